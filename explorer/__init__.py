@@ -1,0 +1,1 @@
+"""autograd-explorer: the PySide6 application that makes automatic differentiation visible."""
