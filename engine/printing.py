@@ -42,9 +42,8 @@ _PROFILES: dict[str, tuple[int, float, int, int]] = {
     "full": (4, math.inf, 3, 80),
 }
 
-# The dtypes PyTorch leaves unnamed in a non-empty tensor's repr (default float dtype, int64, bool).
-_IMPLIED_DTYPES = frozenset({"float32", "int64", "bool"})
-_DEFAULT_FLOAT_DTYPE = "float32"
+# Besides the default floating dtype, the dtypes a non-empty tensor's repr leaves unnamed.
+_ALWAYS_IMPLIED_DTYPES = frozenset({"int64", "bool"})
 
 _NUMPY_DTYPES = {
     name: np.dtype(name)
@@ -267,13 +266,16 @@ def tensor_str(
     device: str = "cpu",
     grad_fn_name: str | None = None,
     requires_grad: bool = False,
+    default_dtype: str = "torch.float32",
 ) -> str:
     """The `tensor(...)` text PyTorch prints for a tensor holding `data`.
 
-    `dtype_name` is the tensor's dtype as str() shows it ("torch.float64"; "float64" is also
-    accepted); `device` is str(tensor.device) ("cpu", "cuda:0").
+    `dtype_name` and `default_dtype` (the default floating dtype) are dtypes as str() shows
+    them ("torch.float64"; "float64" is also accepted); `device` is str(tensor.device)
+    ("cpu", "cuda:0").
     """
     short = _dtype_short_name(dtype_name)
+    default = _dtype_short_name(default_dtype)
     data = np.asarray(data, dtype=_NUMPY_DTYPES[short])
     prefix = "tensor("
     indent = len(prefix)
@@ -284,13 +286,13 @@ def tensor_str(
         # NumPy-style: the shape is implied only for a 1-d empty tensor, the dtype never is.
         if data.ndim != 1:
             suffixes.append(f"size={tuple(data.shape)}")
-        if short != _DEFAULT_FLOAT_DTYPE:
+        if short != default:
             suffixes.append(f"dtype=torch.{short}")
         body = "[]"
     else:
         if not _OPTIONS.edgeitems:
             suffixes.append(f"size={tuple(data.shape)}")
-        if short not in _IMPLIED_DTYPES:
+        if short != default and short not in _ALWAYS_IMPLIED_DTYPES:
             suffixes.append(f"dtype=torch.{short}")
         body = _body_str(data, indent, floating=data.dtype.kind == "f")
     if grad_fn_name is not None:

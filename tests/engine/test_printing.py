@@ -350,6 +350,35 @@ def test_device_suffix_comes_first_and_is_omitted_on_cpu() -> None:
     )
 
 
+@pytest.mark.parametrize("default_dtype", ["float64", "float16"])
+@pytest.mark.parametrize(
+    "name", ["vector_integers", "vector_float64_thirds", "empty_float", "empty_float64",
+             "vector_float16", "vector_ints", "scalar_requires_grad"],
+)
+def test_default_dtype_is_the_one_left_unnamed(name: str, default_dtype: str) -> None:
+    torch = pytest.importorskip("torch")
+    data = CASES[name].make()
+    saved = torch.get_default_dtype()
+    torch.set_default_dtype(getattr(torch, default_dtype))
+    try:
+        expected = torch_text(torch, CASES[name])
+    finally:
+        torch.set_default_dtype(saved)
+    text = tensor_str(
+        data, data.dtype.name, requires_grad=CASES[name].grad is not None,
+        default_dtype="torch." + default_dtype,
+    )
+    assert text == expected
+
+
+def test_float32_is_named_when_float64_is_the_default() -> None:
+    data = np.array([1.0, 2.0], np.float32)
+    assert tensor_str(data, "torch.float32", default_dtype="torch.float64") == (
+        "tensor([1., 2.], dtype=torch.float32)"
+    )
+    assert tensor_str(data, "torch.float64", default_dtype="torch.float64") == "tensor([1., 2.])"
+
+
 def test_dtype_name_without_torch_prefix_is_accepted() -> None:
     data = np.array([1.0, 2.0])
     assert tensor_str(data, "float64") == tensor_str(data, "torch.float64")
