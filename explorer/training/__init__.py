@@ -1,0 +1,1 @@
+"""The training workbench: the tutorial's polynomial fit, run headless or live with plots."""

@@ -1,0 +1,78 @@
+"""The headless training loop: one run of a preset, step by step, as plain records.
+
+The command line and the GUI worker both drive a `TrainingRun`, so both see the same numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from explorer.i18n import translate
+from explorer.training.presets import PRESETS, Preset, TrainingConfig, validate
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """One iteration: its index t, the loss it computed, and a, b, c, d after its update."""
+
+    step: int
+    loss: float
+    a: float
+    b: float
+    c: float
+    d: float
+
+    @property
+    def coefficients(self) -> tuple[float, float, float, float]:
+        return self.a, self.b, self.c, self.d
+
+
+class TrainingRun:
+    """A preset set up on the engine; `step()` runs one iteration until `done`.
+
+    Construction validates the config (ConfigError) and builds the tensors; engine errors from a
+    step propagate unchanged. A loss that stops being finite ends the run early (`diverged`).
+    """
+
+    def __init__(self, config: TrainingConfig) -> None:
+        validate(config)
+        self.config = config
+        self.preset: Preset = PRESETS[config.preset]
+        self._trainer = self.preset.make_trainer(config)
+        self.steps_done = 0
+        self.diverged = False
+
+    @property
+    def done(self) -> bool:
+        return self.diverged or self.steps_done >= self.config.steps
+
+    def coefficients(self) -> tuple[float, float, float, float]:
+        return self._trainer.coefficients()
+
+    def data(self) -> tuple[np.ndarray, np.ndarray]:
+        return self._trainer.data()
+
+    def step(self) -> StepRecord:
+        if self.done:
+            raise RuntimeError(
+                translate("TrainingRun", "The run has finished; start a new one.")
+            )
+        loss = self._trainer.step()
+        record = StepRecord(self.steps_done, loss, *self._trainer.coefficients())
+        self.steps_done += 1
+        self.diverged = not math.isfinite(loss)
+        return record
+
+    def __iter__(self) -> Iterator[StepRecord]:
+        while not self.done:
+            yield self.step()
+
+    def divergence_message(self) -> str:
+        return translate(
+            "TrainingRun",
+            "The loss stopped being finite at step {step}: lower the learning rate.",
+        ).format(step=self.steps_done - 1)
