@@ -7,7 +7,7 @@ import sys
 from dataclasses import replace
 
 from explorer.i18n import translate
-from explorer.training.presets import DEVICES, PRESETS, ConfigError, OPTIMIZER_LEARNING_RATES
+from explorer.training.presets import DEVICES, OPTIMIZER_LEARNING_RATES, PRESETS, ConfigError
 from explorer.training.runner import TrainingRun
 
 

@@ -114,23 +114,27 @@ def validate(config: TrainingConfig) -> None:
     preset = PRESETS[config.preset]
     if not (math.isfinite(config.learning_rate) and config.learning_rate > 0):
         raise ConfigError(
-            translate("TrainingPresets", "The learning rate must be a positive number, not {value}.")
-            .format(value=config.learning_rate)
+            translate(
+                "TrainingPresets", "The learning rate must be a positive number, not {value}."
+            ).format(value=config.learning_rate)
         )
     if config.steps < 1:
         raise ConfigError(
-            translate("TrainingPresets", "The number of steps must be at least 1, not {value}.")
-            .format(value=config.steps)
+            translate(
+                "TrainingPresets", "The number of steps must be at least 1, not {value}."
+            ).format(value=config.steps)
         )
     if config.n_points < 2:
         raise ConfigError(
-            translate("TrainingPresets", "The number of points must be at least 2, not {value}.")
-            .format(value=config.n_points)
+            translate(
+                "TrainingPresets", "The number of points must be at least 2, not {value}."
+            ).format(value=config.n_points)
         )
     if config.seed is not None and not 0 <= config.seed < 2**63:
         raise ConfigError(
-            translate("TrainingPresets", "The seed must be between 0 and 2^63 - 1, not {value}.")
-            .format(value=config.seed)
+            translate(
+                "TrainingPresets", "The seed must be between 0 and 2^63 - 1, not {value}."
+            ).format(value=config.seed)
         )
     if preset.optimizers and config.optimizer not in preset.optimizers:
         raise ConfigError(
@@ -141,7 +145,8 @@ def validate(config: TrainingConfig) -> None:
     if not preset.optimizers and config.optimizer is not None:
         raise ConfigError(
             translate(
-                "TrainingPresets", "The preset {name} updates its weights by hand; it takes no optimizer."
+                "TrainingPresets",
+                "The preset {name} updates its weights by hand; it takes no optimizer.",
             ).format(name=preset.key)
         )
     if config.device not in DEVICES:
@@ -188,7 +193,9 @@ def _init_source(preset: Preset, seed: int | None) -> str:
 
 
 def _sample(config: TrainingConfig) -> tuple[engine.Tensor, engine.Tensor]:
-    x = engine.linspace(-math.pi, math.pi, config.n_points, device=config.device, dtype=engine.float)
+    x = engine.linspace(
+        -math.pi, math.pi, config.n_points, device=config.device, dtype=engine.float
+    )
     return x, engine.sin(x)
 
 
@@ -277,7 +284,7 @@ class LinearModelTrainer:
 
     def coefficients(self) -> tuple[float, float, float, float]:
         linear_layer = self.model[0]
-        (b, c, d), = linear_layer.weight.tolist()
+        ((b, c, d),) = linear_layer.weight.tolist()
         return linear_layer.bias.item(), b, c, d
 
     def data(self) -> tuple[np.ndarray, np.ndarray]:
@@ -288,13 +295,13 @@ class LegendrePolynomial3(engine.autograd.Function):
     """The tutorial's custom Function: P3(x) = (5x^3 - 3x) / 2 with its derivative written out."""
 
     @staticmethod
-    def forward(ctx, input):  # noqa: A002 - the tutorial's parameter name, shown in the listing
+    def forward(ctx, input):
         ctx.save_for_backward(input)
         return 0.5 * (5 * input**3 - 3 * input)
 
     @staticmethod
     def backward(ctx, grad_output):
-        (input,) = ctx.saved_tensors  # noqa: A001 - as in the listing
+        (input,) = ctx.saved_tensors
         return grad_output * 1.5 * (5 * input**2 - 1)
 
 
@@ -308,7 +315,7 @@ class LegendreTrainer:
 
     def step(self) -> float:
         a, b, c, d = self.weights
-        P3 = LegendrePolynomial3.apply  # noqa: N806 - the tutorial's name
+        P3 = LegendrePolynomial3.apply
         y_pred = a + b * P3(c + d * self.x)
         loss = (y_pred - self.y).pow(2).sum()
         value = loss.item()

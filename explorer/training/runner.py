@@ -58,9 +58,7 @@ class TrainingRun:
 
     def step(self) -> StepRecord:
         if self.done:
-            raise RuntimeError(
-                translate("TrainingRun", "The run has finished; start a new one.")
-            )
+            raise RuntimeError(translate("TrainingRun", "The run has finished; start a new one."))
         loss = self._trainer.step()
         record = StepRecord(self.steps_done, loss, *self._trainer.coefficients())
         self.steps_done += 1
