@@ -1,0 +1,178 @@
+"""Run a document through the engine: the forward pass in topological order, backward from a root.
+
+Nothing here computes a value or a derivative itself; every number comes from the engine, and
+the engine's observer records what it really executed for the animation to replay. Leaf tensors
+live in the Evaluation, so pressing Backward twice accumulates into .grad exactly as in PyTorch.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import engine as torch
+from engine import observer
+from explorer.document.graph_document import GraphDocument
+from explorer.document.op_catalog import OPS
+from explorer.i18n import translate
+
+
+class EvaluationError(RuntimeError):
+    """Backward could not run; the message is translated and names the node."""
+
+
+@dataclass
+class Evaluation:
+    """One forward run of a document through the engine."""
+    values: dict[str, object] = field(default_factory=dict)    # node id -> Tensor | Python number
+    errors: dict[str, str] = field(default_factory=dict)       # node id -> the engine's message
+    not_computed: set[str] = field(default_factory=set)        # downstream of a failure
+    forward_events: list = field(default_factory=list)         # every observer event, in order
+    node_events: dict[str, list] = field(default_factory=dict)  # node id -> its own events
+    order: list[str] = field(default_factory=list)             # the order nodes were run in
+    names: dict[str, str] = field(default_factory=dict)        # node id -> variable name
+
+    def tensor(self, node_id: str):
+        """The node's value if it is a Tensor, else None."""
+        value = self.values.get(node_id)
+        return value if isinstance(value, torch.Tensor) else None
+
+    def node_of_tensor(self, tensor) -> str | None:
+        """The node whose value is this very tensor object (e.g. AccumulateEvent.tensor)."""
+        return next((n for n, v in self.values.items() if v is tensor), None)
+
+    def node_of_grad_fn(self, grad_fn) -> str | None:
+        """The node whose value has this grad_fn (BackwardEvent.node), or the leaf of an
+        AccumulateGrad node."""
+        leaf = getattr(grad_fn, "variable", None)
+        if leaf is not None:
+            return self.node_of_tensor(leaf)
+        return next((n for n, v in self.values.items()
+                     if isinstance(v, torch.Tensor) and v.grad_fn is grad_fn), None)
+
+
+def _message(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text if text else type(exc).__name__
+
+
+def evaluate(doc: GraphDocument) -> Evaluation:
+    """Run every node once, in topological order, creating fresh leaf tensors for inputs.
+
+    A node that raises gets the engine's message in `errors`; nodes that depend on it are put in
+    `not_computed`. Never raises for a bad graph.
+    """
+    ev = Evaluation(names={d.id: d.name for d in doc.nodes()})
+    with observer.recording() as events:
+        for node_id in doc.topological_order():
+            ev.order.append(node_id)
+            data = doc.node(node_id)
+            spec = OPS[data.op]
+            sources = doc.input_sources(node_id)
+            if any(src in ev.errors or src in ev.not_computed for src in sources.values()):
+                ev.not_computed.add(node_id)
+                continue
+            missing = [port for port in spec.inputs if port not in sources]
+            if missing:
+                ev.errors[node_id] = translate(
+                    "Evaluation", "Input {ports} is not connected.").format(ports=", ".join(missing))
+                continue
+            start = len(events)
+            try:
+                value = spec.compute({port: ev.values[src] for port, src in sources.items()},
+                                     dict(data.params))
+                if data.params.get("retain_grad") and isinstance(value, torch.Tensor) \
+                        and value.requires_grad:
+                    value.retain_grad()
+            except Exception as exc:  # noqa: BLE001 - any engine failure belongs to the node
+                ev.errors[node_id] = _message(exc)
+                continue
+            finally:
+                ev.node_events[node_id] = list(events[start:])
+            ev.values[node_id] = value
+        ev.forward_events = list(events)
+    return ev
+
+
+def _root_tensor(ev: Evaluation, root_id: str):
+    name = ev.names.get(root_id, root_id)
+    if root_id not in ev.values:
+        raise EvaluationError(translate(
+            "Evaluation", "{name} has no value (it failed or was not computed).").format(name=name))
+    value = ev.tensor(root_id)
+    if value is None:
+        raise EvaluationError(translate(
+            "Evaluation", "{name} is a Python number, not a tensor: there is nothing to run "
+            "backward from.").format(name=name))
+    return value
+
+
+def ones_gradient(ev: Evaluation, root_id: str):
+    """torch.ones_like(root): the gradient the GUI offers for a non-scalar root."""
+    return torch.ones_like(_root_tensor(ev, root_id))
+
+
+def backward(ev: Evaluation, root_id: str, gradient=None) -> list:
+    """values[root].backward(gradient, retain_graph=True) under the observer; its events.
+
+    retain_graph=True lets the user press Backward again, accumulating into .grad (seed 003).
+    Raises EvaluationError with a clear message when backward cannot run.
+    """
+    value = _root_tensor(ev, root_id)
+    name = ev.names.get(root_id, root_id)
+    if not value.requires_grad:
+        raise EvaluationError(translate(
+            "Evaluation", "{name} does not require grad: nothing it depends on has "
+            "requires_grad=True.").format(name=name))
+    if gradient is None and math.prod(value.shape) != 1:
+        raise EvaluationError(translate(
+            "Evaluation", "{name} has shape {shape}, not a single number: backward needs a "
+            "gradient tensor of that shape (for example ones).").format(
+                name=name, shape=tuple(value.shape)))
+    with observer.recording() as events:
+        try:
+            value.backward(gradient, retain_graph=True)
+        except Exception as exc:   # the engine's refusal, e.g. a gradient of the wrong shape
+            raise EvaluationError(_message(exc)) from exc
+        return list(events)
+
+
+def _keeps_grad(value) -> bool:
+    """True when .grad of this tensor is meaningful (a leaf, or retain_grad was asked)."""
+    return isinstance(value, torch.Tensor) and value.requires_grad and \
+        (value.is_leaf or value.retains_grad)
+
+
+def grad_of(ev: Evaluation, node_id: str) -> tuple[object | None, str | None]:
+    """(grad, None) when the node has a .grad, else (None, a translated reason)."""
+    if node_id not in ev.values:
+        return None, translate("Evaluation", "not computed")
+    value = ev.values[node_id]
+    if not isinstance(value, torch.Tensor):
+        return None, translate("Evaluation", "a Python number has no .grad")
+    if not value.requires_grad:
+        return None, translate("Evaluation", "does not require grad")
+    if not _keeps_grad(value):
+        return None, translate("Evaluation", "not a leaf (turn on retain_grad to keep its grad)")
+    if value.grad is None:
+        return None, translate("Evaluation", "no backward has reached it yet")
+    return value.grad, None
+
+
+def zero_grad(ev: Evaluation) -> list[str]:
+    """grad.zero_() on every node that has a .grad; returns their ids."""
+    touched = []
+    for node_id, value in ev.values.items():
+        if _keeps_grad(value) and value.grad is not None:
+            value.grad.zero_()
+            touched.append(node_id)
+    return touched
+
+
+def clear_grad(ev: Evaluation) -> list[str]:
+    """grad = None on every node that has a .grad; returns their ids."""
+    touched = []
+    for node_id, value in ev.values.items():
+        if _keeps_grad(value) and value.grad is not None:
+            value.grad = None
+            touched.append(node_id)
+    return touched

@@ -1,0 +1,48 @@
+"""The bundled examples in resources/examples/*.json, one per seed situation."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from explorer.document.file_format import FileFormatError, load_document
+from explorer.document.graph_document import GraphDocument
+from explorer.document.layout import apply_layout
+from explorer.i18n import translate
+
+EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "resources" / "examples"
+
+# Menu order: from the first gradient to the training loss.
+ORDER = ("x_squared", "linear_int_x", "power", "mean_of_square", "dot", "leaf_nonleaf",
+         "diamond", "polynomial_loss")
+
+
+def _order_key(key: str) -> tuple[int, str]:
+    return (ORDER.index(key) if key in ORDER else len(ORDER), key)
+
+
+def list_examples() -> list[tuple[str, str]]:
+    """[(key, title)] for every bundled example, in menu order."""
+    result = []
+    for path in sorted(EXAMPLES_DIR.glob("*.json"), key=lambda p: _order_key(p.stem)):
+        try:
+            title = json.loads(path.read_text(encoding="utf-8")).get("title", path.stem)
+        except (OSError, ValueError):
+            continue   # a broken example is reported when opened, not while listing
+        result.append((path.stem, title))
+    return result
+
+
+def example_path(key: str) -> Path:
+    path = EXAMPLES_DIR / f"{key}.json"
+    if not key.isidentifier() or not path.is_file():
+        raise FileFormatError(translate("Examples", "There is no example named {key!r}.").format(
+            key=key))
+    return path
+
+
+def load_example(key: str) -> GraphDocument:
+    """The example as a laid-out document; its meta holds title, description and root."""
+    doc = load_document(example_path(key))
+    apply_layout(doc)
+    doc.revision = 0
+    return doc

@@ -1,0 +1,142 @@
+"""The graph file: JSON with a format name and a version, validated whole before use.
+
+A bad file raises FileFormatError with one translated sentence and builds nothing; saving
+writes a temporary file in the same directory and renames it over the target, so a crash
+mid-save never leaves a truncated graph behind.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from explorer.document.graph_document import GraphDocument, GraphEditError
+from explorer.i18n import translate
+
+FORMAT = "autograd-explorer-graph"
+VERSION = 1
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_NODES = 20_000
+MAX_EDGES = 60_000
+
+
+class FileFormatError(ValueError):
+    """The file cannot be opened; the message is translated and says what is wrong."""
+
+
+def document_to_text(doc: GraphDocument) -> str:
+    return json.dumps({"format": FORMAT, "version": VERSION, **doc.to_dict()}, indent=2,
+                      ensure_ascii=False) + "\n"
+
+
+def save_document(doc: GraphDocument, path: str | os.PathLike) -> None:
+    """Write atomically: a temporary file beside `path`, flushed, then os.replace."""
+    path = Path(path)
+    text = document_to_text(doc)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def load_document(path: str | os.PathLike) -> GraphDocument:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FileFormatError(translate(
+                "FileFormat", "The file is too large ({size} MB) to be a graph.").format(
+                    size=size // (1024 * 1024)))
+        raw = path.read_bytes()
+    except FileFormatError:
+        raise
+    except OSError as exc:
+        raise FileFormatError(translate("FileFormat", "The file cannot be read: {reason}").format(
+            reason=exc.strerror or exc)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise FileFormatError(translate("FileFormat", "The file is not UTF-8 text.")) from None
+    return parse_document(text)
+
+
+def parse_document(text: str) -> GraphDocument:
+    if len(text) > MAX_FILE_BYTES:
+        raise FileFormatError(translate("FileFormat", "The text is too large to be a graph."))
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FileFormatError(translate(
+            "FileFormat", "The file is not valid JSON (line {line}, column {column}: {reason}).")
+            .format(line=exc.lineno, column=exc.colno, reason=exc.msg)) from None
+    except RecursionError:
+        raise FileFormatError(translate("FileFormat", "The file is nested too deeply.")) from None
+    _check_structure(data)
+    try:
+        return GraphDocument.from_dict(data)
+    except GraphEditError as exc:
+        raise FileFormatError(translate("FileFormat", "The graph is invalid: {reason}").format(
+            reason=exc)) from None
+
+
+def _fail(message: str) -> None:
+    raise FileFormatError(message)
+
+
+def _check_structure(data) -> None:
+    """Check the JSON shape so that from_dict only meets well-typed entries."""
+    if not isinstance(data, dict):
+        _fail(translate("FileFormat", "The file does not contain a graph (expected a JSON object)."))
+    if data.get("format") != FORMAT:
+        _fail(translate("FileFormat", "This is not an autograd-explorer graph file "
+                        "(format {found!r}).").format(found=data.get("format")))
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        _fail(translate("FileFormat", "The file has no valid version number."))
+    if version != VERSION:
+        _fail(translate("FileFormat", "The file has version {found}; this program reads version "
+                        "{known}.").format(found=version, known=VERSION))
+    nodes, edges = data.get("nodes"), data.get("edges")
+    if not isinstance(nodes, list) or not isinstance(edges, list):
+        _fail(translate("FileFormat", "The file needs a list of nodes and a list of edges."))
+    if len(nodes) > MAX_NODES or len(edges) > MAX_EDGES:
+        _fail(translate("FileFormat", "The graph is too large ({nodes} nodes, {edges} edges).")
+              .format(nodes=len(nodes), edges=len(edges)))
+    seen: set[str] = set()
+    for number, node in enumerate(nodes, start=1):
+        _check_node(number, node)
+        if node["id"] in seen:
+            _fail(translate("FileFormat", "The node id {id!r} appears twice.").format(id=node["id"]))
+        seen.add(node["id"])
+    for number, edge in enumerate(edges, start=1):
+        if not isinstance(edge, dict) or not all(
+                isinstance(edge.get(key), str) for key in ("src", "dst", "port")):
+            _fail(translate("FileFormat", "Edge {n} needs the texts src, dst and port.").format(
+                n=number))
+        for key in ("src", "dst"):
+            if edge[key] not in seen:
+                _fail(translate("FileFormat", "Edge {n} refers to a missing node {id!r}.").format(
+                    n=number, id=edge[key]))
+
+
+def _check_node(number: int, node) -> None:
+    if not isinstance(node, dict):
+        _fail(translate("FileFormat", "Node {n} is not an object.").format(n=number))
+    for key in ("id", "op", "name"):
+        if not isinstance(node.get(key), str):
+            _fail(translate("FileFormat", "Node {n} needs a text {key!r}.").format(n=number, key=key))
+    pos = node.get("pos")
+    if not (isinstance(pos, list) and len(pos) == 2 and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos)):
+        _fail(translate("FileFormat", "Node {n} needs a position of two numbers.").format(n=number))
+    params = node.get("params", {})
+    if not isinstance(params, dict):
+        _fail(translate("FileFormat", "The params of node {n} must be an object.").format(n=number))

@@ -1,0 +1,365 @@
+"""The graph document: the editor's source of truth, a networkx MultiDiGraph of op nodes.
+
+Edges run from a source node's single output to a named input port of the destination; the
+edge key is that port, so `b = a * a` is two parallel edges a->b with keys "a" and "b".
+Every edit validates first and changes nothing when refused, then tells its subscribers.
+"""
+from __future__ import annotations
+
+import keyword
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+import networkx as nx
+
+from explorer.document.op_catalog import OPS, check_params
+from explorer.i18n import translate
+
+Edge = tuple[str, str, str]   # (src, dst, port)
+
+# Names the exported PyTorch program needs for itself.
+RESERVED_NAMES = frozenset({"torch", "math", "print", "engine"})
+_INPUT_NAMES = ("x", "y", "z", "w", "b", "u", "v")
+
+
+@dataclass
+class NodeData:
+    id: str
+    op: str
+    name: str
+    pos: tuple[float, float]
+    params: dict = field(default_factory=dict)
+
+    def copy(self) -> NodeData:
+        return replace(self, params=dict(self.params))
+
+
+@dataclass(frozen=True)
+class NodeRecord:
+    """What remove_node took away, so restore_node can put it back exactly."""
+    data: NodeData
+    edges: tuple[Edge, ...]
+
+
+class GraphEditError(ValueError):
+    """An edit was refused; the message is translated and user-readable."""
+
+
+@dataclass(frozen=True)
+class NodeAdded:
+    node_id: str
+
+
+@dataclass(frozen=True)
+class NodeRemoved:
+    node_id: str
+
+
+@dataclass(frozen=True)
+class EdgeAdded:
+    src: str
+    dst: str
+    port: str
+
+
+@dataclass(frozen=True)
+class EdgeRemoved:
+    src: str
+    dst: str
+    port: str
+
+
+@dataclass(frozen=True)
+class NodeChanged:
+    node_id: str
+    field: str   # "pos" | "name" | "params"
+
+
+@dataclass(frozen=True)
+class DocumentReset:
+    pass
+
+
+DocumentEvent = NodeAdded | NodeRemoved | EdgeAdded | EdgeRemoved | NodeChanged | DocumentReset
+
+
+def _id_number(node_id: str) -> int:
+    match = re.fullmatch(r"n(\d+)", node_id)
+    return int(match.group(1)) if match else 0
+
+
+def _order_key(node_id: str) -> tuple[int, str]:
+    return (_id_number(node_id), node_id)
+
+
+class GraphDocument:
+    def __init__(self) -> None:
+        self.graph = nx.MultiDiGraph()
+        # Free-form document metadata kept in the file: "title", "description", "root".
+        self.meta: dict[str, str] = {}
+        self.revision = 0   # bumped on every change; lets views tell "modified since save"
+        self._subscribers: list[Callable[[DocumentEvent], None]] = []
+
+    # ---- events ----------------------------------------------------------------------------
+
+    def subscribe(self, fn: Callable[[DocumentEvent], None]) -> None:
+        self._subscribers.append(fn)
+
+    def unsubscribe(self, fn: Callable[[DocumentEvent], None]) -> None:
+        self._subscribers.remove(fn)
+
+    def _emit(self, event: DocumentEvent) -> None:
+        self.revision += 1
+        for fn in list(self._subscribers):
+            fn(event)
+
+    # ---- queries ---------------------------------------------------------------------------
+
+    def node(self, node_id: str) -> NodeData:
+        if node_id not in self.graph:
+            raise GraphEditError(translate("GraphDocument", "There is no node {id!r}.").format(
+                id=node_id))
+        return self.graph.nodes[node_id]["data"]
+
+    def has_node(self, node_id: str) -> bool:
+        return node_id in self.graph
+
+    def nodes(self) -> list[NodeData]:
+        return [self.graph.nodes[n]["data"] for n in self.graph.nodes]
+
+    def edges(self) -> list[Edge]:
+        return [(src, dst, port) for src, dst, port in self.graph.edges(keys=True)]
+
+    def node_by_name(self, name: str) -> NodeData | None:
+        return next((d for d in self.nodes() if d.name == name), None)
+
+    def input_sources(self, node_id: str) -> dict[str, str]:
+        return {port: src for src, _, port in self.graph.in_edges(node_id, keys=True)}
+
+    def consumers(self, node_id: str) -> list[tuple[str, str]]:
+        """(dst, port) for every edge leaving node_id."""
+        return [(dst, port) for _, dst, port in self.graph.out_edges(node_id, keys=True)]
+
+    def topological_order(self) -> list[str]:
+        # Ties broken by id, so evaluation follows creation order (the program's order).
+        return list(nx.lexicographical_topological_sort(self.graph, key=_order_key))
+
+    def outputs(self) -> list[str]:
+        """Nodes whose value feeds nothing: the candidates for a backward root."""
+        return [n for n in self.topological_order() if self.graph.out_degree(n) == 0]
+
+    roots = outputs
+
+    def __len__(self) -> int:
+        return self.graph.number_of_nodes()
+
+    # ---- names and ids ---------------------------------------------------------------------
+
+    def check_name(self, name: str, node_id: str | None = None) -> str | None:
+        """None if `name` may be given to node_id (or a new node), else a translated reason."""
+        if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name) \
+                or not name.isascii():
+            return translate("GraphDocument", "{name!r} is not a valid Python variable name.").format(
+                name=name)
+        if name in RESERVED_NAMES:
+            return translate("GraphDocument", "The name {name!r} is reserved.").format(name=name)
+        holder = self.node_by_name(name)
+        if holder is not None and holder.id != node_id:
+            return translate("GraphDocument", "The name {name!r} is already used.").format(name=name)
+        return None
+
+    def unique_name(self, op: str) -> str:
+        """A fresh name: x, y, z ... for inputs, c1, c2 ... for constants, a1, a2 ... otherwise."""
+        used = {d.name for d in self.nodes()}
+        if op == "input":
+            for name in _INPUT_NAMES:
+                if name not in used:
+                    return name
+        prefix = {"input": "x", "constant": "c"}.get(op, "a")
+        n = 1
+        while f"{prefix}{n}" in used:
+            n += 1
+        return f"{prefix}{n}"
+
+    def new_id(self) -> str:
+        return f"n{max((_id_number(n) for n in self.graph.nodes), default=0) + 1}"
+
+    # ---- edits -----------------------------------------------------------------------------
+
+    def add_node(self, op: str, *, name: str | None = None, pos: tuple[float, float] = (0, 0),
+                 params: dict | None = None, node_id: str | None = None) -> str:
+        if op not in OPS:
+            raise GraphEditError(translate("GraphDocument", "Unknown operation {op!r}.").format(op=op))
+        if node_id is None:
+            node_id = self.new_id()
+        elif not isinstance(node_id, str) or not node_id:
+            raise GraphEditError(translate("GraphDocument", "A node id must be a non-empty text."))
+        elif node_id in self.graph:
+            raise GraphEditError(translate("GraphDocument", "The node id {id!r} is already used.")
+                                 .format(id=node_id))
+        name = self.unique_name(op) if name is None else name
+        reason = self.check_name(name)
+        if reason is not None:
+            raise GraphEditError(reason)
+        full_params = OPS[op].default_params()
+        if params:
+            reason = check_params(op, params)
+            if reason is not None:
+                raise GraphEditError(reason)
+            full_params.update(params)
+        data = NodeData(node_id, op, name, _check_pos(pos), full_params)
+        self.graph.add_node(node_id, data=data)
+        self._emit(NodeAdded(node_id))
+        return node_id
+
+    def remove_node(self, node_id: str) -> NodeRecord:
+        data = self.node(node_id)
+        edges = tuple(sorted(
+            [e for e in self.edges() if node_id in (e[0], e[1])], key=lambda e: (e[1], e[2])))
+        record = NodeRecord(data.copy(), edges)
+        for src, dst, port in edges:
+            self.graph.remove_edge(src, dst, key=port)
+            self._emit(EdgeRemoved(src, dst, port))
+        self.graph.remove_node(node_id)
+        self._emit(NodeRemoved(node_id))
+        return record
+
+    def restore_node(self, record: NodeRecord) -> None:
+        data = record.data
+        if data.id in self.graph:
+            raise GraphEditError(translate("GraphDocument", "The node id {id!r} is already used.")
+                                 .format(id=data.id))
+        reason = self.check_name(data.name)
+        if reason is not None:
+            raise GraphEditError(reason)
+        for src, dst, port in record.edges:
+            other = src if dst == data.id else dst
+            if other != data.id and other not in self.graph:
+                raise GraphEditError(translate("GraphDocument", "There is no node {id!r}.")
+                                     .format(id=other))
+            if dst != data.id and port in self.input_sources(dst):
+                raise GraphEditError(translate("GraphDocument", "Input {port!r} of {name} is "
+                                               "already connected.").format(
+                                                   port=port, name=self.node(dst).name))
+        self.graph.add_node(data.id, data=data.copy())
+        self._emit(NodeAdded(data.id))
+        for src, dst, port in record.edges:
+            self.connect(src, dst, port)
+
+    def check_connect(self, src: str, dst: str, port: str) -> str | None:
+        """None if the edge src -> dst.port may be added, else a translated reason."""
+        for node_id in (src, dst):
+            if node_id not in self.graph:
+                return translate("GraphDocument", "There is no node {id!r}.").format(id=node_id)
+        if src == dst:
+            return translate("GraphDocument", "A node cannot feed its own input.")
+        dst_data = self.node(dst)
+        if port not in OPS[dst_data.op].inputs:
+            return translate("GraphDocument", "{name} has no input port {port!r}.").format(
+                name=dst_data.name, port=port)
+        occupant = self.input_sources(dst).get(port)
+        if occupant is not None:
+            return translate("GraphDocument", "Input {port!r} of {name} is already connected to "
+                             "{other}.").format(port=port, name=dst_data.name,
+                                                other=self.node(occupant).name)
+        if nx.has_path(self.graph, dst, src):
+            return translate("GraphDocument", "Connecting {src} to {dst} would make a cycle.").format(
+                src=self.node(src).name, dst=dst_data.name)
+        return None
+
+    def connect(self, src: str, dst: str, port: str) -> None:
+        reason = self.check_connect(src, dst, port)
+        if reason is not None:
+            raise GraphEditError(reason)
+        self.graph.add_edge(src, dst, key=port)
+        self._emit(EdgeAdded(src, dst, port))
+
+    def disconnect(self, dst: str, port: str) -> str:
+        src = self.input_sources(self.node(dst).id).get(port)
+        if src is None:
+            raise GraphEditError(translate("GraphDocument", "Input {port!r} of {name} is not "
+                                           "connected.").format(port=port, name=self.node(dst).name))
+        self.graph.remove_edge(src, dst, key=port)
+        self._emit(EdgeRemoved(src, dst, port))
+        return src
+
+    def move_node(self, node_id: str, pos: tuple[float, float]) -> None:
+        data = self.node(node_id)
+        data.pos = _check_pos(pos)
+        self._emit(NodeChanged(node_id, "pos"))
+
+    def rename_node(self, node_id: str, name: str) -> None:
+        data = self.node(node_id)
+        reason = self.check_name(name, node_id)
+        if reason is not None:
+            raise GraphEditError(reason)
+        data.name = name
+        self._emit(NodeChanged(node_id, "name"))
+
+    def set_params(self, node_id: str, params: dict) -> None:
+        """Update the given params of a node (others keep their values)."""
+        data = self.node(node_id)
+        reason = check_params(data.op, params)
+        if reason is not None:
+            raise GraphEditError(reason)
+        data.params = {**data.params, **params}
+        self._emit(NodeChanged(node_id, "params"))
+
+    def replace_contents(self, other: GraphDocument) -> None:
+        """Take over other's nodes, edges and metadata (e.g. after File > Open); one reset event."""
+        self.graph = other.graph.copy()
+        for node_id in self.graph.nodes:
+            self.graph.nodes[node_id]["data"] = other.node(node_id).copy()
+        self.meta = dict(other.meta)
+        self._emit(DocumentReset())
+
+    # ---- serialisation ---------------------------------------------------------------------
+
+    def to_dict(self) -> dict:
+        return {
+            **{key: self.meta[key] for key in sorted(self.meta)},
+            "nodes": [
+                {"id": d.id, "op": d.op, "name": d.name, "pos": [float(d.pos[0]), float(d.pos[1])],
+                 "params": dict(d.params)}
+                for d in self.nodes()
+            ],
+            "edges": [{"src": s, "dst": d, "port": p} for s, d, p in self.edges()],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> GraphDocument:
+        """Build a document from to_dict's form; raises GraphEditError naming the first problem.
+
+        Goes through the same checks as interactive edits (names, ops, params, ports, cycles).
+        """
+        doc = cls()
+        for key in ("title", "description", "root"):
+            if key in d:
+                if not isinstance(d[key], str):
+                    raise GraphEditError(translate("GraphDocument", "{key!r} must be a text.")
+                                         .format(key=key))
+                doc.meta[key] = d[key]
+        for entry in d.get("nodes", []):
+            doc.add_node(entry["op"], name=entry["name"], pos=tuple(entry["pos"]),
+                         params=entry.get("params") or {}, node_id=entry["id"])
+        for entry in d.get("edges", []):
+            doc.connect(entry["src"], entry["dst"], entry["port"])
+        root = doc.meta.get("root")
+        if root is not None and root not in doc.graph:
+            raise GraphEditError(translate("GraphDocument", "The root {id!r} is not a node.")
+                                 .format(id=root))
+        doc.revision = 0
+        return doc
+
+
+def _check_pos(pos) -> tuple[float, float]:
+    try:
+        x, y = pos
+        x, y = float(x), float(y)
+    except (TypeError, ValueError):
+        raise GraphEditError(translate("GraphDocument", "A position must be two numbers.")) from None
+    if not (math.isfinite(x) and math.isfinite(y)) or abs(x) > 1e9 or abs(y) > 1e9:
+        raise GraphEditError(translate("GraphDocument", "A position must be two finite numbers."))
+    return (x, y)

@@ -1,0 +1,395 @@
+"""Every node kind of the editor: its ports, parameters, engine call and PyTorch code form.
+
+A node's `compute` only calls the engine (`import engine as torch`); derivatives are the
+engine's business. Labels, categories and tooltips are translated when read, so a translator
+installed after import still applies.
+"""
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import engine as torch
+from explorer.document.value_text import (
+    format_index,
+    format_value,
+    is_scalar,
+    parse_dims,
+    parse_index,
+    parse_shape,
+    parse_value,
+)
+from explorer.i18n import translate
+
+PARAM_KINDS = ("text", "int", "bool", "choice", "shape")
+DTYPES = ("auto", "float32", "float64", "int64", "bool")
+INITS = ("value", "ones", "zeros", "rand", "randn", "arange", "linspace")
+
+Args = dict[str, str]
+Inputs = dict[str, object]
+Params = dict[str, object]
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    name: str
+    kind: str                     # one of PARAM_KINDS
+    default: object
+    label_fn: Callable[[], str] = field(compare=False)
+    choices: tuple[str, ...] = ()
+    # Shown only when another param has one of these values, e.g. ("init", ("ones", "zeros")).
+    shown_when: tuple[str, tuple[str, ...]] | None = None
+
+    @property
+    def label(self) -> str:
+        return self.label_fn()
+
+    def is_shown(self, params: Params) -> bool:
+        if self.shown_when is None:
+            return True
+        other, values = self.shown_when
+        return params.get(other) in values
+
+    def check(self, value: object) -> str | None:
+        """None if `value` has this param's type, else a translated reason."""
+        ok = {
+            "text": isinstance(value, str),
+            "shape": isinstance(value, str),
+            "int": isinstance(value, int) and not isinstance(value, bool),
+            "bool": isinstance(value, bool),
+            "choice": value in self.choices,
+        }[self.kind]
+        if ok:
+            return None
+        if self.kind == "choice":
+            return translate("OpCatalog", "{param} must be one of {choices}, not {value!r}.").format(
+                param=self.name, choices=", ".join(self.choices), value=value)
+        return translate("OpCatalog", "{param} must be of kind {kind}, not {value!r}.").format(
+            param=self.name, kind=self.kind, value=value)
+
+
+@dataclass(frozen=True)
+class OpSpec:
+    key: str
+    label_fn: Callable[[], str] = field(compare=False)
+    category_key: str
+    inputs: tuple[str, ...]
+    params: tuple[ParamSpec, ...]
+    compute: Callable[[Inputs, Params], object] = field(compare=False)
+    # code(args, params) -> a Python expression; args maps port -> expression of its source.
+    code: Callable[[Args, Params], str] = field(compare=False)
+    tooltip_fn: Callable[[], str] = field(compare=False)
+    # Statements that must run before the expression (e.g. torch.manual_seed for rand).
+    setup_code: Callable[[Params], list[str]] = field(compare=False, default=lambda params: [])
+
+    @property
+    def label(self) -> str:
+        return self.label_fn()
+
+    @property
+    def category(self) -> str:
+        return CATEGORIES[self.category_key]()
+
+    @property
+    def tooltip(self) -> str:
+        return self.tooltip_fn()
+
+    def param(self, name: str) -> ParamSpec:
+        return next(p for p in self.params if p.name == name)
+
+    def default_params(self) -> Params:
+        return {p.name: p.default for p in self.params}
+
+
+CATEGORIES: dict[str, Callable[[], str]] = {
+    "inputs": lambda: translate("OpCatalog", "Inputs"),
+    "arithmetic": lambda: translate("OpCatalog", "Arithmetic"),
+    "functions": lambda: translate("OpCatalog", "Functions"),
+    "reductions": lambda: translate("OpCatalog", "Reductions"),
+    "linalg": lambda: translate("OpCatalog", "Linear algebra"),
+    "shape": lambda: translate("OpCatalog", "Shape"),
+}
+
+RETAIN_GRAD = ParamSpec("retain_grad", "bool", False, lambda: translate("OpCatalog", "retain_grad"))
+
+
+# ---- code forms -------------------------------------------------------------------------------
+
+def _atom(expression: str) -> str:
+    """`expression` safe to use as an operand: parenthesised unless it is a name, call, ..."""
+    try:
+        node = ast.parse(expression, mode="eval").body
+    except SyntaxError:
+        return f"({expression})"
+    atomic = isinstance(node, (ast.Name, ast.Call, ast.Attribute, ast.Subscript, ast.List))
+    if isinstance(node, ast.Constant) and not expression.lstrip().startswith("-"):
+        atomic = True
+    return expression if atomic else f"({expression})"
+
+
+def _operator_code(template: str) -> Callable[[Args, Params], str]:
+    return lambda args, params: template.format(**{k: _atom(v) for k, v in args.items()})
+
+
+def _function_code(name: str) -> Callable[[Args, Params], str]:
+    return lambda args, params: f"{name}({args['x']})"
+
+
+def _dtype_kwarg(params: Params) -> list[str]:
+    return [] if params["dtype"] == "auto" else [f"dtype=torch.{params['dtype']}"]
+
+
+def _grad_kwarg(params: Params) -> list[str]:
+    return ["requires_grad=True"] if params["requires_grad"] else []
+
+
+def _shape_args(shape: tuple[int, ...]) -> str:
+    return "()" if not shape else ", ".join(str(n) for n in shape)
+
+
+def _input_code(args: Args, params: Params) -> str:
+    init = params["init"]
+    kwargs = _dtype_kwarg(params) + _grad_kwarg(params)
+    if init == "value":
+        positional = [format_value(parse_value(str(params["value"])))]
+    elif init in ("ones", "zeros", "rand", "randn"):
+        positional = [_shape_args(parse_shape(str(params["shape"])))]
+    elif init == "arange":
+        start, end, step = (parse_value(str(params[k])) for k in ("start", "end", "step"))
+        bounds = [end] if start == 0 and step == 1 else [start, end] if step == 1 \
+            else [start, end, step]
+        positional = [format_value(v) for v in bounds]
+    else:
+        positional = [format_value(parse_value(str(params["start"]))),
+                      format_value(parse_value(str(params["end"]))), str(params["steps"])]
+    name = "tensor" if init == "value" else init
+    return f"torch.{name}({', '.join(positional + kwargs)})"
+
+
+def _input_setup(params: Params) -> list[str]:
+    return [f"torch.manual_seed({params['seed']})"] if params["init"] in ("rand", "randn") else []
+
+
+def _constant_code(args: Args, params: Params) -> str:
+    value = parse_value(str(params["value"]))
+    return format_value(value) if is_scalar(value) else f"torch.tensor({format_value(value)})"
+
+
+def _reduction_code(method: str) -> Callable[[Args, Params], str]:
+    def code(args: Args, params: Params) -> str:
+        kwargs = _reduction_kwargs(params)
+        if not kwargs:
+            return f"{_atom(args['x'])}.{method}()"
+        text = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
+        return f"{_atom(args['x'])}.{method}({text})"
+    return code
+
+
+def _reshape_code(args: Args, params: Params) -> str:
+    shape = parse_shape(str(params["shape"]), allow_minus_one=True)
+    return f"{_atom(args['x'])}.reshape({_shape_args(shape)})"
+
+
+# ---- engine calls -----------------------------------------------------------------------------
+
+def _dtype(params: Params) -> dict:
+    return {} if params["dtype"] == "auto" else {"dtype": getattr(torch, str(params["dtype"]))}
+
+
+def _input_compute(inputs: Inputs, params: Params):
+    kwargs = _dtype(params)
+    kwargs["requires_grad"] = bool(params["requires_grad"])
+    init = params["init"]
+    if init == "value":
+        return torch.tensor(parse_value(str(params["value"])), **kwargs)
+    if init in ("ones", "zeros", "rand", "randn"):
+        shape = parse_shape(str(params["shape"]))
+        if init in ("rand", "randn"):
+            torch.manual_seed(int(params["seed"]))
+        return getattr(torch, init)(shape, **kwargs)
+    start, end = parse_value(str(params["start"])), parse_value(str(params["end"]))
+    _require_scalars(start, end)
+    if init == "arange":
+        step = parse_value(str(params["step"]))
+        _require_scalars(step)
+        return torch.arange(start, end, step, **kwargs)
+    return torch.linspace(start, end, int(params["steps"]), **kwargs)
+
+
+def _require_scalars(*values) -> None:
+    if not all(is_scalar(v) for v in values):
+        raise ValueError(translate("OpCatalog", "start, end and step must be single numbers."))
+
+
+def _constant_compute(inputs: Inputs, params: Params):
+    value = parse_value(str(params["value"]))
+    # A Python number stays a Python scalar so that x ** 2 gives PowBackward0, as in PyTorch.
+    return value if is_scalar(value) else torch.tensor(value)
+
+
+def _reduction_kwargs(params: Params) -> dict:
+    dims = parse_dims(str(params["dim"]))
+    if dims is None and not params["keepdim"]:
+        return {}
+    return {"dim": dims, "keepdim": bool(params["keepdim"])}
+
+
+def _sum(inputs: Inputs, params: Params):
+    return inputs["x"].sum(**_reduction_kwargs(params))
+
+
+def _mean(inputs: Inputs, params: Params):
+    return inputs["x"].mean(**_reduction_kwargs(params))
+
+
+def _reshape(inputs: Inputs, params: Params):
+    return inputs["x"].reshape(parse_shape(str(params["shape"]), allow_minus_one=True))
+
+
+def _index(inputs: Inputs, params: Params):
+    return inputs["x"][parse_index(str(params["index"]))]
+
+
+# ---- the table --------------------------------------------------------------------------------
+
+def _identifier_label(key: str) -> Callable[[], str]:
+    return lambda: key   # op names are PyTorch identifiers and stay untranslated
+
+
+_INPUT_PARAMS = (
+    ParamSpec("init", "choice", "value", lambda: translate("OpCatalog", "Initialise with"),
+              choices=INITS),
+    ParamSpec("value", "text", "2.0", lambda: translate("OpCatalog", "Value"),
+              shown_when=("init", ("value",))),
+    ParamSpec("shape", "shape", "2, 2", lambda: translate("OpCatalog", "Shape"),
+              shown_when=("init", ("ones", "zeros", "rand", "randn"))),
+    ParamSpec("start", "text", "0", lambda: translate("OpCatalog", "Start"),
+              shown_when=("init", ("arange", "linspace"))),
+    ParamSpec("end", "text", "4.", lambda: translate("OpCatalog", "End"),
+              shown_when=("init", ("arange", "linspace"))),
+    ParamSpec("step", "text", "1", lambda: translate("OpCatalog", "Step"),
+              shown_when=("init", ("arange",))),
+    ParamSpec("steps", "int", 5, lambda: translate("OpCatalog", "Steps"),
+              shown_when=("init", ("linspace",))),
+    ParamSpec("seed", "int", 0, lambda: translate("OpCatalog", "Seed"),
+              shown_when=("init", ("rand", "randn"))),
+    ParamSpec("dtype", "choice", "auto", lambda: translate("OpCatalog", "dtype"), choices=DTYPES),
+    ParamSpec("requires_grad", "bool", True, lambda: translate("OpCatalog", "requires_grad")),
+    RETAIN_GRAD,
+)
+
+_REDUCTION_PARAMS = (
+    ParamSpec("dim", "text", "", lambda: translate("OpCatalog", "dim (empty: all)")),
+    ParamSpec("keepdim", "bool", False, lambda: translate("OpCatalog", "keepdim")),
+    RETAIN_GRAD,
+)
+
+
+def _binary(key: str, template: str, compute, tooltip) -> OpSpec:
+    return OpSpec(key, _identifier_label(key), "arithmetic", ("a", "b"), (RETAIN_GRAD,), compute,
+                  _operator_code(template), tooltip)
+
+
+def _unary(key: str, category: str, compute, code, tooltip) -> OpSpec:
+    return OpSpec(key, _identifier_label(key), category, ("x",), (RETAIN_GRAD,), compute, code, tooltip)
+
+
+_SPECS = [
+    OpSpec("input", lambda: translate("OpCatalog", "Input tensor"), "inputs", (), _INPUT_PARAMS,
+           _input_compute, _input_code,
+           lambda: translate("OpCatalog", "A leaf tensor: a typed value or a shape with an "
+                             "initialiser. With requires_grad on, backward accumulates into its .grad."),
+           _input_setup),
+    OpSpec("constant", lambda: translate("OpCatalog", "Constant"), "inputs", (),
+           (ParamSpec("value", "text", "2", lambda: translate("OpCatalog", "Value")), RETAIN_GRAD),
+           _constant_compute, _constant_code,
+           lambda: translate("OpCatalog", "A Python number (kept a Python scalar, as in x ** 2) or a "
+                             "tensor literal that does not require grad.")),
+    _binary("add", "{a} + {b}", lambda i, p: i["a"] + i["b"],
+            lambda: translate("OpCatalog", "a + b  —  d/da = 1, d/db = 1")),
+    _binary("sub", "{a} - {b}", lambda i, p: i["a"] - i["b"],
+            lambda: translate("OpCatalog", "a - b  —  d/da = 1, d/db = -1")),
+    _binary("mul", "{a} * {b}", lambda i, p: i["a"] * i["b"],
+            lambda: translate("OpCatalog", "a * b  —  d/da = b, d/db = a")),
+    _binary("div", "{a} / {b}", lambda i, p: i["a"] / i["b"],
+            lambda: translate("OpCatalog", "a / b  —  d/da = 1/b, d/db = -a/b²")),
+    _binary("pow", "{a} ** {b}", lambda i, p: i["a"] ** i["b"],
+            lambda: translate("OpCatalog", "a ** b  —  d/da = b·a^(b-1), d/db = a^b·ln(a)")),
+    _unary("neg", "arithmetic", lambda i, p: -i["x"], _operator_code("-{x}"),
+           lambda: translate("OpCatalog", "-x  —  d/dx = -1")),
+    _unary("exp", "functions", lambda i, p: torch.exp(i["x"]), _function_code("torch.exp"),
+           lambda: translate("OpCatalog", "exp(x)  —  d/dx = exp(x)")),
+    _unary("log", "functions", lambda i, p: torch.log(i["x"]), _function_code("torch.log"),
+           lambda: translate("OpCatalog", "natural log ln(x)  —  d/dx = 1/x")),
+    _unary("sqrt", "functions", lambda i, p: torch.sqrt(i["x"]), _function_code("torch.sqrt"),
+           lambda: translate("OpCatalog", "√x  —  d/dx = 1/(2√x)")),
+    _unary("abs", "functions", lambda i, p: torch.abs(i["x"]), _function_code("torch.abs"),
+           lambda: translate("OpCatalog", "|x|  —  d/dx = sign(x) (0 at x = 0)")),
+    _unary("sin", "functions", lambda i, p: torch.sin(i["x"]), _function_code("torch.sin"),
+           lambda: translate("OpCatalog", "sin(x)  —  d/dx = cos(x)")),
+    _unary("cos", "functions", lambda i, p: torch.cos(i["x"]), _function_code("torch.cos"),
+           lambda: translate("OpCatalog", "cos(x)  —  d/dx = -sin(x)")),
+    _unary("tanh", "functions", lambda i, p: torch.tanh(i["x"]), _function_code("torch.tanh"),
+           lambda: translate("OpCatalog", "tanh(x)  —  d/dx = 1 - tanh(x)²")),
+    _unary("sigmoid", "functions", lambda i, p: torch.sigmoid(i["x"]),
+           _function_code("torch.sigmoid"),
+           lambda: translate("OpCatalog", "σ(x) = 1/(1 + exp(-x))  —  d/dx = σ(x)·(1 - σ(x))")),
+    _unary("relu", "functions", lambda i, p: torch.relu(i["x"]), _function_code("torch.relu"),
+           lambda: translate("OpCatalog", "max(x, 0)  —  d/dx = 1 where x > 0, else 0")),
+    OpSpec("sum", _identifier_label("sum"), "reductions", ("x",), _REDUCTION_PARAMS, _sum,
+           _reduction_code("sum"),
+           lambda: translate("OpCatalog", "Sum of the elements (over dim if given)  —  "
+                             "d/dx = 1 for every element summed")),
+    OpSpec("mean", _identifier_label("mean"), "reductions", ("x",), _REDUCTION_PARAMS, _mean,
+           _reduction_code("mean"),
+           lambda: translate("OpCatalog", "Mean of the elements (over dim if given)  —  "
+                             "d/dx = 1/n for each of the n elements averaged")),
+    OpSpec("dot", _identifier_label("dot"), "linalg", ("a", "b"), (RETAIN_GRAD,),
+           lambda i, p: torch.dot(i["a"], i["b"]),
+           lambda args, params: f"torch.dot({args['a']}, {args['b']})",
+           lambda: translate("OpCatalog", "Σ aᵢ·bᵢ of two 1-D tensors  —  d/da = b, d/db = a")),
+    OpSpec("matmul", _identifier_label("matmul"), "linalg", ("a", "b"), (RETAIN_GRAD,),
+           lambda i, p: i["a"] @ i["b"], _operator_code("{a} @ {b}"),
+           lambda: translate("OpCatalog", "a @ b (matrix product)  —  "
+                             "grad_a = grad @ bᵀ, grad_b = aᵀ @ grad")),
+    OpSpec("reshape", _identifier_label("reshape"), "shape", ("x",),
+           (ParamSpec("shape", "shape", "-1", lambda: translate("OpCatalog", "Shape (-1: inferred)")),
+            RETAIN_GRAD),
+           _reshape, _reshape_code,
+           lambda: translate("OpCatalog", "The same elements in a new shape  —  "
+                             "the gradient is reshaped back")),
+    OpSpec("transpose", _identifier_label("transpose"), "shape", ("x",),
+           (ParamSpec("dim0", "int", 0, lambda: translate("OpCatalog", "dim0")),
+            ParamSpec("dim1", "int", 1, lambda: translate("OpCatalog", "dim1")), RETAIN_GRAD),
+           lambda i, p: i["x"].transpose(p["dim0"], p["dim1"]),
+           lambda args, p: f"{_atom(args['x'])}.transpose({p['dim0']}, {p['dim1']})",
+           lambda: translate("OpCatalog", "Swaps two dims  —  the gradient is swapped back")),
+    OpSpec("index", _identifier_label("index"), "shape", ("x",),
+           (ParamSpec("index", "text", "0", lambda: translate("OpCatalog", "Index (e.g. 0, 0:2, 1, :)")),
+            RETAIN_GRAD),
+           _index,
+           lambda args, p: f"{_atom(args['x'])}[{format_index(parse_index(str(p['index'])))}]",
+           lambda: translate("OpCatalog", "x[index]  —  the gradient flows into the selected "
+                             "elements, zero elsewhere")),
+]
+
+OPS: dict[str, OpSpec] = {spec.key: spec for spec in _SPECS}
+
+
+def ops_in_category(category_key: str) -> list[OpSpec]:
+    return [spec for spec in _SPECS if spec.category_key == category_key]
+
+
+def check_params(op: str, params: Params) -> str | None:
+    """None if every entry of `params` is a known param of `op` with the right type."""
+    spec = OPS[op]
+    known = {p.name: p for p in spec.params}
+    for name, value in params.items():
+        if name not in known:
+            return translate("OpCatalog", "{op} has no parameter {param!r}.").format(
+                op=op, param=name)
+        reason = known[name].check(value)
+        if reason is not None:
+            return reason
+    return None
