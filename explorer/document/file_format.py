@@ -53,8 +53,8 @@ def load_document(path: str | os.PathLike) -> GraphDocument:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise FileFormatError(translate(
-                "FileFormat", "The file is too large ({size} MB) to be a graph.").format(
-                    size=size // (1024 * 1024)))
+                "FileFormat", "The file is too large to be a graph ({size} bytes).").format(
+                    size=size))
         raw = path.read_bytes()
     except FileFormatError:
         raise

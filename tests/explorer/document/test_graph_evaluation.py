@@ -1,0 +1,262 @@
+import numpy as np
+import pytest
+
+import engine
+from explorer.document.evaluation import (
+    EvaluationError,
+    backward,
+    clear_grad,
+    evaluate,
+    grad_of,
+    ones_gradient,
+    zero_grad,
+)
+from explorer.document.examples import load_example
+from explorer.document.graph_document import GraphDocument
+
+
+def ids_by_name(doc: GraphDocument) -> dict[str, str]:
+    return {d.name: d.id for d in doc.nodes()}
+
+
+def values(tensor) -> list:
+    return np.asarray(tensor.detach().numpy()).tolist()
+
+
+def test_grad_accumulates_across_two_backward_calls():
+    doc = load_example("x_squared")
+    ev = evaluate(doc)
+    x = ids_by_name(doc)["x"]
+    backward(ev, doc.meta["root"])
+    assert grad_of(ev, x)[0].item() == 4.0
+    backward(ev, doc.meta["root"])
+    assert grad_of(ev, x)[0].item() == 8.0
+
+
+def test_seed_003_leaf_then_non_leaf_backward_gives_1_then_3():
+    doc = load_example("leaf_nonleaf")
+    ev = evaluate(doc)
+    ids = ids_by_name(doc)
+    backward(ev, ids["t"], ones_gradient(ev, ids["t"]))
+    assert values(grad_of(ev, ids["t"])[0]) == [[1.0] * 3] * 2
+    backward(ev, ids["r"], ones_gradient(ev, ids["r"]))
+    assert values(grad_of(ev, ids["t"])[0]) == [[3.0] * 3] * 2
+    assert values(grad_of(ev, ids["r"])[0]) == [[1.0] * 3] * 2
+
+
+def test_non_leaf_without_retain_grad_has_no_grad_and_says_why():
+    doc = load_example("diamond")
+    ev = evaluate(doc)
+    ids = ids_by_name(doc)
+    backward(ev, doc.meta["root"])
+    grad, reason = grad_of(ev, ids["b"])
+    assert grad is None and "not a leaf" in reason
+    assert grad_of(ev, ids["a"])[0].item() == 33.0
+
+
+def test_grad_of_reasons():
+    doc = load_example("linear_int_x")
+    ev = evaluate(doc)
+    ids = ids_by_name(doc)
+    grad, reason = grad_of(ev, ids["x"])
+    assert grad is None and "does not require grad" in reason
+    grad, reason = grad_of(ev, ids["w"])
+    assert grad is None and "no backward" in reason
+    doc = load_example("x_squared")
+    ev = evaluate(doc)
+    grad, reason = grad_of(ev, ids_by_name(doc)["two"])
+    assert grad is None and "Python number" in reason
+
+
+def test_zero_grad_zeroes_in_place_and_clear_grad_sets_none():
+    doc = load_example("linear_int_x")
+    ev = evaluate(doc)
+    ids = ids_by_name(doc)
+    backward(ev, doc.meta["root"])
+    grad_before = grad_of(ev, ids["w"])[0]
+    assert sorted(zero_grad(ev)) == sorted([ids["w"], ids["b"]])
+    assert grad_of(ev, ids["w"])[0] is grad_before   # the same tensor, zeroed in place
+    assert grad_before.item() == 0.0
+    backward(ev, doc.meta["root"])
+    assert grad_of(ev, ids["w"])[0].item() == 3.0
+    assert sorted(clear_grad(ev)) == sorted([ids["w"], ids["b"]])
+    assert grad_of(ev, ids["w"])[0] is None
+    backward(ev, doc.meta["root"])
+    assert grad_of(ev, ids["b"])[0].item() == 1.0
+
+
+def test_non_scalar_root_needs_a_gradient():
+    doc = load_example("leaf_nonleaf")
+    ev = evaluate(doc)
+    root = doc.meta["root"]
+    with pytest.raises(EvaluationError, match=r"shape \(2, 3\)"):
+        backward(ev, root)
+    with pytest.raises(EvaluationError):
+        backward(ev, root, engine.ones(3))   # the engine refuses a gradient of the wrong shape
+
+
+def test_backward_from_a_root_that_does_not_require_grad_is_refused():
+    doc = GraphDocument()
+    x = doc.add_node("input", params={"requires_grad": False})
+    e = doc.add_node("exp")
+    doc.connect(x, e, "x")
+    ev = evaluate(doc)
+    with pytest.raises(EvaluationError, match="does not require grad"):
+        backward(ev, e)
+
+
+def test_backward_from_a_python_number_or_failed_node_is_refused():
+    doc = GraphDocument()
+    c = doc.add_node("constant")
+    e = doc.add_node("exp")
+    ev = evaluate(doc)
+    with pytest.raises(EvaluationError, match="Python number"):
+        backward(ev, c)
+    with pytest.raises(EvaluationError, match="no value"):
+        backward(ev, e)
+
+
+def test_failing_node_gets_engine_message_and_downstream_is_not_computed():
+    doc = GraphDocument()
+    a = doc.add_node("input", params={"value": "[1., 2.]"})
+    b = doc.add_node("input", params={"value": "[1., 2., 3.]"})
+    s = doc.add_node("add")
+    e = doc.add_node("exp")
+    m = doc.add_node("mean")
+    other = doc.add_node("exp")
+    doc.connect(a, s, "a")
+    doc.connect(b, s, "b")
+    doc.connect(s, e, "x")
+    doc.connect(e, m, "x")
+    doc.connect(a, other, "x")
+    ev = evaluate(doc)
+    with pytest.raises(Exception) as info:
+        engine.tensor([1.0, 2.0]) + engine.tensor([1.0, 2.0, 3.0])
+    assert ev.errors == {s: str(info.value)}
+    assert ev.not_computed == {e, m}
+    assert set(ev.values) == {a, b, other}
+
+
+def test_missing_input_is_an_error_naming_the_port():
+    doc = GraphDocument()
+    x = doc.add_node("input")
+    mul = doc.add_node("mul")
+    doc.connect(x, mul, "a")
+    ev = evaluate(doc)
+    assert "b" in ev.errors[mul] and "not connected" in ev.errors[mul]
+
+
+def test_bad_value_text_and_int_requires_grad_are_node_errors():
+    doc = GraphDocument()
+    bad = doc.add_node("input", params={"value": "__import__('os')"})
+    int_grad = doc.add_node("input", params={"value": "3", "requires_grad": True})
+    ev = evaluate(doc)
+    assert "Unknown name" in ev.errors[bad]
+    with pytest.raises(Exception) as info:
+        engine.tensor(3, requires_grad=True)
+    assert ev.errors[int_grad] == str(info.value)
+
+
+def test_retain_grad_param_keeps_a_non_leaf_grad():
+    doc = load_example("diamond")
+    ids = ids_by_name(doc)
+    doc.set_params(ids["b"], {"retain_grad": True})
+    ev = evaluate(doc)
+    backward(ev, doc.meta["root"])
+    # c = b + b*a, so dc/db = 1 + a = 4 at a = 3.
+    assert grad_of(ev, ids["b"])[0].item() == 4.0
+
+
+def test_retain_grad_on_a_node_without_grad_is_ignored():
+    doc = load_example("linear_int_x")
+    ids = ids_by_name(doc)
+    doc.set_params(ids["x"], {"retain_grad": True})
+    ev = evaluate(doc)
+    assert ev.errors == {}
+    assert grad_of(ev, ids["x"])[0] is None
+
+
+def test_every_op_evaluates_to_the_engines_own_call():
+    doc = GraphDocument()
+    m = doc.add_node("input", params={"value": "[[1., -2.], [3., 4.]]"})
+    v = doc.add_node("input", params={"value": "[0.5, 2.]"})
+    p = doc.add_node("input", params={"value": "[0.5, 2.]"})
+    expected = {}
+    M = engine.tensor([[1.0, -2.0], [3.0, 4.0]], requires_grad=True)
+    V = engine.tensor([0.5, 2.0], requires_grad=True)
+    P = engine.tensor([0.5, 2.0], requires_grad=True)
+
+    def op(key, *sources, **params):
+        node = doc.add_node(key, params=params or None)
+        for port, src in zip(("a", "b") if len(sources) == 2 else ("x",), sources, strict=True):
+            doc.connect(src, node, port)
+        return node
+
+    for key in ("exp", "sin", "cos", "tanh", "sigmoid", "relu", "abs", "neg"):
+        expected[op(key, m)] = getattr(engine, key)(M)
+    expected[op("log", p)] = engine.log(P)
+    expected[op("sqrt", p)] = engine.sqrt(P)
+    expected[op("add", m, v)] = M + V
+    expected[op("sub", m, v)] = M - V
+    expected[op("mul", m, v)] = M * V
+    expected[op("div", m, v)] = M / V
+    expected[op("pow", p, v)] = P ** V
+    expected[op("dot", v, p)] = engine.dot(V, P)
+    expected[op("matmul", m, v)] = M @ V
+    expected[op("sum", m)] = M.sum()
+    expected[op("sum", m, dim="1", keepdim=True)] = M.sum(dim=1, keepdim=True)
+    expected[op("mean", m, dim="0")] = M.mean(dim=0)
+    expected[op("reshape", m, shape="4")] = M.reshape(4)
+    expected[op("transpose", m)] = M.transpose(0, 1)
+    expected[op("index", m, index="1, :")] = M[1, :]
+    expected[op("index", m, index="0:1")] = M[0:1]
+    ev = evaluate(doc)
+    assert ev.errors == {}
+    for node, tensor in expected.items():
+        got = ev.values[node]
+        assert got.shape == tensor.shape, doc.node(node).op
+        assert got.grad_fn.name() == tensor.grad_fn.name(), doc.node(node).op
+        np.testing.assert_array_equal(values(got), values(tensor), err_msg=doc.node(node).op)
+
+
+def test_input_initialisers_match_engine_factories():
+    doc = GraphDocument()
+    cases = {
+        doc.add_node("input", params={"init": "zeros", "shape": "2, 3"}):
+            engine.zeros(2, 3, requires_grad=True),
+        doc.add_node("input", params={"init": "ones", "shape": "", "dtype": "float64"}):
+            engine.ones((), dtype=engine.float64, requires_grad=True),
+        doc.add_node("input", params={"init": "arange", "start": "1", "end": "7", "step": "2",
+                                      "requires_grad": False}):
+            engine.arange(1, 7, 2),
+        doc.add_node("input", params={"init": "linspace", "start": "-1", "end": "1",
+                                      "steps": 5}):
+            engine.linspace(-1, 1, 5, requires_grad=True),
+    }
+    engine.manual_seed(3)
+    cases[doc.add_node("input", params={"init": "randn", "shape": "3", "seed": 3})] = \
+        engine.randn(3, requires_grad=True)
+    ev = evaluate(doc)
+    assert ev.errors == {}
+    for node, tensor in cases.items():
+        got = ev.values[node]
+        assert got.dtype == tensor.dtype and got.requires_grad == tensor.requires_grad
+        np.testing.assert_array_equal(values(got), values(tensor))
+
+
+def test_constant_number_stays_a_python_scalar():
+    doc = load_example("x_squared")
+    ev = evaluate(doc)
+    ids = ids_by_name(doc)
+    assert type(ev.values[ids["two"]]) is int
+    assert ev.values[ids["x_sq"]].grad_fn.name() == "PowBackward0"
+
+
+def test_fresh_evaluation_has_fresh_leaves():
+    doc = load_example("x_squared")
+    first = evaluate(doc)
+    backward(first, doc.meta["root"])
+    second = evaluate(doc)
+    x = ids_by_name(doc)["x"]
+    assert grad_of(second, x)[0] is None
+    assert first.values[x] is not second.values[x]
