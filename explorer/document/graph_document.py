@@ -19,6 +19,7 @@ from explorer.i18n import translate
 
 Edge = tuple[str, str, str]   # (src, dst, port)
 
+META_KEYS = ("title", "description", "root")
 # Names the exported PyTorch program needs for itself.
 RESERVED_NAMES = frozenset({"torch", "math", "print", "engine"})
 _INPUT_NAMES = ("x", "y", "z", "w", "b", "u", "v")
@@ -97,7 +98,7 @@ def _order_key(node_id: str) -> tuple[int, str]:
 class GraphDocument:
     def __init__(self) -> None:
         self.graph = nx.MultiDiGraph()
-        # Free-form document metadata kept in the file: "title", "description", "root".
+        # Document metadata kept in the file: META_KEYS ("root" is the node to run backward from).
         self.meta: dict[str, str] = {}
         self.revision = 0   # bumped on every change; lets views tell "modified since save"
         self._subscribers: list[Callable[[DocumentEvent], None]] = []
@@ -127,10 +128,13 @@ class GraphDocument:
         return node_id in self.graph
 
     def nodes(self) -> list[NodeData]:
-        return [self.graph.nodes[n]["data"] for n in self.graph.nodes]
+        """Every node, in id order (stable across remove/restore, so undo gives equal dicts)."""
+        return [self.graph.nodes[n]["data"] for n in sorted(self.graph.nodes, key=_order_key)]
 
     def edges(self) -> list[Edge]:
-        return [(src, dst, port) for src, dst, port in self.graph.edges(keys=True)]
+        """Every edge, ordered by destination id then port."""
+        return sorted(((src, dst, port) for src, dst, port in self.graph.edges(keys=True)),
+                      key=lambda e: (_order_key(e[1]), e[2]))
 
     def node_by_name(self, name: str) -> NodeData | None:
         return next((d for d in self.nodes() if d.name == name), None)
@@ -159,8 +163,7 @@ class GraphDocument:
 
     def check_name(self, name: str, node_id: str | None = None) -> str | None:
         """None if `name` may be given to node_id (or a new node), else a translated reason."""
-        if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name) \
-                or not name.isascii():
+        if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
             return translate("GraphDocument", "{name!r} is not a valid Python variable name.").format(
                 name=name)
         if name in RESERVED_NAMES:
@@ -216,8 +219,7 @@ class GraphDocument:
 
     def remove_node(self, node_id: str) -> NodeRecord:
         data = self.node(node_id)
-        edges = tuple(sorted(
-            [e for e in self.edges() if node_id in (e[0], e[1])], key=lambda e: (e[1], e[2])))
+        edges = tuple(e for e in self.edges() if node_id in (e[0], e[1]))
         record = NodeRecord(data.copy(), edges)
         for src, dst, port in edges:
             self.graph.remove_edge(src, dst, key=port)
@@ -318,8 +320,11 @@ class GraphDocument:
     # ---- serialisation ---------------------------------------------------------------------
 
     def to_dict(self) -> dict:
+        meta = {key: self.meta[key] for key in META_KEYS if key in self.meta}
+        if meta.get("root") not in self.graph:
+            meta.pop("root", None)   # the root node was deleted; never write a dangling root
         return {
-            **{key: self.meta[key] for key in sorted(self.meta)},
+            **meta,
             "nodes": [
                 {"id": d.id, "op": d.op, "name": d.name, "pos": [float(d.pos[0]), float(d.pos[1])],
                  "params": dict(d.params)}
@@ -335,15 +340,19 @@ class GraphDocument:
         Goes through the same checks as interactive edits (names, ops, params, ports, cycles).
         """
         doc = cls()
-        for key in ("title", "description", "root"):
+        for key in META_KEYS:
             if key in d:
                 if not isinstance(d[key], str):
                     raise GraphEditError(translate("GraphDocument", "{key!r} must be a text.")
                                          .format(key=key))
                 doc.meta[key] = d[key]
         for entry in d.get("nodes", []):
-            doc.add_node(entry["op"], name=entry["name"], pos=tuple(entry["pos"]),
-                         params=entry.get("params") or {}, node_id=entry["id"])
+            try:
+                doc.add_node(entry["op"], name=entry["name"], pos=tuple(entry["pos"]),
+                             params=entry.get("params") or {}, node_id=entry["id"])
+            except GraphEditError as exc:
+                raise GraphEditError(translate("GraphDocument", "Node {id!r}: {reason}").format(
+                    id=entry["id"], reason=exc)) from None
         for entry in d.get("edges", []):
             doc.connect(entry["src"], entry["dst"], entry["port"])
         root = doc.meta.get("root")

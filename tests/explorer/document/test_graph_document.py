@@ -239,3 +239,36 @@ def test_replace_contents_sends_one_reset_and_copies():
     assert target.to_dict() == doc.to_dict()
     target.rename_node(target.nodes()[0].id, "renamed")
     assert doc.nodes()[0].name == "x"   # the source document is untouched
+
+
+def test_remove_and_restore_give_an_equal_dict():
+    doc, ids = linear_document()
+    before = doc.to_dict()
+    for node_id in (ids["x"], ids["wx"]):
+        record = doc.remove_node(node_id)
+        doc.restore_node(record)
+        assert doc.to_dict() == before
+
+
+def test_deleted_root_is_not_written():
+    doc, ids = linear_document()
+    doc.meta["root"] = ids["y"]
+    record = doc.remove_node(ids["y"])
+    assert "root" not in doc.to_dict()
+    GraphDocument.from_dict(doc.to_dict())   # loads again
+    doc.restore_node(record)
+    assert doc.to_dict()["root"] == ids["y"]
+
+
+def test_unicode_names_are_valid_python_names():
+    doc = GraphDocument()
+    node = doc.add_node("input", name="权重")
+    assert doc.node(node).name == "权重"
+
+
+def test_from_dict_names_the_node_at_fault():
+    doc, ids = linear_document()
+    data = doc.to_dict()
+    data["nodes"][1]["params"]["dtype"] = "float16"
+    with pytest.raises(GraphEditError, match=f"Node '{ids['w']}'"):
+        GraphDocument.from_dict(data)

@@ -260,3 +260,30 @@ def test_fresh_evaluation_has_fresh_leaves():
     x = ids_by_name(doc)["x"]
     assert grad_of(second, x)[0] is None
     assert first.values[x] is not second.values[x]
+
+
+def test_forward_events_are_recorded_per_node_in_execution_order():
+    doc = load_example("mean_of_square")
+    ev = evaluate(doc)
+    assert ev.forward_events == [e for n in ev.order for e in ev.node_events[n]]
+    seqs = [e.seq for e in ev.forward_events]
+    assert seqs == sorted(seqs)
+    for data in doc.nodes():
+        if data.op not in ("input", "constant"):
+            events = ev.node_events[data.id]
+            assert events and events[-1].output is ev.values[data.id], data.name
+            assert ev.node_of_tensor(events[-1].output) == data.id
+
+
+def test_backward_events_map_back_to_nodes():
+    doc = load_example("x_squared")
+    ev = evaluate(doc)
+    ids = ids_by_name(doc)
+    events = backward(ev, doc.meta["root"])
+    nodes_run = [ev.node_of_grad_fn(e.node) for e in events if hasattr(e, "grad_inputs")]
+    assert nodes_run == [ids["y"], ids["x_sq"], ids["x"]]
+    accumulations = [e for e in events if hasattr(e, "contribution")]
+    assert [ev.node_of_tensor(e.tensor) for e in accumulations] == [ids["x"]]
+    assert accumulations[0].before is None and accumulations[0].after.item() == 4.0
+    seqs = [e.seq for e in events]
+    assert seqs == sorted(seqs) and seqs[0] > ev.forward_events[-1].seq
