@@ -1,0 +1,457 @@
+"""The training workbench: pick a preset, read its code, train it live and watch the plots.
+
+Training runs in a `TrainingSession` (its own thread); this widget only keeps the controls, the
+history of the current run and the plots, which it redraws from a timer at up to ~30 Hz.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import numpy as np
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QFontDatabase, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.training.plots import TrainingHistory, TrainingPlots
+from explorer.training.presets import (
+    OPTIMIZER_LEARNING_RATES,
+    PRESETS,
+    ConfigError,
+    TrainingConfig,
+    cuda_unavailable_reason,
+    with_preset,
+)
+from explorer.training.runner import StepRecord
+from explorer.training.step_graph import step_document
+from explorer.training.worker import TrainingSession
+
+REDRAW_INTERVAL_MS = 33  # ~30 Hz
+# A log scale of round numbers: 1e-8, 2e-8, 5e-8, 1e-7, ... 5e-1.
+LEARNING_RATES = tuple(float(f"{m}e{e}") for e in range(-8, 0) for m in (1, 2, 5))
+NO_SEED = -1  # the seed spin box's special value: the preset's fixed start, or unseeded
+
+
+def nearest_learning_rate_index(learning_rate: float) -> int:
+    logs = np.log10(LEARNING_RATES)
+    return int(np.argmin(np.abs(logs - np.log10(learning_rate))))
+
+
+class TrainingWorkbench(QWidget):
+    """Preset, code listing and controls on the left; equation and live plots on the right."""
+
+    # A GraphDocument of the current step's loss, for the main window to open on the canvas.
+    open_step_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Training workbench"))
+        self.session = TrainingSession(self)
+        self.history = TrainingHistory()
+        self._config = PRESETS["tensors"].default_config()
+        self._run_config = self._config
+        self._dirty = False
+        self._started_at = 0.0
+        self._elapsed = 0.0
+        self._message = ""
+
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setInterval(REDRAW_INTERVAL_MS)
+        self._redraw_timer.timeout.connect(self._redraw)
+
+        self._build_controls()
+        self.plots = TrainingPlots()
+        self.equation_label = QLabel()
+        self.equation_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.equation_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.equation_label.setWordWrap(True)
+        self.equation_label.setToolTip(
+            self.tr("The fitted curve, as the program's Result line prints it")
+        )
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(4, 0, 0, 0)
+        right_layout.addWidget(self.equation_label)
+        right_layout.addWidget(self.plots, 1)
+        right_layout.addWidget(self.status_label)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([560, 840])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(splitter)
+
+        self.session.records_arrived.connect(self._on_records)
+        self.session.data_arrived.connect(self._on_data)
+        self.session.state_changed.connect(self._on_state)
+        self.session.failed.connect(self._on_failed)
+        self.session.diverged.connect(self._on_diverged)
+        self._show_config(self._config)
+        self._on_state("idle")
+        self.resize(1400, 820)
+
+    # ---- construction --------------------------------------------------------------------------
+
+    def _build_controls(self) -> None:
+        self.preset_combo = QComboBox()
+        for key, preset in PRESETS.items():
+            self.preset_combo.addItem(preset.title(), key)
+        self.preset_combo.setToolTip(self.tr("Which version of the tutorial's program to train"))
+
+        self.code_view = QPlainTextEdit()
+        self.code_view.setReadOnly(True)
+        code_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        code_font.setPointSizeF(code_font.pointSizeF() * 0.9)
+        self.code_view.setFont(code_font)
+        self.code_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.code_view.setToolTip(
+            self.tr("The PyTorch program this preset runs, with these settings")
+        )
+
+        self.lr_slider = QSlider(Qt.Orientation.Horizontal)
+        self.lr_slider.setRange(0, len(LEARNING_RATES) - 1)
+        self.lr_slider.setPageStep(3)
+        self.lr_slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.lr_slider.setTickInterval(3)
+        self.lr_slider.setToolTip(self.tr("Learning rate (log scale)"))
+        self.lr_value = QLabel()
+        self.lr_value.setMinimumWidth(48)
+        lr_row = QHBoxLayout()
+        lr_row.addWidget(self.lr_slider, 1)
+        lr_row.addWidget(self.lr_value)
+
+        self.steps_spin = QSpinBox()
+        self.steps_spin.setRange(1, 1_000_000)
+        self.steps_spin.setSingleStep(100)
+        self.points_spin = QSpinBox()
+        self.points_spin.setRange(2, 1_000_000)
+        self.points_spin.setSingleStep(100)
+        self.seed_spin = QSpinBox()
+        self.seed_spin.setRange(NO_SEED, 2**31 - 1)
+        self.seed_spin.setToolTip(self.tr("Seed for the initial weights"))
+        self.optimizer_combo = QComboBox()
+        self.device_combo = QComboBox()
+        self.device_combo.addItems(["cpu", "cuda"])
+        self.cuda_reason = cuda_unavailable_reason()
+        if self.cuda_reason is not None:
+            model = self.device_combo.model()
+            assert isinstance(model, QStandardItemModel)
+            cuda_item = model.item(1)
+            cuda_item.setEnabled(False)
+            cuda_item.setToolTip(self.cuda_reason)
+            self.device_combo.setToolTip(
+                self.tr("cuda is not available: {reason}").format(reason=self.cuda_reason)
+            )
+
+        form = QFormLayout()
+        form.addRow(self.tr("Learning rate"), lr_row)
+        form.addRow(self.tr("Steps"), self.steps_spin)
+        form.addRow(self.tr("Points"), self.points_spin)
+        form.addRow(self.tr("Seed"), self.seed_spin)
+        form.addRow(self.tr("Optimizer"), self.optimizer_combo)
+        form.addRow(self.tr("Device"), self.device_combo)
+
+        self.start_button = QPushButton(self.tr("Start"))
+        self.start_button.setToolTip(self.tr("Train from the start with these settings"))
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.step_button = QPushButton(self.tr("Step"))
+        self.step_button.setToolTip(self.tr("Run one iteration, then wait"))
+        self.reset_button = QPushButton(self.tr("Reset"))
+        self.reset_button.setToolTip(self.tr("Stop and clear the plots"))
+        buttons = QHBoxLayout()
+        for button in (self.start_button, self.pause_button, self.step_button, self.reset_button):
+            buttons.addWidget(button)
+        self.open_step_button = QPushButton(self.tr("Open this step on the canvas"))
+        self.open_step_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+        self._left = QWidget()
+        left_layout = QVBoxLayout(self._left)
+        left_layout.setContentsMargins(0, 0, 4, 0)
+        left_layout.addWidget(self.preset_combo)
+        left_layout.addWidget(self.code_view, 1)
+        left_layout.addLayout(form)
+        left_layout.addLayout(buttons)
+        left_layout.addWidget(self.open_step_button)
+
+        self.preset_combo.currentIndexChanged.connect(self._on_preset_chosen)
+        self.optimizer_combo.currentIndexChanged.connect(self._on_optimizer_chosen)
+        self.lr_slider.valueChanged.connect(self._on_controls_changed)
+        for spin in (self.steps_spin, self.points_spin, self.seed_spin):
+            spin.valueChanged.connect(self._on_controls_changed)
+        self.device_combo.currentIndexChanged.connect(self._on_controls_changed)
+        self.start_button.clicked.connect(self.start)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.step_button.clicked.connect(self.step)
+        self.reset_button.clicked.connect(self.reset)
+        self.open_step_button.clicked.connect(self.open_step)
+
+    # ---- settings ------------------------------------------------------------------------------
+
+    @property
+    def config(self) -> TrainingConfig:
+        """The settings the controls show (the next Start uses them)."""
+        return self._config
+
+    def set_config(self, config: TrainingConfig) -> None:
+        self._config = config
+        self._show_config(config)
+
+    def _show_config(self, config: TrainingConfig) -> None:
+        preset = PRESETS[config.preset]
+        blockers = [
+            QSignalBlocker(widget)
+            for widget in (
+                self.preset_combo,
+                self.lr_slider,
+                self.steps_spin,
+                self.points_spin,
+                self.seed_spin,
+                self.optimizer_combo,
+                self.device_combo,
+            )
+        ]
+        self.preset_combo.setCurrentIndex(self.preset_combo.findData(config.preset))
+        self.lr_slider.setValue(nearest_learning_rate_index(config.learning_rate))
+        self.steps_spin.setValue(config.steps)
+        self.points_spin.setValue(config.n_points)
+        if preset.fixed_start is not None:
+            self.seed_spin.setSpecialValueText(self.tr("fixed start"))
+        else:
+            self.seed_spin.setSpecialValueText(self.tr("unseeded"))
+        self.seed_spin.setValue(NO_SEED if config.seed is None else config.seed)
+        self.optimizer_combo.clear()
+        if preset.optimizers:
+            self.optimizer_combo.addItems(list(preset.optimizers))
+            self.optimizer_combo.setCurrentText(config.optimizer or preset.optimizers[0])
+        else:
+            self.optimizer_combo.addItem(self.tr("none: the program updates the weights by hand"))
+        self.optimizer_combo.setEnabled(bool(preset.optimizers) and not self.session.active)
+        self.device_combo.setCurrentText(config.device)
+        del blockers
+        self.lr_value.setText(f"{config.learning_rate:g}")
+        self.code_view.setPlainText(preset.source(config))
+        cubic = preset.form == "cubic"
+        self.open_step_button.setToolTip(
+            self.tr(
+                "Build this step's loss graph on the canvas and animate where the gradients come from"
+            )
+            if cubic
+            else self.tr(
+                "This preset's model, a custom autograd.Function, has no graph on the canvas"
+            )
+        )
+
+    def _read_controls(self) -> TrainingConfig:
+        preset = PRESETS[self._config.preset]
+        seed = self.seed_spin.value()
+        return replace(
+            self._config,
+            learning_rate=LEARNING_RATES[self.lr_slider.value()],
+            steps=self.steps_spin.value(),
+            n_points=self.points_spin.value(),
+            seed=None if seed == NO_SEED else seed,
+            optimizer=self.optimizer_combo.currentText() if preset.optimizers else None,
+            device=self.device_combo.currentText(),
+        )
+
+    @Slot()
+    def _on_controls_changed(self) -> None:
+        self.set_config(self._read_controls())
+
+    @Slot(int)
+    def _on_preset_chosen(self, index: int) -> None:
+        self.set_config(with_preset(self._read_controls(), self.preset_combo.itemData(index)))
+
+    @Slot(int)
+    def _on_optimizer_chosen(self, index: int) -> None:
+        config = self._read_controls()
+        if config.optimizer is not None:
+            learning_rate = OPTIMIZER_LEARNING_RATES[config.optimizer]
+            config = replace(config, learning_rate=learning_rate)
+        self.set_config(config)
+
+    # ---- commands ------------------------------------------------------------------------------
+
+    @Slot()
+    def start(self) -> None:
+        """Train from the beginning with the current settings."""
+        try:
+            self.session.start(self._config)
+        except ConfigError as exc:
+            self._show_message(str(exc))
+            return
+        self._begin_run()
+
+    @Slot()
+    def toggle_pause(self) -> None:
+        if self.session.state == "running":
+            self.session.pause()
+        else:
+            self.session.resume()
+
+    @Slot()
+    def step(self) -> None:
+        """One iteration: of the paused run, or the first of a new run."""
+        fresh = not self.session.active
+        try:
+            self.session.step(self._config)
+        except ConfigError as exc:
+            self._show_message(str(exc))
+            return
+        if fresh:
+            self._begin_run()
+
+    @Slot()
+    def reset(self) -> None:
+        self.session.reset()
+        self.history.clear()
+        self.plots.clear()
+        self._message = ""
+        self._dirty = False
+        self._update_labels()
+
+    @Slot()
+    def open_step(self) -> None:
+        """Ask the main window to open the current step's loss graph (open_step_requested)."""
+        last = self.history.last()
+        if last is None:
+            return
+        step, _loss, coefficients = last
+        try:
+            doc = step_document(coefficients, self._run_config.n_points, step)
+        except (LookupError, ValueError, OSError) as exc:
+            self._show_message(str(exc))
+            return
+        self.open_step_requested.emit(doc)
+
+    def shutdown(self) -> None:
+        """Stop training and its thread; call before the widget goes away for good."""
+        self._redraw_timer.stop()
+        self.session.shutdown()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # A closed window keeps its plots but stops computing.
+        self.session.stop()
+        super().closeEvent(event)
+
+    # ---- run updates ---------------------------------------------------------------------------
+
+    def _begin_run(self) -> None:
+        self._run_config = self._config
+        self.history.clear()
+        self.plots.clear()
+        self._message = ""
+        self._started_at = time.perf_counter()
+        self._dirty = True
+        self._redraw_timer.start()
+
+    @Slot(object, object)
+    def _on_data(self, x: np.ndarray, y: np.ndarray) -> None:
+        self.plots.set_data(x, y)
+        self._dirty = True
+
+    @Slot(object)
+    def _on_records(self, records: list[StepRecord]) -> None:
+        self.history.extend(records)
+        self._dirty = True
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._show_message(self.tr("Training failed: {message}").format(message=message))
+
+    @Slot(str)
+    def _on_diverged(self, message: str) -> None:
+        self._show_message(message)
+
+    def _show_message(self, message: str) -> None:
+        self._message = message
+        self._update_labels()
+
+    @Slot(str)
+    def _on_state(self, state: str) -> None:
+        active = state in ("running", "paused")
+        self.start_button.setEnabled(not active)
+        self.pause_button.setEnabled(active)
+        self.pause_button.setText(self.tr("Resume") if state == "paused" else self.tr("Pause"))
+        self.pause_button.setToolTip(
+            self.tr("Continue training") if state == "paused" else self.tr("Pause training")
+        )
+        self.step_button.setEnabled(state != "running")
+        self.reset_button.setEnabled(state != "idle")
+        for widget in (
+            self.preset_combo,
+            self.lr_slider,
+            self.steps_spin,
+            self.points_spin,
+            self.seed_spin,
+            self.device_combo,
+        ):
+            widget.setEnabled(not active)
+        self.optimizer_combo.setEnabled(
+            not active and bool(PRESETS[self._config.preset].optimizers)
+        )
+        if not active:
+            self._elapsed = time.perf_counter() - self._started_at
+            self._redraw()  # the last batch, at once
+            self._redraw_timer.stop()
+        self._update_labels()
+
+    @Slot()
+    def _redraw(self) -> None:
+        if not self._dirty:
+            return
+        self._dirty = False
+        self.plots.redraw(self.history, PRESETS[self._run_config.preset].predict)
+        self._update_labels()
+
+    def _update_labels(self) -> None:
+        last = self.history.last()
+        preset = PRESETS[self._run_config.preset]
+        self.equation_label.setText(preset.equation(last[2]) if last else "")
+        self.open_step_button.setEnabled(last is not None and preset.form == "cubic")
+        self.status_label.setText(self._status_text(last))
+
+    def _status_text(self, last: tuple[int, float, tuple] | None) -> str:
+        if self._message:
+            return self._message
+        state = self.session.state
+        if last is None:
+            if state == "running":
+                return self.tr("Starting...")
+            return self.tr(
+                "Choose a preset and press Start, or Step to go one iteration at a time."
+            )
+        step, loss, _ = last
+        total = self._run_config.steps
+        if state == "running":
+            text = self.tr("Training: step {step} of {total}, loss {loss}")
+        elif state == "paused":
+            text = self.tr("Paused after step {step} of {total}, loss {loss}")
+        elif step + 1 < total:
+            text = self.tr("Stopped after step {step} of {total}, loss {loss}")
+        else:
+            text = self.tr("Finished {total} steps in {seconds} s; last loss {loss}")
+        return text.format(
+            step=step + 1, total=total, loss=f"{loss:.6g}", seconds=f"{self._elapsed:.2f}"
+        )

@@ -1,0 +1,237 @@
+"""Training off the GUI thread: a worker in a QThread, steered by queued signals.
+
+The worker runs steps in short time slices from a zero-interval timer in its own thread, so the
+commands it receives (pause, resume, one step, stop) are handled between slices without locks.
+Each slice's records travel to the GUI thread as one batch. `TrainingSession` is the GUI-thread
+side: it owns the thread, keeps the state the buttons show, and drops batches from a run that was
+reset in the meantime (every run has a generation number).
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
+
+from explorer.training.presets import TrainingConfig, validate
+from explorer.training.runner import StepRecord, TrainingRun
+
+# Long enough that signal traffic stays small, short enough that pause answers at once.
+SLICE_SECONDS = 0.03
+
+
+class TrainingWorker(QObject):
+    """Lives in the training thread. Every slot runs there, one at a time."""
+
+    data_ready = Signal(int, object, object)  # generation, x, y (numpy, from the engine)
+    records_ready = Signal(int, object)  # generation, list[StepRecord]
+    finished = Signal(int, bool, str)  # generation, diverged, message
+    failed = Signal(int, str)  # generation, the engine's message
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._run: TrainingRun | None = None
+        self._generation = 0
+        self._timer = QTimer(self)  # a child, so it moves to the thread with the worker
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._run_slice)
+
+    @Slot(int, object, bool)
+    def begin(self, generation: int, config: TrainingConfig, paused: bool) -> None:
+        self._timer.stop()
+        self._generation = generation
+        try:
+            self._run = TrainingRun(config)
+            x, y = self._run.data()
+        except Exception as exc:  # noqa: BLE001 - any engine error is reported, not raised in a thread
+            self._run = None
+            self.failed.emit(generation, str(exc) or type(exc).__name__)
+            return
+        self.data_ready.emit(generation, x, y)
+        if not paused:
+            self._timer.start()
+
+    @Slot()
+    def pause(self) -> None:
+        self._timer.stop()
+
+    @Slot()
+    def resume(self) -> None:
+        if self._run is not None and not self._run.done:
+            self._timer.start()
+
+    @Slot()
+    def step_once(self) -> None:
+        if self._run is not None and not self._run.done:
+            self._advance(time.perf_counter())  # an expired deadline still runs one step
+
+    @Slot()
+    def stop(self) -> None:
+        self._timer.stop()
+        self._run = None
+
+    def _run_slice(self) -> None:
+        self._advance(time.perf_counter() + SLICE_SECONDS)
+
+    def _advance(self, deadline: float) -> None:
+        run = self._run
+        assert run is not None
+        batch: list[StepRecord] = []
+        try:
+            batch.append(run.step())
+            while not run.done and time.perf_counter() < deadline:
+                batch.append(run.step())
+        except Exception as exc:  # noqa: BLE001 - an engine error ends the run with its message
+            self._timer.stop()
+            self._run = None
+            self.records_ready.emit(self._generation, batch)
+            self.failed.emit(self._generation, str(exc) or type(exc).__name__)
+            return
+        self.records_ready.emit(self._generation, batch)
+        if run.done:
+            self._timer.stop()
+            message = run.divergence_message() if run.diverged else ""
+            self.finished.emit(self._generation, run.diverged, message)
+
+
+class TrainingSession(QObject):
+    """The GUI thread's handle on training. Never blocks, except `shutdown()` (one slice at most).
+
+    Call `shutdown()` before the session is destroyed (it runs by itself when the application quits).
+
+    States: "idle" (no run), "running", "paused", "finished", "diverged", "failed".
+    """
+
+    data_arrived = Signal(object, object)  # x, y of the current run
+    records_arrived = Signal(object)  # list[StepRecord] of the current run
+    state_changed = Signal(str)
+    failed = Signal(str)  # the engine's message; the state is then "failed"
+    diverged = Signal(str)  # why the run ended early; the state is then "diverged"
+
+    _begin = Signal(int, object, bool)
+    _pause = Signal()
+    _resume = Signal()
+    _step_once = Signal()
+    _stop = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._state = "idle"
+        self._generation = 0
+        self._shut_down = False
+        self._thread = QThread(self)
+        self._thread.setObjectName("training")
+        self._worker = TrainingWorker()
+        self._worker.moveToThread(self._thread)
+        self._thread.finished.connect(self._worker.deleteLater)
+        self._begin.connect(self._worker.begin)
+        self._pause.connect(self._worker.pause)
+        self._resume.connect(self._worker.resume)
+        self._step_once.connect(self._worker.step_once)
+        self._stop.connect(self._worker.stop)
+        self._worker.data_ready.connect(self._on_data)
+        self._worker.records_ready.connect(self._on_records)
+        self._worker.finished.connect(self._on_finished)
+        self._worker.failed.connect(self._on_failed)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    @property
+    def state(self) -> str:
+        return self._state
+
+    @property
+    def active(self) -> bool:
+        """A run exists that can still take steps."""
+        return self._state in ("running", "paused")
+
+    def start(self, config: TrainingConfig) -> None:
+        """Begin a new run (discarding any current one). Raises ConfigError for a bad config."""
+        validate(config)
+        self._ensure_thread()
+        self._generation += 1
+        self._begin.emit(self._generation, config, False)
+        self._set_state("running")
+
+    def pause(self) -> None:
+        if self._state == "running":
+            self._pause.emit()
+            self._set_state("paused")
+
+    def resume(self) -> None:
+        if self._state == "paused":
+            self._resume.emit()
+            self._set_state("running")
+
+    def step(self, config: TrainingConfig) -> None:
+        """Run one iteration: of the paused run, or of a new run that then waits paused."""
+        if self._state == "running":
+            return
+        if self._state != "paused":
+            validate(config)
+            self._ensure_thread()
+            self._generation += 1
+            self._begin.emit(self._generation, config, True)
+            self._set_state("paused")
+        self._step_once.emit()
+
+    def stop(self) -> None:
+        """End the current run; what it produced stays, later batches of it are dropped."""
+        self._stop.emit()
+        self._generation += 1
+        if self.active:
+            self._set_state("finished")
+
+    def reset(self) -> None:
+        """Forget the current run entirely."""
+        self._stop.emit()
+        self._generation += 1
+        self._set_state("idle")
+
+    def shutdown(self) -> None:
+        """Stop the thread (at most one slice of waiting); the session is unusable afterwards."""
+        self._shut_down = True
+        if self._thread.isRunning():
+            self._stop.emit()
+            self._generation += 1
+            self._thread.quit()
+            self._thread.wait()
+
+    def _ensure_thread(self) -> None:
+        # Started on first use: a workbench that never trains costs no thread.
+        if self._shut_down:
+            raise RuntimeError("TrainingSession used after shutdown()")
+        if not self._thread.isRunning():
+            self._thread.start()
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            self.state_changed.emit(state)
+
+    def _current(self, generation: int) -> bool:
+        return generation == self._generation
+
+    @Slot(int, object, object)
+    def _on_data(self, generation: int, x: object, y: object) -> None:
+        if self._current(generation):
+            self.data_arrived.emit(x, y)
+
+    @Slot(int, object)
+    def _on_records(self, generation: int, records: list[StepRecord]) -> None:
+        if self._current(generation) and records:
+            self.records_arrived.emit(records)
+
+    @Slot(int, bool, str)
+    def _on_finished(self, generation: int, diverged: bool, message: str) -> None:
+        if self._current(generation):
+            self._set_state("diverged" if diverged else "finished")
+            if diverged:
+                self.diverged.emit(message)
+
+    @Slot(int, str)
+    def _on_failed(self, generation: int, message: str) -> None:
+        if self._current(generation):
+            self._set_state("failed")
+            self.failed.emit(message)
