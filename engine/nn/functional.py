@@ -1,0 +1,142 @@
+"""nn.functional: the stateless forms of the layers and losses (``import engine.nn.functional as F``).
+
+``linear`` and ``mse_loss`` are single ops with their own backward nodes, as in PyTorch, so a
+model's graph shows ``AddmmBackward0`` and ``MseLossBackward0`` where PyTorch shows them.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+from engine.autograd.graph import Node
+from engine.broadcast import broadcast_shapes, sum_to
+from engine.ops.dispatch import (
+    NO_EDGE,
+    Tensor,
+    _listeners,
+    as_tensor_input,
+    attach,
+    edge,
+    emit,
+    grad_state,
+    operands,
+    wrap,
+)
+
+_REDUCTIONS = ("none", "mean", "sum")
+
+
+# --------------------------------------------------------------------------- linear
+class AddmmBackward0(Node):
+    """out = bias + mat1 @ mat2; the bias gradient is summed back to the bias's shape."""
+
+    __slots__ = ("_bias_shape",)
+    _saved_fields = ("mat1", "mat2")
+
+    def _apply(self, g, m, t):
+        mat1, mat2 = self._unpack(t)
+        grad_bias = sum_to(g, self._bias_shape) if self._needs(0) else None
+        grad_mat1 = g @ mat2.T if self._needs(1) else None
+        grad_mat2 = mat1.T @ g if self._needs(2) else None
+        return grad_bias, grad_mat1, grad_mat2
+
+
+def _edge_if_grad(x: Tensor) -> tuple:
+    return edge(x) if x._requires_grad else NO_EDGE
+
+
+def _addmm(bias: Tensor, mat1: Tensor, mat2: Tensor) -> Tensor:
+    (n, k), (k2, p) = mat1._data.shape, mat2._data.shape
+    if k != k2:
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{p})")
+    if not (bias._data.dtype == mat1._data.dtype == mat2._data.dtype):
+        raise RuntimeError(
+            "self and mat2 must have the same dtype, but got "
+            f"{bias.dtype._legacy} and {mat2.dtype._legacy}"
+        )
+    broadcast_shapes(tuple(bias._data.shape), (n, p))
+    out = wrap(bias._data + mat1._data @ mat2._data, mat1._device)
+    if grad_state.enabled and (bias._requires_grad or mat1._requires_grad or mat2._requires_grad):
+        edges = (_edge_if_grad(bias), _edge_if_grad(mat1), _edge_if_grad(mat2))
+        # mat1 is needed only for mat2's gradient and vice versa, as PyTorch saves them
+        saved = (mat1 if edges[2][0] is not None else None, mat2 if edges[1][0] is not None else None)
+        node = AddmmBackward0(edges, saved)
+        node._bias_shape = bias._data.shape
+        attach(out, node)
+    if _listeners:
+        emit("addmm", (bias, mat1, mat2), out)
+    return out
+
+
+def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+    """``input @ weight.T + bias``, with weight of shape (out_features, in_features)."""
+    input = as_tensor_input(input, "linear")
+    if bias is None:
+        return input.matmul(weight.t())
+    if input.dim() == 2:
+        return _addmm(bias, input, weight.t())
+    if input.dim() == 0:
+        raise RuntimeError("both arguments to linear need to be at least 1D, but they are 0D and 2D")
+    # PyTorch folds the leading dimensions into rows, multiplies once, and views the result back
+    rows = input.reshape(-1, input.shape[-1])
+    return _addmm(bias, rows, weight.t()).view(*input.shape[:-1], weight.shape[0])
+
+
+# --------------------------------------------------------------------------- mse_loss
+class MseLossBackward0(Node):
+    """d/d(input) of the squared error: 2 (input - target) g, divided by numel for 'mean'."""
+
+    __slots__ = ("_numel", "_saved_reduction")
+    _saved_fields = ("self", "target")
+
+    def _apply(self, g, m, t):
+        x, y = self._unpack(t)
+        scale = 2.0 / self._numel if self._saved_reduction == 1 else 2.0
+        grad = scale * (x - y) * g
+        return (grad if self._needs(0) else None, -grad if self._needs(1) else None)
+
+
+def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
+    """Squared error ``(input - target) ** 2``, averaged ('mean'), summed or kept ('none')."""
+    input = as_tensor_input(input, "mse_loss")
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if target.size() != input.size():
+        warnings.warn(
+            f"Using a target size ({target.size()}) that is different to the input size "
+            f"({input.size()}). This will likely lead to incorrect results due to broadcasting. "
+            "Please ensure they have the same size.",
+            UserWarning,
+            stacklevel=2,
+        )
+        shape = broadcast_shapes(tuple(input.shape), tuple(target.shape))
+        input, target = input.expand(*shape), target.expand(*shape)
+    xa, xb, device = operands(input, target)
+    diff = xa - xb
+    squared = diff * diff
+    if reduction == "mean":
+        squared = squared.mean()
+    elif reduction == "sum":
+        squared = squared.sum()
+    out = wrap(device.xp.asarray(squared, dtype=diff.dtype), device)
+    if grad_state.enabled and (input._requires_grad or target._requires_grad):
+        node = MseLossBackward0((_edge_if_grad(input), _edge_if_grad(target)), (input, target))
+        node._saved_reduction = _REDUCTIONS.index(reduction)  # PyTorch's enum: none 0, mean 1
+        node._numel = diff.size
+        attach(out, node)
+    if _listeners:
+        emit("mse_loss", (input, target), out)
+    return out
+
+
+# --------------------------------------------------------------------------- activations
+def relu(input: Tensor) -> Tensor:
+    return input.relu()
+
+
+def sigmoid(input: Tensor) -> Tensor:
+    return input.sigmoid()
+
+
+def tanh(input: Tensor) -> Tensor:
+    return input.tanh()

@@ -1,0 +1,85 @@
+"""optim.RMSprop: divide the gradient by a running root mean square of recent gradients."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from engine.optim.optimizer import Optimizer, array_of, assign, namespace_of, state_like
+
+
+class RMSprop(Optimizer):
+    """PyTorch's RMSprop, with its ``centered`` and ``momentum`` variants."""
+
+    def __init__(
+        self,
+        params: Iterable[Any],
+        lr: float = 1e-2,
+        alpha: float = 0.99,
+        eps: float = 1e-8,
+        weight_decay: float = 0,
+        momentum: float = 0,
+        centered: bool = False,
+        capturable: bool = False,
+        foreach: bool | None = None,
+        maximize: bool = False,
+        differentiable: bool = False,
+    ) -> None:
+        if not 0.0 <= lr:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if not 0.0 <= eps:
+            raise ValueError(f"Invalid epsilon value: {eps}")
+        if not 0.0 <= momentum:
+            raise ValueError(f"Invalid momentum value: {momentum}")
+        if not 0.0 <= weight_decay:
+            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        if not 0.0 <= alpha:
+            raise ValueError(f"Invalid alpha value: {alpha}")
+        defaults = {
+            "lr": lr,
+            "alpha": alpha,
+            "eps": eps,
+            "weight_decay": weight_decay,
+            "momentum": momentum,
+            "centered": centered,
+            "capturable": capturable,
+            "foreach": foreach,
+            "maximize": maximize,
+            "differentiable": differentiable,
+        }
+        super().__init__(params, defaults)
+
+    def _update(self, param: Any, state: dict[str, Any], group: dict[str, Any]) -> None:
+        p = array_of(param)
+        grad = array_of(param.grad)
+        xp = namespace_of(param)
+        if not state:
+            state["step"] = 0
+            state["square_avg"] = state_like(param)
+            if group["momentum"] > 0:
+                state["momentum_buffer"] = state_like(param)
+            if group["centered"]:
+                state["grad_avg"] = state_like(param)
+        state["step"] += 1
+        if group["maximize"]:
+            grad = -grad
+        if group["weight_decay"] != 0:
+            grad = grad + group["weight_decay"] * p
+        alpha = group["alpha"]
+        square_avg = array_of(state["square_avg"])
+        square_avg *= alpha
+        square_avg += (1 - alpha) * grad * grad
+        if group["centered"]:
+            grad_avg = array_of(state["grad_avg"])
+            grad_avg += (1 - alpha) * (grad - grad_avg)  # lerp towards grad
+            avg = xp.sqrt(square_avg - grad_avg * grad_avg)
+        else:
+            avg = xp.sqrt(square_avg)
+        avg += group["eps"]
+        if group["momentum"] > 0:
+            buffer = array_of(state["momentum_buffer"])
+            buffer *= group["momentum"]
+            buffer += grad / avg
+            assign(param, p - group["lr"] * buffer)
+        else:
+            assign(param, p - group["lr"] * (grad / avg))
