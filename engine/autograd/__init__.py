@@ -1,0 +1,138 @@
+"""`engine.autograd`: backward(), grad(), Function, grad modes and the graph classes."""
+from __future__ import annotations
+
+from engine.autograd import graph
+from engine.autograd.function import Function, FunctionCtx
+from engine.autograd.grad_mode import (
+    enable_grad,
+    is_grad_enabled,
+    no_grad,
+    set_grad_enabled,
+)
+
+__all__ = [
+    "Function", "FunctionCtx", "backward", "enable_grad", "grad", "graph", "is_grad_enabled",
+    "no_grad", "set_grad_enabled",
+]
+
+
+def _as_tuple(value) -> tuple:
+    from engine.tensor import Tensor
+
+    if value is None:
+        return ()
+    if isinstance(value, Tensor):
+        return (value,)
+    return tuple(value)
+
+
+def _roots(outputs: tuple, grad_outputs, create_graph: bool) -> tuple[list, object]:
+    """[(node, gradient)] for the executor, with PyTorch's checks and messages."""
+    from engine.tensor import Size, Tensor
+
+    grads = _as_tuple(grad_outputs) if grad_outputs is not None else (None,) * len(outputs)
+    if len(grads) != len(outputs):
+        raise RuntimeError(
+            f"grad_tensors has {len(grads)} tensors but tensors has {len(outputs)}; "
+            "they must have the same length"
+        )
+    roots = []
+    m = None
+    for i, (t, g) in enumerate(zip(outputs, grads)):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"expected Tensor as element {i} in argument 0, but got {type(t).__name__}")
+        if not t._requires_grad:
+            raise RuntimeError(
+                f"element {i} of tensors does not require grad and does not have a grad_fn"
+            )
+        xp = t._device.xp
+        if g is None:
+            if t._data.size != 1:
+                raise RuntimeError("grad can be implicitly created only for scalar outputs")
+            g = Tensor._wrap(xp.ones_like(t._data), t._device)
+        elif not isinstance(g, Tensor):
+            raise TypeError(
+                f"expected Tensor as element {i} in argument 1, but got {type(g).__name__}"
+            )
+        elif g._data.shape != t._data.shape:
+            raise RuntimeError(
+                f"Mismatch in shape: grad_output[{i}] has a shape of {Size(g._data.shape)} and "
+                f"output[{i}] has a shape of {Size(t._data.shape)}."
+            )
+        node = t._grad_fn if t._grad_fn is not None else t._accumulator()
+        roots.append((node, g if create_graph else g._data))
+        m = xp
+    if create_graph:
+        import engine
+
+        m = engine
+    return roots, m
+
+
+def backward(
+    tensors,
+    grad_tensors=None,
+    retain_graph: bool | None = None,
+    create_graph: bool = False,
+    inputs=None,
+) -> None:
+    """Accumulate the gradients of `tensors` into the .grad of the leaves (or of `inputs`)."""
+    outputs = _as_tuple(tensors)
+    if retain_graph is None:
+        retain_graph = create_graph
+    roots, m = _roots(outputs, grad_tensors, create_graph)
+    if inputs is None:
+        graph.execute(roots, m, retain_graph, create_graph)
+        return
+    targets = _as_tuple(inputs)
+    if not targets:
+        raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
+    nodes = [_input_node(t, i) for i, t in enumerate(targets)]
+    found = graph.execute(roots, m, retain_graph, create_graph, capture=nodes, accumulate=False)
+    for t, g in zip(targets, found):
+        if g is not None:
+            graph.accumulate_grad(t, g, create_graph)
+
+
+def _input_node(t, i: int):
+    if not t._requires_grad:
+        raise RuntimeError("One of the differentiated Tensors does not require grad")
+    return t._grad_fn if t._grad_fn is not None else t._accumulator()
+
+
+def grad(
+    outputs,
+    inputs,
+    grad_outputs=None,
+    retain_graph: bool | None = None,
+    create_graph: bool = False,
+    allow_unused: bool | None = None,
+    materialize_grads: bool = False,
+) -> tuple:
+    """The gradients of `outputs` with respect to `inputs`, without touching any .grad."""
+    from engine.tensor import Tensor
+
+    outs = _as_tuple(outputs)
+    ins = _as_tuple(inputs)
+    if retain_graph is None:
+        retain_graph = create_graph
+    if allow_unused is None:
+        allow_unused = materialize_grads
+    roots, m = _roots(outs, grad_outputs, create_graph)
+    nodes = [_input_node(t, i) for i, t in enumerate(ins)]
+    found = graph.execute(roots, m, retain_graph, create_graph, capture=nodes, accumulate=False)
+    result = []
+    for i, (t, g) in enumerate(zip(ins, found)):
+        if g is None:
+            if not allow_unused:
+                raise RuntimeError(
+                    f"The differentiated Tensor at index {i} appears to not have been used in the "
+                    "graph. Set allow_unused=True if this is the desired behavior."
+                )
+            if materialize_grads:
+                g = t._device.xp.zeros_like(t._data)
+        if g is not None and not isinstance(g, Tensor):
+            g = Tensor._wrap(g.copy(), t._device)  # never hand out an internal buffer
+        result.append(g)
+    return tuple(result)
+

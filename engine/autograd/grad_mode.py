@@ -1,0 +1,68 @@
+"""Grad mode: whether ops record a graph. Thread-local, like PyTorch's."""
+from __future__ import annotations
+
+import functools
+import threading
+
+
+class _State(threading.local):
+    enabled = True
+
+
+state = _State()
+
+
+def is_grad_enabled() -> bool:
+    return state.enabled
+
+
+class _GradModeContext:
+    """Base of no_grad / enable_grad / set_grad_enabled: context manager and decorator."""
+
+    _mode = True
+
+    def __enter__(self) -> None:
+        self._prev = state.enabled
+        state.enabled = self._mode
+
+    def __exit__(self, *exc) -> None:
+        state.enabled = self._prev
+
+    def __call__(self, fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            with type(self)() if type(self) is not set_grad_enabled else set_grad_enabled(self._mode):
+                return fn(*args, **kwargs)
+
+        return wrapper
+
+
+class no_grad(_GradModeContext):
+    """Disable graph recording inside the block (or the decorated function)."""
+
+    _mode = False
+
+
+class enable_grad(_GradModeContext):
+    """Enable graph recording inside the block, e.g. within a no_grad region."""
+
+    _mode = True
+
+
+class set_grad_enabled(_GradModeContext):
+    """Set grad mode at once (like PyTorch, it takes effect on construction) and restore on exit."""
+
+    def __init__(self, mode: bool) -> None:
+        self._prev = state.enabled
+        self._mode = bool(mode)
+        state.enabled = self._mode
+
+    def __enter__(self) -> None:
+        pass
+
+    def __exit__(self, *exc) -> None:
+        state.enabled = self._prev
+
+    def __call__(self, fn):
+        state.enabled = self._prev  # used as a decorator: undo the switch made on construction
+        return super().__call__(fn)

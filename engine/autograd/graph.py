@@ -1,0 +1,284 @@
+"""The backward graph: `Node`, `AccumulateGrad`, and the executor that runs them.
+
+Like PyTorch's engine: nodes become ready when every path into them has delivered its
+gradient (contributions are summed in a buffer where paths meet), ready nodes run from a
+priority queue in reverse creation order (AccumulateGrad first), and nothing recurses, so
+graphs of any depth work.
+
+Backward formulas run on raw arrays (`as_tensors=False`, fast) or, for create_graph=True,
+on Tensors through the engine's own ops (`as_tensors=True`) so they can be differentiated
+again. `m` is the matching namespace: the device's array module or the engine itself.
+"""
+from __future__ import annotations
+
+import heapq
+import itertools
+import re
+import sys
+
+from engine import observer
+from engine.autograd import grad_mode
+from engine.observer import _listeners
+
+next_seq = itertools.count().__next__
+NO_EDGE = (None, 0)
+_ACCUMULATE_SEQ = sys.maxsize  # AccumulateGrad runs as soon as it is ready, as in PyTorch
+
+FREED_MESSAGE = (
+    "Trying to backward through the graph a second time (or directly access saved tensors after "
+    "they have already been freed). Saved intermediate values of the graph are freed when you "
+    "call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward "
+    "through the graph a second time or if you need to access saved tensors after calling "
+    "backward."
+)
+_BACKWARD_SUFFIX = re.compile(r"Backward\d*$")
+
+
+def edge(t) -> tuple:
+    """The (node, input_nr) a gradient for tensor `t` flows along; NO_EDGE if none."""
+    fn = t._grad_fn
+    if fn is not None:
+        return (fn, 0)
+    if t._requires_grad:
+        return (t._accumulator(), 0)
+    return NO_EDGE
+
+
+class Node:
+    """A backward function. Subclasses are named exactly as PyTorch names them."""
+
+    __slots__ = ("__weakref__", "_retained", "_saved", "_seq", "_versions", "next_functions")
+    # Names of the tensors in `_saved`, as PyTorch's `_saved_<name>` attributes show them.
+    _saved_fields: tuple[str, ...] = ()
+    # Elementwise nodes can report d(output)/d(input) for the observer's BackwardEvent.local.
+    _elementwise = False
+
+    def __init__(self, next_functions: tuple, saved: tuple = ()) -> None:
+        self.next_functions = next_functions
+        self._seq = next_seq()
+        self._retained = None
+        self._saved = saved
+        self._versions = tuple(v._vc[0] if hasattr(v, "_vc") else None for v in saved)
+
+    def name(self) -> str:
+        return type(self).__name__
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} object at {hex(id(self))}>"
+
+    def __getattr__(self, attr: str):
+        # `_saved_self`, `_saved_result` ...: the saved value as a Tensor, as PyTorch exposes it.
+        fields = type(self)._saved_fields
+        if attr.startswith("_saved_") and attr[7:] in fields:
+            if self._saved is None:
+                raise RuntimeError(FREED_MESSAGE)
+            value = self._saved[fields.index(attr[7:])]
+            if value is None or hasattr(value, "_vc"):
+                return value
+            from engine import factories
+
+            return factories.tensor(value)
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{attr}'")
+
+    def _needs(self, i: int) -> bool:
+        return self.next_functions[i][0] is not None
+
+    def _unpack(self, as_tensors: bool) -> list:
+        """The saved values (arrays, or Tensors for create_graph), checking their versions."""
+        saved = self._saved
+        if saved is None:
+            raise RuntimeError(FREED_MESSAGE)
+        out = []
+        for i, version in enumerate(self._versions):
+            value = saved[i]
+            if version is None:
+                out.append(value)
+            elif value._vc[0] != version:
+                raise RuntimeError(self._version_message(i, value, version))
+            else:
+                out.append(value if as_tensors else value._data)
+        return out
+
+    def _version_message(self, i: int, t, version: int) -> str:
+        kind = "cuda." if t._device.type == "cuda" else ""
+        what = f"[torch.{kind}{t.dtype._legacy}Tensor {list(t._data.shape)}]"
+        fields = type(self)._saved_fields
+        fn = self if i < len(fields) and fields[i] == "result" else t._grad_fn
+        if fn is not None:
+            what += f", which is output 0 of {_BACKWARD_SUFFIX.sub('', fn.name())},"
+        return (
+            "one of the variables needed for gradient computation has been modified by an "
+            f"inplace operation: {what} is at version {t._vc[0]}; expected version {version} "
+            "instead. Hint: enable anomaly detection to find the operation that failed to "
+            "compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False)."
+        )
+
+    def _apply(self, grad, m, as_tensors: bool) -> tuple:
+        """Gradients for each of next_functions (None where not needed)."""
+        raise NotImplementedError
+
+    def _local(self, grad, m, as_tensors: bool) -> tuple:
+        """d(output)/d(input_i) for elementwise nodes, broadcast to the output's shape."""
+        ones = m.ones_like(grad)
+        return tuple(
+            None if g is None else m.broadcast_to(g, grad.shape)
+            for g in self._grads(ones, m, as_tensors)
+        )
+
+    def register_hook(self, hook) -> None:
+        raise NotImplementedError("hooks on backward nodes are not supported by this engine")
+
+
+class AccumulateGrad(Node):
+    """The sink for a leaf tensor: adds the incoming gradient into `variable.grad`."""
+
+    __slots__ = ("variable",)
+
+    def __init__(self, variable) -> None:
+        self.next_functions = ()
+        self._seq = _ACCUMULATE_SEQ
+        self._retained = None
+        self._saved = ()
+        self._versions = ()
+        self.variable = variable
+
+
+def accumulate_grad(t, grad, as_tensors: bool) -> None:
+    """Add `grad` into `t.grad`: in place normally, out of place (keeping graph) for create_graph."""
+    before = t._grad
+    if _listeners:
+        snapshot = None if before is None else before._data.copy()
+    if as_tensors:
+        if grad._data.dtype is not t._data.dtype:
+            grad = grad.to(t.dtype)
+        t._grad = grad if before is None else before + grad
+    else:
+        if grad.dtype is not t._data.dtype:
+            grad = grad.astype(t._data.dtype)
+        if before is None:
+            from engine.tensor import Tensor
+
+            t._grad = Tensor._wrap(grad.copy(), t._device)
+        else:
+            before._data += grad
+            before._vc[0] += 1
+    if _listeners:
+        from engine.tensor import Tensor
+
+        observer.accumulate(
+            t,
+            None if snapshot is None else Tensor._wrap(snapshot, t._device),
+            grad,
+            t._grad,
+        )
+
+
+def execute(
+    roots: list,
+    m,
+    retain_graph: bool,
+    create_graph: bool,
+    capture: list | None = None,
+    accumulate: bool = True,
+) -> list:
+    """Run the graph backward from `roots` [(node, grad)]; return grads captured at `capture`.
+
+    `capture` lists nodes whose summed incoming gradient is returned (autograd.grad's inputs);
+    with accumulate=False, AccumulateGrad nodes are not run and only nodes that lead to a
+    captured node execute.
+    """
+    # Count the paths into every reachable node (iteratively: no recursion limit).
+    deps: dict = {}
+    order = []
+    stack = [n for n, _ in roots]
+    seen = set(stack)
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        for nxt, _ in node.next_functions:
+            if nxt is not None:
+                deps[nxt] = deps.get(nxt, 0) + 1
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+
+    captured = {}
+    needed = None
+    if capture is not None:
+        targets = set(capture)
+        if not accumulate:
+            leading = _nodes_leading_to(order, targets)
+            # A captured node itself runs only if it leads on to another input.
+            needed = {n for n in leading if any(c in leading for c, _ in n.next_functions)}
+
+    buffers: dict = {}
+    for node, g in roots:
+        old = buffers.get(node)
+        buffers[node] = g if old is None else old + g
+    tie = itertools.count().__next__
+    ready = [(-n._seq, tie(), n) for n, _ in roots if not deps.get(n)]
+    ready = list({id(item[2]): item for item in ready}.values())
+    heapq.heapify(ready)
+
+    prev_mode = grad_mode.state.enabled
+    grad_mode.state.enabled = create_graph
+    try:
+        while ready:
+            node = heapq.heappop(ready)[2]
+            grad = buffers.pop(node, None)
+            if capture is not None and node in targets:
+                captured[node] = grad
+            run = grad is not None and (needed is None or node in needed)
+            if type(node) is AccumulateGrad:
+                if run and accumulate:
+                    accumulate_grad(node.variable, grad, create_graph)
+                continue
+            grads = None
+            if run:
+                retained = node._retained
+                if retained is not None:
+                    t = retained()
+                    if t is not None:
+                        accumulate_grad(t, grad, create_graph)
+                grads = node._apply(grad, m, create_graph)
+                if _listeners:
+                    local = (
+                        node._local(grad, m, create_graph)
+                        if node._elementwise
+                        else (None,) * len(grads)
+                    )
+                    observer.backward(node, grad, grads, local)
+                if not retain_graph and node._saved:
+                    node._saved = None
+            for i, (nxt, _) in enumerate(node.next_functions):
+                if nxt is None:
+                    continue
+                g = grads[i] if grads is not None else None
+                if g is not None:
+                    old = buffers.get(nxt)
+                    buffers[nxt] = g if old is None else old + g
+                left = deps[nxt] - 1
+                deps[nxt] = left
+                if not left:
+                    heapq.heappush(ready, (-nxt._seq, tie(), nxt))
+    finally:
+        grad_mode.state.enabled = prev_mode
+    if capture is None:
+        return []
+    return [captured.get(n) for n in capture]
+
+
+def _nodes_leading_to(order: list, targets: set) -> set:
+    """Nodes from which some target is reachable (targets included)."""
+    needed = set()
+    # `order` is a DFS discovery order; iterate to a fixed point from the sinks upward.
+    changed = True
+    while changed:
+        changed = False
+        for node in reversed(order):
+            if node in needed:
+                continue
+            if node in targets or any(n in needed for n, _ in node.next_functions):
+                needed.add(node)
+                changed = True
+    return needed

@@ -1,0 +1,322 @@
+"""Tensor factories: tensor, as_tensor, from_numpy, zeros, ones, full, rand, randn, arange ...
+
+Random numbers come from one NumPy Generator that manual_seed() resets; they are drawn on the
+host and moved to the device, so a seed gives the same numbers on every device.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+import warnings
+
+import numpy as np
+
+from engine import backend, dtypes
+from engine.tensor import Tensor
+
+_rng = [np.random.default_rng()]
+
+
+def generator() -> np.random.Generator:
+    return _rng[0]
+
+
+def manual_seed(seed: int) -> np.random.Generator:
+    """Seed the engine's random numbers (rand, randn, randint, normal_ ...)."""
+    _rng[0] = np.random.default_rng(int(seed))
+    return _rng[0]
+
+
+def seed() -> int:
+    s = int(np.random.SeedSequence().entropy % (2**63))
+    manual_seed(s)
+    return s
+
+
+def _finish(data: np.ndarray, dtype, device, requires_grad: bool) -> Tensor:
+    dev = backend.default_device() if device is None else backend.device(device)
+    if dtype is not None:
+        dt = dtypes.to_dtype(dtype)
+        if data.dtype is not dt.np:
+            data = data.astype(dt.np)
+    if dev.xp is not np:
+        data = dev.xp.asarray(data)
+    t = Tensor._wrap(data, dev)
+    if requires_grad:
+        if data.dtype.kind not in "fc":
+            raise RuntimeError(
+                "Only Tensors of floating point and complex dtype can require gradients"
+            )
+        t._requires_grad = True
+    return t
+
+
+def _ragged_message(data) -> str:
+    """PyTorch's message for a ragged nested list ("expected sequence of length 2 at dim 1 (got 1)")."""
+    level = [data]
+    dim = 0
+    while True:
+        seqs = [x for x in level if isinstance(x, (list, tuple))]
+        if not seqs:
+            return "setting an array element with a sequence"
+        expected = len(seqs[0])
+        for s in level:
+            if not isinstance(s, (list, tuple)):
+                return f"expected sequence of length {expected} at dim {dim} (got {type(s).__name__})"
+            if len(s) != expected:
+                return f"expected sequence of length {expected} at dim {dim} (got {len(s)})"
+        level = [x for s in level for x in s]
+        dim += 1
+
+
+def _infer(data) -> np.ndarray:
+    """A NumPy array holding `data` with PyTorch's inferred dtype."""
+    if isinstance(data, Tensor):
+        return data._host().copy()
+    if isinstance(data, np.ndarray):
+        dtypes.from_numpy_dtype(data.dtype)
+        return data.copy()
+    if isinstance(data, bool):
+        return np.array(data)
+    if isinstance(data, numbers.Integral):
+        return np.array(int(data), dtype=np.int64)
+    if isinstance(data, numbers.Real):
+        return np.array(float(data), dtype=dtypes._default_float[0].np)
+    if not isinstance(data, (list, tuple)):
+        if hasattr(data, "__array__") or hasattr(data, "__array_namespace__"):
+            return np.asarray(data.get() if hasattr(data, "get") else data).copy()
+        raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+    try:
+        arr = np.array(data)
+    except ValueError:
+        raise ValueError(_ragged_message(data)) from None
+    kind = arr.dtype.kind
+    if kind == "O" or kind in "USVMm":
+        raise TypeError(f"new(): invalid data type '{_first_leaf_type(data)}'")
+    if kind == "f" and not _has_float64_array(data):
+        arr = arr.astype(dtypes._default_float[0].np)
+    elif kind in "iu":
+        arr = arr.astype(np.int64)
+    return arr
+
+
+def _first_leaf_type(data) -> str:
+    while isinstance(data, (list, tuple)) and data:
+        data = data[0]
+    return type(data).__name__
+
+
+def _has_float64_array(data) -> bool:
+    # Tensors / arrays inside a list keep their own dtype; Python floats use the default.
+    stack = [data]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, (list, tuple)):
+            stack.extend(x)
+        elif isinstance(x, Tensor) and x._data.dtype == np.float64 or isinstance(x, np.ndarray) and x.dtype == np.float64:
+            return True
+    return False
+
+
+def tensor(data, *, dtype=None, device=None, requires_grad: bool = False, pin_memory: bool = False) -> Tensor:
+    """A new tensor holding a copy of `data` (nested lists, scalars, arrays or tensors)."""
+    if isinstance(data, Tensor):
+        warnings.warn(
+            "To copy construct from a tensor, it is recommended to use sourceTensor.detach()."
+            "clone() or sourceTensor.detach().clone().requires_grad_(True), rather than "
+            "torch.tensor(sourceTensor).",
+            UserWarning,
+            stacklevel=2,
+        )
+        if device is None:
+            device = data._device
+    return _finish(_infer(data), dtype, device, requires_grad)
+
+
+def as_tensor(data, dtype=None, device=None) -> Tensor:
+    """Like tensor(), but a tensor or NumPy array with matching dtype and device is not copied."""
+    if isinstance(data, Tensor):
+        return data.to(dtype=dtype, device=device) if dtype is not None or device is not None else data
+    if isinstance(data, np.ndarray) and device is None and backend.default_device().xp is np:
+        t = from_numpy(data)
+        return t if dtype is None else t.to(dtype)
+    return _finish(_infer(data), dtype, device, False)
+
+
+def from_numpy(array: np.ndarray) -> Tensor:
+    """A CPU tensor sharing memory with `array`."""
+    if not isinstance(array, np.ndarray):
+        raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
+    dtypes.from_numpy_dtype(array.dtype)
+    return Tensor._wrap(array, backend.CPU)
+
+
+def _size(args, name: str) -> tuple:
+    from engine.ops.shape import sizes_arg
+
+    shape = sizes_arg(args)
+    for s in shape:
+        if s < 0:
+            raise RuntimeError(f"{name}: Dimension size must be non-negative.")
+    return shape
+
+
+def _device_xp(device):
+    dev = backend.default_device() if device is None else backend.device(device)
+    return dev, dev.xp
+
+
+def _filled(name: str, size, value, dtype, device, requires_grad) -> Tensor:
+    shape = _size(size, name)
+    dt = dtypes.to_dtype(dtype) if dtype is not None else (
+        dtypes.scalar_dtype(value) if value is not None else dtypes._default_float[0]
+    )
+    dev, xp = _device_xp(device)
+    if value is None:
+        data = xp.empty(shape, dtype=dt.np)
+    else:
+        data = xp.full(shape, value, dtype=dt.np)
+    return _finish(data, None, dev, requires_grad)
+
+
+def zeros(*size, dtype=None, device=None, requires_grad: bool = False, out=None) -> Tensor:
+    return _filled("zeros", size, 0, dtype or dtypes._default_float[0], device, requires_grad)
+
+
+def ones(*size, dtype=None, device=None, requires_grad: bool = False, out=None) -> Tensor:
+    return _filled("ones", size, 1, dtype or dtypes._default_float[0], device, requires_grad)
+
+
+def empty(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    return _filled("empty", size, None, dtype, device, requires_grad)
+
+
+def full(size, fill_value, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    if isinstance(fill_value, Tensor):
+        fill_value = fill_value.item()
+    return _filled("full", (size,) if isinstance(size, int) else tuple(size), fill_value, dtype, device, requires_grad)
+
+
+def _like(t: Tensor, dtype, device):
+    return (
+        t.dtype if dtype is None else dtype,
+        t._device if device is None else device,
+    )
+
+
+def zeros_like(t: Tensor, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    dtype, device = _like(t, dtype, device)
+    return zeros(t._data.shape, dtype=dtype, device=device, requires_grad=requires_grad)
+
+
+def ones_like(t: Tensor, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    dtype, device = _like(t, dtype, device)
+    return ones(t._data.shape, dtype=dtype, device=device, requires_grad=requires_grad)
+
+
+def empty_like(t: Tensor, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    dtype, device = _like(t, dtype, device)
+    return empty(t._data.shape, dtype=dtype, device=device, requires_grad=requires_grad)
+
+
+def full_like(t: Tensor, fill_value, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    dtype, device = _like(t, dtype, device)
+    return full(t._data.shape, fill_value, dtype=dtype, device=device, requires_grad=requires_grad)
+
+
+def _random(name: str, size, sample, dtype, device, requires_grad) -> Tensor:
+    shape = _size(size, name)
+    dt = dtypes.to_dtype(dtype) if dtype is not None else dtypes._default_float[0]
+    if not dt.is_floating_point:
+        raise RuntimeError(f'"{name}" not implemented for \'{dt._legacy}\'')
+    data = np.asarray(sample(shape)).astype(dt.np, copy=False)
+    return _finish(data, None, device, requires_grad)
+
+
+def rand(*size, dtype=None, device=None, requires_grad: bool = False, generator=None) -> Tensor:
+    """Uniform samples from [0, 1)."""
+    return _random("rand", size, lambda s: _rng[0].random(s), dtype, device, requires_grad)
+
+
+def randn(*size, dtype=None, device=None, requires_grad: bool = False, generator=None) -> Tensor:
+    """Standard normal samples."""
+    return _random("randn", size, lambda s: _rng[0].standard_normal(s), dtype, device, requires_grad)
+
+
+def rand_like(t: Tensor, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    dtype, device = _like(t, dtype, device)
+    return rand(t._data.shape, dtype=dtype, device=device, requires_grad=requires_grad)
+
+
+def randn_like(t: Tensor, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    dtype, device = _like(t, dtype, device)
+    return randn(t._data.shape, dtype=dtype, device=device, requires_grad=requires_grad)
+
+
+def randint(low, high=None, size=None, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    """Integers drawn uniformly from [low, high); `randint(high, size)` means low = 0."""
+    if size is None:
+        low, high, size = 0, low, high
+    if size is None:
+        raise TypeError("randint() missing required argument 'size'")
+    shape = _size((size,) if isinstance(size, int) else tuple(size), "randint")
+    data = _rng[0].integers(low, high, shape, dtype=np.int64)
+    return _finish(data, dtype, device, requires_grad)
+
+
+def randperm(n: int, *, dtype=None, device=None) -> Tensor:
+    return _finish(_rng[0].permutation(int(n)).astype(np.int64), dtype, device, False)
+
+
+def _number(value):
+    return value.item() if isinstance(value, Tensor) else value
+
+
+def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    """Values from start (inclusive) to end (exclusive) by step; int64 unless a float is given."""
+    start, end, step = _number(start), _number(end), _number(step)
+    if end is None:
+        start, end = 0, start
+    if step == 0:
+        raise RuntimeError("step must be nonzero")
+    if (end - start) * step < 0:
+        raise RuntimeError("upper bound and larger bound inconsistent with step sign")
+    floating = any(isinstance(v, float) for v in (start, end, step))
+    dt = dtypes.to_dtype(dtype) if dtype is not None else (
+        dtypes._default_float[0] if floating else dtypes.int64
+    )
+    n = max(0, math.ceil((end - start) / step))
+    data = start + np.arange(n, dtype=np.float64 if floating or dt.is_floating_point else np.int64) * step
+    return _finish(data.astype(dt.np), None, device, requires_grad)
+
+
+def linspace(start, end, steps: int, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    """`steps` evenly spaced values from start to end, both included."""
+    start, end = float(_number(start)), float(_number(end))
+    if steps < 0:
+        raise RuntimeError("linspace(): number of steps must be non-negative")
+    dt = dtypes.to_dtype(dtype) if dtype is not None else dtypes._default_float[0]
+    data = np.empty(steps, dtype=np.float64)
+    if steps == 1:
+        data[0] = start
+    elif steps > 1:
+        # PyTorch fills the first half from start and the second half back from end.
+        step = (end - start) / (steps - 1)
+        i = np.arange(steps, dtype=np.float64)
+        half = steps // 2
+        data[:half] = start + i[:half] * step
+        data[half:] = end - (steps - 1 - i[half:]) * step
+    return _finish(data.astype(dt.np), None, device, requires_grad)
+
+
+def eye(n: int, m: int | None = None, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    dt = dtypes.to_dtype(dtype) if dtype is not None else dtypes._default_float[0]
+    return _finish(np.eye(n, m, dtype=dt.np), None, device, requires_grad)
+
+
+def is_tensor(obj) -> bool:
+    return isinstance(obj, Tensor)
+
+
+def numel(t: Tensor) -> int:
+    return t.numel()

@@ -1,0 +1,97 @@
+"""The op table: every Tensor method and operator, bound to the op functions in this package."""
+from __future__ import annotations
+
+from engine import dtypes
+from engine.ops import comparison, elementwise, indexing, inplace, linalg, reduction, shape
+from engine.tensor import Tensor
+
+
+def _cast(dtype):
+    def method(self):
+        return shape.to(self, dtype)
+
+    method.__name__ = dtype.name
+    return method
+
+
+def _invert(self):
+    if self._data.dtype.kind == "b":
+        return comparison.logical_not(self)
+    return comparison.bitwise_not(self)
+
+
+def _cpu(self):
+    return shape.to(self, "cpu")
+
+
+def _cuda(self, device=None):
+    return shape.to(self, "cuda" if device is None else device)
+
+
+def _tensor_where(self, condition, other):
+    return elementwise.where(condition, self, other)
+
+
+METHODS = {
+    # arithmetic; a Python scalar on the left keeps the tensor first, as PyTorch does
+    "__add__": elementwise.add, "__radd__": elementwise.add, "add": elementwise.add,
+    "__sub__": elementwise.sub, "__rsub__": elementwise.rsub, "sub": elementwise.sub,
+    "subtract": elementwise.sub,
+    "__mul__": elementwise.mul, "__rmul__": elementwise.mul, "mul": elementwise.mul,
+    "multiply": elementwise.mul,
+    "__truediv__": elementwise.div, "__rtruediv__": elementwise.rdiv, "div": elementwise.div,
+    "divide": elementwise.div, "true_divide": elementwise.div,
+    "__pow__": elementwise.pow, "__rpow__": lambda self, other: elementwise.pow(other, self),
+    "pow": elementwise.pow,
+    "__neg__": elementwise.neg, "neg": elementwise.neg, "negative": elementwise.neg,
+    "__pos__": lambda self: self, "__abs__": elementwise.abs, "abs": elementwise.abs,
+    "__matmul__": linalg.matmul, "__rmatmul__": lambda self, other: linalg.matmul(other, self),
+    "matmul": linalg.matmul, "mm": linalg.mm, "mv": linalg.mv, "dot": linalg.dot,
+    "outer": linalg.outer,
+    # functions
+    "exp": elementwise.exp, "log": elementwise.log, "sqrt": elementwise.sqrt,
+    "rsqrt": elementwise.rsqrt, "sin": elementwise.sin, "cos": elementwise.cos,
+    "tanh": elementwise.tanh, "sigmoid": elementwise.sigmoid, "relu": elementwise.relu,
+    "sign": elementwise.sign, "square": elementwise.square, "reciprocal": elementwise.reciprocal,
+    "clamp": elementwise.clamp, "clip": elementwise.clamp, "maximum": elementwise.maximum,
+    "minimum": elementwise.minimum, "where": _tensor_where,
+    # reductions
+    "sum": reduction.sum, "mean": reduction.mean, "max": reduction.max, "min": reduction.min,
+    "argmax": reduction.argmax, "argmin": reduction.argmin, "all": reduction.all,
+    "any": reduction.any, "norm": linalg.norm,
+    # shape
+    "reshape": shape.reshape, "view": shape.view, "view_as": shape.view_as,
+    "reshape_as": shape.reshape_as, "flatten": shape.flatten, "transpose": shape.transpose,
+    "swapaxes": shape.transpose, "t": shape.t, "permute": shape.permute,
+    "unsqueeze": shape.unsqueeze, "squeeze": shape.squeeze, "expand": shape.expand,
+    "expand_as": shape.expand_as, "contiguous": shape.contiguous, "clone": shape.clone,
+    "flip": shape.flip, "to": shape.to, "cpu": _cpu, "cuda": _cuda,
+    "float": _cast(dtypes.float32), "double": _cast(dtypes.float64), "half": _cast(dtypes.float16),
+    "long": _cast(dtypes.int64), "int": _cast(dtypes.int32), "bool": _cast(dtypes.bool_),
+    # indexing
+    "__getitem__": indexing.getitem, "__setitem__": indexing.setitem,
+    # comparisons and logic
+    "__eq__": comparison.eq, "__ne__": comparison.ne, "__lt__": comparison.lt,
+    "__le__": comparison.le, "__gt__": comparison.gt, "__ge__": comparison.ge,
+    "eq": comparison.eq, "ne": comparison.ne, "lt": comparison.lt, "le": comparison.le,
+    "gt": comparison.gt, "ge": comparison.ge, "logical_not": comparison.logical_not,
+    "logical_and": comparison.logical_and, "logical_or": comparison.logical_or,
+    "__invert__": _invert, "__and__": comparison.bitwise_and, "__or__": comparison.bitwise_or,
+    "__xor__": comparison.bitwise_xor, "isclose": comparison.isclose,
+    "allclose": comparison.allclose, "equal": comparison.equal, "isnan": comparison.isnan,
+    "nonzero": comparison.nonzero,
+    # in place
+    "add_": inplace.add_, "sub_": inplace.sub_, "mul_": inplace.mul_, "div_": inplace.div_,
+    "pow_": inplace.pow_, "__iadd__": inplace.add_, "__isub__": inplace.sub_,
+    "__imul__": inplace.mul_, "__itruediv__": inplace.div_, "__ipow__": inplace.pow_,
+    "zero_": inplace.zero_, "fill_": inplace.fill_, "copy_": inplace.copy_,
+    "neg_": inplace.neg_, "exp_": inplace.exp_, "log_": inplace.log_, "sqrt_": inplace.sqrt_,
+    "abs_": inplace.abs_, "relu_": inplace.relu_, "sigmoid_": inplace.sigmoid_,
+    "tanh_": inplace.tanh_, "clamp_": inplace.clamp_, "normal_": inplace.normal_,
+    "uniform_": inplace.uniform_,
+}
+
+for _name, _fn in METHODS.items():
+    setattr(Tensor, _name, _fn)
+Tensor.T = property(shape.T)
+Tensor.__hash__ = Tensor.__hash__  # __eq__ above does not take hashing away

@@ -1,0 +1,133 @@
+"""What every op does around its arithmetic: type promotion, devices, graph recording, events.
+
+Kept small and flat on purpose: this code runs once per op, so each line is per-op overhead.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from engine import dtypes, observer
+from engine.autograd.grad_mode import state as grad_state
+from engine.autograd.graph import NO_EDGE, edge
+from engine.broadcast import broadcast_shapes
+from engine.observer import _listeners
+from engine.tensor import Tensor, _wrap_dim
+
+wrap = Tensor._wrap
+_FLOAT_KINDS = "fc"
+__all__ = [
+    "NO_EDGE",
+    "Tensor",
+    "_listeners",
+    "as_tensor_input",
+    "attach",
+    "edge",
+    "emit",
+    "grad_state",
+    "operands",
+    "quiet",
+    "scalar",
+    "to_floating",
+    "wrap",
+    "wrap_dim",
+]
+
+wrap_dim = _wrap_dim
+
+
+def quiet():
+    """NumPy warns where PyTorch silently returns inf/nan (log(0), 0/0 ...)."""
+    return np.errstate(all="ignore")
+
+
+def scalar(value):
+    """A Python scalar operand (NumPy scalars become Python ones); TypeError otherwise."""
+    tp = type(value)
+    if tp is float or tp is int or tp is bool:
+        return value
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, (int, float)):
+        return value
+    raise TypeError(f"unsupported operand type for a tensor operation: '{tp.__name__}'")
+
+
+def operands(a, b):
+    """(array_a, array_b, device): PyTorch's result dtype applied; scalars stay Python scalars."""
+    if isinstance(a, Tensor):
+        xa = a._data
+        if isinstance(b, Tensor):
+            xb = b._data
+            dev = a._device
+            if xa.dtype is not xb.dtype:
+                dt = dtypes.result_type(a, b).np
+                if xa.dtype is not dt:
+                    xa = xa.astype(dt)
+                if xb.dtype is not dt:
+                    xb = xb.astype(dt)
+            if dev is not b._device:
+                dev = _common_device(a, b)
+            return xa, xb, dev
+        xb = scalar(b)
+        return _scalar_cast(xa, xb), xb, a._device
+    xa = scalar(a)
+    xb = b._data
+    return xa, _scalar_cast(xb, xa), b._device
+
+
+def _scalar_cast(arr, value):
+    # NumPy 2 already keeps a Python scalar "weak"; only a category change needs a cast.
+    kind = arr.dtype.kind
+    if type(value) is float and kind not in _FLOAT_KINDS:
+        return arr.astype(dtypes._default_float[0].np)
+    if type(value) is int and kind == "b":
+        return arr.astype(np.int64)
+    return arr
+
+
+def _common_device(a: Tensor, b: Tensor):
+    # A 0-dim CPU tensor may join a tensor on another device, as in PyTorch.
+    if a._device == b._device:
+        return a._device
+    if not b._data.ndim and b._device.type == "cpu":
+        return a._device
+    if not a._data.ndim and a._device.type == "cpu":
+        return b._device
+    raise RuntimeError(
+        "Expected all tensors to be on the same device, but found at least two devices, "
+        f"{a._device} and {b._device}!"
+    )
+
+
+def broadcast_error(xa, xb) -> RuntimeError:
+    """PyTorch's message for operands whose shapes do not broadcast."""
+    try:
+        broadcast_shapes(tuple(np.shape(xa)), tuple(np.shape(xb)))
+    except RuntimeError as exc:
+        return exc
+    return RuntimeError("operands could not be broadcast together")
+
+
+def to_floating(x: Tensor):
+    """The data of `x`, cast to the default float dtype if it is an integer or bool tensor."""
+    data = x._data
+    if data.dtype.kind in _FLOAT_KINDS:
+        return data
+    return data.astype(dtypes._default_float[0].np)
+
+
+def as_tensor_input(x, fn: str) -> Tensor:
+    if not isinstance(x, Tensor):
+        raise TypeError(f"{fn}(): argument 'input' (position 1) must be Tensor, not {type(x).__name__}")
+    return x
+
+
+def attach(out: Tensor, node) -> Tensor:
+    out._grad_fn = node
+    out._requires_grad = True
+    return out
+
+
+def emit(op: str, inputs: tuple, out):
+    observer.forward(op, inputs, out)
+    return out

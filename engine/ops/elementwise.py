@@ -1,0 +1,678 @@
+"""Elementwise ops: each forward function with its backward node right below it.
+
+Backward formulas (`_grads`) are written once for raw arrays and for Tensors: `m` is the
+array namespace (or the engine for create_graph) and operators work on both. Binary nodes
+return gradients of the broadcast output's shape; `BinaryNode._apply` reduces them with
+`sum_to` to each input's shape and dtype, the one place that happens.
+"""
+from __future__ import annotations
+
+import math
+
+from engine.autograd.graph import Node
+from engine.broadcast import sum_to
+from engine.ops.dispatch import (
+    NO_EDGE,
+    Tensor,
+    _listeners,
+    as_tensor_input,
+    attach,
+    broadcast_error,
+    edge,
+    emit,
+    grad_state,
+    operands,
+    quiet,
+    to_floating,
+    wrap,
+)
+
+
+# --------------------------------------------------------------------------- machinery
+class BinaryNode(Node):
+    """A node of a broadcasting binary op; remembers each input's shape and dtype."""
+
+    __slots__ = ("_meta",)
+    _elementwise = True
+
+    def _apply(self, grad, m, as_tensors):
+        ga, gb = self._grads(grad, m, as_tensors)
+        (sa, da), (sb, db) = self._meta
+        return _fit(ga, sa, da, as_tensors), _fit(gb, sb, db, as_tensors)
+
+
+def _fit(g, shape, dt, as_tensors):
+    if g is None or shape is None:
+        return None
+    if g.shape != shape:
+        g = sum_to(g, shape)
+    if as_tensors:
+        if g._data.dtype is not dt:
+            from engine import dtypes
+
+            g = g.to(dtypes._FROM_NP[dt])
+    elif g.dtype is not dt:
+        g = g.astype(dt)
+    return g
+
+
+def _meta(x):
+    return (x._data.shape, x._data.dtype) if isinstance(x, Tensor) else (None, None)
+
+
+def binary(op: str, a, b, compute, node_cls):
+    """Run a broadcasting binary op and record `node_cls` when a gradient is needed."""
+    xa, xb, dev = operands(a, b)
+    try:
+        r = compute(xa, xb)
+    except ValueError as exc:
+        if getattr(xa, "shape", ()) != getattr(xb, "shape", ()):
+            raise broadcast_error(xa, xb) from None
+        raise RuntimeError(str(exc)) from None
+    out = wrap(r, dev)
+    if grad_state.enabled:
+        ea = edge(a) if isinstance(a, Tensor) else NO_EDGE
+        eb = edge(b) if isinstance(b, Tensor) else NO_EDGE
+        if ea[0] is not None or eb[0] is not None:
+            node = node_cls((ea, eb), node_cls.to_save(a, b, out, ea[0] is not None, eb[0] is not None))
+            node._meta = (_meta(a), _meta(b))
+            out._grad_fn = node
+            out._requires_grad = True
+    if _listeners:
+        emit(op, (a, b), out)
+    return out
+
+
+class UnaryNode(Node):
+    __slots__ = ()
+    _elementwise = True
+
+    def _apply(self, grad, m, as_tensors):
+        return self._grads(grad, m, as_tensors)
+
+
+def unary(op: str, x: Tensor, data, node_cls, save: str | None):
+    """Wrap `data` as the output of `op(x)`; record `node_cls` saving x ("self") or the output."""
+    out = wrap(data, x._device)
+    if grad_state.enabled and x._requires_grad:
+        node = node_cls((edge(x),), (x,) if save == "self" else (out,) if save == "result" else ())
+        out._grad_fn = node
+        out._requires_grad = True
+    if _listeners:
+        emit(op, (x,), out)
+    return out
+
+
+# --------------------------------------------------------------------------- add / sub
+class AddBackward0(BinaryNode):
+    __slots__ = ("_saved_alpha",)
+
+    @staticmethod
+    def to_save(a, b, out, need_a, need_b):
+        return ()
+
+    def _grads(self, g, m, t):
+        alpha = self._saved_alpha
+        return g, (g if alpha == 1 else g * alpha)
+
+
+def add(a, b, *, alpha=1):
+    if alpha == 1:
+        out = binary("add", a, b, _add, AddBackward0)
+    else:
+        out = binary("add", a, b, lambda x, y: x + y * alpha, AddBackward0)
+    if out._grad_fn is not None and type(out._grad_fn) is AddBackward0:
+        out._grad_fn._saved_alpha = alpha
+    return out
+
+
+def _add(x, y):
+    return x + y
+
+
+class SubBackward0(BinaryNode):
+    __slots__ = ("_saved_alpha",)
+
+    @staticmethod
+    def to_save(a, b, out, need_a, need_b):
+        return ()
+
+    def _grads(self, g, m, t):
+        alpha = self._saved_alpha
+        return g, (-g if alpha == 1 else -g * alpha)
+
+
+def sub(a, b, *, alpha=1):
+    if isinstance(b, bool) or (isinstance(b, Tensor) and b._data.dtype.kind == "b"):
+        raise RuntimeError(
+            "Subtraction, the `-` operator, with a bool tensor is not supported. If you are "
+            "trying to invert a mask, use the `~` or `logical_not()` operator instead."
+        )
+    if alpha == 1:
+        out = binary("sub", a, b, _sub, SubBackward0)
+    else:
+        out = binary("sub", a, b, lambda x, y: x - y * alpha, SubBackward0)
+    if out._grad_fn is not None and type(out._grad_fn) is SubBackward0:
+        out._grad_fn._saved_alpha = alpha
+    return out
+
+
+def _sub(x, y):
+    return x - y
+
+
+class RsubBackward1(UnaryNode):
+    """`scalar - tensor`: one edge, like PyTorch's rsub with a Scalar."""
+
+    __slots__ = ("_saved_alpha",)
+
+    def _grads(self, g, m, t):
+        return (-g,)
+
+
+def rsub(a: Tensor, scalar_value):
+    """`scalar_value - a` for a Python scalar on the left."""
+    xa, xs, _ = operands(a, scalar_value)
+    out = unary("rsub", a, xs - xa, RsubBackward1, None)
+    if out._grad_fn is not None:
+        out._grad_fn._saved_alpha = 1
+    return out
+
+
+# --------------------------------------------------------------------------- mul / div
+class MulBackward0(BinaryNode):
+    __slots__ = ()
+    _saved_fields = ("other", "self")
+
+    @staticmethod
+    def to_save(a, b, out, need_a, need_b):
+        return (b if need_a else None, a if need_b else None)
+
+    def _grads(self, g, m, t):
+        other, this = self._unpack(t)
+        return (
+            g * other if other is not None else None,
+            g * this if this is not None else None,
+        )
+
+
+def _mul(x, y):
+    return x * y
+
+
+def mul(a, b):
+    return binary("mul", a, b, _mul, MulBackward0)
+
+
+class DivBackward0(BinaryNode):
+    __slots__ = ()
+    _saved_fields = ("other", "self")
+
+    @staticmethod
+    def to_save(a, b, out, need_a, need_b):
+        return (b, a if need_b else None)
+
+    def _grads(self, g, m, t):
+        other, this = self._unpack(t)
+        with quiet():
+            ga = g / other if self._needs(0) else None
+            gb = -g * this / (other * other) if self._needs(1) else None
+        return ga, gb
+
+
+def _div(x, y):
+    with quiet():
+        r = x / y
+    return r
+
+
+def div(a, b, *, rounding_mode=None):
+    if rounding_mode is not None:
+        return _rounded_div(a, b, rounding_mode)
+    out_kind_float = any(
+        isinstance(v, float) or (isinstance(v, Tensor) and v._data.dtype.kind == "f") for v in (a, b)
+    )
+    if not out_kind_float:
+        # Integer / integer is true division in PyTorch: compute in the default float dtype.
+        a = a.float() if isinstance(a, Tensor) else float(a)
+    return binary("div", a, b, _div, DivBackward0)
+
+
+def _rounded_div(a, b, mode: str):
+    """div with rounding_mode "floor" or "trunc" (not differentiable, as in PyTorch)."""
+    if mode not in ("floor", "trunc"):
+        raise RuntimeError(
+            "div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
+            f"'{mode}'"
+        )
+    xa, xb, dev = operands(a, b)
+    with quiet():
+        r = xa // xb if mode == "floor" else dev.xp.trunc(xa / xb)
+    if mode == "trunc" and all(getattr(v, "dtype", None) is None or v.dtype.kind in "iub" for v in (xa, xb)):
+        r = r.astype("int64")
+    out = wrap(r, dev)
+    if _listeners:
+        emit("div", (a, b), out)
+    return out
+
+
+class ReciprocalBackward0(UnaryNode):
+    __slots__ = ()
+    _saved_fields = ("result",)
+
+    def _grads(self, g, m, t):
+        (r,) = self._unpack(t)
+        return (-g * (r * r),)
+
+
+def reciprocal(x: Tensor):
+    x = as_tensor_input(x, "reciprocal")
+    with quiet():
+        data = 1.0 / to_floating(x)
+    return unary("reciprocal", x, data, ReciprocalBackward0, "result")
+
+
+def rdiv(a: Tensor, scalar_value):
+    """`scalar / tensor`: PyTorch computes reciprocal(tensor) * scalar."""
+    return mul(reciprocal(a), scalar_value)
+
+
+# --------------------------------------------------------------------------- pow (three forms)
+class PowBackward0(UnaryNode):
+    """tensor ** Python scalar."""
+
+    __slots__ = ("_saved_exponent",)
+    _saved_fields = ("self",)
+
+    def _grads(self, g, m, t):
+        (x,) = self._unpack(t)
+        c = self._saved_exponent
+        if c == 0:
+            return (g * 0,)
+        with quiet():
+            return (g * (c * x ** (c - 1)),)
+
+
+class PowBackward1(BinaryNode):
+    """tensor ** tensor."""
+
+    __slots__ = ()
+    _saved_fields = ("exponent", "result", "self")
+
+    @staticmethod
+    def to_save(a, b, out, need_a, need_b):
+        return (b, out if need_b else None, a)
+
+    def _grads(self, g, m, t):
+        e, r, x = self._unpack(t)
+        ga = gb = None
+        with quiet():
+            if self._needs(0):
+                ga = m.where(e == 0, 0.0, g * (e * x ** (e - 1)))
+            if self._needs(1):
+                gb = g * m.where((x == 0) & (e >= 0), 0.0, r * m.log(x))
+        return ga, gb
+
+
+class PowBackward2(UnaryNode):
+    """Python scalar ** tensor."""
+
+    __slots__ = ("_base",)
+    _saved_fields = ("result", "exponent")
+
+    def _grads(self, g, m, t):
+        r, e = self._unpack(t)
+        base = self._base
+        log_base = math.log(base) if base > 0 else (-math.inf if base == 0 else math.nan)
+        with quiet():
+            if base == 0:
+                return (m.where(e >= 0, 0.0, g * (r * log_base)),)
+            return (g * (r * log_base),)
+
+    @property
+    def _saved_self(self):
+        from engine import factories
+
+        return factories.tensor(self._base)
+
+
+def _pow(x, y):
+    if type(y) is int and y < 0 and getattr(x, "dtype", None) is not None and x.dtype.kind in "iub":
+        raise RuntimeError("Integers to negative integer powers are not allowed.")
+    if type(y) is float or type(y) is int:
+        # PyTorch special-cases small integer powers the same way (and it is faster).
+        if y == 2:
+            return x * x
+        if y == 3:
+            return x * x * x
+        if y >= 0 and y == int(y):
+            return x**y
+    with quiet():
+        return x**y
+
+
+def pow(a, b):
+    """a ** b in PyTorch's three forms: PowBackward0, PowBackward1, PowBackward2."""
+    if isinstance(a, Tensor) and not isinstance(b, Tensor):
+        xa, xb, dev = operands(a, b)
+        out = wrap(_pow(xa, xb), dev)
+        if grad_state.enabled and a._requires_grad:
+            node = PowBackward0((edge(a),), (a,))
+            node._saved_exponent = xb
+            attach(out, node)
+        if _listeners:
+            emit("pow", (a, b), out)
+        return out
+    if not isinstance(a, Tensor):
+        xa, xb, dev = operands(a, b)
+        with quiet():
+            out = wrap(xa**xb, dev)
+        if grad_state.enabled and b._requires_grad:
+            node = PowBackward2((edge(b),), (out, b))
+            node._base = xa
+            attach(out, node)
+        if _listeners:
+            emit("pow", (a, b), out)
+        return out
+    return binary("pow", a, b, _pow, PowBackward1)
+
+
+def square(x: Tensor):
+    return pow(x, 2)
+
+
+# --------------------------------------------------------------------------- unary functions
+class NegBackward0(UnaryNode):
+    __slots__ = ()
+
+    def _grads(self, g, m, t):
+        return (-g,)
+
+
+def neg(x: Tensor):
+    x = as_tensor_input(x, "neg")
+    if x._data.dtype.kind == "b":
+        raise RuntimeError(
+            "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
+            "invert a mask, use the `~` or `logical_not()` operator instead."
+        )
+    return unary("neg", x, -x._data, NegBackward0, None)
+
+
+class ExpBackward0(UnaryNode):
+    __slots__ = ()
+    _saved_fields = ("result",)
+
+    def _grads(self, g, m, t):
+        (r,) = self._unpack(t)
+        return (g * r,)
+
+
+def exp(x: Tensor):
+    x = as_tensor_input(x, "exp")
+    with quiet():
+        data = x._device.xp.exp(to_floating(x))
+    return unary("exp", x, data, ExpBackward0, "result")
+
+
+class LogBackward0(UnaryNode):
+    __slots__ = ()
+    _saved_fields = ("self",)
+
+    def _grads(self, g, m, t):
+        (x,) = self._unpack(t)
+        with quiet():
+            return (g / x,)
+
+
+def log(x: Tensor):
+    x = as_tensor_input(x, "log")
+    with quiet():
+        data = x._device.xp.log(to_floating(x))
+    return unary("log", x, data, LogBackward0, "self")
+
+
+class SqrtBackward0(UnaryNode):
+    __slots__ = ()
+    _saved_fields = ("result",)
+
+    def _grads(self, g, m, t):
+        (r,) = self._unpack(t)
+        with quiet():
+            return (g / (2 * r),)
+
+
+def sqrt(x: Tensor):
+    x = as_tensor_input(x, "sqrt")
+    with quiet():
+        data = x._device.xp.sqrt(to_floating(x))
+    return unary("sqrt", x, data, SqrtBackward0, "result")
+
+
+class RsqrtBackward0(UnaryNode):
+    __slots__ = ()
+    _saved_fields = ("result",)
+
+    def _grads(self, g, m, t):
+        (r,) = self._unpack(t)
+        return (-0.5 * g * r * r * r,)
+
+
+def rsqrt(x: Tensor):
+    x = as_tensor_input(x, "rsqrt")
+    with quiet():
+        data = 1.0 / x._device.xp.sqrt(to_floating(x))
+    return unary("rsqrt", x, data, RsqrtBackward0, "result")
+
+
+class AbsBackward0(UnaryNode):
+    __slots__ = ()
+    _saved_fields = ("self",)
+
+    def _grads(self, g, m, t):
+        (x,) = self._unpack(t)
+        return (g * m.sign(x),)
+
+
+def abs(x: Tensor):
+    x = as_tensor_input(x, "abs")
+    return unary("abs", x, x._device.xp.abs(x._data), AbsBackward0, "self")
+
+
+class SignBackward0(UnaryNode):
+    __slots__ = ()
+
+    def _grads(self, g, m, t):
+        return (g * 0,)
+
+
+def sign(x: Tensor):
+    x = as_tensor_input(x, "sign")
+    return unary("sign", x, x._device.xp.sign(x._data), SignBackward0, None)
+
+
+class SinBackward0(UnaryNode):
+    __slots__ = ()
+    _saved_fields = ("self",)
+
+    def _grads(self, g, m, t):
+        (x,) = self._unpack(t)
+        return (g * m.cos(x),)
+
+
+def sin(x: Tensor):
+    x = as_tensor_input(x, "sin")
+    return unary("sin", x, x._device.xp.sin(to_floating(x)), SinBackward0, "self")
+
+
+class CosBackward0(UnaryNode):
+    __slots__ = ()
+    _saved_fields = ("self",)
+
+    def _grads(self, g, m, t):
+        (x,) = self._unpack(t)
+        return (g * -m.sin(x),)
+
+
+def cos(x: Tensor):
+    x = as_tensor_input(x, "cos")
+    return unary("cos", x, x._device.xp.cos(to_floating(x)), CosBackward0, "self")
+
+
+class TanhBackward0(UnaryNode):
+    __slots__ = ()
+    _saved_fields = ("result",)
+
+    def _grads(self, g, m, t):
+        (r,) = self._unpack(t)
+        return (g * (1 - r * r),)
+
+
+def tanh(x: Tensor):
+    x = as_tensor_input(x, "tanh")
+    return unary("tanh", x, x._device.xp.tanh(to_floating(x)), TanhBackward0, "result")
+
+
+class SigmoidBackward0(UnaryNode):
+    __slots__ = ()
+    _saved_fields = ("result",)
+
+    def _grads(self, g, m, t):
+        (r,) = self._unpack(t)
+        return (g * (1 - r) * r,)
+
+
+def sigmoid(x: Tensor):
+    x = as_tensor_input(x, "sigmoid")
+    data = to_floating(x)
+    xp = x._device.xp
+    with quiet():
+        # Stable on both sides: exp of a non-positive number only.
+        e = xp.exp(-xp.abs(data))
+        out = xp.where(data >= 0, 1 / (1 + e), e / (1 + e)).astype(data.dtype, copy=False)
+    return unary("sigmoid", x, out, SigmoidBackward0, "result")
+
+
+class ReluBackward0(UnaryNode):
+    __slots__ = ()
+    _saved_fields = ("result",)
+
+    def _grads(self, g, m, t):
+        (r,) = self._unpack(t)
+        return (m.where(r <= 0, 0.0, g),)
+
+
+def relu(x: Tensor):
+    x = as_tensor_input(x, "relu")
+    data = x._data
+    return unary("relu", x, x._device.xp.maximum(data, data.dtype.type(0)), ReluBackward0, "result")
+
+
+class ClampBackward1(UnaryNode):
+    __slots__ = ("_saved_max", "_saved_min")
+    _saved_fields = ("self",)
+
+    def _grads(self, g, m, t):
+        (x,) = self._unpack(t)
+        lo, hi = self._saved_min, self._saved_max
+        keep = None
+        if lo is not None:
+            keep = x >= lo
+        if hi is not None:
+            keep = (x <= hi) if keep is None else keep & (x <= hi)
+        return (m.where(keep, g, 0.0),)
+
+
+def clamp(x: Tensor, min=None, max=None):
+    x = as_tensor_input(x, "clamp")
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    data = x._data
+    xp = x._device.xp
+    if isinstance(min, float) or isinstance(max, float):
+        data = to_floating(x)
+    if min is not None:
+        data = xp.maximum(data, min)
+    if max is not None:
+        data = xp.minimum(data, max)
+    out = unary("clamp", x, data, ClampBackward1, "self")
+    if out._grad_fn is not None:
+        out._grad_fn._saved_min = min
+        out._grad_fn._saved_max = max
+    return out
+
+
+# --------------------------------------------------------------------------- where / maximum
+class WhereBackward0(BinaryNode):
+    __slots__ = ("_condition",)
+
+    @staticmethod
+    def to_save(a, b, out, need_a, need_b):
+        return ()
+
+    def _grads(self, g, m, t):
+        cond = self._condition
+        if t:
+            cond = wrap(cond)
+        return (
+            m.where(cond, g, 0.0) if self._needs(0) else None,
+            m.where(cond, 0.0, g) if self._needs(1) else None,
+        )
+
+    @property
+    def _saved_condition(self):
+        return wrap(self._condition)
+
+
+def where(condition, input=None, other=None):
+    """where(condition, x, y): x where condition holds, else y (scalars allowed)."""
+    if input is None and other is None:
+        from engine.ops.comparison import nonzero
+
+        return nonzero(condition, as_tuple=True)
+    cond = condition._data if isinstance(condition, Tensor) else condition
+    if cond.dtype.kind != "b":
+        raise RuntimeError(
+            f"where expected condition to be a boolean tensor, but got a tensor with dtype "
+            f"{condition.dtype.name.capitalize()}"
+        )
+    tensors = [v for v in (input, other) if isinstance(v, Tensor)]
+    xp = (tensors[0] if tensors else condition)._device.xp
+    out = binary("where", input, other, lambda x, y: xp.where(cond, x, y), WhereBackward0) \
+        if tensors else wrap(xp.where(cond, input, other))
+    if out._grad_fn is not None:
+        out._grad_fn._condition = cond
+    return out
+
+
+class MaximumBackward0(BinaryNode):
+    __slots__ = ()
+    _saved_fields = ("other", "self")
+
+    @staticmethod
+    def to_save(a, b, out, need_a, need_b):
+        return (b, a)
+
+    def _grads(self, g, m, t):
+        other, this = self._unpack(t)
+        half = m.where(this == other, g / 2, g)
+        return m.where(this < other, 0.0, half), m.where(this > other, 0.0, half)
+
+
+class MinimumBackward0(MaximumBackward0):
+    __slots__ = ()
+
+    def _grads(self, g, m, t):
+        other, this = self._unpack(t)
+        half = m.where(this == other, g / 2, g)
+        return m.where(this > other, 0.0, half), m.where(this < other, 0.0, half)
+
+
+def maximum(a: Tensor, b: Tensor):
+    xp = a._device.xp
+    return binary("maximum", a, b, xp.maximum, MaximumBackward0)
+
+
+def minimum(a: Tensor, b: Tensor):
+    xp = a._device.xp
+    return binary("minimum", a, b, xp.minimum, MinimumBackward0)

@@ -1,0 +1,278 @@
+"""Indexing: `x[...]` (with backward) and `x[...] = v`.
+
+Basic indexing is a chain of PyTorch's primitives, left to right, so grad_fn names match:
+an int is `select` (SelectBackward0), a slice is `slice` (SliceBackward0; a bare `:` inside
+a tuple is skipped, as in PyTorch), None is `unsqueeze`. Tensor, list or mask indices go
+through one advanced-indexing op (IndexBackward0).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from engine.autograd.graph import Node
+from engine.broadcast import sum_to
+from engine.ops.dispatch import (
+    NO_EDGE,
+    Tensor,
+    _listeners,
+    attach,
+    edge,
+    emit,
+    grad_state,
+    scalar,
+    wrap,
+)
+from engine.ops.inplace import check_inplace
+
+
+def _scatter_zeros(g, shape, key, m, as_tensors: bool, accumulate: bool):
+    """A zero tensor of `shape` with `g` written (or added, for repeated indices) at `key`."""
+    if as_tensors:
+        return _embed(g, shape, key, accumulate)
+    z = m.zeros(shape, dtype=g.dtype)
+    if accumulate:
+        _add_at(m, z, key, g)
+    else:
+        z[key] = g
+    return z
+
+
+def _add_at(xp, z, key, g):
+    try:
+        xp.add.at(z, key, g)
+    except (AttributeError, TypeError):  # CuPy before ufunc.at
+        import cupyx
+
+        cupyx.scatter_add(z, key, g)
+
+
+# --------------------------------------------------------------------------- primitives
+class SelectBackward0(Node):
+    __slots__ = ("_saved_dim", "_saved_index", "_saved_self_sym_sizes")
+
+    def _apply(self, g, m, t):
+        key = (slice(None),) * self._saved_dim + (self._saved_index,)
+        return (_scatter_zeros(g, self._saved_self_sym_sizes, key, m, t, False),)
+
+
+class SliceBackward0(Node):
+    __slots__ = ("_saved_dim", "_saved_end", "_saved_self_sym_sizes", "_saved_start", "_saved_step")
+
+    def _apply(self, g, m, t):
+        key = (slice(None),) * self._saved_dim + (
+            slice(self._saved_start, self._saved_end, self._saved_step),
+        )
+        return (_scatter_zeros(g, self._saved_self_sym_sizes, key, m, t, False),)
+
+
+class IndexBackward0(Node):
+    __slots__ = ("_key", "_saved_self_sym_sizes")
+
+    @property
+    def _saved_indices(self):
+        return tuple(wrap(k) if hasattr(k, "dtype") else k for k in self._key)
+
+    def _apply(self, g, m, t):
+        return (_scatter_zeros(g, self._saved_self_sym_sizes, self._key, m, t, True),)
+
+
+class IndexPutBackward(Node):
+    """Backward of the zero-embedding used by indexing backward under create_graph."""
+
+    __slots__ = ("_key",)
+
+    def _apply(self, g, m, t):
+        return (g[self._key],)
+
+
+def _embed(g: Tensor, shape, key, accumulate: bool) -> Tensor:
+    xp = g._device.xp
+    z = xp.zeros(shape, dtype=g._data.dtype)
+    if accumulate:
+        _add_at(xp, z, key, g._data)
+    else:
+        z[key] = g._data
+    out = wrap(z, g._device)
+    if grad_state.enabled and g._requires_grad:
+        node = IndexPutBackward((edge(g),))
+        node._key = key
+        attach(out, node)
+    return out
+
+
+def _view_of(x: Tensor, data, node) -> Tensor:
+    out = wrap(data, x._device)
+    out._vc = x._vc
+    out._base = x if x._base is None else x._base
+    if node is not None:
+        attach(out, node)
+    return out
+
+
+def select(x: Tensor, dim: int, index: int) -> Tensor:
+    shape = x._data.shape
+    size = shape[dim]
+    if index < -size or index >= size:
+        raise IndexError(f"index {index} is out of bounds for dimension {dim} with size {size}")
+    i = index + size if index < 0 else index
+    data = x._data[(slice(None),) * dim + (i,)]
+    node = None
+    if grad_state.enabled and x._requires_grad:
+        node = SelectBackward0((edge(x),))
+        node._saved_dim, node._saved_index, node._saved_self_sym_sizes = dim, i, shape
+    return _view_of(x, data, node)
+
+
+def slice_dim(x: Tensor, dim: int, sl: slice) -> Tensor:
+    shape = x._data.shape
+    if sl.step is not None and sl.step <= 0:
+        raise ValueError("step must be greater than zero")
+    start, end, step = sl.indices(shape[dim])
+    end = max(end, start)
+    data = x._data[(slice(None),) * dim + (slice(start, end, step),)]
+    node = None
+    if grad_state.enabled and x._requires_grad:
+        node = SliceBackward0((edge(x),))
+        node._saved_dim, node._saved_start, node._saved_end = dim, start, end
+        node._saved_step, node._saved_self_sym_sizes = step, shape
+    return _view_of(x, data, node)
+
+
+# --------------------------------------------------------------------------- x[key]
+def _is_advanced(k) -> bool:
+    if isinstance(k, Tensor):
+        return k._data.ndim > 0 or k._data.dtype.kind == "b"
+    return isinstance(k, (list, np.ndarray)) or (hasattr(k, "__array_namespace__") and not isinstance(k, (int, slice)))
+
+
+def _array_key(k):
+    if isinstance(k, Tensor):
+        if k._data.dtype.kind not in "biu":
+            raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+        return k._data
+    if isinstance(k, list):
+        arr = np.asarray(k)
+        if arr.dtype.kind not in "biu":
+            raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+        return arr
+    return k
+
+
+def getitem(x: Tensor, key) -> Tensor:
+    items = key if isinstance(key, tuple) else (key,)
+    if any(_is_advanced(k) for k in items):
+        out = _advanced(x, tuple(_array_key(k) for k in items))
+    else:
+        out = _basic(x, items, single=not isinstance(key, tuple))
+    if _listeners:
+        emit("index", (x, key), out)
+    return out
+
+
+def _basic(x: Tensor, items: tuple, single: bool) -> Tensor:
+    specified = sum(1 for k in items if k is not None and k is not Ellipsis)
+    ndim = x._data.ndim
+    if specified > ndim:
+        raise IndexError(f"too many indices for tensor of dimension {ndim}")
+    out = x
+    dim = 0
+    for k in items:
+        if k is Ellipsis:
+            dim += ndim - specified
+        elif k is None:
+            from engine.ops.shape import unsqueeze
+
+            with _quiet_events():
+                out = unsqueeze(out, dim)
+            dim += 1
+        elif isinstance(k, slice):
+            if single or k != slice(None):
+                out = slice_dim(out, dim, k)
+            dim += 1
+        else:
+            out = select(out, dim, int(scalar(k)) if not isinstance(k, Tensor) else int(k.item()))
+    if out is x:  # x[...] still returns a new tensor: an alias of x
+        node = AliasBackward0((edge(x),)) if grad_state.enabled and x._requires_grad else None
+        out = _view_of(x, x._data[...], node)
+    return out
+
+
+class AliasBackward0(Node):
+    __slots__ = ()
+
+    def _apply(self, g, m, t):
+        return (g,)
+
+
+class _quiet_events:
+    """Suppress the inner op's ForwardEvent: getitem reports one "index" event instead."""
+
+    def __enter__(self):
+        self._saved = list(_listeners)
+        _listeners.clear()
+
+    def __exit__(self, *exc):
+        _listeners.extend(self._saved)
+
+
+def _advanced(x: Tensor, key: tuple) -> Tensor:
+    try:
+        data = x._data[key]
+    except IndexError as exc:
+        raise IndexError(str(exc)) from None
+    out = wrap(data, x._device)
+    if grad_state.enabled and x._requires_grad:
+        node = IndexBackward0((edge(x),))
+        node._key = key
+        node._saved_self_sym_sizes = x._data.shape
+        attach(out, node)
+    return out
+
+
+# --------------------------------------------------------------------------- x[key] = value
+class CopySlices(Node):
+    """`x[key] = value` inside a graph: x's gradient is zero at `key`, value gets the rest."""
+
+    __slots__ = ("_key", "_value_dtype", "_value_shape")
+
+    def _apply(self, g, m, t):
+        key = self._key
+        gx = gv = None
+        if self.next_functions[0][0] is not None:
+            if t:
+                mask = g._device.xp.ones_like(g._data)
+                mask[key] = 0
+                gx = g * wrap(mask, g._device)
+            else:
+                gx = g.copy()
+                gx[key] = 0
+        if self.next_functions[1][0] is not None:
+            gv = sum_to(g[key], self._value_shape)
+            if not t and gv.dtype != self._value_dtype:
+                gv = gv.astype(self._value_dtype)
+        return gx, gv
+
+
+def setitem(x: Tensor, key, value) -> None:
+    items = key if isinstance(key, tuple) else (key,)
+    akey = tuple(_array_key(k) if _is_advanced(k) else (int(k.item()) if isinstance(k, Tensor) else k) for k in items)
+    if not isinstance(key, tuple):
+        akey = akey[0]
+    is_tensor = isinstance(value, Tensor)
+    vdata = value._data if is_tensor else value
+    needs_graph = grad_state.enabled and (x._requires_grad or (is_tensor and value._requires_grad))
+    if needs_graph:
+        check_inplace(x)
+        new = x._data.copy()
+        new[akey] = vdata
+        node = CopySlices((edge(x) if x._requires_grad else NO_EDGE, edge(value) if is_tensor and value._requires_grad else NO_EDGE))
+        node._key = akey
+        node._value_shape = value._data.shape if is_tensor else ()
+        node._value_dtype = value._data.dtype if is_tensor else None
+        x._data = new
+        attach(x, node)
+    else:
+        x._data[akey] = vdata
+    x._vc[0] += 1
+    if _listeners:
+        emit("setitem", (x, key, value), x)

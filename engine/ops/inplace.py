@@ -1,0 +1,287 @@
+"""In-place ops (add_, sub_, mul_, div_, zero_, fill_, copy_ ... and `-=` etc.).
+
+Outside a graph they write into the array itself (views see the change). Inside a graph the
+tensor's history is rebased like PyTorch's: the op is recorded out of place on an alias of
+the old value and the tensor takes over the new data and grad_fn. Either way the version
+counter goes up, which is how autograd notices a saved tensor that was overwritten.
+"""
+from __future__ import annotations
+
+from engine import dtypes
+from engine.autograd.graph import Node
+from engine.ops import elementwise as ew
+from engine.ops.dispatch import (
+    Tensor,
+    _listeners,
+    attach,
+    edge,
+    emit,
+    grad_state,
+    operands,
+    quiet,
+    wrap,
+)
+
+LEAF_MESSAGE = "a leaf Variable that requires grad is being used in an in-place operation."
+VIEW_OF_LEAF_MESSAGE = (
+    "a view of a leaf Variable that requires grad is being used in an in-place operation."
+)
+
+
+def check_inplace(x: Tensor) -> None:
+    """PyTorch's checks before an in-place op while grad mode is on."""
+    if not grad_state.enabled:
+        return
+    base = x._base
+    if base is not None and base._requires_grad:
+        if base._grad_fn is None:
+            raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
+        raise RuntimeError(
+            "in-place operations on views of tensors that require grad are not supported by "
+            "this engine; use the out-of-place operation instead"
+        )
+    if x._grad_fn is None and x._requires_grad:
+        raise RuntimeError(LEAF_MESSAGE)
+
+
+def _check_cast(result: dtypes.dtype, target: dtypes.dtype) -> None:
+    if not dtypes.can_cast(result, target):
+        raise RuntimeError(
+            f"result type {result._legacy} can't be cast to the desired output type "
+            f"{target._legacy}"
+        )
+
+
+def _rebase(x: Tensor, out: Tensor) -> None:
+    """x takes over out's value and history (the graph-recording path of an in-place op)."""
+    if out._data.shape != x._data.shape:
+        raise RuntimeError(
+            f"output with shape {list(x._data.shape)} doesn't match the broadcast shape "
+            f"{list(out._data.shape)}"
+        )
+    data = out._data
+    if data.dtype is not x._data.dtype:
+        data = data.astype(x._data.dtype)
+    x._data = data
+    attach(x, out._grad_fn)
+
+
+def _alias(x: Tensor) -> Tensor:
+    """The value x has before the in-place op, as a separate tensor with x's history."""
+    a = wrap(x._data, x._device, x._grad_fn)
+    a._requires_grad = x._requires_grad
+    return a
+
+
+def _silently(fn, *args, **kwargs):
+    # The in-place op reports itself; the out-of-place op it is built on stays quiet.
+    saved = list(_listeners)
+    _listeners.clear()
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        _listeners.extend(saved)
+
+
+def _binary_inplace(name: str, x: Tensor, other, out_of_place, ufunc: str) -> Tensor:
+    if grad_state.enabled and (
+        x._requires_grad or (isinstance(other, Tensor) and other._requires_grad)
+    ):
+        check_inplace(x)
+        _check_cast(dtypes.result_type(x, other), x.dtype)
+        _rebase(x, _silently(out_of_place, _alias(x), other))
+    else:
+        if name == "div_" and not x.is_floating_point():
+            _check_cast(dtypes._default_float[0], x.dtype)
+        _check_cast(dtypes.result_type(x, other), x.dtype)
+        _, xb, dev = operands(x, other)
+        try:
+            with quiet():
+                getattr(dev.xp, ufunc)(x._data, xb, out=x._data, casting="unsafe")
+        except ValueError:
+            shape = x._data.shape
+            other_shape = other._data.shape if isinstance(other, Tensor) else ()
+            from engine.broadcast import broadcast_shapes
+
+            raise RuntimeError(
+                f"output with shape {list(shape)} doesn't match the broadcast shape "
+                f"{list(broadcast_shapes(shape, other_shape))}"
+            ) from None
+    x._vc[0] += 1
+    if _listeners:
+        emit(name, (x, other), x)
+    return x
+
+
+def add_(x: Tensor, other, *, alpha=1) -> Tensor:
+    if alpha != 1:
+        other = other * alpha
+    return _binary_inplace("add_", x, other, ew.add, "add")
+
+
+def sub_(x: Tensor, other, *, alpha=1) -> Tensor:
+    if alpha != 1:
+        other = other * alpha
+    return _binary_inplace("sub_", x, other, ew.sub, "subtract")
+
+
+def mul_(x: Tensor, other) -> Tensor:
+    return _binary_inplace("mul_", x, other, ew.mul, "multiply")
+
+
+def div_(x: Tensor, other) -> Tensor:
+    return _binary_inplace("div_", x, other, ew.div, "true_divide")
+
+
+def pow_(x: Tensor, other) -> Tensor:
+    return _binary_inplace("pow_", x, other, ew.pow, "power")
+
+
+def _unary_inplace(name: str, x: Tensor, out_of_place, *args, **kwargs) -> Tensor:
+    if grad_state.enabled and x._requires_grad:
+        check_inplace(x)
+        _rebase(x, _silently(out_of_place, _alias(x), *args, **kwargs))
+    else:
+        out = _silently(out_of_place, x.detach(), *args, **kwargs)
+        _check_cast(out.dtype, x.dtype)
+        x._data[...] = out._data
+    x._vc[0] += 1
+    if _listeners:
+        emit(name, (x, *args), x)
+    return x
+
+
+def neg_(x: Tensor) -> Tensor:
+    return _unary_inplace("neg_", x, ew.neg)
+
+
+def exp_(x: Tensor) -> Tensor:
+    return _unary_inplace("exp_", x, ew.exp)
+
+
+def log_(x: Tensor) -> Tensor:
+    return _unary_inplace("log_", x, ew.log)
+
+
+def sqrt_(x: Tensor) -> Tensor:
+    return _unary_inplace("sqrt_", x, ew.sqrt)
+
+
+def abs_(x: Tensor) -> Tensor:
+    return _unary_inplace("abs_", x, ew.abs)
+
+
+def relu_(x: Tensor) -> Tensor:
+    return _unary_inplace("relu_", x, ew.relu)
+
+
+def sigmoid_(x: Tensor) -> Tensor:
+    return _unary_inplace("sigmoid_", x, ew.sigmoid)
+
+
+def tanh_(x: Tensor) -> Tensor:
+    return _unary_inplace("tanh_", x, ew.tanh)
+
+
+def clamp_(x: Tensor, min=None, max=None) -> Tensor:
+    return _unary_inplace("clamp_", x, ew.clamp, min, max)
+
+
+class ZeroBackward0(Node):
+    __slots__ = ()
+
+    def _apply(self, g, m, t):
+        return (g * 0,)
+
+
+class FillBackward0(ZeroBackward0):
+    __slots__ = ()
+
+
+def _fill(name: str, x: Tensor, value, node_cls) -> Tensor:
+    if isinstance(value, Tensor):
+        value = value.item()
+    if grad_state.enabled and x._requires_grad:
+        check_inplace(x)
+        data = x._device.xp.full(x._data.shape, value, dtype=x._data.dtype)
+        x._data = data
+        attach(x, node_cls((edge(x),)))
+    else:
+        x._data[...] = value
+    x._vc[0] += 1
+    if _listeners:
+        emit(name, (x, value), x)
+    return x
+
+
+def zero_(x: Tensor) -> Tensor:
+    return _fill("zero_", x, 0, ZeroBackward0)
+
+
+def fill_(x: Tensor, value) -> Tensor:
+    return _fill("fill_", x, value, FillBackward0)
+
+
+class CopyBackwards(Node):
+    __slots__ = ("_src_dtype", "_src_shape")
+
+    def _apply(self, g, m, t):
+        from engine.broadcast import sum_to
+
+        gx = g * 0 if self.next_functions[0][0] is not None else None
+        gs = None
+        if self.next_functions[1][0] is not None:
+            gs = sum_to(g, self._src_shape)
+            if not t and gs.dtype != self._src_dtype:
+                gs = gs.astype(self._src_dtype)
+        return gx, gs
+
+
+def copy_(x: Tensor, src, non_blocking: bool = False) -> Tensor:
+    src_data = src._data if isinstance(src, Tensor) else src
+    if isinstance(src, Tensor) and src._device != x._device:
+        from engine.ops.shape import _host
+
+        src_data = x._device.xp.asarray(_host(src_data))
+    needs = grad_state.enabled and (
+        x._requires_grad or (isinstance(src, Tensor) and src._requires_grad)
+    )
+    if needs:
+        check_inplace(x)
+        data = x._device.xp.empty_like(x._data)
+        data[...] = src_data
+        node = CopyBackwards((
+            edge(x) if x._requires_grad else (None, 0),
+            edge(src) if isinstance(src, Tensor) and src._requires_grad else (None, 0),
+        ))
+        node._src_shape = src._data.shape if isinstance(src, Tensor) else ()
+        node._src_dtype = src._data.dtype if isinstance(src, Tensor) else None
+        x._data = data
+        attach(x, node)
+    else:
+        x._data[...] = src_data
+    x._vc[0] += 1
+    if _listeners:
+        emit("copy_", (x, src), x)
+    return x
+
+
+def _random_fill(name: str, x: Tensor, sample) -> Tensor:
+    check_inplace(x)
+    x._data[...] = x._device.xp.asarray(sample(x._data.shape)).astype(x._data.dtype)
+    x._vc[0] += 1
+    if _listeners:
+        emit(name, (x,), x)
+    return x
+
+
+def normal_(x: Tensor, mean: float = 0.0, std: float = 1.0) -> Tensor:
+    from engine.factories import generator
+
+    return _random_fill("normal_", x, lambda shape: generator().normal(mean, std, shape))
+
+
+def uniform_(x: Tensor, a: float = 0.0, b: float = 1.0) -> Tensor:
+    from engine.factories import generator
+
+    return _random_fill("uniform_", x, lambda shape: generator().uniform(a, b, shape))

@@ -1,0 +1,266 @@
+"""Products (dot, mv, mm, batched matmul) and vector norms, with their backward nodes."""
+from __future__ import annotations
+
+import math
+
+from engine.autograd.graph import NO_EDGE, Node
+from engine.broadcast import sum_to
+from engine.ops.dispatch import (
+    Tensor,
+    _listeners,
+    as_tensor_input,
+    attach,
+    edge,
+    emit,
+    grad_state,
+    quiet,
+    wrap,
+)
+from engine.ops.reduction import keepdim_shape, normalize_dims
+
+
+def _edges(a: Tensor, b: Tensor):
+    return (
+        edge(a) if a._requires_grad else NO_EDGE,
+        edge(b) if b._requires_grad else NO_EDGE,
+    )
+
+
+def _same_dtype(op: str, a: Tensor, b: Tensor) -> None:
+    if a._data.dtype is not b._data.dtype:
+        if op == "dot":
+            raise RuntimeError(
+                f"dot : expected both vectors to have same dtype, but found {a.dtype._legacy} "
+                f"and {b.dtype._legacy}"
+            )
+        raise RuntimeError(
+            f"expected m1 and m2 to have the same dtype, but got: {a.dtype.name.replace('float32', 'float')} "
+            f"!= {b.dtype.name.replace('float32', 'float')}"
+        )
+
+
+def _product(op: str, a: Tensor, b: Tensor, data, node_cls, inputs=None):
+    out = wrap(data, a._device)
+    if grad_state.enabled and (a._requires_grad or b._requires_grad):
+        ea, eb = _edges(a, b)
+        # Each input is needed only for the other's gradient, as PyTorch saves them.
+        attach(out, node_cls((ea, eb), (a if eb[0] is not None else None, b if ea[0] is not None else None)))
+    if _listeners:
+        emit(op, inputs or (a, b), out)
+    return out
+
+
+class DotBackward0(Node):
+    __slots__ = ()
+    _saved_fields = ("self", "tensor")
+
+    def _apply(self, g, m, t):
+        a, b = self._unpack(t)
+        return (g * b if b is not None else None, g * a if a is not None else None)
+
+
+def dot(a: Tensor, b: Tensor):
+    a, b = as_tensor_input(a, "dot"), as_tensor_input(b, "dot")
+    if a._data.ndim != 1 or b._data.ndim != 1:
+        raise RuntimeError(
+            f"1D tensors expected, but got {a._data.ndim}D and {b._data.ndim}D tensors"
+        )
+    if a._data.shape[0] != b._data.shape[0]:
+        n, k = a._data.shape[0], b._data.shape[0]
+        raise RuntimeError(
+            f"inconsistent tensor size, expected tensor [{n}] and src [{k}] to have the same "
+            f"number of elements, but got {n} and {k} elements respectively"
+        )
+    _same_dtype("dot", a, b)
+    return _product("dot", a, b, a._device.xp.dot(a._data, b._data), DotBackward0)
+
+
+class MmBackward0(Node):
+    __slots__ = ()
+    _saved_fields = ("self", "mat2")
+
+    def _apply(self, g, m, t):
+        a, b = self._unpack(t)
+        return (g @ b.T if b is not None else None, a.T @ g if a is not None else None)
+
+
+def mm(a: Tensor, b: Tensor, _op: str = "mm"):
+    a, b = as_tensor_input(a, "mm"), as_tensor_input(b, "mm")
+    if a._data.ndim != 2:
+        raise RuntimeError("self must be a matrix")
+    if b._data.ndim != 2:
+        raise RuntimeError("mat2 must be a matrix")
+    (n, k), (k2, p) = a._data.shape, b._data.shape
+    if k != k2:
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{p})")
+    _same_dtype("mm", a, b)
+    return _product(_op, a, b, a._data @ b._data, MmBackward0)
+
+
+class MvBackward0(Node):
+    __slots__ = ()
+    _saved_fields = ("self", "vec")
+
+    def _apply(self, g, m, t):
+        a, v = self._unpack(t)
+        ga = g.reshape(-1, 1) * v.reshape(1, -1) if v is not None else None
+        return (ga, a.T @ g if a is not None else None)
+
+
+def mv(a: Tensor, v: Tensor, _op: str = "mv"):
+    a, v = as_tensor_input(a, "mv"), as_tensor_input(v, "mv")
+    if a._data.ndim != 2 or v._data.ndim != 1:
+        raise RuntimeError("vector + matrix @ vector expected, got "
+                           f"1, {a._data.ndim}, {v._data.ndim}")
+    if a._data.shape[1] != v._data.shape[0]:
+        n, k = a._data.shape
+        raise RuntimeError(
+            f"size mismatch, got input ({n}), mat ({n}x{k}), vec ({v._data.shape[0]})"
+        )
+    _same_dtype("mv", a, v)
+    return _product(_op, a, v, a._data @ v._data, MvBackward0)
+
+
+class BmmBackward0(Node):
+    """Batched (broadcasting) matrix product; gradients summed back over broadcast batches."""
+
+    __slots__ = ("_shapes",)
+    _saved_fields = ("self", "mat2")
+
+    def _apply(self, g, m, t):
+        a, b = self._unpack(t)
+        sa, sb = self._shapes
+        ga = sum_to(g @ m.swapaxes(b, -1, -2), sa) if b is not None else None
+        gb = sum_to(m.swapaxes(a, -1, -2) @ g, sb) if a is not None else None
+        return ga, gb
+
+
+def matmul(a: Tensor, b: Tensor):
+    """`a @ b` dispatched like PyTorch: dot, mv, mm, or a batched product."""
+    from engine.ops import shape
+
+    a, b = as_tensor_input(a, "matmul"), as_tensor_input(b, "matmul")
+    da, db = a._data.ndim, b._data.ndim
+    if da == 0 or db == 0:
+        raise RuntimeError(
+            f"both arguments to matmul need to be at least 1D, but they are {da}D and {db}D"
+        )
+    if da == 1 and db == 1:
+        return dot(a, b)
+    if da == 2 and db == 1:
+        return mv(a, b, "matmul")
+    if da == 2 and db == 2:
+        return mm(a, b, "matmul")
+    if da == 1 and db == 2:
+        return shape.squeeze(mm(shape.unsqueeze(a, 0), b, "matmul"), 0, _node=shape.SqueezeBackward4)
+    if db <= 2 and da > 2:
+        # Fold the batch dimensions of `a` into rows, as PyTorch does, then view the result back.
+        lead = a._data.shape[:-1]
+        folded = shape.reshape(a, -1, a._data.shape[-1])
+        out = mm(folded, b, "matmul") if db == 2 else mv(folded, b, "matmul")
+        return shape._unsafe_view(out, lead + (b._data.shape[-1],) if db == 2 else lead)
+    _same_dtype("matmul", a, b)
+    av = a if da > 1 else shape.unsqueeze(a, 0)
+    bv = b if db > 1 else shape.unsqueeze(b, 1)
+    try:
+        data = av._data @ bv._data
+    except ValueError:
+        raise RuntimeError(
+            "Expected size for first two dimensions of batch2 tensor to be: "
+            f"[{av._data.shape[-2]}, {av._data.shape[-1]}] but got: "
+            f"[{bv._data.shape[-2]}, {bv._data.shape[-1]}]."
+        ) from None
+    out = wrap(data, a._device)
+    if grad_state.enabled and (a._requires_grad or b._requires_grad):
+        ea, eb = _edges(av, bv)
+        node = BmmBackward0((ea, eb), (av if eb[0] is not None else None, bv if ea[0] is not None else None))
+        node._shapes = (av._data.shape, bv._data.shape)
+        attach(out, node)
+    final = data.shape
+    if da == 1:
+        final = final[:-2] + final[-1:]
+    if db == 1:
+        final = final[:-1]
+    return shape._unsafe_view(out, final)
+
+
+def outer(a: Tensor, b: Tensor):
+    from engine.ops import elementwise, shape
+
+    return elementwise.mul(shape.unsqueeze(a, 1), b)
+
+
+# --------------------------------------------------------------------------- vector norm
+class LinalgVectorNormBackward0(Node):
+    __slots__ = ("_saved_dim", "_saved_keepdim", "_saved_ord")
+    _saved_fields = ("self", "result")
+
+    def _apply(self, g, m, t):
+        x, r = self._unpack(t)
+        p, dims, keepdim = self._saved_ord, self._saved_dim, self._saved_keepdim
+        if dims is not None and not keepdim:
+            shape = keepdim_shape(tuple(x.shape), dims)
+            g = g.reshape(shape)
+            r = r.reshape(shape)
+        with quiet():
+            if p == 0:
+                return (x * 0 * g,)
+            if p == 1:
+                return (m.sign(x) * g,)
+            if p == 2:
+                return (x * m.where(r == 0, 0.0, g / r),)
+            if math.isinf(p):
+                ax = m.abs(x)
+                mask = ax == r
+                count = mask.sum() if dims is None else mask.sum(*_sum_args(dims, t))
+                return (m.sign(x) * m.where(mask, g / count, 0.0),)
+            ax = m.abs(x)
+            scale = m.where(r == 0, 0.0, g / r ** (p - 1))
+            return (x * ax ** (p - 2) * scale,)
+
+
+def _sum_args(dims, t):
+    return (dims, True) if t else ()
+
+
+def vector_norm(x: Tensor, ord=2, dim=None, keepdim: bool = False, *, dtype=None):
+    x = as_tensor_input(x, "linalg.vector_norm")
+    if x._data.dtype.kind not in "fc":
+        raise RuntimeError(
+            "linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
+            f"{x.dtype._legacy}"
+        )
+    data = x._data
+    xp = x._device.xp
+    dims = None if dim is None else normalize_dims(dim, data.ndim)
+    p = float(ord)
+    ax = xp.abs(data)
+    kw = {"axis": dims, "keepdims": keepdim}
+    with quiet():
+        if p == 2:
+            r = xp.sqrt((data * data).sum(**kw))
+        elif p == 1:
+            r = ax.sum(**kw)
+        elif p == 0:
+            r = (data != 0).sum(**kw).astype(data.dtype)
+        elif math.isinf(p):
+            r = ax.max(**kw) if p > 0 else ax.min(**kw)
+        else:
+            r = (ax**p).sum(**kw) ** (1.0 / p)
+    out = wrap(xp.asarray(r).astype(data.dtype, copy=False), x._device)
+    if grad_state.enabled and x._requires_grad:
+        node = LinalgVectorNormBackward0((edge(x),), (x, out))
+        node._saved_ord, node._saved_dim, node._saved_keepdim = p, dims, keepdim
+        attach(out, node)
+    if _listeners:
+        emit("norm", (x,), out)
+    return out
+
+
+def norm(x: Tensor, p="fro", dim=None, keepdim: bool = False, dtype=None):
+    """Tensor.norm / torch.norm: the vector p-norm over all elements or over `dim`."""
+    if p == "fro" or p is None:
+        p = 2
+    if isinstance(p, str):
+        raise RuntimeError(f"norm with p={p!r} is not supported by this engine")  # noqa: TRY004
+    return vector_norm(x, p, dim, keepdim, dtype=dtype)

@@ -1,0 +1,301 @@
+"""Reductions (sum, mean, max, min, prod, all, any, argmax) with their backward nodes."""
+from __future__ import annotations
+
+import numpy as np
+
+from engine import dtypes
+from engine.autograd.graph import Node
+from engine.ops.dispatch import (
+    _listeners,
+    as_tensor_input,
+    attach,
+    edge,
+    emit,
+    grad_state,
+    quiet,
+    wrap,
+    wrap_dim,
+)
+
+
+def normalize_dims(dim, ndim: int) -> tuple[int, ...]:
+    """`dim` (int or sequence) as a sorted tuple of non-negative dims, PyTorch's errors."""
+    dims = (dim,) if isinstance(dim, int) else tuple(dim)
+    out = []
+    for d in dims:
+        w = wrap_dim(int(d), ndim)
+        if w in out:
+            raise RuntimeError(f"dim {w} appears multiple times in the list of dims")
+        out.append(w)
+    return tuple(sorted(out))
+
+
+def keepdim_shape(shape: tuple, dims: tuple[int, ...]) -> tuple:
+    return tuple(1 if i in dims else s for i, s in enumerate(shape))
+
+
+def expand_grad(g, shape: tuple, dims, keepdim: bool, m, as_tensors: bool):
+    """Spread the gradient of a reduction over `dims` back to the input's `shape`."""
+    if dims is not None and not keepdim:
+        g = g.reshape(keepdim_shape(shape, dims))
+    if as_tensors:
+        return g.expand(shape)
+    if not g.ndim:
+        return m.full(shape, g, dtype=g.dtype)
+    return m.broadcast_to(g, shape)
+
+
+class _ReductionNode(Node):
+    __slots__ = ("_saved_dim", "_saved_keepdim", "_saved_self_sym_sizes")
+
+
+# --------------------------------------------------------------------------- sum
+class SumBackward0(_ReductionNode):
+    __slots__ = ()
+
+    def _apply(self, g, m, t):
+        return (expand_grad(g, self._saved_self_sym_sizes, None, False, m, t),)
+
+
+class SumBackward1(_ReductionNode):
+    __slots__ = ()
+
+    def _apply(self, g, m, t):
+        return (expand_grad(g, self._saved_self_sym_sizes, self._saved_dim, self._saved_keepdim, m, t),)
+
+
+def _reduction_node(cls, x, dims, keepdim):
+    node = cls((edge(x),))
+    node._saved_self_sym_sizes = x._data.shape
+    node._saved_dim = dims
+    node._saved_keepdim = keepdim
+    return node
+
+
+def sum(x, dim=None, keepdim: bool = False, *, dtype=None):
+    x = as_tensor_input(x, "sum")
+    data = x._data
+    if dtype is not None:
+        data = data.astype(dtypes.to_dtype(dtype).np)
+    elif data.dtype.kind in "biu" and data.dtype != np.int64:
+        data = data.astype(np.int64)  # integer sums are int64 in PyTorch
+    if dim is None or (isinstance(dim, (tuple, list)) and not dim):
+        dims = None
+        r = data.sum()
+        if keepdim:
+            r = r.reshape((1,) * data.ndim)
+    else:
+        dims = normalize_dims(dim, data.ndim)
+        r = data.sum(axis=dims, keepdims=keepdim)
+    out = wrap(r, x._device)
+    if grad_state.enabled and x._requires_grad:
+        cls = SumBackward0 if dims is None and not keepdim else SumBackward1
+        attach(out, _reduction_node(cls, x, dims, keepdim))
+    if _listeners:
+        emit("sum", (x,), out)
+    return out
+
+
+# --------------------------------------------------------------------------- mean
+class MeanBackward0(_ReductionNode):
+    __slots__ = ()
+
+    @property
+    def _saved_self_sym_numel(self) -> int:
+        return int(np.prod(self._saved_self_sym_sizes))
+
+    def _apply(self, g, m, t):
+        return (expand_grad(g / self._saved_self_sym_numel, self._saved_self_sym_sizes, None, False, m, t),)
+
+
+class MeanBackward1(MeanBackward0):
+    __slots__ = ()
+
+    def _apply(self, g, m, t):
+        shape, dims = self._saved_self_sym_sizes, self._saved_dim
+        n = int(np.prod([shape[d] for d in dims])) if dims is not None else int(np.prod(shape))
+        return (expand_grad(g / n, shape, dims, self._saved_keepdim, m, t),)
+
+
+def mean(x, dim=None, keepdim: bool = False, *, dtype=None):
+    x = as_tensor_input(x, "mean")
+    data = x._data
+    if dtype is not None:
+        data = data.astype(dtypes.to_dtype(dtype).np)
+    if data.dtype.kind not in "fc":
+        raise RuntimeError(
+            "mean(): could not infer output dtype. Input dtype must be either a floating point or "
+            f"complex dtype. Got: {x.dtype._legacy}"
+        )
+    with quiet():
+        if dim is None:
+            dims = None
+            r = data.mean()
+        else:
+            dims = normalize_dims(dim, data.ndim)
+            r = data.mean(axis=dims, keepdims=keepdim)
+    out = wrap(r.astype(data.dtype, copy=False), x._device)
+    if grad_state.enabled and x._requires_grad:
+        cls = MeanBackward0 if dims is None else MeanBackward1
+        attach(out, _reduction_node(cls, x, dims, keepdim))
+    if _listeners:
+        emit("mean", (x,), out)
+    return out
+
+
+# --------------------------------------------------------------------------- max / min
+def _return_type(name: str):
+    """A (values, indices) tuple printing like PyTorch's torch.return_types.<name>."""
+
+    def __new__(cls, values, indices):
+        return tuple.__new__(cls, (values, indices))
+
+    def __repr__(self):
+        return f"torch.return_types.{name}(\nvalues={self[0]!r},\nindices={self[1]!r})"
+
+    return type(name, (tuple,), {
+        "__slots__": (), "__new__": __new__, "__repr__": __repr__,
+        "values": property(lambda s: s[0]), "indices": property(lambda s: s[1]),
+        "__module__": "torch.return_types",
+    })
+
+
+max_result = _return_type("max")
+min_result = _return_type("min")
+
+
+class MaxBackward1(Node):
+    """Full max/min: the gradient is shared evenly among all elements equal to the result."""
+
+    __slots__ = ()
+    _saved_fields = ("self", "result")
+
+    def _apply(self, g, m, t):
+        x, r = self._unpack(t)
+        mask = x == r
+        count = mask.sum()
+        return (m.where(mask, g / count, 0.0),)
+
+
+class MinBackward1(MaxBackward1):
+    __slots__ = ()
+
+
+class MaxBackward0(_ReductionNode):
+    """max/min along a dim: the gradient goes to the selected index only."""
+
+    __slots__ = ("_indices", "_xp")
+
+    @property
+    def _saved_indices(self):
+        return wrap(self._indices)
+
+    def _apply(self, g, m, t):
+        shape, dim, keepdim = self._saved_self_sym_sizes, self._saved_dim, self._saved_keepdim
+        idx = self._indices if keepdim else self._indices.reshape(keepdim_shape(shape, (dim,)))
+        if not keepdim:
+            g = g.reshape(keepdim_shape(shape, (dim,)))
+        xp = self._xp
+        positions = xp.arange(shape[dim]).reshape([-1 if i == dim else 1 for i in range(len(shape))])
+        mask = positions == idx
+        if t:
+            mask = wrap(mask)
+        return (m.where(mask, g, 0.0),)
+
+
+class MinBackward0(MaxBackward0):
+    __slots__ = ()
+
+
+def _extreme(x, dim, keepdim, is_max: bool):
+    x = as_tensor_input(x, "max" if is_max else "min")
+    name = "max" if is_max else "min"
+    from engine.tensor import Tensor
+
+    if isinstance(dim, Tensor):
+        from engine.ops.elementwise import maximum, minimum
+
+        return maximum(x, dim) if is_max else minimum(x, dim)
+    data = x._data
+    xp = x._device.xp
+    if dim is None:
+        if data.size == 0:
+            raise RuntimeError(
+                f"{name}(): Expected reduction dim to be specified for input.numel() == 0. "
+                "Specify the reduction dim with the 'dim' argument."
+            )
+        out = wrap(data.max() if is_max else data.min(), x._device)
+        if grad_state.enabled and x._requires_grad:
+            attach(out, (MaxBackward1 if is_max else MinBackward1)((edge(x),), (x, out)))
+        if _listeners:
+            emit(name, (x,), out)
+        return out
+    d = wrap_dim(dim, data.ndim)
+    if data.ndim == 0:
+        idx = xp.zeros((), dtype=np.int64)
+        values = data.copy()
+    else:
+        if data.shape[d] == 0:
+            raise IndexError(
+                f"{name}(): Expected reduction dim {d} to have non-zero size."
+            )
+        idx = (xp.argmax if is_max else xp.argmin)(data, axis=d, keepdims=True)
+        values = xp.take_along_axis(data, idx, axis=d)
+        if not keepdim:
+            idx = idx.squeeze(d)
+            values = values.squeeze(d)
+    out = wrap(values, x._device)
+    if grad_state.enabled and x._requires_grad:
+        node = _reduction_node(MaxBackward0 if is_max else MinBackward0, x, d, keepdim)
+        node._indices = idx
+        node._xp = xp
+        attach(out, node)
+    indices = wrap(idx.astype(np.int64, copy=False), x._device)
+    if _listeners:
+        emit(name, (x,), out)
+    return (max_result if is_max else min_result)(out, indices)
+
+
+def max(x, dim=None, keepdim: bool = False):
+    return _extreme(x, dim, keepdim, True)
+
+
+def min(x, dim=None, keepdim: bool = False):
+    return _extreme(x, dim, keepdim, False)
+
+
+def argmax(x, dim=None, keepdim: bool = False):
+    data = x._data
+    xp = x._device.xp
+    if dim is None:
+        r = xp.argmax(data.reshape(-1))
+        if keepdim:
+            r = r.reshape((1,) * data.ndim)
+    else:
+        r = xp.argmax(data, axis=wrap_dim(dim, data.ndim), keepdims=keepdim)
+    return wrap(r.astype(np.int64, copy=False), x._device)
+
+
+def argmin(x, dim=None, keepdim: bool = False):
+    data = x._data
+    xp = x._device.xp
+    if dim is None:
+        r = xp.argmin(data.reshape(-1))
+        if keepdim:
+            r = r.reshape((1,) * data.ndim)
+    else:
+        r = xp.argmin(data, axis=wrap_dim(dim, data.ndim), keepdims=keepdim)
+    return wrap(r.astype(np.int64, copy=False), x._device)
+
+
+# --------------------------------------------------------------------------- all / any
+def all(x, dim=None, keepdim: bool = False):
+    data = x._data
+    r = data.all() if dim is None else data.all(axis=wrap_dim(dim, data.ndim), keepdims=keepdim)
+    return wrap(r, x._device)
+
+
+def any(x, dim=None, keepdim: bool = False):
+    data = x._data
+    r = data.any() if dim is None else data.any(axis=wrap_dim(dim, data.ndim), keepdims=keepdim)
+    return wrap(r, x._device)

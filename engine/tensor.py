@@ -1,0 +1,373 @@
+"""`engine.Tensor`: an array plus the autograd attributes PyTorch gives a tensor.
+
+The data lives in `_data` (a NumPy array, or the array type of the tensor's device). Ops and
+their derivatives are in engine/ops; they are attached to this class in engine/ops/__init__.py.
+"""
+from __future__ import annotations
+
+import warnings
+import weakref
+
+import numpy as np
+
+from engine import backend, dtypes
+
+_new = object.__new__
+# NumPy returns scalars, not 0-d arrays, from ops on 0-d arrays; tensors always hold arrays.
+_NP_SCALARS = frozenset(np.dtype(d.np).type for d in dtypes.ALL)
+_asarray = np.asarray
+
+NON_LEAF_GRAD_WARNING = (
+    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
+    "attribute won't be populated during autograd.backward(). If you indeed want the .grad field "
+    "to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you "
+    "access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See "
+    "github.com/pytorch/pytorch/pull/30531 for more information. (Triggered internally at "
+    "/__w/pytorch/pytorch/build/aten/src/ATen/core/TensorBody.h:493.)"
+)
+
+
+class Size(tuple):
+    """A shape: a tuple that prints as `torch.Size([2, 3])`."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"torch.Size({list(self)})"
+
+    __str__ = __repr__
+
+    def numel(self) -> int:
+        n = 1
+        for s in self:
+            n *= s
+        return n
+
+    def __getitem__(self, item):
+        out = tuple.__getitem__(self, item)
+        return Size(out) if isinstance(item, slice) else out
+
+    def __add__(self, other):
+        return Size(tuple.__add__(self, tuple(other)))
+
+
+class Tensor:
+    """A multi-dimensional array that can record the operations applied to it."""
+
+    __slots__ = (
+        "__weakref__",
+        "_acc",
+        "_base",
+        "_data",
+        "_device",
+        "_grad",
+        "_grad_fn",
+        "_requires_grad",
+        "_retains_grad",
+        "_vc",
+    )
+    __array_priority__ = 1000  # `ndarray * tensor` must defer to Tensor.__rmul__
+
+    def __new__(cls, *args, **kwargs):
+        # torch.Tensor(data) / torch.Tensor(2, 3): a float tensor, like PyTorch's legacy constructor.
+        from engine import factories
+
+        if len(args) == 1 and not isinstance(args[0], int):
+            src = factories.tensor(args[0], dtype=dtypes.get_default_dtype())
+        else:
+            src = factories.empty(*args, dtype=dtypes.get_default_dtype())
+        self = _new(cls)
+        self._init(src._data, src._device)
+        return self
+
+    def __init__(self, *args, **kwargs) -> None:
+        pass
+
+    def _init(self, data, device, grad_fn=None) -> None:
+        self._data = data
+        self._device = device
+        self._requires_grad = grad_fn is not None
+        self._grad_fn = grad_fn
+        self._grad = None
+        self._vc = [0]
+        self._retains_grad = False
+        self._acc = None
+        self._base = None
+
+    @staticmethod
+    def _wrap(data, device=None, grad_fn=None) -> Tensor:
+        """The fast internal constructor: no copy, no checks."""
+        if data.__class__ in _NP_SCALARS:
+            data = _asarray(data)
+        t = _new(Tensor)
+        t._data = data
+        t._device = device if device is not None else backend.device_of_array(data)
+        t._requires_grad = grad_fn is not None
+        t._grad_fn = grad_fn
+        t._grad = None
+        t._vc = [0]
+        t._retains_grad = False
+        t._acc = None
+        t._base = None
+        return t
+
+    # ----------------------------------------------------------------- metadata
+    @property
+    def shape(self) -> Size:
+        return Size(self._data.shape)
+
+    def size(self, dim: int | None = None):
+        if dim is None:
+            return Size(self._data.shape)
+        return self._data.shape[_wrap_dim(dim, self._data.ndim)]
+
+    def dim(self) -> int:
+        return self._data.ndim
+
+    @property
+    def ndim(self) -> int:
+        return self._data.ndim
+
+    def numel(self) -> int:
+        return int(self._data.size)
+
+    nelement = numel
+
+    @property
+    def dtype(self) -> dtypes.dtype:
+        return dtypes._FROM_NP[self._data.dtype]
+
+    @property
+    def device(self) -> backend.device:
+        return self._device
+
+    @property
+    def is_cuda(self) -> bool:
+        return self._device.type == "cuda"
+
+    def is_floating_point(self) -> bool:
+        return self._data.dtype.kind == "f"
+
+    def element_size(self) -> int:
+        return self._data.dtype.itemsize
+
+    def stride(self, dim: int | None = None):
+        strides = tuple(s // self._data.dtype.itemsize for s in self._data.strides)
+        return strides if dim is None else strides[_wrap_dim(dim, self._data.ndim)]
+
+    def is_contiguous(self) -> bool:
+        return bool(self._data.flags.c_contiguous)
+
+    @property
+    def _version(self) -> int:
+        return self._vc[0]
+
+    def __len__(self) -> int:
+        if not self._data.ndim:
+            raise TypeError("len() of a 0-d tensor")
+        return self._data.shape[0]
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    # ----------------------------------------------------------------- autograd attributes
+    @property
+    def requires_grad(self) -> bool:
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value: bool) -> None:
+        if self._grad_fn is not None:
+            raise RuntimeError(
+                "you can only change requires_grad flags of leaf variables. If you want to use a "
+                "computed variable in a subgraph that doesn't require differentiation use "
+                "var_no_grad = var.detach()."
+            )
+        if value and self._data.dtype.kind not in "fc":
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
+        self._requires_grad = bool(value)
+
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        self.requires_grad = requires_grad
+        return self
+
+    @property
+    def grad_fn(self):
+        return self._grad_fn
+
+    @property
+    def is_leaf(self) -> bool:
+        return self._grad_fn is None
+
+    @property
+    def grad(self) -> Tensor | None:
+        if self._grad_fn is not None and not self._retains_grad and self._grad is None:
+            warnings.warn(NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
+        return self._grad
+
+    @grad.setter
+    def grad(self, value: Tensor | None) -> None:
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError(
+                    "assigned grad expected to be a Tensor or None but got grad of type "
+                    f"{type(value).__name__}"
+                )
+            if value._data.shape != self._data.shape:
+                raise RuntimeError(
+                    f"attempting to assign a gradient of size '{list(value._data.shape)}' to a "
+                    f"tensor of size '{list(self._data.shape)}'. Please ensure that the gradient "
+                    "and the tensor are the same size"
+                )
+            if value._data.dtype != self._data.dtype:
+                raise RuntimeError(
+                    "attempting to assign a gradient with dtype "
+                    f"'{value.dtype.name.capitalize()}' to a tensor with dtype "
+                    f"'{self.dtype.name.capitalize()}'. Please ensure that the gradient and the "
+                    "tensor have the same dtype"
+                )
+        self._grad = value
+
+    @grad.deleter
+    def grad(self) -> None:
+        self._grad = None
+
+    @property
+    def retains_grad(self) -> bool:
+        return self._retains_grad
+
+    def retain_grad(self) -> None:
+        """Keep .grad for this non-leaf tensor after backward (a no-op on leaves)."""
+        if self._grad_fn is None:
+            if not self._requires_grad:
+                raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+            return
+        if not self._retains_grad:
+            self._grad_fn._retained = weakref.ref(self)
+            self._retains_grad = True
+
+    def _accumulator(self):
+        """This leaf's AccumulateGrad node; one per leaf while anything holds it, like PyTorch."""
+        node = self._acc() if self._acc is not None else None
+        if node is None:
+            from engine.autograd.graph import AccumulateGrad
+
+            node = AccumulateGrad(self)
+            self._acc = weakref.ref(node)
+        return node
+
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None) -> None:
+        """Accumulate d(self)/d(leaf) into every leaf's .grad, like torch.Tensor.backward."""
+        from engine.autograd import backward
+
+        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+
+    def detach(self) -> Tensor:
+        """The same data (shared, with the same version counter) outside any graph."""
+        out = Tensor._wrap(self._data, self._device)
+        out._vc = self._vc
+        return out
+
+    def detach_(self) -> Tensor:
+        self._grad_fn = None
+        self._requires_grad = False
+        return self
+
+    @property
+    def data(self) -> Tensor:
+        return self.detach()
+
+    @data.setter
+    def data(self, value: Tensor) -> None:
+        self._data = value._data
+        self._device = value._device
+
+    # ----------------------------------------------------------------- conversion
+    def item(self):
+        if self._data.size != 1:
+            raise RuntimeError(
+                f"a Tensor with {self._data.size} elements cannot be converted to Scalar"
+            )
+        return self._data.item()
+
+    def tolist(self):
+        return self._host().tolist()
+
+    def numpy(self, *, force: bool = False) -> np.ndarray:
+        if self._requires_grad and not force:
+            raise RuntimeError(
+                "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
+                "instead."
+            )
+        if self._device.type != "cpu" and not force:
+            raise TypeError(
+                f"can't convert {self._device.type}:0 device type tensor to numpy. Use "
+                "Tensor.cpu() to copy the tensor to host memory first."
+            )
+        return self._host()
+
+    def _host(self) -> np.ndarray:
+        """The data as a NumPy array (copied off the GPU when needed)."""
+        data = self._data
+        if type(data) is np.ndarray:
+            return data
+        if hasattr(data, "get"):
+            return data.get()
+        return np.asarray(data)
+
+    def __array__(self, dtype=None, copy=None):
+        arr = self._host()
+        return arr if dtype is None else arr.astype(dtype)
+
+    def __float__(self) -> float:
+        return float(self.item())
+
+    def __int__(self) -> int:
+        return int(self.item())
+
+    def __index__(self) -> int:
+        if self._data.dtype.kind not in "iub" or self._data.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return int(self.item())
+
+    def __bool__(self) -> bool:
+        if self._data.size != 1:
+            raise RuntimeError(
+                "Boolean value of Tensor with more than one value is ambiguous"
+            )
+        return bool(self._data.item())
+
+    def __format__(self, spec: str) -> str:
+        if self._data.ndim == 0 and spec:
+            return format(self.item(), spec)
+        return format(repr(self), spec)
+
+    def __iter__(self):
+        if not self._data.ndim:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self._data.shape[0]))
+
+    def __repr__(self) -> str:
+        from engine.printing import format_tensor
+
+        return format_tensor(self)
+
+    def __reduce_ex__(self, protocol):
+        return (_rebuild, (self._host().copy(), str(self._device), self._requires_grad))
+
+
+def _rebuild(data, device, requires_grad):
+    from engine import factories
+
+    return factories.tensor(data, device=device, requires_grad=requires_grad)
+
+
+def _wrap_dim(dim: int, ndim: int) -> int:
+    """PyTorch's dimension wrapping, with its IndexError for a dimension out of range."""
+    lo, hi = (-ndim, ndim - 1) if ndim else (-1, 0)
+    if dim < lo or dim > hi:
+        raise IndexError(
+            f"Dimension out of range (expected to be in range of [{lo}, {hi}], but got {dim})"
+        )
+    return dim + ndim if dim < 0 else dim
+
