@@ -1,0 +1,88 @@
+"""Nodes, edges and backward steps to add to a document: built first, then applied in one go.
+
+The expression bar and the snippet importer never edit the document while they parse; they
+return an Additions, which is checked on a scratch document, laid out, and only then applied
+(as one undoable command in the editor). A batch refers to its own new nodes by key ("+1",
+"+2", ...) and to nodes already in the document by their id.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from explorer.codegen.backward_plan import BackwardStep, read_plan, write_plan
+from explorer.document.graph_document import GraphDocument, GraphEditError
+from explorer.document.layout import ROW_SPACING, layered_positions
+
+
+@dataclass
+class NodeSpec:
+    key: str                  # "+n": this new node inside the batch
+    op: str
+    name: str
+    params: dict
+    inputs: dict[str, str]    # port -> key of a new node, or id of a node already in the document
+    pos: tuple[float, float] = (0.0, 0.0)
+
+
+@dataclass
+class Additions:
+    nodes: list[NodeSpec] = field(default_factory=list)
+    steps: list[BackwardStep] = field(default_factory=list)
+    # (variable, key or existing id) for every tensor assignment, in program order.
+    assigned: list[tuple[str, str]] = field(default_factory=list)
+
+    def edges(self) -> list[tuple[str, str, str]]:
+        return [(src, spec.key, port) for spec in self.nodes for port, src in spec.inputs.items()]
+
+    def is_empty(self) -> bool:
+        return not self.nodes and not self.steps
+
+
+def is_key(ref: str) -> bool:
+    return ref.startswith("+")
+
+
+def apply_additions(doc: GraphDocument, additions: Additions,
+                    node_ids: dict[str, str] | None = None) -> dict[str, str]:
+    """Add the batch to `doc`; returns {key: node id}. Either all of it is added or, on a
+    GraphEditError, nothing (what was added is removed again) and the error is raised.
+
+    `node_ids` re-uses the ids of an earlier application (redo after undo).
+    """
+    ids: dict[str, str] = {}
+    try:
+        for spec in additions.nodes:
+            ids[spec.key] = doc.add_node(spec.op, name=spec.name, pos=spec.pos,
+                                         params=dict(spec.params),
+                                         node_id=(node_ids or {}).get(spec.key))
+        for src, dst, port in additions.edges():
+            doc.connect(ids.get(src, src), ids[dst], port)
+    except GraphEditError:
+        for node_id in reversed(list(ids.values())):
+            doc.remove_node(node_id)
+        raise
+    if additions.steps:
+        steps = [replace(step, node=ids.get(step.node, step.node)) for step in additions.steps]
+        write_plan(doc, read_plan(doc) + steps)
+    return ids
+
+
+def place_additions(doc: GraphDocument | None, additions: Additions) -> None:
+    """Give the new nodes a layered layout of their own, below whatever the document holds."""
+    scratch = GraphDocument()
+    for spec in additions.nodes:
+        scratch.add_node(spec.op, name=spec.name, params=dict(spec.params), node_id=spec.key)
+    for src, dst, port in additions.edges():
+        if is_key(src):
+            scratch.connect(src, dst, port)
+    positions = layered_positions(scratch)
+    top = 0.0
+    left = 0.0
+    if doc is not None and len(doc):
+        top = max(d.pos[1] for d in doc.nodes()) + 1.5 * ROW_SPACING
+        left = min(d.pos[0] for d in doc.nodes())
+    if positions:
+        min_y = min(y for _, y in positions.values())
+        for spec in additions.nodes:
+            x, y = positions[spec.key]
+            spec.pos = (left + x, top + y - min_y)

@@ -1,0 +1,115 @@
+"""Code in and out of the editor window: the expression bar, File > Import Python...,
+pasting Python text onto the canvas, and File > Export as PyTorch script....
+
+Installed by the main window with one call (`CodeActions(window)`); it uses only the window's
+extension points (menu, file_export_anchor, add_toolbar, push, show_message).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar
+
+from explorer.codegen.add_command import AddCodeCommand
+from explorer.codegen.additions import Additions
+from explorer.codegen.pytorch_export import export_script
+from explorer.codegen.snippet_import import SnippetError, parse_snippet
+from explorer.panels.expression_bar import ExpressionBar
+
+
+class CodeActions(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.expression_bar = ExpressionBar(window.document)
+        self.expression_bar.additions_ready.connect(
+            lambda additions: self.add(additions, self.tr("Add Expression")))
+        toolbar = QToolBar(self.tr("Expression"), window)
+        toolbar.setObjectName("ExpressionToolBar")
+        toolbar.addWidget(self.expression_bar)
+        window.addToolBarBreak()
+        window.add_toolbar(toolbar)
+
+        self.import_action = QAction(self.tr("Import &Python…"), window)
+        self.import_action.setStatusTip(self.tr(
+            "Build the graph of a PyTorch snippet (.py); nothing in it is run"))
+        self.import_action.triggered.connect(lambda checked=False: self.import_python())
+        self.export_action = QAction(self.tr("Export as PyTorch &Script…"), window)
+        self.export_action.setStatusTip(self.tr(
+            "Save a Python program that builds this graph with PyTorch and prints the gradients"))
+        self.export_action.triggered.connect(lambda checked=False: self.export_pytorch())
+        window.menu("file").insertActions(window.file_export_anchor,
+                                          [self.import_action, self.export_action])
+
+    def add(self, additions: Additions, text: str) -> list[str]:
+        """Apply `additions` as one undoable command; the new node ids (empty if refused)."""
+        command = AddCodeCommand(self.window.document, additions, text)
+        if self.window.push(command) is not None:
+            return []
+        self.window.scene.select_nodes(command.node_ids)
+        self.window.view.fit_to_view()
+        return command.node_ids
+
+    def import_source(self, source: str, text: str) -> list[str]:
+        """Import a snippet into the document; on a refusal, say why and add nothing."""
+        try:
+            additions = parse_snippet(source, self.window.document)
+        except SnippetError as exc:
+            self._problem(self.tr("The Python code cannot be imported.\n{reason}").format(
+                reason=exc))
+            return []
+        if additions.is_empty():
+            self._problem(self.tr("The Python code builds no tensors."))
+            return []
+        return self.add(additions, text)
+
+    def paste_python(self, source: str) -> list[str]:
+        """Paste clipboard text that is not a graph fragment: a snippet, if it is one."""
+        if not source.strip():
+            self.window.show_message(self.tr("The clipboard holds no graph nodes and no Python "
+                                             "code."))
+            return []
+        try:
+            additions = parse_snippet(source, self.window.document)
+        except SnippetError as exc:
+            self.window.show_message(self.tr("The clipboard text is not a snippet the graph can "
+                                             "show: {reason}").format(reason=exc))
+            return []
+        return self.add(additions, self.tr("Paste Python"))
+
+    def import_python(self, path: str | None = None) -> list[str]:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Import Python"), "",
+                                                  self.tr("Python files (*.py);;All files (*)"))
+            if not path:
+                return []
+        try:
+            source = Path(path).read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self._problem(self.tr("The file cannot be read: {reason}").format(reason=exc))
+            return []
+        return self.import_source(source, self.tr("Import {name}").format(name=Path(path).name))
+
+    def export_pytorch(self, path: str | None = None) -> bool:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export as PyTorch Script"),
+                                                  "graph.py", self.tr("Python files (*.py)"))
+            if not path:
+                return False
+        script = export_script(self.window.document, evaluation=self.window.evaluation)
+        try:
+            Path(path).write_text(script, encoding="utf-8")
+        except OSError as exc:
+            self._problem(self.tr("The script cannot be written: {reason}").format(reason=exc))
+            return False
+        self.window.show_message(self.tr("Exported the PyTorch script to {path}.").format(
+            path=path))
+        return True
+
+    def _problem(self, message: str) -> None:
+        self.window.last_error = message
+        self.window.show_message(message.splitlines()[-1])
+        if self.window.interactive:
+            QMessageBox.warning(self.window, self.tr("Python code"), message)

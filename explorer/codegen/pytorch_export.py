@@ -1,0 +1,115 @@
+"""Graph -> a runnable PyTorch program: the same function, its backward, and the leaves' grads.
+
+One statement per node, in topological order, named as the nodes are named, so each line of
+the program is one node on the canvas. Constants with a generated name (c1, c2, ...) are
+written inline (`x ** 2`); a constant the user named gets its own line. The program prints
+`name: value` and `name.grad: grad` lines in the same form as `autograd-explorer run`.
+"""
+from __future__ import annotations
+
+import re
+
+from explorer.codegen.backward_plan import ONES, BackwardStep, default_plan
+from explorer.document.evaluation import Evaluation, evaluate
+from explorer.document.graph_document import GraphDocument
+from explorer.document.op_catalog import OPS
+from explorer.i18n import translate
+
+_GENERATED_CONSTANT = re.compile(r"c\d+")
+
+
+def _inline_constant(doc: GraphDocument, node_id: str) -> bool:
+    data = doc.node(node_id)
+    return data.op == "constant" and _GENERATED_CONSTANT.fullmatch(data.name) is not None
+
+
+def _requires_grad(ev: Evaluation, node_id: str) -> bool:
+    value = ev.tensor(node_id)
+    return value is not None and value.requires_grad
+
+
+def _backward_line(name: str, step: BackwardStep, more_follow: bool) -> str:
+    args = []
+    if step.gradient == ONES:
+        args.append(f"torch.ones_like({name})")
+    elif step.gradient is not None:
+        args.append(f"torch.tensor({step.gradient})")
+    if more_follow:
+        # A later backward may pass through the same graph again, as in the editor.
+        args.append("retain_graph=True")
+    return f"{name}.backward({', '.join(args)})"
+
+
+def export_script(doc: GraphDocument, root_id: str | None = None,
+                  evaluation: Evaluation | None = None) -> str:
+    """A program that rebuilds `doc` with PyTorch, runs backward and prints the leaves.
+
+    Backward runs from `root_id` if given, else follows the document's backward plan (the
+    backward calls of an imported snippet), else its root, else every output requiring grad.
+    `evaluation` (of `doc`) saves a forward run when the caller already has one.
+    """
+    ev = evaluation if evaluation is not None else evaluate(doc)
+    lines = ["import torch", ""]
+    expressions: dict[str, str] = {}   # node id -> how later lines refer to it
+    skipped: set[str] = set()
+    for node_id in doc.topological_order():
+        data = doc.node(node_id)
+        spec = OPS[data.op]
+        sources = doc.input_sources(node_id)
+        missing = [port for port in spec.inputs if port not in sources]
+        if missing:
+            skipped.add(node_id)
+            lines.append(translate("PyTorchExport", "# {name} is left out: input {ports} is not "
+                                   "connected.").format(name=data.name, ports=", ".join(missing)))
+            continue
+        if any(src in skipped for src in sources.values()):
+            skipped.add(node_id)
+            lines.append(translate("PyTorchExport", "# {name} is left out: it depends on a node "
+                                   "that is left out.").format(name=data.name))
+            continue
+        code = spec.code({port: expressions[src] for port, src in sources.items()},
+                         dict(data.params))
+        if _inline_constant(doc, node_id):
+            expressions[node_id] = code
+            continue
+        lines += spec.setup_code(dict(data.params))
+        lines.append(f"{data.name} = {code}")
+        expressions[node_id] = data.name
+        if data.params.get("retain_grad") and _requires_grad(ev, node_id):
+            lines.append(f"{data.name}.retain_grad()")
+
+    if root_id is not None:
+        value = ev.tensor(root_id)
+        scalar = value is None or value.numel() == 1
+        steps = [BackwardStep("backward", root_id, None if scalar else ONES)]
+    else:
+        steps = default_plan(doc, ev)
+    # A root that failed or no longer requires grad would make backward raise: leave it out.
+    steps = [step for step in steps if step.node not in skipped
+             and (step.action != "backward" or _requires_grad(ev, step.node))]
+    backward_count = sum(step.action == "backward" for step in steps)
+    if steps:
+        lines.append("")
+    for step in steps:
+        name = doc.node(step.node).name
+        if step.action == "backward":
+            backward_count -= 1
+            lines.append(_backward_line(name, step, more_follow=backward_count > 0))
+        elif step.action == "zero_grad":
+            lines.append(f"{name}.grad.zero_()")
+        else:
+            lines.append(f"{name}.grad = None")
+
+    prints = []
+    for node_id in doc.topological_order():
+        data = doc.node(node_id)
+        if node_id in skipped:
+            continue
+        if data.op == "input":
+            prints.append(f'print("{data.name}:", {data.name})')
+            prints.append(f'print("{data.name}.grad:", {data.name}.grad)')
+        elif data.params.get("retain_grad") and _requires_grad(ev, node_id):
+            prints.append(f'print("{data.name}.grad:", {data.name}.grad)')
+    if prints:
+        lines += [""] + prints
+    return "\n".join(lines) + "\n"

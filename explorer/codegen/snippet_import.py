@@ -1,0 +1,1023 @@
+"""PyTorch-style code -> graph nodes, without executing any of it.
+
+The text is parsed with `ast` and walked against an explicit whitelist: assignments, tensor
+factories, arithmetic, the tensor methods and torch functions the op catalog has, `with
+torch.no_grad():`, and the backward calls. Everything else is refused with its line number,
+before anything reaches the document. The only code that runs is the engine, on values the
+importer built itself, where a value must be known to be represented (a tensor computed under
+no_grad, .detach(), or requires_grad_() on a computed tensor becomes a leaf holding that value,
+which is what autograd sees too).
+"""
+from __future__ import annotations
+
+import ast
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+import engine as torch
+from explorer.codegen.additions import Additions, NodeSpec, apply_additions, place_additions
+from explorer.codegen.backward_plan import ONES, BackwardStep
+from explorer.document.graph_document import GraphDocument, GraphEditError
+from explorer.document.layout import apply_layout
+from explorer.document.op_catalog import DTYPES, OPS
+from explorer.document.value_text import MAX_DEPTH as MAX_VALUE_DEPTH
+from explorer.document.value_text import format_index
+from explorer.i18n import translate
+
+MAX_SOURCE_CHARS = 1_000_000
+MAX_DEPTH = 200           # nesting of one expression
+MAX_NODES = 10_000
+MAX_ELEMENTS = 1_000_000  # of one tensor literal or computed leaf
+INT64_MAX = 2**63 - 1
+
+UNARY = {"exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid", "relu", "neg"}
+BINARY = {"add": "add", "sub": "sub", "subtract": "sub", "mul": "mul", "multiply": "mul",
+          "div": "div", "divide": "div", "true_divide": "div", "pow": "pow", "dot": "dot",
+          "matmul": "matmul", "mm": "matmul", "mv": "matmul"}
+REDUCTIONS = {"sum", "mean"}
+FACTORIES = {"tensor", "as_tensor", "ones", "zeros", "rand", "randn", "full", "arange", "linspace"}
+DTYPE_NAMES = {"float32": "float32", "float": "float32", "float64": "float64",
+               "double": "float64", "int64": "int64", "long": "int64", "bool": "bool"}
+MATH_CONSTANTS = {"pi": math.pi, "e": math.e, "tau": math.tau, "inf": math.inf, "nan": math.nan}
+MATH_FUNCTIONS = {"sqrt": math.sqrt, "exp": math.exp, "log": math.log, "sin": math.sin,
+                  "cos": math.cos}
+# Names that never make sense in a snippet; refused even inside an (ignored) print call.
+BLOCKED_CALLS = {"exec", "eval", "compile", "open", "getattr", "setattr", "delattr", "globals",
+                 "locals", "vars", "input", "breakpoint", "exit", "quit", "help", "memoryview"}
+BIN_OPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow",
+           ast.MatMult: "matmul"}
+
+
+class SnippetError(ValueError):
+    """The snippet cannot be imported; the message is translated and starts with the line."""
+
+    def __init__(self, reason: str, line: int) -> None:
+        super().__init__(translate("SnippetImport", "Line {line}: {reason}").format(
+            line=line, reason=reason))
+        self.line = line
+        self.reason = reason
+
+
+# ---- the values an expression can have while it is translated -------------------------------
+
+@dataclass(frozen=True)
+class _Number:
+    value: int | float | bool
+    variable: str | None = None   # bound to this name: its constant node is named after it
+
+
+@dataclass(frozen=True)
+class _Tensor:
+    ref: str                      # batch key, or id of a node already in the document
+
+
+@dataclass(frozen=True)
+class _Module:
+    name: str                     # "torch" | "math"
+
+
+@dataclass(frozen=True)
+class _DType:
+    name: str                     # a key of op_catalog.DTYPES
+
+
+@dataclass
+class _Spec:
+    key: str
+    op: str
+    params: dict
+    inputs: dict[str, str]
+    requires_grad: bool
+    name: str | None = None
+    cut: bool = False             # computed under no_grad from tensors that require grad
+
+
+@dataclass
+class _Random:
+    seed: int
+    draws: list = field(default_factory=list)   # (factory, shape, dtype) since manual_seed
+
+
+def _fail(reason: str, node: ast.AST | int) -> SnippetError:
+    line = node if isinstance(node, int) else getattr(node, "lineno", 1)
+    return SnippetError(reason, line)
+
+
+def _is_dunder(name: str) -> bool:
+    return name.startswith("__") and name.endswith("__")
+
+
+# ---- entry points ----------------------------------------------------------------------------
+
+def parse_snippet(source: str, doc: GraphDocument | None = None) -> Additions:
+    """The nodes, edges and backward steps `source` builds, laid out below `doc`'s nodes.
+
+    Names of `doc`'s nodes may be used by the snippet; other unknown names are errors.
+    Raises SnippetError; never modifies `doc`.
+    """
+    return build_additions(source, doc, free_names_become_inputs=False)
+
+
+def import_snippet(source: str) -> GraphDocument:
+    """A new, laid-out document built from `source`; raises SnippetError."""
+    additions = parse_snippet(source)
+    doc = GraphDocument()
+    try:
+        apply_additions(doc, additions)
+    except GraphEditError as exc:
+        raise SnippetError(str(exc), 1) from None
+    apply_layout(doc)
+    doc.revision = 0
+    return doc
+
+
+def build_additions(source: str, doc: GraphDocument | None, *,
+                    free_names_become_inputs: bool) -> Additions:
+    """Translate `source` against `doc` (None: an empty document); raises SnippetError.
+
+    free_names_become_inputs: the expression bar's rules (see explorer.codegen.expression).
+    """
+    tree = _parse(source)
+    _check_tree(tree)
+    translator = _Translator(doc, free_names_become_inputs)
+    for statement in tree.body:
+        translator.statement(statement)
+    additions = translator.finish()
+    try:
+        place_additions(doc, additions)
+    except GraphEditError as exc:
+        raise SnippetError(str(exc), 1) from None
+    return additions
+
+
+def _parse(source: str) -> ast.Module:
+    if len(source) > MAX_SOURCE_CHARS:
+        raise SnippetError(translate("SnippetImport", "the program is too long (more than {n} "
+                                     "characters).").format(n=MAX_SOURCE_CHARS), 1)
+    try:
+        return ast.parse(source)
+    except SyntaxError as exc:
+        raise SnippetError(translate("SnippetImport", "syntax error: {message}").format(
+            message=exc.msg), exc.lineno or 1) from None
+    except (RecursionError, MemoryError, ValueError):
+        raise SnippetError(translate("SnippetImport", "the code is nested too deeply to read."),
+                           _deepest_line(source)) from None
+
+
+def _deepest_line(source: str) -> int:
+    """The line with the most brackets and operators: where a too-deep expression sits."""
+    lines = source.splitlines() or [""]
+    scores = [sum(line.count(c) for c in "([{+-*/@") for line in lines]
+    return scores.index(max(scores)) + 1
+
+
+def _check_tree(tree: ast.Module) -> None:
+    """Refuse, before translating, what must never pass: deep nesting and dunder names."""
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _fail(translate("SnippetImport", "the expression is nested more than {n} levels "
+                                  "deep.").format(n=MAX_DEPTH), node)
+        if isinstance(node, ast.Name) and _is_dunder(node.id):
+            raise _fail(translate("SnippetImport", "names with double underscores ({name}) are "
+                                  "not allowed.").format(name=node.id), node)
+        if isinstance(node, ast.Attribute) and _is_dunder(node.attr) and node.attr != "__name__":
+            raise _fail(translate("SnippetImport", "attributes with double underscores ({name}) "
+                                  "are not allowed.").format(name=node.attr), node)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                and node.func.id in BLOCKED_CALLS:
+            raise _fail(translate("SnippetImport", "{name}() is not allowed in a snippet.").format(
+                name=node.func.id), node)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+
+
+def _statement_kind(node: ast.stmt) -> str:
+    kinds = {
+        (ast.For, ast.AsyncFor, ast.While): translate("SnippetImport", "loops"),
+        (ast.If,): translate("SnippetImport", "if statements"),
+        (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda):
+            translate("SnippetImport", "function definitions"),
+        (ast.ClassDef,): translate("SnippetImport", "class definitions"),
+        (ast.Try,): translate("SnippetImport", "try statements"),
+        (ast.Delete,): translate("SnippetImport", "del statements"),
+        (ast.Global, ast.Nonlocal): translate("SnippetImport", "global declarations"),
+        (ast.Return, ast.Raise, ast.Assert, ast.Break, ast.Continue):
+            translate("SnippetImport", "control flow statements"),
+    }
+    for types, text in kinds.items():
+        if isinstance(node, types):
+            return text
+    return type(node).__name__
+
+
+def _expression_kind(node: ast.expr) -> str:
+    if isinstance(node, ast.Lambda):
+        return translate("SnippetImport", "lambda")
+    if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+        return translate("SnippetImport", "comprehensions")
+    if isinstance(node, (ast.Compare, ast.BoolOp)):
+        return translate("SnippetImport", "comparisons")
+    if isinstance(node, (ast.JoinedStr, ast.Constant)):
+        return translate("SnippetImport", "texts")
+    return type(node).__name__
+
+
+# ---- the translator --------------------------------------------------------------------------
+
+class _Translator:
+    def __init__(self, doc: GraphDocument | None, free_names_become_inputs: bool) -> None:
+        self.doc = doc
+        self.free_inputs = free_names_become_inputs
+        self.specs: dict[str, _Spec] = {}
+        self.bindings: dict[str, object] = {"torch": _Module("torch"), "math": _Module("math")}
+        self.constant_of: dict[str, str] = {}   # number variable -> its constant node's key
+        self.taken: set[str] = set()
+        self.doc_requires_grad: dict[str, bool] = {}
+        if doc is not None:
+            for data in doc.nodes():
+                self.taken.add(data.name)
+                self.bindings[data.name] = _Tensor(data.id)
+            self.doc_requires_grad = _static_requires_grad(doc)
+        self.steps: list[BackwardStep] = []
+        self.assigned: list[tuple[str, str]] = []
+        self.no_grad = False
+        self.random: _Random | None = None
+        self.statement_first_key = 1
+        self.next_key = 1
+
+    # ---- statements ------------------------------------------------------------------------
+
+    def statement(self, node: ast.stmt) -> None:
+        self.statement_first_key = self.next_key
+        if isinstance(node, ast.Import):
+            self._import(node)
+        elif isinstance(node, ast.Assign):
+            self._assign(node)
+        elif isinstance(node, ast.Expr):
+            self._expression_statement(node)
+        elif isinstance(node, ast.With):
+            self._with(node)
+        elif isinstance(node, ast.Pass):
+            pass
+        elif isinstance(node, ast.AugAssign):
+            raise _fail(translate("SnippetImport", "in-place updates such as += are not supported; "
+                                  "write x = x + 1 instead."), node)
+        elif isinstance(node, ast.ImportFrom):
+            raise _fail(translate("SnippetImport", "only 'import torch' and 'import math' are "
+                                  "allowed."), node)
+        else:
+            raise _fail(translate("SnippetImport", "{kind} are not supported.").format(
+                kind=_statement_kind(node)), node)
+        if len(self.specs) + (len(self.doc) if self.doc is not None else 0) > MAX_NODES:
+            raise _fail(translate("SnippetImport", "the program builds more than {n} nodes.")
+                        .format(n=MAX_NODES), node)
+
+    def _import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if alias.name not in ("torch", "math") or alias.asname not in (None, alias.name):
+                raise _fail(translate("SnippetImport", "only 'import torch' and 'import math' are "
+                                      "allowed."), node)
+
+    def _assign(self, node: ast.Assign) -> None:
+        if len(node.targets) != 1:
+            raise _fail(translate("SnippetImport", "assign one name at a time (a = b = ... is not "
+                                  "supported)."), node)
+        target = node.targets[0]
+        if isinstance(target, ast.Attribute) and target.attr == "grad":
+            if not (isinstance(node.value, ast.Constant) and node.value.value is None):
+                raise _fail(translate("SnippetImport", "only .grad = None may be assigned."), node)
+            ref = self._tensor(self.expr(target.value), target.value)
+            self.steps.append(BackwardStep("clear_grad", ref))
+            return
+        if not isinstance(target, ast.Name):
+            raise _fail(translate("SnippetImport", "only plain names can be assigned (not "
+                                  "attributes, items or tuples)."), node)
+        name = target.id
+        reason = GraphDocument().check_name(name)
+        if reason is not None or name in ("torch", "math"):
+            raise _fail(reason or translate("SnippetImport", "{name} cannot be reassigned.")
+                        .format(name=name), node)
+        value = self.expr(node.value)
+        if isinstance(value, _Number):
+            self.bindings[name] = _Number(value.value, name)
+            self.constant_of.pop(name, None)
+            return
+        if isinstance(value, _DType):
+            self.bindings[name] = value
+            return
+        ref = self._tensor(value, node.value)
+        spec = self.specs.get(ref)
+        if spec is not None and spec.name is None and self._is_new(ref):
+            if self.no_grad and self._depends_on_cut(ref):
+                self._fold(ref, requires_grad=False, line=node.lineno)
+            spec.name = self._fresh_name(name)
+        self.bindings[name] = _Tensor(ref)
+        self.constant_of.pop(name, None)
+        self.assigned.append((name, ref))
+        self._prune()
+
+    def _expression_statement(self, node: ast.Expr) -> None:
+        value = node.value
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            return   # a docstring
+        if isinstance(value, ast.Call):
+            if isinstance(value.func, ast.Name) and value.func.id == "print":
+                _check_ignored(value)
+                return
+            if isinstance(value.func, ast.Attribute) and self._method_statement(value):
+                return
+        result = self.expr(value)
+        if self.free_inputs and isinstance(result, _Tensor) and self._is_new(result.ref):
+            return   # the expression bar keeps `torch.exp(x) / 2` as a node of its own
+        self._prune()
+
+    def _method_statement(self, call: ast.Call) -> bool:
+        """The statements that act on a tensor rather than compute one; False if not one."""
+        func = call.func
+        method = func.attr
+        if method == "manual_seed" and self.expr(func.value) == _Module("torch"):
+            args = _bind(call, "manual_seed", ("seed",), 1)
+            seed = self._int(args["seed"])
+            self.random = _Random(seed)
+            return True
+        if method == "zero_" and isinstance(func.value, ast.Attribute) \
+                and func.value.attr == "grad":
+            _bind(call, "zero_", (), 0)
+            ref = self._tensor(self.expr(func.value.value), func.value.value)
+            self.steps.append(BackwardStep("zero_grad", ref))
+            return True
+        if method not in ("backward", "retain_grad", "requires_grad_"):
+            return False
+        ref = self._tensor(self.expr(func.value), func.value)
+        if method == "backward":
+            self._backward(call, ref)
+        elif method == "retain_grad":
+            _bind(call, "retain_grad", (), 0)
+            self._retain_grad(ref, call)
+        else:
+            self._requires_grad_(call, ref)
+        return True
+
+    def _backward(self, call: ast.Call, ref: str) -> None:
+        args = _bind(call, "backward", ("gradient", "retain_graph", "create_graph", "inputs"), 0)
+        if "create_graph" in args or "inputs" in args:
+            raise _fail(translate("SnippetImport", "backward(create_graph=..., inputs=...) is not "
+                                  "supported."), call)
+        if not self._requires_grad(ref):
+            raise _fail("element 0 of tensors does not require grad and does not have a grad_fn",
+                        call)
+        gradient = args.get("gradient")
+        text = None
+        if gradient is not None and not (isinstance(gradient, ast.Constant)
+                                         and gradient.value is None):
+            text = self._gradient_text(gradient)
+        self.steps.append(BackwardStep("backward", ref, text))
+
+    def _gradient_text(self, node: ast.expr) -> str:
+        """ONES for torch.ones_like(...) / torch.ones(...), else a literal's value text."""
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and self.expr(node.func.value) == _Module("torch"):
+            if node.func.attr == "ones_like":
+                args = _bind(node, "ones_like", ("input",), 1)
+                self._tensor(self.expr(args["input"]), args["input"])
+                return ONES
+            if node.func.attr in ("tensor", "as_tensor"):
+                args = _bind(node, node.func.attr, ("data", "dtype"), 1)
+                return _value_text(self._data(args["data"]))
+        raise _fail(translate("SnippetImport", "the gradient of backward must be "
+                              "torch.ones_like(...) or torch.tensor([...])."), node)
+
+    def _retain_grad(self, ref: str, node: ast.AST) -> None:
+        if not self._requires_grad(ref):
+            raise _fail("can't retain_grad on Tensor that has requires_grad=False", node)
+        spec = self._own_spec(ref, node)
+        spec.params["retain_grad"] = True
+
+    def _requires_grad_(self, call: ast.Call, ref: str) -> None:
+        args = _bind(call, "requires_grad_", ("requires_grad",), 0)
+        flag = self._bool(args["requires_grad"]) if "requires_grad" in args else True
+        spec = self._own_spec(ref, call)
+        if spec.op != "input" and spec.requires_grad:
+            raise _fail("you can only change requires_grad flags of leaf variables.", call)
+        if any(ref in other.inputs.values() for other in self.specs.values()):
+            raise _fail(translate("SnippetImport", "requires_grad_() after the tensor was used is "
+                                  "not supported; call it right after creating the tensor."), call)
+        if spec.op == "input":
+            spec.params["requires_grad"] = flag
+            spec.requires_grad = flag
+        else:
+            self._fold(ref, requires_grad=flag, line=call.lineno)
+        self._prune()
+
+    def _with(self, node: ast.With) -> None:
+        item = node.items[0] if len(node.items) == 1 else None
+        expr = item.context_expr if item else None
+        ok = item is not None and item.optional_vars is None and isinstance(expr, ast.Call) \
+            and isinstance(expr.func, ast.Attribute) and expr.func.attr == "no_grad" \
+            and not expr.args and not expr.keywords \
+            and self.expr(expr.func.value) == _Module("torch")
+        if not ok:
+            raise _fail(translate("SnippetImport", "the only supported with block is "
+                                  "'with torch.no_grad():'."), node)
+        outer = self.no_grad
+        self.no_grad = True
+        try:
+            for statement in node.body:
+                self.statement(statement)
+        finally:
+            self.no_grad = outer
+
+    # ---- expressions -----------------------------------------------------------------------
+
+    def expr(self, node: ast.expr):
+        if isinstance(node, ast.Constant):
+            return self._constant(node)
+        if isinstance(node, ast.Name):
+            return self._name(node)
+        if isinstance(node, ast.Attribute):
+            return self._attribute(node)
+        if isinstance(node, ast.BinOp):
+            return self._binop(node)
+        if isinstance(node, ast.UnaryOp):
+            return self._unary(node)
+        if isinstance(node, ast.Call):
+            return self._call(node)
+        if isinstance(node, ast.Subscript):
+            return self._subscript(node)
+        raise _fail(translate("SnippetImport", "{kind} are not supported here.").format(
+            kind=_expression_kind(node)), node)
+
+    def _constant(self, node: ast.Constant) -> _Number:
+        value = node.value
+        if isinstance(value, bool) or (isinstance(value, int) and abs(value) <= INT64_MAX):
+            return _Number(value)
+        if isinstance(value, float):
+            return _Number(value)
+        if isinstance(value, int):
+            raise _fail(translate("SnippetImport", "the number is too large (it does not fit in "
+                                  "int64)."), node)
+        raise _fail(translate("SnippetImport", "{kind} are not supported here.").format(
+            kind=_expression_kind(node)), node)
+
+    def _name(self, node: ast.Name):
+        if node.id in self.bindings:
+            return self.bindings[node.id]
+        if self.free_inputs and GraphDocument().check_name(node.id) is None:
+            key = self._add("input", {"init": "value", "value": "2.0", "dtype": "auto",
+                                      "requires_grad": True}, {}, requires_grad=True)
+            self.specs[key].name = self._fresh_name(node.id)
+            self.bindings[node.id] = _Tensor(key)
+            return _Tensor(key)
+        raise _fail(translate("SnippetImport", "name {name!r} is not defined.").format(
+            name=node.id), node)
+
+    def _attribute(self, node: ast.Attribute):
+        base = self.expr(node.value)
+        if base == _Module("math") and node.attr in MATH_CONSTANTS:
+            return _Number(MATH_CONSTANTS[node.attr])
+        if base == _Module("torch") and node.attr in DTYPE_NAMES:
+            return _DType(DTYPE_NAMES[node.attr])
+        if isinstance(base, _Tensor) and node.attr == "T":
+            return self._op("transpose", [base], node, {"dim0": 0, "dim1": 1})
+        if isinstance(base, _Module):
+            raise _fail(translate("SnippetImport", "{module}.{name} is not supported.").format(
+                module=base.name, name=node.attr), node)
+        raise _fail(translate("SnippetImport", "reading .{name} is not supported in a snippet "
+                              "(only in print).").format(name=node.attr), node)
+
+    def _binop(self, node: ast.BinOp):
+        op = BIN_OPS.get(type(node.op))
+        if op is None:
+            raise _fail(translate("SnippetImport", "the operator {op} is not supported.").format(
+                op=type(node.op).__name__), node)
+        left, right = self.expr(node.left), self.expr(node.right)
+        if isinstance(left, _Number) and isinstance(right, _Number) and op != "matmul":
+            return _Number(_fold_numbers(op, left.value, right.value, node))
+        return self._op(op, [left, right], node)
+
+    def _unary(self, node: ast.UnaryOp):
+        operand = self.expr(node.operand)
+        if isinstance(node.op, ast.UAdd) and isinstance(operand, (_Number, _Tensor)):
+            return operand
+        if isinstance(node.op, ast.USub):
+            if isinstance(operand, _Number):
+                return _Number(-operand.value)
+            return self._op("neg", [operand], node)
+        raise _fail(translate("SnippetImport", "the operator {op} is not supported.").format(
+            op=type(node.op).__name__), node)
+
+    def _subscript(self, node: ast.Subscript):
+        base = self._tensor(self.expr(node.value), node.value)
+        items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        index = tuple(self._index_item(item) for item in items)
+        return self._op("index", [_Tensor(base)], node, {"index": format_index(index)})
+
+    def _index_item(self, node: ast.expr):
+        if isinstance(node, ast.Slice):
+            bounds = [None if part is None else self._int(part)
+                      for part in (node.lower, node.upper, node.step)]
+            return slice(*bounds)
+        if isinstance(node, ast.Constant) and (node.value is None or node.value is Ellipsis):
+            return node.value
+        return self._int(node)
+
+    def _call(self, node: ast.Call):
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            base = self.expr(func.value)
+            if base == _Module("torch"):
+                return self._torch_function(func.attr, node)
+            if base == _Module("math") and func.attr in MATH_FUNCTIONS:
+                args = _bind(node, func.attr, ("x",), 1)
+                return _Number(_checked(MATH_FUNCTIONS[func.attr], self._number(args["x"]), node))
+            if isinstance(base, _Tensor):
+                return self._method(base, func.attr, node)
+        elif isinstance(func, ast.Name):
+            if func.id == "float" and len(node.args) == 1 and isinstance(node.args[0], ast.Constant) \
+                    and node.args[0].value in ("inf", "-inf", "nan") and not node.keywords:
+                return _Number(float(node.args[0].value))
+            if self.free_inputs and func.id not in self.bindings:
+                return self._torch_function(func.id, node)
+        raise _fail(translate("SnippetImport", "calling {name} is not supported.").format(
+            name=ast.unparse(func)[:60]), node)
+
+    def _torch_function(self, name: str, node: ast.Call):
+        if name in FACTORIES:
+            return self._factory(name, node)
+        if name in UNARY:
+            args = _bind(node, name, ("input",), 1)
+            return self._op(name, [self.expr(args["input"])], node)
+        if name in BINARY:
+            args = _bind(node, name, ("input", "other"), 2)
+            return self._op(BINARY[name], [self.expr(args["input"]), self.expr(args["other"])], node)
+        if name in REDUCTIONS:
+            args = _bind(node, name, ("input", "dim", "keepdim"), 1)
+            return self._reduction(name, self.expr(args.pop("input")), args, node)
+        if name == "reshape":
+            args = _bind(node, name, ("input", "shape"), 2)
+            shape = self._shape_text([args["shape"]], node, allow_minus_one=True)
+            return self._op("reshape", [self.expr(args["input"])], node, {"shape": shape})
+        if name in ("transpose", "t"):
+            names = ("input", "dim0", "dim1") if name == "transpose" else ("input",)
+            args = _bind(node, name, names, len(names))
+            dims = {"dim0": self._int(args["dim0"]), "dim1": self._int(args["dim1"])} \
+                if name == "transpose" else {"dim0": 0, "dim1": 1}
+            return self._op("transpose", [self.expr(args["input"])], node, dims)
+        raise _fail(translate("SnippetImport", "torch.{name} is not supported.").format(name=name),
+                    node)
+
+    def _method(self, base: _Tensor, name: str, node: ast.Call):
+        if name in UNARY:
+            _bind(node, name, (), 0)
+            return self._op(name, [base], node)
+        if name in BINARY:
+            args = _bind(node, name, ("other",), 1)
+            return self._op(BINARY[name], [base, self.expr(args["other"])], node)
+        if name in REDUCTIONS:
+            return self._reduction(name, base, _bind(node, name, ("dim", "keepdim"), 0), node)
+        if name in ("reshape", "view"):
+            shape = self._shape_text(node.args, node, allow_minus_one=True)
+            if node.keywords:
+                raise _fail(translate("SnippetImport", "{name}() takes the shape only.").format(
+                    name=name), node)
+            return self._op("reshape", [base], node, {"shape": shape})
+        if name == "transpose":
+            args = _bind(node, name, ("dim0", "dim1"), 2)
+            return self._op("transpose", [base], node, {"dim0": self._int(args["dim0"]),
+                                                         "dim1": self._int(args["dim1"])})
+        if name == "t":
+            _bind(node, name, (), 0)
+            return self._op("transpose", [base], node, {"dim0": 0, "dim1": 1})
+        if name == "detach":
+            _bind(node, name, (), 0)
+            return self._detach(base.ref, node)
+        if name == "requires_grad_":
+            self._requires_grad_(node, base.ref)
+            return base
+        if name.endswith("_"):
+            raise _fail(translate("SnippetImport", "in-place operations such as {name}() are not "
+                                  "supported.").format(name=name), node)
+        raise _fail(translate("SnippetImport", "the tensor method {name}() is not supported.")
+                    .format(name=name), node)
+
+    def _reduction(self, name: str, base, args: dict, node: ast.Call):
+        params: dict = {"dim": "", "keepdim": False}
+        dim = args.get("dim")
+        if dim is not None and not (isinstance(dim, ast.Constant) and dim.value is None):
+            if isinstance(dim, (ast.Tuple, ast.List)):
+                dims = [self._int(item) for item in dim.elts]
+                params["dim"] = ", ".join(str(d) for d in dims) + ("," if len(dims) == 1 else "")
+            else:
+                params["dim"] = str(self._int(dim))
+        if "keepdim" in args:
+            params["keepdim"] = self._bool(args["keepdim"])
+        return self._op(name, [base], node, params)
+
+    # ---- tensor factories ------------------------------------------------------------------
+
+    def _factory(self, name: str, node: ast.Call):
+        if name in ("tensor", "as_tensor"):
+            names = ("data", "dtype", "device", "requires_grad") if name == "tensor" \
+                else ("data", "dtype", "device")
+            args = _bind(node, name, names, 1)
+            data = self._data(args.pop("data"))
+            params = {"init": "value", "value": _value_text(data)}
+        elif name in ("ones", "zeros", "rand", "randn"):
+            kwargs = {k.arg: k.value for k in node.keywords}
+            _check_keywords(node, name, kwargs, ("dtype", "device", "requires_grad"))
+            shape = self._shape_text(node.args, node)
+            params = {"init": name, "shape": shape}
+            args = kwargs
+        elif name == "full":
+            args = _bind(node, name, ("size", "fill_value", "dtype", "device", "requires_grad"), 2)
+            shape = _shape_of_text(self._shape_text([args.pop("size")], node))
+            fill = self._number(args.pop("fill_value"))
+            if math.prod(shape) > MAX_ELEMENTS:
+                raise _fail(translate("SnippetImport", "the tensor has more than {n} elements.")
+                            .format(n=MAX_ELEMENTS), node)
+            params = {"init": "value", "value": _value_text(_filled(shape, fill))}
+        elif name == "arange":
+            args = _bind(node, name, ("start", "end", "step", "dtype", "device", "requires_grad"), 1)
+            numbers = [self._number(args.pop(k)) for k in ("start", "end", "step") if k in args]
+            start, end, step = ((0, numbers[0], 1) if len(numbers) == 1 else
+                                (numbers[0], numbers[1], numbers[2] if len(numbers) > 2 else 1))
+            params = {"init": "arange", "start": _number_text(start), "end": _number_text(end),
+                      "step": _number_text(step)}
+        else:
+            args = _bind(node, name, ("start", "end", "steps", "dtype", "device", "requires_grad"),
+                         3)
+            params = {"init": "linspace", "start": _number_text(self._number(args.pop("start"))),
+                      "end": _number_text(self._number(args.pop("end"))),
+                      "steps": self._int(args.pop("steps"))}
+        dtype = self._dtype(args["dtype"]) if "dtype" in args else "auto"
+        if "device" in args:
+            self._device(args["device"])
+        requires_grad = self._bool(args["requires_grad"]) if "requires_grad" in args else False
+        params.update(dtype=dtype, requires_grad=requires_grad)
+        if name in ("rand", "randn"):
+            params = self._random_params(name, params, node)
+        return _Tensor(self._add("input", params, {}, requires_grad=requires_grad))
+
+    def _random_params(self, name: str, params: dict, node: ast.AST) -> dict:
+        """A first draw after manual_seed(s) is init=rand/randn with seed s; a later draw holds
+        the values the generator gives then (replayed through the engine)."""
+        if self.random is None:
+            self.random = _Random(0)   # no manual_seed: any seed is as good as PyTorch's
+        shape = _shape_of_text(params["shape"])
+        dtype = params["dtype"]
+        draws = self.random.draws
+        self.random.draws = draws + [(name, shape, dtype)]
+        if not draws:
+            return {**params, "seed": self.random.seed}
+        torch.manual_seed(self.random.seed)
+        with torch.no_grad():
+            for factory, earlier_shape, earlier_dtype in self.random.draws:
+                kwargs = {} if earlier_dtype == "auto" else {"dtype": getattr(torch, earlier_dtype)}
+                value = getattr(torch, factory)(earlier_shape, **kwargs)
+        return {"init": "value", "value": _tensor_text(value, node), "dtype": dtype,
+                "requires_grad": params["requires_grad"]}
+
+    def _data(self, node: ast.expr, depth: int = 0):
+        """Nested lists of numbers for torch.tensor, from list/tuple displays and numbers."""
+        if depth > MAX_VALUE_DEPTH:
+            raise _fail(translate("SnippetImport", "the tensor literal is nested more than {n} "
+                                  "levels deep.").format(n=MAX_VALUE_DEPTH), node)
+        if isinstance(node, (ast.List, ast.Tuple)):
+            if len(node.elts) > MAX_ELEMENTS:
+                raise _fail(translate("SnippetImport", "the tensor has more than {n} elements.")
+                            .format(n=MAX_ELEMENTS), node)
+            return [self._data(item, depth + 1) for item in node.elts]
+        return self._number(node)
+
+    def _shape_text(self, nodes: list[ast.expr], call: ast.AST, *,
+                    allow_minus_one: bool = False) -> str:
+        """"2, 3" from (2, 3) or [2, 3] or 2, 3 as separate arguments; "" for ()."""
+        if len(nodes) == 1 and isinstance(nodes[0], (ast.Tuple, ast.List)):
+            nodes = nodes[0].elts
+        sizes = [self._int(n) for n in nodes]
+        for size in sizes:
+            if size < 0 and not (allow_minus_one and size == -1):
+                raise _fail(translate("SnippetImport", "sizes must not be negative (found {n}).")
+                            .format(n=size), call)
+        if math.prod(s for s in sizes if s > 0) > MAX_ELEMENTS:
+            raise _fail(translate("SnippetImport", "the tensor has more than {n} elements.")
+                        .format(n=MAX_ELEMENTS), call)
+        return ", ".join(str(s) for s in sizes)
+
+    def _dtype(self, node: ast.expr) -> str:
+        value = self.expr(node)
+        if not isinstance(value, _DType) or value.name not in DTYPES:
+            raise _fail(translate("SnippetImport", "dtype must be one of torch.float32, "
+                                  "torch.float64, torch.int64, torch.bool."), node)
+        return value.name
+
+    def _device(self, node: ast.expr) -> None:
+        if not (isinstance(node, ast.Constant) and node.value == "cpu"):
+            raise _fail(translate("SnippetImport", "only device='cpu' is supported in a snippet."),
+                        node)
+
+    def _number(self, node: ast.expr) -> int | float | bool:
+        value = self.expr(node)
+        if not isinstance(value, _Number):
+            raise _fail(translate("SnippetImport", "a number is expected here."), node)
+        return value.value
+
+    def _int(self, node: ast.expr) -> int:
+        value = self._number(node)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise _fail(translate("SnippetImport", "an integer is expected here."), node)
+        return value
+
+    def _bool(self, node: ast.expr) -> bool:
+        value = self._number(node)
+        if not isinstance(value, bool):
+            raise _fail(translate("SnippetImport", "True or False is expected here."), node)
+        return value
+
+    # ---- nodes -----------------------------------------------------------------------------
+
+    def _add(self, op: str, params: dict, inputs: dict[str, str], *, requires_grad: bool,
+             cut: bool = False) -> str:
+        key = f"+{self.next_key}"
+        self.next_key += 1
+        self.specs[key] = _Spec(key, op, dict(params), dict(inputs), requires_grad, cut=cut)
+        return key
+
+    def _op(self, op: str, operands: list, node: ast.AST, params: dict | None = None) -> _Tensor:
+        if not any(isinstance(value, _Tensor) for value in operands):
+            raise _fail(translate("SnippetImport", "{op} needs a tensor operand.").format(op=op),
+                        node)
+        refs = [self._operand(value, node) for value in operands]
+        grad_in = any(self._requires_grad(ref) for ref in refs)
+        inputs = dict(zip(OPS[op].inputs, refs))
+        key = self._add(op, params or {}, inputs, requires_grad=grad_in and not self.no_grad,
+                        cut=grad_in and self.no_grad)
+        return _Tensor(key)
+
+    def _operand(self, value, node: ast.AST) -> str:
+        if isinstance(value, _Tensor):
+            return value.ref
+        if isinstance(value, _Number):
+            if value.variable is not None and value.variable in self.constant_of:
+                return self.constant_of[value.variable]
+            key = self._add("constant", {"value": _number_text(value.value)}, {},
+                            requires_grad=False)
+            if value.variable is not None:
+                self.specs[key].name = self._fresh_name(value.variable)
+                self.constant_of[value.variable] = key
+            return key
+        raise _fail(translate("SnippetImport", "a tensor or a number is expected here."), node)
+
+    def _tensor(self, value, node: ast.AST) -> str:
+        if not isinstance(value, _Tensor):
+            raise _fail(translate("SnippetImport", "a tensor is expected here."), node)
+        return value.ref
+
+    def _requires_grad(self, ref: str) -> bool:
+        if ref in self.specs:
+            return self.specs[ref].requires_grad
+        return self.doc_requires_grad.get(ref, False)
+
+    def _is_new(self, ref: str) -> bool:
+        """Created by the statement being translated."""
+        return ref in self.specs and int(ref[1:]) >= self.statement_first_key
+
+    def _own_spec(self, ref: str, node: ast.AST) -> _Spec:
+        if ref not in self.specs:
+            raise _fail(translate("SnippetImport", "nodes already on the canvas cannot be changed "
+                                  "from code; edit them in the inspector."), node)
+        return self.specs[ref]
+
+    def _fresh_name(self, base: str) -> str:
+        name, n = base, 1
+        while name in self.taken:
+            name = f"{base}_{n}"
+            n += 1
+        self.taken.add(name)
+        return name
+
+    def _depends_on_cut(self, ref: str) -> bool:
+        stack, seen = [ref], set()
+        while stack:
+            current = stack.pop()
+            spec = self.specs.get(current)
+            if spec is None or current in seen:
+                continue
+            seen.add(current)
+            if spec.cut:
+                return True
+            stack.extend(spec.inputs.values())
+        return False
+
+    def _detach(self, ref: str, node: ast.AST) -> _Tensor:
+        op, params, _ = self._node_parts(ref)
+        if op == "input":
+            copied = {**params, "requires_grad": False, "retain_grad": False}
+            return _Tensor(self._add("input", copied, {}, requires_grad=False))
+        value = self._compute(ref, node)
+        return _Tensor(self._add("input", _leaf_params(value, False, node), {},
+                                 requires_grad=False))
+
+    def _fold(self, ref: str, *, requires_grad: bool, line: int) -> None:
+        """Replace a computed node by a leaf holding its value (detached from its inputs)."""
+        value = self._compute(ref, line)
+        spec = self.specs[ref]
+        spec.op, spec.inputs, spec.cut = "input", {}, False
+        spec.params = _leaf_params(value, requires_grad, line)
+        spec.requires_grad = requires_grad
+
+    def _node_parts(self, ref: str) -> tuple[str, dict, dict[str, str]]:
+        if ref in self.specs:
+            spec = self.specs[ref]
+            return spec.op, {**OPS[spec.op].default_params(), **spec.params}, spec.inputs
+        data = self.doc.node(ref)
+        return data.op, dict(data.params), self.doc.input_sources(ref)
+
+    def _compute(self, ref: str, where: ast.AST | int):
+        """The engine's value of a node, computing its ancestors first (iteratively)."""
+        values: dict[str, object] = {}
+        stack = [ref]
+        with torch.no_grad():
+            while stack:
+                current = stack[-1]
+                if current in values:
+                    stack.pop()
+                    continue
+                op, params, inputs = self._node_parts(current)
+                pending = [src for src in inputs.values() if src not in values]
+                if pending:
+                    stack.extend(pending)
+                    continue
+                stack.pop()
+                try:
+                    values[current] = OPS[op].compute(
+                        {port: values[src] for port, src in inputs.items()}, params)
+                except Exception as exc:  # noqa: BLE001 - the engine's refusal, reported as is
+                    raise _fail(translate("SnippetImport", "the engine cannot compute this value: "
+                                          "{message}").format(message=exc), where) from None
+        return values[ref]
+
+    def _prune(self) -> None:
+        """Drop unnamed nodes nothing uses (temporaries of a discarded value or a fold)."""
+        roots = {step.node for step in self.steps}
+        while True:
+            used = {src for spec in self.specs.values() for src in spec.inputs.values()}
+            dead = [key for key, spec in self.specs.items()
+                    if spec.name is None and key not in used and key not in roots]
+            if not dead:
+                return
+            for key in dead:
+                del self.specs[key]
+
+    def finish(self) -> Additions:
+        for spec in self.specs.values():
+            if spec.name is None:
+                spec.name = self._auto_name(spec.op)
+        nodes = [NodeSpec(s.key, s.op, s.name, s.params, s.inputs) for s in self.specs.values()]
+        return Additions(nodes=nodes, steps=list(self.steps), assigned=list(self.assigned))
+
+    def _auto_name(self, op: str) -> str:
+        prefix = {"constant": "c", "input": "t"}.get(op, op)
+        n = 1
+        while f"{prefix}{n}" in self.taken:
+            n += 1
+        self.taken.add(f"{prefix}{n}")
+        return f"{prefix}{n}"
+
+
+# ---- helpers ---------------------------------------------------------------------------------
+
+def _bind(call: ast.Call, func: str, names: tuple[str, ...], required: int) -> dict[str, ast.expr]:
+    """Python's argument binding for a whitelisted function: name -> unevaluated argument."""
+    if any(isinstance(arg, ast.Starred) for arg in call.args) \
+            or any(k.arg is None for k in call.keywords):
+        raise _fail(translate("SnippetImport", "*args and **kwargs are not supported."), call)
+    if len(call.args) > len(names):
+        raise _fail(translate("SnippetImport", "{func}() takes at most {n} positional arguments.")
+                    .format(func=func, n=len(names)), call)
+    bound = dict(zip(names, call.args))
+    for keyword in call.keywords:
+        if keyword.arg not in names:
+            raise _fail(translate("SnippetImport", "{func}() got an unexpected keyword argument "
+                                  "{name!r}.").format(func=func, name=keyword.arg), call)
+        if keyword.arg in bound:
+            raise _fail(translate("SnippetImport", "{func}() got multiple values for argument "
+                                  "{name!r}.").format(func=func, name=keyword.arg), call)
+        bound[keyword.arg] = keyword.value
+    missing = [name for name in names[:required] if name not in bound]
+    if missing:
+        raise _fail(translate("SnippetImport", "{func}() is missing the argument {name!r}.")
+                    .format(func=func, name=missing[0]), call)
+    return bound
+
+
+def _check_keywords(call: ast.Call, func: str, keywords: dict, allowed: tuple[str, ...]) -> None:
+    for name in keywords:
+        if name is None or name not in allowed:
+            raise _fail(translate("SnippetImport", "{func}() got an unexpected keyword argument "
+                                  "{name!r}.").format(func=func, name=name), call)
+
+
+def _check_ignored(call: ast.Call) -> None:
+    """print(...) is skipped, but what it holds must still be plain expressions."""
+    for node in ast.walk(call):
+        if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp,
+                             ast.GeneratorExp, ast.NamedExpr, ast.Await, ast.Yield,
+                             ast.YieldFrom)):
+            raise _fail(translate("SnippetImport", "{kind} are not supported.").format(
+                kind=_expression_kind(node)), node)
+
+
+def _static_requires_grad(doc: GraphDocument) -> dict[str, bool]:
+    """Whether each node's value requires grad, read from the inputs' flags (no engine run)."""
+    result: dict[str, bool] = {}
+    for node_id in doc.topological_order():
+        data = doc.node(node_id)
+        if data.op == "input":
+            result[node_id] = bool(data.params.get("requires_grad"))
+        else:
+            result[node_id] = any(result[src] for src in doc.input_sources(node_id).values())
+    return result
+
+
+def _fold_numbers(op: str, a, b, node: ast.AST):
+    """Python arithmetic on two numbers, refusing results too large to be a literal."""
+    if op == "pow" and isinstance(a, int) and isinstance(b, int) and b > 0 and abs(a) > 1 \
+            and b * math.log2(abs(a)) > 63:
+        raise _fail(translate("SnippetImport", "the number is too large (it does not fit in "
+                              "int64)."), node)
+    functions = {"add": lambda: a + b, "sub": lambda: a - b, "mul": lambda: a * b,
+                 "div": lambda: a / b, "pow": lambda: a ** b}
+    result = _checked(lambda _: functions[op](), None, node)
+    if isinstance(result, complex):
+        raise _fail(translate("SnippetImport", "complex numbers are not supported."), node)
+    if isinstance(result, int) and not isinstance(result, bool) and abs(result) > INT64_MAX:
+        raise _fail(translate("SnippetImport", "the number is too large (it does not fit in "
+                              "int64)."), node)
+    return result
+
+
+def _checked(function, argument, node: ast.AST):
+    try:
+        return function(argument)
+    except ZeroDivisionError:
+        raise _fail(translate("SnippetImport", "division by zero."), node) from None
+    except (OverflowError, ValueError):
+        raise _fail(translate("SnippetImport", "the number is out of range."), node) from None
+
+
+def _number_text(value: float) -> str:
+    """Value text for a Python number (value_text reads inf and nan by name)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    return repr(value)
+
+
+def _value_text(data) -> str:
+    if isinstance(data, list):
+        return "[" + ", ".join(_value_text(item) for item in data) + "]"
+    return _number_text(data)
+
+
+def _filled(shape: tuple[int, ...], fill):
+    value = fill
+    for size in reversed(shape):
+        value = [value] * size if not isinstance(value, list) else [list(value) for _ in range(size)]
+    return value
+
+
+def _shape_of_text(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(",") if part.strip())
+
+
+def _tensor_text(value, where) -> str:
+    """Value text that reads back to exactly these numbers (shortest float32 form)."""
+    if value.numel() > MAX_ELEMENTS:
+        raise _fail(translate("SnippetImport", "the tensor has more than {n} elements.")
+                    .format(n=MAX_ELEMENTS), where)
+    array = value.detach().numpy()
+    if array.dtype == np.float32:
+        def item(v) -> str:
+            return _number_text(float(v)) if not math.isfinite(v) else str(np.float32(v))
+    else:
+        def item(v) -> str:
+            return _number_text(v.item())
+
+    def text(a) -> str:
+        if a.ndim == 0:
+            return item(a)
+        return "[" + ", ".join(text(row) for row in a) + "]"
+    return text(array)
+
+
+def _leaf_params(value, requires_grad: bool, where) -> dict:
+    dtype = str(value.dtype).removeprefix("torch.")
+    if dtype not in DTYPES:
+        raise _fail(translate("SnippetImport", "values of dtype {dtype} cannot be held by a node.")
+                    .format(dtype=dtype), where)
+    return {"init": "value", "value": _tensor_text(value, where),
+            "dtype": "float64" if dtype == "float64" else "auto",
+            "requires_grad": requires_grad}

@@ -1,0 +1,85 @@
+"""The expression bar: type `y = w*x + b`, press Enter, and the nodes appear on the canvas.
+
+The bar only parses (explorer.codegen.expression); it emits the parsed Additions and the
+window applies them as one undoable command. A refused expression keeps its text and shows
+the reason under the line edit, so the user can fix it in place.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from explorer.codegen.expression import parse_expression
+from explorer.codegen.snippet_import import SnippetError
+from explorer.document.graph_document import GraphDocument
+
+EXAMPLES = ("y = w*x + b", "z = x**y", "out = (3*(x+2)**2).mean()")
+
+
+class ExpressionBar(QWidget):
+    additions_ready = Signal(object)   # an explorer.codegen.additions.Additions
+
+    def __init__(self, document: GraphDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ExpressionBar")
+        self.document = document
+        self.line_edit = QLineEdit()
+        self.line_edit.setObjectName("ExpressionLine")
+        self.line_edit.setPlaceholderText(self.tr("Type an expression, e.g. {example}").format(
+            example=EXAMPLES[0]))
+        self.line_edit.setToolTip(self.tr(
+            "Python with PyTorch operations, e.g. {a}   {b}   {c}\n"
+            "Unknown names become input tensors (value 2.0, requires_grad) that you can edit; "
+            "names already on the canvas are reused. Separate statements with ';'.").format(
+                a=EXAMPLES[0], b=EXAMPLES[1], c=EXAMPLES[2]))
+        self.line_edit.setClearButtonEnabled(True)
+        self.line_edit.returnPressed.connect(self.submit)
+        self.line_edit.textEdited.connect(lambda _text: self.show_error(None))
+        self.add_button = QPushButton(self.tr("Add to Graph"))
+        self.add_button.setToolTip(self.tr("Build the nodes of the expression (Enter)"))
+        self.add_button.clicked.connect(self.submit)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("ExpressionError")
+        self.error_label.setStyleSheet("color: #c92a2a;")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.hide()
+
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(self.tr("Expression:")))
+        row.addWidget(self.line_edit, 1)
+        row.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.error_label)
+
+    def set_document(self, document: GraphDocument) -> None:
+        self.document = document
+
+    def show_error(self, message: str | None) -> None:
+        self.error_label.setText(message or "")
+        self.error_label.setVisible(bool(message))
+
+    def submit(self) -> bool:
+        """Parse the text; emit additions_ready and clear the line on success."""
+        text = self.line_edit.text().strip()
+        if not text:
+            self.show_error(self.tr("Type an expression first, e.g. {example}").format(
+                example=EXAMPLES[0]))
+            return False
+        try:
+            additions = parse_expression(text, self.document)
+        except SnippetError as exc:
+            self.show_error(exc.reason)
+            self.line_edit.setFocus()
+            return False
+        if additions.is_empty():
+            self.show_error(self.tr("The expression adds nothing to the graph."))
+            return False
+        self.show_error(None)
+        self.line_edit.clear()
+        self.additions_ready.emit(additions)
+        return True
