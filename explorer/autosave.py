@@ -1,0 +1,101 @@
+"""Autosave: every few seconds an unsaved document is written to the user data directory.
+
+Each running window owns one autosave file, guarded by a QLockFile. A clean exit deletes both.
+After a crash the lock is stale (its process is gone), so the next start finds the file and
+offers it back.
+"""
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
+
+from explorer.document.file_format import load_document, save_document
+from explorer.document.graph_document import GraphDocument
+
+INTERVAL_MS = 5000
+PREFIX = "autosave-"
+
+
+def autosave_dir() -> Path:
+    """QStandardPaths.AppDataLocation / autosave (created on demand)."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base) / "autosave"
+
+
+def _lock_path(json_path: Path) -> Path:
+    return json_path.with_suffix(".lock")
+
+
+def orphaned_autosaves(directory: Path | None = None) -> list[Path]:
+    """Autosave files whose owner is no longer running, newest first."""
+    directory = directory or autosave_dir()
+    if not directory.is_dir():
+        return []
+    found = []
+    for path in directory.glob(f"{PREFIX}*.json"):
+        lock = QLockFile(str(_lock_path(path)))
+        lock.setStaleLockTime(0)   # only a dead owner makes a lock stale, never its age
+        if lock.tryLock(0):
+            lock.unlock()
+            found.append(path)
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def recover(path: Path) -> GraphDocument:
+    """Load an orphaned autosave (raises FileFormatError if it is unreadable)."""
+    return load_document(path)
+
+
+def discard(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    _lock_path(path).unlink(missing_ok=True)
+
+
+class Autosaver(QObject):
+    """Writes `document` to this window's autosave file when it changed since the last write."""
+
+    def __init__(self, document: GraphDocument, directory: Path | None = None,
+                 interval_ms: int = INTERVAL_MS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.directory = directory or autosave_dir()
+        self.path = self.directory / f"{PREFIX}{uuid.uuid4().hex}.json"
+        self._lock: QLockFile | None = None
+        self._saved_revision: int | None = None
+        self.needed = False   # True while the document has changes not saved to its own file
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.save_if_changed)
+        self.timer.start()
+
+    def _ensure_lock(self) -> None:
+        if self._lock is None:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self._lock = QLockFile(str(_lock_path(self.path)))
+            self._lock.setStaleLockTime(0)
+            self._lock.tryLock(0)
+
+    def save_if_changed(self) -> bool:
+        """Write the autosave when needed and changed; True when a file was written."""
+        if not self.needed:
+            self.remove()
+            return False
+        if self._saved_revision == self.document.revision and self.path.exists():
+            return False
+        self._ensure_lock()
+        try:
+            save_document(self.document, self.path)
+        except OSError:
+            return False   # a full disk must not interrupt the user; the next tick retries
+        self._saved_revision = self.document.revision
+        return True
+
+    def remove(self) -> None:
+        """Delete this window's autosave (after a save, or on a clean exit)."""
+        self.path.unlink(missing_ok=True)
+        self._saved_revision = None
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None

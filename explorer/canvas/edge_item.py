@@ -1,0 +1,168 @@
+"""Edges: smooth cubic curves from an output port to an input port, with an arrow head."""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
+
+from explorer.canvas import palette_colors as colors
+from explorer.canvas.badge_item import BadgeItem
+from explorer.canvas.port_item import RADIUS
+
+STATES = ("normal", "active-forward", "active-backward", "done")
+ARROW = 9.0
+
+
+def curve(start: QPointF, end: QPointF) -> QPainterPath:
+    """A left-to-right cubic from `start` to `end` that stays readable when `end` is behind."""
+    dx = max(40.0, abs(end.x() - start.x()) * 0.5)
+    path = QPainterPath(start)
+    path.cubicTo(QPointF(start.x() + dx, start.y()), QPointF(end.x() - dx, end.y()), end)
+    return path
+
+
+class EdgeItem(QGraphicsPathItem):
+    """The edge src -> dst.port. Public for the animation: `path()`, `point_at(t)`, `set_state`,
+    `show_badge(text, role)`, `clear_badge(role)`."""
+
+    def __init__(self, src_item, dst_item, port: str) -> None:
+        super().__init__()
+        self.src_item = src_item
+        self.dst_item = dst_item
+        self.port = port
+        self.state = "normal"
+        self._hovered = False
+        self._badges: dict[str, BadgeItem] = {}
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(0)
+        self.update_path()
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return self.src_item.node_id, self.dst_item.node_id, self.port
+
+    def endpoints(self) -> tuple[QPointF, QPointF]:
+        start = self.src_item.output_port.scenePos()
+        end = self.dst_item.input_port(self.port).scenePos()
+        return start, QPointF(end.x() - RADIUS, end.y())
+
+    def update_path(self) -> None:
+        start, tip = self.endpoints()
+        # The curve stops at the arrow's base (it arrives horizontally); the head covers the rest.
+        self.setPath(curve(start, QPointF(tip.x() - ARROW, tip.y())))
+        self._place_badges()
+
+    def point_at(self, t: float) -> QPointF:
+        """The point at fraction `t` (0 = source port, 1 = target port) of the edge's length."""
+        return self.path().pointAtPercent(min(1.0, max(0.0, t)))
+
+    def set_state(self, kind: str) -> None:
+        if kind not in STATES:
+            raise ValueError(f"unknown edge state {kind!r}; expected one of {STATES}")
+        self.state = kind
+        self.update()
+
+    def show_badge(self, text: str, role: str = "value") -> BadgeItem:
+        """Pin a label at the middle of the edge; one per role, a second call replaces the text."""
+        badge = self._badges.get(role)
+        if badge is None:
+            badge = BadgeItem(text, role)
+            if self.scene() is not None:
+                self.scene().addItem(badge)
+            self._badges[role] = badge
+        else:
+            badge.set_text(text)
+        self._place_badges()
+        return badge
+
+    def clear_badge(self, role: str | None = None) -> None:
+        for key in [role] if role is not None else list(self._badges):
+            badge = self._badges.pop(key, None)
+            if badge is not None and badge.scene() is not None:
+                badge.scene().removeItem(badge)
+        self._place_badges()
+
+    def badge(self, role: str) -> BadgeItem | None:
+        return self._badges.get(role)
+
+    def detach_badges(self) -> None:
+        """Remove this edge's badges from the scene (the edge is going away)."""
+        self.clear_badge()
+
+    def _place_badges(self) -> None:
+        centre = self.point_at(0.5)
+        offset = 0.0
+        for badge in self._badges.values():
+            if badge.scene() is None and self.scene() is not None:
+                self.scene().addItem(badge)
+            badge.centre_on(QPointF(centre.x(), centre.y() - 14.0 + offset))
+            offset -= badge.size().height() + 4.0
+
+    def _color(self):
+        if self.state != "normal":
+            return colors.STATE[self.state]
+        if self.isSelected():
+            return colors.SELECTED
+        return colors.EDGE_HOVER if self._hovered else colors.EDGE
+
+    def shape(self) -> QPainterPath:
+        stroker = QPainterPathStroker()
+        stroker.setWidth(12.0)
+        return stroker.createStroke(self.path())
+
+    def boundingRect(self) -> QRectF:
+        return self.path().boundingRect().adjusted(-ARROW - 4, -ARROW - 4, ARROW + 4, ARROW + 4)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        color = self._color()
+        width = 3.0 if self.state in ("active-forward", "active-backward") else 2.0
+        if self.isSelected():
+            width += 0.5
+        painter.setPen(QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        path = self.path()
+        painter.drawPath(path)
+        base = path.pointAtPercent(1.0)
+        angle = math.radians(-path.angleAtPercent(1.0))
+        tip = QPointF(base.x() + ARROW * math.cos(angle), base.y() + ARROW * math.sin(angle))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(color))
+        painter.drawPolygon(_arrow_head(tip, angle, ARROW + width * 0.5))
+
+    def hoverEnterEvent(self, event) -> None:
+        self._hovered = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event) -> None:
+        self._hovered = False
+        self.update()
+        super().hoverLeaveEvent(event)
+
+
+def _arrow_head(tip: QPointF, angle: float, size: float) -> QPolygonF:
+    back = QPointF(tip.x() - size * math.cos(angle), tip.y() - size * math.sin(angle))
+    normal = QPointF(-math.sin(angle) * size * 0.45, math.cos(angle) * size * 0.45)
+    return QPolygonF([tip, back + normal, back - normal])
+
+
+class WireItem(QGraphicsPathItem):
+    """The rubber edge that follows the mouse while the user drags a connection."""
+
+    def __init__(self, anchor: QPointF, from_output: bool) -> None:
+        super().__init__()
+        self.anchor = anchor
+        self.from_output = from_output
+        pen = QPen(colors.EDGE_HOVER, 2.0, Qt.PenStyle.DashLine, Qt.PenCapStyle.RoundCap)
+        self.setPen(pen)
+        self.setZValue(10)
+        self.follow(anchor)
+
+    def follow(self, point: QPointF) -> None:
+        start, end = (self.anchor, point) if self.from_output else (point, self.anchor)
+        self.setPath(curve(start, end))

@@ -1,0 +1,48 @@
+"""The colour key in the canvas corner: what the node header colours mean."""
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+
+from explorer.canvas import palette_colors as colors
+from explorer.canvas.value_preview import CONSTANT, LEAF, NO_GRAD, NON_LEAF, kind_tag
+from explorer.i18n import translate
+
+
+def legend_entries() -> list[tuple[QColor, str]]:
+    return [
+        (colors.HEADER[LEAF], translate("Legend", "leaf (requires grad)")),
+        (colors.HEADER[NON_LEAF], translate("Legend", "non-leaf (has grad_fn)")),
+        (colors.HEADER[NO_GRAD], kind_tag(NO_GRAD)),
+        (colors.HEADER[CONSTANT], translate("Legend", "constant")),
+        (colors.ERROR, translate("Legend", "error")),
+    ]
+
+
+def draw_legend(painter: QPainter, viewport: QRect) -> None:
+    """One row of colour chips with labels, in the bottom-left corner of `viewport`."""
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(8.0)
+    metrics = QFontMetricsF(font)
+    entries = legend_entries()
+    chip, gap, pad = 10.0, 14.0, 8.0
+    width = sum(chip + 5 + metrics.horizontalAdvance(text) for _, text in entries) \
+        + gap * (len(entries) - 1) + 2 * pad
+    height = metrics.height() + 2 * pad - 4
+    box = QRectF(10, viewport.height() - height - 10, width, height)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(colors.CARD_BORDER, 1))
+    painter.setBrush(QColor(255, 255, 255, 225))
+    painter.drawRoundedRect(box, 6, 6)
+    painter.setFont(font)
+    x = box.left() + pad
+    for color, text in entries:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawRoundedRect(QRectF(x, box.center().y() - chip / 2, chip, chip), 3, 3)
+        x += chip + 5
+        painter.setPen(colors.MUTED)
+        text_w = metrics.horizontalAdvance(text)
+        painter.drawText(QRectF(x, box.top(), text_w + 2, box.height()),
+                         int(Qt.AlignmentFlag.AlignVCenter), text)
+        x += text_w + gap

@@ -1,0 +1,334 @@
+"""A node on the canvas: a rounded card with a coloured header, ports and the node's value."""
+from __future__ import annotations
+
+import textwrap
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+import engine
+from explorer.canvas import palette_colors as colors
+from explorer.canvas.badge_item import BadgeItem
+from explorer.canvas.port_item import PortItem
+from explorer.canvas.value_preview import (
+    compact_grad_lines,
+    compact_lines,
+    kind_description,
+    kind_tag,
+    node_kind,
+    shape_text,
+)
+from explorer.document.op_catalog import OPS
+from explorer.i18n import translate
+
+STATES = ("normal", "active-forward", "active-backward", "done")
+# Sized so that cards fit the layered layout's 220 x 110 grid with room for the edges.
+HEADER_H = 24.0
+PORT_STEP = 18.0
+PAD = 9.0
+GUTTER = 14.0          # room for the input port labels at the card's left edge
+MIN_W, MAX_W = 140.0, 200.0
+MAX_CHARS = 28
+CORNER = 7.0
+
+
+def _font(size: float, *, bold: bool = False, mono: bool = False, italic: bool = False) -> QFont:
+    font = QFont("DejaVu Sans Mono" if mono else "DejaVu Sans")
+    if mono:
+        font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    font.setItalic(italic)
+    return font
+
+
+def _kept_grad(value: object):
+    """value.grad where PyTorch keeps one (leaves, retain_grad), without touching other .grad."""
+    if isinstance(value, engine.Tensor) and (value.is_leaf or value.retains_grad):
+        return value.grad
+    return None
+
+
+class NodeItem(QGraphicsItem):
+    """The card for one document node. The scene keeps it in step with the document and evaluation.
+
+    Public for the animation: `set_state(kind)`, `show_badge(text, role)`, `clear_badge(role)`,
+    `output_port`, `input_ports`, `edges`.
+    """
+
+    def __init__(self, node_id: str, op: str, name: str, params: dict) -> None:
+        super().__init__()
+        self.node_id = node_id
+        self.op = op
+        self.name = name
+        self.params = dict(params)
+        self.edges: set = set()          # EdgeItems attached to this node, kept by the scene
+        self.state = "normal"
+        self.kind = node_kind(op, None, self.params)
+        self._value: object = None
+        self._error: str | None = None
+        self._computed = False
+        self._lines: list[tuple[str, str]] = []
+        self._badges: dict[str, BadgeItem] = {}
+        self._width = MIN_W
+        self._height = HEADER_H
+        self._header_font = _font(9.0, bold=True)
+        self._op_font = _font(8.0)
+        self._tag_font = _font(7.0, bold=True)
+        self._port_font = _font(7.5)
+        self._body_font = _font(7.5, mono=True)
+        self._italic_font = _font(8.0, italic=True)
+        self._muted_font = _font(7.5)
+        self.input_ports = {port: PortItem(node_id, port, self) for port in OPS[op].inputs}
+        self.output_port = PortItem(node_id, None, self)
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+                      | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+                      | QGraphicsItem.GraphicsItemFlag.ItemSendsScenePositionChanges)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(1)
+        self._relayout()
+
+    # ---- what the scene and the animation call -----------------------------------------------
+
+    def set_name(self, name: str) -> None:
+        self.name = name
+        self._relayout()
+
+    def set_params(self, params: dict) -> None:
+        self.params = dict(params)
+        self._relayout()
+
+    def show_result(self, value: object, error: str | None, computed: bool) -> None:
+        """Show the evaluation's outcome: a value, an engine error, or 'not computed'."""
+        self._value, self._error, self._computed = value, error, computed
+        self.kind = node_kind(self.op, value if computed else None, self.params)
+        self.setOpacity(1.0 if computed or error else 0.5)
+        self._relayout()
+
+    def value(self) -> object:
+        return self._value
+
+    def error(self) -> str | None:
+        return self._error
+
+    def set_state(self, kind: str) -> None:
+        """Highlight for the animation: 'normal', 'active-forward', 'active-backward' or 'done'."""
+        if kind not in STATES:
+            raise ValueError(f"unknown node state {kind!r}; expected one of {STATES}")
+        self.state = kind
+        self.update()
+
+    def show_badge(self, text: str, role: str = "value") -> BadgeItem:
+        """Pin a label under the card; one badge per role, a second call replaces the text."""
+        badge = self._badges.get(role)
+        if badge is None:
+            badge = BadgeItem(text, role, self)
+            self._badges[role] = badge
+        else:
+            badge.set_text(text)
+        self._place_badges()
+        return badge
+
+    def clear_badge(self, role: str | None = None) -> None:
+        """Remove the badge of `role`, or every badge when role is None."""
+        for key in [role] if role is not None else list(self._badges):
+            badge = self._badges.pop(key, None)
+            if badge is not None and self.scene() is not None:
+                self.scene().removeItem(badge)
+            elif badge is not None:
+                badge.setParentItem(None)
+        self._place_badges()
+
+    def badge(self, role: str) -> BadgeItem | None:
+        return self._badges.get(role)
+
+    def body_lines(self) -> list[str]:
+        """The text lines shown in the card's body (what a reader of the canvas sees)."""
+        return [text for text, _style in self._lines]
+
+    def input_port(self, port: str) -> PortItem:
+        return self.input_ports[port]
+
+    def size(self) -> tuple[float, float]:
+        return self._width, self._height
+
+    # ---- layout ------------------------------------------------------------------------------
+
+    def _body(self) -> list[tuple[str, str]]:
+        if self._error is not None:
+            wrapped = textwrap.wrap(self._error, MAX_CHARS) or [self._error]
+            if len(wrapped) > 4:
+                wrapped = wrapped[:3] + [wrapped[3][: MAX_CHARS - 1] + "…"]
+            return [(line, "error") for line in wrapped]
+        if not self._computed:
+            return [(translate("NodeItem", "not computed"), "italic")]
+        lines: list[tuple[str, str]] = []
+        shape = shape_text(self._value)
+        if shape is not None:
+            lines.append((shape, "muted"))
+        lines += compact_lines(self._value, MAX_CHARS)
+        grad = _kept_grad(self._value)
+        if grad is not None:
+            lines += [(line, "grad") for line in compact_grad_lines(grad, MAX_CHARS)]
+        if self.params.get("retain_grad"):
+            lines.append(("retain_grad()", "muted"))
+        return lines
+
+    def _op_text(self) -> str:
+        spec = OPS[self.op]
+        if self.op in ("input", "constant"):
+            return spec.label
+        changed = [f"{p.name}={self.params[p.name]}" for p in spec.params
+                   if p.name != "retain_grad" and self.params.get(p.name, p.default) != p.default]
+        return " ".join([spec.label, *changed])
+
+    def _relayout(self) -> None:
+        self.prepareGeometryChange()
+        self._lines = self._body()
+        body_metrics = QFontMetricsF(self._body_font)
+        self._text_left = PAD + (GUTTER if self.input_ports else 0.0)
+        header_w = (QFontMetricsF(self._header_font).horizontalAdvance(self.name)
+                    + QFontMetricsF(self._op_font).horizontalAdvance(self._op_text())
+                    + QFontMetricsF(self._tag_font).horizontalAdvance(kind_tag(self.kind)) + 5 * PAD)
+        fonts = self._line_fonts()
+        body_w = max((QFontMetricsF(fonts[style][0]).horizontalAdvance(text)
+                      for text, style in self._lines), default=0.0)
+        self._width = min(MAX_W, max(MIN_W, header_w, body_w + self._text_left + PAD))
+        self._line_h = body_metrics.height()
+        self._body_top = HEADER_H + 5.0
+        text_h = len(self._lines) * self._line_h
+        ports_h = len(self.input_ports) * PORT_STEP
+        self._height = self._body_top + max(text_h, ports_h) + 6.0
+        for row, port in enumerate(self.input_ports.values()):
+            port.setPos(0.0, self._body_top + PORT_STEP / 2 + row * PORT_STEP - 1.0)
+        self.output_port.setPos(self._width, HEADER_H / 2)
+        self.setToolTip(self._tooltip())
+        self._place_badges()
+        for edge in self.edges:
+            edge.update_path()
+        self.update()
+
+    def _tooltip(self) -> str:
+        head = translate("NodeItem", "{name} ({op})").format(name=self.name, op=self.op)
+        if self._error is not None:
+            return f"{head}\n{self._error}"
+        if not self._computed:
+            return "\n".join([head, translate("NodeItem", "Not computed: an input is missing or "
+                                                          "failed.")])
+        return "\n".join([head, kind_description(self.kind)])
+
+    def _place_badges(self) -> None:
+        y = self._height + 6.0
+        for badge in self._badges.values():
+            badge.setPos(QPointF((self._width - badge.size().width()) / 2, y))
+            y += badge.size().height() + 4.0
+
+    # ---- painting ----------------------------------------------------------------------------
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-4, -4, self._width + 8, self._height + 8)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(0, 0, self._width, self._height), CORNER, CORNER)
+        return path
+
+    def header_color(self) -> QColor:
+        return colors.ERROR if self._error is not None else colors.HEADER[self.kind]
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(0, 0, self._width, self._height)
+        header = self.header_color()
+        # Soft shadow.
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(15, 23, 42, 22))
+        painter.drawRoundedRect(rect.translated(0, 2.5), CORNER, CORNER)
+        # Card.
+        border = colors.ERROR if self._error is not None else colors.CARD_BORDER
+        painter.setBrush(colors.CARD)
+        painter.setPen(QPen(border, 1.0))
+        painter.drawRoundedRect(rect, CORNER, CORNER)
+        # Header: rounded at the top only.
+        head = QPainterPath()
+        head.addRoundedRect(QRectF(0, 0, self._width, HEADER_H), CORNER, CORNER)
+        square = QPainterPath()
+        square.addRect(QRectF(0, HEADER_H / 2, self._width, HEADER_H / 2))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(header)
+        painter.drawPath(head.united(square))
+        self._paint_header_text(painter)
+        self._paint_ports(painter)
+        self._paint_body(painter)
+        self._paint_outline(painter, rect)
+
+    def _paint_header_text(self, painter: QPainter) -> None:
+        tag = kind_tag(self.kind)
+        tag_metrics = QFontMetricsF(self._tag_font)
+        tag_w = tag_metrics.horizontalAdvance(tag) + 10
+        tag_rect = QRectF(self._width - PAD - tag_w, (HEADER_H - 16) / 2, tag_w, 16)
+        painter.setBrush(QColor(255, 255, 255, 60))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawRoundedRect(tag_rect, 8, 8)
+        painter.setPen(QColor("#ffffff"))
+        painter.setFont(self._tag_font)
+        painter.drawText(tag_rect, int(Qt.AlignmentFlag.AlignCenter), tag)
+        painter.setFont(self._header_font)
+        name_w = QFontMetricsF(self._header_font).horizontalAdvance(self.name)
+        text_rect = QRectF(PAD, 0, self._width - 3 * PAD - tag_w, HEADER_H)
+        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter), self.name)
+        painter.setFont(self._op_font)
+        painter.setPen(QColor(255, 255, 255, 215))
+        op_rect = text_rect.adjusted(name_w + 7, 0, 0, 0)
+        op_text = QFontMetricsF(self._op_font).elidedText(
+            self._op_text(), Qt.TextElideMode.ElideRight, max(0.0, op_rect.width()))
+        painter.drawText(op_rect, int(Qt.AlignmentFlag.AlignVCenter), op_text)
+
+    def _paint_ports(self, painter: QPainter) -> None:
+        painter.setFont(self._port_font)
+        painter.setPen(colors.MUTED)
+        for port, item in self.input_ports.items():
+            y = item.pos().y()
+            painter.drawText(QRectF(PAD - 1, y - PORT_STEP / 2, GUTTER, PORT_STEP),
+                             int(Qt.AlignmentFlag.AlignVCenter), port)
+
+    def _line_fonts(self) -> dict[str, tuple[QFont, QColor]]:
+        return {
+            "value": (self._body_font, colors.TEXT),
+            "muted": (self._muted_font, colors.MUTED),
+            "grad": (self._body_font, colors.GRAD_TEXT),
+            "error": (self._body_font, colors.ERROR.darker(115)),
+            "italic": (self._italic_font, colors.MUTED),
+        }
+
+    def _paint_body(self, painter: QPainter) -> None:
+        styles = self._line_fonts()
+        y = self._body_top
+        for text, style in self._lines:
+            font, color = styles[style]
+            painter.setFont(font)
+            painter.setPen(color)
+            rect = QRectF(self._text_left, y, self._width - self._text_left - PAD / 2, self._line_h)
+            elided = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignVCenter), elided)
+            y += self._line_h
+
+    def _paint_outline(self, painter: QPainter, rect: QRectF) -> None:
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if self.state != "normal":
+            color = colors.STATE[self.state]
+            painter.setPen(QPen(color, 3.0))
+            painter.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), CORNER + 2, CORNER + 2)
+        if self.isSelected():
+            painter.setPen(QPen(colors.SELECTED, 2.0))
+            painter.drawRoundedRect(rect.adjusted(-0.5, -0.5, 0.5, 0.5), CORNER, CORNER)
+
+    # ---- interaction -------------------------------------------------------------------------
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change == QGraphicsItem.GraphicsItemChange.ItemScenePositionHasChanged:
+            for edge in self.edges:
+                edge.update_path()
+        return super().itemChange(change, value)

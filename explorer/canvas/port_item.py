@@ -1,0 +1,64 @@
+"""A node's connection point: named inputs on the left edge, the one output on the right."""
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from explorer.canvas import palette_colors as colors
+
+RADIUS = 5.5
+
+
+class PortItem(QGraphicsItem):
+    """A port of a NodeItem; `port` is the input's name, or None for the output."""
+
+    def __init__(self, node_id: str, port: str | None, parent: QGraphicsItem) -> None:
+        super().__init__(parent)
+        self.node_id = node_id
+        self.port = port
+        self.connected = False
+        self._hovered = False
+        self.setAcceptHoverEvents(True)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setZValue(2)
+
+    @property
+    def is_output(self) -> bool:
+        return self.port is None
+
+    def set_connected(self, connected: bool) -> None:
+        if connected != self.connected:
+            self.connected = connected
+            self.update()
+
+    def set_hovered(self, hovered: bool) -> None:
+        if hovered != self._hovered:
+            self._hovered = hovered
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        r = RADIUS + 4   # a little larger than drawn, so the port is easy to hit
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        border = colors.PORT_HOVER if self._hovered else colors.PORT_BORDER
+        painter.setPen(QPen(border, 1.6))
+        if self._hovered:
+            fill = colors.PORT_HOVER
+        elif self.connected or self.is_output:
+            fill = colors.PORT_BORDER
+        else:
+            fill = colors.PORT_FILL
+        painter.setBrush(QBrush(fill))
+        painter.drawEllipse(QRectF(-RADIUS, -RADIUS, 2 * RADIUS, 2 * RADIUS))
+
+    def hoverEnterEvent(self, event) -> None:
+        self.set_hovered(True)
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event) -> None:
+        self.set_hovered(False)
+        super().hoverLeaveEvent(event)

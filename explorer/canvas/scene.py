@@ -1,0 +1,320 @@
+"""The scene: one NodeItem per document node, one EdgeItem per edge, kept in step by events.
+
+The scene only listens to the document and reports what the user asked for (connect, move,
+context menu) through signals; the main window turns those requests into undoable commands.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QTransform
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+
+from explorer.canvas.edge_item import EdgeItem, WireItem
+from explorer.canvas.node_item import NodeItem
+from explorer.canvas.port_item import PortItem
+from explorer.document.graph_document import (
+    DocumentEvent,
+    DocumentReset,
+    EdgeAdded,
+    EdgeRemoved,
+    GraphDocument,
+    NodeAdded,
+    NodeChanged,
+    NodeRemoved,
+)
+
+Edge = tuple[str, str, str]
+
+
+class GraphScene(QGraphicsScene):
+    # (old edge or None, new edge or None): the user dragged a wire. Nothing is changed yet.
+    rewire_requested = Signal(object, object)
+    # ({node id: (old pos, new pos)}, merge key): once a drag of nodes ends (key ""), or for each
+    # arrow-key nudge (key "nudge": consecutive nudges merge into one undo step).
+    nodes_moved = Signal(dict, str)
+    # A short, translated message for the status bar (e.g. why a connection was refused).
+    message = Signal(str)
+    # (item under the cursor or None, scene pos, screen pos)
+    context_menu_requested = Signal(object, QPointF, object)
+
+    def __init__(self, document: GraphDocument, parent=None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self._nodes: dict[str, NodeItem] = {}
+        self._edges: dict[Edge, EdgeItem] = {}
+        self._wire: WireItem | None = None
+        self._wire_from: PortItem | None = None
+        self._picked_edge: Edge | None = None
+        self._drag_start: dict[str, tuple[float, float]] = {}
+        self.setSceneRect(QRectF(-5000, -5000, 10000, 10000))
+        document.subscribe(self._on_document_event)
+        self._rebuild()
+
+    # ---- lookups for the rest of the app -----------------------------------------------------
+
+    def node_item(self, node_id: str) -> NodeItem | None:
+        return self._nodes.get(node_id)
+
+    def edge_item(self, src: str, dst: str, port: str) -> EdgeItem | None:
+        return self._edges.get((src, dst, port))
+
+    def node_items(self) -> list[NodeItem]:
+        return list(self._nodes.values())
+
+    def edge_items(self) -> list[EdgeItem]:
+        return list(self._edges.values())
+
+    def selected_node_ids(self) -> list[str]:
+        order = {node_id: i for i, node_id in enumerate(self.document.topological_order())}
+        ids = [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
+        return sorted(ids, key=lambda n: order.get(n, 0))
+
+    def selected_edges(self) -> list[Edge]:
+        return [i.key for i in self.selectedItems() if isinstance(i, EdgeItem)]
+
+    def select_nodes(self, node_ids) -> None:
+        self.clearSelection()
+        for node_id in node_ids:
+            item = self._nodes.get(node_id)
+            if item is not None:
+                item.setSelected(True)
+
+    def nodes_bounding_rect(self) -> QRectF:
+        rect = QRectF()
+        for item in self._nodes.values():
+            rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    # ---- evaluation --------------------------------------------------------------------------
+
+    def apply_evaluation(self, evaluation) -> None:
+        """Show every node's value, error or 'not computed' from an evaluation.Evaluation."""
+        for node_id, item in self._nodes.items():
+            computed = node_id in evaluation.values
+            item.show_result(evaluation.values.get(node_id), evaluation.errors.get(node_id),
+                             computed)
+
+    # ---- document events ---------------------------------------------------------------------
+
+    def _on_document_event(self, event: DocumentEvent) -> None:
+        if isinstance(event, NodeAdded):
+            self._add_node_item(event.node_id)
+        elif isinstance(event, NodeRemoved):
+            self._remove_node_item(event.node_id)
+        elif isinstance(event, EdgeAdded):
+            self._add_edge_item((event.src, event.dst, event.port))
+        elif isinstance(event, EdgeRemoved):
+            self._remove_edge_item((event.src, event.dst, event.port))
+        elif isinstance(event, NodeChanged):
+            self._update_node_item(event.node_id, event.field)
+        elif isinstance(event, DocumentReset):
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        self._cancel_wire()
+        for key in list(self._edges):
+            self._remove_edge_item(key)
+        for node_id in list(self._nodes):
+            self._remove_node_item(node_id)
+        for data in self.document.nodes():
+            self._add_node_item(data.id)
+        for edge in self.document.edges():
+            self._add_edge_item(edge)
+
+    def _add_node_item(self, node_id: str) -> None:
+        data = self.document.node(node_id)
+        item = NodeItem(node_id, data.op, data.name, data.params)
+        item.setPos(QPointF(*data.pos))
+        self.addItem(item)
+        self._nodes[node_id] = item
+
+    def _remove_node_item(self, node_id: str) -> None:
+        for key in [k for k in self._edges if node_id in (k[0], k[1])]:
+            self._remove_edge_item(key)
+        item = self._nodes.pop(node_id, None)
+        if item is not None:
+            item.clear_badge()
+            self.removeItem(item)
+
+    def _add_edge_item(self, edge: Edge) -> None:
+        src, dst, port = edge
+        edge_item = EdgeItem(self._nodes[src], self._nodes[dst], port)
+        self.addItem(edge_item)
+        self._edges[edge] = edge_item
+        self._nodes[src].edges.add(edge_item)
+        self._nodes[dst].edges.add(edge_item)
+        self._nodes[dst].input_port(port).set_connected(True)
+
+    def _remove_edge_item(self, edge: Edge) -> None:
+        item = self._edges.pop(edge, None)
+        if item is None:
+            return
+        item.clear_badge()
+        item.src_item.edges.discard(item)
+        item.dst_item.edges.discard(item)
+        item.dst_item.input_port(item.port).set_connected(False)
+        self.removeItem(item)
+
+    def _update_node_item(self, node_id: str, field: str) -> None:
+        item = self._nodes.get(node_id)
+        if item is None:
+            return
+        data = self.document.node(node_id)
+        if field == "pos":
+            if (item.pos().x(), item.pos().y()) != data.pos:
+                item.setPos(QPointF(*data.pos))
+        elif field == "name":
+            item.set_name(data.name)
+        elif field == "params":
+            item.set_params(data.params)
+
+    # ---- wiring and moving -------------------------------------------------------------------
+
+    def port_at(self, scene_pos: QPointF) -> PortItem | None:
+        for item in self.items(scene_pos, Qt.ItemSelectionMode.IntersectsItemShape,
+                               Qt.SortOrder.DescendingOrder, QTransform()):
+            if isinstance(item, PortItem):
+                return item
+        return None
+
+    def node_at(self, scene_pos: QPointF) -> NodeItem | None:
+        for item in self.items(scene_pos):
+            if isinstance(item, NodeItem):
+                return item
+        return None
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            port = self.port_at(event.scenePos())
+            if port is not None:
+                self._begin_wire(port)
+                event.accept()
+                return
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._drag_start = {i.node_id: (i.pos().x(), i.pos().y())
+                                for i in self.selectedItems() if isinstance(i, NodeItem)}
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._wire is not None:
+            self._wire.follow(event.scenePos())
+            hovered = self.port_at(event.scenePos())
+            for item in self._nodes.values():
+                for port in [*item.input_ports.values(), item.output_port]:
+                    port.set_hovered(port is hovered)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._wire is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._finish_wire(event.scenePos())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self._drag_start:
+            moves = {}
+            for node_id, old in self._drag_start.items():
+                item = self._nodes.get(node_id)
+                if item is not None and (item.pos().x(), item.pos().y()) != old:
+                    moves[node_id] = (old, (item.pos().x(), item.pos().y()))
+            self._drag_start = {}
+            if moves:
+                self.nodes_moved.emit(moves, "")
+
+    def keyPressEvent(self, event) -> None:
+        steps = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1),
+                 Qt.Key.Key_Down: (0, 1)}
+        selected = [i for i in self.selectedItems() if isinstance(i, NodeItem)]
+        if event.key() in steps and selected and self.focusItem() is None:
+            step = 1.0 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 10.0
+            dx, dy = steps[event.key()]
+            moves = {}
+            for item in selected:
+                old = (item.pos().x(), item.pos().y())
+                moves[item.node_id] = (old, (old[0] + dx * step, old[1] + dy * step))
+            self.nodes_moved.emit(moves, "nudge")
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _begin_wire(self, port: PortItem) -> None:
+        anchor = port
+        if not port.is_output:
+            src = self.document.input_sources(port.node_id).get(port.port)
+            if src is not None:
+                # Dragging from a connected input picks its edge up, like lifting a cable.
+                self._picked_edge = (src, port.node_id, port.port)
+                self._edges[self._picked_edge].setVisible(False)
+                anchor = self._nodes[src].output_port
+        self._wire_from = anchor
+        self._wire = WireItem(anchor.scenePos(), anchor.is_output)
+        self.addItem(self._wire)
+
+    def _cancel_wire(self) -> None:
+        if self._wire is not None:
+            self.removeItem(self._wire)
+        if self._picked_edge is not None and self._picked_edge in self._edges:
+            self._edges[self._picked_edge].setVisible(True)
+        for item in self._nodes.values():
+            for port in [*item.input_ports.values(), item.output_port]:
+                port.set_hovered(False)
+        self._wire = None
+        self._wire_from = None
+        self._picked_edge = None
+
+    def _finish_wire(self, scene_pos: QPointF) -> None:
+        start, picked = self._wire_from, self._picked_edge
+        target = self.port_at(scene_pos)
+        if target is None and start.is_output:
+            node = self.node_at(scene_pos)
+            if node is not None:
+                target = self._first_free_input(node)
+        self._cancel_wire()
+        if target is None:
+            if picked is not None:
+                self.rewire_requested.emit(picked, None)
+            return
+        if target.is_output == start.is_output:
+            self.message.emit(self.tr("Connect an output (right side) to an input (left side)."))
+            return
+        output, input_port = (start, target) if start.is_output else (target, start)
+        new_edge = (output.node_id, input_port.node_id, input_port.port)
+        if new_edge == picked:
+            return
+        reason = self._connect_refusal(new_edge, picked)
+        if reason is not None:
+            self.message.emit(reason)
+            return
+        self.rewire_requested.emit(picked, new_edge)
+
+    def _first_free_input(self, node: NodeItem) -> PortItem | None:
+        taken = self.document.input_sources(node.node_id)
+        free = [p for name, p in node.input_ports.items() if name not in taken]
+        if not free:
+            self.message.emit(self.tr("{name} has no free input.").format(name=node.name))
+            return None
+        return free[0]
+
+    def _connect_refusal(self, edge: Edge, picked: Edge | None) -> str | None:
+        src, dst, port = edge
+        if picked is not None and (picked[1], picked[2]) == (dst, port):
+            return None   # the input is occupied only by the edge being moved
+        return self.document.check_connect(src, dst, port)
+
+    # ---- context menu ------------------------------------------------------------------------
+
+    def contextMenuEvent(self, event) -> None:
+        item = None
+        for candidate in self.items(event.scenePos()):
+            if isinstance(candidate, (NodeItem, EdgeItem)):
+                item = candidate
+                break
+            if isinstance(candidate, PortItem):
+                item = candidate.parentItem()
+                break
+        if item is not None and not item.isSelected():
+            self.clearSelection()
+            item.setSelected(True)
+        self.context_menu_requested.emit(item, event.scenePos(), event.screenPos())
+        event.accept()

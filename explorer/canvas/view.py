@@ -1,0 +1,189 @@
+"""The canvas view: pan (middle drag or space + drag), wheel zoom about the cursor, fit to view,
+rubber-band selection, and the one drop handler for palette entries."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGraphicsView
+
+from explorer.canvas.grid import draw_grid
+from explorer.canvas.legend import draw_legend
+from explorer.canvas.scene import GraphScene
+
+OP_MIME_TYPE = "application/x-autograd-explorer-op"
+MIN_ZOOM, MAX_ZOOM = 0.15, 4.0
+
+
+class GraphView(QGraphicsView):
+    # (op key, scene position): a palette entry was dropped on the canvas.
+    op_dropped = Signal(str, QPointF)
+    zoom_changed = Signal(float)
+
+    def __init__(self, scene: GraphScene, parent=None) -> None:
+        super().__init__(scene, parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+                            | QPainter.RenderHint.SmoothPixmapTransform)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setAcceptDrops(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self._space_down = False
+        self._pan_from: QPoint | None = None
+        self.legend_visible = True
+
+    def set_legend_visible(self, visible: bool) -> None:
+        self.legend_visible = visible
+        self.viewport().update()
+
+    # ---- zoom --------------------------------------------------------------------------------
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float, anchor: QPoint | None = None) -> None:
+        """Scale to `factor` (clamped), keeping the scene point under `anchor` in place."""
+        factor = min(MAX_ZOOM, max(MIN_ZOOM, factor))
+        anchor = anchor if anchor is not None else self.viewport().rect().center()
+        before = self.mapToScene(anchor)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.scale(factor / self.zoom(), factor / self.zoom())
+        after = self.mapToScene(anchor)
+        self.translate(after.x() - before.x(), after.y() - before.y())
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.zoom_changed.emit(self.zoom())
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom() * 1.2)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom() / 1.2)
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(1.0)
+
+    def fit_to_view(self) -> None:
+        """Show every node, with a margin, never magnified beyond 100 %."""
+        rect = self.scene().nodes_bounding_rect()
+        if rect.isEmpty():
+            self.resetTransform()
+            self.centerOn(0, 0)
+            self.zoom_changed.emit(self.zoom())
+            return
+        rect = rect.adjusted(-60, -60, 60, 60)
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > 1.0:
+            self.set_zoom(1.0)
+        self.centerOn(rect.center())
+        self.zoom_changed.emit(self.zoom())
+
+    def visible_centre(self) -> QPointF:
+        return self.mapToScene(self.viewport().rect().center())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self.set_zoom(self.zoom() * (1.15 ** steps), event.position().toPoint())
+        event.accept()
+
+    # ---- pan ---------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_down = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_down = False
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        pans = event.button() == Qt.MouseButton.MiddleButton or (
+            event.button() == Qt.MouseButton.LeftButton and self._space_down)
+        if pans:
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            delta = event.position().toPoint() - self._pan_from
+            self._pan_from = event.position().toPoint()
+            self.pan_by(delta.x(), delta.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            self._pan_from = None
+            if self._space_down:
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            else:
+                self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def pan_by(self, dx: float, dy: float) -> None:
+        """Move the content by (dx, dy) screen pixels, as a hand dragging the canvas."""
+        zoom = self.zoom()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.translate(dx / zoom, dy / zoom)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+
+    # ---- background --------------------------------------------------------------------------
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        draw_grid(painter, rect, self.zoom())
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        if self.legend_visible:
+            painter.save()
+            painter.resetTransform()
+            draw_legend(painter, self.viewport().rect())
+            painter.restore()
+
+    # ---- drops from the palette (the one drop handler) ---------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(OP_MIME_TYPE):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasFormat(OP_MIME_TYPE):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        mime = event.mimeData()
+        if not mime.hasFormat(OP_MIME_TYPE):
+            super().dropEvent(event)
+            return
+        op = bytes(mime.data(OP_MIME_TYPE).data()).decode("utf-8", errors="replace")
+        self.op_dropped.emit(op, self.mapToScene(event.position().toPoint()))
+        event.acceptProposedAction()

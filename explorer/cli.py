@@ -1,0 +1,109 @@
+"""Command line: the editor (default), `run FILE` and `train ...`.
+
+    autograd-explorer [FILE.json] [--example NAME] [--list-examples] [--screenshot OUT.png]
+                      [--run forward|backward] [--lang zh_CN|en]
+    autograd-explorer run FILE        (explorer.codegen.run_command)
+    autograd-explorer train ...       (explorer.training.cli)
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from explorer.i18n import LANGUAGES, translate
+
+SUBCOMMANDS = {
+    "run": "explorer.codegen.run_command",
+    "train": "explorer.training.cli",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="autograd-explorer",
+        description=translate("Cli", "See automatic differentiation happen: a node-graph editor "
+                                     "that shows PyTorch-exact values and gradients."),
+        epilog=translate("Cli", "Other commands: 'autograd-explorer run FILE' evaluates a graph "
+                                "or snippet headlessly; 'autograd-explorer train --help' trains a "
+                                "preset model."))
+    parser.add_argument("file", nargs="?", metavar="FILE.json",
+                        help=translate("Cli", "a graph file to open"))
+    parser.add_argument("--example", metavar="NAME",
+                        help=translate("Cli", "open a bundled example (see --list-examples)"))
+    parser.add_argument("--list-examples", action="store_true",
+                        help=translate("Cli", "list the bundled examples and exit"))
+    parser.add_argument("--screenshot", metavar="OUT.png",
+                        help=translate("Cli", "render the window after loading, write the PNG "
+                                              "and exit"))
+    parser.add_argument("--run", choices=("forward", "backward"),
+                        help=translate("Cli", "run the forward or backward pass after loading"))
+    parser.add_argument("--lang", choices=LANGUAGES,
+                        help=translate("Cli", "user interface language (default: the system's)"))
+    return parser
+
+
+def _subcommand(name: str, argv: list[str]) -> int:
+    module = importlib.import_module(SUBCOMMANDS[name])
+    return int(module.main(argv) or 0)
+
+
+def _list_examples() -> int:
+    from explorer.document.examples import list_examples
+
+    for key, title in list_examples():
+        print(f"{key:20} {title}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        return _subcommand(argv[0], argv[1:])
+    args = build_parser().parse_args(argv)
+    if args.list_examples:
+        return _list_examples()
+    if args.file and args.example:
+        print(translate("Cli", "Give either a file or --example, not both."), file=sys.stderr)
+        return 2
+    return run_gui(args)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from explorer.app import create_application
+    from explorer.main_window import MainWindow
+
+    app = create_application([sys.argv[0]], args.lang)
+    headless = args.screenshot is not None
+    window = MainWindow(interactive=not headless)
+    if args.file or args.example:
+        opened = (window.open_example(args.example, ask=False) if args.example
+                  else window.open_file(args.file, ask=False))
+        if not opened and headless:
+            print(window.last_error, file=sys.stderr)
+            window.close()
+            return 1
+    window.show()
+    app.processEvents()
+    window.view.fit_to_view()
+    if args.run:
+        window.run_pass(args.run)
+    if headless:
+        return _screenshot(app, window, args.screenshot)
+    if not (args.file or args.example):
+        window.offer_recovery()
+    return app.exec()
+
+
+def _screenshot(app, window, path: str) -> int:
+    app.processEvents()
+    window.view.fit_to_view()
+    app.processEvents()
+    ok = window.grab().save(path, "PNG")
+    window.undo_stack.setClean()
+    window.close()
+    if not ok:
+        print(translate("Cli", "Cannot write the screenshot to {path}.").format(path=path),
+              file=sys.stderr)
+        return 1
+    return 0

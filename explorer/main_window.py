@@ -1,0 +1,799 @@
+"""The main window: canvas in the middle, palette, inspector and code view in docks.
+
+Data flows one way: a user edit becomes a command on the undo stack, the command changes the
+GraphDocument, the document's events update the scene and schedule `evaluate_now`, and the
+evaluation (the engine's forward pass) is shown on the canvas, in the inspector and in the code
+view.
+
+Extension points for the other parts of the application:
+- `menu(key, title=None)`: the QMenu "file", "edit", "view", "graph", "examples" or "help";
+  another key (e.g. "training") creates a new top-level menu, placed before Help.
+- `add_dock(widget, title, area, object_name)`: a dock, listed under View > Panels.
+- `add_toolbar(toolbar)`; `main_toolbar` is the file/edit toolbar.
+- `push(command) -> str | None`: apply an undoable DocumentCommand (None, or the refusal).
+- signals `evaluated(Evaluation)` after each forward run, `selection_changed(list[str])`.
+- `run_pass(kind)` for `--run forward|backward`; `default_root()` picks the backward root.
+- `menu("file")` has a marked place for import/export actions: `file_export_anchor` (an action
+  to insert new actions before).
+"""
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QImage, QKeySequence, QPainter, QUndoStack
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QWidget,
+)
+
+from explorer import autosave
+from explorer.canvas import palette_colors as colors
+from explorer.canvas.edge_item import EdgeItem
+from explorer.canvas.node_item import NodeItem
+from explorer.canvas.scene import GraphScene
+from explorer.canvas.view import GraphView
+from explorer.commands import (
+    AddNodeCommand,
+    AutoLayoutCommand,
+    ConnectCommand,
+    DisconnectCommand,
+    DocumentCommand,
+    MoveNodesCommand,
+    PasteCommand,
+    RemoveCommand,
+    push_command,
+)
+from explorer.document import evaluation as evaluation_module
+from explorer.document.evaluation import Evaluation, EvaluationError
+from explorer.document.examples import list_examples, load_example
+from explorer.document.file_format import FileFormatError, load_document, save_document
+from explorer.document.graph_document import (
+    DocumentEvent,
+    GraphDocument,
+    GraphEditError,
+    NodeChanged,
+)
+from explorer.document.op_catalog import CATEGORIES, ops_in_category
+from explorer.graph_clipboard import copy_to_clipboard, fragment_from_clipboard, selection_fragment
+from explorer.panels.code_view import CodeViewPanel
+from explorer.panels.inspector import InspectorPanel
+from explorer.panels.palette import PalettePanel
+from explorer.recent_files import RecentFiles
+
+ICONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
+DEFAULT_SIZE = QSize(1400, 900)
+PASTE_OFFSET = 40.0
+STATUS_TIMEOUT_MS = 6000
+
+
+def icon(name: str) -> QIcon:
+    path = ICONS_DIR / f"{name}.svg"
+    return QIcon(str(path)) if path.is_file() else QIcon()
+
+
+class MainWindow(QMainWindow):
+    evaluated = Signal(object)          # Evaluation, after every forward run
+    selection_changed = Signal(list)    # selected node ids
+
+    def __init__(self, *, settings: QSettings | None = None,
+                 autosave_directory: Path | None = None, interactive: bool = True,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.settings = settings if settings is not None else QSettings()
+        self.recent = RecentFiles(self.settings)
+        self.document = GraphDocument()
+        self.file_path: str | None = None
+        self.evaluation: Evaluation = evaluation_module.evaluate(self.document)
+        self.undo_stack = QUndoStack(self)
+        self._menus: dict[str, QMenu] = {}
+        # False for headless runs (--screenshot, tests): problems go to `last_error`, no dialogs,
+        # and the window's saved size and dock layout are neither restored nor saved.
+        self.interactive = interactive
+        self.last_error: str | None = None
+        self._evaluation_timer = QTimer(self)
+        self._evaluation_timer.setSingleShot(True)
+        self._evaluation_timer.setInterval(0)
+        self._evaluation_timer.timeout.connect(self.evaluate_now)
+
+        self.scene = GraphScene(self.document, self)
+        self.view = GraphView(self.scene, self)
+        self.setCentralWidget(self.view)
+        self.palette = PalettePanel()
+        self.inspector = InspectorPanel(self.document, self.push)
+        self.code_view = CodeViewPanel(self.document)
+        self.palette_dock = self.add_dock(self.palette, self.tr("Nodes"),
+                                          Qt.DockWidgetArea.LeftDockWidgetArea, "PaletteDock")
+        self.inspector_dock = self.add_dock(self.inspector, self.tr("Inspector"),
+                                            Qt.DockWidgetArea.RightDockWidgetArea, "InspectorDock")
+        self.code_dock = self.add_dock(self.code_view, self.tr("PyTorch code"),
+                                       Qt.DockWidgetArea.RightDockWidgetArea, "CodeDock")
+        self.resizeDocks([self.palette_dock], [210], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.inspector_dock], [360], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.inspector_dock, self.code_dock], [520, 300], Qt.Orientation.Vertical)
+
+        self.autosaver = autosave.Autosaver(self.document, autosave_directory, parent=self)
+        self.autosave_directory = self.autosaver.directory
+        self._create_actions()
+        self._create_menus()
+        self._create_toolbar()
+        self._create_status_bar()
+        self._connect_signals()
+        self.resize(DEFAULT_SIZE)
+        if interactive:
+            self._restore_window_state()
+        self._update_title()
+        self.evaluate_now()
+
+    # ---- extension points --------------------------------------------------------------------
+
+    def menu(self, key: str, title: str | None = None) -> QMenu:
+        """The top-level menu `key`; a new key creates a menu titled `title` before Help."""
+        if key not in self._menus:
+            created = QMenu(title or key, self)
+            help_menu = self._menus.get("help")
+            if help_menu is not None:
+                self.menuBar().insertMenu(help_menu.menuAction(), created)
+            else:
+                self.menuBar().addMenu(created)
+            self._menus[key] = created
+        return self._menus[key]
+
+    def add_dock(self, widget: QWidget, title: str, area: Qt.DockWidgetArea,
+                 object_name: str) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(object_name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        if "view" in self._menus:
+            self._panels_menu.addAction(dock.toggleViewAction())
+        return dock
+
+    def add_toolbar(self, toolbar: QToolBar) -> QToolBar:
+        self.addToolBar(toolbar)
+        if "view" in self._menus:
+            self._panels_menu.addAction(toolbar.toggleViewAction())
+        return toolbar
+
+    def push(self, command: DocumentCommand) -> str | None:
+        """Apply `command` and put it on the undo stack; a refusal is shown and returned."""
+        try:
+            push_command(self.undo_stack, command)
+        except GraphEditError as exc:
+            self.show_message(str(exc))
+            return str(exc)
+        return None
+
+    def show_message(self, text: str, timeout_ms: int = STATUS_TIMEOUT_MS) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    # ---- actions, menus, toolbar, status bar ---------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None, tip: str | None = None,
+                icon_name: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        action.triggered.connect(lambda checked=False: slot())
+        return action
+
+    def _create_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.new_action = self._action(self.tr("&New"), self.new_document, K.New,
+                                       self.tr("Start an empty graph"), "new")
+        self.open_action = self._action(self.tr("&Open…"), self.open_dialog, K.Open,
+                                        self.tr("Open a graph file"), "open")
+        self.save_action = self._action(self.tr("&Save"), self.save, K.Save,
+                                        self.tr("Save the graph"), "save")
+        self.save_as_action = self._action(self.tr("Save &As…"), self.save_as_dialog, K.SaveAs,
+                                           self.tr("Save the graph under a new name"))
+        self.export_png_action = self._action(self.tr("Export Image as &PNG…"),
+                                              lambda: self.export_dialog("png"),
+                                              tip=self.tr("Save a picture of the graph"))
+        self.export_svg_action = self._action(self.tr("Export Image as S&VG…"),
+                                              lambda: self.export_dialog("svg"),
+                                              tip=self.tr("Save a scalable picture of the graph"))
+        self.quit_action = self._action(self.tr("&Quit"), self.close, K.Quit)
+
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(icon("undo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setIcon(icon("redo"))
+        self.cut_action = self._action(self.tr("Cu&t"), self.cut, K.Cut)
+        self.copy_action = self._action(self.tr("&Copy"), self.copy, K.Copy)
+        self.paste_action = self._action(self.tr("&Paste"), self.paste, K.Paste)
+        self.duplicate_action = self._action(self.tr("D&uplicate"), self.duplicate, "Ctrl+D",
+                                             self.tr("Copy the selected nodes and paste them"))
+        self.delete_action = self._action(self.tr("&Delete"), self.delete_selection,
+                                          [QKeySequence.StandardKey.Delete, "Backspace"],
+                                          self.tr("Delete the selected nodes and connections"),
+                                          "delete")
+        self.select_all_action = self._action(self.tr("Select &All"), self.select_all, K.SelectAll)
+
+        self.zoom_in_action = self._action(self.tr("Zoom &In"), self.view.zoom_in,
+                                           [K.ZoomIn, "Ctrl+="], icon_name="zoom-in")
+        self.zoom_out_action = self._action(self.tr("Zoom &Out"), self.view.zoom_out, K.ZoomOut,
+                                            icon_name="zoom-out")
+        self.zoom_reset_action = self._action(self.tr("&Actual Size"), self.view.reset_zoom,
+                                              "Ctrl+0")
+        self.fit_action = self._action(self.tr("&Fit to View"), self.view.fit_to_view, "F",
+                                       self.tr("Show the whole graph"), "fit")
+        self.legend_action = QAction(self.tr("Show &Legend"), self)
+        self.legend_action.setCheckable(True)
+        self.legend_action.setChecked(True)
+        self.legend_action.toggled.connect(self.view.set_legend_visible)
+
+        self.layout_action = self._action(self.tr("Auto-&layout"), self.auto_layout, "Ctrl+L",
+                                          self.tr("Arrange the nodes left to right by dependency"),
+                                          "layout")
+        self.backward_action = self._action(
+            self.tr("Compute &Gradients"), lambda: self.compute_gradients(),
+            tip=self.tr("Run backward from the selected node (or the graph's output) at once"),
+            icon_name="backward")
+        self.about_action = self._action(self.tr("&About autograd-explorer"), self.about)
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        titles = [("file", self.tr("&File")), ("edit", self.tr("&Edit")),
+                  ("view", self.tr("&View")), ("graph", self.tr("&Graph")),
+                  ("examples", self.tr("E&xamples")), ("help", self.tr("&Help"))]
+        for key, title in titles:
+            self._menus[key] = bar.addMenu(title)
+
+        file_menu = self._menus["file"]
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.save_action, self.save_as_action])
+        self.file_export_anchor = file_menu.addSeparator()
+        file_menu.addActions([self.export_png_action, self.export_svg_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = self._menus["edit"]
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.cut_action, self.copy_action, self.paste_action,
+                              self.duplicate_action, self.delete_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.select_all_action)
+
+        view_menu = self._menus["view"]
+        view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action,
+                              self.fit_action])
+        view_menu.addSeparator()
+        view_menu.addAction(self.legend_action)
+        self._panels_menu = view_menu.addMenu(self.tr("&Panels"))
+        for dock in (self.palette_dock, self.inspector_dock, self.code_dock):
+            self._panels_menu.addAction(dock.toggleViewAction())
+
+        graph_menu = self._menus["graph"]
+        graph_menu.addActions([self.layout_action, self.backward_action])
+        add_menu = graph_menu.addMenu(self.tr("&Add Node"))
+        self._fill_add_menu(add_menu, None)
+
+        examples_menu = self._menus["examples"]
+        for key, title in list_examples():
+            action = examples_menu.addAction(title)
+            action.setData(key)
+            action.setToolTip(key)
+            action.triggered.connect(lambda checked=False, k=key: self.open_example(k))
+
+        self._menus["help"].addAction(self.about_action)
+
+    def _fill_add_menu(self, menu: QMenu, scene_pos: QPointF | None) -> None:
+        for key, category in CATEGORIES.items():
+            sub = menu.addMenu(category())
+            for spec in ops_in_category(key):
+                action = sub.addAction(spec.label)
+                action.setToolTip(spec.tooltip)
+                action.triggered.connect(
+                    lambda checked=False, op=spec.key: self.add_node_at(
+                        op, scene_pos if scene_pos is not None else self.view.visible_centre()))
+
+    def _create_toolbar(self) -> None:
+        self.main_toolbar = QToolBar(self.tr("Main toolbar"), self)
+        self.main_toolbar.setObjectName("MainToolbar")
+        self.main_toolbar.setIconSize(QSize(18, 18))
+        self.main_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.main_toolbar.setMovable(False)
+        for action in (self.new_action, self.open_action, self.save_action, None,
+                       self.undo_action, self.redo_action, None, self.delete_action,
+                       self.layout_action, self.fit_action, None, self.backward_action):
+            if action is None:
+                self.main_toolbar.addSeparator()
+            else:
+                self.main_toolbar.addAction(action)
+        self.add_toolbar(self.main_toolbar)
+
+    def _create_status_bar(self) -> None:
+        self.counts_label = QLabel()
+        self.zoom_label = QLabel()
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+        self._update_counts()
+        self._update_zoom(self.view.zoom())
+
+    def _connect_signals(self) -> None:
+        self.document.subscribe(self._on_document_event)
+        self.undo_stack.indexChanged.connect(lambda _index: self._flush_evaluation())
+        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        self.scene.rewire_requested.connect(self._on_rewire)
+        self.scene.nodes_moved.connect(self._on_nodes_moved)
+        self.scene.message.connect(self.show_message)
+        self.scene.context_menu_requested.connect(self._on_context_menu)
+        self.scene.selectionChanged.connect(self._on_selection_changed)
+        self.view.op_dropped.connect(self.add_node_at)
+        self.view.zoom_changed.connect(self._update_zoom)
+        self.palette.op_activated.connect(
+            lambda op: self.add_node_at(op, self.view.visible_centre()))
+
+    def _update_counts(self) -> None:
+        self.counts_label.setText(self.tr("{nodes} nodes · {edges} connections").format(
+            nodes=len(self.document), edges=len(self.document.edges())))
+
+    def _update_zoom(self, zoom: float) -> None:
+        self.zoom_label.setText(self.tr("Zoom {percent} %").format(percent=round(zoom * 100)))
+
+    def _update_title(self) -> None:
+        if self.file_path:
+            name = os.path.basename(self.file_path)
+        else:
+            name = self.document.meta.get("title") or self.tr("Untitled")
+        self.setWindowTitle(self.tr("{name}[*] — autograd-explorer").format(name=name))
+        self.setWindowModified(self.is_modified())
+        self.autosaver.needed = self.is_modified()
+
+    # ---- evaluation --------------------------------------------------------------------------
+
+    def _on_document_event(self, event: DocumentEvent) -> None:
+        self._update_counts()
+        if isinstance(event, NodeChanged) and event.field == "pos":
+            return   # moving a node changes no value
+        self._evaluation_timer.start()
+
+    def _flush_evaluation(self) -> None:
+        if self._evaluation_timer.isActive():
+            self.evaluate_now()
+
+    def evaluate_now(self) -> Evaluation:
+        """Run the forward pass through the engine now and show the result everywhere."""
+        self._evaluation_timer.stop()
+        self.evaluation = evaluation_module.evaluate(self.document)
+        self._show_evaluation()
+        self.code_view.refresh()
+        self.evaluated.emit(self.evaluation)
+        return self.evaluation
+
+    def _show_evaluation(self) -> None:
+        self.scene.apply_evaluation(self.evaluation)
+        self.inspector.show_evaluation(self.evaluation)
+
+    def default_root(self) -> str | None:
+        """The node to run backward from: the selected node, the file's root, or the last output."""
+        selected = self.scene.selected_node_ids()
+        if len(selected) == 1:
+            return selected[0]
+        root = self.document.meta.get("root")
+        if root is not None and self.document.has_node(root):
+            return root
+        outputs = [n for n in self.document.outputs() if self.evaluation.tensor(n) is not None]
+        return outputs[-1] if outputs else None
+
+    def compute_gradients(self, root_id: str | None = None) -> str | None:
+        """Run backward from `root_id` (default_root() when None) at once; the refusal or None.
+
+        A non-scalar root gets ones as its gradient, as the animation offers by default.
+        """
+        if self._evaluation_timer.isActive():
+            self.evaluate_now()
+        root_id = root_id if root_id is not None else self.default_root()
+        if root_id is None:
+            message = self.tr("There is no output to run backward from.")
+            self.show_message(message)
+            return message
+        try:
+            tensor = self.evaluation.tensor(root_id)
+            gradient = None
+            if tensor is not None and math.prod(tensor.shape) != 1 and tensor.requires_grad:
+                gradient = evaluation_module.ones_gradient(self.evaluation, root_id)
+            evaluation_module.backward(self.evaluation, root_id, gradient)
+        except EvaluationError as exc:
+            self.show_message(str(exc))
+            return str(exc)
+        self._show_evaluation()
+        self.show_message(self.tr("Backward from {name} done: the .grad fields are filled.")
+                          .format(name=self.document.node(root_id).name))
+        return None
+
+    def run_pass(self, kind: str) -> None:
+        """--run forward|backward: the forward pass (always current) and, for backward, grads."""
+        self.evaluate_now()
+        if kind == "backward":
+            self.compute_gradients()
+
+    # ---- edits -------------------------------------------------------------------------------
+
+    def add_node_at(self, op: str, scene_pos: QPointF) -> str | None:
+        """The one place new nodes come from (palette drop, double-click, context menu).
+
+        The node is centred under `scene_pos`; returns its id, or None if refused."""
+        command = AddNodeCommand(self.document, op, (scene_pos.x() - 75.0, scene_pos.y() - 14.0))
+        if self.push(command) is not None:
+            return None
+        self.scene.select_nodes([command.node_id])
+        self.view.setFocus()
+        return command.node_id
+
+    def _on_rewire(self, old_edge, new_edge) -> None:
+        if new_edge is None:
+            self.push(DisconnectCommand(self.document, [old_edge]))
+        else:
+            self.push(ConnectCommand(self.document, new_edge, replacing=old_edge))
+
+    def _on_nodes_moved(self, moves: dict, merge_key: str) -> None:
+        self.push(MoveNodesCommand(self.document, moves, merge_key=merge_key or None))
+
+    def delete_selection(self) -> None:
+        node_ids = self.scene.selected_node_ids()
+        edges = self.scene.selected_edges()
+        if node_ids or edges:
+            self.push(RemoveCommand(self.document, node_ids, edges))
+
+    def select_all(self) -> None:
+        for item in self.scene.node_items():
+            item.setSelected(True)
+
+    def copy(self) -> bool:
+        node_ids = self.scene.selected_node_ids()
+        if not node_ids:
+            self.show_message(self.tr("Select nodes to copy."))
+            return False
+        copy_to_clipboard(selection_fragment(self.document, node_ids))
+        self.show_message(self.tr("Copied {count} nodes.").format(count=len(node_ids)))
+        return True
+
+    def cut(self) -> None:
+        node_ids = self.scene.selected_node_ids()
+        if node_ids and self.copy():
+            self.push(RemoveCommand(self.document, node_ids, text=self.tr("Cut")))
+
+    def paste(self) -> list[str]:
+        fragment = fragment_from_clipboard()
+        if fragment is None:
+            self.show_message(self.tr("The clipboard holds no graph nodes."))
+            return []
+        return self._paste_fragment(fragment, self.tr("Paste"))
+
+    def duplicate(self) -> list[str]:
+        node_ids = self.scene.selected_node_ids()
+        if not node_ids:
+            self.show_message(self.tr("Select nodes to duplicate."))
+            return []
+        return self._paste_fragment(selection_fragment(self.document, node_ids),
+                                    self.tr("Duplicate"))
+
+    def _paste_fragment(self, fragment: dict, text: str) -> list[str]:
+        command = PasteCommand(self.document, fragment, (PASTE_OFFSET, PASTE_OFFSET), text=text)
+        if self.push(command) is not None:
+            return []
+        self.scene.select_nodes(command.node_ids)
+        return command.node_ids
+
+    def auto_layout(self) -> None:
+        if len(self.document):
+            self.push(AutoLayoutCommand(self.document))
+            self.view.fit_to_view()
+
+    # ---- selection and context menus ---------------------------------------------------------
+
+    def _on_selection_changed(self) -> None:
+        selected = self.scene.selected_node_ids()
+        self.inspector.show_node(selected[0] if selected else None)
+        self.selection_changed.emit(selected)
+
+    def _on_context_menu(self, item, scene_pos: QPointF, screen_pos) -> None:
+        menu = self.context_menu(item, scene_pos)
+        menu.exec(screen_pos)
+
+    def context_menu(self, item, scene_pos: QPointF) -> QMenu:
+        """The canvas context menu for a node, an edge, or the empty canvas at `scene_pos`."""
+        menu = QMenu(self)
+        if isinstance(item, NodeItem):
+            rename = menu.addAction(self.tr("Rename…"))
+            rename.triggered.connect(self._focus_name_editor)
+            backward = menu.addAction(self.tr("Compute Gradients from Here"))
+            backward.triggered.connect(lambda: self.compute_gradients(item.node_id))
+            menu.addSeparator()
+            menu.addActions([self.cut_action, self.copy_action, self.duplicate_action,
+                             self.delete_action])
+        elif isinstance(item, EdgeItem):
+            remove = menu.addAction(self.tr("Delete Connection"))
+            remove.triggered.connect(
+                lambda: self.push(DisconnectCommand(self.document, [item.key])))
+        else:
+            self._fill_add_menu(menu.addMenu(self.tr("Add Node Here")), scene_pos)
+            menu.addAction(self.paste_action)
+            menu.addSeparator()
+            menu.addActions([self.select_all_action, self.layout_action, self.fit_action])
+        return menu
+
+    def _focus_name_editor(self) -> None:
+        self.inspector_dock.show()
+        self.inspector.name_edit.setFocus()
+        self.inspector.name_edit.selectAll()
+
+    # ---- files -------------------------------------------------------------------------------
+
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def _set_document_from(self, loaded: GraphDocument, path: str | None, modified: bool) -> None:
+        self.document.replace_contents(loaded)
+        self.undo_stack.clear()
+        if modified:
+            self.undo_stack.resetClean()
+        self.file_path = path
+        self._update_title()
+        self.evaluate_now()
+        self.view.fit_to_view()
+
+    def _ask_to_save(self) -> QMessageBox.StandardButton:
+        return QMessageBox.question(
+            self, self.tr("Unsaved changes"),
+            self.tr("The graph has unsaved changes. Save them first?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to replace the document (saved, discarded or unmodified)."""
+        if not self.is_modified():
+            return True
+        if not self.interactive:
+            return True   # headless runs never block on a question
+        answer = self._ask_to_save()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_document(self) -> None:
+        if self.maybe_save():
+            self._set_document_from(GraphDocument(), None, modified=False)
+            self.show_message(self.tr("New graph."))
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open Graph"), self._dialog_dir(),
+            self.tr("Graph files (*.json);;All files (*)"))
+        if path:
+            self.open_file(path, ask=False)
+
+    def open_file(self, path: str, *, ask: bool = True) -> bool:
+        """Load `path`; a bad file shows its problem in a dialog and leaves the document as it was."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            loaded = load_document(path)
+        except FileFormatError as exc:
+            self._show_load_error(path, str(exc))
+            return False
+        self._set_document_from(loaded, os.path.abspath(path), modified=False)
+        self.recent.add(path)
+        self.show_message(self.tr("Opened {path}.").format(path=path))
+        return True
+
+    def _show_load_error(self, path: str, message: str) -> None:
+        self.last_error = message
+        self.show_message(message)
+        if not self.interactive:
+            return
+        QMessageBox.critical(self, self.tr("Cannot open file"),
+                             self.tr("{path} cannot be opened.\n\n{reason}").format(
+                                 path=path, reason=message))
+
+    def open_example(self, key: str, *, ask: bool = True) -> bool:
+        if ask and not self.maybe_save():
+            return False
+        try:
+            loaded = load_example(key)
+        except FileFormatError as exc:
+            self._show_load_error(key, str(exc))
+            return False
+        self._set_document_from(loaded, None, modified=False)
+        self.show_message(self.document.meta.get("description", ""))
+        return True
+
+    def save(self) -> bool:
+        if self.file_path is None:
+            return self.save_as_dialog()
+        return self.save_to(self.file_path)
+
+    def save_as_dialog(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Graph As"), self._dialog_dir(),
+                                              self.tr("Graph files (*.json)"))
+        if not path:
+            return False
+        if not path.endswith(".json"):
+            path += ".json"
+        return self.save_to(path)
+
+    def save_to(self, path: str) -> bool:
+        try:
+            save_document(self.document, path)
+        except OSError as exc:
+            self.last_error = self.tr("{path} cannot be written:\n{reason}").format(
+                path=path, reason=exc.strerror or exc)
+            if self.interactive:
+                QMessageBox.critical(self, self.tr("Cannot save file"), self.last_error)
+            return False
+        self.file_path = os.path.abspath(path)
+        self.undo_stack.setClean()
+        self.recent.add(path)
+        self.autosaver.remove()
+        self._update_title()
+        self.show_message(self.tr("Saved {path}.").format(path=path))
+        return True
+
+    def _dialog_dir(self) -> str:
+        if self.file_path:
+            return os.path.dirname(self.file_path)
+        recent = self.recent.paths()
+        return os.path.dirname(recent[0]) if recent else str(Path.home())
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = self.recent.paths()
+        for path in paths:
+            action = self.recent_menu.addAction(os.path.basename(path))
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda checked=False, p=path: self.open_file(p))
+        if not paths:
+            self.recent_menu.addAction(self.tr("No recent files")).setEnabled(False)
+            return
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction(self.tr("Clear List")).triggered.connect(self.recent.clear)
+
+    # ---- export ------------------------------------------------------------------------------
+
+    def _export_rect(self) -> QRectF:
+        return self.scene.nodes_bounding_rect().adjusted(-40, -40, 40, 40)
+
+    def render_image(self, scale: float = 2.0) -> QImage:
+        """The whole graph as an image (selection hidden), `scale` pixels per scene unit."""
+        rect = self._export_rect()
+        if rect.isEmpty():
+            rect = QRectF(0, 0, 200, 100)
+        image = QImage(int(rect.width() * scale), int(rect.height() * scale),
+                       QImage.Format.Format_ARGB32)
+        image.fill(colors.CANVAS)
+        selected = self.scene.selectedItems()
+        self.scene.clearSelection()
+        painter = QPainter(image)
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing
+                               | QPainter.RenderHint.TextAntialiasing)
+        self.scene.render(painter, QRectF(image.rect()), rect)
+        painter.end()
+        for item in selected:
+            item.setSelected(True)
+        return image
+
+    def export_image(self, path: str) -> bool:
+        """Write the graph to `path` as PNG or SVG (by its suffix)."""
+        if path.lower().endswith(".svg"):
+            ok = self._export_svg(path)
+        else:
+            ok = self.render_image().save(path, "PNG")
+        if not ok:
+            self.last_error = self.tr("{path} cannot be written.").format(path=path)
+            if self.interactive:
+                QMessageBox.critical(self, self.tr("Cannot export"), self.last_error)
+            return False
+        self.show_message(self.tr("Exported {path}.").format(path=path))
+        return True
+
+    def _export_svg(self, path: str) -> bool:
+        rect = self._export_rect()
+        generator = QSvgGenerator()
+        generator.setFileName(path)
+        generator.setSize(rect.size().toSize())
+        generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+        generator.setTitle(self.windowTitle().replace("[*]", ""))
+        selected = self.scene.selectedItems()
+        self.scene.clearSelection()
+        painter = QPainter()
+        if not painter.begin(generator):
+            return False
+        painter.fillRect(QRectF(0, 0, rect.width(), rect.height()), colors.CANVAS)
+        self.scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+        painter.end()
+        for item in selected:
+            item.setSelected(True)
+        return os.path.isfile(path)
+
+    def export_dialog(self, kind: str) -> None:
+        filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG image (*.svg)")}
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Image"), self._dialog_dir(),
+                                              filters[kind])
+        if path:
+            if not path.lower().endswith(f".{kind}"):
+                path += f".{kind}"
+            self.export_image(path)
+
+    # ---- autosave recovery, closing, about ---------------------------------------------------
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the newest orphaned autosave back. True when restored."""
+        orphans = autosave.orphaned_autosaves(self.autosave_directory)
+        if not orphans:
+            return False
+        answer = QMessageBox.question(
+            self, self.tr("Restore unsaved work?"),
+            self.tr("autograd-explorer did not close properly last time. Restore the graph that "
+                    "was autosaved then?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes)
+        restored = False
+        if answer == QMessageBox.StandardButton.Yes:
+            try:
+                loaded = autosave.recover(orphans[0])
+            except FileFormatError as exc:
+                self._show_load_error(str(orphans[0]), str(exc))
+            else:
+                self._set_document_from(loaded, None, modified=True)
+                self.autosaver.save_if_changed()
+                restored = True
+        for path in orphans:
+            autosave.discard(path)
+        return restored
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.autosaver.timer.stop()
+        self.autosaver.remove()
+        if self.interactive:
+            self.settings.setValue("window/geometry", self.saveGeometry())
+            self.settings.setValue("window/state", self.saveState())
+        event.accept()
+
+    def _restore_window_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, self.tr("About autograd-explorer"),
+            self.tr("<h3>autograd-explorer</h3><p>Build a function from operation nodes and see "
+                    "every value and gradient exactly as PyTorch computes them.</p>"
+                    "<p>Drag nodes from the palette, connect an output (right) to an input "
+                    "(left), and watch the values update.</p>"))

@@ -1,0 +1,113 @@
+"""The code view: the PyTorch program equivalent to the graph, regenerated after every edit.
+
+The program comes from explorer.codegen.pytorch_export (the one exporter of the project).
+"""
+from __future__ import annotations
+
+import importlib
+import keyword
+import re
+
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from explorer.document.graph_document import GraphDocument
+
+
+def _format(color: str, *, bold: bool = False, italic: bool = False) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setForeground(QColor(color))
+    if bold:
+        fmt.setFontWeight(QFont.Weight.Bold)
+    fmt.setFontItalic(italic)
+    return fmt
+
+
+_RULES = (
+    (re.compile(r"\b(" + "|".join(keyword.kwlist) + r")\b"), _format("#7048e8", bold=True)),
+    (re.compile(r"\b(torch|print)\b"), _format("#1971c2")),
+    (re.compile(r"\b\d+\.?\d*(e[-+]?\d+)?\b"), _format("#d9480f")),
+    (re.compile(r"(\"[^\"]*\"|'[^']*')"), _format("#2b8a3e")),
+    (re.compile(r"#.*$"), _format("#868e96", italic=True)),
+)
+
+
+class PythonHighlighter(QSyntaxHighlighter):
+    """Keywords, numbers, strings and comments, enough to read a short generated program."""
+
+    def highlightBlock(self, text: str) -> None:
+        for pattern, fmt in _RULES:
+            for match in pattern.finditer(text):
+                self.setFormat(match.start(), match.end() - match.start(), fmt)
+
+
+def _exporter():
+    """export_script from the code generator, or None while it is not installed."""
+    try:
+        module = importlib.import_module("explorer.codegen.pytorch_export")
+    except ImportError:
+        return None
+    return getattr(module, "export_script", None)
+
+
+class CodeViewPanel(QWidget):
+    def __init__(self, document: GraphDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("CodeViewPanel")
+        self.document = document
+        self.editor = QPlainTextEdit()
+        self.editor.setReadOnly(True)
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSizeF(9.5)
+        self.editor.setFont(font)
+        self.highlighter = PythonHighlighter(self.editor.document())
+        self.status = QLabel()
+        self.status.setObjectName("CodeViewStatus")
+        self.copy_button = QPushButton(self.tr("Copy"))
+        self.copy_button.setToolTip(self.tr("Copy the program to the clipboard"))
+        self.copy_button.clicked.connect(self.copy)
+        bar = QHBoxLayout()
+        bar.addWidget(self.status, 1)
+        bar.addWidget(self.copy_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(bar)
+        layout.addWidget(self.editor)
+        self.refresh()
+
+    def refresh(self) -> None:
+        export_script = _exporter()
+        if export_script is None:
+            self._show(self.tr("# The PyTorch program will appear here once the code generator "
+                               "is installed."), available=False)
+            return
+        try:
+            script = export_script(self.document)
+        except Exception as exc:  # noqa: BLE001 - a graph the exporter cannot express yet
+            self._show(self.tr("# This graph cannot be written as a program yet:\n# {reason}")
+                       .format(reason=str(exc) or type(exc).__name__), available=False)
+            return
+        self._show(script, available=True)
+
+    def _show(self, text: str, *, available: bool) -> None:
+        if text != self.editor.toPlainText():
+            scroll = self.editor.verticalScrollBar().value()
+            self.editor.setPlainText(text)
+            self.editor.verticalScrollBar().setValue(scroll)
+        self.copy_button.setEnabled(available)
+        self.status.setText(self.tr("Equivalent PyTorch program") if available
+                            else self.tr("No program"))
+
+    def text(self) -> str:
+        return self.editor.toPlainText()
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.editor.toPlainText())

@@ -1,0 +1,334 @@
+"""The inspector: everything about the selected node, and editors for its name and params.
+
+Read-only facts come from the latest evaluation (the engine's tensors). Each edit becomes one
+undoable command through `submit`; text that does not parse shows the parser's message and
+changes nothing.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+import engine
+from explorer.canvas import palette_colors as colors
+from explorer.canvas.value_preview import kind_tag, node_kind
+from explorer.commands import DocumentCommand, RenameNodeCommand, SetParamsCommand
+from explorer.document.evaluation import Evaluation, grad_of
+from explorer.document.graph_document import GraphDocument
+from explorer.document.op_catalog import OPS, ParamSpec
+from explorer.document.value_text import (
+    ValueTextError,
+    parse_dims,
+    parse_index,
+    parse_shape,
+    parse_value,
+)
+
+# submit(command) -> None when the edit was made, else the translated reason it was refused.
+Submit = Callable[[DocumentCommand], "str | None"]
+
+
+def check_param_text(op: str, param: str, text: str) -> str | None:
+    """The parser's message when `text` is not a valid value of this text param, else None."""
+    try:
+        if param in ("value", "start", "end", "step"):
+            parse_value(text)
+        elif param == "shape":
+            parse_shape(text, allow_minus_one=op == "reshape")
+        elif param == "dim":
+            parse_dims(text)
+        elif param == "index":
+            parse_index(text)
+    except ValueTextError as exc:
+        return str(exc)
+    return None
+
+
+def _mono() -> QFont:
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setPointSizeF(9.0)
+    return font
+
+
+class InspectorPanel(QWidget):
+    def __init__(self, document: GraphDocument, submit: Submit, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("InspectorPanel")
+        self.document = document
+        self.submit = submit
+        self.node_id: str | None = None
+        self.evaluation: Evaluation | None = None
+        self._param_editors: dict[str, QWidget] = {}
+        self._param_signature: tuple | None = None
+
+        self.empty = QLabel(self.tr("Select a node to see its value, gradient and settings."))
+        self.empty.setWordWrap(True)
+        self.empty.setObjectName("InspectorHint")
+
+        self.title = QLabel()
+        self.title.setObjectName("InspectorTitle")
+        self.kind_chip = QLabel()
+        self.kind_chip.setObjectName("KindChip")
+        self.name_edit = QLineEdit()
+        self.name_edit.setToolTip(self.tr("The node's Python variable name (press Enter to apply)"))
+        self.name_edit.editingFinished.connect(self._commit_name)
+        self.op_label = QLabel()
+        self.op_label.setWordWrap(True)
+
+        self.value_text = QPlainTextEdit()
+        self.value_text.setReadOnly(True)
+        self.value_text.setFont(_mono())
+        self.value_text.setMaximumHeight(110)
+        self.value_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.shape_label = QLabel()
+        self.dtype_label = QLabel()
+        self.requires_grad_label = QLabel()
+        self.is_leaf_label = QLabel()
+        self.grad_fn_label = QLabel()
+        self.grad_text = QPlainTextEdit()
+        self.grad_text.setReadOnly(True)
+        self.grad_text.setFont(_mono())
+        self.grad_text.setMaximumHeight(90)
+        self.grad_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.retain_grad = QCheckBox(self.tr("retain_grad()"))
+        self.retain_grad.setToolTip(self.tr("Keep .grad on this non-leaf tensor after backward"))
+        self.retain_grad.clicked.connect(self._commit_retain_grad)
+        for label in (self.shape_label, self.dtype_label, self.requires_grad_label,
+                      self.is_leaf_label, self.grad_fn_label):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("InspectorError")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+
+        node_box = QGroupBox(self.tr("Node"))
+        node_form = QFormLayout(node_box)
+        node_form.addRow(self.tr("Name"), self.name_edit)
+        node_form.addRow(self.tr("Op"), self.op_label)
+
+        value_box = QGroupBox(self.tr("Value"))
+        value_form = QFormLayout(value_box)
+        value_form.addRow(self.value_text)
+        value_form.addRow(self.tr("shape"), self.shape_label)
+        value_form.addRow(self.tr("dtype"), self.dtype_label)
+        value_form.addRow(self.tr("requires_grad"), self.requires_grad_label)
+        value_form.addRow(self.tr("is_leaf"), self.is_leaf_label)
+        value_form.addRow(self.tr("grad_fn"), self.grad_fn_label)
+
+        grad_box = QGroupBox(self.tr("Gradient (.grad)"))
+        grad_layout = QVBoxLayout(grad_box)
+        grad_layout.addWidget(self.grad_text)
+        grad_layout.addWidget(self.retain_grad)
+
+        self.params_box = QGroupBox(self.tr("Parameters"))
+        self.params_form = QFormLayout(self.params_box)
+
+        self.details = QWidget()
+        details_layout = QVBoxLayout(self.details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        title_row = QWidget()
+        title_layout = QVBoxLayout(title_row)
+        title_layout.setContentsMargins(2, 0, 2, 0)
+        title_layout.addWidget(self.title)
+        title_layout.addWidget(self.kind_chip, 0, Qt.AlignmentFlag.AlignLeft)
+        for widget in (title_row, node_box, self.params_box, self.error_label, value_box, grad_box):
+            details_layout.addWidget(widget)
+        details_layout.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(8, 8, 8, 8)
+        body_layout.addWidget(self.empty)
+        body_layout.addWidget(self.details)
+        body_layout.addStretch(1)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.show_node(None)
+
+    # ---- what the window calls ---------------------------------------------------------------
+
+    def show_node(self, node_id: str | None) -> None:
+        if node_id != self.node_id:
+            self.error_label.hide()
+        self.node_id = node_id if node_id is not None and self.document.has_node(node_id) else None
+        self.refresh()
+
+    def show_evaluation(self, evaluation: Evaluation | None) -> None:
+        self.evaluation = evaluation
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.node_id is not None and not self.document.has_node(self.node_id):
+            self.node_id = None
+        self.empty.setVisible(self.node_id is None)
+        self.details.setVisible(self.node_id is not None)
+        if self.node_id is None:
+            self._param_signature = None
+            return
+        data = self.document.node(self.node_id)
+        spec = OPS[data.op]
+        value = self.evaluation.values.get(self.node_id) if self.evaluation else None
+        kind = node_kind(data.op, value, data.params)
+        self.title.setText(f"{data.name}")
+        self.kind_chip.setText(kind_tag(kind))
+        color = colors.HEADER[kind].name()
+        self.kind_chip.setStyleSheet(f"background: {color}; color: white; border-radius: 8px;"
+                                     "padding: 1px 8px; font-weight: bold;")
+        if not self.name_edit.hasFocus():
+            self.name_edit.setText(data.name)
+        self.op_label.setText(f"{spec.label} ({data.op})" if spec.label != data.op else data.op)
+        self._show_value(data.op, value)
+        self.retain_grad.setChecked(bool(data.params.get("retain_grad")))
+        self.retain_grad.setEnabled(data.op != "constant")
+        self._build_param_editors(data.op, data.params)
+
+    # ---- value and grad ----------------------------------------------------------------------
+
+    def _show_value(self, op: str, value: object) -> None:
+        ev = self.evaluation
+        error = ev.errors.get(self.node_id) if ev else None
+        computed = ev is not None and self.node_id in ev.values
+        if error is not None:
+            self.value_text.setPlainText(self.tr("Error: {message}").format(message=error))
+        elif not computed:
+            self.value_text.setPlainText(self.tr("not computed (an input is missing or failed)"))
+        else:
+            self.value_text.setPlainText(repr(value))
+        tensor = value if computed and isinstance(value, engine.Tensor) else None
+        dash = "—"
+        if tensor is not None:
+            self.shape_label.setText(str(tuple(tensor.shape)))
+            self.dtype_label.setText(str(tensor.dtype))
+            self.requires_grad_label.setText(str(tensor.requires_grad))
+            self.is_leaf_label.setText(str(tensor.is_leaf))
+            fn = tensor.grad_fn
+            self.grad_fn_label.setText(f"<{fn.name()}>" if fn is not None else "None")
+        else:
+            number = computed and not isinstance(value, engine.Tensor)
+            self.shape_label.setText(self.tr("Python number") if number else dash)
+            for label in (self.dtype_label, self.requires_grad_label, self.is_leaf_label,
+                          self.grad_fn_label):
+                label.setText(dash)
+        if ev is None:
+            self.grad_text.setPlainText("None")
+            return
+        grad, reason = grad_of(ev, self.node_id)
+        if grad is not None:
+            self.grad_text.setPlainText(repr(grad))
+        else:
+            self.grad_text.setPlainText(self.tr("None  ({reason})").format(reason=reason))
+
+    # ---- params ------------------------------------------------------------------------------
+
+    def _visible_params(self, op: str, params: dict) -> list[ParamSpec]:
+        return [p for p in OPS[op].params if p.name != "retain_grad" and p.is_shown(params)]
+
+    def _build_param_editors(self, op: str, params: dict) -> None:
+        shown = self._visible_params(op, params)
+        signature = (self.node_id, op, tuple(p.name for p in shown))
+        if signature != self._param_signature:
+            self._param_signature = signature
+            while self.params_form.rowCount():
+                self.params_form.removeRow(0)
+            self._param_editors = {p.name: self._make_editor(op, p) for p in shown}
+            for spec in shown:
+                self.params_form.addRow(spec.label, self._param_editors[spec.name])
+        self.params_box.setVisible(bool(shown))
+        for spec in shown:
+            self._set_editor_value(self._param_editors[spec.name], spec, params[spec.name])
+
+    def _make_editor(self, op: str, spec: ParamSpec) -> QWidget:
+        if spec.kind == "bool":
+            editor = QCheckBox()
+            editor.clicked.connect(lambda checked, name=spec.name: self._commit_param(name, checked))
+        elif spec.kind == "choice":
+            editor = QComboBox()
+            editor.addItems(list(spec.choices))
+            editor.activated.connect(
+                lambda index, e=editor, name=spec.name: self._commit_param(name, e.itemText(index)))
+        elif spec.kind == "int":
+            editor = QSpinBox()
+            editor.setRange(-(2 ** 31) + 1, 2 ** 31 - 1)
+            editor.editingFinished.connect(
+                lambda e=editor, name=spec.name: self._commit_param(name, e.value()))
+        else:
+            editor = QLineEdit()
+            editor.editingFinished.connect(
+                lambda e=editor, name=spec.name: self._commit_text_param(op, name, e.text()))
+        editor.setObjectName(f"param_{spec.name}")
+        editor.setToolTip(spec.label)
+        return editor
+
+    def _set_editor_value(self, editor: QWidget, spec: ParamSpec, value: object) -> None:
+        if editor.hasFocus() and not isinstance(editor, (QCheckBox, QComboBox)):
+            return
+        editor.blockSignals(True)
+        if isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentText(str(value))
+        elif isinstance(editor, QSpinBox):
+            editor.setValue(int(value))
+        else:
+            editor.setText(str(value))
+        editor.blockSignals(False)
+
+    def param_editor(self, name: str) -> QWidget:
+        return self._param_editors[name]
+
+    # ---- commits -----------------------------------------------------------------------------
+
+    def _show_error(self, message: str | None) -> None:
+        self.error_label.setText(message or "")
+        self.error_label.setVisible(bool(message))
+
+    def _commit_name(self) -> None:
+        if self.node_id is None:
+            return
+        name = self.name_edit.text().strip()
+        if name == self.document.node(self.node_id).name:
+            return
+        reason = self.submit(RenameNodeCommand(self.document, self.node_id, name))
+        self._show_error(reason)
+
+    def _commit_retain_grad(self, checked: bool) -> None:
+        self._commit_param("retain_grad", checked)
+
+    def _commit_text_param(self, op: str, name: str, text: str) -> None:
+        reason = check_param_text(op, name, text)
+        if reason is not None:
+            self._show_error(reason)
+            return
+        self._commit_param(name, text.strip())
+
+    def _commit_param(self, name: str, value: object) -> None:
+        if self.node_id is None:
+            return
+        if self.document.node(self.node_id).params.get(name) == value:
+            self._show_error(None)
+            return
+        reason = self.submit(SetParamsCommand(self.document, self.node_id, {name: value}))
+        self._show_error(reason)
+        if reason is not None:
+            self.refresh()
