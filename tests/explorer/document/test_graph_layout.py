@@ -77,3 +77,12 @@ def test_apply_layout_moves_nodes_with_events():
 
 def test_empty_document_has_empty_layout():
     assert layered_positions(GraphDocument()) == {}
+
+
+def test_an_edge_that_skips_a_column_does_not_run_through_its_node():
+    doc = load_example("diamond")   # a feeds b and, skipping b's column, ba
+    positions = layered_positions(doc)
+    by_name = {d.name: d.id for d in doc.nodes()}
+    (ax, ay), (bx, by), (tx, ty) = (positions[by_name[n]] for n in ("a", "b", "ba"))
+    line_y_at_b = ay + (ty - ay) * (bx - ax) / (tx - ax)
+    assert abs(by - line_y_at_b) >= ROW_SPACING / 2
