@@ -101,6 +101,8 @@ class GraphDocument:
         # Document metadata kept in the file: META_KEYS ("root" is the node to run backward from).
         self.meta: dict[str, str] = {}
         self.revision = 0   # bumped on every change; lets views tell "modified since save"
+        self._ids_by_name: dict[str, str] = {}
+        self._last_id = 0   # never decreases, so a removed node's id is not handed out again
         self._subscribers: list[Callable[[DocumentEvent], None]] = []
 
     # ---- events ----------------------------------------------------------------------------
@@ -137,7 +139,8 @@ class GraphDocument:
                       key=lambda e: (_order_key(e[1]), e[2]))
 
     def node_by_name(self, name: str) -> NodeData | None:
-        return next((d for d in self.nodes() if d.name == name), None)
+        node_id = self._ids_by_name.get(name)
+        return None if node_id is None else self.node(node_id)
 
     def input_sources(self, node_id: str) -> dict[str, str]:
         return {port: src for src, _, port in self.graph.in_edges(node_id, keys=True)}
@@ -175,7 +178,7 @@ class GraphDocument:
 
     def unique_name(self, op: str) -> str:
         """A fresh name: x, y, z ... for inputs, c1, c2 ... for constants, a1, a2 ... otherwise."""
-        used = {d.name for d in self.nodes()}
+        used = self._ids_by_name
         if op == "input":
             for name in _INPUT_NAMES:
                 if name not in used:
@@ -187,7 +190,12 @@ class GraphDocument:
         return f"{prefix}{n}"
 
     def new_id(self) -> str:
-        return f"n{max((_id_number(n) for n in self.graph.nodes), default=0) + 1}"
+        return f"n{self._last_id + 1}"
+
+    def _insert(self, data: NodeData) -> None:
+        self.graph.add_node(data.id, data=data)
+        self._ids_by_name[data.name] = data.id
+        self._last_id = max(self._last_id, _id_number(data.id))
 
     # ---- edits -----------------------------------------------------------------------------
 
@@ -213,7 +221,7 @@ class GraphDocument:
                 raise GraphEditError(reason)
             full_params.update(params)
         data = NodeData(node_id, op, name, _check_pos(pos), full_params)
-        self.graph.add_node(node_id, data=data)
+        self._insert(data)
         self._emit(NodeAdded(node_id))
         return node_id
 
@@ -225,6 +233,7 @@ class GraphDocument:
             self.graph.remove_edge(src, dst, key=port)
             self._emit(EdgeRemoved(src, dst, port))
         self.graph.remove_node(node_id)
+        del self._ids_by_name[data.name]
         self._emit(NodeRemoved(node_id))
         return record
 
@@ -245,7 +254,7 @@ class GraphDocument:
                 raise GraphEditError(translate("GraphDocument", "Input {port!r} of {name} is "
                                                "already connected.").format(
                                                    port=port, name=self.node(dst).name))
-        self.graph.add_node(data.id, data=data.copy())
+        self._insert(data.copy())
         self._emit(NodeAdded(data.id))
         for src, dst, port in record.edges:
             self.connect(src, dst, port)
@@ -297,7 +306,9 @@ class GraphDocument:
         reason = self.check_name(name, node_id)
         if reason is not None:
             raise GraphEditError(reason)
+        del self._ids_by_name[data.name]
         data.name = name
+        self._ids_by_name[name] = node_id
         self._emit(NodeChanged(node_id, "name"))
 
     def set_params(self, node_id: str, params: dict) -> None:
@@ -315,6 +326,8 @@ class GraphDocument:
         for node_id in self.graph.nodes:
             self.graph.nodes[node_id]["data"] = other.node(node_id).copy()
         self.meta = dict(other.meta)
+        self._ids_by_name = dict(other._ids_by_name)
+        self._last_id = max(self._last_id, other._last_id)
         self._emit(DocumentReset())
 
     # ---- serialisation ---------------------------------------------------------------------

@@ -272,3 +272,20 @@ def test_from_dict_names_the_node_at_fault():
     data["nodes"][1]["params"]["dtype"] = "float16"
     with pytest.raises(GraphEditError, match=f"Node '{ids['w']}'"):
         GraphDocument.from_dict(data)
+
+
+def test_a_removed_id_is_not_handed_out_again():
+    doc, ids = linear_document()
+    record = doc.remove_node(ids["y"])
+    fresh = doc.add_node("exp")
+    assert fresh != ids["y"]
+    doc.restore_node(record)   # undoing the removal still works
+    assert doc.has_node(ids["y"]) and doc.has_node(fresh)
+
+
+def test_renamed_node_frees_its_old_name():
+    doc, ids = linear_document()
+    doc.rename_node(ids["w"], "weight")
+    assert doc.node_by_name("w") is None
+    assert doc.node_by_name("weight").id == ids["w"]
+    doc.add_node("input", name="w")
