@@ -215,13 +215,13 @@ def _statement_kind(node: ast.stmt) -> str:
 
 def _expression_kind(node: ast.expr) -> str:
     if isinstance(node, ast.Lambda):
-        return translate("SnippetImport", "lambda")
+        return translate("SnippetImport", "lambda expressions")
     if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
         return translate("SnippetImport", "comprehensions")
     if isinstance(node, (ast.Compare, ast.BoolOp)):
         return translate("SnippetImport", "comparisons")
     if isinstance(node, (ast.JoinedStr, ast.Constant)):
-        return translate("SnippetImport", "texts")
+        return translate("SnippetImport", "strings")
     return type(node).__name__
 
 
@@ -328,6 +328,7 @@ class _Translator:
                 _check_ignored(value)
                 return
             if isinstance(value.func, ast.Attribute) and self._method_statement(value):
+                self._prune()   # a fold by requires_grad_() may leave temporaries unused
                 return
         result = self.expr(value)
         if self.free_inputs and isinstance(result, _Tensor) and self._is_new(result.ref):
@@ -410,7 +411,6 @@ class _Translator:
             spec.requires_grad = flag
         else:
             self._fold(ref, requires_grad=flag, line=call.lineno)
-        self._prune()
 
     def _with(self, node: ast.With) -> None:
         item = node.items[0] if len(node.items) == 1 else None

@@ -1,0 +1,272 @@
+"""Snippet import: the reference programs become graphs whose values and grads equal the
+engine's own run, and anything outside the whitelist is refused with its line, unexecuted."""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+from codegen_oracle import SHARED_PROGRAMS, reference_programs, run_with_engine
+
+from explorer.codegen.additions import apply_additions
+from explorer.codegen.backward_plan import read_plan, run_plan
+from explorer.codegen.snippet_import import (
+    MAX_NODES,
+    SnippetError,
+    import_snippet,
+    parse_snippet,
+)
+from explorer.document.evaluation import evaluate
+from explorer.document.graph_document import GraphDocument
+
+
+def _import_with_keys(source: str) -> tuple[GraphDocument, list[tuple[str, str]]]:
+    """The imported document and [(variable, node id)] for every tensor assignment."""
+    additions = parse_snippet(source)
+    doc = GraphDocument()
+    ids = apply_additions(doc, additions)
+    return doc, [(name, ids.get(ref, ref)) for name, ref in additions.assigned]
+
+
+def _run_graph(doc: GraphDocument):
+    ev = evaluate(doc)
+    assert not ev.errors, ev.errors
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run_plan(ev, read_plan(doc))
+    return ev
+
+
+def _array(tensor) -> np.ndarray:
+    return tensor.detach().numpy()
+
+
+def _grad(tensor):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")   # .grad of a non-leaf warns, as in PyTorch
+        return tensor.grad
+
+
+@pytest.mark.parametrize("path", reference_programs(), ids=lambda p: p.stem)
+def test_reference_program_imports_with_the_engines_values_and_grads(path):
+    source = path.read_text()
+    expected = run_with_engine(source, str(path))
+    doc, assigned = _import_with_keys(source)
+    ev = _run_graph(doc)
+    assert [name for name, _ in assigned] == [name for name, _ in expected]
+    for (name, node_id), (_, want) in zip(assigned, expected):
+        got = ev.values[node_id]
+        assert got.dtype == want.dtype, name
+        np.testing.assert_array_equal(_array(got), _array(want), err_msg=name)
+        assert got.requires_grad == want.requires_grad, name
+        assert got.is_leaf == want.is_leaf, name
+        assert type(got.grad_fn).__name__ == type(want.grad_fn).__name__, name
+        want_grad, got_grad = _grad(want), _grad(got)
+        assert (got_grad is None) == (want_grad is None), name
+        if want_grad is not None:
+            np.testing.assert_allclose(_array(got_grad), _array(want_grad), rtol=1e-6,
+                                       err_msg=f"{name}.grad")
+
+
+def test_reference_copies_match_the_shared_programs():
+    if not SHARED_PROGRAMS.is_dir():
+        pytest.skip("the shared reference programs are not on this machine")
+    for copy in reference_programs():
+        assert copy.read_text() == (SHARED_PROGRAMS / f"{copy.stem}.py").read_text()
+
+
+def test_names_reused_for_independent_graphs_import_as_several_components():
+    import networkx as nx
+
+    seed000 = reference_programs()[0]
+    assert seed000.stem == "seed000_gradients"
+    doc = import_snippet(seed000.read_text())
+    assert nx.number_weakly_connected_components(doc.graph) == 3
+    roots = [step.node for step in read_plan(doc) if step.action == "backward"]
+    assert [doc.node(r).name for r in roots] == ["y", "y_1", "z"]
+    assert doc.meta["root"] == roots[-1]
+
+
+def test_reassigned_name_gets_a_suffixed_new_node_and_later_uses_see_the_new_one():
+    doc = import_snippet("import torch\nx = torch.tensor(1.0, requires_grad=True)\n"
+                         "x = x * 2\ny = x + 1\n")
+    x1 = doc.node_by_name("x_1")
+    assert x1.op == "mul"
+    y = doc.node_by_name("y")
+    assert doc.input_sources(y.id)["a"] == x1.id
+
+
+def test_python_number_literal_becomes_a_constant_so_pow_stays_powbackward0():
+    doc = import_snippet("import torch\nx = torch.tensor(3.0, requires_grad=True)\ny = x ** 2\n")
+    y = doc.node_by_name("y")
+    exponent = doc.node(doc.input_sources(y.id)["b"])
+    assert exponent.op == "constant" and exponent.params["value"] == "2"
+    assert type(evaluate(doc).values[y.id].grad_fn).__name__ == "PowBackward0"
+
+
+def test_number_variable_becomes_one_named_constant_shared_by_its_uses():
+    doc = import_snippet("import torch\nlr = 0.5\nx = torch.ones(2, requires_grad=True)\n"
+                         "y = x * lr\nz = y + lr\n")
+    lr = doc.node_by_name("lr")
+    assert lr.op == "constant"
+    assert sorted(dst for dst, _ in doc.consumers(lr.id)) == sorted(
+        [doc.node_by_name("y").id, doc.node_by_name("z").id])
+
+
+def test_no_grad_block_turns_a_computed_value_into_a_leaf_holding_it():
+    source = ("import torch\nx = torch.tensor([1.0, 2.0], requires_grad=True)\n"
+              "with torch.no_grad():\n    y = x * 3 + 1\nz = (y * x).sum()\nz.backward()\n")
+    doc, assigned = _import_with_keys(source)
+    ev = _run_graph(doc)
+    expected = dict(run_with_engine(source))
+    y = doc.node_by_name("y")
+    assert y.op == "input" and y.params["requires_grad"] is False
+    assert {d.name for d in doc.nodes()} == {"x", "y", "z", "mul1"}   # no dangling temporaries
+    np.testing.assert_array_equal(_array(ev.values[y.id]), _array(expected["y"]))
+    x_id = dict(assigned)["x"]
+    np.testing.assert_array_equal(_array(ev.values[x_id].grad), _array(expected["x"].grad))
+
+
+def test_ops_inside_no_grad_on_tensors_without_grad_stay_ops():
+    doc = import_snippet("import torch\na = torch.ones(2)\nwith torch.no_grad():\n"
+                         "    b = a * 2\n")
+    assert doc.node_by_name("b").op == "mul"
+
+
+def test_detach_gives_a_leaf_with_the_same_value_that_does_not_require_grad():
+    doc = import_snippet("import torch\nx = torch.tensor([0.5, 2.0], requires_grad=True)\n"
+                         "y = (x * x).detach()\nz = x.detach()\n")
+    ev = evaluate(doc)
+    y, z = doc.node_by_name("y"), doc.node_by_name("z")
+    assert y.op == "input" and z.op == "input"
+    np.testing.assert_array_equal(_array(ev.values[y.id]), [0.25, 4.0])
+    assert not ev.values[z.id].requires_grad
+
+
+def test_random_draws_after_manual_seed_reproduce_the_engines_stream():
+    source = ("import torch\ntorch.manual_seed(7)\na = torch.randn(3, requires_grad=True)\n"
+              "b = torch.rand(2, 2)\nc = (a * 2).sum()\n")
+    doc, assigned = _import_with_keys(source)
+    ev = evaluate(doc)
+    a = doc.node_by_name("a")
+    assert a.params["init"] == "randn" and a.params["seed"] == 7
+    for (name, node_id), (_, want) in zip(assigned, run_with_engine(source)):
+        np.testing.assert_array_equal(_array(ev.values[node_id]), _array(want), err_msg=name)
+
+
+@pytest.mark.parametrize("source", [
+    "x = torch.tensor([[1, 2], [3, 4]], dtype=torch.float64, requires_grad=True)",
+    "x = torch.zeros((2, 3), requires_grad=True)",
+    "x = torch.full((2, 2), 1.5, requires_grad=True)",
+    "x = torch.arange(1, 7, 2.0, requires_grad=True)",
+    "x = torch.linspace(-math.pi, math.pi, 5, requires_grad=True)",
+    "x = torch.as_tensor([True, False])",
+    "x = torch.tensor(3).requires_grad_(False)",
+])
+def test_factories_import_with_the_engines_value_and_dtype(source):
+    program = f"import math\nimport torch\n{source}\n"
+    (_, want), = run_with_engine(program)
+    doc, assigned = _import_with_keys(program)
+    got = evaluate(doc).values[assigned[0][1]]
+    assert got.dtype == want.dtype and got.requires_grad == want.requires_grad
+    np.testing.assert_array_equal(_array(got), _array(want))
+
+
+@pytest.mark.parametrize("source", [
+    "y = (x.exp() + torch.sin(x) - x.sigmoid() * x.tanh()).sum()",
+    "y = torch.relu(x - 1).mean(dim=0, keepdim=True).sum()",
+    "y = (x @ x.T).sum() + x.t()[0, 1] + x.transpose(0, 1)[:, 1:].sum()",
+    "y = x.reshape(4).dot(x.view(-1)) / 2 - (-x).abs().sqrt().log().sum()",
+    "y = torch.matmul(x, x).sum(1).pow(2).sum() + x.mul(3).div(x.add(1)).sub(x).sum()",
+])
+def test_operations_import_with_the_engines_values_and_grads(source):
+    program = (f"import torch\nx = torch.tensor([[0.5, 1.5], [2.0, 3.0]], requires_grad=True)\n"
+               f"{source}\ny.backward()\n")
+    expected = run_with_engine(program)
+    doc, assigned = _import_with_keys(program)
+    ev = _run_graph(doc)
+    for (name, node_id), (_, want) in zip(assigned, expected):
+        np.testing.assert_allclose(_array(ev.values[node_id]), _array(want), rtol=1e-6)
+    x_id = dict(assigned)["x"]
+    np.testing.assert_allclose(_array(ev.values[x_id].grad), _array(expected[0][1].grad),
+                               rtol=1e-6)
+
+
+HOSTILE = [
+    ("__import__('os').system('touch {marker}')", 1),
+    ("import torch\nx = ().__class__.__bases__[0].__subclasses__()", 2),
+    ("import torch\nf = getattr(torch, 'tensor')", 2),
+    ("import torch\nx = torch.tensor(1.)\ny = x.__class__", 3),
+    ("f = lambda: open('{marker}', 'w')", 1),
+    ("import torch\nxs = [torch.tensor(float(i)) for i in range(3)]", 2),
+    ("y = 9**9**9", 1),
+    ("y = 123456789012345678901234567890", 1),
+    ("y = " + "(" * 10_000 + "1" + ")" * 10_000, 1),
+    ("x = 1\ny = x" + " + x" * 10_000, 2),
+    ("x = 1\ny = " + "-" * 10_000 + "x", 2),
+    ("x = = 1", 1),
+    ("open('{marker}', 'w')", 1),
+    ("exec(\"open('{marker}', 'w')\")", 1),
+    ("print(open('{marker}', 'w'))", 1),
+    ("import os", 1),
+    ("from torch import tensor", 1),
+    ("import torch\nfor i in range(3):\n    x = torch.tensor(1.)", 2),
+    ("import torch\nwhile True:\n    pass", 2),
+    ("import torch\nx = torch.tensor(1.)\nx.data = torch.tensor(2.)", 3),
+    ("import torch\nx = torch.tensor(1.)\ny = x.grad * 2", 3),
+    ("import torch\nx = torch.tensor(1.)\ny = torch.save(x, '{marker}')", 3),
+    ("import torch\nx = torch.tensor(1.)\nx += 1", 3),
+    ("import torch\nx = torch.tensor(1.)\ny = undefined_name * x", 3),
+    ("import torch\nx = torch.tensor([1., 2.])\ny = x.item()", 3),
+    ("import torch\nx = torch.tensor(2.0)\nx.backward()", 3),
+    ("def f():\n    pass", 1),
+    ("class A:\n    pass", 1),
+]
+
+
+@pytest.mark.parametrize("template,line", HOSTILE)
+def test_hostile_or_unsupported_code_is_refused_with_its_line_and_never_run(
+        template, line, tmp_path):
+    marker = tmp_path / "ran"
+    doc = import_snippet("import torch\nw = torch.tensor(1.0, requires_grad=True)\n")
+    before = doc.to_dict()
+    with pytest.raises(SnippetError) as info:
+        parse_snippet(template.format(marker=marker), doc)
+    assert info.value.line == line
+    assert str(info.value).startswith(f"Line {line}: ")
+    assert not marker.exists()
+    assert doc.to_dict() == before
+
+
+def test_more_than_the_node_limit_is_refused():
+    lines = ["import torch", "x = torch.tensor(1.0, requires_grad=True)"]
+    lines += [f"x = x * {i % 7 + 1}" for i in range(MAX_NODES // 2 + 1)]
+    with pytest.raises(SnippetError, match="more than"):
+        parse_snippet("\n".join(lines))
+
+
+def test_names_already_in_the_document_are_used_by_a_pasted_snippet():
+    doc = import_snippet("import torch\nw = torch.tensor(2.0, requires_grad=True)\n")
+    additions = parse_snippet("v = w * 3\nv.backward()", doc)
+    ids = apply_additions(doc, additions)
+    v = doc.node_by_name("v")
+    assert doc.input_sources(v.id)["a"] == doc.node_by_name("w").id
+    assert read_plan(doc)[-1].node == ids[additions.assigned[0][1]]
+
+
+def test_backward_with_an_explicit_gradient_tensor_uses_it():
+    source = ("import torch\nx = torch.tensor([1.0, 2.0], requires_grad=True)\ny = x * x\n"
+              "y.backward(torch.tensor([1.0, 0.5]))\n")
+    doc, assigned = _import_with_keys(source)
+    ev = _run_graph(doc)
+    want = dict(run_with_engine(source))["x"].grad
+    np.testing.assert_array_equal(_array(ev.values[dict(assigned)["x"]].grad), _array(want))
+
+
+def test_grad_none_assignment_clears_the_grad_like_the_program():
+    source = ("import torch\nx = torch.tensor(2.0, requires_grad=True)\ny = x * x\n"
+              "y.backward(retain_graph=True)\nx.grad = None\ny.backward()\n")
+    doc, assigned = _import_with_keys(source)
+    ev = _run_graph(doc)
+    want = dict(run_with_engine(source))["x"].grad
+    assert ev.values[dict(assigned)["x"]].grad.item() == want.item()
