@@ -106,15 +106,14 @@ class PalettePanel(QWidget):
         return result
 
     def filter(self, text: str) -> None:
-        """Show only entries whose name, op key or tooltip contains `text` (case-insensitive)."""
+        """Show only entries whose label or op key contains `text` (case-insensitive)."""
         needle = text.strip().lower()
         for i in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(i)
             visible = 0
             for j in range(group.childCount()):
                 entry = group.child(j)
-                haystack = " ".join([entry.text(0), str(entry.data(0, OP_ROLE)),
-                                     entry.toolTip(0)]).lower()
+                haystack = f"{entry.text(0)} {entry.data(0, OP_ROLE)}".lower()
                 hidden = bool(needle) and needle not in haystack
                 entry.setHidden(hidden)
                 visible += not hidden

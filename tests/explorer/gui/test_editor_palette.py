@@ -1,0 +1,79 @@
+"""The palette: a real QMimeData drop through the view's one drop handler, double-click, search."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from explorer.canvas.view import OP_MIME_TYPE
+from explorer.document.op_catalog import OPS
+from explorer.panels.palette import op_mime_data
+
+
+def drop(view, mime, viewport_point: QPoint) -> QDropEvent:
+    enter = QDragEnterEvent(viewport_point, Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(view.viewport(), enter)
+    event = QDropEvent(QPointF(viewport_point), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(view.viewport(), event)
+    return event
+
+
+def test_palette_lists_every_catalog_op_with_its_tooltip(window):
+    entries = window.palette.entries()
+    assert set(entries) == set(OPS)
+    assert entries["mul"].toolTip(0) == OPS["mul"].tooltip
+
+
+def test_dropping_a_palette_entry_creates_the_node_under_the_drop_point(window):
+    view = window.view
+    point = QPoint(300, 200)
+    event = drop(view, op_mime_data("mul"), point)
+    assert event.isAccepted()
+    [data] = window.document.nodes()
+    assert data.op == "mul"
+    item = window.scene.node_item(data.id)
+    # The card's header is under the cursor: the drop point lies inside the new node.
+    assert item.sceneBoundingRect().contains(view.mapToScene(point))
+    assert window.scene.selected_node_ids() == [data.id]
+    assert window.undo_stack.count() == 1
+
+
+def test_dropping_foreign_mime_data_adds_nothing(window):
+    from PySide6.QtCore import QMimeData
+
+    mime = QMimeData()
+    mime.setText("mul")
+    drop(window.view, mime, QPoint(200, 200))
+    assert len(window.document) == 0
+
+
+def test_dropping_an_unknown_op_is_refused_with_a_message(window):
+    from PySide6.QtCore import QMimeData
+
+    mime = QMimeData()
+    mime.setData(OP_MIME_TYPE, b"frobnicate")
+    drop(window.view, mime, QPoint(200, 200))
+    assert len(window.document) == 0
+    assert "frobnicate" in window.statusBar().currentMessage()
+
+
+def test_double_click_adds_the_op_at_the_view_centre(window, qtbot):
+    tree = window.palette.tree
+    entry = window.palette.entries()["exp"]
+    tree.scrollToItem(entry)
+    rect = tree.visualItemRect(entry)
+    qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    [data] = window.document.nodes()
+    assert data.op == "exp"
+    item = window.scene.node_item(data.id)
+    assert item.sceneBoundingRect().contains(window.view.visible_centre())
+
+
+def test_search_hides_entries_that_do_not_match(window):
+    window.palette.search.setText("sig")
+    visible = [op for op, entry in window.palette.entries().items() if not entry.isHidden()]
+    assert visible == ["sigmoid"]
+    window.palette.search.setText("")
+    assert not any(entry.isHidden() for entry in window.palette.entries().values())
