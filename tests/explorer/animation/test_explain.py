@@ -1,0 +1,118 @@
+import pytest
+
+import engine
+from explorer.animation.explain import edge_label, explain, format_number, preview
+from explorer.animation.timeline import (
+    AccumulateStep,
+    BackwardStep,
+    backward_timeline,
+    forward_timeline,
+)
+from explorer.document.evaluation import backward, evaluate, ones_gradient
+from explorer.document.examples import ORDER, load_example
+
+
+def ids_by_name(doc) -> dict[str, str]:
+    return {d.name: d.id for d in doc.nodes()}
+
+
+def backward_steps(key, root_name=None):
+    doc = load_example(key)
+    ev = evaluate(doc)
+    root = ids_by_name(doc)[root_name] if root_name else doc.meta["root"]
+    gradient = None if ev.tensor(root).numel() == 1 else ones_gradient(ev, root)
+    timeline = backward_timeline(doc, ev, backward(ev, root, gradient))
+    return doc, ev, timeline
+
+
+def test_numbers_read_like_a_learner_writes_them():
+    assert format_number(3.0) == "3"
+    assert format_number(4.5) == "4.5"
+    assert format_number(88.98759460449219) == "88.9876"
+    assert format_number(1 / 3) == "0.3333"
+    assert format_number(1.5e-7) == "1.500e-07"
+    assert format_number(True) == "True"
+
+
+def test_tensor_previews_are_compact_and_carry_the_shape():
+    assert preview(engine.tensor(2.5)) == "2.5"
+    assert preview(engine.ones(2, 2)) == "[[1, 1], [1, 1]]"
+    assert preview(engine.arange(10.0)) == "[0, 1, 2, 3, 4, 5, …] (10)"
+    assert preview(engine.zeros(3, 4), limit=3) == "[0, 0, 0, …] (3×4)"
+    assert preview(None) == "None"
+
+
+def test_mul_backward_formula_uses_the_engine_numbers():
+    doc, ev, timeline = backward_steps("linear_int_x")
+    ids = ids_by_name(doc)
+    step = next(s for s in timeline.steps if isinstance(s, BackwardStep)
+                and s.node_id == ids["wx"])
+    text = explain(step, doc, ev.values)
+    assert text.title == "MulBackward0"
+    assert "grad_w = grad_out × x = 1 × 3 = 3" in text.formulas
+    # x is an integer input: the sentence says why nothing flows to it.
+    assert "No gradient flows to x: it does not require grad." in text.sentence
+
+
+def test_power_formulas_for_both_inputs():
+    doc, ev, timeline = backward_steps("power")
+    step = next(s for s in timeline.steps if isinstance(s, BackwardStep))
+    text = explain(step, doc, ev.values)
+    assert text.title == "PowBackward1"
+    assert "grad_x = grad_out × y × x^(y - 1) = 1 × 108 = 108" in text.formulas
+    assert "grad_y = grad_out × x^y × ln(x) = 1 × 88.9876 = 88.9876" in text.formulas
+
+
+def test_sum_where_paths_meet_is_written_out():
+    doc, ev, timeline = backward_steps("diamond")
+    ids = ids_by_name(doc)
+    step = next(s for s in timeline.steps if isinstance(s, BackwardStep)
+                and s.node_id == ids["b"])
+    text = explain(step, doc, ev.values)
+    assert "grad_out = 1 + 3 = 4" in text.formulas or "grad_out = 3 + 1 = 4" in text.formulas
+    assert "2 gradient paths meet at b" in text.sentence
+    leaf = next(s for s in timeline.steps if isinstance(s, AccumulateStep))
+    accumulate = explain(leaf, doc, ev.values)
+    assert accumulate.title == "AccumulateGrad"
+    assert "a.grad = None → 33" in accumulate.formulas
+
+
+def test_accumulation_shows_before_plus_contribution_equals_after():
+    doc = load_example("x_squared")
+    ev = evaluate(doc)
+    backward(ev, doc.meta["root"])
+    timeline = backward_timeline(doc, ev, backward(ev, doc.meta["root"]))
+    step = next(s for s in timeline.steps if isinstance(s, AccumulateStep))
+    assert "x.grad = 4 + 4 = 8" in explain(step, doc, ev.values).formulas
+
+
+def test_non_elementwise_ops_show_their_rule_in_pytorch_notation():
+    doc, ev, timeline = backward_steps("mean_of_square")
+    mean = next(s for s in timeline.steps if isinstance(s, BackwardStep))
+    text = explain(mean, doc, ev.values)
+    assert text.title == "MeanBackward0"
+    assert any(f.startswith("grad_z = grad_out.expand_as(z) / 4 = ") for f in text.formulas)
+    assert edge_label(mean.flows[0]).startswith("= ")
+
+
+@pytest.mark.parametrize("key", ORDER)
+def test_every_step_of_every_example_has_words_and_formulas(key):
+    doc = load_example(key)
+    ev = evaluate(doc)
+    steps = list(forward_timeline(doc, ev).steps)
+    root = doc.meta["root"]
+    gradient = None if ev.tensor(root).numel() == 1 else ones_gradient(ev, root)
+    steps += backward_timeline(doc, ev, backward(ev, root, gradient)).steps
+    for step in steps:
+        text = explain(step, doc, ev.values)
+        assert text.title and text.sentence and text.formulas
+
+
+def test_forward_formula_substitutes_the_input_values():
+    doc = load_example("linear_int_x")
+    ev = evaluate(doc)
+    ids = ids_by_name(doc)
+    step = next(s for s in forward_timeline(doc, ev).steps if s.node_id == ids["wx"])
+    text = explain(step, doc, ev.values)
+    assert text.formulas[0] == "wx = w * x = 2 * 3 = 6"
+    assert "wx.grad_fn = <MulBackward0>" in text.formulas
