@@ -232,9 +232,12 @@ class _Translator:
         self.doc = doc
         self.free_inputs = free_names_become_inputs
         self.specs: dict[str, _Spec] = {}
+        self.uses: dict[str, int] = {}            # ref -> number of edges leaving it
+        self.unused_candidates: set[str] = set()  # inputs a fold disconnected
         self.bindings: dict[str, object] = {"torch": _Module("torch"), "math": _Module("math")}
         self.constant_of: dict[str, str] = {}   # number variable -> its constant node's key
         self.taken: set[str] = set()
+        self.next_suffix: dict[str, int] = {}
         self.doc_requires_grad: dict[str, bool] = {}
         if doc is not None:
             for data in doc.nodes():
@@ -403,7 +406,7 @@ class _Translator:
         spec = self._own_spec(ref, call)
         if spec.op != "input" and spec.requires_grad:
             raise _fail("you can only change requires_grad flags of leaf variables.", call)
-        if any(ref in other.inputs.values() for other in self.specs.values()):
+        if self.uses.get(ref):
             raise _fail(translate("SnippetImport", "requires_grad_() after the tensor was used is "
                                   "not supported; call it right after creating the tensor."), call)
         if spec.op == "input":
@@ -743,6 +746,8 @@ class _Translator:
              cut: bool = False) -> str:
         key = f"+{self.next_key}"
         self.next_key += 1
+        for src in inputs.values():
+            self.uses[src] = self.uses.get(src, 0) + 1
         self.specs[key] = _Spec(key, op, dict(params), dict(inputs), requires_grad, cut=cut)
         return key
 
@@ -792,10 +797,13 @@ class _Translator:
         return self.specs[ref]
 
     def _fresh_name(self, base: str) -> str:
-        name, n = base, 1
+        """base, else base_1, base_2, ... (the next suffix is remembered: reassigning a name
+        thousands of times stays linear)."""
+        name, n = base, self.next_suffix.get(base, 1)
         while name in self.taken:
             name = f"{base}_{n}"
             n += 1
+        self.next_suffix[base] = n
         self.taken.add(name)
         return name
 
@@ -825,6 +833,9 @@ class _Translator:
         """Replace a computed node by a leaf holding its value (detached from its inputs)."""
         value = self._compute(ref, line)
         spec = self.specs[ref]
+        for src in spec.inputs.values():
+            self.uses[src] -= 1
+            self.unused_candidates.add(src)
         spec.op, spec.inputs, spec.cut = "input", {}, False
         spec.params = _leaf_params(value, requires_grad, line)
         spec.requires_grad = requires_grad
@@ -861,16 +872,24 @@ class _Translator:
         return values[ref]
 
     def _prune(self) -> None:
-        """Drop unnamed nodes nothing uses (temporaries of a discarded value or a fold)."""
+        """Drop unnamed nodes nothing uses: temporaries of a discarded value, or the inputs a
+        fold cut off. Only this statement's nodes and those inputs can have become unused."""
+        pending = set(self.unused_candidates)
+        self.unused_candidates.clear()
+        for key in reversed(self.specs):
+            if int(key[1:]) < self.statement_first_key:
+                break
+            pending.add(key)
         roots = {step.node for step in self.steps}
-        while True:
-            used = {src for spec in self.specs.values() for src in spec.inputs.values()}
-            dead = [key for key, spec in self.specs.items()
-                    if spec.name is None and key not in used and key not in roots]
-            if not dead:
-                return
-            for key in dead:
-                del self.specs[key]
+        while pending:
+            key = pending.pop()
+            spec = self.specs.get(key)
+            if spec is None or spec.name is not None or key in roots or self.uses.get(key):
+                continue
+            del self.specs[key]
+            for src in spec.inputs.values():
+                self.uses[src] -= 1
+                pending.add(src)
 
     def finish(self) -> Additions:
         for spec in self.specs.values():
