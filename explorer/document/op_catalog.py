@@ -111,7 +111,11 @@ CATEGORIES: dict[str, Callable[[], str]] = {
     "shape": lambda: translate("OpCatalog", "Shape"),
 }
 
-RETAIN_GRAD = ParamSpec("retain_grad", "bool", False, lambda: translate("OpCatalog", "retain_grad"))
+def _identifier_label(key: str) -> Callable[[], str]:
+    return lambda: key   # op and param names that are PyTorch identifiers and stay untranslated
+
+
+RETAIN_GRAD = ParamSpec("retain_grad", "bool", False, _identifier_label("retain_grad"))
 
 
 # ---- code forms -------------------------------------------------------------------------------
@@ -253,10 +257,6 @@ def _index(inputs: Inputs, params: Params):
 
 # ---- the table --------------------------------------------------------------------------------
 
-def _identifier_label(key: str) -> Callable[[], str]:
-    return lambda: key   # op names are PyTorch identifiers and stay untranslated
-
-
 _INPUT_PARAMS = (
     ParamSpec("init", "choice", "value", lambda: translate("OpCatalog", "Initialise with"),
               choices=INITS),
@@ -274,14 +274,14 @@ _INPUT_PARAMS = (
               shown_when=("init", ("linspace",))),
     ParamSpec("seed", "int", 0, lambda: translate("OpCatalog", "Seed"),
               shown_when=("init", ("rand", "randn"))),
-    ParamSpec("dtype", "choice", "auto", lambda: translate("OpCatalog", "dtype"), choices=DTYPES),
-    ParamSpec("requires_grad", "bool", True, lambda: translate("OpCatalog", "requires_grad")),
+    ParamSpec("dtype", "choice", "auto", _identifier_label("dtype"), choices=DTYPES),
+    ParamSpec("requires_grad", "bool", True, _identifier_label("requires_grad")),
     RETAIN_GRAD,
 )
 
 _REDUCTION_PARAMS = (
     ParamSpec("dim", "text", "", lambda: translate("OpCatalog", "dim (empty: all)")),
-    ParamSpec("keepdim", "bool", False, lambda: translate("OpCatalog", "keepdim")),
+    ParamSpec("keepdim", "bool", False, _identifier_label("keepdim")),
     RETAIN_GRAD,
 )
 
@@ -360,8 +360,8 @@ _SPECS = [
            lambda: translate("OpCatalog", "The same elements in a new shape  —  "
                              "the gradient is reshaped back")),
     OpSpec("transpose", _identifier_label("transpose"), "shape", ("x",),
-           (ParamSpec("dim0", "int", 0, lambda: translate("OpCatalog", "dim0")),
-            ParamSpec("dim1", "int", 1, lambda: translate("OpCatalog", "dim1")), RETAIN_GRAD),
+           (ParamSpec("dim0", "int", 0, _identifier_label("dim0")),
+            ParamSpec("dim1", "int", 1, _identifier_label("dim1")), RETAIN_GRAD),
            lambda i, p: i["x"].transpose(p["dim0"], p["dim1"]),
            lambda args, p: f"{_atom(args['x'])}.transpose({p['dim0']}, {p['dim1']})",
            lambda: translate("OpCatalog", "Swaps two dims  —  the gradient is swapped back")),
