@@ -11,6 +11,8 @@ import argparse
 import importlib
 import sys
 
+from PySide6.QtWidgets import QApplication
+
 from explorer.i18n import LANGUAGES, translate
 
 SUBCOMMANDS = {
@@ -69,26 +71,38 @@ def main(argv: list[str] | None = None) -> int:
     return run_gui(args)
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    from explorer.app import create_application
+def prepare_window(args: argparse.Namespace):
+    """The main window for `args`: loaded, shown, fitted, and run forward or backward.
+
+    None (the reason printed on stderr) when a headless run cannot load its input.
+    """
     from explorer.main_window import MainWindow
 
-    app = create_application([sys.argv[0]], args.lang)
     headless = args.screenshot is not None
     window = MainWindow(interactive=not headless)
     if args.file or args.example:
         opened = (window.open_example(args.example, ask=False) if args.example
                   else window.open_file(args.file, ask=False))
         if not opened and headless:
-            print(window.last_error, file=sys.stderr)
+            print(f"{args.example or args.file}: {window.last_error}", file=sys.stderr)
             window.close()
-            return 1
+            return None
     window.show()
-    app.processEvents()
+    QApplication.processEvents()
     window.view.fit_to_view()
     if args.run:
         window.run_pass(args.run)
-    if headless:
+    return window
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from explorer.app import create_application
+
+    app = create_application([sys.argv[0]], args.lang)
+    window = prepare_window(args)
+    if window is None:
+        return 1
+    if args.screenshot is not None:
         return _screenshot(app, window, args.screenshot)
     if not (args.file or args.example):
         window.offer_recovery()

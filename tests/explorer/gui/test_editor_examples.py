@@ -1,0 +1,44 @@
+"""Every bundled example opens from the Examples menu, and every node on the canvas shows the
+value the engine computes for it (an evaluation of the example loaded independently)."""
+from __future__ import annotations
+
+import pytest
+
+import engine
+from explorer.canvas.node_item import MAX_CHARS
+from explorer.canvas.value_preview import compact_lines
+from explorer.document.evaluation import evaluate
+from explorer.document.examples import list_examples, load_example
+
+EXAMPLES = [key for key, _title in list_examples()]
+
+
+def test_the_examples_menu_lists_every_bundled_example(window):
+    actions = [a.data() for a in window.menu("examples").actions() if a.data()]
+    assert actions == EXAMPLES
+    assert len(EXAMPLES) >= 8
+
+
+@pytest.mark.parametrize("key", EXAMPLES)
+def test_example_opens_and_its_node_values_equal_the_engines(window, key):
+    [action] = [a for a in window.menu("examples").actions() if a.data() == key]
+    action.trigger()
+    expected = evaluate(load_example(key))
+    assert not expected.errors
+    assert window.document.to_dict() == load_example(key).to_dict()
+    assert not window.is_modified()
+    for data in window.document.nodes():
+        item = window.scene.node_item(data.id)
+        shown, want = item.value(), expected.values[data.id]
+        assert type(shown) is type(want)
+        assert repr(shown) == repr(want)
+        if isinstance(want, engine.Tensor):
+            assert shown.requires_grad == want.requires_grad
+            assert shown.is_leaf == want.is_leaf
+        # What a reader sees on the card is the engine's printed form.
+        body = item.body_lines()
+        for text, _style in compact_lines(want, MAX_CHARS):
+            assert text in body
+    # Every node fits on screen after opening.
+    visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert visible.contains(window.scene.nodes_bounding_rect())
