@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import engine as torch
 from explorer.document.value_text import (
+    MAX_ELEMENTS,
     format_index,
     format_value,
     is_scalar,
@@ -217,8 +218,16 @@ def _input_compute(inputs: Inputs, params: Params):
     if init == "arange":
         step = parse_value(str(params["step"]))
         _require_scalars(step)
+        if step != 0 and (end - start) / step > MAX_ELEMENTS:
+            raise ValueError(_too_many_elements())
         return torch.arange(start, end, step, **kwargs)
+    if int(params["steps"]) > MAX_ELEMENTS:
+        raise ValueError(_too_many_elements())
     return torch.linspace(start, end, int(params["steps"]), **kwargs)
+
+
+def _too_many_elements() -> str:
+    return translate("OpCatalog", "That would make more than {n} elements.").format(n=MAX_ELEMENTS)
 
 
 def _require_scalars(*values) -> None:

@@ -287,3 +287,13 @@ def test_backward_events_map_back_to_nodes():
     assert accumulations[0].before is None and accumulations[0].after.item() == 4.0
     seqs = [e.seq for e in events]
     assert seqs == sorted(seqs) and seqs[0] > ev.forward_events[-1].seq
+
+
+def test_huge_initialisers_are_refused_without_allocating():
+    doc = GraphDocument()
+    big_linspace = doc.add_node("input", params={"init": "linspace", "steps": 10**12})
+    big_arange = doc.add_node("input", params={"init": "arange", "end": "1e12"})
+    big_ones = doc.add_node("input", params={"init": "ones", "shape": "100000, 100000"})
+    ev = evaluate(doc)
+    assert set(ev.errors) == {big_linspace, big_arange, big_ones}
+    assert all("elements" in message for message in ev.errors.values())
