@@ -297,3 +297,41 @@ def test_huge_initialisers_are_refused_without_allocating():
     ev = evaluate(doc)
     assert set(ev.errors) == {big_linspace, big_arange, big_ones}
     assert all("elements" in message for message in ev.errors.values())
+
+
+def test_random_graphs_with_random_params_never_crash_evaluation():
+    import random
+
+    from explorer.document.op_catalog import OPS
+
+    rng = random.Random(0)
+    texts = ["2.0", "[1., 2.]", "[[1, 2], [3, 4]]", "-1", "0", "nan", "x", "[1, [2]]", "", "3"]
+    for _ in range(40):
+        doc = GraphDocument()
+        nodes = []
+        for _ in range(rng.randint(1, 12)):
+            op = rng.choice(sorted(OPS))
+            params = {}
+            for spec in OPS[op].params:
+                if spec.kind in ("text", "shape") and rng.random() < 0.5:
+                    params[spec.name] = rng.choice(texts)
+                elif spec.kind == "bool" and rng.random() < 0.5:
+                    params[spec.name] = rng.random() < 0.5
+                elif spec.kind == "choice" and rng.random() < 0.5:
+                    params[spec.name] = rng.choice(spec.choices)
+                elif spec.kind == "int" and rng.random() < 0.3:
+                    params[spec.name] = rng.randint(-2, 3)
+            node = doc.add_node(op, params=params)
+            for port in OPS[op].inputs:
+                if nodes and rng.random() < 0.9:
+                    doc.connect(rng.choice(nodes), node, port)
+            nodes.append(node)
+        ev = evaluate(doc)
+        assert set(ev.values) | set(ev.errors) | ev.not_computed == set(nodes)
+        assert all(isinstance(m, str) and m for m in ev.errors.values())
+        for root in doc.outputs():
+            try:
+                backward(ev, root, ones_gradient(ev, root) if root in ev.values
+                         and hasattr(ev.values[root], "shape") else None)
+            except EvaluationError as exc:
+                assert str(exc)

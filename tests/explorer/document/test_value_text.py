@@ -1,6 +1,8 @@
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explorer.document import value_text
 from explorer.document.value_text import (
@@ -137,3 +139,33 @@ def test_parse_index(text, expected, formatted):
 def test_parse_index_refuses(text):
     with pytest.raises(ValueTextError):
         parse_index(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_parse_value_never_raises_anything_but_value_text_error(text):
+    try:
+        parse_value(text)
+    except ValueTextError as exc:
+        assert str(exc)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="[](),:-+0123456789.eE_ TrueFalsenaipx", max_size=40))
+def test_parse_value_on_near_miss_text_never_crashes(text):
+    for parse in (parse_value, parse_index, parse_shape, parse_dims):
+        try:
+            parse(text)
+        except ValueTextError as exc:
+            assert str(exc)
+
+
+scalars = st.one_of(st.booleans(), st.integers(-(2**63), 2**63 - 1),
+                    st.floats(allow_nan=False, allow_infinity=False))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 3).flatmap(
+    lambda rows: st.lists(st.lists(scalars, min_size=rows, max_size=rows), max_size=4)))
+def test_format_value_then_parse_value_is_identity(value):
+    assert parse_value(format_value(value)) == value
