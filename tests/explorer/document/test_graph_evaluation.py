@@ -1,3 +1,5 @@
+import random
+
 import numpy as np
 import pytest
 
@@ -13,6 +15,7 @@ from explorer.document.evaluation import (
 )
 from explorer.document.examples import load_example
 from explorer.document.graph_document import GraphDocument
+from explorer.document.op_catalog import OPS
 
 
 def ids_by_name(doc: GraphDocument) -> dict[str, str]:
@@ -300,10 +303,6 @@ def test_huge_initialisers_are_refused_without_allocating():
 
 
 def test_random_graphs_with_random_params_never_crash_evaluation():
-    import random
-
-    from explorer.document.op_catalog import OPS
-
     rng = random.Random(0)
     texts = ["2.0", "[1., 2.]", "[[1, 2], [3, 4]]", "-1", "0", "nan", "x", "[1, [2]]", "", "3"]
     for _ in range(40):
