@@ -5,11 +5,15 @@ from __future__ import annotations
 import ast
 import contextlib
 import io
+import re
 import sys
 import warnings
 from pathlib import Path
 
 import engine
+from explorer.document.graph_document import GraphDocument
+from explorer.document.op_catalog import OPS
+from explorer.document.value_text import ValueTextError, parse_value
 
 
 class _Recorder(ast.NodeTransformer):
@@ -59,3 +63,40 @@ def reference_programs() -> list[Path]:
     """Copies of the seed programs except the training loop (seed 004, which has a for loop):
     kept beside the tests so that a clean clone runs them too."""
     return sorted(PROGRAMS.glob("seed*.txt"))
+
+
+_GENERATED_CONSTANT = re.compile(r"c\d+")
+
+
+def _param_value(value):
+    """Text params compared by what they mean ("-pi" and "-3.141592653589793" are equal)."""
+    if isinstance(value, str):
+        try:
+            return ("value", parse_value(value))
+        except ValueTextError:
+            return ("text", value)
+    return value
+
+
+def canonical(doc: GraphDocument) -> dict:
+    """A document's structure by node name: op, the params in effect, and what feeds each port.
+
+    Constants with generated names (c1, ...) are written inline by the exporter and renamed on
+    import, so they appear as ("constant", value) wherever they feed a port.
+    """
+    def source(node_id: str):
+        data = doc.node(node_id)
+        if data.op == "constant" and _GENERATED_CONSTANT.fullmatch(data.name):
+            return ("constant", _param_value(data.params["value"]))
+        return data.name
+
+    result = {}
+    for data in doc.nodes():
+        if data.op == "constant" and _GENERATED_CONSTANT.fullmatch(data.name):
+            continue
+        spec = OPS[data.op]
+        params = {p.name: _param_value(data.params[p.name]) for p in spec.params
+                  if p.is_shown(data.params)}
+        inputs = {port: source(src) for port, src in doc.input_sources(data.id).items()}
+        result[data.name] = (data.op, params, inputs)
+    return result

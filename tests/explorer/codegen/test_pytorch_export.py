@@ -1,0 +1,163 @@
+"""PyTorch export: graph -> program -> (snippet import) -> an equal graph; the program runs
+with the engine and with real PyTorch and prints the graph's values and grads."""
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import runpy
+import subprocess
+import sys
+import warnings
+
+import numpy as np
+import pytest
+from codegen_oracle import canonical, reference_programs
+
+import engine
+from explorer.codegen.backward_plan import default_plan, run_plan
+from explorer.codegen.pytorch_export import export_script
+from explorer.codegen.snippet_import import import_snippet
+from explorer.document.evaluation import evaluate
+from explorer.document.examples import list_examples, load_example
+from explorer.document.graph_document import GraphDocument
+
+EXAMPLES = [key for key, _ in list_examples()]
+
+
+def _graph_after_backward(doc: GraphDocument):
+    ev = evaluate(doc)
+    assert not ev.errors, ev.errors
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run_plan(ev, default_plan(doc, ev))
+    return ev
+
+
+def _run_with_engine(script: str, tmp_path) -> str:
+    path = tmp_path / "exported.py"
+    path.write_text(script)
+    saved = sys.modules.get("torch")
+    sys.modules["torch"] = engine
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            runpy.run_path(str(path))
+    finally:
+        if saved is None:
+            del sys.modules["torch"]
+        else:
+            sys.modules["torch"] = saved
+    return out.getvalue()
+
+
+def _same_printout(got: str, want: str) -> None:
+    """Equal lines, numbers equal to float32 summation-order noise."""
+    got_lines, want_lines = got.splitlines(), want.splitlines()
+    assert len(got_lines) == len(want_lines), (got, want)
+    number = re.compile(r"-?\d+\.?\d*(?:e[-+]?\d+)?")
+    for g, w in zip(got_lines, want_lines):
+        assert number.sub("#", g) == number.sub("#", w), (g, w)
+        np.testing.assert_allclose([float(v) for v in number.findall(g)],
+                                   [float(v) for v in number.findall(w)], rtol=1e-4, err_msg=g)
+
+
+@pytest.mark.parametrize("key", EXAMPLES)
+def test_every_example_round_trips_through_code_to_an_equal_graph(key):
+    doc = load_example(key)
+    again = import_snippet(export_script(doc))
+    assert canonical(again) == canonical(doc)
+    original, imported = _graph_after_backward(doc), _graph_after_backward(again)
+    for data in doc.nodes():
+        twin = again.node_by_name(data.name)
+        if twin is None:
+            continue   # a generated constant, compared as part of its consumer above
+        a, b = original.values[data.id], imported.values[twin.id]
+        if isinstance(a, engine.Tensor):
+            assert a.dtype == b.dtype, data.name
+            np.testing.assert_array_equal(a.detach().numpy(), b.detach().numpy(), data.name)
+            grads = (original.tensor(data.id), imported.tensor(twin.id))
+            if data.op == "input":
+                assert (grads[0].grad is None) == (grads[1].grad is None), data.name
+                if grads[0].grad is not None:
+                    np.testing.assert_array_equal(grads[0].grad.numpy(), grads[1].grad.numpy())
+        else:
+            assert a == b, data.name
+
+
+@pytest.mark.parametrize("key", EXAMPLES)
+def test_exported_example_prints_the_graphs_values_and_grads_when_run_with_the_engine(
+        key, tmp_path):
+    doc = load_example(key)
+    ev = _graph_after_backward(doc)
+    expected = []
+    for node_id in doc.topological_order():
+        data = doc.node(node_id)
+        if data.op == "input":
+            expected += [f"{data.name}: {ev.values[node_id]}",
+                         f"{data.name}.grad: {ev.values[node_id].grad}"]
+        elif data.params.get("retain_grad"):
+            expected.append(f"{data.name}.grad: {ev.values[node_id].grad}")
+    assert _run_with_engine(export_script(doc), tmp_path).splitlines() == \
+        "\n".join(expected).splitlines()
+
+
+def test_exported_scripts_print_the_same_under_real_pytorch_as_under_the_engine(tmp_path):
+    pytest.importorskip("torch")
+    docs = [load_example(key) for key in EXAMPLES]
+    docs += [import_snippet(path.read_text()) for path in reference_programs()]
+    scripts = []
+    for i, doc in enumerate(docs):
+        path = tmp_path / f"script{i}.py"
+        path.write_text(export_script(doc))
+        scripts.append(path)
+    # One interpreter for all scripts: importing torch once keeps this test fast.
+    driver = ("import runpy, sys\nfor path in sys.argv[1:]:\n"
+              "    runpy.run_path(path)\n    print('=== end of script')\n")
+    result = subprocess.run([sys.executable, "-c", driver, *map(str, scripts)],
+                            check=False, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    torch_outputs = result.stdout.split("=== end of script\n")[:-1]
+    assert len(torch_outputs) == len(scripts)
+    for path, torch_output in zip(scripts, torch_outputs):
+        _same_printout(_run_with_engine(path.read_text(), tmp_path), torch_output)
+
+
+def test_chosen_non_scalar_root_gets_a_ones_gradient(tmp_path):
+    doc = load_example("leaf_nonleaf")
+    root = doc.node_by_name("r").id
+    script = export_script(doc, root_id=root)
+    assert "r.backward(torch.ones_like(r))" in script
+    assert "t.grad: tensor([[2., 2., 2.]," in _run_with_engine(script, tmp_path)
+
+
+def test_generated_constants_are_written_inline_and_named_ones_get_a_line():
+    doc = import_snippet("import torch\nk = 3\nx = torch.tensor(2.0, requires_grad=True)\n"
+                         "y = x ** 2 * k\n")
+    script = export_script(doc)
+    assert "pow1 = x ** 2\n" in script
+    assert "k = 3\n" in script and "y = pow1 * k\n" in script
+
+
+def test_node_with_an_unconnected_input_is_left_out_with_a_comment(tmp_path):
+    doc = GraphDocument()
+    x = doc.add_node("input", name="x", params={"value": "1.5"})
+    add = doc.add_node("add", name="s")
+    doc.connect(x, add, "a")
+    doc.add_node("exp", name="e")
+    doc.connect(add, doc.node_by_name("e").id, "x")
+    script = export_script(doc)
+    assert "# s is left out" in script and "# e is left out" in script
+    assert "x.grad: None" in _run_with_engine(script, tmp_path)
+
+
+def test_random_input_exports_its_seed_and_reimports_to_the_same_values():
+    doc = import_snippet("import torch\ntorch.manual_seed(3)\nw = torch.randn(2, 3, "
+                         "requires_grad=True)\nloss = (w * w).sum()\nloss.backward()\n")
+    script = export_script(doc)
+    assert "torch.manual_seed(3)\nw = torch.randn(2, 3, requires_grad=True)" in script
+    again = import_snippet(script)
+    a = evaluate(doc).tensor(doc.node_by_name("w").id)
+    b = evaluate(again).tensor(again.node_by_name("w").id)
+    np.testing.assert_array_equal(a.detach().numpy(), b.detach().numpy())
