@@ -7,6 +7,9 @@ live in the Evaluation, so pressing Backward twice accumulates into .grad exactl
 from __future__ import annotations
 
 import math
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import engine as torch
@@ -50,6 +53,24 @@ class Evaluation:
                      if isinstance(v, torch.Tensor) and v.grad_fn is grad_fn), None)
 
 
+@contextmanager
+def _recording_this_thread() -> Iterator[list]:
+    """observer.recording(), keeping only this thread's events: a training run in a worker
+    thread must not leak its ops into the editor's forward or backward events."""
+    events: list = []
+    thread = threading.get_ident()
+
+    def keep(event) -> None:
+        if threading.get_ident() == thread:
+            events.append(event)
+
+    handle = observer.listen(keep)
+    try:
+        yield events
+    finally:
+        observer.unlisten(handle)
+
+
 def _message(exc: Exception) -> str:
     text = str(exc).strip()
     return text if text else type(exc).__name__
@@ -62,7 +83,7 @@ def evaluate(doc: GraphDocument) -> Evaluation:
     `not_computed`. Never raises for a bad graph.
     """
     ev = Evaluation(names={d.id: d.name for d in doc.nodes()})
-    with observer.recording() as events:
+    with _recording_this_thread() as events:
         for node_id in doc.topological_order():
             ev.order.append(node_id)
             data = doc.node(node_id)
@@ -128,7 +149,7 @@ def backward(ev: Evaluation, root_id: str, gradient=None) -> list:
             "Evaluation", "{name} has shape {shape}, not a single number: backward needs a "
             "gradient tensor of that shape (for example ones).").format(
                 name=name, shape=tuple(value.shape)))
-    with observer.recording() as events:
+    with _recording_this_thread() as events:
         try:
             value.backward(gradient, retain_graph=True)
         except Exception as exc:   # the engine's refusal, e.g. a gradient of the wrong shape

@@ -1,4 +1,6 @@
 import random
+import sys
+import threading
 
 import numpy as np
 import pytest
@@ -334,3 +336,28 @@ def test_random_graphs_with_random_params_never_crash_evaluation():
                          and hasattr(ev.values[root], "shape") else None)
             except EvaluationError as exc:
                 assert str(exc)
+
+
+def test_engine_work_in_another_thread_does_not_leak_into_events():
+    stop = threading.Event()
+
+    def busy():
+        t = engine.ones(3, requires_grad=True)
+        while not stop.is_set():
+            (t * 2).sum().backward()
+
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)   # switch threads often, so the worker runs mid-evaluation
+    worker = threading.Thread(target=busy)
+    worker.start()
+    try:
+        doc = load_example("mean_of_square")
+        for _ in range(30):
+            ev = evaluate(doc)
+            events = backward(ev, doc.meta["root"])
+            assert all(ev.node_of_tensor(e.output) for e in ev.forward_events)
+            assert len([e for e in events if hasattr(e, "grad_inputs")]) == 4
+    finally:
+        stop.set()
+        worker.join()
+        sys.setswitchinterval(previous)
