@@ -19,7 +19,8 @@ from explorer.i18n import translate
 
 Edge = tuple[str, str, str]   # (src, dst, port)
 
-META_KEYS = ("title", "description", "root")
+# "backward": JSON text of an imported snippet's backward calls (explorer.codegen.backward_plan).
+META_KEYS = ("title", "description", "root", "backward")
 # Names the exported PyTorch program needs for itself.
 RESERVED_NAMES = frozenset({"torch", "math", "print", "engine"})
 _INPUT_NAMES = ("x", "y", "z", "w", "b", "u", "v")
