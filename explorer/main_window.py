@@ -118,9 +118,9 @@ class MainWindow(QMainWindow):
                                             Qt.DockWidgetArea.RightDockWidgetArea, "InspectorDock")
         self.code_dock = self.add_dock(self.code_view, self.tr("PyTorch code"),
                                        Qt.DockWidgetArea.RightDockWidgetArea, "CodeDock")
-        self.resizeDocks([self.palette_dock], [210], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.inspector_dock], [360], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.inspector_dock, self.code_dock], [520, 300], Qt.Orientation.Vertical)
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [180, 340],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.inspector_dock, self.code_dock], [500, 320], Qt.Orientation.Vertical)
 
         self.autosaver = autosave.Autosaver(self.document, autosave_directory, parent=self)
         self.autosave_directory = self.autosaver.directory

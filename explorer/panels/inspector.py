@@ -59,6 +59,17 @@ def check_param_text(op: str, param: str, text: str) -> str | None:
     return None
 
 
+def _fit_height(editor: QPlainTextEdit, max_lines: int = 6) -> None:
+    """Make a read-only text box as tall as its text, up to `max_lines` lines."""
+    count = max(1, editor.document().blockCount())
+    lines = min(max_lines, count)
+    editor.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if count > max_lines
+                                      else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    spacing = editor.fontMetrics().lineSpacing()
+    scrollbar = editor.horizontalScrollBar().sizeHint().height()
+    editor.setFixedHeight(lines * spacing + 18 + scrollbar)
+
+
 def _mono() -> QFont:
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     font.setPointSizeF(9.0)
@@ -93,7 +104,7 @@ class InspectorPanel(QWidget):
         self.value_text = QPlainTextEdit()
         self.value_text.setReadOnly(True)
         self.value_text.setFont(_mono())
-        self.value_text.setMaximumHeight(110)
+
         self.value_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.shape_label = QLabel()
         self.dtype_label = QLabel()
@@ -103,7 +114,7 @@ class InspectorPanel(QWidget):
         self.grad_text = QPlainTextEdit()
         self.grad_text.setReadOnly(True)
         self.grad_text.setFont(_mono())
-        self.grad_text.setMaximumHeight(90)
+
         self.grad_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.retain_grad = QCheckBox(self.tr("retain_grad()"))
         self.retain_grad.setToolTip(self.tr("Keep .grad on this non-leaf tensor after backward"))
@@ -123,8 +134,10 @@ class InspectorPanel(QWidget):
         node_form.addRow(self.tr("Op"), self.op_label)
 
         value_box = QGroupBox(self.tr("Value"))
-        value_form = QFormLayout(value_box)
-        value_form.addRow(self.value_text)
+        value_layout = QVBoxLayout(value_box)
+        value_layout.addWidget(self.value_text)
+        value_form = QFormLayout()
+        value_layout.addLayout(value_form)
         value_form.addRow(self.tr("shape"), self.shape_label)
         value_form.addRow(self.tr("dtype"), self.dtype_label)
         value_form.addRow(self.tr("requires_grad"), self.requires_grad_label)
@@ -147,7 +160,7 @@ class InspectorPanel(QWidget):
         title_layout.setContentsMargins(2, 0, 2, 0)
         title_layout.addWidget(self.title)
         title_layout.addWidget(self.kind_chip, 0, Qt.AlignmentFlag.AlignLeft)
-        for widget in (title_row, node_box, self.params_box, self.error_label, value_box, grad_box):
+        for widget in (title_row, node_box, value_box, grad_box, self.params_box, self.error_label):
             details_layout.addWidget(widget)
         details_layout.addStretch(1)
 
@@ -215,6 +228,7 @@ class InspectorPanel(QWidget):
             self.value_text.setPlainText(self.tr("not computed (an input is missing or failed)"))
         else:
             self.value_text.setPlainText(repr(value))
+        _fit_height(self.value_text)
         tensor = value if computed and isinstance(value, engine.Tensor) else None
         dash = "—"
         if tensor is not None:
@@ -230,14 +244,14 @@ class InspectorPanel(QWidget):
             for label in (self.dtype_label, self.requires_grad_label, self.is_leaf_label,
                           self.grad_fn_label):
                 label.setText(dash)
-        if ev is None:
-            self.grad_text.setPlainText("None")
-            return
-        grad, reason = grad_of(ev, self.node_id)
+        grad, reason = grad_of(ev, self.node_id) if ev is not None else (None, None)
         if grad is not None:
             self.grad_text.setPlainText(repr(grad))
-        else:
+        elif reason is not None:
             self.grad_text.setPlainText(self.tr("None  ({reason})").format(reason=reason))
+        else:
+            self.grad_text.setPlainText("None")
+        _fit_height(self.grad_text)
 
     # ---- params ------------------------------------------------------------------------------
 
