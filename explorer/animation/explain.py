@@ -191,6 +191,10 @@ def flow_formula(flow: EdgeFlow, doc: Any) -> str:
     params = {k: v for k, v in dst.params.items() if isinstance(v, (int, str))}
     name = operand_label(doc, flow.src)
     target = f"grad_{name}"
+    if sum(1 for src in doc.input_sources(flow.dst).values() if src == flow.src) > 1:
+        # b = a * a: one gradient per input port, summed later at a.
+        target = translate("StepExplanation", "{grad} (input {port})").format(
+            grad=target, port=flow.port)
     rules = LOCAL_RULES.get(dst.op, {})
     contribution = preview(flow.contribution)
     if flow.local is not None:

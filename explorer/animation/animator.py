@@ -1,0 +1,262 @@
+"""Runs Forward / Backward on the document's evaluation and replays the engine's events on the canvas.
+
+The animator owns the Player and the CanvasOverlay; the transport toolbar and the step panel are
+views of it. It never computes a value or a gradient: the engine does (through
+explorer.document.evaluation), and the animation shows the events it reported.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+import engine as torch
+from explorer.animation.explain import Explanation, explain
+from explorer.animation.gradient_check import GradientCheck, GradientCheckError, check_gradients
+from explorer.animation.overlay import CanvasOverlay
+from explorer.animation.player import Player
+from explorer.animation.timeline import (
+    BACKWARD,
+    FORWARD,
+    Timeline,
+    backward_timeline,
+    forward_timeline,
+)
+from explorer.document import evaluation as evaluation_mod
+from explorer.document.graph_document import DocumentEvent, NodeChanged
+from explorer.document.value_text import ValueTextError, parse_value
+from explorer.i18n import translate
+
+
+class Animator(QObject):
+    """Forward, Backward (from a root, with a gradient for non-scalar roots), step-through,
+    Zero grad, Clear grad and the gradient check, for one GraphScene."""
+
+    # A translated, user-facing sentence (status bar): what happened or why nothing did.
+    message = Signal(str)
+    # The explanation of the step on show (None: no step on show).
+    explanationChanged = Signal(object)
+    # The engine's .grad values changed (Backward, Zero grad, Clear grad): panels re-read them.
+    gradsChanged = Signal()
+    gradientChecked = Signal(object)
+
+    def __init__(self, scene, evaluation_source: Callable[[], Any], parent: QObject | None = None,
+                 *, dialog_parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scene = scene
+        self.evaluation_source = evaluation_source
+        self.dialog_parent = dialog_parent
+        self.player = Player(self)
+        self.overlay = CanvasOverlay(scene)
+        self.timeline: Timeline | None = None
+        self._evaluation: Any = None
+        # Asks for backward's gradient for a non-scalar root: (name, shape) -> text or None.
+        self.ask_gradient: Callable[[str, tuple], str | None] = self._ask_gradient_dialog
+        self.player.positionChanged.connect(self._show_position)
+        self.player.progressChanged.connect(self.overlay.set_progress)
+        scene.document.subscribe(self._on_document_event)
+
+    @property
+    def document(self):
+        return self.scene.document
+
+    # ---- actions -----------------------------------------------------------------------------
+
+    def forward(self, *, play: bool = True) -> bool:
+        """Replay the forward pass the engine ran for the current evaluation."""
+        ev = self.evaluation_source()
+        if ev is None:
+            return False
+        timeline = forward_timeline(self.document, ev)
+        if not len(timeline):
+            self.message.emit(translate("Animator", "Nothing to compute: add an operation node."))
+            return False
+        self._load(timeline, ev, play)
+        self.message.emit(translate("Animator", "Forward: {count} operations in the engine's "
+                                    "order.").format(count=len(timeline)))
+        return True
+
+    def backward(self, root_id: str | None = None, *, play: bool = True,
+                 gradient_text: str | None = None) -> bool:
+        """root.backward(gradient, retain_graph=True) through the engine, then animate its events.
+
+        `root_id` defaults to the selected node, else the document's root or last output. For a
+        non-scalar root the gradient comes from `gradient_text` or from asking (default ones).
+        """
+        ev = self.evaluation_source()
+        if ev is None:
+            return False
+        root_id = root_id or self.default_root()
+        if root_id is None:
+            self.message.emit(translate("Animator", "There is no node to run backward from."))
+            return False
+        try:
+            gradient = self._gradient_for(ev, root_id, gradient_text)
+        except _Cancelled:
+            return False
+        except (ValueError, ValueTextError, evaluation_mod.EvaluationError) as exc:
+            self.message.emit(str(exc))
+            return False
+        try:
+            events = evaluation_mod.backward(ev, root_id, gradient)
+        except evaluation_mod.EvaluationError as exc:
+            self.message.emit(str(exc))
+            return False
+        self._load(backward_timeline(self.document, ev, events, root_id), ev, play)
+        self.gradsChanged.emit()
+        self.message.emit(translate("Animator", "Backward from {name}: {count} steps.").format(
+            name=self.document.node(root_id).name, count=len(self.timeline)))
+        return True
+
+    def zero_grad(self) -> None:
+        """grad.zero_() on every node that keeps a .grad."""
+        ev = self.evaluation_source()
+        if ev is None:
+            return
+        touched = evaluation_mod.zero_grad(ev)
+        self._after_grad_edit(ev)
+        names = ", ".join(self.document.node(n).name for n in touched)
+        self.message.emit(translate("Animator", "grad.zero_() on {names}.").format(names=names)
+                          if touched else translate("Animator", "No .grad to zero yet."))
+
+    def clear_grad(self) -> None:
+        """grad = None on every node that keeps a .grad."""
+        ev = self.evaluation_source()
+        if ev is None:
+            return
+        touched = evaluation_mod.clear_grad(ev)
+        self._after_grad_edit(ev)
+        names = ", ".join(self.document.node(n).name for n in touched)
+        self.message.emit(translate("Animator", ".grad = None on {names}.").format(names=names)
+                          if touched else translate("Animator", "No .grad to clear."))
+
+    def check_gradients(self, root_id: str | None = None) -> GradientCheck | None:
+        """Finite differences beside the analytic gradients (float64), for every leaf."""
+        ev = self.evaluation_source()
+        root_id = root_id or self.default_root()
+        if ev is None or root_id is None:
+            return None
+        try:
+            gradient = self._gradient_for(ev, root_id, None)
+            result = check_gradients(self.document, ev, root_id, gradient)
+        except _Cancelled:
+            return None
+        except (GradientCheckError, ValueError, ValueTextError,
+                evaluation_mod.EvaluationError) as exc:
+            self.message.emit(str(exc))
+            return None
+        self.gradientChecked.emit(result)
+        verdict = translate("Animator", "Gradient check: numeric and analytic gradients agree.") \
+            if result.agrees else translate("Animator", "Gradient check: they DISAGREE somewhere.")
+        self.message.emit(verdict)
+        return result
+
+    def run_to_end(self, kind: str) -> bool:
+        """Headless `--run forward|backward`: build the animation and jump to its final state.
+
+        A non-scalar root gets ones as its gradient (no dialog).
+        """
+        if kind not in (FORWARD, BACKWARD):
+            raise ValueError(f"kind must be {FORWARD!r} or {BACKWARD!r}, not {kind!r}")
+        ok = self.forward(play=False) if kind == FORWARD \
+            else self.backward(play=False, gradient_text="ones")
+        if ok:
+            self.player.run_to_end()
+        return ok
+
+    def stop(self) -> None:
+        """Leave the animation: the canvas shows the engine's state again."""
+        self.player.load(None)
+        self.timeline = None
+        self.overlay.clear()
+        self.explanationChanged.emit(None)
+
+    def forget(self) -> None:
+        """Drop the animation without redrawing the cards (the editor redraws them itself)."""
+        if self.timeline is not None:
+            self.player.load(None)
+            self.timeline = None
+            self.overlay.clear(restore=False)
+            self.explanationChanged.emit(None)
+
+    # ---- roots and gradients -----------------------------------------------------------------
+
+    def default_root(self) -> str | None:
+        selected = self.scene.selected_node_ids()
+        if len(selected) == 1:
+            return selected[0]
+        root = self.document.meta.get("root")
+        if root is not None and self.document.has_node(root):
+            return root
+        ev = self.evaluation_source()
+        outputs = [n for n in self.document.outputs() if ev is None or ev.tensor(n) is not None]
+        return outputs[-1] if outputs else None
+
+    def _gradient_for(self, ev: Any, root_id: str, text: str | None):
+        value = ev.tensor(root_id)
+        if value is None or math.prod(value.shape) == 1:
+            return None
+        if text is None:
+            text = self.ask_gradient(self.document.node(root_id).name, tuple(value.shape))
+            if text is None:
+                raise _Cancelled
+        text = text.strip()
+        if text in ("", "ones"):
+            return evaluation_mod.ones_gradient(ev, root_id)
+        return torch.tensor(parse_value(text), dtype=value.dtype)
+
+    def _ask_gradient_dialog(self, name: str, shape: tuple) -> str | None:
+        text, ok = QInputDialog.getText(
+            self.dialog_parent, translate("Animator", "Gradient for backward"),
+            translate("Animator", "{name} has shape {shape}, so backward needs a gradient of that "
+                      "shape.\nType a value (for example [[1., 1.], [1., 1.]]) or ones:").format(
+                name=name, shape=shape),
+            text="ones")
+        return text if ok else None
+
+    # ---- showing -----------------------------------------------------------------------------
+
+    def _load(self, timeline: Timeline, ev: Any, play: bool) -> None:
+        self.overlay.clear()
+        self.timeline = timeline
+        self._evaluation = ev
+        self.player.load(timeline, play=play)
+
+    def _show_position(self, position: int) -> None:
+        if self.timeline is None:
+            return
+        self.overlay.show(self.timeline, position, self.document, self._evaluation)
+        if position == len(self.timeline) and self.timeline.kind != FORWARD:
+            # The cards read the engine's .grad; at the end they agree with the animation.
+            self.scene.apply_evaluation(self._evaluation)
+        step = self.timeline.steps[position - 1] if position > 0 else None
+        self.explanationChanged.emit(
+            explain(step, self.document, self._evaluation.values) if step is not None else None)
+
+    def current_explanation(self) -> Explanation | None:
+        if self.timeline is None or self.player.position == 0:
+            return None
+        return explain(self.timeline.steps[self.player.position - 1], self.document,
+                       self._evaluation.values)
+
+    def _after_grad_edit(self, ev: Any) -> None:
+        self.stop()
+        self.scene.apply_evaluation(ev)
+        self.gradsChanged.emit()
+
+    def _on_document_event(self, event: DocumentEvent) -> None:
+        if isinstance(event, NodeChanged) and event.field == "pos":
+            # A moved node changes no value: redraw the labels where the edges now are.
+            if self.timeline is not None:
+                self.overlay.show(self.timeline, self.player.position, self.document,
+                                  self._evaluation)
+            return
+        # Any other edit makes the recorded events stale; the editor re-evaluates and redraws.
+        self.forget()
+
+
+class _Cancelled(Exception):
+    """The user closed the gradient dialog."""

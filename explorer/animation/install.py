@@ -1,0 +1,26 @@
+"""The one hook the main window calls: the transport toolbar, the step panel dock, the animator."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from explorer.animation.animator import Animator
+from explorer.animation.step_panel import StepPanel
+from explorer.animation.transport import TransportBar
+from explorer.i18n import translate
+
+
+def install(window) -> Animator:
+    """Add the animation to a MainWindow (its scene, evaluation, docks, toolbars, status bar)."""
+    animator = Animator(window.scene, lambda: window.evaluation, window, dialog_parent=window)
+    window.transport_bar = TransportBar(animator, window)
+    window.addToolBarBreak()
+    window.add_toolbar(window.transport_bar)
+    window.step_panel = StepPanel(animator)
+    window.step_dock = window.add_dock(window.step_panel, translate("Animation", "Step"),
+                                       Qt.DockWidgetArea.BottomDockWidgetArea, "StepDock")
+    animator.message.connect(window.show_message)
+    # Backward, Zero grad and Clear grad change .grad: the inspector shows the engine's state.
+    animator.gradsChanged.connect(lambda: window.inspector.show_evaluation(window.evaluation))
+    # A new forward run replaces every tensor: the recorded events no longer apply.
+    window.evaluated.connect(lambda _evaluation: animator.forget())
+    return animator

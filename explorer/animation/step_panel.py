@@ -1,0 +1,140 @@
+"""The step panel: the step on show in words and formulas, the gradient check, the legend."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.animation.explain import Explanation, format_number
+from explorer.animation.gradient_check import TOLERANCE, GradientCheck
+from explorer.animation.legend import Legend
+
+
+def _mono(point_size: float) -> QFont:
+    font = QFont("DejaVu Sans Mono")
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setPointSizeF(point_size)
+    return font
+
+
+class StepPanel(QWidget):
+    """Listens to an Animator: explanationChanged, gradientChecked, player position."""
+
+    def __init__(self, animator, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("StepPanel")
+        self.animator = animator
+        self.tabs = QTabWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.tabs)
+
+        page = QWidget(self)
+        row = QHBoxLayout(page)
+        layout = QVBoxLayout()
+        row.addLayout(layout, 3)
+        self.position_label = QLabel(page)
+        self.position_label.setStyleSheet("color: #6b7280;")
+        self.title_label = QLabel(page)
+        title_font = QFont()
+        title_font.setPointSizeF(15)
+        title_font.setBold(True)
+        self.title_label.setFont(title_font)
+        self.sentence_label = QLabel(page)
+        self.sentence_label.setWordWrap(True)
+        sentence_font = QFont()
+        sentence_font.setPointSizeF(11)
+        self.sentence_label.setFont(sentence_font)
+        self.formula_label = QLabel(page)
+        self.formula_label.setWordWrap(True)
+        self.formula_label.setFont(_mono(12))
+        self.formula_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.formula_label.setStyleSheet(
+            "background: #f1f5fb; border: 1px solid #c9d6ea; border-radius: 6px; padding: 8px;"
+            "color: #12355b;")
+        for widget in (self.position_label, self.title_label, self.sentence_label,
+                       self.formula_label):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self.legend = Legend(page)
+        row.addWidget(self.legend, 2, Qt.AlignmentFlag.AlignTop)
+        self.tabs.addTab(page, self.tr("Current step"))
+
+        self.check_table = QTableWidget(0, 6, self)
+        self.check_table.setHorizontalHeaderLabels([
+            self.tr("Leaf"), self.tr("Element"), self.tr("Analytic (.grad)"),
+            self.tr("Numeric"), self.tr("|Difference|"), self.tr("Agrees")])
+        self.check_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.check_table.verticalHeader().setVisible(False)
+        self.check_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.check_summary = QLabel(self)
+        self.check_summary.setWordWrap(True)
+        check_page = QWidget(self)
+        check_layout = QVBoxLayout(check_page)
+        check_layout.addWidget(self.check_summary)
+        check_layout.addWidget(self.check_table)
+        self.check_tab = self.tabs.addTab(check_page, self.tr("Gradient check"))
+
+        animator.explanationChanged.connect(self.show_explanation)
+        animator.gradientChecked.connect(self.show_check)
+        animator.player.positionChanged.connect(self._show_position)
+        animator.player.timelineChanged.connect(lambda: self._show_position(0))
+        self.show_explanation(None)
+
+    def _show_position(self, position: int) -> None:
+        total = len(self.animator.player)
+        self.position_label.setText(
+            self.tr("Step {position} of {total}").format(position=position, total=total)
+            if total else "")
+
+    def show_explanation(self, explanation: Explanation | None) -> None:
+        if explanation is None:
+            self.title_label.setText(self.tr("Ready"))
+            self.sentence_label.setText(self.tr(
+                "Press Forward to watch the values being computed, or Backward to watch the "
+                "gradients flow back to the leaves. Step moves one engine event at a time."))
+            self.formula_label.setVisible(False)
+            return
+        self.title_label.setText(explanation.title)
+        self.sentence_label.setText(explanation.sentence)
+        self.formula_label.setText("\n".join(explanation.formulas))
+        self.formula_label.setVisible(bool(explanation.formulas))
+
+    def show_check(self, check: GradientCheck) -> None:
+        rows = [(leaf, i, a, n) for leaf in check.leaves
+                for i, a, n in zip(leaf.elements, leaf.analytic, leaf.numeric)]
+        self.check_table.setRowCount(len(rows))
+        for row, (leaf, index, analytic, numeric) in enumerate(rows):
+            diff = abs(analytic - numeric)
+            cells = [leaf.name, str(index) if leaf.shape else "—", f"{analytic:.8g}",
+                     f"{numeric:.8g}", f"{diff:.2e}",
+                     "✓" if diff <= TOLERANCE * max(1.0, abs(analytic)) else "✗"]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column >= 2:
+                    item.setFont(_mono(10))
+                self.check_table.setItem(row, column, item)
+        partial = [self.tr("{name}: {checked} of {total} elements checked").format(
+            name=leaf.name, checked=len(leaf.elements), total=leaf.total)
+            for leaf in check.leaves if len(leaf.elements) < leaf.total]
+        verdict = self.tr("Numeric and analytic gradients agree (float64, central differences, "
+                          "tolerance {tol}).") if check.agrees else self.tr(
+            "Numeric and analytic gradients DISAGREE (tolerance {tol}).")
+        self.check_summary.setText("\n".join([verdict.format(tol=format_number(TOLERANCE)),
+                                              *partial]))
+        self.tabs.setCurrentIndex(self.check_tab)
+        dock = self.parentWidget()
+        if isinstance(dock, QDockWidget):
+            dock.show()
+            dock.raise_()
