@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer import autosave
+from explorer.animation.install import install as install_animation
 from explorer.canvas import palette_colors as colors
 from explorer.canvas.edge_item import EdgeItem
 from explorer.canvas.node_item import NodeItem
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self._create_toolbar()
         self._create_status_bar()
         self._connect_signals()
+        self.animator = install_animation(self)   # transport toolbar, step panel, legend
         self.resize(DEFAULT_SIZE)
         if interactive:
             self._restore_window_state()
