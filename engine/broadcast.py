@@ -38,6 +38,8 @@ def sum_to(grad, shape: tuple[int, ...]):
     """Sum `grad` (an array or a Tensor) over its broadcast dimensions down to `shape`."""
     if grad.shape == shape:
         return grad
+    if not shape:  # the common case of a scalar parameter: one full reduction
+        return grad.sum()
     axes = reduce_axes(tuple(grad.shape), shape)
     if hasattr(grad, "_data"):  # a Tensor: stay differentiable for create_graph=True
         out = grad.sum(dim=axes, keepdim=True) if axes else grad

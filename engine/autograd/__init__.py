@@ -9,6 +9,7 @@ from engine.autograd.grad_mode import (
     no_grad,
     set_grad_enabled,
 )
+from engine.tensor import Size, Tensor
 
 __all__ = [
     "Function", "FunctionCtx", "backward", "enable_grad", "grad", "graph", "is_grad_enabled",
@@ -17,8 +18,6 @@ __all__ = [
 
 
 def _as_tuple(value) -> tuple:
-    from engine.tensor import Tensor
-
     if value is None:
         return ()
     if isinstance(value, Tensor):
@@ -28,8 +27,6 @@ def _as_tuple(value) -> tuple:
 
 def _roots(outputs: tuple, grad_outputs, create_graph: bool) -> tuple[list, object]:
     """[(node, gradient)] for the executor, with PyTorch's checks and messages."""
-    from engine.tensor import Size, Tensor
-
     grads = _as_tuple(grad_outputs) if grad_outputs is not None else (None,) * len(outputs)
     if len(grads) != len(outputs):
         raise RuntimeError(
@@ -77,6 +74,16 @@ def backward(
     inputs=None,
 ) -> None:
     """Accumulate the gradients of `tensors` into the .grad of the leaves (or of `inputs`)."""
+    if (
+        grad_tensors is None and inputs is None and not create_graph
+        and tensors.__class__ is Tensor and tensors._grad_fn is not None
+        and tensors._data.size == 1
+    ):  # the common `loss.backward()`: skip the general checks
+        graph.execute(
+            [(tensors._grad_fn, tensors._device.xp.ones_like(tensors._data))],
+            tensors._device.xp, bool(retain_graph), False,
+        )
+        return
     outputs = _as_tuple(tensors)
     if retain_graph is None:
         retain_graph = create_graph
@@ -110,8 +117,6 @@ def grad(
     materialize_grads: bool = False,
 ) -> tuple:
     """The gradients of `outputs` with respect to `inputs`, without touching any .grad."""
-    from engine.tensor import Tensor
-
     outs = _as_tuple(outputs)
     ins = _as_tuple(inputs)
     if retain_graph is None:

@@ -11,7 +11,6 @@ again. `m` is the matching namespace: the device's array module or the engine it
 """
 from __future__ import annotations
 
-import heapq
 import itertools
 import re
 import sys
@@ -22,6 +21,7 @@ from engine.observer import _listeners
 
 next_seq = itertools.count().__next__
 NO_EDGE = (None, 0)
+_PLAIN = frozenset((int, float, bool, complex))  # saved Python scalars have no version
 _ACCUMULATE_SEQ = sys.maxsize  # AccumulateGrad runs as soon as it is ready, as in PyTorch
 
 FREED_MESSAGE = (
@@ -58,7 +58,7 @@ class Node:
         self._seq = next_seq()
         self._retained = None
         self._saved = saved
-        self._versions = tuple(v._vc[0] if hasattr(v, "_vc") else None for v in saved)
+        self._versions = [None if v is None or v.__class__ in _PLAIN else v._vc[0] for v in saved]
 
     def name(self) -> str:
         return type(self).__name__
@@ -88,15 +88,14 @@ class Node:
         saved = self._saved
         if saved is None:
             raise RuntimeError(FREED_MESSAGE)
-        out = []
+        out = list(saved)
         for i, version in enumerate(self._versions):
-            value = saved[i]
-            if version is None:
-                out.append(value)
-            elif value._vc[0] != version:
-                raise RuntimeError(self._version_message(i, value, version))
-            else:
-                out.append(value if as_tensors else value._data)
+            if version is not None:
+                value = saved[i]
+                if value._vc[0] != version:
+                    raise RuntimeError(self._version_message(i, value, version))
+                if not as_tensors:
+                    out[i] = value._data
         return out
 
     def _version_message(self, i: int, t, version: int) -> str:
@@ -183,58 +182,59 @@ def execute(
 ) -> list:
     """Run the graph backward from `roots` [(node, grad)]; return grads captured at `capture`.
 
-    `capture` lists nodes whose summed incoming gradient is returned (autograd.grad's inputs);
-    with accumulate=False, AccumulateGrad nodes are not run and only nodes that lead to a
-    captured node execute.
+    PyTorch pops the ready node with the highest sequence number. A node's inputs always have
+    lower numbers than the node itself, so that order is simply "all reachable nodes by
+    descending sequence number"; only AccumulateGrad (priority max) needs counting: it runs as
+    soon as its last producer has run. `capture` lists nodes whose summed incoming gradient is
+    returned (autograd.grad's inputs); with accumulate=False, AccumulateGrad nodes do not run
+    and only nodes that lead to a captured node execute.
     """
-    # Count the paths into every reachable node (iteratively: no recursion limit).
-    deps: dict = {}
-    order = []
-    stack = [n for n, _ in roots]
-    seen = set(stack)
-    while stack:
-        node = stack.pop()
-        order.append(node)
-        for nxt, _ in node.next_functions:
-            if nxt is not None:
-                deps[nxt] = deps.get(nxt, 0) + 1
-                if nxt not in seen:
-                    seen.add(nxt)
-                    stack.append(nxt)
-
-    captured = {}
-    needed = None
-    if capture is not None:
-        targets = set(capture)
-        if not accumulate:
-            leading = _nodes_leading_to(order, targets)
-            # A captured node itself runs only if it leads on to another input.
-            needed = {n for n in leading if any(c in leading for c, _ in n.next_functions)}
-
     buffers: dict = {}
     for node, g in roots:
         old = buffers.get(node)
         buffers[node] = g if old is None else old + g
-    tie = itertools.count().__next__
-    ready = [(-n._seq, tie(), n) for n, _ in roots if not deps.get(n)]
-    ready = list({id(item[2]): item for item in ready}.values())
-    heapq.heapify(ready)
+    # Discover the reachable nodes iteratively (no recursion limit) and count the producers
+    # feeding each AccumulateGrad.
+    pending: dict = {}
+    nodes = []
+    stack = list(buffers)
+    seen = set(stack)
+    while stack:
+        node = stack.pop()
+        if node.__class__ is AccumulateGrad:
+            continue
+        nodes.append(node)
+        for nxt, _ in node.next_functions:
+            if nxt is None:
+                continue
+            if nxt.__class__ is AccumulateGrad:
+                pending[nxt] = pending.get(nxt, 0) + 1
+            elif nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    nodes.sort(key=_seq_of, reverse=True)
+
+    captured: dict = {}
+    targets = needed = None
+    if capture is not None:
+        targets = set(capture)
+        if not accumulate:
+            leading = _nodes_leading_to(nodes, targets)
+            # A captured node itself runs only if it leads on to another input.
+            needed = {n for n in leading if any(c in leading for c, _ in n.next_functions)}
 
     prev_mode = grad_mode.state.enabled
     grad_mode.state.enabled = create_graph
     try:
-        while ready:
-            node = heapq.heappop(ready)[2]
+        # A leaf passed as a root (leaf.backward(g)) has no producer inside the graph.
+        for node in [n for n in buffers if n.__class__ is AccumulateGrad and n not in pending]:
+            _sink(node, buffers.pop(node), targets, captured, accumulate, create_graph)
+        for node in nodes:
             grad = buffers.pop(node, None)
-            if capture is not None and node in targets:
+            if targets is not None and node in targets:
                 captured[node] = grad
-            run = grad is not None and (needed is None or node in needed)
-            if type(node) is AccumulateGrad:
-                if run and accumulate:
-                    accumulate_grad(node.variable, grad, create_graph)
-                continue
             grads = None
-            if run:
+            if grad is not None and (needed is None or node in needed):
                 retained = node._retained
                 if retained is not None:
                     t = retained()
@@ -251,16 +251,16 @@ def execute(
                 if not retain_graph and node._saved:
                     node._saved = None
             for i, (nxt, _) in enumerate(node.next_functions):
-                if nxt is None:
-                    continue
-                g = grads[i] if grads is not None else None
-                if g is not None:
-                    old = buffers.get(nxt)
-                    buffers[nxt] = g if old is None else old + g
-                left = deps[nxt] - 1
-                deps[nxt] = left
-                if not left:
-                    heapq.heappush(ready, (-nxt._seq, tie(), nxt))
+                if nxt is not None:
+                    g = grads[i] if grads is not None else None
+                    if g is not None:
+                        old = buffers.get(nxt)
+                        buffers[nxt] = g if old is None else old + g
+                    if nxt.__class__ is AccumulateGrad:
+                        left = pending[nxt] - 1
+                        pending[nxt] = left
+                        if not left:
+                            _sink(nxt, buffers.pop(nxt, None), targets, captured, accumulate, create_graph)
     finally:
         grad_mode.state.enabled = prev_mode
     if capture is None:
@@ -268,17 +268,22 @@ def execute(
     return [captured.get(n) for n in capture]
 
 
-def _nodes_leading_to(order: list, targets: set) -> set:
-    """Nodes from which some target is reachable (targets included)."""
-    needed = set()
-    # `order` is a DFS discovery order; iterate to a fixed point from the sinks upward.
-    changed = True
-    while changed:
-        changed = False
-        for node in reversed(order):
-            if node in needed:
-                continue
-            if node in targets or any(n in needed for n, _ in node.next_functions):
-                needed.add(node)
-                changed = True
+def _seq_of(node: Node) -> int:
+    return node._seq
+
+
+def _sink(node, grad, targets, captured, accumulate: bool, create_graph: bool) -> None:
+    """Run an AccumulateGrad node (or record its gradient for autograd.grad)."""
+    if targets is not None and node in targets:
+        captured[node] = grad
+    if grad is not None and accumulate:
+        accumulate_grad(node.variable, grad, create_graph)
+
+
+def _nodes_leading_to(nodes: list, targets: set) -> set:
+    """Targets and the nodes from which some target is reachable."""
+    needed = set(targets)
+    for node in reversed(nodes):  # ascending sequence numbers: inputs before their users
+        if node not in needed and any(n in needed for n, _ in node.next_functions):
+            needed.add(node)
     return needed

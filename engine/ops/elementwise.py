@@ -8,6 +8,7 @@ return gradients of the broadcast output's shape; `BinaryNode._apply` reduces th
 from __future__ import annotations
 
 import math
+import operator
 
 from engine.autograd.graph import Node
 from engine.broadcast import sum_to
@@ -37,13 +38,20 @@ class BinaryNode(Node):
 
     def _apply(self, grad, m, as_tensors):
         ga, gb = self._grads(grad, m, as_tensors)
-        (sa, da), (sb, db) = self._meta
-        return _fit(ga, sa, da, as_tensors), _fit(gb, sb, db, as_tensors)
+        ma, mb = self._meta
+        # Inline test first: most gradients already have the input's shape and dtype.
+        if ga is not None and (as_tensors or ga.shape != ma[0] or ga.dtype is not ma[1]):
+            ga = _fit(ga, ma, as_tensors)
+        if gb is not None and (as_tensors or gb.shape != mb[0] or gb.dtype is not mb[1]):
+            gb = _fit(gb, mb, as_tensors)
+        return ga, gb
 
 
-def _fit(g, shape, dt, as_tensors):
-    if g is None or shape is None:
+def _fit(g, meta, as_tensors):
+    """The gradient reduced to the input's shape (sum_to) and cast to the input's dtype."""
+    if g is None or meta is None:
         return None
+    shape, dt = meta
     if g.shape != shape:
         g = sum_to(g, shape)
     if as_tensors:
@@ -56,13 +64,15 @@ def _fit(g, shape, dt, as_tensors):
     return g
 
 
-def _meta(x):
-    return (x._data.shape, x._data.dtype) if isinstance(x, Tensor) else (None, None)
-
-
 def binary(op: str, a, b, compute, node_cls):
     """Run a broadcasting binary op and record `node_cls` when a gradient is needed."""
-    xa, xb, dev = operands(a, b)
+    if (
+        a.__class__ is Tensor and b.__class__ is Tensor
+        and a._data.dtype is b._data.dtype and a._device is b._device
+    ):
+        xa, xb, dev = a._data, b._data, a._device
+    else:
+        xa, xb, dev = operands(a, b)
     try:
         r = compute(xa, xb)
     except ValueError as exc:
@@ -71,11 +81,17 @@ def binary(op: str, a, b, compute, node_cls):
         raise RuntimeError(str(exc)) from None
     out = wrap(r, dev)
     if grad_state.enabled:
-        ea = edge(a) if isinstance(a, Tensor) else NO_EDGE
-        eb = edge(b) if isinstance(b, Tensor) else NO_EDGE
-        if ea[0] is not None or eb[0] is not None:
-            node = node_cls((ea, eb), node_cls.to_save(a, b, out, ea[0] is not None, eb[0] is not None))
-            node._meta = (_meta(a), _meta(b))
+        na = isinstance(a, Tensor) and a._requires_grad
+        nb = isinstance(b, Tensor) and b._requires_grad
+        if na or nb:
+            ea = ((a._grad_fn or a._accumulator()), 0) if na else NO_EDGE
+            eb = ((b._grad_fn or b._accumulator()), 0) if nb else NO_EDGE
+            node = node_cls((ea, eb), node_cls.to_save(a, b, out, na, nb))
+            da, db = a._data if na else None, b._data if nb else None
+            node._meta = (
+                (da.shape, da.dtype) if na else None,
+                (db.shape, db.dtype) if nb else None,
+            )
             out._grad_fn = node
             out._requires_grad = True
     if _listeners:
@@ -113,21 +129,20 @@ class AddBackward0(BinaryNode):
 
     def _grads(self, g, m, t):
         alpha = self._saved_alpha
-        return g, (g if alpha == 1 else g * alpha)
+        gb = None
+        if self.next_functions[1][0] is not None:
+            gb = g if alpha == 1 else g * alpha
+        return g, gb
 
 
 def add(a, b, *, alpha=1):
     if alpha == 1:
-        out = binary("add", a, b, _add, AddBackward0)
+        out = binary("add", a, b, operator.add, AddBackward0)
     else:
         out = binary("add", a, b, lambda x, y: x + y * alpha, AddBackward0)
     if out._grad_fn is not None and type(out._grad_fn) is AddBackward0:
         out._grad_fn._saved_alpha = alpha
     return out
-
-
-def _add(x, y):
-    return x + y
 
 
 class SubBackward0(BinaryNode):
@@ -139,7 +154,10 @@ class SubBackward0(BinaryNode):
 
     def _grads(self, g, m, t):
         alpha = self._saved_alpha
-        return g, (-g if alpha == 1 else -g * alpha)
+        gb = None
+        if self.next_functions[1][0] is not None:
+            gb = -g if alpha == 1 else -g * alpha
+        return g, gb
 
 
 def sub(a, b, *, alpha=1):
@@ -149,16 +167,12 @@ def sub(a, b, *, alpha=1):
             "trying to invert a mask, use the `~` or `logical_not()` operator instead."
         )
     if alpha == 1:
-        out = binary("sub", a, b, _sub, SubBackward0)
+        out = binary("sub", a, b, operator.sub, SubBackward0)
     else:
         out = binary("sub", a, b, lambda x, y: x - y * alpha, SubBackward0)
     if out._grad_fn is not None and type(out._grad_fn) is SubBackward0:
         out._grad_fn._saved_alpha = alpha
     return out
-
-
-def _sub(x, y):
-    return x - y
 
 
 class RsubBackward1(UnaryNode):
@@ -190,18 +204,22 @@ class MulBackward0(BinaryNode):
 
     def _grads(self, g, m, t):
         other, this = self._unpack(t)
+        ma, mb = self._meta
         return (
-            g * other if other is not None else None,
-            g * this if this is not None else None,
+            _scaled(g, other, ma, m, t) if other is not None else None,
+            _scaled(g, this, mb, m, t) if this is not None else None,
         )
 
 
-def _mul(x, y):
-    return x * y
+def _scaled(g, factor, meta, m, as_tensors):
+    """g * factor; for a scalar input that sum_to would reduce fully, one dot product instead."""
+    if not as_tensors and not meta[0] and factor.__class__ is g.__class__ and factor.shape == g.shape:
+        return m.vdot(g, factor)
+    return g * factor
 
 
 def mul(a, b):
-    return binary("mul", a, b, _mul, MulBackward0)
+    return binary("mul", a, b, operator.mul, MulBackward0)
 
 
 class DivBackward0(BinaryNode):
@@ -289,6 +307,10 @@ class PowBackward0(UnaryNode):
         c = self._saved_exponent
         if c == 0:
             return (g * 0,)
+        if c == 2:
+            return (g * (x * 2),)  # x ** 1 is x: the same numbers, one op less
+        if c >= 1 and c == int(c):
+            return (g * (c * x ** (c - 1)),)
         with quiet():
             return (g * (c * x ** (c - 1)),)
 

@@ -91,13 +91,21 @@ def _binary_inplace(name: str, x: Tensor, other, out_of_place, ufunc: str) -> Te
         _check_cast(dtypes.result_type(x, other), x.dtype)
         _rebase(x, _silently(out_of_place, _alias(x), other))
     else:
-        if name == "div_" and not x.is_floating_point():
-            _check_cast(dtypes._default_float[0], x.dtype)
-        _check_cast(dtypes.result_type(x, other), x.dtype)
+        data = x._data
+        if not (
+            isinstance(other, Tensor) and other._data.dtype is data.dtype
+            or type(other) is float and data.dtype.kind == "f"
+        ):  # the common cases above need no promotion check
+            if name == "div_" and data.dtype.kind != "f":
+                _check_cast(dtypes._default_float[0], x.dtype)
+            _check_cast(dtypes.result_type(x, other), x.dtype)
         _, xb, dev = operands(x, other)
         try:
-            with quiet():
-                getattr(dev.xp, ufunc)(x._data, xb, out=x._data, casting="unsafe")
+            if ufunc in ("add", "subtract", "multiply"):
+                getattr(dev.xp, ufunc)(data, xb, out=data, casting="unsafe")
+            else:
+                with quiet():
+                    getattr(dev.xp, ufunc)(data, xb, out=data, casting="unsafe")
         except ValueError:
             shape = x._data.shape
             other_shape = other._data.shape if isinstance(other, Tensor) else ()
