@@ -91,7 +91,9 @@ def prepare_window(args: argparse.Namespace):
     QApplication.processEvents()
     window.view.fit_to_view()
     if args.run:
-        window.run_pass(args.run)
+        # The engine runs the pass; the animation replays its events to the final state.
+        window.evaluate_now()
+        window.animator.run_to_end(args.run)
     return window
 
 
