@@ -17,6 +17,9 @@ from typing import Protocol
 import numpy as np
 
 import engine
+import engine.autograd
+import engine.nn
+import engine.optim
 from explorer.i18n import translate
 
 DEVICES = ("cpu", "cuda")

@@ -47,6 +47,8 @@ NO_SEED = -1  # the seed spin box's special value: the preset's fixed start, or 
 
 
 def nearest_learning_rate_index(learning_rate: float) -> int:
+    if not (np.isfinite(learning_rate) and learning_rate > 0):
+        return 0  # not on the scale; Start refuses it with the reason
     logs = np.log10(LEARNING_RATES)
     return int(np.argmin(np.abs(logs - np.log10(learning_rate))))
 
@@ -79,11 +81,17 @@ class TrainingWorkbench(QWidget):
         self.equation_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.equation_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.equation_label.setWordWrap(True)
+        # Fixed heights: a label that grows or shrinks with its text would re-lay out and
+        # repaint the plots on every update.
+        self.equation_label.setFixedHeight(2 * self.equation_label.fontMetrics().lineSpacing() + 4)
+        self.equation_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.equation_label.setToolTip(
             self.tr("The fitted curve, as the program's Result line prints it")
         )
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
+        self.status_label.setFixedHeight(2 * self.status_label.fontMetrics().lineSpacing() + 4)
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -360,7 +368,7 @@ class TrainingWorkbench(QWidget):
     def _begin_run(self) -> None:
         self._run_config = self._config
         self.history.clear()
-        self.plots.clear()
+        self.plots.begin_run(self._run_config.steps)
         self._message = ""
         self._started_at = time.perf_counter()
         self._dirty = True
