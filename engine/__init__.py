@@ -141,6 +141,10 @@ result_type = dtypes.result_type
 def is_floating_point(t: Tensor) -> bool:
     return t.is_floating_point()
 
+
+# torch.nn and torch.optim are built on everything above, so they are imported last.
+from engine import nn, optim  # noqa: F401 - binds engine.nn and engine.optim
+
 __all__ = [
     "Size",
     "Tensor",
