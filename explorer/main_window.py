@@ -15,15 +15,27 @@ Extension points for the other parts of the application:
 - `run_pass(kind)` for `--run forward|backward`; `default_root()` picks the backward root.
 - `menu("file")` has a marked place for import/export actions: `file_export_anchor` (an action
   to insert new actions before).
+- `text_paste_handler(text) -> list[str]`: called by Edit > Paste when the clipboard holds text
+  that is not a graph fragment (e.g. a PyTorch snippet); returns the new node ids.
 """
 from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QImage, QKeySequence, QPainter, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QIcon,
+    QImage,
+    QKeySequence,
+    QPainter,
+    QUndoStack,
+)
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -102,6 +114,7 @@ class MainWindow(QMainWindow):
         # and the window's saved size and dock layout are neither restored nor saved.
         self.interactive = interactive
         self.last_error: str | None = None
+        self.text_paste_handler: Callable[[str], list[str]] | None = None
         self._evaluation_timer = QTimer(self)
         self._evaluation_timer.setSingleShot(True)
         self._evaluation_timer.setInterval(0)
@@ -385,7 +398,7 @@ class MainWindow(QMainWindow):
         self._evaluation_timer.stop()
         self.evaluation = evaluation_module.evaluate(self.document)
         self._show_evaluation()
-        self.code_view.refresh()
+        self.code_view.refresh(self.evaluation)
         self.evaluated.emit(self.evaluation)
         return self.evaluation
 
@@ -485,6 +498,9 @@ class MainWindow(QMainWindow):
     def paste(self) -> list[str]:
         fragment = fragment_from_clipboard()
         if fragment is None:
+            text = QGuiApplication.clipboard().text()
+            if self.text_paste_handler is not None and text.strip():
+                return self.text_paste_handler(text)
             self.show_message(self.tr("The clipboard holds no graph nodes."))
             return []
         return self._paste_fragment(fragment, self.tr("Paste"))

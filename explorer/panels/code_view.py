@@ -1,10 +1,10 @@
 """The code view: the PyTorch program equivalent to the graph, regenerated after every edit.
 
 The program comes from explorer.codegen.pytorch_export (the one exporter of the project).
+A graph it cannot express shows the exporter's reason instead of a program.
 """
 from __future__ import annotations
 
-import importlib
 import keyword
 import re
 
@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from explorer.codegen.pytorch_export import export_script
 from explorer.document.graph_document import GraphDocument
 
 
@@ -48,15 +49,6 @@ class PythonHighlighter(QSyntaxHighlighter):
                 self.setFormat(match.start(), match.end() - match.start(), fmt)
 
 
-def _exporter():
-    """export_script from the code generator, or None while it is not installed."""
-    try:
-        module = importlib.import_module("explorer.codegen.pytorch_export")
-    except ImportError:
-        return None
-    return getattr(module, "export_script", None)
-
-
 class CodeViewPanel(QWidget):
     def __init__(self, document: GraphDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,14 +75,10 @@ class CodeViewPanel(QWidget):
         layout.addWidget(self.editor)
         self.refresh()
 
-    def refresh(self) -> None:
-        export_script = _exporter()
-        if export_script is None:
-            self._show(self.tr("# The PyTorch program will appear here once the code generator "
-                               "is installed."), available=False)
-            return
+    def refresh(self, evaluation=None) -> None:
+        """Regenerate the program; `evaluation` (of the document) spares a second forward run."""
         try:
-            script = export_script(self.document)
+            script = export_script(self.document, evaluation=evaluation)
         except Exception as exc:  # noqa: BLE001 - a graph the exporter cannot express yet
             self._show(self.tr("# This graph cannot be written as a program yet:\n# {reason}")
                        .format(reason=str(exc) or type(exc).__name__), available=False)
