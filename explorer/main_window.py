@@ -173,6 +173,8 @@ class MainWindow(QMainWindow):
                          | QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(area, dock)
+        if area in (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea):
+            self.resizeDocks([dock], [190], Qt.Orientation.Vertical)   # the canvas keeps the room
         if "view" in self._menus:
             self._panels_menu.addAction(dock.toggleViewAction())
         return dock
@@ -336,7 +338,7 @@ class MainWindow(QMainWindow):
         self.main_toolbar.setMovable(False)
         for action in (self.new_action, self.open_action, self.save_action, None,
                        self.undo_action, self.redo_action, None, self.delete_action,
-                       self.layout_action, self.fit_action, None, self.backward_action):
+                       self.layout_action, self.fit_action):
             if action is None:
                 self.main_toolbar.addSeparator()
             else:

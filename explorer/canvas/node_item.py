@@ -190,7 +190,7 @@ class NodeItem(QGraphicsItem):
         self._text_left = PAD + (GUTTER if self.input_ports else 0.0)
         header_w = (QFontMetricsF(self._header_font).horizontalAdvance(self.name)
                     + QFontMetricsF(self._op_font).horizontalAdvance(self._op_text())
-                    + QFontMetricsF(self._tag_font).horizontalAdvance(kind_tag(self.kind)) + 5 * PAD)
+                    + QFontMetricsF(self._tag_font).horizontalAdvance(self.tag_text()) + 5 * PAD)
         fonts = self._line_fonts()
         body_w = max((QFontMetricsF(fonts[style][0]).horizontalAdvance(text)
                       for text, style in self._lines), default=0.0)
@@ -234,6 +234,10 @@ class NodeItem(QGraphicsItem):
         path.addRoundedRect(QRectF(0, 0, self._width, self._height), CORNER, CORNER)
         return path
 
+    def tag_text(self) -> str:
+        """The small tag on the header: the node's kind, or 'error'."""
+        return translate("NodeItem", "error") if self._error is not None else kind_tag(self.kind)
+
     def header_color(self) -> QColor:
         return colors.ERROR if self._error is not None else colors.HEADER[self.kind]
 
@@ -265,7 +269,7 @@ class NodeItem(QGraphicsItem):
         self._paint_outline(painter, rect)
 
     def _paint_header_text(self, painter: QPainter) -> None:
-        tag = kind_tag(self.kind)
+        tag = self.tag_text()
         tag_metrics = QFontMetricsF(self._tag_font)
         tag_w = tag_metrics.horizontalAdvance(tag) + 10
         tag_rect = QRectF(self._width - PAD - tag_w, (HEADER_H - 16) / 2, tag_w, 16)

@@ -204,8 +204,9 @@ class InspectorPanel(QWidget):
         value = self.evaluation.values.get(self.node_id) if self.evaluation else None
         kind = node_kind(data.op, value, data.params)
         self.title.setText(f"{data.name}")
-        self.kind_chip.setText(kind_tag(kind))
-        color = colors.HEADER[kind].name()
+        failed = self.evaluation is not None and self.node_id in self.evaluation.errors
+        self.kind_chip.setText(self.tr("error") if failed else kind_tag(kind))
+        color = (colors.ERROR if failed else colors.HEADER[kind]).name()
         self.kind_chip.setStyleSheet(f"background: {color}; color: white; border-radius: 8px;"
                                      "padding: 1px 8px; font-weight: bold;")
         if not self.name_edit.hasFocus():
