@@ -212,3 +212,25 @@ def test_open_step_is_only_offered_for_the_cubic_presets(qtbot, bench):
     run_to_end(qtbot, bench)
     assert not bench.open_step_button.isEnabled()
     assert "custom autograd.Function" in bench.open_step_button.toolTip()
+
+
+def test_open_step_builds_the_loss_graph_of_the_next_step(qtbot, bench):
+    from explorer.document.evaluation import evaluate
+
+    config = short(steps=5, n_points=80)
+    bench.set_config(config)
+    run_to_end(qtbot, bench)
+    assert bench.open_step_button.isEnabled()
+    with qtbot.waitSignal(bench.open_step_requested, timeout=5_000) as opened:
+        qtbot.mouseClick(bench.open_step_button, Qt.MouseButton.LeftButton)
+    doc = opened.args[0]
+    step, _loss, coefficients = bench.history.last()
+    for name, value in zip("abcd", coefficients):
+        assert float(doc.node_by_name(name).params["value"]) == value
+    assert "after training step 4" in doc.meta["title"]
+    evaluation = evaluate(doc)
+    assert not evaluation.errors
+    graph_loss = evaluation.values[doc.meta["root"]].item()
+    # The graph computes the loss the sixth step of the same run computes.
+    sixth = list(TrainingRun(replace(config, steps=6)))[5]
+    assert graph_loss == pytest.approx(sixth.loss, rel=1e-5)

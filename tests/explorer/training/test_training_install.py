@@ -1,0 +1,54 @@
+"""The Training menu in the editor: it opens the workbench, and a step opens on the canvas."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from explorer.training.install import install
+from explorer.training.presets import PRESETS
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    from explorer.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(settings=settings, autosave_directory=tmp_path / "autosave", interactive=False)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def training_action(window):
+    if not hasattr(window, "training_workbench"):  # an editor without the hook installed
+        install(window)
+    return window.menu("training").actions()[0]
+
+
+def test_training_menu_opens_one_workbench_window(qtbot, window):
+    action = training_action(window)
+    action.trigger()
+    bench = window.training_workbench
+    assert bench is not None and bench.isVisible() and bench.isWindow()
+    action.trigger()
+    assert window.training_workbench is bench
+    window.close()
+    assert window.training_workbench is None  # its thread was stopped with the window
+
+
+def test_a_training_step_opens_on_the_canvas_and_animates_backward(qtbot, window):
+    training_action(window).trigger()
+    bench = window.training_workbench
+    bench.set_config(replace(PRESETS["tensors"].default_config(), steps=3, n_points=50))
+    bench.start()
+    qtbot.waitUntil(lambda: bench.session.state == "finished", timeout=30_000)
+    bench.open_step()
+    names = {node.name for node in window.document.nodes()}
+    assert {"a", "b", "c", "d", "x"} <= names
+    _step, _loss, coefficients = bench.history.last()
+    assert float(window.document.node_by_name("b").params["value"]) == coefficients[1]
+    assert len(window.animator.timeline) > 0  # the backward pass is being replayed
+    window.close()
