@@ -227,7 +227,7 @@ def test_open_step_builds_the_loss_graph_of_the_next_step(qtbot, bench):
     step, _loss, coefficients = bench.history.last()
     for name, value in zip("abcd", coefficients):
         assert float(doc.node_by_name(name).params["value"]) == value
-    assert "after training step 4" in doc.meta["title"]
+    assert step == 4 and "after training step 4" in doc.meta["title"]
     evaluation = evaluate(doc)
     assert not evaluation.errors
     graph_loss = evaluation.values[doc.meta["root"]].item()
