@@ -8,19 +8,28 @@ from __future__ import annotations
 
 def broadcast_shapes(*shapes: tuple[int, ...]) -> tuple[int, ...]:
     """The broadcast shape, or PyTorch's RuntimeError naming the first clashing dimension."""
-    ndim = max(len(s) for s in shapes)
-    out = [1] * ndim
-    for shape in shapes:
-        offset = ndim - len(shape)
-        for i, size in enumerate(shape):
-            have = out[offset + i]
-            if have == 1:
-                out[offset + i] = size
-            elif size != 1 and size != have:
-                raise RuntimeError(
-                    f"The size of tensor a ({have}) must match the size of tensor b ({size}) "
-                    f"at non-singleton dimension {offset + i}"
-                )
+    out = tuple(shapes[0])
+    for shape in shapes[1:]:
+        out = _broadcast_pair(out, tuple(shape))
+    return out
+
+
+def _broadcast_pair(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...]:
+    # PyTorch compares from the trailing dimension backwards and reports the first clash.
+    n = max(len(a), len(b))
+    out = [1] * n
+    for i in range(n - 1, -1, -1):
+        sa = a[i - n + len(a)] if i - n + len(a) >= 0 else 1
+        sb = b[i - n + len(b)] if i - n + len(b) >= 0 else 1
+        if sa == sb or sb == 1:
+            out[i] = sa
+        elif sa == 1:
+            out[i] = sb
+        else:
+            raise RuntimeError(
+                f"The size of tensor a ({sa}) must match the size of tensor b ({sb}) "
+                f"at non-singleton dimension {i}"
+            )
     return tuple(out)
 
 
