@@ -12,7 +12,7 @@ Extension points for the other parts of the application:
 - `add_toolbar(toolbar)`; `main_toolbar` is the file/edit toolbar.
 - `push(command) -> str | None`: apply an undoable DocumentCommand (None, or the refusal).
 - signals `evaluated(Evaluation)` after each forward run, `selection_changed(list[str])`.
-- `run_pass(kind)` for `--run forward|backward`; `default_root()` picks the backward root.
+- `compute_gradients(root_id)` runs backward at once; `default_root()` picks the root.
 - `menu("file")` has a marked place for import/export actions: `file_export_anchor` (an action
   to insert new actions before).
 - `text_paste_handler(text) -> list[str]`: called by Edit > Paste when the clipboard holds text
@@ -444,12 +444,6 @@ class MainWindow(QMainWindow):
         self.show_message(self.tr("Backward from {name} done: the .grad fields are filled.")
                           .format(name=self.document.node(root_id).name))
         return None
-
-    def run_pass(self, kind: str) -> None:
-        """--run forward|backward: the forward pass (always current) and, for backward, grads."""
-        self.evaluate_now()
-        if kind == "backward":
-            self.compute_gradients()
 
     # ---- edits -------------------------------------------------------------------------------
 
