@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from explorer.i18n import install_translator, system_language
+from explorer.i18n import install_translator, startup_language
 
 STYLE_SHEET = Path(__file__).resolve().parent.parent / "resources" / "styles" / "light.qss"
 ORGANIZATION = "autograd-explorer"
@@ -19,7 +19,7 @@ def style_sheet() -> str:
 
 
 def configure(app: QApplication, language: str | None = None) -> None:
-    """Give `app` the program's names, look and translation (`language` None: the system's)."""
+    """Give `app` the program's names, look and translation (`language` None: saved or system)."""
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("autograd-explorer")
@@ -28,7 +28,7 @@ def configure(app: QApplication, language: str | None = None) -> None:
     font.setPointSizeF(9.5)
     app.setFont(font)
     app.setStyleSheet(style_sheet())
-    install_translator(app, language or system_language())
+    install_translator(app, startup_language(language))
 
 
 def create_application(argv: list[str], language: str | None = None) -> QApplication:
