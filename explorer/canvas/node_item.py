@@ -43,6 +43,9 @@ def _font(size: float, *, bold: bool = False, mono: bool = False, italic: bool =
     return font
 
 
+_LIVE = object()   # show_grad not in force: the card reads the tensor's .grad
+
+
 def _kept_grad(value: object):
     """value.grad where PyTorch keeps one (leaves, retain_grad), without touching other .grad."""
     if isinstance(value, engine.Tensor) and (value.is_leaf or value.retains_grad):
@@ -68,6 +71,7 @@ class NodeItem(QGraphicsItem):
         self.kind = node_kind(op, None, self.params)
         self._value: object = None
         self._error: str | None = None
+        self._replayed_grad: object = _LIVE
         self._computed = False
         self._lines: list[tuple[str, str]] = []
         self._badges: dict[str, BadgeItem] = {}
@@ -102,8 +106,15 @@ class NodeItem(QGraphicsItem):
     def show_result(self, value: object, error: str | None, computed: bool) -> None:
         """Show the evaluation's outcome: a value, an engine error, or 'not computed'."""
         self._value, self._error, self._computed = value, error, computed
+        self._replayed_grad = _LIVE
         self.kind = node_kind(self.op, value if computed else None, self.params)
         self.setOpacity(1.0 if computed or error else 0.5)
+        self._relayout()
+
+    def show_grad(self, grad: object) -> None:
+        """Animation replay: show `grad` (None: no grad) as .grad until the next show_result;
+        backward has already filled the tensor's own .grad with the final value."""
+        self._replayed_grad = grad
         self._relayout()
 
     def value(self) -> object:
@@ -168,7 +179,7 @@ class NodeItem(QGraphicsItem):
         if shape is not None:
             lines.append((shape, "muted"))
         lines += compact_lines(self._value, MAX_CHARS)
-        grad = _kept_grad(self._value)
+        grad = _kept_grad(self._value) if self._replayed_grad is _LIVE else self._replayed_grad
         if grad is not None:
             lines += [(line, "grad") for line in compact_grad_lines(grad, MAX_CHARS)]
         if self.params.get("retain_grad"):
