@@ -229,9 +229,6 @@ class Animator(QObject):
         if self.timeline is None:
             return
         self.overlay.show(self.timeline, position, self.document, self._evaluation)
-        if position == len(self.timeline) and self.timeline.kind != FORWARD:
-            # The cards read the engine's .grad; at the end they agree with the animation.
-            self.scene.apply_evaluation(self._evaluation)
         step = self.timeline.steps[position - 1] if position > 0 else None
         self.explanationChanged.emit(
             explain(step, self.document, self._evaluation.values) if step is not None else None)

@@ -32,6 +32,7 @@ PAST_COLOR = QColor("#5b7fa6")
 LABEL_POINT_SIZE = 13.0        # the step on show: readable on a projector
 PAST_LABEL_POINT_SIZE = 9.5    # earlier contributions stay as a quieter trail
 PULSE_RADIUS = 9.0
+BADGE_ITEMS = 6           # elements a badge previews before it elides (a 2×3 tensor fits)
 MAX_AVOIDED_LABELS = 80   # labels placed around each other; past that they sit on their edges
 
 
@@ -237,7 +238,8 @@ class CanvasOverlay:
                 else "done" if display.visited else "normal"
             badges = self._badges(node_id, display, current if active else None) if backward \
                 else {}
-            drawn = (node_state, display.computed, tuple(sorted(badges.items())))
+            drawn = (node_state, display.computed, tuple(sorted(badges.items())),
+                     id(display.grad) if backward else None)
             if self._shown.get(node_id) == drawn:
                 continue
             previous = self._shown.get(node_id)
@@ -250,6 +252,9 @@ class CanvasOverlay:
                 value = self.evaluation.values.get(node_id) if display.computed else None
                 item.show_result(value, self.evaluation.errors.get(node_id) if display.computed
                                  else None, display.computed)
+            if backward and (previous is None or previous[3] != drawn[3]):
+                # Backward has already run: the card must show .grad as it was at this step.
+                item.show_grad(display.grad)
             for role in self.BADGE_ROLES:
                 if role in badges:
                     item.show_badge(badges[role], role)
@@ -264,20 +269,20 @@ class CanvasOverlay:
         if not value.requires_grad:
             return {"info": translate("CanvasOverlay", "grad: None (requires_grad=False)")}
         if isinstance(step, AccumulateStep):
-            before = preview(step.before, 4)
-            text = (f"grad: {before} + {preview(step.contribution, 4)}\n"
-                    f"    = {preview(step.after, 4)}") if step.before is not None \
-                else f"grad: None → {preview(step.after, 4)}"
+            text = (f"grad: {preview(step.before, BADGE_ITEMS)}\n"
+                    f"    + {preview(step.contribution, BADGE_ITEMS)}\n"
+                    f"    = {preview(step.after, BADGE_ITEMS)}") if step.before is not None \
+                else f"grad: None → {preview(step.after, BADGE_ITEMS)}"
             return {"grad": text}
         if value.is_leaf:
-            return {"grad": f"grad: {preview(display.grad, 4)}"}
+            return {"grad": f"grad: {preview(display.grad, BADGE_ITEMS)}"}
         if node.params.get("retain_grad") and display.grad is not None:
             return {"grad": translate("CanvasOverlay", "grad: {grad} (retain_grad)").format(
-                grad=preview(display.grad, 4))}
+                grad=preview(display.grad, BADGE_ITEMS))}
         if display.gradient is not None:
             return {"info": translate(
                 "CanvasOverlay", "grad_out {grad} passed on\n.grad not kept (non-leaf)").format(
-                grad=preview(display.gradient, 4))}
+                grad=preview(display.gradient, BADGE_ITEMS))}
         if display.incoming:
             parts = " + ".join(preview(c, 3) for c in display.incoming)
             return {"info": translate("CanvasOverlay", "arriving: {parts} + …").format(parts=parts)}

@@ -1,0 +1,45 @@
+"""Fixtures for the animation's GUI tests: an isolated main window, and exceptions raised inside
+Qt slots (the player's timer, the overlay's handlers) turned into test failures."""
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QStandardPaths
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        if HERE in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.qt_no_exception_capture)
+
+
+@pytest.fixture(autouse=True)
+def slot_exceptions(monkeypatch):
+    recorded: list[str] = []
+
+    def record(exc_type, exc, tb) -> None:
+        recorded.append("".join(traceback.format_exception(exc_type, exc, tb)))
+
+    monkeypatch.setattr(sys, "excepthook", record)
+    yield recorded
+    if recorded:
+        pytest.fail("exception raised inside Qt:\n" + "\n".join(recorded))
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    from explorer.main_window import MainWindow
+
+    QStandardPaths.setTestModeEnabled(True)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(settings=settings, autosave_directory=tmp_path / "autosave",
+                     interactive=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win

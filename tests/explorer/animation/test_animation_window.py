@@ -1,0 +1,311 @@
+"""The animation in the real main window: what is on screen equals what the engine did."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage, QKeySequence
+
+from engine import observer
+from explorer import cli
+from explorer.animation.explain import preview
+from explorer.animation.overlay import BADGE_ITEMS, FlowLabel, PulseItem
+from explorer.document.examples import ORDER
+
+
+def ids_by_name(window) -> dict[str, str]:
+    return {d.name: d.id for d in window.document.nodes()}
+
+
+def grad_badge(window, node_id: str) -> str | None:
+    badge = window.scene.node_item(node_id).badge("grad")
+    return None if badge is None else badge.text()
+
+
+def final_value(badge_text: str) -> str:
+    """The grad a badge ends on: 'grad: 4', 'grad: None → 4', 'grad: 4 + 4\n    = 8'."""
+    text = badge_text.replace(" (retain_grad)", "")
+    for separator in ("→", "=", "grad:"):
+        if separator in text:
+            return text.rsplit(separator, 1)[1].strip()
+    return text
+
+
+def card_grad_numbers(window, node_id: str) -> list[float]:
+    """The numbers of the card's 'grad:' line and its continuation lines."""
+    lines = window.scene.node_item(node_id).body_lines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("grad:"))
+    text = lines[start]
+    for line in lines[start + 1:]:
+        if not line.startswith(" "):
+            break
+        text += line
+    return [float(n) for n in re.findall(r"-?\d+\.?\d*(?:e[-+]?\d+)?", text)]
+
+
+def engine_grad(window, node_id: str):
+    return window.evaluation.values[node_id].grad
+
+
+def screen(window) -> dict:
+    """Everything the animation draws: node states, badges, card text, visible labels."""
+    nodes = {}
+    for item in window.scene.node_items():
+        badges = {role: item.badge(role).text() for role in ("grad", "info") if item.badge(role)}
+        nodes[item.node_id] = (item.state, tuple(sorted(badges.items())),
+                               tuple(item.body_lines()))
+    labels = sorted((i.text(), i.faded, round(i.pos().x()), round(i.pos().y()))
+                    for i in window.scene.items() if isinstance(i, FlowLabel) and i.isVisible())
+    edges = sorted((e.key, e.state) for e in window.scene.edge_items())
+    return {"nodes": nodes, "labels": labels, "edges": edges}
+
+
+@pytest.mark.parametrize("key", ORDER)
+def test_after_backward_every_displayed_grad_is_the_engines(window, key):
+    assert window.open_example(key, ask=False)
+    assert window.animator.run_to_end("backward")
+    for node_id, value in window.evaluation.values.items():
+        if not hasattr(value, "requires_grad") or not value.requires_grad:
+            continue
+        keeps = value.is_leaf or value.retains_grad
+        if not keeps:
+            continue
+        grad = value.grad
+        assert grad is not None
+        assert final_value(grad_badge(window, node_id)) == preview(grad, BADGE_ITEMS)
+        # The card, redrawn at the end, reads the same .grad.
+        assert card_grad_numbers(window, node_id) == pytest.approx(
+            np.asarray(grad.tolist(), dtype=float).reshape(-1).tolist(), abs=1e-4)
+
+
+@pytest.mark.parametrize("key", ["diamond", "linear_int_x", "mean_of_square", "leaf_nonleaf"])
+def test_nodes_light_up_in_the_engines_event_order(window, key):
+    assert window.open_example(key, ask=False)
+    ev = window.evaluation
+    root = window.document.meta["root"]
+    gradient = "ones"
+    with observer.recording() as events:
+        assert window.animator.backward(root, play=False, gradient_text=gradient)
+    expected = []
+    for event in events:
+        if isinstance(event, observer.AccumulateEvent):
+            expected.append(ev.node_of_tensor(event.tensor))
+        elif isinstance(event, observer.BackwardEvent) and \
+                type(event.node).__name__ != "AccumulateGrad":
+            expected.append(ev.node_of_grad_fn(event.node))
+    lit = []
+    player = window.animator.player
+    while not player.at_end():
+        player.step()
+        active = [i.node_id for i in window.scene.node_items() if i.state == "active-backward"]
+        assert len(active) == 1
+        lit.append(active[0])
+    assert lit == expected
+
+
+def test_forward_lights_nodes_in_engine_order_and_hides_values_until_computed(window):
+    assert window.open_example("x_squared", ask=False)
+    ids = ids_by_name(window)
+    ev = window.evaluation
+    order = [n for n in ev.order if ev.node_events.get(n)]
+    player = window.animator.player
+    assert window.animator.forward(play=False)
+    y = window.scene.node_item(ids["y"])
+    assert y.body_lines() == ["not computed"]
+    lit = []
+    while not player.at_end():
+        player.step()
+        lit.append(next(i.node_id for i in window.scene.node_items()
+                        if i.state == "active-forward"))
+    assert lit == order
+    assert "tensor(5." in " ".join(y.body_lines())
+
+
+def test_backward_twice_doubles_the_leaf_grad(window):
+    assert window.open_example("x_squared", ask=False)
+    x = ids_by_name(window)["x"]
+    animator = window.animator
+    assert animator.run_to_end("backward")
+    assert final_value(grad_badge(window, x)) == "4"
+    assert animator.backward(play=False)
+    assert grad_badge(window, x) == "grad: 4"          # the state before this call
+    animator.player.run_to_end()
+    assert grad_badge(window, x) == "grad: 4\n    + 4\n    = 8"
+    assert engine_grad(window, x).item() == 8.0
+
+
+def test_seed_003_leaf_then_non_leaf_backward_shows_1_then_3(window):
+    assert window.open_example("leaf_nonleaf", ask=False)
+    ids = ids_by_name(window)
+    animator = window.animator
+    window.scene.select_nodes([ids["t"]])
+    assert animator.backward(play=False, gradient_text="ones")
+    animator.player.run_to_end()
+    assert final_value(grad_badge(window, ids["t"])) == "[[1, 1, 1], [1, 1, 1]]"
+    window.scene.select_nodes([ids["r"]])
+    assert animator.backward(play=False, gradient_text="ones")
+    player = animator.player
+    texts = []
+    while not player.at_end():
+        player.step()
+        texts.append(grad_badge(window, ids["t"]))
+    assert "grad: [[1, 1, 1], [1, 1, 1]]\n    + [[2, 2, 2], [2, 2, 2]]\n" \
+           "    = [[3, 3, 3], [3, 3, 3]]" in texts
+    assert final_value(texts[-1]) == "[[3, 3, 3], [3, 3, 3]]"
+    assert final_value(grad_badge(window, ids["r"])) == "[[1, 1, 1], [1, 1, 1]]"
+
+
+def test_zero_grad_then_clear_grad(window):
+    assert window.open_example("linear_int_x", ask=False)
+    ids = ids_by_name(window)
+    animator = window.animator
+    animator.run_to_end("backward")
+    assert engine_grad(window, ids["w"]).item() == 3.0
+    window.transport_bar.actions_by_name["zero_grad"].trigger()
+    assert engine_grad(window, ids["w"]).item() == 0.0
+    assert "grad: tensor(0.)" in window.scene.node_item(ids["w"]).body_lines()
+    assert grad_badge(window, ids["w"]) is None          # the animation is over
+    window.transport_bar.actions_by_name["clear_grad"].trigger()
+    assert engine_grad(window, ids["w"]) is None
+    assert not any(line.startswith("grad:") for line in
+                   window.scene.node_item(ids["w"]).body_lines())
+    # After Clear grad, Backward starts from None again.
+    animator.run_to_end("backward")
+    assert final_value(grad_badge(window, ids["w"])) == "3"
+
+
+def test_step_back_then_step_returns_to_the_same_screen(window):
+    assert window.open_example("diamond", ask=False)
+    animator = window.animator
+    assert animator.backward(play=False)
+    player = animator.player
+    snapshots = [screen(window)]
+    while not player.at_end():
+        player.step()
+        player.seek(player.position)          # at rest: the pulse has arrived
+        snapshots.append(screen(window))
+    for k in range(len(player), 0, -1):
+        player.step_back()
+        assert screen(window) == snapshots[k - 1]
+    for k in range(1, len(player) + 1):
+        player.step()
+        player.seek(player.position)
+        assert screen(window) == snapshots[k]
+
+
+def test_play_runs_on_the_timer_without_blocking_and_reaches_the_end(window, qtbot):
+    assert window.open_example("diamond", ask=False)
+    animator = window.animator
+    player = animator.player
+    player.set_speed(12.0)
+    positions = []
+    player.progressChanged.connect(lambda p: positions.append(p))
+    assert animator.backward(play=True)
+    assert player.playing and player.position == 1
+    qtbot.waitUntil(player.at_end, timeout=5000)
+    qtbot.waitUntil(lambda: not player.animating, timeout=2000)
+    assert not player.playing
+    # Many frames per step: the pulses really travel.
+    assert len(positions) > 3 * len(player)
+    assert any(0.0 < p < 1.0 for p in positions)
+    a = ids_by_name(window)["a"]
+    assert final_value(grad_badge(window, a)) == "33"
+
+
+def test_pulses_and_labels_are_pooled_not_reallocated(window):
+    assert window.open_example("polynomial_loss", ask=False)
+    animator = window.animator
+    assert animator.backward(play=False)
+    player = animator.player
+
+    def overlay_items() -> set[int]:
+        return {id(i) for i in window.scene.items() if isinstance(i, (PulseItem, FlowLabel))}
+
+    while not player.at_end():
+        player.step()
+    first_pass = overlay_items()
+    player.reset()
+    while not player.at_end():
+        player.step()
+        for progress in (0.1, 0.5, 0.9):      # frames move pulses; they create nothing
+            animator.overlay.set_progress(progress)
+        assert overlay_items() <= first_pass
+    assert overlay_items() == first_pass
+
+
+def test_gradient_check_action_fills_the_table(window):
+    assert window.open_example("mean_of_square", ask=False)
+    window.transport_bar.actions_by_name["gradient_check"].trigger()
+    table = window.step_panel.check_table
+    assert table.rowCount() == 4          # x is 2×2
+    for row in range(4):
+        assert table.item(row, 0).text() == "x"
+        assert float(table.item(row, 2).text()) == pytest.approx(4.5)
+        assert float(table.item(row, 3).text()) == pytest.approx(4.5, abs=1e-6)
+        assert table.item(row, 5).text() == "✓"
+    assert "agree" in window.step_panel.check_summary.text()
+
+
+def test_non_scalar_root_uses_the_gradient_the_user_gives(window):
+    assert window.open_example("leaf_nonleaf", ask=False)
+    ids = ids_by_name(window)
+    animator = window.animator
+    asked = []
+    animator.ask_gradient = lambda name, shape: asked.append((name, shape)) or \
+        "[[1., 1., 1.], [2., 2., 2.]]"
+    assert animator.backward(play=False)
+    assert asked == [("r", (2, 3))]
+    assert np.asarray(engine_grad(window, ids["t"]).tolist()).tolist() == \
+        [[2.0] * 3, [4.0] * 3]
+
+
+def test_cancelled_or_bad_gradient_changes_nothing_and_says_why(window):
+    assert window.open_example("leaf_nonleaf", ask=False)
+    ids = ids_by_name(window)
+    animator = window.animator
+    messages = []
+    animator.message.connect(messages.append)
+    animator.ask_gradient = lambda name, shape: None
+    assert not animator.backward(play=False)
+    animator.ask_gradient = lambda name, shape: "[1., 2."
+    assert not animator.backward(play=False)
+    animator.ask_gradient = lambda name, shape: "[1., 2.]"
+    assert not animator.backward(play=False)
+    assert engine_grad(window, ids["t"]) is None
+    assert len(messages) == 2 and all(messages)
+    assert "shape" in messages[1]
+
+
+def test_an_edit_ends_the_animation(window):
+    assert window.open_example("diamond", ask=False)
+    animator = window.animator
+    assert animator.backward(play=False)
+    animator.player.step()
+    a = ids_by_name(window)["a"]
+    window.document.set_params(a, {"value": "2.0"})
+    window.evaluate_now()
+    assert animator.timeline is None
+    assert all(i.state == "normal" and i.badge("grad") is None
+               for i in window.scene.node_items())
+    assert not any(isinstance(i, (FlowLabel, PulseItem)) for i in window.scene.items())
+
+
+def test_every_transport_action_has_its_own_shortcut(window):
+    actions = window.transport_bar.actions_by_name
+    assert set(actions) == {"forward", "backward", "reset", "step_back", "play", "step",
+                            "zero_grad", "clear_grad", "gradient_check"}
+    shortcuts = [a.shortcut().toString(QKeySequence.SequenceFormat.PortableText)
+                 for a in window.findChildren(type(actions["step"])) if not a.shortcut().isEmpty()]
+    mine = [a.shortcut().toString(QKeySequence.SequenceFormat.PortableText)
+            for a in actions.values()]
+    assert all(mine)
+    for shortcut in mine:
+        assert shortcuts.count(shortcut) == 1, shortcut
+
+
+def test_run_backward_screenshot_writes_a_png(qapp, tmp_path):
+    out = tmp_path / "backward.png"
+    assert cli.main(["--example", "diamond", "--run", "backward", "--screenshot", str(out)]) == 0
+    image = QImage(str(out))
+    assert not image.isNull() and image.width() > 600 and image.height() > 400
