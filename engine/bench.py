@@ -130,7 +130,7 @@ def _profile_engine(lib: ModuleType, steps: int, points: int, top: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m engine.bench",
-        description="Time the seed-004 polynomial training loop with the engine, NumPy and PyTorch.",
+        description="Time the seed-004 training loop with the engine, NumPy and PyTorch.",
     )
     parser.add_argument("--steps", type=int, default=2000, help="training steps (default 2000)")
     parser.add_argument("--points", type=int, default=2000, help="data points (default 2000)")

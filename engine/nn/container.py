@@ -11,7 +11,7 @@ from engine.nn.module import Module
 
 
 class Sequential(Module):
-    """``Sequential(m0, m1, ...)`` or ``Sequential(OrderedDict(name=module))``; forward chains them."""
+    """``Sequential(m0, m1, ...)`` or ``Sequential(OrderedDict(name=module))``: chained forward."""
 
     def __init__(self, *args: Module | OrderedDict) -> None:
         super().__init__()

@@ -1,4 +1,4 @@
-"""nn.functional: the stateless forms of the layers and losses (``import engine.nn.functional as F``).
+"""nn.functional: the stateless forms of layers and losses (``import engine.nn.functional as F``).
 
 ``linear`` and ``mse_loss`` are single ops with their own backward nodes, as in PyTorch, so a
 model's graph shows ``AddmmBackward0`` and ``MseLossBackward0`` where PyTorch shows them.
@@ -45,6 +45,18 @@ def _edge_if_grad(x: Tensor) -> tuple:
     return edge(x) if x._requires_grad else NO_EDGE
 
 
+def _check_expandable(shape: tuple, target: tuple) -> None:
+    """PyTorch's error when the bias cannot be expanded to the product's shape."""
+    for i in range(1, len(shape) + 1):
+        size, want = shape[-i], target[-i] if i <= len(target) else 1
+        if size != 1 and size != want:
+            raise RuntimeError(
+                f"The expanded size of the tensor ({want}) must match the existing size ({size}) "
+                f"at non-singleton dimension {len(target) - i}.  Target sizes: {list(target)}.  "
+                f"Tensor sizes: {list(shape)}"
+            )
+
+
 def _addmm(bias: Tensor, mat1: Tensor, mat2: Tensor) -> Tensor:
     (n, k), (k2, p) = mat1._data.shape, mat2._data.shape
     if k != k2:
@@ -54,12 +66,15 @@ def _addmm(bias: Tensor, mat1: Tensor, mat2: Tensor) -> Tensor:
             "self and mat2 must have the same dtype, but got "
             f"{bias.dtype._legacy} and {mat2.dtype._legacy}"
         )
-    broadcast_shapes(tuple(bias._data.shape), (n, p))
+    _check_expandable(tuple(bias._data.shape), (n, p))
     out = wrap(bias._data + mat1._data @ mat2._data, mat1._device)
     if grad_state.enabled and (bias._requires_grad or mat1._requires_grad or mat2._requires_grad):
         edges = (_edge_if_grad(bias), _edge_if_grad(mat1), _edge_if_grad(mat2))
         # mat1 is needed only for mat2's gradient and vice versa, as PyTorch saves them
-        saved = (mat1 if edges[2][0] is not None else None, mat2 if edges[1][0] is not None else None)
+        saved = (
+            mat1 if edges[2][0] is not None else None,
+            mat2 if edges[1][0] is not None else None,
+        )
         node = AddmmBackward0(edges, saved)
         node._bias_shape = bias._data.shape
         attach(out, node)
@@ -76,7 +91,9 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     if input.dim() == 2:
         return _addmm(bias, input, weight.t())
     if input.dim() == 0:
-        raise RuntimeError("both arguments to linear need to be at least 1D, but they are 0D and 2D")
+        raise RuntimeError(
+            "both arguments to linear need to be at least 1D, but they are 0D and 2D"
+        )
     # PyTorch folds the leading dimensions into rows, multiplies once, and views the result back
     rows = input.reshape(-1, input.shape[-1])
     return _addmm(bias, rows, weight.t()).view(*input.shape[:-1], weight.shape[0])

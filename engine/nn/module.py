@@ -216,7 +216,8 @@ class Module:
 
     def train(self, mode: bool = True) -> Module:
         if not isinstance(mode, bool):
-            raise ValueError("training mode is expected to be boolean")  # noqa: TRY004 - PyTorch's type
+            # PyTorch raises ValueError here, not TypeError
+            raise ValueError("training mode is expected to be boolean")  # noqa: TRY004
         self.training = mode
         for module in self.children():
             module.train(mode)
@@ -274,7 +275,9 @@ class Module:
             destination[name] = param if keep_vars else param.detach()
         return destination
 
-    def load_state_dict(self, state_dict: Mapping[str, Any], strict: bool = True) -> _IncompatibleKeys:
+    def load_state_dict(
+        self, state_dict: Mapping[str, Any], strict: bool = True
+    ) -> _IncompatibleKeys:
         if not isinstance(state_dict, Mapping):
             raise TypeError(f"Expected state_dict to be dict-like, got {type(state_dict)}.")
         own = dict(self.named_parameters(remove_duplicate=False))

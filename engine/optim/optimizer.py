@@ -49,7 +49,7 @@ required = _Required()
 
 
 class Optimizer:
-    """Base class: holds ``param_groups`` (dicts with 'params' and hyper-parameters) and ``state``."""
+    """Base class: ``param_groups`` (dicts of 'params' and hyper-parameters) and ``state``."""
 
     def __init__(self, params: Iterable[Any], defaults: dict[str, Any]) -> None:
         if isinstance(params, Tensor):

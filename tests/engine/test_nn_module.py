@@ -95,7 +95,10 @@ def test_sequential_indexing_slicing_and_bounds():
 def test_sequential_with_ordered_dict_uses_its_names():
     model = nn.Sequential(OrderedDict(hidden=nn.Linear(2, 2), out=nn.Linear(2, 1)))
     assert [name for name, _ in model.named_parameters()] == [
-        "hidden.weight", "hidden.bias", "out.weight", "out.bias",
+        "hidden.weight",
+        "hidden.bias",
+        "out.weight",
+        "out.bias",
     ]
     assert model.out is model[1]
 

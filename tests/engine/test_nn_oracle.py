@@ -172,3 +172,21 @@ def test_mse_loss_values_grads_and_node_match_pytorch(reduction):
     np.testing.assert_allclose(ours, theirs, rtol=1e-6)
     np.testing.assert_allclose(our_grad, their_grad, rtol=1e-6)
     assert our_name == their_name
+
+
+def test_second_order_gradients_through_linear_and_mse_loss_match_pytorch():
+    rng = np.random.default_rng(5)
+    x, w, b, target = (
+        rng.standard_normal(shape).astype(np.float32) for shape in ((4, 3), (2, 3), (2,), (4, 2))
+    )
+    results = []
+    for lib in (engine, torch):
+        tx, tw, tb = (lib.tensor(v, requires_grad=True) for v in (x, w, b))
+        loss = lib.nn.functional.mse_loss(
+            lib.nn.functional.linear(tx, tw, tb).tanh(), lib.tensor(target)
+        )
+        (grad_w,) = lib.autograd.grad(loss, (tw,), create_graph=True)
+        (grad_w * grad_w).sum().backward()
+        results.append([loss.item()] + [t.grad.numpy() for t in (tx, tw, tb)])
+    for ours, theirs in zip(*results):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-7)
