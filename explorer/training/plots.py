@@ -87,11 +87,11 @@ class LogAxis(pg.AxisItem):
         return [text if float(value).is_integer() else "" for value, text in zip(values, strings)]
 
 
-def decade_range(values: np.ndarray) -> tuple[int, int]:
-    """The powers of ten (as exponents) that enclose the positive `values`."""
-    low = int(np.floor(np.log10(values.min())))
-    high = int(np.ceil(np.log10(values.max())))
-    return low, max(high, low + 1)
+def decade_range(values: np.ndarray) -> tuple[float, float]:
+    """Exponents of ten, in half-decade steps, that enclose the positive `values`."""
+    low = float(np.floor(2 * np.log10(values.min())) / 2)
+    high = float(np.ceil(2 * np.log10(values.max())) / 2)
+    return low, max(high, low + 0.5)
 
 
 def rounded_range(low: float, high: float) -> tuple[float, float]:
@@ -170,7 +170,7 @@ class TrainingPlots(QWidget):
         # is re-rendered every frame, which tripled the cost of painting.
         for plot in (self.loss_plot, self.fit_plot, self.coefficient_plot):
             plot.getPlotItem().disableAutoRange()
-        self._loss_decades: tuple[int, int] | None = None
+        self._loss_decades: tuple[float, float] | None = None
         self._coefficient_range: tuple[float, float] | None = None
 
     def begin_run(self, steps: int) -> None:
