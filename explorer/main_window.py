@@ -361,6 +361,7 @@ class MainWindow(QMainWindow):
         self.scene.nodes_moved.connect(self._on_nodes_moved)
         self.scene.message.connect(self.show_message)
         self.scene.context_menu_requested.connect(self._on_context_menu)
+        self.scene.node_activated.connect(self._focus_name_editor)
         self.scene.selectionChanged.connect(self._on_selection_changed)
         self.view.op_dropped.connect(self.add_node_at)
         self.view.zoom_changed.connect(self._update_zoom)
@@ -537,7 +538,7 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         if isinstance(item, NodeItem):
             rename = menu.addAction(self.tr("Rename…"))
-            rename.triggered.connect(self._focus_name_editor)
+            rename.triggered.connect(lambda: self._focus_name_editor(item.node_id))
             backward = menu.addAction(self.tr("Compute Gradients from Here"))
             backward.triggered.connect(lambda: self.compute_gradients(item.node_id))
             menu.addSeparator()
@@ -554,7 +555,8 @@ class MainWindow(QMainWindow):
             menu.addActions([self.select_all_action, self.layout_action, self.fit_action])
         return menu
 
-    def _focus_name_editor(self) -> None:
+    def _focus_name_editor(self, node_id: str) -> None:
+        self.scene.select_nodes([node_id])
         self.inspector_dock.show()
         self.inspector.name_edit.setFocus()
         self.inspector.name_edit.selectAll()
@@ -732,6 +734,8 @@ class MainWindow(QMainWindow):
 
     def _export_svg(self, path: str) -> bool:
         rect = self._export_rect()
+        if rect.isEmpty():
+            rect = QRectF(0, 0, 200, 100)
         generator = QSvgGenerator()
         generator.setFileName(path)
         generator.setSize(rect.size().toSize())

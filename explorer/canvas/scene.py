@@ -34,6 +34,8 @@ class GraphScene(QGraphicsScene):
     nodes_moved = Signal(dict, str)
     # A short, translated message for the status bar (e.g. why a connection was refused).
     message = Signal(str)
+    # A node was double-clicked (the window offers to rename it).
+    node_activated = Signal(str)
     # (item under the cursor or None, scene pos, screen pos)
     context_menu_requested = Signal(object, QPointF, object)
 
@@ -237,6 +239,15 @@ class GraphScene(QGraphicsScene):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        node = self.node_at(event.scenePos())
+        if node is not None and event.button() == Qt.MouseButton.LeftButton \
+                and self.port_at(event.scenePos()) is None:
+            self.node_activated.emit(node.node_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
 
     def _begin_wire(self, port: PortItem) -> None:
         anchor = port

@@ -94,3 +94,31 @@ def test_code_view_follows_edits_and_explains_what_it_cannot_write(window):
     window.push(SetParamsCommand(window.document, x, {"value": "[1, 2"}))
     assert not window.code_view.copy_button.isEnabled()
     assert "bracket" in window.code_view.text()
+
+
+def test_double_clicking_a_node_puts_the_cursor_in_its_name_field(window, qtbot):
+    assert window.open_example("x_squared", ask=False)
+    x = next(d.id for d in window.document.nodes() if d.name == "x")
+    card = window.scene.node_item(x).sceneBoundingRect().center()
+    qtbot.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton,
+                      pos=window.view.mapFromScene(card))
+    assert window.inspector.node_id == x
+    assert window.inspector.name_edit.hasFocus()
+    assert window.inspector.name_edit.selectedText() == "x"
+
+
+def test_recent_files_menu_reopens_a_file(window, tmp_path):
+    path = tmp_path / "g.json"
+    assert window.open_example("dot", ask=False)
+    assert window.save_to(str(path))
+    window.new_document()
+    window.recent_menu.aboutToShow.emit()
+    [entry] = [a for a in window.recent_menu.actions() if a.text() == "g.json"]
+    entry.trigger()
+    assert window.file_path == str(path)
+    assert len(window.document) > 0
+
+
+def test_export_of_an_empty_graph_still_writes_files(window, tmp_path):
+    assert window.export_image(str(tmp_path / "empty.svg"))
+    assert window.export_image(str(tmp_path / "empty.png"))
