@@ -147,8 +147,8 @@ def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
 
 
 # --------------------------------------------------------------------------- activations
-def relu(input: Tensor) -> Tensor:
-    return input.relu()
+def relu(input: Tensor, inplace: bool = False) -> Tensor:
+    return input.relu_() if inplace else input.relu()
 
 
 def sigmoid(input: Tensor) -> Tensor:

@@ -190,3 +190,43 @@ def test_second_order_gradients_through_linear_and_mse_loss_match_pytorch():
         results.append([loss.item()] + [t.grad.numpy() for t in (tx, tw, tb)])
     for ours, theirs in zip(*results):
         np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-7)
+
+
+def _mlp(lib):
+    nn = lib.nn
+    return nn.Sequential(nn.Linear(3, 8), nn.ReLU(), nn.Linear(8, 4), nn.Tanh(), nn.Linear(4, 1))
+
+
+def test_small_network_loaded_from_pytorchs_state_dict_trains_the_same():
+    torch.manual_seed(2)
+    theirs = _mlp(torch)
+    theirs.add_module("5", torch.nn.Sigmoid())
+    ours = _mlp(engine)
+    ours.add_module("5", engine.nn.Sigmoid())
+    state = {name: engine.tensor(value.numpy()) for name, value in theirs.state_dict().items()}
+    assert repr(ours.load_state_dict(state)) == "<All keys matched successfully>"
+    assert repr(ours) == repr(theirs)
+    rng = np.random.default_rng(3)
+    x, y = rng.standard_normal((16, 3)).astype(np.float32), rng.random((16, 1)).astype(np.float32)
+    losses = []
+    for lib, model in ((engine, ours), (torch, theirs)):
+        opt = lib.optim.Adam(model.parameters(), lr=0.05)
+        run = []
+        for _ in range(10):
+            loss = lib.nn.functional.mse_loss(model(lib.tensor(x)), lib.tensor(y))
+            run.append(loss.item())
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        losses.append(run)
+    np.testing.assert_allclose(losses[0], losses[1], rtol=1e-4)
+    for (_, mine), (_, reference) in zip(ours.named_parameters(), theirs.named_parameters()):
+        np.testing.assert_allclose(mine.detach().numpy(), reference.detach().numpy(), atol=1e-5)
+
+
+def test_relu_inplace_module_matches_pytorch():
+    for lib in (engine, torch):
+        x = lib.tensor([-1.0, 0.5, 2.0])
+        out = lib.nn.ReLU(inplace=True)(x)
+        assert out.tolist() == [0.0, 0.5, 2.0] and x.tolist() == [0.0, 0.5, 2.0]
+    assert repr(engine.nn.ReLU(inplace=True)) == repr(torch.nn.ReLU(inplace=True))
