@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from engine.dtypes import get_default_dtype
+
 __all__ = [
     "format_tensor",
     "get_printoptions",
@@ -310,9 +312,11 @@ def format_tensor(t: Any) -> str:
         device = "cuda:0"
     grad_fn = t.grad_fn
     return tensor_str(
-        t.detach().cpu().numpy(),
+        # force=True: a host copy, detached, whatever the device and requires_grad (as in torch).
+        t.numpy(force=True),
         str(t.dtype),
         device=device,
         grad_fn_name=None if grad_fn is None else type(grad_fn).__name__,
         requires_grad=bool(t.requires_grad),
+        default_dtype=str(get_default_dtype()),
     )

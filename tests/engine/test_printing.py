@@ -21,6 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+import engine
+from engine import backend, observer
 from engine.printing import get_printoptions, printoptions, set_printoptions, tensor_str
 
 GOLDEN = Path(__file__).parent / "golden_printing" / "cases.json"
@@ -453,6 +455,81 @@ def test_bad_printoptions_are_rejected_and_leave_options_unchanged(options, erro
     with pytest.raises(error, match=message):
         set_printoptions(**options)
     assert get_printoptions() == before
+
+
+# Programs written once for both libraries: `t` is torch or engine.
+ENGINE_PROGRAMS: dict[str, Callable] = {
+    "leaf_requires_grad": lambda t: t.tensor([[1.0, 1.0], [1.0, 1.0]], requires_grad=True),
+    "mul_grad_fn": lambda t: t.tensor([0.1, 0.2, 0.3], requires_grad=True) * 2,
+    "pow_scalar_grad_fn": lambda t: t.tensor([1.5, -2.0], requires_grad=True) ** 2,
+    "mean_scalar": lambda t: (t.ones(2, 2, requires_grad=True) * 27).mean(),
+    "int_arange": lambda t: t.arange(12).reshape(3, 4),
+    "summarised_arange": lambda t: t.arange(3000).reshape(30, 100) / 7,
+    "float64_ones": lambda t: t.ones(2, 3, dtype=t.float64),
+    "empty_rows": lambda t: t.zeros(0, 3),
+    "empty_int": lambda t: t.tensor([], dtype=t.int64),
+    "comparison_bools": lambda t: t.tensor([1.0, 2.0, 3.0]) > 1.5,
+    "scalar_bool": lambda t: t.tensor(2.0) == t.tensor(2.0),
+    "detached_grad_fn_gone": lambda t: (t.tensor([2.0], requires_grad=True) * 3).detach(),
+    "grad_after_backward": lambda t: _grad_of_square_sum(t),
+    "division_wraps": lambda t: t.arange(25) / 3 - 4,
+}
+
+
+def _grad_of_square_sum(t):
+    x = t.tensor([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]], requires_grad=True)
+    (x**2).sum().backward()
+    return x.grad
+
+
+@pytest.mark.parametrize("name", sorted(ENGINE_PROGRAMS))
+def test_engine_tensor_repr_and_str_match_pytorch(name: str) -> None:
+    torch = pytest.importorskip("torch")
+    expected = repr(ENGINE_PROGRAMS[name](torch))
+    value = ENGINE_PROGRAMS[name](engine)
+    assert repr(value) == expected
+    assert str(value) == expected
+
+
+def test_engine_parameter_prints_like_pytorch() -> None:
+    weight = engine.nn.Parameter(engine.tensor([1.0, 2.0]))
+    assert repr(weight) == "Parameter containing:\ntensor([1., 2.], requires_grad=True)"
+
+
+def test_engine_default_dtype_changes_which_dtype_is_named() -> None:
+    saved = engine.get_default_dtype()
+    engine.set_default_dtype(engine.float64)
+    try:
+        assert repr(engine.tensor([1.5, 2.0])) == "tensor([1.5000, 2.0000])"
+        assert repr(engine.tensor([1.5], dtype=engine.float32)) == (
+            "tensor([1.5000], dtype=torch.float32)"
+        )
+    finally:
+        engine.set_default_dtype(saved)
+
+
+def test_engine_cuda_tensor_names_its_device_with_index() -> None:
+    backend.register("cuda", np)  # NumPy standing in for CuPy: only the device label matters here
+    try:
+        x = engine.tensor([1.0, 2.0], device="cuda", dtype=engine.float64, requires_grad=True)
+        assert repr(x * 2) == (
+            "tensor([2., 4.], device='cuda:0', dtype=torch.float64, grad_fn=<MulBackward0>)"
+        )
+    finally:
+        backend.unregister("cuda")
+
+
+def test_printing_a_tensor_records_no_observer_events() -> None:
+    x = engine.tensor([1.0, 2.0], requires_grad=True)
+    with observer.recording() as events:
+        y = x * 2
+        repr(y), str(x), f"{y}"
+    assert [type(e).__name__ for e in events] == ["ForwardEvent"]
+
+
+def test_engine_printoptions_apply_to_engine_tensors() -> None:
+    with printoptions(precision=2, threshold=5, edgeitems=1):
+        assert repr((engine.arange(10) + 0.5) / 3) == "tensor([0.17,  ..., 3.17])"
 
 
 def record_golden() -> None:
