@@ -55,6 +55,7 @@ from explorer.canvas.edge_item import EdgeItem
 from explorer.canvas.node_item import NodeItem
 from explorer.canvas.scene import GraphScene
 from explorer.canvas.view import GraphView
+from explorer.codegen.code_actions import CodeActions
 from explorer.commands import (
     AddNodeCommand,
     AutoLayoutCommand,
@@ -123,6 +124,9 @@ class MainWindow(QMainWindow):
         self.scene = GraphScene(self.document, self)
         self.view = GraphView(self.scene, self)
         self.setCentralWidget(self.view)
+        # Side docks run the full height; a bottom dock only spans the canvas.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.palette = PalettePanel()
         self.inspector = InspectorPanel(self.document, self.push)
         self.code_view = CodeViewPanel(self.document)
@@ -144,6 +148,7 @@ class MainWindow(QMainWindow):
         self._create_status_bar()
         self._connect_signals()
         self.animator = install_animation(self)   # transport toolbar, step panel, legend
+        self.code_actions = CodeActions(self)   # expression bar, Import Python, paste, export
         self.resize(DEFAULT_SIZE)
         if interactive:
             self._restore_window_state()
