@@ -56,7 +56,6 @@ from explorer.canvas.node_item import NodeItem
 from explorer.canvas.scene import GraphScene
 from explorer.canvas.view import GraphView
 from explorer.codegen.code_actions import CodeActions
-from explorer.codegen.code_actions import CodeActions
 from explorer.commands import (
     AddNodeCommand,
     AutoLayoutCommand,
@@ -149,7 +148,6 @@ class MainWindow(QMainWindow):
         self._create_status_bar()
         self._connect_signals()
         self.animator = install_animation(self)   # transport toolbar, step panel, legend
-        self.code_actions = CodeActions(self)   # expression bar, Import Python, paste, export
         self.code_actions = CodeActions(self)   # expression bar, Import Python, paste, export
         self.resize(DEFAULT_SIZE)
         if interactive:
