@@ -40,7 +40,10 @@ from explorer.training.runner import StepRecord
 from explorer.training.step_graph import step_document
 from explorer.training.worker import TrainingSession
 
-REDRAW_INTERVAL_MS = 33  # ~30 Hz
+REDRAW_INTERVAL_MS = 33  # ~30 Hz at most
+SLOWEST_REDRAW_MS = 200
+# Drawing competes with training for the interpreter: the GUI thread may use this share of a core.
+GUI_SHARE = 0.25
 # A log scale of round numbers: 1e-8, 2e-8, 5e-8, 1e-7, ... 5e-1.
 LEARNING_RATES = tuple(float(f"{m}e{e}") for e in range(-8, 0) for m in (1, 2, 5))
 NO_SEED = -1  # the seed spin box's special value: the preset's fixed start, or unseeded
@@ -69,6 +72,7 @@ class TrainingWorkbench(QWidget):
         self._dirty = False
         self._started_at = 0.0
         self._elapsed = 0.0
+        self._gui_cpu_mark = 0.0
         self._message = ""
 
         self._redraw_timer = QTimer(self)
@@ -372,6 +376,8 @@ class TrainingWorkbench(QWidget):
         self._message = ""
         self._started_at = time.perf_counter()
         self._dirty = True
+        self._gui_cpu_mark = time.thread_time()
+        self._redraw_timer.setInterval(REDRAW_INTERVAL_MS)
         self._redraw_timer.start()
 
     @Slot(object, object)
@@ -432,6 +438,16 @@ class TrainingWorkbench(QWidget):
         self._dirty = False
         self.plots.redraw(self.history, PRESETS[self._run_config.preset].predict)
         self._update_labels()
+        self._pace_redraws()
+
+    def _pace_redraws(self) -> None:
+        """Slow the redraw timer down when drawing (measured as this thread's CPU time since the
+        last frame: painting it, taking in batches) would take more than GUI_SHARE of a core."""
+        cpu = time.thread_time()
+        spent_ms = 1000 * (cpu - self._gui_cpu_mark)
+        self._gui_cpu_mark = cpu
+        interval = min(max(REDRAW_INTERVAL_MS, spent_ms / GUI_SHARE), SLOWEST_REDRAW_MS)
+        self._redraw_timer.setInterval(int(interval))
 
     def _update_labels(self) -> None:
         last = self.history.last()
