@@ -2,7 +2,7 @@
 pasting Python text onto the canvas, and File > Export as PyTorch script....
 
 Installed by the main window with one call (`CodeActions(window)`); it uses only the window's
-extension points (menu, file_export_anchor, add_toolbar, push, show_message).
+extension points (menu, file_export_anchor, add_toolbar, push, show_message, text_paste_handler).
 """
 from __future__ import annotations
 
@@ -42,6 +42,7 @@ class CodeActions(QObject):
         self.export_action.triggered.connect(lambda checked=False: self.export_pytorch())
         window.menu("file").insertActions(window.file_export_anchor,
                                           [self.import_action, self.export_action])
+        window.text_paste_handler = self.paste_python
 
     def add(self, additions: Additions, text: str) -> list[str]:
         """Apply `additions` as one undoable command; the new node ids (empty if refused)."""
@@ -67,10 +68,6 @@ class CodeActions(QObject):
 
     def paste_python(self, source: str) -> list[str]:
         """Paste clipboard text that is not a graph fragment: a snippet, if it is one."""
-        if not source.strip():
-            self.window.show_message(self.tr("The clipboard holds no graph nodes and no Python "
-                                             "code."))
-            return []
         try:
             additions = parse_snippet(source, self.window.document)
         except SnippetError as exc:
