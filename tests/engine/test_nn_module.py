@@ -1,5 +1,6 @@
 """engine.nn without the oracle: registration, traversal, repr, grads, state, layers and loss."""
 
+import copy
 import itertools
 import math
 import warnings
@@ -288,3 +289,13 @@ def test_nn_polynomial_loss_decreases_with_manual_updates():
                 param -= 1e-5 * param.grad
     assert losses[-1] < 0.5 * losses[0]
     assert all(later <= earlier for earlier, later in itertools.pairwise(losses))
+
+
+def test_deepcopy_gives_independent_parameters():
+    model = nn.Sequential(nn.Linear(3, 1))
+    twin = copy.deepcopy(model)
+    assert type(twin[0].weight) is nn.Parameter and twin[0].weight.requires_grad
+    assert twin[0].weight.tolist() == model[0].weight.tolist()
+    with engine.no_grad():
+        twin[0].weight.add_(1.0)
+    assert twin[0].weight.tolist() != model[0].weight.tolist()
