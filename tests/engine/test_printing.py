@@ -298,14 +298,16 @@ def float_elements(dtype: np.dtype) -> st.SearchStrategy[float]:
 
 @st.composite
 def arrays(draw) -> np.ndarray:
-    dtype = draw(st.sampled_from(["float32", "float64", "float16", "int64", "bool"]))
+    dtype = draw(st.sampled_from(
+        ["float32", "float64", "float16", "int64", "int32", "int16", "int8", "uint8", "bool"]
+    ))
     shape = draw(hnp.array_shapes(min_dims=0, max_dims=4, min_side=0, max_side=5))
     if draw(st.booleans()):  # a long row, to cross the line width
         shape = (draw(st.integers(10, 40)),)
     if dtype == "int64":
         elements = st.integers(-(2**63), 2**63 - 1) | st.integers(-50, 50)
-    elif dtype == "bool":
-        elements = st.booleans()
+    elif dtype in ("bool", "int32", "int16", "int8", "uint8"):
+        elements = None  # hypothesis' own strategy for the dtype covers its whole range
     else:
         elements = float_elements(np.dtype(dtype))
     return draw(hnp.arrays(dtype, shape, elements=elements))
