@@ -7,7 +7,6 @@ from PySide6.QtGui import QAction
 
 from explorer.document.graph_document import GraphDocument
 from explorer.i18n import translate
-from explorer.training.workbench import TrainingWorkbench
 
 
 class _StopOnClose(QObject):
@@ -52,6 +51,9 @@ def install(window) -> QAction:
     def show_workbench() -> None:
         workbench = getattr(window, "training_workbench", None)
         if workbench is None:
+            # Imported on first use: pyqtgraph costs the editor's start-up nothing until then.
+            from explorer.training.workbench import TrainingWorkbench
+
             workbench = TrainingWorkbench(window)
             workbench.setWindowFlag(Qt.WindowType.Window, True)
             workbench.open_step_requested.connect(open_step)
