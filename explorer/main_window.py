@@ -83,6 +83,7 @@ from explorer.panels.code_view import CodeViewPanel
 from explorer.panels.inspector import InspectorPanel
 from explorer.panels.palette import PalettePanel
 from explorer.recent_files import RecentFiles
+from explorer.training.install import install as install_training
 
 ICONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
 DEFAULT_SIZE = QSize(1400, 900)
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
         self._create_status_bar()
         self._connect_signals()
         self.animator = install_animation(self)   # transport toolbar, step panel, legend
+        install_training(self)                     # Training menu: the live training workbench
         self.code_actions = CodeActions(self)   # expression bar, Import Python, paste, export
         self.resize(DEFAULT_SIZE)
         if interactive:
