@@ -24,6 +24,7 @@ from explorer.document.graph_document import (
 )
 
 Edge = tuple[str, str, str]
+SCENE_MARGIN = 5000.0   # room to pan around the nodes
 
 
 class GraphScene(QGraphicsScene):
@@ -48,7 +49,7 @@ class GraphScene(QGraphicsScene):
         self._wire_from: PortItem | None = None
         self._picked_edge: Edge | None = None
         self._drag_start: dict[str, tuple[float, float]] = {}
-        self.setSceneRect(QRectF(-5000, -5000, 10000, 10000))
+        self.setSceneRect(QRectF(-SCENE_MARGIN, -SCENE_MARGIN, 2 * SCENE_MARGIN, 2 * SCENE_MARGIN))
         document.subscribe(self._on_document_event)
         self._rebuild()
 
@@ -129,6 +130,7 @@ class GraphScene(QGraphicsScene):
         item.setPos(QPointF(*data.pos))
         self.addItem(item)
         self._nodes[node_id] = item
+        self._grow_to(item)
 
     def _remove_node_item(self, node_id: str) -> None:
         for key in [k for k in self._edges if node_id in (k[0], k[1])]:
@@ -165,10 +167,18 @@ class GraphScene(QGraphicsScene):
         if field == "pos":
             if (item.pos().x(), item.pos().y()) != data.pos:
                 item.setPos(QPointF(*data.pos))
+            self._grow_to(item)
         elif field == "name":
             item.set_name(data.name)
         elif field == "params":
             item.set_params(data.params)
+
+    def _grow_to(self, item: NodeItem) -> None:
+        """Keep panning room around every node, wherever a file or a drag put it."""
+        rect = item.sceneBoundingRect()
+        room = rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
+        if not self.sceneRect().contains(room):
+            self.setSceneRect(self.sceneRect().united(room))
 
     # ---- wiring and moving -------------------------------------------------------------------
 

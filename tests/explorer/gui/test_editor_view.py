@@ -122,3 +122,14 @@ def test_recent_files_menu_reopens_a_file(window, tmp_path):
 def test_export_of_an_empty_graph_still_writes_files(window, tmp_path):
     assert window.export_image(str(tmp_path / "empty.svg"))
     assert window.export_image(str(tmp_path / "empty.png"))
+
+
+def test_a_far_away_node_can_be_reached(window):
+    from explorer.commands import AddNodeCommand
+
+    command = AddNodeCommand(window.document, "input", (40000.0, -25000.0))
+    window.push(command)
+    window.view.fit_to_view()
+    item = window.scene.node_item(command.node_id)
+    visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert visible.contains(item.sceneBoundingRect())
