@@ -346,4 +346,6 @@ class NodeItem(QGraphicsItem):
         if change == QGraphicsItem.GraphicsItemChange.ItemScenePositionHasChanged:
             for edge in self.edges:
                 edge.update_path()
+        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.setZValue(1.5 if value else 1.0)   # a selected card is drawn over its neighbours
         return super().itemChange(change, value)
