@@ -46,7 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--optimizer",
         help=translate("TrainingCli", "optimizer, for presets that use one: SGD, RMSprop, Adam"),
     )
-    parser.add_argument("--device", choices=DEVICES, default="cpu")
+    parser.add_argument(
+        "--device",
+        choices=DEVICES,
+        default="cpu",
+        help=translate("TrainingCli", "where the tensors live (cuda needs CuPy and a GPU)"),
+    )
     parser.add_argument(
         "--code",
         action="store_true",

@@ -155,7 +155,7 @@ def test_event_loop_keeps_ticking_while_training(qtbot, bench):
     timer.stop()
     assert bench.session.state == "running" and bench.history.count > 10
     gaps = np.diff(ticks)
-    assert len(ticks) > 30  # 150 would be perfect; the machine is shared
+    assert len(ticks) > 15  # 150 would be perfect; a blocked loop gets one or none
     assert gaps.max() < 0.5  # generous: a blocked GUI thread would show seconds
 
 
