@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+import networkx as nx
+
 from explorer.codegen.backward_plan import BackwardStep, read_plan, write_plan
 from explorer.document.graph_document import GraphDocument, GraphEditError
 from explorer.document.layout import ROW_SPACING, layered_positions
@@ -68,21 +70,34 @@ def apply_additions(doc: GraphDocument, additions: Additions,
 
 
 def place_additions(doc: GraphDocument | None, additions: Additions) -> None:
-    """Give the new nodes a layered layout of their own, below whatever the document holds."""
-    scratch = GraphDocument()
-    for spec in additions.nodes:
-        scratch.add_node(spec.op, name=spec.name, params=dict(spec.params), node_id=spec.key)
-    for src, dst, port in additions.edges():
-        if is_key(src):
-            scratch.connect(src, dst, port)
-    positions = layered_positions(scratch)
-    top = 0.0
-    left = 0.0
+    """Lay out the new nodes below whatever the document holds: each connected part of the
+    batch gets a layered layout of its own, stacked top to bottom in program order (seed 000
+    builds three independent graphs under the same names; they should not interleave).
+
+    Raises GraphEditError if the document would refuse a node (the parts are built with its
+    public methods, under ids "n<k>" so that ties follow creation order as in a real document).
+    """
+    links = nx.Graph()
+    links.add_nodes_from(spec.key for spec in additions.nodes)
+    links.add_edges_from((src, dst) for src, dst, _ in additions.edges() if is_key(src))
+    order = {spec.key: i for i, spec in enumerate(additions.nodes)}
+    parts = sorted(nx.connected_components(links), key=lambda part: min(order[k] for k in part))
+    top, left = 0.0, 0.0
     if doc is not None and len(doc):
         top = max(d.pos[1] for d in doc.nodes()) + 1.5 * ROW_SPACING
         left = min(d.pos[0] for d in doc.nodes())
-    if positions:
-        min_y = min(y for _, y in positions.values())
-        for spec in additions.nodes:
-            x, y = positions[spec.key]
+    for part in parts:
+        piece = GraphDocument()
+        specs = [spec for spec in additions.nodes if spec.key in part]
+        for spec in specs:
+            piece.add_node(spec.op, name=spec.name, params=dict(spec.params),
+                           node_id=f"n{spec.key[1:]}")
+        for src, dst, port in additions.edges():
+            if dst in part and is_key(src):
+                piece.connect(f"n{src[1:]}", f"n{dst[1:]}", port)
+        laid_out = layered_positions(piece)
+        min_y = min(y for _, y in laid_out.values())
+        for spec in specs:
+            x, y = laid_out[f"n{spec.key[1:]}"]
             spec.pos = (left + x, top + y - min_y)
+        top = max(spec.pos[1] for spec in specs) + 1.5 * ROW_SPACING

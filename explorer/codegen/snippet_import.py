@@ -20,7 +20,6 @@ import engine as torch
 from explorer.codegen.additions import Additions, NodeSpec, apply_additions, place_additions
 from explorer.codegen.backward_plan import ONES, BackwardStep
 from explorer.document.graph_document import GraphDocument, GraphEditError
-from explorer.document.layout import apply_layout
 from explorer.document.op_catalog import DTYPES, OPS
 from explorer.document.value_text import MAX_DEPTH as MAX_VALUE_DEPTH
 from explorer.document.value_text import format_index
@@ -128,7 +127,6 @@ def import_snippet(source: str) -> GraphDocument:
         apply_additions(doc, additions)
     except GraphEditError as exc:
         raise SnippetError(str(exc), 1) from None
-    apply_layout(doc)
     doc.revision = 0
     return doc
 
