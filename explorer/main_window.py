@@ -79,6 +79,7 @@ from explorer.document.graph_document import (
 )
 from explorer.document.op_catalog import CATEGORIES, ops_in_category
 from explorer.graph_clipboard import copy_to_clipboard, fragment_from_clipboard, selection_fragment
+from explorer.guide.install import install as install_guide
 from explorer.panels.code_view import CodeViewPanel
 from explorer.panels.inspector import InspectorPanel
 from explorer.panels.palette import PalettePanel
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         self._create_status_bar()
         self._connect_signals()
         self.animator = install_animation(self)   # transport toolbar, step panel, legend
+        install_guide(self)                        # Help > Guided Tour, Concepts; View > Language
         install_training(self)                     # Training menu: the live training workbench
         self.code_actions = CodeActions(self)   # expression bar, Import Python, paste, export
         self.resize(DEFAULT_SIZE)
@@ -362,8 +364,9 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.document.subscribe(self._on_document_event)
-        self.undo_stack.indexChanged.connect(lambda _index: self._flush_evaluation())
-        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        # Bound methods, not lambdas: Qt drops these connections when the window goes away.
+        self.undo_stack.indexChanged.connect(self._flush_evaluation)
+        self.undo_stack.cleanChanged.connect(self._update_title)
         self.scene.rewire_requested.connect(self._on_rewire)
         self.scene.nodes_moved.connect(self._on_nodes_moved)
         self.scene.message.connect(self.show_message)
@@ -372,8 +375,7 @@ class MainWindow(QMainWindow):
         self.scene.selectionChanged.connect(self._on_selection_changed)
         self.view.op_dropped.connect(self.add_node_at)
         self.view.zoom_changed.connect(self._update_zoom)
-        self.palette.op_activated.connect(
-            lambda op: self.add_node_at(op, self.view.visible_centre()))
+        self.palette.op_activated.connect(self._add_at_centre)
 
     def _update_counts(self) -> None:
         self.counts_label.setText(self.tr("{nodes} nodes · {edges} connections").format(
@@ -382,7 +384,7 @@ class MainWindow(QMainWindow):
     def _update_zoom(self, zoom: float) -> None:
         self.zoom_label.setText(self.tr("Zoom {percent} %").format(percent=round(zoom * 100)))
 
-    def _update_title(self) -> None:
+    def _update_title(self, *_clean: bool) -> None:
         if self.file_path:
             name = os.path.basename(self.file_path)
         else:
@@ -399,7 +401,7 @@ class MainWindow(QMainWindow):
             return   # moving a node changes no value
         self._evaluation_timer.start()
 
-    def _flush_evaluation(self) -> None:
+    def _flush_evaluation(self, *_index: int) -> None:
         if self._evaluation_timer.isActive():
             self.evaluate_now()
 
@@ -465,6 +467,9 @@ class MainWindow(QMainWindow):
         self.scene.select_nodes([command.node_id])
         self.view.setFocus()
         return command.node_id
+
+    def _add_at_centre(self, op: str) -> str | None:
+        return self.add_node_at(op, self.view.visible_centre())
 
     def _on_rewire(self, old_edge, new_edge) -> None:
         if new_edge is None:

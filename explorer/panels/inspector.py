@@ -274,26 +274,43 @@ class InspectorPanel(QWidget):
             self._set_editor_value(self._param_editors[spec.name], spec, params[spec.name])
 
     def _make_editor(self, op: str, spec: ParamSpec) -> QWidget:
+        # Signals go to bound methods (which find the param via the sender's "param" property),
+        # so Qt drops the connections when the inspector goes away.
         if spec.kind == "bool":
             editor = QCheckBox()
-            editor.clicked.connect(lambda checked, name=spec.name: self._commit_param(name, checked))
+            editor.clicked.connect(self._on_bool_clicked)
         elif spec.kind == "choice":
             editor = QComboBox()
             editor.addItems(list(spec.choices))
-            editor.activated.connect(
-                lambda index, e=editor, name=spec.name: self._commit_param(name, e.itemText(index)))
+            editor.activated.connect(self._on_choice_activated)
         elif spec.kind == "int":
             editor = QSpinBox()
             editor.setRange(-(2 ** 31) + 1, 2 ** 31 - 1)
-            editor.editingFinished.connect(
-                lambda e=editor, name=spec.name: self._commit_param(name, e.value()))
+            editor.editingFinished.connect(self._on_int_finished)
         else:
             editor = QLineEdit()
-            editor.editingFinished.connect(
-                lambda e=editor, name=spec.name: self._commit_text_param(op, name, e.text()))
+            editor.editingFinished.connect(self._on_text_finished)
         editor.setObjectName(f"param_{spec.name}")
+        editor.setProperty("param", spec.name)
         editor.setToolTip(spec.label)
         return editor
+
+    def _on_bool_clicked(self, checked: bool) -> None:
+        self._commit_param(self.sender().property("param"), checked)
+
+    def _on_choice_activated(self, index: int) -> None:
+        editor = self.sender()
+        self._commit_param(editor.property("param"), editor.itemText(index))
+
+    def _on_int_finished(self) -> None:
+        editor = self.sender()
+        self._commit_param(editor.property("param"), editor.value())
+
+    def _on_text_finished(self) -> None:
+        editor = self.sender()
+        if self.node_id is not None:
+            self._commit_text_param(self.document.node(self.node_id).op, editor.property("param"),
+                                    editor.text())
 
     def _set_editor_value(self, editor: QWidget, spec: ParamSpec, value: object) -> None:
         if editor.hasFocus() and not isinstance(editor, (QCheckBox, QComboBox)):
