@@ -15,11 +15,17 @@ LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
 
 # The translators this module installed, per application, so a new language replaces them.
 _installed: list[QTranslator] = []
+_current = "en"
 
 
 def translate(context: str, text: str) -> str:
     """Qt's translation of `text`; both arguments must be literals so the extractor finds them."""
     return QCoreApplication.translate(context, text)
+
+
+def current_language() -> str:
+    """The language install_translator last put in place ("en" before any)."""
+    return _current
 
 
 def system_language() -> str:
@@ -43,9 +49,11 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
 
     Text already on screen keeps its language; windows created afterwards use the new one.
     """
+    global _current
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
+    _current = "en"
     if language == "en" or language not in LANGUAGES:
         return None
     translator = QTranslator(app)
@@ -53,6 +61,7 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
         return None
     app.installTranslator(translator)
     _installed.append(translator)
+    _current = language
     qt_translator = QTranslator(app)
     if qt_translator.load(f"qtbase_{language}",
                           QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
