@@ -1,0 +1,259 @@
+"""The first-run guide: a short tour that opens y = x**2 + 1, runs forward, then backward, and
+points at x.grad. Each button press does the step for real (through the window's animator, that
+is, the engine) and the text that follows describes what the engine produced."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer import settings as user_settings
+from explorer.document.evaluation import grad_of
+
+EXAMPLE = "x_squared"
+LEAF_NAME = "x"
+ROOT_NAME = "y"
+
+
+@dataclass(frozen=True)
+class TourStep:
+    title: str
+    text: str
+    button: str                        # what pressing the main button does next
+    action: Callable[[], str | None]   # does it; None, or why it could not be done
+
+
+def _number(value) -> str:
+    """A scalar tensor as the user reads it in the cards ("4.", "5.")."""
+    return f"{float(value.item()):g}" if getattr(value, "numel", lambda: 0)() == 1 else str(value)
+
+
+class FirstRunGuide(QDialog):
+    """A small non-modal window beside the canvas; "Don't show again" is kept in the settings."""
+
+    step_changed = Signal(int)
+
+    def __init__(self, window, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window, Qt.WindowType.Tool)
+        self.setObjectName("FirstRunGuide")
+        self.window_ = window
+        self.setWindowTitle(self.tr("Guided tour"))
+        self.setMinimumWidth(400)
+        self.step = 0
+        self.counter = QLabel()
+        self.counter.setObjectName("GuideCounter")
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.body = QLabel()
+        self.body.setWordWrap(True)
+        self.body.setTextFormat(Qt.TextFormat.RichText)
+        self.body.setMinimumHeight(120)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.hide()
+        self.dont_show = QCheckBox(self.tr("Don't show this tour at start-up"))
+        self.dont_show.setChecked(user_settings.guide_dismissed(window.settings))
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.clicked.connect(self.close)
+        self.next_button = QPushButton()
+        self.next_button.setDefault(True)
+        self.next_button.clicked.connect(self.advance)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.dont_show)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.counter)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(self.problem)
+        layout.addLayout(buttons)
+        self.finished.connect(self._remember_choice)
+        self.restart()
+
+    # ---- the steps ---------------------------------------------------------------------------
+
+    def steps(self) -> list[TourStep]:
+        """The tour's steps; texts are built when shown, from the engine's current values."""
+        return [
+            TourStep(
+                self.tr("Welcome to autograd-explorer"),
+                self.tr("<p>This one-minute tour opens the simplest example, "
+                        "<b>y = x**2 + 1</b>, runs the forward pass, then the backward pass, "
+                        "and shows where the gradient arrives.</p><p>Every value you will see "
+                        "is computed by the engine exactly as PyTorch computes it.</p>"),
+                self.tr("Open the example"), self._open_example),
+            TourStep(
+                self.tr("The computational graph"),
+                self.tr("<p>Each card is a tensor. <b>x</b> is a <i>leaf</i> tensor: you "
+                        "created it, with requires_grad=True. <b>x_sq</b> = x ** 2 and "
+                        "<b>y</b> = x_sq + 1 are results of operations; the wires carry values "
+                        "from left to right.</p><p>Next, the forward pass computes them.</p>"),
+                self.tr("Run forward"), self._forward),
+            TourStep(
+                self.tr("Forward pass"),
+                self.tr("<p>The engine ran the operations in order and got "
+                        "<b>y = {y}</b>. Every result remembers the operation that made it in "
+                        "its grad_fn (PowBackward0, AddBackward0): that record is the graph "
+                        "backward will walk.</p><p>The Step panel at the bottom explains each "
+                        "step; the transport bar replays them.</p>").format(
+                            y=self._value_text(ROOT_NAME)),
+                self.tr("Run backward"), self._backward),
+            TourStep(
+                self.tr("Backward pass"),
+                self.tr("<p>y.backward() walked the graph from y back to x. Each node "
+                        "multiplied the gradient coming from its output by its local "
+                        "derivative (the chain rule): dy/dx_sq = 1 and dx_sq/dx = 2x.</p>"
+                        "<p>Where does the result go?</p>"),
+                self.tr("Show x.grad"), self._point_at_grad),
+            TourStep(
+                self.tr("The gradient is in x.grad"),
+                self.tr("<p>x is selected: its card and the Inspector show <b>x.grad = {grad}</b>, "
+                        "that is dy/dx = 2x at x = {x}.</p><p>Only leaf tensors that require grad keep "
+                        ".grad. Press Backward again and the gradient accumulates instead of "
+                        "being replaced.</p><p>Help &gt; Concepts explains leaf tensors, "
+                        "accumulation, retain_grad, no_grad and detach.</p>").format(
+                            grad=self._grad_text(LEAF_NAME), x=self._value_text(LEAF_NAME)),
+                self.tr("Finish"), self._finish),
+        ]
+
+    def restart(self) -> None:
+        self.step = 0
+        self._show_step()
+
+    def advance(self) -> None:
+        """Do the current step's action; on success show the next step (or close at the end)."""
+        step = self.steps()[self.step]
+        problem = step.action()
+        if problem is not None:
+            self.problem.setText(problem)
+            self.problem.show()
+            return
+        if self.step + 1 < len(self.steps()):
+            self.step += 1
+            self._show_step()
+        self.step_changed.emit(self.step)
+
+    def _show_step(self) -> None:
+        steps = self.steps()
+        step = steps[self.step]
+        self.counter.setText(self.tr("Step {n} of {count}").format(n=self.step + 1,
+                                                                     count=len(steps)))
+        self.heading.setText(step.title)
+        self.body.setText(step.text)
+        self.next_button.setText(step.button)
+        self.problem.hide()
+        if self.step == len(steps) - 1:
+            # Having seen the whole tour, the user most likely wants it gone; they can untick.
+            self.dont_show.setChecked(True)
+
+    # ---- actions: each one uses the window's public API ------------------------------------
+
+    def _node_id(self, name: str) -> str | None:
+        data = self.window_.document.node_by_name(name)
+        return data.id if data is not None else None
+
+    def _missing(self, name: str) -> str | None:
+        if self._node_id(name) is None:
+            return self.tr("The example has changed: there is no node named {name}. Press Close "
+                           "and start the tour again from Help.").format(name=name)
+        return None
+
+    def _value_text(self, name: str) -> str:
+        node_id = self._node_id(name)
+        value = self.window_.evaluation.values.get(node_id) if node_id else None
+        return _number(value) if value is not None else "?"
+
+    def _grad_text(self, name: str) -> str:
+        node_id = self._node_id(name)
+        if node_id is None:
+            return "?"
+        grad, reason = grad_of(self.window_.evaluation, node_id)
+        return _number(grad) if grad is not None else reason
+
+    def _open_example(self) -> str | None:
+        if not self.window_.open_example(EXAMPLE):
+            return self.window_.last_error or self.tr("The example was not opened.")
+        self.window_.view.fit_to_view()
+        return None
+
+    def _forward(self) -> str | None:
+        problem = self._missing(ROOT_NAME)
+        if problem is None and not self.window_.animator.forward():
+            problem = self.tr("The forward pass could not run; see the status bar.")
+        return problem
+
+    def _backward(self) -> str | None:
+        problem = self._missing(ROOT_NAME)
+        if problem is None and not self.window_.animator.backward(self._node_id(ROOT_NAME)):
+            problem = self.tr("The backward pass could not run; see the status bar.")
+        return problem
+
+    def _point_at_grad(self) -> str | None:
+        problem = self._missing(LEAF_NAME)
+        if problem is not None:
+            return problem
+        node_id = self._node_id(LEAF_NAME)
+        self.window_.scene.select_nodes([node_id])
+        item = self.window_.scene.node_item(node_id)
+        if item is not None:
+            self.window_.view.ensureVisible(item)
+        dock = getattr(self.window_, "inspector_dock", None)
+        if dock is not None:
+            dock.show()
+            dock.raise_()
+        return None
+
+    def _finish(self) -> str | None:
+        self.close()
+        return None
+
+    # ---- placement and closing ----------------------------------------------------------------
+
+    def place(self) -> None:
+        """Over the top right corner of the canvas, clear of the palette on the left."""
+        self.adjustSize()
+        view = self.window_.view
+        corner = view.mapToGlobal(QPoint(max(0, view.width() - self.width() - 24), 24))
+        self.move(corner)
+
+    def _remember_choice(self, _result: int) -> None:
+        # finished comes for Close, Finish, Escape and the title bar's close button alike.
+        user_settings.set_guide_dismissed(self.dont_show.isChecked(), self.window_.settings)
+
+
+def show_guide(window) -> FirstRunGuide:
+    """Open the tour from its first step (Help > Show Guide); one guide per window."""
+    guide = getattr(window, "first_run_guide", None)
+    if guide is None:
+        guide = FirstRunGuide(window)
+        window.first_run_guide = guide
+    guide.restart()
+    guide.place()
+    guide.show()
+    guide.raise_()
+    return guide
+
+
+def show_on_first_run(window) -> FirstRunGuide | None:
+    """At start-up: the tour, unless the user asked not to see it again."""
+    if user_settings.guide_dismissed(window.settings):
+        return None
+    return show_guide(window)
