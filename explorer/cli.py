@@ -106,8 +106,10 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     if args.screenshot is not None:
         return _screenshot(app, window, args.screenshot)
-    if not (args.file or args.example):
-        window.offer_recovery()
+    if not (args.file or args.example) and not window.offer_recovery():
+        from explorer.guide.first_run_guide import show_on_first_run
+
+        show_on_first_run(window)   # the guided tour, unless the user turned it off
     return app.exec()
 
 
