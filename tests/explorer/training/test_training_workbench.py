@@ -66,6 +66,8 @@ def test_gui_run_ends_where_the_headless_run_ends(qtbot, bench, key):
     assert step == headless[-1].step == config.steps - 1
     assert loss == pytest.approx(headless[-1].loss, rel=1e-3)
     assert coefficients == pytest.approx(headless[-1].coefficients, rel=1e-3)
+    # Same code, same engine: not just close, the very same numbers at every step.
+    assert list(bench.history.losses) == [record.loss for record in headless]
     assert bench.history.losses[-1] < bench.history.losses[0]
     assert bench.equation_label.text() == PRESETS[key].equation(headless[-1].coefficients)
 
