@@ -208,7 +208,7 @@ def _statement_kind(node: ast.stmt) -> str:
     for types, text in kinds.items():
         if isinstance(node, types):
             return text
-    return type(node).__name__
+    return translate("SnippetImport", "{kind} statements").format(kind=type(node).__name__)
 
 
 def _expression_kind(node: ast.expr) -> str:
@@ -220,7 +220,11 @@ def _expression_kind(node: ast.expr) -> str:
         return translate("SnippetImport", "comparisons")
     if isinstance(node, (ast.JoinedStr, ast.Constant)):
         return translate("SnippetImport", "strings")
-    return type(node).__name__
+    if isinstance(node, ast.IfExp):
+        return translate("SnippetImport", "conditional expressions (a if c else b)")
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
+        return translate("SnippetImport", "lists, tuples, sets and dicts")
+    return translate("SnippetImport", "{kind} expressions").format(kind=type(node).__name__)
 
 
 # ---- the translator --------------------------------------------------------------------------
@@ -636,15 +640,17 @@ class _Translator:
             args = _bind(node, name, ("size", "fill_value", "dtype", "device", "requires_grad"), 2)
             shape = _shape_of_text(self._shape_text([args.pop("size")], node))
             fill = self._number(args.pop("fill_value"))
-            if math.prod(shape) > MAX_ELEMENTS:
-                raise _fail(translate("SnippetImport", "the tensor has more than {n} elements.")
-                            .format(n=MAX_ELEMENTS), node)
+            _check_count(math.prod(shape), node)
             params = {"init": "value", "value": _value_text(_filled(shape, fill))}
         elif name == "arange":
             args = _bind(node, name, ("start", "end", "step", "dtype", "device", "requires_grad"), 1)
             numbers = [self._number(args.pop(k)) for k in ("start", "end", "step") if k in args]
             start, end, step = ((0, numbers[0], 1) if len(numbers) == 1 else
                                 (numbers[0], numbers[1], numbers[2] if len(numbers) > 2 else 1))
+            if step == 0 or not all(math.isfinite(v) for v in (start, end, step)):
+                raise _fail(translate("SnippetImport", "arange needs finite bounds and a step "
+                                      "that is not zero."), node)
+            _check_count(math.ceil((end - start) / step), node)
             params = {"init": "arange", "start": _number_text(start), "end": _number_text(end),
                       "step": _number_text(step)}
         else:
@@ -652,7 +658,7 @@ class _Translator:
                          3)
             params = {"init": "linspace", "start": _number_text(self._number(args.pop("start"))),
                       "end": _number_text(self._number(args.pop("end"))),
-                      "steps": self._int(args.pop("steps"))}
+                      "steps": _check_count(self._int(args.pop("steps")), node)}
         dtype = self._dtype(args["dtype"]) if "dtype" in args else "auto"
         if "device" in args:
             self._device(args["device"])
@@ -929,6 +935,14 @@ def _bind(call: ast.Call, func: str, names: tuple[str, ...], required: int) -> d
         raise _fail(translate("SnippetImport", "{func}() is missing the argument {name!r}.")
                     .format(func=func, name=missing[0]), call)
     return bound
+
+
+def _check_count(count: int, node: ast.AST) -> int:
+    """The number of elements a factory makes, refused past MAX_ELEMENTS."""
+    if count > MAX_ELEMENTS:
+        raise _fail(translate("SnippetImport", "the tensor has more than {n} elements.")
+                    .format(n=MAX_ELEMENTS), node)
+    return count
 
 
 def _check_keywords(call: ast.Call, func: str, keywords: dict, allowed: tuple[str, ...]) -> None:

@@ -219,6 +219,10 @@ HOSTILE = [
     ("import torch\nx = torch.tensor(1.)\ny = undefined_name * x", 3),
     ("import torch\nx = torch.tensor([1., 2.])\ny = x.item()", 3),
     ("import torch\nx = torch.tensor(2.0)\nx.backward()", 3),
+    ("import torch\nx = torch.arange(0, 1e12)", 2),
+    ("import torch\nx = torch.ones(10**6, 10**6)", 2),
+    ("import torch\nx = torch.linspace(0, 1, 10**9)", 2),
+    ("import torch\nx = 1 if True else 2", 2),
     ("def f():\n    pass", 1),
     ("class A:\n    pass", 1),
 ]
