@@ -57,6 +57,9 @@ class Preset:
     title: Callable[[], str]
     default_learning_rate: float
     optimizers: tuple[str, ...]  # empty: the program updates its weights by hand
+    # How the program creates a, b, c, d: "tensor" (torch.tensor(v)), "full" (torch.full((), v)),
+    # or None when they are the weights of an nn.Linear.
+    scalar_start: str | None
     fixed_start: tuple[float, float, float, float] | None
     default_seed: int | None
     form: str  # "cubic": y = a + b x + c x^2 + d x^3; "legendre": y = a + b * P3(c + d x)
@@ -179,11 +182,11 @@ def with_preset(config: TrainingConfig, key: str) -> TrainingConfig:
 
 
 def _init_source(preset: Preset, seed: int | None) -> str:
-    if preset.key in ("nn", "optim_rmsprop"):
+    if preset.scalar_start is None:
         return ""  # the Linear layer initialises its own weights (after manual_seed, if any)
     names = "abcd"
     if seed is None and preset.fixed_start is not None:
-        factory = "tensor({value}, " if preset.key == "tensors" else "full((), {value}, "
+        factory = "tensor({value}, " if preset.scalar_start == "tensor" else "full((), {value}, "
         lines = ["# fixed start instead of torch.randn so that the printout is reproducible"]
         for name, value in zip(names, preset.fixed_start):
             call = factory.format(value=value)
@@ -207,7 +210,7 @@ def _scalar_weights(preset_key: str, config: TrainingConfig) -> list[engine.Tens
     preset = PRESETS[preset_key]
     options = {"device": config.device, "dtype": engine.float, "requires_grad": True}
     if config.seed is None and preset.fixed_start is not None:
-        if preset_key == "tensors":
+        if preset.scalar_start == "tensor":
             return [engine.tensor(value, **options) for value in preset.fixed_start]
         return [engine.full((), value, **options) for value in preset.fixed_start]
     if config.seed is not None:
@@ -459,6 +462,7 @@ PRESETS: dict[str, Preset] = {
     for preset in (
         Preset(
             key="tensors",
+            scalar_start="tensor",
             title=lambda: translate("TrainingPresets", "Tensors and autograd"),
             default_learning_rate=1e-6,
             optimizers=(),
@@ -470,6 +474,7 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             key="nn",
+            scalar_start=None,
             title=lambda: translate("TrainingPresets", "nn module"),
             default_learning_rate=1e-6,
             optimizers=(),
@@ -481,6 +486,7 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             key="optim_rmsprop",
+            scalar_start=None,
             title=lambda: translate("TrainingPresets", "optimizer (RMSprop)"),
             default_learning_rate=1e-3,
             optimizers=("RMSprop", "SGD", "Adam"),
@@ -492,6 +498,7 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             key="legendre",
+            scalar_start="full",
             title=lambda: translate("TrainingPresets", "custom Function (Legendre P3)"),
             default_learning_rate=5e-6,
             optimizers=(),
