@@ -18,6 +18,7 @@ def install(window) -> Animator:
     window.step_panel = StepPanel(animator)
     window.step_dock = window.add_dock(window.step_panel, translate("Animation", "Step"),
                                        Qt.DockWidgetArea.BottomDockWidgetArea, "StepDock")
+    window.resizeDocks([window.step_dock], [270], Qt.Orientation.Vertical)
     animator.message.connect(window.show_message)
     # Backward, Zero grad and Clear grad change .grad: the inspector shows the engine's state.
     animator.gradsChanged.connect(lambda: window.inspector.show_evaluation(window.evaluation))

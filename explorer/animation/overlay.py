@@ -33,7 +33,14 @@ LABEL_POINT_SIZE = 13.0        # the step on show: readable on a projector
 PAST_LABEL_POINT_SIZE = 9.5    # earlier contributions stay as a quieter trail
 PULSE_RADIUS = 9.0
 BADGE_ITEMS = 6           # elements a badge previews before it elides (a 2×3 tensor fits)
+LABEL_SPOTS = (0.5, 0.35, 0.65, 0.2, 0.8)   # where along its edge a label may sit, in order
 MAX_AVOIDED_LABELS = 80   # labels placed around each other; past that they sit on their edges
+
+
+def _short(value: Any) -> str:
+    """A badge's preview: a small tensor whole (a 2×3 fits), a big one as its first items."""
+    numel = value.numel() if hasattr(value, "numel") else 1
+    return preview(value, BADGE_ITEMS if numel <= BADGE_ITEMS else 3)
 
 
 def _ease(t: float) -> float:
@@ -47,7 +54,7 @@ class PulseItem(QGraphicsItem):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setZValue(40)
+        self.setZValue(30)   # over cards and edges, under the labels it must not hide
         self._brush = QBrush()
         self._rect = QRectF(-2 * PULSE_RADIUS, -2 * PULSE_RADIUS, 4 * PULSE_RADIUS, 4 * PULSE_RADIUS)
         self.color = QColor()
@@ -183,6 +190,9 @@ class CanvasOverlay:
         self._lit_edges: set = set()
         self._placed: list[QRectF] = []
         self._card_rects: list[QRectF] | None = None
+        self._expected: dict[str, int] = {}
+        self._expected_for: Timeline | None = None
+        self._flow_texts: dict[int, str] = {}
         self.doc: Any = None
         self.evaluation: Any = None
 
@@ -191,6 +201,13 @@ class CanvasOverlay:
     def show(self, timeline: Timeline, position: int, doc: Any, evaluation: Any) -> None:
         """Draw the state after `position` steps; steps[position - 1] is the one lit."""
         self.doc, self.evaluation = doc, evaluation
+        if self._expected_for is not timeline:
+            # How many contributions each node will receive in all: "1 + …" until they are in.
+            self._expected_for = timeline
+            self._flow_texts: dict[int, str] = {}
+            self._expected = {step.node_id: len(step.received) for step in timeline.steps
+                              if isinstance(step, (BackwardStep, AccumulateStep))
+                              and not getattr(step, "internal", False)}
         state = timeline.state_at(position)
         current = timeline.steps[position - 1] if position > 0 else None
         self._draw_nodes(timeline, state, current)
@@ -269,23 +286,27 @@ class CanvasOverlay:
         if not value.requires_grad:
             return {"info": translate("CanvasOverlay", "grad: None (requires_grad=False)")}
         if isinstance(step, AccumulateStep):
-            text = (f"grad: {preview(step.before, BADGE_ITEMS)}\n"
-                    f"    + {preview(step.contribution, BADGE_ITEMS)}\n"
-                    f"    = {preview(step.after, BADGE_ITEMS)}") if step.before is not None \
-                else f"grad: None → {preview(step.after, BADGE_ITEMS)}"
+            text = (f"grad: {_short(step.before)}\n"
+                    f"    + {_short(step.contribution)}\n"
+                    f"    = {_short(step.after)}") if step.before is not None \
+                else f"grad: None → {_short(step.after)}"
             return {"grad": text}
         if value.is_leaf:
-            return {"grad": f"grad: {preview(display.grad, BADGE_ITEMS)}"}
+            return {"grad": f"grad: {_short(display.grad)}"}
         if node.params.get("retain_grad") and display.grad is not None:
             return {"grad": translate("CanvasOverlay", "grad: {grad} (retain_grad)").format(
-                grad=preview(display.grad, BADGE_ITEMS))}
+                grad=_short(display.grad))}
         if display.gradient is not None:
             return {"info": translate(
-                "CanvasOverlay", "grad_out {grad} passed on\n.grad not kept (non-leaf)").format(
-                grad=preview(display.gradient, BADGE_ITEMS))}
+                "CanvasOverlay", "grad {grad} passed on\n(not kept: non-leaf)").format(
+                grad=_short(display.gradient))}
         if display.incoming:
             parts = " + ".join(preview(c, 3) for c in display.incoming)
-            return {"info": translate("CanvasOverlay", "arriving: {parts} + …").format(parts=parts)}
+            if len(display.incoming) < self._expected.get(node_id, 0):
+                return {"info": translate("CanvasOverlay", "grad arriving: {parts} + …").format(
+                    parts=parts)}
+            return {"info": translate("CanvasOverlay", "grad arriving: {parts}").format(
+                parts=parts)}
         return {}
 
     # ---- edges -------------------------------------------------------------------------------
@@ -313,7 +334,7 @@ class CanvasOverlay:
             # The step on show is placed first, so the trail moves aside for it.
             shown = [current] if isinstance(current, BackwardStep) else []
             shown += [s for s in timeline.steps[: position - 1] if isinstance(s, BackwardStep)]
-            if isinstance(current, BackwardStep) and len(current.received) >= 2:
+            if isinstance(current, (BackwardStep, AccumulateStep)) and len(current.received) >= 2:
                 self._label_sum(current)
             for step in shown:
                 for flow in step.flows:
@@ -323,7 +344,10 @@ class CanvasOverlay:
                     if step is current:
                         lit.add(edge)
                         self._launch(edge, BACKWARD_COLOR, backward=True)
-                    self._label_edge(edge, edge_label(flow),
+                    text = self._flow_texts.get(id(flow))
+                    if text is None:
+                        text = self._flow_texts[id(flow)] = edge_label(flow)
+                    self._label_edge(edge, text,
                                      BACKWARD_COLOR if step is current else PAST_COLOR,
                                      faded=step is not current)
         self._pulses.end()
@@ -344,25 +368,29 @@ class CanvasOverlay:
     def _label_edge(self, edge, text: str, color: QColor, faded: bool = False) -> None:
         label = self._labels.take()
         label.set_content(text, color, faded)
-        middle = edge.point_at(0.5)
-        self._place(label, QPointF(middle.x(), middle.y() - label.boundingRect().height() / 2 - 4))
+        half = label.boundingRect().height() / 2
+        spots = [edge.point_at(t) for t in LABEL_SPOTS]
+        self._place(label, [QPointF(p.x(), p.y() - half - 4) for p in spots])
 
-    def _place(self, label: FlowLabel, pos: QPointF) -> None:
-        """Put `label` at `pos`, moved up or down in small steps until it covers no label placed
-        before it and, for the step on show, no node card (parallel edges share a midpoint)."""
+    def _place(self, label: FlowLabel, spots: list[QPointF]) -> None:
+        """Put `label` at the first of `spots` (nudged a little up or down) where it covers no
+        label placed before it and no node card; a label never wanders far from its edge."""
         rect = label.boundingRect()
-        if len(self._placed) > MAX_AVOIDED_LABELS:
-            label.setPos(pos)   # a long trail on a big graph: placing cheaply beats placing well
-            return
-        obstacles = self._placed + (self._cards() if not label.faded else [])
-        step = rect.height() * 0.55
-        for k in range(24):
-            offset = step * ((k + 1) // 2) * (1 if k % 2 else -1)
-            candidate = rect.translated(pos.x(), pos.y() + offset)
-            if not any(candidate.intersects(other) for other in obstacles):
-                break
-        self._placed.append(candidate)
-        label.setPos(QPointF(pos.x(), pos.y() + offset))
+        chosen = spots[0]
+        if len(self._placed) <= MAX_AVOIDED_LABELS:   # past that, placing cheaply beats well
+            nudge = rect.height() * 0.6
+            candidates = [QPointF(spot.x(), spot.y() + nudge * k)
+                          for k in (0, -1, 1, -2, 2) for spot in spots]
+            # Best: clear of labels and cards; else at least clear of the other labels.
+            for obstacles in (self._placed + self._cards(), self._placed):
+                free = next((c for c in candidates
+                             if not any(rect.translated(c).intersects(o) for o in obstacles)),
+                            None)
+                if free is not None:
+                    chosen = free
+                    break
+        self._placed.append(rect.translated(chosen))
+        label.setPos(chosen)
 
     def _cards(self) -> list[QRectF]:
         """Scene rectangles of the node cards with their badges."""
@@ -372,14 +400,17 @@ class CanvasOverlay:
                                 for item in self.scene.node_items()]
         return self._card_rects
 
-    def _label_sum(self, step: BackwardStep) -> None:
+    def _label_sum(self, step: BackwardStep | AccumulateStep) -> None:
         item = self.scene.node_item(step.node_id)
         if item is None:
             return
         parts = " + ".join(preview(flow.contribution, 3) for flow in step.received)
         label = self._labels.take()
-        label.set_content(f"Σ {parts} = {preview(step.grad_output, 3)}", BACKWARD_COLOR)
+        total = step.grad_output if isinstance(step, BackwardStep) else step.contribution
+        label.set_content(f"Σ {parts} = {preview(total, 3)}", BACKWARD_COLOR)
         width, _height = item.size()
         anchor = item.scenePos() + QPointF(width / 2, 0)
-        self._place(label, QPointF(anchor.x(), anchor.y() - label.boundingRect().height() / 2 - 8))
+        height = label.boundingRect().height()
+        self._place(label, [QPointF(anchor.x(), anchor.y() - height / 2 - 8 - k * height)
+                            for k in range(3)])
 

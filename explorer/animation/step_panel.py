@@ -5,9 +5,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDockWidget,
-    QHBoxLayout,
+    QFrame,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -40,14 +41,23 @@ class StepPanel(QWidget):
         outer.addWidget(self.tabs)
 
         page = QWidget(self)
-        row = QHBoxLayout(page)
-        layout = QVBoxLayout()
-        row.addLayout(layout, 3)
+        row = QVBoxLayout(page)
+        row.setContentsMargins(6, 4, 6, 4)
+        row.setSpacing(2)
+        # The explanation scrolls rather than being cut when the dock is short.
+        scroll = QScrollArea(page)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        text = QWidget(scroll)
+        layout = QVBoxLayout(text)
+        layout.setContentsMargins(2, 2, 2, 2)
+        scroll.setWidget(text)
+        row.addWidget(scroll, 1)
         self.position_label = QLabel(page)
         self.position_label.setStyleSheet("color: #6b7280;")
         self.title_label = QLabel(page)
         title_font = QFont()
-        title_font.setPointSizeF(15)
+        title_font.setPointSizeF(14)
         title_font.setBold(True)
         self.title_label.setFont(title_font)
         self.sentence_label = QLabel(page)
@@ -67,7 +77,7 @@ class StepPanel(QWidget):
             layout.addWidget(widget)
         layout.addStretch(1)
         self.legend = Legend(page)
-        row.addWidget(self.legend, 2, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.legend, 0)
         self.tabs.addTab(page, self.tr("Current step"))
 
         self.check_table = QTableWidget(0, 6, self)
