@@ -236,3 +236,14 @@ def test_open_step_builds_the_loss_graph_of_the_next_step(qtbot, bench):
     # The graph computes the loss the sixth step of the same run computes.
     sixth = list(TrainingRun(replace(config, steps=6)))[5]
     assert graph_loss == pytest.approx(sixth.loss, rel=1e-5)
+
+
+def test_worker_reports_a_run_that_cannot_start_instead_of_raising(qtbot):
+    from explorer.training.worker import TrainingWorker
+
+    worker = TrainingWorker()  # driven directly, in this thread
+    with qtbot.waitSignal(worker.failed, timeout=5_000) as failed:
+        worker.begin(7, short(steps=0), False)
+    generation, message = failed.args
+    assert generation == 7 and "steps" in message
+    worker.step_once()  # nothing to step: no error either
