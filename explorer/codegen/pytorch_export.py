@@ -13,6 +13,7 @@ from explorer.codegen.backward_plan import ONES, BackwardStep, default_plan
 from explorer.document.evaluation import Evaluation, evaluate
 from explorer.document.graph_document import GraphDocument
 from explorer.document.op_catalog import OPS
+from explorer.document.value_text import ValueTextError
 from explorer.i18n import translate
 
 _GENERATED_CONSTANT = re.compile(r"c\d+")
@@ -67,8 +68,14 @@ def export_script(doc: GraphDocument, root_id: str | None = None,
             lines.append(translate("PyTorchExport", "# {name} is left out: it depends on a node "
                                    "that is left out.").format(name=data.name))
             continue
-        code = spec.code({port: expressions[src] for port, src in sources.items()},
-                         dict(data.params))
+        try:
+            code = spec.code({port: expressions[src] for port, src in sources.items()},
+                             dict(data.params))
+        except ValueTextError as exc:   # e.g. a value typed into a file by hand
+            skipped.add(node_id)
+            lines.append(translate("PyTorchExport", "# {name} is left out: {reason}").format(
+                name=data.name, reason=exc))
+            continue
         if _inline_constant(doc, node_id):
             expressions[node_id] = code
             continue

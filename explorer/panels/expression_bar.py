@@ -56,9 +56,6 @@ class ExpressionBar(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.error_label)
 
-    def set_document(self, document: GraphDocument) -> None:
-        self.document = document
-
     def show_error(self, message: str | None) -> None:
         self.error_label.setText(message or "")
         self.error_label.setVisible(bool(message))

@@ -161,3 +161,12 @@ def test_random_input_exports_its_seed_and_reimports_to_the_same_values():
     a = evaluate(doc).tensor(doc.node_by_name("w").id)
     b = evaluate(again).tensor(again.node_by_name("w").id)
     np.testing.assert_array_equal(a.detach().numpy(), b.detach().numpy())
+
+
+def test_node_whose_value_text_is_not_a_value_is_left_out_with_the_reason(tmp_path):
+    doc = GraphDocument()
+    doc.add_node("input", name="x", params={"value": "[1, 2"})
+    doc.add_node("input", name="w", params={"value": "3.0"})
+    script = export_script(doc)
+    assert "# x is left out: A bracket is not closed." in script
+    assert "w: tensor(3., requires_grad=True)" in _run_with_engine(script, tmp_path)
