@@ -1,5 +1,7 @@
 """engine.bench: the three contenders compute the same training run, and the CLI reports it."""
 
+import sys
+
 import numpy as np
 import pytest
 
@@ -34,3 +36,11 @@ def test_cli_prints_times_losses_and_ratios(capsys):
 def test_cli_refuses_nonsense_counts():
     with pytest.raises(SystemExit):
         bench.main(["--steps", "0"])
+
+
+def test_cli_without_torch_skips_the_pytorch_comparison(capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "torch", None)  # makes `import torch` fail
+    assert bench.main(["--steps", "3", "--points", "20", "--repeat", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "PyTorch comparison skipped" in out
+    assert "engine/torch" not in out
