@@ -258,9 +258,7 @@ class Tensor:
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None) -> None:
         """Accumulate d(self)/d(leaf) into every leaf's .grad, like torch.Tensor.backward."""
-        from engine import autograd
-
-        autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+        _autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def detach(self) -> Tensor:
         """The same data (shared, with the same version counter) outside any graph."""
@@ -371,3 +369,6 @@ def _wrap_dim(dim: int, ndim: int) -> int:
         )
     return dim + ndim if dim < 0 else dim
 
+
+# Imported last: engine.autograd itself imports this module.
+from engine import autograd as _autograd

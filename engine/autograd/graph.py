@@ -18,6 +18,7 @@ import sys
 from engine import observer
 from engine.autograd import grad_mode
 from engine.observer import _listeners
+from engine.tensor import Tensor
 
 next_seq = itertools.count().__next__
 NO_EDGE = (None, 0)
@@ -155,15 +156,11 @@ def accumulate_grad(t, grad, as_tensors: bool) -> None:
         if grad.dtype is not t._data.dtype:
             grad = grad.astype(t._data.dtype)
         if before is None:
-            from engine.tensor import Tensor
-
             t._grad = Tensor._wrap(grad.copy(), t._device)
         else:
             before._data += grad
             before._vc[0] += 1
     if _listeners:
-        from engine.tensor import Tensor
-
         observer.accumulate(
             t,
             None if snapshot is None else Tensor._wrap(snapshot, t._device),
@@ -229,12 +226,15 @@ def execute(
         # A leaf passed as a root (leaf.backward(g)) has no producer inside the graph.
         for node in [n for n in buffers if n.__class__ is AccumulateGrad and n not in pending]:
             _sink(node, buffers.pop(node), targets, captured, accumulate, create_graph)
+        pop, get = buffers.pop, buffers.get
+        release = not retain_graph
         for node in nodes:
-            grad = buffers.pop(node, None)
+            grad = pop(node, None)
             if targets is not None and node in targets:
                 captured[node] = grad
-            grads = None
-            if grad is not None and (needed is None or node in needed):
+            if grad is None or (needed is not None and node not in needed):
+                grads = (None,) * len(node.next_functions)  # nothing flows through here
+            else:
                 retained = node._retained
                 if retained is not None:
                     t = retained()
@@ -248,19 +248,19 @@ def execute(
                         else (None,) * len(grads)
                     )
                     observer.backward(node, grad, grads, local)
-                if not retain_graph and node._saved:
+                if release and node._saved:
                     node._saved = None
-            for i, (nxt, _) in enumerate(node.next_functions):
-                if nxt is not None:
-                    g = grads[i] if grads is not None else None
-                    if g is not None:
-                        old = buffers.get(nxt)
-                        buffers[nxt] = g if old is None else old + g
-                    if nxt.__class__ is AccumulateGrad:
-                        left = pending[nxt] - 1
-                        pending[nxt] = left
-                        if not left:
-                            _sink(nxt, buffers.pop(nxt, None), targets, captured, accumulate, create_graph)
+            for (nxt, _), g in zip(node.next_functions, grads):
+                if nxt is None:
+                    continue
+                if g is not None:
+                    old = get(nxt)
+                    buffers[nxt] = g if old is None else old + g
+                if nxt.__class__ is AccumulateGrad:
+                    left = pending[nxt] - 1
+                    pending[nxt] = left
+                    if not left:
+                        _sink(nxt, pop(nxt, None), targets, captured, accumulate, create_graph)
     finally:
         grad_mode.state.enabled = prev_mode
     if capture is None:
