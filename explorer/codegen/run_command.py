@@ -81,7 +81,8 @@ def main(argv: list[str]) -> int:
             warnings.simplefilter("ignore")
             lines = _lines(_load(path))
     except (_RunError, FileFormatError, SnippetError) as exc:
-        print(f"{PROGRAM}: {path}: {exc}", file=sys.stderr)
+        reason = " ".join(str(exc).splitlines())   # one line, whatever the message holds
+        print(f"{PROGRAM}: {path}: {reason}", file=sys.stderr)
         return 1
     print("\n".join(lines))
     return 0

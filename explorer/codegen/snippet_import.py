@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import math
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -155,7 +156,9 @@ def _parse(source: str) -> ast.Module:
         raise SnippetError(translate("SnippetImport", "the program is too long (more than {n} "
                                      "characters).").format(n=MAX_SOURCE_CHARS), 1)
     try:
-        return ast.parse(source)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")   # Python's SyntaxWarnings would reach stderr
+            return ast.parse(source)
     except SyntaxError as exc:
         raise SnippetError(translate("SnippetImport", "syntax error: {message}").format(
             message=exc.msg), exc.lineno or 1) from None

@@ -7,6 +7,8 @@ import warnings
 import numpy as np
 import pytest
 from codegen_oracle import SHARED_PROGRAMS, reference_programs, run_with_engine
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explorer.codegen.additions import apply_additions
 from explorer.codegen.backward_plan import read_plan, run_plan
@@ -274,3 +276,25 @@ def test_grad_none_assignment_clears_the_grad_like_the_program():
     ev = _run_graph(doc)
     want = dict(run_with_engine(source))["x"].grad
     assert ev.values[dict(assigned)["x"]].grad.item() == want.item()
+
+
+TOKENS = ["x", "y", "(", ")", "[", "]", ",", "*", "**", "+", "-", "@", "/", ".sum()", ".T",
+          ".mean(dim=0)", "torch.ones(2)", "1e400", "0", "-1", ".backward()", "\n", ";", ".grad",
+          "None", "'a'", "[1, [2]]", ".reshape(-1)", "[0]", "[:, 1]", "with torch.no_grad():",
+          "\n    ", ".detach()", ".requires_grad_()", "torch.randn(3)", "=", "torch.tensor([])",
+          "math.pi", "torch.dot(x, x)", "x.grad.zero_()", "x.grad = None", "lambda", "__class__"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=14))
+def test_any_token_soup_either_imports_or_is_refused_with_a_snippet_error(tokens):
+    source = ("import torch\nx = torch.tensor([1.0, 2.0], requires_grad=True)\ny = "
+              + "".join(tokens))
+    try:
+        additions = parse_snippet(source)
+    except SnippetError as exc:
+        assert 1 <= exc.line <= source.count("\n") + 1
+        return
+    doc = GraphDocument()
+    apply_additions(doc, additions)
+    evaluate(doc)   # a graph that imports evaluates without raising (errors stay per node)
