@@ -215,8 +215,11 @@ class MainWindow(QMainWindow):
             shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
         if tip:
-            action.setToolTip(tip)
             action.setStatusTip(tip)
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(self.tr("{tip} ({shortcut})").format(tip=tip or text.replace("&", ""),
+                                                              shortcut=keys) if keys
+                          else tip or text.replace("&", ""))
         if icon_name:
             action.setIcon(icon(icon_name))
         action.triggered.connect(lambda checked=False: slot())
