@@ -386,7 +386,7 @@ class _Translator:
         self.steps.append(BackwardStep("backward", ref, text))
 
     def _gradient_text(self, node: ast.expr) -> str:
-        """ONES for torch.ones_like(...) / torch.ones(...), else a literal's value text."""
+        """ONES for torch.ones_like(...), else the value text of torch.ones(...) or a literal."""
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
                 and self.expr(node.func.value) == _Module("torch"):
             if node.func.attr == "ones_like":
@@ -396,8 +396,12 @@ class _Translator:
             if node.func.attr in ("tensor", "as_tensor"):
                 args = _bind(node, node.func.attr, ("data", "dtype"), 1)
                 return _value_text(self._data(args["data"]))
+            if node.func.attr == "ones" and not node.keywords:
+                shape = _shape_of_text(self._shape_text(node.args, node))
+                return _value_text(_filled(shape, 1.0))
         raise _fail(translate("SnippetImport", "the gradient of backward must be "
-                              "torch.ones_like(...) or torch.tensor([...])."), node)
+                              "torch.ones_like(...), torch.ones(...) or torch.tensor([...])."),
+                    node)
 
     def _retain_grad(self, ref: str, node: ast.AST) -> None:
         if not self._requires_grad(ref):

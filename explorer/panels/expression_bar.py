@@ -6,7 +6,7 @@ the reason under the line edit, so the user can fix it in place.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from explorer.codegen.expression import parse_expression
@@ -30,11 +30,15 @@ class ExpressionBar(QWidget):
         self.line_edit.setToolTip(self.tr(
             "Python with PyTorch operations, e.g. {a}   {b}   {c}\n"
             "Unknown names become input tensors (value 2.0, requires_grad) that you can edit; "
-            "names already on the canvas are reused. Separate statements with ';'.").format(
+            "names already on the canvas are reused. Separate statements with ';'. "
+            "Up and Down recall earlier expressions.").format(
                 a=EXAMPLES[0], b=EXAMPLES[1], c=EXAMPLES[2]))
         self.line_edit.setClearButtonEnabled(True)
         self.line_edit.returnPressed.connect(self.submit)
         self.line_edit.textEdited.connect(lambda _text: self.show_error(None))
+        self.line_edit.installEventFilter(self)
+        self.history: list[str] = []   # expressions added, oldest first; Up/Down recall them
+        self._history_index = 0
         self.add_button = QPushButton(self.tr("Add to Graph"))
         self.add_button.setToolTip(self.tr("Build the nodes of the expression (Enter)"))
         self.add_button.clicked.connect(self.submit)
@@ -77,6 +81,21 @@ class ExpressionBar(QWidget):
             self.show_error(self.tr("The expression adds nothing to the graph."))
             return False
         self.show_error(None)
+        if not self.history or self.history[-1] != text:
+            self.history.append(text)
+        self._history_index = len(self.history)
         self.line_edit.clear()
         self.additions_ready.emit(additions)
         return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.line_edit and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.history:
+            step = -1 if event.key() == Qt.Key.Key_Up else 1
+            self._history_index = max(0, min(len(self.history), self._history_index + step))
+            recalled = self.history[self._history_index] \
+                if self._history_index < len(self.history) else ""
+            self.line_edit.setText(recalled)
+            self.show_error(None)
+            return True
+        return super().eventFilter(watched, event)

@@ -61,6 +61,24 @@ def test_a_refused_expression_keeps_its_text_and_shows_why_inline(qtbot):
     assert bar.error_label.isHidden()   # editing clears the stale message
 
 
+def test_up_and_down_recall_earlier_expressions(qtbot):
+    from explorer.document.graph_document import GraphDocument
+
+    bar = ExpressionBar(GraphDocument())
+    qtbot.addWidget(bar)
+    for text in ("y = w*x + b", "z = x**y"):
+        bar.line_edit.setText(text)
+        assert bar.submit()
+    qtbot.keyClick(bar.line_edit, Qt.Key.Key_Up)
+    assert bar.line_edit.text() == "z = x**y"
+    qtbot.keyClick(bar.line_edit, Qt.Key.Key_Up)
+    qtbot.keyClick(bar.line_edit, Qt.Key.Key_Up)
+    assert bar.line_edit.text() == "y = w*x + b"
+    qtbot.keyClick(bar.line_edit, Qt.Key.Key_Down)
+    qtbot.keyClick(bar.line_edit, Qt.Key.Key_Down)
+    assert bar.line_edit.text() == ""
+
+
 def test_expression_in_the_window_is_one_undoable_command(window, qtbot):
     bar = window.code_actions.expression_bar
     count = window.undo_stack.count()

@@ -260,9 +260,11 @@ def test_names_already_in_the_document_are_used_by_a_pasted_snippet():
     assert read_plan(doc)[-1].node == ids[additions.assigned[0][1]]
 
 
-def test_backward_with_an_explicit_gradient_tensor_uses_it():
+@pytest.mark.parametrize("gradient", ["torch.tensor([1.0, 0.5])", "torch.ones(2)",
+                                      "gradient=torch.ones_like(y)"])
+def test_backward_with_an_explicit_gradient_tensor_uses_it(gradient):
     source = ("import torch\nx = torch.tensor([1.0, 2.0], requires_grad=True)\ny = x * x\n"
-              "y.backward(torch.tensor([1.0, 0.5]))\n")
+              f"y.backward({gradient})\n")
     doc, assigned = _import_with_keys(source)
     ev = _run_graph(doc)
     want = dict(run_with_engine(source))["x"].grad
