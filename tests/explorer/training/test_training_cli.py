@@ -14,7 +14,8 @@ from explorer.training.cli import main
 from explorer.training.presets import PRESETS, cuda_unavailable_reason
 from explorer.training.runner import TrainingRun
 
-REFERENCE = Path("/work/shared/reference/pytorch-output/seed004_polynomial.txt")
+# What PyTorch 2.13 printed for seed 004 (a copy of ../shared/reference/pytorch-output).
+REFERENCE = Path(__file__).parent / "data" / "seed004_pytorch_output.txt"
 NUMBER = re.compile(r"-?\d+\.\d+(?:e-?\d+)?")
 
 
@@ -56,13 +57,12 @@ def test_train_prints_twenty_loss_lines_and_a_result_like_seed_004(capsys):
     assert len(lines) == 21
     assert [int(line.split()[0]) for line in lines[:20]] == list(range(99, 2000, 100))
     assert lines[20].startswith("Result: y = ") and lines[20].endswith(" x^3")
-    if REFERENCE.exists():
-        expected = REFERENCE.read_text().splitlines()
-        assert len(expected) == 21
-        for ours, theirs in zip(lines, expected):
-            assert NUMBER.sub("#", ours) == NUMBER.sub("#", theirs)
-            for a, b in zip(NUMBER.findall(ours), NUMBER.findall(theirs), strict=True):
-                assert float(a) == pytest.approx(float(b), rel=1e-3, abs=1e-6)
+    expected = REFERENCE.read_text().splitlines()
+    assert len(expected) == 21
+    for ours, theirs in zip(lines, expected):
+        assert NUMBER.sub("#", ours) == NUMBER.sub("#", theirs)
+        for a, b in zip(NUMBER.findall(ours), NUMBER.findall(theirs), strict=True):
+            assert float(a) == pytest.approx(float(b), rel=1e-3, abs=1e-6)
     assert elapsed < 30  # the full tutorial run is a few seconds on the engine
 
 
