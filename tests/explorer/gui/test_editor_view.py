@@ -92,7 +92,7 @@ def test_code_view_follows_edits_and_explains_what_it_cannot_write(window):
     window.push(SetParamsCommand(window.document, x, {"value": "5.0"}))
     assert "torch.tensor(5.0, requires_grad=True)" in window.code_view.text()
     window.push(SetParamsCommand(window.document, x, {"value": "[1, 2"}))
-    assert not window.code_view.copy_button.isEnabled()
+    # The exporter leaves the broken node out and says why, in a comment.
     assert "bracket" in window.code_view.text()
 
 
