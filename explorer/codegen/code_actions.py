@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar
 
 from explorer.codegen.add_command import AddCodeCommand
@@ -40,9 +40,19 @@ class CodeActions(QObject):
         self.export_action.setStatusTip(self.tr(
             "Save a Python program that builds this graph with PyTorch and prints the gradients"))
         self.export_action.triggered.connect(lambda checked=False: self.export_pytorch())
+        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         window.menu("file").insertActions(window.file_export_anchor,
                                           [self.import_action, self.export_action])
+        self.focus_action = QAction(self.tr("Type an &Expression"), window)
+        self.focus_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.focus_action.setStatusTip(self.tr("Build nodes by typing Python, e.g. y = w*x + b"))
+        self.focus_action.triggered.connect(lambda checked=False: self.focus_expression_bar())
+        window.menu("edit").addAction(self.focus_action)
         window.text_paste_handler = self.paste_python
+
+    def focus_expression_bar(self) -> None:
+        self.expression_bar.line_edit.setFocus()
+        self.expression_bar.line_edit.selectAll()
 
     def add(self, additions: Additions, text: str) -> list[str]:
         """Apply `additions` as one undoable command; the new node ids (empty if refused)."""

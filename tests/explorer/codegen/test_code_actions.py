@@ -146,3 +146,10 @@ def test_file_menu_offers_import_and_export(window):
     texts = [a.text() for a in window.menu("file").actions()]
     assert "Import &Python…" in texts and "Export as PyTorch &Script…" in texts
     assert texts.index("Import &Python…") < texts.index(window.export_png_action.text())
+
+
+def test_ctrl_e_puts_the_cursor_in_the_expression_bar(window, qtbot):
+    window.view.setFocus()
+    window.code_actions.focus_action.trigger()
+    assert window.code_actions.expression_bar.line_edit.hasFocus()
+    assert window.code_actions.focus_action.shortcut().toString() == "Ctrl+E"
