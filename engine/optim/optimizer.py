@@ -38,16 +38,6 @@ def assign(param: Tensor, values: Any) -> None:
     param._vc[0] += 1
 
 
-class _Required:
-    """Marks a hyper-parameter that every group must give (no default)."""
-
-    def __repr__(self) -> str:
-        return "<required parameter>"
-
-
-required = _Required()
-
-
 class Optimizer:
     """Base class: ``param_groups`` (dicts of 'params' and hyper-parameters) and ``state``."""
 
@@ -95,11 +85,6 @@ class Optimizer:
                 raise ValueError("can't optimize a non-leaf Tensor")
         group = dict(param_group, params=params)
         for name, default in self.defaults.items():
-            if default is required and name not in group:
-                raise ValueError(
-                    "parameter group didn't specify a value of required optimization "
-                    f"parameter {name}"
-                )
             group.setdefault(name, default)
         taken = {id(p) for g in self.param_groups for p in g["params"]}
         if any(id(p) in taken for p in params):
