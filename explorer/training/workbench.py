@@ -72,7 +72,7 @@ class TrainingWorkbench(QWidget):
         self._dirty = False
         self._started_at = 0.0
         self._elapsed = 0.0
-        self._gui_cpu_mark = 0.0
+        self._gui_cpu_mark: float | None = None
         self._message = ""
 
         self._redraw_timer = QTimer(self)
@@ -376,7 +376,7 @@ class TrainingWorkbench(QWidget):
         self._message = ""
         self._started_at = time.perf_counter()
         self._dirty = True
-        self._gui_cpu_mark = time.thread_time()
+        self._gui_cpu_mark = None  # the first frame also pays for setting up the run
         self._redraw_timer.setInterval(REDRAW_INTERVAL_MS)
         self._redraw_timer.start()
 
@@ -444,8 +444,10 @@ class TrainingWorkbench(QWidget):
         """Slow the redraw timer down when drawing (measured as this thread's CPU time since the
         last frame: painting it, taking in batches) would take more than GUI_SHARE of a core."""
         cpu = time.thread_time()
-        spent_ms = 1000 * (cpu - self._gui_cpu_mark)
-        self._gui_cpu_mark = cpu
+        mark, self._gui_cpu_mark = self._gui_cpu_mark, cpu
+        if mark is None:
+            return
+        spent_ms = 1000 * (cpu - mark)
         interval = min(max(REDRAW_INTERVAL_MS, spent_ms / GUI_SHARE), SLOWEST_REDRAW_MS)
         self._redraw_timer.setInterval(int(interval))
 
