@@ -19,6 +19,7 @@ class PortItem(QGraphicsItem):
         self.port = port
         self.connected = False
         self._hovered = False
+        self._refused = False   # hovered by a wire that may not connect here
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setZValue(2)
@@ -27,14 +28,19 @@ class PortItem(QGraphicsItem):
     def is_output(self) -> bool:
         return self.port is None
 
+    @property
+    def refused(self) -> bool:
+        """True while a dragged wire hovers here and may not connect."""
+        return self._hovered and self._refused
+
     def set_connected(self, connected: bool) -> None:
         if connected != self.connected:
             self.connected = connected
             self.update()
 
-    def set_hovered(self, hovered: bool) -> None:
-        if hovered != self._hovered:
-            self._hovered = hovered
+    def set_hovered(self, hovered: bool, refused: bool = False) -> None:
+        if (hovered, refused) != (self._hovered, self._refused):
+            self._hovered, self._refused = hovered, refused
             self.update()
 
     def boundingRect(self) -> QRectF:
@@ -44,10 +50,11 @@ class PortItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        border = colors.PORT_HOVER if self._hovered else colors.PORT_BORDER
+        hover = colors.ERROR if self._refused else colors.PORT_HOVER
+        border = hover if self._hovered else colors.PORT_BORDER
         painter.setPen(QPen(border, 1.6))
         if self._hovered:
-            fill = colors.PORT_HOVER
+            fill = hover
         elif self.connected or self.is_output:
             fill = colors.PORT_BORDER
         else:

@@ -48,6 +48,7 @@ class GraphScene(QGraphicsScene):
         self._wire: WireItem | None = None
         self._wire_from: PortItem | None = None
         self._picked_edge: Edge | None = None
+        self._wire_target: PortItem | None = None
         self._drag_start: dict[str, tuple[float, float]] = {}
         self.setSceneRect(QRectF(-SCENE_MARGIN, -SCENE_MARGIN, 2 * SCENE_MARGIN, 2 * SCENE_MARGIN))
         document.subscribe(self._on_document_event)
@@ -211,9 +212,9 @@ class GraphScene(QGraphicsScene):
         if self._wire is not None:
             self._wire.follow(event.scenePos())
             hovered = self.port_at(event.scenePos())
-            for item in self._nodes.values():
-                for port in [*item.input_ports.values(), item.output_port]:
-                    port.set_hovered(port is hovered)
+            if hovered is not self._wire_target:
+                self._wire_target = hovered
+                self._show_wire_target(hovered)
             event.accept()
             return
         super().mouseMoveEvent(event)
@@ -272,6 +273,21 @@ class GraphScene(QGraphicsScene):
         self._wire = WireItem(anchor.scenePos(), anchor.is_output)
         self.addItem(self._wire)
 
+    def _show_wire_target(self, target: PortItem | None) -> None:
+        """Light the port under the wire: amber where it may connect, red (and why) where not."""
+        reason = None
+        if target is not None and target.is_output != self._wire_from.is_output:
+            output, input_port = ((self._wire_from, target) if self._wire_from.is_output
+                                  else (target, self._wire_from))
+            edge = (output.node_id, input_port.node_id, input_port.port)
+            if edge != self._picked_edge:
+                reason = self._connect_refusal(edge, self._picked_edge)
+        for item in self._nodes.values():
+            for port in [*item.input_ports.values(), item.output_port]:
+                port.set_hovered(port is target, refused=port is target and reason is not None)
+        if reason is not None:
+            self.message.emit(reason)
+
     def _cancel_wire(self) -> None:
         if self._wire is not None:
             self.removeItem(self._wire)
@@ -282,6 +298,7 @@ class GraphScene(QGraphicsScene):
                 port.set_hovered(False)
         self._wire = None
         self._wire_from = None
+        self._wire_target = None
         self._picked_edge = None
 
     def _finish_wire(self, scene_pos: QPointF) -> None:

@@ -120,3 +120,22 @@ def test_dragging_a_node_moves_it_as_one_undo_step(window, three_nodes, mouse):
     window.undo_stack.undo()
     assert window.document.node(a).pos == (260, 0)
     assert (item.pos().x(), item.pos().y()) == (260, 0)
+
+
+def test_a_wire_over_a_refused_input_says_why_before_release(window, three_nodes, mouse):
+    from PySide6.QtCore import QEvent, Qt
+
+    x, a, b = three_nodes["x"], three_nodes["a"], three_nodes["b"]
+    window.document.connect(x, b, "a")
+    view = window.view
+    mouse.send(view, QEvent.Type.MouseButtonPress, output_of(window, a))
+    mouse.send(view, QEvent.Type.MouseMove, input_of(window, b, "a"),
+               buttons=Qt.MouseButton.LeftButton)
+    port = window.scene.node_item(b).input_port("a")
+    assert port.refused
+    assert window.statusBar().currentMessage() == window.document.check_connect(a, b, "a")
+    mouse.send(view, QEvent.Type.MouseMove, input_of(window, b, "b"),
+               buttons=Qt.MouseButton.LeftButton)
+    assert not port.refused and not window.scene.node_item(b).input_port("b").refused
+    mouse.send(view, QEvent.Type.MouseButtonRelease, input_of(window, b, "b"))
+    assert sorted(window.document.edges()) == [(a, b, "b"), (x, b, "a")]
