@@ -18,6 +18,7 @@ import numpy as np
 
 import engine
 import engine.autograd
+import engine.backend
 import engine.nn
 import engine.optim
 from explorer.i18n import translate
@@ -167,11 +168,11 @@ def validate(config: TrainingConfig) -> None:
 
 @functools.cache
 def cuda_unavailable_reason() -> str | None:
-    """Why the engine cannot train on cuda here (its own message), or None when it can."""
+    """Why the engine cannot train on cuda here (its backend's words), or None when it can."""
     try:
-        engine.zeros(1, device="cuda")
-    except Exception as exc:  # noqa: BLE001 - the engine's message (no CuPy, no GPU) is the reason
-        return str(exc) or type(exc).__name__
+        engine.backend.namespace("cuda")
+    except RuntimeError as exc:  # names what is missing: CuPy, a driver, a GPU
+        return str(exc)
     return None
 
 
