@@ -10,7 +10,7 @@ from engine import (
     dtypes,
     linalg,
     observer,
-    ops,  # noqa: F401 - importing it binds the Tensor methods
+    ops,  # importing it binds the Tensor methods
 )
 from engine.autograd.grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from engine.backend import default_device as get_default_device
@@ -80,10 +80,13 @@ from engine.ops.comparison import (
 from engine.ops.elementwise import (
     abs,
     add,
+    ceil,
     clamp,
     cos,
     div,
     exp,
+    floor,
+    floor_divide,
     log,
     maximum,
     minimum,
@@ -92,6 +95,8 @@ from engine.ops.elementwise import (
     pow,
     reciprocal,
     relu,
+    remainder,
+    round,
     rsqrt,
     sigmoid,
     sign,
@@ -100,6 +105,7 @@ from engine.ops.elementwise import (
     square,
     sub,
     tanh,
+    trunc,
     where,
 )
 from engine.ops.linalg import dot, matmul, mm, mv, norm, outer
@@ -143,7 +149,7 @@ def is_floating_point(t: Tensor) -> bool:
 
 
 # torch.nn and torch.optim are built on everything above, so they are imported last.
-from engine import nn, optim  # noqa: F401 - binds engine.nn and engine.optim
+from engine import nn, optim
 
 __all__ = [
     "Size",
@@ -162,6 +168,7 @@ __all__ = [
     "bool",
     "broadcast_to",
     "cat",
+    "ceil",
     "clamp",
     "clip",
     "clone",
@@ -188,6 +195,8 @@ __all__ = [
     "float16",
     "float32",
     "float64",
+    "floor",
+    "floor_divide",
     "from_numpy",
     "full",
     "full_like",
@@ -232,6 +241,7 @@ __all__ = [
     "ne",
     "neg",
     "negative",
+    "nn",
     "no_grad",
     "nonzero",
     "norm",
@@ -239,6 +249,8 @@ __all__ = [
     "observer",
     "ones",
     "ones_like",
+    "ops",
+    "optim",
     "outer",
     "permute",
     "pow",
@@ -251,8 +263,10 @@ __all__ = [
     "randperm",
     "reciprocal",
     "relu",
+    "remainder",
     "reshape",
     "result_type",
+    "round",
     "rsqrt",
     "seed",
     "set_default_device",
@@ -275,6 +289,7 @@ __all__ = [
     "tensor",
     "transpose",
     "true_divide",
+    "trunc",
     "uint8",
     "unsqueeze",
     "where",

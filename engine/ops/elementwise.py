@@ -567,11 +567,9 @@ class SigmoidBackward0(UnaryNode):
 def sigmoid(x: Tensor):
     x = as_tensor_input(x, "sigmoid")
     data = to_floating(x)
-    xp = x._device.xp
     with quiet():
-        # Stable on both sides: exp of a non-positive number only.
-        e = xp.exp(-xp.abs(data))
-        out = xp.where(data >= 0, 1 / (1 + e), e / (1 + e)).astype(data.dtype, copy=False)
+        # PyTorch's formula in the tensor's own dtype (exp overflowing to inf gives exactly 0).
+        out = 1 / (1 + x._device.xp.exp(-data))
     return unary("sigmoid", x, out, SigmoidBackward0, "result")
 
 
@@ -698,3 +696,128 @@ def maximum(a: Tensor, b: Tensor):
 def minimum(a: Tensor, b: Tensor):
     xp = a._device.xp
     return binary("minimum", a, b, xp.minimum, MinimumBackward0)
+
+
+# --------------------------------------------------------------------------- rounding, //, %
+class _StepBackward(UnaryNode):
+    """floor, ceil, round, trunc: piecewise constant, so the gradient is zero."""
+
+    __slots__ = ()
+
+    def _grads(self, g, m, t):
+        return (g * 0,)
+
+
+class FloorBackward0(_StepBackward):
+    __slots__ = ()
+
+
+class CeilBackward0(_StepBackward):
+    __slots__ = ()
+
+
+class RoundBackward0(_StepBackward):
+    __slots__ = ()
+
+
+class TruncBackward0(_StepBackward):
+    __slots__ = ()
+
+
+def floor(x: Tensor):
+    x = as_tensor_input(x, "floor")
+    return unary("floor", x, x._device.xp.floor(x._data), FloorBackward0, None)
+
+
+def ceil(x: Tensor):
+    x = as_tensor_input(x, "ceil")
+    return unary("ceil", x, x._device.xp.ceil(x._data), CeilBackward0, None)
+
+
+def round(x: Tensor):
+    x = as_tensor_input(x, "round")
+    return unary("round", x, x._device.xp.round(x._data), RoundBackward0, None)
+
+
+def trunc(x: Tensor):
+    x = as_tensor_input(x, "trunc")
+    return unary("trunc", x, x._device.xp.trunc(x._data), TruncBackward0, None)
+
+
+class NotImplemented(Node):
+    """The node PyTorch records for an op without a derivative: backward through it fails."""
+
+    __slots__ = ("_op",)
+
+    def _apply(self, g, m, t):
+        raise RuntimeError(f"derivative for aten::{self._op} is not implemented")
+
+
+def _not_differentiable(op: str, inputs: tuple, out: Tensor) -> Tensor:
+    if grad_state.enabled:
+        edges = tuple(edge(v) for v in inputs if isinstance(v, Tensor))
+        if any(e[0] is not None for e in edges):
+            node = NotImplemented(edges)
+            node._op = op
+            attach(out, node)
+    return out
+
+
+def floor_divide(a, b):
+    """a // b, rounded towards minus infinity (no derivative, as in PyTorch)."""
+    return _not_differentiable("floor_divide", (a, b), _rounded_div(a, b, "floor"))
+
+
+def rfloordiv(a: Tensor, scalar_value):
+    return _not_differentiable("floor_divide", (a,), _rounded_div(scalar_value, a, "floor"))
+
+
+class RemainderBackward0(UnaryNode):
+    """tensor % Python scalar: the gradient passes through unchanged."""
+
+    __slots__ = ()
+
+    def _grads(self, g, m, t):
+        return (g,)
+
+
+class RemainderBackward1(BinaryNode):
+    """tensor % tensor."""
+
+    __slots__ = ()
+    _saved_fields = ("other", "self")
+
+    @staticmethod
+    def to_save(a, b, out, need_a, need_b):
+        return (b, a)
+
+    def _grads(self, g, m, t):
+        other, this = self._unpack(t)
+        gb = None
+        if self._needs(1):
+            with quiet():
+                gb = -g * m.floor(this / other)
+        return g, gb
+
+
+def _remainder(x, y):
+    with quiet():
+        return x % y
+
+
+def remainder(a, b):
+    """a % b with the sign of b, as Python and PyTorch define it."""
+    if isinstance(a, Tensor) and isinstance(b, Tensor):
+        return binary("remainder", a, b, _remainder, RemainderBackward1)
+    if isinstance(a, Tensor):
+        xa, xb, dev = operands(a, b)
+        return unary("remainder", a, _remainder(xa, xb), RemainderBackward0, None)
+    xa, xb, dev = operands(a, b)
+    out = wrap(_remainder(xa, xb), dev)
+    if _listeners:
+        emit("remainder", (a, b), out)
+    return _not_differentiable("remainder", (b,), out)
+
+
+def rremainder(a: Tensor, scalar_value):
+    return remainder(scalar_value, a)

@@ -113,6 +113,20 @@ def p_unary_functions(lib):
     return {"names": [fn_name(p) for p in parts], "total": total, "grad": x.grad}
 
 
+def p_rounding_floor_divide_remainder(lib):
+    x = lib.tensor([-2.5, -0.5, 0.4, 1.5, 7.0], requires_grad=True)
+    y = lib.tensor([2.0, -3.0, 0.3, 1.0, 4.0], requires_grad=True)
+    r = x % y
+    (r * lib.arange(5.0)).sum().backward()
+    i = lib.tensor([7, -7, 5])
+    return {
+        "floor": x.floor(), "ceil": lib.ceil(x), "round": x.round(), "trunc": x.trunc(),
+        "fdiv": x // 2, "rfdiv": 7 // y, "ifdiv": i // 2, "imod": i % 3, "rmod": 7 % i,
+        "r": r, "gx": x.grad, "gy": y.grad, "name": fn_name(r),
+        "sigmoid_extremes": lib.sigmoid(lib.tensor([-100.0, 0.0, 100.0])),
+    }
+
+
 def p_reductions(lib):
     x = lib.tensor([[1.0, 5.0, 3.0], [4.0, 2.0, 6.0]], requires_grad=True)
     outs = {
@@ -547,6 +561,16 @@ def e_max_empty(lib):
 
 def e_bool_neg(lib):
     -lib.tensor([True])
+
+
+def e_floor_divide_backward(lib):
+    x = lib.tensor([1.5, 2.0], requires_grad=True)
+    (x // 2).sum().backward()
+
+
+def e_scalar_remainder_backward(lib):
+    x = lib.tensor([1.5, 2.0], requires_grad=True)
+    (7 % x).sum().backward()
 
 
 def e_squeeze_dim(lib):
