@@ -607,3 +607,35 @@ def test_size_and_dtype_reprs_match_pytorch():
     assert repr(engine.device("cpu")) == repr(torch.device("cpu"))
     r = repr(engine.tensor([[1.0, 3.0]]).max(1))
     assert r == repr(torch.tensor([[1.0, 3.0]]).max(1))
+
+
+# --------------------------------------------------------------------------- type promotion
+PROMOTION_OPERANDS = [
+    (kind, dt)
+    for kind in ("dim", "zero")
+    for dt in ("bool", "uint8", "int8", "int16", "int32", "int64", "float16", "float32", "float64")
+] + [("scalar", v) for v in (True, 3, 2.5)]
+
+
+def make_operand(lib, spec):
+    kind, value = spec
+    if kind == "scalar":
+        return value
+    dt = getattr(lib, value)
+    return lib.ones(2, dtype=dt) if kind == "dim" else lib.ones((), dtype=dt)
+
+
+@pytest.mark.parametrize("left", PROMOTION_OPERANDS, ids=str)
+def test_type_promotion_matches_pytorch(left):
+    for right in PROMOTION_OPERANDS:
+        if left[0] == "scalar" and right[0] == "scalar":
+            continue
+        for op in ("add", "mul"):
+            expected = getattr(torch, op)(*(make_operand(torch, s) for s in (left, right)))
+            if left[0] == "scalar":
+                got = getattr(make_operand(engine, right), op)(left[1])
+                expected = getattr(make_operand(torch, right), op)(left[1])
+            else:
+                got = getattr(engine, op)(*(make_operand(engine, s) for s in (left, right)))
+            assert str(got.dtype) == str(expected.dtype), (left, right, op)
+            assert tuple(got.shape) == tuple(expected.shape)
