@@ -34,6 +34,7 @@ PAST_LABEL_POINT_SIZE = 9.5    # earlier contributions stay as a quieter trail
 PULSE_RADIUS = 9.0
 BADGE_ITEMS = 6           # elements a badge previews before it elides (a 2×3 tensor fits)
 LABEL_SPOTS = (0.5, 0.35, 0.65, 0.2, 0.8)   # where along its edge a label may sit, in order
+MAX_TRAIL_LABELS = 60     # earlier contributions still labelled; older ones fade out entirely
 MAX_AVOIDED_LABELS = 80   # labels placed around each other; past that they sit on their edges
 
 
@@ -331,25 +332,27 @@ class CanvasOverlay:
                 value = self.evaluation.values.get(src)
                 self._label_edge(edge, preview(value, 3), FORWARD_COLOR)
         elif timeline.kind == BACKWARD:
-            # The step on show is placed first, so the trail moves aside for it.
-            shown = [current] if isinstance(current, BackwardStep) else []
-            shown += [s for s in timeline.steps[: position - 1] if isinstance(s, BackwardStep)]
+            # The step on show is placed first, so the trail moves aside for it; the trail keeps
+            # the most recent contributions (all of them on a classroom-sized graph).
+            flows = [(flow, True) for flow in getattr(current, "flows", ())]
             if isinstance(current, (BackwardStep, AccumulateStep)) and len(current.received) >= 2:
                 self._label_sum(current)
-            for step in shown:
-                for flow in step.flows:
-                    edge = self._edge(flow.src, flow.dst, flow.port)
-                    if edge is None:
-                        continue
-                    if step is current:
-                        lit.add(edge)
-                        self._launch(edge, BACKWARD_COLOR, backward=True)
-                    text = self._flow_texts.get(id(flow))
-                    if text is None:
-                        text = self._flow_texts[id(flow)] = edge_label(flow)
-                    self._label_edge(edge, text,
-                                     BACKWARD_COLOR if step is current else PAST_COLOR,
-                                     faded=step is not current)
+            for step in reversed(timeline.steps[: max(0, position - 1)]):
+                if len(flows) >= MAX_TRAIL_LABELS:
+                    break
+                flows.extend((flow, False) for flow in getattr(step, "flows", ()))
+            for flow, on_show in flows:
+                edge = self._edge(flow.src, flow.dst, flow.port)
+                if edge is None:
+                    continue
+                if on_show:
+                    lit.add(edge)
+                    self._launch(edge, BACKWARD_COLOR, backward=True)
+                text = self._flow_texts.get(id(flow))
+                if text is None:
+                    text = self._flow_texts[id(flow)] = edge_label(flow)
+                self._label_edge(edge, text, BACKWARD_COLOR if on_show else PAST_COLOR,
+                                 faded=not on_show)
         self._pulses.end()
         self._labels.end()
         for edge in self._lit_edges - lit:
@@ -381,8 +384,13 @@ class CanvasOverlay:
             nudge = rect.height() * 0.6
             candidates = [QPointF(spot.x(), spot.y() + nudge * k)
                           for k in (0, -1, 1, -2, 2) for spot in spots]
+            region = QRectF()
+            for candidate in candidates:
+                region = region.united(rect.translated(candidate))
+            labels = [o for o in self._placed if o.intersects(region)]
+            cards = [o for o in self._cards() if o.intersects(region)]
             # Best: clear of labels and cards; else at least clear of the other labels.
-            for obstacles in (self._placed + self._cards(), self._placed):
+            for obstacles in (labels + cards, labels):
                 free = next((c for c in candidates
                              if not any(rect.translated(c).intersects(o) for o in obstacles)),
                             None)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import numpy as np
 import pytest
@@ -309,3 +310,38 @@ def test_run_backward_screenshot_writes_a_png(qapp, tmp_path):
     assert cli.main(["--example", "diamond", "--run", "backward", "--screenshot", str(out)]) == 0
     image = QImage(str(out))
     assert not image.isNull() and image.width() > 600 and image.height() > 400
+
+
+def test_a_200_node_graph_steps_and_frames_stay_fast(window):
+    doc = window.document
+    previous = doc.add_node("input", name="x0", params={"value": "0.5"}, pos=(0, 0))
+    first = previous
+    for i in range(1, 200):
+        op = ("sin", "tanh", "mul", "add")[i % 4]
+        node = doc.add_node(op, name=f"v{i}", pos=((i % 20) * 240.0, (i // 20) * 160.0))
+        if op in ("mul", "add"):
+            doc.connect(previous, node, "a")
+            doc.connect(first, node, "b")
+        else:
+            doc.connect(previous, node, "x")
+        previous = node
+    window.evaluate_now()
+    animator = window.animator
+    assert animator.backward(previous, play=False)
+    player = animator.player
+    assert len(player) >= 200
+    timer = time.perf_counter
+    start = timer()
+    while not player.at_end():
+        player.step()
+    per_step = (timer() - start) / len(player)
+    start = timer()
+    for k in range(60):
+        animator.overlay.set_progress(k / 60)
+    per_frame = (timer() - start) / 60
+    # Generous bounds for a loaded 2-core CI machine; a per-frame redraw of every label or a
+    # quadratic step would blow far past them.
+    assert per_step < 0.15, per_step
+    assert per_frame < 0.016, per_frame
+    x0 = window.evaluation.values[first]
+    assert final_value(grad_badge(window, first)) == preview(x0.grad, BADGE_ITEMS)
