@@ -172,10 +172,20 @@ class TrainingPlots(QWidget):
             plot.getPlotItem().disableAutoRange()
         self._loss_decades: tuple[float, float] | None = None
         self._coefficient_range: tuple[float, float] | None = None
+        # Before the first run: the frame the tutorial's run will fill.
+        self.show_steps(2000)
+        self.loss_plot.setYRange(0, 4, padding=0)
+        self.fit_plot.setXRange(-np.pi, np.pi, padding=0.02)
+        self.fit_plot.setYRange(-1.5, 1.5, padding=0)
+        self.coefficient_plot.setYRange(-1, 1, padding=0.02)
 
     def begin_run(self, steps: int) -> None:
-        """Empty plots for a run of `steps` steps; the step axes span the whole run."""
+        """Empty plots for a run of `steps` steps."""
         self.clear()
+        self.show_steps(steps)
+
+    def show_steps(self, steps: int) -> None:
+        """Let the step axes span a whole run of `steps` steps."""
         for plot in (self.loss_plot, self.coefficient_plot):
             plot.setXRange(0, max(steps - 1, 1), padding=0.02)
 

@@ -262,6 +262,8 @@ class TrainingWorkbench(QWidget):
         self.device_combo.setCurrentText(config.device)
         del blockers
         self.lr_value.setText(f"{config.learning_rate:g}")
+        if self.history.count == 0:
+            self.plots.show_steps(config.steps)
         self.code_view.setPlainText(preset.source(config))
         cubic = preset.form == "cubic"
         self.open_step_button.setToolTip(
