@@ -11,7 +11,8 @@ Extension points for the other parts of the application:
 - `add_dock(widget, title, area, object_name)`: a dock, listed under View > Panels.
 - `add_toolbar(toolbar)`; `main_toolbar` is the file/edit toolbar.
 - `push(command) -> str | None`: apply an undoable DocumentCommand (None, or the refusal).
-- signals `evaluated(Evaluation)` after each forward run, `selection_changed(list[str])`.
+- signals `evaluated(Evaluation)` after each forward run, `selection_changed(list[str])`,
+  `gradients_changed()` after an instant backward.
 - `compute_gradients(root_id)` runs backward at once; `default_root()` picks the root.
 - `menu("file")` has a marked place for import/export actions: `file_export_anchor` (an action
   to insert new actions before).
@@ -100,6 +101,7 @@ def icon(name: str) -> QIcon:
 class MainWindow(QMainWindow):
     evaluated = Signal(object)          # Evaluation, after every forward run
     selection_changed = Signal(list)    # selected node ids
+    gradients_changed = Signal()        # compute_gradients ran backward (the .grad fields changed)
 
     def __init__(self, *, settings: QSettings | None = None,
                  autosave_directory: Path | None = None, interactive: bool = True,
@@ -454,6 +456,7 @@ class MainWindow(QMainWindow):
             self.show_message(str(exc))
             return str(exc)
         self._show_evaluation()
+        self.gradients_changed.emit()
         self.show_message(self.tr("Backward from {name} done: the .grad fields are filled.")
                           .format(name=self.document.node(root_id).name))
         return None
