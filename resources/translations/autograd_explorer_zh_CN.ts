@@ -1,0 +1,2481 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>Animation</name>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+</context>
+<context>
+    <name>Animator</name>
+    <message>
+        <source>Nothing to compute: add an operation node.</source>
+        <translation>没有可计算的内容:请添加一个运算节点。</translation>
+    </message>
+    <message>
+        <source>Forward: {count} operations in the engine&apos;s order.</source>
+        <translation>前向传播:按引擎的执行顺序共 {count} 个运算。</translation>
+    </message>
+    <message>
+        <source>There is no node to run backward from.</source>
+        <translation>没有可以运行反向传播的节点。</translation>
+    </message>
+    <message>
+        <source>Backward from {name}: {count} steps.</source>
+        <translation>从 {name} 反向传播:共 {count} 步。</translation>
+    </message>
+    <message>
+        <source>grad.zero_() on {names}.</source>
+        <translation>已对 {names} 执行 grad.zero_()。</translation>
+    </message>
+    <message>
+        <source>No .grad to zero yet.</source>
+        <translation>还没有可清零的 .grad。</translation>
+    </message>
+    <message>
+        <source>.grad = None on {names}.</source>
+        <translation>已将 {names} 的 .grad 设为 None。</translation>
+    </message>
+    <message>
+        <source>No .grad to clear.</source>
+        <translation>没有可清除的 .grad。</translation>
+    </message>
+    <message>
+        <source>Gradient check: numeric and analytic gradients agree.</source>
+        <translation>梯度检查:数值梯度与解析梯度一致。</translation>
+    </message>
+    <message>
+        <source>Gradient check: they DISAGREE somewhere.</source>
+        <translation>梯度检查:两者在某处【不一致】!</translation>
+    </message>
+    <message>
+        <source>Gradient for backward</source>
+        <translation>反向传播的梯度</translation>
+    </message>
+    <message>
+        <source>{name} has shape {shape}, so backward needs a gradient of that shape.
+Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
+        <translation>{name} 的形状为 {shape},因此反向传播需要一个同形状的梯度。
+请输入一个值(例如 [[1., 1.], [1., 1.]])或 ones:</translation>
+    </message>
+</context>
+<context>
+    <name>CanvasOverlay</name>
+    <message>
+        <source>grad: None (requires_grad=False)</source>
+        <translation>grad:None(requires_grad=False)</translation>
+    </message>
+    <message>
+        <source>grad: {grad} (retain_grad)</source>
+        <translation>grad:{grad}(retain_grad)</translation>
+    </message>
+    <message>
+        <source>grad {grad} passed on
+(not kept: non-leaf)</source>
+        <translation>grad {grad} 已继续回传
+(未保留:非叶子张量)</translation>
+    </message>
+    <message>
+        <source>grad arriving: {parts} + …</source>
+        <translation>到达的梯度:{parts} + …</translation>
+    </message>
+    <message>
+        <source>grad arriving: {parts}</source>
+        <translation>到达的梯度:{parts}</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <source>See automatic differentiation happen: a node-graph editor that shows PyTorch-exact values and gradients.</source>
+        <translation>亲眼看到自动微分的过程:一个节点图编辑器,显示与 PyTorch 完全一致的值和梯度。</translation>
+    </message>
+    <message>
+        <source>Other commands: &apos;autograd-explorer run FILE&apos; evaluates a graph or snippet headlessly; &apos;autograd-explorer train --help&apos; trains a preset model.</source>
+        <translation>其他命令:&apos;autograd-explorer run FILE&apos; 在无界面模式下计算图或代码片段;&apos;autograd-explorer train --help&apos; 训练一个预设模型。</translation>
+    </message>
+    <message>
+        <source>a graph file to open</source>
+        <translation>要打开的图文件</translation>
+    </message>
+    <message>
+        <source>open a bundled example (see --list-examples)</source>
+        <translation>打开一个内置示例(见 --list-examples)</translation>
+    </message>
+    <message>
+        <source>list the bundled examples and exit</source>
+        <translation>列出内置示例后退出</translation>
+    </message>
+    <message>
+        <source>render the window after loading, write the PNG and exit</source>
+        <translation>加载后渲染窗口,保存为 PNG 后退出</translation>
+    </message>
+    <message>
+        <source>run the forward or backward pass after loading</source>
+        <translation>加载后运行前向传播或反向传播</translation>
+    </message>
+    <message>
+        <source>user interface language (default: the system&apos;s)</source>
+        <translation>界面语言(默认:跟随系统)</translation>
+    </message>
+    <message>
+        <source>Give either a file or --example, not both.</source>
+        <translation>请只给出文件或 --example 中的一个,不要同时给出。</translation>
+    </message>
+    <message>
+        <source>Cannot write the screenshot to {path}.</source>
+        <translation>无法将截图写入 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>CodeActions</name>
+    <message>
+        <source>Add Expression</source>
+        <translation>添加表达式</translation>
+    </message>
+    <message>
+        <source>Expression</source>
+        <translation>表达式</translation>
+    </message>
+    <message>
+        <source>Import &amp;Python…</source>
+        <translation>导入 &amp;Python…</translation>
+    </message>
+    <message>
+        <source>Build the graph of a PyTorch snippet (.py); nothing in it is run</source>
+        <translation>根据 PyTorch 代码片段(.py)构建计算图;其中的代码不会被执行</translation>
+    </message>
+    <message>
+        <source>Export as PyTorch &amp;Script…</source>
+        <translation>导出为 PyTorch 脚本(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save a Python program that builds this graph with PyTorch and prints the gradients</source>
+        <translation>保存一个用 PyTorch 构建此图并打印梯度的 Python 程序</translation>
+    </message>
+    <message>
+        <source>Type an &amp;Expression</source>
+        <translation>输入表达式(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Build nodes by typing Python, e.g. y = w*x + b</source>
+        <translation>通过输入 Python 代码构建节点,例如 y = w*x + b</translation>
+    </message>
+    <message>
+        <source>The Python code cannot be imported.
+{reason}</source>
+        <translation>无法导入这段 Python 代码。
+{reason}</translation>
+    </message>
+    <message>
+        <source>The Python code builds no tensors.</source>
+        <translation>这段 Python 代码没有创建任何张量。</translation>
+    </message>
+    <message>
+        <source>The clipboard text is not a snippet the graph can show: {reason}</source>
+        <translation>剪贴板中的文本不是可以显示为图的代码片段:{reason}</translation>
+    </message>
+    <message>
+        <source>Paste Python</source>
+        <translation>粘贴 Python 代码</translation>
+    </message>
+    <message>
+        <source>Import Python</source>
+        <translation>导入 Python</translation>
+    </message>
+    <message>
+        <source>Python files (*.py);;All files (*)</source>
+        <translation>Python 文件 (*.py);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: {reason}</source>
+        <translation>无法读取文件:{reason}</translation>
+    </message>
+    <message>
+        <source>Import {name}</source>
+        <translation>导入 {name}</translation>
+    </message>
+    <message>
+        <source>Export as PyTorch Script</source>
+        <translation>导出为 PyTorch 脚本</translation>
+    </message>
+    <message>
+        <source>Python files (*.py)</source>
+        <translation>Python 文件 (*.py)</translation>
+    </message>
+    <message>
+        <source>The script cannot be written: {reason}</source>
+        <translation>无法写入脚本:{reason}</translation>
+    </message>
+    <message>
+        <source>Exported the PyTorch script to {path}.</source>
+        <translation>已将 PyTorch 脚本导出到 {path}。</translation>
+    </message>
+    <message>
+        <source>Python code</source>
+        <translation>Python 代码</translation>
+    </message>
+</context>
+<context>
+    <name>CodeViewPanel</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the program to the clipboard</source>
+        <translation>将程序复制到剪贴板</translation>
+    </message>
+    <message>
+        <source># This graph cannot be written as a program yet:
+# {reason}</source>
+        <translation># 这个图暂时无法写成程序:
+# {reason}</translation>
+    </message>
+    <message>
+        <source>Equivalent PyTorch program</source>
+        <translation>等价的 PyTorch 程序</translation>
+    </message>
+    <message>
+        <source>No program</source>
+        <translation>没有程序</translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <source>Add {op}</source>
+        <translation>添加 {op}</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation>重新连接</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>断开连接</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <source>Auto-layout</source>
+        <translation>自动布局</translation>
+    </message>
+    <message>
+        <source>Rename to {name}</source>
+        <translation>重命名为 {name}</translation>
+    </message>
+    <message>
+        <source>Set {params}</source>
+        <translation>设置 {params}</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>The clipboard does not hold valid graph nodes.</source>
+        <translation>剪贴板中没有有效的图节点。</translation>
+    </message>
+</context>
+<context>
+    <name>Concepts</name>
+    <message>
+        <source>Leaf and non-leaf tensors</source>
+        <translation>叶子张量与非叶子张量</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A &lt;b&gt;leaf&lt;/b&gt; tensor is one you created yourself, for example with torch.tensor(..., requires_grad=True). It has no grad_fn. A tensor computed from other tensors is a &lt;b&gt;non-leaf&lt;/b&gt;: its grad_fn (MulBackward0, AddBackward0, ...) records how to send gradients back to its inputs.&lt;/p&gt;&lt;p&gt;After backward(), only leaves that require grad keep their gradient in .grad; the .grad of a non-leaf stays None.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;叶子&lt;/b&gt;张量是你自己创建的张量,例如用 torch.tensor(..., requires_grad=True) 创建的张量,它没有 grad_fn。由其他张量计算得到的张量是&lt;b&gt;非叶子&lt;/b&gt;张量:它的 grad_fn(MulBackward0、AddBackward0 等)记录了如何把梯度传回它的输入。&lt;/p&gt;&lt;p&gt;调用 backward() 之后,只有需要梯度的叶子张量会把梯度保存在 .grad 中;非叶子张量的 .grad 仍为 None。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation</source>
+        <translation>梯度累加</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;backward() &lt;b&gt;adds&lt;/b&gt; into .grad, it never overwrites it. Run backward twice and the gradient doubles. When a tensor is used on several paths, the contributions of all paths are summed in the same way.&lt;/p&gt;&lt;p&gt;That is why a training loop calls optimizer.zero_grad() (or x.grad.zero_()) before every backward(). In the example, press Backward twice and watch x.grad go from 4 to 8.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;backward() 会把梯度&lt;b&gt;累加&lt;/b&gt;到 .grad 上,而不会覆盖它。运行两次反向传播,梯度就会变为两倍。当一个张量在多条路径上被使用时,所有路径的贡献也以同样的方式相加。&lt;/p&gt;&lt;p&gt;这就是训练循环在每次 backward() 之前都要调用 optimizer.zero_grad()(或 x.grad.zero_())的原因。在示例中连续按两次“反向传播”,可以看到 x.grad 从 4 变为 8。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A non-leaf tensor passes its gradient on during backward and does not keep it. Call &lt;b&gt;r.retain_grad()&lt;/b&gt; before backward() and r.grad is kept, and accumulates like a leaf&apos;s.&lt;/p&gt;&lt;p&gt;In the editor, tick retain_grad in the Inspector of any operation node.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;非叶子张量在反向传播时只把梯度继续传递下去,自己并不保留。在 backward() 之前调用 &lt;b&gt;r.retain_grad()&lt;/b&gt;,r.grad 就会被保留,并且会像叶子张量的梯度一样累加。&lt;/p&gt;&lt;p&gt;在编辑器中,可以在任意运算节点的“检查器”里勾选 retain_grad。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Inside &lt;b&gt;with torch.no_grad():&lt;/b&gt; operations run but record no graph: their results have requires_grad=False and no grad_fn, even when their inputs require grad. Use it where no gradient is needed, such as parameter updates and evaluation.&lt;/p&gt;&lt;p&gt;Gradients cannot flow through such a result: on the canvas it is a leaf that only holds its value.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在 &lt;b&gt;with torch.no_grad():&lt;/b&gt; 块内,运算照常执行,但不记录计算图:即使输入需要梯度,结果的 requires_grad 也为 False,且没有 grad_fn。在不需要梯度的地方使用它,例如更新参数和评估模型。&lt;/p&gt;&lt;p&gt;梯度无法穿过这样的结果:在画布上,它是一个只保存数值的叶子节点。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;y.detach()&lt;/b&gt; returns a tensor with the same values as y that is cut from the graph: requires_grad=False and no grad_fn. Later computations treat it as a constant, so no gradient flows back through it.&lt;/p&gt;&lt;p&gt;Here z = c * x with c = (x * x).detach(): x.grad is c = 9, not the 27 that d(x**3)/dx would give.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;y.detach()&lt;/b&gt; 返回一个与 y 数值相同、但已从计算图中分离出来的张量:requires_grad=False,也没有 grad_fn。之后的计算把它当作常量,梯度不会经由它回传。&lt;/p&gt;&lt;p&gt;这里 z = c * x,其中 c = (x * x).detach():x.grad 等于 c = 9,而不是 d(x**3)/dx 给出的 27。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ConceptsDialog</name>
+    <message>
+        <source>Concepts</source>
+        <translation>概念</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Open the example “{title}”</source>
+        <translation>打开示例“{title}”</translation>
+    </message>
+</context>
+<context>
+    <name>Evaluation</name>
+    <message>
+        <source>Input {ports} is not connected.</source>
+        <translation>输入 {ports} 未连接。</translation>
+    </message>
+    <message>
+        <source>{name} has no value (it failed or was not computed).</source>
+        <translation>{name} 没有值(计算失败或未被计算)。</translation>
+    </message>
+    <message>
+        <source>{name} is a Python number, not a tensor: there is nothing to run backward from.</source>
+        <translation>{name} 是一个 Python 数字,不是张量:无法从它开始反向传播。</translation>
+    </message>
+    <message>
+        <source>{name} does not require grad: nothing it depends on has requires_grad=True.</source>
+        <translation>{name} 不需要梯度:它所依赖的张量都没有 requires_grad=True。</translation>
+    </message>
+    <message>
+        <source>{name} has shape {shape}, not a single number: backward needs a gradient tensor of that shape (for example ones).</source>
+        <translation>{name} 的形状为 {shape},不是单个数:反向传播需要一个同形状的梯度张量(例如全 1)。</translation>
+    </message>
+    <message>
+        <source>not computed</source>
+        <translation>未计算</translation>
+    </message>
+    <message>
+        <source>a Python number has no .grad</source>
+        <translation>Python 数字没有 .grad</translation>
+    </message>
+    <message>
+        <source>does not require grad</source>
+        <translation>不需要梯度</translation>
+    </message>
+    <message>
+        <source>not a leaf (turn on retain_grad to keep its grad)</source>
+        <translation>不是叶子张量(打开 retain_grad 可保留它的梯度)</translation>
+    </message>
+    <message>
+        <source>no backward has reached it yet</source>
+        <translation>反向传播尚未到达这里</translation>
+    </message>
+</context>
+<context>
+    <name>Examples</name>
+    <message>
+        <source>There is no example named {key!r}.</source>
+        <translation>没有名为 {key!r} 的示例。</translation>
+    </message>
+</context>
+<context>
+    <name>ExpressionBar</name>
+    <message>
+        <source>Type an expression, e.g. {example}</source>
+        <translation>输入一个表达式,例如 {example}</translation>
+    </message>
+    <message>
+        <source>Python with PyTorch operations, e.g. {a}   {b}   {c}
+Unknown names become input tensors (value 2.0, requires_grad) that you can edit; names already on the canvas are reused. Separate statements with &apos;;&apos;. Up and Down recall earlier expressions.</source>
+        <translation>使用 PyTorch 运算的 Python 表达式,例如 {a}   {b}   {c}
+未知的名字会成为输入张量(值为 2.0,requires_grad),之后可以编辑;画布上已有的名字会被复用。多条语句用 &apos;;&apos; 分隔。按上、下方向键可以调出之前输入的表达式。</translation>
+    </message>
+    <message>
+        <source>Add to Graph</source>
+        <translation>添加到图</translation>
+    </message>
+    <message>
+        <source>Build the nodes of the expression (Enter)</source>
+        <translation>为表达式构建节点(Enter)</translation>
+    </message>
+    <message>
+        <source>Expression:</source>
+        <translation>表达式:</translation>
+    </message>
+    <message>
+        <source>Type an expression first, e.g. {example}</source>
+        <translation>请先输入一个表达式,例如 {example}</translation>
+    </message>
+    <message>
+        <source>The expression adds nothing to the graph.</source>
+        <translation>这个表达式没有向图中添加任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>FileFormat</name>
+    <message>
+        <source>The file is too large to be a graph ({size} bytes).</source>
+        <translation>文件太大,不可能是一个图({size} 字节)。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: {reason}</source>
+        <translation>无法读取文件:{reason}</translation>
+    </message>
+    <message>
+        <source>The file is not UTF-8 text.</source>
+        <translation>文件不是 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <source>The text is too large to be a graph.</source>
+        <translation>文本太大,不可能是一个图。</translation>
+    </message>
+    <message>
+        <source>The file is not valid JSON (line {line}, column {column}: {reason}).</source>
+        <translation>文件不是有效的 JSON(第 {line} 行,第 {column} 列:{reason})。</translation>
+    </message>
+    <message>
+        <source>The file is nested too deeply.</source>
+        <translation>文件嵌套层次太深。</translation>
+    </message>
+    <message>
+        <source>The graph is invalid: {reason}</source>
+        <translation>图无效:{reason}</translation>
+    </message>
+    <message>
+        <source>The file does not contain a graph (expected a JSON object).</source>
+        <translation>文件中没有图(应为一个 JSON 对象)。</translation>
+    </message>
+    <message>
+        <source>This is not an autograd-explorer graph file (format {found!r}).</source>
+        <translation>这不是 autograd-explorer 的图文件(格式为 {found!r})。</translation>
+    </message>
+    <message>
+        <source>The file has no valid version number.</source>
+        <translation>文件没有有效的版本号。</translation>
+    </message>
+    <message>
+        <source>The file has version {found}; this program reads version {known}.</source>
+        <translation>文件的版本为 {found};本程序读取的是版本 {known}。</translation>
+    </message>
+    <message>
+        <source>The file needs a list of nodes and a list of edges.</source>
+        <translation>文件需要一个节点列表和一个边列表。</translation>
+    </message>
+    <message>
+        <source>The graph is too large ({nodes} nodes, {edges} edges).</source>
+        <translation>图太大({nodes} 个节点,{edges} 条边)。</translation>
+    </message>
+    <message>
+        <source>The node id {id!r} appears twice.</source>
+        <translation>节点 id {id!r} 出现了两次。</translation>
+    </message>
+    <message>
+        <source>Edge {n} needs the texts src, dst and port.</source>
+        <translation>第 {n} 条边需要文本字段 src、dst 和 port。</translation>
+    </message>
+    <message>
+        <source>Edge {n} refers to a missing node {id!r}.</source>
+        <translation>第 {n} 条边引用了不存在的节点 {id!r}。</translation>
+    </message>
+    <message>
+        <source>Node {n} is not an object.</source>
+        <translation>第 {n} 个节点不是一个对象。</translation>
+    </message>
+    <message>
+        <source>Node {n} needs a text {key!r}.</source>
+        <translation>第 {n} 个节点需要一个文本字段 {key!r}。</translation>
+    </message>
+    <message>
+        <source>Node {n} needs a position of two numbers.</source>
+        <translation>第 {n} 个节点需要一个由两个数组成的位置。</translation>
+    </message>
+    <message>
+        <source>The params of node {n} must be an object.</source>
+        <translation>第 {n} 个节点的 params 必须是一个对象。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunGuide</name>
+    <message>
+        <source>Guided tour</source>
+        <translation>导览</translation>
+    </message>
+    <message>
+        <source>Don&apos;t show this tour at start-up</source>
+        <translation>启动时不再显示此导览</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Welcome to autograd-explorer</source>
+        <translation>欢迎使用 autograd-explorer</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;This one-minute tour opens the simplest example, &lt;b&gt;y = x**2 + 1&lt;/b&gt;, runs the forward pass, then the backward pass, and shows where the gradient arrives.&lt;/p&gt;&lt;p&gt;Every value you will see is computed by the engine exactly as PyTorch computes it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;这个一分钟的导览会打开最简单的示例 &lt;b&gt;y = x**2 + 1&lt;/b&gt;,先运行前向传播,再运行反向传播,并告诉你梯度最终去了哪里。&lt;/p&gt;&lt;p&gt;你看到的每一个值都由引擎计算,与 PyTorch 的计算结果完全一致。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Open the example</source>
+        <translation>打开示例</translation>
+    </message>
+    <message>
+        <source>The computational graph</source>
+        <translation>计算图</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Each card is a tensor. &lt;b&gt;x&lt;/b&gt; is a &lt;i&gt;leaf&lt;/i&gt; tensor: you created it, with requires_grad=True. &lt;b&gt;x_sq&lt;/b&gt; = x ** 2 and &lt;b&gt;y&lt;/b&gt; = x_sq + 1 are results of operations; the wires carry values from left to right.&lt;/p&gt;&lt;p&gt;Next, the forward pass computes them.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;每张卡片都是一个张量。&lt;b&gt;x&lt;/b&gt; 是一个&lt;i&gt;叶子&lt;/i&gt;张量:它由你创建,并设置了 requires_grad=True。&lt;b&gt;x_sq&lt;/b&gt; = x ** 2 和 &lt;b&gt;y&lt;/b&gt; = x_sq + 1 是运算的结果;连线把数值从左传到右。&lt;/p&gt;&lt;p&gt;接下来,前向传播会计算它们。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Run forward</source>
+        <translation>运行前向传播</translation>
+    </message>
+    <message>
+        <source>Forward pass</source>
+        <translation>前向传播</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The engine ran the operations in order and got &lt;b&gt;y = {y}&lt;/b&gt;. Every result remembers the operation that made it in its grad_fn (PowBackward0, AddBackward0): that record is the graph backward will walk.&lt;/p&gt;&lt;p&gt;The Step panel at the bottom explains each step; the transport bar replays them.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;引擎按顺序执行了各个运算,得到 &lt;b&gt;y = {y}&lt;/b&gt;。每个结果都在 grad_fn(PowBackward0、AddBackward0)中记住了产生它的运算:这些记录就是反向传播要走的计算图。&lt;/p&gt;&lt;p&gt;底部的“步骤”面板会解释每一步;“动画”工具栏可以回放这些步骤。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Run backward</source>
+        <translation>运行反向传播</translation>
+    </message>
+    <message>
+        <source>Backward pass</source>
+        <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;y.backward() walked the graph from y back to x. Each node multiplied the gradient coming from its output by its local derivative (the chain rule): dy/dx_sq = 1 and dx_sq/dx = 2x.&lt;/p&gt;&lt;p&gt;Where does the result go?&lt;/p&gt;</source>
+        <translation>&lt;p&gt;y.backward() 沿计算图从 y 走回 x。每个节点把从输出传来的梯度乘以自己的局部导数(链式法则):dy/dx_sq = 1,dx_sq/dx = 2x。&lt;/p&gt;&lt;p&gt;结果去了哪里?&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Show x.grad</source>
+        <translation>查看 x.grad</translation>
+    </message>
+    <message>
+        <source>The gradient is in x.grad</source>
+        <translation>梯度保存在 x.grad 中</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;x is selected: its card and the Inspector show &lt;b&gt;x.grad = {grad}&lt;/b&gt;, that is dy/dx = 2x at x = {x}.&lt;/p&gt;&lt;p&gt;Only leaf tensors that require grad keep .grad. Press Backward again and the gradient accumulates instead of being replaced.&lt;/p&gt;&lt;p&gt;Help &amp;gt; Concepts explains leaf tensors, accumulation, retain_grad, no_grad and detach.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;x 已被选中:它的卡片和“检查器”都显示 &lt;b&gt;x.grad = {grad}&lt;/b&gt;,即 x = {x} 处的 dy/dx = 2x。&lt;/p&gt;&lt;p&gt;只有需要梯度的叶子张量才会保留 .grad。再按一次“反向传播”,梯度会累加,而不是被替换。&lt;/p&gt;&lt;p&gt;“帮助 &amp;gt; 概念”介绍了叶子张量、梯度累加、retain_grad、no_grad 和 detach。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Step {n} of {count}</source>
+        <translation>第 {n} 步,共 {count} 步</translation>
+    </message>
+    <message>
+        <source>The example has changed: there is no node named {name}. Press Close and start the tour again from Help.</source>
+        <translation>示例已被修改:没有名为 {name} 的节点。请点击“关闭”,然后从“帮助”菜单重新开始导览。</translation>
+    </message>
+    <message>
+        <source>The example was not opened.</source>
+        <translation>示例没有打开。</translation>
+    </message>
+    <message>
+        <source>The forward pass could not run; see the status bar.</source>
+        <translation>无法运行前向传播;请查看状态栏。</translation>
+    </message>
+    <message>
+        <source>The backward pass could not run; see the status bar.</source>
+        <translation>无法运行反向传播;请查看状态栏。</translation>
+    </message>
+</context>
+<context>
+    <name>GradientCheck</name>
+    <message>
+        <source>The root could not be evaluated with a nudged input.</source>
+        <translation>对输入做微小扰动后,无法计算根节点。</translation>
+    </message>
+    <message>
+        <source>{name} has no tensor value to check.</source>
+        <translation>{name} 没有可检查的张量值。</translation>
+    </message>
+    <message>
+        <source>No leaf requires grad, so there is no gradient to check.</source>
+        <translation>没有需要梯度的叶子张量,因此没有可检查的梯度。</translation>
+    </message>
+</context>
+<context>
+    <name>GraphDocument</name>
+    <message>
+        <source>There is no node {id!r}.</source>
+        <translation>没有节点 {id!r}。</translation>
+    </message>
+    <message>
+        <source>{name!r} is not a valid Python variable name.</source>
+        <translation>{name!r} 不是有效的 Python 变量名。</translation>
+    </message>
+    <message>
+        <source>The name {name!r} is reserved.</source>
+        <translation>名字 {name!r} 是保留字。</translation>
+    </message>
+    <message>
+        <source>The name {name!r} is already used.</source>
+        <translation>名字 {name!r} 已被使用。</translation>
+    </message>
+    <message>
+        <source>Unknown operation {op!r}.</source>
+        <translation>未知的运算 {op!r}。</translation>
+    </message>
+    <message>
+        <source>A node id must be a non-empty text.</source>
+        <translation>节点 id 必须是非空文本。</translation>
+    </message>
+    <message>
+        <source>The node id {id!r} is already used.</source>
+        <translation>节点 id {id!r} 已被使用。</translation>
+    </message>
+    <message>
+        <source>Input {port!r} of {name} is already connected.</source>
+        <translation>{name} 的输入 {port!r} 已经连接。</translation>
+    </message>
+    <message>
+        <source>A node cannot feed its own input.</source>
+        <translation>节点不能连接到自己的输入。</translation>
+    </message>
+    <message>
+        <source>{name} has no input port {port!r}.</source>
+        <translation>{name} 没有输入端口 {port!r}。</translation>
+    </message>
+    <message>
+        <source>Input {port!r} of {name} is already connected to {other}.</source>
+        <translation>{name} 的输入 {port!r} 已经连接到 {other}。</translation>
+    </message>
+    <message>
+        <source>Connecting {src} to {dst} would make a cycle.</source>
+        <translation>把 {src} 连接到 {dst} 会形成环。</translation>
+    </message>
+    <message>
+        <source>Input {port!r} of {name} is not connected.</source>
+        <translation>{name} 的输入 {port!r} 未连接。</translation>
+    </message>
+    <message>
+        <source>{key!r} must be a text.</source>
+        <translation>{key!r} 必须是文本。</translation>
+    </message>
+    <message>
+        <source>Node {id!r}: {reason}</source>
+        <translation>节点 {id!r}:{reason}</translation>
+    </message>
+    <message>
+        <source>The root {id!r} is not a node.</source>
+        <translation>根节点 {id!r} 不是一个节点。</translation>
+    </message>
+    <message>
+        <source>A position must be two numbers.</source>
+        <translation>位置必须是两个数。</translation>
+    </message>
+    <message>
+        <source>A position must be two finite numbers.</source>
+        <translation>位置必须是两个有限的数。</translation>
+    </message>
+</context>
+<context>
+    <name>GraphScene</name>
+    <message>
+        <source>Connect an output (right side) to an input (left side).</source>
+        <translation>请把一个输出(右侧)连接到一个输入(左侧)。</translation>
+    </message>
+    <message>
+        <source>{name} has no free input.</source>
+        <translation>{name} 没有空闲的输入。</translation>
+    </message>
+</context>
+<context>
+    <name>GuideMenu</name>
+    <message>
+        <source>Show &amp;Guided Tour</source>
+        <translation>显示导览(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Open y = x**2 + 1, run forward and backward, and find x.grad, step by step</source>
+        <translation>打开 y = x**2 + 1,运行前向传播和反向传播,一步步找到 x.grad</translation>
+    </message>
+    <message>
+        <source>&amp;Concepts</source>
+        <translation>概念(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Leaf tensors, accumulation, retain_grad, no_grad and detach, with examples</source>
+        <translation>叶子张量、梯度累加、retain_grad、no_grad 和 detach,附示例</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The interface will be in {language} from the next start of autograd-explorer.</source>
+        <translation>下次启动 autograd-explorer 时,界面将使用{language}。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Restart Now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorPanel</name>
+    <message>
+        <source>Select a node to see its value, gradient and settings.</source>
+        <translation>选择一个节点,查看它的值、梯度和设置。</translation>
+    </message>
+    <message>
+        <source>The node&apos;s Python variable name (press Enter to apply)</source>
+        <translation>节点的 Python 变量名(按 Enter 生效)</translation>
+    </message>
+    <message>
+        <source>retain_grad()</source>
+        <translation>retain_grad()</translation>
+    </message>
+    <message>
+        <source>Keep .grad on this non-leaf tensor after backward</source>
+        <translation>反向传播后,在这个非叶子张量上保留 .grad</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Op</source>
+        <translation>运算</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>shape</source>
+        <translation>shape</translation>
+    </message>
+    <message>
+        <source>dtype</source>
+        <translation>dtype</translation>
+    </message>
+    <message>
+        <source>requires_grad</source>
+        <translation>requires_grad</translation>
+    </message>
+    <message>
+        <source>is_leaf</source>
+        <translation>is_leaf</translation>
+    </message>
+    <message>
+        <source>grad_fn</source>
+        <translation>grad_fn</translation>
+    </message>
+    <message>
+        <source>Gradient (.grad)</source>
+        <translation>梯度(.grad)</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Error: {message}</source>
+        <translation>错误:{message}</translation>
+    </message>
+    <message>
+        <source>not computed (an input is missing or failed)</source>
+        <translation>未计算(某个输入缺失或计算失败)</translation>
+    </message>
+    <message>
+        <source>Python number</source>
+        <translation>Python 数字</translation>
+    </message>
+    <message>
+        <source>None  ({reason})</source>
+        <translation>None  ({reason})</translation>
+    </message>
+</context>
+<context>
+    <name>Legend</name>
+    <message>
+        <source>Forward: a value is computed</source>
+        <translation>前向传播:计算出一个值</translation>
+    </message>
+    <message>
+        <source>Backward: a gradient flows back</source>
+        <translation>反向传播:梯度向回流动</translation>
+    </message>
+    <message>
+        <source>Done: the node had its turn</source>
+        <translation>完成:该节点已执行完毕</translation>
+    </message>
+    <message>
+        <source>local × upstream = contribution</source>
+        <translation>局部导数 × 上游梯度 = 贡献</translation>
+    </message>
+    <message>
+        <source>paths meet: gradients add up</source>
+        <translation>路径汇合:梯度相加</translation>
+    </message>
+    <message>
+        <source>a leaf&apos;s .grad: before + new = after</source>
+        <translation>叶子张量的 .grad:原值 + 新值 = 结果</translation>
+    </message>
+    <message>
+        <source>requires_grad=False: nothing flows in</source>
+        <translation>requires_grad=False:没有梯度流入</translation>
+    </message>
+    <message>
+        <source>non-leaf: grad passes, .grad not kept</source>
+        <translation>非叶子张量:梯度继续回传,不保留 .grad</translation>
+    </message>
+    <message>
+        <source>leaf (requires grad)</source>
+        <translation>叶子张量(需要梯度)</translation>
+    </message>
+    <message>
+        <source>non-leaf (has grad_fn)</source>
+        <translation>非叶子张量(有 grad_fn)</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation>常量</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Nodes</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>检查器</translation>
+    </message>
+    <message>
+        <source>PyTorch code</source>
+        <translation>PyTorch 代码</translation>
+    </message>
+    <message>
+        <source>{tip} ({shortcut})</source>
+        <translation>{tip}({shortcut})</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start an empty graph</source>
+        <translation>新建一个空白图</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a graph file</source>
+        <translation>打开一个图文件</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the graph</source>
+        <translation>保存图</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save the graph under a new name</source>
+        <translation>以新的文件名保存图</translation>
+    </message>
+    <message>
+        <source>Export Image as &amp;PNG…</source>
+        <translation>导出为 PNG 图像(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save a picture of the graph</source>
+        <translation>保存图的图片</translation>
+    </message>
+    <message>
+        <source>Export Image as S&amp;VG…</source>
+        <translation>导出为 SVG 图像(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Save a scalable picture of the graph</source>
+        <translation>保存图的矢量图片</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>剪切(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>创建副本(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Copy the selected nodes and paste them</source>
+        <translation>复制所选节点并粘贴</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete the selected nodes and connections</source>
+        <translation>删除所选的节点和连接</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to View</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show the whole graph</source>
+        <translation>显示整个图</translation>
+    </message>
+    <message>
+        <source>Show &amp;Legend</source>
+        <translation>显示图例(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Auto-&amp;layout</source>
+        <translation>自动布局(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Arrange the nodes left to right by dependency</source>
+        <translation>按依赖关系从左到右排列节点</translation>
+    </message>
+    <message>
+        <source>Compute &amp;Gradients</source>
+        <translation>计算梯度(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Run backward from the selected node (or the graph&apos;s output) at once</source>
+        <translation>立即从所选节点(或图的输出)运行反向传播</translation>
+    </message>
+    <message>
+        <source>&amp;About autograd-explorer</source>
+        <translation>关于 autograd-explorer(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Graph</source>
+        <translation>图(&amp;G)</translation>
+    </message>
+    <message>
+        <source>E&amp;xamples</source>
+        <translation>示例(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation>面板(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Add Node</source>
+        <translation>添加节点(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>{nodes} nodes · {edges} connections</source>
+        <translation>{nodes} 个节点 · {edges} 个连接</translation>
+    </message>
+    <message>
+        <source>Zoom {percent} %</source>
+        <translation>缩放 {percent} %</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>{name}[*] — autograd-explorer</source>
+        <translation>{name}[*] — autograd-explorer</translation>
+    </message>
+    <message>
+        <source>There is no output to run backward from.</source>
+        <translation>没有可以运行反向传播的输出。</translation>
+    </message>
+    <message>
+        <source>Backward from {name} done: the .grad fields are filled.</source>
+        <translation>已从 {name} 完成反向传播:各 .grad 已填入。</translation>
+    </message>
+    <message>
+        <source>Select nodes to copy.</source>
+        <translation>请先选择要复制的节点。</translation>
+    </message>
+    <message>
+        <source>Copied {count} nodes.</source>
+        <translation>已复制 {count} 个节点。</translation>
+    </message>
+    <message>
+        <source>Cut</source>
+        <translation>剪切</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no graph nodes.</source>
+        <translation>剪贴板中没有图节点。</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>Select nodes to duplicate.</source>
+        <translation>请先选择要创建副本的节点。</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>创建副本</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Compute Gradients from Here</source>
+        <translation>从此处计算梯度</translation>
+    </message>
+    <message>
+        <source>Delete Connection</source>
+        <translation>删除连接</translation>
+    </message>
+    <message>
+        <source>Add Node Here</source>
+        <translation>在此处添加节点</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>The graph has unsaved changes. Save them first?</source>
+        <translation>图中有未保存的更改。要先保存吗?</translation>
+    </message>
+    <message>
+        <source>New graph.</source>
+        <translation>新图。</translation>
+    </message>
+    <message>
+        <source>Open Graph</source>
+        <translation>打开图</translation>
+    </message>
+    <message>
+        <source>Graph files (*.json);;All files (*)</source>
+        <translation>图文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Opened {path}.</source>
+        <translation>已打开 {path}。</translation>
+    </message>
+    <message>
+        <source>Cannot open file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>{path} cannot be opened.
+
+{reason}</source>
+        <translation>无法打开 {path}。
+
+{reason}</translation>
+    </message>
+    <message>
+        <source>Save Graph As</source>
+        <translation>图另存为</translation>
+    </message>
+    <message>
+        <source>Graph files (*.json)</source>
+        <translation>图文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>{path} cannot be written:
+{reason}</source>
+        <translation>无法写入 {path}:
+{reason}</translation>
+    </message>
+    <message>
+        <source>Cannot save file</source>
+        <translation>无法保存文件</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>已保存 {path}。</translation>
+    </message>
+    <message>
+        <source>No recent files</source>
+        <translation>没有最近打开的文件</translation>
+    </message>
+    <message>
+        <source>Clear List</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <source>{path} cannot be written.</source>
+        <translation>无法写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>Exported {path}.</source>
+        <translation>已导出 {path}。</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export Image</source>
+        <translation>导出图像</translation>
+    </message>
+    <message>
+        <source>Restore unsaved work?</source>
+        <translation>恢复未保存的工作?</translation>
+    </message>
+    <message>
+        <source>autograd-explorer did not close properly last time. Restore the graph that was autosaved then?</source>
+        <translation>autograd-explorer 上次没有正常关闭。要恢复当时自动保存的图吗?</translation>
+    </message>
+    <message>
+        <source>About autograd-explorer</source>
+        <translation>关于 autograd-explorer</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;autograd-explorer&lt;/h3&gt;&lt;p&gt;Build a function from operation nodes and see every value and gradient exactly as PyTorch computes them.&lt;/p&gt;&lt;p&gt;Drag nodes from the palette, connect an output (right) to an input (left), and watch the values update.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;autograd-explorer&lt;/h3&gt;&lt;p&gt;用运算节点搭建一个函数,查看与 PyTorch 计算结果完全一致的每一个值和梯度。&lt;/p&gt;&lt;p&gt;从节点面板拖出节点,把一个输出(右侧)连接到一个输入(左侧),数值就会随之更新。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>NodeItem</name>
+    <message>
+        <source>not computed</source>
+        <translation>未计算</translation>
+    </message>
+    <message>
+        <source>{name} ({op})</source>
+        <translation>{name}({op})</translation>
+    </message>
+    <message>
+        <source>Not computed: an input is missing or failed.</source>
+        <translation>未计算:某个输入缺失或计算失败。</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>OpCatalog</name>
+    <message>
+        <source>{param} must be one of {choices}, not {value!r}.</source>
+        <translation>{param} 必须是 {choices} 之一,而不是 {value!r}。</translation>
+    </message>
+    <message>
+        <source>{param} must be of kind {kind}, not {value!r}.</source>
+        <translation>{param} 必须是 {kind} 类型,而不是 {value!r}。</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Arithmetic</source>
+        <translation>算术</translation>
+    </message>
+    <message>
+        <source>Functions</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <source>Reductions</source>
+        <translation>归约</translation>
+    </message>
+    <message>
+        <source>Linear algebra</source>
+        <translation>线性代数</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>That would make more than {n} elements.</source>
+        <translation>这会产生超过 {n} 个元素。</translation>
+    </message>
+    <message>
+        <source>start, end and step must be single numbers.</source>
+        <translation>start、end 和 step 必须都是单个数。</translation>
+    </message>
+    <message>
+        <source>Initialise with</source>
+        <translation>初始化方式</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>终点</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步长</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>dim (empty: all)</source>
+        <translation>dim(留空:全部维度)</translation>
+    </message>
+    <message>
+        <source>Input tensor</source>
+        <translation>输入张量</translation>
+    </message>
+    <message>
+        <source>A leaf tensor: a typed value or a shape with an initialiser. With requires_grad on, backward accumulates into its .grad.</source>
+        <translation>叶子张量:一个指定类型的值,或一个形状加上初始化方式。打开 requires_grad 后,反向传播会把梯度累加到它的 .grad 中。</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>常量</translation>
+    </message>
+    <message>
+        <source>A Python number (kept a Python scalar, as in x ** 2) or a tensor literal that does not require grad.</source>
+        <translation>一个 Python 数字(保持为 Python 标量,如 x ** 2 中的 2),或一个不需要梯度的张量字面量。</translation>
+    </message>
+    <message>
+        <source>a + b  —  d/da = 1, d/db = 1</source>
+        <translation>a + b  —  d/da = 1,d/db = 1</translation>
+    </message>
+    <message>
+        <source>a - b  —  d/da = 1, d/db = -1</source>
+        <translation>a - b  —  d/da = 1,d/db = -1</translation>
+    </message>
+    <message>
+        <source>a * b  —  d/da = b, d/db = a</source>
+        <translation>a * b  —  d/da = b,d/db = a</translation>
+    </message>
+    <message>
+        <source>a / b  —  d/da = 1/b, d/db = -a/b²</source>
+        <translation>a / b  —  d/da = 1/b,d/db = -a/b²</translation>
+    </message>
+    <message>
+        <source>a ** b  —  d/da = b·a^(b-1), d/db = a^b·ln(a)</source>
+        <translation>a ** b  —  d/da = b·a^(b-1),d/db = a^b·ln(a)</translation>
+    </message>
+    <message>
+        <source>-x  —  d/dx = -1</source>
+        <translation>-x  —  d/dx = -1</translation>
+    </message>
+    <message>
+        <source>exp(x)  —  d/dx = exp(x)</source>
+        <translation>exp(x)  —  d/dx = exp(x)</translation>
+    </message>
+    <message>
+        <source>natural log ln(x)  —  d/dx = 1/x</source>
+        <translation>自然对数 ln(x)  —  d/dx = 1/x</translation>
+    </message>
+    <message>
+        <source>√x  —  d/dx = 1/(2√x)</source>
+        <translation>√x  —  d/dx = 1/(2√x)</translation>
+    </message>
+    <message>
+        <source>|x|  —  d/dx = sign(x) (0 at x = 0)</source>
+        <translation>|x|  —  d/dx = sign(x)(x = 0 处为 0)</translation>
+    </message>
+    <message>
+        <source>sin(x)  —  d/dx = cos(x)</source>
+        <translation>sin(x)  —  d/dx = cos(x)</translation>
+    </message>
+    <message>
+        <source>cos(x)  —  d/dx = -sin(x)</source>
+        <translation>cos(x)  —  d/dx = -sin(x)</translation>
+    </message>
+    <message>
+        <source>tanh(x)  —  d/dx = 1 - tanh(x)²</source>
+        <translation>tanh(x)  —  d/dx = 1 - tanh(x)²</translation>
+    </message>
+    <message>
+        <source>σ(x) = 1/(1 + exp(-x))  —  d/dx = σ(x)·(1 - σ(x))</source>
+        <translation>σ(x) = 1/(1 + exp(-x))  —  d/dx = σ(x)·(1 - σ(x))</translation>
+    </message>
+    <message>
+        <source>max(x, 0)  —  d/dx = 1 where x &gt; 0, else 0</source>
+        <translation>max(x, 0)  —  x &gt; 0 处 d/dx = 1,其余为 0</translation>
+    </message>
+    <message>
+        <source>Sum of the elements (over dim if given)  —  d/dx = 1 for every element summed</source>
+        <translation>各元素之和(若给出 dim 则沿该维求和)  —  每个参与求和的元素 d/dx = 1</translation>
+    </message>
+    <message>
+        <source>Mean of the elements (over dim if given)  —  d/dx = 1/n for each of the n elements averaged</source>
+        <translation>各元素的平均值(若给出 dim 则沿该维求平均)  —  参与平均的 n 个元素各自 d/dx = 1/n</translation>
+    </message>
+    <message>
+        <source>Σ aᵢ·bᵢ of two 1-D tensors  —  d/da = b, d/db = a</source>
+        <translation>两个一维张量的 Σ aᵢ·bᵢ  —  d/da = b,d/db = a</translation>
+    </message>
+    <message>
+        <source>a @ b (matrix product)  —  grad_a = grad @ bᵀ, grad_b = aᵀ @ grad</source>
+        <translation>a @ b(矩阵乘法)  —  grad_a = grad @ bᵀ,grad_b = aᵀ @ grad</translation>
+    </message>
+    <message>
+        <source>Shape (-1: inferred)</source>
+        <translation>形状(-1:自动推断)</translation>
+    </message>
+    <message>
+        <source>The same elements in a new shape  —  the gradient is reshaped back</source>
+        <translation>元素相同、形状改变  —  梯度按原形状变回去</translation>
+    </message>
+    <message>
+        <source>Swaps two dims  —  the gradient is swapped back</source>
+        <translation>交换两个维度  —  梯度的维度也换回去</translation>
+    </message>
+    <message>
+        <source>Index (e.g. 0, 0:2, 1, :)</source>
+        <translation>索引(例如 0、0:2、1, :)</translation>
+    </message>
+    <message>
+        <source>x[index]  —  the gradient flows into the selected elements, zero elsewhere</source>
+        <translation>x[index]  —  梯度流入被选中的元素,其余位置为零</translation>
+    </message>
+    <message>
+        <source>{op} has no parameter {param!r}.</source>
+        <translation>{op} 没有参数 {param!r}。</translation>
+    </message>
+</context>
+<context>
+    <name>PalettePanel</name>
+    <message>
+        <source>Search operations…</source>
+        <translation>搜索运算…</translation>
+    </message>
+    <message>
+        <source>Type part of an operation&apos;s name, e.g. mul or mean</source>
+        <translation>输入运算名称的一部分,例如 mul 或 mean</translation>
+    </message>
+</context>
+<context>
+    <name>PyTorchExport</name>
+    <message>
+        <source># {name} is left out: input {ports} is not connected.</source>
+        <translation># 省略了 {name}:输入 {ports} 未连接。</translation>
+    </message>
+    <message>
+        <source># {name} is left out: it depends on a node that is left out.</source>
+        <translation># 省略了 {name}:它依赖于一个被省略的节点。</translation>
+    </message>
+    <message>
+        <source># {name} is left out: {reason}</source>
+        <translation># 省略了 {name}:{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>RunCommand</name>
+    <message>
+        <source>The file cannot be read: {reason}</source>
+        <translation>无法读取文件:{reason}</translation>
+    </message>
+    <message>
+        <source>The file is not UTF-8 text.</source>
+        <translation>文件不是 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be computed: {reason}</source>
+        <translation>无法计算 {name}:{reason}</translation>
+    </message>
+    <message>
+        <source>backward failed: {reason}</source>
+        <translation>反向传播失败:{reason}</translation>
+    </message>
+    <message>
+        <source>Evaluate a graph (.json) or a PyTorch snippet (.py), run backward from its root(s) and print values and gradients.</source>
+        <translation>计算一个图(.json)或 PyTorch 代码片段(.py),从其根节点运行反向传播,并打印值和梯度。</translation>
+    </message>
+    <message>
+        <source>a graph .json or a snippet .py</source>
+        <translation>图 .json 或代码片段 .py</translation>
+    </message>
+</context>
+<context>
+    <name>SnippetImport</name>
+    <message>
+        <source>Line {line}: {reason}</source>
+        <translation>第 {line} 行:{reason}</translation>
+    </message>
+    <message>
+        <source>the program is too long (more than {n} characters).</source>
+        <translation>程序太长(超过 {n} 个字符)。</translation>
+    </message>
+    <message>
+        <source>syntax error: {message}</source>
+        <translation>语法错误:{message}</translation>
+    </message>
+    <message>
+        <source>the code is nested too deeply to read.</source>
+        <translation>代码嵌套太深,无法读取。</translation>
+    </message>
+    <message>
+        <source>the expression is nested more than {n} levels deep.</source>
+        <translation>表达式嵌套超过 {n} 层。</translation>
+    </message>
+    <message>
+        <source>names with double underscores ({name}) are not allowed.</source>
+        <translation>不允许使用带双下划线的名字({name})。</translation>
+    </message>
+    <message>
+        <source>attributes with double underscores ({name}) are not allowed.</source>
+        <translation>不允许使用带双下划线的属性({name})。</translation>
+    </message>
+    <message>
+        <source>{name}() is not allowed in a snippet.</source>
+        <translation>代码片段中不允许使用 {name}()。</translation>
+    </message>
+    <message>
+        <source>loops</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>if statements</source>
+        <translation>if 语句</translation>
+    </message>
+    <message>
+        <source>function definitions</source>
+        <translation>函数定义</translation>
+    </message>
+    <message>
+        <source>class definitions</source>
+        <translation>类定义</translation>
+    </message>
+    <message>
+        <source>try statements</source>
+        <translation>try 语句</translation>
+    </message>
+    <message>
+        <source>del statements</source>
+        <translation>del 语句</translation>
+    </message>
+    <message>
+        <source>global declarations</source>
+        <translation>global 声明</translation>
+    </message>
+    <message>
+        <source>control flow statements</source>
+        <translation>控制流语句</translation>
+    </message>
+    <message>
+        <source>{kind} statements</source>
+        <translation>{kind} 语句</translation>
+    </message>
+    <message>
+        <source>lambda expressions</source>
+        <translation>lambda 表达式</translation>
+    </message>
+    <message>
+        <source>comprehensions</source>
+        <translation>推导式</translation>
+    </message>
+    <message>
+        <source>comparisons</source>
+        <translation>比较运算</translation>
+    </message>
+    <message>
+        <source>strings</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>conditional expressions (a if c else b)</source>
+        <translation>条件表达式(a if c else b)</translation>
+    </message>
+    <message>
+        <source>lists, tuples, sets and dicts</source>
+        <translation>列表、元组、集合和字典</translation>
+    </message>
+    <message>
+        <source>{kind} expressions</source>
+        <translation>{kind} 表达式</translation>
+    </message>
+    <message>
+        <source>in-place updates such as += are not supported; write x = x + 1 instead.</source>
+        <translation>不支持 += 这样的原地更新;请改写为 x = x + 1。</translation>
+    </message>
+    <message>
+        <source>only &apos;import torch&apos; and &apos;import math&apos; are allowed.</source>
+        <translation>只允许 &apos;import torch&apos; 和 &apos;import math&apos;。</translation>
+    </message>
+    <message>
+        <source>{kind} are not supported.</source>
+        <translation>不支持{kind}。</translation>
+    </message>
+    <message>
+        <source>the program builds more than {n} nodes.</source>
+        <translation>程序构建的节点超过 {n} 个。</translation>
+    </message>
+    <message>
+        <source>assign one name at a time (a = b = ... is not supported).</source>
+        <translation>一次只能给一个名字赋值(不支持 a = b = ...)。</translation>
+    </message>
+    <message>
+        <source>only .grad = None may be assigned.</source>
+        <translation>只能赋值 .grad = None。</translation>
+    </message>
+    <message>
+        <source>only plain names can be assigned (not attributes, items or tuples).</source>
+        <translation>只能给普通名字赋值(不能是属性、下标或元组)。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be reassigned.</source>
+        <translation>{name} 不能被重新赋值。</translation>
+    </message>
+    <message>
+        <source>backward(create_graph=..., inputs=...) is not supported.</source>
+        <translation>不支持 backward(create_graph=..., inputs=...)。</translation>
+    </message>
+    <message>
+        <source>the gradient of backward must be torch.ones_like(...), torch.ones(...) or torch.tensor([...]).</source>
+        <translation>backward 的梯度必须是 torch.ones_like(...)、torch.ones(...) 或 torch.tensor([...])。</translation>
+    </message>
+    <message>
+        <source>requires_grad_() after the tensor was used is not supported; call it right after creating the tensor.</source>
+        <translation>不支持在张量被使用之后再调用 requires_grad_();请在创建张量后立即调用。</translation>
+    </message>
+    <message>
+        <source>the only supported with block is &apos;with torch.no_grad():&apos;.</source>
+        <translation>唯一支持的 with 语句块是 &apos;with torch.no_grad():&apos;。</translation>
+    </message>
+    <message>
+        <source>{kind} are not supported here.</source>
+        <translation>这里不支持{kind}。</translation>
+    </message>
+    <message>
+        <source>the number is too large (it does not fit in int64).</source>
+        <translation>数字太大(超出 int64 的范围)。</translation>
+    </message>
+    <message>
+        <source>name {name!r} is not defined.</source>
+        <translation>名字 {name!r} 未定义。</translation>
+    </message>
+    <message>
+        <source>{module}.{name} is not supported.</source>
+        <translation>不支持 {module}.{name}。</translation>
+    </message>
+    <message>
+        <source>reading .{name} is not supported in a snippet (only in print).</source>
+        <translation>代码片段中不支持读取 .{name}(只能在 print 中读取)。</translation>
+    </message>
+    <message>
+        <source>the operator {op} is not supported.</source>
+        <translation>不支持运算符 {op}。</translation>
+    </message>
+    <message>
+        <source>calling {name} is not supported.</source>
+        <translation>不支持调用 {name}。</translation>
+    </message>
+    <message>
+        <source>torch.{name} is not supported.</source>
+        <translation>不支持 torch.{name}。</translation>
+    </message>
+    <message>
+        <source>{name}() takes the shape only.</source>
+        <translation>{name}() 只接受形状参数。</translation>
+    </message>
+    <message>
+        <source>in-place operations such as {name}() are not supported.</source>
+        <translation>不支持 {name}() 这样的原地运算。</translation>
+    </message>
+    <message>
+        <source>the tensor method {name}() is not supported.</source>
+        <translation>不支持张量方法 {name}()。</translation>
+    </message>
+    <message>
+        <source>arange needs finite bounds and a step that is not zero.</source>
+        <translation>arange 需要有限的边界和一个非零的步长。</translation>
+    </message>
+    <message>
+        <source>the tensor literal is nested more than {n} levels deep.</source>
+        <translation>张量字面量嵌套超过 {n} 层。</translation>
+    </message>
+    <message>
+        <source>the tensor has more than {n} elements.</source>
+        <translation>张量的元素超过 {n} 个。</translation>
+    </message>
+    <message>
+        <source>sizes must not be negative (found {n}).</source>
+        <translation>尺寸不能为负数(发现 {n})。</translation>
+    </message>
+    <message>
+        <source>dtype must be one of torch.float32, torch.float64, torch.int64, torch.bool.</source>
+        <translation>dtype 必须是 torch.float32、torch.float64、torch.int64、torch.bool 之一。</translation>
+    </message>
+    <message>
+        <source>only device=&apos;cpu&apos; is supported in a snippet.</source>
+        <translation>代码片段中只支持 device=&apos;cpu&apos;。</translation>
+    </message>
+    <message>
+        <source>a number is expected here.</source>
+        <translation>这里需要一个数。</translation>
+    </message>
+    <message>
+        <source>an integer is expected here.</source>
+        <translation>这里需要一个整数。</translation>
+    </message>
+    <message>
+        <source>True or False is expected here.</source>
+        <translation>这里需要 True 或 False。</translation>
+    </message>
+    <message>
+        <source>{op} needs a tensor operand.</source>
+        <translation>{op} 需要一个张量操作数。</translation>
+    </message>
+    <message>
+        <source>a tensor or a number is expected here.</source>
+        <translation>这里需要一个张量或一个数。</translation>
+    </message>
+    <message>
+        <source>a tensor is expected here.</source>
+        <translation>这里需要一个张量。</translation>
+    </message>
+    <message>
+        <source>nodes already on the canvas cannot be changed from code; edit them in the inspector.</source>
+        <translation>画布上已有的节点不能通过代码修改;请在检查器中编辑它们。</translation>
+    </message>
+    <message>
+        <source>the engine cannot compute this value: {message}</source>
+        <translation>引擎无法计算这个值:{message}</translation>
+    </message>
+    <message>
+        <source>*args and **kwargs are not supported.</source>
+        <translation>不支持 *args 和 **kwargs。</translation>
+    </message>
+    <message>
+        <source>{func}() takes at most {n} positional arguments.</source>
+        <translation>{func}() 最多接受 {n} 个位置参数。</translation>
+    </message>
+    <message>
+        <source>{func}() got an unexpected keyword argument {name!r}.</source>
+        <translation>{func}() 收到了意外的关键字参数 {name!r}。</translation>
+    </message>
+    <message>
+        <source>{func}() got multiple values for argument {name!r}.</source>
+        <translation>{func}() 的参数 {name!r} 收到了多个值。</translation>
+    </message>
+    <message>
+        <source>{func}() is missing the argument {name!r}.</source>
+        <translation>{func}() 缺少参数 {name!r}。</translation>
+    </message>
+    <message>
+        <source>complex numbers are not supported.</source>
+        <translation>不支持复数。</translation>
+    </message>
+    <message>
+        <source>division by zero.</source>
+        <translation>除以零。</translation>
+    </message>
+    <message>
+        <source>the number is out of range.</source>
+        <translation>数超出了范围。</translation>
+    </message>
+    <message>
+        <source>values of dtype {dtype} cannot be held by a node.</source>
+        <translation>节点无法保存 dtype 为 {dtype} 的值。</translation>
+    </message>
+</context>
+<context>
+    <name>StepExplanation</name>
+    <message>
+        <source>The engine ran {op} and computed {name}. It remembers how: grad_fn={grad_fn} will send the gradient back to its inputs.</source>
+        <translation>引擎执行了 {op},计算出 {name}。它记住了计算方式:grad_fn={grad_fn} 会把梯度传回它的输入。</translation>
+    </message>
+    <message>
+        <source>The engine created the leaf {name}. It requires grad, so backward will accumulate into {name}.grad.</source>
+        <translation>引擎创建了叶子张量 {name}。它需要梯度,因此反向传播会把梯度累加到 {name}.grad 中。</translation>
+    </message>
+    <message>
+        <source>The engine ran {op} and computed {name}. No input requires grad, so no gradient will flow here.</source>
+        <translation>引擎执行了 {op},计算出 {name}。没有输入需要梯度,因此不会有梯度流到这里。</translation>
+    </message>
+    <message>
+        <source>{sentence} Shape: {shape}.</source>
+        <translation>{sentence} 形状:{shape}。</translation>
+    </message>
+    <message>
+        <source>{grad} (input {port})</source>
+        <translation>{grad}(输入 {port})</translation>
+    </message>
+    <message>
+        <source>grad_{name} is summed over the broadcast dimensions back to the shape of {name} ({shape}).</source>
+        <translation>grad_{name} 沿广播的维度求和,变回 {name} 的形状({shape})。</translation>
+    </message>
+    <message>
+        <source>{fn} runs inside the computation of {name}.</source>
+        <translation>{fn} 在 {name} 的计算内部执行。</translation>
+    </message>
+    <message>
+        <source>{count} gradient paths meet at {name} and are summed. {fn} then multiplies grad_out by each input&apos;s local derivative and sends the result back along its edges.</source>
+        <translation>{count} 条梯度路径在 {name} 处汇合并相加。然后 {fn} 把 grad_out 乘以每个输入的局部导数,并沿各条边把结果传回。</translation>
+    </message>
+    <message>
+        <source>Backward starts at {name}: grad_out is the gradient argument of backward. {fn} multiplies it by each input&apos;s local derivative and sends the result back.</source>
+        <translation>反向传播从 {name} 开始:grad_out 是 backward 的 gradient 参数。{fn} 把它乘以每个输入的局部导数,并把结果传回。</translation>
+    </message>
+    <message>
+        <source>The gradient arrived at {name}. {fn} multiplies grad_out by each input&apos;s local derivative (chain rule) and sends the result back along its edges.</source>
+        <translation>梯度到达了 {name}。{fn} 把 grad_out 乘以每个输入的局部导数(链式法则),并沿各条边把结果传回。</translation>
+    </message>
+    <message>
+        <source>{sentence} No gradient flows to {names}: it does not require grad.</source>
+        <translation>{sentence} 没有梯度流向 {names}:它不需要梯度。</translation>
+    </message>
+    <message>
+        <source>{name} is not a leaf, but retain_grad() is on, so its gradient is kept in {name}.grad.</source>
+        <translation>{name} 不是叶子张量,但打开了 retain_grad(),因此它的梯度保留在 {name}.grad 中。</translation>
+    </message>
+    <message>
+        <source>AccumulateGrad: {name} is a leaf that requires grad. Its .grad was None, so it becomes the arriving gradient.</source>
+        <translation>AccumulateGrad:{name} 是需要梯度的叶子张量。它的 .grad 原来是 None,因此直接成为到达的梯度。</translation>
+    </message>
+    <message>
+        <source>AccumulateGrad: {name} is a leaf. Its .grad already held a value, so the arriving gradient is added to it (call grad.zero_() to start again).</source>
+        <translation>AccumulateGrad:{name} 是叶子张量。它的 .grad 已经有值,因此到达的梯度会加到它上面(调用 grad.zero_() 可以从头开始)。</translation>
+    </message>
+</context>
+<context>
+    <name>StepPanel</name>
+    <message>
+        <source>Current step</source>
+        <translation>当前步骤</translation>
+    </message>
+    <message>
+        <source>Leaf</source>
+        <translation>叶子张量</translation>
+    </message>
+    <message>
+        <source>Element</source>
+        <translation>元素</translation>
+    </message>
+    <message>
+        <source>Analytic (.grad)</source>
+        <translation>解析梯度(.grad)</translation>
+    </message>
+    <message>
+        <source>Numeric</source>
+        <translation>数值梯度</translation>
+    </message>
+    <message>
+        <source>|Difference|</source>
+        <translation>|差值|</translation>
+    </message>
+    <message>
+        <source>Agrees</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <source>Gradient check</source>
+        <translation>梯度检查</translation>
+    </message>
+    <message>
+        <source>Step {position} of {total}</source>
+        <translation>第 {position} 步,共 {total} 步</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Press Forward to watch the values being computed, or Backward to watch the gradients flow back to the leaves. Step moves one engine event at a time.</source>
+        <translation>按“前向传播”观看数值的计算过程,或按“反向传播”观看梯度流回叶子张量。“单步”每次前进一个引擎事件。</translation>
+    </message>
+    <message>
+        <source>{name}: {checked} of {total} elements checked</source>
+        <translation>{name}:已检查 {checked} / {total} 个元素</translation>
+    </message>
+    <message>
+        <source>Numeric and analytic gradients agree (float64, central differences, tolerance {tol}).</source>
+        <translation>数值梯度与解析梯度一致(float64,中心差分,容差 {tol})。</translation>
+    </message>
+    <message>
+        <source>Numeric and analytic gradients DISAGREE (tolerance {tol}).</source>
+        <translation>数值梯度与解析梯度【不一致】(容差 {tol})。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingCli</name>
+    <message>
+        <source>Fit y = a + b x + c x^2 + d x^3 to sin(x) with the engine, as the PyTorch tutorial does; print the loss every 100 steps and the result.</source>
+        <translation>像 PyTorch 教程那样,用引擎把 y = a + b x + c x^2 + d x^3 拟合到 sin(x);每 100 步打印一次损失,最后打印结果。</translation>
+    </message>
+    <message>
+        <source>which version of the program to run (default: tensors)</source>
+        <translation>要运行程序的哪个版本(默认:tensors)</translation>
+    </message>
+    <message>
+        <source>number of steps (default: 2000)</source>
+        <translation>步数(默认:2000)</translation>
+    </message>
+    <message>
+        <source>learning rate (default: the preset&apos;s)</source>
+        <translation>学习率(默认:预设的学习率)</translation>
+    </message>
+    <message>
+        <source>seed for the initial weights (default: the preset&apos;s start)</source>
+        <translation>初始权重的随机种子(默认:预设的起点)</translation>
+    </message>
+    <message>
+        <source>number of points in [-pi, pi] (default: 2000)</source>
+        <translation>[-pi, pi] 中的点数(默认:2000)</translation>
+    </message>
+    <message>
+        <source>optimizer, for presets that use one: SGD, RMSprop, Adam</source>
+        <translation>优化器,用于使用优化器的预设:SGD、RMSprop、Adam</translation>
+    </message>
+    <message>
+        <source>where the tensors live (cuda needs CuPy and a GPU)</source>
+        <translation>张量所在的设备(cuda 需要 CuPy 和 GPU)</translation>
+    </message>
+    <message>
+        <source>print the PyTorch program instead of running it</source>
+        <translation>打印 PyTorch 程序,而不是运行它</translation>
+    </message>
+    <message>
+        <source>error: {message}</source>
+        <translation>错误:{message}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingInstall</name>
+    <message>
+        <source>&amp;Training</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Polynomial &amp;training workbench...</source>
+        <translation>多项式训练工作台(&amp;T)...</translation>
+    </message>
+    <message>
+        <source>Fit a cubic to sin(x) with the engine and watch the loss live</source>
+        <translation>用引擎把三次多项式拟合到 sin(x),实时观察损失</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPlots</name>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>loss (log scale)</source>
+        <translation>损失(对数坐标)</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Data and fit</source>
+        <translation>数据与拟合</translation>
+    </message>
+    <message>
+        <source>sin(x)</source>
+        <translation>sin(x)</translation>
+    </message>
+    <message>
+        <source>prediction</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Coefficients {names}</source>
+        <translation>系数 {names}</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPresets</name>
+    <message>
+        <source>Unknown preset {name}; choose one of {names}.</source>
+        <translation>未知的预设 {name};请从 {names} 中选择一个。</translation>
+    </message>
+    <message>
+        <source>The learning rate must be a positive number, not {value}.</source>
+        <translation>学习率必须是正数,而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>The number of steps must be at least 1, not {value}.</source>
+        <translation>步数至少为 1,而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>The number of points must be at least 2, not {value}.</source>
+        <translation>点数至少为 2,而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>The seed must be between 0 and 2^63 - 1, not {value}.</source>
+        <translation>随机种子必须在 0 到 2^63 - 1 之间,而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>Unknown optimizer {name}; choose one of {names}.</source>
+        <translation>未知的优化器 {name};请从 {names} 中选择一个。</translation>
+    </message>
+    <message>
+        <source>The preset {name} updates its weights by hand; it takes no optimizer.</source>
+        <translation>预设 {name} 手动更新权重,不使用优化器。</translation>
+    </message>
+    <message>
+        <source>Unknown device {name}; choose cpu or cuda.</source>
+        <translation>未知的设备 {name};请选择 cpu 或 cuda。</translation>
+    </message>
+    <message>
+        <source>Tensors and autograd</source>
+        <translation>张量与 autograd</translation>
+    </message>
+    <message>
+        <source>nn module</source>
+        <translation>nn 模块</translation>
+    </message>
+    <message>
+        <source>optimizer (RMSprop)</source>
+        <translation>优化器(RMSprop)</translation>
+    </message>
+    <message>
+        <source>custom Function (Legendre P3)</source>
+        <translation>自定义 Function(勒让德多项式 P3)</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingRun</name>
+    <message>
+        <source>The run has finished; start a new one.</source>
+        <translation>本次训练已结束;请开始新的训练。</translation>
+    </message>
+    <message>
+        <source>The loss stopped being finite at step {step}: lower the learning rate.</source>
+        <translation>损失在第 {step} 步不再是有限值:请降低学习率。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingStepGraph</name>
+    <message>
+        <source>Polynomial fit loss after training step {step}</source>
+        <translation>第 {step} 个训练步之后的多项式拟合损失</translation>
+    </message>
+    <message>
+        <source>loss = sum((a + b*x + c*x**2 + d*x**3 - sin(x))**2) over {points} points in [-pi, pi], with a, b, c, d as training step {step} left them.</source>
+        <translation>loss = sum((a + b*x + c*x**2 + d*x**3 - sin(x))**2),在 [-pi, pi] 中的 {points} 个点上求和,a、b、c、d 取第 {step} 个训练步结束时的值。</translation>
+    </message>
+    <message>
+        <source>The example {example} has no node named {name}.</source>
+        <translation>示例 {example} 中没有名为 {name} 的节点。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingWorkbench</name>
+    <message>
+        <source>Training workbench</source>
+        <translation>训练工作台</translation>
+    </message>
+    <message>
+        <source>The fitted curve, as the program&apos;s Result line prints it</source>
+        <translation>拟合得到的曲线,与程序的 Result 行打印的一致</translation>
+    </message>
+    <message>
+        <source>Which version of the tutorial&apos;s program to train</source>
+        <translation>要训练教程程序的哪个版本</translation>
+    </message>
+    <message>
+        <source>The PyTorch program this preset runs, with these settings</source>
+        <translation>此预设在这些设置下运行的 PyTorch 程序</translation>
+    </message>
+    <message>
+        <source>Learning rate (log scale)</source>
+        <translation>学习率(对数刻度)</translation>
+    </message>
+    <message>
+        <source>Seed for the initial weights</source>
+        <translation>初始权重的随机种子</translation>
+    </message>
+    <message>
+        <source>cuda is not available: {reason}</source>
+        <translation>cuda 不可用:{reason}</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Train from the start with these settings</source>
+        <translation>用这些设置从头开始训练</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Run one iteration, then wait</source>
+        <translation>运行一次迭代,然后等待</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Stop and clear the plots</source>
+        <translation>停止并清空图表</translation>
+    </message>
+    <message>
+        <source>Open this step on the canvas</source>
+        <translation>在画布上打开这一步</translation>
+    </message>
+    <message>
+        <source>fixed start</source>
+        <translation>固定起点</translation>
+    </message>
+    <message>
+        <source>unseeded</source>
+        <translation>不设种子</translation>
+    </message>
+    <message>
+        <source>none: the program updates the weights by hand</source>
+        <translation>无:程序手动更新权重</translation>
+    </message>
+    <message>
+        <source>Build this step&apos;s loss graph on the canvas and animate where the gradients come from</source>
+        <translation>在画布上构建这一步的损失计算图,并用动画展示梯度从何而来</translation>
+    </message>
+    <message>
+        <source>This preset&apos;s model, a custom autograd.Function, has no graph on the canvas</source>
+        <translation>此预设的模型是一个自定义 autograd.Function,在画布上没有对应的图</translation>
+    </message>
+    <message>
+        <source>Training failed: {message}</source>
+        <translation>训练失败:{message}</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Continue training</source>
+        <translation>继续训练</translation>
+    </message>
+    <message>
+        <source>Pause training</source>
+        <translation>暂停训练</translation>
+    </message>
+    <message>
+        <source>Starting...</source>
+        <translation>正在开始...</translation>
+    </message>
+    <message>
+        <source>Choose a preset and press Start, or Step to go one iteration at a time.</source>
+        <translation>选择一个预设后按“开始”,或按“单步”每次运行一次迭代。</translation>
+    </message>
+    <message>
+        <source>Training: step {step} of {total}, loss {loss}</source>
+        <translation>训练中:第 {step} / {total} 步,损失 {loss}</translation>
+    </message>
+    <message>
+        <source>Paused after step {step} of {total}, loss {loss}</source>
+        <translation>已在第 {step} / {total} 步后暂停,损失 {loss}</translation>
+    </message>
+    <message>
+        <source>Stopped after step {step} of {total}, loss {loss}</source>
+        <translation>已在第 {step} / {total} 步后停止,损失 {loss}</translation>
+    </message>
+    <message>
+        <source>Finished {total} steps in {seconds} s; last loss {loss}</source>
+        <translation>已用 {seconds} 秒完成 {total} 步;最后的损失 {loss}</translation>
+    </message>
+</context>
+<context>
+    <name>TransportBar</name>
+    <message>
+        <source>Animation</source>
+        <translation>动画</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>前向传播</translation>
+    </message>
+    <message>
+        <source>Replay the forward pass: nodes are computed in the engine&apos;s order</source>
+        <translation>回放前向传播:按引擎的执行顺序计算各节点</translation>
+    </message>
+    <message>
+        <source>Backward</source>
+        <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>Run backward from the selected node (or the output) and animate it; press again to accumulate into .grad</source>
+        <translation>从所选节点(或输出)运行反向传播并播放动画;再按一次会把梯度累加到 .grad 中</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Back to the start of the animation</source>
+        <translation>回到动画的开头</translation>
+    </message>
+    <message>
+        <source>Step back</source>
+        <translation>后退一步</translation>
+    </message>
+    <message>
+        <source>Undo the last step</source>
+        <translation>撤销上一步</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play or pause the animation</source>
+        <translation>播放或暂停动画</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Show the next engine event</source>
+        <translation>显示下一个引擎事件</translation>
+    </message>
+    <message>
+        <source>Drag to scrub through the steps</source>
+        <translation>拖动以浏览各个步骤</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Zero grad</source>
+        <translation>梯度清零</translation>
+    </message>
+    <message>
+        <source>grad.zero_() on every leaf (and retain_grad node) that has a .grad</source>
+        <translation>对每个有 .grad 的叶子张量(以及 retain_grad 节点)执行 grad.zero_()</translation>
+    </message>
+    <message>
+        <source>Clear grad</source>
+        <translation>清除梯度</translation>
+    </message>
+    <message>
+        <source>grad = None on every leaf (and retain_grad node)</source>
+        <translation>将每个叶子张量(以及 retain_grad 节点)的 grad 设为 None</translation>
+    </message>
+    <message>
+        <source>Gradient check</source>
+        <translation>梯度检查</translation>
+    </message>
+    <message>
+        <source>Compare the analytic gradients with finite differences (float64)</source>
+        <translation>用有限差分(float64)对比解析梯度</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>instant</source>
+        <translation>瞬间</translation>
+    </message>
+    <message>
+        <source>{n:.1f} steps/s</source>
+        <translation>{n:.1f} 步/秒</translation>
+    </message>
+</context>
+<context>
+    <name>ValuePreview</name>
+    <message>
+        <source>leaf</source>
+        <translation>叶子</translation>
+    </message>
+    <message>
+        <source>non-leaf</source>
+        <translation>非叶子</translation>
+    </message>
+    <message>
+        <source>no grad</source>
+        <translation>无梯度</translation>
+    </message>
+    <message>
+        <source>const</source>
+        <translation>常量</translation>
+    </message>
+    <message>
+        <source>Leaf tensor that requires grad: backward accumulates into its .grad.</source>
+        <translation>需要梯度的叶子张量:反向传播会把梯度累加到它的 .grad 中。</translation>
+    </message>
+    <message>
+        <source>Non-leaf tensor: made by an op, it has a grad_fn; its .grad is only kept with retain_grad.</source>
+        <translation>非叶子张量:由运算产生,有 grad_fn;只有打开 retain_grad 才会保留它的 .grad。</translation>
+    </message>
+    <message>
+        <source>Tensor that does not require grad: no gradient flows into it.</source>
+        <translation>不需要梯度的张量:没有梯度流入它。</translation>
+    </message>
+    <message>
+        <source>Constant: a Python number or literal; it never has a gradient.</source>
+        <translation>常量:一个 Python 数字或字面量;它永远没有梯度。</translation>
+    </message>
+    <message>
+        <source>shape ({dims}) · {dtype}</source>
+        <translation>形状 ({dims}) · {dtype}</translation>
+    </message>
+    <message>
+        <source>a Python number has no .grad</source>
+        <translation>Python 数字没有 .grad</translation>
+    </message>
+    <message>
+        <source>requires_grad is False, so no gradient flows here</source>
+        <translation>requires_grad 为 False,因此没有梯度流到这里</translation>
+    </message>
+    <message>
+        <source>not a leaf: .grad is only kept with retain_grad()</source>
+        <translation>不是叶子张量:只有打开 retain_grad() 才会保留 .grad</translation>
+    </message>
+    <message>
+        <source>backward has not run yet</source>
+        <translation>反向传播尚未运行</translation>
+    </message>
+</context>
+<context>
+    <name>ValueText</name>
+    <message>
+        <source>The value text is too long.</source>
+        <translation>值的文本太长。</translation>
+    </message>
+    <message>
+        <source>Unexpected character {char!r} at position {pos}.</source>
+        <translation>位置 {pos} 处有意外的字符 {char!r}。</translation>
+    </message>
+    <message>
+        <source>The number at position {pos} is too long.</source>
+        <translation>位置 {pos} 处的数字太长。</translation>
+    </message>
+    <message>
+        <source>The integer {text} at position {pos} does not fit in int64.</source>
+        <translation>位置 {pos} 处的整数 {text} 超出了 int64 的范围。</translation>
+    </message>
+    <message>
+        <source>{text!r} at position {pos} is not a number.</source>
+        <translation>位置 {pos} 处的 {text!r} 不是一个数。</translation>
+    </message>
+    <message>
+        <source>The number {text} at position {pos} is too large (write inf for infinity).</source>
+        <translation>位置 {pos} 处的数 {text} 太大(无穷大请写 inf)。</translation>
+    </message>
+    <message>
+        <source>A sign cannot be applied to {name} (position {pos}).</source>
+        <translation>符号不能作用于 {name}(位置 {pos})。</translation>
+    </message>
+    <message>
+        <source>Unknown name {name!r} at position {pos}; only numbers, True, False, pi, e, inf and nan are allowed.</source>
+        <translation>位置 {pos} 处有未知的名字 {name!r};只允许数字、True、False、pi、e、inf 和 nan。</translation>
+    </message>
+    <message>
+        <source>The value ends too early.</source>
+        <translation>值提前结束了。</translation>
+    </message>
+    <message>
+        <source>Unexpected {text!r} at position {pos}.</source>
+        <translation>位置 {pos} 处有意外的 {text!r}。</translation>
+    </message>
+    <message>
+        <source>Enter a value, e.g. 2.0 or [[1, 2], [3, 4]].</source>
+        <translation>请输入一个值,例如 2.0 或 [[1, 2], [3, 4]]。</translation>
+    </message>
+    <message>
+        <source>The value is nested too deeply (more than {n} levels).</source>
+        <translation>值的嵌套太深(超过 {n} 层)。</translation>
+    </message>
+    <message>
+        <source>The value has more than {n} elements.</source>
+        <translation>值的元素超过 {n} 个。</translation>
+    </message>
+    <message>
+        <source>A bracket is not closed.</source>
+        <translation>有一个括号没有闭合。</translation>
+    </message>
+    <message>
+        <source>Expected a comma or a closing bracket at position {pos}, found {text!r}.</source>
+        <translation>位置 {pos} 处应为逗号或右括号,却发现了 {text!r}。</translation>
+    </message>
+    <message>
+        <source>The lists are ragged: every row must have the same length (near position {pos}).</source>
+        <translation>列表长短不一:每一行的长度必须相同(在位置 {pos} 附近)。</translation>
+    </message>
+    <message>
+        <source>A dim must be an integer or integers separated by commas, e.g. 0 or 0, 1.</source>
+        <translation>dim 必须是一个整数,或用逗号分隔的多个整数,例如 0 或 0, 1。</translation>
+    </message>
+    <message>
+        <source>A shape must be integers separated by commas, e.g. 2, 3.</source>
+        <translation>形状必须是用逗号分隔的整数,例如 2, 3。</translation>
+    </message>
+    <message>
+        <source>Shape sizes must not be negative (found {n}).</source>
+        <translation>形状中的尺寸不能为负数(发现 {n})。</translation>
+    </message>
+    <message>
+        <source>Only one size in a shape may be -1.</source>
+        <translation>形状中最多只能有一个尺寸为 -1。</translation>
+    </message>
+    <message>
+        <source>The shape has more than {n} elements.</source>
+        <translation>形状的元素超过 {n} 个。</translation>
+    </message>
+    <message>
+        <source>Enter an index, e.g. 0 or 0:2 or 1, :.</source>
+        <translation>请输入一个索引,例如 0、0:2 或 1, :。</translation>
+    </message>
+    <message>
+        <source>The index text is too long.</source>
+        <translation>索引文本太长。</translation>
+    </message>
+    <message>
+        <source>{part!r} is not a valid slice.</source>
+        <translation>{part!r} 不是有效的切片。</translation>
+    </message>
+    <message>
+        <source>{part!r} is not an index; use integers, slices like 0:2, &apos;:&apos; or &apos;...&apos;.</source>
+        <translation>{part!r} 不是索引;请使用整数、0:2 这样的切片、&apos;:&apos; 或 &apos;...&apos;。</translation>
+    </message>
+</context>
+</TS>
