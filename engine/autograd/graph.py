@@ -11,6 +11,7 @@ again. `m` is the matching namespace: the device's array module or the engine it
 """
 from __future__ import annotations
 
+import heapq
 import itertools
 import re
 import sys
@@ -190,6 +191,9 @@ def execute(
     for node, g in roots:
         old = buffers.get(node)
         buffers[node] = g if old is None else old + g
+    if capture is None and not _listeners:
+        _run_unobserved(buffers, m, not retain_graph, create_graph)
+        return []
     # Discover the reachable nodes iteratively (no recursion limit) and count the producers
     # feeding each AccumulateGrad.
     pending: dict = {}
@@ -266,6 +270,50 @@ def execute(
     if capture is None:
         return []
     return [captured.get(n) for n in capture]
+
+
+def _run_unobserved(buffers: dict, m, release: bool, create_graph: bool) -> None:
+    """execute() without observers or captures: the same numbers, less bookkeeping.
+
+    Nodes are pushed on a heap when their first gradient arrives and popped by descending
+    sequence number, which again guarantees every contribution has arrived. Leaves are
+    accumulated at the end, each with its summed gradient, as PyTorch sums before it
+    accumulates; only the (unobservable) order of those accumulations differs.
+    """
+    heap = [(-n._seq, n) for n in buffers if n.__class__ is not AccumulateGrad]
+    heapq.heapify(heap)
+    sinks = [n for n in buffers if n.__class__ is AccumulateGrad]
+    get, pop, push = buffers.get, heapq.heappop, heapq.heappush
+    prev_mode = grad_mode.state.enabled
+    grad_mode.state.enabled = create_graph
+    try:
+        while heap:
+            node = pop(heap)[1]
+            grad = buffers.pop(node)
+            retained = node._retained
+            if retained is not None:
+                t = retained()
+                if t is not None:
+                    accumulate_grad(t, grad, create_graph)
+            grads = node._apply(grad, m, create_graph)
+            if release and node._saved:
+                node._saved = None
+            for (nxt, _), g in zip(node.next_functions, grads):
+                if nxt is None or g is None:
+                    continue
+                old = get(nxt)
+                if old is not None:
+                    buffers[nxt] = old + g
+                    continue
+                buffers[nxt] = g
+                if nxt.__class__ is AccumulateGrad:
+                    sinks.append(nxt)
+                else:
+                    push(heap, (-nxt._seq, nxt))
+        for sink in sinks:
+            accumulate_grad(sink.variable, buffers.pop(sink), create_graph)
+    finally:
+        grad_mode.state.enabled = prev_mode
 
 
 def _seq_of(node: Node) -> int:
