@@ -7,6 +7,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
+    QFont,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -14,6 +15,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView
 
+from explorer.canvas import palette_colors as colors
 from explorer.canvas.grid import draw_grid
 from explorer.canvas.legend import draw_legend
 from explorer.canvas.scene import GraphScene
@@ -159,11 +161,26 @@ class GraphView(QGraphicsView):
         draw_grid(painter, rect, self.zoom())
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.save()
+        painter.resetTransform()
         if self.legend_visible:
-            painter.save()
-            painter.resetTransform()
             draw_legend(painter, self.viewport().rect())
-            painter.restore()
+        if not self.scene().node_items():
+            self._draw_empty_hint(painter)
+        painter.restore()
+
+    def empty_hint(self) -> str:
+        return self.tr("Drag an operation from the palette onto the canvas (or double-click it),\n"
+                       "then connect an output (right) to an input (left).\n"
+                       "Or type an expression such as y = w*x + b, or open an example.")
+
+    def _draw_empty_hint(self, painter: QPainter) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(11.0)
+        painter.setFont(font)
+        painter.setPen(colors.MUTED)
+        painter.drawText(QRectF(self.viewport().rect()), int(Qt.AlignmentFlag.AlignCenter),
+                         self.empty_hint())
 
     # ---- drops from the palette (the one drop handler) ---------------------------------------
 
