@@ -32,6 +32,7 @@ PAST_COLOR = QColor("#5b7fa6")
 LABEL_POINT_SIZE = 13.0        # the step on show: readable on a projector
 PAST_LABEL_POINT_SIZE = 9.5    # earlier contributions stay as a quieter trail
 PULSE_RADIUS = 9.0
+CARD_Z = 1.0              # the z of a node card at rest (NodeItem's own; 1.5 when selected)
 BADGE_ITEMS = 6           # elements a badge previews before it elides (a 2×3 tensor fits)
 LABEL_SPOTS = (0.5, 0.35, 0.65, 0.2, 0.8)   # where along its edge a label may sit, in order
 MAX_TRAIL_LABELS = 60     # earlier contributions still labelled; older ones fade out entirely
@@ -231,6 +232,7 @@ class CanvasOverlay:
             item = self.scene.node_item(node_id)
             if item is not None:
                 item.set_state("normal")
+                item.setZValue(CARD_Z + (0.5 if item.isSelected() else 0.0))
                 for role in self.BADGE_ROLES:
                     item.clear_badge(role)
         for edge in self._lit_edges:
@@ -263,6 +265,8 @@ class CanvasOverlay:
             previous = self._shown.get(node_id)
             self._shown[node_id] = drawn
             item.set_state(node_state)
+            # A card with badges sits above its neighbours so they cannot hide its badges.
+            item.setZValue(CARD_Z + (2 if active else 1 if badges else 0))
             # Cards already show computed values; only a change of that needs a redraw (a
             # redraw also re-reads .grad, which during backward is already the final one).
             if (previous is None and not display.computed) or \
@@ -322,6 +326,9 @@ class CanvasOverlay:
         self._placed = []
         self._card_rects: list[QRectF] | None = None
         lit: set = set()
+        if current is not None and not getattr(current, "internal", False) and (
+                not isinstance(current, BackwardStep) or len(current.received) >= 2):
+            self._label_node(current)
         if isinstance(current, ForwardStep):
             for port, src in self.doc.input_sources(current.node_id).items():
                 edge = self._edge(src, current.node_id, port)
@@ -335,8 +342,6 @@ class CanvasOverlay:
             # The step on show is placed first, so the trail moves aside for it; the trail keeps
             # the most recent contributions (all of them on a classroom-sized graph).
             flows = [(flow, True) for flow in getattr(current, "flows", ())]
-            if isinstance(current, (BackwardStep, AccumulateStep)) and len(current.received) >= 2:
-                self._label_sum(current)
             for step in reversed(timeline.steps[: max(0, position - 1)]):
                 if len(flows) >= MAX_TRAIL_LABELS:
                     break
@@ -408,17 +413,29 @@ class CanvasOverlay:
                                 for item in self.scene.node_items()]
         return self._card_rects
 
-    def _label_sum(self, step: BackwardStep | AccumulateStep) -> None:
+    def _label_node(self, step: Step) -> None:
+        """The headline of the step on show, in large type beside its node: the value just
+        computed, the sum where paths meet, or the leaf's .grad growing."""
         item = self.scene.node_item(step.node_id)
         if item is None:
             return
-        parts = " + ".join(preview(flow.contribution, 3) for flow in step.received)
+        name = self.doc.node(step.node_id).name
+        color = BACKWARD_COLOR
+        if isinstance(step, ForwardStep):
+            text, color = f"{name} = {preview(step.value, 3)}", FORWARD_COLOR
+        elif isinstance(step, BackwardStep):
+            parts = " + ".join(preview(flow.contribution, 3) for flow in step.received)
+            text = f"Σ {parts} = {preview(step.grad_output, 3)}"
+        else:
+            text = f"{name}.grad = " + (
+                f"None → {preview(step.after, 3)}" if step.before is None else
+                f"{preview(step.before, 3)} + {preview(step.contribution, 3)} = "
+                f"{preview(step.after, 3)}")
         label = self._labels.take()
-        total = step.grad_output if isinstance(step, BackwardStep) else step.contribution
-        label.set_content(f"Σ {parts} = {preview(total, 3)}", BACKWARD_COLOR)
-        width, _height = item.size()
-        anchor = item.scenePos() + QPointF(width / 2, 0)
-        height = label.boundingRect().height()
-        self._place(label, [QPointF(anchor.x(), anchor.y() - height / 2 - 8 - k * height)
-                            for k in range(3)])
-
+        label.set_content(text, color)
+        width = item.size()[0]
+        half = label.boundingRect().height() / 2
+        top = item.scenePos() + QPointF(width / 2, -half - 8)
+        bottom = item.mapRectToScene(item.boundingRect() | item.childrenBoundingRect()).bottom()
+        self._place(label, [top, QPointF(top.x(), top.y() - 2 * half),
+                            QPointF(top.x(), bottom + half + 6)])

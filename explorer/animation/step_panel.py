@@ -6,6 +6,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QScrollArea,
@@ -50,7 +51,8 @@ class StepPanel(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         text = QWidget(scroll)
         layout = QVBoxLayout(text)
-        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setContentsMargins(2, 0, 8, 2)
+        layout.setSpacing(4)
         scroll.setWidget(text)
         row.addWidget(scroll, 1)
         self.position_label = QLabel(page)
@@ -67,14 +69,18 @@ class StepPanel(QWidget):
         self.sentence_label.setFont(sentence_font)
         self.formula_label = QLabel(page)
         self.formula_label.setWordWrap(True)
-        self.formula_label.setFont(_mono(12))
+        self.formula_label.setFont(_mono(11.5))
         self.formula_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.formula_label.setStyleSheet(
-            "background: #f1f5fb; border: 1px solid #c9d6ea; border-radius: 6px; padding: 8px;"
+            "background: #f1f5fb; border: 1px solid #c9d6ea; border-radius: 6px; padding: 6px;"
             "color: #12355b;")
-        for widget in (self.position_label, self.title_label, self.sentence_label,
-                       self.formula_label):
-            layout.addWidget(widget)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title_label)
+        heading.addStretch(1)
+        heading.addWidget(self.position_label)
+        layout.addLayout(heading)
+        layout.addWidget(self.sentence_label)
+        layout.addWidget(self.formula_label)
         layout.addStretch(1)
         self.legend = Legend(page)
         row.addWidget(self.legend, 0)
