@@ -300,3 +300,54 @@ def test_any_token_soup_either_imports_or_is_refused_with_a_snippet_error(tokens
     doc = GraphDocument()
     apply_additions(doc, additions)
     evaluate(doc)   # a graph that imports evaluates without raising (errors stay per node)
+
+
+UNARY_FORMS = ["({e}).exp()", "torch.sin({e})", "torch.tanh({e})", "({e}).sigmoid()",
+               "torch.relu({e})", "-({e})", "({e}) * 2", "3.5 - ({e})", "({e}) / 4",
+               "({e}) ** 2", "({e}).abs()", "({e}).t()", "({e}).reshape(4).reshape(2, 2)",
+               "({e}).mean(dim=0, keepdim=True) + ({e})"]
+BINARY_FORMS = ["({a}) + ({b})", "({a}) * ({b})", "({a}) - ({b})", "({a}) @ ({b})",
+                "torch.matmul({a}, {b})", "({a}).mul({b})"]
+
+
+@st.composite
+def programs(draw):
+    """Small random programs over two 2x2 leaves: assignments, a no_grad block, a backward."""
+    names = ["a", "b"]
+    lines = ["import torch", "a = torch.tensor([[0.5, -1.0], [2.0, 0.25]], requires_grad=True)",
+             "b = torch.tensor([[1.5, 0.5], [-0.5, 1.0]], requires_grad=True)"]
+    for i in range(draw(st.integers(1, 5))):
+        if draw(st.booleans()):
+            form = draw(st.sampled_from(UNARY_FORMS))
+            expr = form.format(e=draw(st.sampled_from(names)))
+        else:
+            form = draw(st.sampled_from(BINARY_FORMS))
+            expr = form.format(a=draw(st.sampled_from(names)), b=draw(st.sampled_from(names)))
+        # a and b are never reassigned, so the loss always reaches a leaf that requires grad.
+        target = draw(st.sampled_from(names[2:] + [f"v{i}"]))
+        if draw(st.integers(0, 5)) == 0:
+            lines += ["with torch.no_grad():", f"    {target} = {expr}"]
+        else:
+            lines.append(f"{target} = {expr}")
+        if target not in names:
+            names.append(target)
+    lines.append(f"loss = ({' + '.join(names)}).sum()")
+    return "\n".join(lines) + "\nloss.backward()\n"
+
+
+@settings(max_examples=40, deadline=None)
+@given(programs())
+def test_random_programs_import_to_the_engines_values_and_grads(program):
+    expected = run_with_engine(program)
+    doc, assigned = _import_with_keys(program)
+    ev = _run_graph(doc)
+    assert [n for n, _ in assigned] == [n for n, _ in expected]
+    for (name, node_id), (_, want) in zip(assigned, expected):
+        got = ev.values[node_id]
+        np.testing.assert_allclose(_array(got), _array(want), rtol=1e-6, err_msg=name)
+        assert got.requires_grad == want.requires_grad, name
+        if want.is_leaf and want.requires_grad:
+            assert (got.grad is None) == (want.grad is None), name
+            if want.grad is not None:
+                np.testing.assert_allclose(_array(got.grad), _array(want.grad), rtol=1e-5,
+                                           err_msg=f"{name}.grad\n{program}")
