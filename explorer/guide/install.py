@@ -1,4 +1,5 @@
-"""The one hook the main window calls: Help > Show Guide, Help > Concepts and View > Language."""
+"""The one hook the main window calls: Help > Show Guided Tour, Help > Concepts, View > Language,
+and toolbar labels without the Chinese accelerator suffix."""
 from __future__ import annotations
 
 import sys
@@ -10,11 +11,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from explorer import settings as user_settings
 from explorer.guide.concepts import show_concepts
 from explorer.guide.first_run_guide import show_guide
+from explorer.guide.toolbar_labels import ToolbarLabels
 from explorer.i18n import LANGUAGE_NAMES, current_language, translate
 
 
 def install(window) -> None:
     """Add the guide's and the language's menu entries to a MainWindow."""
+    window.toolbar_labels = ToolbarLabels(window)
     help_menu = window.menu("help")
     first = help_menu.actions()[0] if help_menu.actions() else None
     window.guide_action = QAction(translate("GuideMenu", "Show &Guided Tour"), window)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from explorer import settings as user_settings
 from explorer.cli import build_parser
+from explorer.guide.toolbar_labels import toolbar_label
 from explorer.i18n import LANGUAGES, current_language, startup_language, system_language
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -70,6 +71,7 @@ from PySide6.QtCore import QCoreApplication
 from explorer import settings
 from explorer.app import APPLICATION, ORGANIZATION, create_application
 from explorer.cli import build_parser
+from explorer.guide.toolbar_labels import toolbar_label
 from explorer.main_window import MainWindow
 if sys.argv[1]:
     QCoreApplication.setOrganizationName(ORGANIZATION)
@@ -105,3 +107,20 @@ def test_language_menu_remembers_the_choice_and_says_when_it_applies(window, set
     assert user_settings.saved_language(LANGUAGES, settings) == "zh_CN"
     assert window.language_actions["zh_CN"].isChecked()
     assert "简体中文" in window.statusBar().currentMessage()
+
+
+def test_toolbar_label_drops_the_accelerator_suffix_and_ellipsis():
+    assert toolbar_label("打开(&O)…") == "打开"
+    assert toolbar_label("撤销(&U) 添加 add") == "撤销 添加 add"
+    assert toolbar_label("Save &As…") == "Save As"
+    assert toolbar_label("R&&D") == "R&D"
+
+
+def test_chinese_toolbar_buttons_show_no_accelerator_suffix(language, make_window):
+    language("zh_CN")
+    window = make_window()
+    buttons = [a for a in window.main_toolbar.actions() if not a.isSeparator()]
+    assert window.new_action in buttons and window.new_action.text() == "新建(&N)"
+    assert [a.iconText() for a in buttons if "(" in a.iconText()] == []
+    window.new_action.setText("新的(&W)")          # a later change is tidied too
+    assert window.new_action.iconText() == "新的"
