@@ -351,3 +351,11 @@ def test_random_programs_import_to_the_engines_values_and_grads(program):
             if want.grad is not None:
                 np.testing.assert_allclose(_array(got.grad), _array(want.grad), rtol=1e-5,
                                            err_msg=f"{name}.grad\n{program}")
+
+
+def test_tensor_without_grad_on_the_left_of_add_back_propagates_into_the_right():
+    source = ("import torch\nc = torch.ones(2, 2)\nx = torch.ones(2, 2, requires_grad=True)\n"
+              "y = (c + x).sum()\ny.backward()\n")
+    doc, assigned = _import_with_keys(source)
+    ev = _run_graph(doc)
+    np.testing.assert_array_equal(_array(ev.values[dict(assigned)["x"]].grad), np.ones((2, 2)))
