@@ -68,10 +68,14 @@ def operands(a, b):
             if dev is not b._device:
                 dev = _common_device(a, b)
             return xa, xb, dev
+        if type(b) is float and xa.dtype.kind == "f":  # the most common case: no cast at all
+            return xa, b, a._device
         xb = scalar(b)
         return _scalar_cast(xa, xb), xb, a._device
-    xa = scalar(a)
     xb = b._data
+    if type(a) is float and xb.dtype.kind == "f":
+        return a, xb, b._device
+    xa = scalar(a)
     return xa, _scalar_cast(xb, xa), b._device
 
 

@@ -308,7 +308,7 @@ class PowBackward0(UnaryNode):
         if c == 0:
             return (g * 0,)
         if c == 2:
-            return (g * (x * 2),)  # x ** 1 is x: the same numbers, one op less
+            return (g * (x + x),)  # 2 * x ** 1, exactly, in fewer steps
         if c >= 1 and c == int(c):
             return (g * (c * x ** (c - 1)),)
         with quiet():
@@ -359,8 +359,6 @@ class PowBackward2(UnaryNode):
 
 
 def _pow(x, y):
-    if type(y) is int and y < 0 and getattr(x, "dtype", None) is not None and x.dtype.kind in "iub":
-        raise RuntimeError("Integers to negative integer powers are not allowed.")
     if type(y) is float or type(y) is int:
         # PyTorch special-cases small integer powers the same way (and it is faster).
         if y == 2:
@@ -369,6 +367,8 @@ def _pow(x, y):
             return x * x * x
         if y >= 0 and y == int(y):
             return x**y
+        if type(y) is int and getattr(x, "dtype", None) is not None and x.dtype.kind in "iub":
+            raise RuntimeError("Integers to negative integer powers are not allowed.")
     with quiet():
         return x**y
 
@@ -376,7 +376,10 @@ def _pow(x, y):
 def pow(a, b):
     """a ** b in PyTorch's three forms: PowBackward0, PowBackward1, PowBackward2."""
     if isinstance(a, Tensor) and not isinstance(b, Tensor):
-        xa, xb, dev = operands(a, b)
+        if (type(b) is int or type(b) is float) and a._data.dtype.kind == "f":
+            xa, xb, dev = a._data, b, a._device  # float tensor ** Python number: nothing to cast
+        else:
+            xa, xb, dev = operands(a, b)
         out = wrap(_pow(xa, xb), dev)
         if grad_state.enabled and a._requires_grad:
             node = PowBackward0((edge(a),), (a,))

@@ -92,14 +92,15 @@ def _binary_inplace(name: str, x: Tensor, other, out_of_place, ufunc: str) -> Te
         _rebase(x, _silently(out_of_place, _alias(x), other))
     else:
         data = x._data
-        if not (
-            isinstance(other, Tensor) and other._data.dtype is data.dtype
-            or type(other) is float and data.dtype.kind == "f"
-        ):  # the common cases above need no promotion check
+        if other.__class__ is Tensor and other._data.dtype is data.dtype and other._device is x._device:
+            xb, dev = other._data, x._device  # the common cases: nothing to promote or check
+        elif type(other) is float and data.dtype.kind == "f":
+            xb, dev = other, x._device
+        else:
             if name == "div_" and data.dtype.kind != "f":
                 _check_cast(dtypes._default_float[0], x.dtype)
             _check_cast(dtypes.result_type(x, other), x.dtype)
-        _, xb, dev = operands(x, other)
+            _, xb, dev = operands(x, other)
         try:
             if ufunc in ("add", "subtract", "multiply"):
                 getattr(dev.xp, ufunc)(data, xb, out=data, casting="unsafe")

@@ -54,7 +54,10 @@ class SumBackward0(_ReductionNode):
     __slots__ = ()
 
     def _apply(self, g, m, t):
-        return (expand_grad(g, self._saved_self_sym_sizes, None, False, m, t),)
+        shape = self._saved_self_sym_sizes
+        if t:
+            return (g.expand(shape),)
+        return (m.full(shape, g, dtype=g.dtype),)  # g is 0-dim: fill, cheaper than a view
 
 
 class SumBackward1(_ReductionNode):
