@@ -26,8 +26,15 @@ class FileFormatError(ValueError):
 
 
 def document_to_text(doc: GraphDocument) -> str:
-    return json.dumps({"format": FORMAT, "version": VERSION, **doc.to_dict()}, indent=2,
-                      ensure_ascii=False) + "\n"
+    data = {"format": FORMAT, "version": VERSION, **doc.to_dict()}
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (a legal JSON escape, read from a file) has no UTF-8 form: keep the
+        # escapes, so the file still loads back to the same text.
+        text = json.dumps(data, indent=2) + "\n"
+    return text
 
 
 def save_document(doc: GraphDocument, path: str | os.PathLike) -> None:
@@ -79,6 +86,9 @@ def parse_document(text: str) -> GraphDocument:
             .format(line=exc.lineno, column=exc.colno, reason=exc.msg)) from None
     except RecursionError:
         raise FileFormatError(translate("FileFormat", "The file is nested too deeply.")) from None
+    except ValueError:   # an integer literal longer than Python converts (sys.int_max_str_digits)
+        raise FileFormatError(translate("FileFormat", "The file holds a number too long to "
+                                                      "read.")) from None
     _check_structure(data)
     try:
         return GraphDocument.from_dict(data)
