@@ -381,7 +381,7 @@ def _check_pos(pos) -> tuple[float, float]:
     try:
         x, y = pos
         x, y = float(x), float(y)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):   # OverflowError: an int beyond any float
         raise GraphEditError(translate("GraphDocument", "A position must be two numbers.")) from None
     if not (math.isfinite(x) and math.isfinite(y)) or abs(x) > 1e9 or abs(y) > 1e9:
         raise GraphEditError(translate("GraphDocument", "A position must be two finite numbers."))
