@@ -321,7 +321,9 @@ class InspectorPanel(QWidget):
         elif isinstance(editor, QComboBox):
             editor.setCurrentText(str(value))
         elif isinstance(editor, QSpinBox):
-            editor.setValue(int(value))
+            # A file or snippet may hold a whole number beyond the spin box (e.g. steps=10**12,
+            # which evaluation refuses on the node): show the nearest value instead of raising.
+            editor.setValue(max(editor.minimum(), min(editor.maximum(), int(value))))
         else:
             editor.setText(str(value))
         editor.blockSignals(False)
