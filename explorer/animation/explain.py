@@ -225,17 +225,33 @@ def _mean_count(flow: EdgeFlow) -> str:
     return format_number(flow.contribution.numel() // out)
 
 
+def uniform_value(value: Any) -> Any:
+    """The one number every element of `value` holds, or None when they differ."""
+    if not is_tensor(value):
+        return value
+    flat: list = []
+    _flatten(value.tolist(), flat, value.numel())
+    return flat[0] if flat and all(v == flat[0] for v in flat) else None
+
+
 def edge_label(flow: EdgeFlow) -> str:
-    """The chain rule on an edge, short enough for the canvas: 'local × upstream = contribution'."""
-    contribution = preview(flow.contribution, limit=3)
+    """The chain rule on an edge, short enough for the canvas: 'local × upstream = contribution'.
+
+    Tensors whose elements are all equal read as one number and the shape: '6 × 0.75 = 4.5 (2×2)'.
+    """
+    parts = [flow.local, flow.upstream, flow.contribution]
+    uniform = [uniform_value(v) for v in parts if v is not None]
+    shape = shape_text(flow.contribution)
+    if all(u is not None for u in uniform):
+        numbers = [format_number(u) for u in uniform]
+        text = " × ".join(numbers[:-1]) + f" = {numbers[-1]}" if len(numbers) == 3 \
+            else f"= {numbers[-1]}"
+        return f"{text} ({shape})" if shape else text
+    contribution = preview(flow.contribution, limit=4)
     if flow.local is None:
         return f"= {contribution}"
-    local = preview(flow.local, limit=3)
-    upstream = preview(flow.upstream, limit=3)
-    text = f"{local} × {upstream} = {contribution}"
-    if len(text) > 44:
-        return f"… = {contribution}"
-    return text
+    text = f"{preview(flow.local, limit=4)} × {preview(flow.upstream, limit=4)} = {contribution}"
+    return text if len(text) <= 44 else f"… = {contribution}"
 
 
 def _explain_backward(step: BackwardStep, doc: Any) -> Explanation:
@@ -255,8 +271,10 @@ def _explain_backward(step: BackwardStep, doc: Any) -> Explanation:
                 "StepExplanation", "grad_{name} is summed over the broadcast dimensions back to "
                 "the shape of {name} ({shape}).").format(
                 name=operand_label(doc, flow.src), shape=shape_text(flow.contribution) or "()"))
-    silent = [operand_label(doc, src) for port, src in doc.input_sources(step.node_id).items()
+    silent = [src for port, src in doc.input_sources(step.node_id).items()
               if not any(flow.port == port for flow in outgoing)]
+    constants = [operand_label(doc, n) for n in silent if doc.node(n).op == "constant"]
+    no_grad = [operand_label(doc, n) for n in silent if doc.node(n).op != "constant"]
     if step.internal:
         sentence = translate("StepExplanation",
                              "{fn} runs inside the computation of {name}.").format(
@@ -279,11 +297,16 @@ def _explain_backward(step: BackwardStep, doc: Any) -> Explanation:
             "The gradient arrived at {name}. {fn} multiplies grad_out by each input's local "
             "derivative (chain rule) and sends the result back along its edges.").format(
             name=node.name, fn=step.fn_name)
-    if silent:
+    if no_grad:
         sentence = translate(
             "StepExplanation",
             "{sentence} No gradient flows to {names}: it does not require grad.").format(
-            sentence=sentence, names=", ".join(silent))
+            sentence=sentence, names=", ".join(no_grad))
+    if constants and not step.internal:
+        sentence = translate(
+            "StepExplanation",
+            "{sentence} The constant {names} gets no gradient.").format(
+            sentence=sentence, names=", ".join(constants))
     return Explanation(step.fn_name, sentence, tuple(formulas))
 
 

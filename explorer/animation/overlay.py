@@ -13,7 +13,13 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QRadialGradient
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from explorer.animation.explain import edge_label, preview
+from explorer.animation.explain import (
+    edge_label,
+    format_number,
+    preview,
+    shape_text,
+    uniform_value,
+)
 from explorer.animation.timeline import (
     BACKWARD,
     AccumulateStep,
@@ -43,6 +49,15 @@ def _short(value: Any) -> str:
     """A badge's preview: a small tensor whole (a 2×3 fits), a big one as its first items."""
     numel = value.numel() if hasattr(value, "numel") else 1
     return preview(value, BADGE_ITEMS if numel <= BADGE_ITEMS else 3)
+
+
+def _shortest(value: Any) -> str:
+    """A passing gradient in as few characters as possible: '0.75 (2×2)' when all are equal."""
+    same = uniform_value(value)
+    shape = shape_text(value)
+    if same is not None and shape:
+        return f"{format_number(same)} ({shape})"
+    return _short(value)
 
 
 def _ease(t: float) -> float:
@@ -304,9 +319,9 @@ class CanvasOverlay:
         if display.gradient is not None:
             return {"info": translate(
                 "CanvasOverlay", "grad {grad} passed on\n(not kept: non-leaf)").format(
-                grad=_short(display.gradient))}
+                grad=_shortest(display.gradient))}
         if display.incoming:
-            parts = " + ".join(preview(c, 3) for c in display.incoming)
+            parts = " + ".join(_shortest(c) for c in display.incoming)
             if len(display.incoming) < self._expected.get(node_id, 0):
                 return {"info": translate("CanvasOverlay", "grad arriving: {parts} + …").format(
                     parts=parts)}
@@ -388,7 +403,7 @@ class CanvasOverlay:
         if len(self._placed) <= MAX_AVOIDED_LABELS:   # past that, placing cheaply beats well
             nudge = rect.height() * 0.6
             candidates = [QPointF(spot.x(), spot.y() + nudge * k)
-                          for k in (0, -1, 1, -2, 2) for spot in spots]
+                          for k in (0, -1, 1, -2, 2, -3, 3) for spot in spots]
             region = QRectF()
             for candidate in candidates:
                 region = region.united(rect.translated(candidate))
@@ -431,6 +446,9 @@ class CanvasOverlay:
                 f"None → {preview(step.after, 3)}" if step.before is None else
                 f"{preview(step.before, 3)} + {preview(step.contribution, 3)} = "
                 f"{preview(step.after, 3)}")
+            if len(step.received) >= 2:
+                parts = " + ".join(preview(flow.contribution, 3) for flow in step.received)
+                text = f"Σ {parts} = {preview(step.contribution, 3)}\n{text}"
         label = self._labels.take()
         label.set_content(text, color)
         width = item.size()[0]

@@ -116,3 +116,22 @@ def test_forward_formula_substitutes_the_input_values():
     text = explain(step, doc, ev.values)
     assert text.formulas[0] == "wx = w * x = 2 * 3 = 6"
     assert "wx.grad_fn = <MulBackward0>" in text.formulas
+
+
+def test_edge_labels_read_uniform_tensors_as_one_number_and_the_shape():
+    doc, ev, timeline = backward_steps("mean_of_square")
+    ids = ids_by_name(doc)
+    pow_step = next(s for s in timeline.steps if isinstance(s, BackwardStep)
+                    and s.node_id == ids["y_sq"])
+    (flow,) = pow_step.flows
+    assert edge_label(flow) == "6 × 0.75 = 4.5 (2×2)"
+    mean = next(s for s in timeline.steps if isinstance(s, BackwardStep))
+    assert edge_label(mean.flows[0]) == "= 0.25 (2×2)"
+
+
+def test_edge_labels_of_differing_elements_show_the_values():
+    doc = load_example("dot")
+    ev = evaluate(doc)
+    timeline = backward_timeline(doc, ev, backward(ev, doc.meta["root"]))
+    dot = next(s for s in timeline.steps if s.fn_name == "DotBackward0")
+    assert edge_label(dot.flows[0]) == "= [0, 2, 4, 6]"
