@@ -46,6 +46,8 @@ MATH_FUNCTIONS = {"sqrt": math.sqrt, "exp": math.exp, "log": math.log, "sin": ma
 # Names that never make sense in a snippet; refused even inside an (ignored) print call.
 BLOCKED_CALLS = {"exec", "eval", "compile", "open", "getattr", "setattr", "delattr", "globals",
                  "locals", "vars", "input", "breakpoint", "exit", "quit", "help", "memoryview"}
+FUNCTIONAL = "torch.nn.functional"
+FUNCTIONAL_NAMES = {"relu", "sigmoid", "tanh"}
 BIN_OPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow",
            ast.MatMult: "matmul"}
 
@@ -264,6 +266,9 @@ class _Translator:
             self._import(node)
         elif isinstance(node, ast.Assign):
             self._assign(node)
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            # `x: torch.Tensor = ...`: the annotation is only read past, never evaluated.
+            self._assign(ast.Assign(targets=[node.target], value=node.value, lineno=node.lineno))
         elif isinstance(node, ast.Expr):
             self._expression_statement(node)
         elif isinstance(node, ast.With):
@@ -274,8 +279,8 @@ class _Translator:
             raise _fail(translate("SnippetImport", "in-place updates such as += are not supported; "
                                   "write x = x + 1 instead."), node)
         elif isinstance(node, ast.ImportFrom):
-            raise _fail(translate("SnippetImport", "only 'import torch' and 'import math' are "
-                                  "allowed."), node)
+            raise _fail(translate("SnippetImport", "only 'import torch', 'import math' and "
+                                  "'import torch.nn.functional as F' are allowed."), node)
         else:
             raise _fail(translate("SnippetImport", "{kind} are not supported.").format(
                 kind=_statement_kind(node)), node)
@@ -285,9 +290,17 @@ class _Translator:
 
     def _import(self, node: ast.Import) -> None:
         for alias in node.names:
-            if alias.name not in ("torch", "math") or alias.asname not in (None, alias.name):
-                raise _fail(translate("SnippetImport", "only 'import torch' and 'import math' are "
-                                      "allowed."), node)
+            if alias.name == FUNCTIONAL and alias.asname is not None:
+                self._bind_module(alias.asname, node)
+            elif alias.name not in ("torch", "math") or alias.asname not in (None, alias.name):
+                raise _fail(translate("SnippetImport", "only 'import torch', 'import math' and "
+                                      "'import torch.nn.functional as F' are allowed."), node)
+
+    def _bind_module(self, name: str, node: ast.AST) -> None:
+        reason = GraphDocument().check_name(name)
+        if reason is not None:
+            raise _fail(reason, node)
+        self.bindings[name] = _Module(FUNCTIONAL)
 
     def _assign(self, node: ast.Assign) -> None:
         if len(node.targets) != 1:
@@ -492,6 +505,10 @@ class _Translator:
             return _Number(MATH_CONSTANTS[node.attr])
         if base == _Module("torch") and node.attr in DTYPE_NAMES:
             return _DType(DTYPE_NAMES[node.attr])
+        if base == _Module("torch") and node.attr == "nn":
+            return _Module("torch.nn")
+        if base == _Module("torch.nn") and node.attr == "functional":
+            return _Module(FUNCTIONAL)
         if isinstance(base, _Tensor) and node.attr == "T":
             return self._op("transpose", [base], node, {"dim0": 0, "dim1": 1})
         if isinstance(base, _Module):
@@ -540,7 +557,8 @@ class _Translator:
         func = node.func
         if isinstance(func, ast.Attribute):
             base = self.expr(func.value)
-            if base == _Module("torch"):
+            if base == _Module("torch") or (base == _Module(FUNCTIONAL)
+                                            and func.attr in FUNCTIONAL_NAMES):
                 return self._torch_function(func.attr, node)
             if base == _Module("math") and func.attr in MATH_FUNCTIONS:
                 args = _bind(node, func.attr, ("x",), 1)
@@ -562,6 +580,11 @@ class _Translator:
         if name in UNARY:
             args = _bind(node, name, ("input",), 1)
             return self._op(name, [self.expr(args["input"])], node)
+        if name == "square":   # PyTorch's square is pow(x, 2): PowBackward0 as well
+            args = _bind(node, name, ("input",), 1)
+            return self._op("pow", [self.expr(args["input"]), _Number(2)], node)
+        if name in ("ones_like", "zeros_like"):
+            return self._like(name, node)
         if name in BINARY:
             args = _bind(node, name, ("input", "other"), 2)
             return self._op(BINARY[name], [self.expr(args["input"]), self.expr(args["other"])], node)
@@ -585,6 +608,9 @@ class _Translator:
         if name in UNARY:
             _bind(node, name, (), 0)
             return self._op(name, [base], node)
+        if name == "square":
+            _bind(node, name, (), 0)
+            return self._op("pow", [base, _Number(2)], node)
         if name in BINARY:
             args = _bind(node, name, ("other",), 1)
             return self._op(BINARY[name], [base, self.expr(args["other"])], node)
@@ -673,6 +699,23 @@ class _Translator:
         params.update(dtype=dtype, requires_grad=requires_grad)
         if name in ("rand", "randn"):
             params = self._random_params(name, params, node)
+        return _Tensor(self._add("input", params, {}, requires_grad=requires_grad))
+
+    def _like(self, name: str, node: ast.Call) -> _Tensor:
+        """ones_like / zeros_like: a leaf of the shape (and dtype) the engine gives the input."""
+        args = _bind(node, name, ("input", "dtype", "device", "requires_grad"), 1)
+        template = self._compute(self._tensor(self.expr(args["input"]), args["input"]), node)
+        dtype = self._dtype(args["dtype"]) if "dtype" in args \
+            else str(template.dtype).removeprefix("torch.")
+        if dtype not in DTYPES:
+            raise _fail(translate("SnippetImport", "values of dtype {dtype} cannot be held by a "
+                                  "node.").format(dtype=dtype), node)
+        if "device" in args:
+            self._device(args["device"])
+        requires_grad = self._bool(args["requires_grad"]) if "requires_grad" in args else False
+        params = {"init": name.removesuffix("_like"),
+                  "shape": ", ".join(str(n) for n in template.shape),
+                  "dtype": dtype, "requires_grad": requires_grad}
         return _Tensor(self._add("input", params, {}, requires_grad=requires_grad))
 
     def _random_params(self, name: str, params: dict, node: ast.AST) -> dict:

@@ -11,6 +11,7 @@ import warnings
 from pathlib import Path
 
 import engine
+import engine.nn.functional
 from explorer.document.graph_document import GraphDocument
 from explorer.document.op_catalog import OPS
 from explorer.document.value_text import ValueTextError, parse_value
@@ -19,14 +20,18 @@ from explorer.document.value_text import ValueTextError, parse_value
 class _Recorder(ast.NodeTransformer):
     """After each `name = ...`, insert `__record__("name", name)` (also inside with blocks)."""
 
-    def _record(self, node: ast.stmt) -> list[ast.stmt]:
-        target = node.targets[0]
+    def _record(self, target: ast.Name, node: ast.stmt) -> list[ast.stmt]:
         call = ast.parse(f"__record__({target.id!r}, {target.id})").body[0]
         return [node, ast.copy_location(call, node)]
 
     def visit_Assign(self, node: ast.Assign):
         if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            return self._record(node)
+            return self._record(node.targets[0], node)
+        return node
+
+    def visit_AnnAssign(self, node: ast.AnnAssign):
+        if node.value is not None and isinstance(node.target, ast.Name):
+            return self._record(node.target, node)
         return node
 
 
@@ -39,8 +44,9 @@ def run_with_engine(source: str, filename: str = "<program>") -> list[tuple[str,
         if isinstance(value, engine.Tensor):
             recorded.append((name, value))
 
-    saved = sys.modules.get("torch")
-    sys.modules["torch"] = engine
+    aliases = {"torch": engine, "torch.nn": engine.nn, "torch.nn.functional": engine.nn.functional}
+    saved = {name: sys.modules.get(name) for name in aliases}
+    sys.modules.update(aliases)
     try:
         with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
             warnings.simplefilter("ignore")
@@ -48,10 +54,11 @@ def run_with_engine(source: str, filename: str = "<program>") -> list[tuple[str,
             exec(compile(tree, filename, "exec"),  # noqa: S102
                  {"__record__": record, "__name__": "__main__"})
     finally:
-        if saved is None:
-            del sys.modules["torch"]
-        else:
-            sys.modules["torch"] = saved
+        for name, module in saved.items():
+            if module is None:
+                del sys.modules[name]
+            else:
+                sys.modules[name] = module
     return recorded
 
 

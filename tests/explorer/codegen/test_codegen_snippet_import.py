@@ -180,9 +180,13 @@ def test_factories_import_with_the_engines_value_and_dtype(source):
     "y = (x @ x.T).sum() + x.t()[0, 1] + x.transpose(0, 1)[:, 1:].sum()",
     "y = x.reshape(4).dot(x.view(-1)) / 2 - (-x).abs().sqrt().log().sum()",
     "y = torch.matmul(x, x).sum(1).pow(2).sum() + x.mul(3).div(x.add(1)).sub(x).sum()",
+    "y = (F.relu(x) + torch.nn.functional.tanh(x) * x.square() + torch.square(x)).sum()",
+    ("h: torch.Tensor = x + torch.ones_like(x)\n"
+     "y = (h * torch.zeros_like(x, dtype=torch.float64)).sum() + h.sum()"),
 ])
 def test_operations_import_with_the_engines_values_and_grads(source):
-    program = (f"import torch\nx = torch.tensor([[0.5, 1.5], [2.0, 3.0]], requires_grad=True)\n"
+    program = ("import torch\nimport torch.nn.functional as F\n"
+               "x = torch.tensor([[0.5, 1.5], [2.0, 3.0]], requires_grad=True)\n"
                f"{source}\ny.backward()\n")
     expected = run_with_engine(program)
     doc, assigned = _import_with_keys(program)
