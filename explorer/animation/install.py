@@ -24,4 +24,6 @@ def install(window) -> Animator:
     animator.gradsChanged.connect(lambda: window.inspector.show_evaluation(window.evaluation))
     # A new forward run replaces every tensor: the recorded events no longer apply.
     window.evaluated.connect(lambda _evaluation: animator.forget())
+    # "Compute Gradients" runs backward at once and redraws the cards: the replay is over.
+    window.backward_action.triggered.connect(lambda _checked=False: animator.forget())
     return animator

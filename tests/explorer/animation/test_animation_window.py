@@ -345,3 +345,13 @@ def test_a_200_node_graph_steps_and_frames_stay_fast(window):
     assert per_frame < 0.016, per_frame
     x0 = window.evaluation.values[first]
     assert final_value(grad_badge(window, first)) == preview(x0.grad, BADGE_ITEMS)
+
+
+def test_instant_compute_gradients_ends_the_replay_and_cards_show_the_engine(window):
+    assert window.open_example("x_squared", ask=False)
+    x = ids_by_name(window)["x"]
+    animator = window.animator
+    assert animator.backward(play=False)
+    window.backward_action.trigger()      # the editor's instant backward: x.grad 4 + 4
+    assert animator.timeline is None and grad_badge(window, x) is None
+    assert card_grad_numbers(window, x) == [8.0]

@@ -119,7 +119,7 @@ def test_forward_formula_substitutes_the_input_values():
 
 
 def test_edge_labels_read_uniform_tensors_as_one_number_and_the_shape():
-    doc, ev, timeline = backward_steps("mean_of_square")
+    doc, _ev, timeline = backward_steps("mean_of_square")
     ids = ids_by_name(doc)
     pow_step = next(s for s in timeline.steps if isinstance(s, BackwardStep)
                     and s.node_id == ids["y_sq"])
