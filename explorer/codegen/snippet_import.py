@@ -1,8 +1,8 @@
 """PyTorch-style code -> graph nodes, without executing any of it.
 
-The text is parsed with `ast` and walked against an explicit whitelist: assignments, tensor
-factories, arithmetic, the tensor methods and torch functions the op catalog has, `with
-torch.no_grad():`, and the backward calls. Everything else is refused with its line number,
+The text is parsed with `ast` and walked against an explicit whitelist: `import torch` / `math`
+/ `torch.nn.functional as F`, assignments, tensor factories, arithmetic, the tensor methods and
+torch functions the op catalog has, `with torch.no_grad():`, and the backward calls. Everything else is refused with its line number,
 before anything reaches the document. The only code that runs is the engine, on values the
 importer built itself, where a value must be known to be represented (a tensor computed under
 no_grad, .detach(), or requires_grad_() on a computed tensor becomes a leaf holding that value,
