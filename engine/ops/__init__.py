@@ -34,7 +34,7 @@ def _tensor_where(self, condition, other):
 
 METHODS = {
     # arithmetic; a Python scalar on the left keeps the tensor first, as PyTorch does
-    "__add__": elementwise.add, "__radd__": elementwise.add, "add": elementwise.add,
+    "__add__": elementwise.add_tensor, "__radd__": elementwise.add_tensor, "add": elementwise.add,
     "__sub__": elementwise.sub, "__rsub__": elementwise.rsub, "sub": elementwise.sub,
     "subtract": elementwise.sub,
     "__mul__": elementwise.mul, "__rmul__": elementwise.mul, "mul": elementwise.mul,

@@ -64,39 +64,52 @@ def _fit(g, meta, as_tensors):
     return g
 
 
+def binary_op(op: str, compute, node_cls):
+    """A broadcasting binary op `f(a, b)` that records `node_cls` when a gradient is needed.
+
+    Built as a closure so the hot path is one Python frame per op call.
+    """
+
+    def run(a, b):
+        if (
+            a.__class__ is Tensor and b.__class__ is Tensor
+            and a._data.dtype is b._data.dtype and a._device is b._device
+        ):
+            xa, xb, dev = a._data, b._data, a._device
+        else:
+            xa, xb, dev = operands(a, b)
+        try:
+            r = compute(xa, xb)
+        except ValueError as exc:
+            if getattr(xa, "shape", ()) != getattr(xb, "shape", ()):
+                raise broadcast_error(xa, xb) from None
+            raise RuntimeError(str(exc)) from None
+        out = wrap(r, dev)
+        if grad_state.enabled:
+            na = isinstance(a, Tensor) and a._requires_grad
+            nb = isinstance(b, Tensor) and b._requires_grad
+            if na or nb:
+                ea = ((a._grad_fn or a._accumulator()), 0) if na else NO_EDGE
+                eb = ((b._grad_fn or b._accumulator()), 0) if nb else NO_EDGE
+                node = node_cls((ea, eb), node_cls.to_save(a, b, out, na, nb))
+                da, db = a._data if na else None, b._data if nb else None
+                node._meta = (
+                    (da.shape, da.dtype) if na else None,
+                    (db.shape, db.dtype) if nb else None,
+                )
+                out._grad_fn = node
+                out._requires_grad = True
+        if _listeners:
+            emit(op, (a, b), out)
+        return out
+
+    run.__name__ = op
+    return run
+
+
 def binary(op: str, a, b, compute, node_cls):
-    """Run a broadcasting binary op and record `node_cls` when a gradient is needed."""
-    if (
-        a.__class__ is Tensor and b.__class__ is Tensor
-        and a._data.dtype is b._data.dtype and a._device is b._device
-    ):
-        xa, xb, dev = a._data, b._data, a._device
-    else:
-        xa, xb, dev = operands(a, b)
-    try:
-        r = compute(xa, xb)
-    except ValueError as exc:
-        if getattr(xa, "shape", ()) != getattr(xb, "shape", ()):
-            raise broadcast_error(xa, xb) from None
-        raise RuntimeError(str(exc)) from None
-    out = wrap(r, dev)
-    if grad_state.enabled:
-        na = isinstance(a, Tensor) and a._requires_grad
-        nb = isinstance(b, Tensor) and b._requires_grad
-        if na or nb:
-            ea = ((a._grad_fn or a._accumulator()), 0) if na else NO_EDGE
-            eb = ((b._grad_fn or b._accumulator()), 0) if nb else NO_EDGE
-            node = node_cls((ea, eb), node_cls.to_save(a, b, out, na, nb))
-            da, db = a._data if na else None, b._data if nb else None
-            node._meta = (
-                (da.shape, da.dtype) if na else None,
-                (db.shape, db.dtype) if nb else None,
-            )
-            out._grad_fn = node
-            out._requires_grad = True
-    if _listeners:
-        emit(op, (a, b), out)
-    return out
+    """binary_op for a computation decided at call time (where, alpha-scaled add ...)."""
+    return binary_op(op, compute, node_cls)(a, b)
 
 
 class UnaryNode(Node):
@@ -121,7 +134,8 @@ def unary(op: str, x: Tensor, data, node_cls, save: str | None):
 
 # --------------------------------------------------------------------------- add / sub
 class AddBackward0(BinaryNode):
-    __slots__ = ("_saved_alpha",)
+    __slots__ = ()
+    _saved_alpha = 1  # add(..., alpha=k) records a same-named subclass with k (see _scaled_by)
 
     @staticmethod
     def to_save(a, b, out, need_a, need_b):
@@ -135,18 +149,32 @@ class AddBackward0(BinaryNode):
         return g, gb
 
 
-def add(a, b, *, alpha=1):
+_alpha_nodes: dict = {}
+
+
+def _scaled_by(node_cls, alpha):
+    """node_cls, or a subclass of the same name whose _saved_alpha is `alpha`."""
     if alpha == 1:
-        out = binary("add", a, b, operator.add, AddBackward0)
-    else:
-        out = binary("add", a, b, lambda x, y: x + y * alpha, AddBackward0)
-    if out._grad_fn is not None and type(out._grad_fn) is AddBackward0:
-        out._grad_fn._saved_alpha = alpha
-    return out
+        return node_cls
+    key = (node_cls, alpha)
+    if key not in _alpha_nodes:
+        _alpha_nodes[key] = type(node_cls.__name__, (node_cls,), {"__slots__": (), "_saved_alpha": alpha})
+    return _alpha_nodes[key]
+
+
+add_tensor = binary_op("add", operator.add, AddBackward0)
+
+
+def add(a, b, *, alpha=1):
+    """a + alpha * b."""
+    if alpha == 1:
+        return add_tensor(a, b)
+    return binary("add", a, b, lambda x, y: x + y * alpha, _scaled_by(AddBackward0, alpha))
 
 
 class SubBackward0(BinaryNode):
-    __slots__ = ("_saved_alpha",)
+    __slots__ = ()
+    _saved_alpha = 1
 
     @staticmethod
     def to_save(a, b, out, need_a, need_b):
@@ -160,19 +188,19 @@ class SubBackward0(BinaryNode):
         return g, gb
 
 
+_sub = binary_op("sub", operator.sub, SubBackward0)
+
+
 def sub(a, b, *, alpha=1):
+    """a - alpha * b."""
     if isinstance(b, bool) or (isinstance(b, Tensor) and b._data.dtype.kind == "b"):
         raise RuntimeError(
             "Subtraction, the `-` operator, with a bool tensor is not supported. If you are "
             "trying to invert a mask, use the `~` or `logical_not()` operator instead."
         )
     if alpha == 1:
-        out = binary("sub", a, b, operator.sub, SubBackward0)
-    else:
-        out = binary("sub", a, b, lambda x, y: x - y * alpha, SubBackward0)
-    if out._grad_fn is not None and type(out._grad_fn) is SubBackward0:
-        out._grad_fn._saved_alpha = alpha
-    return out
+        return _sub(a, b)
+    return binary("sub", a, b, lambda x, y: x - y * alpha, _scaled_by(SubBackward0, alpha))
 
 
 class RsubBackward1(UnaryNode):
@@ -218,8 +246,7 @@ def _scaled(g, factor, meta, m, as_tensors):
     return g * factor
 
 
-def mul(a, b):
-    return binary("mul", a, b, operator.mul, MulBackward0)
+mul = binary_op("mul", operator.mul, MulBackward0)
 
 
 class DivBackward0(BinaryNode):
