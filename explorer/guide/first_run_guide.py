@@ -125,11 +125,12 @@ class FirstRunGuide(QDialog):
                 self.tr("Show x.grad"), self._point_at_grad),
             TourStep(
                 self.tr("The gradient is in x.grad"),
-                self.tr("<p>x is selected: its card and the Inspector show <b>x.grad = {grad}</b>, "
-                        "that is dy/dx = 2x at x = {x}.</p><p>Only leaf tensors that require grad keep "
-                        ".grad. Press Backward again and the gradient accumulates instead of "
-                        "being replaced.</p><p>Help &gt; Concepts explains leaf tensors, "
-                        "accumulation, retain_grad, no_grad and detach.</p>").format(
+                self.tr("<p>x is selected: its card and the Inspector show "
+                        "<b>x.grad = {grad}</b>, that is dy/dx = 2x at x = {x}.</p><p>Only leaf "
+                        "tensors that require grad keep .grad. Press Backward again and the "
+                        "gradient accumulates instead of being replaced.</p><p>Help &gt; "
+                        "Concepts explains leaf tensors, accumulation, retain_grad, no_grad and "
+                        "detach.</p>").format(
                             grad=self._grad_text(LEAF_NAME), x=self._value_text(LEAF_NAME)),
                 self.tr("Finish"), self._finish),
         ]
