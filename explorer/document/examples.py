@@ -7,7 +7,7 @@ from pathlib import Path
 from explorer.document.file_format import FileFormatError, load_document
 from explorer.document.graph_document import GraphDocument
 from explorer.document.layout import apply_layout
-from explorer.i18n import translate
+from explorer.i18n import translate, translate_data
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "resources" / "examples"
 
@@ -28,7 +28,7 @@ def list_examples() -> list[tuple[str, str]]:
             title = json.loads(path.read_text(encoding="utf-8")).get("title", path.stem)
         except (OSError, ValueError):
             continue   # a broken example is reported when opened, not while listing
-        result.append((path.stem, title))
+        result.append((path.stem, translate_data("Examples", str(title))))
     return result
 
 
@@ -43,6 +43,9 @@ def example_path(key: str) -> Path:
 def load_example(key: str) -> GraphDocument:
     """The example as a laid-out document; its meta holds title, description and root."""
     doc = load_document(example_path(key))
+    for field in ("title", "description"):   # English in the file; see guide/example_texts.py
+        if isinstance(doc.meta.get(field), str):
+            doc.meta[field] = translate_data("Examples", doc.meta[field])
     apply_layout(doc)
     doc.revision = 0
     return doc
