@@ -385,6 +385,86 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
         <source>There is no example named {key!r}.</source>
         <translation>没有名为 {key!r} 的示例。</translation>
     </message>
+    <message>
+        <source>y = x**2 + 1</source>
+        <translation>y = x**2 + 1</translation>
+    </message>
+    <message>
+        <source>The first gradient: at x = 2, dy/dx = 2x = 4.</source>
+        <translation>第一个梯度:在 x = 2 处,dy/dx = 2x = 4。</translation>
+    </message>
+    <message>
+        <source>y = w*x + b (integer x)</source>
+        <translation>y = w*x + b(整数 x)</translation>
+    </message>
+    <message>
+        <source>x = 3 is an integer without requires_grad, so x.grad stays None; w.grad = 3, b.grad = 1.</source>
+        <translation>x = 3 是一个没有 requires_grad 的整数,因此 x.grad 保持为 None;w.grad = 3,b.grad = 1。</translation>
+    </message>
+    <message>
+        <source>z = x**y</source>
+        <translation>z = x**y</translation>
+    </message>
+    <message>
+        <source>Tensor to a tensor power (PowBackward1): x.grad = y*x**(y-1) = 108, y.grad = x**y*ln(x).</source>
+        <translation>张量的张量次幂(PowBackward1):x.grad = y*x**(y-1) = 108,y.grad = x**y*ln(x)。</translation>
+    </message>
+    <message>
+        <source>out = mean(3*(x+2)**2)</source>
+        <translation>out = mean(3*(x+2)**2)</translation>
+    </message>
+    <message>
+        <source>On ones(2, 2): out = 27 and every element of x.grad is 3/2*(x+2) = 4.5.</source>
+        <translation>在 ones(2, 2) 上:out = 27,x.grad 的每个元素都是 3/2*(x+2) = 4.5。</translation>
+    </message>
+    <message>
+        <source>y = 2*dot(x, x)</source>
+        <translation>y = 2*dot(x, x)</translation>
+    </message>
+    <message>
+        <source>On arange(4.): y = 28 and x.grad = 4x = [0, 4, 8, 12].</source>
+        <translation>在 arange(4.) 上:y = 28,x.grad = 4x = [0, 4, 8, 12]。</translation>
+    </message>
+    <message>
+        <source>Leaf and non-leaf (t*2)</source>
+        <translation>叶子张量与非叶子张量(t*2)</translation>
+    </message>
+    <message>
+        <source>t is a leaf, r = t*2 is not; retain_grad keeps r.grad. Backward from t then from r: t.grad goes 1 then 3.</source>
+        <translation>t 是叶子张量,r = t*2 不是;retain_grad 保留了 r.grad。先从 t 再从 r 运行反向传播:t.grad 先是 1,然后变为 3。</translation>
+    </message>
+    <message>
+        <source>Diamond: c = b + b*a, b = a*a</source>
+        <translation>菱形图:c = b + b*a,b = a*a</translation>
+    </message>
+    <message>
+        <source>a feeds several paths; their gradients sum: dc/da = 2a + 3a**2 = 33 at a = 3.</source>
+        <translation>a 流向多条路径,各路径的梯度相加:在 a = 3 处,dc/da = 2a + 3a**2 = 33。</translation>
+    </message>
+    <message>
+        <source>Polynomial fit loss (seed 004)</source>
+        <translation>多项式拟合损失(种子 004)</translation>
+    </message>
+    <message>
+        <source>loss = sum((a + b*x + c*x**2 + d*x**3 - sin(x))**2) over 2000 points in [-pi, pi].</source>
+        <translation>loss = sum((a + b*x + c*x**2 + d*x**3 - sin(x))**2),在 [-pi, pi] 中的 2000 个点上求和。</translation>
+    </message>
+    <message>
+        <source>z = y.detach() * x</source>
+        <translation>z = y.detach() * x</translation>
+    </message>
+    <message>
+        <source>c = y.detach() holds the value of y = x*x (9) but is a leaf outside the graph, so z = c*x sends only c to x: x.grad = 9, not d(x**3)/dx = 27.</source>
+        <translation>c = y.detach() 保存了 y = x*x 的值(9),但它是计算图之外的叶子张量,因此 z = c*x 只把 c 传给 x:x.grad = 9,而不是 d(x**3)/dx = 27。</translation>
+    </message>
+    <message>
+        <source>s computed under torch.no_grad()</source>
+        <translation>在 torch.no_grad() 下计算的 s</translation>
+    </message>
+    <message>
+        <source>s = x*2 was computed under no_grad: it holds 6 but records no graph, so y = s*x + x gives x.grad = s + 1 = 7, not 4x + 1 = 13.</source>
+        <translation>s = x*2 是在 no_grad 下计算的:它的值是 6,但没有记录计算图,因此 y = s*x + x 给出 x.grad = s + 1 = 7,而不是 4x + 1 = 13。</translation>
+    </message>
 </context>
 <context>
     <name>ExpressionBar</name>
@@ -444,6 +524,10 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
     <message>
         <source>The file is nested too deeply.</source>
         <translation>文件嵌套层次太深。</translation>
+    </message>
+    <message>
+        <source>The file holds a number too long to read.</source>
+        <translation>文件中有一个太长、无法读取的数字。</translation>
     </message>
     <message>
         <source>The graph is invalid: {reason}</source>
@@ -696,6 +780,17 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
     <message>
         <source>{name} has no free input.</source>
         <translation>{name} 没有空闲的输入。</translation>
+    </message>
+</context>
+<context>
+    <name>GraphView</name>
+    <message>
+        <source>Drag an operation from the palette onto the canvas (or double-click it),
+then connect an output (right) to an input (left).
+Or type an expression such as y = w*x + b, or open an example.</source>
+        <translation>把一个运算从节点面板拖到画布上(或双击它),
+然后把一个输出(右侧)连接到一个输入(左侧)。
+也可以输入 y = w*x + b 这样的表达式,或打开一个示例。</translation>
     </message>
 </context>
 <context>
@@ -1606,8 +1701,8 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
         <translation>不支持 += 这样的原地更新;请改写为 x = x + 1。</translation>
     </message>
     <message>
-        <source>only &apos;import torch&apos; and &apos;import math&apos; are allowed.</source>
-        <translation>只允许 &apos;import torch&apos; 和 &apos;import math&apos;。</translation>
+        <source>only &apos;import torch&apos;, &apos;import math&apos; and &apos;import torch.nn.functional as F&apos; are allowed.</source>
+        <translation>只允许 &apos;import torch&apos;、&apos;import math&apos; 和 &apos;import torch.nn.functional as F&apos;。</translation>
     </message>
     <message>
         <source>{kind} are not supported.</source>
@@ -1831,6 +1926,10 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
     <message>
         <source>{sentence} No gradient flows to {names}: it does not require grad.</source>
         <translation>{sentence} 没有梯度流向 {names}:它不需要梯度。</translation>
+    </message>
+    <message>
+        <source>{sentence} The constant {names} gets no gradient.</source>
+        <translation>{sentence} 常量 {names} 不会得到梯度。</translation>
     </message>
     <message>
         <source>{name} is not a leaf, but retain_grad() is on, so its gradient is kept in {name}.grad.</source>

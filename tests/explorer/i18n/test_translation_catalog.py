@@ -9,6 +9,7 @@ pyside6-linguist, and compile):
 """
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -87,9 +88,10 @@ def test_translations_keep_placeholders_tags_identifiers_and_accelerators():
     assert not problems, "\n".join(problems)
 
 
-# Code inside a text (calls such as exp(x), attributes such as .grad, the program's name) and the
-# PyTorch attribute names shown as labels stay English; any other English word needs translating.
-CODE = re.compile(r"\b\w+\(|\.\w+|autograd-explorer")
+# Code inside a text (calls such as exp(x), attributes such as .grad, assigned names such as
+# "out = ", the program's name) and the PyTorch attribute names shown as labels stay English;
+# any other English word needs translating.
+CODE = re.compile(r"\b\w+\(|\.\w+|\b\w+ = |autograd-explorer")
 KEPT_WORDS = {"grad", "shape", "dtype"}
 
 
@@ -119,3 +121,24 @@ def test_qm_translates_menu_titles_and_keeps_placeholders(qapp):
     assert translator.translate("MainWindow", "&File") == "文件(&F)"
     zoom = translator.translate("MainWindow", "Zoom {percent} %")
     assert "{percent}" in zoom and zoom.format(percent=150).count("150") == 1
+
+
+def test_example_texts_registry_matches_the_example_files():
+    # The files' English is what the Examples menu looks up; TEXTS is what the translators get.
+    from explorer.document.examples import EXAMPLES_DIR
+    from explorer.guide.example_texts import TEXTS
+
+    in_files = set()
+    for path in EXAMPLES_DIR.glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        in_files |= {data["title"], data["description"]}
+    assert in_files == set(TEXTS)
+
+
+def test_examples_menu_and_opened_example_are_translated(language):
+    language("zh_CN")
+    from explorer.document.examples import list_examples, load_example
+
+    titles = dict(list_examples())
+    assert titles["leaf_nonleaf"] == "叶子张量与非叶子张量(t*2)"
+    assert load_example("x_squared").meta["description"].startswith("第一个梯度")
