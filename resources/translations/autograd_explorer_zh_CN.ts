@@ -931,7 +931,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>local × upstream = contribution</source>
-        <translation>局部导数 × 上游梯度 = 贡献</translation>
+        <translation>局部导数 × 上游 = 贡献</translation>
     </message>
     <message>
         <source>paths meet: gradients add up</source>
