@@ -30,6 +30,7 @@ from PySide6.QtCore import QPointF, QRectF, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
+    QCursor,
     QGuiApplication,
     QIcon,
     QImage,
@@ -518,7 +519,7 @@ class MainWindow(QMainWindow):
                 return self.text_paste_handler(text)
             self.show_message(self.tr("The clipboard holds no graph nodes."))
             return []
-        return self._paste_fragment(fragment, self.tr("Paste"))
+        return self._paste_fragment(fragment, self.tr("Paste"), at_cursor=True)
 
     def duplicate(self) -> list[str]:
         node_ids = self.scene.selected_node_ids()
@@ -528,8 +529,23 @@ class MainWindow(QMainWindow):
         return self._paste_fragment(selection_fragment(self.document, node_ids),
                                     self.tr("Duplicate"))
 
-    def _paste_fragment(self, fragment: dict, text: str) -> list[str]:
-        command = PasteCommand(self.document, fragment, (PASTE_OFFSET, PASTE_OFFSET), text=text)
+    def _paste_offset(self, fragment: dict, at_cursor: bool) -> tuple[float, float]:
+        """Shift for pasted nodes: their top-left under the mouse when it is over the canvas,
+        else a little below-right of the originals."""
+        cursor = self.view.viewport().mapFromGlobal(QCursor.pos())
+        if not at_cursor or not self.view.viewport().rect().contains(cursor):
+            return (PASTE_OFFSET, PASTE_OFFSET)
+        target = self.view.mapToScene(cursor)
+        try:
+            left = min(float(n["pos"][0]) for n in fragment["nodes"])
+            top = min(float(n["pos"][1]) for n in fragment["nodes"])
+        except (KeyError, TypeError, ValueError, IndexError):
+            return (PASTE_OFFSET, PASTE_OFFSET)   # PasteCommand reports the malformed entry
+        return (target.x() - left, target.y() - top)
+
+    def _paste_fragment(self, fragment: dict, text: str, at_cursor: bool = False) -> list[str]:
+        offset = self._paste_offset(fragment, at_cursor)
+        command = PasteCommand(self.document, fragment, offset, text=text)
         if self.push(command) is not None:
             return []
         self.scene.select_nodes(command.node_ids)

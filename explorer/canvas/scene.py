@@ -236,6 +236,10 @@ class GraphScene(QGraphicsScene):
                 self.nodes_moved.emit(moves, "")
 
     def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape and self._wire is not None:
+            self._cancel_wire()   # the picked-up edge, if any, goes back where it was
+            event.accept()
+            return
         steps = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1),
                  Qt.Key.Key_Down: (0, 1)}
         selected = [i for i in self.selectedItems() if isinstance(i, NodeItem)]

@@ -179,3 +179,23 @@ def test_pasting_text_that_is_not_a_fragment_changes_nothing(window, y_equals_w_
     assert window.paste() == []
     assert window.document.to_dict() == before
     assert window.undo_stack.count() == 0
+
+
+def test_paste_lands_under_the_mouse_when_it_is_over_the_canvas(window, y_equals_w_x_plus_b):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QCursor
+
+    ids = y_equals_w_x_plus_b
+    window.scene.select_nodes([ids["w"], ids["wx"]])
+    assert window.copy()
+    spot = QPoint(150, 120)
+    QCursor.setPos(window.view.viewport().mapToGlobal(spot))
+    if window.view.viewport().mapFromGlobal(QCursor.pos()) != spot:
+        pytest.skip("this platform cannot place the mouse")
+    pasted = window.paste()
+    target = window.view.mapToScene(spot)
+    w_copy = window.document.node(pasted[0])
+    assert w_copy.pos == pytest.approx((target.x(), target.y()))
+    # The pair keeps its arrangement: wx sits where it sat relative to w.
+    wx_copy = window.document.node(pasted[1])
+    assert wx_copy.pos[0] - w_copy.pos[0] == pytest.approx(220)

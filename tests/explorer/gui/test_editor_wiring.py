@@ -139,3 +139,21 @@ def test_a_wire_over_a_refused_input_says_why_before_release(window, three_nodes
     assert not port.refused and not window.scene.node_item(b).input_port("b").refused
     mouse.send(view, QEvent.Type.MouseButtonRelease, input_of(window, b, "b"))
     assert sorted(window.document.edges()) == sorted([(a, b, "b"), (x, b, "a")])
+
+
+def test_escape_puts_a_picked_up_edge_back(window, three_nodes, mouse, qtbot):
+    from PySide6.QtCore import QEvent, Qt
+
+    x, a = three_nodes["x"], three_nodes["a"]
+    window.document.connect(x, a, "x")
+    view = window.view
+    view.setFocus()
+    mouse.send(view, QEvent.Type.MouseButtonPress, input_of(window, a, "x"))
+    mouse.send(view, QEvent.Type.MouseMove, input_of(window, a, "x") + QPointF(-50, 120),
+               buttons=Qt.MouseButton.LeftButton)
+    assert not window.scene.edge_item(x, a, "x").isVisible()
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert window.scene.edge_item(x, a, "x").isVisible()
+    mouse.send(view, QEvent.Type.MouseButtonRelease, input_of(window, a, "x") + QPointF(-50, 120))
+    assert window.document.edges() == [(x, a, "x")]
+    assert window.undo_stack.count() == 3   # only the three additions
