@@ -409,10 +409,14 @@ class CanvasOverlay:
                 region = region.united(rect.translated(candidate))
             labels = [o for o in self._placed if o.intersects(region)]
             cards = [o for o in self._cards() if o.intersects(region)]
-            # Best: clear of labels and cards; else at least clear of the other labels.
-            for obstacles in (labels + cards, labels):
+            # Best: clear of labels and cards and inside the graph's frame (what Fit to View
+            # shows); else clear of labels and cards; else at least clear of the other labels.
+            frame = self.scene.nodes_bounding_rect().adjusted(-30, -90, 30, 60)
+            passes = ((labels + cards, True), (labels + cards, False), (labels, False))
+            for obstacles, framed in passes:
                 free = next((c for c in candidates
-                             if not any(rect.translated(c).intersects(o) for o in obstacles)),
+                             if (not framed or frame.contains(rect.translated(c)))
+                             and not any(rect.translated(c).intersects(o) for o in obstacles)),
                             None)
                 if free is not None:
                     chosen = free
@@ -437,23 +441,25 @@ class CanvasOverlay:
         name = self.doc.node(step.node_id).name
         color = BACKWARD_COLOR
         if isinstance(step, ForwardStep):
-            text, color = f"{name} = {preview(step.value, 3)}", FORWARD_COLOR
+            text, color = f"{name} = {_shortest(step.value)}", FORWARD_COLOR
         elif isinstance(step, BackwardStep):
-            parts = " + ".join(preview(flow.contribution, 3) for flow in step.received)
-            text = f"Σ {parts} = {preview(step.grad_output, 3)}"
+            parts = " + ".join(_shortest(flow.contribution) for flow in step.received)
+            text = f"Σ {parts} = {_shortest(step.grad_output)}"
         else:
             text = f"{name}.grad = " + (
-                f"None → {preview(step.after, 3)}" if step.before is None else
-                f"{preview(step.before, 3)} + {preview(step.contribution, 3)} = "
-                f"{preview(step.after, 3)}")
+                f"None → {_short(step.after)}" if step.before is None else
+                f"{_short(step.before)} + {_short(step.contribution)} = {_short(step.after)}")
             if len(step.received) >= 2:
-                parts = " + ".join(preview(flow.contribution, 3) for flow in step.received)
-                text = f"Σ {parts} = {preview(step.contribution, 3)}\n{text}"
+                parts = " + ".join(_shortest(flow.contribution) for flow in step.received)
+                text = f"Σ {parts} = {_shortest(step.contribution)}\n{text}"
         label = self._labels.take()
         label.set_content(text, color)
         width = item.size()[0]
-        half = label.boundingRect().height() / 2
-        top = item.scenePos() + QPointF(width / 2, -half - 8)
+        half_w, half = label.boundingRect().width() / 2, label.boundingRect().height() / 2
+        left = item.scenePos().x()
+        top = item.scenePos().y() - half - 8
         bottom = item.mapRectToScene(item.boundingRect() | item.childrenBoundingRect()).bottom()
-        self._place(label, [top, QPointF(top.x(), top.y() - 2 * half),
-                            QPointF(top.x(), bottom + half + 6)])
+        # Centred over the card, or aligned with its left or right edge; above, then below.
+        xs = (left + width / 2, left + half_w, left + width - half_w)
+        self._place(label, [QPointF(x, y) for y in (top, top - 2 * half, bottom + half + 6)
+                            for x in xs])

@@ -44,8 +44,12 @@ class TransportBar(QToolBar):
         self._add("step", self.tr("Step"), "F8", self.tr("Show the next engine event"),
                   player.step, icon(pixmap.SP_MediaSeekForward))
 
+        for name in ("reset", "step_back", "play", "step"):
+            # Media symbols speak for themselves; their names are in the tooltips.
+            self.widgetForAction(self.actions_by_name[name]).setToolButtonStyle(
+                Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.timeline_slider = QSlider(Qt.Orientation.Horizontal, self)
-        self.timeline_slider.setMinimumWidth(160)
+        self.timeline_slider.setFixedWidth(200)
         self.timeline_slider.setToolTip(self.tr("Drag to scrub through the steps"))
         self.timeline_slider.valueChanged.connect(self._scrub)
         self.addWidget(self.timeline_slider)
