@@ -124,3 +124,29 @@ def test_chinese_toolbar_buttons_show_no_accelerator_suffix(language, make_windo
     assert [a.iconText() for a in buttons if "(" in a.iconText()] == []
     window.new_action.setText("新的(&W)")          # a later change is tidied too
     assert window.new_action.iconText() == "新的"
+
+
+def test_restart_now_closes_the_window_and_starts_the_program_on_the_saved_file(
+        window, monkeypatch, tmp_path):
+    from explorer.guide import install
+
+    calls = []
+
+    class Process:
+        @staticmethod
+        def startDetached(program, arguments):
+            calls.append((program, arguments))
+            return True
+
+    class Application:
+        @staticmethod
+        def quit():
+            calls.append("quit")
+
+    monkeypatch.setattr(install, "QProcess", Process)
+    monkeypatch.setattr(install, "QApplication", Application)
+    path = str(tmp_path / "graph.json")
+    assert window.open_example("x_squared", ask=False) and window.save_to(path)
+    assert install.restart_application(window)
+    assert not window.isVisible()
+    assert calls == [(sys.executable, ["-m", "explorer", window.file_path]), "quit"]
