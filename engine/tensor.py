@@ -54,6 +54,8 @@ class Size(tuple):
 class Tensor:
     """A multi-dimensional array that can record the operations applied to it."""
 
+    # `_acc` (the AccumulateGrad weakref) and `_base` (the viewed tensor) are set only when
+    # needed and read with getattr defaults: fewer stores per op on the hot path.
     __slots__ = (
         "__weakref__",
         "_acc",
@@ -63,7 +65,6 @@ class Tensor:
         "_grad",
         "_grad_fn",
         "_requires_grad",
-        "_retains_grad",
         "_vc",
     )
     __array_priority__ = 1000  # `ndarray * tensor` must defer to Tensor.__rmul__
@@ -90,9 +91,6 @@ class Tensor:
         self._grad_fn = grad_fn
         self._grad = None
         self._vc = [0]
-        self._retains_grad = False
-        self._acc = None
-        self._base = None
 
     @staticmethod
     def _wrap(data, device=None, grad_fn=None) -> Tensor:
@@ -106,9 +104,6 @@ class Tensor:
         t._grad_fn = grad_fn
         t._grad = None
         t._vc = [0]
-        t._retains_grad = False
-        t._acc = None
-        t._base = None
         return t
 
     # ----------------------------------------------------------------- metadata
@@ -201,7 +196,7 @@ class Tensor:
 
     @property
     def grad(self) -> Tensor | None:
-        if self._grad_fn is not None and not self._retains_grad and self._grad is None:
+        if self._grad_fn is not None and self._grad is None and not self.retains_grad:
             warnings.warn(NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
         return self._grad
 
@@ -234,7 +229,8 @@ class Tensor:
 
     @property
     def retains_grad(self) -> bool:
-        return self._retains_grad
+        fn = self._grad_fn
+        return fn is not None and fn._retained is not None and fn._retained() is self
 
     def retain_grad(self) -> None:
         """Keep .grad for this non-leaf tensor after backward (a no-op on leaves)."""
@@ -242,13 +238,13 @@ class Tensor:
             if not self._requires_grad:
                 raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
             return
-        if not self._retains_grad:
+        if not self.retains_grad:
             self._grad_fn._retained = weakref.ref(self)
-            self._retains_grad = True
 
     def _accumulator(self):
         """This leaf's AccumulateGrad node; one per leaf while anything holds it, like PyTorch."""
-        node = self._acc() if self._acc is not None else None
+        ref = getattr(self, "_acc", None)
+        node = None if ref is None else ref()
         if node is None:
             from engine.autograd.graph import AccumulateGrad
 

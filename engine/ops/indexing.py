@@ -103,7 +103,8 @@ def _embed(g: Tensor, shape, key, accumulate: bool) -> Tensor:
 def _view_of(x: Tensor, data, node) -> Tensor:
     out = wrap(data, x._device)
     out._vc = x._vc
-    out._base = x if x._base is None else x._base
+    base = getattr(x, "_base", None)
+    out._base = x if base is None else base
     if node is not None:
         attach(out, node)
     return out

@@ -32,7 +32,7 @@ def check_inplace(x: Tensor) -> None:
     """PyTorch's checks before an in-place op while grad mode is on."""
     if not grad_state.enabled:
         return
-    base = x._base
+    base = getattr(x, "_base", None)
     if base is not None and base._requires_grad:
         if base._grad_fn is None:
             raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
@@ -62,8 +62,13 @@ def _rebase(x: Tensor, out: Tensor) -> None:
     data = out._data
     if data.dtype is not x._data.dtype:
         data = data.astype(x._data.dtype)
+    retained = x.retains_grad
+    if retained:  # retain_grad follows the tensor to its new history, as in PyTorch
+        x._grad_fn._retained = None
     x._data = data
     attach(x, out._grad_fn)
+    if retained:
+        x.retain_grad()
 
 
 def _alias(x: Tensor) -> Tensor:

@@ -52,7 +52,8 @@ def _record(op: str, x: Tensor, data, node, is_view: bool, inputs=None):
     out = wrap(data, x._device)
     if is_view:
         out._vc = x._vc
-        out._base = x if x._base is None else x._base
+        base = getattr(x, "_base", None)
+        out._base = x if base is None else base
     if node is not None and grad_state.enabled and x._requires_grad:
         attach(out, node(x))
     if _listeners:

@@ -323,6 +323,15 @@ def p_retain_grad_and_accumulation(lib):
             "leaf": [x.is_leaf, h.is_leaf, out.is_leaf]}
 
 
+def p_retain_grad_follows_inplace(lib):
+    x = lib.tensor([1.0, 2.0], requires_grad=True)
+    h = x * 2
+    h.retain_grad()
+    h.add_(1)
+    (h * h).sum().backward()
+    return {"h": h.grad, "x": x.grad, "retains": h.retains_grad}
+
+
 def p_next_functions(lib):
     w = lib.tensor(2.0, requires_grad=True)
     x = lib.tensor(3.0)
