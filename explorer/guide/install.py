@@ -32,7 +32,7 @@ def install(window) -> None:
     if first is not None:
         help_menu.insertSeparator(first)
 
-    window.language_menu = window.menu("view").addMenu(translate("GuideMenu", "&Language"))
+    window.language_menu = window.menu("view").addMenu(translate("GuideMenu", "Lan&guage"))
     group = QActionGroup(window)
     group.setExclusive(True)
     window.language_actions = {}

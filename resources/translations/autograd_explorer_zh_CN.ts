@@ -812,8 +812,8 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>叶子张量、梯度累加、retain_grad、no_grad 和 detach,附示例</translation>
     </message>
     <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
+        <source>Lan&amp;guage</source>
+        <translation>语言(&amp;G)</translation>
     </message>
     <message>
         <source>The interface will be in {language} from the next start of autograd-explorer.</source>
@@ -1342,12 +1342,24 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>未计算</translation>
     </message>
     <message>
+        <source>⚠ value holds {kinds}</source>
+        <translation>⚠ 值中含有 {kinds}</translation>
+    </message>
+    <message>
+        <source>⚠ grad holds {kinds}</source>
+        <translation>⚠ 梯度中含有 {kinds}</translation>
+    </message>
+    <message>
         <source>{name} ({op})</source>
         <translation>{name}({op})</translation>
     </message>
     <message>
         <source>Not computed: an input is missing or failed.</source>
         <translation>未计算:某个输入缺失或计算失败。</translation>
+    </message>
+    <message>
+        <source>Not a finite number here ({where}): nan and inf spread through every later operation and gradient.</source>
+        <translation>此处不是有限数({where}):nan 和 inf 会扩散到之后的每一个运算和梯度中。</translation>
     </message>
     <message>
         <source>error</source>
@@ -2412,7 +2424,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>instant</source>
-        <translation>瞬间</translation>
+        <translation>即时</translation>
     </message>
     <message>
         <source>{n:.1f} steps/s</source>
