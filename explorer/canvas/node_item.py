@@ -1,8 +1,10 @@
 """A node on the canvas: a rounded card with a coloured header, ports and the node's value."""
 from __future__ import annotations
 
+import math
 import textwrap
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
@@ -51,6 +53,24 @@ def _kept_grad(value: object):
     if isinstance(value, engine.Tensor) and (value.is_leaf or value.retains_grad):
         return value.grad
     return None
+
+
+def non_finite_text(value: object) -> str | None:
+    """'nan', 'inf', '-inf' or a mix ('nan, inf') when the value holds them, else None."""
+    if isinstance(value, engine.Tensor):
+        if not value.is_floating_point() or math.prod(value.shape) == 0:
+            return None
+        data = value.numpy(force=True)
+        if np.isfinite(data).all():   # the common case: one pass over the data
+            return None
+        found = [(np.isnan(data).any(), "nan"), (np.isposinf(data).any(), "inf"),
+                 (np.isneginf(data).any(), "-inf")]
+    elif isinstance(value, float) and not math.isfinite(value):
+        found = [(math.isnan(value), "nan"), (value == math.inf, "inf"),
+                 (value == -math.inf, "-inf")]
+    else:
+        return None
+    return ", ".join(text for present, text in found if present)
 
 
 class NodeItem(QGraphicsItem):
@@ -154,6 +174,21 @@ class NodeItem(QGraphicsItem):
     def badge(self, role: str) -> BadgeItem | None:
         return self._badges.get(role)
 
+    def non_finite(self) -> dict[str, str]:
+        """What holds nan or inf on this card: {"value": "nan, inf", "grad": "nan"}, or {}."""
+        flags = {}
+        if self._error is None and self._computed:
+            value = non_finite_text(self._value)
+            grad = non_finite_text(self._shown_grad())
+            if value is not None:
+                flags["value"] = value
+            if grad is not None:
+                flags["grad"] = grad
+        return flags
+
+    def _shown_grad(self) -> object:
+        return _kept_grad(self._value) if self._replayed_grad is _LIVE else self._replayed_grad
+
     def body_lines(self) -> list[str]:
         """The text lines shown in the card's body (what a reader of the canvas sees)."""
         return [text for text, _style in self._lines]
@@ -179,9 +214,16 @@ class NodeItem(QGraphicsItem):
         if shape is not None:
             lines.append((shape, "muted"))
         lines += compact_lines(self._value, MAX_CHARS)
-        grad = _kept_grad(self._value) if self._replayed_grad is _LIVE else self._replayed_grad
+        flags = self.non_finite()
+        if "value" in flags:
+            lines.append((translate("NodeItem", "⚠ value holds {kinds}").format(
+                kinds=flags["value"]), "warning"))
+        grad = self._shown_grad()
         if grad is not None:
             lines += [(line, "grad") for line in compact_grad_lines(grad, MAX_CHARS)]
+        if "grad" in flags:
+            lines.append((translate("NodeItem", "⚠ grad holds {kinds}").format(
+                kinds=flags["grad"]), "warning"))
         if self.params.get("retain_grad"):
             lines.append(("retain_grad()", "muted"))
         return lines
@@ -227,7 +269,13 @@ class NodeItem(QGraphicsItem):
         if not self._computed:
             return "\n".join([head, translate("NodeItem", "Not computed: an input is missing or "
                                                           "failed.")])
-        return "\n".join([head, kind_description(self.kind)])
+        lines = [head, kind_description(self.kind)]
+        flags = self.non_finite()
+        if flags:
+            lines.append(translate("NodeItem", "Not a finite number here ({where}): nan and inf "
+                                   "spread through every later operation and gradient.").format(
+                where="; ".join(f"{part}: {kinds}" for part, kinds in flags.items())))
+        return "\n".join(lines)
 
     def _place_badges(self) -> None:
         y = self._height + 6.0
@@ -317,6 +365,7 @@ class NodeItem(QGraphicsItem):
             "muted": (self._muted_font, colors.MUTED),
             "grad": (self._body_font, colors.GRAD_TEXT),
             "error": (self._body_font, colors.ERROR.darker(115)),
+            "warning": (self._tag_font, colors.WARNING),
             "italic": (self._italic_font, colors.MUTED),
         }
 

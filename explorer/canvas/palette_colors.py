@@ -12,6 +12,7 @@ HEADER = {
     CONSTANT: QColor("#c4862b"),   # amber: a plain number
 }
 ERROR = QColor("#e03131")
+WARNING = QColor("#d9480f")   # nan or inf in a value or gradient
 CARD = QColor("#ffffff")
 CARD_BORDER = QColor("#d5dae1")
 SELECTED = QColor("#1c2433")
