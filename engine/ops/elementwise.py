@@ -38,6 +38,9 @@ class BinaryNode(Node):
 
     def _apply(self, grad, m, as_tensors):
         ga, gb = self._grads(grad, m, as_tensors)
+        return self._reduced(ga, gb, as_tensors)
+
+    def _reduced(self, ga, gb, as_tensors):
         ma, mb = self._meta
         # Inline test first: most gradients already have the input's shape and dtype.
         if ga is not None and (as_tensors or ga.shape != ma[0] or ga.dtype is not ma[1]):
@@ -232,16 +235,26 @@ class MulBackward0(BinaryNode):
 
     def _grads(self, g, m, t):
         other, this = self._unpack(t)
-        ma, mb = self._meta
         return (
-            _scaled(g, other, ma, m, t) if other is not None else None,
-            _scaled(g, this, mb, m, t) if this is not None else None,
+            g * other if other is not None else None,
+            g * this if this is not None else None,
+        )
+
+    def _apply(self, g, m, t):
+        if t:
+            return BinaryNode._apply(self, g, m, t)
+        other, this = self._unpack(False)
+        ma, mb = self._meta
+        return self._reduced(
+            _scaled(g, other, ma, m) if other is not None else None,
+            _scaled(g, this, mb, m) if this is not None else None,
+            False,
         )
 
 
-def _scaled(g, factor, meta, m, as_tensors):
-    """g * factor; for a scalar input that sum_to would reduce fully, one dot product instead."""
-    if not as_tensors and not meta[0] and factor.__class__ is g.__class__ and factor.shape == g.shape:
+def _scaled(g, factor, meta, m):
+    """g * factor, already summed to a scalar input's shape: then one dot product does both."""
+    if not meta[0] and factor.__class__ is g.__class__ and factor.shape == g.shape:
         return m.vdot(g, factor)
     return g * factor
 

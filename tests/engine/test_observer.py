@@ -83,6 +83,16 @@ def test_broadcast_grad_inputs_are_reduced_and_local_is_output_shaped():
     assert sum_event.local == (None,)
 
 
+def test_local_of_a_scalar_weight_times_a_vector_is_elementwise():
+    b = engine.tensor(0.5, requires_grad=True)
+    x = engine.tensor([1.0, 2.0, 3.0])
+    with observer.recording() as events:
+        (b * x).sum().backward()
+    (mul,) = [e for e in events if isinstance(e, BackwardEvent) and e.node.name() == "MulBackward0"]
+    assert mul.local[0].tolist() == [1.0, 2.0, 3.0]
+    assert mul.grad_inputs[0].item() == 6.0 and b.grad.item() == 6.0
+
+
 def test_recording_does_not_change_results():
     def program():
         engine.manual_seed(0)
