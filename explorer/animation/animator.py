@@ -75,8 +75,8 @@ class Animator(QObject):
             self.message.emit(translate("Animator", "Nothing to compute: add an operation node."))
             return False
         self._load(timeline, ev, play)
-        self.message.emit(translate("Animator", "Forward: {count} operations in the engine's "
-                                    "order.").format(count=len(timeline)))
+        self.message.emit(translate("Animator", "Forward, in the engine's order. Steps to replay: "
+                                    "{count}.").format(count=len(timeline)))
         return True
 
     def backward(self, root_id: str | None = None, *, play: bool = True,
@@ -107,7 +107,8 @@ class Animator(QObject):
             return False
         self._load(backward_timeline(self.document, ev, events, root_id), ev, play)
         self.gradsChanged.emit()
-        self.message.emit(translate("Animator", "Backward from {name}: {count} steps.").format(
+        self.message.emit(translate("Animator", "Backward from {name}. Steps to replay: {count}.")
+                          .format(
             name=self.document.node(root_id).name, count=len(self.timeline)))
         return True
 
@@ -138,6 +139,7 @@ class Animator(QObject):
         ev = self.evaluation_source()
         root_id = root_id or self.default_root()
         if ev is None or root_id is None:
+            self.message.emit(translate("Animator", "There is no node to check gradients for."))
             return None
         try:
             gradient = self._gradient_for(ev, root_id, None)
@@ -149,8 +151,13 @@ class Animator(QObject):
             self.message.emit(str(exc))
             return None
         self.gradientChecked.emit(result)
-        verdict = translate("Animator", "Gradient check: numeric and analytic gradients agree.") \
-            if result.agrees else translate("Animator", "Gradient check: they DISAGREE somewhere.")
+        if result.agrees:
+            verdict = translate("Animator", "Gradient check: numeric and analytic gradients agree.")
+        elif result.has_nan:
+            verdict = translate("Animator", "Gradient check: some gradients are nan (the function "
+                                "is not defined there), so they cannot agree.")
+        else:
+            verdict = translate("Animator", "Gradient check: they DISAGREE somewhere.")
         self.message.emit(verdict)
         return result
 

@@ -56,6 +56,11 @@ class GradientCheck:
     def agrees(self) -> bool:
         return all(leaf.agrees for leaf in self.leaves)
 
+    @property
+    def has_nan(self) -> bool:
+        return any(np.isnan(leaf.analytic).any() or np.isnan(leaf.numeric).any()
+                   for leaf in self.leaves)
+
 
 def _float64_copy(doc: GraphDocument, ev: evaluation.Evaluation) -> GraphDocument:
     """The document with every floating input as float64, holding exactly the values `ev` had."""

@@ -144,9 +144,14 @@ class StepPanel(QWidget):
         partial = [self.tr("{name}: {checked} of {total} elements checked").format(
             name=leaf.name, checked=len(leaf.elements), total=leaf.total)
             for leaf in check.leaves if len(leaf.elements) < leaf.total]
-        verdict = self.tr("Numeric and analytic gradients agree (float64, central differences, "
-                          "tolerance {tol}).") if check.agrees else self.tr(
-            "Numeric and analytic gradients DISAGREE (tolerance {tol}).")
+        if check.agrees:
+            verdict = self.tr("Numeric and analytic gradients agree (float64, central "
+                              "differences, tolerance {tol}).")
+        elif check.has_nan:
+            verdict = self.tr("Some gradients are nan: the function is not defined at this point "
+                              "(tolerance {tol} cannot apply).")
+        else:
+            verdict = self.tr("Numeric and analytic gradients DISAGREE (tolerance {tol}).")
         self.check_summary.setText("\n".join([verdict.format(tol=format_number(TOLERANCE)),
                                               *partial]))
         self.tabs.setCurrentIndex(self.check_tab)

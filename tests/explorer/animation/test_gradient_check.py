@@ -71,3 +71,12 @@ def test_large_leaves_are_sampled_not_skipped():
     assert leaf.elements[0] == 0 and leaf.elements[-1] == 799
     assert result.agrees
     assert np.all(np.abs(leaf.analytic) <= 1.0)
+
+
+def test_nan_gradients_are_reported_as_nan_not_as_a_disagreement():
+    doc = GraphDocument()
+    x = doc.add_node("input", name="x", params={"value": "-1.0"})
+    y = doc.add_node("sqrt", name="y")
+    doc.connect(x, y, "x")
+    result = check_gradients(doc, evaluate(doc), y)
+    assert result.has_nan and not result.agrees
