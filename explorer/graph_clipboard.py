@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
 from explorer.document.graph_document import GraphDocument
 
 FRAGMENT_FORMAT = "autograd-explorer-fragment"
-FRAGMENT_MIME_TYPE = "application/x-autograd-explorer-fragment"
 
 
 def selection_fragment(doc: GraphDocument, node_ids: list[str]) -> dict:
@@ -42,17 +40,10 @@ def parse_fragment(text: str) -> dict | None:
 
 
 def copy_to_clipboard(fragment: dict) -> None:
-    text = json.dumps(fragment, indent=1)
-    mime = QMimeData()
-    mime.setData(FRAGMENT_MIME_TYPE, text.encode("utf-8"))
-    mime.setText(text)
-    QGuiApplication.clipboard().setMimeData(mime)
+    # Plain text only: it pastes into other instances and editors, and PySide 6.11 crashes at
+    # exit when the clipboard still owns a QMimeData made in Python.
+    QGuiApplication.clipboard().setText(json.dumps(fragment, indent=1))
 
 
 def fragment_from_clipboard() -> dict | None:
-    mime = QGuiApplication.clipboard().mimeData()
-    if mime is None:
-        return None
-    if mime.hasFormat(FRAGMENT_MIME_TYPE):
-        return parse_fragment(bytes(mime.data(FRAGMENT_MIME_TYPE).data()).decode("utf-8", "replace"))
-    return parse_fragment(mime.text()) if mime.hasText() else None
+    return parse_fragment(QGuiApplication.clipboard().text())
