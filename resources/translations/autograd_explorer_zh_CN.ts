@@ -15,16 +15,16 @@
         <translation>没有可计算的内容:请添加一个运算节点。</translation>
     </message>
     <message>
-        <source>Forward: {count} operations in the engine&apos;s order.</source>
-        <translation>前向传播:按引擎的执行顺序共 {count} 个运算。</translation>
-    </message>
-    <message>
         <source>There is no node to run backward from.</source>
         <translation>没有可以运行反向传播的节点。</translation>
     </message>
     <message>
-        <source>Backward from {name}: {count} steps.</source>
-        <translation>从 {name} 反向传播:共 {count} 步。</translation>
+        <source>Forward, in the engine&apos;s order. Steps to replay: {count}.</source>
+        <translation>前向传播,按引擎的执行顺序。可回放的步数:{count}。</translation>
+    </message>
+    <message>
+        <source>Backward from {name}. Steps to replay: {count}.</source>
+        <translation>从 {name} 反向传播。可回放的步数:{count}。</translation>
     </message>
     <message>
         <source>grad.zero_() on {names}.</source>
@@ -43,8 +43,16 @@
         <translation>没有可清除的 .grad。</translation>
     </message>
     <message>
+        <source>There is no node to check gradients for.</source>
+        <translation>没有可以检查梯度的节点。</translation>
+    </message>
+    <message>
         <source>Gradient check: numeric and analytic gradients agree.</source>
         <translation>梯度检查:数值梯度与解析梯度一致。</translation>
+    </message>
+    <message>
+        <source>Gradient check: some gradients are nan (the function is not defined there), so they cannot agree.</source>
+        <translation>梯度检查:有些梯度是 nan(函数在该处没有定义),因此无法比对。</translation>
     </message>
     <message>
         <source>Gradient check: they DISAGREE somewhere.</source>
@@ -2009,6 +2017,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>Numeric and analytic gradients agree (float64, central differences, tolerance {tol}).</source>
         <translation>数值梯度与解析梯度一致(float64,中心差分,容差 {tol})。</translation>
+    </message>
+    <message>
+        <source>Some gradients are nan: the function is not defined at this point (tolerance {tol} cannot apply).</source>
+        <translation>有些梯度是 nan:函数在这一点没有定义(容差 {tol} 不适用)。</translation>
     </message>
     <message>
         <source>Numeric and analytic gradients DISAGREE (tolerance {tol}).</source>
