@@ -190,7 +190,9 @@ class FirstRunGuide(QDialog):
         return _number(grad) if grad is not None else reason
 
     def _open_example(self) -> str | None:
+        self.window_.last_error = None   # so that only this attempt's problem is reported
         if not self.window_.open_example(EXAMPLE):
+            # No error: the user kept their unsaved graph (Cancel in the save question).
             return self.window_.last_error or self.tr("The example was not opened.")
         self.window_.view.fit_to_view()
         return None

@@ -62,3 +62,12 @@ def test_help_menu_lists_the_tour_and_concepts_before_about(window):
     texts = [a.text() for a in window.menu("help").actions() if not a.isSeparator()]
     assert texts.index(window.guide_action.text()) < texts.index(window.about_action.text())
     assert window.concepts_action.text() in texts
+
+
+def test_tour_waits_when_the_user_keeps_unsaved_work(window, monkeypatch):
+    window.last_error = "an old problem"
+    monkeypatch.setattr(window, "maybe_save", lambda: False)   # Cancel in the save question
+    guide = show_guide(window)
+    guide.advance()
+    assert guide.step == 0 and guide.problem.text() == "The example was not opened."
+    assert window.document.meta.get("title") != "y = x**2 + 1"
