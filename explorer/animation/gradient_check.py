@@ -151,13 +151,20 @@ def _set_leaf(doc: GraphDocument, leaf: str, flat: np.ndarray, shape: tuple[int,
 def _central_difference(doc: GraphDocument, leaf: str, base: np.ndarray,
                         shape: tuple[int, ...], i: int, root_id: str,
                         weights: np.ndarray | None) -> float:
-    sides, points = [], []
-    for sign in (1.0, -1.0):
-        nudged = base.copy()
-        nudged[i] += sign * EPS
-        _set_leaf(doc, leaf, nudged, shape)
-        ev = evaluation.evaluate(doc)
-        sides.append(_scalar(ev, root_id, weights))
-        # Divide by the step the engine really took: the leaf as it holds it, not as typed.
-        points.append(float(np.asarray(ev.values[leaf].tolist(), dtype=np.float64).reshape(-1)[i]))
-    return (sides[0] - sides[1]) / (points[0] - points[1])
+    # The step scales with the element; where the engine holds the leaf too coarsely for it
+    # (both nudges land on the same number), a larger step is tried.
+    for eps in (EPS, EPS * 1e2, EPS * 1e4):
+        h = eps * max(1.0, abs(float(base[i])))
+        sides, points = [], []
+        for sign in (1.0, -1.0):
+            nudged = base.copy()
+            nudged[i] += sign * h
+            _set_leaf(doc, leaf, nudged, shape)
+            ev = evaluation.evaluate(doc)
+            sides.append(_scalar(ev, root_id, weights))
+            # Divide by the step the engine really took: the leaf as it holds it, not as typed.
+            held = np.asarray(ev.values[leaf].tolist(), dtype=np.float64).reshape(-1)
+            points.append(float(held[i]))
+        if points[0] != points[1]:
+            return (sides[0] - sides[1]) / (points[0] - points[1])
+    return math.nan

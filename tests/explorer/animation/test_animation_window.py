@@ -355,3 +355,33 @@ def test_instant_compute_gradients_ends_the_replay_and_cards_show_the_engine(win
     window.backward_action.trigger()      # the editor's instant backward: x.grad 4 + 4
     assert animator.timeline is None and grad_badge(window, x) is None
     assert card_grad_numbers(window, x) == [8.0]
+
+
+def test_random_transport_presses_between_edits_never_raise(window, qtbot):
+    import random
+
+    assert window.open_example("leaf_nonleaf", ask=False)
+    animator = window.animator
+    animator.ask_gradient = lambda name, shape: "ones"
+    actions = list(window.transport_bar.actions_by_name.values())
+    slider = window.transport_bar.timeline_slider
+    rng = random.Random(4)
+    t = ids_by_name(window)["t"]
+    for i in range(150):
+        choice = rng.random()
+        if choice < 0.7:
+            rng.choice(actions).trigger()
+        elif choice < 0.8:
+            slider.setValue(rng.randint(0, max(0, slider.maximum())))
+        elif choice < 0.9:
+            window.transport_bar.speed_slider.setValue(rng.randint(0, 100))
+        else:
+            window.document.set_params(t, {"value": f"[[{i}., 1., 2.], [3., 4., 5.]]"})
+            window.evaluate_now()
+        qtbot.wait(1)
+    # Whatever happened, the engine and the cards agree once the replay is over.
+    animator.stop()
+    grad = window.evaluation.values[t].grad
+    if grad is not None:
+        assert card_grad_numbers(window, t) == pytest.approx(
+            np.asarray(grad.tolist(), dtype=float).reshape(-1).tolist())

@@ -80,3 +80,16 @@ def test_nan_gradients_are_reported_as_nan_not_as_a_disagreement():
     doc.connect(x, y, "x")
     result = check_gradients(doc, evaluate(doc), y)
     assert result.has_nan and not result.agrees
+
+
+def test_large_leaf_values_get_a_step_that_moves_them():
+    doc = GraphDocument()
+    x = doc.add_node("input", name="x", params={"value": "[1000.5, -250.25]"})
+    y = doc.add_node("mul", name="y")
+    s = doc.add_node("sum", name="s")
+    doc.connect(x, y, "a")
+    doc.connect(x, y, "b")
+    doc.connect(y, s, "x")
+    (leaf,) = check_gradients(doc, evaluate(doc), s).leaves
+    assert leaf.analytic.tolist() == [2001.0, -500.5]
+    assert leaf.agrees, leaf.numeric
