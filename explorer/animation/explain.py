@@ -153,7 +153,9 @@ def _explain_forward(step: ForwardStep, doc: Any, values: Mapping[str, Any]) -> 
         names = {port: operand_label(doc, src) for port, src in sources.items()}
         code = spec.code(names, node.params)
         numbers = {port: preview(values.get(src)) for port, src in sources.items()}
-        with_numbers = spec.code(numbers, node.params) if numbers else ""
+        # Numbers substituted only where they are short enough to read in the formula.
+        readable = numbers and not any("…" in text for text in numbers.values())
+        with_numbers = spec.code(numbers, node.params) if readable else ""
         line = f"{node.name} = {code}"
         if with_numbers and with_numbers != code:
             line += f" = {with_numbers}"

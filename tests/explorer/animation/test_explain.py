@@ -135,3 +135,13 @@ def test_edge_labels_of_differing_elements_show_the_values():
     timeline = backward_timeline(doc, ev, backward(ev, doc.meta["root"]))
     dot = next(s for s in timeline.steps if s.fn_name == "DotBackward0")
     assert edge_label(dot.flows[0]) == "= [0, 2, 4, 6]"
+
+
+def test_forward_formula_of_a_big_tensor_skips_the_unreadable_substitution():
+    doc = load_example("polynomial_loss")
+    ev = evaluate(doc)
+    ids = ids_by_name(doc)
+    step = next(s for s in forward_timeline(doc, ev).steps if s.node_id == ids["loss"])
+    formula = explain(step, doc, ev.values).formulas[0]
+    assert formula.startswith("loss = sq.sum() = ")
+    assert "…" not in formula
