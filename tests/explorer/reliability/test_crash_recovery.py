@@ -1,0 +1,130 @@
+"""Crash recovery: the app killed with SIGKILL gives its edits back from autosave at the next
+start; a save that fails half-way leaves the previous file intact and tells the user."""
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from explorer import autosave
+from explorer.document.file_format import load_document
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[2]
+SESSION = HERE / "crash_session.py"
+START_TIMEOUT_S = 90
+
+
+def isolated_env(home: Path) -> dict[str, str]:
+    """The app's settings and data land in `home`, never in the real user's directories."""
+    env = dict(os.environ)
+    for name, sub in (("HOME", ""), ("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
+                      ("XDG_CACHE_HOME", "cache")):
+        path = home / sub
+        path.mkdir(parents=True, exist_ok=True)
+        env[name] = str(path)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")])
+    return env
+
+
+def read_line_starting(proc: subprocess.Popen, prefix: str, timeout: float) -> str:
+    selector = selectors.DefaultSelector()
+    selector.register(proc.stdout, selectors.EVENT_READ)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if selector.select(timeout=0.5):
+            line = proc.stdout.readline()
+            if not line:
+                break   # the process ended without the line
+            if line.startswith(prefix):
+                return line[len(prefix):].strip()
+    raise AssertionError(f"no {prefix!r} line from the app; stderr:\n{proc.stderr.read()}")
+
+
+def autosaves(home: Path) -> list[Path]:
+    return sorted((home / "data").rglob("autosave-*.json"))
+
+
+def test_edits_come_back_from_autosave_after_the_app_is_killed(tmp_path):
+    env = isolated_env(tmp_path)
+    editing = subprocess.Popen([sys.executable, str(SESSION), "edit"], cwd=REPO, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        edited = json.loads(read_line_starting(editing, "AUTOSAVED ", START_TIMEOUT_S))
+    finally:
+        os.kill(editing.pid, signal.SIGKILL)
+        editing.wait(timeout=30)
+    assert editing.returncode == -signal.SIGKILL
+    assert [n["op"] for n in edited["nodes"]] == ["input", "exp"]
+    assert edited["nodes"][0]["params"]["value"] == "[1.5, -2.0]"
+    [orphan] = autosaves(tmp_path)   # the killed process could not clean up
+    assert load_document(orphan).to_dict() == edited
+
+    out = tmp_path / "recovered.json"
+    subprocess.run([sys.executable, str(SESSION), "recover", str(out)], cwd=REPO, env=env,
+                   timeout=START_TIMEOUT_S, check=True, capture_output=True)
+    recovered = json.loads(out.read_text(encoding="utf-8"))
+    assert recovered["offered"], "the restart did not offer the autosave back"
+    assert recovered["document"] == edited
+    assert recovered["modified"]   # restored work is unsaved work
+    assert autosaves(tmp_path) == []   # the orphan was taken over, the clean exit removed it
+
+
+@pytest.fixture
+def saved_graph(window, tmp_path):
+    """A graph saved once, then edited: (path, the saved bytes)."""
+    assert window.open_example("diamond", ask=False)
+    path = tmp_path / "graph.json"
+    assert window.save_to(str(path))
+    window.auto_layout()
+    window.add_node_at("exp", window.view.visible_centre())
+    assert window.is_modified()
+    return path, path.read_bytes()
+
+
+@pytest.mark.parametrize("failing", ["os.replace", "os.fsync"])
+def test_a_save_that_fails_keeps_the_previous_file_and_tells_the_user(
+        window, saved_graph, monkeypatch, failing):
+    path, before = saved_graph
+    name = failing.removeprefix("os.")
+
+    def fail(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, name, fail)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical",
+                        lambda parent, title, text, *rest: told.append(text))
+    window.interactive = True   # a real user gets the dialog
+    assert window.save_to(str(path)) is False
+    window.interactive = False
+    monkeypatch.undo()
+    assert path.read_bytes() == before                      # the old file, byte for byte
+    assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
+    assert told and str(path) in told[0] and "No space left on device" in told[0]
+    assert window.is_modified()                             # the edits still count as unsaved
+    assert window.save_to(str(path))                        # and saving again works
+    assert load_document(path).to_dict() == window.document.to_dict()
+
+
+def test_autosave_on_a_full_disk_keeps_the_editor_running(window, monkeypatch):
+    window.add_node_at("exp", window.view.visible_centre())
+    assert window.autosaver.needed
+
+    def fail(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    assert window.autosaver.save_if_changed() is False      # no exception into the timer slot
+    monkeypatch.undo()
+    assert window.autosaver.save_if_changed() is True       # the next tick writes it
+    assert autosave.recover(window.autosaver.path).to_dict() == window.document.to_dict()
