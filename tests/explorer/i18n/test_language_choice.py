@@ -150,3 +150,17 @@ def test_restart_now_closes_the_window_and_starts_the_program_on_the_saved_file(
     assert install.restart_application(window)
     assert not window.isVisible()
     assert calls == [(sys.executable, ["-m", "explorer", window.file_path]), "quit"]
+
+
+def test_qt_standard_buttons_follow_the_language(language, qapp):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    def texts() -> list[str]:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                               | QDialogButtonBox.StandardButton.Cancel)
+        return sorted(button.text() for button in box.buttons())
+
+    language("zh_CN")
+    assert texts() == sorted(["保存", "取消"])
+    language("en")
+    assert texts() == ["Cancel", "Save"]
