@@ -173,6 +173,15 @@ def check_invariants(window) -> None:
         if item.src_item is not scene.node_item(item.key[0]) \
                 or item.dst_item is not scene.node_item(item.key[1]):
             raise MonkeyFailure(f"edge item {item.key} is attached to stale node items")
+    evaluation = window.evaluation
+    if sorted(evaluation.order) != sorted(node_ids):
+        raise MonkeyFailure("the evaluation on show is not of the current document")
+    if window.animator.timeline is not None:
+        return   # a replay on show draws each card as it was at the current step
+    for item in items:
+        if item.value() is not evaluation.values.get(item.node_id) \
+                or item.error() != evaluation.errors.get(item.node_id):
+            raise MonkeyFailure(f"node item {item.node_id} does not show the current evaluation")
 
 
 class Monkey:
@@ -201,7 +210,8 @@ class Monkey:
             (2, self.gradient_check), (2, self.compute_gradients), (2, self.auto_layout),
             (2, self.save_and_reopen), (1, self.open_example), (1, self.new_document),
             (3, self.import_snippet), (1, self.paste_text), (2, self.copy_paste),
-            (1, self.duplicate), (1, self.cut), (1, self.zoom),
+            (1, self.duplicate), (1, self.cut), (1, self.zoom), (2, self.expression),
+            (2, self.context_menu_action), (1, self.scrub), (1, self.export_image),
         ]
         if training:
             self.actions.append((1, self.training_action))
@@ -529,6 +539,52 @@ class Monkey:
     def zoom(self) -> None:
         self.rng.choice([self.window.zoom_in_action, self.window.zoom_out_action,
                          self.window.fit_action, self.window.zoom_reset_action]).trigger()
+
+    def expression(self) -> None:
+        """Type into the expression bar (unknown names become inputs) and press Enter."""
+        names = [data.name for data in self.window.document.nodes()] or ["x"]
+        a, b = self.rng.choice(names), self.rng.choice(names + ["w", "q"])
+        text = self.rng.choice([f"{a} * {b} + 1", f"({a} ** 2).mean()", f"{a}.exp() / {b}",
+                                f"{a} @ {b}", f"torch.sigmoid({a})", f"{a}[0]", f"{a} +",
+                                "lambda: 0", "__import__('os')", f"{a}; {b} = {a} * 2",
+                                self._snippet()])
+        line = self.window.code_actions.expression_bar.line_edit
+        line.setText(text)
+        press_return(line)
+
+    def context_menu_action(self) -> None:
+        """Trigger one entry of the canvas context menu of a node, an edge or empty canvas."""
+        scene = self.window.scene
+        targets: list = [None, *scene.node_items(), *scene.edge_items()]
+        item = self.rng.choice(targets)
+        if item is not None:
+            scene.clearSelection()
+            item.setSelected(True)
+        pos = QPointF(self.rng.uniform(-500, 500), self.rng.uniform(-500, 500))
+        menu = self.window.context_menu(item, pos)
+        entries = []
+        pending = [menu]
+        while pending:
+            for action in pending.pop().actions():
+                if action.menu() is not None:
+                    pending.append(action.menu())
+                elif action.isEnabled() and not action.isSeparator():
+                    entries.append(action)
+        chosen = self.rng.choice(entries)
+        if chosen.text().startswith(("Rename", "&Quit")):
+            return   # focuses the name editor only
+        chosen.trigger()
+        menu.deleteLater()
+
+    def scrub(self) -> None:
+        slider = self.window.transport_bar.timeline_slider
+        if slider.isEnabled():
+            slider.setValue(self.rng.randint(slider.minimum(), slider.maximum()))
+
+    def export_image(self) -> None:
+        suffix = self.rng.choice(["png", "svg"])
+        if not self.window.export_image(str(self.workdir / f"monkey.{suffix}")):
+            raise MonkeyFailure(f"export failed: {self.window.last_error}")
 
     def training_action(self) -> None:
         """Open the workbench and start, step, pause or reset a run (it trains in a thread)."""
