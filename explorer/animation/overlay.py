@@ -182,9 +182,6 @@ class _Pool:
         for item in self._items[self._used:]:
             item.setVisible(False)
 
-    def active(self) -> list:
-        return self._items[: self._used]
-
     def remove_all(self) -> None:
         for item in self._items:
             if item.scene() is not None:
@@ -207,6 +204,7 @@ class CanvasOverlay:
         self._lit_edges: set = set()
         self._placed: list[QRectF] = []
         self._card_rects: list[QRectF] | None = None
+        self._frame = QRectF()
         self._expected: dict[str, int] = {}
         self._expected_for: Timeline | None = None
         self._flow_texts: dict[int, str] = {}
@@ -221,7 +219,7 @@ class CanvasOverlay:
         if self._expected_for is not timeline:
             # How many contributions each node will receive in all: "1 + …" until they are in.
             self._expected_for = timeline
-            self._flow_texts: dict[int, str] = {}
+            self._flow_texts = {}
             self._expected = {step.node_id: len(step.received) for step in timeline.steps
                               if isinstance(step, (BackwardStep, AccumulateStep))
                               and not getattr(step, "internal", False)}
@@ -339,7 +337,9 @@ class CanvasOverlay:
         self._labels.begin()
         self._travel = []
         self._placed = []
-        self._card_rects: list[QRectF] | None = None
+        self._card_rects = None
+        # What Fit to View shows; labels prefer to stay inside it.
+        self._frame = self.scene.nodes_bounding_rect().adjusted(-30, -90, 30, 60)
         lit: set = set()
         if current is not None and not getattr(current, "internal", False) and (
                 not isinstance(current, BackwardStep) or len(current.received) >= 2):
@@ -352,7 +352,7 @@ class CanvasOverlay:
                 lit.add(edge)
                 self._launch(edge, FORWARD_COLOR, backward=False)
                 value = self.evaluation.values.get(src)
-                self._label_edge(edge, preview(value, 3), FORWARD_COLOR)
+                self._label_edge(edge, _short(value), FORWARD_COLOR)
         elif timeline.kind == BACKWARD:
             # The step on show is placed first, so the trail moves aside for it; the trail keeps
             # the most recent contributions (all of them on a classroom-sized graph).
@@ -411,7 +411,7 @@ class CanvasOverlay:
             cards = [o for o in self._cards() if o.intersects(region)]
             # Best: clear of labels and cards and inside the graph's frame (what Fit to View
             # shows); else clear of labels and cards; else at least clear of the other labels.
-            frame = self.scene.nodes_bounding_rect().adjusted(-30, -90, 30, 60)
+            frame = self._frame
             passes = ((labels + cards, True), (labels + cards, False), (labels, False))
             for obstacles, framed in passes:
                 free = next((c for c in candidates
