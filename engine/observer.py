@@ -14,6 +14,7 @@ AccumulateEvent are detached copies: later in-place changes do not alter them.
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +23,24 @@ from typing import Any
 # Module-level and never rebound: ops test `if _listeners:` on this very list.
 _listeners: list[Callable[[Any], None]] = []
 _seq = itertools.count()
+
+
+class _Muted(threading.local):
+    depth = 0
+
+
+_muted = _Muted()
+
+
+@contextmanager
+def muted() -> Iterator[None]:
+    """Within the block, this thread's ops report no ForwardEvent (an op built from other ops
+    reports itself once)."""
+    _muted.depth += 1
+    try:
+        yield
+    finally:
+        _muted.depth -= 1
 
 
 @dataclass(frozen=True)
@@ -92,7 +111,8 @@ def _snapshot(value):
 
 
 def forward(op: str, inputs: tuple, output) -> None:
-    _emit(ForwardEvent(next(_seq), op, inputs, output))
+    if not _muted.depth:
+        _emit(ForwardEvent(next(_seq), op, inputs, output))
 
 
 def backward(node, grad_output, grad_inputs: tuple, local: tuple) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from engine import observer
 from engine.autograd.graph import Node
 from engine.broadcast import sum_to
 from engine.ops.dispatch import (
@@ -183,7 +184,7 @@ def _basic(x: Tensor, items: tuple, single: bool) -> Tensor:
         elif k is None:
             from engine.ops.shape import unsqueeze
 
-            with _quiet_events():
+            with observer.muted():  # getitem reports one "index" event instead
                 out = unsqueeze(out, dim)
             dim += 1
         elif isinstance(k, slice):
@@ -203,17 +204,6 @@ class AliasBackward0(Node):
 
     def _apply(self, g, m, t):
         return (g,)
-
-
-class _quiet_events:
-    """Suppress the inner op's ForwardEvent: getitem reports one "index" event instead."""
-
-    def __enter__(self):
-        self._saved = list(_listeners)
-        _listeners.clear()
-
-    def __exit__(self, *exc):
-        _listeners.extend(self._saved)
 
 
 def _advanced(x: Tensor, key: tuple) -> Tensor:

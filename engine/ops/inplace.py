@@ -7,7 +7,7 @@ counter goes up, which is how autograd notices a saved tensor that was overwritt
 """
 from __future__ import annotations
 
-from engine import dtypes
+from engine import dtypes, observer
 from engine.autograd.graph import Node
 from engine.ops import elementwise as ew
 from engine.ops.dispatch import (
@@ -80,12 +80,10 @@ def _alias(x: Tensor) -> Tensor:
 
 def _silently(fn, *args, **kwargs):
     # The in-place op reports itself; the out-of-place op it is built on stays quiet.
-    saved = list(_listeners)
-    _listeners.clear()
-    try:
+    if not _listeners:
         return fn(*args, **kwargs)
-    finally:
-        _listeners.extend(saved)
+    with observer.muted():
+        return fn(*args, **kwargs)
 
 
 def _binary_inplace(name: str, x: Tensor, other, out_of_place, ufunc: str) -> Tensor:

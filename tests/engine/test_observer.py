@@ -135,6 +135,16 @@ def test_inplace_and_index_ops_are_reported():
     assert events[0].output is x
 
 
+def test_inplace_in_a_graph_and_none_index_report_one_event_each():
+    w = engine.ones(2, requires_grad=True)
+    with observer.recording() as events:
+        h = w * 2
+        h.add_(1)
+        _ = h[None]
+    assert [e.op for e in events] == ["mul", "add_", "index"]
+    assert type(events[1].output.grad_fn).__name__ == "AddBackward0"
+
+
 def test_backward_order_matches_pytorch_on_a_diamond():
     torch = pytest.importorskip("torch")
 
