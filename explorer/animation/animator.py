@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 import engine as torch
-from explorer.animation.explain import Explanation, explain
+from explorer.animation.explain import explain
 from explorer.animation.gradient_check import GradientCheck, GradientCheckError, check_gradients
 from explorer.animation.overlay import CanvasOverlay
 from explorer.animation.player import Player
@@ -239,12 +239,6 @@ class Animator(QObject):
         step = self.timeline.steps[position - 1] if position > 0 else None
         self.explanationChanged.emit(
             explain(step, self.document, self._evaluation.values) if step is not None else None)
-
-    def current_explanation(self) -> Explanation | None:
-        if self.timeline is None or self.player.position == 0:
-            return None
-        return explain(self.timeline.steps[self.player.position - 1], self.document,
-                       self._evaluation.values)
 
     def _after_grad_edit(self, ev: Any) -> None:
         self.stop()

@@ -32,7 +32,6 @@ class Player(QObject):
     progressChanged = Signal(float)
     playingChanged = Signal(bool)
     timelineChanged = Signal()
-    finished = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -106,8 +105,6 @@ class Player(QObject):
         if changed:
             self.positionChanged.emit(position)
         self.progressChanged.emit(1.0)
-        if self.at_end():
-            self._finish()
 
     def reset(self) -> None:
         self._set_playing(False)
@@ -150,7 +147,6 @@ class Player(QObject):
     def _advance(self) -> None:
         if self.at_end():
             self._set_playing(False)
-            self._finish()
             return
         self.position += 1
         self.progress = 0.0
@@ -172,8 +168,3 @@ class Player(QObject):
         else:
             self._timer.stop()
             self._set_playing(False)
-            if self.at_end():
-                self._finish()
-
-    def _finish(self) -> None:
-        self.finished.emit()
