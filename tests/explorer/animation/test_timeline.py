@@ -151,3 +151,44 @@ def test_state_at_rejects_positions_outside_the_timeline():
         timeline.state_at(len(timeline) + 1)
     with pytest.raises(IndexError):
         timeline.state_at(-1)
+
+
+UNARY = ("neg", "exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid", "relu", "sum",
+         "mean", "reshape", "transpose", "index")
+BINARY = ("add", "sub", "mul", "div", "pow", "matmul", "dot")
+
+
+@pytest.mark.parametrize("op", UNARY + BINARY)
+def test_every_catalog_op_maps_every_backward_event_to_a_node_and_an_edge(op):
+    from explorer.document.graph_document import GraphDocument
+
+    doc = GraphDocument()
+    vector = op == "dot"
+    a = doc.add_node("input", name="a",
+                     params={"value": "[0.5, 1.5]" if vector else "[[0.5, 1.5], [2.0, 0.25]]"})
+    node = doc.add_node(op, name="y")
+    if op in BINARY:
+        b = doc.add_node("input", name="b",
+                         params={"value": "[1.25, 0.75]" if vector else "[[1.25, 0.75], [0.5, 2.0]]"})
+        doc.connect(a, node, "a")
+        doc.connect(b, node, "b")
+    else:
+        doc.connect(a, node, "x")
+    total = doc.add_node("sum", name="s")
+    doc.connect(node, total, "x")
+    ev = evaluate(doc)
+    assert not ev.errors, ev.errors
+    events = backward(ev, total)
+    timeline = backward_timeline(doc, ev, events, total)
+    shown = [e.seq for e in events
+             if isinstance(e, observer.AccumulateEvent)
+             or (isinstance(e, observer.BackwardEvent)
+                 and type(e.node).__name__ != "AccumulateGrad")]
+    assert timeline.event_seqs() == shown
+    # Every gradient that reaches a leaf travels along a document edge.
+    leaves = {a, doc.node_by_name("b").id} if op in BINARY else {a}
+    leaf_flows = [f for s in timeline.steps if isinstance(s, BackwardStep) for f in s.flows
+                  if f.src in leaves]
+    assert leaf_flows and all(f.port is not None for f in leaf_flows)
+    final = timeline.state_at(len(timeline))
+    assert as_list(final[a].grad) == as_list(ev.values[a].grad)
