@@ -145,3 +145,34 @@ def test_forward_formula_of_a_big_tensor_skips_the_unreadable_substitution():
     formula = explain(step, doc, ev.values).formulas[0]
     assert formula.startswith("loss = sq.sum() = ")
     assert "…" not in formula
+
+
+@pytest.mark.parametrize("op", ["neg", "exp", "log", "sqrt", "abs", "sin", "cos", "tanh",
+                                "sigmoid", "relu", "sum", "mean", "reshape", "transpose",
+                                "index", "add", "sub", "mul", "div", "pow", "matmul", "dot"])
+def test_every_catalog_op_has_its_rule_written_in_the_formula(op):
+    from explorer.document.graph_document import GraphDocument
+
+    doc = GraphDocument()
+    vector = op == "dot"
+    a = doc.add_node("input", name="p", params={"value": "[0.5, 1.5]" if vector
+                                                else "[[0.5, 1.5], [2.0, 0.25]]"})
+    node = doc.add_node(op, name="y")
+    if op in ("add", "sub", "mul", "div", "pow", "matmul", "dot"):
+        b = doc.add_node("input", name="q", params={"value": "[1.25, 0.75]" if vector
+                                                    else "[[1.25, 0.75], [0.5, 2.0]]"})
+        doc.connect(a, node, "a")
+        doc.connect(b, node, "b")
+    else:
+        doc.connect(a, node, "x")
+    total = doc.add_node("sum", name="s")
+    doc.connect(node, total, "x")
+    ev = evaluate(doc)
+    timeline = backward_timeline(doc, ev, backward(ev, total))
+    step = next(s for s in timeline.steps if isinstance(s, BackwardStep) and s.node_id == node)
+    formulas = explain(step, doc, ev.values).formulas
+    flows = [f for f in formulas if f.startswith("grad_p")]
+    assert flows, formulas
+    # The rule names the operands, never a bare placeholder.
+    assert all("local" not in f for f in flows)
+    assert all(f.count("=") >= 2 for f in flows), flows
