@@ -43,11 +43,15 @@ class Animator(QObject):
     gradsChanged = Signal()
     gradientChecked = Signal(object)
 
-    def __init__(self, scene, evaluation_source: Callable[[], Any], parent: QObject | None = None,
+    def __init__(self, scene, evaluation_source: Callable[[], Any],
+                 root_source: Callable[[], str | None], parent: QObject | None = None,
                  *, dialog_parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.scene = scene
+        # The document's current Evaluation, and the node Backward starts from by default
+        # (the selected node, else the file's root, else the last output).
         self.evaluation_source = evaluation_source
+        self.root_source = root_source
         self.dialog_parent = dialog_parent
         self.player = Player(self)
         self.overlay = CanvasOverlay(scene)
@@ -83,13 +87,14 @@ class Animator(QObject):
                  gradient_text: str | None = None) -> bool:
         """root.backward(gradient, retain_graph=True) through the engine, then animate its events.
 
-        `root_id` defaults to the selected node, else the document's root or last output. For a
-        non-scalar root the gradient comes from `gradient_text` or from asking (default ones).
+        `root_id` defaults to root_source() (the selected node, else the document's root or last
+        output). For a non-scalar root the gradient comes from `gradient_text` or from asking
+        (default ones).
         """
         ev = self.evaluation_source()
         if ev is None:
             return False
-        root_id = root_id or self.default_root()
+        root_id = root_id or self.root_source()
         if root_id is None:
             self.message.emit(translate("Animator", "There is no node to run backward from."))
             return False
@@ -137,7 +142,7 @@ class Animator(QObject):
     def check_gradients(self, root_id: str | None = None) -> GradientCheck | None:
         """Finite differences beside the analytic gradients (float64), for every leaf."""
         ev = self.evaluation_source()
-        root_id = root_id or self.default_root()
+        root_id = root_id or self.root_source()
         if ev is None or root_id is None:
             self.message.emit(translate("Animator", "There is no node to check gradients for."))
             return None
@@ -184,23 +189,14 @@ class Animator(QObject):
     def forget(self) -> None:
         """Drop the animation without redrawing the cards (the editor redraws them itself)."""
         if self.timeline is not None:
-            self.player.load(None)
+            # Timeline first: unloading the player reports position 0, which would otherwise
+            # redraw the cards as they were before the replay's first step (values hidden).
             self.timeline = None
+            self.player.load(None)
             self.overlay.clear(restore=False)
             self.explanationChanged.emit(None)
 
     # ---- roots and gradients -----------------------------------------------------------------
-
-    def default_root(self) -> str | None:
-        selected = self.scene.selected_node_ids()
-        if len(selected) == 1:
-            return selected[0]
-        root = self.document.meta.get("root")
-        if root is not None and self.document.has_node(root):
-            return root
-        ev = self.evaluation_source()
-        outputs = [n for n in self.document.outputs() if ev is None or ev.tensor(n) is not None]
-        return outputs[-1] if outputs else None
 
     def _gradient_for(self, ev: Any, root_id: str, text: str | None):
         value = ev.tensor(root_id)
