@@ -11,7 +11,8 @@ from explorer.i18n import translate
 
 def install(window) -> Animator:
     """Add the animation to a MainWindow (its scene, evaluation, docks, toolbars, status bar)."""
-    animator = Animator(window.scene, lambda: window.evaluation, window, dialog_parent=window)
+    animator = Animator(window.scene, lambda: window.evaluation, window.default_root, window,
+                        dialog_parent=window)
     window.transport_bar = TransportBar(animator, window)
     window.addToolBarBreak()
     window.add_toolbar(window.transport_bar)
