@@ -194,6 +194,11 @@ def empty(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor
 def full(size, fill_value, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
     if isinstance(fill_value, Tensor):
         fill_value = fill_value.item()
+    if not isinstance(fill_value, (bool, int, float, np.generic)):
+        raise TypeError(
+            f"full(): argument 'fill_value' (position 2) must be Number, not "
+            f"{type(fill_value).__name__}"
+        )
     return _filled("full", (size,) if isinstance(size, int) else tuple(size), fill_value, dtype, device, requires_grad)
 
 
@@ -225,7 +230,14 @@ def full_like(t: Tensor, fill_value, *, dtype=None, device=None, requires_grad: 
 
 
 def _random(name: str, size, sample, dtype, device, requires_grad) -> Tensor:
-    shape = _size(size, name)
+    from engine.ops.shape import sizes_arg
+
+    shape = sizes_arg(size)
+    for s in shape:
+        if s < 0:
+            raise RuntimeError(
+                f"Trying to create tensor with negative dimension {s}: {list(shape)}"
+            )
     dt = dtypes.to_dtype(dtype) if dtype is not None else dtypes._default_float[0]
     if not dt.is_floating_point:
         raise RuntimeError(f'"{name}" not implemented for \'{dt._legacy}\'')
@@ -294,7 +306,7 @@ def linspace(start, end, steps: int, *, dtype=None, device=None, requires_grad: 
     """`steps` evenly spaced values from start to end, both included."""
     start, end = float(_number(start)), float(_number(end))
     if steps < 0:
-        raise RuntimeError("linspace(): number of steps must be non-negative")
+        raise RuntimeError("number of steps must be non-negative")
     dt = dtypes.to_dtype(dtype) if dtype is not None else dtypes._default_float[0]
     data = np.empty(steps, dtype=np.float64)
     if steps == 1:

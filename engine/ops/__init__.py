@@ -35,11 +35,11 @@ def _tensor_where(self, condition, other):
 METHODS = {
     # arithmetic; a Python scalar on the left keeps the tensor first, as PyTorch does
     "__add__": elementwise.add_tensor, "__radd__": elementwise.add_tensor, "add": elementwise.add,
-    "__sub__": elementwise.sub, "__rsub__": elementwise.rsub, "sub": elementwise.sub,
+    "__sub__": elementwise.sub_tensor, "__rsub__": elementwise.rsub, "sub": elementwise.sub,
     "subtract": elementwise.sub,
-    "__mul__": elementwise.mul, "__rmul__": elementwise.mul, "mul": elementwise.mul,
+    "__mul__": elementwise.mul_tensor, "__rmul__": elementwise.mul_tensor, "mul": elementwise.mul,
     "multiply": elementwise.mul,
-    "__truediv__": elementwise.div, "__rtruediv__": elementwise.rdiv, "div": elementwise.div,
+    "__truediv__": elementwise.div_tensor, "__rtruediv__": elementwise.rdiv, "div": elementwise.div,
     "divide": elementwise.div, "true_divide": elementwise.div,
     "__pow__": elementwise.pow, "__rpow__": lambda self, other: elementwise.pow(other, self),
     "pow": elementwise.pow,

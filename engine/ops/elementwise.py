@@ -80,7 +80,10 @@ def binary_op(op: str, compute, node_cls):
         ):
             xa, xb, dev = a._data, b._data, a._device
         else:
-            xa, xb, dev = operands(a, b)
+            try:
+                xa, xb, dev = operands(a, b)
+            except TypeError:
+                return NotImplemented  # Python then raises its own "unsupported operand" error
         try:
             r = compute(xa, xb)
         except ValueError as exc:
@@ -112,7 +115,16 @@ def binary_op(op: str, compute, node_cls):
 
 def binary(op: str, a, b, compute, node_cls):
     """binary_op for a computation decided at call time (where, alpha-scaled add ...)."""
-    return binary_op(op, compute, node_cls)(a, b)
+    return checked(op, binary_op(op, compute, node_cls)(a, b), b)
+
+
+def checked(op: str, out, other):
+    """A function call (not an operator) with an operand that is no tensor or number."""
+    if out is NotImplemented:
+        raise TypeError(
+            f"{op}(): argument 'other' must be Tensor or Number, not {type(other).__name__}"
+        )
+    return out
 
 
 class UnaryNode(Node):
@@ -171,7 +183,7 @@ add_tensor = binary_op("add", operator.add, AddBackward0)
 def add(a, b, *, alpha=1):
     """a + alpha * b."""
     if alpha == 1:
-        return add_tensor(a, b)
+        return checked("add", add_tensor(a, b), b)
     return binary("add", a, b, lambda x, y: x + y * alpha, _scaled_by(AddBackward0, alpha))
 
 
@@ -194,15 +206,20 @@ class SubBackward0(BinaryNode):
 _sub = binary_op("sub", operator.sub, SubBackward0)
 
 
-def sub(a, b, *, alpha=1):
-    """a - alpha * b."""
+def sub_tensor(a, b):
+    """a - b (the operator: NotImplemented for operands that are no tensor or number)."""
     if isinstance(b, bool) or (isinstance(b, Tensor) and b._data.dtype.kind == "b"):
         raise RuntimeError(
             "Subtraction, the `-` operator, with a bool tensor is not supported. If you are "
             "trying to invert a mask, use the `~` or `logical_not()` operator instead."
         )
+    return _sub(a, b)
+
+
+def sub(a, b, *, alpha=1):
+    """a - alpha * b."""
     if alpha == 1:
-        return _sub(a, b)
+        return checked("sub", sub_tensor(a, b), b)
     return binary("sub", a, b, lambda x, y: x - y * alpha, _scaled_by(SubBackward0, alpha))
 
 
@@ -259,7 +276,12 @@ def _scaled(g, factor, meta, m):
     return g * factor
 
 
-mul = binary_op("mul", operator.mul, MulBackward0)
+mul_tensor = binary_op("mul", operator.mul, MulBackward0)
+
+
+def mul(a, b):
+    """a * b."""
+    return checked("mul", mul_tensor(a, b), b)
 
 
 class DivBackward0(BinaryNode):
@@ -284,7 +306,15 @@ def _div(x, y):
     return r
 
 
+def div_tensor(a, b):
+    """a / b (the operator: NotImplemented for operands that are no tensor or number)."""
+    if not isinstance(b, (Tensor, int, float)) and not hasattr(b, "dtype"):
+        return NotImplemented
+    return div(a, b)
+
+
 def div(a, b, *, rounding_mode=None):
+    """a / b, true division (integers give the default float dtype)."""
     if rounding_mode is not None:
         return _rounded_div(a, b, rounding_mode)
     out_kind_float = any(
@@ -697,7 +727,7 @@ def where(condition, input=None, other=None):
     if cond.dtype.kind != "b":
         raise RuntimeError(
             f"where expected condition to be a boolean tensor, but got a tensor with dtype "
-            f"{condition.dtype.name.capitalize()}"
+            f"{condition.dtype._legacy}"
         )
     tensors = [v for v in (input, other) if isinstance(v, Tensor)]
     xp = (tensors[0] if tensors else condition)._device.xp
@@ -787,8 +817,11 @@ def trunc(x: Tensor):
     return unary("trunc", x, x._device.xp.trunc(x._data), TruncBackward0, None)
 
 
-class NotImplemented(Node):
-    """The node PyTorch records for an op without a derivative: backward through it fails."""
+class NoDerivative(Node):
+    """The node PyTorch records for an op without a derivative: backward through it fails.
+
+    PyTorch names this node class `NotImplemented`; so does its __name__ here.
+    """
 
     __slots__ = ("_op",)
 
@@ -796,11 +829,14 @@ class NotImplemented(Node):
         raise RuntimeError(f"derivative for aten::{self._op} is not implemented")
 
 
+NoDerivative.__name__ = NoDerivative.__qualname__ = "NotImplemented"
+
+
 def _not_differentiable(op: str, inputs: tuple, out: Tensor) -> Tensor:
     if grad_state.enabled:
         edges = tuple(edge(v) for v in inputs if isinstance(v, Tensor))
         if any(e[0] is not None for e in edges):
-            node = NotImplemented(edges)
+            node = NoDerivative(edges)
             node._op = op
             attach(out, node)
     return out

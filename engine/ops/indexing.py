@@ -172,8 +172,19 @@ def getitem(x: Tensor, key) -> Tensor:
 
 
 def _basic(x: Tensor, items: tuple, single: bool) -> Tensor:
+    for k in items:
+        if not (k is None or k is Ellipsis or isinstance(k, (int, slice, Tensor, np.integer))):
+            raise IndexError(
+                "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables "
+                f"are valid indices (got {type(k).__name__})"
+            )
     specified = sum(1 for k in items if k is not None and k is not Ellipsis)
     ndim = x._data.ndim
+    if ndim == 0 and specified:
+        raise IndexError(
+            "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+            "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number"
+        )
     if specified > ndim:
         raise IndexError(f"too many indices for tensor of dimension {ndim}")
     out = x
@@ -207,6 +218,18 @@ class AliasBackward0(Node):
 
 
 def _advanced(x: Tensor, key: tuple) -> Tensor:
+    dim = 0
+    for k in key:  # PyTorch checks boolean masks against the shape they index
+        if getattr(k, "dtype", None) is not None and k.dtype.kind == "b" and k.ndim:
+            have = x._data.shape[dim : dim + k.ndim]
+            if tuple(k.shape) != tuple(have):
+                raise IndexError(
+                    f"The shape of the mask {list(k.shape)} at index {dim} does not match the "
+                    f"shape of the indexed tensor {list(have)} at index {dim}"
+                )
+            dim += k.ndim
+        elif k is not None:
+            dim += 1
     try:
         data = x._data[key]
     except IndexError as exc:

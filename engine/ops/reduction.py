@@ -23,6 +23,8 @@ def normalize_dims(dim, ndim: int) -> tuple[int, ...]:
     dims = (dim,) if isinstance(dim, int) else tuple(dim)
     out = []
     for d in dims:
+        if not isinstance(d, (int, np.integer)):
+            raise TypeError(f"dim must be an int or a tuple of ints, not {type(d).__name__}")
         w = wrap_dim(int(d), ndim)
         if w in out:
             raise RuntimeError(f"dim {w} appears multiple times in the list of dims")

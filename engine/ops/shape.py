@@ -485,10 +485,20 @@ def cat(tensors, dim: int = 0):
         node._saved_dim = d
         node._sizes = [t._data.shape[d] for t in tensors]
 
-    try:
-        return _joined("cat", tensors, d, lambda xp, arrs: xp.concatenate(arrs, axis=d), CatBackward0, extra)
-    except ValueError as exc:
-        raise RuntimeError(f"Sizes of tensors must match except in dimension {d}: {exc}") from None
+    first = tensors[0]._data.shape if tensors else ()
+    for i, t in enumerate(tensors):
+        shape = t._data.shape
+        if len(shape) != len(first):
+            raise RuntimeError(
+                f"Tensors must have same number of dimensions: got {len(first)} and {len(shape)}"
+            )
+        for j, (p, q) in enumerate(zip(first, shape)):
+            if j != d and p != q:
+                raise RuntimeError(
+                    f"Sizes of tensors must match except in dimension {d}. Expected size {p} but "
+                    f"got size {q} for tensor number {i} in the list."
+                )
+    return _joined("cat", tensors, d, lambda xp, arrs: xp.concatenate(arrs, axis=d), CatBackward0, extra)
 
 
 class StackBackward0(Node):
@@ -509,10 +519,13 @@ def stack(tensors, dim: int = 0):
     def extra(node):
         node._saved_dim = d
 
-    try:
-        return _joined("stack", tensors, d, lambda xp, arrs: xp.stack(arrs, axis=d), StackBackward0, extra)
-    except ValueError:
-        raise RuntimeError("stack expects each tensor to be equal size") from None
+    for i, t in enumerate(tensors):
+        if t._data.shape != tensors[0]._data.shape:
+            raise RuntimeError(
+                f"stack expects each tensor to be equal size, but got {list(tensors[0]._data.shape)} "
+                f"at entry 0 and {list(t._data.shape)} at entry {i}"
+            )
+    return _joined("stack", tensors, d, lambda xp, arrs: xp.stack(arrs, axis=d), StackBackward0, extra)
 
 
 class FlipBackward0(Node):

@@ -582,6 +582,50 @@ def e_scalar_remainder_backward(lib):
     (7 % x).sum().backward()
 
 
+def e_float_index_scalar(lib):
+    lib.ones(2, 3)[1.5]
+
+
+def e_add_string(lib):
+    lib.ones(2) + "a"
+
+
+def e_cat_ndim(lib):
+    lib.cat([lib.ones(2), lib.ones(2, 2)])
+
+
+def e_cat_sizes(lib):
+    lib.cat([lib.ones(2, 3), lib.ones(2, 2)])
+
+
+def e_stack_sizes(lib):
+    lib.stack([lib.ones(2), lib.ones(3)])
+
+
+def e_where_not_bool(lib):
+    lib.where(lib.ones(2), lib.ones(2), lib.zeros(2))
+
+
+def e_index_zero_dim(lib):
+    lib.tensor(1.0)[0]
+
+
+def e_mask_shape(lib):
+    lib.ones(3)[lib.tensor([True, False])]
+
+
+def e_full_string(lib):
+    lib.full((2,), "a")
+
+
+def e_randn_negative(lib):
+    lib.randn(-1)
+
+
+def e_linspace_negative(lib):
+    lib.linspace(0, 1, -1)
+
+
 def e_squeeze_dim(lib):
     lib.ones(2, 3).squeeze(3)
 
