@@ -49,3 +49,16 @@ def test_unknown_option_is_a_usage_error(capsys):
         cli.main(["--frobnicate"])
     assert exit_info.value.code == 2
     assert "usage" in capsys.readouterr().err
+
+
+def test_python_dash_m_explorer_runs_the_cli():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    result = subprocess.run([sys.executable, "-m", "explorer", "--list-examples"], cwd=root,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert [line.split()[0] for line in result.stdout.splitlines()] == \
+        [key for key, _title in list_examples()]
