@@ -3,13 +3,34 @@ double-click to add at the centre of the view."""
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QDrag
+from PySide6.QtGui import QColor, QDrag, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from explorer.canvas.view import OP_MIME_TYPE
 from explorer.document.op_catalog import CATEGORIES, ops_in_category
 
 OP_ROLE = Qt.ItemDataRole.UserRole
+# A colour per category, so related operations are easy to spot in a long list.
+CATEGORY_COLORS = {
+    "inputs": "#12b886",
+    "arithmetic": "#7950f2",
+    "functions": "#e64980",
+    "reductions": "#15aabf",
+    "linalg": "#fd7e14",
+    "shape": "#868e96",
+}
+
+
+def _category_icon(color: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(color))
+    painter.drawRoundedRect(1, 1, 10, 10, 3, 3)
+    painter.end()
+    return QIcon(pixmap)
 
 
 def op_mime_data(op: str) -> QMimeData:
@@ -82,6 +103,7 @@ class PalettePanel(QWidget):
 
     def _populate(self) -> None:
         for key, category in CATEGORIES.items():
+            icon = _category_icon(CATEGORY_COLORS.get(key, "#868e96"))
             group = QTreeWidgetItem(self.tree, [category()])
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             font = group.font(0)
@@ -89,6 +111,7 @@ class PalettePanel(QWidget):
             group.setFont(0, font)
             for spec in ops_in_category(key):
                 entry = QTreeWidgetItem(group, [spec.label])
+                entry.setIcon(0, icon)
                 entry.setData(0, OP_ROLE, spec.key)
                 entry.setToolTip(0, spec.tooltip)
                 entry.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
