@@ -54,8 +54,9 @@ class Size(tuple):
 class Tensor:
     """A multi-dimensional array that can record the operations applied to it."""
 
-    # `_acc` (the AccumulateGrad weakref) and `_base` (the viewed tensor) are set only when
-    # needed and read with getattr defaults: fewer stores per op on the hot path.
+    # `_acc` (the AccumulateGrad weakref), `_base` (the viewed tensor) and `_hooks` (a leaf's
+    # gradient hooks) are set only when needed and read with getattr defaults: fewer stores
+    # per op on the hot path.
     __slots__ = (
         "__weakref__",
         "_acc",
@@ -64,6 +65,7 @@ class Tensor:
         "_device",
         "_grad",
         "_grad_fn",
+        "_hooks",
         "_requires_grad",
         "_vc",
     )
@@ -240,6 +242,23 @@ class Tensor:
             return
         if not self.retains_grad:
             self._grad_fn._retained = weakref.ref(self)
+
+    def register_hook(self, hook):
+        """Call hook(grad) when this tensor's gradient is computed; a returned Tensor replaces it."""
+        from engine.autograd.graph import RemovableHandle
+
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if self._grad_fn is None:
+            hooks = getattr(self, "_hooks", None)
+            if hooks is None:
+                hooks = self._hooks = []
+        else:
+            if self._grad_fn._pre_hooks is None:
+                self._grad_fn._pre_hooks = []
+            hooks = self._grad_fn._pre_hooks
+        hooks.append(hook)
+        return RemovableHandle(hooks, hook)
 
     def _accumulator(self):
         """This leaf's AccumulateGrad node; one per leaf while anything holds it, like PyTorch."""

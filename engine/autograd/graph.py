@@ -49,7 +49,9 @@ def edge(t) -> tuple:
 class Node:
     """A backward function. Subclasses are named exactly as PyTorch names them."""
 
-    __slots__ = ("__weakref__", "_retained", "_saved", "_seq", "_versions", "next_functions")
+    __slots__ = (  # noqa: RUF023 - grouped by meaning
+        "next_functions", "_seq", "_saved", "_versions", "_retained", "_pre_hooks", "__weakref__",
+    )
     # Names of the tensors in `_saved`, as PyTorch's `_saved_<name>` attributes show them.
     _saved_fields: tuple[str, ...] = ()
     # Elementwise nodes can report d(output)/d(input) for the observer's BackwardEvent.local.
@@ -59,6 +61,7 @@ class Node:
         self.next_functions = next_functions
         self._seq = next_seq()
         self._retained = None
+        self._pre_hooks = None
         self._saved = saved
         self._versions = [None if v is None or v.__class__ in _PLAIN else v._vc[0] for v in saved]
 
@@ -126,8 +129,40 @@ class Node:
             for g in self._grads(ones, m, as_tensors)
         )
 
-    def register_hook(self, hook) -> None:
-        raise NotImplementedError("hooks on backward nodes are not supported by this engine")
+    def register_prehook(self, hook) -> RemovableHandle:
+        """Call hook((grad_output,)) before this node runs; a returned tuple replaces the grad."""
+        if self._pre_hooks is None:
+            self._pre_hooks = []
+        self._pre_hooks.append(lambda g: _first(hook((g,))))
+        return RemovableHandle(self._pre_hooks, self._pre_hooks[-1])
+
+
+def _first(result):
+    return None if result is None else result[0]
+
+
+class RemovableHandle:
+    """What register_hook returns: .remove() unregisters the hook."""
+
+    def __init__(self, hooks: list, hook) -> None:
+        self._hooks = hooks
+        self._hook = hook
+
+    def remove(self) -> None:
+        if self._hook in self._hooks:
+            self._hooks.remove(self._hook)
+
+
+def run_hooks(hooks: list, grad, as_tensors: bool, device):
+    """Pass the gradient through tensor hooks; a hook returning a Tensor replaces it."""
+    g = grad if as_tensors else Tensor._wrap(grad, device)
+    for hook in list(hooks):
+        result = hook(g)
+        if result is not None:
+            if not isinstance(result, Tensor):
+                raise TypeError(f"hook must return a Tensor or None, not {type(result).__name__}")
+            g = result
+    return g if as_tensors else g._data
 
 
 class AccumulateGrad(Node):
@@ -139,6 +174,7 @@ class AccumulateGrad(Node):
         self.next_functions = ()
         self._seq = _ACCUMULATE_SEQ
         self._retained = None
+        self._pre_hooks = None
         self._saved = ()
         self._versions = ()
         self.variable = variable
@@ -146,6 +182,9 @@ class AccumulateGrad(Node):
 
 def accumulate_grad(t, grad, as_tensors: bool) -> None:
     """Add `grad` into `t.grad`: in place normally, out of place (keeping graph) for create_graph."""
+    hooks = getattr(t, "_hooks", None)
+    if hooks:
+        grad = run_hooks(hooks, grad, as_tensors, t._device)
     before = t._grad
     if _listeners:
         snapshot = None if before is None else before._data.copy()
@@ -239,6 +278,8 @@ def execute(
             if grad is None or (needed is not None and node not in needed):
                 grads = (None,) * len(node.next_functions)  # nothing flows through here
             else:
+                if node._pre_hooks:
+                    grad = run_hooks(node._pre_hooks, grad, create_graph, None)
                 retained = node._retained
                 if retained is not None:
                     t = retained()
@@ -290,6 +331,8 @@ def _run_unobserved(buffers: dict, m, release: bool, create_graph: bool) -> None
         while heap:
             node = pop(heap)[1]
             grad = buffers.pop(node)
+            if node._pre_hooks:
+                grad = run_hooks(node._pre_hooks, grad, create_graph, None)
             retained = node._retained
             if retained is not None:
                 t = retained()

@@ -332,6 +332,22 @@ def p_retain_grad_follows_inplace(lib):
     return {"h": h.grad, "x": x.grad, "retains": h.retains_grad}
 
 
+def p_tensor_and_node_hooks(lib):
+    x = lib.tensor([1.0, 2.0], requires_grad=True)
+    seen = []
+    handle = x.register_hook(lambda g: seen.append(g.clone()))
+    y = x * 3
+    y.register_hook(lambda g: g * 10)
+    q = y.exp()
+    q.grad_fn.register_prehook(lambda grads: (grads[0] + 1,))
+    (y * y + q).sum().backward()
+    first = x.grad.clone()
+    handle.remove()
+    x.grad = None
+    (x * x).sum().backward()
+    return {"seen": seen, "first": first, "second": x.grad}
+
+
 def p_next_functions(lib):
     w = lib.tensor(2.0, requires_grad=True)
     x = lib.tensor(3.0)
