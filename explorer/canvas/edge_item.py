@@ -106,7 +106,8 @@ class EdgeItem(QGraphicsPathItem):
             return colors.STATE[self.state]
         if self.isSelected():
             return colors.SELECTED
-        return colors.EDGE_HOVER if self._hovered else colors.EDGE
+        touches_selection = self.src_item.isSelected() or self.dst_item.isSelected()
+        return colors.EDGE_HOVER if self._hovered or touches_selection else colors.EDGE
 
     def shape(self) -> QPainterPath:
         stroker = QPainterPathStroker()

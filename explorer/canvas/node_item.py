@@ -399,4 +399,6 @@ class NodeItem(QGraphicsItem):
                 edge.update_path()
         elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
             self.setZValue(1.5 if value else 1.0)   # a selected card is drawn over its neighbours
+            for edge in self.edges:
+                edge.update()                         # its edges are drawn darker
         return super().itemChange(change, value)
