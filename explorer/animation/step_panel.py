@@ -1,6 +1,7 @@
 """The step panel: the step on show in words and formulas, the gradient check, the legend."""
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -133,7 +134,10 @@ class StepPanel(QWidget):
         self.check_table.setRowCount(len(rows))
         for row, (leaf, index, analytic, numeric) in enumerate(rows):
             diff = abs(analytic - numeric)
-            cells = [leaf.name, str(index) if leaf.shape else "—", f"{analytic:.8g}",
+            # The element as PyTorch indexes it: x[1, 0] rather than a flat position.
+            where = ", ".join(str(int(i)) for i in np.unravel_index(index, leaf.shape)) \
+                if leaf.shape else "—"
+            cells = [leaf.name, where, f"{analytic:.8g}",
                      f"{numeric:.8g}", f"{diff:.2e}",
                      "✓" if diff <= TOLERANCE * max(1.0, abs(analytic)) else "✗"]
             for column, text in enumerate(cells):

@@ -242,6 +242,7 @@ def test_gradient_check_action_fills_the_table(window):
     assert table.rowCount() == 4          # x is 2×2
     for row in range(4):
         assert table.item(row, 0).text() == "x"
+        assert table.item(row, 1).text() == ["0, 0", "0, 1", "1, 0", "1, 1"][row]
         assert float(table.item(row, 2).text()) == pytest.approx(4.5)
         assert float(table.item(row, 3).text()) == pytest.approx(4.5, abs=1e-6)
         assert table.item(row, 5).text() == "✓"
