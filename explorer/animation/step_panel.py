@@ -94,6 +94,7 @@ class StepPanel(QWidget):
         self.check_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.check_table.verticalHeader().setVisible(False)
+        self.check_table.horizontalHeader().setStretchLastSection(True)
         self.check_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.check_summary = QLabel(self)
         self.check_summary.setWordWrap(True)
