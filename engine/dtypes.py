@@ -64,7 +64,7 @@ def to_dtype(value) -> dtype:
     if isinstance(value, dtype):
         return value
     if value is float:
-        return _default_float[0]
+        return float64  # dtype=float means double in PyTorch (unlike a Python float value)
     if value is int:
         return int64
     if value is bool:

@@ -251,6 +251,8 @@ def p_dtypes(lib):
         "mixed": lib.tensor([1, 2.5]).dtype, "i/2": (i / 2).dtype, "f.double": f.double().dtype,
         "int32+int64": (lib.tensor([1], dtype=lib.int32) + lib.tensor(5)).dtype,
         "promote": lib.promote_types(lib.int64, lib.float32),
+        "py_float_dtype": lib.ones(1, dtype=float).dtype, "py_int_dtype": lib.ones(1, dtype=int).dtype,
+        "py_bool_dtype": lib.ones(1, dtype=bool).dtype,
     }
 
 
