@@ -48,9 +48,14 @@ def push_command(stack: QUndoStack, command: DocumentCommand) -> None:
 
 
 def _remove_all(doc: GraphDocument, node_ids: list[str]) -> list[NodeRecord]:
-    records = []
-    for node_id in node_ids:
-        records.append(doc.remove_node(node_id))
+    """Remove the nodes in order; all or none (a refusal puts back those already removed)."""
+    records: list[NodeRecord] = []
+    try:
+        for node_id in node_ids:
+            records.append(doc.remove_node(node_id))
+    except GraphEditError:
+        _restore_all(doc, records)
+        raise
     return records
 
 

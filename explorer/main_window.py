@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         try:
             push_command(self.undo_stack, command)
         except GraphEditError as exc:
+            self._flush_evaluation()   # a rolled-back command may have touched the document
             self.show_message(str(exc))
             return str(exc)
         return None

@@ -199,3 +199,15 @@ def test_paste_lands_under_the_mouse_when_it_is_over_the_canvas(window, y_equals
     # The pair keeps its arrangement: wx sits where it sat relative to w.
     wx_copy = window.document.node(pasted[1])
     assert wx_copy.pos[0] - w_copy.pos[0] == pytest.approx(220)
+
+
+def test_a_delete_that_names_a_missing_node_changes_nothing(window, y_equals_w_x_plus_b):
+    from explorer.commands import RemoveCommand
+
+    ids = y_equals_w_x_plus_b
+    before = window.document.to_dict()
+    reason = window.push(RemoveCommand(window.document, [ids["wx"], "n999"]))
+    assert reason is not None and "n999" in reason
+    assert window.document.to_dict() == before
+    assert_canvas_mirrors_document(window)
+    assert window.undo_stack.count() == 0
