@@ -12,9 +12,24 @@ from engine.autograd.grad_mode import (
 from engine.tensor import Size, Tensor
 
 __all__ = [
-    "Function", "FunctionCtx", "backward", "enable_grad", "grad", "graph", "is_grad_enabled",
-    "no_grad", "set_grad_enabled",
+    "Function",
+    "FunctionCtx",
+    "Variable",
+    "backward",
+    "enable_grad",
+    "grad",
+    "graph",
+    "is_grad_enabled",
+    "no_grad",
+    "set_grad_enabled",
 ]
+
+
+def Variable(data, requires_grad: bool = False, volatile: bool = False) -> Tensor:
+    """The pre-0.4 wrapper older tutorials still use: now simply a tensor (sharing `data`)."""
+    if not isinstance(data, Tensor):
+        raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
+    return data.detach().requires_grad_(requires_grad)
 
 
 def _as_tuple(value) -> tuple:

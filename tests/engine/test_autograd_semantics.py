@@ -380,3 +380,12 @@ def test_reading_grad_of_leaf_does_not_warn():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert x.grad is None
+
+
+def test_variable_wraps_a_tensor_as_a_new_leaf_sharing_data():
+    a = torch.ones(2)
+    v = torch.autograd.Variable(a, requires_grad=True)
+    assert v is not a and v.requires_grad and not a.requires_grad and v.is_leaf
+    with torch.no_grad():
+        v.add_(1)
+    assert a.tolist() == [2.0, 2.0]
