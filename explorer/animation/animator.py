@@ -247,6 +247,7 @@ class Animator(QObject):
             if self.timeline is not None:
                 self.overlay.show(self.timeline, self.player.position, self.document,
                                   self._evaluation)
+                self.overlay.set_progress(min(self.player.progress, 1.0))
             return
         # Any other edit makes the recorded events stale; the editor re-evaluates and redraws.
         self.forget()

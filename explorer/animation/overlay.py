@@ -205,6 +205,9 @@ class CanvasOverlay:
         self._placed: list[QRectF] = []
         self._card_rects: list[QRectF] | None = None
         self._frame = QRectF()
+        # The forward step's node, shown computed once its pulses arrive: (item, headline,
+        # value, error).
+        self._reveal: tuple | None = None
         self._expected: dict[str, int] = {}
         self._expected_for: Timeline | None = None
         self._flow_texts: dict[int, str] = {}
@@ -234,6 +237,12 @@ class CanvasOverlay:
         for pulse, edge, backward in self._travel:
             pulse.setVisible(progress < 1.0)
             pulse.setPos(edge.point_at(1.0 - t if backward else t))
+        if progress >= 1.0 and self._reveal is not None:
+            item, headline, value, error = self._reveal
+            self._reveal = None
+            item.show_result(value, error, True)
+            if headline is not None:
+                headline.setVisible(True)
 
     def clear(self, *, restore: bool = True) -> None:
         """Remove every effect; with `restore`, the cards show the engine's own state again
@@ -341,9 +350,11 @@ class CanvasOverlay:
         # What Fit to View shows; labels prefer to stay inside it.
         self._frame = self.scene.nodes_bounding_rect().adjusted(-30, -90, 30, 60)
         lit: set = set()
+        self._reveal = None
+        headline = None
         if current is not None and not getattr(current, "internal", False) and (
                 not isinstance(current, BackwardStep) or len(current.received) >= 2):
-            self._label_node(current)
+            headline = self._label_node(current)
         if isinstance(current, ForwardStep):
             for port, src in self.doc.input_sources(current.node_id).items():
                 edge = self._edge(src, current.node_id, port)
@@ -381,6 +392,15 @@ class CanvasOverlay:
         for edge in lit - self._lit_edges:
             edge.set_state("active-backward" if timeline.kind == BACKWARD else "active-forward")
         self._lit_edges = lit
+        if isinstance(current, ForwardStep) and self._travel:
+            # The value appears when the inputs' pulses arrive, not before.
+            item = self.scene.node_item(current.node_id)
+            if item is not None:
+                self._reveal = (item, headline, self.evaluation.values.get(current.node_id),
+                                self.evaluation.errors.get(current.node_id))
+                item.show_result(None, None, False)
+                if headline is not None:
+                    headline.setVisible(False)
         self.set_progress(0.0 if self._travel else 1.0)
 
     def _launch(self, edge, color: QColor, *, backward: bool) -> None:
@@ -432,12 +452,12 @@ class CanvasOverlay:
                                 for item in self.scene.node_items()]
         return self._card_rects
 
-    def _label_node(self, step: Step) -> None:
+    def _label_node(self, step: Step) -> FlowLabel | None:
         """The headline of the step on show, in large type beside its node: the value just
         computed, the sum where paths meet, or the leaf's .grad growing."""
         item = self.scene.node_item(step.node_id)
         if item is None:
-            return
+            return None
         name = self.doc.node(step.node_id).name
         color = BACKWARD_COLOR
         if isinstance(step, ForwardStep):
@@ -463,3 +483,4 @@ class CanvasOverlay:
         xs = (left + width / 2, left + half_w, left + width - half_w)
         self._place(label, [QPointF(x, y) for y in (top, top - 2 * half, bottom + half + 6)
                             for x in xs])
+        return label

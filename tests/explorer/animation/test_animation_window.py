@@ -105,7 +105,7 @@ def test_nodes_light_up_in_the_engines_event_order(window, key):
     assert lit == expected
 
 
-def test_forward_lights_nodes_in_engine_order_and_hides_values_until_computed(window):
+def test_forward_lights_nodes_in_engine_order_and_hides_values_until_computed(window, qtbot):
     assert window.open_example("x_squared", ask=False)
     ids = ids_by_name(window)
     ev = window.evaluation
@@ -120,7 +120,9 @@ def test_forward_lights_nodes_in_engine_order_and_hides_values_until_computed(wi
         lit.append(next(i.node_id for i in window.scene.node_items()
                         if i.state == "active-forward"))
     assert lit == order
-    assert "tensor(5." in " ".join(y.body_lines())
+    # The value appears when the inputs' pulses arrive.
+    assert y.body_lines() == ["not computed"] and player.animating
+    qtbot.waitUntil(lambda: "tensor(5." in " ".join(y.body_lines()), timeout=5000)
 
 
 def test_backward_twice_doubles_the_leaf_grad(window):
