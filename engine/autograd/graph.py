@@ -63,7 +63,9 @@ class Node:
         self._retained = None
         self._pre_hooks = None
         self._saved = saved
-        self._versions = [None if v is None or v.__class__ in _PLAIN else v._vc[0] for v in saved]
+        self._versions = (
+            [None if v is None or v.__class__ in _PLAIN else v._vc[0] for v in saved] if saved else ()
+        )
 
     def name(self) -> str:
         return type(self).__name__

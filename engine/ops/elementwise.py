@@ -262,18 +262,24 @@ class MulBackward0(BinaryNode):
             return BinaryNode._apply(self, g, m, t)
         other, this = self._unpack(False)
         ma, mb = self._meta
-        return self._reduced(
-            _scaled(g, other, ma, m) if other is not None else None,
-            _scaled(g, this, mb, m) if this is not None else None,
-            False,
-        )
-
-
-def _scaled(g, factor, meta, m):
-    """g * factor, already summed to a scalar input's shape: then one dot product does both."""
-    if not meta[0] and factor.__class__ is g.__class__ and factor.shape == g.shape:
-        return m.vdot(g, factor)
-    return g * factor
+        ga = gb = None
+        # For a scalar input next to a same-shaped array, g * factor summed by sum_to is one
+        # dot product.
+        if other is not None:
+            if not ma[0] and other.__class__ is g.__class__ and other.shape == g.shape:
+                ga = m.vdot(g, other)
+            else:
+                ga = g * other
+            if ga.shape != ma[0] or ga.dtype is not ma[1]:
+                ga = _fit(ga, ma, False)
+        if this is not None:
+            if not mb[0] and this.__class__ is g.__class__ and this.shape == g.shape:
+                gb = m.vdot(g, this)
+            else:
+                gb = g * this
+            if gb.shape != mb[0] or gb.dtype is not mb[1]:
+                gb = _fit(gb, mb, False)
+        return ga, gb
 
 
 mul_tensor = binary_op("mul", operator.mul, MulBackward0)
