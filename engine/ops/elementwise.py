@@ -139,7 +139,8 @@ def unary(op: str, x: Tensor, data, node_cls, save: str | None):
     """Wrap `data` as the output of `op(x)`; record `node_cls` saving x ("self") or the output."""
     out = wrap(data, x._device)
     if grad_state.enabled and x._requires_grad:
-        node = node_cls((edge(x),), (x,) if save == "self" else (out,) if save == "result" else ())
+        saved = (x,) if save == "self" else (out,) if save == "result" else ()
+        node = node_cls((((x._grad_fn or x._accumulator()), 0),), saved)
         out._grad_fn = node
         out._requires_grad = True
     if _listeners:
@@ -458,9 +459,10 @@ def pow(a, b):
             xa, xb, dev = operands(a, b)
         out = wrap(_pow(xa, xb), dev)
         if grad_state.enabled and a._requires_grad:
-            node = PowBackward0((edge(a),), (a,))
+            node = PowBackward0((((a._grad_fn or a._accumulator()), 0),), (a,))
             node._saved_exponent = xb
-            attach(out, node)
+            out._grad_fn = node
+            out._requires_grad = True
         if _listeners:
             emit("pow", (a, b), out)
         return out
