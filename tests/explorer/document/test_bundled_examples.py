@@ -89,8 +89,25 @@ def polynomial_loss(torch):
     return locals()
 
 
+def detach(torch):
+    x = torch.tensor(3.0, requires_grad=True)
+    y = x * x
+    c = y.detach()
+    z = c * x
+    return locals()
+
+
+def no_grad(torch):
+    x = torch.tensor(3.0, requires_grad=True)
+    with torch.no_grad():
+        s = x * 2
+    sx = s * x
+    y = sx + x
+    return locals()
+
+
 PROGRAMS = {f.__name__: f for f in (x_squared, linear_int_x, power, mean_of_square, dot,
-                                     leaf_nonleaf, diamond, polynomial_loss)}
+                                     leaf_nonleaf, diamond, polynomial_loss, detach, no_grad)}
 
 
 def as_array(value) -> np.ndarray:
