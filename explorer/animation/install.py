@@ -25,6 +25,12 @@ def install(window) -> Animator:
     animator.gradsChanged.connect(lambda: window.inspector.show_evaluation(window.evaluation))
     # A new forward run replaces every tensor: the recorded events no longer apply.
     window.evaluated.connect(lambda _evaluation: animator.forget())
-    # "Compute Gradients" runs backward at once and redraws the cards: the replay is over.
-    window.backward_action.triggered.connect(lambda _checked=False: animator.forget())
+    # "Compute Gradients" runs backward at once: the replay is over. The cards show the engine's
+    # state again even when it refused (no value to run backward from), which redraws nothing.
+    def end_replay(_checked: bool = False) -> None:
+        if animator.timeline is not None:
+            animator.forget()
+            window.scene.apply_evaluation(window.evaluation)
+
+    window.backward_action.triggered.connect(end_replay)
     return animator
