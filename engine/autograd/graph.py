@@ -1,9 +1,10 @@
 """The backward graph: `Node`, `AccumulateGrad`, and the executor that runs them.
 
-Like PyTorch's engine: nodes become ready when every path into them has delivered its
-gradient (contributions are summed in a buffer where paths meet), ready nodes run from a
-priority queue in reverse creation order (AccumulateGrad first), and nothing recurses, so
-graphs of any depth work.
+Like PyTorch's engine: a node runs once every path into it has delivered its gradient
+(contributions are summed in a buffer where paths meet), nodes run in reverse creation
+order (sequence numbers), AccumulateGrad as soon as its last producer has run, and nothing
+recurses, so graphs of any depth work. `execute` keeps PyTorch's exact order for the
+observer; `_run_unobserved` is the leaner path taken when nobody watches.
 
 Backward formulas run on raw arrays (`as_tensors=False`, fast) or, for create_graph=True,
 on Tensors through the engine's own ops (`as_tensors=True`) so they can be differentiated
