@@ -27,6 +27,12 @@ NON_LEAF_GRAD_WARNING = (
 )
 
 
+_NON_LEAF_FLAG_MESSAGE = (
+    "you can only change requires_grad flags of leaf variables. If you want to use a computed "
+    "variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach()."
+)
+
+
 class Size(tuple):
     """A shape: a tuple that prints as `torch.Size([2, 3])`."""
 
@@ -175,16 +181,18 @@ class Tensor:
     @requires_grad.setter
     def requires_grad(self, value: bool) -> None:
         if self._grad_fn is not None:
-            raise RuntimeError(
-                "you can only change requires_grad flags of leaf variables. If you want to use a "
-                "computed variable in a subgraph that doesn't require differentiation use "
-                "var_no_grad = var.detach()."
-            )
+            if value:
+                raise RuntimeError("you can only change requires_grad flags of leaf variables.")
+            raise RuntimeError(_NON_LEAF_FLAG_MESSAGE)
         if value and self._data.dtype.kind not in "fc":
             raise RuntimeError("only Tensors of floating point dtype can require gradients")
         self._requires_grad = bool(value)
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        if self._grad_fn is not None:
+            if not requires_grad:
+                raise RuntimeError(_NON_LEAF_FLAG_MESSAGE)
+            return self  # a non-leaf already requires grad: nothing to change, as in PyTorch
         self.requires_grad = requires_grad
         return self
 

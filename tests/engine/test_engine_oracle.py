@@ -350,6 +350,11 @@ def p_tensor_and_node_hooks(lib):
     return {"seen": seen, "first": first, "second": x.grad}
 
 
+def p_requires_grad_on_non_leaf_is_a_no_op(lib):
+    y = lib.ones(2, requires_grad=True) * 2
+    return {"same": y.requires_grad_() is y, "req": y.requires_grad, "leaf": y.is_leaf}
+
+
 def p_next_functions(lib):
     w = lib.tensor(2.0, requires_grad=True)
     x = lib.tensor(3.0)
@@ -560,6 +565,14 @@ def e_float_index(lib):
 
 def e_set_requires_grad_non_leaf(lib):
     (lib.ones(2, requires_grad=True) * 2).requires_grad = False
+
+
+def e_set_requires_grad_true_non_leaf(lib):
+    (lib.ones(2, requires_grad=True) * 2).requires_grad = True
+
+
+def e_requires_grad_false_non_leaf(lib):
+    (lib.ones(2, requires_grad=True) * 2).requires_grad_(False)
 
 
 def e_grad_wrong_size(lib):
