@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -57,7 +58,13 @@ def save_document(doc: GraphDocument, path: str | os.PathLike) -> None:
 def load_document(path: str | os.PathLike) -> GraphDocument:
     path = Path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise FileFormatError(translate("FileFormat", "This is a folder, not a graph file."))
+        if not stat.S_ISREG(info.st_mode):
+            # A device or a pipe (/dev/zero, a FIFO) would be read forever or block the window.
+            raise FileFormatError(translate("FileFormat", "This is not a regular file."))
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             raise FileFormatError(translate(
                 "FileFormat", "The file is too large to be a graph ({size} bytes).").format(
