@@ -2,6 +2,11 @@
 message, and opening them in the window never changes the document that was open."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import networkx as nx
 import pytest
 from graph_file_mutations import MUTATIONS, mutated_files
@@ -9,6 +14,7 @@ from graph_file_mutations import MUTATIONS, mutated_files
 from explorer.document.evaluation import evaluate
 from explorer.document.file_format import FileFormatError, load_document, save_document
 
+REPO = Path(__file__).resolve().parents[3]
 FILE_COUNT = 510
 MAX_MESSAGE_CHARS = 600   # fits a dialog; long values are elided by the checks
 
@@ -80,8 +86,35 @@ def test_opening_mutated_files_in_the_window_keeps_the_open_document(window, fuz
             assert window.last_error == expected
             assert expected in window.statusBar().currentMessage()
             continue
-        for data in window.document.nodes()[:40]:
+        for data in window.document.nodes()[:12]:
             window.scene.select_nodes([data.id])   # the inspector builds its editors for it
         assert {i.node_id for i in window.scene.node_items()} == \
             {d.id for d in window.document.nodes()}
         window.open_example("diamond", ask=False)
+
+
+def test_paths_that_are_not_graph_files_are_refused_without_hanging(window, tmp_path):
+    """A folder, a missing or empty file, a device and a named pipe: each one clear refusal.
+
+    Devices and pipes are read in a child process with a time limit: reading /dev/zero or a
+    FIFO would otherwise never end (or block the window for good)."""
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    empty = tmp_path / "empty.json"
+    empty.write_bytes(b"")
+    paths = [tmp_path, tmp_path / "missing.json", empty, fifo]
+    paths += [Path(p) for p in ("/dev/zero", "/dev/urandom") if Path(p).exists()]
+    probe = ("import sys\nfrom explorer.document.file_format import FileFormatError, load_document\n"
+             "try:\n    load_document(sys.argv[1])\nexcept FileFormatError as exc:\n"
+             "    print(exc)\n")
+    for path in paths:
+        result = subprocess.run([sys.executable, "-c", probe, str(path)], cwd=REPO,
+                                capture_output=True, text=True, timeout=30, check=False)
+        assert result.returncode == 0, result.stderr
+        assert_clear_message(result.stdout.strip())
+    assert window.open_example("diamond", ask=False)
+    before = window.document.to_dict()
+    for path in (tmp_path, tmp_path / "missing.json", empty, fifo):
+        assert not window.open_file(str(path), ask=False)
+        assert window.document.to_dict() == before
+        assert window.last_error
