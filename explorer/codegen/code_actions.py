@@ -92,6 +92,10 @@ class CodeActions(QObject):
                                                   self.tr("Python files (*.py);;All files (*)"))
             if not path:
                 return []
+        if Path(path).exists() and not Path(path).is_file():   # a folder, or a device or pipe
+            # (/dev/zero, a FIFO) that would be read forever or block the window
+            self._problem(self.tr("{path} is not a regular file.").format(path=path))
+            return []
         try:
             source = Path(path).read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
