@@ -2,7 +2,9 @@
 whether it comes through the importer, the window's Import Python / paste, or `run FILE`."""
 from __future__ import annotations
 
+import os
 import random
+import threading
 
 import pytest
 from PySide6.QtGui import QGuiApplication
@@ -127,3 +129,32 @@ def test_random_token_soup_is_translated_or_refused_within_its_lines():
         else:
             accepted += 1
     assert refused > 300 and accepted > 0, (accepted, refused)
+
+
+def test_importing_a_pipe_or_a_folder_is_refused_without_blocking(window, tmp_path):
+    fifo = tmp_path / "snippet.py"
+    os.mkfifo(fifo)
+    unblocked = threading.Event()
+
+    def watchdog() -> None:
+        # Should the import open the pipe, a writer that closes at once ends its read (the test
+        # then fails instead of hanging).
+        if not done.wait(10):
+            unblocked.set()
+            with open(fifo, "wb"):
+                pass
+
+    done = threading.Event()
+    guard = threading.Thread(target=watchdog, daemon=True)
+    guard.start()
+    try:
+        for path in (fifo, tmp_path):
+            assert window.code_actions.import_python(str(path)) == []
+            assert "not a regular file" in window.last_error
+    finally:
+        done.set()
+        guard.join()
+    assert not unblocked.is_set(), "the import blocked on the pipe"
+    assert window.code_actions.import_python(str(tmp_path / "missing.py")) == []
+    assert "cannot be read" in window.last_error
+    assert len(window.document) == 0
