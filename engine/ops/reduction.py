@@ -6,6 +6,7 @@ import numpy as np
 from engine import dtypes
 from engine.autograd.graph import Node
 from engine.ops.dispatch import (
+    Tensor,
     _listeners,
     as_tensor_input,
     attach,
@@ -78,7 +79,8 @@ def _reduction_node(cls, x, dims, keepdim):
 
 
 def sum(x, dim=None, keepdim: bool = False, *, dtype=None):
-    x = as_tensor_input(x, "sum")
+    if x.__class__ is not Tensor:
+        x = as_tensor_input(x, "sum")
     data = x._data
     if dtype is not None:
         data = data.astype(dtypes.to_dtype(dtype).np)
@@ -95,7 +97,12 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None):
     out = wrap(r, x._device)
     if grad_state.enabled and x._requires_grad:
         cls = SumBackward0 if dims is None and not keepdim else SumBackward1
-        attach(out, _reduction_node(cls, x, dims, keepdim))
+        node = cls((((x._grad_fn or x._accumulator()), 0),))
+        node._saved_self_sym_sizes = x._data.shape
+        node._saved_dim = dims
+        node._saved_keepdim = keepdim
+        out._grad_fn = node
+        out._requires_grad = True
     if _listeners:
         emit("sum", (x,), out)
     return out
