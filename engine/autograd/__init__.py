@@ -94,10 +94,9 @@ def backward(
         and tensors.__class__ is Tensor and tensors._grad_fn is not None
         and tensors._data.size == 1
     ):  # the common `loss.backward()`: skip the general checks
-        graph.execute(
-            [(tensors._grad_fn, tensors._device.xp.ones_like(tensors._data))],
-            tensors._device.xp, bool(retain_graph), False,
-        )
+        xp, data = tensors._device.xp, tensors._data
+        seed = xp.asarray(1, dtype=data.dtype).reshape(data.shape)  # cheaper than ones_like
+        graph.execute([(tensors._grad_fn, seed)], xp, bool(retain_graph), False)
         return
     outputs = _as_tuple(tensors)
     if retain_graph is None:
