@@ -42,10 +42,11 @@ class BinaryNode(Node):
 
     def _reduced(self, ga, gb, as_tensors):
         ma, mb = self._meta
-        # Inline test first: most gradients already have the input's shape and dtype.
-        if ga is not None and (as_tensors or ga.shape != ma[0] or ga.dtype is not ma[1]):
+        # `meta` is None for an input that needs no gradient; otherwise test inline first:
+        # most gradients already have the input's shape and dtype.
+        if ga is not None and (ma is None or as_tensors or ga.shape != ma[0] or ga.dtype is not ma[1]):
             ga = _fit(ga, ma, as_tensors)
-        if gb is not None and (as_tensors or gb.shape != mb[0] or gb.dtype is not mb[1]):
+        if gb is not None and (mb is None or as_tensors or gb.shape != mb[0] or gb.dtype is not mb[1]):
             gb = _fit(gb, mb, as_tensors)
         return ga, gb
 

@@ -85,6 +85,16 @@ def p_broadcast_binary(lib):
     return {"out": out, "ga": a.grad, "gb": b.grad, "gc": c.grad}
 
 
+def p_constants_on_either_side(lib):
+    w = lib.tensor([[0.5, -1.0], [2.0, 0.25]], requires_grad=True)
+    c = lib.tensor([[1.5, 0.5], [-0.5, 1.0]])
+    v = lib.tensor([2.0, 3.0])
+    out = (c + w) * (c - w) + (v + w) / (v * w) + (c**w) + (w**v) + lib.maximum(c, w)
+    out = out + lib.where(c > 0, c, w) + (c @ w).sum() + (w @ c).sum()
+    out.sum().backward()
+    return {"out": out, "grad": w.grad}
+
+
 def p_pow_three_forms(lib):
     x = lib.tensor([0.0, 1.0, 2.0, 3.0], requires_grad=True)
     e = lib.tensor([0.0, 2.0, -1.0, 0.5], requires_grad=True)
