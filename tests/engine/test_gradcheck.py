@@ -46,10 +46,16 @@ def values(shape, seed, kind="any"):
     return np.asarray(sign * mag)
 
 
-def check_grad(fn, arrays, rtol=1e-4, atol=1e-6):
-    """Compare engine's gradients of sum(fn(*inputs) * w) with central differences."""
+def check_grad(fn, arrays, rtol=1e-4, atol=1e-6, requires=None):
+    """Compare engine's gradients of sum(fn(*inputs) * w) with central differences.
+
+    `requires[k]` False makes input k a constant (no gradient expected for it).
+    """
     rng = np.random.default_rng(0)
-    leaves = [engine.tensor(a, dtype=engine.float64, requires_grad=True) for a in arrays]
+    requires = requires or [True] * len(arrays)
+    leaves = [
+        engine.tensor(a, dtype=engine.float64, requires_grad=r) for a, r in zip(arrays, requires)
+    ]
     out = fn(*leaves)
     weights = rng.uniform(0.5, 1.5, size=tuple(out.shape))
     (out * engine.tensor(weights)).sum().backward()
@@ -60,6 +66,9 @@ def check_grad(fn, arrays, rtol=1e-4, atol=1e-6):
             return float((fn(*ts) * engine.tensor(weights)).sum().item())
 
     for k, a in enumerate(arrays):
+        if not requires[k]:
+            assert leaves[k].grad is None
+            continue
         numeric = np.zeros_like(a, dtype=np.float64)
         for idx in np.ndindex(a.shape):
             plus = [x.copy() for x in arrays]
@@ -157,10 +166,14 @@ BINARY = {
 
 @pytest.mark.parametrize("name", sorted(BINARY))
 @SETTINGS
-@given(pair=broadcast_pair(), seed=st.integers(0, 2**16))
-def test_broadcasting_binary_gradient_matches_finite_differences(name, pair, seed):
+@given(
+    pair=broadcast_pair(),
+    seed=st.integers(0, 2**16),
+    requires=st.sampled_from([[True, True], [True, False], [False, True]]),
+)
+def test_broadcasting_binary_gradient_matches_finite_differences(name, pair, seed, requires):
     fn, ka, kb = BINARY[name]
-    check_grad(fn, [values(pair[0], seed, ka), values(pair[1], seed + 1, kb)])
+    check_grad(fn, [values(pair[0], seed, ka), values(pair[1], seed + 1, kb)], requires=requires)
 
 
 # --------------------------------------------------------------------------- reductions
