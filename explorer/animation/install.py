@@ -8,6 +8,8 @@ from explorer.animation.step_panel import StepPanel
 from explorer.animation.transport import TransportBar
 from explorer.i18n import translate
 
+STEP_DOCK_HEIGHT = 140   # title, sentence and formula; the canvas keeps the rest of the window
+
 
 def install(window) -> Animator:
     """Add the animation to a MainWindow (its scene, evaluation, docks, toolbars, status bar)."""
@@ -19,7 +21,7 @@ def install(window) -> Animator:
     window.step_panel = StepPanel(animator)
     window.step_dock = window.add_dock(window.step_panel, translate("Animation", "Step"),
                                        Qt.DockWidgetArea.BottomDockWidgetArea, "StepDock")
-    window.resizeDocks([window.step_dock], [270], Qt.Orientation.Vertical)
+    window.resizeDocks([window.step_dock], [STEP_DOCK_HEIGHT], Qt.Orientation.Vertical)
     animator.message.connect(window.show_message)
     # Backward, Zero grad and Clear grad change .grad: the inspector shows the engine's state.
     animator.gradsChanged.connect(lambda: window.inspector.show_evaluation(window.evaluation))

@@ -6,6 +6,7 @@ are only touched when what they show changes, so a 200-node graph stays smooth.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,6 +21,7 @@ from explorer.animation.explain import (
     shape_text,
     uniform_value,
 )
+from explorer.animation.label_placement import LabelLayout
 from explorer.animation.timeline import (
     BACKWARD,
     AccumulateStep,
@@ -35,14 +37,20 @@ from explorer.i18n import translate
 FORWARD_COLOR = colors.STATE["active-forward"]
 BACKWARD_COLOR = colors.STATE["active-backward"]
 PAST_COLOR = QColor("#5b7fa6")
-LABEL_POINT_SIZE = 13.0        # the step on show: readable on a projector
-PAST_LABEL_POINT_SIZE = 9.5    # earlier contributions stay as a quieter trail
+# style -> (point size, bold): the step on show is large enough for a projector; earlier
+# contributions stay as a small, quiet trail.
+LABEL_STYLES = {"headline": (12.5, True), "current": (10.5, True), "compact": (9.0, False),
+                "tag": (8.5, False)}
+LABEL_PADDING = {"headline": (9, 5), "current": (7, 3), "compact": (5, 1), "tag": (6, 2)}
+TAG_COLOR = colors.BADGE["info"][1]
+COMPACT_MIN_ZOOM = 0.6    # below this zoom the trail is too small to read and is not drawn
 PULSE_RADIUS = 9.0
 CARD_Z = 1.0              # the z of a node card at rest (NodeItem's own; 1.5 when selected)
 BADGE_ITEMS = 6           # elements a badge previews before it elides (a 2×3 tensor fits)
 LABEL_SPOTS = (0.5, 0.35, 0.65, 0.2, 0.8)   # where along its edge a label may sit, in order
-MAX_TRAIL_LABELS = 60     # earlier contributions still labelled; older ones fade out entirely
-MAX_AVOIDED_LABELS = 80   # labels placed around each other; past that they sit on their edges
+MAX_TRAIL_LABELS = 60     # earlier contributions still labelled; older ones are left out
+MAX_AVOIDED_LABELS = 80   # past this many labels on screen, the trail is left out
+LEADER_MIN_GAP = 6.0      # a label further than this from its spot draws a leader line
 
 
 def _short(value: Any) -> str:
@@ -51,12 +59,16 @@ def _short(value: Any) -> str:
     return preview(value, BADGE_ITEMS if numel <= BADGE_ITEMS else 3)
 
 
-def _shortest(value: Any) -> str:
-    """A passing gradient in as few characters as possible: '0.75 (2×2)' when all are equal."""
+def _shortest(value: Any, *, compact: bool = False) -> str:
+    """A passing gradient in as few characters as possible: '0.75 (2×2)' when all are equal;
+    `compact` (the trail) previews only the first two elements of a tensor that differ."""
     same = uniform_value(value)
     shape = shape_text(value)
     if same is not None and shape:
         return f"{format_number(same)} ({shape})"
+    if compact:
+        numel = value.numel() if hasattr(value, "numel") else 1
+        return preview(value, 2 if numel > 2 else BADGE_ITEMS)
     return _short(value)
 
 
@@ -102,57 +114,110 @@ class PulseItem(QGraphicsItem):
 
 
 class FlowLabel(QGraphicsItem):
-    """A large, high-contrast label for an edge or a node: readable on a projector."""
+    """A label for an edge or a node, in one of three styles.
+
+    "headline": the step on show, in large type beside its node; "current": the chain rule on an
+    edge of the step on show; "compact": an earlier contribution, small and quiet, drawn only when
+    zoomed in far enough to read it (or under the mouse). A label placed away from what it
+    describes draws a thin leader line back to it.
+    """
 
     def __init__(self) -> None:
         super().__init__()
-        self.setZValue(35)
         self._fonts = {}
-        for faded, size in ((False, LABEL_POINT_SIZE), (True, PAST_LABEL_POINT_SIZE)):
+        for style, (size, bold) in LABEL_STYLES.items():
             font = QFont("DejaVu Sans Mono")
             font.setStyleHint(QFont.StyleHint.Monospace)
             font.setPointSizeF(size)
-            font.setBold(not faded)
-            self._fonts[faded] = (font, QFontMetricsF(font))
+            font.setBold(bold)
+            self._fonts[style] = (font, QFontMetricsF(font))
         self._text = ""
         self._color = QColor()
         self._rect = QRectF()
-        self.faded = False
+        self._anchor: QPointF | None = None    # the leader line's end, in item coordinates
+        self._hovered = False
+        self.style = "current"
+
+    @property
+    def faded(self) -> bool:
+        return self.style == "compact"
 
     def text(self) -> str:
         return self._text
 
-    def set_content(self, text: str, color: QColor, faded: bool = False) -> None:
-        if text == self._text and color == self._color and faded == self.faded:
+    def set_content(self, text: str, color: QColor, style: str = "current",
+                    tooltip: str = "") -> None:
+        if style not in LABEL_STYLES:
+            raise ValueError(f"unknown label style {style!r}; expected one of {sorted(LABEL_STYLES)}")
+        self.setToolTip(tooltip)
+        self.setAcceptHoverEvents(style == "compact")
+        if text == self._text and color == self._color and style == self.style:
             return
         self.prepareGeometryChange()
-        self._text, self._color, self.faded = text, QColor(color), faded
-        metrics = self._fonts[faded][1]
+        self._text, self._color, self.style = text, QColor(color), style
+        metrics = self._fonts[style][1]
         lines = text.splitlines() or [""]
         width = max(metrics.horizontalAdvance(line) for line in lines)
         height = metrics.height() * len(lines)
-        pad_x, pad_y = (5, 2) if faded else (9, 5)
+        pad_x, pad_y = LABEL_PADDING[style]
         self._rect = QRectF(-width / 2 - pad_x, -height / 2 - pad_y, width + 2 * pad_x,
                             height + 2 * pad_y)
-        self.setZValue(34 if faded else 36)
+        self.setZValue({"compact": 34, "tag": 35, "current": 36, "headline": 37}[style])
         self.update()
 
+    def box(self) -> QRectF:
+        """The label's box in scene coordinates (without its leader line)."""
+        return self._rect.translated(self.pos())
+
+    def set_anchor(self, anchor: QPointF | None) -> None:
+        """Draw a leader line to `anchor` (scene coordinates), or none."""
+        self.prepareGeometryChange()
+        self._anchor = None if anchor is None else anchor - self.pos()
+
     def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-2, -2, 2, 2)
+        rect = self._rect.adjusted(-2, -2, 2, 2)
+        if self._anchor is not None:
+            rect = rect.united(QRectF(self._anchor, self._anchor).adjusted(-4, -4, 4, 4))
+        return rect
+
+    def hoverEnterEvent(self, event) -> None:
+        self._hovered = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event) -> None:
+        self._hovered = False
+        self.update()
+        super().hoverLeaveEvent(event)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
+        compact = self.style in ("compact", "tag")
+        if self.style == "compact" and not self._hovered and \
+                option.levelOfDetailFromTransform(painter.worldTransform()) < COMPACT_MIN_ZOOM:
+            return      # too small to read: a zoomed-out graph stays clean (hover shows it)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if self.faded:
+        if self._anchor is not None:
+            end = self._anchor
+            start = QPointF(min(max(end.x(), self._rect.left()), self._rect.right()),
+                            min(max(end.y(), self._rect.top()), self._rect.bottom()))
+            leader = QColor(self._color)
+            leader.setAlpha(150 if compact else 220)
+            painter.setPen(QPen(leader, 1.0 if compact else 1.6))
+            painter.drawLine(start, end)
+            painter.setBrush(leader)
+            painter.drawEllipse(end, 2.5, 2.5)
+        if compact:
             painter.setPen(QPen(QColor(self._color.red(), self._color.green(), self._color.blue(),
-                                       110), 1.0))
-            painter.setBrush(QColor(255, 255, 255, 215))
+                                       120), 1.0))
+            painter.setBrush(QColor(255, 255, 255, 230))
         else:
-            painter.setPen(QPen(self._color, 2.5))
+            painter.setPen(QPen(self._color, 2.0 if self.style == "current" else 2.5))
             painter.setBrush(QColor("#ffffff"))
-        painter.drawRoundedRect(self._rect, 6, 6)
-        painter.setPen(self._color.darker(125) if not self.faded else self._color)
-        painter.setFont(self._fonts[self.faded][0])
+        radius = self._rect.height() / 2 if len(self._text.splitlines()) <= 1 else 6
+        painter.drawRoundedRect(self._rect, radius, radius)
+        painter.setPen(self._color if compact else self._color.darker(125))
+        painter.setFont(self._fonts[self.style][0])
         painter.drawText(self._rect, int(Qt.AlignmentFlag.AlignCenter), self._text)
 
 
@@ -193,8 +258,6 @@ class _Pool:
 class CanvasOverlay:
     """Draws one animation position of a Timeline onto a GraphScene."""
 
-    BADGE_ROLES = ("grad", "info")
-
     def __init__(self, scene) -> None:
         self.scene = scene
         self._pulses = _Pool(scene, PulseItem)
@@ -202,9 +265,8 @@ class CanvasOverlay:
         self._travel: list[tuple[PulseItem, Any, bool]] = []   # (pulse, edge item, backward?)
         self._shown: dict[str, tuple] = {}     # node id -> what was last drawn on it
         self._lit_edges: set = set()
-        self._placed: list[QRectF] = []
-        self._card_rects: list[QRectF] | None = None
-        self._frame = QRectF()
+        self._layout = LabelLayout([])
+        self._tags: list[tuple[Any, str]] = []    # (card, note) placed beside the card
         # The forward step's node, shown computed once its pulses arrive: (item, headline,
         # value, error).
         self._reveal: tuple | None = None
@@ -255,8 +317,6 @@ class CanvasOverlay:
             if item is not None:
                 item.set_state("normal")
                 item.setZValue(CARD_Z + (0.5 if item.isSelected() else 0.0))
-                for role in self.BADGE_ROLES:
-                    item.clear_badge(role)
         for edge in self._lit_edges:
             if edge.scene() is not None:
                 edge.set_state("normal")
@@ -270,6 +330,7 @@ class CanvasOverlay:
     def _draw_nodes(self, timeline: Timeline, state: Mapping[str, NodeDisplay],
                     current: Step | None) -> None:
         backward = timeline.kind == BACKWARD
+        self._tags = []
         for node_id, display in state.items():
             item = self.scene.node_item(node_id)
             if item is None:
@@ -278,17 +339,17 @@ class CanvasOverlay:
                 and not getattr(current, "internal", False)
             node_state = ("active-backward" if backward else "active-forward") if active \
                 else "done" if display.visited else "normal"
-            badges = self._badges(node_id, display, current if active else None) if backward \
-                else {}
-            drawn = (node_state, display.computed, tuple(sorted(badges.items())),
-                     id(display.grad) if backward else None)
+            if backward:
+                tag = self._tag(node_id, display, active)
+                if tag is not None:
+                    self._tags.append((item, tag))
+            drawn = (node_state, display.computed, id(display.grad) if backward else None)
             if self._shown.get(node_id) == drawn:
                 continue
             previous = self._shown.get(node_id)
             self._shown[node_id] = drawn
             item.set_state(node_state)
-            # A card with badges sits above its neighbours so they cannot hide its badges.
-            item.setZValue(CARD_Z + (2 if active else 1 if badges else 0))
+            item.setZValue(CARD_Z + (1 if active else 0))
             # Cards already show computed values; only a change of that needs a redraw (a
             # redraw also re-reads .grad, which during backward is already the final one).
             if (previous is None and not display.computed) or \
@@ -296,45 +357,33 @@ class CanvasOverlay:
                 value = self.evaluation.values.get(node_id) if display.computed else None
                 item.show_result(value, self.evaluation.errors.get(node_id) if display.computed
                                  else None, display.computed)
-            if backward and (previous is None or previous[3] != drawn[3]):
-                # Backward has already run: the card must show .grad as it was at this step.
+            if backward and (previous is None or previous[2] != drawn[2]):
+                # Backward has already run: the card must show .grad as it was at this step
+                # (the card's own "grad:" line; the headline tells how it grew).
                 item.show_grad(display.grad)
-            for role in self.BADGE_ROLES:
-                if role in badges:
-                    item.show_badge(badges[role], role)
-                else:
-                    item.clear_badge(role)
 
-    def _badges(self, node_id: str, display: NodeDisplay, step: Step | None) -> dict[str, str]:
+    def _tag(self, node_id: str, display: NodeDisplay, active: bool) -> str | None:
+        """A short note beside a card that its own text cannot say: no gradient flows in,
+        gradients arriving to be summed, or a non-leaf passing its gradient on."""
         node = self.doc.node(node_id)
         value = self.evaluation.values.get(node_id)
         if node.op == "constant" or not hasattr(value, "requires_grad"):
-            return {}
+            return None
         if not value.requires_grad:
-            return {"info": translate("CanvasOverlay", "grad: None (requires_grad=False)")}
-        if isinstance(step, AccumulateStep):
-            text = (f"grad: {_short(step.before)}\n"
-                    f"    + {_short(step.contribution)}\n"
-                    f"    = {_short(step.after)}") if step.before is not None \
-                else f"grad: None → {_short(step.after)}"
-            return {"grad": text}
-        if value.is_leaf:
-            return {"grad": f"grad: {_short(display.grad)}"}
-        if node.params.get("retain_grad") and display.grad is not None:
-            return {"grad": translate("CanvasOverlay", "grad: {grad} (retain_grad)").format(
-                grad=_short(display.grad))}
+            return translate("CanvasOverlay", "grad: None (requires_grad=False)")
+        if value.is_leaf or node.params.get("retain_grad"):
+            return None     # the card shows .grad itself
         if display.gradient is not None:
-            return {"info": translate(
-                "CanvasOverlay", "grad {grad} passed on\n(not kept: non-leaf)").format(
-                grad=_shortest(display.gradient))}
+            # Said while the node has its turn; afterwards the card's "non-leaf" tag says it.
+            return translate("CanvasOverlay", "grad {grad} passed on, not kept (non-leaf)").format(
+                grad=_shortest(display.gradient, compact=True)) if active else None
         if display.incoming:
-            parts = " + ".join(_shortest(c) for c in display.incoming)
+            parts = " + ".join(_shortest(c, compact=True) for c in display.incoming)
             if len(display.incoming) < self._expected.get(node_id, 0):
-                return {"info": translate("CanvasOverlay", "grad arriving: {parts} + …").format(
-                    parts=parts)}
-            return {"info": translate("CanvasOverlay", "grad arriving: {parts}").format(
-                parts=parts)}
-        return {}
+                return translate("CanvasOverlay", "grad arriving: {parts} + …").format(
+                    parts=parts)
+            return translate("CanvasOverlay", "grad arriving: {parts}").format(parts=parts)
+        return None
 
     # ---- edges -------------------------------------------------------------------------------
 
@@ -345,10 +394,10 @@ class CanvasOverlay:
         self._pulses.begin()
         self._labels.begin()
         self._travel = []
-        self._placed = []
-        self._card_rects = None
-        # What Fit to View shows; labels prefer to stay inside it.
-        self._frame = self.scene.nodes_bounding_rect().adjusted(-30, -90, 30, 60)
+        # What Fit to View shows (the cards and a margin); labels prefer to stay inside it.
+        frame = self.scene.nodes_bounding_rect().adjusted(-50, -50, 50, 50)
+        self._layout = LabelLayout(self._cards(),
+                                   (frame.left(), frame.top(), frame.right(), frame.bottom()))
         lit: set = set()
         self._reveal = None
         headline = None
@@ -362,28 +411,31 @@ class CanvasOverlay:
                     continue
                 lit.add(edge)
                 self._launch(edge, FORWARD_COLOR, backward=False)
-                value = self.evaluation.values.get(src)
-                self._label_edge(edge, _short(value), FORWARD_COLOR)
+                self._label_edge(edge, _short(self.evaluation.values.get(src)), FORWARD_COLOR)
         elif timeline.kind == BACKWARD:
-            # The step on show is placed first, so the trail moves aside for it; the trail keeps
-            # the most recent contributions (all of them on a classroom-sized graph).
-            flows = [(flow, True) for flow in getattr(current, "flows", ())]
-            for step in reversed(timeline.steps[: max(0, position - 1)]):
-                if len(flows) >= MAX_TRAIL_LABELS:
-                    break
-                flows.extend((flow, False) for flow in getattr(step, "flows", ()))
-            for flow, on_show in flows:
+            # The step on show is placed first, in full, so the trail moves aside for it; the
+            # trail keeps one short label per edge (its latest contribution), newest first.
+            labelled: set = set()
+            for flow in getattr(current, "flows", ()):
                 edge = self._edge(flow.src, flow.dst, flow.port)
                 if edge is None:
                     continue
-                if on_show:
-                    lit.add(edge)
-                    self._launch(edge, BACKWARD_COLOR, backward=True)
-                text = self._flow_texts.get(id(flow))
-                if text is None:
-                    text = self._flow_texts[id(flow)] = edge_label(flow)
-                self._label_edge(edge, text, BACKWARD_COLOR if on_show else PAST_COLOR,
-                                 faded=not on_show)
+                lit.add(edge)
+                labelled.add(edge)
+                self._launch(edge, BACKWARD_COLOR, backward=True)
+                self._label_edge(edge, self._flow_text(flow), BACKWARD_COLOR)
+            for item, text in self._tags:
+                self._label_card(item, text)
+            for step in reversed(timeline.steps[: max(0, position - 1)]):
+                if len(labelled) >= MAX_TRAIL_LABELS:
+                    break
+                for flow in getattr(step, "flows", ()):
+                    edge = self._edge(flow.src, flow.dst, flow.port)
+                    if edge is None or edge in labelled:
+                        continue
+                    labelled.add(edge)
+                    self._label_edge(edge, _shortest(flow.contribution, compact=True),
+                                     PAST_COLOR, style="compact", tooltip=self._flow_text(flow))
         self._pulses.end()
         self._labels.end()
         for edge in self._lit_edges - lit:
@@ -403,54 +455,70 @@ class CanvasOverlay:
                     headline.setVisible(False)
         self.set_progress(0.0 if self._travel else 1.0)
 
+    def _flow_text(self, flow) -> str:
+        text = self._flow_texts.get(id(flow))
+        if text is None:
+            text = self._flow_texts[id(flow)] = edge_label(flow)
+        return text
+
     def _launch(self, edge, color: QColor, *, backward: bool) -> None:
         pulse = self._pulses.take()
         pulse.set_color(color)
         self._travel.append((pulse, edge, backward))
 
-    def _label_edge(self, edge, text: str, color: QColor, faded: bool = False) -> None:
+    def _label_edge(self, edge, text: str, color: QColor, style: str = "current",
+                    tooltip: str = "") -> None:
+        """A label on its edge (centred on the line), or beside it with a leader line when the
+        edge runs too close to cards; a trail label with no free place is left out."""
+        must = style != "compact"
+        if not must and len(self._layout.placed) >= MAX_AVOIDED_LABELS:
+            return          # a huge graph: the trail is left out rather than placed badly
         label = self._labels.take()
-        label.set_content(text, color, faded)
-        half = label.boundingRect().height() / 2
+        label.set_content(text, color, style, tooltip)
         spots = [edge.point_at(t) for t in LABEL_SPOTS]
-        self._place(label, [QPointF(p.x(), p.y() - half - 4) for p in spots])
+        self._put(label, [(p.x(), p.y()) for p in spots], reach=140 if must else 70, must=must)
 
-    def _place(self, label: FlowLabel, spots: list[QPointF]) -> None:
-        """Put `label` at the first of `spots` (nudged a little up or down) where it covers no
-        label placed before it and no node card; a label never wanders far from its edge."""
-        rect = label.boundingRect()
-        chosen = spots[0]
-        if len(self._placed) <= MAX_AVOIDED_LABELS:   # past that, placing cheaply beats well
-            nudge = rect.height() * 0.6
-            candidates = [QPointF(spot.x(), spot.y() + nudge * k)
-                          for k in (0, -1, 1, -2, 2, -3, 3) for spot in spots]
-            region = QRectF()
-            for candidate in candidates:
-                region = region.united(rect.translated(candidate))
-            labels = [o for o in self._placed if o.intersects(region)]
-            cards = [o for o in self._cards() if o.intersects(region)]
-            # Best: clear of labels and cards and inside the graph's frame (what Fit to View
-            # shows); else clear of labels and cards; else at least clear of the other labels.
-            frame = self._frame
-            passes = ((labels + cards, True), (labels + cards, False), (labels, False))
-            for obstacles, framed in passes:
-                free = next((c for c in candidates
-                             if (not framed or frame.contains(rect.translated(c)))
-                             and not any(rect.translated(c).intersects(o) for o in obstacles)),
-                            None)
-                if free is not None:
-                    chosen = free
-                    break
-        self._placed.append(rect.translated(chosen))
-        label.setPos(chosen)
+    def _put(self, label: FlowLabel, spots: list[tuple[float, float]], *, reach: float,
+             must: bool, anchor_rect: QRectF | None = None) -> None:
+        """Place `label` with the layout; a leader line joins it to its spot when it sits away
+        from it (to the nearest point of `anchor_rect` for a node's headline)."""
+        box = label.box().translated(-label.pos())
+        center = self._layout.place(box.width(), box.height(), spots, reach=reach, must=must)
+        if center is None:
+            label.setVisible(False)
+            label.set_anchor(None)
+            return
+        label.setPos(QPointF(*center))
+        if anchor_rect is not None:
+            end = QPointF(min(max(center[0], anchor_rect.left()), anchor_rect.right()),
+                          min(max(center[1], anchor_rect.top()), anchor_rect.bottom()))
+        else:
+            end = QPointF(*min(spots, key=lambda p: math.hypot(p[0] - center[0],
+                                                               p[1] - center[1])))
+        placed = label.box()
+        gap_x = max(placed.left() - end.x(), end.x() - placed.right(), 0.0)
+        gap_y = max(placed.top() - end.y(), end.y() - placed.bottom(), 0.0)
+        label.set_anchor(end if math.hypot(gap_x, gap_y) > LEADER_MIN_GAP else None)
 
-    def _cards(self) -> list[QRectF]:
-        """Scene rectangles of the node cards with their badges."""
-        if self._card_rects is None:
-            self._card_rects = [item.mapRectToScene(item.boundingRect()
-                                                    | item.childrenBoundingRect())
-                                for item in self.scene.node_items()]
-        return self._card_rects
+    def _cards(self) -> list[tuple[float, float, float, float]]:
+        """Scene rectangles of the node cards with their ports and badges."""
+        rects = []
+        for item in self.scene.node_items():
+            r = item.mapRectToScene(item.boundingRect() | item.childrenBoundingRect())
+            rects.append((r.left(), r.top(), r.right(), r.bottom()))
+        return rects
+
+    def _label_card(self, item, text: str) -> None:
+        """A muted note just below (or above) its card; left out where the cards leave no room
+        (the step panel says it too)."""
+        label = self._labels.take()
+        label.set_content(text, TAG_COLOR, "tag")
+        box = label.box().translated(-label.pos())
+        card = item.mapRectToScene(item.boundingRect())
+        gap = 4.0
+        spots = [(card.center().x(), card.bottom() + box.height() / 2 + gap),
+                 (card.center().x(), card.top() - box.height() / 2 - gap)]
+        self._put(label, spots, reach=90, must=False, anchor_rect=card)
 
     def _label_node(self, step: Step) -> FlowLabel | None:
         """The headline of the step on show, in large type beside its node: the value just
@@ -473,14 +541,16 @@ class CanvasOverlay:
                 parts = " + ".join(_shortest(flow.contribution) for flow in step.received)
                 text = f"Σ {parts} = {_shortest(step.contribution)}\n{text}"
         label = self._labels.take()
-        label.set_content(text, color)
-        width = item.size()[0]
-        half_w, half = label.boundingRect().width() / 2, label.boundingRect().height() / 2
-        left = item.scenePos().x()
-        top = item.scenePos().y() - half - 8
-        bottom = item.mapRectToScene(item.boundingRect() | item.childrenBoundingRect()).bottom()
-        # Centred over the card, or aligned with its left or right edge; above, then below.
-        xs = (left + width / 2, left + half_w, left + width - half_w)
-        self._place(label, [QPointF(x, y) for y in (top, top - 2 * half, bottom + half + 6)
-                            for x in xs])
+        label.set_content(text, color, "headline")
+        box = label.box().translated(-label.pos())
+        card = item.mapRectToScene(item.boundingRect() | item.childrenBoundingRect())
+        half_w, half_h = box.width() / 2, box.height() / 2
+        gap = 14.0
+        above, below = card.top() - half_h - gap, card.bottom() + half_h + gap
+        # Above the card (centred, then flush with either side), below it, then beside it.
+        spots = [(card.center().x(), above), (card.left() + half_w, above),
+                 (card.right() - half_w, above), (card.center().x(), below),
+                 (card.left() - half_w - gap, card.center().y()),
+                 (card.right() + half_w + gap, card.center().y())]
+        self._put(label, spots, reach=220, must=True, anchor_rect=card)
         return label

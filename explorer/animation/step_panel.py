@@ -1,4 +1,5 @@
-"""The step panel: the step on show in words and formulas, the gradient check, the legend."""
+"""The step panel: the step on show in words and formulas, and the gradient check (the colour key
+is the canvas legend's)."""
 from __future__ import annotations
 
 import numpy as np
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from explorer.animation.explain import Explanation, format_number
 from explorer.animation.gradient_check import TOLERANCE, GradientCheck
-from explorer.animation.legend import Legend
 
 
 def _mono(point_size: float) -> QFont:
@@ -38,53 +38,51 @@ class StepPanel(QWidget):
         self.setObjectName("StepPanel")
         self.animator = animator
         self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.tabs)
 
+        # One compact row, so the canvas keeps the window: the step in words on the left, its
+        # formula on the right; each scrolls rather than being cut when the dock is short.
         page = QWidget(self)
-        row = QVBoxLayout(page)
-        row.setContentsMargins(6, 4, 6, 4)
-        row.setSpacing(2)
-        # The explanation scrolls rather than being cut when the dock is short.
-        scroll = QScrollArea(page)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        text = QWidget(scroll)
-        layout = QVBoxLayout(text)
-        layout.setContentsMargins(2, 0, 8, 2)
-        layout.setSpacing(4)
-        scroll.setWidget(text)
-        row.addWidget(scroll, 1)
-        self.position_label = QLabel(page)
+        row = QHBoxLayout(page)
+        row.setContentsMargins(8, 4, 8, 4)
+        row.setSpacing(10)
+        words = QWidget(page)
+        layout = QVBoxLayout(words)
+        layout.setContentsMargins(0, 0, 4, 0)
+        layout.setSpacing(2)
+        self.position_label = QLabel(words)
         self.position_label.setStyleSheet("color: #6b7280;")
-        self.title_label = QLabel(page)
+        self.title_label = QLabel(words)
         title_font = QFont()
-        title_font.setPointSizeF(14)
+        title_font.setPointSizeF(12.5)
         title_font.setBold(True)
         self.title_label.setFont(title_font)
-        self.sentence_label = QLabel(page)
+        self.sentence_label = QLabel(words)
         self.sentence_label.setWordWrap(True)
+        self.sentence_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         sentence_font = QFont()
-        sentence_font.setPointSizeF(11)
+        sentence_font.setPointSizeF(10.5)
         self.sentence_label.setFont(sentence_font)
-        self.formula_label = QLabel(page)
-        self.formula_label.setWordWrap(True)
-        self.formula_label.setFont(_mono(11.5))
-        self.formula_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.formula_label.setStyleSheet(
-            "background: #f1f5fb; border: 1px solid #c9d6ea; border-radius: 6px; padding: 6px;"
-            "color: #12355b;")
         heading = QHBoxLayout()
         heading.addWidget(self.title_label)
         heading.addStretch(1)
         heading.addWidget(self.position_label)
         layout.addLayout(heading)
-        layout.addWidget(self.sentence_label)
-        layout.addWidget(self.formula_label)
-        layout.addStretch(1)
-        self.legend = Legend(page)
-        row.addWidget(self.legend, 0)
+        layout.addWidget(self.sentence_label, 1)
+        row.addWidget(self._scrolling(words), 5)
+        self.formula_label = QLabel(page)
+        self.formula_label.setWordWrap(True)
+        self.formula_label.setFont(_mono(11.5))
+        self.formula_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.formula_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.formula_label.setStyleSheet(
+            "background: #f1f5fb; border: 1px solid #c9d6ea; border-radius: 6px; padding: 6px;"
+            "color: #12355b;")
+        self.formula_scroll = self._scrolling(self.formula_label)
+        row.addWidget(self.formula_scroll, 4)
         self.tabs.addTab(page, self.tr("Current step"))
 
         self.check_table = QTableWidget(0, 6, self)
@@ -110,6 +108,13 @@ class StepPanel(QWidget):
         animator.player.timelineChanged.connect(lambda: self._show_position(0))
         self.show_explanation(None)
 
+    def _scrolling(self, widget: QWidget) -> QScrollArea:
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(widget)
+        return scroll
+
     def _show_position(self, position: int) -> None:
         total = len(self.animator.player)
         self.position_label.setText(
@@ -122,12 +127,12 @@ class StepPanel(QWidget):
             self.sentence_label.setText(self.tr(
                 "Press Forward to watch the values being computed, or Backward to watch the "
                 "gradients flow back to the leaves. Step moves one engine event at a time."))
-            self.formula_label.setVisible(False)
+            self.formula_scroll.setVisible(False)
             return
         self.title_label.setText(explanation.title)
         self.sentence_label.setText(explanation.sentence)
         self.formula_label.setText("\n".join(explanation.formulas))
-        self.formula_label.setVisible(bool(explanation.formulas))
+        self.formula_scroll.setVisible(bool(explanation.formulas))
 
     def show_check(self, check: GradientCheck) -> None:
         rows = [(leaf, i, a, n) for leaf in check.leaves

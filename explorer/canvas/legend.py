@@ -1,4 +1,5 @@
-"""The colour key in the canvas corner: what the node header colours mean."""
+"""The colour key in the canvas corner: what the node header colours mean, and the animation's two
+colours (warm values forward, cool gradients backward): the app's one legend."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QRectF, Qt
@@ -16,6 +17,8 @@ def legend_entries() -> list[tuple[QColor, str]]:
         (colors.HEADER[NO_GRAD], kind_tag(NO_GRAD)),
         (colors.HEADER[CONSTANT], translate("Legend", "constant")),
         (colors.ERROR, translate("Legend", "error")),
+        (colors.STATE["active-forward"], translate("Legend", "forward: value")),
+        (colors.STATE["active-backward"], translate("Legend", "backward: gradient")),
     ]
 
 

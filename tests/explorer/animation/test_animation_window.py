@@ -10,8 +10,7 @@ from PySide6.QtGui import QImage, QKeySequence
 
 from engine import observer
 from explorer import cli
-from explorer.animation.explain import preview
-from explorer.animation.overlay import BADGE_ITEMS, FlowLabel, PulseItem
+from explorer.animation.overlay import FlowLabel, PulseItem
 from explorer.document.examples import ORDER
 
 
@@ -19,24 +18,24 @@ def ids_by_name(window) -> dict[str, str]:
     return {d.name: d.id for d in window.document.nodes()}
 
 
-def grad_badge(window, node_id: str) -> str | None:
-    badge = window.scene.node_item(node_id).badge("grad")
-    return None if badge is None else badge.text()
+def headline(window) -> str | None:
+    """The large label of the step on show (a leaf's .grad growing, paths meeting), if any."""
+    texts = [i.text() for i in window.scene.items()
+             if isinstance(i, FlowLabel) and i.isVisible() and i.style == "headline"]
+    assert len(texts) <= 1
+    return texts[0] if texts else None
 
 
-def final_value(badge_text: str) -> str:
-    """The grad a badge ends on: 'grad: 4', 'grad: None → 4', 'grad: 4 + 4\n    = 8'."""
-    text = badge_text.replace(" (retain_grad)", "")
-    for separator in ("→", "=", "grad:"):
-        if separator in text:
-            return text.rsplit(separator, 1)[1].strip()
-    return text
+def grads(value) -> list[float]:
+    return np.asarray(value.tolist(), dtype=float).reshape(-1).tolist()
 
 
 def card_grad_numbers(window, node_id: str) -> list[float]:
     """The numbers of the card's 'grad:' line and its continuation lines."""
     lines = window.scene.node_item(node_id).body_lines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("grad:"))
+    start = next((i for i, line in enumerate(lines) if line.startswith("grad:")), None)
+    if start is None:
+        return []
     text = lines[start]
     for line in lines[start + 1:]:
         if not line.startswith(" "):
@@ -53,10 +52,8 @@ def screen(window) -> dict:
     """Everything the animation draws: node states, badges, card text, visible labels."""
     nodes = {}
     for item in window.scene.node_items():
-        badges = {role: item.badge(role).text() for role in ("grad", "info") if item.badge(role)}
-        nodes[item.node_id] = (item.state, tuple(sorted(badges.items())),
-                               tuple(item.body_lines()))
-    labels = sorted((i.text(), i.faded, round(i.pos().x()), round(i.pos().y()))
+        nodes[item.node_id] = (item.state, tuple(item.body_lines()))
+    labels = sorted((i.text(), i.style, round(i.pos().x()), round(i.pos().y()))
                     for i in window.scene.items() if isinstance(i, FlowLabel) and i.isVisible())
     edges = sorted((e.key, e.state) for e in window.scene.edge_items())
     return {"nodes": nodes, "labels": labels, "edges": edges}
@@ -74,10 +71,8 @@ def test_after_backward_every_displayed_grad_is_the_engines(window, key):
             continue
         grad = value.grad
         assert grad is not None
-        assert final_value(grad_badge(window, node_id)) == preview(grad, BADGE_ITEMS)
-        # The card, redrawn at the end, reads the same .grad.
-        assert card_grad_numbers(window, node_id) == pytest.approx(
-            np.asarray(grad.tolist(), dtype=float).reshape(-1).tolist(), abs=1e-4)
+        # The card, redrawn at the end, reads the engine's .grad.
+        assert card_grad_numbers(window, node_id) == pytest.approx(grads(grad), abs=1e-4)
 
 
 @pytest.mark.parametrize("key", ["diamond", "linear_int_x", "mean_of_square", "leaf_nonleaf"])
@@ -130,11 +125,13 @@ def test_backward_twice_doubles_the_leaf_grad(window):
     x = ids_by_name(window)["x"]
     animator = window.animator
     assert animator.run_to_end("backward")
-    assert final_value(grad_badge(window, x)) == "4"
+    assert card_grad_numbers(window, x) == [4.0]
+    assert headline(window) == "x.grad = None → 4"
     assert animator.backward(play=False)
-    assert grad_badge(window, x) == "grad: 4"          # the state before this call
+    assert card_grad_numbers(window, x) == [4.0]      # the state before this call
     animator.player.run_to_end()
-    assert grad_badge(window, x) == "grad: 4\n    + 4\n    = 8"
+    assert card_grad_numbers(window, x) == [8.0]
+    assert headline(window) == "x.grad = 4 + 4 = 8"
     assert engine_grad(window, x).item() == 8.0
 
 
@@ -145,18 +142,19 @@ def test_seed_003_leaf_then_non_leaf_backward_shows_1_then_3(window):
     window.scene.select_nodes([ids["t"]])
     assert animator.backward(play=False, gradient_text="ones")
     animator.player.run_to_end()
-    assert final_value(grad_badge(window, ids["t"])) == "[[1, 1, 1], [1, 1, 1]]"
+    assert card_grad_numbers(window, ids["t"]) == [1.0] * 6
     window.scene.select_nodes([ids["r"]])
     assert animator.backward(play=False, gradient_text="ones")
     player = animator.player
-    texts = []
+    texts, shown = [], []
     while not player.at_end():
         player.step()
-        texts.append(grad_badge(window, ids["t"]))
-    assert "grad: [[1, 1, 1], [1, 1, 1]]\n    + [[2, 2, 2], [2, 2, 2]]\n" \
-           "    = [[3, 3, 3], [3, 3, 3]]" in texts
-    assert final_value(texts[-1]) == "[[3, 3, 3], [3, 3, 3]]"
-    assert final_value(grad_badge(window, ids["r"])) == "[[1, 1, 1], [1, 1, 1]]"
+        texts.append(headline(window))
+        shown.append(card_grad_numbers(window, ids["t"]))
+    assert "t.grad = [[1, 1, 1], [1, 1, 1]] + [[2, 2, 2], [2, 2, 2]] = [[3, 3, 3], [3, 3, 3]]" \
+        in texts
+    assert shown[0] == [1.0] * 6 and shown[-1] == [3.0] * 6
+    assert card_grad_numbers(window, ids["r"]) == [1.0] * 6
 
 
 def test_zero_grad_then_clear_grad(window):
@@ -168,14 +166,15 @@ def test_zero_grad_then_clear_grad(window):
     window.transport_bar.actions_by_name["zero_grad"].trigger()
     assert engine_grad(window, ids["w"]).item() == 0.0
     assert "grad: tensor(0.)" in window.scene.node_item(ids["w"]).body_lines()
-    assert grad_badge(window, ids["w"]) is None          # the animation is over
+    assert headline(window) is None          # the animation is over
     window.transport_bar.actions_by_name["clear_grad"].trigger()
     assert engine_grad(window, ids["w"]) is None
     assert not any(line.startswith("grad:") for line in
                    window.scene.node_item(ids["w"]).body_lines())
     # After Clear grad, Backward starts from None again.
     animator.run_to_end("backward")
-    assert final_value(grad_badge(window, ids["w"])) == "3"
+    assert card_grad_numbers(window, ids["w"]) == [3.0]
+    assert headline(window) == "w.grad = None → 3"
 
 
 def test_step_back_then_step_returns_to_the_same_screen(window):
@@ -213,7 +212,7 @@ def test_play_runs_on_the_timer_without_blocking_and_reaches_the_end(window, qtb
     assert len(positions) > 3 * len(player)
     assert any(0.0 < p < 1.0 for p in positions)
     a = ids_by_name(window)["a"]
-    assert final_value(grad_badge(window, a)) == "33"
+    assert card_grad_numbers(window, a) == [33.0]
 
 
 def test_pulses_and_labels_are_pooled_not_reallocated(window):
@@ -290,8 +289,7 @@ def test_an_edit_ends_the_animation(window):
     window.document.set_params(a, {"value": "2.0"})
     window.evaluate_now()
     assert animator.timeline is None
-    assert all(i.state == "normal" and i.badge("grad") is None
-               for i in window.scene.node_items())
+    assert all(i.state == "normal" for i in window.scene.node_items())
     assert not any(isinstance(i, (FlowLabel, PulseItem)) for i in window.scene.items())
 
 
@@ -347,7 +345,7 @@ def test_a_200_node_graph_steps_and_frames_stay_fast(window):
     assert per_step < 0.15, per_step
     assert per_frame < 0.016, per_frame
     x0 = window.evaluation.values[first]
-    assert final_value(grad_badge(window, first)) == preview(x0.grad, BADGE_ITEMS)
+    assert card_grad_numbers(window, first) == pytest.approx(grads(x0.grad), abs=1e-4)
 
 
 def test_instant_compute_gradients_ends_the_replay_and_cards_show_the_engine(window):
@@ -356,7 +354,7 @@ def test_instant_compute_gradients_ends_the_replay_and_cards_show_the_engine(win
     animator = window.animator
     assert animator.backward(play=False)
     window.backward_action.trigger()      # the editor's instant backward: x.grad 4 + 4
-    assert animator.timeline is None and grad_badge(window, x) is None
+    assert animator.timeline is None and headline(window) is None
     assert card_grad_numbers(window, x) == [8.0]
 
 

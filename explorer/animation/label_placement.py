@@ -1,0 +1,99 @@
+"""Where the animation's labels go: near what they describe, never on a node card or another label.
+
+Pure geometry on (left, top, right, bottom) tuples, so it is cheap and testable without a display.
+A label is tried at its preferred spots first (the middle of its edge, the sides of its card), then
+at growing distances from them; the first free place wins. Far from its spot, a label gets a leader
+line back to it (the overlay draws that), so it still reads as belonging to its edge or card.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+Rect = tuple[float, float, float, float]
+Point = tuple[float, float]
+
+CARD_MARGIN = 5.0      # air between a label and a card (ports stick out of cards a little)
+LABEL_MARGIN = 2.0     # air between two labels
+
+
+def intersects(a: Rect, b: Rect) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def contains(outer: Rect, inner: Rect) -> bool:
+    return outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2] \
+        and inner[3] <= outer[3]
+
+
+def inflate(rect: Rect, by: float) -> Rect:
+    return rect[0] - by, rect[1] - by, rect[2] + by, rect[3] + by
+
+
+def centred(center: Point, width: float, height: float) -> Rect:
+    return (center[0] - width / 2, center[1] - height / 2,
+            center[0] + width / 2, center[1] + height / 2)
+
+
+def _offsets(width: float, height: float, reach: float) -> list[Point]:
+    """Moves away from a spot, nearest first: up and down in half-label steps, sideways a little."""
+    dy_step, dx_step = height * 0.55 + 1.0, max(width * 0.3, 8.0)
+    rows = int(reach // dy_step)
+    columns = int(min(reach, width) // dx_step)
+    moves = [(i * dx_step, j * dy_step) for j in range(-rows, rows + 1)
+             for i in range(-columns, columns + 1)]
+    moves.sort(key=lambda m: (math.hypot(m[0] * 0.7, m[1]), abs(m[0]), m[1]))
+    return moves
+
+
+class LabelLayout:
+    """Labels placed one after the other, each around the cards and the labels placed before it."""
+
+    def __init__(self, cards: Sequence[Rect], frame: Rect | None = None) -> None:
+        self.cards = [inflate(card, CARD_MARGIN) for card in cards]
+        self.frame = frame
+        self.placed: list[Rect] = []
+
+    def place(self, width: float, height: float, spots: Sequence[Point], *, reach: float,
+              must: bool) -> Point | None:
+        """The centre for a `width` × `height` label, as close to one of `spots` as room allows.
+
+        Labels that `must` show (the step on show) may, when no free place exists within `reach`,
+        overlap other labels but still not a card; a label that need not show gets None instead.
+        """
+        if not spots:
+            return None
+        passes = [(reach, True, True), (reach, True, False)]
+        if must:
+            # Still never on a card: further away, over other labels if it has to be.
+            passes.append((reach * 3, False, False))
+        for distance, avoid_labels, framed in passes:
+            if framed and self.frame is None:
+                continue
+            center = self._free(width, height, spots, distance, avoid_labels, framed)
+            if center is not None:
+                self.placed.append(centred(center, width, height))
+                return center
+        if not must:
+            return None
+        self.placed.append(centred(spots[0], width, height))
+        return spots[0]
+
+    def _free(self, width: float, height: float, spots: Sequence[Point], reach: float,
+              avoid_labels: bool, framed: bool) -> Point | None:
+        candidates = [(spot[0] + dx, spot[1] + dy) for dx, dy in _offsets(width, height, reach)
+                      for spot in spots]
+        # Only obstacles near this label's possible places matter (a big graph has many).
+        xs = [c[0] for c in candidates]
+        ys = [c[1] for c in candidates]
+        region = (min(xs) - width, min(ys) - height, max(xs) + width, max(ys) + height)
+        obstacles = [c for c in self.cards if intersects(c, region)]
+        if avoid_labels:
+            obstacles += [inflate(p, LABEL_MARGIN) for p in self.placed if intersects(p, region)]
+        for center in candidates:
+            rect = centred(center, width, height)
+            if framed and not contains(self.frame, rect):
+                continue
+            if not any(intersects(rect, o) for o in obstacles):
+                return center
+        return None

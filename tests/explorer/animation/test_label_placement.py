@@ -1,0 +1,102 @@
+"""Labels never cover a node card: the pure layout, and the real overlay on every bundled example."""
+from __future__ import annotations
+
+import pytest
+
+from explorer.animation.label_placement import LabelLayout, centred, intersects
+from explorer.document.examples import ORDER
+
+CARD = (0.0, 0.0, 100.0, 60.0)
+
+
+def test_a_label_whose_spot_is_free_sits_on_it():
+    layout = LabelLayout([CARD])
+    assert layout.place(40, 16, [(200.0, 30.0)], reach=50, must=False) == (200.0, 30.0)
+
+
+def test_a_label_on_a_card_moves_off_it_and_stays_near():
+    layout = LabelLayout([CARD])
+    x, y = layout.place(40, 16, [(50.0, 30.0)], reach=80, must=False)
+    assert not intersects(centred((x, y), 40, 16), CARD)
+    assert abs(y - 30.0) <= 80
+
+
+def test_two_labels_at_the_same_spot_do_not_overlap():
+    layout = LabelLayout([])
+    first = layout.place(40, 16, [(0.0, 0.0)], reach=60, must=False)
+    second = layout.place(40, 16, [(0.0, 0.0)], reach=60, must=False)
+    assert first == (0.0, 0.0) and second != first
+    assert not intersects(centred(first, 40, 16), centred(second, 40, 16))
+
+
+def test_a_trail_label_with_no_room_is_left_out_but_the_step_on_show_goes_further():
+    walls = [(-500.0, -500.0, 500.0, 500.0)]
+    hole = LabelLayout([(x0, -500.0, x0 + 400.0, 500.0) for x0 in (-500.0, 100.0)])
+    assert LabelLayout(walls).place(40, 16, [(0.0, 0.0)], reach=60, must=False) is None
+    # A 200-wide gap between two tall cards: a 300-wide label cannot fit there, so it must go
+    # above or below them, further than its reach, and still not on a card.
+    center = hole.place(300, 16, [(0.0, 0.0)], reach=200, must=True)
+    assert center is not None
+    assert not any(intersects(centred(center, 300, 16), card) for card in hole.cards)
+
+
+def test_labels_prefer_the_frame_when_it_has_room():
+    layout = LabelLayout([CARD], frame=(-50.0, -50.0, 150.0, 110.0))
+    x, y = layout.place(40, 16, [(50.0, 30.0)], reach=100, must=True)
+    box = centred((x, y), 40, 16)
+    assert -50 <= box[0] and box[2] <= 150 and -50 <= box[1] and box[3] <= 110
+
+
+def _overlaps(window) -> list[str]:
+    from explorer.animation.overlay import FlowLabel
+
+    cards = {}
+    for item in window.scene.node_items():
+        r = item.mapRectToScene(item.boundingRect() | item.childrenBoundingRect())
+        cards[item.node_id] = (r.left(), r.top(), r.right(), r.bottom())
+    found = []
+    for label in window.scene.items():
+        if not isinstance(label, FlowLabel) or not label.isVisible():
+            continue
+        b = label.box()
+        box = (b.left(), b.top(), b.right(), b.bottom())
+        found += [f"{label.text()!r} on {node}" for node, card in cards.items()
+                  if intersects(box, card)]
+    return found
+
+
+@pytest.mark.parametrize("key", ORDER)
+def test_after_backward_no_label_covers_a_card(window, key):
+    assert window.open_example(key, ask=False)
+    assert window.animator.run_to_end("backward")
+    assert _overlaps(window) == []
+
+
+@pytest.mark.parametrize("key", ["diamond", "mean_of_square", "polynomial_loss", "dot"])
+def test_at_every_step_of_backward_and_forward_no_label_covers_a_card(window, key):
+    assert window.open_example(key, ask=False)
+    for run in (window.animator.backward, window.animator.forward):
+        assert run(play=False)
+        player = window.animator.player
+        while not player.at_end():
+            player.seek(player.position + 1)
+            assert _overlaps(window) == [], (run.__name__, player.position)
+
+
+def test_the_final_state_keeps_one_short_label_per_edge_and_the_full_rule_only_for_the_step(
+        window):
+    from explorer.animation.overlay import FlowLabel
+
+    assert window.open_example("diamond", ask=False)
+    assert window.animator.backward(play=False)
+    player = window.animator.player
+    player.seek(2)      # ba's MulBackward0: grad_b = 1 × 3 = 3, grad_a = 1 × 9 = 9
+    shown = {(i.text(), i.style) for i in window.scene.items()
+             if isinstance(i, FlowLabel) and i.isVisible()}
+    assert {("3 × 1 = 3", "current"), ("9 × 1 = 9", "current")} <= shown
+    assert ("1", "compact") in shown        # c's AddBackward0 before it, as a short trail
+    player.run_to_end()
+    trail = [i for i in window.scene.items()
+             if isinstance(i, FlowLabel) and i.isVisible() and i.style == "compact"]
+    assert len(trail) == len(window.document.edges())
+    assert all("×" not in i.text() and "×" in i.toolTip() for i in trail)
