@@ -288,6 +288,12 @@ class CanvasOverlay:
             self._expected = {step.node_id: len(step.received) for step in timeline.steps
                               if isinstance(step, (BackwardStep, AccumulateStep))
                               and not getattr(step, "internal", False)}
+        if self._reveal is not None:
+            # The step before was left while its pulses travelled (Step pressed quickly): its
+            # node is computed now; the nodes' pass below hides it again if this step precedes it.
+            item, _headline, value, error = self._reveal
+            self._reveal = None
+            item.show_result(value, error, True)
         state = timeline.state_at(position)
         current = timeline.steps[position - 1] if position > 0 else None
         self._draw_nodes(timeline, state, current)

@@ -386,3 +386,18 @@ def test_random_transport_presses_between_edits_never_raise(window, qtbot):
     if grad is not None:
         assert card_grad_numbers(window, t) == pytest.approx(
             np.asarray(grad.tolist(), dtype=float).reshape(-1).tolist())
+
+
+def test_stepping_on_before_the_pulses_arrive_still_shows_the_earlier_value(window):
+    assert window.open_example("diamond", ask=False)
+    ids = ids_by_name(window)
+    player = window.animator.player
+    assert window.animator.forward(play=False)
+    player.step()                    # b's pulses set off ...
+    player.step()                    # ... and Step is pressed again before they arrive
+    assert "tensor(9." in " ".join(window.scene.node_item(ids["b"]).body_lines())
+    assert window.scene.node_item(ids["ba"]).body_lines() == ["not computed"]
+    player.step_back()
+    assert "tensor(9." in " ".join(window.scene.node_item(ids["b"]).body_lines())
+    player.step_back()
+    assert window.scene.node_item(ids["b"]).body_lines() == ["not computed"]
