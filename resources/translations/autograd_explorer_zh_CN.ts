@@ -76,14 +76,8 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
         <translation>grad:None(requires_grad=False)</translation>
     </message>
     <message>
-        <source>grad: {grad} (retain_grad)</source>
-        <translation>grad:{grad}(retain_grad)</translation>
-    </message>
-    <message>
-        <source>grad {grad} passed on
-(not kept: non-leaf)</source>
-        <translation>grad {grad} 已继续回传
-(未保留:非叶子张量)</translation>
+        <source>grad {grad} passed on, not kept (non-leaf)</source>
+        <translation>grad {grad} 已继续回传,未保留(非叶子张量)</translation>
     </message>
     <message>
         <source>grad arriving: {parts} + …</source>
@@ -196,6 +190,10 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     <message>
         <source>Python files (*.py);;All files (*)</source>
         <translation>Python 文件 (*.py);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>{path} is not a regular file.</source>
+        <translation>{path} 不是普通文件。</translation>
     </message>
     <message>
         <source>The file cannot be read: {reason}</source>
@@ -509,6 +507,14 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
 </context>
 <context>
     <name>FileFormat</name>
+    <message>
+        <source>This is a folder, not a graph file.</source>
+        <translation>这是一个文件夹,不是图文件。</translation>
+    </message>
+    <message>
+        <source>This is not a regular file.</source>
+        <translation>这不是一个普通文件。</translation>
+    </message>
     <message>
         <source>The file is too large to be a graph ({size} bytes).</source>
         <translation>文件太大,不可能是一个图({size} 字节)。</translation>
@@ -926,38 +932,6 @@ Or type an expression such as y = w*x + b, or open an example.</source>
 <context>
     <name>Legend</name>
     <message>
-        <source>Forward: a value is computed</source>
-        <translation>前向传播:计算出一个值</translation>
-    </message>
-    <message>
-        <source>Backward: a gradient flows back</source>
-        <translation>反向传播:梯度向回流动</translation>
-    </message>
-    <message>
-        <source>Done: the node had its turn</source>
-        <translation>完成:该节点已执行完毕</translation>
-    </message>
-    <message>
-        <source>local × upstream = contribution</source>
-        <translation>局部导数 × 上游 = 贡献</translation>
-    </message>
-    <message>
-        <source>paths meet: gradients add up</source>
-        <translation>路径汇合:梯度相加</translation>
-    </message>
-    <message>
-        <source>a leaf&apos;s .grad: before + new = after</source>
-        <translation>叶子张量的 .grad:原值 + 新值 = 结果</translation>
-    </message>
-    <message>
-        <source>requires_grad=False: nothing flows in</source>
-        <translation>requires_grad=False:没有梯度流入</translation>
-    </message>
-    <message>
-        <source>non-leaf: grad passes, .grad not kept</source>
-        <translation>非叶子张量:梯度继续回传,不保留 .grad</translation>
-    </message>
-    <message>
         <source>leaf (requires grad)</source>
         <translation>叶子张量(需要梯度)</translation>
     </message>
@@ -972,6 +946,14 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>error</source>
         <translation>错误</translation>
+    </message>
+    <message>
+        <source>forward: value</source>
+        <translation>前向传播:值</translation>
+    </message>
+    <message>
+        <source>backward: gradient</source>
+        <translation>反向传播:梯度</translation>
     </message>
 </context>
 <context>
