@@ -1,5 +1,7 @@
-"""Reductions (sum, mean, max, min, prod, all, any, argmax) with their backward nodes."""
+"""Reductions (sum, mean, max, min, all, any, argmax) with their backward nodes."""
 from __future__ import annotations
+
+import warnings
 
 import numpy as np
 
@@ -139,13 +141,14 @@ def mean(x, dim=None, keepdim: bool = False, *, dtype=None):
             "mean(): could not infer output dtype. Input dtype must be either a floating point or "
             f"complex dtype. Got: {x.dtype._legacy}"
         )
-    with quiet():
-        if dim is None:
-            dims = None
-            r = data.mean()
-        else:
-            dims = normalize_dims(dim, data.ndim)
-            r = data.mean(axis=dims, keepdims=keepdim)
+    dims = None if dim is None else normalize_dims(dim, data.ndim)
+    if data.size:
+        r = data.mean() if dims is None else data.mean(axis=dims, keepdims=keepdim)
+    else:
+        with quiet(), warnings.catch_warnings():
+            # The mean of nothing is nan in PyTorch, without NumPy's "Mean of empty slice".
+            warnings.simplefilter("ignore", RuntimeWarning)
+            r = data.mean() if dims is None else data.mean(axis=dims, keepdims=keepdim)
     out = wrap(r.astype(data.dtype, copy=False), x._device)
     if grad_state.enabled and x._requires_grad:
         cls = MeanBackward0 if dims is None else MeanBackward1
