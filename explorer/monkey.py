@@ -246,7 +246,7 @@ class Monkey:
         and undo back to where the actions ended (equal to the document then)."""
         self._stop_training()
         with recording_slot_exceptions() as recorded:
-            self.window.animator.stop()
+            self.window.evaluate_now()   # a fresh forward pass ends any replay on show
             end = self.window.document.to_dict()
             stack = self.window.undo_stack
             end_index = stack.index()   # commands after it were undone and are redoable
