@@ -74,17 +74,22 @@ def binary_op(op: str, compute, node_cls):
     Built as a closure so the hot path is one Python frame per op call.
     """
 
+    to_save = node_cls.to_save
+
     def run(a, b):
         if (
             a.__class__ is Tensor and b.__class__ is Tensor
             and a._data.dtype is b._data.dtype and a._device is b._device
         ):
             xa, xb, dev = a._data, b._data, a._device
+            na, nb = a._requires_grad, b._requires_grad
         else:
             try:
                 xa, xb, dev = operands(a, b)
             except TypeError:
                 return NotImplemented  # Python then raises its own "unsupported operand" error
+            na = isinstance(a, Tensor) and a._requires_grad
+            nb = isinstance(b, Tensor) and b._requires_grad
         try:
             r = compute(xa, xb)
         except ValueError as exc:
@@ -92,20 +97,21 @@ def binary_op(op: str, compute, node_cls):
                 raise broadcast_error(xa, xb) from None
             raise RuntimeError(str(exc)) from None
         out = wrap(r, dev)
-        if grad_state.enabled:
-            na = isinstance(a, Tensor) and a._requires_grad
-            nb = isinstance(b, Tensor) and b._requires_grad
-            if na or nb:
-                ea = ((a._grad_fn or a._accumulator()), 0) if na else NO_EDGE
-                eb = ((b._grad_fn or b._accumulator()), 0) if nb else NO_EDGE
-                node = node_cls((ea, eb), node_cls.to_save(a, b, out, na, nb))
-                da, db = a._data if na else None, b._data if nb else None
-                node._meta = (
-                    (da.shape, da.dtype) if na else None,
-                    (db.shape, db.dtype) if nb else None,
-                )
-                out._grad_fn = node
-                out._requires_grad = True
+        if (na or nb) and grad_state.enabled:
+            if na:
+                ea = ((a._grad_fn or a._accumulator()), 0)
+                ma = (a._data.shape, a._data.dtype)
+            else:
+                ea, ma = NO_EDGE, None
+            if nb:
+                eb = ((b._grad_fn or b._accumulator()), 0)
+                mb = (b._data.shape, b._data.dtype)
+            else:
+                eb, mb = NO_EDGE, None
+            node = node_cls((ea, eb), to_save(a, b, out, na, nb))
+            node._meta = (ma, mb)
+            out._grad_fn = node
+            out._requires_grad = True
         if _listeners:
             emit(op, (a, b), out)
         return out
