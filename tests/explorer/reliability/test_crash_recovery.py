@@ -128,3 +128,20 @@ def test_autosave_on_a_full_disk_keeps_the_editor_running(window, monkeypatch):
     monkeypatch.undo()
     assert window.autosaver.save_if_changed() is True       # the next tick writes it
     assert autosave.recover(window.autosaver.path).to_dict() == window.document.to_dict()
+
+
+def test_an_unreadable_autosave_is_refused_and_cleared_without_touching_the_graph(
+        window, monkeypatch):
+    """A crash can leave anything behind: a broken autosave is reported, not loaded."""
+    directory = window.autosave_directory
+    directory.mkdir(parents=True, exist_ok=True)
+    orphan = directory / f"{autosave.PREFIX}crashed.json"
+    orphan.write_bytes(b'{"format": "autograd-explorer-graph", "version": 1, "nodes": [')
+    assert window.open_example("diamond", ask=False)
+    before = window.document.to_dict()
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    assert window.offer_recovery() is False
+    assert window.document.to_dict() == before
+    assert "not valid JSON" in window.last_error
+    assert not orphan.exists()   # offered once; the next start does not ask again
