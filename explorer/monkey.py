@@ -212,6 +212,7 @@ class Monkey:
             (3, self.import_snippet), (1, self.paste_text), (2, self.copy_paste),
             (1, self.duplicate), (1, self.cut), (1, self.zoom), (2, self.expression),
             (2, self.context_menu_action), (1, self.scrub), (1, self.export_image),
+            (2, self.play), (2, self.idle), (1, self.speed), (1, self.guide),
         ]
         if training:
             self.actions.append((1, self.training_action))
@@ -281,6 +282,10 @@ class Monkey:
 
     def _stack_cleared(self) -> None:
         self.baseline = self.window.document.to_dict()
+
+    def _stack_cleared_if_reset(self) -> None:
+        if self.window.undo_stack.count() == 0:
+            self._stack_cleared()
 
     def _answer_gradient(self, _name: str, _shape: tuple) -> str | None:
         return self.rng.choice(GRADIENT_ANSWERS)
@@ -464,6 +469,32 @@ class Monkey:
     def play_pause(self) -> None:
         self._transport("play")
         self._transport("play")
+
+    def play(self) -> None:
+        """Start (or pause) playing the replay and leave it running under the next actions."""
+        self._transport("play")
+
+    def idle(self) -> None:
+        """Let timers fire for a moment: playback ticks, training records, evaluation."""
+        deadline = time.monotonic() + self.rng.uniform(0.0, 0.15)
+        while time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.005)
+
+    def speed(self) -> None:
+        slider = self.window.transport_bar.speed_slider
+        slider.setValue(self.rng.randint(slider.minimum(), slider.maximum()))
+
+    def guide(self) -> None:
+        """Open the guided tour and press its Next button a few times (it opens an example)."""
+        self.window.guide_action.trigger()
+        tour = self.window.first_run_guide
+        for _ in range(self.rng.randint(0, 6)):
+            if tour.isVisible() and tour.next_button.isEnabled():
+                tour.next_button.click()
+        self._stack_cleared_if_reset()
+        if self.rng.random() < 0.5:
+            tour.close_button.click()
 
     def zero_grad(self) -> None:
         self._transport("zero_grad")
