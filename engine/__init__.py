@@ -8,6 +8,7 @@ from engine import (
     accelerator,
     autograd,
     dtypes,
+    generator,
     linalg,
     observer,
     ops,  # importing it binds the Tensor methods
@@ -43,7 +44,6 @@ from engine.factories import (
     full_like,
     is_tensor,
     linspace,
-    manual_seed,
     numel,
     ones,
     ones_like,
@@ -58,6 +58,7 @@ from engine.factories import (
     zeros,
     zeros_like,
 )
+from engine.generator import initial_seed, manual_seed
 from engine.ops.comparison import (
     allclose,
     eq,
@@ -201,10 +202,12 @@ __all__ = [
     "full",
     "full_like",
     "ge",
+    "generator",
     "get_default_device",
     "get_default_dtype",
     "gt",
     "half",
+    "initial_seed",
     "int",
     "int8",
     "int16",

@@ -1,7 +1,7 @@
 """Tensor factories: tensor, as_tensor, from_numpy, zeros, ones, full, rand, randn, arange ...
 
-Random numbers come from one NumPy Generator that manual_seed() resets; they are drawn on the
-host and moved to the device, so a seed gives the same numbers on every device.
+Random numbers come from engine.generator (PyTorch's CPU numbers for a given seed); they are
+drawn on the host and moved to the device, so a seed gives the same numbers on every device.
 """
 from __future__ import annotations
 
@@ -12,24 +12,14 @@ import warnings
 import numpy as np
 
 from engine import backend, dtypes
+from engine import generator as random
 from engine.tensor import Tensor
-
-_rng = [np.random.default_rng()]
-
-
-def generator() -> np.random.Generator:
-    return _rng[0]
-
-
-def manual_seed(seed: int) -> np.random.Generator:
-    """Seed the engine's random numbers (rand, randn, randint, normal_ ...)."""
-    _rng[0] = np.random.default_rng(int(seed))
-    return _rng[0]
 
 
 def seed() -> int:
+    """Seed the random numbers from the operating system's entropy; returns the seed."""
     s = int(np.random.SeedSequence().entropy % (2**63))
-    manual_seed(s)
+    random.manual_seed(s)
     return s
 
 
@@ -241,18 +231,17 @@ def _random(name: str, size, sample, dtype, device, requires_grad) -> Tensor:
     dt = dtypes.to_dtype(dtype) if dtype is not None else dtypes._default_float[0]
     if not dt.is_floating_point:
         raise RuntimeError(f'"{name}" not implemented for \'{dt._legacy}\'')
-    data = np.asarray(sample(shape)).astype(dt.np, copy=False)
-    return _finish(data, None, device, requires_grad)
+    return _finish(sample(shape, dt.np), None, device, requires_grad)
 
 
 def rand(*size, dtype=None, device=None, requires_grad: bool = False, generator=None) -> Tensor:
     """Uniform samples from [0, 1)."""
-    return _random("rand", size, lambda s: _rng[0].random(s), dtype, device, requires_grad)
+    return _random("rand", size, random.default.uniform, dtype, device, requires_grad)
 
 
 def randn(*size, dtype=None, device=None, requires_grad: bool = False, generator=None) -> Tensor:
     """Standard normal samples."""
-    return _random("randn", size, lambda s: _rng[0].standard_normal(s), dtype, device, requires_grad)
+    return _random("randn", size, random.default.normal, dtype, device, requires_grad)
 
 
 def rand_like(t: Tensor, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
@@ -272,12 +261,12 @@ def randint(low, high=None, size=None, *, dtype=None, device=None, requires_grad
     if size is None:
         raise TypeError("randint() missing required argument 'size'")
     shape = _size((size,) if isinstance(size, int) else tuple(size), "randint")
-    data = _rng[0].integers(low, high, shape, dtype=np.int64)
+    data = random.default.integers(int(low), int(high), shape)
     return _finish(data, dtype, device, requires_grad)
 
 
 def randperm(n: int, *, dtype=None, device=None) -> Tensor:
-    return _finish(_rng[0].permutation(int(n)).astype(np.int64), dtype, device, False)
+    return _finish(random.default.permutation(int(n)), dtype, device, False)
 
 
 def _number(value):

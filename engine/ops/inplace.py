@@ -7,7 +7,7 @@ counter goes up, which is how autograd notices a saved tensor that was overwritt
 """
 from __future__ import annotations
 
-from engine import dtypes, observer
+from engine import dtypes, generator, observer
 from engine.autograd.graph import Node
 from engine.ops import elementwise as ew
 from engine.ops.dispatch import (
@@ -280,7 +280,9 @@ def copy_(x: Tensor, src, non_blocking: bool = False) -> Tensor:
 
 def _random_fill(name: str, x: Tensor, sample) -> Tensor:
     check_inplace(x)
-    x._data[...] = x._device.xp.asarray(sample(x._data.shape)).astype(x._data.dtype)
+    if x._data.dtype.kind != "f":
+        raise RuntimeError(f'"{name}" not implemented for \'{x.dtype._legacy}\'')
+    x._data[...] = x._device.xp.asarray(sample(x._data.shape, x._data.dtype))
     x._vc[0] += 1
     if _listeners:
         emit(name, (x,), x)
@@ -288,12 +290,8 @@ def _random_fill(name: str, x: Tensor, sample) -> Tensor:
 
 
 def normal_(x: Tensor, mean: float = 0.0, std: float = 1.0) -> Tensor:
-    from engine.factories import generator
-
-    return _random_fill("normal_", x, lambda shape: generator().normal(mean, std, shape))
+    return _random_fill("normal_", x, lambda shape, dt: generator.default.normal(shape, dt, mean, std))
 
 
 def uniform_(x: Tensor, a: float = 0.0, b: float = 1.0) -> Tensor:
-    from engine.factories import generator
-
-    return _random_fill("uniform_", x, lambda shape: generator().uniform(a, b, shape))
+    return _random_fill("uniform_", x, lambda shape, dt: generator.default.uniform(shape, dt, a, b))

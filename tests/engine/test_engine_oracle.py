@@ -365,6 +365,26 @@ def p_requires_grad_on_non_leaf_is_a_no_op(lib):
     return {"same": y.requires_grad_() is y, "req": y.requires_grad, "leaf": y.is_leaf}
 
 
+def p_seeded_random_numbers(lib):
+    out = {}
+    for seed in (0, 7, 2**40 + 3):
+        lib.manual_seed(seed)
+        out[f"{seed}"] = [
+            lib.rand(5), lib.randn(3), lib.randn(()), lib.randn(2, 17), lib.randn(16),
+            lib.rand(2, 3, dtype=lib.float64), lib.randn(5, dtype=lib.float64),
+            lib.randint(0, 10, (6,)), lib.randint(-3, 5, (2, 2)), lib.randperm(9),
+            lib.empty(4).uniform_(-2, 3), lib.empty(20).normal_(1.5, 0.5),
+            lib.empty(3).normal_(-1, 2), lib.rand_like(lib.ones(2)), lib.randn(7),
+        ]
+    return out
+
+
+def p_seeded_linear_init_matches(lib):
+    lib.manual_seed(42)
+    layer = lib.nn.Linear(3, 2)
+    return {"w": layer.weight, "b": layer.bias}
+
+
 def p_next_functions(lib):
     w = lib.tensor(2.0, requires_grad=True)
     x = lib.tensor(3.0)

@@ -1,0 +1,125 @@
+"""PyTorch's CPU random numbers, reproduced exactly.
+
+PyTorch draws from a 32-bit Mersenne Twister seeded with `manual_seed(s)`; NumPy's legacy
+RandomState is the same generator, so after `engine.manual_seed(s)` the functions below give
+the numbers `torch.rand`, `torch.randn`, `torch.randint`, `torch.randperm`, `Tensor.uniform_`
+and `Tensor.normal_` give after `torch.manual_seed(s)` (checked against PyTorch 2.13 in the
+oracle tests). The transforms follow ATen's CPU kernels:
+
+- uniform: the low `digits` bits of one draw (two for float64) scaled to [0, 1), then
+  `x * (to - from) + from` in double;
+- normal, 16 values or more: fill with uniforms, then Box-Muller on each block of 16
+  (pairs j and j + 8), the last block redrawn when the size is not a multiple of 16;
+- normal, fewer than 16: one double Box-Muller pair per two values, the second one cached
+  in the generator for the next call.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+_DIGITS = {np.dtype(np.float16): 11, np.dtype(np.float32): 24, np.dtype(np.float64): 53}
+_U32 = np.uint64(32)
+
+
+class Generator:
+    """The engine's random source; `default` below is what the module functions use."""
+
+    def __init__(self, seed: int | None = None) -> None:
+        self.manual_seed(seed if seed is not None else np.random.SeedSequence().entropy)
+
+    def manual_seed(self, seed: int) -> Generator:
+        self._seed = int(seed)
+        self._mt = np.random.RandomState(self._seed & 0xFFFFFFFF)
+        self._cached_normal = None
+        return self
+
+    def initial_seed(self) -> int:
+        return self._seed
+
+    def _u32(self, n: int) -> np.ndarray:
+        return self._mt.randint(0, 2**32, size=n, dtype=np.uint64)
+
+    def _u64(self, n: int) -> np.ndarray:
+        u = self._u32(2 * n)
+        return (u[0::2] << _U32) | u[1::2]
+
+    def _unit(self, n: int, dtype) -> np.ndarray:
+        """n uniforms in [0, 1) as float64 holding `dtype`'s mantissa worth of random bits."""
+        digits = _DIGITS.get(np.dtype(dtype), 24)
+        raw = self._u64(n) if digits > 32 else self._u32(n)
+        return (raw & np.uint64((1 << digits) - 1)).astype(np.float64) * 2.0**-digits
+
+    def uniform(self, shape: tuple, dtype, low: float = 0.0, high: float = 1.0) -> np.ndarray:
+        n = math.prod(shape)
+        return (self._unit(n, dtype) * (high - low) + low).astype(dtype).reshape(shape)
+
+    def normal(self, shape: tuple, dtype, mean: float = 0.0, std: float = 1.0) -> np.ndarray:
+        n = math.prod(shape)
+        dtype = np.dtype(dtype)
+        if n >= 16:
+            data = self._unit(n, dtype).astype(dtype)
+            blocks = n // 16
+            _box_muller_16(data[: blocks * 16].reshape(blocks, 16), mean, std)
+            if n % 16:
+                tail = self._unit(16, dtype).astype(dtype).reshape(1, 16)
+                _box_muller_16(tail, mean, std)
+                data[n - 16 :] = tail[0]
+            return data.reshape(shape)
+        out = np.empty(n, dtype=dtype)
+        for i in range(n):
+            if self._cached_normal is not None:
+                value, self._cached_normal = self._cached_normal, None
+            else:
+                u1, u2 = self._unit(2, np.float64)
+                r = math.sqrt(-2.0 * math.log1p(-u2))
+                theta = 2.0 * math.pi * u1
+                self._cached_normal = r * math.sin(theta)
+                value = r * math.cos(theta)
+            out[i] = value * std + mean
+        return out.reshape(shape)
+
+    def integers(self, low: int, high: int, shape: tuple) -> np.ndarray:
+        """Uniform integers in [low, high): one draw modulo the range, as ATen does."""
+        span = high - low
+        if span <= 0:
+            raise RuntimeError(
+                f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}"
+            )
+        n = math.prod(shape)
+        raw = self._u64(n) if span >= 2**32 else self._u32(n)
+        return ((raw % np.uint64(span)).astype(np.int64) + low).reshape(shape)
+
+    def permutation(self, n: int) -> np.ndarray:
+        """ATen's CPU randperm: a forward Fisher-Yates shuffle of 0..n-1."""
+        out = np.arange(n, dtype=np.int64)
+        if n > 1:
+            draws = self._u32(n - 1)
+            for i in range(n - 1):
+                z = int(draws[i]) % (n - i)
+                out[i], out[i + z] = out[i + z], out[i]
+        return out
+
+
+def _box_muller_16(blocks: np.ndarray, mean: float, std: float) -> None:
+    """In place on rows of 16 uniforms, in their dtype, like ATen's normal_fill_16."""
+    dt = blocks.dtype.type
+    u1 = dt(1) - blocks[:, :8]
+    u2 = blocks[:, 8:]
+    radius = np.sqrt(dt(-2) * np.log(u1))
+    theta = dt(2.0 * math.pi) * u2
+    blocks[:, :8] = radius * np.cos(theta) * dt(std) + dt(mean)
+    blocks[:, 8:] = radius * np.sin(theta) * dt(std) + dt(mean)
+
+
+default = Generator()
+
+
+def manual_seed(seed: int) -> Generator:
+    """Seed the engine's random numbers; returns the generator, as torch.manual_seed does."""
+    return default.manual_seed(seed)
+
+
+def initial_seed() -> int:
+    return default.initial_seed()
