@@ -10,7 +10,7 @@ import weakref
 
 import numpy as np
 
-from engine import backend, dtypes
+from engine import backend, dtypes, observer
 
 _new = object.__new__
 # NumPy returns scalars, not 0-d arrays, from ops on 0-d arrays; tensors always hold arrays.
@@ -287,6 +287,8 @@ class Tensor:
         """The same data (shared, with the same version counter) outside any graph."""
         out = Tensor._wrap(self._data, self._device)
         out._vc = self._vc
+        if observer._listeners:   # an op call like any other: the explorer animates it
+            observer.forward("detach", (self,), out)
         return out
 
     def detach_(self) -> Tensor:
