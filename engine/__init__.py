@@ -58,7 +58,7 @@ from engine.factories import (
     zeros,
     zeros_like,
 )
-from engine.generator import initial_seed, manual_seed
+from engine.generator import Generator, initial_seed, manual_seed
 from engine.ops.comparison import (
     allclose,
     eq,
@@ -153,6 +153,7 @@ def is_floating_point(t: Tensor) -> bool:
 from engine import nn, optim
 
 __all__ = [
+    "Generator",
     "Size",
     "Tensor",
     "abs",

@@ -236,12 +236,14 @@ def _random(name: str, size, sample, dtype, device, requires_grad) -> Tensor:
 
 def rand(*size, dtype=None, device=None, requires_grad: bool = False, generator=None) -> Tensor:
     """Uniform samples from [0, 1)."""
-    return _random("rand", size, random.default.uniform, dtype, device, requires_grad)
+    gen = generator or random.default
+    return _random("rand", size, gen.uniform, dtype, device, requires_grad)
 
 
 def randn(*size, dtype=None, device=None, requires_grad: bool = False, generator=None) -> Tensor:
     """Standard normal samples."""
-    return _random("randn", size, random.default.normal, dtype, device, requires_grad)
+    gen = generator or random.default
+    return _random("randn", size, gen.normal, dtype, device, requires_grad)
 
 
 def rand_like(t: Tensor, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
@@ -254,19 +256,21 @@ def randn_like(t: Tensor, *, dtype=None, device=None, requires_grad: bool = Fals
     return randn(t._data.shape, dtype=dtype, device=device, requires_grad=requires_grad)
 
 
-def randint(low, high=None, size=None, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+def randint(
+    low, high=None, size=None, *, generator=None, dtype=None, device=None, requires_grad: bool = False
+) -> Tensor:
     """Integers drawn uniformly from [low, high); `randint(high, size)` means low = 0."""
     if size is None:
         low, high, size = 0, low, high
     if size is None:
         raise TypeError("randint() missing required argument 'size'")
     shape = _size((size,) if isinstance(size, int) else tuple(size), "randint")
-    data = random.default.integers(int(low), int(high), shape)
+    data = (generator or random.default).integers(int(low), int(high), shape)
     return _finish(data, dtype, device, requires_grad)
 
 
-def randperm(n: int, *, dtype=None, device=None) -> Tensor:
-    return _finish(random.default.permutation(int(n)), dtype, device, False)
+def randperm(n: int, *, generator=None, dtype=None, device=None) -> Tensor:
+    return _finish((generator or random.default).permutation(int(n)), dtype, device, False)
 
 
 def _number(value):

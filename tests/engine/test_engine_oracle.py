@@ -379,6 +379,14 @@ def p_seeded_random_numbers(lib):
     return out
 
 
+def p_generator_objects(lib):
+    g = lib.Generator().manual_seed(11)
+    a = lib.rand(3, generator=g)
+    lib.manual_seed(0)
+    b = lib.randn(2, generator=g)
+    return {"a": a, "b": b, "perm": lib.randperm(4, generator=g), "int": lib.randint(5, (3,), generator=g)}
+
+
 def p_seeded_linear_init_matches(lib):
     lib.manual_seed(42)
     layer = lib.nn.Linear(3, 2)
