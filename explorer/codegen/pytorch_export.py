@@ -2,7 +2,8 @@
 
 One statement per node, in topological order, named as the nodes are named, so each line of
 the program is one node on the canvas. Constants with a generated name (c1, c2, ...) are
-written inline (`x ** 2`); a constant the user named gets its own line. The program prints
+written inline (`x ** 2`); a constant the user named gets its own line. Consecutive nodes
+computed under no_grad share one `with torch.no_grad():` block. The program prints
 `name: value` and `name.grad: grad` lines in the same form as `autograd-explorer run`.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from explorer.document.value_text import ValueTextError
 from explorer.i18n import translate
 
 _GENERATED_CONSTANT = re.compile(r"c\d+")
+_INDENT = "    "
 
 
 def _inline_constant(doc: GraphDocument, node_id: str) -> bool:
@@ -79,11 +81,16 @@ def export_script(doc: GraphDocument, root_id: str | None = None,
         if _inline_constant(doc, node_id):
             expressions[node_id] = code
             continue
-        lines += spec.setup_code(dict(data.params))
-        lines.append(f"{data.name} = {code}")
-        expressions[node_id] = data.name
+        statements = spec.setup_code(dict(data.params)) + [f"{data.name} = {code}"]
         if data.params.get("retain_grad") and _requires_grad(ev, node_id):
-            lines.append(f"{data.name}.retain_grad()")
+            statements.append(f"{data.name}.retain_grad()")
+        if data.params.get("no_grad"):
+            # Only no_grad blocks are indented: an indented last line means one is open.
+            if not lines[-1].startswith(_INDENT):
+                lines.append("with torch.no_grad():")
+            statements = [_INDENT + line for line in statements]
+        lines += statements
+        expressions[node_id] = data.name
 
     if root_id is not None:
         value = ev.tensor(root_id)

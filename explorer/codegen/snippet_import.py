@@ -2,11 +2,12 @@
 
 The text is parsed with `ast` and walked against an explicit whitelist: `import torch` / `math`
 / `torch.nn.functional as F`, assignments, tensor factories, arithmetic, the tensor methods and
-torch functions the op catalog has, `with torch.no_grad():`, and the backward calls. Everything else is refused with its line number,
-before anything reaches the document. The only code that runs is the engine, on values the
-importer built itself, where a value must be known to be represented (a tensor computed under
-no_grad, .detach(), or requires_grad_() on a computed tensor becomes a leaf holding that value,
-which is what autograd sees too).
+torch functions the op catalog has, `with torch.no_grad():`, and the backward calls. Everything
+else is refused with its line number, before anything reaches the document. `.detach()` becomes
+a detach node and every op inside a no_grad block a node with no_grad=True, so the learner sees
+both on the canvas. The only code that runs is the engine, on values the importer built itself,
+where a value must be known to be represented (requires_grad_() on a computed tensor makes a
+leaf holding that value, see _requires_grad_).
 """
 from __future__ import annotations
 
@@ -93,7 +94,6 @@ class _Spec:
     inputs: dict[str, str]
     requires_grad: bool
     name: str | None = None
-    cut: bool = False             # computed under no_grad from tensors that require grad
 
 
 @dataclass
@@ -332,8 +332,6 @@ class _Translator:
         ref = self._tensor(value, node.value)
         spec = self.specs.get(ref)
         if spec is not None and spec.name is None and self._is_new(ref):
-            if self.no_grad and self._depends_on_cut(ref):
-                self._fold(ref, requires_grad=False, line=node.lineno)
             spec.name = self._fresh_name(name)
         self.bindings[name] = _Tensor(ref)
         self.constant_of.pop(name, None)
@@ -435,6 +433,11 @@ class _Translator:
             spec.params["requires_grad"] = flag
             spec.requires_grad = flag
         else:
+            # In PyTorch this makes the computed tensor (one without grad: made under no_grad,
+            # by detach() or from tensors without grad) a new leaf. A node is either an op or a
+            # leaf, and an op node's value requires grad only through its inputs, so the node
+            # becomes a leaf holding the value: autograd sees just that, as nothing flows back
+            # past a leaf.
             self._fold(ref, requires_grad=flag, line=call.lineno)
 
     def _with(self, node: ast.With) -> None:
@@ -631,7 +634,7 @@ class _Translator:
             return self._op("transpose", [base], node, {"dim0": 0, "dim1": 1})
         if name == "detach":
             _bind(node, name, (), 0)
-            return self._detach(base.ref, node)
+            return self._op("detach", [base], node)
         if name == "requires_grad_":
             self._requires_grad_(node, base.ref)
             return base
@@ -796,13 +799,12 @@ class _Translator:
 
     # ---- nodes -----------------------------------------------------------------------------
 
-    def _add(self, op: str, params: dict, inputs: dict[str, str], *, requires_grad: bool,
-             cut: bool = False) -> str:
+    def _add(self, op: str, params: dict, inputs: dict[str, str], *, requires_grad: bool) -> str:
         key = f"+{self.next_key}"
         self.next_key += 1
         for src in inputs.values():
             self.uses[src] = self.uses.get(src, 0) + 1
-        self.specs[key] = _Spec(key, op, dict(params), dict(inputs), requires_grad, cut=cut)
+        self.specs[key] = _Spec(key, op, dict(params), dict(inputs), requires_grad)
         return key
 
     def _op(self, op: str, operands: list, node: ast.AST, params: dict | None = None) -> _Tensor:
@@ -810,10 +812,13 @@ class _Translator:
             raise _fail(translate("SnippetImport", "{op} needs a tensor operand.").format(op=op),
                         node)
         refs = [self._operand(value, node) for value in operands]
-        grad_in = any(self._requires_grad(ref) for ref in refs)
-        inputs = dict(zip(OPS[op].inputs, refs))
-        key = self._add(op, params or {}, inputs, requires_grad=grad_in and not self.no_grad,
-                        cut=grad_in and self.no_grad)
+        # detach's value never requires grad; no op's does inside a no_grad block.
+        records = op != "detach" and not self.no_grad \
+            and any(self._requires_grad(ref) for ref in refs)
+        params = dict(params or {})
+        if self.no_grad:
+            params["no_grad"] = True
+        key = self._add(op, params, dict(zip(OPS[op].inputs, refs)), requires_grad=records)
         return _Tensor(key)
 
     def _operand(self, value, node: ast.AST) -> str:
@@ -861,28 +866,6 @@ class _Translator:
         self.taken.add(name)
         return name
 
-    def _depends_on_cut(self, ref: str) -> bool:
-        stack, seen = [ref], set()
-        while stack:
-            current = stack.pop()
-            spec = self.specs.get(current)
-            if spec is None or current in seen:
-                continue
-            seen.add(current)
-            if spec.cut:
-                return True
-            stack.extend(spec.inputs.values())
-        return False
-
-    def _detach(self, ref: str, node: ast.AST) -> _Tensor:
-        op, params, _ = self._node_parts(ref)
-        if op == "input":
-            copied = {**params, "requires_grad": False, "retain_grad": False}
-            return _Tensor(self._add("input", copied, {}, requires_grad=False))
-        value = self._compute(ref, node)
-        return _Tensor(self._add("input", _leaf_params(value, False, node), {},
-                                 requires_grad=False))
-
     def _fold(self, ref: str, *, requires_grad: bool, line: int) -> None:
         """Replace a computed node by a leaf holding its value (detached from its inputs)."""
         value = self._compute(ref, line)
@@ -890,7 +873,7 @@ class _Translator:
         for src in spec.inputs.values():
             self.uses[src] -= 1
             self.unused_candidates.add(src)
-        spec.op, spec.inputs, spec.cut = "input", {}, False
+        spec.op, spec.inputs = "input", {}
         spec.params = _leaf_params(value, requires_grad, line)
         spec.requires_grad = requires_grad
 
@@ -1019,6 +1002,8 @@ def _static_requires_grad(doc: GraphDocument) -> dict[str, bool]:
         data = doc.node(node_id)
         if data.op == "input":
             result[node_id] = bool(data.params.get("requires_grad"))
+        elif data.op == "detach" or data.params.get("no_grad"):
+            result[node_id] = False
         else:
             result[node_id] = any(result[src] for src in doc.input_sources(node_id).values())
     return result

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
 import engine as torch
@@ -98,9 +98,13 @@ def evaluate(doc: GraphDocument) -> Evaluation:
                     "Evaluation", "Input {ports} is not connected.").format(ports=", ".join(missing))
                 continue
             start = len(events)
+            # A no_grad node runs inside the engine's own no_grad, as `with torch.no_grad():`
+            # would: its value gets no grad_fn and does not require grad.
+            mode = torch.no_grad() if data.params.get("no_grad") else nullcontext()
             try:
-                value = spec.compute({port: ev.values[src] for port, src in sources.items()},
-                                     dict(data.params))
+                with mode:
+                    value = spec.compute({port: ev.values[src] for port, src in sources.items()},
+                                         dict(data.params))
                 if data.params.get("retain_grad") and isinstance(value, torch.Tensor) \
                         and value.requires_grad:
                     value.retain_grad()

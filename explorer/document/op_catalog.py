@@ -110,6 +110,7 @@ CATEGORIES: dict[str, Callable[[], str]] = {
     "reductions": lambda: translate("OpCatalog", "Reductions"),
     "linalg": lambda: translate("OpCatalog", "Linear algebra"),
     "shape": lambda: translate("OpCatalog", "Shape"),
+    "autograd": lambda: translate("OpCatalog", "Autograd"),
 }
 
 def _identifier_label(key: str) -> Callable[[], str]:
@@ -117,6 +118,11 @@ def _identifier_label(key: str) -> Callable[[], str]:
 
 
 RETAIN_GRAD = ParamSpec("retain_grad", "bool", False, _identifier_label("retain_grad"))
+# Every op node (not inputs or constants, whose requires_grad is their own flag) may run inside
+# `with torch.no_grad():`; evaluation does exactly that, so the engine records no graph for it.
+NO_GRAD = ParamSpec("no_grad", "bool", False,
+                    lambda: translate("OpCatalog", "computed under torch.no_grad()"))
+OP_PARAMS = (RETAIN_GRAD, NO_GRAD)
 
 
 # ---- code forms -------------------------------------------------------------------------------
@@ -291,17 +297,17 @@ _INPUT_PARAMS = (
 _REDUCTION_PARAMS = (
     ParamSpec("dim", "text", "", lambda: translate("OpCatalog", "dim (empty: all)")),
     ParamSpec("keepdim", "bool", False, _identifier_label("keepdim")),
-    RETAIN_GRAD,
+    *OP_PARAMS,
 )
 
 
 def _binary(key: str, template: str, compute, tooltip) -> OpSpec:
-    return OpSpec(key, _identifier_label(key), "arithmetic", ("a", "b"), (RETAIN_GRAD,), compute,
+    return OpSpec(key, _identifier_label(key), "arithmetic", ("a", "b"), OP_PARAMS, compute,
                   _operator_code(template), tooltip)
 
 
 def _unary(key: str, category: str, compute, code, tooltip) -> OpSpec:
-    return OpSpec(key, _identifier_label(key), category, ("x",), (RETAIN_GRAD,), compute, code, tooltip)
+    return OpSpec(key, _identifier_label(key), category, ("x",), OP_PARAMS, compute, code, tooltip)
 
 
 _SPECS = [
@@ -354,33 +360,37 @@ _SPECS = [
            _reduction_code("mean"),
            lambda: translate("OpCatalog", "Mean of the elements (over dim if given)  —  "
                              "d/dx = 1/n for each of the n elements averaged")),
-    OpSpec("dot", _identifier_label("dot"), "linalg", ("a", "b"), (RETAIN_GRAD,),
+    OpSpec("dot", _identifier_label("dot"), "linalg", ("a", "b"), OP_PARAMS,
            lambda i, p: torch.dot(i["a"], i["b"]),
            lambda args, params: f"torch.dot({args['a']}, {args['b']})",
            lambda: translate("OpCatalog", "Σ aᵢ·bᵢ of two 1-D tensors  —  d/da = b, d/db = a")),
-    OpSpec("matmul", _identifier_label("matmul"), "linalg", ("a", "b"), (RETAIN_GRAD,),
+    OpSpec("matmul", _identifier_label("matmul"), "linalg", ("a", "b"), OP_PARAMS,
            lambda i, p: i["a"] @ i["b"], _operator_code("{a} @ {b}"),
            lambda: translate("OpCatalog", "a @ b (matrix product)  —  "
                              "grad_a = grad @ bᵀ, grad_b = aᵀ @ grad")),
     OpSpec("reshape", _identifier_label("reshape"), "shape", ("x",),
            (ParamSpec("shape", "shape", "-1", lambda: translate("OpCatalog", "Shape (-1: inferred)")),
-            RETAIN_GRAD),
+            *OP_PARAMS),
            _reshape, _reshape_code,
            lambda: translate("OpCatalog", "The same elements in a new shape  —  "
                              "the gradient is reshaped back")),
     OpSpec("transpose", _identifier_label("transpose"), "shape", ("x",),
            (ParamSpec("dim0", "int", 0, _identifier_label("dim0")),
-            ParamSpec("dim1", "int", 1, _identifier_label("dim1")), RETAIN_GRAD),
+            ParamSpec("dim1", "int", 1, _identifier_label("dim1")), *OP_PARAMS),
            lambda i, p: i["x"].transpose(p["dim0"], p["dim1"]),
            lambda args, p: f"{_atom(args['x'])}.transpose({p['dim0']}, {p['dim1']})",
            lambda: translate("OpCatalog", "Swaps two dims  —  the gradient is swapped back")),
     OpSpec("index", _identifier_label("index"), "shape", ("x",),
            (ParamSpec("index", "text", "0", lambda: translate("OpCatalog", "Index (e.g. 0, 0:2, 1, :)")),
-            RETAIN_GRAD),
+            *OP_PARAMS),
            _index,
            lambda args, p: f"{_atom(args['x'])}[{format_index(parse_index(str(p['index'])))}]",
            lambda: translate("OpCatalog", "x[index]  —  the gradient flows into the selected "
                              "elements, zero elsewhere")),
+    _unary("detach", "autograd", lambda i, p: i["x"].detach(),
+           lambda args, p: f"{_atom(args['x'])}.detach()",
+           lambda: translate("OpCatalog", "x.detach(): same values, no grad_fn; no gradient flows "
+                             "back through it")),
 ]
 
 OPS: dict[str, OpSpec] = {spec.key: spec for spec in _SPECS}

@@ -170,3 +170,27 @@ def test_node_whose_value_text_is_not_a_value_is_left_out_with_the_reason(tmp_pa
     script = export_script(doc)
     assert "# x is left out: A bracket is not closed." in script
     assert "w: tensor(3., requires_grad=True)" in _run_with_engine(script, tmp_path)
+
+
+def test_consecutive_no_grad_nodes_share_one_with_block_and_round_trip(tmp_path):
+    source = ("import torch\nx = torch.tensor(3.0, requires_grad=True)\n"
+              "with torch.no_grad():\n    s = x * 2\n    t = s.exp()\n"
+              "u = t * x\nwith torch.no_grad():\n    v = u.detach() + 1\n"
+              "w = v * u\nw.backward()\n")
+    doc = import_snippet(source)
+    script = export_script(doc)
+    assert ("with torch.no_grad():\n    s = x * 2\n    t = torch.exp(s)\nu = t * x\n"
+            "with torch.no_grad():\n    detach1 = u.detach()\n    v = detach1 + 1\nw = v * u\n"
+            ) in script
+    again = import_snippet(script)
+    assert canonical(again) == canonical(doc)
+    want = _run_with_engine(script, tmp_path)
+    assert want == _run_with_engine(export_script(again), tmp_path)
+    x = engine.tensor(3.0, requires_grad=True)
+    with engine.no_grad():
+        t = (x * 2).exp()
+    u = t * x
+    with engine.no_grad():
+        v = u.detach() + 1
+    (v * u).backward()
+    assert f"x.grad: {x.grad}" in want

@@ -115,16 +115,23 @@ def test_number_variable_becomes_one_named_constant_shared_by_its_uses():
         [doc.node_by_name("y").id, doc.node_by_name("z").id])
 
 
-def test_no_grad_block_turns_a_computed_value_into_a_leaf_holding_it():
+def test_ops_in_a_no_grad_block_become_no_grad_nodes_with_the_programs_values_and_grads():
     source = ("import torch\nx = torch.tensor([1.0, 2.0], requires_grad=True)\n"
               "with torch.no_grad():\n    y = x * 3 + 1\nz = (y * x).sum()\nz.backward()\n")
     doc, assigned = _import_with_keys(source)
     ev = _run_graph(doc)
     expected = dict(run_with_engine(source))
     y = doc.node_by_name("y")
-    assert y.op == "input" and y.params["requires_grad"] is False
-    assert {d.name for d in doc.nodes()} == {"x", "y", "z", "mul1"}   # no dangling temporaries
-    np.testing.assert_array_equal(_array(ev.values[y.id]), _array(expected["y"]))
+    mul = doc.node(doc.input_sources(y.id)["a"])
+    assert (y.op, mul.op) == ("add", "mul")
+    assert y.params["no_grad"] is True and mul.params["no_grad"] is True
+    assert doc.input_sources(mul.id)["a"] == dict(assigned)["x"]   # the edge stays visible
+    z = doc.node_by_name("z")
+    assert z.params["no_grad"] is False
+    assert doc.node(doc.input_sources(z.id)["x"]).params["no_grad"] is False
+    got = ev.values[y.id]
+    assert got.grad_fn is None and got.requires_grad is expected["y"].requires_grad is False
+    np.testing.assert_array_equal(_array(got), _array(expected["y"]))
     x_id = dict(assigned)["x"]
     np.testing.assert_array_equal(_array(ev.values[x_id].grad), _array(expected["x"].grad))
 
@@ -132,17 +139,56 @@ def test_no_grad_block_turns_a_computed_value_into_a_leaf_holding_it():
 def test_ops_inside_no_grad_on_tensors_without_grad_stay_ops():
     doc = import_snippet("import torch\na = torch.ones(2)\nwith torch.no_grad():\n"
                          "    b = a * 2\n")
-    assert doc.node_by_name("b").op == "mul"
+    b = doc.node_by_name("b")
+    assert b.op == "mul" and b.params["no_grad"] is True
 
 
-def test_detach_gives_a_leaf_with_the_same_value_that_does_not_require_grad():
-    doc = import_snippet("import torch\nx = torch.tensor([0.5, 2.0], requires_grad=True)\n"
-                         "y = (x * x).detach()\nz = x.detach()\n")
-    ev = evaluate(doc)
-    y, z = doc.node_by_name("y"), doc.node_by_name("z")
-    assert y.op == "input" and z.op == "input"
-    np.testing.assert_array_equal(_array(ev.values[y.id]), [0.25, 4.0])
-    assert not ev.values[z.id].requires_grad
+def test_detach_becomes_a_detach_node_fed_by_the_detached_tensor():
+    source = ("import torch\nx = torch.tensor([0.5, 2.0], requires_grad=True)\n"
+              "y = (x * x).detach()\nz = x.detach()\nw = (y * x).sum()\nw.backward()\n")
+    doc, assigned = _import_with_keys(source)
+    ev = _run_graph(doc)
+    expected = dict(run_with_engine(source))
+    ids = dict(assigned)
+    y, z = doc.node(ids["y"]), doc.node(ids["z"])
+    assert y.op == "detach" and z.op == "detach"
+    assert doc.node(doc.input_sources(y.id)["x"]).op == "mul"
+    assert doc.input_sources(z.id)["x"] == ids["x"]
+    for name in ("y", "z", "x"):
+        got, want = ev.values[ids[name]], expected[name]
+        assert (got.requires_grad, got.is_leaf) == (want.requires_grad, want.is_leaf), name
+        np.testing.assert_array_equal(_array(got), _array(want), err_msg=name)
+    np.testing.assert_array_equal(_array(ev.values[ids["x"]].grad), _array(expected["x"].grad))
+
+
+def test_backward_from_a_detached_or_no_grad_value_is_refused_like_pytorch():
+    for body in ("y = x.detach()", "with torch.no_grad():\n    y = x * 2"):
+        source = f"import torch\nx = torch.tensor(1.0, requires_grad=True)\n{body}\ny.backward()\n"
+        with pytest.raises(SnippetError, match="does not require grad"):
+            parse_snippet(source)
+
+
+def test_requires_grad_on_a_no_grad_result_makes_it_a_leaf_holding_the_value():
+    source = ("import torch\nx = torch.tensor(3.0, requires_grad=True)\n"
+              "with torch.no_grad():\n    s = x * 2\ns.requires_grad_()\n"
+              "y = s * x\ny.backward()\n")
+    doc, assigned = _import_with_keys(source)
+    ev = _run_graph(doc)
+    expected = dict(run_with_engine(source))
+    s = doc.node(dict(assigned)["s"])
+    assert s.op == "input" and s.params["requires_grad"] is True
+    for name in ("s", "x"):
+        got = ev.values[dict(assigned)[name]]
+        assert got.is_leaf and got.grad.item() == expected[name].grad.item(), name
+
+
+def test_expression_bar_knows_detach_and_no_grad_nodes_do_not_require_grad():
+    doc = import_snippet("import torch\nx = torch.tensor(2.0, requires_grad=True)\n"
+                         "c = x.detach()\nwith torch.no_grad():\n    s = x * 2\n")
+    for name in ("c", "s"):
+        with pytest.raises(SnippetError, match="does not require grad"):
+            parse_snippet(f"{name}.backward()", doc)
+    parse_snippet("x.backward()", doc)
 
 
 def test_random_draws_after_manual_seed_reproduce_the_engines_stream():

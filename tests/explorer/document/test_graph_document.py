@@ -36,7 +36,7 @@ def test_add_node_gives_unique_ids_and_names():
     const = doc.add_node("constant")
     assert len({first, second, op, const}) == 4
     assert [doc.node(n).name for n in (first, second, op, const)] == ["x", "y", "a1", "c1"]
-    assert doc.node(op).params == {"retain_grad": False}
+    assert doc.node(op).params == {"retain_grad": False, "no_grad": False}
 
 
 def test_add_node_fills_default_params_and_keeps_given_ones():

@@ -361,3 +361,82 @@ def test_engine_work_in_another_thread_does_not_leak_into_events():
         stop.set()
         worker.join()
         sys.setswitchinterval(previous)
+
+
+def _s_times_x_plus_x(*, no_grad: bool) -> tuple[GraphDocument, dict[str, str]]:
+    """x = 3 (requires grad); s = x * 2 (under no_grad or not); y = s * x + x."""
+    doc = GraphDocument()
+    x = doc.add_node("input", name="x", params={"value": "3.0"})
+    two = doc.add_node("constant", params={"value": "2"})
+    s = doc.add_node("mul", name="s", params={"no_grad": no_grad})
+    sx = doc.add_node("mul", name="sx")
+    y = doc.add_node("add", name="y")
+    for src, dst, port in ((x, s, "a"), (two, s, "b"), (s, sx, "a"), (x, sx, "b"),
+                           (sx, y, "a"), (x, y, "b")):
+        doc.connect(src, dst, port)
+    return doc, ids_by_name(doc)
+
+
+def _s_times_x_plus_x_program(*, no_grad: bool):
+    x = engine.tensor(3.0, requires_grad=True)
+    with engine.no_grad() if no_grad else engine.enable_grad():
+        s = x * 2
+    y = s * x + x
+    y.backward()
+    return x, s
+
+
+@pytest.mark.parametrize("no_grad", [True, False])
+def test_no_grad_node_runs_under_the_engines_no_grad_like_the_program(no_grad):
+    doc, ids = _s_times_x_plus_x(no_grad=no_grad)
+    ev = evaluate(doc)
+    backward(ev, ids["y"])
+    x, s = _s_times_x_plus_x_program(no_grad=no_grad)
+    got = ev.values[ids["s"]]
+    assert got.requires_grad == s.requires_grad and got.is_leaf == s.is_leaf
+    assert (got.grad_fn is None) == (s.grad_fn is None)
+    assert values(got) == values(s)
+    assert grad_of(ev, ids["x"])[0].item() == x.grad.item()
+    # The op still ran: the engine reported it, so the animation can show it.
+    assert [e.op for e in ev.node_events[ids["s"]]] == ["mul"]
+
+
+def test_no_grad_node_has_no_grad_and_says_why():
+    doc, ids = _s_times_x_plus_x(no_grad=True)
+    ev = evaluate(doc)
+    backward(ev, ids["y"])
+    grad, reason = grad_of(ev, ids["s"])
+    assert grad is None and "does not require grad" in reason
+
+
+def test_no_grad_does_not_leak_to_the_nodes_after_it():
+    doc, ids = _s_times_x_plus_x(no_grad=True)
+    ev = evaluate(doc)
+    assert engine.is_grad_enabled()
+    assert ev.values[ids["sx"]].grad_fn.name() == "MulBackward0"
+    assert ev.values[ids["y"]].grad_fn.name() == "AddBackward0"
+
+
+def test_a_graph_entirely_under_no_grad_refuses_backward_with_a_reason():
+    doc = GraphDocument()
+    x = doc.add_node("input", name="x", params={"value": "3.0"})
+    y = doc.add_node("exp", name="y", params={"no_grad": True})
+    doc.connect(x, y, "x")
+    ev = evaluate(doc)
+    with pytest.raises(EvaluationError, match="does not require grad"):
+        backward(ev, y)
+
+
+def test_detach_node_holds_the_value_without_grad_fn_and_cuts_the_gradient():
+    doc = load_example("detach")
+    ev = evaluate(doc)
+    ids = ids_by_name(doc)
+    c, y = ev.values[ids["c"]], ev.values[ids["y"]]
+    assert c.grad_fn is None and not c.requires_grad and c.is_leaf
+    assert values(c) == values(y) and y.grad_fn is not None
+    assert [(e.op, e.inputs[0] is y, e.output is c) for e in ev.node_events[ids["c"]]] == \
+        [("detach", True, True)]
+    backward(ev, doc.meta["root"])
+    x = engine.tensor(3.0, requires_grad=True)
+    (x * x).detach().mul(x).backward()
+    assert grad_of(ev, ids["x"])[0].item() == x.grad.item()

@@ -113,3 +113,30 @@ def test_unreadable_or_huge_files_are_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(file_format, "MAX_FILE_BYTES", 100)
     with pytest.raises(FileFormatError, match="too large"):
         load_document(big)
+
+
+def test_file_without_no_grad_params_loads_with_no_grad_off():
+    data = example_data("diamond")
+    for node in data["nodes"]:
+        node["params"].pop("no_grad", None)
+    doc = parse_document(json.dumps(data))
+    assert all(d.params["no_grad"] is False for d in doc.nodes() if d.op not in
+               ("input", "constant"))
+
+
+def test_no_grad_param_survives_save_and_load(tmp_path):
+    doc = load_example("no_grad")
+    s = doc.node_by_name("s").id
+    assert doc.node(s).params["no_grad"] is True
+    path = tmp_path / "graph.json"
+    save_document(doc, path)
+    assert load_document(path).node(s).params["no_grad"] is True
+
+
+@pytest.mark.parametrize("op, value", [("mul", "yes"), ("input", True)])
+def test_no_grad_of_the_wrong_type_or_on_an_input_is_refused(op, value):
+    data = example_data("no_grad")
+    node = next(n for n in data["nodes"] if n["op"] == op)
+    node["params"]["no_grad"] = value
+    with pytest.raises(FileFormatError, match="no_grad"):
+        parse_document(json.dumps(data))

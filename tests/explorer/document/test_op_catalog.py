@@ -11,6 +11,7 @@ PALETTE = {
     "reductions": ["sum", "mean"],
     "linalg": ["dot", "matmul"],
     "shape": ["reshape", "transpose", "index"],
+    "autograd": ["detach"],
 }
 
 
@@ -30,6 +31,31 @@ def test_every_op_has_labels_tooltip_and_retain_grad(key):
         assert param.kind in PARAM_KINDS and param.label
         assert param.check(param.default) is None
     assert check_params(key, spec.default_params()) is None
+
+
+@pytest.mark.parametrize("key", sorted(OPS))
+def test_every_op_node_but_inputs_and_constants_has_an_off_no_grad_param(key):
+    names = [p.name for p in OPS[key].params]
+    if key in ("input", "constant"):
+        assert "no_grad" not in names   # their requires_grad is a flag of their own
+    else:
+        param = OPS[key].param("no_grad")
+        assert param.kind == "bool" and param.default is False
+        assert "torch.no_grad()" in param.label
+
+
+def test_detach_keeps_the_values_and_drops_grad_fn_in_compute_and_code():
+    spec = OPS["detach"]
+    assert spec.category == "Autograd" and spec.inputs == ("x",)
+    assert "no grad_fn" in spec.tooltip
+    x = engine.tensor([1.5, -2.0], requires_grad=True)
+    y = x * x
+    params = spec.default_params()
+    assert spec.code({"x": "x * x"}, params) == "(x * x).detach()"
+    for got in (spec.compute({"x": y}, params), _run_code(spec.code({"x": "y"}, params), {"y": y})):
+        assert got.grad_fn is None and not got.requires_grad and got.is_leaf
+        np.testing.assert_array_equal(got.numpy(), y.detach().numpy())
+    assert y.grad_fn is not None   # the input itself is untouched
 
 
 @pytest.mark.parametrize("key", ["add", "sub", "mul", "div", "pow", "exp", "log", "sigmoid",
