@@ -110,6 +110,7 @@ from engine.ops.elementwise import (
     where,
 )
 from engine.ops.linalg import dot, matmul, mm, mv, norm, outer
+from engine.ops.normalization import log_softmax, logsumexp, softmax, std, var
 from engine.ops.reduction import all, any, argmax, argmin, max, mean, min, sum
 from engine.ops.shape import (
     broadcast_to,
@@ -225,10 +226,12 @@ __all__ = [
     "linalg",
     "linspace",
     "log",
+    "log_softmax",
     "logical_and",
     "logical_not",
     "logical_or",
     "logical_xor",
+    "logsumexp",
     "long",
     "lt",
     "manual_seed",
@@ -280,10 +283,12 @@ __all__ = [
     "sigmoid",
     "sign",
     "sin",
+    "softmax",
     "sqrt",
     "square",
     "squeeze",
     "stack",
+    "std",
     "sub",
     "subtract",
     "sum",
@@ -296,6 +301,7 @@ __all__ = [
     "trunc",
     "uint8",
     "unsqueeze",
+    "var",
     "where",
     "zeros",
     "zeros_like",

@@ -2,7 +2,16 @@
 from __future__ import annotations
 
 from engine import dtypes
-from engine.ops import comparison, elementwise, indexing, inplace, linalg, reduction, shape
+from engine.ops import (
+    comparison,
+    elementwise,
+    indexing,
+    inplace,
+    linalg,
+    normalization,
+    reduction,
+    shape,
+)
 from engine.tensor import Tensor
 
 
@@ -63,7 +72,9 @@ METHODS = {
     # reductions
     "sum": reduction.sum, "mean": reduction.mean, "max": reduction.max, "min": reduction.min,
     "argmax": reduction.argmax, "argmin": reduction.argmin, "all": reduction.all,
-    "any": reduction.any, "norm": linalg.norm,
+    "any": reduction.any, "norm": linalg.norm, "var": normalization.var,
+    "std": normalization.std, "softmax": normalization.softmax,
+    "log_softmax": normalization.log_softmax, "logsumexp": normalization.logsumexp,
     # shape
     "reshape": shape.reshape, "view": shape.view, "view_as": shape.view_as,
     "reshape_as": shape.reshape_as, "flatten": shape.flatten, "transpose": shape.transpose,

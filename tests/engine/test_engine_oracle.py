@@ -162,6 +162,16 @@ def p_max_with_dim_backward(lib):
     return {"gx": x.grad, "gy": y.grad}
 
 
+def p_softmax_family_and_moments(lib):
+    x = lib.tensor([[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]], requires_grad=True)
+    outs = [x.softmax(1), lib.softmax(x, dim=0), x.log_softmax(-1), lib.logsumexp(x, 1),
+            x.logsumexp(dim=0, keepdim=True), x.var(), x.std(), x.var(1), x.std(0, keepdim=True),
+            x.var(unbiased=False), lib.var(x, dim=1, correction=0), lib.std(x, dim=None)]
+    total = sum((o * (lib.arange(float(o.numel())).reshape(o.shape) + 1)).sum() for o in outs)
+    total.backward()
+    return {"outs": outs, "names": [fn_name(o) for o in outs], "grad": x.grad}
+
+
 def p_norms(lib):
     x = lib.tensor([[3.0, -4.0], [1.0, 2.0]], requires_grad=True)
     n = x.norm() + x.norm(dim=0).sum() + x.norm(p=1) + lib.linalg.norm(x[0])

@@ -199,6 +199,13 @@ REDUCTIONS = {
     "norm_p1": lambda x, d, k: engine.linalg.vector_norm(x, 1, dim=d, keepdim=k),
     "norm_p3": lambda x, d, k: engine.linalg.vector_norm(x, 3),
     "norm_inf": lambda x, d, k: engine.linalg.vector_norm(x, float("inf")),
+    "softmax": lambda x, d, k: x.softmax(d),
+    "log_softmax": lambda x, d, k: engine.log_softmax(x, dim=d),
+    "logsumexp": lambda x, d, k: x.logsumexp(d, keepdim=k),
+    "var": lambda x, d, k: x.var(),
+    "var_dim": lambda x, d, k: x.var(d, keepdim=k, correction=0),
+    "std": lambda x, d, k: x.std() if x.numel() > 1 else x.sum(),
+    "std_dim": lambda x, d, k: x.std(d, keepdim=k, unbiased=False),
 }
 
 
@@ -319,6 +326,10 @@ SECOND_ORDER = {
     "index": (lambda x: x[0] * x, "any"),
     "max": (lambda x: x.max() * x, "distinct"),
     "sigmoid_tanh": (lambda x: x.sigmoid() * x.tanh(), "any"),
+    "softmax": (lambda x: x.softmax(0) * x, "any"),
+    "log_softmax": (lambda x: x.log_softmax(0) * x, "any"),
+    "logsumexp": (lambda x: x.logsumexp(0) * x, "any"),
+    "var": (lambda x: x.var(correction=0) * x, "any"),
 }
 
 
