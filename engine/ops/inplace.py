@@ -7,8 +7,11 @@ counter goes up, which is how autograd notices a saved tensor that was overwritt
 """
 from __future__ import annotations
 
+import operator
+
 from engine import dtypes, generator, observer
 from engine.autograd.graph import Node
+from engine.broadcast import broadcast_shapes
 from engine.ops import elementwise as ew
 from engine.ops.dispatch import (
     Tensor,
@@ -95,34 +98,41 @@ def _binary_inplace(name: str, x: Tensor, other, out_of_place, ufunc: str) -> Te
         _rebase(x, _silently(out_of_place, _alias(x), other))
     else:
         data = x._data
-        if other.__class__ is Tensor and other._data.dtype is data.dtype and other._device is x._device:
-            xb, dev = other._data, x._device  # the common cases: nothing to promote or check
-        elif type(other) is float and data.dtype.kind == "f":
-            xb, dev = other, x._device
+        in_place = _IN_PLACE.get(ufunc)
+        if in_place is not None and (
+            other.__class__ is Tensor and other._data.dtype is data.dtype
+            and other._device is x._device or type(other) is float and data.dtype.kind == "f"
+        ):  # the common cases: nothing to promote or check, NumPy's own in-place operator
+            try:
+                in_place(data, other._data if other.__class__ is Tensor else other)
+            except ValueError:
+                raise _shape_error(x, other) from None
         else:
             if name == "div_" and data.dtype.kind != "f":
                 _check_cast(dtypes._default_float[0], x.dtype)
             _check_cast(dtypes.result_type(x, other), x.dtype)
             _, xb, dev = operands(x, other)
-        try:
-            if ufunc in ("add", "subtract", "multiply"):
-                getattr(dev.xp, ufunc)(data, xb, out=data, casting="unsafe")
-            else:
+            try:
                 with quiet():
                     getattr(dev.xp, ufunc)(data, xb, out=data, casting="unsafe")
-        except ValueError:
-            shape = x._data.shape
-            other_shape = other._data.shape if isinstance(other, Tensor) else ()
-            from engine.broadcast import broadcast_shapes
-
-            raise RuntimeError(
-                f"output with shape {list(shape)} doesn't match the broadcast shape "
-                f"{list(broadcast_shapes(shape, other_shape))}"
-            ) from None
+            except ValueError:
+                raise _shape_error(x, other) from None
     x._vc[0] += 1
     if _listeners:
         emit(name, (x, other), x)
     return x
+
+
+_IN_PLACE = {"add": operator.iadd, "subtract": operator.isub, "multiply": operator.imul}
+
+
+def _shape_error(x: Tensor, other) -> RuntimeError:
+    shape = x._data.shape
+    other_shape = other._data.shape if isinstance(other, Tensor) else ()
+    return RuntimeError(
+        f"output with shape {list(shape)} doesn't match the broadcast shape "
+        f"{list(broadcast_shapes(shape, other_shape))}"
+    )
 
 
 def add_(x: Tensor, other, *, alpha=1) -> Tensor:
