@@ -154,7 +154,9 @@ def _explain_forward(step: ForwardStep, doc: Any, values: Mapping[str, Any]) -> 
         code = spec.code(names, node.params)
         numbers = {port: preview(values.get(src)) for port, src in sources.items()}
         # Numbers substituted only where they are short enough to read in the formula.
-        readable = numbers and not any("…" in text for text in numbers.values())
+        # (Not for detach: "9.detach()" reads as nonsense; "c = y.detach() = 9" says it all.)
+        readable = numbers and node.op != "detach" \
+            and not any("…" in text for text in numbers.values())
         with_numbers = spec.code(numbers, node.params) if readable else ""
         line = f"{node.name} = {code}"
         if with_numbers and with_numbers != code:
@@ -170,6 +172,18 @@ def _explain_forward(step: ForwardStep, doc: Any, values: Mapping[str, Any]) -> 
             "The engine ran {op} and computed {name}. It remembers how: grad_fn={grad_fn} will "
             "send the gradient back to its inputs.").format(
             op=step.op, name=node.name, grad_fn=grad_fn.name())
+    elif node.op == "detach":
+        sentence = translate(
+            "StepExplanation",
+            "The engine ran detach and computed {name}: the same values as {source}, but no "
+            "grad_fn and requires_grad=False, so no gradient flows back through it.").format(
+            name=node.name, source=operand_label(doc, sources["x"]))
+    elif node.params.get("no_grad"):
+        sentence = translate(
+            "StepExplanation",
+            "The engine ran {op} under torch.no_grad() and computed {name}: no graph was "
+            "recorded (no grad_fn), so no gradient flows back through it.").format(
+            op=step.op, name=node.name)
     elif getattr(step.value, "requires_grad", False):
         sentence = translate(
             "StepExplanation",
