@@ -1391,6 +1391,14 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>形状</translation>
     </message>
     <message>
+        <source>Autograd</source>
+        <translation>自动求导</translation>
+    </message>
+    <message>
+        <source>computed under torch.no_grad()</source>
+        <translation>在 torch.no_grad() 下计算</translation>
+    </message>
+    <message>
         <source>That would make more than {n} elements.</source>
         <translation>这会产生超过 {n} 个元素。</translation>
     </message>
@@ -1541,6 +1549,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>x[index]  —  the gradient flows into the selected elements, zero elsewhere</source>
         <translation>x[index]  —  梯度流入被选中的元素,其余位置为零</translation>
+    </message>
+    <message>
+        <source>x.detach(): same values, no grad_fn; no gradient flows back through it</source>
+        <translation>x.detach():数值相同,没有 grad_fn;梯度不会经由它回传</translation>
     </message>
     <message>
         <source>{op} has no parameter {param!r}.</source>
@@ -1888,6 +1900,14 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>The engine ran {op} and computed {name}. It remembers how: grad_fn={grad_fn} will send the gradient back to its inputs.</source>
         <translation>引擎执行了 {op},计算出 {name}。它记住了计算方式:grad_fn={grad_fn} 会把梯度传回它的输入。</translation>
+    </message>
+    <message>
+        <source>The engine ran detach and computed {name}: the same values as {source}, but no grad_fn and requires_grad=False, so no gradient flows back through it.</source>
+        <translation>引擎执行了 detach,计算出 {name}:数值与 {source} 相同,但没有 grad_fn,requires_grad=False,因此梯度不会经由它回传。</translation>
+    </message>
+    <message>
+        <source>The engine ran {op} under torch.no_grad() and computed {name}: no graph was recorded (no grad_fn), so no gradient flows back through it.</source>
+        <translation>引擎在 torch.no_grad() 下执行了 {op},计算出 {name}:没有记录计算图(没有 grad_fn),因此梯度不会经由它回传。</translation>
     </message>
     <message>
         <source>The engine created the leaf {name}. It requires grad, so backward will accumulate into {name}.grad.</source>
