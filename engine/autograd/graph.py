@@ -57,12 +57,23 @@ class Node:
     _saved_fields: tuple[str, ...] = ()
     # Elementwise nodes can report d(output)/d(input) for the observer's BackwardEvent.local.
     _elementwise = False
+    _result_index: int | None = None  # where in `_saved` the node's own output is
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        fields = cls._saved_fields
+        cls._result_index = fields.index("result") if "result" in fields else None
 
     def __init__(self, next_functions: tuple, saved: tuple = ()) -> None:
         self.next_functions = next_functions
         self._seq = next_seq()
         self._retained = None
         self._pre_hooks = None
+        ri = self._result_index
+        if ri is not None and saved[ri] is not None:
+            # The output is kept as data, not as the Tensor whose grad_fn is this node: no
+            # reference cycle, so a graph nobody runs backward through is freed at once.
+            saved = saved[:ri] + (SavedOutput(saved[ri]),) + saved[ri + 1 :]
         self._saved = saved
         self._versions = (
             [None if v is None or v.__class__ in _PLAIN else v._vc[0] for v in saved] if saved else ()
@@ -81,6 +92,8 @@ class Node:
             if self._saved is None:
                 raise RuntimeError(FREED_MESSAGE)
             value = self._saved[fields.index(attr[7:])]
+            if value.__class__ is SavedOutput:
+                return value.tensor(self)
             if value is None or hasattr(value, "_vc"):
                 return value
             from engine import factories
@@ -104,6 +117,8 @@ class Node:
                     raise RuntimeError(self._version_message(i, value, version))
                 if not as_tensors:
                     out[i] = value._data
+                elif value.__class__ is SavedOutput:
+                    out[i] = value.tensor(self)
         return out
 
     def _version_message(self, i: int, t, version: int) -> str:
@@ -166,6 +181,30 @@ def run_hooks(hooks: list, grad, as_tensors: bool, device):
                 raise TypeError(f"hook must return a Tensor or None, not {type(result).__name__}")
             g = result
     return g if as_tensors else g._data
+
+
+class SavedOutput:
+    """A node's own output, saved as its data and version counter (PyTorch saves it weakly)."""
+
+    __slots__ = ("_data", "_device", "_vc")
+    _grad_fn = None
+
+    def __init__(self, t) -> None:
+        self._data = t._data
+        self._device = t._device
+        self._vc = t._vc
+
+    @property
+    def dtype(self):
+        from engine import dtypes
+
+        return dtypes._FROM_NP[self._data.dtype]
+
+    def tensor(self, node: Node):
+        """The output again, as a Tensor produced by `node` (for create_graph)."""
+        out = Tensor._wrap(self._data, self._device, node)
+        out._vc = self._vc
+        return out
 
 
 class AccumulateGrad(Node):

@@ -389,3 +389,24 @@ def test_variable_wraps_a_tensor_as_a_new_leaf_sharing_data():
     with torch.no_grad():
         v.add_(1)
     assert a.tolist() == [2.0, 2.0]
+
+
+def test_forward_graph_without_backward_needs_no_garbage_collector():
+    import weakref
+
+    gc.disable()
+    try:
+        w = torch.ones(3, requires_grad=True)
+        out = w.exp().sigmoid().tanh().sqrt().sum()  # all of these save their own output
+        ref = weakref.ref(out.grad_fn.next_functions[0][0])
+        del out
+        assert ref() is None  # freed by reference counting: no output <-> node cycle
+    finally:
+        gc.enable()
+
+
+def test_saved_result_is_the_output_with_its_grad_fn():
+    x = torch.tensor(2.0, requires_grad=True)
+    y = x.exp()
+    saved = y.grad_fn._saved_result
+    assert saved.item() == y.item() and saved.grad_fn is y.grad_fn
