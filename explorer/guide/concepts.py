@@ -93,9 +93,9 @@ def concepts() -> list[Concept]:
             translate("Concepts", "<p>Inside <b>with torch.no_grad():</b> operations run but "
                       "record no graph: their results have requires_grad=False and no grad_fn, "
                       "even when their inputs require grad. Use it where no gradient is needed, "
-                      "such as parameter updates and evaluation.</p><p>Gradients cannot flow "
-                      "through such a result: on the canvas it is a leaf that only holds its "
-                      "value.</p>"),
+                      "such as parameter updates and evaluation.</p><p>On the canvas, tick no_grad "
+                      "in the Inspector of an operation node: the node keeps its value, but no "
+                      "gradient flows back through it.</p>"),
             "x = torch.tensor(3., requires_grad=True)\n"
             "with torch.no_grad():\n"
             "    s = x * 2\n"
@@ -110,8 +110,9 @@ def concepts() -> list[Concept]:
             translate("Concepts", "<p><b>y.detach()</b> returns a tensor with the same values "
                       "as y that is cut from the graph: requires_grad=False and no grad_fn. "
                       "Later computations treat it as a constant, so no gradient flows back "
-                      "through it.</p><p>Here z = c * x with c = (x * x).detach(): x.grad is "
-                      "c = 9, not the 27 that d(x**3)/dx would give.</p>"),
+                      "through it.</p><p>On the canvas it is the detach node (Nodes: Autograd). "
+                      "Here z = c * x with c = (x * x).detach(): x.grad is c = 9, not the 27 "
+                      "that d(x**3)/dx would give.</p>"),
             "x = torch.tensor(3., requires_grad=True)\n"
             "y = x * x\n"
             "c = y.detach()\n"

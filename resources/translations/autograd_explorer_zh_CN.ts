@@ -319,12 +319,12 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
         <translation>&lt;p&gt;非叶子张量在反向传播时只把梯度继续传递下去,自己并不保留。在 backward() 之前调用 &lt;b&gt;r.retain_grad()&lt;/b&gt;,r.grad 就会被保留,并且会像叶子张量的梯度一样累加。&lt;/p&gt;&lt;p&gt;在编辑器中,可以在任意运算节点的“检查器”里勾选 retain_grad。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Inside &lt;b&gt;with torch.no_grad():&lt;/b&gt; operations run but record no graph: their results have requires_grad=False and no grad_fn, even when their inputs require grad. Use it where no gradient is needed, such as parameter updates and evaluation.&lt;/p&gt;&lt;p&gt;Gradients cannot flow through such a result: on the canvas it is a leaf that only holds its value.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;在 &lt;b&gt;with torch.no_grad():&lt;/b&gt; 块内,运算照常执行,但不记录计算图:即使输入需要梯度,结果的 requires_grad 也为 False,且没有 grad_fn。在不需要梯度的地方使用它,例如更新参数和评估模型。&lt;/p&gt;&lt;p&gt;梯度无法穿过这样的结果:在画布上,它是一个只保存数值的叶子节点。&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Inside &lt;b&gt;with torch.no_grad():&lt;/b&gt; operations run but record no graph: their results have requires_grad=False and no grad_fn, even when their inputs require grad. Use it where no gradient is needed, such as parameter updates and evaluation.&lt;/p&gt;&lt;p&gt;On the canvas, tick no_grad in the Inspector of an operation node: the node keeps its value, but no gradient flows back through it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在 &lt;b&gt;with torch.no_grad():&lt;/b&gt; 块内,运算照常执行,但不记录计算图:即使输入需要梯度,结果的 requires_grad 也为 False,且没有 grad_fn。在不需要梯度的地方使用它,例如更新参数和评估模型。&lt;/p&gt;&lt;p&gt;在画布上,可以在运算节点的“检查器”中勾选 no_grad:该节点保留它的值,但梯度不会经由它回传。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;y.detach()&lt;/b&gt; returns a tensor with the same values as y that is cut from the graph: requires_grad=False and no grad_fn. Later computations treat it as a constant, so no gradient flows back through it.&lt;/p&gt;&lt;p&gt;Here z = c * x with c = (x * x).detach(): x.grad is c = 9, not the 27 that d(x**3)/dx would give.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;y.detach()&lt;/b&gt; 返回一个与 y 数值相同、但已从计算图中分离出来的张量:requires_grad=False,也没有 grad_fn。之后的计算把它当作常量,梯度不会经由它回传。&lt;/p&gt;&lt;p&gt;这里 z = c * x,其中 c = (x * x).detach():x.grad 等于 c = 9,而不是 d(x**3)/dx 给出的 27。&lt;/p&gt;</translation>
+        <source>&lt;p&gt;&lt;b&gt;y.detach()&lt;/b&gt; returns a tensor with the same values as y that is cut from the graph: requires_grad=False and no grad_fn. Later computations treat it as a constant, so no gradient flows back through it.&lt;/p&gt;&lt;p&gt;On the canvas it is the detach node (Nodes: Autograd). Here z = c * x with c = (x * x).detach(): x.grad is c = 9, not the 27 that d(x**3)/dx would give.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;y.detach()&lt;/b&gt; 返回一个与 y 数值相同、但已从计算图中分离出来的张量:requires_grad=False,也没有 grad_fn。之后的计算把它当作常量,梯度不会经由它回传。&lt;/p&gt;&lt;p&gt;在画布上,它就是 detach 节点(节点面板:自动求导)。这里 z = c * x,其中 c = (x * x).detach():x.grad 等于 c = 9,而不是 d(x**3)/dx 给出的 27。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
