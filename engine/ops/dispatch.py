@@ -4,6 +4,8 @@ Kept small and flat on purpose: this code runs once per op, so each line is per-
 """
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from engine import dtypes, observer
@@ -12,6 +14,15 @@ from engine.autograd.graph import NO_EDGE, edge
 from engine.broadcast import broadcast_shapes
 from engine.observer import _listeners
 from engine.tensor import Tensor, _wrap_dim
+
+# PyTorch returns inf/nan without a word on overflow, 0/0 or log(0); NumPy warns. Its
+# floating-point warnings raised from engine code (and only those) are ignored, at no cost per op.
+warnings.filterwarnings(
+    "ignore",
+    message=r"(overflow|invalid value|divide by zero|underflow) encountered",
+    category=RuntimeWarning,
+    module=r"engine(\.|$)",
+)
 
 wrap = Tensor._wrap
 _FLOAT_KINDS = "fc"

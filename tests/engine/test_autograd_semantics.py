@@ -3,8 +3,11 @@ checks, deep graphs, higher order, autograd.grad and autograd.Function."""
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 import threading
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -410,3 +413,20 @@ def test_saved_result_is_the_output_with_its_grad_fn():
     y = x.exp()
     saved = y.grad_fn._saved_result
     assert saved.item() == y.item() and saved.grad_fn is y.grad_fn
+
+
+def test_overflow_gives_inf_silently_like_pytorch():
+    # In a fresh interpreter: pytest resets warning filters around every test.
+    program = (
+        "import engine as torch\n"
+        "big = torch.tensor([1e30, 2.0], requires_grad=True)\n"
+        "y = (big * big) ** 3 / 0\n"
+        "y.sum().backward()\n"
+        "print(y.tolist(), big.grad.tolist())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], check=False, capture_output=True, text=True, timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("[inf, inf]") and done.stderr == ""
