@@ -18,6 +18,7 @@ CATEGORY_COLORS = {
     "reductions": "#15aabf",
     "linalg": "#fd7e14",
     "shape": "#868e96",
+    "autograd": "#fab005",
 }
 
 
