@@ -96,3 +96,18 @@ def test_bad_expressions_are_refused_and_change_nothing(text, fragment):
         parse_expression(text, doc)
     assert fragment in info.value.reason
     assert doc.to_dict() == before
+
+
+def test_detach_typed_in_the_bar_is_a_detach_node_on_the_existing_value():
+    doc = GraphDocument()
+    _add(doc, "y = x * x")
+    _add(doc, "z = y.detach() * x")
+    y, z = doc.node_by_name("y"), doc.node_by_name("z")
+    detach = doc.node(doc.input_sources(z.id)["a"])
+    assert detach.op == "detach" and doc.input_sources(detach.id) == {"x": y.id}
+    ev = evaluate(doc)
+    x = engine.tensor(float(doc.node_by_name("x").params["value"]), requires_grad=True)
+    want = (x * x).detach() * x
+    got = ev.values[z.id]
+    assert got.item() == want.item() and got.grad_fn.name() == want.grad_fn.name()
+    assert not ev.values[detach.id].requires_grad
