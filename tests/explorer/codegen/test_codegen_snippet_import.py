@@ -6,12 +6,13 @@ import warnings
 
 import numpy as np
 import pytest
-from codegen_oracle import SHARED_PROGRAMS, reference_programs, run_with_engine
+from codegen_oracle import SHARED_PROGRAMS, canonical, reference_programs, run_with_engine
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explorer.codegen.additions import apply_additions
 from explorer.codegen.backward_plan import read_plan, run_plan
+from explorer.codegen.pytorch_export import export_script
 from explorer.codegen.snippet_import import (
     MAX_NODES,
     SnippetError,
@@ -355,7 +356,7 @@ def test_any_token_soup_either_imports_or_is_refused_with_a_snippet_error(tokens
 UNARY_FORMS = ["({e}).exp()", "torch.sin({e})", "torch.tanh({e})", "({e}).sigmoid()",
                "torch.relu({e})", "-({e})", "({e}) * 2", "3.5 - ({e})", "({e}) / 4",
                "({e}) ** 2", "({e}).abs()", "({e}).t()", "({e}).reshape(4).reshape(2, 2)",
-               "({e}).mean(dim=0, keepdim=True) + ({e})"]
+               "({e}).mean(dim=0, keepdim=True) + ({e})", "({e}).detach() * ({e})"]
 BINARY_FORMS = ["({a}) + ({b})", "({a}) * ({b})", "({a}) - ({b})", "({a}) @ ({b})",
                 "torch.matmul({a}, {b})", "({a}).mul({b})"]
 
@@ -409,3 +410,12 @@ def test_tensor_without_grad_on_the_left_of_add_back_propagates_into_the_right()
     doc, assigned = _import_with_keys(source)
     ev = _run_graph(doc)
     np.testing.assert_array_equal(_array(ev.values[dict(assigned)["x"]].grad), np.ones((2, 2)))
+
+
+@settings(max_examples=25, deadline=None)
+@given(programs())
+def test_random_programs_with_detach_and_no_grad_round_trip_through_exported_code(program):
+    doc = import_snippet(program)
+    again = import_snippet(export_script(doc))
+    assert canonical(again) == canonical(doc)
+    assert [d.op for d in again.nodes()].count("detach") == program.count(".detach()")
