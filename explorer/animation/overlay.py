@@ -1,6 +1,9 @@
-"""What the animation draws on the canvas: lit nodes, travelling pulses, chain-rule labels, badges.
+"""What the animation draws on the canvas: lit nodes, travelling pulses, chain-rule labels, notes.
 
-Warm orange carries values forward, cool blue carries gradients backward. The overlay owns a few
+Warm orange carries values forward, cool blue carries gradients backward. The step on show gets
+the full chain rule on its edges and a headline beside its node; earlier steps leave one short
+label per edge. Every label is placed around the node cards and the other labels
+(label_placement.py), so none ever covers a card. The overlay owns a few
 pooled graphics items (pulses and labels) and reuses them from step to step; node and edge items
 are only touched when what they show changes, so a 200-node graph stays smooth.
 """
@@ -46,7 +49,7 @@ TAG_COLOR = colors.BADGE["info"][1]
 COMPACT_MIN_ZOOM = 0.6    # below this zoom the trail is too small to read and is not drawn
 PULSE_RADIUS = 9.0
 CARD_Z = 1.0              # the z of a node card at rest (NodeItem's own; 1.5 when selected)
-BADGE_ITEMS = 6           # elements a badge previews before it elides (a 2×3 tensor fits)
+LABEL_ITEMS = 6           # elements a label previews before it elides (a 2×3 tensor fits)
 LABEL_SPOTS = (0.5, 0.35, 0.65, 0.2, 0.8)   # where along its edge a label may sit, in order
 MAX_TRAIL_LABELS = 60     # earlier contributions still labelled; older ones are left out
 MAX_AVOIDED_LABELS = 80   # past this many labels on screen, the trail is left out
@@ -54,9 +57,9 @@ LEADER_MIN_GAP = 6.0      # a label further than this from its spot draws a lead
 
 
 def _short(value: Any) -> str:
-    """A badge's preview: a small tensor whole (a 2×3 fits), a big one as its first items."""
+    """A label's preview: a small tensor whole (a 2×3 fits), a big one as its first items."""
     numel = value.numel() if hasattr(value, "numel") else 1
-    return preview(value, BADGE_ITEMS if numel <= BADGE_ITEMS else 3)
+    return preview(value, LABEL_ITEMS if numel <= LABEL_ITEMS else 3)
 
 
 def _shortest(value: Any, *, compact: bool = False) -> str:
@@ -68,7 +71,7 @@ def _shortest(value: Any, *, compact: bool = False) -> str:
         return f"{format_number(same)} ({shape})"
     if compact:
         numel = value.numel() if hasattr(value, "numel") else 1
-        return preview(value, 2 if numel > 2 else BADGE_ITEMS)
+        return preview(value, 2 if numel > 2 else LABEL_ITEMS)
     return _short(value)
 
 
@@ -507,7 +510,7 @@ class CanvasOverlay:
         label.set_anchor(end if math.hypot(gap_x, gap_y) > LEADER_MIN_GAP else None)
 
     def _cards(self) -> list[tuple[float, float, float, float]]:
-        """Scene rectangles of the node cards with their ports and badges."""
+        """Scene rectangles of the node cards with their ports (and any badge the editor pinned)."""
         rects = []
         for item in self.scene.node_items():
             r = item.mapRectToScene(item.boundingRect() | item.childrenBoundingRect())
