@@ -236,6 +236,14 @@ class Animator(QObject):
         self.explanationChanged.emit(
             explain(step, self.document, self._evaluation.values) if step is not None else None)
 
+    def refresh(self) -> None:
+        """Redraw the step on show (after a node moved or the zoom changed: labels are placed
+        anew), without restarting its pulses."""
+        if self.timeline is not None:
+            self.overlay.show(self.timeline, self.player.position, self.document,
+                              self._evaluation)
+            self.overlay.set_progress(min(self.player.progress, 1.0))
+
     def _after_grad_edit(self, ev: Any) -> None:
         self.stop()
         self.scene.apply_evaluation(ev)
@@ -244,10 +252,7 @@ class Animator(QObject):
     def _on_document_event(self, event: DocumentEvent) -> None:
         if isinstance(event, NodeChanged) and event.field == "pos":
             # A moved node changes no value: redraw the labels where the edges now are.
-            if self.timeline is not None:
-                self.overlay.show(self.timeline, self.player.position, self.document,
-                                  self._evaluation)
-                self.overlay.set_progress(min(self.player.progress, 1.0))
+            self.refresh()
             return
         # Any other edit makes the recorded events stale; the editor re-evaluates and redraws.
         self.forget()

@@ -23,6 +23,8 @@ def install(window) -> Animator:
                                        Qt.DockWidgetArea.BottomDockWidgetArea, "StepDock")
     window.resizeDocks([window.step_dock], [STEP_DOCK_HEIGHT], Qt.Orientation.Vertical)
     animator.message.connect(window.show_message)
+    # Zoomed out, the step's labels grow to stay readable: they are placed again at each zoom.
+    window.view.zoom_changed.connect(lambda _zoom: animator.refresh())
     # Backward, Zero grad and Clear grad change .grad: the inspector shows the engine's state.
     animator.gradsChanged.connect(lambda: window.inspector.show_evaluation(window.evaluation))
     # A new forward run replaces every tensor: the recorded events no longer apply.

@@ -42,11 +42,17 @@ BACKWARD_COLOR = colors.STATE["active-backward"]
 PAST_COLOR = QColor("#5b7fa6")
 # style -> (point size, bold): the step on show is large enough for a projector; earlier
 # contributions stay as a small, quiet trail.
+# A "tag" is a note about the step on show; a "note" a standing one (no gradient flows here).
 LABEL_STYLES = {"headline": (12.5, True), "current": (10.5, True), "compact": (9.0, False),
-                "tag": (8.5, False)}
-LABEL_PADDING = {"headline": (9, 5), "current": (7, 3), "compact": (5, 1), "tag": (6, 2)}
+                "tag": (8.5, False), "note": (8.5, False)}
+LABEL_PADDING = {"headline": (9, 5), "current": (7, 3), "compact": (5, 1), "tag": (6, 2),
+                 "note": (6, 2)}
+QUIET_STYLES = ("compact", "note")   # not drawn when zoomed out too far to read them
 TAG_COLOR = colors.BADGE["info"][1]
 COMPACT_MIN_ZOOM = 0.6    # below this zoom the trail is too small to read and is not drawn
+# Zoomed out (a big graph fitted to the window), the step on show grows back towards its
+# readable size: up to this factor, never past its size at this zoom.
+MAX_LABEL_BOOST, READABLE_ZOOM = 1.8, 0.9
 PULSE_RADIUS = 9.0
 CARD_Z = 1.0              # the z of a node card at rest (NodeItem's own; 1.5 when selected)
 LABEL_ITEMS = 6           # elements a label previews before it elides (a 2×3 tensor fits)
@@ -117,11 +123,12 @@ class PulseItem(QGraphicsItem):
 
 
 class FlowLabel(QGraphicsItem):
-    """A label for an edge or a node, in one of three styles.
+    """A label for an edge or a node, in one of the LABEL_STYLES.
 
     "headline": the step on show, in large type beside its node; "current": the chain rule on an
-    edge of the step on show; "compact": an earlier contribution, small and quiet, drawn only when
-    zoomed in far enough to read it (or under the mouse). A label placed away from what it
+    edge of the step on show; "tag": a muted note on a card during the step; "compact" (an
+    earlier contribution) and "note" (no gradient flows here): small and quiet, drawn only when
+    zoomed in far enough to read them, or under the mouse. A label placed away from what it
     describes draws a thin leader line back to it.
     """
 
@@ -141,10 +148,6 @@ class FlowLabel(QGraphicsItem):
         self._hovered = False
         self.style = "current"
 
-    @property
-    def faded(self) -> bool:
-        return self.style == "compact"
-
     def text(self) -> str:
         return self._text
 
@@ -153,7 +156,7 @@ class FlowLabel(QGraphicsItem):
         if style not in LABEL_STYLES:
             raise ValueError(f"unknown label style {style!r}; expected one of {sorted(LABEL_STYLES)}")
         self.setToolTip(tooltip)
-        self.setAcceptHoverEvents(style == "compact")
+        self.setAcceptHoverEvents(style in QUIET_STYLES)
         if text == self._text and color == self._color and style == self.style:
             return
         self.prepareGeometryChange()
@@ -165,17 +168,17 @@ class FlowLabel(QGraphicsItem):
         pad_x, pad_y = LABEL_PADDING[style]
         self._rect = QRectF(-width / 2 - pad_x, -height / 2 - pad_y, width + 2 * pad_x,
                             height + 2 * pad_y)
-        self.setZValue({"compact": 34, "tag": 35, "current": 36, "headline": 37}[style])
+        self.setZValue({"compact": 34, "note": 34, "tag": 35, "current": 36, "headline": 37}[style])
         self.update()
 
     def box(self) -> QRectF:
         """The label's box in scene coordinates (without its leader line)."""
-        return self._rect.translated(self.pos())
+        return self.mapRectToScene(self._rect)
 
     def set_anchor(self, anchor: QPointF | None) -> None:
         """Draw a leader line to `anchor` (scene coordinates), or none."""
         self.prepareGeometryChange()
-        self._anchor = None if anchor is None else anchor - self.pos()
+        self._anchor = None if anchor is None else self.mapFromScene(anchor)
 
     def boundingRect(self) -> QRectF:
         rect = self._rect.adjusted(-2, -2, 2, 2)
@@ -195,8 +198,8 @@ class FlowLabel(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        compact = self.style in ("compact", "tag")
-        if self.style == "compact" and not self._hovered and \
+        compact = self.style in ("compact", "tag", "note")
+        if self.style in QUIET_STYLES and not self._hovered and \
                 option.levelOfDetailFromTransform(painter.worldTransform()) < COMPACT_MIN_ZOOM:
             return      # too small to read: a zoomed-out graph stays clean (hover shows it)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -269,7 +272,8 @@ class CanvasOverlay:
         self._shown: dict[str, tuple] = {}     # node id -> what was last drawn on it
         self._lit_edges: set = set()
         self._layout = LabelLayout([])
-        self._tags: list[tuple[Any, str]] = []    # (card, note) placed beside the card
+        self._boost = 1.0    # the scale of the step's own labels (see MAX_LABEL_BOOST)
+        self._tags: list[tuple[Any, str, str]] = []    # (card, text, style) beside the card
         # The forward step's node, shown computed once its pulses arrive: (item, headline,
         # value, error).
         self._reveal: tuple | None = None
@@ -297,6 +301,9 @@ class CanvasOverlay:
             item, _headline, value, error = self._reveal
             self._reveal = None
             item.show_result(value, error, True)
+        views = self.scene.views()
+        zoom = views[0].transform().m11() if views else 1.0
+        self._boost = min(MAX_LABEL_BOOST, max(1.0, READABLE_ZOOM / max(zoom, 1e-6)))
         state = timeline.state_at(position)
         current = timeline.steps[position - 1] if position > 0 else None
         self._draw_nodes(timeline, state, current)
@@ -351,7 +358,7 @@ class CanvasOverlay:
             if backward:
                 tag = self._tag(node_id, display, active)
                 if tag is not None:
-                    self._tags.append((item, tag))
+                    self._tags.append((item, *tag))
             drawn = (node_state, display.computed, id(display.grad) if backward else None)
             if self._shown.get(node_id) == drawn:
                 continue
@@ -371,7 +378,7 @@ class CanvasOverlay:
                 # (the card's own "grad:" line; the headline tells how it grew).
                 item.show_grad(display.grad)
 
-    def _tag(self, node_id: str, display: NodeDisplay, active: bool) -> str | None:
+    def _tag(self, node_id: str, display: NodeDisplay, active: bool) -> tuple[str, str] | None:
         """A short note beside a card that its own text cannot say: no gradient flows in,
         gradients arriving to be summed, or a non-leaf passing its gradient on."""
         node = self.doc.node(node_id)
@@ -379,19 +386,19 @@ class CanvasOverlay:
         if node.op == "constant" or not hasattr(value, "requires_grad"):
             return None
         if not value.requires_grad:
-            return translate("CanvasOverlay", "grad: None (requires_grad=False)")
+            return translate("CanvasOverlay", "grad: None (requires_grad=False)"), "note"
         if value.is_leaf or node.params.get("retain_grad"):
             return None     # the card shows .grad itself
         if display.gradient is not None:
             # Said while the node has its turn; afterwards the card's "non-leaf" tag says it.
-            return translate("CanvasOverlay", "grad {grad} passed on, not kept (non-leaf)").format(
-                grad=_shortest(display.gradient, compact=True)) if active else None
+            return (translate("CanvasOverlay", "grad {grad} passed on, not kept (non-leaf)").format(
+                grad=_shortest(display.gradient, compact=True)), "tag") if active else None
         if display.incoming:
             parts = " + ".join(_shortest(c, compact=True) for c in display.incoming)
             if len(display.incoming) < self._expected.get(node_id, 0):
                 return translate("CanvasOverlay", "grad arriving: {parts} + …").format(
-                    parts=parts)
-            return translate("CanvasOverlay", "grad arriving: {parts}").format(parts=parts)
+                    parts=parts), "tag"
+            return translate("CanvasOverlay", "grad arriving: {parts}").format(parts=parts), "tag"
         return None
 
     # ---- edges -------------------------------------------------------------------------------
@@ -433,8 +440,8 @@ class CanvasOverlay:
                 labelled.add(edge)
                 self._launch(edge, BACKWARD_COLOR, backward=True)
                 self._label_edge(edge, self._flow_text(flow), BACKWARD_COLOR)
-            for item, text in self._tags:
-                self._label_card(item, text)
+            for item, text, style in self._tags:
+                self._label_card(item, text, style)
             for step in reversed(timeline.steps[: max(0, position - 1)]):
                 if len(labelled) >= MAX_TRAIL_LABELS:
                     break
@@ -484,6 +491,7 @@ class CanvasOverlay:
             return          # a huge graph: the trail is left out rather than placed badly
         label = self._labels.take()
         label.set_content(text, color, style, tooltip)
+        label.setScale(1.0 if style == "compact" else self._boost)
         spots = [edge.point_at(t) for t in LABEL_SPOTS]
         self._put(label, [(p.x(), p.y()) for p in spots], reach=140 if must else 70, must=must)
 
@@ -491,7 +499,7 @@ class CanvasOverlay:
              must: bool, anchor_rect: QRectF | None = None) -> None:
         """Place `label` with the layout; a leader line joins it to its spot when it sits away
         from it (to the nearest point of `anchor_rect` for a node's headline)."""
-        box = label.box().translated(-label.pos())
+        box = label.box()
         center = self._layout.place(box.width(), box.height(), spots, reach=reach, must=must)
         if center is None:
             label.setVisible(False)
@@ -517,17 +525,18 @@ class CanvasOverlay:
             rects.append((r.left(), r.top(), r.right(), r.bottom()))
         return rects
 
-    def _label_card(self, item, text: str) -> None:
+    def _label_card(self, item, text: str, style: str) -> None:
         """A muted note just below (or above) its card; left out where the cards leave no room
         (the step panel says it too)."""
         label = self._labels.take()
-        label.set_content(text, TAG_COLOR, "tag")
-        box = label.box().translated(-label.pos())
+        label.set_content(text, TAG_COLOR, style)
+        label.setScale(self._boost if style == "tag" else 1.0)
+        box = label.box()
         card = item.mapRectToScene(item.boundingRect())
         gap = 4.0
         spots = [(card.center().x(), card.bottom() + box.height() / 2 + gap),
                  (card.center().x(), card.top() - box.height() / 2 - gap)]
-        self._put(label, spots, reach=90, must=False, anchor_rect=card)
+        self._put(label, spots, reach=90 * self._boost, must=False, anchor_rect=card)
 
     def _label_node(self, step: Step) -> FlowLabel | None:
         """The headline of the step on show, in large type beside its node: the value just
@@ -551,7 +560,8 @@ class CanvasOverlay:
                 text = f"Σ {parts} = {_shortest(step.contribution)}\n{text}"
         label = self._labels.take()
         label.set_content(text, color, "headline")
-        box = label.box().translated(-label.pos())
+        label.setScale(self._boost)
+        box = label.box()
         card = item.mapRectToScene(item.boundingRect() | item.childrenBoundingRect())
         half_w, half_h = box.width() / 2, box.height() / 2
         gap = 14.0

@@ -100,3 +100,22 @@ def test_the_final_state_keeps_one_short_label_per_edge_and_the_full_rule_only_f
              if isinstance(i, FlowLabel) and i.isVisible() and i.style == "compact"]
     assert len(trail) == len(window.document.edges())
     assert all("×" not in i.text() and "×" in i.toolTip() for i in trail)
+
+
+def test_zoomed_out_the_steps_labels_grow_and_still_cover_no_card(window):
+    from explorer.animation.overlay import MAX_LABEL_BOOST, FlowLabel
+
+    assert window.open_example("polynomial_loss", ask=False)
+    assert window.animator.backward(play=False)
+    window.animator.player.seek(8)
+
+    def scales() -> dict[str, float]:
+        return {i.style: i.scale() for i in window.scene.items()
+                if isinstance(i, FlowLabel) and i.isVisible()}
+
+    window.view.set_zoom(1.0)
+    assert set(scales().values()) == {1.0}
+    window.view.set_zoom(0.4)          # the labels are placed again for the new zoom
+    shown = scales()
+    assert shown["current"] == MAX_LABEL_BOOST and shown.get("compact", 1.0) == 1.0
+    assert _overlaps(window) == []
