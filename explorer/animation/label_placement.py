@@ -30,6 +30,34 @@ def inflate(rect: Rect, by: float) -> Rect:
     return rect[0] - by, rect[1] - by, rect[2] + by, rect[3] + by
 
 
+def segment_hits(start: Point, end: Point, rect: Rect) -> bool:
+    """Whether the segment from `start` to `end` passes through `rect` (Liang–Barsky clipping)."""
+    dx, dy = end[0] - start[0], end[1] - start[1]
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, start[0] - rect[0]), (dx, rect[2] - start[0]),
+                 (-dy, start[1] - rect[1]), (dy, rect[3] - start[1])):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
+
+
+def leader_end(center: Point, spots: Sequence[Point], anchor: Rect | None) -> Point:
+    """Where a label's leader line ends: the nearest point of its card (`anchor`), else its
+    nearest spot on its edge."""
+    if anchor is not None:
+        return (min(max(center[0], anchor[0]), anchor[2]), min(max(center[1], anchor[1]), anchor[3]))
+    return min(spots, key=lambda p: math.hypot(p[0] - center[0], p[1] - center[1]))
+
+
 def centred(center: Point, width: float, height: float) -> Rect:
     return (center[0] - width / 2, center[1] - height / 2,
             center[0] + width / 2, center[1] + height / 2)
@@ -55,22 +83,25 @@ class LabelLayout:
         self.placed: list[Rect] = []
 
     def place(self, width: float, height: float, spots: Sequence[Point], *, reach: float,
-              must: bool) -> Point | None:
+              must: bool, anchor: Rect | None = None) -> Point | None:
         """The centre for a `width` × `height` label, as close to one of `spots` as room allows.
 
         Labels that `must` show (the step on show) may, when no free place exists within `reach`,
         overlap other labels but still not a card; a label that need not show gets None instead.
+        Nor may its leader line (to `anchor`, its card, or to its nearest spot) cross a card.
         """
         if not spots:
             return None
-        passes = [(reach, True, True), (reach, True, False)]
+        # (how far, clear of labels, inside the frame, leader line clear of cards)
+        passes = [(reach, True, True, True), (reach, True, False, True)]
         if must:
             # Still never on a card: further away, over other labels if it has to be.
-            passes.append((reach * 3, False, False))
-        for distance, avoid_labels, framed in passes:
+            passes += [(reach * 3, False, False, True), (reach * 3, False, False, False)]
+        for distance, avoid_labels, framed, clear_leader in passes:
             if framed and self.frame is None:
                 continue
-            center = self._free(width, height, spots, distance, avoid_labels, framed)
+            center = self._free(width, height, spots, distance, avoid_labels, framed, anchor,
+                                clear_leader)
             if center is not None:
                 self.placed.append(centred(center, width, height))
                 return center
@@ -80,20 +111,28 @@ class LabelLayout:
         return spots[0]
 
     def _free(self, width: float, height: float, spots: Sequence[Point], reach: float,
-              avoid_labels: bool, framed: bool) -> Point | None:
+              avoid_labels: bool, framed: bool, anchor: Rect | None,
+              clear_leader: bool) -> Point | None:
         candidates = [(spot[0] + dx, spot[1] + dy) for dx, dy in _offsets(width, height, reach)
                       for spot in spots]
         # Only obstacles near this label's possible places matter (a big graph has many).
         xs = [c[0] for c in candidates]
         ys = [c[1] for c in candidates]
         region = (min(xs) - width, min(ys) - height, max(xs) + width, max(ys) + height)
-        obstacles = [c for c in self.cards if intersects(c, region)]
+        cards = [c for c in self.cards if intersects(c, region)]
+        obstacles = list(cards)
         if avoid_labels:
             obstacles += [inflate(p, LABEL_MARGIN) for p in self.placed if intersects(p, region)]
         for center in candidates:
             rect = centred(center, width, height)
             if framed and not contains(self.frame, rect):
                 continue
-            if not any(intersects(rect, o) for o in obstacles):
+            if any(intersects(rect, o) for o in obstacles):
+                continue
+            if not clear_leader:
+                return center
+            end = leader_end(center, spots, anchor)
+            if not any(segment_hits(center, end, c) for c in cards
+                       if not (c[0] <= end[0] <= c[2] and c[1] <= end[1] <= c[3])):
                 return center
         return None

@@ -24,7 +24,7 @@ from explorer.animation.explain import (
     shape_text,
     uniform_value,
 )
-from explorer.animation.label_placement import LabelLayout
+from explorer.animation.label_placement import LabelLayout, leader_end
 from explorer.animation.timeline import (
     BACKWARD,
     AccumulateStep,
@@ -500,18 +500,16 @@ class CanvasOverlay:
         """Place `label` with the layout; a leader line joins it to its spot when it sits away
         from it (to the nearest point of `anchor_rect` for a node's headline)."""
         box = label.box()
-        center = self._layout.place(box.width(), box.height(), spots, reach=reach, must=must)
+        anchor = None if anchor_rect is None else (anchor_rect.left(), anchor_rect.top(),
+                                                   anchor_rect.right(), anchor_rect.bottom())
+        center = self._layout.place(box.width(), box.height(), spots, reach=reach, must=must,
+                                    anchor=anchor)
         if center is None:
             label.setVisible(False)
             label.set_anchor(None)
             return
         label.setPos(QPointF(*center))
-        if anchor_rect is not None:
-            end = QPointF(min(max(center[0], anchor_rect.left()), anchor_rect.right()),
-                          min(max(center[1], anchor_rect.top()), anchor_rect.bottom()))
-        else:
-            end = QPointF(*min(spots, key=lambda p: math.hypot(p[0] - center[0],
-                                                               p[1] - center[1])))
+        end = QPointF(*leader_end(center, spots, anchor))
         placed = label.box()
         gap_x = max(placed.left() - end.x(), end.x() - placed.right(), 0.0)
         gap_y = max(placed.top() - end.y(), end.y() - placed.bottom(), 0.0)

@@ -119,3 +119,22 @@ def test_zoomed_out_the_steps_labels_grow_and_still_cover_no_card(window):
     shown = scales()
     assert shown["current"] == MAX_LABEL_BOOST and shown.get("compact", 1.0) == 1.0
     assert _overlaps(window) == []
+
+
+def test_a_leader_line_does_not_cross_another_card():
+    from explorer.animation.label_placement import segment_hits
+
+    own, other, wall = (0.0, 0.0, 100.0, 40.0), (0.0, 60.0, 100.0, 100.0), \
+        (-300.0, -100.0, 400.0, -5.0)
+    assert segment_hits((50.0, 120.0), (50.0, 40.0), other)
+    assert not segment_hits((150.0, 120.0), (100.0, 40.0), other)
+    # Between the card and `other` there is no room, above is a wall: the only free places are
+    # under `other`, whose leader line would run up through it, so a note is left out ...
+    layout = LabelLayout([own, other, wall])
+    assert layout.place(20, 14, [(50.0, 50.0)], reach=120, must=False, anchor=own) is None
+    # ... which is the leader line's doing: without `other` in the way the same note fits.
+    assert LabelLayout([own, wall]).place(20, 14, [(50.0, 50.0)], reach=120, must=False,
+                                          anchor=own) is not None
+    # The step on show still shows, and still on no card.
+    center = layout.place(20, 14, [(50.0, 50.0)], reach=120, must=True, anchor=own)
+    assert not any(intersects(centred(center, 20, 14), card) for card in (own, other, wall))
