@@ -3,12 +3,23 @@
 A small tokenizer and an explicit-stack parser accept only numeric and bool literals, unary
 signs, a few named constants, and nested lists/tuples; nothing the user types is executed.
 Limits keep hostile text cheap to refuse: nesting depth, element count and literal size.
+
+Big plain numeric lists (a file with 10**6 numbers) take a fast path: a one-regex scan proves
+the text holds only digits, signs, dots, exponents, commas and square brackets, then the C JSON
+parser reads it and NumPy checks the shape. Anything the fast path is not sure about (tuples,
+names, bools, ragged rows, huge literals, too many elements) goes to the careful parser, so every
+refusal keeps its message. Big texts are parsed once and remembered (evaluation, export and the
+code view all read the same value text).
 """
 from __future__ import annotations
 
+import json
 import math
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
+
+import numpy as np
 
 from explorer.i18n import translate
 
@@ -146,8 +157,52 @@ def _shape_of_item(item: Value) -> tuple:
     return item[1] if isinstance(item, tuple) else ()
 
 
+FAST_PATH_MIN_CHARS = 2_000   # below this the careful parser is fast enough
+_CACHE_SIZE = 8
+_PLAIN_NUMERIC_LIST = re.compile(r"\s*\[[0-9\s.,eE+\-\[\]]*\]\s*")
+_LONG_DIGIT_RUN = re.compile(r"[0-9]{19}")   # may not fit in int64, or exceed MAX_NUMBER_CHARS
+_parsed: OrderedDict[str, Value] = OrderedDict()
+
+
 def parse_value(text: str) -> Value:
-    """A Python scalar (int, float, bool) or a rectangular nested list of them."""
+    """A Python scalar (int, float, bool) or a rectangular nested list of them.
+
+    Big values are cached by text: treat the returned list as read-only.
+    """
+    if len(text) < FAST_PATH_MIN_CHARS:
+        return _parse_carefully(text)
+    if text in _parsed:
+        _parsed.move_to_end(text)
+        return _parsed[text]
+    value = _parse_plain_numeric_list(text)
+    if value is None:
+        value = _parse_carefully(text)
+    _parsed[text] = value
+    if len(_parsed) > _CACHE_SIZE:
+        _parsed.popitem(last=False)
+    return value
+
+
+def _parse_plain_numeric_list(text: str) -> list | None:
+    """The value of a plain JSON-style numeric list, or None when the careful parser must decide."""
+    if len(text) > MAX_TEXT_CHARS or _PLAIN_NUMERIC_LIST.fullmatch(text) is None \
+            or _LONG_DIGIT_RUN.search(text) is not None:
+        return None
+    if len(text) - len(text.lstrip().lstrip("[")) > MAX_DEPTH:
+        return None
+    try:
+        value = json.loads(text)
+        array = np.array(value)   # ragged nesting raises ValueError
+    except (ValueError, RecursionError):
+        return None
+    if array.ndim > MAX_DEPTH or array.size > MAX_ELEMENTS or array.dtype.kind not in "iuf":
+        return None
+    if array.dtype.kind == "f" and not np.isfinite(array).all():
+        return None   # 1e999 read as inf: the careful parser says it is too large
+    return value
+
+
+def _parse_carefully(text: str) -> Value:
     tokens = _Tokens(text)
     if tokens.current.kind == "end":
         raise ValueTextError(translate("ValueText", "Enter a value, e.g. 2.0 or [[1, 2], [3, 4]]."))
@@ -249,6 +304,9 @@ def is_scalar(value: Value) -> bool:
 def format_value(value: Value) -> str:
     """Python source for a parsed value, for generated code (nan and inf spelled as floats)."""
     if isinstance(value, list):
+        text = repr(value)   # the same spelling, at C speed, when no nan or inf needs words
+        if "nan" not in text and "inf" not in text:
+            return text
         return "[" + ", ".join(format_value(v) for v in value) + "]"
     if isinstance(value, float):
         if math.isnan(value):
