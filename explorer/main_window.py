@@ -153,6 +153,8 @@ class MainWindow(QMainWindow):
         self._create_status_bar()
         self._connect_signals()
         self.animator = install_animation(self)   # transport toolbar, step panel, legend
+        # The inspector follows the step on show while an animation replays.
+        self.animator.explanationChanged.connect(self._follow_animation_step)
         install_guide(self)                        # Help > Guided Tour, Concepts; View > Language
         install_training(self)                     # Training menu: the live training workbench
         self.code_actions = CodeActions(self)   # expression bar, Import Python, paste, export
@@ -559,6 +561,10 @@ class MainWindow(QMainWindow):
 
     # ---- selection and context menus ---------------------------------------------------------
 
+    def _follow_animation_step(self, _explanation: object) -> None:
+        timeline = self.animator.timeline
+        self.inspector.show_replay(timeline, self.animator.player.position if timeline else 0)
+
     def _on_selection_changed(self) -> None:
         selected = self.scene.selected_node_ids()
         self.inspector.show_node(selected[0] if selected else None)
@@ -600,6 +606,13 @@ class MainWindow(QMainWindow):
 
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
+
+    def open_document(self, doc: GraphDocument, title: str | None = None) -> None:
+        """Show `doc` as a new, unsaved graph (e.g. one made by the training workbench);
+        `title` goes to the status bar."""
+        self._set_document_from(doc, None, modified=True)
+        if title:
+            self.show_message(title)
 
     def _set_document_from(self, loaded: GraphDocument, path: str | None, modified: bool) -> None:
         self.document.replace_contents(loaded)

@@ -1,12 +1,14 @@
 """The inspector: everything about the selected node, and editors for its name and params.
 
-Read-only facts come from the latest evaluation (the engine's tensors). Each edit becomes one
-undoable command through `submit`; text that does not parse shows the parser's message and
-changes nothing.
+Read-only facts come from the latest evaluation (the engine's tensors). While an animation
+replays an earlier step, the value and .grad follow that step (`show_replay`), so the panel never
+shows a gradient the canvas has not reached yet. Each edit becomes one undoable command through
+`submit`; text that does not parse shows the parser's message and changes nothing.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
@@ -84,6 +86,8 @@ class InspectorPanel(QWidget):
         self.submit = submit
         self.node_id: str | None = None
         self.evaluation: Evaluation | None = None
+        # (timeline, position) of the animation on show, or None: the engine's final state.
+        self.replay: tuple[Any, int] | None = None
         self._param_editors: dict[str, QWidget] = {}
         self._param_signature: tuple | None = None
 
@@ -123,6 +127,17 @@ class InspectorPanel(QWidget):
                       self.is_leaf_label, self.grad_fn_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        self.replay_label = QLabel()
+        self.replay_label.setObjectName("InspectorReplay")
+        self.replay_label.setWordWrap(True)
+        self.replay_label.hide()
+        self.flow_label = QLabel()
+        self.flow_label.setObjectName("InspectorFlow")
+        self.flow_label.setWordWrap(True)
+        self.flow_label.setFont(_mono())
+        self.flow_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.flow_label.hide()
+
         self.error_label = QLabel()
         self.error_label.setObjectName("InspectorError")
         self.error_label.setWordWrap(True)
@@ -147,6 +162,7 @@ class InspectorPanel(QWidget):
         grad_box = QGroupBox(self.tr("Gradient (.grad)"))
         grad_layout = QVBoxLayout(grad_box)
         grad_layout.addWidget(self.grad_text)
+        grad_layout.addWidget(self.flow_label)
         grad_layout.addWidget(self.retain_grad)
 
         self.params_box = QGroupBox(self.tr("Parameters"))
@@ -160,6 +176,7 @@ class InspectorPanel(QWidget):
         title_layout.setContentsMargins(2, 0, 2, 0)
         title_layout.addWidget(self.title)
         title_layout.addWidget(self.kind_chip, 0, Qt.AlignmentFlag.AlignLeft)
+        title_layout.addWidget(self.replay_label)
         for widget in (title_row, node_box, value_box, grad_box, self.params_box, self.error_label):
             details_layout.addWidget(widget)
         details_layout.addStretch(1)
@@ -191,6 +208,12 @@ class InspectorPanel(QWidget):
         self.evaluation = evaluation
         self.refresh()
 
+    def show_replay(self, timeline: Any | None, position: int = 0) -> None:
+        """Follow an animation: show the value and .grad after `position` steps of `timeline`
+        (an animation.timeline.Timeline); None goes back to the engine's final state."""
+        self.replay = None if timeline is None else (timeline, position)
+        self.refresh()
+
     def refresh(self) -> None:
         if self.node_id is not None and not self.document.has_node(self.node_id):
             self.node_id = None
@@ -219,14 +242,31 @@ class InspectorPanel(QWidget):
 
     # ---- value and grad ----------------------------------------------------------------------
 
+    def _replay_display(self) -> Any | None:
+        """The animation's NodeDisplay of the selected node at the step on show, or None."""
+        if self.replay is None:
+            self.replay_label.hide()
+            return None
+        timeline, position = self.replay
+        total = len(timeline)
+        kind = self.tr("backward") if timeline.kind == "backward" else self.tr("forward")
+        self.replay_label.setText(self.tr("Replaying {kind}: step {step} of {total}. Values and "
+                                          ".grad are shown as they are at this step.").format(
+            kind=kind, step=position, total=total))
+        self.replay_label.show()
+        return timeline.state_at(max(0, min(position, total))).get(self.node_id)
+
     def _show_value(self, op: str, value: object) -> None:
         ev = self.evaluation
         error = ev.errors.get(self.node_id) if ev else None
         computed = ev is not None and self.node_id in ev.values
+        display = self._replay_display()
         if error is not None:
             self.value_text.setPlainText(self.tr("Error: {message}").format(message=error))
         elif not computed:
             self.value_text.setPlainText(self.tr("not computed (an input is missing or failed)"))
+        elif display is not None and not display.computed:
+            self.value_text.setPlainText(self.tr("not computed yet at this step of the replay"))
         else:
             self.value_text.setPlainText(repr(value))
         _fit_height(self.value_text)
@@ -246,6 +286,9 @@ class InspectorPanel(QWidget):
                           self.grad_fn_label):
                 label.setText(dash)
         grad, reason = grad_of(ev, self.node_id) if ev is not None else (None, None)
+        self.flow_label.hide()
+        if display is not None and tensor is not None and tensor.requires_grad:
+            grad, reason = self._replayed_grad(display, grad, reason)
         if grad is not None:
             self.grad_text.setPlainText(repr(grad))
         elif reason is not None:
@@ -253,6 +296,20 @@ class InspectorPanel(QWidget):
         else:
             self.grad_text.setPlainText("None")
         _fit_height(self.grad_text)
+
+    def _replayed_grad(self, display: Any, grad: object, reason: str | None
+                       ) -> tuple[object | None, str | None]:
+        """(.grad, reason it is None) at the replayed step; the gradient passing through a
+        non-leaf at this step goes under it."""
+        if display.gradient is not None and display.grad is None:
+            self.flow_label.setText(self.tr("Gradient flowing back through it at this step:\n"
+                                            "{gradient}").format(gradient=repr(display.gradient)))
+            self.flow_label.show()
+        if display.grad is not None:
+            return display.grad, None
+        if grad is not None:   # the engine keeps a .grad that this step has not filled yet
+            return None, self.tr("backward has not reached it yet at this step")
+        return None, reason
 
     # ---- params ------------------------------------------------------------------------------
 

@@ -42,8 +42,7 @@ def install(window) -> QAction:
     def open_step(doc: GraphDocument) -> None:
         if not window.maybe_save():
             return
-        # The editor has no public "open this document" yet; this is its own loading path.
-        window._set_document_from(doc, None, modified=True)
+        window.open_document(doc)
         window.raise_()
         window.activateWindow()
         window.animator.backward(play=True)

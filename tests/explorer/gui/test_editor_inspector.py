@@ -125,3 +125,45 @@ def test_params_shown_follow_the_initialiser(x_squared):
     assert inspector.param_editor("shape").text() == "2, 2"
     with pytest.raises(KeyError):
         inspector.param_editor("value")
+
+
+def test_follows_the_step_on_show_while_backward_replays(x_squared):
+    window, ids = x_squared
+    inspector = select(window, ids["x"])
+    assert window.animator.backward(play=False)
+    engine_grad = repr(window.evaluation.values[ids["x"]].grad)
+    player = window.animator.player
+    player.seek(0)
+    # The engine already holds the final .grad, but the replay has not reached x yet.
+    assert inspector.replay is not None
+    assert "step 0 of" in inspector.replay_label.text()
+    assert inspector.grad_text.toPlainText().startswith("None")
+    assert engine_grad not in inspector.grad_text.toPlainText()
+    player.seek(len(player))
+    assert inspector.grad_text.toPlainText() == engine_grad
+    # Stepping back hides it again; leaving the replay shows the engine's state.
+    player.seek(len(player) - 1)
+    assert inspector.grad_text.toPlainText().startswith("None")
+    window.animator.stop()
+    assert inspector.replay is None and not inspector.replay_label.isVisibleTo(inspector)
+    assert inspector.grad_text.toPlainText() == engine_grad
+
+
+def test_a_non_leaf_shows_the_gradient_passing_through_it_during_the_replay(x_squared):
+    window, ids = x_squared
+    inspector = select(window, ids["y"])
+    assert window.animator.backward(play=False)
+    window.animator.player.seek(1)   # backward starts at the root y
+    assert inspector.flow_label.isVisibleTo(inspector)
+    assert "tensor(1.)" in inspector.flow_label.text()
+    assert "retain_grad" in inspector.grad_text.toPlainText()
+
+
+def test_a_forward_replay_shows_values_only_once_computed(x_squared):
+    window, ids = x_squared
+    inspector = select(window, ids["y"])
+    assert window.animator.forward(play=False)
+    window.animator.player.seek(0)
+    assert "not computed yet" in inspector.value_text.toPlainText()
+    window.animator.player.seek(len(window.animator.player))
+    assert inspector.value_text.toPlainText() == repr(window.evaluation.values[ids["y"]])
