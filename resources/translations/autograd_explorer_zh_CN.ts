@@ -913,6 +913,18 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>错误</translation>
     </message>
     <message>
+        <source>backward</source>
+        <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>forward</source>
+        <translation>前向传播</translation>
+    </message>
+    <message>
+        <source>Replaying {kind}: step {step} of {total}. Values and .grad are shown as they are at this step.</source>
+        <translation>正在回放{kind}:第 {step} 步,共 {total} 步。显示的是这一步时的值和 .grad。</translation>
+    </message>
+    <message>
         <source>Error: {message}</source>
         <translation>错误:{message}</translation>
     </message>
@@ -921,12 +933,26 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>未计算(某个输入缺失或计算失败)</translation>
     </message>
     <message>
+        <source>not computed yet at this step of the replay</source>
+        <translation>回放到这一步时尚未计算</translation>
+    </message>
+    <message>
         <source>Python number</source>
         <translation>Python 数字</translation>
     </message>
     <message>
         <source>None  ({reason})</source>
         <translation>None  ({reason})</translation>
+    </message>
+    <message>
+        <source>Gradient flowing back through it at this step:
+{gradient}</source>
+        <translation>这一步经由它回传的梯度:
+{gradient}</translation>
+    </message>
+    <message>
+        <source>backward has not reached it yet at this step</source>
+        <translation>到这一步时反向传播尚未到达这里</translation>
     </message>
 </context>
 <context>
@@ -1645,6 +1671,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>{name}() is not allowed in a snippet.</source>
         <translation>代码片段中不允许使用 {name}()。</translation>
+    </message>
+    <message>
+        <source>loops are not supported: the canvas shows one pass through the code. Training loops run in Training &gt; Polynomial training workbench.</source>
+        <translation>不支持循环:画布只显示代码的一次执行过程。训练循环请在“训练 &gt; 多项式训练工作台”中运行。</translation>
     </message>
     <message>
         <source>loops</source>
