@@ -142,6 +142,7 @@ def build_additions(source: str, doc: GraphDocument | None, *,
     """
     tree = _parse(source)
     _check_tree(tree)
+    _refuse_loops(tree)
     translator = _Translator(doc, free_names_become_inputs)
     for statement in tree.body:
         translator.statement(statement)
@@ -195,6 +196,16 @@ def _check_tree(tree: ast.Module) -> None:
             raise _fail(translate("SnippetImport", "{name}() is not allowed in a snippet.").format(
                 name=node.func.id), node)
         stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+
+
+def _refuse_loops(tree: ast.Module) -> None:
+    """A loop anywhere is the reason a program cannot become one graph (seed 004's training
+    loop), so say so before any smaller detail on an earlier line."""
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+            raise _fail(translate("SnippetImport", "loops are not supported: the canvas shows "
+                                  "one pass through the code. Training loops run in Training > "
+                                  "Polynomial training workbench."), node)
 
 
 def _statement_kind(node: ast.stmt) -> str:

@@ -419,3 +419,18 @@ def test_random_programs_with_detach_and_no_grad_round_trip_through_exported_cod
     again = import_snippet(export_script(doc))
     assert canonical(again) == canonical(doc)
     assert [d.op for d in again.nodes()].count("detach") == program.count(".detach()")
+
+
+def test_a_training_program_is_refused_for_its_loop_before_any_earlier_detail():
+    # Shaped like seed 004: a conditional device line comes before the training loop; the
+    # user must learn that the loop is the obstacle, and where training loops do run.
+    source = ("import torch\n"
+              "device = 'cuda' if torch.cuda.is_available() else 'cpu'\n"
+              "w = torch.tensor(1.0, requires_grad=True)\n"
+              "for t in range(3):\n"
+              "    loss = (w * 2) ** 2\n"
+              "    loss.backward()\n")
+    with pytest.raises(SnippetError) as info:
+        parse_snippet(source)
+    assert info.value.line == 4
+    assert "loop" in info.value.reason and "Training" in info.value.reason
