@@ -84,6 +84,9 @@ class CodeActions(QObject):
             self.window.show_message(self.tr("The clipboard text is not a snippet the graph can "
                                              "show: {reason}").format(reason=exc))
             return []
+        if additions.is_empty():
+            self.window.show_message(self.tr("The clipboard text builds no tensors."))
+            return []
         return self.add(additions, self.tr("Paste Python"))
 
     def import_python(self, path: str | None = None) -> list[str]:
@@ -101,7 +104,12 @@ class CodeActions(QObject):
         except (OSError, UnicodeDecodeError) as exc:
             self._problem(self.tr("The file cannot be read: {reason}").format(reason=exc))
             return []
-        return self.import_source(source, self.tr("Import {name}").format(name=Path(path).name))
+        ids = self.import_source(source, self.tr("Import {name}").format(name=Path(path).name))
+        if ids:
+            self.window.show_message(self.tr(
+                "Imported {name}: {count} nodes. Press Backward to see the gradients.").format(
+                    name=Path(path).name, count=len(ids)))
+        return ids
 
     def export_pytorch(self, path: str | None = None) -> bool:
         if path is None:

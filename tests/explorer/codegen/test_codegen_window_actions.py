@@ -153,3 +153,20 @@ def test_ctrl_e_puts_the_cursor_in_the_expression_bar(window, qtbot):
     window.code_actions.focus_action.trigger()
     assert window.code_actions.expression_bar.line_edit.hasFocus()
     assert window.code_actions.focus_action.shortcut().toString() == "Ctrl+E"
+
+
+def test_pasting_python_that_builds_nothing_says_so_and_adds_nothing(window):
+    window.show_message("earlier message")
+    QGuiApplication.clipboard().setText("# only a comment\nimport torch\n")
+    count = window.undo_stack.count()
+    assert window.paste() == []
+    assert window.undo_stack.count() == count and len(window.document) == 0
+    assert window.statusBar().currentMessage() == "The clipboard text builds no tensors."
+
+
+def test_a_successful_import_reports_what_it_built_in_the_status_bar(window, tmp_path):
+    path = tmp_path / "snippet.py"
+    path.write_text(SNIPPET)
+    ids = window.code_actions.import_python(str(path))
+    message = window.statusBar().currentMessage()
+    assert "snippet.py" in message and f"{len(ids)} nodes" in message
