@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from explorer.codegen.expression import parse_expression
 from explorer.codegen.snippet_import import SnippetError
-from explorer.document.graph_document import GraphDocument
+from explorer.document.graph_document import DocumentReset, GraphDocument
 
 EXAMPLES = ("y = w*x + b", "z = x**y", "out = (3*(x+2)**2).mean()")
 
@@ -23,6 +23,9 @@ class ExpressionBar(QWidget):
         super().__init__(parent)
         self.setObjectName("ExpressionBar")
         self.document = document
+        # A reason given against the previous graph (New, Open, an example) no longer applies.
+        document.subscribe(lambda event: self.show_error(None)
+                           if isinstance(event, DocumentReset) else None)
         self.line_edit = QLineEdit()
         self.line_edit.setObjectName("ExpressionLine")
         self.line_edit.setPlaceholderText(self.tr("Type an expression, e.g. {example}").format(

@@ -170,3 +170,11 @@ def test_a_successful_import_reports_what_it_built_in_the_status_bar(window, tmp
     ids = window.code_actions.import_python(str(path))
     message = window.statusBar().currentMessage()
     assert "snippet.py" in message and f"{len(ids)} nodes" in message
+
+
+def test_a_new_graph_clears_the_expression_bars_message_about_the_old_one(window, qtbot):
+    bar = window.code_actions.expression_bar
+    bar.submit()   # empty line: the bar asks for an expression
+    assert bar.error_label.isVisible()
+    window.new_document()
+    assert bar.error_label.isHidden()
