@@ -180,6 +180,10 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
         <translation>剪贴板中的文本不是可以显示为图的代码片段:{reason}</translation>
     </message>
     <message>
+        <source>The clipboard text builds no tensors.</source>
+        <translation>剪贴板中的文本没有创建任何张量。</translation>
+    </message>
+    <message>
         <source>Paste Python</source>
         <translation>粘贴 Python 代码</translation>
     </message>
@@ -202,6 +206,10 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     <message>
         <source>Import {name}</source>
         <translation>导入 {name}</translation>
+    </message>
+    <message>
+        <source>Imported {name}: {count} nodes. Press Backward to see the gradients.</source>
+        <translation>已导入 {name}:{count} 个节点。按“反向传播”查看梯度。</translation>
     </message>
     <message>
         <source>Export as PyTorch Script</source>
