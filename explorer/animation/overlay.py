@@ -340,6 +340,9 @@ class CanvasOverlay:
         self._lit_edges.clear()
         if restore and self.evaluation is not None:
             self.scene.apply_evaluation(self.evaluation)
+        # The evaluation belongs to the replay just cleared: after an edit or another file it
+        # would put old values on cards that happen to have the same ids.
+        self.evaluation = None
 
     # ---- nodes -------------------------------------------------------------------------------
 

@@ -401,3 +401,16 @@ def test_stepping_on_before_the_pulses_arrive_still_shows_the_earlier_value(wind
     assert "tensor(9." in " ".join(window.scene.node_item(ids["b"]).body_lines())
     player.step_back()
     assert window.scene.node_item(ids["b"]).body_lines() == ["not computed"]
+
+
+def test_a_replay_after_opening_another_graph_shows_that_graphs_values(window):
+    # The diamond and the leaf example share node ids (n1, n2, n3): the first replay's
+    # evaluation must not be drawn onto the second graph's cards.
+    assert window.open_example("diamond", ask=False)
+    assert window.animator.run_to_end("backward")
+    assert window.open_example("leaf_nonleaf", ask=False)
+    assert window.animator.run_to_end("backward")
+    ids = ids_by_name(window)
+    assert window.scene.node_item(ids["two"]).body_lines() == ["2"]
+    assert window.scene.node_item(ids["t"]).body_lines()[0] == "shape (2, 3) · float32"
+    assert "tensor(27." not in " ".join(window.scene.node_item(ids["r"]).body_lines())
