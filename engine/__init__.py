@@ -13,7 +13,14 @@ from engine import (
     observer,
     ops,  # importing it binds the Tensor methods
 )
-from engine.autograd.grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from engine.autograd.grad_mode import (
+    enable_grad,
+    inference_mode,
+    is_grad_enabled,
+    is_inference_mode_enabled,
+    no_grad,
+    set_grad_enabled,
+)
 from engine.backend import default_device as get_default_device
 from engine.backend import device, set_default_device
 from engine.dtypes import (
@@ -44,6 +51,7 @@ from engine.factories import (
     full_like,
     is_tensor,
     linspace,
+    normal,
     numel,
     ones,
     ones_like,
@@ -209,6 +217,7 @@ __all__ = [
     "get_default_dtype",
     "gt",
     "half",
+    "inference_mode",
     "initial_seed",
     "int",
     "int8",
@@ -217,6 +226,7 @@ __all__ = [
     "int64",
     "is_floating_point",
     "is_grad_enabled",
+    "is_inference_mode_enabled",
     "is_tensor",
     "isclose",
     "isfinite",
@@ -252,6 +262,7 @@ __all__ = [
     "no_grad",
     "nonzero",
     "norm",
+    "normal",
     "numel",
     "observer",
     "ones",

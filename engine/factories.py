@@ -169,15 +169,30 @@ def _filled(name: str, size, value, dtype, device, requires_grad) -> Tensor:
     return _finish(data, None, dev, requires_grad)
 
 
-def zeros(*size, dtype=None, device=None, requires_grad: bool = False, out=None) -> Tensor:
+def _sizes(name: str, args: tuple, size) -> tuple:
+    """The shape given positionally (`f(2, 3)`, `f((2, 3))`) or as `size=`, not both."""
+    if size is None:
+        return args
+    if args:
+        raise TypeError(f"{name}() received an invalid combination of arguments - got both "
+                        "positional sizes and size=")
+    return (size,)
+
+
+def zeros(*size_args, size=None, dtype=None, device=None, requires_grad: bool = False,
+          out=None) -> Tensor:
+    size = _sizes("zeros", size_args, size)
     return _filled("zeros", size, 0, dtype or dtypes._default_float[0], device, requires_grad)
 
 
-def ones(*size, dtype=None, device=None, requires_grad: bool = False, out=None) -> Tensor:
+def ones(*size_args, size=None, dtype=None, device=None, requires_grad: bool = False,
+         out=None) -> Tensor:
+    size = _sizes("ones", size_args, size)
     return _filled("ones", size, 1, dtype or dtypes._default_float[0], device, requires_grad)
 
 
-def empty(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+def empty(*size_args, size=None, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    size = _sizes("empty", size_args, size)
     return _filled("empty", size, None, dtype, device, requires_grad)
 
 
@@ -234,16 +249,45 @@ def _random(name: str, size, sample, dtype, device, requires_grad) -> Tensor:
     return _finish(sample(shape, dt.np), None, device, requires_grad)
 
 
-def rand(*size, dtype=None, device=None, requires_grad: bool = False, generator=None) -> Tensor:
+def rand(*size_args, size=None, dtype=None, device=None, requires_grad: bool = False,
+         generator=None) -> Tensor:
     """Uniform samples from [0, 1)."""
     gen = generator or random.default
-    return _random("rand", size, gen.uniform, dtype, device, requires_grad)
+    return _random("rand", _sizes("rand", size_args, size), gen.uniform, dtype, device, requires_grad)
 
 
-def randn(*size, dtype=None, device=None, requires_grad: bool = False, generator=None) -> Tensor:
+def randn(*size_args, size=None, dtype=None, device=None, requires_grad: bool = False,
+          generator=None) -> Tensor:
     """Standard normal samples."""
     gen = generator or random.default
-    return _random("randn", size, gen.normal, dtype, device, requires_grad)
+    return _random("randn", _sizes("randn", size_args, size), gen.normal, dtype, device,
+                   requires_grad)
+
+
+def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=None,
+           requires_grad: bool = False) -> Tensor:
+    """Normal samples: `normal(0, 1, (2, 3))`, or elementwise with tensor `mean` and/or `std`."""
+    if isinstance(mean, Tensor) or isinstance(std, Tensor):
+        if size is not None:
+            raise TypeError("normal() received an invalid combination of arguments - got a "
+                            "Tensor mean or std together with size")
+        from engine.broadcast import broadcast_shapes
+
+        shape = broadcast_shapes(
+            *(tuple(v._data.shape) if isinstance(v, Tensor) else () for v in (mean, std))
+        )
+        ref = mean if isinstance(mean, Tensor) else std
+        noise = randn(shape, dtype=ref.dtype, device=ref.device, generator=generator)
+        return (noise * std + mean).detach()
+    if size is None:
+        raise TypeError("normal() missing required argument 'size'")
+    if std < 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
+    gen = generator or random.default
+    return _random(
+        "normal", (size,), lambda shape, dt: gen.normal(shape, dt, float(mean), float(std)),
+        dtype, device, requires_grad,
+    )
 
 
 def rand_like(t: Tensor, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:

@@ -361,7 +361,7 @@ class Tensor:
         return bool(self._data.item())
 
     def __format__(self, spec: str) -> str:
-        if self._data.ndim == 0 and spec:
+        if self._data.ndim == 0:
             return format(self.item(), spec)
         return format(repr(self), spec)
 

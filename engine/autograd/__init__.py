@@ -1,6 +1,8 @@
 """`engine.autograd`: backward(), grad(), Function, grad modes and the graph classes."""
 from __future__ import annotations
 
+import warnings
+
 from engine.autograd import graph
 from engine.autograd.function import Function, FunctionCtx
 from engine.autograd.grad_mode import (
@@ -10,6 +12,15 @@ from engine.autograd.grad_mode import (
     set_grad_enabled,
 )
 from engine.tensor import Size, Tensor
+
+CREATE_GRAPH_WARNING = (
+    "Using backward() with create_graph=True will create a reference cycle between the parameter "
+    "and its gradient which can cause a memory leak. We recommend using autograd.grad when "
+    "creating the graph to avoid this. If you have to use this function, make sure to reset the "
+    ".grad fields of your parameters to None after use to break the cycle and avoid the leak. "
+    "(Triggered internally at /__w/pytorch/pytorch/torch/csrc/autograd/engine.cpp:1307.)"
+)
+_warned = {"create_graph": False}
 
 __all__ = [
     "Function",
@@ -102,6 +113,9 @@ def backward(
     if retain_graph is None:
         retain_graph = create_graph
     roots, m = _roots(outputs, grad_tensors, create_graph)
+    if create_graph and not _warned["create_graph"]:
+        _warned["create_graph"] = True  # PyTorch warns once per process (TORCH_WARN_ONCE)
+        warnings.warn(CREATE_GRAPH_WARNING, UserWarning, stacklevel=3)
     if inputs is None:
         graph.execute(roots, m, retain_graph, create_graph)
         return

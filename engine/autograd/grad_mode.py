@@ -66,3 +66,44 @@ class set_grad_enabled(_GradModeContext):
     def __call__(self, fn):
         state.enabled = self._prev  # used as a decorator: undo the switch made on construction
         return super().__call__(fn)
+
+
+class inference_mode(_GradModeContext):
+    """Like no_grad for this engine: nothing is recorded inside the block (mode=False: no change)."""
+
+    def __init__(self, mode: bool = True) -> None:
+        self._inference = bool(mode)
+
+    def __enter__(self) -> None:
+        if not self._inference:
+            return
+        self._prev = state.enabled
+        _inference.depth += 1
+        state.enabled = False
+
+    def __exit__(self, *exc) -> None:
+        if not self._inference:
+            return
+        _inference.depth -= 1
+        state.enabled = self._prev
+
+    def __call__(self, fn):
+        inference = self._inference
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            with inference_mode(inference):
+                return fn(*args, **kwargs)
+
+        return wrapper
+
+
+class _InferenceDepth(threading.local):
+    depth = 0
+
+
+_inference = _InferenceDepth()
+
+
+def is_inference_mode_enabled() -> bool:
+    return _inference.depth > 0

@@ -221,6 +221,9 @@ class AccumulateGrad(Node):
         self._versions = ()
         self.variable = variable
 
+    def name(self) -> str:
+        return "torch::autograd::AccumulateGrad"
+
 
 def accumulate_grad(t, grad, as_tensors: bool) -> None:
     """Add `grad` into `t.grad`: in place normally, out of place (keeping graph) for create_graph."""
@@ -233,7 +236,14 @@ def accumulate_grad(t, grad, as_tensors: bool) -> None:
     if as_tensors:
         if grad._data.dtype is not t._data.dtype:
             grad = grad.to(t.dtype)
-        t._grad = grad if before is None else before + grad
+        if before is None:
+            # PyTorch stores a copy: copy_ into a new tensor (CopyBackwards when grad has history).
+            from engine.ops.inplace import copy_
+
+            with observer.muted():
+                t._grad = copy_(Tensor._wrap(t._device.xp.empty_like(grad._data), t._device), grad)
+        else:
+            t._grad = before + grad
     else:
         if grad.dtype is not t._data.dtype:
             grad = grad.astype(t._data.dtype)

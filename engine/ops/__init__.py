@@ -37,6 +37,19 @@ def _cuda(self, device=None):
     return shape.to(self, "cuda" if device is None else device)
 
 
+def _type(self, dtype=None):
+    """`t.type()`: the legacy type name ('torch.FloatTensor'); `t.type(dtype)`: a cast."""
+    if dtype is None:
+        kind = "cuda." if self._device.type == "cuda" else ""
+        return f"torch.{kind}{self.dtype._legacy}Tensor"
+    if isinstance(dtype, str):
+        names = {f"torch.{d._legacy}Tensor": d for d in dtypes.ALL}
+        if dtype not in names:
+            raise ValueError(f"invalid type: '{dtype}'")
+        dtype = names[dtype]
+    return shape.to(self, dtype)
+
+
 def _tensor_where(self, condition, other):
     return elementwise.where(condition, self, other)
 
@@ -83,7 +96,7 @@ METHODS = {
     "expand_as": shape.expand_as, "contiguous": shape.contiguous, "clone": shape.clone,
     "flip": shape.flip, "to": shape.to, "cpu": _cpu, "cuda": _cuda,
     "float": _cast(dtypes.float32), "double": _cast(dtypes.float64), "half": _cast(dtypes.float16),
-    "long": _cast(dtypes.int64), "int": _cast(dtypes.int32), "bool": _cast(dtypes.bool_),
+    "type": _type, "long": _cast(dtypes.int64), "int": _cast(dtypes.int32), "bool": _cast(dtypes.bool_),
     # indexing
     "__getitem__": indexing.getitem, "__setitem__": indexing.setitem,
     # comparisons and logic

@@ -23,7 +23,7 @@ from engine.ops.dispatch import (
     scalar,
     wrap,
 )
-from engine.ops.inplace import check_inplace
+from engine.ops.inplace import check_inplace, copy_, record_inplace
 
 
 def _scatter_zeros(g, shape, key, m, as_tensors: bool, accumulate: bool):
@@ -117,7 +117,7 @@ def select(x: Tensor, dim: int, index: int) -> Tensor:
     if index < -size or index >= size:
         raise IndexError(f"index {index} is out of bounds for dimension {dim} with size {size}")
     i = index + size if index < 0 else index
-    data = x._data[(slice(None),) * dim + (i,)]
+    data = x._data[(slice(None),) * dim + (i, Ellipsis)]  # Ellipsis: a 0-d view, not a copy
     node = None
     if grad_state.enabled and x._requires_grad:
         node = SelectBackward0((edge(x),))
@@ -244,8 +244,8 @@ def _advanced(x: Tensor, key: tuple) -> Tensor:
 
 
 # --------------------------------------------------------------------------- x[key] = value
-class CopySlices(Node):
-    """`x[key] = value` inside a graph: x's gradient is zero at `key`, value gets the rest."""
+class IndexPutBackward0(Node):
+    """`x[index] = value` with tensor or list indices: x's gradient is zero at the index."""
 
     __slots__ = ("_key", "_value_dtype", "_value_shape")
 
@@ -267,26 +267,48 @@ class CopySlices(Node):
         return gx, gv
 
 
+def _index_put(old: Tensor, key, value) -> Tensor:
+    """The out-of-place value of `old[key] = value` (advanced key), with its node."""
+    is_tensor = isinstance(value, Tensor)
+    data = old._data.copy()
+    data[key] = value._data if is_tensor else value
+    node = IndexPutBackward0((
+        edge(old) if old._requires_grad else NO_EDGE,
+        edge(value) if is_tensor and value._requires_grad else NO_EDGE,
+    ))
+    node._key = key
+    node._value_shape = value._data.shape if is_tensor else ()
+    node._value_dtype = value._data.dtype if is_tensor else None
+    return attach(wrap(data, old._device), node)
+
+
+def _whole(items: tuple) -> bool:
+    """True for keys that select the whole tensor (`x[:]`, `x[...]`): no view is taken."""
+    return all(k is Ellipsis or (isinstance(k, slice) and k == slice(None)) for k in items)
+
+
 def setitem(x: Tensor, key, value) -> None:
+    """`x[key] = value`. In a graph, like PyTorch: a copy into the view x[key] (CopySlices on x),
+    or index_put for tensor and list indices (IndexPutBackward0)."""
     items = key if isinstance(key, tuple) else (key,)
+    advanced = any(_is_advanced(k) for k in items)
     akey = tuple(_array_key(k) if _is_advanced(k) else (int(k.item()) if isinstance(k, Tensor) else k) for k in items)
     if not isinstance(key, tuple):
         akey = akey[0]
     is_tensor = isinstance(value, Tensor)
-    vdata = value._data if is_tensor else value
-    needs_graph = grad_state.enabled and (x._requires_grad or (is_tensor and value._requires_grad))
-    if needs_graph:
-        check_inplace(x)
-        new = x._data.copy()
-        new[akey] = vdata
-        node = CopySlices((edge(x) if x._requires_grad else NO_EDGE, edge(value) if is_tensor and value._requires_grad else NO_EDGE))
-        node._key = akey
-        node._value_shape = value._data.shape if is_tensor else ()
-        node._value_dtype = value._data.dtype if is_tensor else None
-        x._data = new
-        attach(x, node)
+    if grad_state.enabled and (x._requires_grad or (is_tensor and value._requires_grad)):
+        with observer.muted():  # setitem reports one event of its own
+            if advanced:
+                check_inplace(x)
+                record_inplace(x, lambda old: _index_put(old, akey, value))
+                x._vc[0] += 1
+            else:
+                target = x if _whole(items) else _basic(x, items, single=not isinstance(key, tuple))
+                if not is_tensor:
+                    value = wrap(x._device.xp.asarray(value, dtype=x._data.dtype), x._device)
+                copy_(target, value)
     else:
-        x._data[akey] = vdata
-    x._vc[0] += 1
+        x._data[akey] = value._data if is_tensor else value
+        x._vc[0] += 1
     if _listeners:
         emit("setitem", (x, key, value), x)

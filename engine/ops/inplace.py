@@ -10,7 +10,7 @@ from __future__ import annotations
 import operator
 
 from engine import dtypes, generator, observer
-from engine.autograd.graph import Node
+from engine.autograd.graph import NO_EDGE, Node
 from engine.broadcast import broadcast_shapes
 from engine.ops import elementwise as ew
 from engine.ops.dispatch import (
@@ -24,6 +24,7 @@ from engine.ops.dispatch import (
     quiet,
     wrap,
 )
+from engine.ops.views import AsStridedBackward0, CopySlices, view_index
 
 LEAF_MESSAGE = "a leaf Variable that requires grad is being used in an in-place operation."
 VIEW_OF_LEAF_MESSAGE = (
@@ -36,13 +37,8 @@ def check_inplace(x: Tensor) -> None:
     if not grad_state.enabled:
         return
     base = getattr(x, "_base", None)
-    if base is not None and base._requires_grad:
-        if base._grad_fn is None:
-            raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
-        raise RuntimeError(
-            "in-place operations on views of tensors that require grad are not supported by "
-            "this engine; use the out-of-place operation instead"
-        )
+    if base is not None and base._requires_grad and base._grad_fn is None:
+        raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
     if x._grad_fn is None and x._requires_grad:
         raise RuntimeError(LEAF_MESSAGE)
 
@@ -55,30 +51,47 @@ def _check_cast(result: dtypes.dtype, target: dtypes.dtype) -> None:
         )
 
 
-def _rebase(x: Tensor, out: Tensor) -> None:
-    """x takes over out's value and history (the graph-recording path of an in-place op)."""
+def record_inplace(x: Tensor, out_of_place) -> None:
+    """The graph-recording path of an in-place op, as PyTorch does it.
+
+    `out_of_place(old)` computes the new value from `old`, a copy of x's current value that
+    carries x's history (a copy, like PyTorch's `original_self`, because the backward may need
+    the old value). The result is written into x's own memory, so views and the viewed tensor
+    see it, and x takes over the result's grad_fn. When x is a view, its base's history is
+    rewritten instead (CopySlices) and x becomes a view of the new base (AsStridedBackward0).
+    """
+    base = getattr(x, "_base", None)
+    index = None if base is None else view_index(base._data, x._data)
+    old = wrap(x._data.copy(), x._device, x._grad_fn)
+    old._requires_grad = x._requires_grad
+    out = _silently(out_of_place, old)
     if out._data.shape != x._data.shape:
         raise RuntimeError(
             f"output with shape {list(x._data.shape)} doesn't match the broadcast shape "
             f"{list(out._data.shape)}"
         )
-    data = out._data
-    if data.dtype is not x._data.dtype:
-        data = data.astype(x._data.dtype)
+    x._data[...] = out._data
+    node = out._grad_fn
+    if base is None:
+        _take_history(x, node)
+        return
+    slices = CopySlices(
+        (edge(base) if base._requires_grad else NO_EDGE, *node.next_functions[1:])
+    )
+    slices._fn, slices._index, slices._base_shape = node, index, base._data.shape
+    _take_history(base, slices)
+    strided = AsStridedBackward0(((slices, 0),))
+    strided._index, strided._base_shape = index, base._data.shape
+    attach(x, strided)
+
+
+def _take_history(x: Tensor, node) -> None:
     retained = x.retains_grad
     if retained:  # retain_grad follows the tensor to its new history, as in PyTorch
         x._grad_fn._retained = None
-    x._data = data
-    attach(x, out._grad_fn)
+    attach(x, node)
     if retained:
         x.retain_grad()
-
-
-def _alias(x: Tensor) -> Tensor:
-    """The value x has before the in-place op, as a separate tensor with x's history."""
-    a = wrap(x._data, x._device, x._grad_fn)
-    a._requires_grad = x._requires_grad
-    return a
 
 
 def _silently(fn, *args, **kwargs):
@@ -95,7 +108,7 @@ def _binary_inplace(name: str, x: Tensor, other, out_of_place, ufunc: str) -> Te
     ):
         check_inplace(x)
         _check_cast(dtypes.result_type(x, other), x.dtype)
-        _rebase(x, _silently(out_of_place, _alias(x), other))
+        record_inplace(x, lambda old: out_of_place(old, other))
     else:
         data = x._data
         in_place = _IN_PLACE.get(ufunc)
@@ -162,7 +175,7 @@ def pow_(x: Tensor, other) -> Tensor:
 def _unary_inplace(name: str, x: Tensor, out_of_place, *args, **kwargs) -> Tensor:
     if grad_state.enabled and x._requires_grad:
         check_inplace(x)
-        _rebase(x, _silently(out_of_place, _alias(x), *args, **kwargs))
+        record_inplace(x, lambda old: out_of_place(old, *args, **kwargs))
     else:
         out = _silently(out_of_place, x.detach(), *args, **kwargs)
         _check_cast(out.dtype, x.dtype)
@@ -225,9 +238,12 @@ def _fill(name: str, x: Tensor, value, node_cls) -> Tensor:
         value = value.item()
     if grad_state.enabled and x._requires_grad:
         check_inplace(x)
-        data = x._device.xp.full(x._data.shape, value, dtype=x._data.dtype)
-        x._data = data
-        attach(x, node_cls((edge(x),)))
+
+        def filled(old: Tensor) -> Tensor:
+            data = x._device.xp.full(x._data.shape, value, dtype=x._data.dtype)
+            return attach(wrap(data, x._device), node_cls((edge(old),)))
+
+        record_inplace(x, filled)
     else:
         x._data[...] = value
     x._vc[0] += 1
@@ -270,16 +286,19 @@ def copy_(x: Tensor, src, non_blocking: bool = False) -> Tensor:
     )
     if needs:
         check_inplace(x)
-        data = x._device.xp.empty_like(x._data)
-        data[...] = src_data
-        node = CopyBackwards((
-            edge(x) if x._requires_grad else (None, 0),
-            edge(src) if isinstance(src, Tensor) and src._requires_grad else (None, 0),
-        ))
-        node._src_shape = src._data.shape if isinstance(src, Tensor) else ()
-        node._src_dtype = src._data.dtype if isinstance(src, Tensor) else None
-        x._data = data
-        attach(x, node)
+
+        def copied(old: Tensor) -> Tensor:
+            data = x._device.xp.empty_like(x._data)
+            data[...] = src_data
+            node = CopyBackwards((
+                edge(old) if old._requires_grad else NO_EDGE,
+                edge(src) if isinstance(src, Tensor) and src._requires_grad else NO_EDGE,
+            ))
+            node._src_shape = src._data.shape if isinstance(src, Tensor) else ()
+            node._src_dtype = src._data.dtype if isinstance(src, Tensor) else None
+            return attach(wrap(data, x._device), node)
+
+        record_inplace(x, copied)
     else:
         x._data[...] = src_data
     x._vc[0] += 1

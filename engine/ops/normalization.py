@@ -44,7 +44,11 @@ class SoftmaxBackward0(Node):
         return (gy - y * (gy.sum(d, keepdim=True) if t else gy.sum(axis=d, keepdims=True)),)
 
 
-def softmax(x: Tensor, dim: int, dtype=None) -> Tensor:
+def softmax(x: Tensor, dim: int | None = None, dtype=None, *, axis=None) -> Tensor:
+    if axis is not None:
+        dim = axis
+    if dim is None:
+        raise TypeError("softmax() missing 1 required positional argument: 'dim'")
     x = as_tensor_input(x, "softmax")
     d = wrap_dim(dim, x._data.ndim)
     xp = x._device.xp
@@ -66,7 +70,11 @@ class LogSoftmaxBackward0(Node):
         return (g - m.exp(y) * total,)
 
 
-def log_softmax(x: Tensor, dim: int, dtype=None) -> Tensor:
+def log_softmax(x: Tensor, dim: int | None = None, dtype=None, *, axis=None) -> Tensor:
+    if axis is not None:
+        dim = axis
+    if dim is None:
+        raise TypeError("log_softmax() missing 1 required positional argument: 'dim'")
     x = as_tensor_input(x, "log_softmax")
     d = wrap_dim(dim, x._data.ndim)
     xp = x._device.xp
@@ -91,7 +99,11 @@ class LogsumexpBackward0(Node):
             return (g * m.exp(x - r),)
 
 
-def logsumexp(x: Tensor, dim, keepdim: bool = False) -> Tensor:
+def logsumexp(x: Tensor, dim=None, keepdim: bool = False, *, axis=None) -> Tensor:
+    if axis is not None:
+        dim = axis
+    if dim is None:
+        raise TypeError("logsumexp() missing 1 required positional argument: 'dim'")
     x = as_tensor_input(x, "logsumexp")
     dims = normalize_dims(dim, x._data.ndim)
     xp = x._device.xp
@@ -175,14 +187,22 @@ def _moment(op: str, x: Tensor, dim, unbiased, keepdim: bool, correction, node_c
     )
 
 
-def var(x: Tensor, dim=None, unbiased=None, keepdim: bool = False, *, correction=None) -> Tensor:
+def var(
+    x: Tensor, dim=None, unbiased=None, keepdim: bool = False, *, correction=None, axis=None
+) -> Tensor:
+    if axis is not None:
+        dim = axis
     """Variance over `dim` (all elements by default), Bessel-corrected unless told otherwise."""
     if isinstance(dim, bool):  # the old var(unbiased) form
         dim, unbiased = None, dim
     return _moment("var", x, dim, unbiased, keepdim, correction, VarBackward0, False)
 
 
-def std(x: Tensor, dim=None, unbiased=None, keepdim: bool = False, *, correction=None) -> Tensor:
+def std(
+    x: Tensor, dim=None, unbiased=None, keepdim: bool = False, *, correction=None, axis=None
+) -> Tensor:
+    if axis is not None:
+        dim = axis
     """Standard deviation over `dim`, Bessel-corrected unless told otherwise."""
     if isinstance(dim, bool):
         dim, unbiased = None, dim

@@ -80,7 +80,9 @@ def _reduction_node(cls, x, dims, keepdim):
     return node
 
 
-def sum(x, dim=None, keepdim: bool = False, *, dtype=None):
+def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None):
+    if axis is not None:  # NumPy's name for dim, which PyTorch accepts too
+        dim = axis
     if x.__class__ is not Tensor:
         x = as_tensor_input(x, "sum")
     data = x._data
@@ -131,7 +133,9 @@ class MeanBackward1(MeanBackward0):
         return (expand_grad(g / n, shape, dims, self._saved_keepdim, m, t),)
 
 
-def mean(x, dim=None, keepdim: bool = False, *, dtype=None):
+def mean(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None):
+    if axis is not None:  # NumPy's name for dim, which PyTorch accepts too
+        dim = axis
     x = as_tensor_input(x, "mean")
     data = x._data
     if dtype is not None:
@@ -271,15 +275,21 @@ def _extreme(x, dim, keepdim, is_max: bool):
     return (max_result if is_max else min_result)(out, indices)
 
 
-def max(x, dim=None, keepdim: bool = False):
+def max(x, dim=None, keepdim: bool = False, *, axis=None):
+    if axis is not None:  # NumPy's name for dim, which PyTorch accepts too
+        dim = axis
     return _extreme(x, dim, keepdim, True)
 
 
-def min(x, dim=None, keepdim: bool = False):
+def min(x, dim=None, keepdim: bool = False, *, axis=None):
+    if axis is not None:  # NumPy's name for dim, which PyTorch accepts too
+        dim = axis
     return _extreme(x, dim, keepdim, False)
 
 
-def argmax(x, dim=None, keepdim: bool = False):
+def argmax(x, dim=None, keepdim: bool = False, *, axis=None):
+    if axis is not None:  # NumPy's name for dim, which PyTorch accepts too
+        dim = axis
     data = x._data
     xp = x._device.xp
     if dim is None:
@@ -291,7 +301,9 @@ def argmax(x, dim=None, keepdim: bool = False):
     return wrap(r.astype(np.int64, copy=False), x._device)
 
 
-def argmin(x, dim=None, keepdim: bool = False):
+def argmin(x, dim=None, keepdim: bool = False, *, axis=None):
+    if axis is not None:  # NumPy's name for dim, which PyTorch accepts too
+        dim = axis
     data = x._data
     xp = x._device.xp
     if dim is None:
@@ -304,13 +316,17 @@ def argmin(x, dim=None, keepdim: bool = False):
 
 
 # --------------------------------------------------------------------------- all / any
-def all(x, dim=None, keepdim: bool = False):
+def all(x, dim=None, keepdim: bool = False, *, axis=None):
+    if axis is not None:  # NumPy's name for dim, which PyTorch accepts too
+        dim = axis
     data = x._data
     r = data.all() if dim is None else data.all(axis=wrap_dim(dim, data.ndim), keepdims=keepdim)
     return wrap(r, x._device)
 
 
-def any(x, dim=None, keepdim: bool = False):
+def any(x, dim=None, keepdim: bool = False, *, axis=None):
+    if axis is not None:  # NumPy's name for dim, which PyTorch accepts too
+        dim = axis
     data = x._data
     r = data.any() if dim is None else data.any(axis=wrap_dim(dim, data.ndim), keepdims=keepdim)
     return wrap(r, x._device)

@@ -477,7 +477,9 @@ def _joined(op, tensors, dim, data_fn, node_cls, extra):
     return out
 
 
-def cat(tensors, dim: int = 0):
+def cat(tensors, dim: int = 0, *, axis=None):
+    if axis is not None:
+        dim = axis
     tensors = list(tensors)
     d = wrap_dim(dim, tensors[0]._data.ndim if tensors else 1)
 

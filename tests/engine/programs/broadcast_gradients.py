@@ -1,0 +1,25 @@
+# Gradients of broadcast operands are summed back to each operand's shape.
+import torch
+
+a = torch.ones(3, 1, requires_grad=True)
+b = torch.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+c = torch.tensor(2.0, requires_grad=True)
+y = a * b + c
+print(y.shape)
+y.sum().backward()
+print(a.grad, b.grad, c.grad)
+W = torch.ones(2, 3, requires_grad=True)
+bias = torch.zeros(3, requires_grad=True)
+X = torch.arange(6.0).reshape(2, 3)
+out = (X * W + bias).mean()
+out.backward()
+print(W.grad, bias.grad)
+p = torch.tensor([[1.0], [2.0]], requires_grad=True)
+q = torch.tensor([[1.0, 10.0, 100.0]], requires_grad=True)
+(p / q).sum().backward()
+print(p.grad)
+print(q.grad)
+e = torch.tensor([1.0, 2.0], requires_grad=True)
+f = e.expand(3, 2)
+(f * torch.arange(6.0).view(3, 2)).sum().backward()
+print(e.grad)

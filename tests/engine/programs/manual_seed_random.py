@@ -1,0 +1,23 @@
+# torch.manual_seed makes randn / rand / randint / randperm / normal_ programs reproducible.
+import torch
+
+torch.manual_seed(42)
+print(torch.randn(3))
+print(torch.rand(2, 3))
+print(torch.randint(0, 10, (5,)))
+print(torch.randperm(6))
+print(torch.randn(2, 2, dtype=torch.float64))
+torch.manual_seed(42)
+print(torch.randn(3))
+w = torch.empty(2, 3)
+w.normal_(0, 0.01)
+print(w)
+u = torch.empty(4).uniform_(-1, 1)
+print(u)
+print(torch.normal(0, 1, (2, 2)))
+print(torch.randn_like(u), torch.rand_like(u))
+g = torch.Generator().manual_seed(7)
+print(torch.randn(3, generator=g))
+torch.manual_seed(0)
+x = torch.randn(3, requires_grad=True)
+print(x, x.mean(), x.std())
