@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from explorer.animation.explain import Explanation, format_number
 from explorer.animation.gradient_check import TOLERANCE, GradientCheck
+from explorer.document.graph_document import DocumentEvent, NodeChanged
 
 
 def _mono(point_size: float) -> QFont:
@@ -106,7 +107,11 @@ class StepPanel(QWidget):
         animator.gradientChecked.connect(self.show_check)
         animator.player.positionChanged.connect(self._show_position)
         animator.player.timelineChanged.connect(lambda: self._show_position(0))
+        animator.player.timelineChanged.connect(self._show_step_tab)
+        # A check of another graph (or of values since edited) must not stay on show.
+        animator.document.subscribe(self._on_document_event)
         self.show_explanation(None)
+        self.clear_check()
 
     def _scrolling(self, widget: QWidget) -> QScrollArea:
         scroll = QScrollArea(self)
@@ -114,6 +119,19 @@ class StepPanel(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(widget)
         return scroll
+
+    def _show_step_tab(self) -> None:
+        if self.animator.timeline is not None:
+            self.tabs.setCurrentIndex(0)
+
+    def _on_document_event(self, event: DocumentEvent) -> None:
+        if not (isinstance(event, NodeChanged) and event.field == "pos"):
+            self.clear_check()
+
+    def clear_check(self) -> None:
+        self.check_table.setRowCount(0)
+        self.check_summary.setText(self.tr(
+            "Gradient check compares every leaf's .grad with finite differences of the graph."))
 
     def _show_position(self, position: int) -> None:
         total = len(self.animator.player)

@@ -414,3 +414,15 @@ def test_a_replay_after_opening_another_graph_shows_that_graphs_values(window):
     assert window.scene.node_item(ids["two"]).body_lines() == ["2"]
     assert window.scene.node_item(ids["t"]).body_lines()[0] == "shape (2, 3) · float32"
     assert "tensor(27." not in " ".join(window.scene.node_item(ids["r"]).body_lines())
+
+
+def test_a_gradient_check_is_cleared_by_another_graph_and_backward_shows_the_step_tab(window):
+    panel = window.step_panel
+    assert window.open_example("diamond", ask=False)
+    assert window.animator.check_gradients() is not None
+    assert panel.check_table.rowCount() == 1
+    assert panel.tabs.currentIndex() == panel.check_tab
+    assert window.animator.backward(play=False)
+    assert panel.tabs.currentIndex() == 0            # the step being replayed is on show
+    assert window.open_example("x_squared", ask=False)
+    assert panel.check_table.rowCount() == 0         # no row about the diamond's `a`
