@@ -18,6 +18,14 @@ def install(window) -> Animator:
     window.transport_bar = TransportBar(animator, window)
     window.addToolBarBreak()
     window.add_toolbar(window.transport_bar)
+    # The same actions in a menu, where their keyboard shortcuts can be read.
+    menu = window.menu("animation", translate("Animation", "&Animation"))
+    groups = (("forward", "backward"), ("play", "step", "step_back", "reset"),
+              ("zero_grad", "clear_grad", "gradient_check"))
+    for group in groups:
+        if menu.actions():
+            menu.addSeparator()
+        menu.addActions([window.transport_bar.actions_by_name[name] for name in group])
     window.step_panel = StepPanel(animator)
     window.step_dock = window.add_dock(window.step_panel, translate("Animation", "Step"),
                                        Qt.DockWidgetArea.BottomDockWidgetArea, "StepDock")

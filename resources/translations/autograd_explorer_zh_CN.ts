@@ -7,6 +7,10 @@
         <source>Step</source>
         <translation>步骤</translation>
     </message>
+    <message>
+        <source>&amp;Animation</source>
+        <translation>动画(&amp;A)</translation>
+    </message>
 </context>
 <context>
     <name>Animator</name>
@@ -2006,6 +2010,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
 </context>
 <context>
     <name>StepPanel</name>
+    <message>
+        <source>Gradient check compares every leaf&apos;s .grad with finite differences of the graph.</source>
+        <translation>梯度检验会把每个叶子的 .grad 与该计算图的有限差分结果进行比较。</translation>
+    </message>
     <message>
         <source>Current step</source>
         <translation>当前步骤</translation>

@@ -426,3 +426,13 @@ def test_a_gradient_check_is_cleared_by_another_graph_and_backward_shows_the_ste
     assert panel.tabs.currentIndex() == 0            # the step being replayed is on show
     assert window.open_example("x_squared", ask=False)
     assert panel.check_table.rowCount() == 0         # no row about the diamond's `a`
+
+
+def test_the_animation_menu_lists_every_transport_action_with_its_shortcut(window):
+    menu = window.menu("animation")
+    shortcuts = {a.text(): a.shortcut().toString() for a in menu.actions() if not a.isSeparator()}
+    assert shortcuts == {"Forward": "F5", "Backward": "F6", "Play": "F9", "Step": "F8",
+                         "Step back": "F7", "Reset": "Shift+F5", "Zero grad": "Ctrl+Shift+0",
+                         "Clear grad": "Ctrl+Shift+Backspace", "Gradient check": "Ctrl+Shift+G"}
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles.index("&Animation") < titles.index("&Help")
