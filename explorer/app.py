@@ -14,8 +14,15 @@ ORGANIZATION = "autograd-explorer"
 APPLICATION = "autograd-explorer"
 
 
+ICONS = STYLE_SHEET.parent.parent / "icons"
+
+
 def style_sheet() -> str:
-    return STYLE_SHEET.read_text(encoding="utf-8") if STYLE_SHEET.is_file() else ""
+    """The style sheet, its url(ICONS/...) images pointing into resources/icons."""
+    if not STYLE_SHEET.is_file():
+        return ""
+    return STYLE_SHEET.read_text(encoding="utf-8").replace("url(ICONS/",
+                                                          f"url({ICONS.as_posix()}/")
 
 
 def configure(app: QApplication, language: str | None = None) -> None:
