@@ -119,7 +119,7 @@ from engine.ops.elementwise import (
 )
 from engine.ops.linalg import dot, matmul, mm, mv, norm, outer
 from engine.ops.normalization import log_softmax, logsumexp, softmax, std, var
-from engine.ops.reduction import all, any, argmax, argmin, max, mean, min, sum
+from engine.ops.reduction import all, any, argmax, argmin, cumsum, max, mean, min, sum
 from engine.ops.shape import (
     broadcast_to,
     cat,
@@ -186,6 +186,7 @@ __all__ = [
     "concat",
     "concatenate",
     "cos",
+    "cumsum",
     "device",
     "div",
     "divide",

@@ -65,6 +65,7 @@ class device:
     """`engine.device("cpu")`; compares equal to its type string like PyTorch's device."""
 
     __slots__ = ("index", "type", "xp")
+    __module__ = "torch"  # type(x.device) prints <class 'torch.device'>
 
     def __new__(cls, type_or_str="cpu", index: int | None = None):
         if isinstance(type_or_str, device):

@@ -11,6 +11,7 @@ class dtype:
     """A tensor element type; prints like PyTorch (`torch.float32`)."""
 
     __slots__ = ("_category", "_legacy", "is_floating_point", "is_signed", "itemsize", "name", "np")
+    __module__ = "torch"  # type(x.dtype) prints <class 'torch.dtype'>, as in PyTorch
 
     def __init__(self, name: str, np_type, category: int, legacy: str) -> None:
         self.name = name

@@ -37,6 +37,7 @@ class Size(tuple):
     """A shape: a tuple that prints as `torch.Size([2, 3])`."""
 
     __slots__ = ()
+    __module__ = "torch"  # type(x.shape) prints <class 'torch.Size'>
 
     def __repr__(self) -> str:
         return f"torch.Size({list(self)})"
@@ -76,6 +77,7 @@ class Tensor:
         "_vc",
     )
     __array_priority__ = 1000  # `ndarray * tensor` must defer to Tensor.__rmul__
+    __module__ = "torch"  # type(x) prints <class 'torch.Tensor'>, as in PyTorch
 
     def __new__(cls, *args, **kwargs):
         # torch.Tensor(data) / torch.Tensor(2, 3): a float tensor, like PyTorch's legacy constructor.
@@ -198,7 +200,10 @@ class Tensor:
 
     @property
     def grad_fn(self):
-        return self._grad_fn
+        fn = self._grad_fn
+        if fn is not None and fn._is_output_slot:
+            return fn._owner  # output 1, 2 ... of a custom Function: its one node, as in PyTorch
+        return fn
 
     @property
     def is_leaf(self) -> bool:

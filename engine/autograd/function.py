@@ -47,16 +47,25 @@ class FunctionCtx:
 class BackwardCFunction(Node):
     """The node of a Function call; subclassed per Function as `<Name>Backward`."""
 
-    __slots__ = ("_ctx", "_function", "_positions", "_shapes")
+    __slots__ = ("_ctx", "_function", "_outputs", "_positions", "_shapes")
     _saved_fields = ()
 
     def _apply(self, grad, m, as_tensors: bool) -> tuple:
         from engine.tensor import Tensor
 
+        if grad.__class__ is OutputGrads:  # several outputs: one gradient each, zeros if unused
+            grads = [grad.parts.get(i) for i in range(len(self._outputs))]
+        else:
+            grads = [grad] + [None] * (len(self._outputs) - 1)
+        device = self._ctx._device
+        for i, g in enumerate(grads):
+            if g is None:
+                shape, dt = self._outputs[i]
+                g = device.xp.zeros(shape, dtype=dt)
+                grads[i] = Tensor._wrap(g, device) if as_tensors else g
         if not as_tensors:
-            device = self._ctx._device
-            grad = Tensor._wrap(grad, device)
-        result = self._function.backward(self._ctx, grad)
+            grads = [Tensor._wrap(g, device) for g in grads]
+        result = self._function.backward(self._ctx, *grads)
         if not isinstance(result, tuple):
             result = (result,)
         expected = len(self._ctx.needs_input_grad)
@@ -93,14 +102,63 @@ class BackwardCFunction(Node):
         return tuple(out)
 
 
-_node_types: dict[type, type] = {}
+class OutputGrads:
+    """The gradients arriving at a node with several outputs, by output number.
+
+    The executor sums what arrives at a node with `+`; this sums output by output (a bare
+    gradient is output 0's), so nodes with one output keep the plain, fast path.
+    """
+
+    __slots__ = ("parts",)
+    __array_ufunc__ = None  # `ndarray + OutputGrads` defers to OutputGrads.__radd__
+
+    def __init__(self, parts: dict) -> None:
+        self.parts = parts
+
+    def __add__(self, other):
+        parts = dict(self.parts)
+        more = other.parts if other.__class__ is OutputGrads else {0: other}
+        for nr, g in more.items():
+            parts[nr] = g if parts.get(nr) is None else parts[nr] + g
+        return OutputGrads(parts)
+
+    __radd__ = __add__
+
+    def copy(self):
+        """Output 0's gradient (what the observer shows of a multi-output node's input)."""
+        first = next(iter(self.parts.values()))
+        return first.copy()
 
 
-def _node_type(fn_cls: type) -> type:
-    node_cls = _node_types.get(fn_cls)
+class OutputSlot(Node):
+    """The grad_fn recorded for output `nr` (>= 1) of a Function with several outputs.
+
+    It hands its gradient on to the Function's node tagged with its number. Users never see
+    it: `Tensor.grad_fn` shows the Function's node, the same for every output, as in PyTorch.
+    """
+
+    __slots__ = ("_nr", "_owner")
+    _is_output_slot = True
+
+    def _apply(self, grad, m, as_tensors: bool) -> tuple:
+        return (OutputGrads({self._nr: grad}),)
+
+    def __repr__(self) -> str:
+        return repr(self._owner)
+
+
+_node_types: dict[tuple, type] = {}
+
+
+def _node_type(fn_cls: type, base: type = BackwardCFunction) -> type:
+    node_cls = _node_types.get((fn_cls, base))
     if node_cls is None:
-        node_cls = type(f"{fn_cls.__name__}Backward", (BackwardCFunction,), {"__slots__": ()})
-        _node_types[fn_cls] = node_cls
+        node_cls = type(
+            f"{fn_cls.__name__}Backward",
+            (base,),
+            {"__slots__": (), "__module__": "torch.autograd.function"},
+        )
+        _node_types[(fn_cls, base)] = node_cls
     return node_cls
 
 
@@ -125,15 +183,15 @@ class Function:
         )
         with grad_mode.no_grad():
             out = cls.forward(ctx, *args, **kwargs)
-        if isinstance(out, tuple):
-            raise RuntimeError(  # noqa: TRY004 - a limitation of this engine, not a type error
-                f"{cls.__name__}.forward returned {len(out)} outputs; this engine supports "
-                "custom Functions with a single Tensor output"
+        outputs = list(out) if isinstance(out, tuple) else [out]
+        if not any(isinstance(o, Tensor) for o in outputs):
+            raise TypeError(
+                f"{cls.__name__}.forward must return a Tensor or a tuple of Tensors, not "
+                f"{type(out).__name__}"
             )
-        if not isinstance(out, Tensor):
-            raise TypeError(f"{cls.__name__}.forward must return a Tensor, not {type(out).__name__}")
-        if any(a is out for a in args):
-            out = out.detach()  # an input returned as is becomes a new output, as in PyTorch
+        for i, o in enumerate(outputs):
+            if isinstance(o, Tensor) and any(a is o for a in args):
+                outputs[i] = o.detach()  # an input returned as is becomes a new output, as in PyTorch
         if grad_mode.state.enabled and any(ctx.needs_input_grad):
             positions = [i for i, a in enumerate(args) if isinstance(a, Tensor)]
             node = _node_type(cls)(
@@ -144,10 +202,24 @@ class Function:
             node._function = cls
             node._positions = positions
             node._shapes = [args[i]._data.shape for i in positions]
+            node._outputs = [
+                (o._data.shape, o._data.dtype) if isinstance(o, Tensor) else ((), None)
+                for o in outputs
+            ]
             ctx._node = node
-            ctx._device = out._device
-            out._grad_fn = node
-            out._requires_grad = True
+            ctx._device = next(o for o in outputs if isinstance(o, Tensor))._device
+            skip = getattr(ctx, "_non_differentiable", ())
+            for nr, o in enumerate(outputs):
+                if not isinstance(o, Tensor) or id(o) in skip:
+                    continue
+                if nr:
+                    slot = _node_type(cls, OutputSlot)(((node, nr),))
+                    slot._owner, slot._nr = node, nr
+                    o._grad_fn = slot
+                else:
+                    o._grad_fn = node
+                o._requires_grad = True
+        out = tuple(outputs) if isinstance(out, tuple) else outputs[0]
         if _listeners:
             observer.forward(cls.__name__, args, out)
         return out

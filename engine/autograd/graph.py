@@ -50,6 +50,8 @@ def edge(t) -> tuple:
 class Node:
     """A backward function. Subclasses are named exactly as PyTorch names them."""
 
+    __module__ = "torch.autograd.graph"
+
     __slots__ = (  # noqa: RUF023 - grouped by meaning
         "next_functions", "_seq", "_saved", "_versions", "_retained", "_pre_hooks", "__weakref__",
     )
@@ -58,9 +60,13 @@ class Node:
     # Elementwise nodes can report d(output)/d(input) for the observer's BackwardEvent.local.
     _elementwise = False
     _result_index: int | None = None  # where in `_saved` the node's own output is
+    _is_output_slot = False  # see engine.autograd.function.OutputSlot
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
+        # type(y.grad_fn) prints <class 'MulBackward0'>: PyTorch's nodes are builtins.
+        if not cls.__module__.startswith("torch"):
+            cls.__module__ = "builtins"
         fields = cls._saved_fields
         cls._result_index = fields.index("result") if "result" in fields else None
 

@@ -1,4 +1,4 @@
-"""Activation modules: ReLU, Sigmoid and Tanh, the layer forms of the elementwise functions."""
+"""Activation modules: ReLU, Sigmoid, Tanh, Softmax, LogSoftmax (layer forms of the functions)."""
 
 from __future__ import annotations
 
@@ -33,3 +33,24 @@ class Tanh(Module):
 
     def forward(self, input: Tensor) -> Tensor:
         return F.tanh(input)
+
+
+class Softmax(Module):
+    """``exp(x) / exp(x).sum(dim)``."""
+
+    def __init__(self, dim: int | None = None) -> None:
+        super().__init__()
+        self.dim = dim
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.softmax(input, self.dim)
+
+    def extra_repr(self) -> str:
+        return f"dim={self.dim}"
+
+
+class LogSoftmax(Softmax):
+    """``log(softmax(x, dim))``, computed stably."""
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.log_softmax(input, self.dim)

@@ -10,6 +10,12 @@ import warnings
 
 from engine.autograd.graph import Node
 from engine.broadcast import broadcast_shapes, sum_to
+from engine.nn.classification import (
+    binary_cross_entropy,
+    binary_cross_entropy_with_logits,
+    cross_entropy,
+    nll_loss,
+)
 from engine.ops.dispatch import (
     NO_EDGE,
     Tensor,
@@ -24,6 +30,20 @@ from engine.ops.dispatch import (
 )
 
 _REDUCTIONS = ("none", "mean", "sum")
+
+__all__ = [
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+    "cross_entropy",
+    "linear",
+    "log_softmax",
+    "mse_loss",
+    "nll_loss",
+    "relu",
+    "sigmoid",
+    "softmax",
+    "tanh",
+]
 
 
 # --------------------------------------------------------------------------- linear
@@ -147,6 +167,27 @@ def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
 
 
 # --------------------------------------------------------------------------- activations
+def softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3, dtype=None) -> Tensor:
+    return input.softmax(_implicit_dim("softmax", input, dim), dtype=dtype)
+
+
+def log_softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3, dtype=None) -> Tensor:
+    return input.log_softmax(_implicit_dim("log_softmax", input, dim), dtype=dtype)
+
+
+def _implicit_dim(name: str, input: Tensor, dim: int | None) -> int:
+    """PyTorch's deprecated choice when dim is not given: 0 for 0-, 1- and 3-d inputs, else 1."""
+    if dim is not None:
+        return dim
+    warnings.warn(
+        f"Implicit dimension choice for {name} has been deprecated. Change the call to include "
+        "dim=X as an argument.",
+        UserWarning,
+        stacklevel=3,
+    )
+    return 0 if input.dim() in (0, 1, 3) else 1
+
+
 def relu(input: Tensor, inplace: bool = False) -> Tensor:
     return input.relu_() if inplace else input.relu()
 

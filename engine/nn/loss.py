@@ -1,4 +1,4 @@
-"""nn.MSELoss: mean (or summed, or elementwise) squared error."""
+"""Loss modules: MSELoss, CrossEntropyLoss, NLLLoss, BCELoss, BCEWithLogitsLoss."""
 
 from __future__ import annotations
 
@@ -17,3 +17,43 @@ class MSELoss(Module):
 
     def forward(self, input: Any, target: Any) -> Any:
         return F.mse_loss(input, target, reduction=self.reduction)
+
+
+class _ClassLoss(Module):
+    """A loss module that calls its functional form with the stored reduction."""
+
+    _function = staticmethod(F.nll_loss)
+
+    def __init__(self, weight: Any = None, size_average: Any = None, reduce: Any = None,
+                 reduction: str = "mean") -> None:
+        super().__init__()
+        if weight is not None:
+            raise NotImplementedError("loss weights are not supported by this engine")
+        self.reduction = reduction
+
+    def forward(self, input: Any, target: Any) -> Any:
+        return type(self)._function(input, target, reduction=self.reduction)
+
+
+class NLLLoss(_ClassLoss):
+    """``NLLLoss()(log_probabilities, classes)``: the negative log-likelihood."""
+
+    _function = staticmethod(F.nll_loss)
+
+
+class CrossEntropyLoss(_ClassLoss):
+    """``CrossEntropyLoss()(logits, classes)``: log_softmax then NLLLoss."""
+
+    _function = staticmethod(F.cross_entropy)
+
+
+class BCELoss(_ClassLoss):
+    """``BCELoss()(probabilities, targets)``: binary cross-entropy."""
+
+    _function = staticmethod(F.binary_cross_entropy)
+
+
+class BCEWithLogitsLoss(_ClassLoss):
+    """``BCEWithLogitsLoss()(logits, targets)``: sigmoid and binary cross-entropy in one."""
+
+    _function = staticmethod(F.binary_cross_entropy_with_logits)

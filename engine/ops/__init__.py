@@ -83,7 +83,8 @@ METHODS = {
     "clamp": elementwise.clamp, "clip": elementwise.clamp, "maximum": elementwise.maximum,
     "minimum": elementwise.minimum, "where": _tensor_where,
     # reductions
-    "sum": reduction.sum, "mean": reduction.mean, "max": reduction.max, "min": reduction.min,
+    "sum": reduction.sum, "cumsum": reduction.cumsum, "mean": reduction.mean,
+    "max": reduction.max, "min": reduction.min,
     "argmax": reduction.argmax, "argmin": reduction.argmin, "all": reduction.all,
     "any": reduction.any, "norm": linalg.norm, "var": normalization.var,
     "std": normalization.std, "softmax": normalization.softmax,

@@ -146,3 +146,37 @@ def attach(out: Tensor, node) -> Tensor:
 def emit(op: str, inputs: tuple, out):
     observer.forward(op, inputs, out)
     return out
+
+
+def write_out(op: str, result: Tensor, out: Tensor, inputs: tuple) -> Tensor:
+    """`torch.op(..., out=t)`: the result written into `t` (resized if needed), as PyTorch does."""
+    from engine.ops.inplace import _check_cast
+
+    if not isinstance(out, Tensor):
+        raise TypeError(f"{op}(): argument 'out' must be Tensor, not {type(out).__name__}")
+    if grad_state.enabled and (
+        out._requires_grad or any(isinstance(v, Tensor) and v._requires_grad for v in inputs)
+    ):
+        raise RuntimeError(
+            f"{op}(): functions with out=... arguments don't support automatic differentiation, "
+            "but one of the arguments requires grad."
+        )
+    _check_cast(result.dtype, out.dtype)
+    if out._data.shape == result._data.shape:
+        out._data[...] = result._data
+    else:
+        if out._data.size:
+            warnings.warn(
+                "An output with one or more elements was resized since it had shape "
+                f"{list(out._data.shape)}, which does not match the required output shape "
+                f"{list(result._data.shape)}. This behavior is deprecated, and in a future PyTorch "
+                "release outputs will not be resized unless they have zero elements. You can "
+                "explicitly reuse an out tensor t by resizing it, inplace, to zero elements with "
+                "t.resize_(0). (Triggered internally at "
+                "/__w/pytorch/pytorch/aten/src/ATen/native/Resize.cpp:30.)",
+                UserWarning,
+                stacklevel=3,
+            )
+        out._data = result._data.astype(out._data.dtype)
+    out._vc[0] += 1
+    return out

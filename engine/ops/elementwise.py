@@ -26,6 +26,7 @@ from engine.ops.dispatch import (
     quiet,
     to_floating,
     wrap,
+    write_out,
 )
 
 
@@ -188,8 +189,10 @@ def _scaled_by(node_cls, alpha):
 add_tensor = binary_op("add", operator.add, AddBackward0)
 
 
-def add(a, b, *, alpha=1):
+def add(a, b, *, alpha=1, out=None):
     """a + alpha * b."""
+    if out is not None:
+        return write_out("add", add(a, b, alpha=alpha), out, (a, b))
     if alpha == 1:
         return checked("add", add_tensor(a, b), b)
     return binary("add", a, b, lambda x, y: x + y * alpha, _scaled_by(AddBackward0, alpha))
@@ -224,8 +227,10 @@ def sub_tensor(a, b):
     return _sub(a, b)
 
 
-def sub(a, b, *, alpha=1):
+def sub(a, b, *, alpha=1, out=None):
     """a - alpha * b."""
+    if out is not None:
+        return write_out("sub", sub(a, b, alpha=alpha), out, (a, b))
     if alpha == 1:
         return checked("sub", sub_tensor(a, b), b)
     return binary("sub", a, b, lambda x, y: x - y * alpha, _scaled_by(SubBackward0, alpha))
@@ -293,8 +298,10 @@ class MulBackward0(BinaryNode):
 mul_tensor = binary_op("mul", operator.mul, MulBackward0)
 
 
-def mul(a, b):
+def mul(a, b, *, out=None):
     """a * b."""
+    if out is not None:
+        return write_out("mul", mul(a, b), out, (a, b))
     return checked("mul", mul_tensor(a, b), b)
 
 
@@ -327,8 +334,10 @@ def div_tensor(a, b):
     return div(a, b)
 
 
-def div(a, b, *, rounding_mode=None):
+def div(a, b, *, rounding_mode=None, out=None):
     """a / b, true division (integers give the default float dtype)."""
+    if out is not None:
+        return write_out("div", div(a, b, rounding_mode=rounding_mode), out, (a, b))
     if rounding_mode is not None:
         return _rounded_div(a, b, rounding_mode)
     out_kind_float = any(

@@ -15,6 +15,7 @@ from engine.ops.dispatch import (
     grad_state,
     quiet,
     wrap,
+    write_out,
 )
 from engine.ops.reduction import keepdim_shape, normalize_dims
 
@@ -135,10 +136,12 @@ class BmmBackward0(Node):
         return ga, gb
 
 
-def matmul(a: Tensor, b: Tensor):
+def matmul(a: Tensor, b: Tensor, *, out=None):
     """`a @ b` dispatched like PyTorch: dot, mv, mm, or a batched product."""
     from engine.ops import shape
 
+    if out is not None:
+        return write_out("matmul", matmul(a, b), out, (a, b))
     a, b = as_tensor_input(a, "matmul"), as_tensor_input(b, "matmul")
     da, db = a._data.ndim, b._data.ndim
     if da == 0 or db == 0:

@@ -80,9 +80,11 @@ def _reduction_node(cls, x, dims, keepdim):
     return node
 
 
-def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None):
-    if axis is not None:  # NumPy's name for dim, which PyTorch accepts too
+def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=None):
+    if axis is not None:  # NumPy's names for dim and keepdim, which PyTorch accepts too
         dim = axis
+    if keepdims is not None:
+        keepdim = keepdims
     if x.__class__ is not Tensor:
         x = as_tensor_input(x, "sum")
     data = x._data
@@ -133,9 +135,11 @@ class MeanBackward1(MeanBackward0):
         return (expand_grad(g / n, shape, dims, self._saved_keepdim, m, t),)
 
 
-def mean(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None):
-    if axis is not None:  # NumPy's name for dim, which PyTorch accepts too
+def mean(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=None):
+    if axis is not None:  # NumPy's names for dim and keepdim, which PyTorch accepts too
         dim = axis
+    if keepdims is not None:
+        keepdim = keepdims
     x = as_tensor_input(x, "mean")
     data = x._data
     if dtype is not None:
@@ -275,21 +279,27 @@ def _extreme(x, dim, keepdim, is_max: bool):
     return (max_result if is_max else min_result)(out, indices)
 
 
-def max(x, dim=None, keepdim: bool = False, *, axis=None):
-    if axis is not None:  # NumPy's name for dim, which PyTorch accepts too
+def max(x, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
+    if axis is not None:  # NumPy's names for dim and keepdim, which PyTorch accepts too
         dim = axis
+    if keepdims is not None:
+        keepdim = keepdims
     return _extreme(x, dim, keepdim, True)
 
 
-def min(x, dim=None, keepdim: bool = False, *, axis=None):
-    if axis is not None:  # NumPy's name for dim, which PyTorch accepts too
+def min(x, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
+    if axis is not None:  # NumPy's names for dim and keepdim, which PyTorch accepts too
         dim = axis
+    if keepdims is not None:
+        keepdim = keepdims
     return _extreme(x, dim, keepdim, False)
 
 
-def argmax(x, dim=None, keepdim: bool = False, *, axis=None):
-    if axis is not None:  # NumPy's name for dim, which PyTorch accepts too
+def argmax(x, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
+    if axis is not None:  # NumPy's names for dim and keepdim, which PyTorch accepts too
         dim = axis
+    if keepdims is not None:
+        keepdim = keepdims
     data = x._data
     xp = x._device.xp
     if dim is None:
@@ -301,9 +311,11 @@ def argmax(x, dim=None, keepdim: bool = False, *, axis=None):
     return wrap(r.astype(np.int64, copy=False), x._device)
 
 
-def argmin(x, dim=None, keepdim: bool = False, *, axis=None):
-    if axis is not None:  # NumPy's name for dim, which PyTorch accepts too
+def argmin(x, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
+    if axis is not None:  # NumPy's names for dim and keepdim, which PyTorch accepts too
         dim = axis
+    if keepdims is not None:
+        keepdim = keepdims
     data = x._data
     xp = x._device.xp
     if dim is None:
@@ -316,17 +328,61 @@ def argmin(x, dim=None, keepdim: bool = False, *, axis=None):
 
 
 # --------------------------------------------------------------------------- all / any
-def all(x, dim=None, keepdim: bool = False, *, axis=None):
-    if axis is not None:  # NumPy's name for dim, which PyTorch accepts too
+def all(x, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
+    if axis is not None:  # NumPy's names for dim and keepdim, which PyTorch accepts too
         dim = axis
+    if keepdims is not None:
+        keepdim = keepdims
     data = x._data
     r = data.all() if dim is None else data.all(axis=wrap_dim(dim, data.ndim), keepdims=keepdim)
     return wrap(r, x._device)
 
 
-def any(x, dim=None, keepdim: bool = False, *, axis=None):
-    if axis is not None:  # NumPy's name for dim, which PyTorch accepts too
+def any(x, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
+    if axis is not None:  # NumPy's names for dim and keepdim, which PyTorch accepts too
         dim = axis
+    if keepdims is not None:
+        keepdim = keepdims
     data = x._data
     r = data.any() if dim is None else data.any(axis=wrap_dim(dim, data.ndim), keepdims=keepdim)
     return wrap(r, x._device)
+
+
+# --------------------------------------------------------------------------- cumsum
+class CumsumBackward0(Node):
+    """The gradient of a running sum is the running sum of the gradient, taken from the end."""
+
+    __slots__ = ("_saved_dim",)
+
+    def _apply(self, g, m, t):
+        d = self._saved_dim
+        if not g.ndim:
+            return (g,)
+        if t:
+            return (g.flip(d).cumsum(d).flip(d),)
+        return (m.flip(m.cumsum(m.flip(g, d), axis=d), d),)
+
+
+def cumsum(x, dim=None, *, dtype=None, axis=None):
+    """Running sums along `dim` (integers sum as int64, as in PyTorch)."""
+    if axis is not None:
+        dim = axis
+    if dim is None:
+        raise TypeError("cumsum() missing 1 required positional arguments: \"dim\"")
+    x = as_tensor_input(x, "cumsum")
+    data = x._data
+    if dtype is not None:
+        data = data.astype(dtypes.to_dtype(dtype).np)
+    elif data.dtype.kind in "biu":
+        data = data.astype(np.int64)
+    d = wrap_dim(dim, data.ndim) if data.ndim else 0
+    r = x._device.xp.cumsum(data, axis=d) if data.ndim else data.copy()
+    out = wrap(r, x._device)
+    if grad_state.enabled and x._requires_grad:
+        node = CumsumBackward0((((x._grad_fn or x._accumulator()), 0),))
+        node._saved_dim = d
+        out._grad_fn = node
+        out._requires_grad = True
+    if _listeners:
+        emit("cumsum", (x,), out)
+    return out

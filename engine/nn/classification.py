@@ -1,0 +1,219 @@
+"""Classification losses: nll_loss, cross_entropy, binary_cross_entropy(_with_logits).
+
+Each loss is one op with PyTorch's backward node (NllLossBackward0 under cross_entropy's
+LogSoftmaxBackward0, BinaryCrossEntropyWithLogitsBackward0, BinaryCrossEntropyBackward0).
+Backward formulas use only arithmetic, so they run on arrays and, for create_graph, on Tensors.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine.autograd.graph import NO_EDGE, Node
+from engine.ops.dispatch import (
+    Tensor,
+    _listeners,
+    as_tensor_input,
+    attach,
+    edge,
+    emit,
+    grad_state,
+    quiet,
+    wrap,
+)
+from engine.ops.normalization import log_softmax
+
+_REDUCTIONS = ("none", "mean", "sum")
+_IGNORE_INDEX = -100
+
+
+def _reduction(reduction: str) -> int:
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    return _REDUCTIONS.index(reduction)  # PyTorch's enum: none 0, mean 1, sum 2
+
+
+def _reduce(xp, values, reduction: int, count=None):
+    if reduction == 0:
+        return values
+    total = values.sum()
+    if reduction == 1:
+        total = total / (values.size if count is None else count)
+    return xp.asarray(total, dtype=values.dtype)
+
+
+def _edge_if_grad(x) -> tuple:
+    return edge(x) if isinstance(x, Tensor) and x._requires_grad else NO_EDGE
+
+
+# --------------------------------------------------------------------------- nll_loss
+class NllLossBackward0(Node):
+    """-input[i, target_i] averaged over the counted rows: the gradient is a scaled one-hot."""
+
+    __slots__ = ("_onehot", "_saved_ignore_index", "_saved_reduction", "_total")
+    _saved_fields = ("self", "target")
+
+    def _apply(self, g, m, t):
+        onehot = self._onehot if not t else wrap(self._onehot, g._device)
+        if self._saved_reduction == 0:
+            g = g.reshape(g.shape + (1,)) if onehot.ndim > 1 else g
+        elif self._saved_reduction == 1:
+            g = g / self._total
+        return (onehot * -g,)
+
+
+def nll_loss(input: Tensor, target: Tensor, weight=None, size_average=None,
+             ignore_index: int = _IGNORE_INDEX, reduce=None, reduction: str = "mean") -> Tensor:
+    """The negative log-likelihood of the target classes, given log-probabilities (N, C)."""
+    input = as_tensor_input(input, "nll_loss")
+    red = _reduction(reduction)
+    if weight is not None:
+        raise NotImplementedError("nll_loss with class weights is not supported by this engine")
+    if target._data.dtype.kind not in "iu":
+        raise RuntimeError(
+            f"expected target dtype to be Long or Byte, but got {target.dtype._legacy}"
+        )
+    x = input._data
+    if x.ndim not in (1, 2):
+        raise ValueError(f"Expected 1 or 2 dimensions (got {x.ndim})")
+    batched = x.ndim == 2
+    if batched and target._data.shape != (x.shape[0],):
+        raise ValueError(
+            f"Expected input batch_size ({x.shape[0]}) to match target batch_size "
+            f"({target._data.shape[0] if target._data.ndim else 0})."
+        )
+    xp = input._device.xp
+    labels = xp.reshape(target._data, (-1,)).astype(np.int64)
+    classes = x.shape[-1]
+    kept = labels != ignore_index
+    bad = labels[kept & ((labels < 0) | (labels >= classes))]
+    if bad.size:
+        raise IndexError(f"Target {int(bad[0])} is out of bounds.")
+    rows = x.reshape(-1, classes)
+    onehot = xp.zeros(rows.shape, dtype=x.dtype)
+    onehot[xp.arange(rows.shape[0])[kept], labels[kept]] = 1
+    picked = -(onehot * rows).sum(axis=1)
+    count = int(kept.sum())
+    if not batched:
+        onehot, picked = onehot[0], picked[0]
+    data = _reduce(xp, xp.asarray(picked, dtype=x.dtype), red, count)
+    out = wrap(data, input._device)
+    if grad_state.enabled and input._requires_grad:
+        node = NllLossBackward0((edge(input),), (input, target))
+        node._onehot, node._total = onehot, count
+        node._saved_reduction, node._saved_ignore_index = red, ignore_index
+        attach(out, node)
+    if _listeners:
+        emit("nll_loss", (input, target), out)
+    return out
+
+
+def cross_entropy(input: Tensor, target: Tensor, weight=None, size_average=None,
+                  ignore_index: int = _IGNORE_INDEX, reduce=None, reduction: str = "mean",
+                  label_smoothing: float = 0.0) -> Tensor:
+    """log_softmax over the classes, then nll_loss: PyTorch's composition and nodes."""
+    input = as_tensor_input(input, "cross_entropy")
+    if label_smoothing:
+        raise NotImplementedError("cross_entropy with label_smoothing is not supported by this engine")
+    if target.dtype.is_floating_point:
+        if target.shape != input.shape:
+            raise RuntimeError(
+                f"expected target dtype to be Long or Byte, but got {target.dtype._legacy}"
+            )
+        raise NotImplementedError(
+            "cross_entropy with class-probability targets is not supported by this engine"
+        )
+    dim = 1 if input.dim() >= 2 else 0
+    return nll_loss(log_softmax(input, dim), target, weight, None, ignore_index, None, reduction)
+
+
+# --------------------------------------------------------------------------- binary cross entropy
+class BinaryCrossEntropyWithLogitsBackward0(Node):
+    """d/dx = (sigmoid(x) - target) g, d/dtarget = -x g (divided by numel for 'mean')."""
+
+    __slots__ = ("_saved_reduction",)
+    _saved_fields = ("self", "target")
+
+    def _apply(self, g, m, t):
+        x, y = self._unpack(t)
+        if self._saved_reduction == 1:
+            g = g / x.size if not t else g / x.numel()
+        gx = (1 / (1 + m.exp(-x)) - y) * g if self._needs(0) else None
+        gy = -x * g if self._needs(1) else None
+        return gx, gy
+
+
+def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight=None,
+                                     size_average=None, reduce=None, reduction: str = "mean",
+                                     pos_weight=None) -> Tensor:
+    """Sigmoid and binary cross-entropy in one numerically stable op."""
+    input = as_tensor_input(input, "binary_cross_entropy_with_logits")
+    red = _reduction(reduction)
+    if weight is not None or pos_weight is not None:
+        raise NotImplementedError(
+            "binary_cross_entropy_with_logits with weights is not supported by this engine"
+        )
+    if target._data.shape != input._data.shape:
+        raise ValueError(
+            f"Target size ({target.size()}) must be the same as input size ({input.size()})"
+        )
+    xp = input._device.xp
+    x, y = input._data, target._data.astype(input._data.dtype)
+    with quiet():
+        values = xp.maximum(x, 0) - x * y + xp.log1p(xp.exp(-xp.abs(x)))
+    out = wrap(_reduce(xp, values.astype(x.dtype), red), input._device)
+    if grad_state.enabled and (input._requires_grad or target._requires_grad):
+        node = BinaryCrossEntropyWithLogitsBackward0(
+            (_edge_if_grad(input), _edge_if_grad(target)), (input, target)
+        )
+        node._saved_reduction = red
+        attach(out, node)
+    if _listeners:
+        emit("binary_cross_entropy_with_logits", (input, target), out)
+    return out
+
+
+class BinaryCrossEntropyBackward0(Node):
+    """d/dx = (x - target) / max(x (1 - x), 1e-12) g (divided by numel for 'mean')."""
+
+    __slots__ = ("_saved_reduction",)
+    _saved_fields = ("self", "target")
+
+    def _apply(self, g, m, t):
+        x, y = self._unpack(t)
+        if self._saved_reduction == 1:
+            g = g / x.size if not t else g / x.numel()
+        denominator = x * (1 - x)
+        denominator = denominator.clamp(min=_EPS) if t else m.maximum(denominator, _EPS)
+        return ((x - y) / denominator * g, None)
+
+
+_EPS = 1e-12
+
+
+def binary_cross_entropy(input: Tensor, target: Tensor, weight=None, size_average=None,
+                         reduce=None, reduction: str = "mean") -> Tensor:
+    """-(target log(x) + (1 - target) log(1 - x)), each log clamped at -100 as in PyTorch."""
+    input = as_tensor_input(input, "binary_cross_entropy")
+    red = _reduction(reduction)
+    if weight is not None:
+        raise NotImplementedError("binary_cross_entropy with weights is not supported by this engine")
+    if target._data.shape != input._data.shape:
+        raise ValueError(
+            f"Using a target size ({target.size()}) that is different to the input size "
+            f"({input.size()}) is deprecated. Please ensure they have the same size."
+        )
+    xp = input._device.xp
+    x, y = input._data, target._data.astype(input._data.dtype)
+    if ((x < 0) | (x > 1)).any():
+        raise RuntimeError("all elements of input should be between 0 and 1")
+    with quiet():
+        values = -(y * xp.maximum(xp.log(x), -100) + (1 - y) * xp.maximum(xp.log1p(-x), -100))
+    out = wrap(_reduce(xp, values.astype(x.dtype), red), input._device)
+    if grad_state.enabled and input._requires_grad:
+        node = BinaryCrossEntropyBackward0((edge(input), NO_EDGE), (input, target))
+        node._saved_reduction = red
+        attach(out, node)
+    if _listeners:
+        emit("binary_cross_entropy", (input, target), out)
+    return out
