@@ -143,7 +143,9 @@ class MainWindow(QMainWindow):
                                        Qt.DockWidgetArea.RightDockWidgetArea, "CodeDock")
         self.resizeDocks([self.palette_dock, self.inspector_dock], [180, 340],
                          Qt.Orientation.Horizontal)
-        self.resizeDocks([self.inspector_dock, self.code_dock], [500, 320], Qt.Orientation.Vertical)
+        # The inspector (value and .grad) matters more than the code, which scrolls.
+        self.resizeDocks([self.inspector_dock, self.code_dock], [640, 200],
+                         Qt.Orientation.Vertical)
 
         self.autosaver = autosave.Autosaver(self.document, autosave_directory, parent=self)
         self.autosave_directory = self.autosaver.directory
