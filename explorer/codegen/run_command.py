@@ -61,10 +61,11 @@ def _lines(doc: GraphDocument) -> list[str]:
         value = ev.values[node_id]
         if data.op == "constant" and _GENERATED_CONSTANT.fullmatch(data.name):
             continue
-        values.append(f"{data.name}: {value}")
+        # str(), as print() shows it: format() of a 0-d tensor is its number, as in PyTorch.
+        values.append(f"{data.name}: {value!s}")
         if isinstance(value, torch.Tensor) and value.requires_grad \
                 and (value.is_leaf or value.retains_grad):
-            grads.append(f"{data.name}.grad: {value.grad}")
+            grads.append(f"{data.name}.grad: {value.grad!s}")
     return values + grads
 
 

@@ -35,7 +35,7 @@ def test_run_snippet_prints_what_the_program_computes(capsys, path, tmp_path):
     recorded = run_with_engine(path.read_text())
     for (_, key), (_, value) in zip(additions.assigned, recorded, strict=True):
         name = node_names[key]
-        assert f"{name}: {value}".splitlines()[0] in out
+        assert f"{name}: {value!s}".splitlines()[0] in out
         if value.is_leaf and value.requires_grad:
             assert f"{name}.grad: {_grad_text(value)}".splitlines()[0] in out
 
@@ -59,8 +59,8 @@ def test_run_of_a_saved_imported_snippet_keeps_its_backward_calls(capsys, tmp_pa
     recorded = run_with_engine(path.read_text())
     expected = dict(recorded)
     first_x = next(v for n, v in recorded if n == "x")   # its grad was zeroed between backwards
-    assert f"x.grad: {first_x.grad}" in out
-    assert f"w.grad: {expected['w'].grad}" in out
+    assert f"x.grad: {first_x.grad!s}" in out
+    assert f"w.grad: {expected['w'].grad!s}" in out
 
 
 @pytest.mark.parametrize("name,content,fragment", [
