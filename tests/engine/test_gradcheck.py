@@ -188,6 +188,7 @@ REDUCTIONS = {
     "sum": lambda x, d, k: x.sum(),
     "sum_dim": lambda x, d, k: x.sum(d, keepdim=k),
     "sum_dims": lambda x, d, k: x.sum((0, d) if d not in (0, -x.dim()) else (d,), keepdim=k),
+    "cumsum": lambda x, d, k: x.cumsum(d),
     "mean": lambda x, d, k: x.mean(),
     "mean_dim": lambda x, d, k: x.mean(dim=d, keepdim=k),
     "max": lambda x, d, k: x.max(),

@@ -1,7 +1,7 @@
 # A small classifier: nn.Sequential, CrossEntropyLoss, SGD, accuracy with argmax, softmax output.
 import torch
-from torch import nn
 import torch.nn.functional as F
+from torch import nn
 
 torch.manual_seed(0)
 X = torch.randn(40, 2)

@@ -1,0 +1,283 @@
+"""Features textbook programs use that the program goldens found missing or different.
+
+Gradients are checked against central differences in float64; values against the formulas.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+import engine
+import engine.nn.functional as F
+from engine import autograd, nn
+
+EPS = 1e-6
+
+
+def numeric_grad(fn, array: np.ndarray) -> np.ndarray:
+    """d fn(x) / dx by central differences; fn maps a float64 tensor to a scalar tensor."""
+    out = np.zeros_like(array)
+    for idx in np.ndindex(array.shape):
+        plus, minus = array.copy(), array.copy()
+        plus[idx] += EPS
+        minus[idx] -= EPS
+        with engine.no_grad():
+            out[idx] = (fn(engine.tensor(plus)).item() - fn(engine.tensor(minus)).item()) / (2 * EPS)
+    return out
+
+
+def check(fn, array: np.ndarray) -> None:
+    x = engine.tensor(array, dtype=engine.float64, requires_grad=True)
+    fn(x).backward()
+    np.testing.assert_allclose(x.grad.numpy(), numeric_grad(fn, array), rtol=1e-5, atol=1e-7)
+
+
+LOGITS = np.array([[0.3, -1.2, 2.0, 0.1], [1.5, 0.2, -0.7, 0.9], [-0.4, 0.8, 0.0, -2.1]])
+LABELS = engine.tensor([2, 0, 3])
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum"])
+def test_cross_entropy_gradient_matches_finite_differences(reduction):
+    check(lambda x: F.cross_entropy(x, LABELS, reduction=reduction), LOGITS)
+
+
+def test_cross_entropy_without_reduction_weights_each_row():
+    w = engine.tensor([1.0, 2.0, -1.0], dtype=engine.float64)
+    check(lambda x: (F.cross_entropy(x, LABELS, reduction="none") * w).sum(), LOGITS)
+
+
+def test_nll_loss_ignores_the_ignore_index_in_value_and_mean():
+    logp = engine.tensor(LOGITS).log_softmax(1)
+    loss = F.nll_loss(logp, engine.tensor([2, -100, 3]))
+    expected = -(logp[0, 2].item() + logp[2, 3].item()) / 2
+    assert loss.item() == pytest.approx(expected, rel=1e-6)
+    check(lambda x: F.nll_loss(x, engine.tensor([2, -100, 3])), LOGITS)
+
+
+def test_cross_entropy_is_log_softmax_then_nll_loss_as_in_pytorch():
+    x = engine.tensor(LOGITS, requires_grad=True)
+    loss = nn.CrossEntropyLoss()(x, LABELS)
+    assert type(loss.grad_fn).__name__ == "NllLossBackward0"
+    assert type(loss.grad_fn.next_functions[0][0]).__name__ == "LogSoftmaxBackward0"
+    rows = np.exp(LOGITS) / np.exp(LOGITS).sum(1, keepdims=True)
+    assert loss.item() == pytest.approx(-np.log(rows[[0, 1, 2], [2, 0, 3]]).mean(), rel=1e-5)
+
+
+def test_cross_entropy_rejects_float_labels_and_out_of_range_classes():
+    x = engine.tensor(LOGITS)
+    with pytest.raises(RuntimeError, match="expected target dtype to be Long"):
+        F.cross_entropy(x, engine.tensor([0.0, 1.0, 2.0]))
+    with pytest.raises(IndexError, match="Target 4 is out of bounds."):
+        F.cross_entropy(x, engine.tensor([0, 4, 1]))
+
+
+def test_binary_cross_entropy_with_logits_differentiates_input_and_target():
+    target = np.array([[1.0, 0.0, 0.3, 1.0]] * 3)
+    check(lambda x: F.binary_cross_entropy_with_logits(x, engine.tensor(target)), LOGITS)
+    check(lambda t: F.binary_cross_entropy_with_logits(engine.tensor(LOGITS), t, reduction="sum"),
+          target)
+    big = F.binary_cross_entropy_with_logits(engine.tensor([100.0, -100.0]), engine.tensor([0.0, 1.0]))
+    assert big.item() == pytest.approx(100.0)  # stable: no overflow for large logits
+
+
+def test_binary_cross_entropy_matches_its_formula_and_gradient():
+    p = 1 / (1 + np.exp(-LOGITS))
+    target = np.array([[1.0, 0.0, 1.0, 0.0]] * 3)
+    check(lambda x: F.binary_cross_entropy(x, engine.tensor(target)), p)
+    loss = nn.BCELoss(reduction="sum")(engine.tensor(p), engine.tensor(target))
+    expected = -(target * np.log(p) + (1 - target) * np.log(1 - p)).sum()
+    assert loss.item() == pytest.approx(expected, rel=1e-5)
+    with pytest.raises(RuntimeError, match="between 0 and 1"):
+        F.binary_cross_entropy(engine.tensor([1.5]), engine.tensor([1.0]))
+
+
+def test_losses_have_second_derivatives():
+    x = engine.tensor(LOGITS, requires_grad=True)
+    (g,) = autograd.grad(F.cross_entropy(x, LABELS), x, create_graph=True)
+    (h,) = autograd.grad((g * g).sum(), x)
+
+    def squared_grad(array: np.ndarray) -> float:
+        t = engine.tensor(array, requires_grad=True)
+        return float((autograd.grad(F.cross_entropy(t, LABELS), t)[0] ** 2).sum())
+
+    numeric = np.zeros_like(LOGITS)
+    for idx in np.ndindex(LOGITS.shape):
+        plus, minus = LOGITS.copy(), LOGITS.copy()
+        plus[idx] += EPS
+        minus[idx] -= EPS
+        numeric[idx] = (squared_grad(plus) - squared_grad(minus)) / (2 * EPS)
+    np.testing.assert_allclose(h.numpy(), numeric, rtol=1e-4, atol=1e-6)
+
+
+def test_softmax_modules_and_implicit_dim_warning():
+    x = engine.tensor(LOGITS)
+    assert repr(nn.Softmax(dim=1)) == "Softmax(dim=1)"
+    np.testing.assert_allclose(nn.Softmax(1)(x).sum(1).numpy(), 1.0, rtol=1e-6)
+    np.testing.assert_allclose(nn.LogSoftmax(1)(x).exp().numpy(), nn.Softmax(1)(x).numpy(), rtol=1e-6)
+    with pytest.warns(UserWarning, match="Implicit dimension choice for softmax"):
+        implicit = F.softmax(x)
+    np.testing.assert_allclose(implicit.numpy(), F.softmax(x, 1).numpy())
+
+
+def test_cumsum_gradient_is_the_reversed_running_sum():
+    check(lambda x: (x.cumsum(1) * engine.tensor(np.arange(12.0).reshape(3, 4))).sum(), LOGITS)
+    check(lambda x: (engine.cumsum(x, dim=0) ** 2).sum(), LOGITS)
+    assert engine.tensor([1, 2, 3], dtype=engine.int32).cumsum(0).dtype == engine.int64
+
+
+# --------------------------------------------------------------------------- custom Functions
+class SinCos(autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x.sin(), x.cos()
+
+    @staticmethod
+    def backward(ctx, grad_sin, grad_cos):
+        (x,) = ctx.saved_tensors
+        ctx.seen = (grad_sin.tolist(), grad_cos.tolist())
+        return grad_sin * x.cos() - grad_cos * x.sin()
+
+
+def test_function_with_two_outputs_routes_each_gradient_to_its_output():
+    x = engine.tensor([0.0, 1.0, 2.0], requires_grad=True)
+    s, c = SinCos.apply(x)
+    assert s.grad_fn is c.grad_fn and type(s.grad_fn).__name__ == "SinCosBackward"
+    (3 * s + c * c).sum().backward()
+    v = np.array([0.0, 1.0, 2.0])
+    expected = 3 * np.cos(v) - 2 * np.cos(v) * np.sin(v)
+    np.testing.assert_allclose(x.grad.numpy(), expected, rtol=1e-6)
+
+
+def test_function_output_without_gradient_receives_zeros():
+    x = engine.tensor([0.5, 1.5], requires_grad=True)
+    _, c = SinCos.apply(x)
+    c.sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), -np.sin([0.5, 1.5]), rtol=1e-6)
+    assert c.grad_fn._ctx.seen == ([0.0, 0.0], [1.0, 1.0])
+
+
+def test_function_non_differentiable_output_has_no_grad_fn():
+    class SortedWithIndex(autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            index = engine.tensor(np.argsort(x.detach().numpy()))
+            ctx.mark_non_differentiable(index)
+            ctx.save_for_backward(index)
+            return x[index], index
+
+        @staticmethod
+        def backward(ctx, grad, _grad_index):
+            (index,) = ctx.saved_tensors
+            out = engine.zeros(grad.shape)
+            out[index] = grad
+            return out
+
+    x = engine.tensor([3.0, 1.0, 2.0], requires_grad=True)
+    values, index = SortedWithIndex.apply(x)
+    assert index.grad_fn is None and not index.requires_grad
+    (values * engine.tensor([1.0, 10.0, 100.0])).sum().backward()
+    assert x.grad.tolist() == [100.0, 1.0, 10.0]
+
+
+# --------------------------------------------------------------------------- tensors and modes
+def test_out_argument_writes_into_the_given_tensor():
+    a = engine.tensor([[1.0, 2.0], [3.0, 4.0]])
+    out = engine.empty(2, 2)
+    assert engine.matmul(a, a, out=out) is out
+    assert out.tolist() == [[7.0, 10.0], [15.0, 22.0]]
+    assert engine.mul(a, 2, out=out).tolist() == [[2.0, 4.0], [6.0, 8.0]]
+    small = engine.empty(3)
+    with pytest.warns(UserWarning, match="was resized"):
+        engine.add(a[0], 1, out=small)
+    assert small.tolist() == [2.0, 3.0]
+    with pytest.raises(RuntimeError, match="don't support automatic differentiation"):
+        engine.mul(a.requires_grad_(), 2, out=out)
+    with pytest.raises(RuntimeError, match="can't be cast to the desired output type Long"):
+        engine.mul(engine.ones(2), 2.5, out=engine.empty(2, dtype=engine.long))
+
+
+def test_normal_draws_mean_plus_std_times_standard_normal():
+    engine.manual_seed(3)
+    expected = engine.randn(2, 3) * 0.5 + 2.0
+    engine.manual_seed(3)
+    got = engine.normal(2.0, 0.5, (2, 3))
+    assert got.tolist() == expected.tolist()
+    engine.manual_seed(3)
+    per_element = engine.normal(engine.tensor([0.0, 10.0]), engine.tensor([1.0, 2.0]))
+    engine.manual_seed(3)
+    z = engine.randn(2)
+    np.testing.assert_allclose(per_element.numpy(), [z[0].item(), 10 + 2 * z[1].item()], rtol=1e-6)
+    w = engine.normal(0, 0.01, size=(2, 1), requires_grad=True)
+    assert w.is_leaf and w.requires_grad and w.shape == (2, 1)
+
+
+def test_size_keyword_and_numpy_axis_keywords():
+    assert engine.randn(size=(2, 3)).shape == (2, 3)
+    assert engine.zeros(size=(4,)).tolist() == [0.0] * 4
+    m = engine.arange(6.0).reshape(2, 3)
+    assert m.sum(axis=1, keepdims=True).tolist() == [[3.0], [12.0]]
+    assert m.argmax(axis=1).tolist() == [2, 2]
+    assert engine.cat([m, m], axis=1).shape == (2, 6)
+
+
+def test_inference_mode_records_nothing_and_reports_itself():
+    x = engine.ones(2, requires_grad=True)
+    with engine.inference_mode():
+        assert engine.is_inference_mode_enabled()
+        assert not (x * 2).requires_grad
+    assert not engine.is_inference_mode_enabled()
+    with engine.inference_mode(False):
+        assert (x * 2).requires_grad
+
+    @engine.inference_mode()
+    def doubled(t):
+        return t * 2
+
+    assert not doubled(x).requires_grad and engine.is_grad_enabled()
+
+
+def test_type_names_and_casts():
+    x = engine.tensor([1.5, 2.5])
+    assert x.type() == "torch.FloatTensor"
+    assert x.type(engine.int64).tolist() == [1, 2]
+    assert x.type("torch.DoubleTensor").dtype == engine.float64
+    assert str(type(x)) == "<class 'torch.Tensor'>"
+    assert str(type((x.requires_grad_() * 2).grad_fn)) == "<class 'MulBackward0'>"
+    assert f"{engine.tensor(2.5)}" == "2.5" and f"{engine.tensor(2.5):.2f}" == "2.50"
+
+
+def test_data_shares_storage_and_is_not_tracked():
+    w = engine.tensor([1.0, 2.0], requires_grad=True)
+    d = w.data
+    assert not d.requires_grad and d.grad_fn is None
+    d.mul_(3)  # not an error, and not recorded
+    assert w.tolist() == [3.0, 6.0] and w.is_leaf and w.grad_fn is None
+    (w * w).sum().backward()
+    w.data -= 0.5 * w.grad.data
+    assert w.tolist() == [0.0, 0.0] and w.requires_grad
+    w.data = engine.tensor([5.0, 5.0, 5.0])
+    assert w.shape == (3,) and w.requires_grad
+
+
+def test_create_graph_backward_copies_the_gradient_and_warns_once():
+    autograd._warned["create_graph"] = False
+    x = engine.tensor(3.0, requires_grad=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        (x ** 3).backward(create_graph=True)
+        first = x.grad
+        (x ** 2).backward(create_graph=True)
+    assert [str(w.message).split(" We recommend")[0] for w in caught] == [(
+        "Using backward() with create_graph=True will create a reference cycle between the "
+        "parameter and its gradient which can cause a memory leak."
+    )]
+    assert type(first.grad_fn).__name__ == "CopyBackwards"
+    assert type(x.grad.grad_fn).__name__ == "AddBackward0"
+    assert x.grad.item() == pytest.approx(27.0 + 6.0)
+    (second,) = autograd.grad(x.grad, x)
+    assert second.item() == pytest.approx(6 * 3.0 + 2)
+    assert math.isclose(first.item(), 27.0)
