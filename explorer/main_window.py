@@ -249,7 +249,9 @@ class MainWindow(QMainWindow):
         self.export_svg_action = self._action(self.tr("Export Image as S&VG…"),
                                               lambda: self.export_dialog("svg"),
                                               tip=self.tr("Save a scalable picture of the graph"))
-        self.quit_action = self._action(self.tr("&Quit"), self.close, K.Quit)
+        # Not every platform theme binds StandardKey.Quit (offscreen, some Linux desktops).
+        self.quit_action = self._action(self.tr("&Quit"), self.close,
+                                        K.Quit if QKeySequence.keyBindings(K.Quit) else "Ctrl+Q")
 
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
@@ -257,6 +259,12 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.setIcon(icon("redo"))
+        # Fixed tooltips: the default one is the menu text with its "&" accelerator spelled out.
+        for action, tip in ((self.undo_action, self.tr("Undo the last edit")),
+                            (self.redo_action, self.tr("Redo the edit just undone"))):
+            action.setToolTip(self.tr("{tip} ({shortcut})").format(
+                tip=tip, shortcut=action.shortcut().toString(
+                    QKeySequence.SequenceFormat.NativeText)))
         self.cut_action = self._action(self.tr("Cu&t"), self.cut, K.Cut)
         self.copy_action = self._action(self.tr("&Copy"), self.copy, K.Copy)
         self.paste_action = self._action(self.tr("&Paste"), self.paste, K.Paste)

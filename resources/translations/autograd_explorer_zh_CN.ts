@@ -997,6 +997,14 @@ Or type an expression such as y = w*x + b, or open an example.</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Undo the last edit</source>
+        <translation>撤销上一次编辑</translation>
+    </message>
+    <message>
+        <source>Redo the edit just undone</source>
+        <translation>重做刚刚撤销的编辑</translation>
+    </message>
+    <message>
         <source>Nodes</source>
         <translation>节点</translation>
     </message>
