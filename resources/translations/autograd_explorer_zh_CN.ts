@@ -2020,7 +2020,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <name>StepPanel</name>
     <message>
         <source>Gradient check compares every leaf&apos;s .grad with finite differences of the graph.</source>
-        <translation>梯度检验会把每个叶子的 .grad 与该计算图的有限差分结果进行比较。</translation>
+        <translation>梯度检查会把每个叶子张量的 .grad 与计算图的有限差分结果进行比较。</translation>
     </message>
     <message>
         <source>Current step</source>
