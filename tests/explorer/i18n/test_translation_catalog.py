@@ -107,6 +107,21 @@ def test_translations_are_chinese_where_the_source_has_words():
     assert not untranslated, "\n".join(untranslated)
 
 
+# One Chinese word per idea, as in Chinese deep-learning teaching material, whoever translates.
+GLOSSARY = {r"gradient checks?": "梯度检查", r"learning rates?": "学习率", r"loss(es)?": "损失",
+            r"lea(f|ves)": "叶子", r"chain rule": "链式法则", r"computational graphs?": "计算图"}
+
+
+def test_translations_use_the_glossary_terms():
+    inconsistent = []
+    for ctx, source, translation in finished(TS):
+        prose = CODE.sub("", PLACEHOLDER.sub("", IDENTIFIER.sub("", TAG.sub("", source)))).lower()
+        inconsistent += [f"{ctx}: {source!r} -> {translation!r} needs {chinese}"
+                         for english, chinese in GLOSSARY.items()
+                         if re.search(rf"\b{english}\b", prose) and chinese not in translation]
+    assert not inconsistent, "\n".join(inconsistent)
+
+
 def test_committed_qm_is_a_fresh_lrelease_of_the_ts(tmp_path):
     fresh = tmp_path / QM.name
     subprocess.run([tool("pyside6-lrelease"), "-silent", str(TS), "-qm", str(fresh)],
