@@ -275,6 +275,7 @@ class MainWindow(QMainWindow):
                                           self.tr("Delete the selected nodes and connections"),
                                           "delete")
         self.select_all_action = self._action(self.tr("Select &All"), self.select_all, K.SelectAll)
+        self.rename_action = self._action(self.tr("Rename…"), self.rename_selected, "F2")
 
         self.zoom_in_action = self._action(self.tr("Zoom &In"), self.view.zoom_in,
                                            [K.ZoomIn, "Ctrl+="], icon_name="zoom-in")
@@ -321,7 +322,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.cut_action, self.copy_action, self.paste_action,
-                              self.duplicate_action, self.delete_action])
+                              self.duplicate_action, self.delete_action, self.rename_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.select_all_action)
 
@@ -588,8 +589,9 @@ class MainWindow(QMainWindow):
         """The canvas context menu for a node, an edge, or the empty canvas at `scene_pos`."""
         menu = QMenu(self)
         if isinstance(item, NodeItem):
-            rename = menu.addAction(self.tr("Rename…"))
-            rename.triggered.connect(lambda: self._focus_name_editor(item.node_id))
+            if item.node_id not in self.scene.selected_node_ids():
+                self.scene.select_nodes([item.node_id])
+            menu.addAction(self.rename_action)
             backward = menu.addAction(self.tr("Compute Gradients from Here"))
             backward.triggered.connect(lambda: self.compute_gradients(item.node_id))
             menu.addSeparator()
@@ -605,6 +607,14 @@ class MainWindow(QMainWindow):
             menu.addSeparator()
             menu.addActions([self.select_all_action, self.layout_action, self.fit_action])
         return menu
+
+    def rename_selected(self) -> None:
+        """F2: edit the selected node's name in the inspector."""
+        selected = self.scene.selected_node_ids()
+        if not selected:
+            self.show_message(self.tr("Select a node to rename it."))
+            return
+        self._focus_name_editor(selected[0])
 
     def _focus_name_editor(self, node_id: str) -> None:
         self.scene.select_nodes([node_id])

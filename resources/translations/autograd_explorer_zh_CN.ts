@@ -997,6 +997,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Select a node to rename it.</source>
+        <translation>请先选择要重命名的节点。</translation>
+    </message>
+    <message>
         <source>Undo the last edit</source>
         <translation>撤销上一次编辑</translation>
     </message>

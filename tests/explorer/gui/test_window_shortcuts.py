@@ -13,3 +13,17 @@ def test_undo_and_redo_tooltips_name_their_shortcut_without_the_menu_accelerator
     window.code_actions.expression_bar.submit()
     assert window.undo_action.text() != "&Undo"            # the menu still names the edit
     assert window.undo_action.toolTip() == "Undo the last edit (Ctrl+Z)"
+
+
+def test_f2_renames_the_selected_node_in_the_inspector_and_the_context_menu_shows_it(window):
+    assert window.open_example("x_squared", ask=False)
+    x = next(d.id for d in window.document.nodes() if d.name == "x")
+    assert window.rename_action.shortcut().toString() == "F2"
+    window.rename_action.trigger()                     # nothing selected: say what to do
+    assert window.statusBar().currentMessage() == "Select a node to rename it."
+    menu = window.context_menu(window.scene.node_item(x), window.scene.node_item(x).scenePos())
+    assert window.rename_action in menu.actions()      # shown with its F2
+    assert window.scene.selected_node_ids() == [x]     # the right-clicked node is the target
+    window.rename_action.trigger()
+    assert window.inspector.name_edit.hasFocus() and window.inspector.name_edit.text() == "x"
+    assert window.inspector.name_edit.selectedText() == "x"
