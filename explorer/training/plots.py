@@ -114,6 +114,9 @@ def _plot(title: str, left: str, bottom: str, *, log_y: bool = False) -> pg.Plot
         axis = item.getAxis(name)
         axis.setPen(pg.mkPen("#777777"))
         axis.setTextPen(pg.mkPen("#333333"))
+    # pyqtgraph's right-click menu is English only and offers nothing the workbench needs
+    # (the ranges follow the data); wheel zoom and drag still work.
+    widget.setMenuEnabled(False)
     return widget
 
 

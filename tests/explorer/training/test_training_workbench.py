@@ -247,3 +247,10 @@ def test_worker_reports_a_run_that_cannot_start_instead_of_raising(qtbot):
     generation, message = failed.args
     assert generation == 7 and "steps" in message
     worker.step_once()  # nothing to step: no error either
+
+
+def test_no_plot_offers_pyqtgraphs_untranslated_context_menu(bench):
+    plots = bench.plots
+    for widget in (plots.loss_plot, plots.fit_plot, plots.coefficient_plot):
+        assert not widget.getPlotItem().menuEnabled()
+        assert not widget.getPlotItem().getViewBox().menuEnabled()
