@@ -94,9 +94,11 @@ from engine.ops.elementwise import (
     cos,
     div,
     exp,
+    expm1,
     floor,
     floor_divide,
     log,
+    log1p,
     maximum,
     minimum,
     mul,
@@ -117,9 +119,10 @@ from engine.ops.elementwise import (
     trunc,
     where,
 )
-from engine.ops.linalg import dot, matmul, mm, mv, norm, outer
+from engine.ops.linalg import bmm, dot, matmul, mm, mv, norm, outer
 from engine.ops.normalization import log_softmax, logsumexp, softmax, std, var
-from engine.ops.reduction import all, any, argmax, argmin, cumsum, max, mean, min, sum
+from engine.ops.reduction import all, any, argmax, argmin, cumsum, max, mean, min, prod, sum
+from engine.ops.selection import gather, masked_fill
 from engine.ops.shape import (
     broadcast_to,
     cat,
@@ -135,6 +138,7 @@ from engine.ops.shape import (
     transpose,
     unsqueeze,
 )
+from engine.ops.split import chunk, split, unbind
 from engine.tensor import Size, Tensor
 
 float = float32
@@ -176,10 +180,12 @@ __all__ = [
     "argmin",
     "as_tensor",
     "autograd",
+    "bmm",
     "bool",
     "broadcast_to",
     "cat",
     "ceil",
+    "chunk",
     "clamp",
     "clip",
     "clone",
@@ -200,6 +206,7 @@ __all__ = [
     "eq",
     "equal",
     "exp",
+    "expm1",
     "eye",
     "flatten",
     "flip",
@@ -212,6 +219,7 @@ __all__ = [
     "from_numpy",
     "full",
     "full_like",
+    "gather",
     "ge",
     "generator",
     "get_default_device",
@@ -237,6 +245,7 @@ __all__ = [
     "linalg",
     "linspace",
     "log",
+    "log1p",
     "log_softmax",
     "logical_and",
     "logical_not",
@@ -246,6 +255,7 @@ __all__ = [
     "long",
     "lt",
     "manual_seed",
+    "masked_fill",
     "matmul",
     "max",
     "maximum",
@@ -273,6 +283,7 @@ __all__ = [
     "outer",
     "permute",
     "pow",
+    "prod",
     "promote_types",
     "rand",
     "rand_like",
@@ -296,6 +307,7 @@ __all__ = [
     "sign",
     "sin",
     "softmax",
+    "split",
     "sqrt",
     "square",
     "squeeze",
@@ -312,6 +324,7 @@ __all__ = [
     "true_divide",
     "trunc",
     "uint8",
+    "unbind",
     "unsqueeze",
     "var",
     "where",

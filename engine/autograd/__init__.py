@@ -28,6 +28,7 @@ __all__ = [
     "Variable",
     "backward",
     "enable_grad",
+    "functional",
     "grad",
     "graph",
     "is_grad_enabled",
@@ -169,3 +170,7 @@ def grad(
         result.append(g)
     return tuple(result)
 
+
+
+# Imported last: it is built on grad() above.
+from engine.autograd import functional

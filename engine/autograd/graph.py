@@ -89,7 +89,9 @@ class Node:
         return type(self).__name__
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} object at {hex(id(self))}>"
+        cls = type(self)
+        module = "" if cls.__module__ == "builtins" else cls.__module__ + "."
+        return f"<{module}{cls.__name__} object at {hex(id(self))}>"
 
     def __getattr__(self, attr: str):
         # `_saved_self`, `_saved_result` ...: the saved value as a Tensor, as PyTorch exposes it.

@@ -1,7 +1,7 @@
 """The op table: every Tensor method and operator, bound to the op functions in this package."""
 from __future__ import annotations
 
-from engine import dtypes
+from engine import dtypes, factories
 from engine.ops import (
     comparison,
     elementwise,
@@ -10,7 +10,9 @@ from engine.ops import (
     linalg,
     normalization,
     reduction,
+    selection,
     shape,
+    split,
 )
 from engine.tensor import Tensor
 
@@ -74,16 +76,18 @@ METHODS = {
     "__pos__": lambda self: self, "__abs__": elementwise.abs, "abs": elementwise.abs,
     "__matmul__": linalg.matmul, "__rmatmul__": lambda self, other: linalg.matmul(other, self),
     "matmul": linalg.matmul, "mm": linalg.mm, "mv": linalg.mv, "dot": linalg.dot,
+    "bmm": linalg.bmm,
     "outer": linalg.outer,
     # functions
-    "exp": elementwise.exp, "log": elementwise.log, "sqrt": elementwise.sqrt,
+    "exp": elementwise.exp, "log": elementwise.log, "expm1": elementwise.expm1,
+    "log1p": elementwise.log1p, "sqrt": elementwise.sqrt,
     "rsqrt": elementwise.rsqrt, "sin": elementwise.sin, "cos": elementwise.cos,
     "tanh": elementwise.tanh, "sigmoid": elementwise.sigmoid, "relu": elementwise.relu,
     "sign": elementwise.sign, "square": elementwise.square, "reciprocal": elementwise.reciprocal,
     "clamp": elementwise.clamp, "clip": elementwise.clamp, "maximum": elementwise.maximum,
     "minimum": elementwise.minimum, "where": _tensor_where,
     # reductions
-    "sum": reduction.sum, "cumsum": reduction.cumsum, "mean": reduction.mean,
+    "sum": reduction.sum, "cumsum": reduction.cumsum, "prod": reduction.prod, "mean": reduction.mean,
     "max": reduction.max, "min": reduction.min,
     "argmax": reduction.argmax, "argmin": reduction.argmin, "all": reduction.all,
     "any": reduction.any, "norm": linalg.norm, "var": normalization.var,
@@ -95,11 +99,17 @@ METHODS = {
     "swapaxes": shape.transpose, "t": shape.t, "permute": shape.permute,
     "unsqueeze": shape.unsqueeze, "squeeze": shape.squeeze, "expand": shape.expand,
     "expand_as": shape.expand_as, "contiguous": shape.contiguous, "clone": shape.clone,
-    "flip": shape.flip, "to": shape.to, "cpu": _cpu, "cuda": _cuda,
+    "flip": shape.flip, "repeat": shape.repeat, "split": split.split, "chunk": split.chunk,
+    "unbind": split.unbind, "to": shape.to, "cpu": _cpu, "cuda": _cuda,
     "float": _cast(dtypes.float32), "double": _cast(dtypes.float64), "half": _cast(dtypes.float16),
     "type": _type, "long": _cast(dtypes.int64), "int": _cast(dtypes.int32), "bool": _cast(dtypes.bool_),
     # indexing
     "__getitem__": indexing.getitem, "__setitem__": indexing.setitem,
+    "masked_fill": selection.masked_fill, "gather": selection.gather,
+    # factories
+    "new_tensor": factories.new_tensor, "new_zeros": factories.new_zeros,
+    "new_ones": factories.new_ones, "new_empty": factories.new_empty,
+    "new_full": factories.new_full,
     # comparisons and logic
     "__eq__": comparison.eq, "__ne__": comparison.ne, "__lt__": comparison.lt,
     "__le__": comparison.le, "__gt__": comparison.gt, "__ge__": comparison.ge,
@@ -118,7 +128,7 @@ METHODS = {
     "neg_": inplace.neg_, "exp_": inplace.exp_, "log_": inplace.log_, "sqrt_": inplace.sqrt_,
     "abs_": inplace.abs_, "relu_": inplace.relu_, "sigmoid_": inplace.sigmoid_,
     "tanh_": inplace.tanh_, "clamp_": inplace.clamp_, "normal_": inplace.normal_,
-    "uniform_": inplace.uniform_,
+    "uniform_": inplace.uniform_, "masked_fill_": inplace.masked_fill_,
 }
 
 for _name, _fn in METHODS.items():

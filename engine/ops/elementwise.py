@@ -534,6 +534,41 @@ def exp(x: Tensor):
     return unary("exp", x, data, ExpBackward0, "result")
 
 
+class Expm1Backward0(UnaryNode):
+    __slots__ = ()
+    _saved_fields = ("result",)
+
+    def _grads(self, g, m, t):
+        (r,) = self._unpack(t)
+        return (g * (r + 1),)
+
+
+def expm1(x: Tensor):
+    """exp(x) - 1, accurate near 0."""
+    x = as_tensor_input(x, "expm1")
+    with quiet():
+        data = x._device.xp.expm1(to_floating(x))
+    return unary("expm1", x, data, Expm1Backward0, "result")
+
+
+class Log1PBackward0(UnaryNode):
+    __slots__ = ()
+    _saved_fields = ("self",)
+
+    def _grads(self, g, m, t):
+        (x,) = self._unpack(t)
+        with quiet():
+            return (g / (x + 1),)
+
+
+def log1p(x: Tensor):
+    """log(1 + x), accurate near 0."""
+    x = as_tensor_input(x, "log1p")
+    with quiet():
+        data = x._device.xp.log1p(to_floating(x))
+    return unary("log1p", x, data, Log1PBackward0, "self")
+
+
 class LogBackward0(UnaryNode):
     __slots__ = ()
     _saved_fields = ("self",)

@@ -222,6 +222,12 @@ def clamp_(x: Tensor, min=None, max=None) -> Tensor:
     return _unary_inplace("clamp_", x, ew.clamp, min, max)
 
 
+def masked_fill_(x: Tensor, mask: Tensor, value) -> Tensor:
+    from engine.ops.selection import masked_fill
+
+    return _unary_inplace("masked_fill_", x, masked_fill, mask, value)
+
+
 class ZeroBackward0(Node):
     __slots__ = ()
 

@@ -85,6 +85,26 @@ class MmBackward0(Node):
         return (g @ b.T if b is not None else None, a.T @ g if a is not None else None)
 
 
+def bmm(a: Tensor, b: Tensor):
+    """Batched matrix product of (B, n, k) and (B, k, p) tensors."""
+    a, b = as_tensor_input(a, "bmm"), as_tensor_input(b, "bmm")
+    if a._data.ndim != 3:
+        raise RuntimeError("batch1 must be a 3D tensor")
+    if b._data.ndim != 3:
+        raise RuntimeError("batch2 must be a 3D tensor")
+    (batch, _, k), (batch2, k2, _) = a._data.shape, b._data.shape
+    if batch != batch2 or k != k2:
+        raise RuntimeError(
+            f"Expected size for first two dimensions of batch2 tensor to be: [{batch}, {k}] but "
+            f"got: [{batch2}, {k2}]."
+        )
+    _same_dtype("bmm", a, b)
+    out = _product("bmm", a, b, a._data @ b._data, BmmBackward0)
+    if out._grad_fn is not None:
+        out._grad_fn._shapes = (a._data.shape, b._data.shape)
+    return out
+
+
 def mm(a: Tensor, b: Tensor, _op: str = "mm"):
     a, b = as_tensor_input(a, "mm"), as_tensor_input(b, "mm")
     if a._data.ndim != 2:

@@ -386,3 +386,71 @@ def cumsum(x, dim=None, *, dtype=None, axis=None):
     if _listeners:
         emit("cumsum", (x,), out)
     return out
+
+
+# --------------------------------------------------------------------------- prod
+def _exclusive_products(data, axis: int, xp):
+    """For each element, the product of the others along `axis` (exact when some are zero)."""
+    moved = xp.moveaxis(data, axis, -1)
+    ones = xp.ones(moved.shape[:-1] + (1,), dtype=moved.dtype)
+    left = xp.concatenate([ones, xp.cumprod(moved, axis=-1)[..., :-1]], axis=-1)
+    right = xp.flip(
+        xp.concatenate([ones, xp.cumprod(xp.flip(moved, -1), axis=-1)[..., :-1]], axis=-1), -1
+    )
+    return xp.moveaxis(left * right, -1, axis)
+
+
+class ProdBackward0(Node):
+    """d prod / d x_i = the product of the other elements."""
+
+    __slots__ = ()
+    _saved_fields = ("self", "result")
+
+    def _apply(self, g, m, t):
+        x, r = self._unpack(t)
+        if t:  # differentiable form (for create_graph); assumes no zero element
+            return (g * r / x,)
+        others = _exclusive_products(x.reshape(-1), 0, m).reshape(x.shape)
+        return (g * others,)
+
+
+class ProdBackward1(Node):
+    __slots__ = ("_saved_dim", "_saved_keepdim")
+    _saved_fields = ("self", "result")
+
+    def _apply(self, g, m, t):
+        x, r = self._unpack(t)
+        d = self._saved_dim
+        if not self._saved_keepdim:
+            g = g.unsqueeze(d) if t else m.expand_dims(g, d)
+            r = r.unsqueeze(d) if t else m.expand_dims(r, d)
+        if t:
+            return (g * r / x,)
+        return (g * _exclusive_products(x, d, m),)
+
+
+def prod(x, dim=None, keepdim: bool = False, *, dtype=None):
+    """The product of all elements, or along `dim` (integers multiply as int64)."""
+    x = as_tensor_input(x, "prod")
+    data = x._data
+    if dtype is not None:
+        data = data.astype(dtypes.to_dtype(dtype).np)
+    elif data.dtype.kind in "biu":
+        data = data.astype(np.int64)
+    xp = x._device.xp
+    if dim is None:
+        r = xp.asarray(data.prod())
+        node_cls, d = ProdBackward0, None
+    else:
+        d = wrap_dim(dim, data.ndim) if data.ndim else 0
+        r = data.prod(axis=d, keepdims=keepdim) if data.ndim else data.copy()
+        node_cls = ProdBackward1
+    out = wrap(r, x._device)
+    if grad_state.enabled and x._requires_grad:
+        node = node_cls((((x._grad_fn or x._accumulator()), 0),), (x, out))
+        if d is not None:
+            node._saved_dim, node._saved_keepdim = d, keepdim or not data.ndim
+        attach(out, node)
+    if _listeners:
+        emit("prod", (x,), out)
+    return out

@@ -546,3 +546,38 @@ def flip(x: Tensor, dims):
         return node
 
     return _record("flip", x, x._device.xp.flip(x._data, wrapped).copy(), make, False)
+
+
+# --------------------------------------------------------------------------- repeat
+class RepeatBackward0(Node):
+    """Each copy's gradient is summed back onto the original element."""
+
+    __slots__ = ("_saved_repeats", "_saved_self_sym_sizes")
+
+    def _apply(self, g, m, t):
+        repeats, shape = self._saved_repeats, self._saved_self_sym_sizes
+        padded = (1,) * (len(repeats) - len(shape)) + tuple(shape)
+        split = []
+        for r, s in zip(repeats, padded):
+            split += [r, s]
+        summed = g.reshape(tuple(split)).sum(axis=tuple(range(0, len(split), 2)))
+        return (summed.reshape(shape),)
+
+
+def repeat(x: Tensor, *sizes) -> Tensor:
+    """x tiled `sizes[i]` times along each dimension (extra leading sizes add dimensions)."""
+    repeats = sizes_arg(sizes)
+    data = x._data
+    if len(repeats) < data.ndim:
+        raise RuntimeError(
+            "Number of dimensions of repeat dims can not be smaller than number of dimensions of "
+            "tensor"
+        )
+    out = x._device.xp.tile(data, repeats) if repeats else data.copy()
+
+    def make(x):
+        node = RepeatBackward0((edge(x),))
+        node._saved_repeats, node._saved_self_sym_sizes = repeats, data.shape
+        return node
+
+    return _record("repeat", x, out, make, False)

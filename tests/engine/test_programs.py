@@ -24,7 +24,9 @@ from engine.autograd import grad_mode
 
 PROGRAMS = Path(__file__).resolve().parent / "programs"
 CASES = sorted(p for p in PROGRAMS.glob("*.py") if p.with_suffix(".out").exists())
-SUBMODULES = ("autograd", "autograd.function", "nn", "nn.functional", "optim", "linalg")
+SUBMODULES = (
+    "autograd", "autograd.function", "autograd.functional", "nn", "nn.functional", "optim", "linalg",
+)
 NUMBER = re.compile(r"-?\d+\.?\d*(?:e[+-]?\d+)?")
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 

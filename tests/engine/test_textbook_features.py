@@ -281,3 +281,100 @@ def test_create_graph_backward_copies_the_gradient_and_warns_once():
     (second,) = autograd.grad(x.grad, x)
     assert second.item() == pytest.approx(6 * 3.0 + 2)
     assert math.isclose(first.item(), 27.0)
+
+
+# --------------------------------------------------------------------------- more tensor ops
+WEIGHTS = engine.tensor(np.linspace(0.5, 1.5, 12).reshape(3, 4))
+
+
+@pytest.mark.parametrize("op", [
+    lambda x: (x.abs() + 0.1).log1p(),
+    lambda x: engine.expm1(x),
+    lambda x: x.masked_fill(engine.tensor(LOGITS > 0.5), -1.0),
+    lambda x: x.gather(1, engine.tensor([[0, 0, 3, 1], [2, 2, 2, 2], [1, 3, 0, 0]])),
+    lambda x: x.repeat(2, 1)[1:4],
+    lambda x: x.prod(1, keepdim=True).expand(3, 4),
+    lambda x: x.prod().expand(3, 4),
+    lambda x: engine.cat(x.chunk(2, dim=1)[::-1], dim=1),
+    lambda x: engine.stack(x.unbind(1)[::-1], dim=1) * 2,
+    lambda x: engine.bmm(x.view(1, 3, 4), x.t().reshape(1, 4, 3)).reshape(3, 3).repeat(1, 2)[:, :4],
+], ids=["log1p", "expm1", "masked_fill", "gather", "repeat", "prod_dim", "prod", "chunk",
+        "unbind", "bmm"])
+def test_new_op_gradients_match_finite_differences(op):
+    check(lambda x: (op(x) * WEIGHTS).sum(), LOGITS)
+
+
+def test_prod_gradient_is_exact_with_zero_elements():
+    x = np.array([[2.0, 0.0, 3.0], [0.0, 0.0, 5.0], [1.0, 2.0, 4.0]])
+    check(lambda t: (t.prod(1) * engine.tensor([1.0, 2.0, 3.0], dtype=engine.float64)).sum(), x)
+    check(lambda t: t[0].prod(), x)
+    t = engine.tensor([[2.0, 0.0, 3.0]], requires_grad=True)
+    t.prod().backward()
+    assert t.grad.tolist() == [[0.0, 6.0, 0.0]]
+
+
+def test_split_outputs_share_one_node_and_unused_pieces_get_zeros():
+    x = engine.arange(6.0).requires_grad_()
+    a, b, c = x.split([1, 2, 3])
+    assert a.grad_fn is b.grad_fn is c.grad_fn
+    assert type(a.grad_fn).__name__ == "SplitWithSizesBackward0"
+    assert type(x.chunk(3)[2].grad_fn).__name__ == "SplitBackward0"
+    (b * 10).sum().backward()
+    assert x.grad.tolist() == [0.0, 10.0, 10.0, 0.0, 0.0, 0.0]
+    rows = engine.ones(2, 3, requires_grad=True).unbind(0)
+    assert [r.shape for r in rows] == [(3,), (3,)]
+    assert type(rows[1].grad_fn).__name__ == "UnbindBackward0"
+
+
+def test_masked_fill_in_place_and_gather_errors():
+    scores = engine.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True) * 1
+    scores.masked_fill_(engine.tensor([[False, True], [False, False]]), -1e9)
+    assert scores[0, 1].item() == -1e9 and type(scores.grad_fn).__name__ == "MaskedFillBackward0"
+    with pytest.raises(RuntimeError, match="index 5 is out of bounds for dimension 1 with size 2"):
+        scores.gather(1, engine.tensor([[5], [0]]))
+
+
+def test_new_factories_follow_the_tensor_dtype():
+    x = engine.tensor([1, 2], dtype=engine.int32)
+    assert x.new_ones(3).dtype == engine.int32 and x.new_zeros((2, 2)).shape == (2, 2)
+    assert x.new_full((2,), 7).tolist() == [7, 7]
+    f = engine.ones(1, dtype=engine.float64)
+    assert f.new_tensor([1, 2]).dtype == engine.float64
+    assert f.new_empty(4).shape == (4,)
+
+
+# --------------------------------------------------------------------------- autograd.functional
+def test_jacobian_and_hessian_match_the_analytic_derivatives():
+    from engine.autograd.functional import hessian, hvp, jacobian, jvp, vjp
+
+    def f(x):
+        return engine.stack([x[0] * x[1], x[0].sin(), (x ** 3).sum()])
+
+    x = engine.tensor([1.0, 2.0])
+    expected = [[2.0, 1.0], [math.cos(1.0), 0.0], [3.0, 12.0]]
+    np.testing.assert_allclose(jacobian(f, x).numpy(), expected, rtol=1e-6)
+    out, v = vjp(f, x, engine.tensor([1.0, 0.0, 1.0]))
+    np.testing.assert_allclose(v.numpy(), [5.0, 13.0], rtol=1e-6)
+    out, jv = jvp(f, x, engine.tensor([1.0, 1.0]))
+    np.testing.assert_allclose(jv.numpy(), [3.0, math.cos(1.0), 15.0], rtol=1e-6)
+    assert not out.requires_grad and not jv.requires_grad
+
+    def g(x):
+        return (x[0] ** 2 * x[1] ** 3).sum()
+
+    H = hessian(g, x)
+    np.testing.assert_allclose(H.numpy(), [[16.0, 24.0], [24.0, 12.0]], rtol=1e-6)
+    _, hv = hvp(g, x, engine.tensor([1.0, -1.0]))
+    np.testing.assert_allclose(hv.numpy(), [-8.0, 12.0], rtol=1e-6)
+
+
+def test_jacobian_with_tuple_inputs_and_unused_inputs():
+    from engine.autograd.functional import jacobian
+
+    a, b = engine.tensor([0.5, 1.0]), engine.tensor([2.0, 3.0])
+    ja, jb = jacobian(lambda p, q: p * 2, (a, b))
+    assert ja.tolist() == [[2.0, 0.0], [0.0, 2.0]] and jb.tolist() == [[0.0, 0.0], [0.0, 0.0]]
+    with pytest.raises(RuntimeError, match="should contain a single element"):
+        from engine.autograd.functional import hessian
+
+        hessian(lambda t: t * 2, a)

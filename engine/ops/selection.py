@@ -1,0 +1,93 @@
+"""Ops that pick or overwrite elements by a mask or an index tensor: masked_fill, gather."""
+from __future__ import annotations
+
+import numpy as np
+
+from engine.autograd.graph import Node
+from engine.ops.dispatch import (
+    Tensor,
+    _listeners,
+    as_tensor_input,
+    attach,
+    edge,
+    emit,
+    grad_state,
+    wrap,
+    wrap_dim,
+)
+from engine.ops.indexing import _add_at, _embed
+
+
+class MaskedFillBackward0(Node):
+    """The gradient passes where the mask is False and is zero where the value was written."""
+
+    __slots__ = ("_keep",)
+
+    def _apply(self, g, m, t):
+        keep = self._keep if not t else wrap(self._keep, g._device)
+        return (g * keep,)
+
+
+def masked_fill(x: Tensor, mask: Tensor, value) -> Tensor:
+    """x with `value` wherever the boolean `mask` (broadcast to x's shape) is True."""
+    x = as_tensor_input(x, "masked_fill")
+    if not isinstance(mask, Tensor) or mask._data.dtype.kind != "b":
+        raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype "
+                           f"{getattr(getattr(mask, 'dtype', None), '_legacy', type(mask).__name__)}")
+    if isinstance(value, Tensor):
+        if value._data.ndim:
+            raise RuntimeError(
+                "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                f"{value._data.ndim} dimension(s)."
+            )
+        value = value.item()
+    xp = x._device.xp
+    cond = xp.broadcast_to(mask._data, x._data.shape)
+    out = wrap(xp.where(cond, xp.asarray(value, dtype=x._data.dtype), x._data), x._device)
+    if grad_state.enabled and x._requires_grad:
+        node = MaskedFillBackward0((edge(x),))
+        node._keep = (~cond).astype(x._data.dtype)
+        attach(out, node)
+    if _listeners:
+        emit("masked_fill", (x, mask, value), out)
+    return out
+
+
+class GatherBackward0(Node):
+    """Each gathered element's gradient goes back to where it was read (summed if read twice)."""
+
+    __slots__ = ("_key", "_saved_dim", "_saved_self_sym_sizes")
+
+    def _apply(self, g, m, t):
+        shape = self._saved_self_sym_sizes
+        if t:
+            return (_embed(g, shape, self._key, True),)
+        out = m.zeros(shape, dtype=g.dtype)
+        _add_at(m, out, self._key, g)
+        return (out,)
+
+
+def gather(x: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False) -> Tensor:
+    """out[i][j] = x[index[i][j]][j] for dim 0, x[i][index[i][j]] for dim 1, and so on."""
+    x = as_tensor_input(x, "gather")
+    if not isinstance(index, Tensor) or index._data.dtype != np.int64:
+        raise RuntimeError("gather(): Expected dtype int64 for index")
+    data, idx = x._data, index._data
+    d = wrap_dim(dim, data.ndim)
+    if idx.ndim != data.ndim:
+        raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
+    if idx.size and ((idx < 0) | (idx >= data.shape[d])).any():
+        bad = int(idx[(idx < 0) | (idx >= data.shape[d])][0])
+        raise RuntimeError(f"index {bad} is out of bounds for dimension {d} with size {data.shape[d]}")
+    xp = x._device.xp
+    grid = list(xp.indices(idx.shape, sparse=True))
+    grid[d] = idx
+    key = tuple(grid)
+    out = wrap(data[key], x._device)
+    if grad_state.enabled and x._requires_grad:
+        node = GatherBackward0((edge(x),))
+        node._key, node._saved_dim, node._saved_self_sym_sizes = key, d, data.shape
+        attach(out, node)
+    if _listeners:
+        emit("gather", (x, dim, index), out)
+    return out
