@@ -21,11 +21,6 @@ def intersects(a: Rect, b: Rect) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def contains(outer: Rect, inner: Rect) -> bool:
-    return outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2] \
-        and inner[3] <= outer[3]
-
-
 def inflate(rect: Rect, by: float) -> Rect:
     return rect[0] - by, rect[1] - by, rect[2] + by, rect[3] + by
 
@@ -61,6 +56,14 @@ def leader_end(center: Point, spots: Sequence[Point], anchor: Rect | None) -> Po
 def centred(center: Point, width: float, height: float) -> Rect:
     return (center[0] - width / 2, center[1] - height / 2,
             center[0] + width / 2, center[1] + height / 2)
+
+
+def _slide_into(frame: Rect, center: Point, width: float, height: float) -> Point | None:
+    """`center` moved the least that puts the label inside `frame`; None if it cannot fit."""
+    if frame[2] - frame[0] < width or frame[3] - frame[1] < height:
+        return None
+    return (min(max(center[0], frame[0] + width / 2), frame[2] - width / 2),
+            min(max(center[1], frame[1] + height / 2), frame[3] - height / 2))
 
 
 def _offsets(width: float, height: float, reach: float) -> list[Point]:
@@ -124,9 +127,13 @@ class LabelLayout:
         if avoid_labels:
             obstacles += [inflate(p, LABEL_MARGIN) for p in self.placed if intersects(p, region)]
         for center in candidates:
+            if framed:
+                # A label wider than the room beside its spot slides along into the frame
+                # (what Fit to View shows) rather than hanging off the screen's edge.
+                center = _slide_into(self.frame, center, width, height)
+                if center is None:
+                    continue
             rect = centred(center, width, height)
-            if framed and not contains(self.frame, rect):
-                continue
             if any(intersects(rect, o) for o in obstacles):
                 continue
             if not clear_leader:

@@ -47,6 +47,18 @@ def test_labels_prefer_the_frame_when_it_has_room():
     assert -50 <= box[0] and box[2] <= 150 and -50 <= box[1] and box[3] <= 110
 
 
+def test_a_label_wider_than_the_room_beside_its_spot_slides_into_the_frame():
+    # The headline above the leftmost card (x.grad = None → [[4.5, 4.5], ...]) is wider than
+    # the margin left of that card: it moves right rather than off the screen's edge.
+    frame = (-50.0, -200.0, 900.0, 110.0)
+    layout = LabelLayout([CARD], frame=frame)
+    x, y = layout.place(400, 30, [(50.0, -30.0)], reach=60, must=True)
+    box = centred((x, y), 400, 30)
+    assert frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1]
+    assert not intersects(box, layout.cards[0])
+    assert abs(y - -30.0) <= 60
+
+
 def _overlaps(window) -> list[str]:
     from explorer.animation.overlay import FlowLabel
 
