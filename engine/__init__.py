@@ -67,6 +67,17 @@ from engine.factories import (
     zeros_like,
 )
 from engine.generator import Generator, initial_seed, manual_seed
+from engine.legacy import (
+    BoolTensor,
+    ByteTensor,
+    CharTensor,
+    DoubleTensor,
+    FloatTensor,
+    HalfTensor,
+    IntTensor,
+    LongTensor,
+    ShortTensor,
+)
 from engine.ops.comparison import (
     allclose,
     eq,
@@ -120,9 +131,10 @@ from engine.ops.elementwise import (
     where,
 )
 from engine.ops.linalg import bmm, dot, matmul, mm, mv, norm, outer
+from engine.ops.matrix import diag, trace, tril, triu
 from engine.ops.normalization import log_softmax, logsumexp, softmax, std, var
 from engine.ops.reduction import all, any, argmax, argmin, cumsum, max, mean, min, prod, sum
-from engine.ops.selection import gather, masked_fill
+from engine.ops.selection import gather, index_select, masked_fill
 from engine.ops.shape import (
     broadcast_to,
     cat,
@@ -138,6 +150,7 @@ from engine.ops.shape import (
     transpose,
     unsqueeze,
 )
+from engine.ops.sorting import argsort, sort, topk
 from engine.ops.split import chunk, split, unbind
 from engine.tensor import Size, Tensor
 
@@ -165,19 +178,37 @@ def is_floating_point(t: Tensor) -> bool:
 # torch.nn and torch.optim are built on everything above, so they are imported last.
 from engine import nn, optim
 
+
+def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta=1, alpha=1) -> Tensor:
+    """input + mat1 @ mat2 as one op (AddmmBackward0), as nn.Linear computes it."""
+    if beta != 1 or alpha != 1:
+        return input * beta + (mat1 @ mat2) * alpha
+    return nn.functional._addmm(input, mat1, mat2)
+
 __all__ = [
+    "BoolTensor",
+    "ByteTensor",
+    "CharTensor",
+    "DoubleTensor",
+    "FloatTensor",
     "Generator",
+    "HalfTensor",
+    "IntTensor",
+    "LongTensor",
+    "ShortTensor",
     "Size",
     "Tensor",
     "abs",
     "accelerator",
     "add",
+    "addmm",
     "all",
     "allclose",
     "any",
     "arange",
     "argmax",
     "argmin",
+    "argsort",
     "as_tensor",
     "autograd",
     "bmm",
@@ -194,6 +225,7 @@ __all__ = [
     "cos",
     "cumsum",
     "device",
+    "diag",
     "div",
     "divide",
     "dot",
@@ -226,6 +258,7 @@ __all__ = [
     "get_default_dtype",
     "gt",
     "half",
+    "index_select",
     "inference_mode",
     "initial_seed",
     "int",
@@ -307,6 +340,7 @@ __all__ = [
     "sign",
     "sin",
     "softmax",
+    "sort",
     "split",
     "sqrt",
     "square",
@@ -320,7 +354,11 @@ __all__ = [
     "t",
     "tanh",
     "tensor",
+    "topk",
+    "trace",
     "transpose",
+    "tril",
+    "triu",
     "true_divide",
     "trunc",
     "uint8",

@@ -8,10 +8,12 @@ from engine.ops import (
     indexing,
     inplace,
     linalg,
+    matrix,
     normalization,
     reduction,
     selection,
     shape,
+    sorting,
     split,
 )
 from engine.tensor import Tensor
@@ -44,6 +46,7 @@ def _type(self, dtype=None):
     if dtype is None:
         kind = "cuda." if self._device.type == "cuda" else ""
         return f"torch.{kind}{self.dtype._legacy}Tensor"
+    dtype = getattr(dtype, "_dtype", dtype)  # a legacy type: t.type(torch.DoubleTensor)
     if isinstance(dtype, str):
         names = {f"torch.{d._legacy}Tensor": d for d in dtypes.ALL}
         if dtype not in names:
@@ -76,7 +79,8 @@ METHODS = {
     "__pos__": lambda self: self, "__abs__": elementwise.abs, "abs": elementwise.abs,
     "__matmul__": linalg.matmul, "__rmatmul__": lambda self, other: linalg.matmul(other, self),
     "matmul": linalg.matmul, "mm": linalg.mm, "mv": linalg.mv, "dot": linalg.dot,
-    "bmm": linalg.bmm,
+    "bmm": linalg.bmm, "tril": matrix.tril, "triu": matrix.triu, "diag": matrix.diag,
+    "trace": matrix.trace,
     "outer": linalg.outer,
     # functions
     "exp": elementwise.exp, "log": elementwise.log, "expm1": elementwise.expm1,
@@ -106,6 +110,8 @@ METHODS = {
     # indexing
     "__getitem__": indexing.getitem, "__setitem__": indexing.setitem,
     "masked_fill": selection.masked_fill, "gather": selection.gather,
+    "index_select": selection.index_select, "sort": sorting.sort, "argsort": sorting.argsort,
+    "topk": sorting.topk,
     # factories
     "new_tensor": factories.new_tensor, "new_zeros": factories.new_zeros,
     "new_ones": factories.new_ones, "new_empty": factories.new_empty,
@@ -134,4 +140,5 @@ METHODS = {
 for _name, _fn in METHODS.items():
     setattr(Tensor, _name, _fn)
 Tensor.T = property(shape.T)
+Tensor.mT = property(lambda self: shape.transpose(self, -2, -1))
 Tensor.__hash__ = Tensor.__hash__  # __eq__ above does not take hashing away

@@ -1,4 +1,5 @@
-"""Ops that pick or overwrite elements by a mask or an index tensor: masked_fill, gather."""
+"""Ops that pick or overwrite elements by a mask or an index tensor: masked_fill, gather,
+index_select."""
 from __future__ import annotations
 
 import numpy as np
@@ -90,4 +91,33 @@ def gather(x: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False) -> 
         attach(out, node)
     if _listeners:
         emit("gather", (x, dim, index), out)
+    return out
+
+
+class IndexSelectBackward0(GatherBackward0):
+    __slots__ = ()
+
+
+def index_select(x: Tensor, dim: int, index: Tensor) -> Tensor:
+    """The slices of x at `index` (a 1-D integer tensor) along dim."""
+    x = as_tensor_input(x, "index_select")
+    if not isinstance(index, Tensor) or index._data.dtype.kind not in "iu" or index._data.ndim > 1:
+        raise IndexError("index_select(): Index is supposed to be a vector")
+    data = x._data
+    d = wrap_dim(dim, data.ndim) if data.ndim else 0
+    idx = index._data.reshape(-1)
+    size = data.shape[d] if data.ndim else 1
+    bad = idx[(idx < 0) | (idx >= size)] if idx.size else idx
+    if bad.size:
+        raise RuntimeError(
+            f"INDICES element is out of DATA bounds, id={int(bad[0])} axis_dim={size}"
+        )
+    key = (slice(None),) * d + (idx,)
+    out = wrap(data[key], x._device)
+    if grad_state.enabled and x._requires_grad:
+        node = IndexSelectBackward0((edge(x),))
+        node._key, node._saved_dim, node._saved_self_sym_sizes = key, d, data.shape
+        attach(out, node)
+    if _listeners:
+        emit("index_select", (x, dim, index), out)
     return out

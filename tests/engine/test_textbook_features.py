@@ -298,8 +298,16 @@ WEIGHTS = engine.tensor(np.linspace(0.5, 1.5, 12).reshape(3, 4))
     lambda x: engine.cat(x.chunk(2, dim=1)[::-1], dim=1),
     lambda x: engine.stack(x.unbind(1)[::-1], dim=1) * 2,
     lambda x: engine.bmm(x.view(1, 3, 4), x.t().reshape(1, 4, 3)).reshape(3, 3).repeat(1, 2)[:, :4],
+    lambda x: x.sort(dim=1, descending=True).values,
+    lambda x: engine.topk(x, 2, dim=0).values.repeat(2, 1)[:3],
+    lambda x: x.tril() + x.triu(diagonal=2) * 3,
+    lambda x: engine.diag(x[:, :3]).repeat(4).view(3, 4) + engine.trace(x[:, 1:]) * x,
+    lambda x: engine.diag(x[0, :3]).repeat(1, 2)[:, :4],
+    lambda x: x.index_select(1, engine.tensor([3, 3, 0, 1])),
+    lambda x: engine.addmm(x[0], x[:, :3].t(), x),
 ], ids=["log1p", "expm1", "masked_fill", "gather", "repeat", "prod_dim", "prod", "chunk",
-        "unbind", "bmm"])
+        "unbind", "bmm", "sort", "topk", "tril_triu", "diagonal_trace", "diag_embed",
+        "index_select", "addmm"])
 def test_new_op_gradients_match_finite_differences(op):
     check(lambda x: (op(x) * WEIGHTS).sum(), LOGITS)
 
@@ -378,3 +386,12 @@ def test_jacobian_with_tuple_inputs_and_unused_inputs():
         from engine.autograd.functional import hessian
 
         hessian(lambda t: t * 2, a)
+
+
+def test_legacy_typed_constructors_check_and_cast_the_dtype():
+    assert engine.LongTensor([1.7, -2.2]).tolist() == [1, -2]
+    assert engine.FloatTensor(2, 3).shape == (2, 3)
+    assert isinstance(engine.ones(2), engine.FloatTensor)
+    assert not isinstance(engine.ones(2), engine.LongTensor)
+    assert engine.ones(2).type(engine.DoubleTensor).dtype == engine.float64
+    assert repr(engine.FloatTensor) == "<class 'torch.FloatTensor'>"
