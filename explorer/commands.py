@@ -190,9 +190,10 @@ class MoveNodesCommand(DocumentCommand):
 
 
 class AutoLayoutCommand(MoveNodesCommand):
-    def __init__(self, doc: GraphDocument) -> None:
+    def __init__(self, doc: GraphDocument, sizes: dict | None = None) -> None:
+        # sizes: the cards' (width, height) by node id, so columns fit the cards on show.
         moves = {node_id: (doc.node(node_id).pos, pos)
-                 for node_id, pos in layered_positions(doc).items()}
+                 for node_id, pos in layered_positions(doc, sizes).items()}
         super().__init__(doc, moves, text=translate("Commands", "Auto-layout"))
 
 

@@ -79,6 +79,7 @@ from explorer.document.graph_document import (
     GraphEditError,
     NodeChanged,
 )
+from explorer.document.layout import apply_layout
 from explorer.document.op_catalog import CATEGORIES, ops_in_category
 from explorer.graph_clipboard import copy_to_clipboard, fragment_from_clipboard, selection_fragment
 from explorer.guide.install import install as install_guide
@@ -141,7 +142,7 @@ class MainWindow(QMainWindow):
                                             Qt.DockWidgetArea.RightDockWidgetArea, "InspectorDock")
         self.code_dock = self.add_dock(self.code_view, self.tr("PyTorch code"),
                                        Qt.DockWidgetArea.RightDockWidgetArea, "CodeDock")
-        self.resizeDocks([self.palette_dock, self.inspector_dock], [180, 340],
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [160, 300],
                          Qt.Orientation.Horizontal)
         # The inspector (value and .grad) matters more than the code, which scrolls.
         self.resizeDocks([self.inspector_dock, self.code_dock], [640, 200],
@@ -567,7 +568,7 @@ class MainWindow(QMainWindow):
 
     def auto_layout(self) -> None:
         if len(self.document):
-            self.push(AutoLayoutCommand(self.document))
+            self.push(AutoLayoutCommand(self.document, self.scene.card_sizes()))
             self.view.fit_to_view()
 
     # ---- selection and context menus ---------------------------------------------------------
@@ -708,6 +709,9 @@ class MainWindow(QMainWindow):
             self._show_load_error(key, str(exc))
             return False
         self._set_document_from(loaded, None, modified=False)
+        # The example was laid out for cards of a default size: now the cards show their values.
+        apply_layout(self.document, self.scene.card_sizes())
+        self.view.fit_to_view()
         self.show_message(self.document.meta.get("description", ""))
         return True
 

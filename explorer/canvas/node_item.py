@@ -21,17 +21,17 @@ from explorer.canvas.value_preview import (
     node_kind,
     shape_text,
 )
+from explorer.document.layout import BODY_TOP, HEADER_H, INPUT_Y, OUTPUT_Y, PORT_STEP
 from explorer.document.op_catalog import OPS
 from explorer.i18n import translate
 
 STATES = ("normal", "active-forward", "active-backward", "done")
-# Sized so that cards fit the layered layout's 220 x 110 grid with room for the edges.
-HEADER_H = 24.0
-PORT_STEP = 18.0
+# A card grows with its text up to MAX_W; the layout sizes its columns to the cards.
 PAD = 9.0
 GUTTER = 14.0          # room for the input port labels at the card's left edge
-MIN_W, MAX_W = 140.0, 200.0
-MAX_CHARS = 28
+MIN_W, MAX_W = 112.0, 260.0
+MAX_CHARS = 17         # value lines are wrapped (vectors) or cut (matrix rows) to this
+GRAD_CHARS = MAX_CHARS + 7   # "grad: " + a value line; error messages wrap to this too
 CORNER = 7.0
 
 
@@ -97,13 +97,13 @@ class NodeItem(QGraphicsItem):
         self._badges: dict[str, BadgeItem] = {}
         self._width = MIN_W
         self._height = HEADER_H
-        self._header_font = _font(9.0, bold=True)
+        self._header_font = _font(9.5, bold=True)
         self._op_font = _font(8.0)
-        self._tag_font = _font(7.0, bold=True)
+        self._tag_font = _font(6.5, bold=True)
         self._port_font = _font(7.5)
-        self._body_font = _font(7.5, mono=True)
+        self._body_font = _font(8.5, mono=True)
         self._italic_font = _font(8.0, italic=True)
-        self._muted_font = _font(7.5)
+        self._muted_font = _font(7.0)
         self.input_ports = {port: PortItem(node_id, port, self) for port in OPS[op].inputs}
         self.output_port = PortItem(node_id, None, self)
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
@@ -201,11 +201,21 @@ class NodeItem(QGraphicsItem):
 
     # ---- layout ------------------------------------------------------------------------------
 
-    def _body(self) -> list[tuple[str, str]]:
+    def layout_size(self) -> tuple[float, float]:
+        """The card's size with room for the .grad it may show after a backward (a leaf that
+        requires grad, or retain_grad): the layout keeps that room so cards never collide."""
+        value = self._value
+        if self._error is None and self._computed and self._shown_grad() is None \
+                and isinstance(value, engine.Tensor) and value.requires_grad \
+                and (value.is_leaf or self.params.get("retain_grad")):
+            return self._measure(self._body(value.detach()))
+        return self.size()
+
+    def _body(self, grad: object = _LIVE) -> list[tuple[str, str]]:
         if self._error is not None:
-            wrapped = textwrap.wrap(self._error, MAX_CHARS) or [self._error]
+            wrapped = textwrap.wrap(self._error, GRAD_CHARS) or [self._error]
             if len(wrapped) > 4:
-                wrapped = wrapped[:3] + [wrapped[3][: MAX_CHARS - 1] + "…"]
+                wrapped = wrapped[:3] + [wrapped[3][: GRAD_CHARS - 1] + "…"]
             return [(line, "error") for line in wrapped]
         if not self._computed:
             return [(translate("NodeItem", "not computed"), "italic")]
@@ -218,9 +228,9 @@ class NodeItem(QGraphicsItem):
         if "value" in flags:
             lines.append((translate("NodeItem", "⚠ value holds {kinds}").format(
                 kinds=flags["value"]), "warning"))
-        grad = self._shown_grad()
+        grad = self._shown_grad() if grad is _LIVE else grad
         if grad is not None:
-            lines += [(line, "grad") for line in compact_grad_lines(grad, MAX_CHARS)]
+            lines += [(line, "grad") for line in compact_grad_lines(grad, GRAD_CHARS)]
         if "grad" in flags:
             lines.append((translate("NodeItem", "⚠ grad holds {kinds}").format(
                 kinds=flags["grad"]), "warning"))
@@ -236,26 +246,30 @@ class NodeItem(QGraphicsItem):
                    if p.name != "retain_grad" and self.params.get(p.name, p.default) != p.default]
         return " ".join([spec.label, *changed])
 
-    def _relayout(self) -> None:
-        self.prepareGeometryChange()
-        self._lines = self._body()
-        body_metrics = QFontMetricsF(self._body_font)
-        self._text_left = PAD + (GUTTER if self.input_ports else 0.0)
+    def _measure(self, lines: list[tuple[str, str]]) -> tuple[float, float]:
+        """(width, height) of a card showing `lines`."""
+        text_left = PAD + (GUTTER if self.input_ports else 0.0)
         header_w = (QFontMetricsF(self._header_font).horizontalAdvance(self.name)
                     + QFontMetricsF(self._op_font).horizontalAdvance(self._op_text())
                     + QFontMetricsF(self._tag_font).horizontalAdvance(self.tag_text()) + 5 * PAD)
         fonts = self._line_fonts()
         body_w = max((QFontMetricsF(fonts[style][0]).horizontalAdvance(text)
-                      for text, style in self._lines), default=0.0)
-        self._width = min(MAX_W, max(MIN_W, header_w, body_w + self._text_left + PAD))
-        self._line_h = body_metrics.height()
-        self._body_top = HEADER_H + 5.0
-        text_h = len(self._lines) * self._line_h
+                      for text, style in lines), default=0.0)
+        width = math.ceil(min(MAX_W, max(MIN_W, header_w, body_w + text_left + PAD)))
+        text_h = len(lines) * QFontMetricsF(self._body_font).height()
         ports_h = len(self.input_ports) * PORT_STEP
-        self._height = self._body_top + max(text_h, ports_h) + 6.0
+        return width, math.ceil(BODY_TOP + max(text_h, ports_h) + 7.0)
+
+    def _relayout(self) -> None:
+        self.prepareGeometryChange()
+        self._lines = self._body()
+        self._text_left = PAD + (GUTTER if self.input_ports else 0.0)
+        self._line_h = QFontMetricsF(self._body_font).height()
+        self._body_top = BODY_TOP
+        self._width, self._height = self._measure(self._lines)
         for row, port in enumerate(self.input_ports.values()):
-            port.setPos(0.0, self._body_top + PORT_STEP / 2 + row * PORT_STEP - 1.0)
-        self.output_port.setPos(self._width, HEADER_H / 2)
+            port.setPos(0.0, INPUT_Y + row * PORT_STEP)
+        self.output_port.setPos(self._width, OUTPUT_Y)
         self.setToolTip(self._tooltip())
         self._place_badges()
         for edge in self.edges:

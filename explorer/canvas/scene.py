@@ -83,6 +83,10 @@ class GraphScene(QGraphicsScene):
             if item is not None:
                 item.setSelected(True)
 
+    def card_sizes(self) -> dict[str, tuple[float, float]]:
+        """Every card's (width, height) with room for a later .grad, for the layout."""
+        return {node_id: item.layout_size() for node_id, item in self._nodes.items()}
+
     def nodes_bounding_rect(self) -> QRectF:
         rect = QRectF()
         for item in self._nodes.values():

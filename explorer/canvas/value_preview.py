@@ -92,6 +92,8 @@ def grad_absence_reason(op: str, value: object, params: dict) -> str:
     return translate("ValuePreview", "backward has not run yet")
 
 
+KEYWORD_SLACK = 16   # extra characters a "grad_fn=<…Backward0>" line (or a scalar grad) may take
+
 _KWARG = re.compile(r",\s*[a-z_]+=")
 
 
@@ -112,14 +114,58 @@ def collapse(data: str) -> str:
     return " ".join(line.strip() for line in data.splitlines())
 
 
-def _data_rows(data: str, width: int, max_lines: int) -> list[str]:
-    """The data part on one line when it fits, else the engine's own rows, elided."""
+def _wrap(items: list[str], width: int, indent: str = " ") -> list[str]:
+    """'[' + items + ']' broken after commas into lines of at most `width` characters (a single
+    item wider than that stays whole: the painter elides it)."""
+    lines, line = [], "["
+    for i, item in enumerate(items):
+        piece = item + ("," if i < len(items) - 1 else "]")
+        if line in ("[", indent) or len(line) + 1 + len(piece) <= width:
+            line = line + piece if line in ("[", indent) else f"{line} {piece}"
+        else:
+            lines.append(line)
+            line = indent + piece
+    return lines + [line]
+
+
+def _vector_rows(row: str, width: int, max_lines: int) -> list[str]:
+    """A 1-D printed row in at most `max_lines` lines: all of it when it fits, else its first
+    and last elements around '...', as many as fit (PyTorch's own summary, made shorter)."""
+    items = [item.strip() for item in row.strip()[1:-1].split(",") if item.strip()]
+    values = [item for item in items if item != "..."]
+    summarised = len(values) < len(items)
+    lines = _wrap(items, width)
+    keep = (len(values) + 1) // 2
+    while len(lines) > max_lines and keep > 1:
+        keep -= 1
+        lines = _wrap(values[:keep] + ["..."] + values[-keep:], width)
+    if len(lines) > max_lines or (summarised and keep < 1):
+        lines = lines[: max_lines - 1] + ["…"]
+    return lines
+
+
+def _elide_row(row: str, width: int) -> str:
+    """A matrix row cut after its last whole element that fits, marked with '…'."""
+    if len(row) <= width:
+        return row
+    cut = row.rfind(",", 0, width - 1)
+    return (row[: cut + 1] if cut > 0 else row[: width - 2]) + " …"
+
+
+def _data_rows(data: str, width: int, max_lines: int, vector: bool) -> list[str]:
+    """The data part on one line when it fits; a vector wrapped after its commas (shortened
+    around '...' when long); a matrix as the engine's rows, each cut to `width`, at most
+    `max_lines` lines (a last '…' line says that rows were left out)."""
     one_line = collapse(data)
     if len(one_line) <= width:
         return [one_line]
+    if vector:
+        return _vector_rows(one_line, width, max_lines)
     indent = " " * len("tensor(")
-    rows = [line.removeprefix(indent) for line in data.splitlines()]
-    return elide_lines("\n".join(rows), max_lines, width)
+    rows = [line.removeprefix(indent) for line in data.splitlines() if line.strip()]
+    if len(rows) > max_lines:
+        rows = rows[: max_lines - 1] + ["…"]
+    return [_elide_row(row, width) for row in rows]
 
 
 def compact_lines(value: object, width: int, max_lines: int = 3) -> list[tuple[str, str]]:
@@ -127,7 +173,9 @@ def compact_lines(value: object, width: int, max_lines: int = 3) -> list[tuple[s
 
     Scalars keep PyTorch's printed form, broken before the keywords when too wide:
     'tensor(5.,' / '  grad_fn=<AddBackward0>)'. Bigger tensors show their data (on one line
-    when it fits, else the engine's own rows, elided) and the keywords in a muted line.
+    when it fits, else the engine's own rows, wrapped after commas; big tensors are already
+    summarised by the engine as PyTorch does: first and last elements around '...') and the
+    keywords in a muted line.
     """
     text = value_repr(value)
     if not isinstance(value, engine.Tensor):
@@ -139,21 +187,24 @@ def compact_lines(value: object, width: int, max_lines: int = 3) -> list[tuple[s
         kws = keywords.split(", ") if keywords else []
         lines = [f"tensor({data}" + ("," if kws else ")")]
         lines += [f"  {kw}" + ("," if i < len(kws) - 1 else ")") for i, kw in enumerate(kws)]
-        return [(line, "value") for line in elide_lines("\n".join(lines), max_lines, width)]
-    lines = [(row, "value") for row in _data_rows(data, width, max_lines)]
+        # grad_fn names are what the learner looks for: they may run a little wider, in the
+        # muted keyword style of the bigger tensors.
+        shown = elide_lines("\n".join(lines), max_lines, width + KEYWORD_SLACK)
+        return [(line, "value" if i == 0 else "muted") for i, line in enumerate(shown)]
+    lines = [(row, "value") for row in _data_rows(data, width, max_lines, value.dim() == 1)]
     for keyword in keywords.split(", ") if keywords else []:
-        lines += [(line, "muted") for line in elide_lines(keyword, 1, width)]
+        lines += [(line, "muted") for line in elide_lines(keyword, 1, width + KEYWORD_SLACK)]
     return lines
 
 
-def compact_grad_lines(grad: object, width: int, max_lines: int = 2) -> list[str]:
+def compact_grad_lines(grad: object, width: int, max_lines: int = 3) -> list[str]:
     """'grad: tensor(4.)', 'grad: [4.5, 4.5]', or rows under the label: 'grad: [[4.5, 4.5],' /
-    '       [4.5, 4.5]]', elided to `max_lines` lines of `width` characters."""
+    '       [4.5, 4.5]]', wrapped after commas to `max_lines` lines of `width` characters."""
+    label = "grad: "
     text = value_repr(grad)
     if isinstance(grad, engine.Tensor) and grad.dim() > 0:
         data, _keywords = split_repr(text)
-        one_line = collapse(data)
-        text = one_line if len(one_line) + len("grad: ") <= width else "\n".join(
-            line.removeprefix(" " * len("tensor(")) for line in data.splitlines())
-    text = "grad: " + text.replace("\n", "\n" + " " * len("grad: "))
-    return elide_lines(text, max_lines, width)
+        rows = _data_rows(data, width - len(label), max_lines, grad.dim() == 1)
+        return [label + rows[0]] + [" " * len(label) + row for row in rows[1:]]
+    text = label + text.replace("\n", "\n" + " " * len(label))
+    return elide_lines(text, max_lines, width + KEYWORD_SLACK)   # a whole scalar, never cut

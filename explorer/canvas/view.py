@@ -22,6 +22,7 @@ from explorer.canvas.scene import GraphScene
 
 OP_MIME_TYPE = "application/x-autograd-explorer-op"
 MIN_ZOOM, MAX_ZOOM = 0.15, 4.0
+FIT_MARGIN = 28.0   # scene units around the nodes after fit-to-view
 
 
 class GraphView(QGraphicsView):
@@ -84,7 +85,7 @@ class GraphView(QGraphicsView):
             self.centerOn(0, 0)
             self.zoom_changed.emit(self.zoom())
             return
-        rect = rect.adjusted(-60, -60, 60, 60)
+        rect = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom() > 1.0:
             self.set_zoom(1.0)

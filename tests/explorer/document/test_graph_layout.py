@@ -5,12 +5,44 @@ import pytest
 
 from explorer.document.examples import list_examples, load_example
 from explorer.document.graph_document import GraphDocument
-from explorer.document.layout import LAYER_SPACING, ROW_SPACING, apply_layout, layered_positions
+from explorer.document.layout import (
+    COLUMN_GAP,
+    DEFAULT_SIZE,
+    INPUT_Y,
+    OUTPUT_Y,
+    ROW_GAP,
+    apply_layout,
+    layered_positions,
+)
 
 
-def assert_no_overlaps(positions: dict[str, tuple[float, float]]) -> None:
-    for (a, pa), (b, pb) in itertools.combinations(positions.items(), 2):
-        assert abs(pa[0] - pb[0]) >= LAYER_SPACING or abs(pa[1] - pb[1]) >= ROW_SPACING, (a, b)
+def card(positions, sizes, node_id):
+    (x, y), (w, h) = positions[node_id], sizes.get(node_id, DEFAULT_SIZE)
+    return x, y, w, h
+
+
+def assert_no_overlaps(positions, sizes=None) -> None:
+    """No two cards overlap: they are a column gap apart side by side, or a row gap apart."""
+    sizes = sizes or {}
+    for a, b in itertools.combinations(positions, 2):
+        ax, ay, aw, ah = card(positions, sizes, a)
+        bx, by, bw, bh = card(positions, sizes, b)
+        apart_x = ax + aw + COLUMN_GAP <= bx + 1e-6 or bx + bw + COLUMN_GAP <= ax + 1e-6
+        apart_y = ay + ah + ROW_GAP <= by + 1e-6 or by + bh + ROW_GAP <= ay + 1e-6
+        assert apart_x or apart_y, (a, b)
+
+
+def assert_edges_point_right(doc, positions, sizes=None) -> None:
+    sizes = sizes or {}
+    for src, dst, _ in doc.edges():
+        sx, _sy, sw, _sh = card(positions, sizes, src)
+        assert sx + sw + COLUMN_GAP <= positions[dst][0] + 1e-6, (src, dst)
+
+
+def varied_sizes(doc, seed: int) -> dict[str, tuple[float, float]]:
+    rng = random.Random(seed)
+    return {d.id: (rng.choice([112.0, 150.0, 260.0]), rng.choice([60.0, 96.0, 170.0]))
+            for d in doc.nodes()}
 
 
 def random_document(seed: int, size: int) -> GraphDocument:
@@ -32,8 +64,7 @@ def test_examples_layout_has_no_overlaps_and_edges_point_right(key):
     positions = layered_positions(doc)
     assert set(positions) == {d.id for d in doc.nodes()}
     assert_no_overlaps(positions)
-    for src, dst, _ in doc.edges():
-        assert positions[src][0] < positions[dst][0]
+    assert_edges_point_right(doc, positions)
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -41,29 +72,70 @@ def test_random_graph_layout_has_no_overlaps(seed):
     doc = random_document(seed, 40)
     positions = layered_positions(doc)
     assert_no_overlaps(positions)
-    for src, dst, _ in doc.edges():
-        assert positions[src][0] < positions[dst][0]
+    assert_edges_point_right(doc, positions)
     assert layered_positions(doc) == positions   # stable
 
 
-def test_layers_are_220_apart_and_rows_110_apart_and_centred():
+@pytest.mark.parametrize("seed", range(3))
+def test_cards_of_any_size_neither_overlap_nor_point_left(seed):
+    doc = random_document(seed, 30)
+    sizes = varied_sizes(doc, seed)
+    positions = layered_positions(doc, sizes)
+    assert_no_overlaps(positions, sizes)
+    assert_edges_point_right(doc, positions, sizes)
+    assert layered_positions(doc, dict(sizes)) == positions   # stable
+
+
+def test_columns_are_as_wide_as_their_widest_card():
+    doc = load_example("x_squared")   # x -> pow(x, two) -> add(., one)
+    by_name = {d.name: d.id for d in doc.nodes()}
+    small = {d.id: (100.0, 60.0) for d in doc.nodes()}
+    square = next(d.id for d in doc.nodes() if d.op == "pow")
+    wide = layered_positions(doc, {**small, by_name["x"]: (300.0, 80.0)})
+    assert wide[square][0] == 300.0 + COLUMN_GAP
+    narrow = layered_positions(doc, small)
+    assert narrow[square][0] == 100.0 + COLUMN_GAP
+
+
+def test_two_inputs_stack_a_row_gap_apart_and_their_sum_sits_between_them():
     doc = GraphDocument()
     a = doc.add_node("input")
     b = doc.add_node("input")
     s = doc.add_node("add")
     doc.connect(a, s, "a")
     doc.connect(b, s, "b")
+    w, h = DEFAULT_SIZE
     positions = layered_positions(doc)
-    assert positions == {a: (0.0, -ROW_SPACING / 2), b: (0.0, ROW_SPACING / 2),
-                         s: (LAYER_SPACING, 0.0)}
-    assert (LAYER_SPACING, ROW_SPACING) == (220.0, 110.0)
+    assert positions[a][0] == positions[b][0] == 0.0
+    assert positions[b][1] - positions[a][1] == h + ROW_GAP
+    assert positions[s][0] == w + COLUMN_GAP
+    assert positions[a][1] < positions[s][1] < positions[b][1]
+
+
+def test_a_chain_runs_straight_from_output_port_to_input_port():
+    doc = GraphDocument()
+    x = doc.add_node("input")
+    e = doc.add_node("exp")
+    doc.connect(x, e, "x")
+    positions = layered_positions(doc)
+    assert positions[x][1] + OUTPUT_Y == positions[e][1] + INPUT_Y
+
+
+def test_data_inputs_sit_above_the_parameters():
+    doc = load_example("polynomial_loss")
+    by_name = {d.name: d.id for d in doc.nodes()}
+    positions = layered_positions(doc)
+    column = {name: positions[by_name[name]][0] for name in ("x", "a", "b", "c", "d")}
+    assert len(set(column.values())) == 1   # data and parameters together on the left
+    assert all(positions[by_name["x"]][1] < positions[by_name[p]][1] for p in "abcd")
 
 
 def test_a_constant_sits_just_left_of_its_consumer():
     doc = load_example("x_squared")
     positions = layered_positions(doc)
     by_name = {d.name: d.id for d in doc.nodes()}
-    assert positions[by_name["one"]][0] == positions[by_name["y"]][0] - LAYER_SPACING
+    one_right = positions[by_name["one"]][0] + DEFAULT_SIZE[0]
+    assert one_right + COLUMN_GAP == positions[by_name["y"]][0]
 
 
 def test_apply_layout_moves_nodes_with_events():
@@ -85,4 +157,4 @@ def test_an_edge_that_skips_a_column_does_not_run_through_its_node():
     by_name = {d.name: d.id for d in doc.nodes()}
     (ax, ay), (bx, by), (tx, ty) = (positions[by_name[n]] for n in ("a", "b", "ba"))
     line_y_at_b = ay + (ty - ay) * (bx - ax) / (tx - ax)
-    assert abs(by - line_y_at_b) >= ROW_SPACING / 2
+    assert abs(by - line_y_at_b) >= DEFAULT_SIZE[1] / 2
