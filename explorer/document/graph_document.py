@@ -178,13 +178,14 @@ class GraphDocument:
         return None
 
     def unique_name(self, op: str) -> str:
-        """A fresh name: x, y, z ... for inputs, c1, c2 ... for constants, a1, a2 ... otherwise."""
+        """A fresh name: x, y, z ... for inputs, c1, c2 ... for constants, and the op's own
+        name (mul1, add2 ...) otherwise, as the expression bar and the importer name them."""
         used = self._ids_by_name
         if op == "input":
             for name in _INPUT_NAMES:
                 if name not in used:
                     return name
-        prefix = {"input": "x", "constant": "c"}.get(op, "a")
+        prefix = {"input": "x", "constant": "c"}.get(op, op)
         n = 1
         while f"{prefix}{n}" in used:
             n += 1

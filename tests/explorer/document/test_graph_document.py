@@ -35,7 +35,7 @@ def test_add_node_gives_unique_ids_and_names():
     op = doc.add_node("mul")
     const = doc.add_node("constant")
     assert len({first, second, op, const}) == 4
-    assert [doc.node(n).name for n in (first, second, op, const)] == ["x", "y", "a1", "c1"]
+    assert [doc.node(n).name for n in (first, second, op, const)] == ["x", "y", "mul1", "c1"]
     assert doc.node(op).params == {"retain_grad": False, "no_grad": False}
 
 
