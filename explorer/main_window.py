@@ -71,7 +71,7 @@ from explorer.commands import (
 )
 from explorer.document import evaluation as evaluation_module
 from explorer.document.evaluation import Evaluation, EvaluationError
-from explorer.document.examples import list_examples, load_example
+from explorer.document.examples import example_description, list_examples, load_example
 from explorer.document.file_format import FileFormatError, load_document, save_document
 from explorer.document.graph_document import (
     DocumentEvent,
@@ -346,6 +346,7 @@ class MainWindow(QMainWindow):
             action = examples_menu.addAction(title)
             action.setData(key)
             action.setToolTip(key)
+            action.setStatusTip(example_description(key))
             action.triggered.connect(lambda checked=False, k=key: self.open_example(k))
 
         self._menus["help"].addAction(self.about_action)

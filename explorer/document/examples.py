@@ -32,6 +32,16 @@ def list_examples() -> list[tuple[str, str]]:
     return result
 
 
+def example_description(key: str) -> str:
+    """The example's one-line description (translated), or "" if it has none."""
+    try:
+        data = json.loads(example_path(key).read_text(encoding="utf-8"))
+    except (OSError, ValueError, FileFormatError):
+        return ""
+    description = data.get("description") if isinstance(data, dict) else None
+    return translate_data("Examples", description) if isinstance(description, str) else ""
+
+
 def example_path(key: str) -> Path:
     path = EXAMPLES_DIR / f"{key}.json"
     if not key.isidentifier() or not path.is_file():

@@ -27,3 +27,9 @@ def test_f2_renames_the_selected_node_in_the_inspector_and_the_context_menu_show
     window.rename_action.trigger()
     assert window.inspector.name_edit.hasFocus() and window.inspector.name_edit.text() == "x"
     assert window.inspector.name_edit.selectedText() == "x"
+
+
+def test_hovering_an_example_in_the_menu_says_what_it_shows(window):
+    actions = {a.data(): a for a in window.menu("examples").actions() if a.data()}
+    assert actions["x_squared"].statusTip() == "The first gradient: at x = 2, dy/dx = 2x = 4."
+    assert all(action.statusTip() for action in actions.values())
