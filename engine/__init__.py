@@ -152,6 +152,7 @@ from engine.ops.shape import (
 )
 from engine.ops.sorting import argsort, sort, topk
 from engine.ops.split import chunk, split, unbind
+from engine.printing import set_printoptions
 from engine.tensor import Size, Tensor
 
 float = float32
@@ -175,8 +176,8 @@ def is_floating_point(t: Tensor) -> bool:
     return t.is_floating_point()
 
 
-# torch.nn and torch.optim are built on everything above, so they are imported last.
-from engine import nn, optim
+# torch.nn, torch.optim and torch.utils are built on everything above, so they are imported last.
+from engine import nn, optim, utils
 
 
 def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta=1, alpha=1) -> Tensor:
@@ -335,6 +336,7 @@ __all__ = [
     "set_default_device",
     "set_default_dtype",
     "set_grad_enabled",
+    "set_printoptions",
     "short",
     "sigmoid",
     "sign",
@@ -364,6 +366,7 @@ __all__ = [
     "uint8",
     "unbind",
     "unsqueeze",
+    "utils",
     "var",
     "where",
     "zeros",

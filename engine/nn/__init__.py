@@ -1,6 +1,6 @@
 """engine.nn: modules, parameters and losses with PyTorch's names and behaviour."""
 
-from engine.nn import functional
+from engine.nn import functional, init
 from engine.nn.activation import LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
 from engine.nn.container import Sequential
 from engine.nn.flatten import Flatten
@@ -26,4 +26,5 @@ __all__ = [
     "Softmax",
     "Tanh",
     "functional",
+    "init",
 ]

@@ -25,7 +25,8 @@ from engine.autograd import grad_mode
 PROGRAMS = Path(__file__).resolve().parent / "programs"
 CASES = sorted(p for p in PROGRAMS.glob("*.py") if p.with_suffix(".out").exists())
 SUBMODULES = (
-    "autograd", "autograd.function", "autograd.functional", "nn", "nn.functional", "optim", "linalg",
+    "autograd", "autograd.function", "autograd.functional", "nn", "nn.functional", "nn.init",
+    "optim", "linalg", "utils", "utils.data",
 )
 NUMBER = re.compile(r"-?\d+\.?\d*(?:e[+-]?\d+)?")
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
@@ -52,6 +53,7 @@ def run_with_engine(path: Path) -> str:
         grad_mode.state.enabled = True
         engine.set_default_dtype(dtypes.float32)
         engine.set_default_device("cpu")
+        engine.set_printoptions(profile="default")
     return out.getvalue()
 
 

@@ -395,3 +395,69 @@ def test_legacy_typed_constructors_check_and_cast_the_dtype():
     assert not isinstance(engine.ones(2), engine.LongTensor)
     assert engine.ones(2).type(engine.DoubleTensor).dtype == engine.float64
     assert repr(engine.FloatTensor) == "<class 'torch.FloatTensor'>"
+
+
+# --------------------------------------------------------------------------- utils.data, nn.init
+def test_dataloader_batches_in_order_and_drops_the_last_partial_batch():
+    from engine.utils.data import DataLoader, TensorDataset
+
+    ds = TensorDataset(engine.arange(10.0).view(5, 2), engine.arange(5))
+    loader = DataLoader(ds, batch_size=2)
+    assert len(loader) == 3 and len(DataLoader(ds, batch_size=2, drop_last=True)) == 2
+    assert [y.tolist() for _, y in loader] == [[0, 1], [2, 3], [4]]
+    assert [y.tolist() for _, y in DataLoader(ds, batch_size=2, drop_last=True)] == [[0, 1], [2, 3]]
+    with pytest.raises(AssertionError, match="Size mismatch between tensors"):
+        TensorDataset(engine.ones(3), engine.ones(4))
+
+
+def test_dataloader_shuffles_a_permutation_reproducibly():
+    from engine.utils.data import DataLoader, TensorDataset
+
+    ds = TensorDataset(engine.arange(7))
+    engine.manual_seed(5)
+    first = [b[0].tolist() for b in DataLoader(ds, batch_size=3, shuffle=True)]
+    engine.manual_seed(5)
+    again = [b[0].tolist() for b in DataLoader(ds, batch_size=3, shuffle=True)]
+    assert first == again and sorted(i for batch in first for i in batch) == list(range(7))
+
+
+def test_default_collate_stacks_tensors_and_makes_numbers_tensors():
+    from engine.utils.data import default_collate
+
+    xs, ys = default_collate([(1.5, 2), (2.5, 3)])
+    assert xs.dtype == engine.float64 and ys.dtype == engine.int64
+    assert default_collate([engine.ones(2), engine.zeros(2)]).shape == (2, 2)
+
+
+def test_dataloader_order_and_seed_draws_match_pytorch():
+    torch = pytest.importorskip("torch")
+
+    def program(lib):
+        from importlib import import_module
+
+        data = import_module(lib.__name__ + ".utils.data")
+        lib.manual_seed(1)
+        ds = data.TensorDataset(lib.arange(6))
+        plain = [b[0].tolist() for b in data.DataLoader(ds, batch_size=4)]
+        shuffled = [b[0].tolist() for b in data.DataLoader(ds, batch_size=4, shuffle=True)]
+        g = lib.Generator().manual_seed(3)
+        seeded = [b[0].tolist() for b in data.DataLoader(ds, batch_size=4, shuffle=True, generator=g)]
+        return plain, shuffled, seeded, lib.randn(2).tolist()
+
+    ours, theirs = program(engine), program(torch)
+    assert ours[:3] == theirs[:3]
+    np.testing.assert_allclose(ours[3], theirs[3], rtol=1e-6)
+
+
+def test_init_functions_fill_in_place_within_their_bounds():
+    w = nn.Linear(30, 20).weight
+    nn.init.xavier_uniform_(w)
+    assert w.abs().max().item() <= math.sqrt(6 / 50) + 1e-7 and w.requires_grad and w.is_leaf
+    nn.init.kaiming_uniform_(w, nonlinearity="relu")
+    assert w.abs().max().item() <= math.sqrt(6 / 30) + 1e-7
+    nn.init.constant_(w, 0.25)
+    assert w.min().item() == w.max().item() == 0.25
+    assert nn.init.zeros_(w) is w and w.abs().sum().item() == 0.0
+    assert nn.init.calculate_gain("tanh") == pytest.approx(5 / 3)
+    with pytest.raises(ValueError, match="fewer than 2 dimensions"):
+        nn.init.xavier_uniform_(engine.ones(3))
