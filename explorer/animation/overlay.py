@@ -413,8 +413,16 @@ class CanvasOverlay:
         self._pulses.begin()
         self._labels.begin()
         self._travel = []
-        # What Fit to View shows (the cards and a margin); labels prefer to stay inside it.
+        # What Fit to View shows (the cards and a margin), cut to what the view shows now;
+        # labels prefer to stay inside it.
         frame = self.scene.nodes_bounding_rect().adjusted(-50, -50, 50, 50)
+        views = self.scene.views()
+        if views:
+            view = views[0]
+            visible = view.mapToScene(view.viewport().rect()).boundingRect()
+            inside = visible.adjusted(4, 4, -4, -4).intersected(frame)
+            if not inside.isEmpty():
+                frame = inside
         self._layout = LabelLayout(self._cards(),
                                    (frame.left(), frame.top(), frame.right(), frame.bottom()))
         lit: set = set()

@@ -150,3 +150,19 @@ def test_a_leader_line_does_not_cross_another_card():
     # The step on show still shows, and still on no card.
     center = layout.place(20, 14, [(50.0, 50.0)], reach=120, must=True, anchor=own)
     assert not any(intersects(centred(center, 20, 14), card) for card in (own, other, wall))
+
+
+def test_after_fit_to_view_the_headline_of_the_last_step_is_on_screen(window):
+    # mean_of_square ends with x.grad = None → [[4.5, 4.5], [4.5, 4.5]] above the leftmost
+    # card: wider than the room the view leaves left of that card.
+    from explorer.animation.overlay import FlowLabel
+
+    assert window.open_example("mean_of_square", ask=False)
+    window.view.fit_to_view()
+    assert window.animator.run_to_end("backward")
+    view = window.view
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    [headline] = [i for i in window.scene.items()
+                  if isinstance(i, FlowLabel) and i.isVisible() and i.style == "headline"]
+    assert visible.contains(headline.box()), (headline.box(), visible)
+    assert _overlaps(window) == []
