@@ -130,10 +130,24 @@ from engine.ops.elementwise import (
     trunc,
     where,
 )
+from engine.ops.indexing import narrow, select
 from engine.ops.linalg import bmm, dot, matmul, mm, mv, norm, outer
 from engine.ops.matrix import diag, trace, tril, triu
 from engine.ops.normalization import log_softmax, logsumexp, softmax, std, var
-from engine.ops.reduction import all, any, argmax, argmin, cumsum, max, mean, min, prod, sum
+from engine.ops.reduction import (
+    all,
+    amax,
+    amin,
+    any,
+    argmax,
+    argmin,
+    cumsum,
+    max,
+    mean,
+    min,
+    prod,
+    sum,
+)
 from engine.ops.selection import gather, index_select, masked_fill
 from engine.ops.shape import (
     broadcast_to,
@@ -151,6 +165,7 @@ from engine.ops.shape import (
     unsqueeze,
 )
 from engine.ops.sorting import argsort, sort, topk
+from engine.ops.special import acos, asin, atan, cosh, erf, exp2, lerp, log2, log10, sinh, tan
 from engine.ops.split import chunk, split, unbind
 from engine.printing import set_printoptions
 from engine.tensor import Size, Tensor
@@ -201,16 +216,21 @@ __all__ = [
     "Tensor",
     "abs",
     "accelerator",
+    "acos",
     "add",
     "addmm",
     "all",
     "allclose",
+    "amax",
+    "amin",
     "any",
     "arange",
     "argmax",
     "argmin",
     "argsort",
     "as_tensor",
+    "asin",
+    "atan",
     "autograd",
     "bmm",
     "bool",
@@ -224,6 +244,7 @@ __all__ = [
     "concat",
     "concatenate",
     "cos",
+    "cosh",
     "cumsum",
     "device",
     "diag",
@@ -238,7 +259,9 @@ __all__ = [
     "enable_grad",
     "eq",
     "equal",
+    "erf",
     "exp",
+    "exp2",
     "expm1",
     "eye",
     "flatten",
@@ -276,10 +299,13 @@ __all__ = [
     "isinf",
     "isnan",
     "le",
+    "lerp",
     "linalg",
     "linspace",
     "log",
     "log1p",
+    "log2",
+    "log10",
     "log_softmax",
     "logical_and",
     "logical_not",
@@ -300,6 +326,7 @@ __all__ = [
     "mul",
     "multiply",
     "mv",
+    "narrow",
     "ne",
     "neg",
     "negative",
@@ -333,6 +360,7 @@ __all__ = [
     "round",
     "rsqrt",
     "seed",
+    "select",
     "set_default_device",
     "set_default_dtype",
     "set_grad_enabled",
@@ -341,6 +369,7 @@ __all__ = [
     "sigmoid",
     "sign",
     "sin",
+    "sinh",
     "softmax",
     "sort",
     "split",
@@ -354,6 +383,7 @@ __all__ = [
     "sum",
     "swapaxes",
     "t",
+    "tan",
     "tanh",
     "tensor",
     "topk",

@@ -1,20 +1,51 @@
 """engine.nn: modules, parameters and losses with PyTorch's names and behaviour."""
 
 from engine.nn import functional, init
-from engine.nn.activation import LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
+from engine.nn.activation import (
+    ELU,
+    GELU,
+    Dropout,
+    Identity,
+    LeakyReLU,
+    LogSigmoid,
+    LogSoftmax,
+    ReLU,
+    Sigmoid,
+    SiLU,
+    Softmax,
+    Softplus,
+    Tanh,
+)
 from engine.nn.container import Sequential
 from engine.nn.flatten import Flatten
 from engine.nn.linear import Linear
-from engine.nn.loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, MSELoss, NLLLoss
+from engine.nn.loss import (
+    BCELoss,
+    BCEWithLogitsLoss,
+    CrossEntropyLoss,
+    HuberLoss,
+    L1Loss,
+    MSELoss,
+    NLLLoss,
+    SmoothL1Loss,
+)
 from engine.nn.module import Module
 from engine.nn.parameter import Parameter
 
 __all__ = [
+    "ELU",
+    "GELU",
     "BCELoss",
     "BCEWithLogitsLoss",
     "CrossEntropyLoss",
+    "Dropout",
     "Flatten",
+    "HuberLoss",
+    "Identity",
+    "L1Loss",
+    "LeakyReLU",
     "Linear",
+    "LogSigmoid",
     "LogSoftmax",
     "MSELoss",
     "Module",
@@ -22,8 +53,11 @@ __all__ = [
     "Parameter",
     "ReLU",
     "Sequential",
+    "SiLU",
     "Sigmoid",
+    "SmoothL1Loss",
     "Softmax",
+    "Softplus",
     "Tanh",
     "functional",
     "init",

@@ -10,12 +10,15 @@ import warnings
 
 from engine.autograd.graph import Node
 from engine.broadcast import broadcast_shapes, sum_to
+from engine.nn.activation_functions import elu, gelu, leaky_relu, logsigmoid, silu, softplus
 from engine.nn.classification import (
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
     cross_entropy,
     nll_loss,
 )
+from engine.nn.regression import huber_loss, l1_loss, smooth_l1_loss
+from engine.nn.tensor_functions import dropout, normalize, one_hot
 from engine.ops.dispatch import (
     NO_EDGE,
     Tensor,
@@ -35,13 +38,25 @@ __all__ = [
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
     "cross_entropy",
+    "dropout",
+    "elu",
+    "gelu",
+    "huber_loss",
+    "l1_loss",
+    "leaky_relu",
     "linear",
     "log_softmax",
+    "logsigmoid",
     "mse_loss",
     "nll_loss",
+    "normalize",
+    "one_hot",
     "relu",
     "sigmoid",
+    "silu",
+    "smooth_l1_loss",
     "softmax",
+    "softplus",
     "tanh",
 ]
 

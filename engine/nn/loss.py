@@ -1,4 +1,5 @@
-"""Loss modules: MSELoss, CrossEntropyLoss, NLLLoss, BCELoss, BCEWithLogitsLoss."""
+"""Loss modules: MSELoss, L1Loss, SmoothL1Loss, HuberLoss, CrossEntropyLoss, NLLLoss, BCELoss,
+BCEWithLogitsLoss."""
 
 from __future__ import annotations
 
@@ -57,3 +58,34 @@ class BCEWithLogitsLoss(_ClassLoss):
     """``BCEWithLogitsLoss()(logits, targets)``: sigmoid and binary cross-entropy in one."""
 
     _function = staticmethod(F.binary_cross_entropy_with_logits)
+
+
+class L1Loss(_ClassLoss):
+    """``L1Loss()(input, target)``: the mean absolute error."""
+
+    _function = staticmethod(F.l1_loss)
+
+
+class SmoothL1Loss(Module):
+    """``SmoothL1Loss(beta=1.0)``: quadratic below beta, linear above."""
+
+    def __init__(self, size_average: Any = None, reduce: Any = None, reduction: str = "mean",
+                 beta: float = 1.0) -> None:
+        super().__init__()
+        self.reduction = reduction
+        self.beta = beta
+
+    def forward(self, input: Any, target: Any) -> Any:
+        return F.smooth_l1_loss(input, target, reduction=self.reduction, beta=self.beta)
+
+
+class HuberLoss(Module):
+    """``HuberLoss(delta=1.0)``: quadratic below delta, delta-scaled linear above."""
+
+    def __init__(self, reduction: str = "mean", delta: float = 1.0) -> None:
+        super().__init__()
+        self.reduction = reduction
+        self.delta = delta
+
+    def forward(self, input: Any, target: Any) -> Any:
+        return F.huber_loss(input, target, reduction=self.reduction, delta=self.delta)

@@ -14,6 +14,7 @@ from engine.ops import (
     selection,
     shape,
     sorting,
+    special,
     split,
 )
 from engine.tensor import Tensor
@@ -84,7 +85,9 @@ METHODS = {
     "outer": linalg.outer,
     # functions
     "exp": elementwise.exp, "log": elementwise.log, "expm1": elementwise.expm1,
-    "log1p": elementwise.log1p, "sqrt": elementwise.sqrt,
+    "log1p": elementwise.log1p, "tan": special.tan, "atan": special.atan, "asin": special.asin,
+    "acos": special.acos, "sinh": special.sinh, "cosh": special.cosh, "log2": special.log2,
+    "log10": special.log10, "exp2": special.exp2, "erf": special.erf, "lerp": special.lerp, "sqrt": elementwise.sqrt,
     "rsqrt": elementwise.rsqrt, "sin": elementwise.sin, "cos": elementwise.cos,
     "tanh": elementwise.tanh, "sigmoid": elementwise.sigmoid, "relu": elementwise.relu,
     "sign": elementwise.sign, "square": elementwise.square, "reciprocal": elementwise.reciprocal,
@@ -92,7 +95,7 @@ METHODS = {
     "minimum": elementwise.minimum, "where": _tensor_where,
     # reductions
     "sum": reduction.sum, "cumsum": reduction.cumsum, "prod": reduction.prod, "mean": reduction.mean,
-    "max": reduction.max, "min": reduction.min,
+    "max": reduction.max, "min": reduction.min, "amax": reduction.amax, "amin": reduction.amin,
     "argmax": reduction.argmax, "argmin": reduction.argmin, "all": reduction.all,
     "any": reduction.any, "norm": linalg.norm, "var": normalization.var,
     "std": normalization.std, "softmax": normalization.softmax,
@@ -110,7 +113,7 @@ METHODS = {
     # indexing
     "__getitem__": indexing.getitem, "__setitem__": indexing.setitem,
     "masked_fill": selection.masked_fill, "gather": selection.gather,
-    "index_select": selection.index_select, "sort": sorting.sort, "argsort": sorting.argsort,
+    "index_select": selection.index_select, "narrow": indexing.narrow, "select": indexing.select, "sort": sorting.sort, "argsort": sorting.argsort,
     "topk": sorting.topk,
     # factories
     "new_tensor": factories.new_tensor, "new_zeros": factories.new_zeros,

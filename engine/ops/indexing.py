@@ -140,6 +140,22 @@ def slice_dim(x: Tensor, dim: int, sl: slice) -> Tensor:
     return _view_of(x, data, node)
 
 
+def narrow(x: Tensor, dim: int, start: int, length: int) -> Tensor:
+    """The view x[..., start:start + length, ...] along dim."""
+    from engine.ops.dispatch import wrap_dim
+
+    d = wrap_dim(dim, x._data.ndim)
+    size = x._data.shape[d]
+    if start < 0:
+        start += size
+    if not 0 <= start <= size or length < 0 or start + length > size:
+        raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
+    out = slice_dim(x, d, slice(start, start + length))
+    if _listeners:
+        emit("narrow", (x, dim, start, length), out)
+    return out
+
+
 # --------------------------------------------------------------------------- x[key]
 def _is_advanced(k) -> bool:
     if isinstance(k, Tensor):

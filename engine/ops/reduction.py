@@ -454,3 +454,58 @@ def prod(x, dim=None, keepdim: bool = False, *, dtype=None):
     if _listeners:
         emit("prod", (x,), out)
     return out
+
+
+# --------------------------------------------------------------------------- amax / amin
+class AmaxBackward0(Node):
+    """The gradient is shared evenly among the elements equal to the extreme, per slice."""
+
+    __slots__ = ("_saved_dim", "_saved_keepdim")
+    _saved_fields = ("self", "result")
+
+    def _apply(self, g, m, t):
+        x, r = self._unpack(t)
+        dims = self._saved_dim
+        if not self._saved_keepdim:
+            for d in sorted(dims):
+                g = g.unsqueeze(d) if t else m.expand_dims(g, d)
+                r = r.unsqueeze(d) if t else m.expand_dims(r, d)
+        mask = x == r
+        if t:
+            mask = mask.to(x.dtype)
+            count = mask.sum(dims, keepdim=True)
+        else:
+            mask = mask.astype(x.dtype)
+            count = mask.sum(axis=dims, keepdims=True)
+        return (g * mask / count,)
+
+
+class AminBackward0(AmaxBackward0):
+    __slots__ = ()
+
+
+def _amax_amin(name: str, x, dim, keepdim: bool, node_cls):
+    x = as_tensor_input(x, name)
+    data = x._data
+    dims = normalize_dims(dim if dim not in (None, ()) else tuple(range(data.ndim)), data.ndim) \
+        if data.ndim else ()
+    reduce = data.max if name == "amax" else data.min
+    r = reduce(axis=dims, keepdims=keepdim) if data.ndim else data.copy()
+    out = wrap(x._device.xp.asarray(r), x._device)
+    if grad_state.enabled and x._requires_grad:
+        node = node_cls((((x._grad_fn or x._accumulator()), 0),), (x, out))
+        node._saved_dim, node._saved_keepdim = tuple(dims), keepdim
+        attach(out, node)
+    if _listeners:
+        emit(name, (x,), out)
+    return out
+
+
+def amax(x, dim=(), keepdim: bool = False):
+    """The maximum over `dim` (all dims by default); ties share the gradient."""
+    return _amax_amin("amax", x, dim, keepdim, AmaxBackward0)
+
+
+def amin(x, dim=(), keepdim: bool = False):
+    """The minimum over `dim` (all dims by default); ties share the gradient."""
+    return _amax_amin("amin", x, dim, keepdim, AminBackward0)

@@ -285,6 +285,7 @@ def test_create_graph_backward_copies_the_gradient_and_warns_once():
 
 # --------------------------------------------------------------------------- more tensor ops
 WEIGHTS = engine.tensor(np.linspace(0.5, 1.5, 12).reshape(3, 4))
+TARGET = engine.tensor(np.linspace(-1.0, 0.6, 12).reshape(3, 4))
 
 
 @pytest.mark.parametrize("op", [
@@ -305,11 +306,43 @@ WEIGHTS = engine.tensor(np.linspace(0.5, 1.5, 12).reshape(3, 4))
     lambda x: engine.diag(x[0, :3]).repeat(1, 2)[:, :4],
     lambda x: x.index_select(1, engine.tensor([3, 3, 0, 1])),
     lambda x: engine.addmm(x[0], x[:, :3].t(), x),
+    lambda x: x.tan() + x.atan() + (x / 3).asin() + (x / 3).acos() + x.sinh() + x.cosh(),
+    lambda x: (x * x + 0.5).log2() + engine.log10(x * x + 0.5) + x.exp2() + x.erf(),
+    lambda x: engine.lerp(x, x.flip(0) * 2, 0.3).amax(dim=0, keepdim=True).expand(3, 4) + x.amin(),
+    lambda x: x.narrow(1, 1, 2).repeat(1, 2) + x.select(0, 2),
+    lambda x: F.leaky_relu(x + 0.05, 0.1) + F.elu(x + 0.05) + F.gelu(x) + F.silu(x)
+    + F.softplus(x) + F.logsigmoid(x),  # (shifted off the kinks at 0)
+    lambda x: F.normalize(x, dim=0) + F.softplus(x, beta=2, threshold=1.0),
+    lambda x: (F.l1_loss(x + 0.05, TARGET) + F.smooth_l1_loss(x, TARGET, beta=0.8)
+               + F.huber_loss(x, TARGET, delta=0.7)).expand(3, 4),
 ], ids=["log1p", "expm1", "masked_fill", "gather", "repeat", "prod_dim", "prod", "chunk",
         "unbind", "bmm", "sort", "topk", "tril_triu", "diagonal_trace", "diag_embed",
-        "index_select", "addmm"])
+        "index_select", "addmm", "trigonometric", "logs_exp2_erf", "lerp_amax_amin",
+        "narrow_select", "activations", "normalize_softplus_threshold", "regression_losses"])
+
 def test_new_op_gradients_match_finite_differences(op):
     check(lambda x: (op(x) * WEIGHTS).sum(), LOGITS)
+
+
+@pytest.mark.parametrize("fn", [F.gelu, F.softplus, F.elu, engine.erf, engine.tan, F.silu],
+                         ids=["gelu", "softplus", "elu", "erf", "tan", "silu"])
+def test_new_functions_have_second_derivatives(fn):
+    x0 = LOGITS[0] * 0.7
+
+    def grad_at(array: np.ndarray, create_graph: bool):
+        t = engine.tensor(array, dtype=engine.float64, requires_grad=True)
+        return t, autograd.grad(fn(t).sum(), t, create_graph=create_graph)[0]
+
+    t, g = grad_at(x0, True)
+    (h,) = autograd.grad(g.sum(), t)
+    numeric = np.zeros_like(x0)
+    for i in range(x0.size):
+        plus, minus = x0.copy(), x0.copy()
+        plus[i] += EPS
+        minus[i] -= EPS
+        numeric[i] = (grad_at(plus, False)[1].sum().item()
+                      - grad_at(minus, False)[1].sum().item()) / (2 * EPS)
+    np.testing.assert_allclose(h.numpy(), numeric, rtol=1e-4, atol=1e-6)
 
 
 def test_prod_gradient_is_exact_with_zero_elements():

@@ -1,0 +1,148 @@
+"""More activations, each one op with PyTorch's node: leaky_relu, elu, silu, gelu, softplus,
+logsigmoid. Backward formulas use arithmetic and engine functions, so they also run on Tensors
+for create_graph."""
+from __future__ import annotations
+
+import math
+
+from engine.ops.dispatch import Tensor, as_tensor_input, quiet, to_floating
+from engine.ops.elementwise import UnaryNode, unary
+from engine.ops.special import _erf_array
+
+_INV_SQRT2 = 1 / math.sqrt(2.0)
+_INV_SQRT_2PI = 1 / math.sqrt(2 * math.pi)
+
+
+def _sigmoid(m, x):
+    return 1 / (1 + m.exp(-x))
+
+
+def _where(m, cond, a, b):
+    """where(cond, a, b) for arrays, or Tensors (m is then the engine itself)."""
+    return m.where(cond, a, b)
+
+
+class LeakyReluBackward0(UnaryNode):
+    __slots__ = ("_saved_negative_slope",)
+    _saved_fields = ("self",)
+
+    def _grads(self, g, m, t):
+        (x,) = self._unpack(t)
+        return (_where(m, x > 0, g, g * self._saved_negative_slope),)
+
+
+def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
+    x = as_tensor_input(input, "leaky_relu")
+    data = to_floating(x)
+    xp = x._device.xp
+    out = unary("leaky_relu", x, xp.where(data > 0, data, data * negative_slope),
+                LeakyReluBackward0, "self")
+    if out._grad_fn is not None:
+        out._grad_fn._saved_negative_slope = negative_slope
+    return out
+
+
+class EluBackward0(UnaryNode):
+    __slots__ = ("_saved_alpha",)
+    _saved_fields = ("self",)
+
+    def _grads(self, g, m, t):
+        (x,) = self._unpack(t)
+        return (_where(m, x > 0, g, g * self._saved_alpha * m.exp(x)),)
+
+
+def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
+    x = as_tensor_input(input, "elu")
+    data = to_floating(x)
+    xp = x._device.xp
+    with quiet():
+        values = xp.where(data > 0, data, alpha * xp.expm1(data))
+    out = unary("elu", x, values.astype(data.dtype), EluBackward0, "self")
+    if out._grad_fn is not None:
+        out._grad_fn._saved_alpha = alpha
+    return out
+
+
+class SiluBackward0(UnaryNode):
+    __slots__ = ()
+    _saved_fields = ("self",)
+
+    def _grads(self, g, m, t):
+        (x,) = self._unpack(t)
+        s = _sigmoid(m, x)
+        return (g * s * (1 + x * (1 - s)),)
+
+
+def silu(input: Tensor, inplace: bool = False) -> Tensor:
+    x = as_tensor_input(input, "silu")
+    data = to_floating(x)
+    with quiet():
+        values = data / (1 + x._device.xp.exp(-data))
+    return unary("silu", x, values, SiluBackward0, "self")
+
+
+class GeluBackward0(UnaryNode):
+    __slots__ = ("_saved_approximate",)
+    _saved_fields = ("self",)
+
+    def _grads(self, g, m, t):
+        (x,) = self._unpack(t)
+        if t:
+            from engine.ops.special import erf
+
+            cdf = 0.5 * (1 + erf(x * _INV_SQRT2))
+        else:
+            cdf = 0.5 * (1 + _erf_array(m, x * _INV_SQRT2))
+        return (g * (cdf + x * _INV_SQRT_2PI * m.exp(-0.5 * x * x)),)
+
+
+def gelu(input: Tensor, approximate: str = "none") -> Tensor:
+    x = as_tensor_input(input, "gelu")
+    if approximate != "none":
+        raise NotImplementedError("gelu(approximate='tanh') is not supported by this engine")
+    data = to_floating(x)
+    values = data * 0.5 * (1 + _erf_array(x._device.xp, data * _INV_SQRT2))
+    out = unary("gelu", x, values.astype(data.dtype), GeluBackward0, "self")
+    if out._grad_fn is not None:
+        out._grad_fn._saved_approximate = approximate
+    return out
+
+
+class SoftplusBackward0(UnaryNode):
+    __slots__ = ("_saved_beta", "_saved_threshold")
+    _saved_fields = ("self",)
+
+    def _grads(self, g, m, t):
+        (x,) = self._unpack(t)
+        bx = x * self._saved_beta
+        return (_where(m, bx > self._saved_threshold, g, g * _sigmoid(m, bx)),)
+
+
+def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
+    x = as_tensor_input(input, "softplus")
+    data = to_floating(x)
+    xp = x._device.xp
+    with quiet():
+        values = xp.where(data * beta > threshold, data, xp.log1p(xp.exp(data * beta)) / beta)
+    out = unary("softplus", x, values.astype(data.dtype), SoftplusBackward0, "self")
+    if out._grad_fn is not None:
+        out._grad_fn._saved_beta, out._grad_fn._saved_threshold = beta, threshold
+    return out
+
+
+class LogSigmoidBackward0(UnaryNode):
+    __slots__ = ()
+    _saved_fields = ("self",)
+
+    def _grads(self, g, m, t):
+        (x,) = self._unpack(t)
+        return (g * _sigmoid(m, -x),)
+
+
+def logsigmoid(input: Tensor) -> Tensor:
+    x = as_tensor_input(input, "logsigmoid")
+    data = to_floating(x)
+    xp = x._device.xp
+    with quiet():
+        values = xp.minimum(data, 0) - xp.log1p(xp.exp(-xp.abs(data)))
+    return unary("logsigmoid", x, values.astype(data.dtype), LogSigmoidBackward0, "self")

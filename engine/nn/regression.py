@@ -1,0 +1,102 @@
+"""Regression losses besides MSE: l1_loss (composite, like PyTorch's), smooth_l1_loss and
+huber_loss (one op each, SmoothL1LossBackward0 / HuberLossBackward0)."""
+from __future__ import annotations
+
+from engine.autograd.graph import NO_EDGE, Node
+from engine.ops.dispatch import (
+    Tensor,
+    _listeners,
+    as_tensor_input,
+    attach,
+    edge,
+    emit,
+    grad_state,
+    operands,
+    wrap,
+)
+
+_REDUCTIONS = ("none", "mean", "sum")
+
+
+def _reduction(reduction: str) -> int:
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    return _REDUCTIONS.index(reduction)
+
+
+def l1_loss(input: Tensor, target: Tensor, size_average=None, reduce=None,
+            reduction: str = "mean") -> Tensor:
+    """|input - target|, averaged, summed or kept (PyTorch composes it the same way)."""
+    red = _reduction(reduction)
+    diff = (as_tensor_input(input, "l1_loss") - target).abs()
+    return diff if red == 0 else diff.mean() if red == 1 else diff.sum()
+
+
+class _PiecewiseLossNode(Node):
+    """Quadratic near zero, linear beyond `limit`: the gradient is the difference, clipped."""
+
+    __slots__ = ("_limit", "_numel", "_outside", "_saved_reduction", "_scale")
+    _saved_fields = ("self", "target")
+
+    def _apply(self, g, m, t):
+        x, y = self._unpack(t)
+        d = x - y
+        clipped = m.where(m.abs(d) < self._limit, d * self._scale, m.sign(d) * self._outside)
+        if self._saved_reduction == 1:
+            g = g / self._numel
+        grad = clipped * g
+        return (grad if self._needs(0) else None, -grad if self._needs(1) else None)
+
+
+class SmoothL1LossBackward0(_PiecewiseLossNode):
+    __slots__ = ()
+
+
+class HuberLossBackward0(_PiecewiseLossNode):
+    __slots__ = ()
+
+
+def _piecewise(op: str, input: Tensor, target: Tensor, reduction: str, limit: float,
+               smooth_l1: bool, node_cls) -> Tensor:
+    input = as_tensor_input(input, op)
+    red = _reduction(reduction)
+    xa, xb, device = operands(input, target)
+    xp = device.xp
+    d = xa - xb
+    a = xp.abs(d)
+    if smooth_l1:
+        values = xp.where(a < limit, 0.5 * d * d / limit, a - 0.5 * limit) if limit else a
+    else:
+        values = xp.where(a < limit, 0.5 * d * d, limit * (a - 0.5 * limit))
+    values = values.astype(d.dtype)
+    if red:
+        values = xp.asarray(values.mean() if red == 1 else values.sum(), dtype=d.dtype)
+    out = wrap(values, device)
+    needs = [isinstance(v, Tensor) and v._requires_grad for v in (input, target)]
+    if grad_state.enabled and any(needs):
+        node = node_cls(
+            tuple(edge(v) if n else NO_EDGE for v, n in zip((input, target), needs)),
+            (input, target),
+        )
+        node._limit, node._saved_reduction, node._numel = limit, red, d.size
+        # Inside |d| < limit the gradient is d * scale; beyond it, sign(d) * outside.
+        node._scale = 1 / limit if smooth_l1 and limit else 1
+        node._outside = 1 if smooth_l1 else limit
+        attach(out, node)
+    if _listeners:
+        emit(op, (input, target), out)
+    return out
+
+
+def smooth_l1_loss(input: Tensor, target: Tensor, size_average=None, reduce=None,
+                   reduction: str = "mean", beta: float = 1.0) -> Tensor:
+    """0.5 d^2 / beta where |d| < beta, else |d| - 0.5 beta (d = input - target)."""
+    return _piecewise("smooth_l1_loss", input, target, reduction, beta, True, SmoothL1LossBackward0)
+
+
+def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean", delta: float = 1.0,
+               weight=None) -> Tensor:
+    """0.5 d^2 where |d| < delta, else delta (|d| - 0.5 delta) (d = input - target)."""
+    if weight is not None:
+        raise NotImplementedError("huber_loss with weights is not supported by this engine")
+    return _piecewise("huber_loss", input, target, reduction, delta, False, HuberLossBackward0)
