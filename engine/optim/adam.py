@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from engine.optim.optimizer import Optimizer, array_of, assign, namespace_of, state_like
+from engine.optim.optimizer import (
+    Optimizer,
+    array_of,
+    assign,
+    count_step,
+    namespace_of,
+    new_step,
+    state_like,
+)
 
 
 class Adam(Optimizer):
@@ -57,13 +65,12 @@ class Adam(Optimizer):
         grad = array_of(param.grad)
         xp = namespace_of(param)
         if not state:
-            state["step"] = 0
+            state["step"] = new_step()
             state["exp_avg"] = state_like(param)
             state["exp_avg_sq"] = state_like(param)
             if group["amsgrad"]:
                 state["max_exp_avg_sq"] = state_like(param)
-        state["step"] += 1
-        step = state["step"]
+        step = count_step(state)
         beta1, beta2 = group["betas"]
         if group["maximize"]:
             grad = -grad

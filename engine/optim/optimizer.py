@@ -1,4 +1,4 @@
-"""Optimizer: parameter groups, state, zero_grad and the step loop shared by SGD, RMSprop and Adam.
+"""Optimizer: parameter groups, state, zero_grad, state_dict and the step loop shared by all.
 
 Each optimizer states its update rule on raw arrays (NumPy, or CuPy for tensors on cuda): the
 rule reads like PyTorch's formulas and costs one array operation per term, with no graph built.
@@ -29,6 +29,20 @@ def state_like(param: Tensor, values: Any = None) -> Tensor:
     """A new state tensor beside ``param``: zeros, or a copy of the array ``values``."""
     data = namespace_of(param).zeros_like(param._data) if values is None else values.copy()
     return Tensor._wrap(data, param._device)
+
+
+def new_step() -> Tensor:
+    """A step counter as PyTorch keeps it in the state: a float32 0-d tensor."""
+    import numpy as np
+
+    return Tensor._wrap(np.zeros((), dtype=np.float32))
+
+
+def count_step(state: dict[str, Any]) -> int:
+    """Advance the state's step counter; the new step as a Python number for the formulas."""
+    counter = state["step"]
+    counter._data += 1
+    return int(counter._data)
 
 
 def assign(param: Tensor, values: Any) -> None:
@@ -115,6 +129,36 @@ class Optimizer:
     def _update(self, param: Any, state: dict[str, Any], group: dict[str, Any]) -> None:
         """Apply this optimizer's rule to one parameter (``param.grad`` is not None)."""
         raise NotImplementedError
+
+    def state_dict(self) -> dict[str, Any]:
+        """{'state': per-parameter state by index, 'param_groups': groups with indices}."""
+        index: dict[int, int] = {}
+        groups = []
+        for group in self.param_groups:
+            packed = {k: v for k, v in group.items() if k != "params"}
+            packed["params"] = [index.setdefault(id(p), len(index)) for p in group["params"]]
+            groups.append(packed)
+        params = {id(p): p for g in self.param_groups for p in g["params"]}
+        state = {index[id(p)]: dict(st) for p, st in self.state.items() if id(p) in params and st}
+        return {"state": state, "param_groups": groups}
+
+    def load_state_dict(self, state_dict: dict[str, Any]) -> None:
+        """Restore hyper-parameters and per-parameter state saved by state_dict()."""
+        groups = state_dict["param_groups"]
+        if len(groups) != len(self.param_groups):
+            raise ValueError("loaded state dict has a different number of parameter groups")
+        params = [p for g in self.param_groups for p in g["params"]]
+        for group, saved in zip(self.param_groups, groups):
+            if len(group["params"]) != len(saved["params"]):
+                raise ValueError(
+                    "loaded state dict contains a parameter group that doesn't match the size of "
+                    "optimizer's group"
+                )
+            group.update({k: v for k, v in saved.items() if k != "params"})
+        for i, st in state_dict["state"].items():
+            self.state[params[i]] = {
+                k: (v.clone() if isinstance(v, Tensor) else v) for k, v in st.items()
+            }
 
     def __repr__(self) -> str:
         text = type(self).__name__ + " ("

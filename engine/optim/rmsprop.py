@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from engine.optim.optimizer import Optimizer, array_of, assign, namespace_of, state_like
+from engine.optim.optimizer import (
+    Optimizer,
+    array_of,
+    assign,
+    count_step,
+    namespace_of,
+    new_step,
+    state_like,
+)
 
 
 class RMSprop(Optimizer):
@@ -54,13 +62,13 @@ class RMSprop(Optimizer):
         grad = array_of(param.grad)
         xp = namespace_of(param)
         if not state:
-            state["step"] = 0
+            state["step"] = new_step()
             state["square_avg"] = state_like(param)
             if group["momentum"] > 0:
                 state["momentum_buffer"] = state_like(param)
             if group["centered"]:
                 state["grad_avg"] = state_like(param)
-        state["step"] += 1
+        count_step(state)
         if group["maximize"]:
             grad = -grad
         if group["weight_decay"] != 0:

@@ -494,3 +494,55 @@ def test_init_functions_fill_in_place_within_their_bounds():
     assert nn.init.calculate_gain("tanh") == pytest.approx(5 / 3)
     with pytest.raises(ValueError, match="fewer than 2 dimensions"):
         nn.init.xavier_uniform_(engine.ones(3))
+
+
+# --------------------------------------------------------------------------- optim additions
+def _trajectory(lib, make_opt, make_sched=None, steps=8):
+    w = lib.nn.Parameter(lib.tensor([0.5, -1.5, 2.0]))
+    opt = make_opt(lib, [w])
+    sched = make_sched(lib, opt) if make_sched else None
+    out = []
+    for _ in range(steps):
+        loss = ((w - 1) ** 2).sum() + 0.3 * (w * w * w).abs().sum()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if sched:
+            sched.step()
+        out.append(w.detach().numpy().copy().tolist() + [opt.param_groups[0]["lr"]])
+    return np.array(out)
+
+
+@pytest.mark.parametrize("make_opt, make_sched", [
+    (lambda lib, p: lib.optim.AdamW(p, lr=0.1, weight_decay=0.1), None),
+    (lambda lib, p: lib.optim.Adagrad(p, lr=0.3, lr_decay=0.01, weight_decay=0.05), None),
+    (lambda lib, p: lib.optim.SGD(p, lr=0.05), lambda lib, o: lib.optim.lr_scheduler.StepLR(o, 3)),
+    (lambda lib, p: lib.optim.SGD(p, lr=0.05),
+     lambda lib, o: lib.optim.lr_scheduler.MultiStepLR(o, [2, 5], gamma=0.5)),
+    (lambda lib, p: lib.optim.Adam(p, lr=0.05),
+     lambda lib, o: lib.optim.lr_scheduler.ExponentialLR(o, 0.8)),
+    (lambda lib, p: lib.optim.SGD(p, lr=0.05),
+     lambda lib, o: lib.optim.lr_scheduler.LambdaLR(o, lambda e: 0.9 ** e)),
+    (lambda lib, p: lib.optim.SGD(p, lr=0.05, momentum=0.9),
+     lambda lib, o: lib.optim.lr_scheduler.CosineAnnealingLR(o, T_max=3, eta_min=0.001)),
+], ids=["adamw", "adagrad", "steplr", "multisteplr", "exponentiallr", "lambdalr", "cosine"])
+def test_optimizer_and_scheduler_trajectories_match_pytorch(make_opt, make_sched):
+    torch = pytest.importorskip("torch")
+    np.testing.assert_allclose(
+        _trajectory(engine, make_opt, make_sched), _trajectory(torch, make_opt, make_sched),
+        rtol=1e-5, atol=1e-7,
+    )
+
+
+def test_optimizer_state_dict_round_trips():
+    w = nn.Parameter(engine.ones(2))
+    opt = engine.optim.Adam([w], lr=0.01)
+    (w * w).sum().backward()
+    opt.step()
+    saved = opt.state_dict()
+    assert saved["param_groups"][0]["params"] == [0]
+    assert saved["state"][0]["step"].item() == 1.0
+    fresh = engine.optim.Adam([w], lr=0.5)
+    fresh.load_state_dict(saved)
+    assert fresh.param_groups[0]["lr"] == 0.01
+    assert fresh.state[w]["exp_avg"].tolist() == saved["state"][0]["exp_avg"].tolist()

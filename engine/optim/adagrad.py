@@ -1,0 +1,75 @@
+"""optim.Adagrad: each weight's step shrinks with the sum of its squared gradients."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from engine.optim.optimizer import (
+    Optimizer,
+    array_of,
+    assign,
+    count_step,
+    namespace_of,
+    new_step,
+    state_like,
+)
+
+
+class Adagrad(Optimizer):
+    """PyTorch's Adagrad: ``sum += g**2; p -= lr / (1 + (step - 1) lr_decay) g / (sqrt(sum) + eps)``."""
+
+    def __init__(
+        self,
+        params: Iterable[Any],
+        lr: float = 1e-2,
+        lr_decay: float = 0,
+        weight_decay: float = 0,
+        initial_accumulator_value: float = 0,
+        eps: float = 1e-10,
+        foreach: bool | None = None,
+        *,
+        maximize: bool = False,
+        differentiable: bool = False,
+        fused: bool | None = None,
+    ) -> None:
+        if not 0.0 <= lr:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if not 0.0 <= lr_decay:
+            raise ValueError(f"Invalid lr_decay value: {lr_decay}")
+        if not 0.0 <= weight_decay:
+            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        if not 0.0 <= initial_accumulator_value:
+            raise ValueError(f"Invalid initial_accumulator_value value: {initial_accumulator_value}")
+        if not 0.0 <= eps:
+            raise ValueError(f"Invalid epsilon value: {eps}")
+        defaults = {
+            "lr": lr,
+            "lr_decay": lr_decay,
+            "eps": eps,
+            "weight_decay": weight_decay,
+            "initial_accumulator_value": initial_accumulator_value,
+            "foreach": foreach,
+            "maximize": maximize,
+            "differentiable": differentiable,
+            "fused": fused,
+        }
+        super().__init__(params, defaults)
+
+    def _update(self, param: Any, state: dict[str, Any], group: dict[str, Any]) -> None:
+        p = array_of(param)
+        grad = array_of(param.grad)
+        xp = namespace_of(param)
+        if not state:
+            state["step"] = new_step()
+            state["sum"] = state_like(param)
+            array_of(state["sum"])[...] = group["initial_accumulator_value"]
+        step = count_step(state)
+        if group["maximize"]:
+            grad = -grad
+        if group["weight_decay"] != 0:
+            grad = grad + group["weight_decay"] * p
+        clr = group["lr"] / (1 + (step - 1) * group["lr_decay"])
+        total = array_of(state["sum"])
+        total += grad * grad
+        assign(param, p - clr * (grad / (xp.sqrt(total) + group["eps"])))
