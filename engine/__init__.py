@@ -168,6 +168,7 @@ from engine.ops.sorting import argsort, sort, topk
 from engine.ops.special import acos, asin, atan, cosh, erf, exp2, lerp, log2, log10, sinh, tan
 from engine.ops.split import chunk, split, unbind
 from engine.printing import set_printoptions
+from engine.serialization import load, save
 from engine.tensor import Size, Tensor
 
 float = float32
@@ -302,6 +303,7 @@ __all__ = [
     "lerp",
     "linalg",
     "linspace",
+    "load",
     "log",
     "log1p",
     "log2",
@@ -359,6 +361,7 @@ __all__ = [
     "result_type",
     "round",
     "rsqrt",
+    "save",
     "seed",
     "select",
     "set_default_device",

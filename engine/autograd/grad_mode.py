@@ -107,3 +107,4 @@ _inference = _InferenceDepth()
 
 def is_inference_mode_enabled() -> bool:
     return _inference.depth > 0
+

@@ -546,3 +546,14 @@ def test_optimizer_state_dict_round_trips():
     fresh.load_state_dict(saved)
     assert fresh.param_groups[0]["lr"] == 0.01
     assert fresh.state[w]["exp_avg"].tolist() == saved["state"][0]["exp_avg"].tolist()
+
+
+def test_save_and_load_round_trip_tensors_and_state_dicts(tmp_path):
+    net = nn.Linear(3, 2)
+    path = tmp_path / "model.pth"
+    engine.save({"model": net.state_dict(), "t": engine.tensor([1, 2])}, path)
+    loaded = engine.load(path)
+    assert loaded["t"].dtype == engine.int64 and loaded["t"].tolist() == [1, 2]
+    other = nn.Linear(3, 2)
+    other.load_state_dict(loaded["model"])
+    assert other.weight.tolist() == net.weight.tolist() and other.weight.requires_grad
