@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
                                             Qt.DockWidgetArea.RightDockWidgetArea, "InspectorDock")
         self.code_dock = self.add_dock(self.code_view, self.tr("PyTorch code"),
                                        Qt.DockWidgetArea.RightDockWidgetArea, "CodeDock")
-        self.resizeDocks([self.palette_dock, self.inspector_dock], [160, 300],
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [172, 300],
                          Qt.Orientation.Horizontal)
         # The inspector (value and .grad) matters more than the code, which scrolls.
         self.resizeDocks([self.inspector_dock, self.code_dock], [640, 200],

@@ -34,7 +34,7 @@ DEFAULT_SIZE = (180.0, 96.0)   # a card's size when the caller does not know it
 COLUMN_GAP = 44.0              # room for the edges to curve between two columns
 ROW_GAP = 22.0                 # between two cards of one column
 ROW_SPACING = DEFAULT_SIZE[1] + ROW_GAP   # one row of default cards, for callers that stack
-LANE_H = 10.0                  # a long edge's reserved room in a column it crosses
+LANE_H = 20.0                  # a long edge's reserved room in a column it crosses
 SWEEPS = 4                     # barycentre sweeps that order the rows
 PLACEMENTS = 8                 # up-and-down passes that place the rows
 

@@ -7,6 +7,7 @@ shows a gradient the canvas has not reached yet. Each edit becomes one undoable 
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -61,15 +62,16 @@ def check_param_text(op: str, param: str, text: str) -> str | None:
     return None
 
 
-def _fit_height(editor: QPlainTextEdit, max_lines: int = 6) -> None:
-    """Make a read-only text box as tall as its text, up to `max_lines` lines."""
-    count = max(1, editor.document().blockCount())
+def _fit_height(editor: QPlainTextEdit, max_lines: int = 8) -> None:
+    """Make a read-only text box as tall as its (wrapped) text, up to `max_lines` lines."""
+    layout = editor.document().documentLayout()
+    # The plain-text layout measures its height in lines, wrapped ones included.
+    count = max(1, editor.document().blockCount(), math.ceil(layout.documentSize().height()))
     lines = min(max_lines, count)
     editor.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if count > max_lines
                                       else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     spacing = editor.fontMetrics().lineSpacing()
-    scrollbar = editor.horizontalScrollBar().sizeHint().height()
-    editor.setFixedHeight(lines * spacing + 18 + scrollbar)
+    editor.setFixedHeight(lines * spacing + 14)
 
 
 def _mono() -> QFont:
@@ -106,20 +108,27 @@ class InspectorPanel(QWidget):
         self.op_label.setWordWrap(True)
 
         self.value_text = QPlainTextEdit()
+        self.value_text.setObjectName("InspectorValue")
         self.value_text.setReadOnly(True)
         self.value_text.setFont(_mono())
 
-        self.value_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # Wrapped at the panel's width: PyTorch's rows break between elements, never hidden
+        # behind a horizontal scroll bar.
+        self.value_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.shape_label = QLabel()
         self.dtype_label = QLabel()
         self.requires_grad_label = QLabel()
         self.is_leaf_label = QLabel()
         self.grad_fn_label = QLabel()
         self.grad_text = QPlainTextEdit()
+        self.grad_text.setObjectName("InspectorGrad")
         self.grad_text.setReadOnly(True)
         self.grad_text.setFont(_mono())
 
-        self.grad_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.grad_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        # Wrapped lines are counted once laid out (lazily, and again when the panel is resized).
+        for editor in (self.value_text, self.grad_text):
+            editor.document().documentLayout().documentSizeChanged.connect(self._refit_texts)
         self.retain_grad = QCheckBox(self.tr("retain_grad()"))
         self.retain_grad.setToolTip(self.tr("Keep .grad on this non-leaf tensor after backward"))
         self.retain_grad.clicked.connect(self._commit_retain_grad)
@@ -310,6 +319,10 @@ class InspectorPanel(QWidget):
         if grad is not None:   # the engine keeps a .grad that this step has not filled yet
             return None, self.tr("backward has not reached it yet at this step")
         return None, reason
+
+    def _refit_texts(self, _size: object = None) -> None:
+        _fit_height(self.value_text)
+        _fit_height(self.grad_text)
 
     # ---- params ------------------------------------------------------------------------------
 
