@@ -1,6 +1,6 @@
 """engine.nn: modules, parameters and losses with PyTorch's names and behaviour."""
 
-from engine.nn import functional, init
+from engine.nn import functional, init, utils
 from engine.nn.activation import (
     ELU,
     GELU,
@@ -16,7 +16,7 @@ from engine.nn.activation import (
     Softplus,
     Tanh,
 )
-from engine.nn.container import Sequential
+from engine.nn.container import ModuleDict, ModuleList, Sequential
 from engine.nn.flatten import Flatten
 from engine.nn.linear import Linear
 from engine.nn.loss import (
@@ -49,6 +49,8 @@ __all__ = [
     "LogSoftmax",
     "MSELoss",
     "Module",
+    "ModuleDict",
+    "ModuleList",
     "NLLLoss",
     "Parameter",
     "ReLU",
@@ -61,4 +63,5 @@ __all__ = [
     "Tanh",
     "functional",
     "init",
+    "utils",
 ]

@@ -557,3 +557,25 @@ def test_save_and_load_round_trip_tensors_and_state_dicts(tmp_path):
     other = nn.Linear(3, 2)
     other.load_state_dict(loaded["model"])
     assert other.weight.tolist() == net.weight.tolist() and other.weight.requires_grad
+
+
+def test_module_list_registers_its_modules_and_prints_runs_compactly():
+    layers = nn.ModuleList([nn.Linear(2, 2) for _ in range(3)]).append(nn.ReLU())
+    assert len(layers) == 4 and len(list(layers.parameters())) == 6
+    text = repr(layers)
+    assert "(0-2): 3 x Linear(in_features=2, out_features=2, bias=True)" in text
+    assert "(3): ReLU()" in text
+    heads = nn.ModuleDict({"a": nn.Linear(1, 1)})
+    assert "a" in heads and [n for n, _ in heads.named_parameters()] == ["a.weight", "a.bias"]
+
+
+def test_clip_grad_norm_scales_all_gradients_to_the_limit():
+    a = engine.tensor([3.0, 0.0], requires_grad=True)
+    b = engine.tensor([4.0], requires_grad=True)
+    ((a * a).sum() / 2 + (b * b).sum() / 2).backward()
+    total = nn.utils.clip_grad_norm_([a, b], max_norm=1.0)
+    assert total.item() == pytest.approx(5.0)
+    assert a.grad.tolist() == pytest.approx([0.6, 0.0], rel=1e-5)
+    assert b.grad.tolist() == pytest.approx([0.8], rel=1e-5)
+    nn.utils.clip_grad_value_([a, b], 0.7)
+    assert b.grad.tolist() == pytest.approx([0.7])
