@@ -1,11 +1,13 @@
 """Layered left-to-right layout: one column per topological generation, sized to the cards.
 
-Input tensors start in the first column, the data (no requires_grad) on top and the parameters
-below it, so a learner finds them together on the left; a constant sits one column left of its first consumer, next to
+Input tensors start in the first column, so a learner finds the data and the parameters
+together on the left (the data, without requires_grad, on top or at the bottom unless that
+crosses many more wires); a constant sits one column left of its first consumer, next to
 where it is used (the 2 in x ** 2). An edge that skips columns reserves a lane (a thin
 invisible row) in each column it crosses, so it does not run through the cards there. Rows are
 ordered by a few barycentre sweeps (fewer crossings), ties by creation order, so the result is
-stable for a given document.
+stable for a given document. A source feeding input port a sorts above one feeding port b of
+the same card, so their wires do not cross.
 
 Columns are as wide as their widest card and cards as tall as their content: the caller passes
 the real card sizes (`sizes`), else every card counts as DEFAULT_SIZE. Heights are then placed
@@ -15,6 +17,7 @@ column are kept apart by the least movement that keeps their order (isotonic reg
 """
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping
 
@@ -35,6 +38,7 @@ COLUMN_GAP = 44.0              # room for the edges to curve between two columns
 ROW_GAP = 22.0                 # between two cards of one column
 ROW_SPACING = DEFAULT_SIZE[1] + ROW_GAP   # one row of default cards, for callers that stack
 LANE_H = 20.0                  # a long edge's reserved room in a column it crosses
+DATA_SIDE_SLACK = 1 / 3        # the share of extra crossings the data on one side may cost
 SWEEPS = 4                     # barycentre sweeps that order the rows
 PLACEMENTS = 8                 # up-and-down passes that place the rows
 
@@ -84,38 +88,65 @@ def _with_lanes(doc: GraphDocument, layer: dict[str, int]) -> tuple[
 
 def _ordered_columns(doc: GraphDocument, column: dict[Vertex, int],
                      up: dict[Vertex, set[Vertex]], down: dict[Vertex, set[Vertex]],
+                     pieces: list[tuple[Vertex, Vertex, str | None]],
                      tie) -> dict[int, list[Vertex]]:
-    """The vertices of each column, top to bottom, after a few barycentre sweeps."""
+    """The vertices of each column, top to bottom: a few barycentre sweeps, tried with the data
+    inputs (no requires_grad) free, kept on top and kept at the bottom; the data stays on one
+    side unless that crosses more than DATA_SIDE_SLACK more wires."""
+    # Which input port a wire enters, as a fraction of a row: port a above port b.
+    port_shift: dict[tuple[Vertex, Vertex], float] = {}
+    for left, right, port in pieces:
+        if port is not None and isinstance(right, str):
+            ports = OPS[doc.node(right).op].inputs
+            shift = 0.5 * ports.index(port) / len(ports)
+            port_shift[(left, right)] = min(shift, port_shift.get((left, right), shift))
     data = {v for v in column if isinstance(v, str) and doc.node(v).op == "input"
             and not doc.node(v).params.get("requires_grad")}
-    columns: dict[int, list[Vertex]] = {}
-    for v in sorted(column, key=tie):
-        columns.setdefault(column[v], []).append(v)
-    row: dict[Vertex, float] = {}
 
-    def place(depth: int) -> None:
-        members = columns[depth]
-        for i, v in enumerate(members):
-            row[v] = i - (len(members) - 1) / 2
+    def sweep(pin: float) -> dict[int, list[Vertex]]:
+        columns: dict[int, list[Vertex]] = {}
+        for v in sorted(column, key=tie):
+            columns.setdefault(column[v], []).append(v)
+        row: dict[Vertex, float] = {}
 
-    def reorder(depth: int, neighbours: dict[Vertex, set[Vertex]]) -> None:
-        def key(v: Vertex) -> tuple[float, tuple[int, int]]:
-            if v in data:
-                return (-math.inf, tie(v))
-            rows = [row[n] for n in neighbours[v]]
-            return (sum(rows) / len(rows) if rows else row[v], tie(v))
-        columns[depth].sort(key=key)
-        place(depth)
+        def place(depth: int) -> None:
+            members = columns[depth]
+            for i, v in enumerate(members):
+                row[v] = i - (len(members) - 1) / 2
 
-    depths = sorted(columns)
-    for depth in depths:
-        place(depth)
-    for _ in range(SWEEPS):
-        for depth in depths[1:]:
-            reorder(depth, up)
-        for depth in reversed(depths[:-1]):
-            reorder(depth, down)
-    return columns
+        def reorder(depth: int, neighbours: dict[Vertex, set[Vertex]]) -> None:
+            def key(v: Vertex) -> tuple[float, tuple[int, int]]:
+                if v in data and pin:
+                    return (pin, tie(v))
+                rows = [row[n] + port_shift.get((v, n), 0.0) for n in neighbours[v]]
+                return (sum(rows) / len(rows) if rows else row[v], tie(v))
+            columns[depth].sort(key=key)
+            place(depth)
+
+        depths = sorted(columns)
+        for depth in depths:
+            place(depth)
+        for _ in range(SWEEPS):
+            for depth in depths[1:]:
+                reorder(depth, up)
+            for depth in reversed(depths[:-1]):
+                reorder(depth, down)
+        return columns
+
+    def crossings(columns: dict[int, list[Vertex]]) -> int:
+        rank = {v: i for members in columns.values() for i, v in enumerate(members)}
+        ends = [(column[left], rank[left], rank[right] + port_shift.get((left, right), 0.0))
+                for left, right, _port in pieces]
+        return sum(1 for (d1, l1, r1), (d2, l2, r2) in itertools.combinations(ends, 2)
+                   if d1 == d2 and (l1 - l2) * (r1 - r2) < 0)
+
+    free = sweep(0.0)
+    if not data:
+        return free
+    # The data on one side reads better: worth a few more crossings, not many.
+    allowed = crossings(free) * (1 + DATA_SIDE_SLACK)
+    sided = min((sweep(-math.inf), sweep(math.inf)), key=crossings)
+    return sided if crossings(sided) <= allowed else free
 
 
 def _keep_apart(desired: list[float], heights: list[float]) -> list[float]:
@@ -166,7 +197,7 @@ def layered_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = Non
             return LANE_H / 2
         return INPUT_Y + OPS[doc.node(v).op].inputs.index(port) * PORT_STEP
 
-    columns = _ordered_columns(doc, column, up, down, tie)
+    columns = _ordered_columns(doc, column, up, down, pieces, tie)
     depths = sorted(columns)
     top: dict[Vertex, float] = {}
     for depth in depths:   # start stacked and centred on y = 0

@@ -121,13 +121,41 @@ def test_a_chain_runs_straight_from_output_port_to_input_port():
     assert positions[x][1] + OUTPUT_Y == positions[e][1] + INPUT_Y
 
 
-def test_data_inputs_sit_above_the_parameters():
+def test_inputs_start_together_in_the_first_column():
     doc = load_example("polynomial_loss")
     by_name = {d.name: d.id for d in doc.nodes()}
     positions = layered_positions(doc)
-    column = {name: positions[by_name[name]][0] for name in ("x", "a", "b", "c", "d")}
-    assert len(set(column.values())) == 1   # data and parameters together on the left
-    assert all(positions[by_name["x"]][1] < positions[by_name[p]][1] for p in "abcd")
+    column = {positions[by_name[name]][0] for name in ("x", "a", "b", "c", "d")}
+    assert column == {0.0}   # data and parameters together on the left
+
+
+def test_the_source_of_port_a_sits_above_the_source_of_port_b():
+    doc = GraphDocument()
+    first = doc.add_node("input", name="first")
+    second = doc.add_node("input", name="second")
+    product = doc.add_node("mul")
+    doc.connect(second, product, "a")   # created second, but it feeds the upper port
+    doc.connect(first, product, "b")
+    positions = layered_positions(doc)
+    assert positions[second][1] < positions[first][1]
+
+
+def test_the_data_goes_to_one_side_of_the_coefficients_when_that_costs_few_crossings():
+    doc = load_example("polynomial_loss")   # x (no grad) and y = sin(x); a, b, c, d require grad
+    by_name = {d.name: d.id for d in doc.nodes()}
+    positions = layered_positions(doc)
+    ys = {name: positions[by_name[name]][1] for name in ("x", "y", "a", "b", "c", "d")}
+    assert all(ys["x"] > ys[p] for p in "abcd")
+    column_of_y = [d.id for d in doc.nodes()
+                   if positions[d.id][0] == positions[by_name["y"]][0]]
+    assert max(column_of_y, key=lambda n: positions[n][1]) == by_name["y"]
+
+
+def test_a_small_graph_keeps_the_order_without_crossings():
+    doc = load_example("linear_int_x")   # wx = w * x: w feeds port a, so it sits above x
+    by_name = {d.name: d.id for d in doc.nodes()}
+    positions = layered_positions(doc)
+    assert positions[by_name["w"]][1] < positions[by_name["x"]][1] < positions[by_name["b"]][1]
 
 
 def test_a_constant_sits_just_left_of_its_consumer():
