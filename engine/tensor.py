@@ -61,9 +61,9 @@ class Size(tuple):
 class Tensor:
     """A multi-dimensional array that can record the operations applied to it."""
 
-    # `_acc` (the AccumulateGrad weakref), `_base` (the viewed tensor) and `_hooks` (a leaf's
-    # gradient hooks) are set only when needed and read with getattr defaults: fewer stores
-    # per op on the hot path.
+    # `_acc` (the AccumulateGrad weakref), `_base` (the viewed tensor), `_hooks` (a leaf's
+    # gradient hooks) and `_views` (weakrefs to a non-leaf's views, see engine/ops/views.py) are
+    # set only when needed and read with getattr defaults: fewer stores per op on the hot path.
     __slots__ = (
         "__weakref__",
         "_acc",
@@ -75,6 +75,7 @@ class Tensor:
         "_hooks",
         "_requires_grad",
         "_vc",
+        "_views",
     )
     __array_priority__ = 1000  # `ndarray * tensor` must defer to Tensor.__rmul__
     __module__ = "torch"  # type(x) prints <class 'torch.Tensor'>, as in PyTorch
@@ -263,6 +264,9 @@ class Tensor:
         if not self._requires_grad:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         if self._grad_fn is None:
+            from engine.autograd.graph import _leaf_hooks
+
+            _leaf_hooks[0] = True
             hooks = getattr(self, "_hooks", None)
             if hooks is None:
                 hooks = self._hooks = []

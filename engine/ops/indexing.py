@@ -24,6 +24,7 @@ from engine.ops.dispatch import (
     wrap,
 )
 from engine.ops.inplace import check_inplace, copy_, record_inplace
+from engine.ops.views import register_view
 
 
 def _scatter_zeros(g, shape, key, m, as_tensors: bool, accumulate: bool):
@@ -105,7 +106,9 @@ def _view_of(x: Tensor, data, node) -> Tensor:
     out = wrap(data, x._device)
     out._vc = x._vc
     base = getattr(x, "_base", None)
-    out._base = x if base is None else base
+    root = out._base = x if base is None else base
+    if root._grad_fn is not None and grad_state.enabled:
+        register_view(root, out)
     if node is not None:
         attach(out, node)
     return out

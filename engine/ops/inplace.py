@@ -24,7 +24,7 @@ from engine.ops.dispatch import (
     quiet,
     wrap,
 )
-from engine.ops.views import AsStridedBackward0, CopySlices, view_index
+from engine.ops.views import AsStridedBackward0, CopySlices, repoint_views, view_index
 
 LEAF_MESSAGE = "a leaf Variable that requires grad is being used in an in-place operation."
 VIEW_OF_LEAF_MESSAGE = (
@@ -74,6 +74,7 @@ def record_inplace(x: Tensor, out_of_place) -> None:
     node = out._grad_fn
     if base is None:
         _take_history(x, node)
+        repoint_views(x)
         return
     slices = CopySlices(
         (edge(base) if base._requires_grad else NO_EDGE, *node.next_functions[1:])
@@ -83,6 +84,7 @@ def record_inplace(x: Tensor, out_of_place) -> None:
     strided = AsStridedBackward0(((slices, 0),))
     strided._index, strided._base_shape = index, base._data.shape
     attach(x, strided)
+    repoint_views(base, skip=x)
 
 
 def _take_history(x: Tensor, node) -> None:

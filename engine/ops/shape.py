@@ -25,6 +25,7 @@ from engine.ops.dispatch import (
     wrap_dim,
 )
 from engine.ops.reduction import normalize_dims
+from engine.ops.views import register_view
 
 
 def sizes_arg(args) -> tuple:
@@ -53,7 +54,9 @@ def _record(op: str, x: Tensor, data, node, is_view: bool, inputs=None):
     if is_view:
         out._vc = x._vc
         base = getattr(x, "_base", None)
-        out._base = x if base is None else base
+        root = out._base = x if base is None else base
+        if root._grad_fn is not None and grad_state.enabled:
+            register_view(root, out)
     if node is not None and grad_state.enabled and x._requires_grad:
         attach(out, node(x))
     if _listeners:

@@ -7,6 +7,8 @@ new base. Where the view lies in the base is read from the two arrays' memory la
 """
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 
 from engine.autograd.graph import Node
@@ -125,3 +127,37 @@ class AsStridedBackward0(Node):
         out = m.zeros(self._base_shape, dtype=grad.dtype)
         out.reshape(-1)[_device_index(self._index, grad)] = grad
         return (out,)
+
+
+def register_view(base: Tensor, view: Tensor) -> None:
+    """Remember a view of a non-leaf, so an in-place change of the base can re-point it.
+
+    Only views of tensors with a history are tracked: only those bases can change history in
+    place (a leaf that requires grad refuses in-place ops), and they are usually temporaries.
+    """
+    views = getattr(base, "_views", None)
+    if views is None:
+        base._views = [weakref.ref(view)]
+    else:
+        views.append(weakref.ref(view))
+
+
+def repoint_views(base: Tensor, skip: Tensor | None = None) -> None:
+    """After base's history was rewritten in place, its other views become as_strided views of
+    its new history (PyTorch regenerates a view's grad_fn the same way)."""
+    views = getattr(base, "_views", None)
+    if not views:
+        return
+    alive = []
+    for ref in views:
+        view = ref()
+        if view is None:
+            continue
+        alive.append(ref)
+        if view is skip:
+            continue
+        node = AsStridedBackward0(((base._grad_fn, 0),))
+        node._index, node._base_shape = view_index(base._data, view._data), base._data.shape
+        view._grad_fn = node
+        view._requires_grad = True
+    base._views = alive

@@ -124,6 +124,18 @@ def p_second_derivative_through_copy_slices(lib):
     return {"g": g, "h": h}
 
 
+def p_other_views_follow_their_base_after_an_in_place_change(lib):
+    x = lib.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+    y = x * 2
+    first, grid = y[:2], y.view(2, 2)
+    y.mul_(3)
+    grid[1].add_(x[:2])
+    total = (first * lib.tensor([1.0, 10.0])).sum() + (grid ** 2).sum()
+    total.backward()
+    return {"first": first, "grid": grid, "grad": x.grad, "first_fn": name(first),
+            "grid_fn": name(grid)}
+
+
 PROGRAMS = [value for key, value in sorted(globals().items()) if key.startswith("p_")]
 
 
