@@ -39,6 +39,7 @@ ROW_GAP = 22.0                 # between two cards of one column
 ROW_SPACING = DEFAULT_SIZE[1] + ROW_GAP   # one row of default cards, for callers that stack
 LANE_H = 20.0                  # a long edge's reserved room in a column it crosses
 DATA_SIDE_SLACK = 1 / 3        # the share of extra crossings the data on one side may cost
+LANE_WEIGHT = 3.0              # how much more a long edge's lane pulls on its ends
 SWEEPS = 4                     # barycentre sweeps that order the rows
 PLACEMENTS = 8                 # up-and-down passes that place the rows
 
@@ -220,8 +221,11 @@ def layered_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = Non
         for v in members:
             wishes = (wants_from_left[v] if use_left else []) + \
                      (wants_from_right[v] if use_right else [])
-            desired.append(sum(top[n] + lift for n, lift in wishes) / len(wishes) if wishes
-                           else top[v])
+            # A wire drawn past a column runs straight from port to port, not through its
+            # lane: the ends of a long edge follow the lane more, so the wire stays in it.
+            weights = [LANE_WEIGHT if not isinstance(n, str) else 1.0 for n, _lift in wishes]
+            desired.append(sum(w * (top[n] + lift) for w, (n, lift) in zip(weights, wishes))
+                           / sum(weights) if wishes else top[v])
         placed = _keep_apart(desired, [size(v)[1] for v in members])
         top.update(zip(members, placed))
 
