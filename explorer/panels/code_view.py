@@ -31,6 +31,7 @@ def _format(color: str, *, bold: bool = False, italic: bool = False) -> QTextCha
     return fmt
 
 
+HIGHLIGHT_CHARS = 4_000
 _RULES = (
     (re.compile(r"\b(" + "|".join(keyword.kwlist) + r")\b"), _format("#7048e8", bold=True)),
     (re.compile(r"\b(torch|print)\b"), _format("#1971c2")),
@@ -44,6 +45,9 @@ class PythonHighlighter(QSyntaxHighlighter):
     """Keywords, numbers, strings and comments, enough to read a short generated program."""
 
     def highlightBlock(self, text: str) -> None:
+        # A line holding a million numbers (a big tensor literal) is coloured only where a
+        # reader can see it; colouring it all took seconds on every edit.
+        text = text[:HIGHLIGHT_CHARS]
         for pattern, fmt in _RULES:
             for match in pattern.finditer(text):
                 self.setFormat(match.start(), match.end() - match.start(), fmt)
