@@ -30,6 +30,8 @@ __all__ = [
     "enable_grad",
     "functional",
     "grad",
+    "gradcheck",
+    "gradgradcheck",
     "graph",
     "is_grad_enabled",
     "no_grad",
@@ -172,5 +174,6 @@ def grad(
 
 
 
-# Imported last: it is built on grad() above.
+# Imported last: they are built on grad() above.
 from engine.autograd import functional
+from engine.autograd.gradcheck import gradcheck, gradgradcheck

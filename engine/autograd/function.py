@@ -16,6 +16,8 @@
 """
 from __future__ import annotations
 
+import functools
+
 from engine import observer
 from engine.autograd import grad_mode
 from engine.autograd.graph import NO_EDGE, Node, edge
@@ -30,6 +32,11 @@ class FunctionCtx:
         self.needs_input_grad: tuple[bool, ...] = ()
         self._to_save: tuple = ()
         self._node = None
+        self._materialize = True
+
+    def set_materialize_grads(self, value: bool) -> None:
+        """With False, backward receives None (not zeros) for outputs that got no gradient."""
+        self._materialize = bool(value)
 
     def save_for_backward(self, *tensors) -> None:
         self._to_save = tensors
@@ -59,16 +66,18 @@ class BackwardCFunction(Node):
             grads = [grad] + [None] * (len(self._outputs) - 1)
         device = self._ctx._device
         for i, g in enumerate(grads):
-            if g is None:
+            if g is None and self._ctx._materialize:
                 shape, dt = self._outputs[i]
                 g = device.xp.zeros(shape, dtype=dt)
                 grads[i] = Tensor._wrap(g, device) if as_tensors else g
         if not as_tensors:
-            grads = [Tensor._wrap(g, device) for g in grads]
+            grads = [None if g is None else Tensor._wrap(g, device) for g in grads]
         result = self._function.backward(self._ctx, *grads)
         if not isinstance(result, tuple):
             result = (result,)
         expected = len(self._ctx.needs_input_grad)
+        if len(result) > expected and all(g is None for g in result[expected:]):
+            result = result[:expected]  # extra gradients are fine when None, as in PyTorch
         if len(result) != expected:
             raise RuntimeError(
                 f"function {self.name()} returned an incorrect number of gradients "
@@ -173,6 +182,11 @@ class Function:
     def backward(ctx: FunctionCtx, *grad_outputs):
         raise NotImplementedError("You must implement the backward function for custom autograd.Function.")
 
+    @staticmethod
+    def setup_context(ctx: FunctionCtx, inputs: tuple, output) -> None:
+        """The newer style: forward(*args) without ctx, then setup_context saves what is needed."""
+        raise NotImplementedError("setup_context is not overridden")
+
     @classmethod
     def apply(cls, *args, **kwargs):
         from engine.tensor import Tensor
@@ -182,7 +196,11 @@ class Function:
             isinstance(a, Tensor) and a._requires_grad for a in args
         )
         with grad_mode.no_grad():
-            out = cls.forward(ctx, *args, **kwargs)
+            if cls.setup_context is Function.setup_context:
+                out = cls.forward(ctx, *args, **kwargs)
+            else:
+                out = cls.forward(*args, **kwargs)
+                cls.setup_context(ctx, args, out)
         outputs = list(out) if isinstance(out, tuple) else [out]
         if not any(isinstance(o, Tensor) for o in outputs):
             raise TypeError(
@@ -223,3 +241,15 @@ class Function:
         if _listeners:
             observer.forward(cls.__name__, args, out)
         return out
+
+
+def once_differentiable(backward):
+    """Decorate a Function's backward that is not itself differentiable: it runs without
+    recording a graph, even under create_graph."""
+
+    @functools.wraps(backward)
+    def wrapper(ctx, *grad_outputs):
+        with grad_mode.no_grad():
+            return backward(ctx, *grad_outputs)
+
+    return wrapper

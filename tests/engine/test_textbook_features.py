@@ -579,3 +579,72 @@ def test_clip_grad_norm_scales_all_gradients_to_the_limit():
     assert b.grad.tolist() == pytest.approx([0.8], rel=1e-5)
     nn.utils.clip_grad_value_([a, b], 0.7)
     assert b.grad.tolist() == pytest.approx([0.7])
+
+
+# --------------------------------------------------------------------------- gradcheck, Function styles
+class Doubling(autograd.Function):
+    """A deliberately wrong backward (3 instead of 2)."""
+
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * 3
+
+
+def test_gradcheck_accepts_correct_and_reports_wrong_backward():
+    from engine.autograd.gradcheck import GradcheckError
+
+    x = engine.tensor([0.5, -1.0, 2.0], dtype=engine.float64, requires_grad=True)
+    assert autograd.gradcheck(lambda t: (t.sin() * t).cumsum(0), (x,))
+    assert autograd.gradcheck(F.cross_entropy, (x.view(1, 3), engine.tensor([2])))
+    assert not autograd.gradcheck(Doubling.apply, (x,), raise_exception=False)
+    with pytest.raises(GradcheckError, match="Jacobian mismatch for output 0 with respect to input 0"):
+        autograd.gradcheck(Doubling.apply, (x,))
+    with pytest.warns(UserWarning, match="is not a double precision"):
+        autograd.gradcheck(lambda t: t * 2, (engine.ones(2, requires_grad=True),), eps=1e-2)
+
+
+def test_gradgradcheck_checks_second_derivatives():
+    x = engine.tensor([0.3, 0.7], dtype=engine.float64, requires_grad=True)
+    assert autograd.gradgradcheck(lambda t: (t.exp() * t).sum(), (x,))
+    assert autograd.gradgradcheck(F.gelu, (x,))
+
+
+def test_function_setup_context_once_differentiable_and_unmaterialized_grads():
+    from engine.autograd.function import once_differentiable
+
+    class Scale(autograd.Function):
+        @staticmethod
+        def forward(x, k):
+            return x * k
+
+        @staticmethod
+        def setup_context(ctx, inputs, output):
+            ctx.k = inputs[1]
+
+        @staticmethod
+        @once_differentiable
+        def backward(ctx, grad):
+            return grad * ctx.k, None, None  # an extra None gradient is allowed
+
+    x = engine.tensor([1.0, 2.0], requires_grad=True)
+    (g,) = autograd.grad(Scale.apply(x, 4.0).sum(), x, create_graph=True)
+    assert g.tolist() == [4.0, 4.0] and not g.requires_grad  # once_differentiable: no graph
+
+    class Pair(autograd.Function):
+        @staticmethod
+        def forward(ctx, v):
+            ctx.set_materialize_grads(False)
+            return v * 1, v * 2
+
+        @staticmethod
+        def backward(ctx, g1, g2):
+            ctx.got = (g1 is None, g2 is None)
+            return g2 * 2
+
+    _, second = Pair.apply(x)
+    second.sum().backward()
+    assert second.grad_fn._ctx.got == (True, False)
