@@ -19,6 +19,14 @@ from engine.ops.dispatch import (
 from engine.ops.indexing import _add_at, _embed
 
 
+def open_grid(xp, shape: tuple) -> list:
+    """Broadcastable index arrays for every position of `shape` (np.indices(sparse=True),
+    written with arange so that every array namespace has it)."""
+    n = len(shape)
+    return [xp.arange(size).reshape((1,) * i + (size,) + (1,) * (n - i - 1))
+            for i, size in enumerate(shape)]
+
+
 class MaskedFillBackward0(Node):
     """The gradient passes where the mask is False and is zero where the value was written."""
 
@@ -81,7 +89,7 @@ def gather(x: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False) -> 
         bad = int(idx[(idx < 0) | (idx >= data.shape[d])][0])
         raise RuntimeError(f"index {bad} is out of bounds for dimension {d} with size {data.shape[d]}")
     xp = x._device.xp
-    grid = list(xp.indices(idx.shape, sparse=True))
+    grid = open_grid(xp, idx.shape)
     grid[d] = idx
     key = tuple(grid)
     out = wrap(data[key], x._device)

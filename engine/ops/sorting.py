@@ -17,6 +17,7 @@ from engine.ops.dispatch import (
 )
 from engine.ops.indexing import _add_at, _embed
 from engine.ops.reduction import _return_type
+from engine.ops.selection import open_grid
 
 sort_result = _return_type("sort")
 topk_result = _return_type("topk")
@@ -60,7 +61,7 @@ def _picked(op: str, x: Tensor, idx, d: int, node_cls, result_cls, inputs: tuple
     values_data = xp.take_along_axis(x._data, idx, axis=d) if x._data.ndim else x._data.copy()
     values = wrap(values_data, x._device)
     if grad_state.enabled and x._requires_grad:
-        grid = list(xp.indices(idx.shape, sparse=True))
+        grid = open_grid(xp, idx.shape)
         if grid:
             grid[d] = idx
         node = node_cls((edge(x),))
