@@ -17,18 +17,13 @@ def _sigmoid(m, x):
     return 1 / (1 + m.exp(-x))
 
 
-def _where(m, cond, a, b):
-    """where(cond, a, b) for arrays, or Tensors (m is then the engine itself)."""
-    return m.where(cond, a, b)
-
-
 class LeakyReluBackward0(UnaryNode):
     __slots__ = ("_saved_negative_slope",)
     _saved_fields = ("self",)
 
     def _grads(self, g, m, t):
         (x,) = self._unpack(t)
-        return (_where(m, x > 0, g, g * self._saved_negative_slope),)
+        return (m.where(x > 0, g, g * self._saved_negative_slope),)
 
 
 def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
@@ -48,7 +43,7 @@ class EluBackward0(UnaryNode):
 
     def _grads(self, g, m, t):
         (x,) = self._unpack(t)
-        return (_where(m, x > 0, g, g * self._saved_alpha * m.exp(x)),)
+        return (m.where(x > 0, g, g * self._saved_alpha * m.exp(x)),)
 
 
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
@@ -115,7 +110,7 @@ class SoftplusBackward0(UnaryNode):
     def _grads(self, g, m, t):
         (x,) = self._unpack(t)
         bx = x * self._saved_beta
-        return (_where(m, bx > self._saved_threshold, g, g * _sigmoid(m, bx)),)
+        return (m.where(bx > self._saved_threshold, g, g * _sigmoid(m, bx)),)
 
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
