@@ -97,7 +97,7 @@ class NodeItem(QGraphicsItem):
         self._badges: dict[str, BadgeItem] = {}
         self._width = MIN_W
         self._height = HEADER_H
-        self._header_font = _font(9.5, bold=True)
+        self._header_font = _font(10.5, bold=True)
         self._op_font = _font(8.0)
         self._tag_font = _font(6.5, bold=True)
         self._port_font = _font(7.5)
