@@ -53,3 +53,15 @@ def test_example_opens_and_its_node_values_equal_the_engines(window, key):
     # Every node fits on screen after opening.
     visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
     assert visible.contains(window.scene.nodes_bounding_rect())
+
+
+@pytest.mark.parametrize("key", ["polynomial_loss", "mean_of_square", "leaf_nonleaf"])
+def test_cards_keep_clear_of_each_other_once_backward_shows_their_grads(window, key):
+    assert window.open_example(key, ask=False)
+    before = {item.node_id: item.size() for item in window.scene.node_items()}
+    assert window.compute_gradients() is None
+    cards = {item.node_id: item.sceneBoundingRect() for item in window.scene.node_items()}
+    assert any(item.size() != before[item.node_id] for item in window.scene.node_items())
+    for a, rect in cards.items():
+        for b, other in cards.items():
+            assert a == b or not rect.intersects(other), (a, b)
