@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from engine.nn.parameter import Parameter, typename
+from engine.tensor import Tensor
 
 
 class _IncompatibleKeys(NamedTuple):
@@ -50,7 +51,7 @@ def _addindent(text: str, spaces: int) -> str:
 
 
 class Module:
-    """Base class for all neural network modules (PyTorch's semantics, minus hooks and buffers)."""
+    """Base class for all neural network modules (PyTorch's semantics, minus hooks)."""
 
     training: bool
 
@@ -59,6 +60,8 @@ class Module:
         object.__setattr__(self, "training", True)
         object.__setattr__(self, "_parameters", OrderedDict())
         object.__setattr__(self, "_modules", OrderedDict())
+        object.__setattr__(self, "_buffers", OrderedDict())
+        object.__setattr__(self, "_non_persistent", set())
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError(
@@ -82,6 +85,30 @@ class Module:
                 "(torch.nn.Parameter or None required)"
             )
         self._parameters[name] = param
+
+    def register_buffer(self, name: str, tensor: Tensor | None, persistent: bool = True) -> None:
+        """A tensor that belongs to the module's state (moved by .to(), saved by state_dict()
+        unless persistent=False) but is not a parameter."""
+        if "_buffers" not in self.__dict__:
+            raise AttributeError("cannot assign buffer before Module.__init__() call")
+        if not isinstance(name, str):
+            raise TypeError(f"buffer name should be a string. Got {typename(name)}")
+        if "." in name:
+            raise KeyError('buffer name can\'t contain "."')
+        if name == "":
+            raise KeyError('buffer name can\'t be empty string ""')
+        if hasattr(self, name) and name not in self._buffers:
+            raise KeyError(f"attribute '{name}' already exists")
+        if tensor is not None and not isinstance(tensor, Tensor):
+            raise TypeError(
+                f"cannot assign '{typename(tensor)}' object to buffer '{name}' "
+                "(torch Tensor or None required)"
+            )
+        self._buffers[name] = tensor
+        if persistent:
+            self._non_persistent.discard(name)
+        else:
+            self._non_persistent.add(name)
 
     def add_module(self, name: str, module: Module | None) -> None:
         if module is not None and not isinstance(module, Module):
@@ -127,6 +154,13 @@ class Module:
             self.__dict__.pop(name, None)
             params.pop(name, None)
             modules[name] = value
+        elif name in self.__dict__.get("_buffers", ()):
+            if value is not None and not isinstance(value, Tensor):
+                raise TypeError(
+                    f"cannot assign '{typename(value)}' as buffer '{name}' "
+                    "(torch.Tensor or None expected)"
+                )
+            self._buffers[name] = value
         elif modules is not None and name in modules:
             if value is not None:
                 raise TypeError(
@@ -140,7 +174,7 @@ class Module:
     def __getattr__(self, name: str) -> Any:
         # Only called when normal lookup fails: look in the registries.
         state = self.__dict__
-        for registry in ("_parameters", "_modules"):
+        for registry in ("_parameters", "_buffers", "_modules"):
             if registry in state and name in state[registry]:
                 return state[registry][name]
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
@@ -148,6 +182,9 @@ class Module:
     def __delattr__(self, name: str) -> None:
         if name in self._parameters:
             del self._parameters[name]
+        elif name in self._buffers:
+            del self._buffers[name]
+            self._non_persistent.discard(name)
         elif name in self._modules:
             del self._modules[name]
         else:
@@ -206,6 +243,22 @@ class Module:
         for _, param in self.named_parameters(recurse=recurse):
             yield param
 
+    def named_buffers(
+        self, prefix: str = "", recurse: bool = True, remove_duplicate: bool = True
+    ) -> Iterator[tuple[str, Tensor]]:
+        modules = self.named_modules(prefix=prefix) if recurse else [(prefix, self)]
+        seen: set[int] = set()
+        for module_prefix, module in modules:
+            for name, buffer in module._buffers.items():
+                if buffer is None or (remove_duplicate and id(buffer) in seen):
+                    continue
+                seen.add(id(buffer))
+                yield module_prefix + ("." if module_prefix else "") + name, buffer
+
+    def buffers(self, recurse: bool = True) -> Iterator[Tensor]:
+        for _, buffer in self.named_buffers(recurse=recurse):
+            yield buffer
+
     def apply(self, fn: Any) -> Module:
         for module in self.children():
             module.apply(fn)
@@ -249,6 +302,12 @@ class Module:
             param.data = moved
             if param.grad is not None:
                 param.grad = param.grad.to(moved.device).to(moved.dtype)
+        for module in self.modules():
+            for name, buffer in module._buffers.items():
+                if buffer is not None:
+                    moved = buffer.to(*args, **kwargs)
+                    module._buffers[name] = moved if buffer.is_floating_point() else \
+                        moved.to(buffer.dtype)
         return self
 
     def cpu(self) -> Module:
@@ -271,16 +330,28 @@ class Module:
     ) -> OrderedDict:
         if destination is None:
             destination = OrderedDict()
-        for name, param in self.named_parameters(prefix=prefix.rstrip("."), remove_duplicate=False):
-            destination[name] = param if keep_vars else param.detach()
+        for name, value in self._state_items(prefix):
+            destination[name] = value if keep_vars else value.detach()
         return destination
+
+    def _state_items(self, prefix: str = "") -> Iterator[tuple[str, Tensor]]:
+        """PyTorch's state_dict order: own parameters, own persistent buffers, then children."""
+        for name, param in self._parameters.items():
+            if param is not None:
+                yield prefix + name, param
+        for name, buffer in self._buffers.items():
+            if buffer is not None and name not in self._non_persistent:
+                yield prefix + name, buffer
+        for name, module in self._modules.items():
+            if module is not None:
+                yield from module._state_items(prefix + name + ".")
 
     def load_state_dict(
         self, state_dict: Mapping[str, Any], strict: bool = True
     ) -> _IncompatibleKeys:
         if not isinstance(state_dict, Mapping):
             raise TypeError(f"Expected state_dict to be dict-like, got {type(state_dict)}.")
-        own = dict(self.named_parameters(remove_duplicate=False))
+        own = dict(self._state_items())
         missing = [name for name in own if name not in state_dict]
         unexpected = [name for name in state_dict if name not in own]
         errors = []
