@@ -92,6 +92,7 @@ def grad_absence_reason(op: str, value: object, params: dict) -> str:
     return translate("ValuePreview", "backward has not run yet")
 
 
+MATRIX_SLACK = 10    # a small matrix's rows stay whole (a 2 x 3 reads better than cut rows)
 KEYWORD_SLACK = 16   # extra characters a "grad_fn=<…Backward0>" line (or a scalar grad) may take
 
 _KWARG = re.compile(r",\s*[a-z_]+=")
@@ -162,10 +163,17 @@ def _data_rows(data: str, width: int, max_lines: int, vector: bool) -> list[str]
     if vector:
         return _vector_rows(one_line, width, max_lines)
     indent = " " * len("tensor(")
-    rows = [line.removeprefix(indent) for line in data.splitlines() if line.strip()]
+    rows: list[str] = []
+    for line in data.splitlines():
+        if line.strip().startswith("[") or not rows:
+            rows.append(line.removeprefix(indent))
+        elif line.strip():   # PyTorch wrapped a long row at 80 characters: join it back
+            rows[-1] += " " + line.strip()
     if len(rows) > max_lines:
         rows = rows[: max_lines - 1] + ["…"]
-    return [_elide_row(row, width) for row in rows]
+    # Small matrices keep whole rows a little wider than `width`; long rows are cut to it.
+    whole = all(len(row) <= width + MATRIX_SLACK for row in rows)
+    return rows if whole else [_elide_row(row, width) for row in rows]
 
 
 def compact_lines(value: object, width: int, max_lines: int = 3) -> list[tuple[str, str]]:

@@ -39,7 +39,7 @@ ROW_GAP = 22.0                 # between two cards of one column
 ROW_SPACING = DEFAULT_SIZE[1] + ROW_GAP   # one row of default cards, for callers that stack
 LANE_H = 20.0                  # a long edge's reserved room in a column it crosses
 DATA_SIDE_SLACK = 1 / 3        # the share of extra crossings the data on one side may cost
-LANE_WEIGHT = 3.0              # how much more a long edge's lane pulls on its ends
+LANE_WEIGHT = 5.0              # how much more a long edge's lane pulls on its ends
 SWEEPS = 4                     # barycentre sweeps that order the rows
 PLACEMENTS = 8                 # up-and-down passes that place the rows
 
@@ -159,7 +159,7 @@ def _keep_apart(desired: list[float], heights: list[float]) -> list[float]:
     offsets, total = [], 0.0
     for h in heights:
         offsets.append(total)
-        total += h + (ROW_GAP if h > LANE_H else ROW_GAP / 2)
+        total += h + ROW_GAP
     blocks: list[list[float]] = []   # [sum, count] of pooled values
     for d, o in zip(desired, offsets):
         blocks.append([d - o, 1.0])

@@ -31,11 +31,17 @@ def test_wrapping_breaks_after_commas_never_inside_a_number():
 
 
 def test_matrix_rows_are_cut_after_a_whole_element_and_extra_rows_left_out():
-    m = engine.arange(60.0).reshape(10, 6) / 7
+    m = engine.arange(100.0).reshape(10, 10) / 7
     lines = texts(compact_lines(m, WIDTH))
     assert len(lines) == 3 and lines[-1] == "…"
     for row in lines[:-1]:
         assert row.endswith(", …") and len(row) <= WIDTH
+
+
+def test_a_small_matrix_keeps_whole_rows():
+    t = engine.tensor([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]])
+    assert texts(compact_lines(t, WIDTH)) == ["[[0.1000, 0.2000, 0.3000],",
+                                              " [0.4000, 0.5000, 0.6000]]"]
 
 
 def test_a_scalar_keeps_its_whole_grad_fn_on_a_muted_line():
