@@ -258,10 +258,13 @@ class InspectorPanel(QWidget):
             return None
         timeline, position = self.replay
         total = len(timeline)
-        kind = self.tr("backward") if timeline.kind == "backward" else self.tr("forward")
-        self.replay_label.setText(self.tr("Replaying {kind}: step {step} of {total}. Values and "
-                                          ".grad are shown as they are at this step.").format(
-            kind=kind, step=position, total=total))
+        if timeline.kind == "backward":
+            text = self.tr("Replaying backward: step {step} of {total}. Values and .grad are "
+                           "shown as they are at this step.")
+        else:
+            text = self.tr("Replaying forward: step {step} of {total}. Values and .grad are "
+                           "shown as they are at this step.")
+        self.replay_label.setText(text.format(step=position, total=total))
         self.replay_label.show()
         return timeline.state_at(max(0, min(position, total))).get(self.node_id)
 
