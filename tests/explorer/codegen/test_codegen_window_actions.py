@@ -3,7 +3,7 @@ Export as PyTorch script, each one undoable command that leaves nothing behind w
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from explorer.codegen.backward_plan import read_plan
@@ -12,20 +12,6 @@ from explorer.panels.expression_bar import ExpressionBar
 
 SNIPPET = ("import torch\nx = torch.tensor(2.0, requires_grad=True)\ny = x**2 + 1\n"
            "y.backward()\n")
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    from explorer.main_window import MainWindow
-
-    QStandardPaths.setTestModeEnabled(True)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings=settings, autosave_directory=tmp_path / "autosave",
-                     interactive=False)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 def _names(window) -> set[str]:

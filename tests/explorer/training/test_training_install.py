@@ -4,22 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-from PySide6.QtCore import QSettings
-
 from explorer.training.install import install
 from explorer.training.presets import PRESETS
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    from explorer.main_window import MainWindow
-
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings=settings, autosave_directory=tmp_path / "autosave", interactive=False)
-    qtbot.addWidget(win)
-    win.show()
-    return win
 
 
 def training_action(window):

@@ -1,0 +1,69 @@
+"""Fixtures shared by every explorer test: user folders isolated from the real ones, an isolated
+main window, and a recorder that turns any exception raised inside a Qt slot or virtual method
+into a test failure (PySide6 >= 6.5 would only print it)."""
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QStandardPaths
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    # The excepthook recorder below replaces pytest-qt's capture for the explorer's tests.
+    for item in items:
+        if HERE in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.qt_no_exception_capture)
+
+
+@pytest.fixture(autouse=True)
+def slot_exceptions(monkeypatch):
+    """Every exception that reaches sys.excepthook (Qt slots, event handlers) fails the test."""
+    recorded: list[str] = []
+
+    def record(exc_type, exc, tb) -> None:
+        recorded.append("".join(traceback.format_exception(exc_type, exc, tb)))
+
+    monkeypatch.setattr(sys, "excepthook", record)
+    yield recorded
+    if recorded:
+        pytest.fail("exception raised inside Qt:\n" + "\n".join(recorded))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def isolated_user_dirs():
+    QStandardPaths.setTestModeEnabled(True)
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, settings):
+    """Builds shown main windows with their own settings file and autosave folder."""
+    from explorer.main_window import MainWindow
+
+    made = []
+
+    def make():
+        win = MainWindow(settings=settings, autosave_directory=tmp_path / "autosave",
+                         interactive=False)
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        made.append(win)
+        return win
+    yield make
+    for win in made:
+        win.undo_stack.setClean()   # nothing to ask about when the window closes
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
