@@ -925,16 +925,12 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>错误</translation>
     </message>
     <message>
-        <source>backward</source>
-        <translation>反向传播</translation>
+        <source>Replaying backward: step {step} of {total}. Values and .grad are shown as they are at this step.</source>
+        <translation>正在回放反向传播:第 {step} 步,共 {total} 步。显示的是这一步时的值和 .grad。</translation>
     </message>
     <message>
-        <source>forward</source>
-        <translation>前向传播</translation>
-    </message>
-    <message>
-        <source>Replaying {kind}: step {step} of {total}. Values and .grad are shown as they are at this step.</source>
-        <translation>正在回放{kind}:第 {step} 步,共 {total} 步。显示的是这一步时的值和 .grad。</translation>
+        <source>Replaying forward: step {step} of {total}. Values and .grad are shown as they are at this step.</source>
+        <translation>正在回放前向传播:第 {step} 步,共 {total} 步。显示的是这一步时的值和 .grad。</translation>
     </message>
     <message>
         <source>Error: {message}</source>
