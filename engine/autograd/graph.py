@@ -20,8 +20,9 @@ import sys
 from engine import observer
 from engine.autograd import grad_mode
 from engine.observer import _listeners
-from engine.tensor import Tensor
+from engine.tensor import _NP_SCALARS, Tensor
 
+wrap = Tensor._wrap
 next_seq = itertools.count().__next__
 NO_EDGE = (None, 0)
 _PLAIN = frozenset((int, float, bool, complex))  # saved Python scalars have no version
@@ -417,7 +418,13 @@ def _run_unobserved(buffers: dict, m, release: bool, create_graph: bool) -> None
                 else:
                     push(heap, (-nxt._seq, nxt))
         for sink in sinks:
-            accumulate_grad(sink.variable, buffers.pop(sink), create_graph)
+            t, grad = sink.variable, buffers.pop(sink)
+            if t._grad is None and not create_graph and not _leaf_hooks[0] and grad.dtype is t._data.dtype:
+                # accumulate_grad's first-gradient case inlined (the usual one after zero_grad):
+                # a NumPy scalar becomes a new array anyway; an array is copied, as PyTorch does.
+                t._grad = wrap(grad if grad.__class__ in _NP_SCALARS else grad.copy(), t._device)
+            else:
+                accumulate_grad(t, grad, create_graph)
     finally:
         grad_mode.state.enabled = prev_mode
 

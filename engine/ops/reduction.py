@@ -62,7 +62,9 @@ class SumBackward0(_ReductionNode):
         shape = self._saved_self_sym_sizes
         if t:
             return (g.expand(shape),)
-        return (m.full(shape, g, dtype=g.dtype),)  # g is 0-dim: fill, cheaper than a view
+        out = m.empty(shape, dtype=g.dtype)  # g is 0-dim: fill, cheaper than a view
+        out.fill(g)  # (and than m.full, which wraps these same two calls)
+        return (out,)
 
 
 class SumBackward1(_ReductionNode):
