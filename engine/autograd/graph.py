@@ -82,9 +82,14 @@ class Node:
             # reference cycle, so a graph nobody runs backward through is freed at once.
             saved = saved[:ri] + (SavedOutput(saved[ri]),) + saved[ri + 1 :]
         self._saved = saved
-        self._versions = (
-            [None if v is None or v.__class__ in _PLAIN else v._vc[0] for v in saved] if saved else ()
-        )
+        if saved:
+            # A loop, not a comprehension: Python 3.11 builds a function for each comprehension.
+            versions = []
+            for v in saved:
+                versions.append(None if v is None or v.__class__ in _PLAIN else v._vc[0])
+            self._versions = versions
+        else:
+            self._versions = ()
 
     def name(self) -> str:
         return type(self).__name__

@@ -131,8 +131,8 @@ METHODS = {
     "nonzero": comparison.nonzero,
     # in place
     "add_": inplace.add_, "sub_": inplace.sub_, "mul_": inplace.mul_, "div_": inplace.div_,
-    "pow_": inplace.pow_, "__iadd__": inplace.add_, "__isub__": inplace.sub_,
-    "__imul__": inplace.mul_, "__itruediv__": inplace.div_, "__ipow__": inplace.pow_,
+    "pow_": inplace.pow_, "__iadd__": inplace.iadd, "__isub__": inplace.isub,
+    "__imul__": inplace.imul, "__itruediv__": inplace.div_, "__ipow__": inplace.pow_,
     "zero_": inplace.zero_, "fill_": inplace.fill_, "copy_": inplace.copy_,
     "neg_": inplace.neg_, "exp_": inplace.exp_, "log_": inplace.log_, "sqrt_": inplace.sqrt_,
     "abs_": inplace.abs_, "relu_": inplace.relu_, "sigmoid_": inplace.sigmoid_,

@@ -28,6 +28,7 @@ from engine.ops.dispatch import (
     wrap,
     write_out,
 )
+from engine.tensor import _NP_SCALARS, _asarray, _new
 
 
 # --------------------------------------------------------------------------- machinery
@@ -84,6 +85,9 @@ def binary_op(op: str, compute, node_cls):
         ):
             xa, xb, dev = a._data, b._data, a._device
             na, nb = a._requires_grad, b._requires_grad
+        elif a.__class__ is Tensor and b.__class__ is float and a._data.dtype.kind == "f":
+            xa, xb, dev = a._data, b, a._device  # `lr * p.grad`: what operands() returns here
+            na, nb = a._requires_grad, False
         else:
             try:
                 xa, xb, dev = operands(a, b)
@@ -97,7 +101,16 @@ def binary_op(op: str, compute, node_cls):
             if getattr(xa, "shape", ()) != getattr(xb, "shape", ()):
                 raise broadcast_error(xa, xb) from None
             raise RuntimeError(str(exc)) from None
-        out = wrap(r, dev)
+        # Tensor._wrap inlined (one frame less per op)
+        if r.__class__ in _NP_SCALARS:
+            r = _asarray(r)
+        out = _new(Tensor)
+        out._data = r
+        out._device = dev
+        out._requires_grad = False
+        out._grad_fn = None
+        out._grad = None
+        out._vc = [0]
         if (na or nb) and grad_state.enabled:
             if na:
                 ea = ((a._grad_fn or a._accumulator()), 0)

@@ -166,6 +166,34 @@ def mul_(x: Tensor, other) -> Tensor:
     return _binary_inplace("mul_", x, other, ew.mul, "multiply")
 
 
+def _operator(name: str, ufunc: str, method):
+    """`x += t`, `x -= t`, `x *= t`: the no_grad update of an optimizer step in one frame
+    (the same fast case as _binary_inplace); anything else goes to `method`."""
+    op = _IN_PLACE[ufunc]
+
+    def run(x: Tensor, other) -> Tensor:
+        if other.__class__ is Tensor and not grad_state.enabled:
+            data = x._data
+            if other._data.dtype is data.dtype and other._device is x._device:
+                try:
+                    op(data, other._data)
+                except ValueError:
+                    raise _shape_error(x, other) from None
+                x._vc[0] += 1
+                if _listeners:
+                    emit(name, (x, other), x)
+                return x
+        return method(x, other)
+
+    run.__name__ = f"__i{ufunc[:3]}__"
+    return run
+
+
+iadd = _operator("add_", "add", add_)
+isub = _operator("sub_", "subtract", sub_)
+imul = _operator("mul_", "multiply", mul_)
+
+
 def div_(x: Tensor, other) -> Tensor:
     return _binary_inplace("div_", x, other, ew.div, "true_divide")
 
