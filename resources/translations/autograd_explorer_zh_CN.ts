@@ -16,7 +16,7 @@
     <name>Animator</name>
     <message>
         <source>Nothing to compute: add an operation node.</source>
-        <translation>没有可计算的内容:请添加一个运算节点。</translation>
+        <translation>没有可计算的内容：请添加一个运算节点。</translation>
     </message>
     <message>
         <source>There is no node to run backward from.</source>
@@ -24,11 +24,11 @@
     </message>
     <message>
         <source>Forward, in the engine&apos;s order. Steps to replay: {count}.</source>
-        <translation>前向传播,按引擎的执行顺序。可回放的步数:{count}。</translation>
+        <translation>前向传播，按引擎的执行顺序。可回放的步数：{count}。</translation>
     </message>
     <message>
         <source>Backward from {name}. Steps to replay: {count}.</source>
-        <translation>从 {name} 反向传播。可回放的步数:{count}。</translation>
+        <translation>从 {name} 反向传播。可回放的步数：{count}。</translation>
     </message>
     <message>
         <source>grad.zero_() on {names}.</source>
@@ -52,15 +52,15 @@
     </message>
     <message>
         <source>Gradient check: numeric and analytic gradients agree.</source>
-        <translation>梯度检查:数值梯度与解析梯度一致。</translation>
+        <translation>梯度检查：数值梯度与解析梯度一致。</translation>
     </message>
     <message>
         <source>Gradient check: some gradients are nan (the function is not defined there), so they cannot agree.</source>
-        <translation>梯度检查:有些梯度是 nan(函数在该处没有定义),因此无法比对。</translation>
+        <translation>梯度检查：有些梯度是 nan（函数在该处没有定义），因此无法比对。</translation>
     </message>
     <message>
         <source>Gradient check: they DISAGREE somewhere.</source>
-        <translation>梯度检查:两者在某处【不一致】!</translation>
+        <translation>梯度检查：两者在某处【不一致】！</translation>
     </message>
     <message>
         <source>Gradient for backward</source>
@@ -69,8 +69,8 @@
     <message>
         <source>{name} has shape {shape}, so backward needs a gradient of that shape.
 Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
-        <translation>{name} 的形状为 {shape},因此反向传播需要一个同形状的梯度。
-请输入一个值(例如 [[1., 1.], [1., 1.]])或 ones:</translation>
+        <translation>{name} 的形状为 {shape}，因此反向传播需要一个同形状的梯度。
+请输入一个值（例如 [[1., 1.], [1., 1.]]）或 ones:</translation>
     </message>
 </context>
 <context>
@@ -81,26 +81,26 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>grad {grad} passed on, not kept (non-leaf)</source>
-        <translation>grad {grad} 已继续回传,未保留(非叶子张量)</translation>
+        <translation>grad {grad} 已继续回传，未保留（非叶子张量）</translation>
     </message>
     <message>
         <source>grad arriving: {parts} + …</source>
-        <translation>到达的梯度:{parts} + …</translation>
+        <translation>到达的梯度：{parts} + …</translation>
     </message>
     <message>
         <source>grad arriving: {parts}</source>
-        <translation>到达的梯度:{parts}</translation>
+        <translation>到达的梯度：{parts}</translation>
     </message>
 </context>
 <context>
     <name>Cli</name>
     <message>
         <source>See automatic differentiation happen: a node-graph editor that shows PyTorch-exact values and gradients.</source>
-        <translation>亲眼看到自动微分的过程:一个节点图编辑器,显示与 PyTorch 完全一致的值和梯度。</translation>
+        <translation>亲眼看到自动微分的过程：一个节点图编辑器，显示与 PyTorch 完全一致的值和梯度。</translation>
     </message>
     <message>
         <source>Other commands: &apos;autograd-explorer run FILE&apos; evaluates a graph or snippet headlessly; &apos;autograd-explorer train --help&apos; trains a preset model.</source>
-        <translation>其他命令:&apos;autograd-explorer run FILE&apos; 在无界面模式下计算图或代码片段;&apos;autograd-explorer train --help&apos; 训练一个预设模型。</translation>
+        <translation>其他命令：&apos;autograd-explorer run FILE&apos; 在无界面模式下计算图或代码片段；&apos;autograd-explorer train --help&apos; 训练一个预设模型。</translation>
     </message>
     <message>
         <source>a graph file to open</source>
@@ -108,7 +108,7 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>open a bundled example (see --list-examples)</source>
-        <translation>打开一个内置示例(见 --list-examples)</translation>
+        <translation>打开一个内置示例（见 --list-examples）</translation>
     </message>
     <message>
         <source>list the bundled examples and exit</source>
@@ -116,7 +116,7 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>render the window after loading, write the PNG and exit</source>
-        <translation>加载后渲染窗口,保存为 PNG 后退出</translation>
+        <translation>加载后渲染窗口，保存为 PNG 后退出</translation>
     </message>
     <message>
         <source>run the forward or backward pass after loading</source>
@@ -124,11 +124,11 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>user interface language (default: the system&apos;s)</source>
-        <translation>界面语言(默认:跟随系统)</translation>
+        <translation>界面语言（默认：跟随系统）</translation>
     </message>
     <message>
         <source>Give either a file or --example, not both.</source>
-        <translation>请只给出文件或 --example 中的一个,不要同时给出。</translation>
+        <translation>请只给出文件或 --example 中的一个，不要同时给出。</translation>
     </message>
     <message>
         <source>Cannot write the screenshot to {path}.</source>
@@ -151,7 +151,7 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>Build the graph of a PyTorch snippet (.py); nothing in it is run</source>
-        <translation>根据 PyTorch 代码片段(.py)构建计算图;其中的代码不会被执行</translation>
+        <translation>根据 PyTorch 代码片段(.py)构建计算图；其中的代码不会被执行</translation>
     </message>
     <message>
         <source>Export as PyTorch &amp;Script…</source>
@@ -167,7 +167,7 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>Build nodes by typing Python, e.g. y = w*x + b</source>
-        <translation>通过输入 Python 代码构建节点,例如 y = w*x + b</translation>
+        <translation>通过输入 Python 代码构建节点，例如 y = w*x + b</translation>
     </message>
     <message>
         <source>The Python code cannot be imported.
@@ -181,7 +181,7 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>The clipboard text is not a snippet the graph can show: {reason}</source>
-        <translation>剪贴板中的文本不是可以显示为图的代码片段:{reason}</translation>
+        <translation>剪贴板中的文本不是可以显示为图的代码片段：{reason}</translation>
     </message>
     <message>
         <source>The clipboard text builds no tensors.</source>
@@ -205,7 +205,7 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>The file cannot be read: {reason}</source>
-        <translation>无法读取文件:{reason}</translation>
+        <translation>无法读取文件：{reason}</translation>
     </message>
     <message>
         <source>Import {name}</source>
@@ -225,7 +225,7 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>The script cannot be written: {reason}</source>
-        <translation>无法写入脚本:{reason}</translation>
+        <translation>无法写入脚本：{reason}</translation>
     </message>
     <message>
         <source>Exported the PyTorch script to {path}.</source>
@@ -249,7 +249,7 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     <message>
         <source># This graph cannot be written as a program yet:
 # {reason}</source>
-        <translation># 这个图暂时无法写成程序:
+        <translation># 这个图暂时无法写成程序：
 # {reason}</translation>
     </message>
     <message>
@@ -316,7 +316,7 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>&lt;p&gt;A &lt;b&gt;leaf&lt;/b&gt; tensor is one you created yourself, for example with torch.tensor(..., requires_grad=True). It has no grad_fn. A tensor computed from other tensors is a &lt;b&gt;non-leaf&lt;/b&gt;: its grad_fn (MulBackward0, AddBackward0, ...) records how to send gradients back to its inputs.&lt;/p&gt;&lt;p&gt;After backward(), only leaves that require grad keep their gradient in .grad; the .grad of a non-leaf stays None.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;叶子&lt;/b&gt;张量是你自己创建的张量,例如用 torch.tensor(..., requires_grad=True) 创建的张量,它没有 grad_fn。由其他张量计算得到的张量是&lt;b&gt;非叶子&lt;/b&gt;张量:它的 grad_fn(MulBackward0、AddBackward0 等)记录了如何把梯度传回它的输入。&lt;/p&gt;&lt;p&gt;调用 backward() 之后,只有需要梯度的叶子张量会把梯度保存在 .grad 中;非叶子张量的 .grad 仍为 None。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;&lt;b&gt;叶子&lt;/b&gt;张量是你自己创建的张量，例如用 torch.tensor(..., requires_grad=True) 创建的张量，它没有 grad_fn。由其他张量计算得到的张量是&lt;b&gt;非叶子&lt;/b&gt;张量：它的 grad_fn（MulBackward0、AddBackward0 等）记录了如何把梯度传回它的输入。&lt;/p&gt;&lt;p&gt;调用 backward() 之后，只有需要梯度的叶子张量会把梯度保存在 .grad 中；非叶子张量的 .grad 仍为 None。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Gradient accumulation</source>
@@ -324,19 +324,19 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>&lt;p&gt;backward() &lt;b&gt;adds&lt;/b&gt; into .grad, it never overwrites it. Run backward twice and the gradient doubles. When a tensor is used on several paths, the contributions of all paths are summed in the same way.&lt;/p&gt;&lt;p&gt;That is why a training loop calls optimizer.zero_grad() (or x.grad.zero_()) before every backward(). In the example, press Backward twice and watch x.grad go from 4 to 8.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;backward() 会把梯度&lt;b&gt;累加&lt;/b&gt;到 .grad 上,而不会覆盖它。运行两次反向传播,梯度就会变为两倍。当一个张量在多条路径上被使用时,所有路径的贡献也以同样的方式相加。&lt;/p&gt;&lt;p&gt;这就是训练循环在每次 backward() 之前都要调用 optimizer.zero_grad()(或 x.grad.zero_())的原因。在示例中连续按两次“反向传播”,可以看到 x.grad 从 4 变为 8。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;backward() 会把梯度&lt;b&gt;累加&lt;/b&gt;到 .grad 上，而不会覆盖它。运行两次反向传播，梯度就会变为两倍。当一个张量在多条路径上被使用时，所有路径的贡献也以同样的方式相加。&lt;/p&gt;&lt;p&gt;这就是训练循环在每次 backward() 之前都要调用 optimizer.zero_grad()（或 x.grad.zero_()）的原因。在示例中连续按两次“反向传播”，可以看到 x.grad 从 4 变为 8。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;A non-leaf tensor passes its gradient on during backward and does not keep it. Call &lt;b&gt;r.retain_grad()&lt;/b&gt; before backward() and r.grad is kept, and accumulates like a leaf&apos;s.&lt;/p&gt;&lt;p&gt;In the editor, tick retain_grad in the Inspector of any operation node.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;非叶子张量在反向传播时只把梯度继续传递下去,自己并不保留。在 backward() 之前调用 &lt;b&gt;r.retain_grad()&lt;/b&gt;,r.grad 就会被保留,并且会像叶子张量的梯度一样累加。&lt;/p&gt;&lt;p&gt;在编辑器中,可以在任意运算节点的“检查器”里勾选 retain_grad。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;非叶子张量在反向传播时只把梯度继续传递下去，自己并不保留。在 backward() 之前调用 &lt;b&gt;r.retain_grad()&lt;/b&gt;,r.grad 就会被保留，并且会像叶子张量的梯度一样累加。&lt;/p&gt;&lt;p&gt;在编辑器中，可以在任意运算节点的“检查器”里勾选 retain_grad。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Inside &lt;b&gt;with torch.no_grad():&lt;/b&gt; operations run but record no graph: their results have requires_grad=False and no grad_fn, even when their inputs require grad. Use it where no gradient is needed, such as parameter updates and evaluation.&lt;/p&gt;&lt;p&gt;On the canvas, tick no_grad in the Inspector of an operation node: the node keeps its value, but no gradient flows back through it.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;在 &lt;b&gt;with torch.no_grad():&lt;/b&gt; 块内,运算照常执行,但不记录计算图:即使输入需要梯度,结果的 requires_grad 也为 False,且没有 grad_fn。在不需要梯度的地方使用它,例如更新参数和评估模型。&lt;/p&gt;&lt;p&gt;在画布上,可以在运算节点的“检查器”中勾选 no_grad:该节点保留它的值,但梯度不会经由它回传。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;在 &lt;b&gt;with torch.no_grad():&lt;/b&gt; 块内，运算照常执行，但不记录计算图：即使输入需要梯度，结果的 requires_grad 也为 False，且没有 grad_fn。在不需要梯度的地方使用它，例如更新参数和评估模型。&lt;/p&gt;&lt;p&gt;在画布上，可以在运算节点的“检查器”中勾选 no_grad：该节点保留它的值，但梯度不会经由它回传。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;y.detach()&lt;/b&gt; returns a tensor with the same values as y that is cut from the graph: requires_grad=False and no grad_fn. Later computations treat it as a constant, so no gradient flows back through it.&lt;/p&gt;&lt;p&gt;On the canvas it is the detach node (Nodes: Autograd). Here z = c * x with c = (x * x).detach(): x.grad is c = 9, not the 27 that d(x**3)/dx would give.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;y.detach()&lt;/b&gt; 返回一个与 y 数值相同、但已从计算图中分离出来的张量:requires_grad=False,也没有 grad_fn。之后的计算把它当作常量,梯度不会经由它回传。&lt;/p&gt;&lt;p&gt;在画布上,它就是 detach 节点(节点面板:自动求导)。这里 z = c * x,其中 c = (x * x).detach():x.grad 等于 c = 9,而不是 d(x**3)/dx 给出的 27。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;&lt;b&gt;y.detach()&lt;/b&gt; 返回一个与 y 数值相同、但已从计算图中分离出来的张量：requires_grad=False，也没有 grad_fn。之后的计算把它当作常量，梯度不会经由它回传。&lt;/p&gt;&lt;p&gt;在画布上，它就是 detach 节点（节点面板：自动求导）。这里 z = c * x，其中 c = (x * x).detach():x.grad 等于 c = 9，而不是 d(x**3)/dx 给出的 27。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -362,19 +362,19 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>{name} has no value (it failed or was not computed).</source>
-        <translation>{name} 没有值(计算失败或未被计算)。</translation>
+        <translation>{name} 没有值（计算失败或未被计算）。</translation>
     </message>
     <message>
         <source>{name} is a Python number, not a tensor: there is nothing to run backward from.</source>
-        <translation>{name} 是一个 Python 数字,不是张量:无法从它开始反向传播。</translation>
+        <translation>{name} 是一个 Python 数字，不是张量：无法从它开始反向传播。</translation>
     </message>
     <message>
         <source>{name} does not require grad: nothing it depends on has requires_grad=True.</source>
-        <translation>{name} 不需要梯度:它所依赖的张量都没有 requires_grad=True。</translation>
+        <translation>{name} 不需要梯度：它所依赖的张量都没有 requires_grad=True。</translation>
     </message>
     <message>
         <source>{name} has shape {shape}, not a single number: backward needs a gradient tensor of that shape (for example ones).</source>
-        <translation>{name} 的形状为 {shape},不是单个数:反向传播需要一个同形状的梯度张量(例如全 1)。</translation>
+        <translation>{name} 的形状为 {shape}，不是单个数：反向传播需要一个同形状的梯度张量（例如全 1）。</translation>
     </message>
     <message>
         <source>not computed</source>
@@ -390,7 +390,7 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>not a leaf (turn on retain_grad to keep its grad)</source>
-        <translation>不是叶子张量(打开 retain_grad 可保留它的梯度)</translation>
+        <translation>不是叶子张量（打开 retain_grad 可保留它的梯度）</translation>
     </message>
     <message>
         <source>no backward has reached it yet</source>
@@ -409,15 +409,15 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>The first gradient: at x = 2, dy/dx = 2x = 4.</source>
-        <translation>第一个梯度:在 x = 2 处,dy/dx = 2x = 4。</translation>
+        <translation>第一个梯度：在 x = 2 处，dy/dx = 2x = 4。</translation>
     </message>
     <message>
         <source>y = w*x + b (integer x)</source>
-        <translation>y = w*x + b(整数 x)</translation>
+        <translation>y = w*x + b（整数 x）</translation>
     </message>
     <message>
         <source>x = 3 is an integer without requires_grad, so x.grad stays None; w.grad = 3, b.grad = 1.</source>
-        <translation>x = 3 是一个没有 requires_grad 的整数,因此 x.grad 保持为 None;w.grad = 3,b.grad = 1。</translation>
+        <translation>x = 3 是一个没有 requires_grad 的整数，因此 x.grad 保持为 None;w.grad = 3,b.grad = 1。</translation>
     </message>
     <message>
         <source>z = x**y</source>
@@ -433,7 +433,7 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>On ones(2, 2): out = 27 and every element of x.grad is 3/2*(x+2) = 4.5.</source>
-        <translation>在 ones(2, 2) 上:out = 27,x.grad 的每个元素都是 3/2*(x+2) = 4.5。</translation>
+        <translation>在 ones(2, 2) 上：out = 27,x.grad 的每个元素都是 3/2*(x+2) = 4.5。</translation>
     </message>
     <message>
         <source>y = 2*dot(x, x)</source>
@@ -441,7 +441,7 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>On arange(4.): y = 28 and x.grad = 4x = [0, 4, 8, 12].</source>
-        <translation>在 arange(4.) 上:y = 28,x.grad = 4x = [0, 4, 8, 12]。</translation>
+        <translation>在 arange(4.) 上：y = 28,x.grad = 4x = [0, 4, 8, 12]。</translation>
     </message>
     <message>
         <source>Leaf and non-leaf (t*2)</source>
@@ -449,23 +449,23 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>t is a leaf, r = t*2 is not; retain_grad keeps r.grad. Backward from t then from r: t.grad goes 1 then 3.</source>
-        <translation>t 是叶子张量,r = t*2 不是;retain_grad 保留了 r.grad。先从 t 再从 r 运行反向传播:t.grad 先是 1,然后变为 3。</translation>
+        <translation>t 是叶子张量，r = t*2 不是；retain_grad 保留了 r.grad。先从 t 再从 r 运行反向传播：t.grad 先是 1，然后变为 3。</translation>
     </message>
     <message>
         <source>Diamond: c = b + b*a, b = a*a</source>
-        <translation>菱形图:c = b + b*a,b = a*a</translation>
+        <translation>菱形图：c = b + b*a,b = a*a</translation>
     </message>
     <message>
         <source>a feeds several paths; their gradients sum: dc/da = 2a + 3a**2 = 33 at a = 3.</source>
-        <translation>a 流向多条路径,各路径的梯度相加:在 a = 3 处,dc/da = 2a + 3a**2 = 33。</translation>
+        <translation>a 流向多条路径，各路径的梯度相加：在 a = 3 处，dc/da = 2a + 3a**2 = 33。</translation>
     </message>
     <message>
         <source>Polynomial fit loss (seed 004)</source>
-        <translation>多项式拟合损失(种子 004)</translation>
+        <translation>多项式拟合损失（种子 004）</translation>
     </message>
     <message>
         <source>loss = sum((a + b*x + c*x**2 + d*x**3 - sin(x))**2) over 2000 points in [-pi, pi].</source>
-        <translation>loss = sum((a + b*x + c*x**2 + d*x**3 - sin(x))**2),在 [-pi, pi] 中的 2000 个点上求和。</translation>
+        <translation>loss = sum((a + b*x + c*x**2 + d*x**3 - sin(x))**2)，在 [-pi, pi] 中的 2000 个点上求和。</translation>
     </message>
     <message>
         <source>z = y.detach() * x</source>
@@ -473,7 +473,7 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>c = y.detach() holds the value of y = x*x (9) but is a leaf outside the graph, so z = c*x sends only c to x: x.grad = 9, not d(x**3)/dx = 27.</source>
-        <translation>c = y.detach() 保存了 y = x*x 的值(9),但它是计算图之外的叶子张量,因此 z = c*x 只把 c 传给 x:x.grad = 9,而不是 d(x**3)/dx = 27。</translation>
+        <translation>c = y.detach() 保存了 y = x*x 的值(9)，但它是计算图之外的叶子张量，因此 z = c*x 只把 c 传给 x:x.grad = 9，而不是 d(x**3)/dx = 27。</translation>
     </message>
     <message>
         <source>s computed under torch.no_grad()</source>
@@ -481,20 +481,20 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>s = x*2 was computed under no_grad: it holds 6 but records no graph, so y = s*x + x gives x.grad = s + 1 = 7, not 4x + 1 = 13.</source>
-        <translation>s = x*2 是在 no_grad 下计算的:它的值是 6,但没有记录计算图,因此 y = s*x + x 给出 x.grad = s + 1 = 7,而不是 4x + 1 = 13。</translation>
+        <translation>s = x*2 是在 no_grad 下计算的：它的值是 6，但没有记录计算图，因此 y = s*x + x 给出 x.grad = s + 1 = 7，而不是 4x + 1 = 13。</translation>
     </message>
 </context>
 <context>
     <name>ExpressionBar</name>
     <message>
         <source>Type an expression, e.g. {example}</source>
-        <translation>输入一个表达式,例如 {example}</translation>
+        <translation>输入一个表达式，例如 {example}</translation>
     </message>
     <message>
         <source>Python with PyTorch operations, e.g. {a}   {b}   {c}
 Unknown names become input tensors (value 2.0, requires_grad) that you can edit; names already on the canvas are reused. Separate statements with &apos;;&apos;. Up and Down recall earlier expressions.</source>
-        <translation>使用 PyTorch 运算的 Python 表达式,例如 {a}   {b}   {c}
-未知的名字会成为输入张量(值为 2.0,requires_grad),之后可以编辑;画布上已有的名字会被复用。多条语句用 &apos;;&apos; 分隔。按上、下方向键可以调出之前输入的表达式。</translation>
+        <translation>使用 PyTorch 运算的 Python 表达式，例如 {a}   {b}   {c}
+未知的名字会成为输入张量（值为 2.0,requires_grad），之后可以编辑；画布上已有的名字会被复用。多条语句用 &apos;;&apos; 分隔。按上、下方向键可以调出之前输入的表达式。</translation>
     </message>
     <message>
         <source>Add to Graph</source>
@@ -506,11 +506,11 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
     </message>
     <message>
         <source>Expression:</source>
-        <translation>表达式:</translation>
+        <translation>表达式：</translation>
     </message>
     <message>
         <source>Type an expression first, e.g. {example}</source>
-        <translation>请先输入一个表达式,例如 {example}</translation>
+        <translation>请先输入一个表达式，例如 {example}</translation>
     </message>
     <message>
         <source>The expression adds nothing to the graph.</source>
@@ -521,7 +521,7 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
     <name>FileFormat</name>
     <message>
         <source>This is a folder, not a graph file.</source>
-        <translation>这是一个文件夹,不是图文件。</translation>
+        <translation>这是一个文件夹，不是图文件。</translation>
     </message>
     <message>
         <source>This is not a regular file.</source>
@@ -529,11 +529,11 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
     </message>
     <message>
         <source>The file is too large to be a graph ({size} bytes).</source>
-        <translation>文件太大,不可能是一个图({size} 字节)。</translation>
+        <translation>文件太大，不可能是一个图（{size} 字节）。</translation>
     </message>
     <message>
         <source>The file cannot be read: {reason}</source>
-        <translation>无法读取文件:{reason}</translation>
+        <translation>无法读取文件：{reason}</translation>
     </message>
     <message>
         <source>The file is not UTF-8 text.</source>
@@ -541,11 +541,11 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
     </message>
     <message>
         <source>The text is too large to be a graph.</source>
-        <translation>文本太大,不可能是一个图。</translation>
+        <translation>文本太大，不可能是一个图。</translation>
     </message>
     <message>
         <source>The file is not valid JSON (line {line}, column {column}: {reason}).</source>
-        <translation>文件不是有效的 JSON(第 {line} 行,第 {column} 列:{reason})。</translation>
+        <translation>文件不是有效的 JSON（第 {line} 行，第 {column} 列：{reason}）。</translation>
     </message>
     <message>
         <source>The file is nested too deeply.</source>
@@ -557,15 +557,15 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
     </message>
     <message>
         <source>The graph is invalid: {reason}</source>
-        <translation>图无效:{reason}</translation>
+        <translation>图无效：{reason}</translation>
     </message>
     <message>
         <source>The file does not contain a graph (expected a JSON object).</source>
-        <translation>文件中没有图(应为一个 JSON 对象)。</translation>
+        <translation>文件中没有图（应为一个 JSON 对象）。</translation>
     </message>
     <message>
         <source>This is not an autograd-explorer graph file (format {found!r}).</source>
-        <translation>这不是 autograd-explorer 的图文件(格式为 {found!r})。</translation>
+        <translation>这不是 autograd-explorer 的图文件（格式为 {found!r}）。</translation>
     </message>
     <message>
         <source>The file has no valid version number.</source>
@@ -573,7 +573,7 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
     </message>
     <message>
         <source>The file has version {found}; this program reads version {known}.</source>
-        <translation>文件的版本为 {found};本程序读取的是版本 {known}。</translation>
+        <translation>文件的版本为 {found}；本程序读取的是版本 {known}。</translation>
     </message>
     <message>
         <source>The file needs a list of nodes and a list of edges.</source>
@@ -581,7 +581,7 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
     </message>
     <message>
         <source>The graph is too large ({nodes} nodes, {edges} edges).</source>
-        <translation>图太大({nodes} 个节点,{edges} 条边)。</translation>
+        <translation>图太大（{nodes} 个节点，{edges} 条边）。</translation>
     </message>
     <message>
         <source>The node id {id!r} appears twice.</source>
@@ -632,7 +632,7 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
     </message>
     <message>
         <source>&lt;p&gt;This one-minute tour opens the simplest example, &lt;b&gt;y = x**2 + 1&lt;/b&gt;, runs the forward pass, then the backward pass, and shows where the gradient arrives.&lt;/p&gt;&lt;p&gt;Every value you will see is computed by the engine exactly as PyTorch computes it.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;这个一分钟的导览会打开最简单的示例 &lt;b&gt;y = x**2 + 1&lt;/b&gt;,先运行前向传播,再运行反向传播,并告诉你梯度最终去了哪里。&lt;/p&gt;&lt;p&gt;你看到的每一个值都由引擎计算,与 PyTorch 的计算结果完全一致。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;这个一分钟的导览会打开最简单的示例 &lt;b&gt;y = x**2 + 1&lt;/b&gt;，先运行前向传播，再运行反向传播，并告诉你梯度最终去了哪里。&lt;/p&gt;&lt;p&gt;你看到的每一个值都由引擎计算，与 PyTorch 的计算结果完全一致。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Open the example</source>
@@ -644,7 +644,7 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
     </message>
     <message>
         <source>&lt;p&gt;Each card is a tensor. &lt;b&gt;x&lt;/b&gt; is a &lt;i&gt;leaf&lt;/i&gt; tensor: you created it, with requires_grad=True. &lt;b&gt;x_sq&lt;/b&gt; = x ** 2 and &lt;b&gt;y&lt;/b&gt; = x_sq + 1 are results of operations; the wires carry values from left to right.&lt;/p&gt;&lt;p&gt;Next, the forward pass computes them.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;每张卡片都是一个张量。&lt;b&gt;x&lt;/b&gt; 是一个&lt;i&gt;叶子&lt;/i&gt;张量:它由你创建,并设置了 requires_grad=True。&lt;b&gt;x_sq&lt;/b&gt; = x ** 2 和 &lt;b&gt;y&lt;/b&gt; = x_sq + 1 是运算的结果;连线把数值从左传到右。&lt;/p&gt;&lt;p&gt;接下来,前向传播会计算它们。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;每张卡片都是一个张量。&lt;b&gt;x&lt;/b&gt; 是一个&lt;i&gt;叶子&lt;/i&gt;张量：它由你创建，并设置了 requires_grad=True。&lt;b&gt;x_sq&lt;/b&gt; = x ** 2 和 &lt;b&gt;y&lt;/b&gt; = x_sq + 1 是运算的结果；连线把数值从左传到右。&lt;/p&gt;&lt;p&gt;接下来，前向传播会计算它们。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Run forward</source>
@@ -656,7 +656,7 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
     </message>
     <message>
         <source>&lt;p&gt;The engine ran the operations in order and got &lt;b&gt;y = {y}&lt;/b&gt;. Every result remembers the operation that made it in its grad_fn (PowBackward0, AddBackward0): that record is the graph backward will walk.&lt;/p&gt;&lt;p&gt;The Step panel at the bottom explains each step; the transport bar replays them.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;引擎按顺序执行了各个运算,得到 &lt;b&gt;y = {y}&lt;/b&gt;。每个结果都在 grad_fn(PowBackward0、AddBackward0)中记住了产生它的运算:这些记录就是反向传播要走的计算图。&lt;/p&gt;&lt;p&gt;底部的“步骤”面板会解释每一步;“动画”工具栏可以回放这些步骤。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;引擎按顺序执行了各个运算，得到 &lt;b&gt;y = {y}&lt;/b&gt;。每个结果都在 grad_fn（PowBackward0、AddBackward0）中记住了产生它的运算：这些记录就是反向传播要走的计算图。&lt;/p&gt;&lt;p&gt;底部的“步骤”面板会解释每一步；“动画”工具栏可以回放这些步骤。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Run backward</source>
@@ -668,7 +668,7 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
     </message>
     <message>
         <source>&lt;p&gt;y.backward() walked the graph from y back to x. Each node multiplied the gradient coming from its output by its local derivative (the chain rule): dy/dx_sq = 1 and dx_sq/dx = 2x.&lt;/p&gt;&lt;p&gt;Where does the result go?&lt;/p&gt;</source>
-        <translation>&lt;p&gt;y.backward() 沿计算图从 y 走回 x。每个节点把从输出传来的梯度乘以自己的局部导数(链式法则):dy/dx_sq = 1,dx_sq/dx = 2x。&lt;/p&gt;&lt;p&gt;结果去了哪里?&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;y.backward() 沿计算图从 y 走回 x。每个节点把从输出传来的梯度乘以自己的局部导数（链式法则）：dy/dx_sq = 1,dx_sq/dx = 2x。&lt;/p&gt;&lt;p&gt;结果去了哪里？&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Show x.grad</source>
@@ -680,7 +680,7 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
     </message>
     <message>
         <source>&lt;p&gt;x is selected: its card and the Inspector show &lt;b&gt;x.grad = {grad}&lt;/b&gt;, that is dy/dx = 2x at x = {x}.&lt;/p&gt;&lt;p&gt;Only leaf tensors that require grad keep .grad. Press Backward again and the gradient accumulates instead of being replaced.&lt;/p&gt;&lt;p&gt;Help &amp;gt; Concepts explains leaf tensors, accumulation, retain_grad, no_grad and detach.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;x 已被选中:它的卡片和“检查器”都显示 &lt;b&gt;x.grad = {grad}&lt;/b&gt;,即 x = {x} 处的 dy/dx = 2x。&lt;/p&gt;&lt;p&gt;只有需要梯度的叶子张量才会保留 .grad。再按一次“反向传播”,梯度会累加,而不是被替换。&lt;/p&gt;&lt;p&gt;“帮助 &amp;gt; 概念”介绍了叶子张量、梯度累加、retain_grad、no_grad 和 detach。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;x 已被选中：它的卡片和“检查器”都显示 &lt;b&gt;x.grad = {grad}&lt;/b&gt;，即 x = {x} 处的 dy/dx = 2x。&lt;/p&gt;&lt;p&gt;只有需要梯度的叶子张量才会保留 .grad。再按一次“反向传播”，梯度会累加，而不是被替换。&lt;/p&gt;&lt;p&gt;“帮助 &amp;gt; 概念”介绍了叶子张量、梯度累加、retain_grad、no_grad 和 detach。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Finish</source>
@@ -688,11 +688,11 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
     </message>
     <message>
         <source>Step {n} of {count}</source>
-        <translation>第 {n} 步,共 {count} 步</translation>
+        <translation>第 {n} 步，共 {count} 步</translation>
     </message>
     <message>
         <source>The example has changed: there is no node named {name}. Press Close and start the tour again from Help.</source>
-        <translation>示例已被修改:没有名为 {name} 的节点。请点击“关闭”,然后从“帮助”菜单重新开始导览。</translation>
+        <translation>示例已被修改：没有名为 {name} 的节点。请点击“关闭”，然后从“帮助”菜单重新开始导览。</translation>
     </message>
     <message>
         <source>The example was not opened.</source>
@@ -700,18 +700,18 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
     </message>
     <message>
         <source>The forward pass could not run; see the status bar.</source>
-        <translation>无法运行前向传播;请查看状态栏。</translation>
+        <translation>无法运行前向传播；请查看状态栏。</translation>
     </message>
     <message>
         <source>The backward pass could not run; see the status bar.</source>
-        <translation>无法运行反向传播;请查看状态栏。</translation>
+        <translation>无法运行反向传播；请查看状态栏。</translation>
     </message>
 </context>
 <context>
     <name>GradientCheck</name>
     <message>
         <source>The root could not be evaluated with a nudged input.</source>
-        <translation>对输入做微小扰动后,无法计算根节点。</translation>
+        <translation>对输入做微小扰动后，无法计算根节点。</translation>
     </message>
     <message>
         <source>{name} has no tensor value to check.</source>
@@ -719,7 +719,7 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
     </message>
     <message>
         <source>No leaf requires grad, so there is no gradient to check.</source>
-        <translation>没有需要梯度的叶子张量,因此没有可检查的梯度。</translation>
+        <translation>没有需要梯度的叶子张量，因此没有可检查的梯度。</translation>
     </message>
 </context>
 <context>
@@ -801,7 +801,7 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
     <name>GraphScene</name>
     <message>
         <source>Connect an output (right side) to an input (left side).</source>
-        <translation>请把一个输出(右侧)连接到一个输入(左侧)。</translation>
+        <translation>请把一个输出（右侧）连接到一个输入（左侧）。</translation>
     </message>
     <message>
         <source>{name} has no free input.</source>
@@ -814,9 +814,9 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
         <source>Drag an operation from the palette onto the canvas (or double-click it),
 then connect an output (right) to an input (left).
 Or type an expression such as y = w*x + b, or open an example.</source>
-        <translation>把一个运算从节点面板拖到画布上(或双击它),
-然后把一个输出(右侧)连接到一个输入(左侧)。
-也可以输入 y = w*x + b 这样的表达式,或打开一个示例。</translation>
+        <translation>把一个运算从节点面板拖到画布上（或双击它），
+然后把一个输出（右侧）连接到一个输入（左侧）。
+也可以输入 y = w*x + b 这样的表达式，或打开一个示例。</translation>
     </message>
 </context>
 <context>
@@ -827,7 +827,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Open y = x**2 + 1, run forward and backward, and find x.grad, step by step</source>
-        <translation>打开 y = x**2 + 1,运行前向传播和反向传播,一步步找到 x.grad</translation>
+        <translation>打开 y = x**2 + 1，运行前向传播和反向传播，一步步找到 x.grad</translation>
     </message>
     <message>
         <source>&amp;Concepts</source>
@@ -835,7 +835,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Leaf tensors, accumulation, retain_grad, no_grad and detach, with examples</source>
-        <translation>叶子张量、梯度累加、retain_grad、no_grad 和 detach,附示例</translation>
+        <translation>叶子张量、梯度累加、retain_grad、no_grad 和 detach，附示例</translation>
     </message>
     <message>
         <source>Lan&amp;guage</source>
@@ -843,7 +843,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>The interface will be in {language} from the next start of autograd-explorer.</source>
-        <translation>下次启动 autograd-explorer 时,界面将使用{language}。</translation>
+        <translation>下次启动 autograd-explorer 时，界面将使用{language}。</translation>
     </message>
     <message>
         <source>Language</source>
@@ -862,11 +862,11 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <name>InspectorPanel</name>
     <message>
         <source>Select a node to see its value, gradient and settings.</source>
-        <translation>选择一个节点,查看它的值、梯度和设置。</translation>
+        <translation>选择一个节点，查看它的值、梯度和设置。</translation>
     </message>
     <message>
         <source>The node&apos;s Python variable name (press Enter to apply)</source>
-        <translation>节点的 Python 变量名(按 Enter 生效)</translation>
+        <translation>节点的 Python 变量名（按 Enter 生效）</translation>
     </message>
     <message>
         <source>retain_grad()</source>
@@ -874,7 +874,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Keep .grad on this non-leaf tensor after backward</source>
-        <translation>反向传播后,在这个非叶子张量上保留 .grad</translation>
+        <translation>反向传播后，在这个非叶子张量上保留 .grad</translation>
     </message>
     <message>
         <source>Node</source>
@@ -926,19 +926,19 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Replaying backward: step {step} of {total}. Values and .grad are shown as they are at this step.</source>
-        <translation>正在回放反向传播:第 {step} 步,共 {total} 步。显示的是这一步时的值和 .grad。</translation>
+        <translation>正在回放反向传播：第 {step} 步，共 {total} 步。显示的是这一步时的值和 .grad。</translation>
     </message>
     <message>
         <source>Replaying forward: step {step} of {total}. Values and .grad are shown as they are at this step.</source>
-        <translation>正在回放前向传播:第 {step} 步,共 {total} 步。显示的是这一步时的值和 .grad。</translation>
+        <translation>正在回放前向传播：第 {step} 步，共 {total} 步。显示的是这一步时的值和 .grad。</translation>
     </message>
     <message>
         <source>Error: {message}</source>
-        <translation>错误:{message}</translation>
+        <translation>错误：{message}</translation>
     </message>
     <message>
         <source>not computed (an input is missing or failed)</source>
-        <translation>未计算(某个输入缺失或计算失败)</translation>
+        <translation>未计算（某个输入缺失或计算失败）</translation>
     </message>
     <message>
         <source>not computed yet at this step of the replay</source>
@@ -955,7 +955,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>Gradient flowing back through it at this step:
 {gradient}</source>
-        <translation>这一步经由它回传的梯度:
+        <translation>这一步经由它回传的梯度：
 {gradient}</translation>
     </message>
     <message>
@@ -967,11 +967,11 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <name>Legend</name>
     <message>
         <source>leaf (requires grad)</source>
-        <translation>叶子张量(需要梯度)</translation>
+        <translation>叶子张量（需要梯度）</translation>
     </message>
     <message>
         <source>non-leaf (has grad_fn)</source>
-        <translation>非叶子张量(有 grad_fn)</translation>
+        <translation>非叶子张量（有 grad_fn）</translation>
     </message>
     <message>
         <source>constant</source>
@@ -983,11 +983,11 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>forward: value</source>
-        <translation>前向传播:值</translation>
+        <translation>前向传播：值</translation>
     </message>
     <message>
         <source>backward: gradient</source>
-        <translation>反向传播:梯度</translation>
+        <translation>反向传播：梯度</translation>
     </message>
 </context>
 <context>
@@ -1150,7 +1150,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Run backward from the selected node (or the graph&apos;s output) at once</source>
-        <translation>立即从所选节点(或图的输出)运行反向传播</translation>
+        <translation>立即从所选节点（或图的输出）运行反向传播</translation>
     </message>
     <message>
         <source>&amp;About autograd-explorer</source>
@@ -1218,7 +1218,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Backward from {name} done: the .grad fields are filled.</source>
-        <translation>已从 {name} 完成反向传播:各 .grad 已填入。</translation>
+        <translation>已从 {name} 完成反向传播：各 .grad 已填入。</translation>
     </message>
     <message>
         <source>Select nodes to copy.</source>
@@ -1270,7 +1270,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>The graph has unsaved changes. Save them first?</source>
-        <translation>图中有未保存的更改。要先保存吗?</translation>
+        <translation>图中有未保存的更改。要先保存吗？</translation>
     </message>
     <message>
         <source>New graph.</source>
@@ -1356,11 +1356,11 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Restore unsaved work?</source>
-        <translation>恢复未保存的工作?</translation>
+        <translation>恢复未保存的工作？</translation>
     </message>
     <message>
         <source>autograd-explorer did not close properly last time. Restore the graph that was autosaved then?</source>
-        <translation>autograd-explorer 上次没有正常关闭。要恢复当时自动保存的图吗?</translation>
+        <translation>autograd-explorer 上次没有正常关闭。要恢复当时自动保存的图吗？</translation>
     </message>
     <message>
         <source>About autograd-explorer</source>
@@ -1368,7 +1368,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>&lt;h3&gt;autograd-explorer&lt;/h3&gt;&lt;p&gt;Build a function from operation nodes and see every value and gradient exactly as PyTorch computes them.&lt;/p&gt;&lt;p&gt;Drag nodes from the palette, connect an output (right) to an input (left), and watch the values update.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;autograd-explorer&lt;/h3&gt;&lt;p&gt;用运算节点搭建一个函数,查看与 PyTorch 计算结果完全一致的每一个值和梯度。&lt;/p&gt;&lt;p&gt;从节点面板拖出节点,把一个输出(右侧)连接到一个输入(左侧),数值就会随之更新。&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;autograd-explorer&lt;/h3&gt;&lt;p&gt;用运算节点搭建一个函数，查看与 PyTorch 计算结果完全一致的每一个值和梯度。&lt;/p&gt;&lt;p&gt;从节点面板拖出节点，把一个输出（右侧）连接到一个输入（左侧），数值就会随之更新。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1391,7 +1391,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Not computed: an input is missing or failed.</source>
-        <translation>未计算:某个输入缺失或计算失败。</translation>
+        <translation>未计算：某个输入缺失或计算失败。</translation>
     </message>
     <message>
         <source>Not a finite number here ({where}): nan and inf spread through every later operation and gradient.</source>
@@ -1406,11 +1406,11 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <name>OpCatalog</name>
     <message>
         <source>{param} must be one of {choices}, not {value!r}.</source>
-        <translation>{param} 必须是 {choices} 之一,而不是 {value!r}。</translation>
+        <translation>{param} 必须是 {choices} 之一，而不是 {value!r}。</translation>
     </message>
     <message>
         <source>{param} must be of kind {kind}, not {value!r}.</source>
-        <translation>{param} 必须是 {kind} 类型,而不是 {value!r}。</translation>
+        <translation>{param} 必须是 {kind} 类型，而不是 {value!r}。</translation>
     </message>
     <message>
         <source>Inputs</source>
@@ -1482,7 +1482,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>dim (empty: all)</source>
-        <translation>dim(留空:全部维度)</translation>
+        <translation>dim（留空：全部维度）</translation>
     </message>
     <message>
         <source>Input tensor</source>
@@ -1490,7 +1490,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>A leaf tensor: a typed value or a shape with an initialiser. With requires_grad on, backward accumulates into its .grad.</source>
-        <translation>叶子张量:一个指定类型的值,或一个形状加上初始化方式。打开 requires_grad 后,反向传播会把梯度累加到它的 .grad 中。</translation>
+        <translation>叶子张量：一个指定类型的值，或一个形状加上初始化方式。打开 requires_grad 后，反向传播会把梯度累加到它的 .grad 中。</translation>
     </message>
     <message>
         <source>Constant</source>
@@ -1498,7 +1498,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>A Python number (kept a Python scalar, as in x ** 2) or a tensor literal that does not require grad.</source>
-        <translation>一个 Python 数字(保持为 Python 标量,如 x ** 2 中的 2),或一个不需要梯度的张量字面量。</translation>
+        <translation>一个 Python 数字（保持为 Python 标量，如 x ** 2 中的 2），或一个不需要梯度的张量字面量。</translation>
     </message>
     <message>
         <source>a + b  —  d/da = 1, d/db = 1</source>
@@ -1538,7 +1538,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>|x|  —  d/dx = sign(x) (0 at x = 0)</source>
-        <translation>|x|  —  d/dx = sign(x)(x = 0 处为 0)</translation>
+        <translation>|x|  —  d/dx = sign(x)（x = 0 处为 0）</translation>
     </message>
     <message>
         <source>sin(x)  —  d/dx = cos(x)</source>
@@ -1558,15 +1558,15 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>max(x, 0)  —  d/dx = 1 where x &gt; 0, else 0</source>
-        <translation>max(x, 0)  —  x &gt; 0 处 d/dx = 1,其余为 0</translation>
+        <translation>max(x, 0)  —  x &gt; 0 处 d/dx = 1，其余为 0</translation>
     </message>
     <message>
         <source>Sum of the elements (over dim if given)  —  d/dx = 1 for every element summed</source>
-        <translation>各元素之和(若给出 dim 则沿该维求和)  —  每个参与求和的元素 d/dx = 1</translation>
+        <translation>各元素之和（若给出 dim 则沿该维求和）—  每个参与求和的元素 d/dx = 1</translation>
     </message>
     <message>
         <source>Mean of the elements (over dim if given)  —  d/dx = 1/n for each of the n elements averaged</source>
-        <translation>各元素的平均值(若给出 dim 则沿该维求平均)  —  参与平均的 n 个元素各自 d/dx = 1/n</translation>
+        <translation>各元素的平均值（若给出 dim 则沿该维求平均）—  参与平均的 n 个元素各自 d/dx = 1/n</translation>
     </message>
     <message>
         <source>Σ aᵢ·bᵢ of two 1-D tensors  —  d/da = b, d/db = a</source>
@@ -1574,11 +1574,11 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>a @ b (matrix product)  —  grad_a = grad @ bᵀ, grad_b = aᵀ @ grad</source>
-        <translation>a @ b(矩阵乘法)  —  grad_a = grad @ bᵀ,grad_b = aᵀ @ grad</translation>
+        <translation>a @ b（矩阵乘法）—  grad_a = grad @ bᵀ,grad_b = aᵀ @ grad</translation>
     </message>
     <message>
         <source>Shape (-1: inferred)</source>
-        <translation>形状(-1:自动推断)</translation>
+        <translation>形状（-1：自动推断）</translation>
     </message>
     <message>
         <source>The same elements in a new shape  —  the gradient is reshaped back</source>
@@ -1590,15 +1590,15 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Index (e.g. 0, 0:2, 1, :)</source>
-        <translation>索引(例如 0、0:2、1, :)</translation>
+        <translation>索引（例如 0、0:2、1,：）</translation>
     </message>
     <message>
         <source>x[index]  —  the gradient flows into the selected elements, zero elsewhere</source>
-        <translation>x[index]  —  梯度流入被选中的元素,其余位置为零</translation>
+        <translation>x[index]  —  梯度流入被选中的元素，其余位置为零</translation>
     </message>
     <message>
         <source>x.detach(): same values, no grad_fn; no gradient flows back through it</source>
-        <translation>x.detach():数值相同,没有 grad_fn;梯度不会经由它回传</translation>
+        <translation>x.detach()：数值相同，没有 grad_fn；梯度不会经由它回传</translation>
     </message>
     <message>
         <source>{op} has no parameter {param!r}.</source>
@@ -1613,18 +1613,18 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Type part of an operation&apos;s name, e.g. mul or mean</source>
-        <translation>输入运算名称的一部分,例如 mul 或 mean</translation>
+        <translation>输入运算名称的一部分，例如 mul 或 mean</translation>
     </message>
 </context>
 <context>
     <name>PyTorchExport</name>
     <message>
         <source># {name} is left out: input {ports} is not connected.</source>
-        <translation># 省略了 {name}:输入 {ports} 未连接。</translation>
+        <translation># 省略了 {name}：输入 {ports} 未连接。</translation>
     </message>
     <message>
         <source># {name} is left out: it depends on a node that is left out.</source>
-        <translation># 省略了 {name}:它依赖于一个被省略的节点。</translation>
+        <translation># 省略了 {name}：它依赖于一个被省略的节点。</translation>
     </message>
     <message>
         <source># {name} is left out: {reason}</source>
@@ -1635,7 +1635,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <name>RunCommand</name>
     <message>
         <source>The file cannot be read: {reason}</source>
-        <translation>无法读取文件:{reason}</translation>
+        <translation>无法读取文件：{reason}</translation>
     </message>
     <message>
         <source>The file is not UTF-8 text.</source>
@@ -1647,11 +1647,11 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>backward failed: {reason}</source>
-        <translation>反向传播失败:{reason}</translation>
+        <translation>反向传播失败：{reason}</translation>
     </message>
     <message>
         <source>Evaluate a graph (.json) or a PyTorch snippet (.py), run backward from its root(s) and print values and gradients.</source>
-        <translation>计算一个图(.json)或 PyTorch 代码片段(.py),从其根节点运行反向传播,并打印值和梯度。</translation>
+        <translation>计算一个图(.json)或 PyTorch 代码片段(.py)，从其根节点运行反向传播，并打印值和梯度。</translation>
     </message>
     <message>
         <source>a graph .json or a snippet .py</source>
@@ -1662,19 +1662,19 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <name>SnippetImport</name>
     <message>
         <source>Line {line}: {reason}</source>
-        <translation>第 {line} 行:{reason}</translation>
+        <translation>第 {line} 行：{reason}</translation>
     </message>
     <message>
         <source>the program is too long (more than {n} characters).</source>
-        <translation>程序太长(超过 {n} 个字符)。</translation>
+        <translation>程序太长（超过 {n} 个字符）。</translation>
     </message>
     <message>
         <source>syntax error: {message}</source>
-        <translation>语法错误:{message}</translation>
+        <translation>语法错误：{message}</translation>
     </message>
     <message>
         <source>the code is nested too deeply to read.</source>
-        <translation>代码嵌套太深,无法读取。</translation>
+        <translation>代码嵌套太深，无法读取。</translation>
     </message>
     <message>
         <source>the expression is nested more than {n} levels deep.</source>
@@ -1694,7 +1694,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>loops are not supported: the canvas shows one pass through the code. Training loops run in Training &gt; Polynomial training workbench.</source>
-        <translation>不支持循环:画布只显示代码的一次执行过程。训练循环请在“训练 &gt; 多项式训练工作台”中运行。</translation>
+        <translation>不支持循环：画布只显示代码的一次执行过程。训练循环请在“训练 &gt; 多项式训练工作台”中运行。</translation>
     </message>
     <message>
         <source>loops</source>
@@ -1762,7 +1762,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>in-place updates such as += are not supported; write x = x + 1 instead.</source>
-        <translation>不支持 += 这样的原地更新;请改写为 x = x + 1。</translation>
+        <translation>不支持 += 这样的原地更新；请改写为 x = x + 1。</translation>
     </message>
     <message>
         <source>only &apos;import torch&apos;, &apos;import math&apos; and &apos;import torch.nn.functional as F&apos; are allowed.</source>
@@ -1778,7 +1778,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>assign one name at a time (a = b = ... is not supported).</source>
-        <translation>一次只能给一个名字赋值(不支持 a = b = ...)。</translation>
+        <translation>一次只能给一个名字赋值（不支持 a = b = ...）。</translation>
     </message>
     <message>
         <source>only .grad = None may be assigned.</source>
@@ -1786,7 +1786,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>only plain names can be assigned (not attributes, items or tuples).</source>
-        <translation>只能给普通名字赋值(不能是属性、下标或元组)。</translation>
+        <translation>只能给普通名字赋值（不能是属性、下标或元组）。</translation>
     </message>
     <message>
         <source>{name} cannot be reassigned.</source>
@@ -1802,7 +1802,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>requires_grad_() after the tensor was used is not supported; call it right after creating the tensor.</source>
-        <translation>不支持在张量被使用之后再调用 requires_grad_();请在创建张量后立即调用。</translation>
+        <translation>不支持在张量被使用之后再调用 requires_grad_()；请在创建张量后立即调用。</translation>
     </message>
     <message>
         <source>the only supported with block is &apos;with torch.no_grad():&apos;.</source>
@@ -1814,7 +1814,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>the number is too large (it does not fit in int64).</source>
-        <translation>数字太大(超出 int64 的范围)。</translation>
+        <translation>数字太大（超出 int64 的范围）。</translation>
     </message>
     <message>
         <source>name {name!r} is not defined.</source>
@@ -1826,7 +1826,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>reading .{name} is not supported in a snippet (only in print).</source>
-        <translation>代码片段中不支持读取 .{name}(只能在 print 中读取)。</translation>
+        <translation>代码片段中不支持读取 .{name}（只能在 print 中读取）。</translation>
     </message>
     <message>
         <source>the operator {op} is not supported.</source>
@@ -1866,7 +1866,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>sizes must not be negative (found {n}).</source>
-        <translation>尺寸不能为负数(发现 {n})。</translation>
+        <translation>尺寸不能为负数（发现 {n}）。</translation>
     </message>
     <message>
         <source>dtype must be one of torch.float32, torch.float64, torch.int64, torch.bool.</source>
@@ -1902,11 +1902,11 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>nodes already on the canvas cannot be changed from code; edit them in the inspector.</source>
-        <translation>画布上已有的节点不能通过代码修改;请在检查器中编辑它们。</translation>
+        <translation>画布上已有的节点不能通过代码修改；请在检查器中编辑它们。</translation>
     </message>
     <message>
         <source>the engine cannot compute this value: {message}</source>
-        <translation>引擎无法计算这个值:{message}</translation>
+        <translation>引擎无法计算这个值：{message}</translation>
     </message>
     <message>
         <source>*args and **kwargs are not supported.</source>
@@ -1949,35 +1949,35 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <name>StepExplanation</name>
     <message>
         <source>The engine ran {op} and computed {name}. It remembers how: grad_fn={grad_fn} will send the gradient back to its inputs.</source>
-        <translation>引擎执行了 {op},计算出 {name}。它记住了计算方式:grad_fn={grad_fn} 会把梯度传回它的输入。</translation>
+        <translation>引擎执行了 {op}，计算出 {name}。它记住了计算方式：grad_fn={grad_fn} 会把梯度传回它的输入。</translation>
     </message>
     <message>
         <source>The engine ran detach and computed {name}: the same values as {source}, but no grad_fn and requires_grad=False, so no gradient flows back through it.</source>
-        <translation>引擎执行了 detach,计算出 {name}:数值与 {source} 相同,但没有 grad_fn,requires_grad=False,因此梯度不会经由它回传。</translation>
+        <translation>引擎执行了 detach，计算出 {name}：数值与 {source} 相同，但没有 grad_fn,requires_grad=False，因此梯度不会经由它回传。</translation>
     </message>
     <message>
         <source>The engine ran {op} under torch.no_grad() and computed {name}: no graph was recorded (no grad_fn), so no gradient flows back through it.</source>
-        <translation>引擎在 torch.no_grad() 下执行了 {op},计算出 {name}:没有记录计算图(没有 grad_fn),因此梯度不会经由它回传。</translation>
+        <translation>引擎在 torch.no_grad() 下执行了 {op}，计算出 {name}：没有记录计算图（没有 grad_fn），因此梯度不会经由它回传。</translation>
     </message>
     <message>
         <source>The engine created the leaf {name}. It requires grad, so backward will accumulate into {name}.grad.</source>
-        <translation>引擎创建了叶子张量 {name}。它需要梯度,因此反向传播会把梯度累加到 {name}.grad 中。</translation>
+        <translation>引擎创建了叶子张量 {name}。它需要梯度，因此反向传播会把梯度累加到 {name}.grad 中。</translation>
     </message>
     <message>
         <source>The engine ran {op} and computed {name}. No input requires grad, so no gradient will flow here.</source>
-        <translation>引擎执行了 {op},计算出 {name}。没有输入需要梯度,因此不会有梯度流到这里。</translation>
+        <translation>引擎执行了 {op}，计算出 {name}。没有输入需要梯度，因此不会有梯度流到这里。</translation>
     </message>
     <message>
         <source>{sentence} Shape: {shape}.</source>
-        <translation>{sentence} 形状:{shape}。</translation>
+        <translation>{sentence} 形状：{shape}。</translation>
     </message>
     <message>
         <source>{grad} (input {port})</source>
-        <translation>{grad}(输入 {port})</translation>
+        <translation>{grad}（输入 {port}）</translation>
     </message>
     <message>
         <source>grad_{name} is summed over the broadcast dimensions back to the shape of {name} ({shape}).</source>
-        <translation>grad_{name} 沿广播的维度求和,变回 {name} 的形状({shape})。</translation>
+        <translation>grad_{name} 沿广播的维度求和，变回 {name} 的形状({shape})。</translation>
     </message>
     <message>
         <source>{fn} runs inside the computation of {name}.</source>
@@ -1985,19 +1985,19 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>{count} gradient paths meet at {name} and are summed. {fn} then multiplies grad_out by each input&apos;s local derivative and sends the result back along its edges.</source>
-        <translation>{count} 条梯度路径在 {name} 处汇合并相加。然后 {fn} 把 grad_out 乘以每个输入的局部导数,并沿各条边把结果传回。</translation>
+        <translation>{count} 条梯度路径在 {name} 处汇合并相加。然后 {fn} 把 grad_out 乘以每个输入的局部导数，并沿各条边把结果传回。</translation>
     </message>
     <message>
         <source>Backward starts at {name}: grad_out is the gradient argument of backward. {fn} multiplies it by each input&apos;s local derivative and sends the result back.</source>
-        <translation>反向传播从 {name} 开始:grad_out 是 backward 的 gradient 参数。{fn} 把它乘以每个输入的局部导数,并把结果传回。</translation>
+        <translation>反向传播从 {name} 开始：grad_out 是 backward 的 gradient 参数。{fn} 把它乘以每个输入的局部导数，并把结果传回。</translation>
     </message>
     <message>
         <source>The gradient arrived at {name}. {fn} multiplies grad_out by each input&apos;s local derivative (chain rule) and sends the result back along its edges.</source>
-        <translation>梯度到达了 {name}。{fn} 把 grad_out 乘以每个输入的局部导数(链式法则),并沿各条边把结果传回。</translation>
+        <translation>梯度到达了 {name}。{fn} 把 grad_out 乘以每个输入的局部导数（链式法则），并沿各条边把结果传回。</translation>
     </message>
     <message>
         <source>{sentence} No gradient flows to {names}: it does not require grad.</source>
-        <translation>{sentence} 没有梯度流向 {names}:它不需要梯度。</translation>
+        <translation>{sentence} 没有梯度流向 {names}：它不需要梯度。</translation>
     </message>
     <message>
         <source>{sentence} The constant {names} gets no gradient.</source>
@@ -2005,15 +2005,15 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>{name} is not a leaf, but retain_grad() is on, so its gradient is kept in {name}.grad.</source>
-        <translation>{name} 不是叶子张量,但打开了 retain_grad(),因此它的梯度保留在 {name}.grad 中。</translation>
+        <translation>{name} 不是叶子张量，但打开了 retain_grad()，因此它的梯度保留在 {name}.grad 中。</translation>
     </message>
     <message>
         <source>AccumulateGrad: {name} is a leaf that requires grad. Its .grad was None, so it becomes the arriving gradient.</source>
-        <translation>AccumulateGrad:{name} 是需要梯度的叶子张量。它的 .grad 原来是 None,因此直接成为到达的梯度。</translation>
+        <translation>AccumulateGrad:{name} 是需要梯度的叶子张量。它的 .grad 原来是 None，因此直接成为到达的梯度。</translation>
     </message>
     <message>
         <source>AccumulateGrad: {name} is a leaf. Its .grad already held a value, so the arriving gradient is added to it (call grad.zero_() to start again).</source>
-        <translation>AccumulateGrad:{name} 是叶子张量。它的 .grad 已经有值,因此到达的梯度会加到它上面(调用 grad.zero_() 可以从头开始)。</translation>
+        <translation>AccumulateGrad:{name} 是叶子张量。它的 .grad 已经有值，因此到达的梯度会加到它上面（调用 grad.zero_() 可以从头开始）。</translation>
     </message>
 </context>
 <context>
@@ -2056,7 +2056,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Step {position} of {total}</source>
-        <translation>第 {position} 步,共 {total} 步</translation>
+        <translation>第 {position} 步，共 {total} 步</translation>
     </message>
     <message>
         <source>Ready</source>
@@ -2064,66 +2064,66 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Press Forward to watch the values being computed, or Backward to watch the gradients flow back to the leaves. Step moves one engine event at a time.</source>
-        <translation>按“前向传播”观看数值的计算过程,或按“反向传播”观看梯度流回叶子张量。“单步”每次前进一个引擎事件。</translation>
+        <translation>按“前向传播”观看数值的计算过程，或按“反向传播”观看梯度流回叶子张量。“单步”每次前进一个引擎事件。</translation>
     </message>
     <message>
         <source>{name}: {checked} of {total} elements checked</source>
-        <translation>{name}:已检查 {checked} / {total} 个元素</translation>
+        <translation>{name}：已检查 {checked} / {total} 个元素</translation>
     </message>
     <message>
         <source>Numeric and analytic gradients agree (float64, central differences, tolerance {tol}).</source>
-        <translation>数值梯度与解析梯度一致(float64,中心差分,容差 {tol})。</translation>
+        <translation>数值梯度与解析梯度一致（float64，中心差分，容差 {tol}）。</translation>
     </message>
     <message>
         <source>Some gradients are nan: the function is not defined at this point (tolerance {tol} cannot apply).</source>
-        <translation>有些梯度是 nan:函数在这一点没有定义(容差 {tol} 不适用)。</translation>
+        <translation>有些梯度是 nan：函数在这一点没有定义（容差 {tol} 不适用）。</translation>
     </message>
     <message>
         <source>Numeric and analytic gradients DISAGREE (tolerance {tol}).</source>
-        <translation>数值梯度与解析梯度【不一致】(容差 {tol})。</translation>
+        <translation>数值梯度与解析梯度【不一致】（容差 {tol}）。</translation>
     </message>
 </context>
 <context>
     <name>TrainingCli</name>
     <message>
         <source>Fit y = a + b x + c x^2 + d x^3 to sin(x) with the engine, as the PyTorch tutorial does; print the loss every 100 steps and the result.</source>
-        <translation>像 PyTorch 教程那样,用引擎把 y = a + b x + c x^2 + d x^3 拟合到 sin(x);每 100 步打印一次损失,最后打印结果。</translation>
+        <translation>像 PyTorch 教程那样，用引擎把 y = a + b x + c x^2 + d x^3 拟合到 sin(x)；每 100 步打印一次损失，最后打印结果。</translation>
     </message>
     <message>
         <source>which version of the program to run (default: tensors)</source>
-        <translation>要运行程序的哪个版本(默认:tensors)</translation>
+        <translation>要运行程序的哪个版本（默认：tensors）</translation>
     </message>
     <message>
         <source>number of steps (default: 2000)</source>
-        <translation>步数(默认:2000)</translation>
+        <translation>步数（默认：2000）</translation>
     </message>
     <message>
         <source>learning rate (default: the preset&apos;s)</source>
-        <translation>学习率(默认:预设的学习率)</translation>
+        <translation>学习率（默认：预设的学习率）</translation>
     </message>
     <message>
         <source>seed for the initial weights (default: the preset&apos;s start)</source>
-        <translation>初始权重的随机种子(默认:预设的起点)</translation>
+        <translation>初始权重的随机种子（默认：预设的起点）</translation>
     </message>
     <message>
         <source>number of points in [-pi, pi] (default: 2000)</source>
-        <translation>[-pi, pi] 中的点数(默认:2000)</translation>
+        <translation>[-pi, pi] 中的点数（默认：2000）</translation>
     </message>
     <message>
         <source>optimizer, for presets that use one: SGD, RMSprop, Adam</source>
-        <translation>优化器,用于使用优化器的预设:SGD、RMSprop、Adam</translation>
+        <translation>优化器，用于使用优化器的预设：SGD、RMSprop、Adam</translation>
     </message>
     <message>
         <source>where the tensors live (cuda needs CuPy and a GPU)</source>
-        <translation>张量所在的设备(cuda 需要 CuPy 和 GPU)</translation>
+        <translation>张量所在的设备（cuda 需要 CuPy 和 GPU）</translation>
     </message>
     <message>
         <source>print the PyTorch program instead of running it</source>
-        <translation>打印 PyTorch 程序,而不是运行它</translation>
+        <translation>打印 PyTorch 程序，而不是运行它</translation>
     </message>
     <message>
         <source>error: {message}</source>
-        <translation>错误:{message}</translation>
+        <translation>错误：{message}</translation>
     </message>
 </context>
 <context>
@@ -2138,7 +2138,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Fit a cubic to sin(x) with the engine and watch the loss live</source>
-        <translation>用引擎把三次多项式拟合到 sin(x),实时观察损失</translation>
+        <translation>用引擎把三次多项式拟合到 sin(x)，实时观察损失</translation>
     </message>
 </context>
 <context>
@@ -2149,7 +2149,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>loss (log scale)</source>
-        <translation>损失(对数坐标)</translation>
+        <translation>损失（对数坐标）</translation>
     </message>
     <message>
         <source>step</source>
@@ -2180,35 +2180,35 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <name>TrainingPresets</name>
     <message>
         <source>Unknown preset {name}; choose one of {names}.</source>
-        <translation>未知的预设 {name};请从 {names} 中选择一个。</translation>
+        <translation>未知的预设 {name}；请从 {names} 中选择一个。</translation>
     </message>
     <message>
         <source>The learning rate must be a positive number, not {value}.</source>
-        <translation>学习率必须是正数,而不是 {value}。</translation>
+        <translation>学习率必须是正数，而不是 {value}。</translation>
     </message>
     <message>
         <source>The number of steps must be at least 1, not {value}.</source>
-        <translation>步数至少为 1,而不是 {value}。</translation>
+        <translation>步数至少为 1，而不是 {value}。</translation>
     </message>
     <message>
         <source>The number of points must be at least 2, not {value}.</source>
-        <translation>点数至少为 2,而不是 {value}。</translation>
+        <translation>点数至少为 2，而不是 {value}。</translation>
     </message>
     <message>
         <source>The seed must be between 0 and 2^63 - 1, not {value}.</source>
-        <translation>随机种子必须在 0 到 2^63 - 1 之间,而不是 {value}。</translation>
+        <translation>随机种子必须在 0 到 2^63 - 1 之间，而不是 {value}。</translation>
     </message>
     <message>
         <source>Unknown optimizer {name}; choose one of {names}.</source>
-        <translation>未知的优化器 {name};请从 {names} 中选择一个。</translation>
+        <translation>未知的优化器 {name}；请从 {names} 中选择一个。</translation>
     </message>
     <message>
         <source>The preset {name} updates its weights by hand; it takes no optimizer.</source>
-        <translation>预设 {name} 手动更新权重,不使用优化器。</translation>
+        <translation>预设 {name} 手动更新权重，不使用优化器。</translation>
     </message>
     <message>
         <source>Unknown device {name}; choose cpu or cuda.</source>
-        <translation>未知的设备 {name};请选择 cpu 或 cuda。</translation>
+        <translation>未知的设备 {name}；请选择 cpu 或 cuda。</translation>
     </message>
     <message>
         <source>Tensors and autograd</source>
@@ -2224,18 +2224,18 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>custom Function (Legendre P3)</source>
-        <translation>自定义 Function(勒让德多项式 P3)</translation>
+        <translation>自定义 Function（勒让德多项式 P3）</translation>
     </message>
 </context>
 <context>
     <name>TrainingRun</name>
     <message>
         <source>The run has finished; start a new one.</source>
-        <translation>本次训练已结束;请开始新的训练。</translation>
+        <translation>本次训练已结束；请开始新的训练。</translation>
     </message>
     <message>
         <source>The loss stopped being finite at step {step}: lower the learning rate.</source>
-        <translation>损失在第 {step} 步不再是有限值:请降低学习率。</translation>
+        <translation>损失在第 {step} 步不再是有限值：请降低学习率。</translation>
     </message>
 </context>
 <context>
@@ -2246,7 +2246,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>loss = sum((a + b*x + c*x**2 + d*x**3 - sin(x))**2) over {points} points in [-pi, pi], with a, b, c, d as training step {step} left them.</source>
-        <translation>loss = sum((a + b*x + c*x**2 + d*x**3 - sin(x))**2),在 [-pi, pi] 中的 {points} 个点上求和,a、b、c、d 取第 {step} 个训练步结束时的值。</translation>
+        <translation>loss = sum((a + b*x + c*x**2 + d*x**3 - sin(x))**2)，在 [-pi, pi] 中的 {points} 个点上求和，a、b、c、d 取第 {step} 个训练步结束时的值。</translation>
     </message>
     <message>
         <source>The example {example} has no node named {name}.</source>
@@ -2261,7 +2261,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>The fitted curve, as the program&apos;s Result line prints it</source>
-        <translation>拟合得到的曲线,与程序的 Result 行打印的一致</translation>
+        <translation>拟合得到的曲线，与程序的 Result 行打印的一致</translation>
     </message>
     <message>
         <source>Which version of the tutorial&apos;s program to train</source>
@@ -2273,7 +2273,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Learning rate (log scale)</source>
-        <translation>学习率(对数刻度)</translation>
+        <translation>学习率（对数刻度）</translation>
     </message>
     <message>
         <source>Seed for the initial weights</source>
@@ -2281,7 +2281,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>cuda is not available: {reason}</source>
-        <translation>cuda 不可用:{reason}</translation>
+        <translation>cuda 不可用：{reason}</translation>
     </message>
     <message>
         <source>Learning rate</source>
@@ -2325,7 +2325,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Run one iteration, then wait</source>
-        <translation>运行一次迭代,然后等待</translation>
+        <translation>运行一次迭代，然后等待</translation>
     </message>
     <message>
         <source>Reset</source>
@@ -2349,19 +2349,19 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>none: the program updates the weights by hand</source>
-        <translation>无:程序手动更新权重</translation>
+        <translation>无：程序手动更新权重</translation>
     </message>
     <message>
         <source>Build this step&apos;s loss graph on the canvas and animate where the gradients come from</source>
-        <translation>在画布上构建这一步的损失计算图,并用动画展示梯度从何而来</translation>
+        <translation>在画布上构建这一步的损失计算图，并用动画展示梯度从何而来</translation>
     </message>
     <message>
         <source>This preset&apos;s model, a custom autograd.Function, has no graph on the canvas</source>
-        <translation>此预设的模型是一个自定义 autograd.Function,在画布上没有对应的图</translation>
+        <translation>此预设的模型是一个自定义 autograd.Function，在画布上没有对应的图</translation>
     </message>
     <message>
         <source>Training failed: {message}</source>
-        <translation>训练失败:{message}</translation>
+        <translation>训练失败：{message}</translation>
     </message>
     <message>
         <source>Resume</source>
@@ -2381,23 +2381,23 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Choose a preset and press Start, or Step to go one iteration at a time.</source>
-        <translation>选择一个预设后按“开始”,或按“单步”每次运行一次迭代。</translation>
+        <translation>选择一个预设后按“开始”，或按“单步”每次运行一次迭代。</translation>
     </message>
     <message>
         <source>Training: step {step} of {total}, loss {loss}</source>
-        <translation>训练中:第 {step} / {total} 步,损失 {loss}</translation>
+        <translation>训练中：第 {step} / {total} 步，损失 {loss}</translation>
     </message>
     <message>
         <source>Paused after step {step} of {total}, loss {loss}</source>
-        <translation>已在第 {step} / {total} 步后暂停,损失 {loss}</translation>
+        <translation>已在第 {step} / {total} 步后暂停，损失 {loss}</translation>
     </message>
     <message>
         <source>Stopped after step {step} of {total}, loss {loss}</source>
-        <translation>已在第 {step} / {total} 步后停止,损失 {loss}</translation>
+        <translation>已在第 {step} / {total} 步后停止，损失 {loss}</translation>
     </message>
     <message>
         <source>Finished {total} steps in {seconds} s; last loss {loss}</source>
-        <translation>已用 {seconds} 秒完成 {total} 步;最后的损失 {loss}</translation>
+        <translation>已用 {seconds} 秒完成 {total} 步；最后的损失 {loss}</translation>
     </message>
 </context>
 <context>
@@ -2412,7 +2412,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Replay the forward pass: nodes are computed in the engine&apos;s order</source>
-        <translation>回放前向传播:按引擎的执行顺序计算各节点</translation>
+        <translation>回放前向传播：按引擎的执行顺序计算各节点</translation>
     </message>
     <message>
         <source>Backward</source>
@@ -2420,7 +2420,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Run backward from the selected node (or the output) and animate it; press again to accumulate into .grad</source>
-        <translation>从所选节点(或输出)运行反向传播并播放动画;再按一次会把梯度累加到 .grad 中</translation>
+        <translation>从所选节点（或输出）运行反向传播并播放动画；再按一次会把梯度累加到 .grad 中</translation>
     </message>
     <message>
         <source>Reset</source>
@@ -2468,7 +2468,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>grad.zero_() on every leaf (and retain_grad node) that has a .grad</source>
-        <translation>对每个有 .grad 的叶子张量(以及 retain_grad 节点)执行 grad.zero_()</translation>
+        <translation>对每个有 .grad 的叶子张量（以及 retain_grad 节点）执行 grad.zero_()</translation>
     </message>
     <message>
         <source>Clear grad</source>
@@ -2476,7 +2476,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>grad = None on every leaf (and retain_grad node)</source>
-        <translation>将每个叶子张量(以及 retain_grad 节点)的 grad 设为 None</translation>
+        <translation>将每个叶子张量（以及 retain_grad 节点）的 grad 设为 None</translation>
     </message>
     <message>
         <source>Gradient check</source>
@@ -2519,19 +2519,19 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Leaf tensor that requires grad: backward accumulates into its .grad.</source>
-        <translation>需要梯度的叶子张量:反向传播会把梯度累加到它的 .grad 中。</translation>
+        <translation>需要梯度的叶子张量：反向传播会把梯度累加到它的 .grad 中。</translation>
     </message>
     <message>
         <source>Non-leaf tensor: made by an op, it has a grad_fn; its .grad is only kept with retain_grad.</source>
-        <translation>非叶子张量:由运算产生,有 grad_fn;只有打开 retain_grad 才会保留它的 .grad。</translation>
+        <translation>非叶子张量：由运算产生，有 grad_fn；只有打开 retain_grad 才会保留它的 .grad。</translation>
     </message>
     <message>
         <source>Tensor that does not require grad: no gradient flows into it.</source>
-        <translation>不需要梯度的张量:没有梯度流入它。</translation>
+        <translation>不需要梯度的张量：没有梯度流入它。</translation>
     </message>
     <message>
         <source>Constant: a Python number or literal; it never has a gradient.</source>
-        <translation>常量:一个 Python 数字或字面量;它永远没有梯度。</translation>
+        <translation>常量：一个 Python 数字或字面量；它永远没有梯度。</translation>
     </message>
     <message>
         <source>shape ({dims}) · {dtype}</source>
@@ -2543,11 +2543,11 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>requires_grad is False, so no gradient flows here</source>
-        <translation>requires_grad 为 False,因此没有梯度流到这里</translation>
+        <translation>requires_grad 为 False，因此没有梯度流到这里</translation>
     </message>
     <message>
         <source>not a leaf: .grad is only kept with retain_grad()</source>
-        <translation>不是叶子张量:只有打开 retain_grad() 才会保留 .grad</translation>
+        <translation>不是叶子张量：只有打开 retain_grad() 才会保留 .grad</translation>
     </message>
     <message>
         <source>backward has not run yet</source>
@@ -2578,15 +2578,15 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>The number {text} at position {pos} is too large (write inf for infinity).</source>
-        <translation>位置 {pos} 处的数 {text} 太大(无穷大请写 inf)。</translation>
+        <translation>位置 {pos} 处的数 {text} 太大（无穷大请写 inf）。</translation>
     </message>
     <message>
         <source>A sign cannot be applied to {name} (position {pos}).</source>
-        <translation>符号不能作用于 {name}(位置 {pos})。</translation>
+        <translation>符号不能作用于 {name}（位置 {pos}）。</translation>
     </message>
     <message>
         <source>Unknown name {name!r} at position {pos}; only numbers, True, False, pi, e, inf and nan are allowed.</source>
-        <translation>位置 {pos} 处有未知的名字 {name!r};只允许数字、True、False、pi、e、inf 和 nan。</translation>
+        <translation>位置 {pos} 处有未知的名字 {name!r}；只允许数字、True、False、pi、e、inf 和 nan。</translation>
     </message>
     <message>
         <source>The value ends too early.</source>
@@ -2598,11 +2598,11 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Enter a value, e.g. 2.0 or [[1, 2], [3, 4]].</source>
-        <translation>请输入一个值,例如 2.0 或 [[1, 2], [3, 4]]。</translation>
+        <translation>请输入一个值，例如 2.0 或 [[1, 2], [3, 4]]。</translation>
     </message>
     <message>
         <source>The value is nested too deeply (more than {n} levels).</source>
-        <translation>值的嵌套太深(超过 {n} 层)。</translation>
+        <translation>值的嵌套太深（超过 {n} 层）。</translation>
     </message>
     <message>
         <source>The value has more than {n} elements.</source>
@@ -2614,23 +2614,23 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Expected a comma or a closing bracket at position {pos}, found {text!r}.</source>
-        <translation>位置 {pos} 处应为逗号或右括号,却发现了 {text!r}。</translation>
+        <translation>位置 {pos} 处应为逗号或右括号，却发现了 {text!r}。</translation>
     </message>
     <message>
         <source>The lists are ragged: every row must have the same length (near position {pos}).</source>
-        <translation>列表长短不一:每一行的长度必须相同(在位置 {pos} 附近)。</translation>
+        <translation>列表长短不一：每一行的长度必须相同（在位置 {pos} 附近）。</translation>
     </message>
     <message>
         <source>A dim must be an integer or integers separated by commas, e.g. 0 or 0, 1.</source>
-        <translation>dim 必须是一个整数,或用逗号分隔的多个整数,例如 0 或 0, 1。</translation>
+        <translation>dim 必须是一个整数，或用逗号分隔的多个整数，例如 0 或 0, 1。</translation>
     </message>
     <message>
         <source>A shape must be integers separated by commas, e.g. 2, 3.</source>
-        <translation>形状必须是用逗号分隔的整数,例如 2, 3。</translation>
+        <translation>形状必须是用逗号分隔的整数，例如 2, 3。</translation>
     </message>
     <message>
         <source>Shape sizes must not be negative (found {n}).</source>
-        <translation>形状中的尺寸不能为负数(发现 {n})。</translation>
+        <translation>形状中的尺寸不能为负数（发现 {n}）。</translation>
     </message>
     <message>
         <source>Only one size in a shape may be -1.</source>
@@ -2642,7 +2642,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Enter an index, e.g. 0 or 0:2 or 1, :.</source>
-        <translation>请输入一个索引,例如 0、0:2 或 1, :。</translation>
+        <translation>请输入一个索引，例如 0、0:2 或 1,：。</translation>
     </message>
     <message>
         <source>The index text is too long.</source>
@@ -2654,7 +2654,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>{part!r} is not an index; use integers, slices like 0:2, &apos;:&apos; or &apos;...&apos;.</source>
-        <translation>{part!r} 不是索引;请使用整数、0:2 这样的切片、&apos;:&apos; 或 &apos;...&apos;。</translation>
+        <translation>{part!r} 不是索引；请使用整数、0:2 这样的切片、&apos;:&apos; 或 &apos;...&apos;。</translation>
     </message>
 </context>
 </TS>
