@@ -269,5 +269,5 @@ class PasteCommand(DocumentCommand):
         """The copied name if it is free, else name_2, name_3, ...; None lets the document pick."""
         if not isinstance(name, str):
             return None
-        candidates = [name] + [f"{name}_{n}" for n in range(2, 100)]
-        return next((c for c in candidates if self.doc.check_name(c) is None), None)
+        candidate = self.doc.free_variant(name)
+        return candidate if self.doc.check_name(candidate) is None else None

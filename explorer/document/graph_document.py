@@ -191,6 +191,18 @@ class GraphDocument:
             n += 1
         return f"{prefix}{n}"
 
+    def free_variant(self, name: str) -> str:
+        """`name` if no node has it, else the next unused name_2, name_3 ...; a name that already
+        ends in _N counts on from N (a second copy of x_2 is x_3, not x_2_2). The result may
+        still be invalid (check_name) when `name` is."""
+        if self.node_by_name(name) is None:
+            return name
+        match = re.fullmatch(r"(.+?)_(\d+)", name)
+        base, n = (match.group(1), int(match.group(2)) + 1) if match else (name, 2)
+        while self.node_by_name(f"{base}_{n}") is not None:
+            n += 1
+        return f"{base}_{n}"
+
     def new_id(self) -> str:
         return f"n{self._last_id + 1}"
 

@@ -289,3 +289,14 @@ def test_renamed_node_frees_its_old_name():
     assert doc.node_by_name("w") is None
     assert doc.node_by_name("weight").id == ids["w"]
     doc.add_node("input", name="w")
+
+
+def test_free_variant_counts_an_existing_numeric_suffix_on():
+    doc = GraphDocument()
+    doc.add_node("input", name="x")
+    doc.add_node("input", name="x_2")
+    doc.add_node("input", name="v_10")
+    assert doc.free_variant("y") == "y"
+    assert doc.free_variant("x") == "x_3"
+    assert doc.free_variant("x_2") == "x_3"
+    assert doc.free_variant("v_10") == "v_11"

@@ -211,3 +211,15 @@ def test_a_delete_that_names_a_missing_node_changes_nothing(window, y_equals_w_x
     assert window.document.to_dict() == before
     assert_canvas_mirrors_document(window)
     assert window.undo_stack.count() == 0
+
+
+def test_pasting_a_suffixed_name_twice_counts_the_suffix_on(window, y_equals_w_x_plus_b):
+    ids = y_equals_w_x_plus_b
+    window.scene.select_nodes([ids["b"]])
+    window.copy()
+    first = window.paste()
+    window.scene.select_nodes(first)
+    window.copy()
+    second = window.paste()
+    third = window.paste()
+    assert [window.document.node(n).name for n in first + second + third] == ["b_2", "b_3", "b_4"]
