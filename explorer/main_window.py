@@ -269,7 +269,7 @@ class MainWindow(QMainWindow):
         self.cut_action = self._action(self.tr("Cu&t"), self.cut, K.Cut)
         self.copy_action = self._action(self.tr("&Copy"), self.copy, K.Copy)
         self.paste_action = self._action(self.tr("&Paste"), self.paste, K.Paste)
-        self.duplicate_action = self._action(self.tr("D&uplicate"), self.duplicate, "Ctrl+D",
+        self.duplicate_action = self._action(self.tr("Dupl&icate"), self.duplicate, "Ctrl+D",
                                              self.tr("Copy the selected nodes and paste them"))
         self.delete_action = self._action(self.tr("&Delete"), self.delete_selection,
                                           [QKeySequence.StandardKey.Delete, "Backspace"],

@@ -32,11 +32,12 @@ class CodeActions(QObject):
         window.addToolBarBreak()
         window.add_toolbar(toolbar)
 
-        self.import_action = QAction(self.tr("Import &Python…"), window)
+        self.import_action = QAction(self.tr("&Import Python…"), window)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.setStatusTip(self.tr(
             "Build the graph of a PyTorch snippet (.py); nothing in it is run"))
         self.import_action.triggered.connect(lambda checked=False: self.import_python())
-        self.export_action = QAction(self.tr("Export as PyTorch &Script…"), window)
+        self.export_action = QAction(self.tr("&Export as PyTorch Script…"), window)
         self.export_action.setStatusTip(self.tr(
             "Save a Python program that builds this graph with PyTorch and prints the gradients"))
         self.export_action.triggered.connect(lambda checked=False: self.export_pytorch())

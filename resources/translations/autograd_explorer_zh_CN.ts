@@ -146,16 +146,16 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
         <translation>表达式</translation>
     </message>
     <message>
-        <source>Import &amp;Python…</source>
-        <translation>导入 &amp;Python…</translation>
-    </message>
-    <message>
         <source>Build the graph of a PyTorch snippet (.py); nothing in it is run</source>
         <translation>根据 PyTorch 代码片段(.py)构建计算图；其中的代码不会被执行</translation>
     </message>
     <message>
-        <source>Export as PyTorch &amp;Script…</source>
-        <translation>导出为 PyTorch 脚本(&amp;S)…</translation>
+        <source>&amp;Import Python…</source>
+        <translation>导入 Python(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export as PyTorch Script…</source>
+        <translation>导出为 PyTorch 脚本(&amp;E)…</translation>
     </message>
     <message>
         <source>Save a Python program that builds this graph with PyTorch and prints the gradients</source>
@@ -1093,10 +1093,6 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <source>D&amp;uplicate</source>
-        <translation>创建副本(&amp;U)</translation>
-    </message>
-    <message>
         <source>Copy the selected nodes and paste them</source>
         <translation>复制所选节点并粘贴</translation>
     </message>
@@ -1251,6 +1247,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>Rename…</source>
         <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Dupl&amp;icate</source>
+        <translation>创建副本(&amp;I)</translation>
     </message>
     <message>
         <source>Compute Gradients from Here</source>

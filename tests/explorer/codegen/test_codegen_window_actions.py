@@ -130,8 +130,9 @@ def test_export_writes_the_program_of_the_current_graph(window, tmp_path):
 
 def test_file_menu_offers_import_and_export(window):
     texts = [a.text() for a in window.menu("file").actions()]
-    assert "Import &Python…" in texts and "Export as PyTorch &Script…" in texts
-    assert texts.index("Import &Python…") < texts.index(window.export_png_action.text())
+    assert "&Import Python…" in texts and "&Export as PyTorch Script…" in texts
+    assert texts.index("&Import Python…") < texts.index(window.export_png_action.text())
+    assert window.code_actions.import_action.shortcut().toString() == "Ctrl+I"
 
 
 def test_ctrl_e_puts_the_cursor_in_the_expression_bar(window, qtbot):
