@@ -487,6 +487,9 @@ class MainWindow(QMainWindow):
         command = AddNodeCommand(self.document, op, (scene_pos.x() - 75.0, scene_pos.y() - 14.0))
         if self.push(command) is not None:
             return None
+        # Replaces any earlier refusal still in the status bar.
+        self.show_message(self.tr("Added {name}").format(
+            name=self.document.node(command.node_id).name))
         self.scene.select_nodes([command.node_id])
         self.view.setFocus()
         return command.node_id
@@ -495,10 +498,19 @@ class MainWindow(QMainWindow):
         return self.add_node_at(op, self.view.visible_centre())
 
     def _on_rewire(self, old_edge, new_edge) -> None:
+        # A success says what happened, so no earlier refusal lingers in the status bar.
         if new_edge is None:
-            self.push(DisconnectCommand(self.document, [old_edge]))
-        else:
-            self.push(ConnectCommand(self.document, new_edge, replacing=old_edge))
+            if self.push(DisconnectCommand(self.document, [old_edge])) is None:
+                self.show_message(self.tr("Disconnected {src} → {dst}.{port}").format(
+                    **self._edge_names(old_edge)))
+        elif self.push(ConnectCommand(self.document, new_edge, replacing=old_edge)) is None:
+            self.show_message(self.tr("Connected {src} → {dst}.{port}").format(
+                **self._edge_names(new_edge)))
+
+    def _edge_names(self, edge) -> dict[str, str]:
+        src, dst, port = edge
+        return {"src": self.document.node(src).name, "dst": self.document.node(dst).name,
+                "port": port}
 
     def _on_nodes_moved(self, moves: dict, merge_key: str) -> None:
         self.push(MoveNodesCommand(self.document, moves, merge_key=merge_key or None))

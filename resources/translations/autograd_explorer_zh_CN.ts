@@ -1217,6 +1217,18 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>已从 {name} 完成反向传播：各 .grad 已填入。</translation>
     </message>
     <message>
+        <source>Added {name}</source>
+        <translation>已添加 {name}</translation>
+    </message>
+    <message>
+        <source>Disconnected {src} → {dst}.{port}</source>
+        <translation>已断开 {src} → {dst}.{port}</translation>
+    </message>
+    <message>
+        <source>Connected {src} → {dst}.{port}</source>
+        <translation>已连接 {src} → {dst}.{port}</translation>
+    </message>
+    <message>
         <source>Select nodes to copy.</source>
         <translation>请先选择要复制的节点。</translation>
     </message>

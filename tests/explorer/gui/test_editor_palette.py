@@ -57,6 +57,8 @@ def test_dropping_an_unknown_op_is_refused_with_a_message(window):
     drop(window.view, mime, QPoint(200, 200))
     assert len(window.document) == 0
     assert "frobnicate" in window.statusBar().currentMessage()
+    drop(window.view, op_mime_data("mul"), QPoint(200, 200))
+    assert window.statusBar().currentMessage() == "Added mul1"
 
 
 def test_double_click_adds_the_op_at_the_view_centre(window, qtbot):

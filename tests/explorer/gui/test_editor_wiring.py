@@ -157,3 +157,16 @@ def test_escape_puts_a_picked_up_edge_back(window, three_nodes, mouse, qtbot):
     mouse.send(view, QEvent.Type.MouseButtonRelease, input_of(window, a, "x") + QPointF(-50, 120))
     assert window.document.edges() == [(x, a, "x")]
     assert window.undo_stack.count() == 3   # only the three additions
+
+
+def test_a_connection_after_a_refusal_replaces_the_refusal_in_the_status_bar(
+        window, three_nodes, mouse):
+    x, b = three_nodes["x"], three_nodes["b"]
+    mouse.drag(window.view, output_of(window, b), input_of(window, b, "a"))   # self-loop
+    assert window.statusBar().currentMessage() == window.document.check_connect(b, b, "a")
+    mouse.drag(window.view, output_of(window, x), input_of(window, b, "a"))
+    assert window.document.edges() == [(x, b, "a")]
+    assert window.statusBar().currentMessage() == "Connected x → b.a"
+    mouse.drag(window.view, input_of(window, b, "a"), QPointF(260, 300))      # pull it off
+    assert window.document.edges() == []
+    assert window.statusBar().currentMessage() == "Disconnected x → b.a"
