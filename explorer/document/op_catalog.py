@@ -46,6 +46,12 @@ class ParamSpec:
     def label(self) -> str:
         return self.label_fn()
 
+    def choice_label(self, choice: str) -> str:
+        """What the user sees for `choice`: a translation where it is a word ("value", "auto"),
+        else the choice itself (dtype names and torch functions like randn are identifiers)."""
+        label = _CHOICE_LABELS.get(choice)
+        return label() if label is not None else choice
+
     def is_shown(self, params: Params) -> bool:
         if self.shown_when is None:
             return True
@@ -112,6 +118,12 @@ CATEGORIES: dict[str, Callable[[], str]] = {
     "shape": lambda: translate("OpCatalog", "Shape"),
     "autograd": lambda: translate("OpCatalog", "Autograd"),
 }
+
+_CHOICE_LABELS: dict[str, Callable[[], str]] = {
+    "value": lambda: translate("OpCatalog", "value"),   # input init: the typed value
+    "auto": lambda: translate("OpCatalog", "auto"),     # dtype: inferred, like torch.tensor
+}
+
 
 def _identifier_label(key: str) -> Callable[[], str]:
     return lambda: key   # op and param names that are PyTorch identifiers and stay untranslated

@@ -354,7 +354,8 @@ class InspectorPanel(QWidget):
             editor.clicked.connect(self._on_bool_clicked)
         elif spec.kind == "choice":
             editor = QComboBox()
-            editor.addItems(list(spec.choices))
+            for choice in spec.choices:
+                editor.addItem(spec.choice_label(choice), choice)   # the data is what is saved
             editor.activated.connect(self._on_choice_activated)
         elif spec.kind == "int":
             editor = QSpinBox()
@@ -373,7 +374,7 @@ class InspectorPanel(QWidget):
 
     def _on_choice_activated(self, index: int) -> None:
         editor = self.sender()
-        self._commit_param(editor.property("param"), editor.itemText(index))
+        self._commit_param(editor.property("param"), editor.itemData(index))
 
     def _on_int_finished(self) -> None:
         editor = self.sender()
@@ -392,7 +393,7 @@ class InspectorPanel(QWidget):
         if isinstance(editor, QCheckBox):
             editor.setChecked(bool(value))
         elif isinstance(editor, QComboBox):
-            editor.setCurrentText(str(value))
+            editor.setCurrentIndex(editor.findData(str(value)))
         elif isinstance(editor, QSpinBox):
             # A file or snippet may hold a whole number beyond the spin box (e.g. steps=10**12,
             # which evaluation refuses on the node): show the nearest value instead of raising.

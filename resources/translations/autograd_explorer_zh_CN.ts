@@ -1453,6 +1453,14 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>自动求导</translation>
     </message>
     <message>
+        <source>value</source>
+        <translation>指定值</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
         <source>computed under torch.no_grad()</source>
         <translation>在 torch.no_grad() 下计算</translation>
     </message>
