@@ -65,8 +65,9 @@ def test_polynomial_nn_tutorial_matches_pytorch(optimizer, learning_rate):
     theirs = polynomial_nn_program(torch, weight, bias, optimizer, learning_rate)
     np.testing.assert_allclose(ours[0], theirs[0], rtol=RTOL)
     # Adam and RMSprop move each weight by about lr per step whatever the gradient's size, so
-    # a rounding difference in a near-zero gradient can show up as a fraction of lr
-    np.testing.assert_allclose(ours[1], theirs[1], rtol=RTOL, atol=max(1e-7, 1e-4 * learning_rate))
+    # a rounding difference in a near-zero gradient can show up as a fraction of lr (seen: 5.6e-4 lr
+    # for RMSprop with NumPy 2.4.6 and torch 2.13.0)
+    np.testing.assert_allclose(ours[1], theirs[1], rtol=RTOL, atol=max(1e-7, 1e-3 * learning_rate))
     assert ours[0][-1] < ours[0][0]
 
 
