@@ -20,7 +20,7 @@ import sys
 from engine import observer
 from engine.autograd import grad_mode
 from engine.observer import _listeners
-from engine.tensor import _NP_SCALARS, Tensor
+from engine.tensor import _NP_SCALARS, Tensor, _asarray, _new
 
 wrap = Tensor._wrap
 next_seq = itertools.count().__next__
@@ -390,44 +390,60 @@ def _run_unobserved(buffers: dict, m, release: bool, create_graph: bool) -> None
     accumulated at the end, each with its summed gradient, as PyTorch sums before it
     accumulates; only the (unobservable) order of those accumulations differs.
     """
-    heap = [(-n._seq, n) for n in buffers if n.__class__ is not AccumulateGrad]
+    heap = []
+    sinks = []
+    for n in buffers:
+        if n.__class__ is AccumulateGrad:
+            sinks.append(n)
+        else:
+            heap.append((-n._seq, n))
     heapq.heapify(heap)
-    sinks = [n for n in buffers if n.__class__ is AccumulateGrad]
-    get, pop, push = buffers.get, heapq.heappop, heapq.heappush
+    get, take, pop, push = buffers.get, buffers.pop, heapq.heappop, heapq.heappush
     prev_mode = grad_mode.state.enabled
     grad_mode.state.enabled = create_graph
     try:
         while heap:
             node = pop(heap)[1]
-            grad = buffers.pop(node)
+            grad = take(node)
             if node._pre_hooks:
                 grad = run_hooks(node._pre_hooks, grad, create_graph, None)
-            retained = node._retained
-            if retained is not None:
-                t = retained()
+            if node._retained is not None:
+                t = node._retained()
                 if t is not None:
                     accumulate_grad(t, grad, create_graph)
             grads = node._apply(grad, m, create_graph)
             if release and node._saved:
                 node._saved = None
-            for (nxt, _), g in zip(node.next_functions, grads):
+            i = 0
+            for nxt, _ in node.next_functions:
+                g = grads[i]
+                i += 1
                 if nxt is None or g is None:
                     continue
                 old = get(nxt)
                 if old is not None:
                     buffers[nxt] = old + g
-                    continue
-                buffers[nxt] = g
-                if nxt.__class__ is AccumulateGrad:
+                elif nxt.__class__ is AccumulateGrad:
+                    buffers[nxt] = g
                     sinks.append(nxt)
                 else:
+                    buffers[nxt] = g
                     push(heap, (-nxt._seq, nxt))
+        plain = not create_graph and not _leaf_hooks[0]
         for sink in sinks:
-            t, grad = sink.variable, buffers.pop(sink)
-            if t._grad is None and not create_graph and not _leaf_hooks[0] and grad.dtype is t._data.dtype:
+            t, grad = sink.variable, take(sink)
+            if plain and t._grad is None and grad.dtype is t._data.dtype:
                 # accumulate_grad's first-gradient case inlined (the usual one after zero_grad):
                 # a NumPy scalar becomes a new array anyway; an array is copied, as PyTorch does.
-                t._grad = wrap(grad if grad.__class__ in _NP_SCALARS else grad.copy(), t._device)
+                data = _asarray(grad) if grad.__class__ in _NP_SCALARS else grad.copy()
+                new = _new(Tensor)
+                new._data = data
+                new._device = t._device
+                new._requires_grad = False
+                new._grad_fn = None
+                new._grad = None
+                new._vc = [0]
+                t._grad = new
             else:
                 accumulate_grad(t, grad, create_graph)
     finally:

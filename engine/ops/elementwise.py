@@ -314,7 +314,20 @@ class MulBackward0(BinaryNode):
     def _apply(self, g, m, t):
         if t:
             return BinaryNode._apply(self, g, m, t)
-        other, this = self._unpack(False)
+        saved, (va, vb) = self._saved, self._versions
+        if saved is None:
+            self._unpack(False)  # raises the "backward a second time" error
+        # _unpack inlined (this node is in nearly every graph); a version is None for a Python
+        # scalar or an input whose gradient is not needed
+        other, this = saved
+        if va is not None:
+            if other._vc[0] != va:
+                self._unpack(False)  # raises the modified-in-place error
+            other = other._data
+        if vb is not None:
+            if this._vc[0] != vb:
+                self._unpack(False)
+            this = this._data
         ma, mb = self._meta
         ga = gb = None
         # For a scalar input next to a same-shaped array, g * factor summed by sum_to is one
@@ -435,6 +448,16 @@ class PowBackward0(UnaryNode):
 
     __slots__ = ("_saved_exponent",)
     _saved_fields = ("self",)
+
+    def _apply(self, g, m, t):
+        if not t and self._saved_exponent == 2 and self._saved:
+            # the square in every squared-error loss: _unpack and _grads inlined
+            (x,) = self._saved
+            if x._vc[0] != self._versions[0]:
+                self._unpack(t)  # raises the modified-in-place error
+            x = x._data
+            return (g * (x + x),)
+        return self._grads(g, m, t)
 
     def _grads(self, g, m, t):
         (x,) = self._unpack(t)
