@@ -12,6 +12,7 @@ import operator
 
 from engine.autograd.graph import Node
 from engine.broadcast import sum_to
+from engine.ops import scalar_math
 from engine.ops.dispatch import (
     NO_EDGE,
     Tensor,
@@ -29,6 +30,8 @@ from engine.ops.dispatch import (
     write_out,
 )
 from engine.tensor import _NP_SCALARS, _asarray, _new
+
+_ndarray = scalar_math._ndarray
 
 
 # --------------------------------------------------------------------------- machinery
@@ -70,10 +73,12 @@ def _fit(g, meta, as_tensors):
     return g
 
 
-def binary_op(op: str, compute, node_cls):
+def binary_op(op: str, compute, node_cls, on_floats: bool = False):
     """A broadcasting binary op `f(a, b)` that records `node_cls` when a gradient is needed.
 
-    Built as a closure so the hot path is one Python frame per op call.
+    Built as a closure so the hot path is one Python frame per op call. `on_floats`: `compute`
+    gives the same bits on Python floats (add, sub, mul: see scalar_math), used for 0-dim
+    operands.
     """
 
     to_save = node_cls.to_save
@@ -96,7 +101,10 @@ def binary_op(op: str, compute, node_cls):
             na = isinstance(a, Tensor) and a._requires_grad
             nb = isinstance(b, Tensor) and b._requires_grad
         try:
-            r = compute(xa, xb)
+            if on_floats and xa.__class__ is _ndarray and not xa.shape and scalar_math.applies(xa, xb):
+                r = scalar_math.scalar_result(compute, xa, xb)
+            else:
+                r = compute(xa, xb)
         except ValueError as exc:
             if getattr(xa, "shape", ()) != getattr(xb, "shape", ()):
                 raise broadcast_error(xa, xb) from None
@@ -222,7 +230,7 @@ def _scaled_by(node_cls, alpha):
     return _alpha_nodes[key]
 
 
-add_tensor = binary_op("add", operator.add, AddBackward0)
+add_tensor = binary_op("add", operator.add, AddBackward0, on_floats=True)
 
 
 def add(a, b, *, alpha=1, out=None):
@@ -255,7 +263,7 @@ class SubBackward0(BinaryNode):
         return _passed_on(g, None if self._meta[1] is None else -g, self._meta)
 
 
-_sub = binary_op("sub", operator.sub, SubBackward0)
+_sub = binary_op("sub", operator.sub, SubBackward0, on_floats=True)
 
 
 def sub_tensor(a, b):
@@ -349,7 +357,7 @@ class MulBackward0(BinaryNode):
         return ga, gb
 
 
-mul_tensor = binary_op("mul", operator.mul, MulBackward0)
+mul_tensor = binary_op("mul", operator.mul, MulBackward0, on_floats=True)
 
 
 def mul(a, b, *, out=None):

@@ -13,6 +13,7 @@ from engine import dtypes, generator, observer
 from engine.autograd.graph import NO_EDGE, Node
 from engine.broadcast import broadcast_shapes
 from engine.ops import elementwise as ew
+from engine.ops import scalar_math
 from engine.ops.dispatch import (
     Tensor,
     _listeners,
@@ -138,7 +139,9 @@ def _binary_inplace(name: str, x: Tensor, other, out_of_place, ufunc: str) -> Te
     return x
 
 
+_ndarray = scalar_math._ndarray
 _IN_PLACE = {"add": operator.iadd, "subtract": operator.isub, "multiply": operator.imul}
+_ON_FLOATS = {"add": operator.add, "subtract": operator.sub, "multiply": operator.mul}
 
 
 def _shape_error(x: Tensor, other) -> RuntimeError:
@@ -169,16 +172,19 @@ def mul_(x: Tensor, other) -> Tensor:
 def _operator(name: str, ufunc: str, method):
     """`x += t`, `x -= t`, `x *= t`: the no_grad update of an optimizer step in one frame
     (the same fast case as _binary_inplace); anything else goes to `method`."""
-    op = _IN_PLACE[ufunc]
+    op, on_floats = _IN_PLACE[ufunc], _ON_FLOATS[ufunc]
 
     def run(x: Tensor, other) -> Tensor:
         if other.__class__ is Tensor and not grad_state.enabled:
             data = x._data
             if other._data.dtype is data.dtype and other._device is x._device:
-                try:
-                    op(data, other._data)
-                except ValueError:
-                    raise _shape_error(x, other) from None
+                if data.__class__ is _ndarray and not data.shape and scalar_math.applies(data, other._data):
+                    data[()] = on_floats(data.item(), other._data.item())  # same bits, see scalar_math
+                else:
+                    try:
+                        op(data, other._data)
+                    except ValueError:
+                        raise _shape_error(x, other) from None
                 x._vc[0] += 1
                 if _listeners:
                     emit(name, (x, other), x)
