@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import operator
 
-from engine.autograd.graph import Node
+from engine.autograd.graph import _PLAIN, Node, next_seq
 from engine.broadcast import sum_to
 from engine.ops import scalar_math
 from engine.ops.dispatch import (
@@ -40,6 +40,9 @@ class BinaryNode(Node):
 
     __slots__ = ("_meta",)
     _elementwise = True
+    # binary_op may build the node without Node.__init__: set where to_save returns () or two
+    # inputs (each possibly None), never the output
+    _inline_init = False
 
     def _apply(self, grad, m, as_tensors):
         ga, gb = self._grads(grad, m, as_tensors)
@@ -82,6 +85,7 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False):
     """
 
     to_save = node_cls.to_save
+    inline_init = node_cls._inline_init
 
     def run(a, b):
         if (
@@ -130,7 +134,24 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False):
                 mb = (b._data.shape, b._data.dtype)
             else:
                 eb, mb = NO_EDGE, None
-            node = node_cls((ea, eb), to_save(a, b, out, na, nb))
+            if inline_init:  # Node.__init__ inlined: add, sub and mul are most of any graph
+                saved = to_save(a, b, out, na, nb)
+                node = _new(node_cls)
+                node.next_functions = (ea, eb)
+                node._seq = next_seq()
+                node._retained = None
+                node._pre_hooks = None
+                node._saved = saved
+                if saved:
+                    sa, sb = saved
+                    node._versions = (
+                        None if sa is None or sa.__class__ in _PLAIN else sa._vc[0],
+                        None if sb is None or sb.__class__ in _PLAIN else sb._vc[0],
+                    )
+                else:
+                    node._versions = ()
+            else:
+                node = node_cls((ea, eb), to_save(a, b, out, na, nb))
             node._meta = (ma, mb)
             out._grad_fn = node
             out._requires_grad = True
@@ -180,6 +201,7 @@ def unary(op: str, x: Tensor, data, node_cls, save: str | None):
 # --------------------------------------------------------------------------- add / sub
 class AddBackward0(BinaryNode):
     __slots__ = ()
+    _inline_init = True
     _saved_alpha = 1  # add(..., alpha=k) records a same-named subclass with k (see _scaled_by)
 
     @staticmethod
@@ -244,6 +266,7 @@ def add(a, b, *, alpha=1, out=None):
 
 class SubBackward0(BinaryNode):
     __slots__ = ()
+    _inline_init = True
     _saved_alpha = 1
 
     @staticmethod
@@ -306,6 +329,7 @@ def rsub(a: Tensor, scalar_value):
 # --------------------------------------------------------------------------- mul / div
 class MulBackward0(BinaryNode):
     __slots__ = ()
+    _inline_init = True
     _saved_fields = ("other", "self")
 
     @staticmethod
