@@ -290,6 +290,13 @@ class Tensor:
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None) -> None:
         """Accumulate d(self)/d(leaf) into every leaf's .grad, like torch.Tensor.backward."""
+        fn = self._grad_fn
+        if (
+            fn is not None and gradient is None and inputs is None and not create_graph
+            and self._data.size == 1 and not observer._listeners
+        ):  # `loss.backward()`, nobody watching: straight to the executor
+            _graph.run_from_scalar(fn, self._data, self._device.xp, not retain_graph)
+            return
         _autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def detach(self) -> Tensor:
@@ -406,3 +413,4 @@ def _wrap_dim(dim: int, ndim: int) -> int:
 
 # Imported last: engine.autograd itself imports this module.
 from engine import autograd as _autograd
+from engine.autograd import graph as _graph

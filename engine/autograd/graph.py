@@ -54,7 +54,7 @@ class Node:
     __module__ = "torch.autograd.graph"
 
     __slots__ = (  # noqa: RUF023 - grouped by meaning
-        "next_functions", "_seq", "_saved", "_versions", "_retained", "_pre_hooks", "__weakref__",
+        "next_functions", "_seq", "_saved", "_versions", "_extras", "__weakref__",
     )
     # Names of the tensors in `_saved`, as PyTorch's `_saved_<name>` attributes show them.
     _saved_fields: tuple[str, ...] = ()
@@ -74,8 +74,7 @@ class Node:
     def __init__(self, next_functions: tuple, saved: tuple = ()) -> None:
         self.next_functions = next_functions
         self._seq = next_seq()
-        self._retained = None
-        self._pre_hooks = None
+        self._extras = None
         ri = self._result_index
         if ri is not None and saved[ri] is not None:
             # The output is kept as data, not as the Tensor whose grad_fn is this node: no
@@ -93,6 +92,32 @@ class Node:
 
     def name(self) -> str:
         return type(self).__name__
+
+    # Hooks and retain_grad are rare: they live in one `_extras` record, None on almost every
+    # node, so building a node and running it test one slot instead of two.
+    @property
+    def _retained(self):
+        """weakref to the non-leaf tensor that called retain_grad(), or None."""
+        extras = self._extras
+        return None if extras is None else extras.retained
+
+    @_retained.setter
+    def _retained(self, ref) -> None:
+        self._extras_record().retained = ref
+
+    @property
+    def _pre_hooks(self) -> list | None:
+        extras = self._extras
+        return None if extras is None else extras.pre_hooks
+
+    @_pre_hooks.setter
+    def _pre_hooks(self, hooks: list | None) -> None:
+        self._extras_record().pre_hooks = hooks
+
+    def _extras_record(self) -> NodeExtras:
+        if self._extras is None:
+            self._extras = NodeExtras()
+        return self._extras
 
     def __repr__(self) -> str:
         cls = type(self)
@@ -169,6 +194,16 @@ class Node:
         return RemovableHandle(self._pre_hooks, self._pre_hooks[-1])
 
 
+class NodeExtras:
+    """What few nodes carry: tensor hooks (pre-hooks) and the retain_grad() tensor."""
+
+    __slots__ = ("pre_hooks", "retained")
+
+    def __init__(self) -> None:
+        self.pre_hooks = None
+        self.retained = None
+
+
 def _first(result):
     return None if result is None else result[0]
 
@@ -229,8 +264,7 @@ class AccumulateGrad(Node):
     def __init__(self, variable) -> None:
         self.next_functions = ()
         self._seq = _ACCUMULATE_SEQ
-        self._retained = None
-        self._pre_hooks = None
+        self._extras = None
         self._saved = ()
         self._versions = ()
         self.variable = variable
@@ -347,13 +381,8 @@ def execute(
             if grad is None or (needed is not None and node not in needed):
                 grads = (None,) * len(node.next_functions)  # nothing flows through here
             else:
-                if node._pre_hooks:
-                    grad = run_hooks(node._pre_hooks, grad, create_graph, None)
-                retained = node._retained
-                if retained is not None:
-                    t = retained()
-                    if t is not None:
-                        accumulate_grad(t, grad, create_graph)
+                if node._extras is not None:
+                    grad = _run_extras(node._extras, grad, create_graph)
                 grads = node._apply(grad, m, create_graph)
                 if _listeners:
                     local = (
@@ -382,6 +411,14 @@ def execute(
     return [captured.get(n) for n in capture]
 
 
+def run_from_scalar(fn: Node, data, xp, release: bool) -> None:
+    """`loss.backward()` for a one-element `loss` made by `fn`, with no observer listening."""
+    seed = xp.array(1, dtype=data.dtype)  # cheaper than ones_like
+    if data.shape:
+        seed = seed.reshape(data.shape)
+    _run_unobserved({fn: seed}, xp, release, False)
+
+
 def _run_unobserved(buffers: dict, m, release: bool, create_graph: bool) -> None:
     """execute() without observers or captures: the same numbers, less bookkeeping.
 
@@ -405,12 +442,8 @@ def _run_unobserved(buffers: dict, m, release: bool, create_graph: bool) -> None
         while heap:
             node = pop(heap)[1]
             grad = take(node)
-            if node._pre_hooks:
-                grad = run_hooks(node._pre_hooks, grad, create_graph, None)
-            if node._retained is not None:
-                t = node._retained()
-                if t is not None:
-                    accumulate_grad(t, grad, create_graph)
+            if node._extras is not None:
+                grad = _run_extras(node._extras, grad, create_graph)
             grads = node._apply(grad, m, create_graph)
             if release and node._saved:
                 node._saved = None
@@ -448,6 +481,17 @@ def _run_unobserved(buffers: dict, m, release: bool, create_graph: bool) -> None
                 accumulate_grad(t, grad, create_graph)
     finally:
         grad_mode.state.enabled = prev_mode
+
+
+def _run_extras(extras: NodeExtras, grad, create_graph: bool):
+    """A node's pre-hooks, then its retain_grad() tensor's .grad; the gradient to go on with."""
+    if extras.pre_hooks:
+        grad = run_hooks(extras.pre_hooks, grad, create_graph, None)
+    if extras.retained is not None:
+        t = extras.retained()
+        if t is not None:
+            accumulate_grad(t, grad, create_graph)
+    return grad
 
 
 def _seq_of(node: Node) -> int:

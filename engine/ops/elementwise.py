@@ -105,7 +105,11 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False):
             na = isinstance(a, Tensor) and a._requires_grad
             nb = isinstance(b, Tensor) and b._requires_grad
         try:
-            if on_floats and xa.__class__ is _ndarray and not xa.shape and scalar_math.applies(xa, xb):
+            if (
+                on_floats and xa.__class__ is _ndarray and not xa.shape
+                and (xb.__class__ is float or (xb.__class__ is _ndarray and not xb.shape))
+                and scalar_math.applies(xa, xb)
+            ):
                 r = scalar_math.scalar_result(compute, xa, xb)
             else:
                 r = compute(xa, xb)
@@ -139,8 +143,7 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False):
                 node = _new(node_cls)
                 node.next_functions = (ea, eb)
                 node._seq = next_seq()
-                node._retained = None
-                node._pre_hooks = None
+                node._extras = None
                 node._saved = saved
                 if saved:
                     sa, sb = saved
@@ -218,7 +221,14 @@ class AddBackward0(BinaryNode):
     def _apply(self, g, m, t):
         if t or self._saved_alpha != 1:
             return BinaryNode._apply(self, g, m, t)
-        return _passed_on(g, g, self._meta)
+        # _passed_on inlined: a loss is mostly sums
+        ma, mb = self._meta
+        ga = gb = None
+        if ma is not None:
+            ga = g if g.shape == ma[0] and g.dtype is ma[1] else _fit(g, ma, False)
+        if mb is not None:
+            gb = g if g.shape == mb[0] and g.dtype is mb[1] else _fit(g, mb, False)
+        return ga, gb
 
 
 def _passed_on(ga, gb, meta):
