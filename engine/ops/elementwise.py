@@ -301,6 +301,8 @@ _sub = binary_op("sub", operator.sub, SubBackward0, on_floats=True)
 
 def sub_tensor(a, b):
     """a - b (the operator: NotImplemented for operands that are no tensor or number)."""
+    if b.__class__ is Tensor and b._data.dtype.kind == "f":
+        return _sub(a, b)
     if isinstance(b, bool) or (isinstance(b, Tensor) and b._data.dtype.kind == "b"):
         raise RuntimeError(
             "Subtraction, the `-` operator, with a bool tensor is not supported. If you are "
@@ -574,6 +576,33 @@ def _pow(x, y):
 
 def pow(a, b):
     """a ** b in PyTorch's three forms: PowBackward0, PowBackward1, PowBackward2."""
+    if a.__class__ is Tensor and (b.__class__ is int or b.__class__ is float):
+        x = a._data
+        if x.dtype.kind == "f" and (b == 2 or b == 3):
+            # x ** 2 and x ** 3 of every polynomial: _pow, wrap and Node.__init__ inlined
+            r = x * x if b == 2 else x * x * x
+            if r.__class__ in _NP_SCALARS:
+                r = _asarray(r)
+            out = _new(Tensor)
+            out._data = r
+            out._device = a._device
+            out._requires_grad = False
+            out._grad_fn = None
+            out._grad = None
+            out._vc = [0]
+            if a._requires_grad and grad_state.enabled:
+                node = _new(PowBackward0)
+                node.next_functions = (((a._grad_fn or a._accumulator()), 0),)
+                node._seq = next_seq()
+                node._extras = None
+                node._saved = (a,)
+                node._versions = [a._vc[0]]
+                node._saved_exponent = b
+                out._grad_fn = node
+                out._requires_grad = True
+            if _listeners:
+                emit("pow", (a, b), out)
+            return out
     if isinstance(a, Tensor) and not isinstance(b, Tensor):
         if (type(b) is int or type(b) is float) and a._data.dtype.kind == "f":
             xa, xb, dev = a._data, b, a._device  # float tensor ** Python number: nothing to cast
