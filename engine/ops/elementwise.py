@@ -40,9 +40,9 @@ class BinaryNode(Node):
 
     __slots__ = ("_meta",)
     _elementwise = True
-    # binary_op may build the node without Node.__init__: set where to_save returns () or two
-    # inputs (each possibly None), never the output
-    _inline_init = False
+    # binary_op may build the node without Node.__init__: False where to_save returns (),
+    # True where it returns (b if a needs a gradient, a if b does), None where it does otherwise
+    _inline_init: bool | None = None
 
     def _apply(self, grad, m, as_tensors):
         ga, gb = self._grads(grad, m, as_tensors)
@@ -138,20 +138,21 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False):
                 mb = (b._data.shape, b._data.dtype)
             else:
                 eb, mb = NO_EDGE, None
-            if inline_init:  # Node.__init__ inlined: add, sub and mul are most of any graph
-                saved = to_save(a, b, out, na, nb)
+            if inline_init is not None:  # Node.__init__ inlined: add, sub, mul are most graphs
                 node = _new(node_cls)
                 node.next_functions = (ea, eb)
                 node._seq = next_seq()
                 node._extras = None
-                node._saved = saved
-                if saved:
-                    sa, sb = saved
+                if inline_init:  # mul: each input is saved for the other's gradient
+                    sa = b if na else None
+                    sb = a if nb else None
+                    node._saved = (sa, sb)
                     node._versions = (
                         None if sa is None or sa.__class__ in _PLAIN else sa._vc[0],
                         None if sb is None or sb.__class__ in _PLAIN else sb._vc[0],
                     )
                 else:
+                    node._saved = ()
                     node._versions = ()
             else:
                 node = node_cls((ea, eb), to_save(a, b, out, na, nb))
@@ -204,7 +205,7 @@ def unary(op: str, x: Tensor, data, node_cls, save: str | None):
 # --------------------------------------------------------------------------- add / sub
 class AddBackward0(BinaryNode):
     __slots__ = ()
-    _inline_init = True
+    _inline_init = False
     _saved_alpha = 1  # add(..., alpha=k) records a same-named subclass with k (see _scaled_by)
 
     @staticmethod
@@ -276,7 +277,7 @@ def add(a, b, *, alpha=1, out=None):
 
 class SubBackward0(BinaryNode):
     __slots__ = ()
-    _inline_init = True
+    _inline_init = False
     _saved_alpha = 1
 
     @staticmethod
@@ -376,20 +377,26 @@ class MulBackward0(BinaryNode):
         ga = gb = None
         # For a scalar input next to a same-shaped array, g * factor summed by sum_to is one
         # dot product.
+        # A 0-dim input times an array `other` has other's shape, so g has it too: g * other
+        # summed back to the 0-dim input (sum_to) is one dot product.
         if other is not None:
-            if not ma[0] and other.__class__ is g.__class__ and other.shape == g.shape:
+            if va is not None and not ma[0]:
                 ga = m.vdot(g, other)
+                if ga.dtype is not ma[1]:
+                    ga = _fit(ga, ma, False)
             else:
                 ga = g * other
-            if ga.shape != ma[0] or ga.dtype is not ma[1]:
-                ga = _fit(ga, ma, False)
+                if ga.shape != ma[0] or ga.dtype is not ma[1]:
+                    ga = _fit(ga, ma, False)
         if this is not None:
-            if not mb[0] and this.__class__ is g.__class__ and this.shape == g.shape:
+            if vb is not None and not mb[0]:
                 gb = m.vdot(g, this)
+                if gb.dtype is not mb[1]:
+                    gb = _fit(gb, mb, False)
             else:
                 gb = g * this
-            if gb.shape != mb[0] or gb.dtype is not mb[1]:
-                gb = _fit(gb, mb, False)
+                if gb.shape != mb[0] or gb.dtype is not mb[1]:
+                    gb = _fit(gb, mb, False)
         return ga, gb
 
 
