@@ -225,10 +225,21 @@ class AddBackward0(BinaryNode):
         # _passed_on inlined: a loss is mostly sums
         ma, mb = self._meta
         ga = gb = None
+        shape = g.shape
         if ma is not None:
-            ga = g if g.shape == ma[0] and g.dtype is ma[1] else _fit(g, ma, False)
+            if shape == ma[0] and g.dtype is ma[1]:
+                ga = g
+            elif not ma[0] and g.dtype is ma[1]:
+                ga = g.sum()  # sum_to a 0-dim input (a + b * x)
+            else:
+                ga = _fit(g, ma, False)
         if mb is not None:
-            gb = g if g.shape == mb[0] and g.dtype is mb[1] else _fit(g, mb, False)
+            if shape == mb[0] and g.dtype is mb[1]:
+                gb = g
+            elif not mb[0] and g.dtype is mb[1]:
+                gb = g.sum()
+            else:
+                gb = _fit(g, mb, False)
         return ga, gb
 
 
@@ -381,7 +392,7 @@ class MulBackward0(BinaryNode):
         # summed back to the 0-dim input (sum_to) is one dot product.
         if other is not None:
             if va is not None and not ma[0]:
-                ga = m.vdot(g, other)
+                ga = g.dot(other) if g.ndim == 1 else m.vdot(g, other)  # (dot: fewer checks)
                 if ga.dtype is not ma[1]:
                     ga = _fit(ga, ma, False)
             else:
@@ -390,7 +401,7 @@ class MulBackward0(BinaryNode):
                     ga = _fit(ga, ma, False)
         if this is not None:
             if vb is not None and not mb[0]:
-                gb = m.vdot(g, this)
+                gb = g.dot(this) if g.ndim == 1 else m.vdot(g, this)
                 if gb.dtype is not mb[1]:
                     gb = _fit(gb, mb, False)
             else:

@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 
 from engine import dtypes
-from engine.autograd.graph import Node
+from engine.autograd.graph import Node, next_seq
 from engine.ops.dispatch import (
     Tensor,
     _listeners,
@@ -19,6 +19,7 @@ from engine.ops.dispatch import (
     wrap,
     wrap_dim,
 )
+from engine.tensor import _NP_SCALARS, _asarray, _new
 
 
 def normalize_dims(dim, ndim: int) -> tuple[int, ...]:
@@ -62,8 +63,13 @@ class SumBackward0(_ReductionNode):
         shape = self._saved_self_sym_sizes
         if t:
             return (g.expand(shape),)
-        out = m.empty(shape, dtype=g.dtype)  # g is 0-dim: fill, cheaper than a view
-        out.fill(g)  # (and than m.full, which wraps these same two calls)
+        if g.__class__ is np.ndarray:
+            # g.expand(shape), as PyTorch does: a read-only view repeating g's one element
+            out = np.ndarray(shape, g.dtype, g, 0, (0,) * len(shape))
+            out.flags.writeable = False
+            return (out,)
+        out = m.empty(shape, dtype=g.dtype)  # a NumPy scalar or a CuPy array: fill
+        out.fill(g)
         return (out,)
 
 
@@ -83,6 +89,36 @@ def _reduction_node(cls, x, dims, keepdim):
 
 
 def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=None):
+    if (
+        dim is None and x.__class__ is Tensor and not keepdim and dtype is None
+        and axis is None and keepdims is None and x._data.dtype.kind == "f"
+    ):  # `loss = (...).sum()`: wrap and Node.__init__ inlined
+        data = x._data
+        r = data.sum()
+        if r.__class__ in _NP_SCALARS:
+            r = _asarray(r)
+        out = _new(Tensor)
+        out._data = r
+        out._device = x._device
+        out._requires_grad = False
+        out._grad_fn = None
+        out._grad = None
+        out._vc = [0]
+        if x._requires_grad and grad_state.enabled:
+            node = _new(SumBackward0)
+            node.next_functions = (((x._grad_fn or x._accumulator()), 0),)
+            node._seq = next_seq()
+            node._extras = None
+            node._saved = ()
+            node._versions = ()
+            node._saved_self_sym_sizes = data.shape
+            node._saved_dim = None
+            node._saved_keepdim = False
+            out._grad_fn = node
+            out._requires_grad = True
+        if _listeners:
+            emit("sum", (x,), out)
+        return out
     if axis is not None:  # NumPy's names for dim and keepdim, which PyTorch accepts too
         dim = axis
     if keepdims is not None:
