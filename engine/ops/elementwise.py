@@ -106,8 +106,8 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False):
             nb = isinstance(b, Tensor) and b._requires_grad
         try:
             if (
-                on_floats and xa.__class__ is _ndarray and not xa.shape
-                and (xb.__class__ is float or (xb.__class__ is _ndarray and not xb.shape))
+                on_floats and xa.__class__ is _ndarray and not xa.ndim  # (ndim: no tuple made)
+                and (xb.__class__ is float or (xb.__class__ is _ndarray and not xb.ndim))
                 and scalar_math.applies(xa, xb)
             ):
                 r = scalar_math.scalar_result(compute, xa, xb)

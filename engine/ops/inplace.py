@@ -178,7 +178,7 @@ def _operator(name: str, ufunc: str, method):
         if other.__class__ is Tensor and not grad_state.enabled:
             data = x._data
             if other._data.dtype is data.dtype and other._device is x._device:
-                if data.__class__ is _ndarray and not data.shape and scalar_math.applies(data, other._data):
+                if data.__class__ is _ndarray and not data.ndim and scalar_math.applies(data, other._data):
                     data[()] = on_floats(data.item(), other._data.item())  # same bits, see scalar_math
                 else:
                     try:

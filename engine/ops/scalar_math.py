@@ -22,9 +22,9 @@ def applies(xa, xb) -> bool:
     """Whether `xa op xb` may go through scalar_result: a 0-dim float32/float64 NumPy array,
     with a 0-dim array of the same dtype or a Python float."""
     return (
-        xa.__class__ is _ndarray and not xa.shape
+        xa.__class__ is _ndarray and not xa.ndim
         and (xa.dtype is _F32 or xa.dtype is _F64)
-        and (xb.__class__ is float or (xb.__class__ is _ndarray and not xb.shape and xb.dtype is xa.dtype))
+        and (xb.__class__ is float or (xb.__class__ is _ndarray and not xb.ndim and xb.dtype is xa.dtype))
     )
 
 
