@@ -108,9 +108,10 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False):
             if (
                 on_floats and xa.__class__ is _ndarray and not xa.ndim  # (ndim: no tuple made)
                 and (xb.__class__ is float or (xb.__class__ is _ndarray and not xb.ndim))
-                and scalar_math.applies(xa, xb)
             ):
                 r = scalar_math.scalar_result(compute, xa, xb)
+                if r is None:
+                    r = compute(xa, xb)
             else:
                 r = compute(xa, xb)
         except ValueError as exc:

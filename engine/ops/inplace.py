@@ -139,7 +139,7 @@ def _binary_inplace(name: str, x: Tensor, other, out_of_place, ufunc: str) -> Te
     return x
 
 
-_ndarray = scalar_math._ndarray
+_ndarray, _F32, _F64 = scalar_math._ndarray, scalar_math._F32, scalar_math._F64
 _IN_PLACE = {"add": operator.iadd, "subtract": operator.isub, "multiply": operator.imul}
 _ON_FLOATS = {"add": operator.add, "subtract": operator.sub, "multiply": operator.mul}
 
@@ -178,8 +178,11 @@ def _operator(name: str, ufunc: str, method):
         if other.__class__ is Tensor and not grad_state.enabled:
             data = x._data
             if other._data.dtype is data.dtype and other._device is x._device:
-                if data.__class__ is _ndarray and not data.ndim and scalar_math.applies(data, other._data):
-                    data[()] = on_floats(data.item(), other._data.item())  # same bits, see scalar_math
+                if (
+                    data.__class__ is _ndarray and not data.ndim and not other._data.ndim
+                    and (data.dtype is _F32 or data.dtype is _F64)
+                ):  # the same dtype, 0-dim: same bits through Python floats (see scalar_math)
+                    data[()] = on_floats(data.item(), other._data.item())
                 else:
                     try:
                         op(data, other._data)

@@ -32,8 +32,11 @@ _as_float32: dict[float, float] = {}  # the same few numbers (a learning rate) c
 
 
 def scalar_result(op, xa, xb):
-    """`op(xa, xb)` (operator.add, sub or mul) as a new 0-dim array of xa's dtype."""
+    """`op(xa, xb)` (operator.add, sub or mul) as a new 0-dim array of xa's dtype, or None
+    where `applies` does not hold."""
     dt = xa.dtype
+    if (dt is not _F32 and dt is not _F64) or (xb.__class__ is not float and xb.dtype is not dt):
+        return None
     if xb.__class__ is not float:
         yb = xb.item()
     elif dt is _F32 and xb:  # (0.0 == -0.0 as a dict key; both are float32 already)
