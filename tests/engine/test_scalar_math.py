@@ -82,7 +82,7 @@ def test_close_values_where_rounding_twice_could_show():
 )
 def test_other_operands_are_left_to_numpy(xa, xb):
     assert not scalar_math.applies(xa, xb)
-    if xa.ndim == 0 and (isinstance(xb, float) or isinstance(xb, np.ndarray)):
+    if xa.ndim == 0 and isinstance(xb, (float, np.ndarray)):
         # what binary ops call for any two 0-dim operands: None sends them to NumPy
         assert scalar_math.scalar_result(operator.mul, xa, xb) is None
 
