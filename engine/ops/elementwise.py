@@ -76,12 +76,12 @@ def _fit(g, meta, as_tensors):
     return g
 
 
-def binary_op(op: str, compute, node_cls, on_floats: bool = False):
+def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
     """A broadcasting binary op `f(a, b)` that records `node_cls` when a gradient is needed.
 
     Built as a closure so the hot path is one Python frame per op call. `on_floats`: `compute`
     gives the same bits on Python floats (add, sub, mul: see scalar_math), used for 0-dim
-    operands.
+    operands. `check(a, b)` raises for operands the op refuses; two float tensors skip it.
     """
 
     to_save = node_cls.to_save
@@ -94,10 +94,14 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False):
         ):
             xa, xb, dev = a._data, b._data, a._device
             na, nb = a._requires_grad, b._requires_grad
+            if check is not None and xa.dtype.kind != "f":
+                check(a, b)
         elif a.__class__ is Tensor and b.__class__ is float and a._data.dtype.kind == "f":
             xa, xb, dev = a._data, b, a._device  # `lr * p.grad`: what operands() returns here
             na, nb = a._requires_grad, False
         else:
+            if check is not None:
+                check(a, b)
             try:
                 xa, xb, dev = operands(a, b)
             except TypeError:
@@ -309,19 +313,18 @@ class SubBackward0(BinaryNode):
         return _passed_on(g, None if self._meta[1] is None else -g, self._meta)
 
 
-_sub = binary_op("sub", operator.sub, SubBackward0, on_floats=True)
-
-
-def sub_tensor(a, b):
-    """a - b (the operator: NotImplemented for operands that are no tensor or number)."""
-    if b.__class__ is Tensor and b._data.dtype.kind == "f":
-        return _sub(a, b)
+def _no_bool_subtrahend(a, b) -> None:
     if isinstance(b, bool) or (isinstance(b, Tensor) and b._data.dtype.kind == "b"):
         raise RuntimeError(
             "Subtraction, the `-` operator, with a bool tensor is not supported. If you are "
             "trying to invert a mask, use the `~` or `logical_not()` operator instead."
         )
-    return _sub(a, b)
+
+
+# a - b (the operator: NotImplemented for operands that are no tensor or number)
+sub_tensor = binary_op(
+    "sub", operator.sub, SubBackward0, on_floats=True, check=_no_bool_subtrahend
+)
 
 
 def sub(a, b, *, alpha=1, out=None):
