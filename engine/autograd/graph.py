@@ -416,25 +416,29 @@ def run_from_scalar(fn: Node, data, xp, release: bool) -> None:
     seed = xp.array(1, dtype=data.dtype)  # cheaper than ones_like
     if data.shape:
         seed = seed.reshape(data.shape)
-    _run_unobserved({fn: seed}, xp, release, False)
+    _run_unobserved({fn: seed}, xp, release, False, [(-fn._seq, fn)], [])
 
 
-def _run_unobserved(buffers: dict, m, release: bool, create_graph: bool) -> None:
+def _run_unobserved(
+    buffers: dict, m, release: bool, create_graph: bool, heap: list | None = None,
+    sinks: list | None = None,
+) -> None:
     """execute() without observers or captures: the same numbers, less bookkeeping.
 
     Nodes are pushed on a heap when their first gradient arrives and popped by descending
     sequence number, which again guarantees every contribution has arrived. Leaves are
     accumulated at the end, each with its summed gradient, as PyTorch sums before it
-    accumulates; only the (unobservable) order of those accumulations differs.
+    accumulates; only the (unobservable) order of those accumulations differs. `heap` and
+    `sinks` are the roots already sorted into the two, where the caller knows them.
     """
-    heap = []
-    sinks = []
-    for n in buffers:
-        if n.__class__ is AccumulateGrad:
-            sinks.append(n)
-        else:
-            heap.append((-n._seq, n))
-    heapq.heapify(heap)
+    if heap is None:
+        heap, sinks = [], []
+        for n in buffers:
+            if n.__class__ is AccumulateGrad:
+                sinks.append(n)
+            else:
+                heap.append((-n._seq, n))
+        heapq.heapify(heap)
     get, take, pop, push = buffers.get, buffers.pop, heapq.heappop, heapq.heappush
     prev_mode = grad_mode.state.enabled
     grad_mode.state.enabled = create_graph

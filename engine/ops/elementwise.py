@@ -123,7 +123,7 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
                 raise broadcast_error(xa, xb) from None
             raise RuntimeError(str(exc)) from None
         # Tensor._wrap inlined (one frame less per op)
-        if r.__class__ in _NP_SCALARS:
+        if r.__class__ is not _ndarray and r.__class__ in _NP_SCALARS:  # (arrays: one test)
             r = _asarray(r)
         out = _new(Tensor)
         out._data = r
@@ -310,7 +310,10 @@ class SubBackward0(BinaryNode):
     def _apply(self, g, m, t):
         if t or self._saved_alpha != 1:
             return BinaryNode._apply(self, g, m, t)
-        return _passed_on(g, None if self._meta[1] is None else -g, self._meta)
+        ma, mb = self._meta
+        if mb is None and ma is not None and g.shape == ma[0] and g.dtype is ma[1]:
+            return g, None  # `prediction - target`: the gradient goes on as it is
+        return _passed_on(g, None if mb is None else -g, self._meta)
 
 
 def _no_bool_subtrahend(a, b) -> None:
@@ -603,7 +606,7 @@ def pow(a, b):
         if x.dtype.kind == "f" and (b == 2 or b == 3):
             # x ** 2 and x ** 3 of every polynomial: _pow, wrap and Node.__init__ inlined
             r = x * x if b == 2 else x * x * x
-            if r.__class__ in _NP_SCALARS:
+            if r.__class__ is not _ndarray and r.__class__ in _NP_SCALARS:
                 r = _asarray(r)
             out = _new(Tensor)
             out._data = r

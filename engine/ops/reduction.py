@@ -95,7 +95,7 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=N
     ):  # `loss = (...).sum()`: wrap and Node.__init__ inlined
         data = x._data
         r = data.sum()
-        if r.__class__ in _NP_SCALARS:
+        if r.__class__ is not np.ndarray and r.__class__ in _NP_SCALARS:
             r = _asarray(r)
         out = _new(Tensor)
         out._data = r
