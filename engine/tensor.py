@@ -279,8 +279,10 @@ class Tensor:
 
     def _accumulator(self):
         """This leaf's AccumulateGrad node; one per leaf while anything holds it, like PyTorch."""
-        ref = getattr(self, "_acc", None)
-        node = None if ref is None else ref()
+        try:
+            node = self._acc()  # (set on a leaf's first use; try is free when it is)
+        except AttributeError:
+            node = None
         if node is None:
             from engine.autograd.graph import AccumulateGrad
 

@@ -22,6 +22,8 @@ from engine.autograd import grad_mode
 from engine.observer import _listeners
 from engine.tensor import _NP_SCALARS, Tensor, _asarray, _new
 
+_ndarray = _asarray(0).__class__
+
 wrap = Tensor._wrap
 next_seq = itertools.count().__next__
 NO_EDGE = (None, 0)
@@ -468,11 +470,13 @@ def _run_unobserved(
                     push(heap, (-nxt._seq, nxt))
         plain = not create_graph and not _leaf_hooks[0]
         for sink in sinks:
-            t, grad = sink.variable, take(sink)
+            t = sink.variable
+            grad = take(sink)
             if plain and t._grad is None and grad.dtype is t._data.dtype:
                 # accumulate_grad's first-gradient case inlined (the usual one after zero_grad):
                 # a NumPy scalar becomes a new array anyway; an array is copied, as PyTorch does.
-                data = _asarray(grad) if grad.__class__ in _NP_SCALARS else grad.copy()
+                cls = grad.__class__
+                data = grad.copy() if cls is _ndarray or cls not in _NP_SCALARS else _asarray(grad)
                 new = _new(Tensor)
                 new._data = data
                 new._device = t._device
