@@ -85,6 +85,8 @@ def _roots(outputs: tuple, grad_outputs, create_graph: bool) -> tuple[list, obje
                 f"Mismatch in shape: grad_output[{i}] has a shape of {Size(g._data.shape)} and "
                 f"output[{i}] has a shape of {Size(t._data.shape)}."
             )
+        if g._data.dtype is not t._data.dtype:
+            g = g.to(t.dtype)  # as PyTorch casts a grad_output to its output's dtype
         node = t._grad_fn if t._grad_fn is not None else t._accumulator()
         roots.append((node, g if create_graph else g._data))
         m = xp

@@ -36,7 +36,11 @@ _ndarray = scalar_math._ndarray
 
 # --------------------------------------------------------------------------- machinery
 class BinaryNode(Node):
-    """A node of a broadcasting binary op; remembers each input's shape and dtype."""
+    """A node of a broadcasting binary op; remembers each input's shape and dtype.
+
+    `_meta` holds, for each input, None (it needs no gradient), its shape (a tuple: its dtype
+    is the output's, the usual case, one small object per node) or an InputMeta.
+    """
 
     __slots__ = ("_meta",)
     _elementwise = True
@@ -50,22 +54,36 @@ class BinaryNode(Node):
 
     def _reduced(self, ga, gb, as_tensors):
         ma, mb = self._meta
-        # `meta` is None for an input that needs no gradient; otherwise test inline first:
-        # most gradients already have the input's shape and dtype.
-        if ga is not None and (ma is None or as_tensors or ga.shape != ma[0] or ga.dtype is not ma[1]):
+        # Test inline first: most gradients already have the input's shape and dtype.
+        if ga is not None and (as_tensors or ma.__class__ is not tuple or ga.shape != ma):
             ga = _fit(ga, ma, as_tensors)
-        if gb is not None and (mb is None or as_tensors or gb.shape != mb[0] or gb.dtype is not mb[1]):
+        if gb is not None and (as_tensors or mb.__class__ is not tuple or gb.shape != mb):
             gb = _fit(gb, mb, as_tensors)
         return ga, gb
+
+
+class InputMeta:
+    """An input's shape and dtype, where its dtype differs from the op's output (or may)."""
+
+    __slots__ = ("dtype", "shape")
+
+    def __init__(self, shape: tuple, dtype) -> None:
+        self.shape = shape
+        self.dtype = dtype
 
 
 def _fit(g, meta, as_tensors):
     """The gradient reduced to the input's shape (sum_to) and cast to the input's dtype."""
     if g is None or meta is None:
         return None
-    shape, dt = meta
+    if meta.__class__ is tuple:
+        shape, dt = meta, None  # the output's dtype, which g has
+    else:
+        shape, dt = meta.shape, meta.dtype
     if g.shape != shape:
         g = sum_to(g, shape)
+    if dt is None:
+        return g
     if as_tensors:
         if g._data.dtype is not dt:
             from engine import dtypes
@@ -96,10 +114,13 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
             na, nb = a._requires_grad, b._requires_grad
             if check is not None and xa.dtype.kind != "f":
                 check(a, b)
+            same = True  # both inputs have the output's dtype
         elif a.__class__ is Tensor and b.__class__ is float and a._data.dtype.kind == "f":
             xa, xb, dev = a._data, b, a._device  # `lr * p.grad`: what operands() returns here
             na, nb = a._requires_grad, False
+            same = True
         else:
+            same = False
             if check is not None:
                 check(a, b)
             try:
@@ -135,12 +156,12 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
         if (na or nb) and grad_state.enabled:
             if na:
                 ea = ((a._grad_fn or a._accumulator()), 0)
-                ma = (a._data.shape, a._data.dtype)
+                ma = xa.shape if same else InputMeta(a._data.shape, a._data.dtype)
             else:
                 ea, ma = NO_EDGE, None
             if nb:
                 eb = ((b._grad_fn or b._accumulator()), 0)
-                mb = (b._data.shape, b._data.dtype)
+                mb = xb.shape if same else InputMeta(b._data.shape, b._data.dtype)
             else:
                 eb, mb = NO_EDGE, None
             if inline_init is not None:  # Node.__init__ inlined: add, sub, mul are most graphs
@@ -232,16 +253,20 @@ class AddBackward0(BinaryNode):
         ga = gb = None
         shape = g.shape
         if ma is not None:
-            if shape == ma[0] and g.dtype is ma[1]:
+            if ma.__class__ is not tuple:
+                ga = _fit(g, ma, False)
+            elif shape == ma:
                 ga = g
-            elif not ma[0] and g.dtype is ma[1]:
+            elif not ma:
                 ga = g.sum()  # sum_to a 0-dim input (a + b * x)
             else:
                 ga = _fit(g, ma, False)
         if mb is not None:
-            if shape == mb[0] and g.dtype is mb[1]:
+            if mb.__class__ is not tuple:
+                gb = _fit(g, mb, False)
+            elif shape == mb:
                 gb = g
-            elif not mb[0] and g.dtype is mb[1]:
+            elif not mb:
                 gb = g.sum()
             else:
                 gb = _fit(g, mb, False)
@@ -254,12 +279,12 @@ def _passed_on(ga, gb, meta):
     One frame instead of _apply -> _grads -> _reduced: these nodes are in every loss."""
     ma, mb = meta
     if ma is not None:
-        if ga.shape != ma[0] or ga.dtype is not ma[1]:
+        if ma.__class__ is not tuple or ga.shape != ma:
             ga = _fit(ga, ma, False)
     else:
         ga = None
     if mb is not None:
-        if gb.shape != mb[0] or gb.dtype is not mb[1]:
+        if mb.__class__ is not tuple or gb.shape != mb:
             gb = _fit(gb, mb, False)
     else:
         gb = None
@@ -311,7 +336,7 @@ class SubBackward0(BinaryNode):
         if t or self._saved_alpha != 1:
             return BinaryNode._apply(self, g, m, t)
         ma, mb = self._meta
-        if mb is None and ma is not None and g.shape == ma[0] and g.dtype is ma[1]:
+        if mb is None and ma.__class__ is tuple and g.shape == ma:
             return g, None  # `prediction - target`: the gradient goes on as it is
         return _passed_on(g, None if mb is None else -g, self._meta)
 
@@ -398,22 +423,22 @@ class MulBackward0(BinaryNode):
         # A 0-dim input times an array `other` has other's shape, so g has it too: g * other
         # summed back to the 0-dim input (sum_to) is one dot product.
         if other is not None:
-            if va is not None and not ma[0]:
+            if ma.__class__ is not tuple:
+                ga = _fit(g * other, ma, False)
+            elif va is not None and not ma:
                 ga = g.dot(other) if g.ndim == 1 else m.vdot(g, other)  # (dot: fewer checks)
-                if ga.dtype is not ma[1]:
-                    ga = _fit(ga, ma, False)
             else:
                 ga = g * other
-                if ga.shape != ma[0] or ga.dtype is not ma[1]:
+                if ga.shape != ma:
                     ga = _fit(ga, ma, False)
         if this is not None:
-            if vb is not None and not mb[0]:
+            if mb.__class__ is not tuple:
+                gb = _fit(g * this, mb, False)
+            elif vb is not None and not mb:
                 gb = g.dot(this) if g.ndim == 1 else m.vdot(g, this)
-                if gb.dtype is not mb[1]:
-                    gb = _fit(gb, mb, False)
             else:
                 gb = g * this
-                if gb.shape != mb[0] or gb.dtype is not mb[1]:
+                if gb.shape != mb:
                     gb = _fit(gb, mb, False)
         return ga, gb
 
