@@ -369,7 +369,7 @@ def execute(
             needed = {n for n in leading if any(c in leading for c, _ in n.next_functions)}
 
     prev_mode = grad_mode.state.enabled
-    grad_mode.state.enabled = create_graph
+    grad_mode.set_enabled(create_graph)
     try:
         # A leaf passed as a root (leaf.backward(g)) has no producer inside the graph.
         for node in [n for n in buffers if n.__class__ is AccumulateGrad and n not in pending]:
@@ -407,7 +407,7 @@ def execute(
                     if not left:
                         _sink(nxt, pop(nxt, None), targets, captured, accumulate, create_graph)
     finally:
-        grad_mode.state.enabled = prev_mode
+        grad_mode.set_enabled(prev_mode)
     if capture is None:
         return []
     return [captured.get(n) for n in capture]
@@ -443,7 +443,7 @@ def _run_unobserved(
         heapq.heapify(heap)
     get, take, pop, push = buffers.get, buffers.pop, heapq.heappop, heapq.heappush
     prev_mode = grad_mode.state.enabled
-    grad_mode.state.enabled = create_graph
+    grad_mode.set_enabled(create_graph)
     try:
         while heap:
             node = pop(heap)[1]
@@ -488,7 +488,7 @@ def _run_unobserved(
             else:
                 accumulate_grad(t, grad, create_graph)
     finally:
-        grad_mode.state.enabled = prev_mode
+        grad_mode.set_enabled(prev_mode)
 
 
 def _run_extras(extras: NodeExtras, grad, create_graph: bool):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import operator
 
+from engine.autograd.grad_mode import off_threads as _off_threads
 from engine.autograd.graph import _PLAIN, Node, next_seq
 from engine.broadcast import sum_to
 from engine.ops import scalar_math
@@ -153,7 +154,7 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
         out._grad_fn = None
         out._grad = None
         out._vc = [0]
-        if (na or nb) and grad_state.enabled:
+        if (na or nb) and (not _off_threads or grad_state.enabled):
             if na:
                 ea = ((a._grad_fn or a._accumulator()), 0)
                 ma = xa.shape if same else InputMeta(a._data.shape, a._data.dtype)
@@ -640,7 +641,7 @@ def pow(a, b):
             out._grad_fn = None
             out._grad = None
             out._vc = [0]
-            if a._requires_grad and grad_state.enabled:
+            if a._requires_grad and (not _off_threads or grad_state.enabled):
                 node = _new(PowBackward0)
                 node.next_functions = (((a._grad_fn or a._accumulator()), 0),)
                 node._seq = next_seq()

@@ -6,6 +6,7 @@ import warnings
 import numpy as np
 
 from engine import dtypes
+from engine.autograd.grad_mode import off_threads as _off_threads
 from engine.autograd.graph import Node, next_seq
 from engine.ops.dispatch import (
     Tensor,
@@ -104,7 +105,7 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=N
         out._grad_fn = None
         out._grad = None
         out._vc = [0]
-        if x._requires_grad and grad_state.enabled:
+        if x._requires_grad and (not _off_threads or grad_state.enabled):
             node = _new(SumBackward0)
             node.next_functions = (((x._grad_fn or x._accumulator()), 0),)
             node._seq = next_seq()

@@ -161,6 +161,39 @@ def test_grad_mode_is_per_thread():
     assert seen == [True]
 
 
+def test_ops_record_by_their_own_threads_grad_mode():
+    # one thread inside no_grad while another builds a graph, and the other way round: each
+    # op (add, mul, pow, sum: the fast paths) asks its own thread
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    inside, release = threading.Event(), threading.Event()
+    recorded = {}
+
+    def ops():
+        return [x + x, x * 2.0, x**2, x.sum()]
+
+    def worker():
+        with torch.no_grad():
+            inside.set()
+            release.wait(5)
+            recorded["worker in no_grad"] = [t.requires_grad for t in ops()]
+        recorded["worker after"] = [t.requires_grad for t in ops()]
+
+    t = threading.Thread(target=worker)
+    t.start()
+    inside.wait(5)
+    recorded["main"] = [t.requires_grad for t in ops()]
+    with torch.no_grad():
+        release.set()
+        t.join()
+        recorded["main in no_grad"] = [t.requires_grad for t in ops()]
+    assert recorded == {
+        "main": [True] * 4,
+        "worker in no_grad": [False] * 4,
+        "worker after": [True] * 4,
+        "main in no_grad": [False] * 4,
+    }
+
+
 def test_detach_shares_data_but_not_graph():
     x = torch.tensor([1.0, 2.0], requires_grad=True)
     d = x.detach()
