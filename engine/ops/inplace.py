@@ -144,7 +144,15 @@ _IN_PLACE = {"add": operator.iadd, "subtract": operator.isub, "multiply": operat
 _ON_FLOATS = {"add": operator.add, "subtract": operator.sub, "multiply": operator.mul}
 
 
+OVERLAP_MESSAGE = (
+    "unsupported operation: more than one element of the written-to tensor refers to a single "
+    "memory location. Please clone() the tensor before performing the operation."
+)
+
+
 def _shape_error(x: Tensor, other) -> RuntimeError:
+    if not x._data.flags.writeable:  # an expanded gradient (see SumBackward0)
+        return RuntimeError(OVERLAP_MESSAGE)
     shape = x._data.shape
     other_shape = other._data.shape if isinstance(other, Tensor) else ()
     return RuntimeError(
@@ -211,6 +219,16 @@ def pow_(x: Tensor, other) -> Tensor:
     return _binary_inplace("pow_", x, other, ew.pow, "power")
 
 
+def _assign(x: Tensor, value) -> None:
+    """x's elements = value, with PyTorch's error for a read-only (expanded) array."""
+    try:
+        x._data[...] = value
+    except ValueError:
+        if not x._data.flags.writeable:
+            raise RuntimeError(OVERLAP_MESSAGE) from None
+        raise
+
+
 def _unary_inplace(name: str, x: Tensor, out_of_place, *args, **kwargs) -> Tensor:
     if grad_state.enabled and x._requires_grad:
         check_inplace(x)
@@ -218,7 +236,7 @@ def _unary_inplace(name: str, x: Tensor, out_of_place, *args, **kwargs) -> Tenso
     else:
         out = _silently(out_of_place, x.detach(), *args, **kwargs)
         _check_cast(out.dtype, x.dtype)
-        x._data[...] = out._data
+        _assign(x, out._data)
     x._vc[0] += 1
     if _listeners:
         emit(name, (x, *args), x)
@@ -289,8 +307,10 @@ def _fill(name: str, x: Tensor, value, node_cls) -> Tensor:
             return attach(wrap(data, x._device), node_cls((edge(old),)))
 
         record_inplace(x, filled)
-    else:
+    elif x._data.flags.writeable:
         x._data[...] = value
+    else:  # an expanded gradient: PyTorch fills it (every element gets the one value)
+        x._data = x._device.xp.full(x._data.shape, value, dtype=x._data.dtype)
     x._vc[0] += 1
     if _listeners:
         emit(name, (x, value), x)
@@ -345,7 +365,7 @@ def copy_(x: Tensor, src, non_blocking: bool = False) -> Tensor:
 
         record_inplace(x, copied)
     else:
-        x._data[...] = src_data
+        _assign(x, src_data)
     x._vc[0] += 1
     if _listeners:
         emit("copy_", (x, src), x)
@@ -356,7 +376,7 @@ def _random_fill(name: str, x: Tensor, sample) -> Tensor:
     check_inplace(x)
     if x._data.dtype.kind != "f":
         raise RuntimeError(f'"{name}" not implemented for \'{x.dtype._legacy}\'')
-    x._data[...] = x._device.xp.asarray(sample(x._data.shape, x._data.dtype))
+    _assign(x, x._device.xp.asarray(sample(x._data.shape, x._data.dtype)))
     x._vc[0] += 1
     if _listeners:
         emit(name, (x,), x)

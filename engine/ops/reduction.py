@@ -64,11 +64,10 @@ class SumBackward0(_ReductionNode):
         shape = self._saved_self_sym_sizes
         if t:
             return (g.expand(shape),)
-        if g.__class__ is np.ndarray:
-            # g.expand(shape), as PyTorch does: a read-only view repeating g's one element
-            out = np.ndarray(shape, g.dtype, g, 0, (0,) * len(shape))
-            out.flags.writeable = False
-            return (out,)
+        if shape and g.__class__ is np.ndarray:
+            # g.expand(shape), as PyTorch does: a view repeating g's one element, read-only as
+            # PyTorch refuses to write it in place (over a bytes copy: cheaper than the flag)
+            return (np.ndarray(shape, g.dtype, g.tobytes(), 0, (0,) * len(shape)),)
         out = m.empty(shape, dtype=g.dtype)  # a NumPy scalar or a CuPy array: fill
         out.fill(g)
         return (out,)

@@ -463,3 +463,20 @@ def test_overflow_gives_inf_silently_like_pytorch():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("[inf, inf]") and done.stderr == ""
+
+
+def test_a_hook_writing_in_place_into_an_expanded_gradient_gets_pytorchs_error():
+    # sum's backward hands on grad.expand(shape): one element seen many times, as in PyTorch
+    x = torch.ones(3, requires_grad=True)
+    y = x * 2
+    y.register_hook(lambda g: g.add_(1))
+    with pytest.raises(RuntimeError, match="more than one element of the written-to tensor"):
+        y.sum().backward()
+    z = x * 2
+    z.register_hook(lambda g: g.zero_())  # filling it is allowed: one value everywhere
+    z.sum().backward()
+    assert x.grad.tolist() == [0.0, 0.0, 0.0]
+    w = x * 2
+    w.register_hook(lambda g: g * 10)  # out of place is fine
+    w.sum().backward()
+    assert x.grad.tolist() == [20.0, 20.0, 20.0]
