@@ -156,7 +156,7 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
         out._vc = [0]
         if (na or nb) and (not _off_threads or grad_state.enabled):
             if na:
-                ea = ((a._grad_fn or a._accumulator()), 0)
+                ea = ((a._grad_fn or a._accumulator()), 0)  # (Tensor._accumulator: a leaf's)
                 ma = xa.shape if same else InputMeta(a._data.shape, a._data.dtype)
             else:
                 ea, ma = NO_EDGE, None
@@ -247,7 +247,7 @@ class AddBackward0(BinaryNode):
         return g, gb
 
     def _apply(self, g, m, t):
-        if t or self._saved_alpha != 1:
+        if t:  # (alpha != 1: a subclass with the general _apply, see _scaled_by)
             return BinaryNode._apply(self, g, m, t)
         # _passed_on inlined: a loss is mostly sums
         ma, mb = self._meta
@@ -301,7 +301,11 @@ def _scaled_by(node_cls, alpha):
         return node_cls
     key = (node_cls, alpha)
     if key not in _alpha_nodes:
-        _alpha_nodes[key] = type(node_cls.__name__, (node_cls,), {"__slots__": (), "_saved_alpha": alpha})
+        # the general _apply (its _grads scale by alpha): the fast ones assume alpha == 1
+        _alpha_nodes[key] = type(
+            node_cls.__name__, (node_cls,),
+            {"__slots__": (), "_saved_alpha": alpha, "_apply": BinaryNode._apply},
+        )
     return _alpha_nodes[key]
 
 
@@ -334,7 +338,7 @@ class SubBackward0(BinaryNode):
         return g, gb
 
     def _apply(self, g, m, t):
-        if t or self._saved_alpha != 1:
+        if t:  # (alpha != 1: a subclass with the general _apply, see _scaled_by)
             return BinaryNode._apply(self, g, m, t)
         ma, mb = self._meta
         if mb is None and ma.__class__ is tuple and g.shape == ma:

@@ -44,3 +44,14 @@ def test_cli_without_torch_skips_the_pytorch_comparison(capsys, monkeypatch):
     out = capsys.readouterr().out
     assert "PyTorch comparison skipped" in out
     assert "engine/torch" not in out
+
+
+def test_best_times_keeps_the_fastest_run_and_pauses_after_the_named_contender(monkeypatch):
+    clock = iter([0.0, 3.0, 10.0, 11.0])  # run 1 takes 3 s, run 2 takes 1 s
+    monkeypatch.setattr(bench.time, "perf_counter", lambda: next(clock))
+    pauses = []
+    monkeypatch.setattr(bench.time, "sleep", pauses.append)
+    runs = iter([bench.LoopResult(2.0, (0, 0, 0, 0)), bench.LoopResult(1.0, (1, 1, 1, 1))])
+    best = bench.best_times({"torch": lambda: next(runs)}, repeat=2, pause_after={"torch": 0.3})
+    assert best == {"torch": (1.0, bench.LoopResult(1.0, (1, 1, 1, 1)))}
+    assert pauses == [0.3, 0.3]
