@@ -150,8 +150,13 @@ OVERLAP_MESSAGE = (
 )
 
 
+def _writeable(data) -> bool:
+    """False for a read-only NumPy array (an expanded gradient); CuPy arrays have no such flag."""
+    return getattr(data.flags, "writeable", True)
+
+
 def _shape_error(x: Tensor, other) -> RuntimeError:
-    if not x._data.flags.writeable:  # an expanded gradient (see SumBackward0)
+    if not _writeable(x._data):  # an expanded gradient (see SumBackward0)
         return RuntimeError(OVERLAP_MESSAGE)
     shape = x._data.shape
     other_shape = other._data.shape if isinstance(other, Tensor) else ()
@@ -224,7 +229,7 @@ def _assign(x: Tensor, value) -> None:
     try:
         x._data[...] = value
     except ValueError:
-        if not x._data.flags.writeable:
+        if not _writeable(x._data):
             raise RuntimeError(OVERLAP_MESSAGE) from None
         raise
 
@@ -307,7 +312,7 @@ def _fill(name: str, x: Tensor, value, node_cls) -> Tensor:
             return attach(wrap(data, x._device), node_cls((edge(old),)))
 
         record_inplace(x, filled)
-    elif x._data.flags.writeable:
+    elif _writeable(x._data):
         x._data[...] = value
     else:  # an expanded gradient: PyTorch fills it (every element gets the one value)
         x._data = x._device.xp.full(x._data.shape, value, dtype=x._data.dtype)

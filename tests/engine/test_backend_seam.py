@@ -123,3 +123,58 @@ def test_cuda_without_cupy_names_the_extra():
         engine.ones(2, device="cuda")
     assert not engine.accelerator.is_available()
     assert engine.accelerator.current_accelerator() is None
+
+
+class ForeignArray(np.ndarray):
+    """Like cupy.ndarray: not numpy.ndarray itself (so NumPy-only fast paths stay off) and
+    with no `writeable` flag."""
+
+    @property
+    def flags(self):
+        return types.SimpleNamespace(c_contiguous=True, f_contiguous=False, owndata=True)
+
+
+class ForeignNumpy(types.ModuleType):
+    """NumPy whose functions hand back ForeignArray."""
+
+    def __init__(self) -> None:
+        super().__init__("foreign_numpy")
+
+    def __getattr__(self, name):
+        attr = getattr(np, name)
+        if not callable(attr) or isinstance(attr, type):
+            return attr
+
+        def call(*args, **kwargs):
+            result = attr(*args, **kwargs)
+            return result.view(ForeignArray) if type(result) is np.ndarray else result
+
+        return call
+
+
+@pytest.fixture
+def foreign_cuda():
+    backend.register("cuda", ForeignNumpy())
+    try:
+        yield
+    finally:
+        engine.set_default_device("cpu")
+        backend.unregister("cuda")
+
+
+def test_an_array_type_that_is_not_numpys_trains_the_tutorial_loop_to_the_same_numbers(
+        foreign_cuda):
+    from engine.bench import autograd_loop
+
+    assert type(engine.ones(2, device="cuda")._data) is ForeignArray
+    engine.set_default_device("cuda")
+    on_device = autograd_loop(engine, steps=60, points=300)
+    engine.set_default_device("cpu")
+    on_cpu = autograd_loop(engine, steps=60, points=300)
+    assert on_device == on_cpu
+    p = engine.tensor([1.0, 2.0], device="cuda", requires_grad=True)
+    (p * p).sum().backward()
+    p.grad.zero_()  # the optimizer's zero_grad; fill_ and the in-place ops on such arrays
+    with engine.no_grad():
+        p -= engine.tensor([0.5, 0.5], device="cuda")
+    assert p.grad.tolist() == [0.0, 0.0] and p.tolist() == [0.5, 1.5]
