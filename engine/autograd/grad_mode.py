@@ -14,15 +14,13 @@ state = _State()
 # every thread records, and the hot path of an op skips reading the thread-local, a tenth of
 # the op's own cost: `not off_threads or state.enabled`. Every switch goes through set_enabled.
 off_threads: set = set()
+_turned_on, _turned_off, _thread = off_threads.discard, off_threads.add, threading.get_ident
 
 
 def set_enabled(mode: bool) -> None:
     """Switch this thread's grad mode."""
     state.enabled = mode
-    if mode:
-        off_threads.discard(threading.get_ident())
-    else:
-        off_threads.add(threading.get_ident())
+    (_turned_on if mode else _turned_off)(_thread())
 
 
 def is_grad_enabled() -> bool:

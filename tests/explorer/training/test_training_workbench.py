@@ -35,6 +35,19 @@ def points(curve) -> int:
     return 0 if curve.xData is None else len(curve.xData)
 
 
+def settled_count(qtbot, bench: TrainingWorkbench, quiet_s: float = 0.3, timeout_s: float = 10.0) -> int:
+    """The step count once it has held still for `quiet_s` (a paused worker's last batch may
+    still be on its way, later on a busy machine); fails if it never settles."""
+    start = changed = time.monotonic()
+    count = bench.history.count
+    while time.monotonic() - changed < quiet_s:
+        assert time.monotonic() - start < timeout_s, "training went on after pausing"
+        qtbot.wait(20)
+        if bench.history.count != count:
+            count, changed = bench.history.count, time.monotonic()
+    return count
+
+
 def run_to_end(qtbot, bench: TrainingWorkbench, timeout: int = 60_000) -> None:
     qtbot.mouseClick(bench.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bench.session.state in DONE, timeout=timeout)
@@ -99,8 +112,7 @@ def test_pause_step_resume_and_reset(qtbot, bench):
     qtbot.mouseClick(bench.pause_button, Qt.MouseButton.LeftButton)
     assert bench.session.state == "paused"
     assert bench.pause_button.text() == "Resume" and bench.step_button.isEnabled()
-    qtbot.wait(150)  # batches already on their way arrive
-    paused_at = bench.history.count
+    paused_at = settled_count(qtbot, bench)  # the batch on its way when pausing arrives
     qtbot.wait(300)
     assert bench.history.count == paused_at
     qtbot.mouseClick(bench.step_button, Qt.MouseButton.LeftButton)
