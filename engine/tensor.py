@@ -13,6 +13,28 @@ import numpy as np
 from engine import backend, dtypes, observer
 
 _new = object.__new__
+# A tensor's version counter is a one-element list, shared by its views. Until a tensor is
+# changed in place or shares its counter (a view, detach, a saved output), it holds this one
+# list, never bumped: most tensors are neither, and a list for each was a noticeable part of
+# an op. bump_version and own_vc give it a list of its own first.
+_FRESH_VC = [0]
+
+
+def own_vc(t) -> list:
+    """t's own version counter, made on first need: to share with a view."""
+    vc = t._vc
+    if vc is _FRESH_VC:
+        vc = t._vc = [0]
+    return vc
+
+
+def bump_version(t) -> None:
+    """Count an in-place change of t (and of every tensor sharing its counter)."""
+    vc = t._vc
+    if vc is _FRESH_VC:
+        t._vc = [1]
+    else:
+        vc[0] += 1
 # NumPy returns scalars, not 0-d arrays, from ops on 0-d arrays; tensors always hold arrays.
 _NP_SCALARS = frozenset(np.dtype(d.np).type for d in dtypes.ALL)
 _asarray = np.asarray
@@ -101,7 +123,7 @@ class Tensor:
         self._requires_grad = grad_fn is not None
         self._grad_fn = grad_fn
         self._grad = None
-        self._vc = [0]
+        self._vc = _FRESH_VC
 
     @staticmethod
     def _wrap(data, device=None, grad_fn=None) -> Tensor:
@@ -114,7 +136,7 @@ class Tensor:
         t._requires_grad = grad_fn is not None
         t._grad_fn = grad_fn
         t._grad = None
-        t._vc = [0]
+        t._vc = _FRESH_VC
         return t
 
     # ----------------------------------------------------------------- metadata
@@ -304,7 +326,7 @@ class Tensor:
     def detach(self) -> Tensor:
         """The same data (shared, with the same version counter) outside any graph."""
         out = Tensor._wrap(self._data, self._device)
-        out._vc = self._vc
+        out._vc = own_vc(self)
         if observer._listeners:   # an op call like any other: the explorer animates it
             observer.forward("detach", (self,), out)
         return out

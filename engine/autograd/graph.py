@@ -20,7 +20,7 @@ import sys
 from engine import observer
 from engine.autograd import grad_mode
 from engine.observer import _listeners
-from engine.tensor import _NP_SCALARS, Tensor, _asarray, _new
+from engine.tensor import _FRESH_VC, _NP_SCALARS, Tensor, _asarray, _new, bump_version, own_vc
 
 _ndarray = _asarray(0).__class__
 
@@ -243,7 +243,7 @@ class SavedOutput:
     def __init__(self, t) -> None:
         self._data = t._data
         self._device = t._device
-        self._vc = t._vc
+        self._vc = own_vc(t)
 
     @property
     def dtype(self):
@@ -304,7 +304,7 @@ def accumulate_grad(t, grad, as_tensors: bool) -> None:
             t._grad = Tensor._wrap(grad.copy(), t._device)
         else:
             before._data += grad
-            before._vc[0] += 1
+            bump_version(before)
     if _listeners:
         observer.accumulate(
             t,
@@ -483,7 +483,7 @@ def _run_unobserved(
                 new._requires_grad = False
                 new._grad_fn = None
                 new._grad = None
-                new._vc = [0]
+                new._vc = _FRESH_VC
                 t._grad = new
             else:
                 accumulate_grad(t, grad, create_graph)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.tensor import Tensor
+from engine.tensor import Tensor, own_vc
 
 
 class Parameter(Tensor):
@@ -25,7 +25,7 @@ class Parameter(Tensor):
             )
         self = object.__new__(cls)
         self._init(data._data, data._device)
-        self._vc = data._vc  # an alias of data, like PyTorch's: in-place changes count for both
+        self._vc = own_vc(data)  # an alias of data, like PyTorch's: in-place changes count for both
         if requires_grad and data._data.dtype.kind not in "fc":
             raise RuntimeError(
                 "Only Tensors of floating point and complex dtype can require gradients"

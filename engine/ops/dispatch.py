@@ -13,7 +13,7 @@ from engine.autograd.grad_mode import state as grad_state
 from engine.autograd.graph import NO_EDGE, edge
 from engine.broadcast import broadcast_shapes
 from engine.observer import _listeners
-from engine.tensor import Tensor, _wrap_dim
+from engine.tensor import Tensor, _wrap_dim, bump_version
 
 # PyTorch returns inf/nan without a word on overflow, 0/0 or log(0); NumPy warns. Its
 # floating-point warnings raised from engine code (and only those) are ignored, at no cost per op.
@@ -178,5 +178,5 @@ def write_out(op: str, result: Tensor, out: Tensor, inputs: tuple) -> Tensor:
                 stacklevel=3,
             )
         out._data = result._data.astype(out._data.dtype)
-    out._vc[0] += 1
+    bump_version(out)
     return out

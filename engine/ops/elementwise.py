@@ -30,7 +30,7 @@ from engine.ops.dispatch import (
     wrap,
     write_out,
 )
-from engine.tensor import _NP_SCALARS, _asarray, _new
+from engine.tensor import _FRESH_VC, _NP_SCALARS, _asarray, _new
 
 _ndarray = scalar_math._ndarray
 
@@ -153,7 +153,7 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
         out._requires_grad = False
         out._grad_fn = None
         out._grad = None
-        out._vc = [0]
+        out._vc = _FRESH_VC
         if (na or nb) and (not _off_threads or grad_state.enabled):
             if na:
                 ea = ((a._grad_fn or a._accumulator()), 0)  # (Tensor._accumulator: a leaf's)
@@ -644,7 +644,7 @@ def pow(a, b):
             out._requires_grad = False
             out._grad_fn = None
             out._grad = None
-            out._vc = [0]
+            out._vc = _FRESH_VC
             if a._requires_grad and (not _off_threads or grad_state.enabled):
                 node = _new(PowBackward0)
                 node.next_functions = (((a._grad_fn or a._accumulator()), 0),)

@@ -25,6 +25,7 @@ from engine.ops.dispatch import (
 )
 from engine.ops.inplace import check_inplace, copy_, record_inplace
 from engine.ops.views import register_view
+from engine.tensor import bump_version, own_vc
 
 
 def _scatter_zeros(g, shape, key, m, as_tensors: bool, accumulate: bool):
@@ -104,7 +105,7 @@ def _embed(g: Tensor, shape, key, accumulate: bool) -> Tensor:
 
 def _view_of(x: Tensor, data, node) -> Tensor:
     out = wrap(data, x._device)
-    out._vc = x._vc
+    out._vc = own_vc(x)
     base = getattr(x, "_base", None)
     root = out._base = x if base is None else base
     if root._grad_fn is not None and grad_state.enabled:
@@ -320,7 +321,7 @@ def setitem(x: Tensor, key, value) -> None:
             if advanced:
                 check_inplace(x)
                 record_inplace(x, lambda old: _index_put(old, akey, value))
-                x._vc[0] += 1
+                bump_version(x)
             else:
                 target = x if _whole(items) else _basic(x, items, single=not isinstance(key, tuple))
                 if not is_tensor:
@@ -328,6 +329,6 @@ def setitem(x: Tensor, key, value) -> None:
                 copy_(target, value)
     else:
         x._data[akey] = value._data if is_tensor else value
-        x._vc[0] += 1
+        bump_version(x)
     if _listeners:
         emit("setitem", (x, key, value), x)

@@ -26,6 +26,7 @@ from engine.ops.dispatch import (
     wrap,
 )
 from engine.ops.views import AsStridedBackward0, CopySlices, repoint_views, view_index
+from engine.tensor import _FRESH_VC, bump_version
 
 LEAF_MESSAGE = "a leaf Variable that requires grad is being used in an in-place operation."
 VIEW_OF_LEAF_MESSAGE = (
@@ -133,7 +134,7 @@ def _binary_inplace(name: str, x: Tensor, other, out_of_place, ufunc: str) -> Te
                     getattr(dev.xp, ufunc)(data, xb, out=data, casting="unsafe")
             except ValueError:
                 raise _shape_error(x, other) from None
-    x._vc[0] += 1
+    bump_version(x)
     if _listeners:
         emit(name, (x, other), x)
     return x
@@ -201,7 +202,11 @@ def _operator(name: str, ufunc: str, method):
                         op(data, other._data)
                     except ValueError:
                         raise _shape_error(x, other) from None
-                x._vc[0] += 1
+                vc = x._vc  # bump_version inlined: every optimizer step comes here
+                if vc is _FRESH_VC:
+                    x._vc = [1]
+                else:
+                    vc[0] += 1
                 if _listeners:
                     emit(name, (x, other), x)
                 return x
@@ -242,7 +247,7 @@ def _unary_inplace(name: str, x: Tensor, out_of_place, *args, **kwargs) -> Tenso
         out = _silently(out_of_place, x.detach(), *args, **kwargs)
         _check_cast(out.dtype, x.dtype)
         _assign(x, out._data)
-    x._vc[0] += 1
+    bump_version(x)
     if _listeners:
         emit(name, (x, *args), x)
     return x
@@ -316,7 +321,7 @@ def _fill(name: str, x: Tensor, value, node_cls) -> Tensor:
         x._data[...] = value
     else:  # an expanded gradient: PyTorch fills it (every element gets the one value)
         x._data = x._device.xp.full(x._data.shape, value, dtype=x._data.dtype)
-    x._vc[0] += 1
+    bump_version(x)
     if _listeners:
         emit(name, (x, value), x)
     return x
@@ -371,7 +376,7 @@ def copy_(x: Tensor, src, non_blocking: bool = False) -> Tensor:
         record_inplace(x, copied)
     else:
         _assign(x, src_data)
-    x._vc[0] += 1
+    bump_version(x)
     if _listeners:
         emit("copy_", (x, src), x)
     return x
@@ -382,7 +387,7 @@ def _random_fill(name: str, x: Tensor, sample) -> Tensor:
     if x._data.dtype.kind != "f":
         raise RuntimeError(f'"{name}" not implemented for \'{x.dtype._legacy}\'')
     _assign(x, x._device.xp.asarray(sample(x._data.shape, x._data.dtype)))
-    x._vc[0] += 1
+    bump_version(x)
     if _listeners:
         emit(name, (x,), x)
     return x

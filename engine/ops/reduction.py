@@ -20,7 +20,7 @@ from engine.ops.dispatch import (
     wrap,
     wrap_dim,
 )
-from engine.tensor import _NP_SCALARS, _asarray, _new
+from engine.tensor import _FRESH_VC, _NP_SCALARS, _asarray, _new
 
 
 def normalize_dims(dim, ndim: int) -> tuple[int, ...]:
@@ -103,7 +103,7 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=N
         out._requires_grad = False
         out._grad_fn = None
         out._grad = None
-        out._vc = [0]
+        out._vc = _FRESH_VC
         if x._requires_grad and (not _off_threads or grad_state.enabled):
             node = _new(SumBackward0)
             node.next_functions = (((x._grad_fn or x._accumulator()), 0),)

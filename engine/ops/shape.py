@@ -26,6 +26,7 @@ from engine.ops.dispatch import (
 )
 from engine.ops.reduction import normalize_dims
 from engine.ops.views import register_view
+from engine.tensor import own_vc
 
 
 def sizes_arg(args) -> tuple:
@@ -52,7 +53,7 @@ def _shares_memory(out_data, data) -> bool:
 def _record(op: str, x: Tensor, data, node, is_view: bool, inputs=None):
     out = wrap(data, x._device)
     if is_view:
-        out._vc = x._vc
+        out._vc = own_vc(x)
         base = getattr(x, "_base", None)
         root = out._base = x if base is None else base
         if root._grad_fn is not None and grad_state.enabled:

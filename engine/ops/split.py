@@ -18,6 +18,7 @@ from engine.ops.dispatch import (
     wrap,
     wrap_dim,
 )
+from engine.tensor import own_vc
 
 
 class _PiecesNode(Node):
@@ -80,7 +81,7 @@ def _outputs(op: str, x: Tensor, arrays: list, d: int, node_cls, inputs: tuple) 
     outs = []
     for data in arrays:
         out = wrap(data, x._device)
-        out._vc = x._vc  # views: they share the version counter of x
+        out._vc = own_vc(x)  # views: they share the version counter of x
         outs.append(out)
     if grad_state.enabled and x._requires_grad:
         node = node_cls((edge(x),))

@@ -12,7 +12,7 @@ from typing import Any
 
 from engine.nn.module import clear_grad
 from engine.nn.parameter import typename
-from engine.tensor import Tensor
+from engine.tensor import Tensor, bump_version
 
 
 def array_of(tensor: Tensor) -> Any:
@@ -49,7 +49,7 @@ def assign(param: Tensor, values: Any) -> None:
     """Write ``values`` into ``param`` in place and count it as an in-place change, so a graph
     that saved the old values refuses to backward through them, as PyTorch's optimizers do."""
     param._data[...] = values
-    param._vc[0] += 1
+    bump_version(param)
 
 
 class Optimizer:

@@ -480,3 +480,40 @@ def test_a_hook_writing_in_place_into_an_expanded_gradient_gets_pytorchs_error()
     w.register_hook(lambda g: g * 10)  # out of place is fine
     w.sum().backward()
     assert x.grad.tolist() == [20.0, 20.0, 20.0]
+
+
+def test_fresh_tensors_share_a_counter_that_no_in_place_change_ever_bumps():
+    # Tensors start on one shared, never-bumped version counter (engine.tensor._FRESH_VC); each
+    # in-place change or shared counter gives a tensor its own first. Go through every kind.
+    fresh = sys.modules["engine.tensor"]._FRESH_VC  # (engine.tensor is also the factory)
+    x = torch.tensor([1.0, 2.0, 3.0]) * 1.0  # an op's output
+    w = torch.nn.Parameter(torch.ones(3) + 0.0)
+    v = x[1:]  # a view shares x's counter
+    d = x.detach()
+    v.mul_(2)
+    assert x._version == v._version == d._version == 1
+    d += 1
+    x[0] = 5.0
+    x.zero_()
+    torch.ones(2).add_(1).sub_(1).mul_(3).div_(2).fill_(7).clamp_(0, 1)
+    opt = torch.optim.SGD([w], lr=0.1)
+    (w * 2).sum().backward()
+    opt.step()
+    (w * w).sum().backward()  # accumulates into the existing .grad in place
+    with torch.no_grad():
+        w -= 0.5 * w.grad
+    y = torch.tensor(2.0, requires_grad=True)
+    z = y.exp()  # saves its output (its counter, shared)
+    with torch.no_grad():
+        z.add_(0)
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        z.backward()
+    assert fresh == [0]
+    assert x._version == 4 and w._version == 2
+    s = torch.tensor([1.0, 2.0], requires_grad=True) * 1.0
+    out = (s * s).sum()
+    with torch.no_grad():
+        s.add_(1)  # s was saved by mul: backward must refuse
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        out.backward()
+    assert fresh == [0]
