@@ -444,9 +444,17 @@ def _run_unobserved(
     get, take, pop, push = buffers.get, buffers.pop, heapq.heappop, heapq.heappush
     prev_mode = grad_mode.state.enabled
     grad_mode.set_enabled(create_graph)
+    # `single`: a node that became ready while no other was; it runs next without a trip through
+    # the heap (a chain of nodes, the common case), and goes onto the heap if another comes.
+    single = None
     try:
-        while heap:
-            node = pop(heap)[1]
+        while True:
+            if single is not None:
+                node, single = single, None
+            elif heap:
+                node = pop(heap)[1]
+            else:
+                break
             grad = take(node)
             if node._extras is not None:
                 grad = _run_extras(node._extras, grad, create_graph)
@@ -467,7 +475,13 @@ def _run_unobserved(
                     sinks.append(nxt)
                 else:
                     buffers[nxt] = g
-                    push(heap, (-nxt._seq, nxt))
+                    if single is None and not heap:
+                        single = nxt
+                    else:
+                        if single is not None:
+                            push(heap, (-single._seq, single))
+                            single = None
+                        push(heap, (-nxt._seq, nxt))
         plain = not create_graph and not _leaf_hooks[0]
         for sink in sinks:
             t = sink.variable
