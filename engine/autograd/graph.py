@@ -284,7 +284,9 @@ def accumulate_grad(t, grad, as_tensors: bool) -> None:
     if hooks:
         grad = run_hooks(hooks, grad, as_tensors, t._device)
     before = t._grad
-    if _listeners:
+    # Read once: another thread may start listening meanwhile (its events are its own).
+    listening = bool(_listeners)
+    if listening:
         snapshot = None if before is None else before._data.copy()
     if as_tensors:
         if grad._data.dtype is not t._data.dtype:
@@ -305,7 +307,7 @@ def accumulate_grad(t, grad, as_tensors: bool) -> None:
         else:
             before._data += grad
             bump_version(before)
-    if _listeners:
+    if listening:
         observer.accumulate(
             t,
             None if snapshot is None else Tensor._wrap(snapshot, t._device),
