@@ -317,9 +317,9 @@ class Tensor:
         fn = self._grad_fn
         if (
             fn is not None and gradient is None and inputs is None and not create_graph
-            and self._data.size == 1 and not observer._listeners
-        ):  # `loss.backward()`, nobody watching: straight to the executor
-            _graph.run_from_scalar(fn, self._data, self._device.xp, not retain_graph)
+            and self._data.size == 1
+        ):  # `loss.backward()`: straight to the executor
+            _graph.run_from_scalar(fn, self._data, self._device.xp, bool(retain_graph))
             return
         _autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 

@@ -110,9 +110,9 @@ def backward(
         and tensors.__class__ is Tensor and tensors._grad_fn is not None
         and tensors._data.size == 1
     ):  # the common `loss.backward()`: skip the general checks
-        xp, data = tensors._device.xp, tensors._data
-        seed = xp.asarray(1, dtype=data.dtype).reshape(data.shape)  # cheaper than ones_like
-        graph.execute([(tensors._grad_fn, seed)], xp, bool(retain_graph), False)
+        graph.run_from_scalar(
+            tensors._grad_fn, tensors._data, tensors._device.xp, bool(retain_graph)
+        )
         return
     outputs = _as_tuple(tensors)
     if retain_graph is None:

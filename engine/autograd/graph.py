@@ -22,8 +22,6 @@ from engine.autograd import grad_mode
 from engine.observer import _listeners
 from engine.tensor import _FRESH_VC, _NP_SCALARS, Tensor, _asarray, _new, bump_version, own_vc
 
-_ndarray = _asarray(0).__class__
-
 wrap = Tensor._wrap
 next_seq = itertools.count().__next__
 NO_EDGE = (None, 0)
@@ -415,12 +413,15 @@ def execute(
     return [captured.get(n) for n in capture]
 
 
-def run_from_scalar(fn: Node, data, xp, release: bool) -> None:
-    """`loss.backward()` for a one-element `loss` made by `fn`, with no observer listening."""
+def run_from_scalar(fn: Node, data, xp, retain_graph: bool) -> None:
+    """`loss.backward()` for a one-element `loss` made by `fn`: seeded with 1."""
     seed = xp.array(1, dtype=data.dtype)  # cheaper than ones_like
     if data.shape:
         seed = seed.reshape(data.shape)
-    _run_unobserved({fn: seed}, xp, release, False, [(-fn._seq, fn)], [])
+    if _listeners:
+        execute([(fn, seed)], xp, retain_graph, False)
+    else:
+        _run_unobserved({fn: seed}, xp, not retain_graph, False, [(-fn._seq, fn)], [])
 
 
 def _run_unobserved(
@@ -491,10 +492,8 @@ def _run_unobserved(
             if plain and t._grad is None and grad.dtype is t._data.dtype:
                 # accumulate_grad's first-gradient case inlined (the usual one after zero_grad):
                 # a NumPy scalar becomes a new array anyway; an array is copied, as PyTorch does.
-                cls = grad.__class__
-                data = grad.copy() if cls is _ndarray or cls not in _NP_SCALARS else _asarray(grad)
                 new = _new(Tensor)
-                new._data = data
+                new._data = _asarray(grad) if grad.__class__ in _NP_SCALARS else grad.copy()
                 new._device = t._device
                 new._requires_grad = False
                 new._grad_fn = None

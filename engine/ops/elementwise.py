@@ -55,10 +55,11 @@ class BinaryNode(Node):
 
     def _reduced(self, ga, gb, as_tensors):
         ma, mb = self._meta
-        # Test inline first: most gradients already have the input's shape and dtype.
-        if ga is not None and (as_tensors or ma.__class__ is not tuple or ga.shape != ma):
+        # Test inline first: most gradients already have the input's shape and dtype (a shape
+        # never equals an InputMeta, nor None: _fit handles those).
+        if ga is not None and (as_tensors or ga.shape != ma):
             ga = _fit(ga, ma, as_tensors)
-        if gb is not None and (as_tensors or mb.__class__ is not tuple or gb.shape != mb):
+        if gb is not None and (as_tensors or gb.shape != mb):
             gb = _fit(gb, mb, as_tensors)
         return ga, gb
 
@@ -250,27 +251,15 @@ class AddBackward0(BinaryNode):
         if t:  # (alpha != 1: a subclass with the general _apply, see _scaled_by)
             return BinaryNode._apply(self, g, m, t)
         # _passed_on inlined: a loss is mostly sums
+        # (an InputMeta equals neither a shape nor (): it goes to _fit)
         ma, mb = self._meta
         ga = gb = None
         shape = g.shape
         if ma is not None:
-            if ma.__class__ is not tuple:
-                ga = _fit(g, ma, False)
-            elif shape == ma:
-                ga = g
-            elif not ma:
-                ga = g.sum()  # sum_to a 0-dim input (a + b * x)
-            else:
-                ga = _fit(g, ma, False)
+            # `a + b * x`: sum_to a 0-dim input is one sum
+            ga = g if shape == ma else g.sum() if ma == () else _fit(g, ma, False)
         if mb is not None:
-            if mb.__class__ is not tuple:
-                gb = _fit(g, mb, False)
-            elif shape == mb:
-                gb = g
-            elif not mb:
-                gb = g.sum()
-            else:
-                gb = _fit(g, mb, False)
+            gb = g if shape == mb else g.sum() if mb == () else _fit(g, mb, False)
         return ga, gb
 
 
@@ -280,12 +269,12 @@ def _passed_on(ga, gb, meta):
     One frame instead of _apply -> _grads -> _reduced: these nodes are in every loss."""
     ma, mb = meta
     if ma is not None:
-        if ma.__class__ is not tuple or ga.shape != ma:
+        if ga.shape != ma:
             ga = _fit(ga, ma, False)
     else:
         ga = None
     if mb is not None:
-        if mb.__class__ is not tuple or gb.shape != mb:
+        if gb.shape != mb:
             gb = _fit(gb, mb, False)
     else:
         gb = None
@@ -341,7 +330,7 @@ class SubBackward0(BinaryNode):
         if t:  # (alpha != 1: a subclass with the general _apply, see _scaled_by)
             return BinaryNode._apply(self, g, m, t)
         ma, mb = self._meta
-        if mb is None and ma.__class__ is tuple and g.shape == ma:
+        if mb is None and g.shape == ma:
             return g, None  # `prediction - target`: the gradient goes on as it is
         return _passed_on(g, None if mb is None else -g, self._meta)
 
@@ -423,23 +412,18 @@ class MulBackward0(BinaryNode):
             this = this._data
         ma, mb = self._meta
         ga = gb = None
-        # For a scalar input next to a same-shaped array, g * factor summed by sum_to is one
-        # dot product.
         # A 0-dim input times an array `other` has other's shape, so g has it too: g * other
-        # summed back to the 0-dim input (sum_to) is one dot product.
+        # summed back to the 0-dim input (sum_to) is one dot product. (An InputMeta is no ():
+        # its input goes through _fit, which also casts.)
         if other is not None:
-            if ma.__class__ is not tuple:
-                ga = _fit(g * other, ma, False)
-            elif va is not None and not ma:
+            if va is not None and ma == ():
                 ga = g.dot(other) if g.ndim == 1 else m.vdot(g, other)  # (dot: fewer checks)
             else:
                 ga = g * other
                 if ga.shape != ma:
                     ga = _fit(ga, ma, False)
         if this is not None:
-            if mb.__class__ is not tuple:
-                gb = _fit(g * this, mb, False)
-            elif vb is not None and not mb:
+            if vb is not None and mb == ():
                 gb = g.dot(this) if g.ndim == 1 else m.vdot(g, this)
             else:
                 gb = g * this

@@ -141,12 +141,7 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=N
     out = wrap(r, x._device)
     if grad_state.enabled and x._requires_grad:
         cls = SumBackward0 if dims is None and not keepdim else SumBackward1
-        node = cls((((x._grad_fn or x._accumulator()), 0),))
-        node._saved_self_sym_sizes = x._data.shape
-        node._saved_dim = dims
-        node._saved_keepdim = keepdim
-        out._grad_fn = node
-        out._requires_grad = True
+        attach(out, _reduction_node(cls, x, dims, keepdim))
     if _listeners:
         emit("sum", (x,), out)
     return out

@@ -20,7 +20,8 @@ _array = np.array
 
 def applies(xa, xb) -> bool:
     """Whether `xa op xb` may go through scalar_result: a 0-dim float32/float64 NumPy array,
-    with a 0-dim array of the same dtype or a Python float."""
+    with a 0-dim array of the same dtype or a Python float. The callers on the hot path
+    (binary ops, `x -= t`) test this inline and scalar_result checks the dtypes again."""
     return (
         xa.__class__ is _ndarray and not xa.ndim
         and (xa.dtype is _F32 or xa.dtype is _F64)
