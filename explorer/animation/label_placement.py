@@ -86,17 +86,23 @@ class LabelLayout:
         self.placed: list[Rect] = []
 
     def place(self, width: float, height: float, spots: Sequence[Point], *, reach: float,
-              must: bool, anchor: Rect | None = None) -> Point | None:
+              must: bool, anchor: Rect | None = None,
+              further: bool = False) -> Point | None:
         """The centre for a `width` × `height` label, as close to one of `spots` as room allows.
 
         Labels that `must` show (the step on show) may, when no free place exists within `reach`,
         overlap other labels but still not a card; a label that need not show gets None instead.
+        A label that may go `further` (an edge's last gradient) looks up to three times `reach`
+        away, then lets its leader line cross a card, then overlaps labels, never a card.
         Nor may its leader line (to `anchor`, its card, or to its nearest spot) cross a card.
         """
         if not spots:
             return None
         # (how far, clear of labels, inside the frame, leader line clear of cards)
         passes = [(reach, True, True, True), (reach, True, False, True)]
+        if further and not must:
+            passes += [(reach * 3, True, True, True), (reach * 3, True, False, True),
+                       (reach * 3, True, False, False), (reach * 3, False, False, True)]
         if must:
             # Still never on a card: further away, over other labels if it has to be.
             passes += [(reach * 3, False, False, True), (reach * 3, False, False, False)]

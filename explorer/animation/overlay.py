@@ -504,17 +504,19 @@ class CanvasOverlay:
         label.set_content(text, color, style, tooltip)
         label.setScale(1.0 if style == "compact" else self._boost)
         spots = [edge.point_at(t) for t in LABEL_SPOTS]
-        self._put(label, [(p.x(), p.y()) for p in spots], reach=140 if must else 70, must=must)
+        # A trail label is the edge's last gradient: it goes further rather than vanish.
+        self._put(label, [(p.x(), p.y()) for p in spots], reach=140 if must else 70, must=must,
+                  further=True)
 
     def _put(self, label: FlowLabel, spots: list[tuple[float, float]], *, reach: float,
-             must: bool, anchor_rect: QRectF | None = None) -> None:
+             must: bool, anchor_rect: QRectF | None = None, further: bool = False) -> None:
         """Place `label` with the layout; a leader line joins it to its spot when it sits away
         from it (to the nearest point of `anchor_rect` for a node's headline)."""
         box = label.box()
         anchor = None if anchor_rect is None else (anchor_rect.left(), anchor_rect.top(),
                                                    anchor_rect.right(), anchor_rect.bottom())
         center = self._layout.place(box.width(), box.height(), spots, reach=reach, must=must,
-                                    anchor=anchor)
+                                    anchor=anchor, further=further)
         if center is None:
             label.setVisible(False)
             label.set_anchor(None)
