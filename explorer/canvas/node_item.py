@@ -21,6 +21,7 @@ from explorer.canvas.value_preview import (
     node_kind,
     shape_text,
 )
+from explorer.document.evaluation import waiting_text
 from explorer.document.layout import BODY_TOP, HEADER_H, INPUT_Y, OUTPUT_Y, PORT_STEP
 from explorer.document.op_catalog import OPS
 from explorer.i18n import translate
@@ -91,6 +92,7 @@ class NodeItem(QGraphicsItem):
         self.kind = node_kind(op, None, self.params)
         self._value: object = None
         self._error: str | None = None
+        self._waiting: tuple[str, ...] = ()   # unconnected inputs: still being wired, no error
         self._replayed_grad: object = _LIVE
         self._computed = False
         self._lines: list[tuple[str, str]] = []
@@ -123,12 +125,15 @@ class NodeItem(QGraphicsItem):
         self.params = dict(params)
         self._relayout()
 
-    def show_result(self, value: object, error: str | None, computed: bool) -> None:
-        """Show the evaluation's outcome: a value, an engine error, or 'not computed'."""
+    def show_result(self, value: object, error: str | None, computed: bool,
+                    waiting: tuple[str, ...] = ()) -> None:
+        """Show the evaluation's outcome: a value, an engine error, 'waiting for inputs' (ports
+        not connected yet: neutral, not an error) or 'not computed'."""
         self._value, self._error, self._computed = value, error, computed
+        self._waiting = tuple(waiting) if error is None and not computed else ()
         self._replayed_grad = _LIVE
         self.kind = node_kind(self.op, value if computed else None, self.params)
-        self.setOpacity(1.0 if computed or error else 0.5)
+        self.setOpacity(1.0 if computed or error or self._waiting else 0.5)
         self._relayout()
 
     def show_grad(self, grad: object) -> None:
@@ -142,6 +147,10 @@ class NodeItem(QGraphicsItem):
 
     def error(self) -> str | None:
         return self._error
+
+    def waiting(self) -> tuple[str, ...]:
+        """The input ports this card waits for (none connected yet), or ()."""
+        return self._waiting
 
     def set_state(self, kind: str) -> None:
         """Highlight for the animation: 'normal', 'active-forward', 'active-backward' or 'done'."""
@@ -220,6 +229,8 @@ class NodeItem(QGraphicsItem):
             if len(wrapped) > 4:
                 wrapped = wrapped[:3] + [wrapped[3][: GRAD_CHARS - 1] + "…"]
             return [(line, "error") for line in wrapped]
+        if self._waiting:
+            return [(waiting_text(self._waiting), "italic")]
         if not self._computed:
             return [(translate("NodeItem", "not computed"), "italic")]
         lines: list[tuple[str, str]] = []
@@ -283,6 +294,9 @@ class NodeItem(QGraphicsItem):
         head = translate("NodeItem", "{name} ({op})").format(name=self.name, op=self.op)
         if self._error is not None:
             return f"{head}\n{self._error}"
+        if self._waiting:
+            return "\n".join([head, translate("NodeItem", "Connect an output (right side) to each "
+                                                           "free input (left side).")])
         if not self._computed:
             return "\n".join([head, translate("NodeItem", "Not computed: an input is missing or "
                                                           "failed.")])

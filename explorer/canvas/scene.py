@@ -96,11 +96,12 @@ class GraphScene(QGraphicsScene):
     # ---- evaluation --------------------------------------------------------------------------
 
     def apply_evaluation(self, evaluation) -> None:
-        """Show every node's value, error or 'not computed' from an evaluation.Evaluation."""
+        """Show every node's value, error, wait for inputs or 'not computed' from an
+        evaluation.Evaluation."""
         for node_id, item in self._nodes.items():
             computed = node_id in evaluation.values
             item.show_result(evaluation.values.get(node_id), evaluation.errors.get(node_id),
-                             computed)
+                             computed, evaluation.waiting.get(node_id, ()))
 
     # ---- document events ---------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import engine as torch
 from explorer.codegen.backward_plan import default_plan, run_plan
 from explorer.codegen.snippet_import import SnippetError, import_snippet
-from explorer.document.evaluation import EvaluationError, evaluate
+from explorer.document.evaluation import EvaluationError, evaluate, waiting_text
 from explorer.document.file_format import FileFormatError, load_document
 from explorer.document.graph_document import GraphDocument
 from explorer.document.value_text import ValueTextError
@@ -47,9 +47,11 @@ def _load(path: Path) -> GraphDocument:
 def _lines(doc: GraphDocument) -> list[str]:
     ev = evaluate(doc)
     for node_id in doc.topological_order():
-        if node_id in ev.errors:
+        reason = ev.errors.get(node_id) or (
+            waiting_text(ev.waiting[node_id]) if node_id in ev.waiting else None)
+        if reason is not None:
             raise _RunError(translate("RunCommand", "{name} cannot be computed: {reason}").format(
-                name=doc.node(node_id).name, reason=ev.errors[node_id]))
+                name=doc.node(node_id).name, reason=reason))
     try:
         run_plan(ev, default_plan(doc, ev))
     except (EvaluationError, ValueTextError) as exc:

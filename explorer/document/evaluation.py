@@ -28,7 +28,9 @@ class Evaluation:
     """One forward run of a document through the engine."""
     values: dict[str, object] = field(default_factory=dict)    # node id -> Tensor | Python number
     errors: dict[str, str] = field(default_factory=dict)       # node id -> the engine's message
-    not_computed: set[str] = field(default_factory=set)        # downstream of a failure
+    # node id -> its unconnected input ports: not an error, the user is still wiring it
+    waiting: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    not_computed: set[str] = field(default_factory=set)        # downstream of a failure or wait
     forward_events: list = field(default_factory=list)         # every observer event, in order
     node_events: dict[str, list] = field(default_factory=dict)  # node id -> its own events
     order: list[str] = field(default_factory=list)             # the order nodes were run in
@@ -79,8 +81,9 @@ def _message(exc: Exception) -> str:
 def evaluate(doc: GraphDocument) -> Evaluation:
     """Run every node once, in topological order, creating fresh leaf tensors for inputs.
 
-    A node that raises gets the engine's message in `errors`; nodes that depend on it are put in
-    `not_computed`. Never raises for a bad graph.
+    A node that raises gets the engine's message in `errors`; a node with an unconnected input is
+    `waiting` for it; nodes that depend on either are put in `not_computed`. Never raises for a
+    bad graph.
     """
     ev = Evaluation(names={d.id: d.name for d in doc.nodes()})
     with _recording_this_thread() as events:
@@ -89,13 +92,13 @@ def evaluate(doc: GraphDocument) -> Evaluation:
             data = doc.node(node_id)
             spec = OPS[data.op]
             sources = doc.input_sources(node_id)
-            if any(src in ev.errors or src in ev.not_computed for src in sources.values()):
+            if any(src in ev.errors or src in ev.waiting or src in ev.not_computed
+                   for src in sources.values()):
                 ev.not_computed.add(node_id)
                 continue
-            missing = [port for port in spec.inputs if port not in sources]
+            missing = tuple(port for port in spec.inputs if port not in sources)
             if missing:
-                ev.errors[node_id] = translate(
-                    "Evaluation", "Input {ports} is not connected.").format(ports=", ".join(missing))
+                ev.waiting[node_id] = missing
                 continue
             start = len(events)
             # A no_grad node runs inside the engine's own no_grad, as `with torch.no_grad():`
@@ -118,8 +121,19 @@ def evaluate(doc: GraphDocument) -> Evaluation:
     return ev
 
 
+def waiting_text(ports: tuple[str, ...]) -> str:
+    """'waiting for input a', 'waiting for inputs a and b': a node still being wired."""
+    if len(ports) == 1:
+        return translate("Evaluation", "waiting for input {port}").format(port=ports[0])
+    return translate("Evaluation", "waiting for inputs {ports} and {last}").format(
+        ports=", ".join(ports[:-1]), last=ports[-1])
+
+
 def _root_tensor(ev: Evaluation, root_id: str):
     name = ev.names.get(root_id, root_id)
+    if root_id in ev.waiting:
+        raise EvaluationError(translate("Evaluation", "{name} has no value yet: {reason}.").format(
+            name=name, reason=waiting_text(ev.waiting[root_id])))
     if root_id not in ev.values:
         raise EvaluationError(translate(
             "Evaluation", "{name} has no value (it failed or was not computed).").format(name=name))

@@ -13,6 +13,7 @@ from explorer.document.evaluation import (
     evaluate,
     grad_of,
     ones_gradient,
+    waiting_text,
     zero_grad,
 )
 from explorer.document.examples import load_example
@@ -142,13 +143,19 @@ def test_failing_node_gets_engine_message_and_downstream_is_not_computed():
     assert set(ev.values) == {a, b, other}
 
 
-def test_missing_input_is_an_error_naming_the_port():
+def test_a_missing_input_is_waited_for_not_an_error_and_what_follows_is_not_computed():
     doc = GraphDocument()
     x = doc.add_node("input")
     mul = doc.add_node("mul")
     doc.connect(x, mul, "a")
+    after = doc.add_node("exp")
+    doc.connect(mul, after, "x")
     ev = evaluate(doc)
-    assert "b" in ev.errors[mul] and "not connected" in ev.errors[mul]
+    assert ev.errors == {}
+    assert ev.waiting == {mul: ("b",)}
+    assert ev.not_computed == {after}
+    assert waiting_text(ev.waiting[mul]) == "waiting for input b"
+    assert waiting_text(("a", "b")) == "waiting for inputs a and b"
 
 
 def test_bad_value_text_and_int_requires_grad_are_node_errors():
@@ -328,7 +335,7 @@ def test_random_graphs_with_random_params_never_crash_evaluation():
                     doc.connect(rng.choice(nodes), node, port)
             nodes.append(node)
         ev = evaluate(doc)
-        assert set(ev.values) | set(ev.errors) | ev.not_computed == set(nodes)
+        assert set(ev.values) | set(ev.errors) | set(ev.waiting) | ev.not_computed == set(nodes)
         assert all(isinstance(m, str) and m for m in ev.errors.values())
         for root in doc.outputs():
             try:

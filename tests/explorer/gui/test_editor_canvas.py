@@ -31,7 +31,7 @@ def test_leaf_non_leaf_no_grad_and_constant_nodes_look_different(window):
     assert len(headers) == 4
 
 
-def test_a_failing_node_is_red_with_the_engines_message_and_downstream_is_dimmed(window):
+def test_a_node_missing_an_input_waits_for_it_and_downstream_is_dimmed(window):
     ids = {}
     for name, op, params in [("x", "input", {"value": "-1.0"}),
                              ("s", "sqrt", {}), ("m", "mul", {})]:
@@ -40,12 +40,11 @@ def test_a_failing_node_is_red_with_the_engines_message_and_downstream_is_dimmed
         ids[name] = command.node_id
     window.push(ConnectCommand(window.document, (ids["x"], ids["m"], "a")))
     window.push(ConnectCommand(window.document, (ids["m"], ids["s"], "x")))
-    # m misses its input b: the evaluation says so and s is not computed.
+    # m misses its input b: it waits for it (no error) and s is not computed.
     m, s = window.scene.node_item(ids["m"]), window.scene.node_item(ids["s"])
-    message = window.evaluation.errors[ids["m"]]
-    assert m.error() == message
-    assert m.header_color() == colors.ERROR
-    assert message in m.toolTip()
+    assert window.evaluation.waiting[ids["m"]] == ("b",)
+    assert m.error() is None and m.body_lines() == ["waiting for input b"]
+    assert m.header_color() != colors.ERROR
     assert s.opacity() < 1.0
     assert s.body_lines() == ["not computed"]
     # Connecting the missing input computes both again.
