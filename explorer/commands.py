@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from explorer.document.graph_document import Edge, GraphDocument, GraphEditError, NodeRecord
+from explorer.document.input_defaults import fresh_input_value
 from explorer.document.layout import layered_positions
 from explorer.i18n import translate
 
@@ -74,8 +75,11 @@ class AddNodeCommand(DocumentCommand):
 
     def apply(self) -> None:
         if self._record is None:
+            params = self.params
+            if self.op == "input" and "value" not in (params or {}):
+                params = {**(params or {}), "value": fresh_input_value(self.doc)}
             self.node_id = self.doc.add_node(self.op, name=self.name, pos=self.pos,
-                                             params=self.params)
+                                             params=params)
         else:
             self.doc.restore_node(self._record)
 

@@ -2,7 +2,8 @@
 
 The same whitelist as snippet import (explorer.codegen.snippet_import), with two differences
 that suit typing into a bar: a name the document does not know becomes a new input leaf (value
-2.0, requires_grad on, editable afterwards in the inspector), and a bare expression such as
+2.0, 3.0, 4.0, ...: each new input gets the first not taken, so their gradients differ;
+requires_grad on, editable afterwards in the inspector), and a bare expression such as
 `torch.exp(x) / 2` stays on the canvas as a node of its own. Several statements may be separated
 by ';' or newlines. Nothing is added to the document here: the result is an Additions that the
 editor applies as one undoable command.

@@ -22,6 +22,7 @@ import engine as torch
 from explorer.codegen.additions import Additions, NodeSpec, apply_additions, place_additions
 from explorer.codegen.backward_plan import ONES, BackwardStep
 from explorer.document.graph_document import GraphDocument, GraphEditError
+from explorer.document.input_defaults import fresh_input_value
 from explorer.document.op_catalog import DTYPES, OPS
 from explorer.document.value_text import MAX_DEPTH as MAX_VALUE_DEPTH
 from explorer.document.value_text import format_index
@@ -505,7 +506,9 @@ class _Translator:
         if node.id in self.bindings:
             return self.bindings[node.id]
         if self.free_inputs and GraphDocument().check_name(node.id) is None:
-            key = self._add("input", {"init": "value", "value": "2.0", "dtype": "auto",
+            value = fresh_input_value(self.doc, [spec.params.get("value") for spec in
+                                                 self.specs.values() if spec.op == "input"])
+            key = self._add("input", {"init": "value", "value": value, "dtype": "auto",
                                       "requires_grad": True}, {}, requires_grad=True)
             self.specs[key].name = self._fresh_name(node.id)
             self.bindings[node.id] = _Tensor(key)

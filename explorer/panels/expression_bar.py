@@ -32,8 +32,8 @@ class ExpressionBar(QWidget):
             example=EXAMPLES[0]))
         self.line_edit.setToolTip(self.tr(
             "Python with PyTorch operations, e.g. {a}   {b}   {c}\n"
-            "Unknown names become input tensors (value 2.0, requires_grad) that you can edit; "
-            "names already on the canvas are reused. Separate statements with ';'. "
+            "Unknown names become input tensors (values 2.0, 3.0, 4.0, …, requires_grad) that "
+            "you can edit; names already on the canvas are reused. Separate statements with ';'. "
             "Up and Down recall earlier expressions.").format(
                 a=EXAMPLES[0], b=EXAMPLES[1], c=EXAMPLES[2]))
         self.line_edit.setClearButtonEnabled(True)
