@@ -67,6 +67,7 @@ from explorer.commands import (
     MoveNodesCommand,
     PasteCommand,
     RemoveCommand,
+    SetParamsCommand,
     push_command,
 )
 from explorer.document import evaluation as evaluation_module
@@ -393,6 +394,7 @@ class MainWindow(QMainWindow):
         self.scene.nodes_moved.connect(self._on_nodes_moved)
         self.scene.message.connect(self.show_message)
         self.scene.context_menu_requested.connect(self._on_context_menu)
+        self.scene.value_fix_requested.connect(self._on_value_fix)
         self.scene.node_activated.connect(self._focus_name_editor)
         self.scene.selectionChanged.connect(self._on_selection_changed)
         self.view.op_dropped.connect(self.add_node_at)
@@ -506,6 +508,9 @@ class MainWindow(QMainWindow):
         elif self.push(ConnectCommand(self.document, new_edge, replacing=old_edge)) is None:
             self.show_message(self.tr("Connected {src} → {dst}.{port}").format(
                 **self._edge_names(new_edge)))
+
+    def _on_value_fix(self, node_id: str, changes: dict) -> None:
+        self.push(SetParamsCommand(self.document, node_id, changes))
 
     def _edge_names(self, edge) -> dict[str, str]:
         src, dst, port = edge

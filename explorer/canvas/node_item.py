@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 import engine
 from explorer.canvas import palette_colors as colors
 from explorer.canvas.badge_item import BadgeItem
+from explorer.canvas.float_fix import float_value_fix
 from explorer.canvas.port_item import PortItem
 from explorer.canvas.value_preview import (
     compact_grad_lines,
@@ -106,6 +107,8 @@ class NodeItem(QGraphicsItem):
         self._body_font = _font(8.5, mono=True)
         self._italic_font = _font(8.0, italic=True)
         self._muted_font = _font(7.0)
+        self._link_font = _font(8.0, bold=True)
+        self._link_font.setUnderline(True)
         self.input_ports = {port: PortItem(node_id, port, self) for port in OPS[op].inputs}
         self.output_port = PortItem(node_id, None, self)
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
@@ -147,6 +150,18 @@ class NodeItem(QGraphicsItem):
 
     def error(self) -> str | None:
         return self._error
+
+    def value_fix(self) -> str | None:
+        """The value text the card offers as a one-click fix of its error (3 -> 3.0), or None."""
+        return float_value_fix(self.op, self.params, self._error)
+
+    def value_fix_rect(self) -> QRectF | None:
+        """Where the fix's link is drawn, in item coordinates; None when there is no fix."""
+        rows = [i for i, (_text, style) in enumerate(self._lines) if style == "link"]
+        if not rows:
+            return None
+        return QRectF(self._text_left, self._body_top + rows[0] * self._line_h,
+                      self._width - self._text_left - PAD / 2, self._line_h)
 
     def waiting(self) -> tuple[str, ...]:
         """The input ports this card waits for (none connected yet), or ()."""
@@ -228,7 +243,13 @@ class NodeItem(QGraphicsItem):
             wrapped = textwrap.wrap(self._error, GRAD_CHARS) or [self._error]
             if len(wrapped) > 4:
                 wrapped = wrapped[:3] + [wrapped[3][: GRAD_CHARS - 1] + "…"]
-            return [(line, "error") for line in wrapped]
+            lines = [(line, "error") for line in wrapped]
+            fix = self.value_fix()
+            if fix is not None:
+                lines += [(translate("NodeItem", "write {value} for a float tensor").format(
+                    value=fix), "muted"), (translate("NodeItem", "Use {value}").format(
+                        value=fix), "link")]
+            return lines
         if self._waiting:
             return [(waiting_text(self._waiting), "italic")]
         if not self._computed:
@@ -398,6 +419,7 @@ class NodeItem(QGraphicsItem):
             "error": (self._body_font, colors.ERROR.darker(115)),
             "warning": (self._tag_font, colors.WARNING),
             "italic": (self._italic_font, colors.MUTED),
+            "link": (self._link_font, colors.GRAD_TEXT),
         }
 
     def _paint_body(self, painter: QPainter) -> None:
@@ -423,6 +445,23 @@ class NodeItem(QGraphicsItem):
             painter.drawRoundedRect(rect.adjusted(-0.5, -0.5, 0.5, 0.5), CORNER, CORNER)
 
     # ---- interaction -------------------------------------------------------------------------
+
+    def mousePressEvent(self, event) -> None:
+        link = self.value_fix_rect()
+        if event.button() == Qt.MouseButton.LeftButton and link is not None \
+                and link.contains(event.pos()) and self.scene() is not None:
+            # The scene reports it; the window makes it an undoable edit.
+            self.scene().value_fix_requested.emit(self.node_id, {"value": self.value_fix()})
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def hoverMoveEvent(self, event) -> None:
+        link = self.value_fix_rect()
+        over_link = link is not None and link.contains(event.pos())
+        self.setCursor(Qt.CursorShape.PointingHandCursor if over_link
+                       else Qt.CursorShape.ArrowCursor)
+        super().hoverMoveEvent(event)
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
         if change == QGraphicsItem.GraphicsItemChange.ItemScenePositionHasChanged:

@@ -37,6 +37,8 @@ class GraphScene(QGraphicsScene):
     message = Signal(str)
     # A node was double-clicked (the window offers to rename it).
     node_activated = Signal(str)
+    # (node id, param changes): the user clicked a card's one-click fix (e.g. value 3 -> 3.0).
+    value_fix_requested = Signal(str, dict)
     # (item under the cursor or None, scene pos, screen pos)
     context_menu_requested = Signal(object, QPointF, object)
 
