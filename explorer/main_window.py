@@ -21,7 +21,6 @@ Extension points for the other parts of the application:
 """
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -71,7 +70,7 @@ from explorer.commands import (
     push_command,
 )
 from explorer.document import evaluation as evaluation_module
-from explorer.document.evaluation import Evaluation, EvaluationError
+from explorer.document.evaluation import Evaluation
 from explorer.document.examples import example_description, list_examples, load_example
 from explorer.document.file_format import FileFormatError, load_document, save_document
 from explorer.document.graph_document import (
@@ -454,30 +453,14 @@ class MainWindow(QMainWindow):
         return outputs[-1] if outputs else None
 
     def compute_gradients(self, root_id: str | None = None) -> str | None:
-        """Run backward from `root_id` (default_root() when None) at once; the refusal or None.
-
-        A non-scalar root gets ones as its gradient, as the animation offers by default.
-        """
+        """Run backward from `root_id` (default_root() when None) at once, through the
+        animator's one backward (a non-scalar root's gradient is asked for, as there); the
+        refusal or None."""
         if self._evaluation_timer.isActive():
             self.evaluate_now()
-        root_id = root_id if root_id is not None else self.default_root()
-        if root_id is None:
-            message = self.tr("There is no output to run backward from.")
-            self.show_message(message)
-            return message
-        try:
-            tensor = self.evaluation.tensor(root_id)
-            gradient = None
-            if tensor is not None and math.prod(tensor.shape) != 1 and tensor.requires_grad:
-                gradient = evaluation_module.ones_gradient(self.evaluation, root_id)
-            evaluation_module.backward(self.evaluation, root_id, gradient)
-        except EvaluationError as exc:
-            self.show_message(str(exc))
-            return str(exc)
-        self._show_evaluation()
+        if not self.animator.backward(root_id, animate=False):
+            return self.animator.refusal or self.tr("Backward was cancelled.")
         self.gradients_changed.emit()
-        self.show_message(self.tr("Backward from {name} done: the .grad fields are filled.")
-                          .format(name=self.document.node(root_id).name))
         return None
 
     # ---- edits -------------------------------------------------------------------------------
@@ -611,6 +594,8 @@ class MainWindow(QMainWindow):
             if item.node_id not in self.scene.selected_node_ids():
                 self.scene.select_nodes([item.node_id])
             menu.addAction(self.rename_action)
+            animated = menu.addAction(self.tr("Backward from This Node"))
+            animated.triggered.connect(lambda: self.animator.backward(item.node_id))
             backward = menu.addAction(self.tr("Compute Gradients from Here"))
             backward.triggered.connect(lambda: self.compute_gradients(item.node_id))
             menu.addSeparator()

@@ -56,6 +56,7 @@ class Animator(QObject):
         self.player = Player(self)
         self.overlay = CanvasOverlay(scene)
         self.timeline: Timeline | None = None
+        self.refusal: str | None = None   # why the last backward() did not run
         self._evaluation: Any = None
         # Asks for backward's gradient for a non-scalar root: (name, shape) -> text or None.
         self.ask_gradient: Callable[[str, tuple], str | None] = self._ask_gradient_dialog
@@ -84,38 +85,45 @@ class Animator(QObject):
         return True
 
     def backward(self, root_id: str | None = None, *, play: bool = True,
-                 gradient_text: str | None = None) -> bool:
-        """root.backward(gradient, retain_graph=True) through the engine, then animate its events.
+                 gradient_text: str | None = None, animate: bool = True) -> bool:
+        """root.backward(gradient, retain_graph=True) through the engine, then animate its events
+        (or, with `animate` off, show the final .grad at once): the app's one way to backward.
 
         `root_id` defaults to root_source() (the selected node, else the document's root or last
-        output). For a non-scalar root the gradient comes from `gradient_text` or from asking
-        (default ones).
+        output); any node with a tensor that requires grad may be the start. For a non-scalar
+        root the gradient comes from `gradient_text` or from asking (default ones). When it
+        returns False, `refusal` says why (None: the user cancelled or nothing is evaluated).
         """
+        self.refusal = None
         ev = self.evaluation_source()
         if ev is None:
             return False
         root_id = root_id or self.root_source()
         if root_id is None:
-            self.message.emit(translate("Animator", "There is no node to run backward from."))
-            return False
+            return self._refuse(translate("Animator", "There is no node to run backward from."))
         try:
             gradient = self._gradient_for(ev, root_id, gradient_text)
+            events = evaluation_mod.backward(ev, root_id, gradient)
         except _Cancelled:
             return False
         except (ValueError, ValueTextError, evaluation_mod.EvaluationError) as exc:
-            self.message.emit(str(exc))
-            return False
-        try:
-            events = evaluation_mod.backward(ev, root_id, gradient)
-        except evaluation_mod.EvaluationError as exc:
-            self.message.emit(str(exc))
-            return False
+            return self._refuse(str(exc))
+        name = self.document.node(root_id).name
+        if not animate:
+            self._after_grad_edit(ev)
+            self.message.emit(translate("Animator", "Backward from {name} done: the .grad fields "
+                                        "are filled.").format(name=name))
+            return True
         self._load(backward_timeline(self.document, ev, events, root_id), ev, play)
         self.gradsChanged.emit()
         self.message.emit(translate("Animator", "Backward from {name}. Steps to replay: {count}.")
-                          .format(
-            name=self.document.node(root_id).name, count=len(self.timeline)))
+                          .format(name=name, count=len(self.timeline)))
         return True
+
+    def _refuse(self, reason: str) -> bool:
+        self.refusal = reason
+        self.message.emit(reason)
+        return False
 
     def zero_grad(self) -> None:
         """grad.zero_() on every node that keeps a .grad."""
@@ -199,8 +207,10 @@ class Animator(QObject):
     # ---- roots and gradients -----------------------------------------------------------------
 
     def _gradient_for(self, ev: Any, root_id: str, text: str | None):
+        """The gradient backward starts with: None for a scalar (or a root backward refuses
+        anyway), else `text` or the user's answer parsed."""
         value = ev.tensor(root_id)
-        if value is None or math.prod(value.shape) == 1:
+        if value is None or math.prod(value.shape) == 1 or not value.requires_grad:
             return None
         if text is None:
             text = self.ask_gradient(self.document.node(root_id).name, tuple(value.shape))

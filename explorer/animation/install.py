@@ -15,6 +15,9 @@ def install(window) -> Animator:
     """Add the animation to a MainWindow (its scene, evaluation, docks, toolbars, status bar)."""
     animator = Animator(window.scene, lambda: window.evaluation, window.default_root, window,
                         dialog_parent=window)
+    if not window.interactive:
+        # Headless runs and tests never block on a dialog: a non-scalar root gets ones.
+        animator.ask_gradient = lambda _name, _shape: "ones"
     window.transport_bar = TransportBar(animator, window)
     window.addToolBarBreak()
     window.add_toolbar(window.transport_bar)
@@ -26,6 +29,13 @@ def install(window) -> Animator:
         if menu.actions():
             menu.addSeparator()
         menu.addActions([window.transport_bar.actions_by_name[name] for name in group])
+    def show_backward_start(*_args) -> None:
+        root = window.default_root()
+        window.transport_bar.show_backward_start(
+            window.document.node(root).name if root is not None else None)
+
+    window.selection_changed.connect(show_backward_start)
+    window.evaluated.connect(show_backward_start)
     window.step_panel = StepPanel(animator)
     window.step_dock = window.add_dock(window.step_panel, translate("Animation", "Step"),
                                        Qt.DockWidgetArea.BottomDockWidgetArea, "StepDock")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QSlider, QStyle, QToolBar, QWidget
 from explorer.animation.player import SPEED_STEPS, speed_for_slider
 
 DEFAULT_SPEED_POSITION = 35      # about one step a second: readable in a classroom
+START_NAME_CHARS = 12            # a long node name is cut in the Backward button
 
 
 class TransportBar(QToolBar):
@@ -96,6 +97,16 @@ class TransportBar(QToolBar):
         self.addAction(action)
         self.actions_by_name[name] = action
         return action
+
+    def show_backward_start(self, name: str | None) -> None:
+        """Say on the Backward button which node backward starts from (the selected one, else
+        the graph's output), so that starting from another node is one selection away."""
+        action = self.actions_by_name["backward"]
+        if name is None:
+            action.setText(self.tr("Backward"))
+            return
+        short = name if len(name) <= START_NAME_CHARS else name[: START_NAME_CHARS - 1] + "…"
+        action.setText(self.tr("Backward from {name}").format(name=short))
 
     def _sync(self, *_args) -> None:
         player = self.animator.player
