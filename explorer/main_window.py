@@ -46,12 +46,14 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from explorer import autosave
 from explorer.animation.install import install as install_animation
 from explorer.canvas import palette_colors as colors
+from explorer.canvas.description_banner import DescriptionBanner
 from explorer.canvas.edge_item import EdgeItem
 from explorer.canvas.node_item import NodeItem
 from explorer.canvas.scene import GraphScene
@@ -129,7 +131,15 @@ class MainWindow(QMainWindow):
 
         self.scene = GraphScene(self.document, self)
         self.view = GraphView(self.scene, self)
-        self.setCentralWidget(self.view)
+        # The graph's description (an example's "what to try") stays above the canvas.
+        self.description_banner = DescriptionBanner()
+        canvas = QWidget()
+        canvas_column = QVBoxLayout(canvas)
+        canvas_column.setContentsMargins(0, 0, 0, 0)
+        canvas_column.setSpacing(0)
+        canvas_column.addWidget(self.description_banner)
+        canvas_column.addWidget(self.view, 1)
+        self.setCentralWidget(canvas)
         # Side docks run the full height; a bottom dock only spans the canvas.
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -470,7 +480,9 @@ class MainWindow(QMainWindow):
 
         The node is centred under `scene_pos`; returns its id, or None if refused."""
         command = AddNodeCommand(self.document, op, (scene_pos.x() - 75.0, scene_pos.y() - 14.0))
-        if self.push(command) is not None:
+        refusal = self.push(command)
+        if refusal is not None:
+            self.scene.refuse_at(refusal, scene_pos)   # where it was dropped
             return None
         # Replaces any earlier refusal still in the status bar.
         self.show_message(self.tr("Added {name}").format(
@@ -644,6 +656,8 @@ class MainWindow(QMainWindow):
         if modified:
             self.undo_stack.resetClean()
         self.file_path = path
+        self.description_banner.show_text(self.document.meta.get("description"))
+        self.centralWidget().layout().activate()   # the view's new height, before fitting to it
         self._update_title()
         self.evaluate_now()
         self.view.fit_to_view()

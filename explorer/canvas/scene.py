@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
+from explorer.canvas.callout_item import CalloutItem
 from explorer.canvas.edge_item import EdgeItem, WireItem
 from explorer.canvas.node_item import NodeItem
 from explorer.canvas.port_item import PortItem
@@ -52,6 +53,8 @@ class GraphScene(QGraphicsScene):
         self._picked_edge: Edge | None = None
         self._wire_target: PortItem | None = None
         self._drag_start: dict[str, tuple[float, float]] = {}
+        self.callout = CalloutItem()   # a refusal, said where the user acted
+        self.addItem(self.callout)
         self.setSceneRect(QRectF(-SCENE_MARGIN, -SCENE_MARGIN, 2 * SCENE_MARGIN, 2 * SCENE_MARGIN))
         document.subscribe(self._on_document_event)
         self._rebuild()
@@ -94,6 +97,12 @@ class GraphScene(QGraphicsScene):
         for item in self._nodes.values():
             rect = rect.united(item.sceneBoundingRect())
         return rect
+
+    def refuse_at(self, reason: str, scene_pos: QPointF) -> None:
+        """Say why an edit was refused at the port or point where the user made it, and in the
+        status bar."""
+        self.callout.show_at(reason, scene_pos)
+        self.message.emit(reason)
 
     # ---- evaluation --------------------------------------------------------------------------
 
@@ -204,6 +213,7 @@ class GraphScene(QGraphicsScene):
         return None
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self.callout.dismiss()   # the user has moved on
         if event.button() == Qt.MouseButton.LeftButton:
             port = self.port_at(event.scenePos())
             if port is not None:
@@ -297,7 +307,7 @@ class GraphScene(QGraphicsScene):
             for port in [*item.input_ports.values(), item.output_port]:
                 port.set_hovered(port is target, refused=port is target and reason is not None)
         if reason is not None:
-            self.message.emit(reason)
+            self.refuse_at(reason, target.scenePos())
 
     def _cancel_wire(self) -> None:
         if self._wire is not None:
@@ -325,7 +335,8 @@ class GraphScene(QGraphicsScene):
                 self.rewire_requested.emit(picked, None)
             return
         if target.is_output == start.is_output:
-            self.message.emit(self.tr("Connect an output (right side) to an input (left side)."))
+            self.refuse_at(self.tr("Connect an output (right side) to an input (left side)."),
+                           target.scenePos())
             return
         output, input_port = (start, target) if start.is_output else (target, start)
         new_edge = (output.node_id, input_port.node_id, input_port.port)
@@ -333,7 +344,7 @@ class GraphScene(QGraphicsScene):
             return
         reason = self._connect_refusal(new_edge, picked)
         if reason is not None:
-            self.message.emit(reason)
+            self.refuse_at(reason, target.scenePos())
             return
         self.rewire_requested.emit(picked, new_edge)
 
@@ -341,7 +352,8 @@ class GraphScene(QGraphicsScene):
         taken = self.document.input_sources(node.node_id)
         free = [p for name, p in node.input_ports.items() if name not in taken]
         if not free:
-            self.message.emit(self.tr("{name} has no free input.").format(name=node.name))
+            self.refuse_at(self.tr("{name} has no free input.").format(name=node.name),
+                           node.scenePos() + QPointF(node.size()[0] / 2, 0.0))
             return None
         return free[0]
 
