@@ -27,6 +27,10 @@
         <translation>前向传播，按引擎的执行顺序。可回放的步数：{count}。</translation>
     </message>
     <message>
+        <source>Backward from {name} done: the .grad fields are filled.</source>
+        <translation>已从 {name} 完成反向传播：各 .grad 已填入。</translation>
+    </message>
+    <message>
         <source>Backward from {name}. Steps to replay: {count}.</source>
         <translation>从 {name} 反向传播。可回放的步数：{count}。</translation>
     </message>
@@ -355,10 +359,25 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
 </context>
 <context>
+    <name>DescriptionBanner</name>
+    <message>
+        <source>Hide the description</source>
+        <translation>隐藏说明</translation>
+    </message>
+</context>
+<context>
     <name>Evaluation</name>
     <message>
-        <source>Input {ports} is not connected.</source>
-        <translation>输入 {ports} 未连接。</translation>
+        <source>waiting for input {port}</source>
+        <translation>等待输入 {port}</translation>
+    </message>
+    <message>
+        <source>waiting for inputs {ports} and {last}</source>
+        <translation>等待输入 {ports} 和 {last}</translation>
+    </message>
+    <message>
+        <source>{name} has no value yet: {reason}.</source>
+        <translation>{name} 还没有值：{reason}。</translation>
     </message>
     <message>
         <source>{name} has no value (it failed or was not computed).</source>
@@ -492,9 +511,9 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>Python with PyTorch operations, e.g. {a}   {b}   {c}
-Unknown names become input tensors (value 2.0, requires_grad) that you can edit; names already on the canvas are reused. Separate statements with &apos;;&apos;. Up and Down recall earlier expressions.</source>
+Unknown names become input tensors (values 2.0, 3.0, 4.0, …, requires_grad) that you can edit; names already on the canvas are reused. Separate statements with &apos;;&apos;. Up and Down recall earlier expressions.</source>
         <translation>使用 PyTorch 运算的 Python 表达式，例如 {a}   {b}   {c}
-未知的名字会成为输入张量（值为 2.0,requires_grad），之后可以编辑；画布上已有的名字会被复用。多条语句用 &apos;;&apos; 分隔。按上、下方向键可以调出之前输入的表达式。</translation>
+未知的名字会成为输入张量（值依次为 2.0、3.0、4.0……,requires_grad），之后可以编辑；画布上已有的名字会被复用。多条语句用 &apos;;&apos; 分隔。按上、下方向键可以调出之前输入的表达式。</translation>
     </message>
     <message>
         <source>Add to Graph</source>
@@ -1209,14 +1228,6 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>{name}[*] — autograd-explorer</translation>
     </message>
     <message>
-        <source>There is no output to run backward from.</source>
-        <translation>没有可以运行反向传播的输出。</translation>
-    </message>
-    <message>
-        <source>Backward from {name} done: the .grad fields are filled.</source>
-        <translation>已从 {name} 完成反向传播：各 .grad 已填入。</translation>
-    </message>
-    <message>
         <source>Added {name}</source>
         <translation>已添加 {name}</translation>
     </message>
@@ -1263,6 +1274,14 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>Dupl&amp;icate</source>
         <translation>创建副本(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Backward was cancelled.</source>
+        <translation>反向传播已取消。</translation>
+    </message>
+    <message>
+        <source>Backward from This Node</source>
+        <translation>从此节点反向传播</translation>
     </message>
     <message>
         <source>Compute Gradients from Here</source>
@@ -1386,6 +1405,14 @@ Or type an expression such as y = w*x + b, or open an example.</source>
 <context>
     <name>NodeItem</name>
     <message>
+        <source>write {value} for a float tensor</source>
+        <translation>写成 {value} 即为浮点张量</translation>
+    </message>
+    <message>
+        <source>Use {value}</source>
+        <translation>改用 {value}</translation>
+    </message>
+    <message>
         <source>not computed</source>
         <translation>未计算</translation>
     </message>
@@ -1400,6 +1427,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>{name} ({op})</source>
         <translation>{name}({op})</translation>
+    </message>
+    <message>
+        <source>Connect an output (right side) to each free input (left side).</source>
+        <translation>请把一个输出（右侧）连接到每个空闲的输入（左侧）。</translation>
     </message>
     <message>
         <source>Not computed: an input is missing or failed.</source>
@@ -2505,6 +2536,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>Compare the analytic gradients with finite differences (float64)</source>
         <translation>用有限差分(float64)对比解析梯度</translation>
+    </message>
+    <message>
+        <source>Backward from {name}</source>
+        <translation>从 {name} 反向传播</translation>
     </message>
     <message>
         <source>Pause</source>

@@ -79,7 +79,7 @@ def test_expression_in_the_window_is_one_undoable_command(window, qtbot):
     assert {d.name: d.id for d in window.document.nodes()} == ids
     y = ids["y"]
     window.evaluate_now()
-    assert window.evaluation.values[y].item() == pytest.approx(2.0 * 2.0 + 2.0)
+    assert window.evaluation.values[y].item() == pytest.approx(2.0 * 3.0 + 4.0)   # w, x, b
 
 
 def test_import_python_builds_the_graph_with_its_backward_root_and_undo_restores(
