@@ -16,11 +16,12 @@ from explorer.canvas import palette_colors as colors
 SHOWN_MS = 4500        # long enough to read two lines
 WRAP_CHARS = 46
 PAD_X, PAD_Y = 8.0, 5.0
-TIP = 7.0              # the pointer's height: the bubble sits above the point it names
+TIP = 7.0              # the pointer's length: the bubble sits left of the point it names,
+                       # in the gap before an input port rather than on the card
 
 
 class CalloutItem(QGraphicsItem):
-    """Text in a bubble whose pointer's tip is at the item's position."""
+    """Text in a bubble whose pointer's tip (on its right) is at the item's position."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -47,7 +48,7 @@ class CalloutItem(QGraphicsItem):
         lines = self._text.splitlines()
         width = max(metrics.horizontalAdvance(line) for line in lines) + 2 * PAD_X
         height = metrics.height() * len(lines) + 2 * PAD_Y
-        self._box = QRectF(-width / 2, -TIP - height, width, height)
+        self._box = QRectF(-TIP - width, -height / 2, width, height)
         self.setPos(scene_pos)
         self.show()
         self._timer.start()
@@ -57,7 +58,7 @@ class CalloutItem(QGraphicsItem):
         self.hide()
 
     def boundingRect(self) -> QRectF:
-        return self._box.adjusted(-2, -2, 2, TIP + 2)
+        return self._box.adjusted(-2, -2, TIP + 2, 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
@@ -65,9 +66,9 @@ class CalloutItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         bubble = QPainterPath()
         bubble.addRoundedRect(self._box, 6, 6)
-        pointer = QPainterPath(QPointF(-TIP, -TIP - 0.5))
+        pointer = QPainterPath(QPointF(-TIP - 0.5, -TIP))
         pointer.lineTo(0.0, 0.0)
-        pointer.lineTo(TIP, -TIP - 0.5)
+        pointer.lineTo(-TIP - 0.5, TIP)
         pointer.closeSubpath()
         painter.setPen(QPen(foreground.lighter(150), 1.0))
         painter.setBrush(background)

@@ -346,11 +346,15 @@ class NodeItem(QGraphicsItem):
         return path
 
     def tag_text(self) -> str:
-        """The small tag on the header: the node's kind, or 'error'."""
-        return translate("NodeItem", "error") if self._error is not None else kind_tag(self.kind)
+        """The small tag on the header: the node's kind, 'error' or 'waiting'."""
+        if self._error is not None:
+            return translate("NodeItem", "error")
+        return translate("NodeItem", "waiting") if self._waiting else kind_tag(self.kind)
 
     def header_color(self) -> QColor:
-        return colors.ERROR if self._error is not None else colors.HEADER[self.kind]
+        if self._error is not None:
+            return colors.ERROR
+        return colors.WAITING if self._waiting else colors.HEADER[self.kind]
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:

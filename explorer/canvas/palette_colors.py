@@ -12,6 +12,7 @@ HEADER = {
     CONSTANT: QColor("#c4862b"),   # amber: a plain number
 }
 ERROR = QColor("#e03131")
+WAITING = QColor("#9aa3af")   # neutral: a node still being wired, not a failure
 WARNING = QColor("#d9480f")   # nan or inf in a value or gradient
 CARD = QColor("#ffffff")
 CARD_BORDER = QColor("#d5dae1")

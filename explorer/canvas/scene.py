@@ -23,6 +23,7 @@ from explorer.document.graph_document import (
     NodeChanged,
     NodeRemoved,
 )
+from explorer.document.layout import HEADER_H
 
 Edge = tuple[str, str, str]
 SCENE_MARGIN = 5000.0   # room to pan around the nodes
@@ -132,6 +133,7 @@ class GraphScene(QGraphicsScene):
 
     def _rebuild(self) -> None:
         self._cancel_wire()
+        self.callout.dismiss()   # a refusal about the graph that was there before
         for key in list(self._edges):
             self._remove_edge_item(key)
         for node_id in list(self._nodes):
@@ -353,7 +355,7 @@ class GraphScene(QGraphicsScene):
         free = [p for name, p in node.input_ports.items() if name not in taken]
         if not free:
             self.refuse_at(self.tr("{name} has no free input.").format(name=node.name),
-                           node.scenePos() + QPointF(node.size()[0] / 2, 0.0))
+                           node.scenePos() + QPointF(0.0, HEADER_H / 2))
             return None
         return free[0]
 

@@ -1444,6 +1444,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <source>error</source>
         <translation>错误</translation>
     </message>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
 </context>
 <context>
     <name>OpCatalog</name>

@@ -30,8 +30,8 @@ def test_a_freshly_dropped_operation_waits_for_its_inputs_in_a_neutral_colour(wi
     assert item.error() is None
     assert item.waiting() == ("a", "b")
     assert item.body_lines() == ["waiting for inputs a and b"]
-    assert item.header_color() != colors.ERROR
-    assert item.tag_text() != "error"
+    assert item.header_color() == colors.WAITING
+    assert item.tag_text() == "waiting"
     assert item.opacity() == 1.0
 
 
