@@ -40,6 +40,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -50,7 +51,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer import autosave
+from explorer import autosave, wheel_guard
 from explorer.animation.install import install as install_animation
 from explorer.canvas import palette_colors as colors
 from explorer.canvas.edge_item import EdgeItem
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
+        wheel_guard.install(QApplication.instance())   # before any combo or spin box is made
         self.settings = settings if settings is not None else QSettings()
         self.recent = RecentFiles(self.settings)
         self.document = GraphDocument()
