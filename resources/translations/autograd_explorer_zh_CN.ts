@@ -1153,6 +1153,14 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>关于 autograd-explorer(&amp;A)</translation>
     </message>
     <message>
+        <source>&amp;Reset Layout</source>
+        <translation>重置布局(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Put every panel and toolbar back where it was at first start</source>
+        <translation>把所有面板和工具栏放回首次启动时的位置</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
