@@ -85,9 +85,11 @@ from explorer.document.op_catalog import CATEGORIES, ops_in_category
 from explorer.graph_clipboard import copy_to_clipboard, fragment_from_clipboard, selection_fragment
 from explorer.guide.install import install as install_guide
 from explorer.panels.code_view import CodeViewPanel
+from explorer.panels.find_bar import FindBar
 from explorer.panels.inspector import InspectorPanel
 from explorer.panels.palette import PalettePanel
 from explorer.recent_files import RecentFiles
+from explorer.shortcuts_dialog import ShortcutsDialog
 from explorer.training.install import install as install_training
 
 ICONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
@@ -158,6 +160,7 @@ class MainWindow(QMainWindow):
 
         self.autosaver = autosave.Autosaver(self.document, autosave_directory, parent=self)
         self.autosave_directory = self.autosaver.directory
+        self.find_bar = FindBar(self)
         self._create_actions()
         self._create_menus()
         self._create_toolbar()
@@ -290,6 +293,8 @@ class MainWindow(QMainWindow):
                                           "delete")
         self.select_all_action = self._action(self.tr("Select &All"), self.select_all, K.SelectAll)
         self.rename_action = self._action(self.tr("Rename…"), self.rename_selected, "F2")
+        self.find_action = self._action(self.tr("&Find Node…"), self.find_bar.open, "Ctrl+F",
+                                        self.tr("Find a node on the canvas by its name"))
 
         self.zoom_in_action = self._action(self.tr("Zoom &In"), self.view.zoom_in,
                                            [K.ZoomIn, "Ctrl+="], icon_name="zoom-in")
@@ -312,6 +317,8 @@ class MainWindow(QMainWindow):
             tip=self.tr("Run backward from the selected node (or the graph's output) at once"),
             icon_name="backward")
         self.about_action = self._action(self.tr("&About autograd-explorer"), self.about)
+        self.shortcuts_action = self._action(self.tr("&Keyboard Shortcuts"), self.show_shortcuts,
+                                             "F1", self.tr("List every keyboard shortcut"))
         self.reset_layout_action = self._action(
             self.tr("&Reset Layout"), self.reset_layout,
             tip=self.tr("Put every panel and toolbar back where it was at first start"))
@@ -341,7 +348,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.cut_action, self.copy_action, self.paste_action,
                               self.duplicate_action, self.delete_action, self.rename_action])
         edit_menu.addSeparator()
-        edit_menu.addAction(self.select_all_action)
+        edit_menu.addActions([self.select_all_action, self.find_action])
 
         view_menu = self._menus["view"]
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action,
@@ -366,7 +373,7 @@ class MainWindow(QMainWindow):
             action.setStatusTip(example_description(key))
             action.triggered.connect(lambda checked=False, k=key: self.open_example(k))
 
-        self._menus["help"].addAction(self.about_action)
+        self._menus["help"].addActions([self.shortcuts_action, self.about_action])
 
     def _fill_add_menu(self, menu: QMenu, scene_pos: QPointF | None) -> None:
         for key, category in CATEGORIES.items():
@@ -990,6 +997,13 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Help > Keyboard Shortcuts: every action's shortcut, read from the menus."""
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def about(self) -> None:
         QMessageBox.about(
