@@ -99,11 +99,7 @@ class FirstRunGuide(QDialog):
         layout.addWidget(self.body, 1)
         layout.addWidget(self.problem)
         layout.addLayout(buttons)
-        # As wide as the buttons' row at every step, so that no label is cut and the card keeps
-        # its size from step to step.
-        margins = layout.contentsMargins()
-        self.setMinimumWidth(max(400, buttons.sizeHint().width() + margins.left()
-                                 + margins.right()))
+        self.buttons_row = buttons
         self.finished.connect(self._remember_choice)
         # The animation places its labels as it plays: they must not end up under the card.
         window.animator.player.positionChanged.connect(self._on_animation_moved)
@@ -182,6 +178,10 @@ class FirstRunGuide(QDialog):
         self.heading.setText(step.title)
         self.body.setText(step.text)
         self.next_button.setText(step.button)
+        # At least as wide as the buttons' row, so that "Don't show…" is never cut.
+        margins = self.layout().contentsMargins()
+        self.setMinimumWidth(max(400, self.buttons_row.sizeHint().width() + margins.left()
+                                 + margins.right()))
         self.problem.hide()
         if self.step == len(steps) - 1:
             # Having seen the whole tour, the user most likely wants it gone; they can untick.
