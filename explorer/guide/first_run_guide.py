@@ -179,6 +179,7 @@ class FirstRunGuide(QDialog):
         self.body.setText(step.text)
         self.next_button.setText(step.button)
         # At least as wide as the buttons' row, so that "Don't show…" is never cut.
+        self.buttons_row.invalidate()   # the button's new text
         margins = self.layout().contentsMargins()
         self.setMinimumWidth(max(400, self.buttons_row.sizeHint().width() + margins.left()
                                  + margins.right()))
@@ -328,6 +329,7 @@ class FirstRunGuide(QDialog):
         # centerOn puts a point in the middle of the viewport; the graph goes to the free part's.
         offset = QPointF(canvas.center() - free.center()) / zoom
         view.centerOn(graph.center() + offset)
+        view.viewport().update()   # a scroll moves pixels; the legend drawn over them must not
 
     def _graph_rect(self) -> QRectF:
         rect = QRectF()
