@@ -25,7 +25,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -39,6 +39,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -50,7 +51,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer import autosave
+from explorer import autosave, wheel_guard
 from explorer.animation.install import install as install_animation
 from explorer.canvas import palette_colors as colors
 from explorer.canvas.description_banner import DescriptionBanner
@@ -86,13 +87,22 @@ from explorer.document.op_catalog import CATEGORIES, ops_in_category
 from explorer.graph_clipboard import copy_to_clipboard, fragment_from_clipboard, selection_fragment
 from explorer.guide.install import install as install_guide
 from explorer.panels.code_view import CodeViewPanel
+from explorer.panels.find_bar import FindBar
 from explorer.panels.inspector import InspectorPanel
 from explorer.panels.palette import PalettePanel
 from explorer.recent_files import RecentFiles
+from explorer.shortcuts_dialog import ShortcutsDialog
 from explorer.training.install import install as install_training
 
 ICONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
-DEFAULT_SIZE = QSize(1400, 900)
+DEFAULT_SIZE = QSize(1400, 900)        # headless runs (screenshots, tests)
+LARGEST_SIZE = QSize(1600, 1000)       # on a big screen, no bigger than this at first start
+FRAME_ALLOWANCE = QSize(8, 40)         # a window manager's borders and title bar, not yet known
+PALETTE_WIDTH = 172
+INSPECTOR_WIDTH = 320
+CODE_LINES = 12                        # the code view shows at least this many lines
+CHECK_ROWS = 4                         # the gradient check shows this many rows (a..d, a 2x2 x)
+MIN_CANVAS_HEIGHT = 360                # else the code is a tab behind the inspector
 PASTE_OFFSET = 40.0
 STATUS_TIMEOUT_MS = 6000
 
@@ -112,6 +122,7 @@ class MainWindow(QMainWindow):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
+        wheel_guard.install(QApplication.instance())   # before any combo or spin box is made
         self.settings = settings if settings is not None else QSettings()
         self.recent = RecentFiles(self.settings)
         self.document = GraphDocument()
@@ -119,6 +130,8 @@ class MainWindow(QMainWindow):
         self.evaluation: Evaluation = evaluation_module.evaluate(self.document)
         self.undo_stack = QUndoStack(self)
         self._menus: dict[str, QMenu] = {}
+        self._dock_areas: dict[QDockWidget, Qt.DockWidgetArea] = {}
+        self._toolbars: list[QToolBar] = []
         # False for headless runs (--screenshot, tests): problems go to `last_error`, no dialogs,
         # and the window's saved size and dock layout are neither restored nor saved.
         self.interactive = interactive
@@ -150,16 +163,14 @@ class MainWindow(QMainWindow):
                                           Qt.DockWidgetArea.LeftDockWidgetArea, "PaletteDock")
         self.inspector_dock = self.add_dock(self.inspector, self.tr("Inspector"),
                                             Qt.DockWidgetArea.RightDockWidgetArea, "InspectorDock")
+        # The inspector gets the whole right side (a leaf's facts are tall); the code sits under
+        # the canvas beside the step panel, where a dozen lines fit even on a laptop screen.
         self.code_dock = self.add_dock(self.code_view, self.tr("PyTorch code"),
-                                       Qt.DockWidgetArea.RightDockWidgetArea, "CodeDock")
-        self.resizeDocks([self.palette_dock, self.inspector_dock], [172, 300],
-                         Qt.Orientation.Horizontal)
-        # The inspector (value and .grad) matters more than the code, which scrolls.
-        self.resizeDocks([self.inspector_dock, self.code_dock], [640, 200],
-                         Qt.Orientation.Vertical)
+                                       Qt.DockWidgetArea.BottomDockWidgetArea, "CodeDock")
 
         self.autosaver = autosave.Autosaver(self.document, autosave_directory, parent=self)
         self.autosave_directory = self.autosaver.directory
+        self.find_bar = FindBar(self)
         self._create_actions()
         self._create_menus()
         self._create_toolbar()
@@ -171,9 +182,12 @@ class MainWindow(QMainWindow):
         install_guide(self)                        # Help > Guided Tour, Concepts; View > Language
         install_training(self)                     # Training menu: the live training workbench
         self.code_actions = CodeActions(self)   # expression bar, Import Python, paste, export
-        self.resize(DEFAULT_SIZE)
         if interactive:
+            self.fit_to_screen(self.screen().availableGeometry())
             self._restore_window_state()
+        else:
+            self.resize(DEFAULT_SIZE)   # headless: the same picture on any screen
+            self.reset_layout()
         self._update_title()
         self.evaluate_now()
 
@@ -200,6 +214,7 @@ class MainWindow(QMainWindow):
                          | QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(area, dock)
+        self._dock_areas[dock] = area   # where View > Reset Layout puts it back
         if area in (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea):
             self.resizeDocks([dock], [190], Qt.Orientation.Vertical)   # the canvas keeps the room
         if "view" in self._menus:
@@ -208,6 +223,7 @@ class MainWindow(QMainWindow):
 
     def add_toolbar(self, toolbar: QToolBar) -> QToolBar:
         self.addToolBar(toolbar)
+        self._toolbars.append(toolbar)
         if "view" in self._menus:
             self._panels_menu.addAction(toolbar.toggleViewAction())
         return toolbar
@@ -287,6 +303,8 @@ class MainWindow(QMainWindow):
                                           "delete")
         self.select_all_action = self._action(self.tr("Select &All"), self.select_all, K.SelectAll)
         self.rename_action = self._action(self.tr("Rename…"), self.rename_selected, "F2")
+        self.find_action = self._action(self.tr("&Find Node…"), self.find_bar.open, "Ctrl+F",
+                                        self.tr("Find a node on the canvas by its name"))
 
         self.zoom_in_action = self._action(self.tr("Zoom &In"), self.view.zoom_in,
                                            [K.ZoomIn, "Ctrl+="], icon_name="zoom-in")
@@ -309,6 +327,11 @@ class MainWindow(QMainWindow):
             tip=self.tr("Run backward from the selected node (or the graph's output) at once"),
             icon_name="backward")
         self.about_action = self._action(self.tr("&About autograd-explorer"), self.about)
+        self.shortcuts_action = self._action(self.tr("&Keyboard Shortcuts"), self.show_shortcuts,
+                                             "F1", self.tr("List every keyboard shortcut"))
+        self.reset_layout_action = self._action(
+            self.tr("&Reset Layout"), self.reset_layout,
+            tip=self.tr("Put every panel and toolbar back where it was at first start"))
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
@@ -335,7 +358,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.cut_action, self.copy_action, self.paste_action,
                               self.duplicate_action, self.delete_action, self.rename_action])
         edit_menu.addSeparator()
-        edit_menu.addAction(self.select_all_action)
+        edit_menu.addActions([self.select_all_action, self.find_action])
 
         view_menu = self._menus["view"]
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action,
@@ -345,6 +368,7 @@ class MainWindow(QMainWindow):
         self._panels_menu = view_menu.addMenu(self.tr("&Panels"))
         for dock in (self.palette_dock, self.inspector_dock, self.code_dock):
             self._panels_menu.addAction(dock.toggleViewAction())
+        view_menu.addAction(self.reset_layout_action)
 
         graph_menu = self._menus["graph"]
         graph_menu.addActions([self.layout_action, self.backward_action])
@@ -359,7 +383,7 @@ class MainWindow(QMainWindow):
             action.setStatusTip(example_description(key))
             action.triggered.connect(lambda checked=False, k=key: self.open_example(k))
 
-        self._menus["help"].addAction(self.about_action)
+        self._menus["help"].addActions([self.shortcuts_action, self.about_action])
 
     def _fill_add_menu(self, menu: QMenu, scene_pos: QPointF | None) -> None:
         for key, category in CATEGORIES.items():
@@ -889,6 +913,87 @@ class MainWindow(QMainWindow):
             self.settings.setValue("window/state", self.saveState())
         event.accept()
 
+    # ---- window size and dock layout ---------------------------------------------------------
+
+    def fit_to_screen(self, available: QRect) -> None:
+        """Size the window for a screen's `available` area (no bigger than LARGEST_SIZE), centre
+        it there, and lay the docks out as at first start."""
+        size = LARGEST_SIZE.boundedTo(available.size() - FRAME_ALLOWANCE)
+        self.resize(size)
+        frame = QRect(QPoint(0, 0), self.size() + FRAME_ALLOWANCE)
+        frame.moveCenter(available.center())
+        self.move(frame.topLeft())
+        self.reset_layout()
+
+    def reset_layout(self) -> None:
+        """View > Reset Layout: every dock and toolbar shown in its first-start place, sized so
+        that a leaf's inspector, a dozen lines of code and the gradient check's rows fit.
+
+        The code sits under the canvas, beside the step panel, when the canvas keeps
+        MIN_CANVAS_HEIGHT there; on a shorter window it is a tab behind the inspector."""
+        for dock, area in self._dock_areas.items():
+            dock.setFloating(False)
+            self.addDockWidget(area, dock)
+            dock.show()
+        for toolbar in self._toolbars:
+            toolbar.show()
+        bottom = [dock for dock, area in self._dock_areas.items()
+                  if area == Qt.DockWidgetArea.BottomDockWidgetArea and dock is not self.code_dock]
+        step_dock = getattr(self, "step_dock", None)
+        bottom_height = self._step_dock_height() if step_dock in bottom else 0
+        code_below = bottom_height == 0 or (
+            self._docks_height() - max(bottom_height, self._code_dock_height())
+            >= MIN_CANVAS_HEIGHT)
+        if not code_below:
+            self.tabifyDockWidget(self.inspector_dock, self.code_dock)
+            self.inspector_dock.raise_()
+        elif step_dock in bottom:
+            self.splitDockWidget(step_dock, self.code_dock, Qt.Orientation.Horizontal)
+        self.resizeDocks([self.palette_dock, self.inspector_dock],
+                         [PALETTE_WIDTH, INSPECTOR_WIDTH], Qt.Orientation.Horizontal)
+        if code_below:
+            bottom.append(self.code_dock)
+            bottom_height = max(bottom_height, self._code_dock_height())
+        if bottom:
+            self.resizeDocks(bottom, [bottom_height] * len(bottom), Qt.Orientation.Vertical)
+        if code_below and step_dock in bottom:
+            canvas = self.width() - PALETTE_WIDTH - INSPECTOR_WIDTH
+            self.resizeDocks([step_dock, self.code_dock], [canvas * 11 // 20, canvas * 9 // 20],
+                             Qt.Orientation.Horizontal)
+
+    def _docks_height(self) -> int:
+        """The height the side docks get: the window less menu bar, toolbars and status bar."""
+        toolbars = sum(toolbar.sizeHint().height() for toolbar in self._toolbars
+                       if self.toolBarArea(toolbar) == Qt.ToolBarArea.TopToolBarArea
+                       and not toolbar.isHidden())
+        return (self.height() - self.menuBar().sizeHint().height() - toolbars
+                - self.statusBar().sizeHint().height())
+
+    @staticmethod
+    def _title_height(dock: QDockWidget) -> int:
+        return dock.minimumSizeHint().height() - dock.widget().minimumSizeHint().height()
+
+    def _code_dock_height(self) -> int:
+        """The code dock's height for CODE_LINES lines (and a horizontal scroll bar)."""
+        editor = self.code_view.editor
+        text = (editor.fontMetrics().lineSpacing() * CODE_LINES
+                + 2 * (editor.frameWidth() + math.ceil(editor.document().documentMargin()))
+                + editor.horizontalScrollBar().sizeHint().height())
+        header = self.code_view.sizeHint().height() - editor.sizeHint().height()
+        return text + header + self._title_height(self.code_dock)
+
+    def _step_dock_height(self) -> int:
+        """The step dock's height for the gradient check's summary and CHECK_ROWS rows."""
+        panel = self.step_panel
+        table = panel.check_table
+        page = table.parentWidget()
+        margins = page.layout().contentsMargins()
+        rows = (table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+                + CHECK_ROWS * table.verticalHeader().defaultSectionSize())
+        summary = 2 * panel.check_summary.fontMetrics().lineSpacing()
+        return (panel.tabs.tabBar().sizeHint().height() + margins.top() + margins.bottom()
+                + page.layout().spacing() + summary + rows + self._title_height(self.step_dock))
+
     def _restore_window_state(self) -> None:
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
@@ -896,6 +1001,13 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Help > Keyboard Shortcuts: every action's shortcut, read from the menus."""
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def about(self) -> None:
         QMessageBox.about(

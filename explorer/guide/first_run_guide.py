@@ -6,23 +6,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from explorer import settings as user_settings
+from explorer.animation.overlay import FlowLabel
 from explorer.document.evaluation import grad_of
 
 EXAMPLE = "x_squared"
 LEAF_NAME = "x"
 ROOT_NAME = "y"
+LABEL_ROOM = 40.0   # scene units around the cards for the labels the animation will place there
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,17 @@ class TourStep:
     text: str
     button: str                        # what pressing the main button does next
     action: Callable[[], str | None]   # does it; None, or why it could not be done
+
+
+def _area(rect: QRect) -> int:
+    return rect.width() * rect.height() if rect.isValid() else 0
+
+
+def _zoom_to_fit(graph: QRectF, part: QRect) -> float:
+    """The zoom that shows `graph` (scene units) inside `part` (pixels), at most 100 %."""
+    if part.width() <= 0 or part.height() <= 0:
+        return 0.0
+    return min(1.0, part.width() / graph.width(), part.height() / graph.height())
 
 
 def _number(value) -> str:
@@ -48,7 +63,6 @@ class FirstRunGuide(QDialog):
         self.setObjectName("FirstRunGuide")
         self.window_ = window
         self.setWindowTitle(self.tr("Guided tour"))
-        self.setMinimumWidth(400)
         self.step = 0
         self.counter = QLabel()
         self.counter.setObjectName("GuideCounter")
@@ -85,7 +99,10 @@ class FirstRunGuide(QDialog):
         layout.addWidget(self.body, 1)
         layout.addWidget(self.problem)
         layout.addLayout(buttons)
+        self.buttons_row = buttons
         self.finished.connect(self._remember_choice)
+        # The animation places its labels as it plays: they must not end up under the card.
+        window.animator.player.positionChanged.connect(self._on_animation_moved)
         self.restart()
 
     # ---- the steps ---------------------------------------------------------------------------
@@ -150,6 +167,7 @@ class FirstRunGuide(QDialog):
         if self.step + 1 < len(self.steps()):
             self.step += 1
             self._show_step()
+            self.place()
         self.step_changed.emit(self.step)
 
     def _show_step(self) -> None:
@@ -160,6 +178,11 @@ class FirstRunGuide(QDialog):
         self.heading.setText(step.title)
         self.body.setText(step.text)
         self.next_button.setText(step.button)
+        # At least as wide as the buttons' row, so that "Don't show…" is never cut.
+        self.buttons_row.invalidate()   # the button's new text
+        margins = self.layout().contentsMargins()
+        self.setMinimumWidth(max(400, self.buttons_row.sizeHint().width() + margins.left()
+                                 + margins.right()))
         self.problem.hide()
         if self.step == len(steps) - 1:
             # Having seen the whole tour, the user most likely wants it gone; they can untick.
@@ -231,11 +254,107 @@ class FirstRunGuide(QDialog):
     # ---- placement and closing ----------------------------------------------------------------
 
     def place(self) -> None:
-        """Over the top right corner of the canvas, clear of the palette on the left."""
+        """Where the card covers nothing the step talks about: none of the widgets it names, and
+        the least of the canvas; the graph is then fitted into the canvas beside the card."""
         self.adjustSize()
+        card = self._best_spot(self.frameGeometry().size())
+        self.move(card.topLeft())
+        if self.step > 0:
+            self._fit_graph_beside(card)
+
+    def focus_widgets(self) -> list[QWidget]:
+        """The panels and toolbars the current step's text talks about."""
+        names = {2: ("step_dock", "transport_bar"), 4: ("inspector_dock",)}.get(self.step, ())
+        widgets = [getattr(self.window_, name, None) for name in names]
+        return [w for w in widgets if w is not None and w.isVisible()]
+
+    def focus_items(self) -> list[QGraphicsItem]:
+        """The cards and the animation's labels on the canvas (the tour explains them all)."""
+        if self.step == 0:
+            return []
+        scene = self.window_.scene
+        return [*scene.node_items(), *(item for item in scene.items()
+                                        if isinstance(item, FlowLabel) and item.isVisible())]
+
+    def _canvas(self) -> QRect:
+        viewport = self.window_.view.viewport()
+        return QRect(viewport.mapToGlobal(QPoint(0, 0)), viewport.size())
+
+    def _best_spot(self, size: QSize) -> QRect:
+        window = self.window_
+        inside = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
+        screen = (window.screen() or self.screen()).availableGeometry()
+        canvas = self._canvas()
+        # Also kept readable at every step: the step panel, which explains what the animation
+        # shows, and the menus and toolbars (the tour's steps can be done by hand too).
+        widgets = [*self.focus_widgets(), window.menuBar(), window.statusBar(),
+                   *window.findChildren(QToolBar), getattr(window, "step_dock", None)]
+        avoid = [QRect(w.mapToGlobal(QPoint(0, 0)), w.size()) for w in widgets
+                 if w is not None and w.isVisible() and w.window() is window]
+        xs = (inside.left(), canvas.left(), canvas.right() + 1 - size.width(),
+              inside.right() + 1 - size.width())
+        ys = (canvas.top(), canvas.bottom() + 1 - size.height(), inside.top(),
+              inside.bottom() + 1 - size.height())
+        spots = [QRect(QPoint(x, y), size) for y in ys for x in xs]
+        spots = [spot for spot in spots if screen.contains(spot)] or spots
+
+        def cost(spot: QRect) -> tuple[int, int]:
+            return (sum(_area(spot.intersected(rect)) for rect in avoid),
+                    _area(spot.intersected(canvas)))
+        return min(spots, key=cost)
+
+    def _fit_graph_beside(self, card: QRect) -> None:
+        """Zoom and pan so that the graph lies in the largest part of the canvas the card leaves
+        free (never magnified beyond 100 %)."""
         view = self.window_.view
-        corner = view.mapToGlobal(QPoint(max(0, view.width() - self.width() - 24), 24))
-        self.move(corner)
+        graph = self._graph_rect()
+        canvas = self._canvas()
+        if graph.isEmpty() or canvas.isEmpty():
+            return
+        covered = card.intersected(canvas)
+        if covered.isEmpty():
+            free = canvas
+        else:
+            free = max((QRect(canvas.left(), canvas.top(), covered.left() - canvas.left(),
+                              canvas.height()),
+                        QRect(covered.right() + 1, canvas.top(),
+                              canvas.right() - covered.right(), canvas.height()),
+                        QRect(canvas.left(), canvas.top(), canvas.width(),
+                              covered.top() - canvas.top()),
+                        QRect(canvas.left(), covered.bottom() + 1, canvas.width(),
+                              canvas.bottom() - covered.bottom())),
+                       key=lambda part: _zoom_to_fit(graph, part))
+        view.set_zoom(_zoom_to_fit(graph, free))
+        zoom = view.zoom()
+        # centerOn puts a point in the middle of the viewport; the graph goes to the free part's.
+        offset = QPointF(canvas.center() - free.center()) / zoom
+        view.centerOn(graph.center() + offset)
+        view.viewport().update()   # a scroll moves pixels; the legend drawn over them must not
+
+    def _graph_rect(self) -> QRectF:
+        rect = QRectF()
+        for item in self.focus_items():
+            rect = rect.united(item.box() if isinstance(item, FlowLabel)
+                               else item.sceneBoundingRect())
+        return rect.adjusted(-LABEL_ROOM, -LABEL_ROOM, LABEL_ROOM, LABEL_ROOM)
+
+    def keep_clear(self) -> None:
+        """After the animation moved its labels: fit the graph beside the card again if an item
+        now lies under it."""
+        if not self.isVisible() or self.step == 0:
+            return
+        card = self.frameGeometry()
+        view = self.window_.view
+        for item in self.focus_items():
+            rect = item.box() if isinstance(item, FlowLabel) else item.sceneBoundingRect()
+            polygon = view.mapFromScene(rect).boundingRect()
+            if QRect(view.viewport().mapToGlobal(polygon.topLeft()), polygon.size()).intersects(
+                    card):
+                self._fit_graph_beside(card)
+                return
+
+    def _on_animation_moved(self, _position: int) -> None:
+        self.keep_clear()
 
     def _remember_choice(self, _result: int) -> None:
         # finished comes for Close, Finish, Escape and the title bar's close button alike.

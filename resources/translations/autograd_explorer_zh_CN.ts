@@ -632,6 +632,25 @@ Unknown names become input tensors (values 2.0, 3.0, 4.0, …, requires_grad) th
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <source>Node name</source>
+        <translation>节点名称</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+        <source>Find node:</source>
+        <translation>查找节点：</translation>
+    </message>
+    <message>
+        <source>No node matches “{text}”.</source>
+        <translation>没有与“{text}”匹配的节点。</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunGuide</name>
     <message>
         <source>Guided tour</source>
@@ -1128,6 +1147,14 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
+        <source>&amp;Find Node…</source>
+        <translation>查找节点(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Find a node on the canvas by its name</source>
+        <translation>按名称在画布上查找节点</translation>
+    </message>
+    <message>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
@@ -1170,6 +1197,22 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>&amp;About autograd-explorer</source>
         <translation>关于 autograd-explorer(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>List every keyboard shortcut</source>
+        <translation>列出所有键盘快捷键</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Layout</source>
+        <translation>重置布局(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Put every panel and toolbar back where it was at first start</source>
+        <translation>把所有面板和工具栏放回首次启动时的位置</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1711,6 +1754,25 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>a graph .json or a snippet .py</source>
         <translation>图 .json 或代码片段 .py</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
     </message>
 </context>
 <context>
