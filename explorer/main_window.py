@@ -21,6 +21,7 @@ Extension points for the other parts of the application:
 """
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable
 from pathlib import Path
