@@ -30,9 +30,11 @@ def install(window) -> Animator:
             menu.addSeparator()
         menu.addActions([window.transport_bar.actions_by_name[name] for name in group])
     def show_backward_start(*_args) -> None:
+        # Mid-reset the scene may still select a node the document has just dropped.
         root = window.default_root()
+        known = root is not None and window.document.has_node(root)
         window.transport_bar.show_backward_start(
-            window.document.node(root).name if root is not None else None)
+            window.document.node(root).name if known else None)
 
     window.selection_changed.connect(show_backward_start)
     window.evaluated.connect(show_backward_start)

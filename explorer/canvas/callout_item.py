@@ -9,7 +9,7 @@ import textwrap
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from explorer.canvas import palette_colors as colors
 
@@ -20,7 +20,7 @@ TIP = 7.0              # the pointer's length: the bubble sits left of the point
                        # in the gap before an input port rather than on the card
 
 
-class CalloutItem(QGraphicsItem):
+class CalloutItem(QGraphicsObject):
     """Text in a bubble whose pointer's tip (on its right) is at the item's position."""
 
     def __init__(self) -> None:
@@ -31,7 +31,7 @@ class CalloutItem(QGraphicsItem):
         self._font.setPointSizeF(9.0)
         self._text = ""
         self._box = QRectF()
-        self._timer = QTimer()
+        self._timer = QTimer(self)   # goes with the item: no timeout after the scene is gone
         self._timer.setSingleShot(True)
         self._timer.setInterval(SHOWN_MS)
         self._timer.timeout.connect(self.dismiss)
