@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
@@ -76,8 +76,9 @@ def _message(exc: Exception) -> str:
     return text if text else type(exc).__name__
 
 
-def evaluate(doc: GraphDocument) -> Evaluation:
-    """Run every node once, in topological order, creating fresh leaf tensors for inputs.
+def evaluate(doc: GraphDocument, given: Mapping[str, object] | None = None) -> Evaluation:
+    """Run every node once, in topological order, creating fresh leaf tensors for inputs, except
+    for the nodes whose value is `given` (the gradient check passes the tensors it nudges).
 
     A node that raises gets the engine's message in `errors`; nodes that depend on it are put in
     `not_computed`. Never raises for a bad graph.
@@ -103,8 +104,8 @@ def evaluate(doc: GraphDocument) -> Evaluation:
             mode = torch.no_grad() if data.params.get("no_grad") else nullcontext()
             try:
                 with mode:
-                    value = spec.compute({port: ev.values[src] for port, src in sources.items()},
-                                         dict(data.params))
+                    value = given[node_id] if given and node_id in given else spec.compute(
+                        {port: ev.values[src] for port, src in sources.items()}, dict(data.params))
                 if data.params.get("retain_grad") and isinstance(value, torch.Tensor) \
                         and value.requires_grad:
                     value.retain_grad()

@@ -345,3 +345,13 @@ def test_second_derivative_matches_finite_differences(name, n, seed):
     if kind == "distinct":
         x = np.arange(1.0, n + 1) * 0.7
     check_gradgrad(fn, [x])
+
+
+def test_numerical_gradient_is_gradchecks_central_difference_at_chosen_elements():
+    from engine.autograd.gradcheck import numerical_gradient
+
+    x = engine.tensor([0.5, -1.0, 2.0], dtype=engine.float64, requires_grad=True)
+    numeric = numerical_gradient(lambda v: (v**3).sum(), (x,), elements=[0, 2])
+    assert numeric.shape == (2,)
+    assert numeric == pytest.approx([3 * 0.25, 3 * 4.0], abs=1e-6)
+    assert x.tolist() == [0.5, -1.0, 2.0]   # every nudge is undone
