@@ -28,7 +28,7 @@ from explorer.animation.label_placement import LabelLayout, leader_end
 from explorer.animation.timeline import (
     BACKWARD,
     AccumulateStep,
-    BackwardStep,
+    BackwardNodeStep,
     ForwardStep,
     NodeDisplay,
     Step,
@@ -293,7 +293,7 @@ class CanvasOverlay:
             self._expected_for = timeline
             self._flow_texts = {}
             self._expected = {step.node_id: len(step.received) for step in timeline.steps
-                              if isinstance(step, (BackwardStep, AccumulateStep))
+                              if isinstance(step, (BackwardNodeStep, AccumulateStep))
                               and not getattr(step, "internal", False)}
         if self._reveal is not None:
             # The step before was left while its pulses travelled (Step pressed quickly): its
@@ -429,7 +429,7 @@ class CanvasOverlay:
         self._reveal = None
         headline = None
         if current is not None and not getattr(current, "internal", False) and (
-                not isinstance(current, BackwardStep) or len(current.received) >= 2):
+                not isinstance(current, BackwardNodeStep) or len(current.received) >= 2):
             headline = self._label_node(current)
         if isinstance(current, ForwardStep):
             for port, src in self.doc.input_sources(current.node_id).items():
@@ -557,7 +557,7 @@ class CanvasOverlay:
         color = BACKWARD_COLOR
         if isinstance(step, ForwardStep):
             text, color = f"{name} = {_shortest(step.value)}", FORWARD_COLOR
-        elif isinstance(step, BackwardStep):
+        elif isinstance(step, BackwardNodeStep):
             parts = " + ".join(_shortest(flow.contribution) for flow in step.received)
             text = f"Σ {parts} = {_shortest(step.grad_output)}"
         else:

@@ -42,7 +42,7 @@ class ForwardStep:
 
 
 @dataclass(frozen=True, eq=False)
-class BackwardStep:
+class BackwardNodeStep:
     """A backward node ran (`MulBackward0`, ...); `received` are the flows whose sum is grad_output."""
 
     node_id: str
@@ -69,7 +69,7 @@ class AccumulateStep:
     kind: str = field(default="accumulate", init=False)
 
 
-Step = ForwardStep | BackwardStep | AccumulateStep
+Step = ForwardStep | BackwardNodeStep | AccumulateStep
 
 
 @dataclass(frozen=True, eq=False)
@@ -121,7 +121,7 @@ def _apply(state: dict[str, NodeDisplay], step: Step) -> dict[str, NodeDisplay]:
 
     if isinstance(step, ForwardStep):
         update(step.node_id, value=step.value, computed=True, visited=True)
-    elif isinstance(step, BackwardStep):
+    elif isinstance(step, BackwardNodeStep):
         if not step.internal:
             update(step.node_id, gradient=step.grad_output, visited=True)
         for flow in step.flows:
@@ -291,7 +291,7 @@ def backward_timeline(doc: Any, evaluation: Any, events: Iterable,
             for flow in flows:
                 if flow.src != nid:
                     arrived.setdefault(flow.src, []).append(flow)
-            steps.append(BackwardStep(nid, type(event.node).__name__, event.grad_output,
+            steps.append(BackwardNodeStep(nid, type(event.node).__name__, event.grad_output,
                                       received, flows, (event,), internal))
         elif isinstance(event, observer.AccumulateEvent):
             nid = mapping.node_of_tensor(event.tensor)

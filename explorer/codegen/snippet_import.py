@@ -20,7 +20,7 @@ import numpy as np
 
 import engine as torch
 from explorer.codegen.additions import Additions, NodeSpec, apply_additions, place_additions
-from explorer.codegen.backward_plan import ONES, BackwardStep
+from explorer.codegen.backward_plan import ONES, PlanAction
 from explorer.document.graph_document import GraphDocument, GraphEditError
 from explorer.document.op_catalog import DTYPES, OPS
 from explorer.document.value_text import MAX_DEPTH as MAX_VALUE_DEPTH
@@ -262,7 +262,7 @@ class _Translator:
                 self.taken.add(data.name)
                 self.bindings[data.name] = _Tensor(data.id)
             self.doc_requires_grad = _static_requires_grad(doc)
-        self.steps: list[BackwardStep] = []
+        self.steps: list[PlanAction] = []
         self.assigned: list[tuple[str, str]] = []
         self.no_grad = False
         self.random: _Random | None = None
@@ -322,7 +322,7 @@ class _Translator:
             if not (isinstance(node.value, ast.Constant) and node.value.value is None):
                 raise _fail(translate("SnippetImport", "only .grad = None may be assigned."), node)
             ref = self._tensor(self.expr(target.value), target.value)
-            self.steps.append(BackwardStep("clear_grad", ref))
+            self.steps.append(PlanAction("clear_grad", ref))
             return
         if not isinstance(target, ast.Name):
             raise _fail(translate("SnippetImport", "only plain names can be assigned (not "
@@ -378,7 +378,7 @@ class _Translator:
                 and func.value.attr == "grad":
             _bind(call, "zero_", (), 0)
             ref = self._tensor(self.expr(func.value.value), func.value.value)
-            self.steps.append(BackwardStep("zero_grad", ref))
+            self.steps.append(PlanAction("zero_grad", ref))
             return True
         if method not in ("backward", "retain_grad", "requires_grad_"):
             return False
@@ -405,7 +405,7 @@ class _Translator:
         if gradient is not None and not (isinstance(gradient, ast.Constant)
                                          and gradient.value is None):
             text = self._gradient_text(gradient)
-        self.steps.append(BackwardStep("backward", ref, text))
+        self.steps.append(PlanAction("backward", ref, text))
 
     def _gradient_text(self, node: ast.expr) -> str:
         """ONES for torch.ones_like(...), else the value text of torch.ones(...) or a literal."""
