@@ -88,10 +88,6 @@ class EdgeItem(QGraphicsPathItem):
     def badge(self, role: str) -> BadgeItem | None:
         return self._badges.get(role)
 
-    def detach_badges(self) -> None:
-        """Remove this edge's badges from the scene (the edge is going away)."""
-        self.clear_badge()
-
     def _place_badges(self) -> None:
         centre = self.point_at(0.5)
         offset = 0.0

@@ -2557,22 +2557,6 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <source>shape ({dims}) · {dtype}</source>
         <translation>形状 ({dims}) · {dtype}</translation>
     </message>
-    <message>
-        <source>a Python number has no .grad</source>
-        <translation>Python 数字没有 .grad</translation>
-    </message>
-    <message>
-        <source>requires_grad is False, so no gradient flows here</source>
-        <translation>requires_grad 为 False，因此没有梯度流到这里</translation>
-    </message>
-    <message>
-        <source>not a leaf: .grad is only kept with retain_grad()</source>
-        <translation>不是叶子张量：只有打开 retain_grad() 才会保留 .grad</translation>
-    </message>
-    <message>
-        <source>backward has not run yet</source>
-        <translation>反向传播尚未运行</translation>
-    </message>
 </context>
 <context>
     <name>ValueText</name>
