@@ -11,7 +11,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from explorer.animation.timeline import AccumulateStep, BackwardNodeStep, EdgeFlow, ForwardStep, Step
+from explorer.animation.timeline import (
+    AccumulateStep,
+    BackwardNodeStep,
+    EdgeFlow,
+    ForwardStep,
+    Step,
+)
 from explorer.document.op_catalog import OPS
 from explorer.i18n import translate
 
