@@ -691,7 +691,8 @@ class MainWindow(QMainWindow):
             self.open_file(path, ask=False)
 
     def open_file(self, path: str, *, ask: bool = True) -> bool:
-        """Load `path`; a bad file shows its problem in a dialog and leaves the document as it was."""
+        """Load `path`; a bad file shows its problem in a dialog and leaves the document as it
+        was."""
         if ask and not self.maybe_save():
             return False
         try:

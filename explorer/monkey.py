@@ -352,7 +352,8 @@ class Monkey:
         targets = [n for n in self._node_ids() if self._ports(n)]
         if self.rng.random() < 0.5 and targets:
             target = self.rng.choice(targets)
-            end = scene.node_item(target).input_port(self.rng.choice(self._ports(target))).scenePos()
+            port = self.rng.choice(self._ports(target))
+            end = scene.node_item(target).input_port(port).scenePos()
         else:
             end = scene.nodes_bounding_rect().bottomRight() + QPointF(300, 300)
         view.centerOn(start)

@@ -105,7 +105,8 @@ def _nested(items: Any) -> str:
 
 
 def preview(value: Any, limit: int = PREVIEW_ITEMS) -> str:
-    """A compact value: '3', '[[1, 1], [1, 1]]', or '[0.1, 0.2, 0.3, …] (2×3)' past `limit` items."""
+    """A compact value: '3', '[[1, 1], [1, 1]]', or '[0.1, 0.2, 0.3, …] (2×3)' past `limit`
+    items."""
     if value is None:
         return "None"
     if not is_tensor(value):

@@ -94,7 +94,8 @@ class PulseItem(QGraphicsItem):
         super().__init__()
         self.setZValue(30)   # over cards and edges, under the labels it must not hide
         self._brush = QBrush()
-        self._rect = QRectF(-2 * PULSE_RADIUS, -2 * PULSE_RADIUS, 4 * PULSE_RADIUS, 4 * PULSE_RADIUS)
+        self._rect = QRectF(-2 * PULSE_RADIUS, -2 * PULSE_RADIUS, 4 * PULSE_RADIUS,
+                            4 * PULSE_RADIUS)
         self.color = QColor()
 
     def set_color(self, color: QColor) -> None:
@@ -154,7 +155,8 @@ class FlowLabel(QGraphicsItem):
     def set_content(self, text: str, color: QColor, style: str = "current",
                     tooltip: str = "") -> None:
         if style not in LABEL_STYLES:
-            raise ValueError(f"unknown label style {style!r}; expected one of {sorted(LABEL_STYLES)}")
+            raise ValueError(f"unknown label style {style!r}; expected one of "
+                             f"{sorted(LABEL_STYLES)}")
         self.setToolTip(tooltip)
         self.setAcceptHoverEvents(style in QUIET_STYLES)
         if text == self._text and color == self._color and style == self.style:

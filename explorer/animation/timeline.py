@@ -1,4 +1,5 @@
-"""Engine events -> an ordered list of steps the canvas replays, and what every node shows after k steps.
+"""Engine events -> an ordered list of steps the canvas replays, and what every node shows after k
+steps.
 
 Pure Python: no Qt, no calculus. Every number comes from the engine's observer events; this module
 only decides which document node an engine tensor or backward node belongs to, and keeps the order
@@ -19,13 +20,17 @@ BACKWARD = "backward"
 
 @dataclass(frozen=True, eq=False)
 class EdgeFlow:
-    """One gradient sent back along a document edge: `contribution = local × upstream` (elementwise ops)."""
+    """One gradient sent back along a document edge: `contribution = local × upstream` (elementwise
+    ops)."""
 
-    src: str                 # the node the gradient flows INTO (the edge's source in the forward graph)
+    # the node the gradient flows INTO (the edge's source in the forward graph)
+    src: str
     dst: str                 # the node whose backward node sent it (the edge's target)
-    port: str | None         # the input port of `dst` the edge enters; None if no document edge matches
+    # the input port of `dst` the edge enters; None if no document edge matches
+    port: str | None
     index: int               # position in dst's grad_fn.next_functions
-    local: Any               # d(dst)/d(src) elementwise, or None where no elementwise derivative exists
+    # d(dst)/d(src) elementwise, or None where no elementwise derivative exists
+    local: Any
     upstream: Any            # the gradient that arrived at dst (its grad_output)
     contribution: Any        # what the engine sent along the edge (already reduced to src's shape)
 
@@ -43,7 +48,8 @@ class ForwardStep:
 
 @dataclass(frozen=True, eq=False)
 class BackwardNodeStep:
-    """A backward node ran (`MulBackward0`, ...); `received` are the flows whose sum is grad_output."""
+    """A backward node ran (`MulBackward0`, ...); `received` are the flows whose sum is
+    grad_output."""
 
     node_id: str
     fn_name: str
@@ -51,13 +57,15 @@ class BackwardNodeStep:
     received: tuple[EdgeFlow, ...]
     flows: tuple[EdgeFlow, ...]
     events: tuple
-    internal: bool = False   # a backward node inside a document node's computation (not its grad_fn)
+    # a backward node inside a document node's computation (not its grad_fn)
+    internal: bool = False
     kind: str = field(default=BACKWARD, init=False)
 
 
 @dataclass(frozen=True, eq=False)
 class AccumulateStep:
-    """`.grad` of a leaf (AccumulateGrad) or of a retain_grad non-leaf grew: before + contribution = after."""
+    """`.grad` of a leaf (AccumulateGrad) or of a retain_grad non-leaf grew: before + contribution =
+    after."""
 
     node_id: str
     before: Any
@@ -239,7 +247,8 @@ def _ports_by_source(doc: Any) -> dict[tuple[str, str], list[str]]:
 
 
 def _read_grad(tensor: Any) -> Any:
-    """`.grad` where PyTorch keeps one (leaves, retain_grad); never triggers the non-leaf warning."""
+    """`.grad` where PyTorch keeps one (leaves, retain_grad); never triggers the non-leaf
+    warning."""
     if not (tensor.is_leaf or getattr(tensor, "retains_grad", False)):
         return None
     with warnings.catch_warnings():

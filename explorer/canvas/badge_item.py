@@ -18,7 +18,8 @@ def badge_font() -> QFont:
 
 
 class BadgeItem(QGraphicsItem):
-    """Multi-line text in a rounded box; `role` picks the colours ("value", "grad", "info", "error")."""
+    """Multi-line text in a rounded box; `role` picks the colours ("value", "grad", "info",
+    "error")."""
 
     def __init__(self, text: str, role: str, parent: QGraphicsItem | None = None) -> None:
         super().__init__(parent)

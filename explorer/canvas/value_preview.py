@@ -95,7 +95,8 @@ def split_repr(text: str) -> tuple[str, str]:
 
 
 def collapse(data: str) -> str:
-    """The data part of a repr on one line: '[[1., 1.],\\n        [1., 1.]]' -> '[[1., 1.], [1., 1.]]'."""
+    """The data part of a repr on one line: '[[1., 1.],\\n        [1., 1.]]' -> '[[1., 1.], [1.,
+    1.]]'."""
     return " ".join(line.strip() for line in data.splitlines())
 
 

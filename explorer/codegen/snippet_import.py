@@ -580,7 +580,8 @@ class _Translator:
             if isinstance(base, _Tensor):
                 return self._method(base, func.attr, node)
         elif isinstance(func, ast.Name):
-            if func.id == "float" and len(node.args) == 1 and isinstance(node.args[0], ast.Constant) \
+            if func.id == "float" and len(node.args) == 1 \
+                    and isinstance(node.args[0], ast.Constant) \
                     and node.args[0].value in ("inf", "-inf", "nan") and not node.keywords:
                 return _Number(float(node.args[0].value))
             if self.free_inputs and func.id not in self.bindings:
@@ -601,7 +602,8 @@ class _Translator:
             return self._like(name, node)
         if name in BINARY:
             args = _bind(node, name, ("input", "other"), 2)
-            return self._op(BINARY[name], [self.expr(args["input"]), self.expr(args["other"])], node)
+            return self._op(BINARY[name], [self.expr(args["input"]), self.expr(args["other"])],
+                            node)
         if name in REDUCTIONS:
             args = _bind(node, name, ("input", "dim", "keepdim"), 1)
             return self._reduction(name, self.expr(args.pop("input")), args, node)
@@ -690,7 +692,8 @@ class _Translator:
             _check_count(math.prod(shape), node)
             params = {"init": "value", "value": _value_text(_filled(shape, fill))}
         elif name == "arange":
-            args = _bind(node, name, ("start", "end", "step", "dtype", "device", "requires_grad"), 1)
+            args = _bind(node, name, ("start", "end", "step", "dtype", "device", "requires_grad"),
+                         1)
             numbers = [self._number(args.pop(k)) for k in ("start", "end", "step") if k in args]
             start, end, step = ((0, numbers[0], 1) if len(numbers) == 1 else
                                 (numbers[0], numbers[1], numbers[2] if len(numbers) > 2 else 1))
@@ -1062,7 +1065,8 @@ def _value_text(data) -> str:
 def _filled(shape: tuple[int, ...], fill):
     value = fill
     for size in reversed(shape):
-        value = [value] * size if not isinstance(value, list) else [list(value) for _ in range(size)]
+        value = [value] * size if not isinstance(value, list) \
+            else [list(value) for _ in range(size)]
     return value
 
 

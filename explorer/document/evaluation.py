@@ -96,7 +96,8 @@ def evaluate(doc: GraphDocument, given: Mapping[str, object] | None = None) -> E
             missing = [port for port in spec.inputs if port not in sources]
             if missing:
                 ev.errors[node_id] = translate(
-                    "Evaluation", "Input {ports} is not connected.").format(ports=", ".join(missing))
+                    "Evaluation", "Input {ports} is not connected.").format(
+                        ports=", ".join(missing))
                 continue
             start = len(events)
             # A no_grad node runs inside the engine's own no_grad, as `with torch.no_grad():`

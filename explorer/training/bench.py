@@ -86,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"seed-004 preset: {args.steps} steps, {args.points} points, {args.repeat} runs each")
     print("                  median     best")
     print(
-        f"headless          {headless_time:6.3f} s  {min(headless):6.3f} s   last loss {headless_loss}"
+        f"headless          {headless_time:6.3f} s  {min(headless):6.3f} s   "
+        f"last loss {headless_loss}"
     )
     print(
         f"GUI, live plots   {gui_time:6.3f} s  {min(gui):6.3f} s   last loss {gui_loss}"

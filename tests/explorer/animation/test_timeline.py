@@ -169,7 +169,8 @@ def test_every_catalog_op_maps_every_backward_event_to_a_node_and_an_edge(op):
     node = doc.add_node(op, name="y")
     if op in BINARY:
         b = doc.add_node("input", name="b",
-                         params={"value": "[1.25, 0.75]" if vector else "[[1.25, 0.75], [0.5, 2.0]]"})
+                         params={"value": "[1.25, 0.75]" if vector
+                                 else "[[1.25, 0.75], [0.5, 2.0]]"})
         doc.connect(a, node, "a")
         doc.connect(b, node, "b")
     else:
