@@ -141,7 +141,7 @@ def ones_gradient(ev: Evaluation, root_id: str):
 def backward(ev: Evaluation, root_id: str, gradient=None) -> list:
     """values[root].backward(gradient, retain_graph=True) under the observer; its events.
 
-    retain_graph=True lets the user press Backward again, accumulating into .grad (seed 003).
+    retain_graph=True lets the user press Backward again, accumulating into .grad.
     Raises EvaluationError with a clear message when backward cannot run.
     """
     value = _root_tensor(ev, root_id)

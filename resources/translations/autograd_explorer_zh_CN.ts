@@ -460,8 +460,8 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
         <translation>a 流向多条路径，各路径的梯度相加：在 a = 3 处，dc/da = 2a + 3a**2 = 33。</translation>
     </message>
     <message>
-        <source>Polynomial fit loss (seed 004)</source>
-        <translation>多项式拟合损失（种子 004）</translation>
+        <source>Loss of the PyTorch tutorial&apos;s cubic fit</source>
+        <translation>PyTorch 教程中三次多项式拟合的损失</translation>
     </message>
     <message>
         <source>loss = sum((a + b*x + c*x**2 + d*x**3 - sin(x))**2) over 2000 points in [-pi, pi].</source>
