@@ -5,6 +5,7 @@ from engine import dtypes, factories
 from engine.ops import (
     comparison,
     elementwise,
+    elementwise_more,
     indexing,
     inplace,
     linalg,
@@ -14,7 +15,6 @@ from engine.ops import (
     selection,
     shape,
     sorting,
-    special,
     split,
 )
 from engine.tensor import Tensor
@@ -85,10 +85,11 @@ METHODS = {
     "outer": linalg.outer,
     # functions
     "exp": elementwise.exp, "log": elementwise.log, "expm1": elementwise.expm1,
-    "log1p": elementwise.log1p, "tan": special.tan, "atan": special.atan, "asin": special.asin,
-    "acos": special.acos, "sinh": special.sinh, "cosh": special.cosh, "log2": special.log2,
-    "log10": special.log10, "exp2": special.exp2, "erf": special.erf, "lerp": special.lerp,
-    "sqrt": elementwise.sqrt,
+    "log1p": elementwise.log1p, "sqrt": elementwise.sqrt,
+    "tan": elementwise_more.tan, "atan": elementwise_more.atan, "asin": elementwise_more.asin,
+    "acos": elementwise_more.acos, "sinh": elementwise_more.sinh, "cosh": elementwise_more.cosh,
+    "log2": elementwise_more.log2, "log10": elementwise_more.log10,
+    "exp2": elementwise_more.exp2, "erf": elementwise_more.erf, "lerp": elementwise_more.lerp,
     "rsqrt": elementwise.rsqrt, "sin": elementwise.sin, "cos": elementwise.cos,
     "tanh": elementwise.tanh, "sigmoid": elementwise.sigmoid, "relu": elementwise.relu,
     "sign": elementwise.sign, "square": elementwise.square, "reciprocal": elementwise.reciprocal,

@@ -34,7 +34,7 @@ from explorer.animation.timeline import (
     Step,
     Timeline,
 )
-from explorer.canvas import palette_colors as colors
+from explorer.canvas import colors
 from explorer.i18n import translate
 
 FORWARD_COLOR = colors.STATE["active-forward"]

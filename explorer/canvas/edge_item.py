@@ -7,7 +7,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
-from explorer.canvas import palette_colors as colors
+from explorer.canvas import colors
 from explorer.canvas.badge_item import BadgeItem
 from explorer.canvas.port_item import RADIUS
 

@@ -129,7 +129,7 @@ def test_chinese_toolbar_buttons_show_no_accelerator_suffix(language, make_windo
 
 def test_restart_now_closes_the_window_and_starts_the_program_on_the_saved_file(
         window, monkeypatch, tmp_path):
-    from explorer.guide import install
+    from explorer.guide import help_and_language_menus
 
     calls = []
 
@@ -144,11 +144,11 @@ def test_restart_now_closes_the_window_and_starts_the_program_on_the_saved_file(
         def quit():
             calls.append("quit")
 
-    monkeypatch.setattr(install, "QProcess", Process)
-    monkeypatch.setattr(install, "QApplication", Application)
+    monkeypatch.setattr(help_and_language_menus, "QProcess", Process)
+    monkeypatch.setattr(help_and_language_menus, "QApplication", Application)
     path = str(tmp_path / "graph.json")
     assert window.open_example("x_squared", ask=False) and window.save_to(path)
-    assert install.restart_application(window)
+    assert help_and_language_menus.restart_application(window)
     assert not window.isVisible()
     assert calls == [(sys.executable, ["-m", "explorer", window.file_path]), "quit"]
 
