@@ -130,6 +130,19 @@ from engine.ops.elementwise import (
     trunc,
     where,
 )
+from engine.ops.elementwise_more import (
+    acos,
+    asin,
+    atan,
+    cosh,
+    erf,
+    exp2,
+    lerp,
+    log2,
+    log10,
+    sinh,
+    tan,
+)
 from engine.ops.indexing import narrow, select
 from engine.ops.linalg import bmm, dot, matmul, mm, mv, norm, outer
 from engine.ops.matrix import diag, trace, tril, triu
@@ -165,7 +178,6 @@ from engine.ops.shape import (
     unsqueeze,
 )
 from engine.ops.sorting import argsort, sort, topk
-from engine.ops.special import acos, asin, atan, cosh, erf, exp2, lerp, log2, log10, sinh, tan
 from engine.ops.split import chunk, split, unbind
 from engine.printing import set_printoptions
 from engine.serialization import load, save

@@ -71,7 +71,8 @@ class device:
         if isinstance(type_or_str, device):
             return type_or_str
         if not isinstance(type_or_str, str):
-            raise TypeError(f"device() received an invalid combination of arguments: {type_or_str!r}")
+            raise TypeError("device() received an invalid combination of arguments: "
+                            f"{type_or_str!r}")
         kind, _, num = type_or_str.partition(":")
         if num:
             index = int(num)

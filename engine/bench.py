@@ -1,4 +1,4 @@
-"""Benchmark: the seed-004 polynomial training loop, timed three ways in one run.
+"""Benchmark: the PyTorch tutorial's cubic-fit training loop, timed three ways in one run.
 
 1. with the engine (``import engine as torch``), the tutorial's code unchanged;
 2. with a hand-derived NumPy gradient loop (no autograd at all): the floor;
@@ -38,7 +38,7 @@ class LoopResult:
 
 
 def autograd_loop(lib: ModuleType, steps: int, points: int) -> LoopResult:
-    """Seed 004 exactly as the tutorial writes it, for any module with PyTorch's API."""
+    """The cubic fit exactly as the tutorial writes it, for any module with PyTorch's API."""
     dtype = lib.float
     x = lib.linspace(-math.pi, math.pi, points, dtype=dtype)
     y = lib.sin(x)
@@ -142,7 +142,7 @@ def _profile_engine(lib: ModuleType, steps: int, points: int, top: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m engine.bench",
-        description="Time the seed-004 training loop with the engine, NumPy and PyTorch.",
+        description="Time the PyTorch tutorial's cubic fit with the engine, NumPy and PyTorch.",
     )
     parser.add_argument("--steps", type=int, default=2000, help="training steps (default 2000)")
     parser.add_argument("--points", type=int, default=2000, help="data points (default 2000)")
@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     import engine
 
     print(
-        f"seed-004 polynomial loop: {args.points} points, {args.steps} steps, "
+        f"cubic-fit training loop: {args.points} points, {args.steps} steps, "
         f"lr {LEARNING_RATE:g}, best of {args.repeat}"
     )
     contenders = {

@@ -42,7 +42,8 @@ def _finish(data: np.ndarray, dtype, device, requires_grad: bool) -> Tensor:
 
 
 def _ragged_message(data) -> str:
-    """PyTorch's message for a ragged nested list ("expected sequence of length 2 at dim 1 (got 1)")."""
+    """PyTorch's message for a ragged nested list ("expected sequence of length 2 at dim 1 (got
+    1)")."""
     level = [data]
     dim = 0
     while True:
@@ -52,7 +53,8 @@ def _ragged_message(data) -> str:
         expected = len(seqs[0])
         for s in level:
             if not isinstance(s, (list, tuple)):
-                return f"expected sequence of length {expected} at dim {dim} (got {type(s).__name__})"
+                return (f"expected sequence of length {expected} at dim {dim} "
+                        f"(got {type(s).__name__})")
             if len(s) != expected:
                 return f"expected sequence of length {expected} at dim {dim} (got {len(s)})"
         level = [x for s in level for x in s]
@@ -103,12 +105,14 @@ def _has_float64_array(data) -> bool:
         x = stack.pop()
         if isinstance(x, (list, tuple)):
             stack.extend(x)
-        elif isinstance(x, Tensor) and x._data.dtype == np.float64 or isinstance(x, np.ndarray) and x.dtype == np.float64:
+        elif (isinstance(x, Tensor) and x._data.dtype == np.float64
+              or isinstance(x, np.ndarray) and x.dtype == np.float64):
             return True
     return False
 
 
-def tensor(data, *, dtype=None, device=None, requires_grad: bool = False, pin_memory: bool = False) -> Tensor:
+def tensor(data, *, dtype=None, device=None, requires_grad: bool = False,
+           pin_memory: bool = False) -> Tensor:
     """A new tensor holding a copy of `data` (nested lists, scalars, arrays or tensors)."""
     if isinstance(data, Tensor):
         warnings.warn(
@@ -126,7 +130,9 @@ def tensor(data, *, dtype=None, device=None, requires_grad: bool = False, pin_me
 def as_tensor(data, dtype=None, device=None) -> Tensor:
     """Like tensor(), but a tensor or NumPy array with matching dtype and device is not copied."""
     if isinstance(data, Tensor):
-        return data.to(dtype=dtype, device=device) if dtype is not None or device is not None else data
+        if dtype is None and device is None:
+            return data
+        return data.to(dtype=dtype, device=device)
     if isinstance(data, np.ndarray) and device is None and backend.default_device().xp is np:
         t = from_numpy(data)
         return t if dtype is None else t.to(dtype)
@@ -204,7 +210,8 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad: bool = Fal
             f"full(): argument 'fill_value' (position 2) must be Number, not "
             f"{type(fill_value).__name__}"
         )
-    return _filled("full", (size,) if isinstance(size, int) else tuple(size), fill_value, dtype, device, requires_grad)
+    return _filled("full", (size,) if isinstance(size, int) else tuple(size), fill_value, dtype,
+                   device, requires_grad)
 
 
 def _like(t: Tensor, dtype, device):
@@ -229,7 +236,8 @@ def empty_like(t: Tensor, *, dtype=None, device=None, requires_grad: bool = Fals
     return empty(t._data.shape, dtype=dtype, device=device, requires_grad=requires_grad)
 
 
-def full_like(t: Tensor, fill_value, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+def full_like(t: Tensor, fill_value, *, dtype=None, device=None,
+              requires_grad: bool = False) -> Tensor:
     dtype, device = _like(t, dtype, device)
     return full(t._data.shape, fill_value, dtype=dtype, device=device, requires_grad=requires_grad)
 
@@ -253,7 +261,8 @@ def rand(*size_args, size=None, dtype=None, device=None, requires_grad: bool = F
          generator=None) -> Tensor:
     """Uniform samples from [0, 1)."""
     gen = generator or random.default
-    return _random("rand", _sizes("rand", size_args, size), gen.uniform, dtype, device, requires_grad)
+    return _random("rand", _sizes("rand", size_args, size), gen.uniform, dtype, device,
+                   requires_grad)
 
 
 def randn(*size_args, size=None, dtype=None, device=None, requires_grad: bool = False,
@@ -300,9 +309,8 @@ def randn_like(t: Tensor, *, dtype=None, device=None, requires_grad: bool = Fals
     return randn(t._data.shape, dtype=dtype, device=device, requires_grad=requires_grad)
 
 
-def randint(
-    low, high=None, size=None, *, generator=None, dtype=None, device=None, requires_grad: bool = False
-) -> Tensor:
+def randint(low, high=None, size=None, *, generator=None, dtype=None, device=None,
+            requires_grad: bool = False) -> Tensor:
     """Integers drawn uniformly from [low, high); `randint(high, size)` means low = 0."""
     if size is None:
         low, high, size = 0, low, high
@@ -321,7 +329,8 @@ def _number(value):
     return value.item() if isinstance(value, Tensor) else value
 
 
-def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+def arange(start, end=None, step=1, *, dtype=None, device=None,
+           requires_grad: bool = False) -> Tensor:
     """Values from start (inclusive) to end (exclusive) by step; int64 unless a float is given."""
     start, end, step = _number(start), _number(end), _number(step)
     if end is None:
@@ -335,11 +344,13 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad: b
         dtypes._default_float[0] if floating else dtypes.int64
     )
     n = max(0, math.ceil((end - start) / step))
-    data = start + np.arange(n, dtype=np.float64 if floating or dt.is_floating_point else np.int64) * step
+    wide = np.float64 if floating or dt.is_floating_point else np.int64
+    data = start + np.arange(n, dtype=wide) * step
     return _finish(data.astype(dt.np), None, device, requires_grad)
 
 
-def linspace(start, end, steps: int, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+def linspace(start, end, steps: int, *, dtype=None, device=None,
+             requires_grad: bool = False) -> Tensor:
     """`steps` evenly spaced values from start to end, both included."""
     start, end = float(_number(start)), float(_number(end))
     if steps < 0:
@@ -358,7 +369,8 @@ def linspace(start, end, steps: int, *, dtype=None, device=None, requires_grad: 
     return _finish(data.astype(dt.np), None, device, requires_grad)
 
 
-def eye(n: int, m: int | None = None, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+def eye(n: int, m: int | None = None, *, dtype=None, device=None,
+        requires_grad: bool = False) -> Tensor:
     dt = dtypes.to_dtype(dtype) if dtype is not None else dtypes._default_float[0]
     return _finish(np.eye(n, m, dtype=dt.np), None, device, requires_grad)
 

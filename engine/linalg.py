@@ -1,4 +1,5 @@
-"""`engine.linalg`: vector norms (torch.linalg.norm / vector_norm for vectors and flattened input)."""
+"""`engine.linalg`: vector norms (torch.linalg.norm / vector_norm for vectors and flattened
+input)."""
 from __future__ import annotations
 
 from engine.ops.linalg import vector_norm
@@ -11,6 +12,8 @@ def norm(x: Tensor, ord=None, dim=None, keepdim: bool = False, *, dtype=None) ->
     """The 2-norm of all elements by default; a vector `ord`-norm over `dim` otherwise."""
     if ord is None or ord == "fro":
         ord = 2
-    elif isinstance(ord, str) or (dim is not None and not isinstance(dim, int) and len(dim) == 2) or dim is None and x.dim() == 2:
-        raise RuntimeError(f"linalg.norm: matrix norms (ord={ord!r}) are not supported by this engine")
+    elif (isinstance(ord, str) or (dim is not None and not isinstance(dim, int) and len(dim) == 2)
+          or dim is None and x.dim() == 2):
+        raise RuntimeError(f"linalg.norm: matrix norms (ord={ord!r}) are not supported by this "
+                           "engine")
     return vector_norm(x, ord, dim, keepdim, dtype=dtype)

@@ -103,7 +103,8 @@ class Tensor:
     __module__ = "torch"  # type(x) prints <class 'torch.Tensor'>, as in PyTorch
 
     def __new__(cls, *args, **kwargs):
-        # torch.Tensor(data) / torch.Tensor(2, 3): a float tensor, like PyTorch's legacy constructor.
+        # torch.Tensor(data) / torch.Tensor(2, 3): a float tensor, like PyTorch's legacy
+        # constructor.
         from engine import factories
 
         if len(args) == 1 and not isinstance(args[0], int):
@@ -280,7 +281,8 @@ class Tensor:
             self._grad_fn._retained = weakref.ref(self)
 
     def register_hook(self, hook):
-        """Call hook(grad) when this tensor's gradient is computed; a returned Tensor replaces it."""
+        """Call hook(grad) when this tensor's gradient is computed; a returned Tensor replaces
+        it."""
         from engine.autograd.graph import RemovableHandle
 
         if not self._requires_grad:

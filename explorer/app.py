@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from explorer.i18n import install_translator, startup_language
+from explorer.language import install_translator, startup_language
 
 STYLE_SHEET = Path(__file__).resolve().parent.parent / "resources" / "styles" / "light.qss"
 ORGANIZATION = "autograd-explorer"

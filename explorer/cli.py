@@ -2,7 +2,7 @@
 
     autograd-explorer [FILE.json] [--example NAME] [--list-examples] [--screenshot OUT.png]
                       [--run forward|backward] [--lang zh_CN|en]
-    autograd-explorer run FILE        (explorer.codegen.run_command)
+    autograd-explorer run FILE        (explorer.codegen.run_cli)
     autograd-explorer train ...       (explorer.training.cli)
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from explorer.i18n import LANGUAGES, translate
 
 SUBCOMMANDS = {
-    "run": "explorer.codegen.run_command",
+    "run": "explorer.codegen.run_cli",
     "train": "explorer.training.cli",
 }
 

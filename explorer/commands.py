@@ -42,7 +42,8 @@ class DocumentCommand(QUndoCommand):
 
 
 def push_command(stack: QUndoStack, command: DocumentCommand) -> None:
-    """Apply `command`, then put it on `stack`. Raises GraphEditError and pushes nothing if refused."""
+    """Apply `command`, then put it on `stack`. Raises GraphEditError and pushes nothing if
+    refused."""
     command.apply()
     command._applied_by_push = True
     stack.push(command)

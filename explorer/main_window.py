@@ -53,8 +53,8 @@ from PySide6.QtWidgets import (
 )
 
 from explorer import autosave, wheel_guard
-from explorer.animation.install import install as install_animation
-from explorer.canvas import palette_colors as colors
+from explorer.animation.animation_controls import install as install_animation
+from explorer.canvas import colors
 from explorer.canvas.description_banner import DescriptionBanner
 from explorer.canvas.edge_item import EdgeItem
 from explorer.canvas.node_item import NodeItem
@@ -86,14 +86,14 @@ from explorer.document.graph_document import (
 from explorer.document.layout import apply_layout
 from explorer.document.op_catalog import CATEGORIES, ops_in_category
 from explorer.graph_clipboard import copy_to_clipboard, fragment_from_clipboard, selection_fragment
-from explorer.guide.install import install as install_guide
+from explorer.guide.help_and_language_menus import install as install_guide
 from explorer.panels.code_view import CodeViewPanel
 from explorer.panels.find_bar import FindBar
 from explorer.panels.inspector import InspectorPanel
-from explorer.panels.palette import PalettePanel
+from explorer.panels.op_palette import PalettePanel
 from explorer.recent_files import RecentFiles
 from explorer.shortcuts_dialog import ShortcutsDialog
-from explorer.training.install import install as install_training
+from explorer.training.training_menu import install as install_training
 
 ICONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
 DEFAULT_SIZE = QSize(1400, 900)        # headless runs (screenshots, tests)
@@ -720,7 +720,8 @@ class MainWindow(QMainWindow):
             self.open_file(path, ask=False)
 
     def open_file(self, path: str, *, ask: bool = True) -> bool:
-        """Load `path`; a bad file shows its problem in a dialog and leaves the document as it was."""
+        """Load `path`; a bad file shows its problem in a dialog and leaves the document as it
+        was."""
         if ask and not self.maybe_save():
             return False
         try:

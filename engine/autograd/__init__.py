@@ -66,7 +66,8 @@ def _roots(outputs: tuple, grad_outputs, create_graph: bool) -> tuple[list, obje
     m = None
     for i, (t, g) in enumerate(zip(outputs, grads)):
         if not isinstance(t, Tensor):
-            raise TypeError(f"expected Tensor as element {i} in argument 0, but got {type(t).__name__}")
+            raise TypeError(f"expected Tensor as element {i} in argument 0, but got "
+                            f"{type(t).__name__}")
         if not t._requires_grad:
             raise RuntimeError(
                 f"element {i} of tensors does not require grad and does not have a grad_fn"

@@ -176,11 +176,13 @@ class Function:
 
     @staticmethod
     def forward(ctx: FunctionCtx, *args, **kwargs):
-        raise NotImplementedError("You must implement the forward function for custom autograd.Function.")
+        raise NotImplementedError("You must implement the forward function for custom "
+                                  "autograd.Function.")
 
     @staticmethod
     def backward(ctx: FunctionCtx, *grad_outputs):
-        raise NotImplementedError("You must implement the backward function for custom autograd.Function.")
+        raise NotImplementedError("You must implement the backward function for custom "
+                                  "autograd.Function.")
 
     @staticmethod
     def setup_context(ctx: FunctionCtx, inputs: tuple, output) -> None:
@@ -209,7 +211,8 @@ class Function:
             )
         for i, o in enumerate(outputs):
             if isinstance(o, Tensor) and any(a is o for a in args):
-                outputs[i] = o.detach()  # an input returned as is becomes a new output, as in PyTorch
+                # an input returned as is becomes a new output, as in PyTorch
+                outputs[i] = o.detach()
         if grad_mode.state.enabled and any(ctx.needs_input_grad):
             positions = [i for i, a in enumerate(args) if isinstance(a, Tensor)]
             node = _node_type(cls)(

@@ -42,7 +42,9 @@ class _GradModeContext:
     def __call__(self, fn):
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
-            with type(self)() if type(self) is not set_grad_enabled else set_grad_enabled(self._mode):
+            mode = type(self)() if type(self) is not set_grad_enabled \
+                else set_grad_enabled(self._mode)
+            with mode:
                 return fn(*args, **kwargs)
 
         return wrapper
@@ -80,7 +82,8 @@ class set_grad_enabled(_GradModeContext):
 
 
 class inference_mode(_GradModeContext):
-    """Like no_grad for this engine: nothing is recorded inside the block (mode=False: no change)."""
+    """Like no_grad for this engine: nothing is recorded inside the block (mode=False: no
+    change)."""
 
     def __init__(self, mode: bool = True) -> None:
         self._inference = bool(mode)

@@ -14,7 +14,7 @@ from engine.autograd import grad as _grad
 from engine.autograd.grad_mode import enable_grad
 from engine.tensor import Tensor
 
-__all__ = ["GradcheckError", "gradcheck", "gradgradcheck"]
+__all__ = ["GradcheckError", "gradcheck", "gradgradcheck", "numerical_gradient"]
 
 
 class GradcheckError(RuntimeError):
@@ -29,22 +29,39 @@ def _outputs(func, inputs: tuple) -> tuple:
     return tuple(o for o in _tuple(func(*inputs)) if isinstance(o, Tensor))
 
 
-def _numerical(func, inputs: tuple, k: int, out_index: int, eps: float) -> np.ndarray:
-    x = inputs[k]
-    base = x.detach()
-    n_out = _outputs(func, inputs)[out_index].numel()
-    jac = np.zeros((x.numel(), n_out))
-    flat = base._data.reshape(-1)
-    for i in range(x.numel()):
+def _central_differences(output, x: Tensor, elements, eps: float) -> np.ndarray:
+    """Rows (one per flat element of `x` in `elements`) of (output(x + eps) - output(x - eps))
+    / 2eps, float64: `x`'s storage is nudged in place and restored; `output()` reads it."""
+    with enable_grad():
+        n_out = output().numel()
+    flat = x.detach()._data.reshape(-1)
+    rows = np.zeros((len(elements), n_out))
+    for row, i in enumerate(elements):
         original = flat[i].item()
         values = []
         for delta in (eps, -eps):
             flat[i] = original + delta
-            with enable_grad():  # func may itself differentiate (gradgradcheck)
-                values.append(_outputs(func, inputs)[out_index].detach()._host().astype(np.float64))
+            with enable_grad():  # output may itself differentiate (gradgradcheck)
+                values.append(output().detach()._host().astype(np.float64))
         flat[i] = original
-        jac[i] = ((values[0] - values[1]) / (2 * eps)).reshape(-1)
-    return jac
+        rows[row] = ((values[0] - values[1]) / (2 * eps)).reshape(-1)
+    return rows
+
+
+def _numerical(func, inputs: tuple, k: int, out_index: int, eps: float) -> np.ndarray:
+    return _central_differences(lambda: _outputs(func, inputs)[out_index], inputs[k],
+                                range(inputs[k].numel()), eps)
+
+
+def numerical_gradient(func, inputs, k: int = 0, *, eps: float = 1e-6,
+                       elements=None) -> np.ndarray:
+    """The central-difference gradient of the scalar func(*inputs) with respect to inputs[k],
+    float64 and flat, at the flat indices `elements` (all by default): the numbers gradcheck
+    compares autograd's gradient with."""
+    inputs = _tuple(inputs)
+    x = inputs[k]
+    elements = range(x.numel()) if elements is None else list(elements)
+    return _central_differences(lambda: _outputs(func, inputs)[0], x, elements, eps)[:, 0]
 
 
 def _analytical(func, inputs: tuple, k: int, out_index: int) -> np.ndarray:

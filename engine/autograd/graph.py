@@ -277,7 +277,8 @@ _leaf_hooks = [False]  # becomes [True] once any leaf gets a hook: skips a slow 
 
 
 def accumulate_grad(t, grad, as_tensors: bool) -> None:
-    """Add `grad` into `t.grad`: in place normally, out of place (keeping graph) for create_graph."""
+    """Add `grad` into `t.grad`: in place normally, out of place (keeping graph) for
+    create_graph."""
     hooks = getattr(t, "_hooks", None) if _leaf_hooks[0] else None
     if hooks:
         grad = run_hooks(hooks, grad, as_tensors, t._device)

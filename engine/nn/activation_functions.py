@@ -7,7 +7,7 @@ import math
 
 from engine.ops.dispatch import Tensor, as_tensor_input, quiet, to_floating
 from engine.ops.elementwise import UnaryNode, unary
-from engine.ops.special import _erf_array
+from engine.ops.elementwise_more import _erf_array
 
 _INV_SQRT2 = 1 / math.sqrt(2.0)
 _INV_SQRT_2PI = 1 / math.sqrt(2 * math.pi)
@@ -83,7 +83,7 @@ class GeluBackward0(UnaryNode):
     def _grads(self, g, m, t):
         (x,) = self._unpack(t)
         if t:
-            from engine.ops.special import erf
+            from engine.ops.elementwise_more import erf
 
             cdf = 0.5 * (1 + erf(x * _INV_SQRT2))
         else:

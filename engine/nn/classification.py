@@ -114,7 +114,8 @@ def cross_entropy(input: Tensor, target: Tensor, weight=None, size_average=None,
     """log_softmax over the classes, then nll_loss: PyTorch's composition and nodes."""
     input = as_tensor_input(input, "cross_entropy")
     if label_smoothing:
-        raise NotImplementedError("cross_entropy with label_smoothing is not supported by this engine")
+        raise NotImplementedError("cross_entropy with label_smoothing is not supported by this "
+                                  "engine")
     if target.dtype.is_floating_point:
         if target.shape != input.shape:
             raise RuntimeError(
@@ -197,7 +198,8 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight=None, size_averag
     input = as_tensor_input(input, "binary_cross_entropy")
     red = _reduction(reduction)
     if weight is not None:
-        raise NotImplementedError("binary_cross_entropy with weights is not supported by this engine")
+        raise NotImplementedError("binary_cross_entropy with weights is not supported by this "
+                                  "engine")
     if target._data.shape != input._data.shape:
         raise ValueError(
             f"Using a target size ({target.size()}) that is different to the input size "

@@ -5,6 +5,7 @@ from engine import dtypes, factories
 from engine.ops import (
     comparison,
     elementwise,
+    elementwise_more,
     indexing,
     inplace,
     linalg,
@@ -14,7 +15,6 @@ from engine.ops import (
     selection,
     shape,
     sorting,
-    special,
     split,
 )
 from engine.tensor import Tensor
@@ -85,16 +85,19 @@ METHODS = {
     "outer": linalg.outer,
     # functions
     "exp": elementwise.exp, "log": elementwise.log, "expm1": elementwise.expm1,
-    "log1p": elementwise.log1p, "tan": special.tan, "atan": special.atan, "asin": special.asin,
-    "acos": special.acos, "sinh": special.sinh, "cosh": special.cosh, "log2": special.log2,
-    "log10": special.log10, "exp2": special.exp2, "erf": special.erf, "lerp": special.lerp, "sqrt": elementwise.sqrt,
+    "log1p": elementwise.log1p, "sqrt": elementwise.sqrt,
+    "tan": elementwise_more.tan, "atan": elementwise_more.atan, "asin": elementwise_more.asin,
+    "acos": elementwise_more.acos, "sinh": elementwise_more.sinh, "cosh": elementwise_more.cosh,
+    "log2": elementwise_more.log2, "log10": elementwise_more.log10,
+    "exp2": elementwise_more.exp2, "erf": elementwise_more.erf, "lerp": elementwise_more.lerp,
     "rsqrt": elementwise.rsqrt, "sin": elementwise.sin, "cos": elementwise.cos,
     "tanh": elementwise.tanh, "sigmoid": elementwise.sigmoid, "relu": elementwise.relu,
     "sign": elementwise.sign, "square": elementwise.square, "reciprocal": elementwise.reciprocal,
     "clamp": elementwise.clamp, "clip": elementwise.clamp, "maximum": elementwise.maximum,
     "minimum": elementwise.minimum, "where": _tensor_where,
     # reductions
-    "sum": reduction.sum, "cumsum": reduction.cumsum, "prod": reduction.prod, "mean": reduction.mean,
+    "sum": reduction.sum, "cumsum": reduction.cumsum, "prod": reduction.prod,
+    "mean": reduction.mean,
     "max": reduction.max, "min": reduction.min, "amax": reduction.amax, "amin": reduction.amin,
     "argmax": reduction.argmax, "argmin": reduction.argmin, "all": reduction.all,
     "any": reduction.any, "norm": linalg.norm, "var": normalization.var,
@@ -109,11 +112,13 @@ METHODS = {
     "flip": shape.flip, "repeat": shape.repeat, "split": split.split, "chunk": split.chunk,
     "unbind": split.unbind, "to": shape.to, "cpu": _cpu, "cuda": _cuda,
     "float": _cast(dtypes.float32), "double": _cast(dtypes.float64), "half": _cast(dtypes.float16),
-    "type": _type, "long": _cast(dtypes.int64), "int": _cast(dtypes.int32), "bool": _cast(dtypes.bool_),
+    "type": _type, "long": _cast(dtypes.int64), "int": _cast(dtypes.int32),
+    "bool": _cast(dtypes.bool_),
     # indexing
     "__getitem__": indexing.getitem, "__setitem__": indexing.setitem,
     "masked_fill": selection.masked_fill, "gather": selection.gather,
-    "index_select": selection.index_select, "narrow": indexing.narrow, "select": indexing.select, "sort": sorting.sort, "argsort": sorting.argsort,
+    "index_select": selection.index_select, "narrow": indexing.narrow, "select": indexing.select,
+    "sort": sorting.sort, "argsort": sorting.argsort,
     "topk": sorting.topk,
     # factories
     "new_tensor": factories.new_tensor, "new_zeros": factories.new_zeros,

@@ -107,12 +107,14 @@ def bitwise_not(x: Tensor):
     return wrap(x._device.xp.invert(x._data), x._device)
 
 
-def isclose(a: Tensor, b: Tensor, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False):
+def isclose(a: Tensor, b: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
+            equal_nan: bool = False):
     xa, xb, dev = operands(a, b)
     return wrap(dev.xp.isclose(xa, xb, rtol=rtol, atol=atol, equal_nan=equal_nan), dev)
 
 
-def allclose(a: Tensor, b: Tensor, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> bool:
+def allclose(a: Tensor, b: Tensor, rtol: float = 1e-05, atol: float = 1e-08,
+             equal_nan: bool = False) -> bool:
     return bool(isclose(a, b, rtol, atol, equal_nan)._data.all())
 
 

@@ -133,7 +133,8 @@ def to_floating(x: Tensor):
 
 def as_tensor_input(x, fn: str) -> Tensor:
     if not isinstance(x, Tensor):
-        raise TypeError(f"{fn}(): argument 'input' (position 1) must be Tensor, not {type(x).__name__}")
+        raise TypeError(f"{fn}(): argument 'input' (position 1) must be Tensor, not "
+                        f"{type(x).__name__}")
     return x
 
 

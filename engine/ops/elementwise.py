@@ -478,7 +478,8 @@ def div(a, b, *, rounding_mode=None, out=None):
     if rounding_mode is not None:
         return _rounded_div(a, b, rounding_mode)
     out_kind_float = any(
-        isinstance(v, float) or (isinstance(v, Tensor) and v._data.dtype.kind == "f") for v in (a, b)
+        isinstance(v, float) or (isinstance(v, Tensor) and v._data.dtype.kind == "f")
+        for v in (a, b)
     )
     if not out_kind_float:
         # Integer / integer is true division in PyTorch: compute in the default float dtype.
@@ -496,7 +497,8 @@ def _rounded_div(a, b, mode: str):
     xa, xb, dev = operands(a, b)
     with quiet():
         r = xa // xb if mode == "floor" else dev.xp.trunc(xa / xb)
-    if mode == "trunc" and all(getattr(v, "dtype", None) is None or v.dtype.kind in "iub" for v in (xa, xb)):
+    if mode == "trunc" and all(getattr(v, "dtype", None) is None or v.dtype.kind in "iub"
+                               for v in (xa, xb)):
         r = r.astype("int64")
     out = wrap(r, dev)
     if _listeners:

@@ -164,7 +164,8 @@ def narrow(x: Tensor, dim: int, start: int, length: int) -> Tensor:
 def _is_advanced(k) -> bool:
     if isinstance(k, Tensor):
         return k._data.ndim > 0 or k._data.dtype.kind == "b"
-    return isinstance(k, (list, np.ndarray)) or (hasattr(k, "__array_namespace__") and not isinstance(k, (int, slice)))
+    return isinstance(k, (list, np.ndarray)) or (hasattr(k, "__array_namespace__")
+                                                 and not isinstance(k, (int, slice)))
 
 
 def _array_key(k):
@@ -312,7 +313,8 @@ def setitem(x: Tensor, key, value) -> None:
     or index_put for tensor and list indices (IndexPutBackward0)."""
     items = key if isinstance(key, tuple) else (key,)
     advanced = any(_is_advanced(k) for k in items)
-    akey = tuple(_array_key(k) if _is_advanced(k) else (int(k.item()) if isinstance(k, Tensor) else k) for k in items)
+    akey = tuple(_array_key(k) if _is_advanced(k)
+                 else (int(k.item()) if isinstance(k, Tensor) else k) for k in items)
     if not isinstance(key, tuple):
         akey = akey[0]
     is_tensor = isinstance(value, Tensor)

@@ -394,7 +394,8 @@ def _random_fill(name: str, x: Tensor, sample) -> Tensor:
 
 
 def normal_(x: Tensor, mean: float = 0.0, std: float = 1.0) -> Tensor:
-    return _random_fill("normal_", x, lambda shape, dt: generator.default.normal(shape, dt, mean, std))
+    return _random_fill("normal_", x,
+                        lambda shape, dt: generator.default.normal(shape, dt, mean, std))
 
 
 def uniform_(x: Tensor, a: float = 0.0, b: float = 1.0) -> Tensor:

@@ -35,7 +35,8 @@ def _same_dtype(op: str, a: Tensor, b: Tensor) -> None:
                 f"and {b.dtype._legacy}"
             )
         raise RuntimeError(
-            f"expected m1 and m2 to have the same dtype, but got: {a.dtype.name.replace('float32', 'float')} "
+            "expected m1 and m2 to have the same dtype, but got: "
+            f"{a.dtype.name.replace('float32', 'float')} "
             f"!= {b.dtype.name.replace('float32', 'float')}"
         )
 
@@ -45,7 +46,8 @@ def _product(op: str, a: Tensor, b: Tensor, data, node_cls, inputs=None):
     if grad_state.enabled and (a._requires_grad or b._requires_grad):
         ea, eb = _edges(a, b)
         # Each input is needed only for the other's gradient, as PyTorch saves them.
-        attach(out, node_cls((ea, eb), (a if eb[0] is not None else None, b if ea[0] is not None else None)))
+        attach(out, node_cls((ea, eb), (a if eb[0] is not None else None,
+                                        b if ea[0] is not None else None)))
     if _listeners:
         emit(op, inputs or (a, b), out)
     return out
@@ -175,7 +177,8 @@ def matmul(a: Tensor, b: Tensor, *, out=None):
     if da == 2 and db == 2:
         return mm(a, b, "matmul")
     if da == 1 and db == 2:
-        return shape.squeeze(mm(shape.unsqueeze(a, 0), b, "matmul"), 0, _node=shape.SqueezeBackward4)
+        return shape.squeeze(mm(shape.unsqueeze(a, 0), b, "matmul"), 0,
+                             _node=shape.SqueezeBackward4)
     if db <= 2 and da > 2:
         # Fold the batch dimensions of `a` into rows, as PyTorch does, then view the result back.
         lead = a._data.shape[:-1]
@@ -196,7 +199,8 @@ def matmul(a: Tensor, b: Tensor, *, out=None):
     out = wrap(data, a._device)
     if grad_state.enabled and (a._requires_grad or b._requires_grad):
         ea, eb = _edges(av, bv)
-        node = BmmBackward0((ea, eb), (av if eb[0] is not None else None, bv if ea[0] is not None else None))
+        node = BmmBackward0((ea, eb), (av if eb[0] is not None else None,
+                                       bv if ea[0] is not None else None))
         node._shapes = (av._data.shape, bv._data.shape)
         attach(out, node)
     final = data.shape

@@ -77,7 +77,8 @@ class SumBackward1(_ReductionNode):
     __slots__ = ()
 
     def _apply(self, g, m, t):
-        return (expand_grad(g, self._saved_self_sym_sizes, self._saved_dim, self._saved_keepdim, m, t),)
+        return (expand_grad(g, self._saved_self_sym_sizes, self._saved_dim, self._saved_keepdim,
+                            m, t),)
 
 
 def _reduction_node(cls, x, dims, keepdim):
@@ -156,7 +157,8 @@ class MeanBackward0(_ReductionNode):
         return int(np.prod(self._saved_self_sym_sizes))
 
     def _apply(self, g, m, t):
-        return (expand_grad(g / self._saved_self_sym_numel, self._saved_self_sym_sizes, None, False, m, t),)
+        return (expand_grad(g / self._saved_self_sym_numel, self._saved_self_sym_sizes, None,
+                            False, m, t),)
 
 
 class MeanBackward1(MeanBackward0):
@@ -252,7 +254,8 @@ class MaxBackward0(_ReductionNode):
         if not keepdim:
             g = g.reshape(keepdim_shape(shape, (dim,)))
         xp = self._xp
-        positions = xp.arange(shape[dim]).reshape([-1 if i == dim else 1 for i in range(len(shape))])
+        along = [-1 if i == dim else 1 for i in range(len(shape))]
+        positions = xp.arange(shape[dim]).reshape(along)
         mask = positions == idx
         if t:
             mask = wrap(mask)

@@ -25,7 +25,8 @@ def applies(xa, xb) -> bool:
     return (
         xa.__class__ is _ndarray and not xa.ndim
         and (xa.dtype is _F32 or xa.dtype is _F64)
-        and (xb.__class__ is float or (xb.__class__ is _ndarray and not xb.ndim and xb.dtype is xa.dtype))
+        and (xb.__class__ is float
+             or (xb.__class__ is _ndarray and not xb.ndim and xb.dtype is xa.dtype))
     )
 
 

@@ -41,8 +41,9 @@ def masked_fill(x: Tensor, mask: Tensor, value) -> Tensor:
     """x with `value` wherever the boolean `mask` (broadcast to x's shape) is True."""
     x = as_tensor_input(x, "masked_fill")
     if not isinstance(mask, Tensor) or mask._data.dtype.kind != "b":
+        dtype = getattr(getattr(mask, "dtype", None), "_legacy", type(mask).__name__)
         raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype "
-                           f"{getattr(getattr(mask, 'dtype', None), '_legacy', type(mask).__name__)}")
+                           f"{dtype}")
     if isinstance(value, Tensor):
         if value._data.ndim:
             raise RuntimeError(
@@ -87,7 +88,8 @@ def gather(x: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False) -> 
         raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
     if idx.size and ((idx < 0) | (idx >= data.shape[d])).any():
         bad = int(idx[(idx < 0) | (idx >= data.shape[d])][0])
-        raise RuntimeError(f"index {bad} is out of bounds for dimension {d} with size {data.shape[d]}")
+        raise RuntimeError(f"index {bad} is out of bounds for dimension {d} with size "
+                           f"{data.shape[d]}")
     xp = x._device.xp
     grid = open_grid(xp, idx.shape)
     grid[d] = idx

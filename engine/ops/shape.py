@@ -147,7 +147,8 @@ def reshape(x: Tensor, *shape):
 
 
 def _unsafe_view(x: Tensor, shape: tuple):
-    return _record("reshape", x, x._data.reshape(shape), _sizes_node(UnsafeViewBackward0, x._data.shape), False)
+    return _record("reshape", x, x._data.reshape(shape),
+                   _sizes_node(UnsafeViewBackward0, x._data.shape), False)
 
 
 def flatten(x: Tensor, start_dim: int = 0, end_dim: int = -1):
@@ -504,7 +505,8 @@ def cat(tensors, dim: int = 0, *, axis=None):
                     f"Sizes of tensors must match except in dimension {d}. Expected size {p} but "
                     f"got size {q} for tensor number {i} in the list."
                 )
-    return _joined("cat", tensors, d, lambda xp, arrs: xp.concatenate(arrs, axis=d), CatBackward0, extra)
+    return _joined("cat", tensors, d, lambda xp, arrs: xp.concatenate(arrs, axis=d), CatBackward0,
+                   extra)
 
 
 class StackBackward0(Node):
@@ -528,10 +530,12 @@ def stack(tensors, dim: int = 0):
     for i, t in enumerate(tensors):
         if t._data.shape != tensors[0]._data.shape:
             raise RuntimeError(
-                f"stack expects each tensor to be equal size, but got {list(tensors[0]._data.shape)} "
+                "stack expects each tensor to be equal size, but got "
+                f"{list(tensors[0]._data.shape)} "
                 f"at entry 0 and {list(t._data.shape)} at entry {i}"
             )
-    return _joined("stack", tensors, d, lambda xp, arrs: xp.stack(arrs, axis=d), StackBackward0, extra)
+    return _joined("stack", tensors, d, lambda xp, arrs: xp.stack(arrs, axis=d), StackBackward0,
+                   extra)
 
 
 class FlipBackward0(Node):

@@ -1,4 +1,5 @@
-"""sort, argsort, topk: values with their indices; the gradient goes back to where each came from."""
+"""sort, argsort, topk: values with their indices; the gradient goes back to where each came
+from."""
 from __future__ import annotations
 
 import numpy as np

@@ -108,7 +108,8 @@ def split(x: Tensor, split_size_or_sections, dim: int = 0) -> tuple:
     if isinstance(split_size_or_sections, int):
         step = split_size_or_sections
         if step <= 0:
-            raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension size of {size}")
+            raise RuntimeError("split_size can only be 0 if dimension size is 0, but got "
+                               f"dimension size of {size}")
         sizes = [min(step, size - start) for start in range(0, size, step)] or [0]
         node_cls = SplitBackward0
     else:

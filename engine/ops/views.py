@@ -38,7 +38,8 @@ def view_index(base, view) -> np.ndarray:
     for size, stride in zip(view.shape, view.strides):
         wanted = wanted[..., None] + np.arange(size, dtype=np.int64) * stride
     found = np.searchsorted(ordered, wanted)
-    if (found >= ordered.size).any() or (ordered[np.minimum(found, ordered.size - 1)] != wanted).any():
+    if (found >= ordered.size).any() \
+            or (ordered[np.minimum(found, ordered.size - 1)] != wanted).any():
         raise RuntimeError("the view's elements do not lie inside its base tensor")
     index = order[found]
     if np.unique(index).size != index.size or item != view.itemsize:

@@ -17,7 +17,8 @@ from engine.optim.optimizer import (
 
 
 class Adagrad(Optimizer):
-    """PyTorch's Adagrad: ``sum += g**2; p -= lr / (1 + (step - 1) lr_decay) g / (sqrt(sum) + eps)``."""
+    """PyTorch's Adagrad: ``sum += g**2; p -= lr / (1 + (step - 1) lr_decay) g / (sqrt(sum) +
+    eps)``."""
 
     def __init__(
         self,
@@ -40,7 +41,8 @@ class Adagrad(Optimizer):
         if not 0.0 <= weight_decay:
             raise ValueError(f"Invalid weight_decay value: {weight_decay}")
         if not 0.0 <= initial_accumulator_value:
-            raise ValueError(f"Invalid initial_accumulator_value value: {initial_accumulator_value}")
+            raise ValueError("Invalid initial_accumulator_value value: "
+                             f"{initial_accumulator_value}")
         if not 0.0 <= eps:
             raise ValueError(f"Invalid epsilon value: {eps}")
         defaults = {

@@ -131,5 +131,6 @@ class CosineAnnealingLR(LRScheduler):
         if (epoch - 1 - t_max) % (2 * t_max) == 0:
             return [lr + (base - low) * (1 - math.cos(math.pi / t_max)) / 2
                     for lr, base in zip(lrs, self.base_lrs)]
-        ratio = (1 + math.cos(math.pi * epoch / t_max)) / (1 + math.cos(math.pi * (epoch - 1) / t_max))
+        ratio = (1 + math.cos(math.pi * epoch / t_max)) \
+            / (1 + math.cos(math.pi * (epoch - 1) / t_max))
         return [ratio * (lr - low) + low for lr in lrs]

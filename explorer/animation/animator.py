@@ -1,4 +1,5 @@
-"""Runs Forward / Backward on the document's evaluation and replays the engine's events on the canvas.
+"""Runs Forward / Backward on the document's evaluation and replays the engine's events on the
+canvas.
 
 The animator owns the Player and the CanvasOverlay; the transport toolbar and the step panel are
 views of it. It never computes a value or a gradient: the engine does (through

@@ -11,7 +11,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from explorer.animation.timeline import AccumulateStep, BackwardStep, EdgeFlow, ForwardStep, Step
+from explorer.animation.timeline import (
+    AccumulateStep,
+    BackwardNodeStep,
+    EdgeFlow,
+    ForwardStep,
+    Step,
+)
 from explorer.document.op_catalog import OPS
 from explorer.i18n import translate
 
@@ -99,7 +105,8 @@ def _nested(items: Any) -> str:
 
 
 def preview(value: Any, limit: int = PREVIEW_ITEMS) -> str:
-    """A compact value: '3', '[[1, 1], [1, 1]]', or '[0.1, 0.2, 0.3, …] (2×3)' past `limit` items."""
+    """A compact value: '3', '[[1, 1], [1, 1]]', or '[0.1, 0.2, 0.3, …] (2×3)' past `limit`
+    items."""
     if value is None:
         return "None"
     if not is_tensor(value):
@@ -139,7 +146,7 @@ def explain(step: Step, doc: Any, values: Mapping[str, Any]) -> Explanation:
     """What `step` did, for the step panel; `values` are the evaluation's node values."""
     if isinstance(step, ForwardStep):
         return _explain_forward(step, doc, values)
-    if isinstance(step, BackwardStep):
+    if isinstance(step, BackwardNodeStep):
         return _explain_backward(step, doc)
     return _explain_accumulate(step, doc)
 
@@ -270,7 +277,7 @@ def edge_label(flow: EdgeFlow) -> str:
     return text if len(text) <= 44 else f"… = {contribution}"
 
 
-def _explain_backward(step: BackwardStep, doc: Any) -> Explanation:
+def _explain_backward(step: BackwardNodeStep, doc: Any) -> Explanation:
     node = doc.node(step.node_id)
     formulas = []
     if len(step.received) >= 2:

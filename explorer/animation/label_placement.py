@@ -49,7 +49,8 @@ def leader_end(center: Point, spots: Sequence[Point], anchor: Rect | None) -> Po
     """Where a label's leader line ends: the nearest point of its card (`anchor`), else its
     nearest spot on its edge."""
     if anchor is not None:
-        return (min(max(center[0], anchor[0]), anchor[2]), min(max(center[1], anchor[1]), anchor[3]))
+        return (min(max(center[0], anchor[0]), anchor[2]),
+                min(max(center[1], anchor[1]), anchor[3]))
     return min(spots, key=lambda p: math.hypot(p[0] - center[0], p[1] - center[1]))
 
 

@@ -28,13 +28,13 @@ from explorer.animation.label_placement import LabelLayout, leader_end
 from explorer.animation.timeline import (
     BACKWARD,
     AccumulateStep,
-    BackwardStep,
+    BackwardNodeStep,
     ForwardStep,
     NodeDisplay,
     Step,
     Timeline,
 )
-from explorer.canvas import palette_colors as colors
+from explorer.canvas import colors
 from explorer.i18n import translate
 
 FORWARD_COLOR = colors.STATE["active-forward"]
@@ -94,7 +94,8 @@ class PulseItem(QGraphicsItem):
         super().__init__()
         self.setZValue(30)   # over cards and edges, under the labels it must not hide
         self._brush = QBrush()
-        self._rect = QRectF(-2 * PULSE_RADIUS, -2 * PULSE_RADIUS, 4 * PULSE_RADIUS, 4 * PULSE_RADIUS)
+        self._rect = QRectF(-2 * PULSE_RADIUS, -2 * PULSE_RADIUS, 4 * PULSE_RADIUS,
+                            4 * PULSE_RADIUS)
         self.color = QColor()
 
     def set_color(self, color: QColor) -> None:
@@ -154,7 +155,8 @@ class FlowLabel(QGraphicsItem):
     def set_content(self, text: str, color: QColor, style: str = "current",
                     tooltip: str = "") -> None:
         if style not in LABEL_STYLES:
-            raise ValueError(f"unknown label style {style!r}; expected one of {sorted(LABEL_STYLES)}")
+            raise ValueError(f"unknown label style {style!r}; expected one of "
+                             f"{sorted(LABEL_STYLES)}")
         self.setToolTip(tooltip)
         self.setAcceptHoverEvents(style in QUIET_STYLES)
         if text == self._text and color == self._color and style == self.style:
@@ -293,7 +295,7 @@ class CanvasOverlay:
             self._expected_for = timeline
             self._flow_texts = {}
             self._expected = {step.node_id: len(step.received) for step in timeline.steps
-                              if isinstance(step, (BackwardStep, AccumulateStep))
+                              if isinstance(step, (BackwardNodeStep, AccumulateStep))
                               and not getattr(step, "internal", False)}
         if self._reveal is not None:
             # The step before was left while its pulses travelled (Step pressed quickly): its
@@ -429,7 +431,7 @@ class CanvasOverlay:
         self._reveal = None
         headline = None
         if current is not None and not getattr(current, "internal", False) and (
-                not isinstance(current, BackwardStep) or len(current.received) >= 2):
+                not isinstance(current, BackwardNodeStep) or len(current.received) >= 2):
             headline = self._label_node(current)
         if isinstance(current, ForwardStep):
             for port, src in self.doc.input_sources(current.node_id).items():
@@ -559,7 +561,7 @@ class CanvasOverlay:
         color = BACKWARD_COLOR
         if isinstance(step, ForwardStep):
             text, color = f"{name} = {_shortest(step.value)}", FORWARD_COLOR
-        elif isinstance(step, BackwardStep):
+        elif isinstance(step, BackwardNodeStep):
             parts = " + ".join(_shortest(flow.contribution) for flow in step.received)
             text = f"Σ {parts} = {_shortest(step.grad_output)}"
         else:

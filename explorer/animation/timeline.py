@@ -1,4 +1,5 @@
-"""Engine events -> an ordered list of steps the canvas replays, and what every node shows after k steps.
+"""Engine events -> an ordered list of steps the canvas replays, and what every node shows after k
+steps.
 
 Pure Python: no Qt, no calculus. Every number comes from the engine's observer events; this module
 only decides which document node an engine tensor or backward node belongs to, and keeps the order
@@ -19,13 +20,17 @@ BACKWARD = "backward"
 
 @dataclass(frozen=True, eq=False)
 class EdgeFlow:
-    """One gradient sent back along a document edge: `contribution = local × upstream` (elementwise ops)."""
+    """One gradient sent back along a document edge: `contribution = local × upstream` (elementwise
+    ops)."""
 
-    src: str                 # the node the gradient flows INTO (the edge's source in the forward graph)
+    # the node the gradient flows INTO (the edge's source in the forward graph)
+    src: str
     dst: str                 # the node whose backward node sent it (the edge's target)
-    port: str | None         # the input port of `dst` the edge enters; None if no document edge matches
+    # the input port of `dst` the edge enters; None if no document edge matches
+    port: str | None
     index: int               # position in dst's grad_fn.next_functions
-    local: Any               # d(dst)/d(src) elementwise, or None where no elementwise derivative exists
+    # d(dst)/d(src) elementwise, or None where no elementwise derivative exists
+    local: Any
     upstream: Any            # the gradient that arrived at dst (its grad_output)
     contribution: Any        # what the engine sent along the edge (already reduced to src's shape)
 
@@ -42,8 +47,9 @@ class ForwardStep:
 
 
 @dataclass(frozen=True, eq=False)
-class BackwardStep:
-    """A backward node ran (`MulBackward0`, ...); `received` are the flows whose sum is grad_output."""
+class BackwardNodeStep:
+    """A backward node ran (`MulBackward0`, ...); `received` are the flows whose sum is
+    grad_output."""
 
     node_id: str
     fn_name: str
@@ -51,13 +57,15 @@ class BackwardStep:
     received: tuple[EdgeFlow, ...]
     flows: tuple[EdgeFlow, ...]
     events: tuple
-    internal: bool = False   # a backward node inside a document node's computation (not its grad_fn)
+    # a backward node inside a document node's computation (not its grad_fn)
+    internal: bool = False
     kind: str = field(default=BACKWARD, init=False)
 
 
 @dataclass(frozen=True, eq=False)
 class AccumulateStep:
-    """`.grad` of a leaf (AccumulateGrad) or of a retain_grad non-leaf grew: before + contribution = after."""
+    """`.grad` of a leaf (AccumulateGrad) or of a retain_grad non-leaf grew: before + contribution =
+    after."""
 
     node_id: str
     before: Any
@@ -69,7 +77,7 @@ class AccumulateStep:
     kind: str = field(default="accumulate", init=False)
 
 
-Step = ForwardStep | BackwardStep | AccumulateStep
+Step = ForwardStep | BackwardNodeStep | AccumulateStep
 
 
 @dataclass(frozen=True, eq=False)
@@ -121,7 +129,7 @@ def _apply(state: dict[str, NodeDisplay], step: Step) -> dict[str, NodeDisplay]:
 
     if isinstance(step, ForwardStep):
         update(step.node_id, value=step.value, computed=True, visited=True)
-    elif isinstance(step, BackwardStep):
+    elif isinstance(step, BackwardNodeStep):
         if not step.internal:
             update(step.node_id, gradient=step.grad_output, visited=True)
         for flow in step.flows:
@@ -239,7 +247,8 @@ def _ports_by_source(doc: Any) -> dict[tuple[str, str], list[str]]:
 
 
 def _read_grad(tensor: Any) -> Any:
-    """`.grad` where PyTorch keeps one (leaves, retain_grad); never triggers the non-leaf warning."""
+    """`.grad` where PyTorch keeps one (leaves, retain_grad); never triggers the non-leaf
+    warning."""
     if not (tensor.is_leaf or getattr(tensor, "retains_grad", False)):
         return None
     with warnings.catch_warnings():
@@ -291,7 +300,7 @@ def backward_timeline(doc: Any, evaluation: Any, events: Iterable,
             for flow in flows:
                 if flow.src != nid:
                     arrived.setdefault(flow.src, []).append(flow)
-            steps.append(BackwardStep(nid, type(event.node).__name__, event.grad_output,
+            steps.append(BackwardNodeStep(nid, type(event.node).__name__, event.grad_output,
                                       received, flows, (event,), internal))
         elif isinstance(event, observer.AccumulateEvent):
             nid = mapping.node_of_tensor(event.tensor)

@@ -122,7 +122,8 @@ class TransportBar(QToolBar):
 
     def _sync_play(self, playing: bool) -> None:
         action = self.actions_by_name["play"]
-        pixmap = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        pixmaps = QStyle.StandardPixmap
+        pixmap = pixmaps.SP_MediaPause if playing else pixmaps.SP_MediaPlay
         action.setIcon(self.style().standardIcon(pixmap))
         action.setText(self.tr("Pause") if playing else self.tr("Play"))
 

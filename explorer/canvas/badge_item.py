@@ -5,7 +5,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from explorer.canvas import palette_colors as colors
+from explorer.canvas import colors
 
 PAD_X, PAD_Y = 6.0, 3.0
 
@@ -18,7 +18,8 @@ def badge_font() -> QFont:
 
 
 class BadgeItem(QGraphicsItem):
-    """Multi-line text in a rounded box; `role` picks the colours ("value", "grad", "info", "error")."""
+    """Multi-line text in a rounded box; `role` picks the colours ("value", "grad", "info",
+    "error")."""
 
     def __init__(self, text: str, role: str, parent: QGraphicsItem | None = None) -> None:
         super().__init__(parent)

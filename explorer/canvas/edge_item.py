@@ -7,7 +7,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
-from explorer.canvas import palette_colors as colors
+from explorer.canvas import colors
 from explorer.canvas.badge_item import BadgeItem
 from explorer.canvas.port_item import RADIUS
 
@@ -87,10 +87,6 @@ class EdgeItem(QGraphicsPathItem):
 
     def badge(self, role: str) -> BadgeItem | None:
         return self._badges.get(role)
-
-    def detach_badges(self) -> None:
-        """Remove this edge's badges from the scene (the edge is going away)."""
-        self.clear_badge()
 
     def _place_badges(self) -> None:
         centre = self.point_at(0.5)

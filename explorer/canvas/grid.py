@@ -6,7 +6,7 @@ import math
 from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QPainter, QPen
 
-from explorer.canvas import palette_colors as colors
+from explorer.canvas import colors
 
 MINOR = 20.0
 MAJOR = 100.0

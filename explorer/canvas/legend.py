@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
-from explorer.canvas import palette_colors as colors
+from explorer.canvas import colors
 from explorer.canvas.value_preview import CONSTANT, LEAF, NO_GRAD, NON_LEAF, kind_tag
 from explorer.i18n import translate
 

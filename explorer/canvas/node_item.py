@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 import engine
-from explorer.canvas import palette_colors as colors
+from explorer.canvas import colors
 from explorer.canvas.badge_item import BadgeItem
 from explorer.canvas.float_fix import float_value_fix
 from explorer.canvas.port_item import PortItem

@@ -76,22 +76,6 @@ def shape_text(value: object) -> str | None:
     return translate("ValuePreview", "shape ({dims}) · {dtype}").format(dims=dims, dtype=dtype)
 
 
-def grad_fn_name(value: object) -> str | None:
-    fn = getattr(value, "grad_fn", None) if isinstance(value, engine.Tensor) else None
-    return None if fn is None else fn.name()
-
-
-def grad_absence_reason(op: str, value: object, params: dict) -> str:
-    """Why `.grad` is None for this node, in the learner's words."""
-    if not isinstance(value, engine.Tensor):
-        return translate("ValuePreview", "a Python number has no .grad")
-    if not value.requires_grad:
-        return translate("ValuePreview", "requires_grad is False, so no gradient flows here")
-    if not value.is_leaf and not params.get("retain_grad"):
-        return translate("ValuePreview", "not a leaf: .grad is only kept with retain_grad()")
-    return translate("ValuePreview", "backward has not run yet")
-
-
 MATRIX_SLACK = 10    # a small matrix's rows stay whole (a 2 x 3 reads better than cut rows)
 KEYWORD_SLACK = 16   # extra characters a "grad_fn=<…Backward0>" line (or a scalar grad) may take
 
@@ -111,7 +95,8 @@ def split_repr(text: str) -> tuple[str, str]:
 
 
 def collapse(data: str) -> str:
-    """The data part of a repr on one line: '[[1., 1.],\\n        [1., 1.]]' -> '[[1., 1.], [1., 1.]]'."""
+    """The data part of a repr on one line: '[[1., 1.],\\n        [1., 1.]]' -> '[[1., 1.], [1.,
+    1.]]'."""
     return " ".join(line.strip() for line in data.splitlines())
 
 

@@ -15,7 +15,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView
 
-from explorer.canvas import palette_colors as colors
+from explorer.canvas import colors
 from explorer.canvas.grid import draw_grid
 from explorer.canvas.legend import draw_legend
 from explorer.canvas.scene import GraphScene

@@ -2,7 +2,7 @@
 
 expression.py (the expression bar's language), snippet_import.py (a program -> graph through an
 `ast` whitelist, nothing executed), pytorch_export.py (graph -> runnable PyTorch program),
-run_command.py (`autograd-explorer run FILE`), additions.py (what to add, applied in one go),
-backward_plan.py (an imported program's backward calls), add_command.py and code_actions.py
+run_cli.py (`autograd-explorer run FILE`), additions.py (what to add, applied in one go),
+backward_plan.py (an imported program's backward calls), add_code_command.py and code_actions.py
 (the undoable command and the window's menu entries, expression bar and paste).
 """

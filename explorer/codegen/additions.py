@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
-from explorer.codegen.backward_plan import BackwardStep, read_plan, write_plan
+from explorer.codegen.backward_plan import PlanAction, read_plan, write_plan
 from explorer.document.graph_document import GraphDocument, GraphEditError
 from explorer.document.layout import ROW_SPACING, layered_positions
 
@@ -29,7 +29,7 @@ class NodeSpec:
 @dataclass
 class Additions:
     nodes: list[NodeSpec] = field(default_factory=list)
-    steps: list[BackwardStep] = field(default_factory=list)
+    steps: list[PlanAction] = field(default_factory=list)
     # (variable, key or existing id) for every tensor assignment, in program order.
     assigned: list[tuple[str, str]] = field(default_factory=list)
 

@@ -21,13 +21,15 @@ ONES = "ones"   # the gradient torch.ones_like(root)
 
 
 @dataclass(frozen=True)
-class BackwardStep:
+class PlanAction:
+    """One call of the plan: a backward from a root, or a reset of the leaves' grads."""
+
     action: str                   # one of ACTIONS
     node: str                     # node id (a batch key while still in an Additions)
     gradient: str | None = None   # None: implicit; ONES: ones_like(root); else a value text
 
 
-def read_plan(doc: GraphDocument) -> list[BackwardStep]:
+def read_plan(doc: GraphDocument) -> list[PlanAction]:
     """The stored plan, without steps that are malformed or name a node that is gone."""
     try:
         entries = json.loads(doc.meta.get(META_KEY, "[]"))
@@ -40,11 +42,11 @@ def read_plan(doc: GraphDocument) -> list[BackwardStep]:
         action, node, gradient = entry.get("action"), entry.get("node"), entry.get("gradient")
         if action in ACTIONS and isinstance(node, str) and doc.has_node(node) \
                 and (gradient is None or isinstance(gradient, str)):
-            steps.append(BackwardStep(action, node, gradient))
+            steps.append(PlanAction(action, node, gradient))
     return steps
 
 
-def write_plan(doc: GraphDocument, steps: list[BackwardStep]) -> None:
+def write_plan(doc: GraphDocument, steps: list[PlanAction]) -> None:
     """Store the plan (or remove it when empty) and point "root" at the last backward root."""
     if steps:
         doc.meta[META_KEY] = json.dumps([asdict(step) for step in steps])
@@ -55,7 +57,7 @@ def write_plan(doc: GraphDocument, steps: list[BackwardStep]) -> None:
         doc.meta["root"] = roots[-1]
 
 
-def default_plan(doc: GraphDocument, ev: Evaluation) -> list[BackwardStep]:
+def default_plan(doc: GraphDocument, ev: Evaluation) -> list[PlanAction]:
     """The stored plan; else backward from the document's root; else from every output that
     requires grad (ones as the gradient of a non-scalar one)."""
     steps = read_plan(doc)
@@ -67,11 +69,11 @@ def default_plan(doc: GraphDocument, ev: Evaluation) -> list[BackwardStep]:
     for node_id in candidates:
         value = ev.tensor(node_id)
         if value is not None and value.requires_grad:
-            plan.append(BackwardStep("backward", node_id, None if value.numel() == 1 else ONES))
+            plan.append(PlanAction("backward", node_id, None if value.numel() == 1 else ONES))
     return plan
 
 
-def gradient_tensor(ev: Evaluation, step: BackwardStep):
+def gradient_tensor(ev: Evaluation, step: PlanAction):
     """The engine tensor a backward step passes as `gradient` (None for an implicit one)."""
     if step.gradient is None:
         return None
@@ -82,7 +84,7 @@ def gradient_tensor(ev: Evaluation, step: BackwardStep):
     return torch.tensor(parse_value(step.gradient), dtype=dtype)
 
 
-def run_plan(ev: Evaluation, steps: list[BackwardStep]) -> list:
+def run_plan(ev: Evaluation, steps: list[PlanAction]) -> list:
     """Run the steps on an evaluated document; the observer events of all backward calls.
 
     Raises EvaluationError (from the evaluation module) or ValueTextError when a step cannot run.

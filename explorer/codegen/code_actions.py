@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar
 
-from explorer.codegen.add_command import AddCodeCommand
+from explorer.codegen.add_code_command import AddCodeCommand
 from explorer.codegen.additions import Additions
 from explorer.codegen.pytorch_export import export_script
 from explorer.codegen.snippet_import import SnippetError, parse_snippet

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from explorer.codegen.backward_plan import ONES, BackwardStep, default_plan
+from explorer.codegen.backward_plan import ONES, PlanAction, default_plan
 from explorer.document.evaluation import Evaluation, evaluate
 from explorer.document.graph_document import GraphDocument
 from explorer.document.op_catalog import OPS
@@ -31,7 +31,7 @@ def _requires_grad(ev: Evaluation, node_id: str) -> bool:
     return value is not None and value.requires_grad
 
 
-def _backward_line(name: str, step: BackwardStep, more_follow: bool) -> str:
+def _backward_line(name: str, step: PlanAction, more_follow: bool) -> str:
     args = []
     if step.gradient == ONES:
         args.append(f"torch.ones_like({name})")
@@ -95,7 +95,7 @@ def export_script(doc: GraphDocument, root_id: str | None = None,
     if root_id is not None:
         value = ev.tensor(root_id)
         scalar = value is None or value.numel() == 1
-        steps = [BackwardStep("backward", root_id, None if scalar else ONES)]
+        steps = [PlanAction("backward", root_id, None if scalar else ONES)]
     else:
         steps = default_plan(doc, ev)
     # A root that failed or no longer requires grad would make backward raise: leave it out.

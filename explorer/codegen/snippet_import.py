@@ -20,7 +20,7 @@ import numpy as np
 
 import engine as torch
 from explorer.codegen.additions import Additions, NodeSpec, apply_additions, place_additions
-from explorer.codegen.backward_plan import ONES, BackwardStep
+from explorer.codegen.backward_plan import ONES, PlanAction
 from explorer.document.graph_document import GraphDocument, GraphEditError
 from explorer.document.input_defaults import fresh_input_value
 from explorer.document.op_catalog import DTYPES, OPS
@@ -263,7 +263,7 @@ class _Translator:
                 self.taken.add(data.name)
                 self.bindings[data.name] = _Tensor(data.id)
             self.doc_requires_grad = _static_requires_grad(doc)
-        self.steps: list[BackwardStep] = []
+        self.steps: list[PlanAction] = []
         self.assigned: list[tuple[str, str]] = []
         self.no_grad = False
         self.random: _Random | None = None
@@ -323,7 +323,7 @@ class _Translator:
             if not (isinstance(node.value, ast.Constant) and node.value.value is None):
                 raise _fail(translate("SnippetImport", "only .grad = None may be assigned."), node)
             ref = self._tensor(self.expr(target.value), target.value)
-            self.steps.append(BackwardStep("clear_grad", ref))
+            self.steps.append(PlanAction("clear_grad", ref))
             return
         if not isinstance(target, ast.Name):
             raise _fail(translate("SnippetImport", "only plain names can be assigned (not "
@@ -379,7 +379,7 @@ class _Translator:
                 and func.value.attr == "grad":
             _bind(call, "zero_", (), 0)
             ref = self._tensor(self.expr(func.value.value), func.value.value)
-            self.steps.append(BackwardStep("zero_grad", ref))
+            self.steps.append(PlanAction("zero_grad", ref))
             return True
         if method not in ("backward", "retain_grad", "requires_grad_"):
             return False
@@ -406,7 +406,7 @@ class _Translator:
         if gradient is not None and not (isinstance(gradient, ast.Constant)
                                          and gradient.value is None):
             text = self._gradient_text(gradient)
-        self.steps.append(BackwardStep("backward", ref, text))
+        self.steps.append(PlanAction("backward", ref, text))
 
     def _gradient_text(self, node: ast.expr) -> str:
         """ONES for torch.ones_like(...), else the value text of torch.ones(...) or a literal."""
@@ -583,7 +583,8 @@ class _Translator:
             if isinstance(base, _Tensor):
                 return self._method(base, func.attr, node)
         elif isinstance(func, ast.Name):
-            if func.id == "float" and len(node.args) == 1 and isinstance(node.args[0], ast.Constant) \
+            if func.id == "float" and len(node.args) == 1 \
+                    and isinstance(node.args[0], ast.Constant) \
                     and node.args[0].value in ("inf", "-inf", "nan") and not node.keywords:
                 return _Number(float(node.args[0].value))
             if self.free_inputs and func.id not in self.bindings:
@@ -604,7 +605,8 @@ class _Translator:
             return self._like(name, node)
         if name in BINARY:
             args = _bind(node, name, ("input", "other"), 2)
-            return self._op(BINARY[name], [self.expr(args["input"]), self.expr(args["other"])], node)
+            return self._op(BINARY[name], [self.expr(args["input"]), self.expr(args["other"])],
+                            node)
         if name in REDUCTIONS:
             args = _bind(node, name, ("input", "dim", "keepdim"), 1)
             return self._reduction(name, self.expr(args.pop("input")), args, node)
@@ -693,7 +695,8 @@ class _Translator:
             _check_count(math.prod(shape), node)
             params = {"init": "value", "value": _value_text(_filled(shape, fill))}
         elif name == "arange":
-            args = _bind(node, name, ("start", "end", "step", "dtype", "device", "requires_grad"), 1)
+            args = _bind(node, name, ("start", "end", "step", "dtype", "device", "requires_grad"),
+                         1)
             numbers = [self._number(args.pop(k)) for k in ("start", "end", "step") if k in args]
             start, end, step = ((0, numbers[0], 1) if len(numbers) == 1 else
                                 (numbers[0], numbers[1], numbers[2] if len(numbers) > 2 else 1))
@@ -1065,7 +1068,8 @@ def _value_text(data) -> str:
 def _filled(shape: tuple[int, ...], fill):
     value = fill
     for size in reversed(shape):
-        value = [value] * size if not isinstance(value, list) else [list(value) for _ in range(size)]
+        value = [value] * size if not isinstance(value, list) \
+            else [list(value) for _ in range(size)]
     return value
 
 

@@ -1,1 +1,2 @@
-"""The editor's model, free of Qt: graph document, op catalog, evaluation, files, layout, examples."""
+"""The editor's model, free of Qt: graph document, op catalog, evaluation, files, layout,
+examples."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
@@ -78,8 +78,9 @@ def _message(exc: Exception) -> str:
     return text if text else type(exc).__name__
 
 
-def evaluate(doc: GraphDocument) -> Evaluation:
-    """Run every node once, in topological order, creating fresh leaf tensors for inputs.
+def evaluate(doc: GraphDocument, given: Mapping[str, object] | None = None) -> Evaluation:
+    """Run every node once, in topological order, creating fresh leaf tensors for inputs, except
+    for the nodes whose value is `given` (the gradient check passes the tensors it nudges).
 
     A node that raises gets the engine's message in `errors`; a node with an unconnected input is
     `waiting` for it; nodes that depend on either are put in `not_computed`. Never raises for a
@@ -106,8 +107,8 @@ def evaluate(doc: GraphDocument) -> Evaluation:
             mode = torch.no_grad() if data.params.get("no_grad") else nullcontext()
             try:
                 with mode:
-                    value = spec.compute({port: ev.values[src] for port, src in sources.items()},
-                                         dict(data.params))
+                    value = given[node_id] if given and node_id in given else spec.compute(
+                        {port: ev.values[src] for port, src in sources.items()}, dict(data.params))
                 if data.params.get("retain_grad") and isinstance(value, torch.Tensor) \
                         and value.requires_grad:
                     value.retain_grad()
@@ -153,7 +154,7 @@ def ones_gradient(ev: Evaluation, root_id: str):
 def backward(ev: Evaluation, root_id: str, gradient=None) -> list:
     """values[root].backward(gradient, retain_graph=True) under the observer; its events.
 
-    retain_graph=True lets the user press Backward again, accumulating into .grad (seed 003).
+    retain_graph=True lets the user press Backward again, accumulating into .grad.
     Raises EvaluationError with a clear message when backward cannot run.
     """
     value = _root_tensor(ev, root_id)

@@ -111,7 +111,8 @@ def _fail(message: str) -> None:
 def _check_structure(data) -> None:
     """Check the JSON shape so that from_dict only meets well-typed entries."""
     if not isinstance(data, dict):
-        _fail(translate("FileFormat", "The file does not contain a graph (expected a JSON object)."))
+        _fail(translate("FileFormat",
+                        "The file does not contain a graph (expected a JSON object)."))
     if data.get("format") != FORMAT:
         _fail(translate("FileFormat", "This is not an autograd-explorer graph file "
                         "(format {found!r}).").format(found=data.get("format")))
@@ -131,7 +132,8 @@ def _check_structure(data) -> None:
     for number, node in enumerate(nodes, start=1):
         _check_node(number, node)
         if node["id"] in seen:
-            _fail(translate("FileFormat", "The node id {id!r} appears twice.").format(id=node["id"]))
+            _fail(translate("FileFormat", "The node id {id!r} appears twice.").format(
+                id=node["id"]))
         seen.add(node["id"])
     for number, edge in enumerate(edges, start=1):
         if not isinstance(edge, dict) or not all(
@@ -149,7 +151,8 @@ def _check_node(number: int, node) -> None:
         _fail(translate("FileFormat", "Node {n} is not an object.").format(n=number))
     for key in ("id", "op", "name"):
         if not isinstance(node.get(key), str):
-            _fail(translate("FileFormat", "Node {n} needs a text {key!r}.").format(n=number, key=key))
+            _fail(translate("FileFormat", "Node {n} needs a text {key!r}.").format(
+                n=number, key=key))
     pos = node.get("pos")
     if not (isinstance(pos, list) and len(pos) == 2 and all(
             isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos)):

@@ -168,13 +168,15 @@ class GraphDocument:
     def check_name(self, name: str, node_id: str | None = None) -> str | None:
         """None if `name` may be given to node_id (or a new node), else a translated reason."""
         if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
-            return translate("GraphDocument", "{name!r} is not a valid Python variable name.").format(
+            return translate("GraphDocument",
+                             "{name!r} is not a valid Python variable name.").format(
                 name=name)
         if name in RESERVED_NAMES:
             return translate("GraphDocument", "The name {name!r} is reserved.").format(name=name)
         holder = self.node_by_name(name)
         if holder is not None and holder.id != node_id:
-            return translate("GraphDocument", "The name {name!r} is already used.").format(name=name)
+            return translate("GraphDocument", "The name {name!r} is already used.").format(
+                name=name)
         return None
 
     def unique_name(self, op: str) -> str:
@@ -216,7 +218,8 @@ class GraphDocument:
     def add_node(self, op: str, *, name: str | None = None, pos: tuple[float, float] = (0, 0),
                  params: dict | None = None, node_id: str | None = None) -> str:
         if op not in OPS:
-            raise GraphEditError(translate("GraphDocument", "Unknown operation {op!r}.").format(op=op))
+            raise GraphEditError(
+                translate("GraphDocument", "Unknown operation {op!r}.").format(op=op))
         if node_id is None:
             node_id = self.new_id()
         elif not isinstance(node_id, str) or not node_id:
@@ -290,7 +293,8 @@ class GraphDocument:
                              "{other}.").format(port=port, name=dst_data.name,
                                                 other=self.node(occupant).name)
         if nx.has_path(self.graph, dst, src):
-            return translate("GraphDocument", "Connecting {src} to {dst} would make a cycle.").format(
+            return translate("GraphDocument",
+                             "Connecting {src} to {dst} would make a cycle.").format(
                 src=self.node(src).name, dst=dst_data.name)
         return None
 
@@ -305,7 +309,8 @@ class GraphDocument:
         src = self.input_sources(self.node(dst).id).get(port)
         if src is None:
             raise GraphEditError(translate("GraphDocument", "Input {port!r} of {name} is not "
-                                           "connected.").format(port=port, name=self.node(dst).name))
+                                           "connected.").format(port=port,
+                                                                name=self.node(dst).name))
         self.graph.remove_edge(src, dst, key=port)
         self._emit(EdgeRemoved(src, dst, port))
         return src
@@ -395,7 +400,8 @@ def _check_pos(pos) -> tuple[float, float]:
         x, y = pos
         x, y = float(x), float(y)
     except (TypeError, ValueError, OverflowError):   # OverflowError: an int beyond any float
-        raise GraphEditError(translate("GraphDocument", "A position must be two numbers.")) from None
+        raise GraphEditError(
+            translate("GraphDocument", "A position must be two numbers.")) from None
     if not (math.isfinite(x) and math.isfinite(y)) or abs(x) > 1e9 or abs(y) > 1e9:
         raise GraphEditError(translate("GraphDocument", "A position must be two finite numbers."))
     return (x, y)

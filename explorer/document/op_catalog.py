@@ -70,7 +70,8 @@ class ParamSpec:
         if ok:
             return None
         if self.kind == "choice":
-            return translate("OpCatalog", "{param} must be one of {choices}, not {value!r}.").format(
+            return translate("OpCatalog",
+                             "{param} must be one of {choices}, not {value!r}.").format(
                 param=self.name, choices=", ".join(self.choices), value=value)
         return translate("OpCatalog", "{param} must be of kind {kind}, not {value!r}.").format(
             param=self.name, kind=self.kind, value=value)
@@ -326,12 +327,14 @@ _SPECS = [
     OpSpec("input", lambda: translate("OpCatalog", "Input tensor"), "inputs", (), _INPUT_PARAMS,
            _input_compute, _input_code,
            lambda: translate("OpCatalog", "A leaf tensor: a typed value or a shape with an "
-                             "initialiser. With requires_grad on, backward accumulates into its .grad."),
+                             "initialiser. With requires_grad on, backward accumulates into its "
+                             ".grad."),
            _input_setup),
     OpSpec("constant", lambda: translate("OpCatalog", "Constant"), "inputs", (),
            (ParamSpec("value", "text", "2", lambda: translate("OpCatalog", "Value")), RETAIN_GRAD),
            _constant_compute, _constant_code,
-           lambda: translate("OpCatalog", "A Python number (kept a Python scalar, as in x ** 2) or a "
+           lambda: translate("OpCatalog",
+                             "A Python number (kept a Python scalar, as in x ** 2) or a "
                              "tensor literal that does not require grad.")),
     _binary("add", "{a} + {b}", lambda i, p: i["a"] + i["b"],
             lambda: translate("OpCatalog", "a + b  —  d/da = 1, d/db = 1")),
@@ -381,7 +384,8 @@ _SPECS = [
            lambda: translate("OpCatalog", "a @ b (matrix product)  —  "
                              "grad_a = grad @ bᵀ, grad_b = aᵀ @ grad")),
     OpSpec("reshape", _identifier_label("reshape"), "shape", ("x",),
-           (ParamSpec("shape", "shape", "-1", lambda: translate("OpCatalog", "Shape (-1: inferred)")),
+           (ParamSpec("shape", "shape", "-1",
+                      lambda: translate("OpCatalog", "Shape (-1: inferred)")),
             *OP_PARAMS),
            _reshape, _reshape_code,
            lambda: translate("OpCatalog", "The same elements in a new shape  —  "
@@ -393,7 +397,8 @@ _SPECS = [
            lambda args, p: f"{_atom(args['x'])}.transpose({p['dim0']}, {p['dim1']})",
            lambda: translate("OpCatalog", "Swaps two dims  —  the gradient is swapped back")),
     OpSpec("index", _identifier_label("index"), "shape", ("x",),
-           (ParamSpec("index", "text", "0", lambda: translate("OpCatalog", "Index (e.g. 0, 0:2, 1, :)")),
+           (ParamSpec("index", "text", "0",
+                      lambda: translate("OpCatalog", "Index (e.g. 0, 0:2, 1, :)")),
             *OP_PARAMS),
            _index,
            lambda args, p: f"{_atom(args['x'])}[{format_index(parse_index(str(p['index'])))}]",

@@ -110,7 +110,8 @@ def _number(token: _Token, negative: bool) -> int | float:
     if math.isinf(number):
         # 1e999999 silently becoming inf would hide a typo; inf must be asked for by name.
         raise ValueTextError(translate(
-            "ValueText", "The number {text} at position {pos} is too large (write inf for infinity).")
+            "ValueText",
+            "The number {text} at position {pos} is too large (write inf for infinity).")
             .format(text=token.text, pos=token.pos))
     return -number if negative else number
 
@@ -326,7 +327,8 @@ def _int_list(text: str, *, what: str) -> list[int] | None:
             not all(isinstance(v, int) and not isinstance(v, bool) for v in items):
         if what == "dim":
             raise ValueTextError(translate(
-                "ValueText", "A dim must be an integer or integers separated by commas, e.g. 0 or 0, 1."))
+                "ValueText",
+                "A dim must be an integer or integers separated by commas, e.g. 0 or 0, 1."))
         raise ValueTextError(translate(
             "ValueText", "A shape must be integers separated by commas, e.g. 2, 3."))
     return items
@@ -384,7 +386,8 @@ def _index_item(part: str) -> IndexItem:
     if len(pieces) == 1:
         return _index_int(part)
     if len(pieces) > 3:
-        raise ValueTextError(translate("ValueText", "{part!r} is not a valid slice.").format(part=part))
+        raise ValueTextError(
+            translate("ValueText", "{part!r} is not a valid slice.").format(part=part))
     bounds = [_index_int(p) if p.strip() else None for p in pieces]
     return slice(*bounds)
 

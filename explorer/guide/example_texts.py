@@ -37,7 +37,7 @@ TEXTS = (
     QT_TRANSLATE_NOOP("Examples", "a feeds several paths; their gradients sum: dc/da = 2a + "
                       "3a**2 = 33 at a = 3."),
     # polynomial_loss
-    QT_TRANSLATE_NOOP("Examples", "Polynomial fit loss (seed 004)"),
+    QT_TRANSLATE_NOOP("Examples", "Loss of the PyTorch tutorial's cubic fit"),
     QT_TRANSLATE_NOOP("Examples", "loss = sum((a + b*x + c*x**2 + d*x**3 - sin(x))**2) over "
                       "2000 points in [-pi, pi]."),
     # detach

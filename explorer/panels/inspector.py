@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 import engine
-from explorer.canvas import palette_colors as colors
+from explorer.canvas import colors
 from explorer.canvas.value_preview import kind_tag, node_kind
 from explorer.commands import DocumentCommand, RenameNodeCommand, SetParamsCommand
 from explorer.document.evaluation import Evaluation, grad_of

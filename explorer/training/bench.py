@@ -1,4 +1,5 @@
-"""Benchmark: the seed-004 preset trained headless and in the workbench with live plots.
+"""Benchmark: the PyTorch tutorial's cubic fit (tensors preset) trained headless and in the
+workbench with live plots.
 
 Run ``python -m explorer.training.bench [--steps N] [--points P] [--repeat R]`` (offscreen works:
 ``QT_QPA_PLATFORM=offscreen``). Both ways run the same `TrainingRun`; the GUI way adds the worker
@@ -83,10 +84,12 @@ def main(argv: list[str] | None = None) -> int:
     headless_time, gui_time = statistics.median(headless), statistics.median(gui)
     ratio = gui_time / headless_time
     best_ratio = min(gui) / min(headless)  # the least disturbed runs, on a busy machine
-    print(f"seed-004 preset: {args.steps} steps, {args.points} points, {args.repeat} runs each")
+    print(f"cubic fit, tensors preset: {args.steps} steps, {args.points} points, "
+          f"{args.repeat} runs each")
     print("                  median     best")
     print(
-        f"headless          {headless_time:6.3f} s  {min(headless):6.3f} s   last loss {headless_loss}"
+        f"headless          {headless_time:6.3f} s  {min(headless):6.3f} s   "
+        f"last loss {headless_loss}"
     )
     print(
         f"GUI, live plots   {gui_time:6.3f} s  {min(gui):6.3f} s   last loss {gui_loss}"

@@ -228,7 +228,8 @@ def _update_by_hand(weights: list[engine.Tensor], learning_rate: float) -> None:
 
 
 class TensorsTrainer:
-    """Seed 004: the cubic as four scalar tensors, autograd, manual updates under no_grad."""
+    """The PyTorch tutorial's cubic fit as four scalar tensors, autograd, manual updates under
+    no_grad."""
 
     def __init__(self, config: TrainingConfig) -> None:
         self.learning_rate = config.learning_rate
@@ -313,7 +314,8 @@ class LegendrePolynomial3(engine.autograd.Function):
 
 
 class LegendreTrainer:
-    """y = a + b * P3(c + d x) with P3 a custom autograd.Function; manual updates like seed 004."""
+    """y = a + b * P3(c + d x) with P3 a custom autograd.Function; manual updates like
+    TensorsTrainer."""
 
     def __init__(self, config: TrainingConfig) -> None:
         self.learning_rate = config.learning_rate

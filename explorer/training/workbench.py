@@ -268,7 +268,8 @@ class TrainingWorkbench(QWidget):
         cubic = preset.form == "cubic"
         self.open_step_button.setToolTip(
             self.tr(
-                "Build this step's loss graph on the canvas and animate where the gradients come from"
+                "Build this step's loss graph on the canvas and animate where the gradients "
+                "come from"
             )
             if cubic
             else self.tr(

@@ -97,7 +97,8 @@ class TrainingWorker(QObject):
 class TrainingSession(QObject):
     """The GUI thread's handle on training. Never blocks, except `shutdown()` (one slice at most).
 
-    Call `shutdown()` before the session is destroyed (it runs by itself when the application quits).
+    Call `shutdown()` before the session is destroyed (it runs by itself when the application
+    quits).
 
     States: "idle" (no run), "running", "paused", "finished", "diverged", "failed".
     """

@@ -479,8 +479,8 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
         <translation>a 流向多条路径，各路径的梯度相加：在 a = 3 处，dc/da = 2a + 3a**2 = 33。</translation>
     </message>
     <message>
-        <source>Polynomial fit loss (seed 004)</source>
-        <translation>多项式拟合损失（种子 004）</translation>
+        <source>Loss of the PyTorch tutorial&apos;s cubic fit</source>
+        <translation>PyTorch 教程中三次多项式拟合的损失</translation>
     </message>
     <message>
         <source>loss = sum((a + b*x + c*x**2 + d*x**3 - sin(x))**2) over 2000 points in [-pi, pi].</source>
@@ -2657,22 +2657,6 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>shape ({dims}) · {dtype}</source>
         <translation>形状 ({dims}) · {dtype}</translation>
-    </message>
-    <message>
-        <source>a Python number has no .grad</source>
-        <translation>Python 数字没有 .grad</translation>
-    </message>
-    <message>
-        <source>requires_grad is False, so no gradient flows here</source>
-        <translation>requires_grad 为 False，因此没有梯度流到这里</translation>
-    </message>
-    <message>
-        <source>not a leaf: .grad is only kept with retain_grad()</source>
-        <translation>不是叶子张量：只有打开 retain_grad() 才会保留 .grad</translation>
-    </message>
-    <message>
-        <source>backward has not run yet</source>
-        <translation>反向传播尚未运行</translation>
     </message>
 </context>
 <context>

@@ -292,7 +292,8 @@ def test_autograd_grad_allow_unused_and_grad_outputs():
     x = torch.tensor([1.0, 2.0], requires_grad=True)
     z = torch.tensor([1.0], requires_grad=True)
     y = x * 2
-    gx, gz = torch.autograd.grad(y, (x, z), grad_outputs=torch.tensor([1.0, 10.0]), allow_unused=True)
+    gx, gz = torch.autograd.grad(y, (x, z), grad_outputs=torch.tensor([1.0, 10.0]),
+                                 allow_unused=True)
     assert gx.tolist() == [2.0, 20.0] and gz is None
     (g,) = torch.autograd.grad(y.sum(), z, materialize_grads=True)
     assert g.tolist() == [0.0]

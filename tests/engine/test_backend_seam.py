@@ -48,7 +48,8 @@ PROGRAMS = {
     "relu": (lambda x, y: x.relu(), {"maximum"}),
     "arith": (lambda x, y: (x + y) * (x - y) / (y * y + 1) - 2 ** x + x ** 2, set()),
     "pow_tensor": (lambda x, y: x.abs() ** y, set()),
-    "reductions": (lambda x, y: x.sum(0) + x.mean(1, keepdim=True) + x.max() - x.min(0).values, set()),
+    "reductions": (lambda x, y: x.sum(0) + x.mean(1, keepdim=True) + x.max() - x.min(0).values,
+                   set()),
     "norm": (lambda x, y: x.norm() + x.norm(dim=1).sum(), {"sqrt"}),
     "matmul": (lambda x, y: x @ y.T, set()),
     "shape": (lambda x, y: x.T.reshape(-1)[1:4].unsqueeze(0).expand(2, 3), {"broadcast_to"}),
@@ -74,7 +75,8 @@ def test_ops_on_cuda_match_cpu_and_go_through_the_namespace(fake_cuda, name):
         assert out.device.type == dev and x.grad.device.type == dev
         results[dev] = (out.detach().cpu().numpy(), x.grad.cpu().numpy(), y.grad)
         if dev == "cuda":
-            assert functions <= fake_cuda.calls, f"not through the namespace: {functions - fake_cuda.calls}"
+            assert functions <= fake_cuda.calls, \
+                f"not through the namespace: {functions - fake_cuda.calls}"
     np.testing.assert_allclose(results["cpu"][0], results["cuda"][0], rtol=1e-6)
     np.testing.assert_allclose(results["cpu"][1], results["cuda"][1], rtol=1e-6)
 

@@ -52,7 +52,8 @@ def _compare(a, b, path):
         for i, (x, y) in enumerate(zip(a, b)):
             _compare(x, y, f"{path}[{i}]")
     elif isinstance(a, float) and isinstance(b, float):
-        assert math.isclose(a, b, rel_tol=2e-5, abs_tol=1e-6) or (math.isnan(a) and math.isnan(b)), path
+        assert math.isclose(a, b, rel_tol=2e-5, abs_tol=1e-6) \
+            or (math.isnan(a) and math.isnan(b)), path
     else:
         assert a == b, f"{path}: {a!r} != {b!r}"
 
@@ -98,7 +99,8 @@ def p_constants_on_either_side(lib):
 def p_pow_three_forms(lib):
     x = lib.tensor([0.0, 1.0, 2.0, 3.0], requires_grad=True)
     e = lib.tensor([0.0, 2.0, -1.0, 0.5], requires_grad=True)
-    names = [fn_name(x**2), fn_name(x**e), fn_name(2**x), fn_name(x.pow(3)), fn_name(lib.pow(2.5, x))]
+    names = [fn_name(x**2), fn_name(x**e), fn_name(2**x), fn_name(x.pow(3)),
+             fn_name(lib.pow(2.5, x))]
     (x**2 + x**e + 2**x + 0**e).sum().backward()
     return {"names": names, "gx": x.grad, "ge": e.grad}
 
@@ -271,7 +273,8 @@ def p_dtypes(lib):
         "mixed": lib.tensor([1, 2.5]).dtype, "i/2": (i / 2).dtype, "f.double": f.double().dtype,
         "int32+int64": (lib.tensor([1], dtype=lib.int32) + lib.tensor(5)).dtype,
         "promote": lib.promote_types(lib.int64, lib.float32),
-        "py_float_dtype": lib.ones(1, dtype=float).dtype, "py_int_dtype": lib.ones(1, dtype=int).dtype,
+        "py_float_dtype": lib.ones(1, dtype=float).dtype,
+        "py_int_dtype": lib.ones(1, dtype=int).dtype,
         "py_bool_dtype": lib.ones(1, dtype=bool).dtype,
     }
 
@@ -304,7 +307,8 @@ def p_factories(lib):
         "ls": lib.linspace(-1, 1, 5), "ls2": lib.linspace(-math.pi, math.pi, 2000),
         "e": lib.eye(3), "t": lib.tensor([[1, 2], [3, 4]]), "s": lib.tensor(3.5),
         "np": lib.from_numpy(np.array([1.0, 2.0])), "as": lib.as_tensor([1, 2]),
-        "size": lib.zeros(2, 3).size(), "size1": lib.zeros(2, 3).size(1), "numel": lib.zeros(2, 3).numel(),
+        "size": lib.zeros(2, 3).size(), "size1": lib.zeros(2, 3).size(1),
+        "numel": lib.zeros(2, 3).numel(),
         "dim": lib.zeros(2, 3).dim(), "ndim": lib.zeros(2, 3, 1).ndim, "shape": lib.ones(4).shape,
         "tolist": lib.tensor([[1.0, 2.0]]).tolist(), "item": lib.tensor([[7]]).item(),
     }
@@ -394,7 +398,8 @@ def p_generator_objects(lib):
     a = lib.rand(3, generator=g)
     lib.manual_seed(0)
     b = lib.randn(2, generator=g)
-    return {"a": a, "b": b, "perm": lib.randperm(4, generator=g), "int": lib.randint(5, (3,), generator=g)}
+    return {"a": a, "b": b, "perm": lib.randperm(4, generator=g),
+            "int": lib.randint(5, (3,), generator=g)}
 
 
 def p_seeded_linear_init_matches(lib):
@@ -414,7 +419,8 @@ def p_next_functions(lib):
         "y": fn_name(y), "nf": [type(f).__name__ if f else None for f, _ in fns],
         "mul": [type(f).__name__ if f else None for f, _ in mul.next_functions],
         "var_is_b": fns[1][0].variable is b, "name": y.grad_fn.name(),
-        "rsub": fn_name(2 - w), "rdiv": fn_name(2 / w), "rdiv_nf": type((2 / w).grad_fn.next_functions[0][0]).__name__,
+        "rsub": fn_name(2 - w), "rdiv": fn_name(2 / w),
+        "rdiv_nf": type((2 / w).grad_fn.next_functions[0][0]).__name__,
         "sub": fn_name(w - 2), "div": fn_name(w / 2), "neg": fn_name(-w),
     }
 

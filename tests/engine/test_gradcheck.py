@@ -227,7 +227,8 @@ def test_reduction_gradient_matches_finite_differences(name, sdk, seed):
 def matmul_shapes(draw):
     n, k, p = draw(st.integers(1, 3)), draw(st.integers(1, 3)), draw(st.integers(1, 3))
     batch = draw(st.lists(st.integers(1, 2), min_size=0, max_size=2).map(tuple))
-    kind = draw(st.sampled_from(["dot", "mv", "vm", "mm", "batched_mat", "batched_vec", "batched_both", "broadcast_batch"]))
+    kind = draw(st.sampled_from(["dot", "mv", "vm", "mm", "batched_mat", "batched_vec",
+                                 "batched_both", "broadcast_batch"]))
     return {
         "dot": ((k,), (k,)), "mv": ((n, k), (k,)), "vm": ((k,), (k, p)), "mm": ((n, k), (k, p)),
         "batched_mat": (batch + (n, k), (k, p)), "batched_vec": (batch + (n, k), (k,)),
@@ -285,7 +286,8 @@ SHAPE_OPS = {
 
 @pytest.mark.parametrize("name", sorted(SHAPE_OPS))
 @SETTINGS
-@given(shape=st.lists(st.integers(1, 3), min_size=1, max_size=3).map(tuple), seed=st.integers(0, 2**16))
+@given(shape=st.lists(st.integers(1, 3), min_size=1, max_size=3).map(tuple),
+       seed=st.integers(0, 2**16))
 def test_shape_and_indexing_gradient_matches_finite_differences(name, shape, seed):
     check_grad(SHAPE_OPS[name], [values(shape, seed)])
 
@@ -345,3 +347,13 @@ def test_second_derivative_matches_finite_differences(name, n, seed):
     if kind == "distinct":
         x = np.arange(1.0, n + 1) * 0.7
     check_gradgrad(fn, [x])
+
+
+def test_numerical_gradient_is_gradchecks_central_difference_at_chosen_elements():
+    from engine.autograd.gradcheck import numerical_gradient
+
+    x = engine.tensor([0.5, -1.0, 2.0], dtype=engine.float64, requires_grad=True)
+    numeric = numerical_gradient(lambda v: (v**3).sum(), (x,), elements=[0, 2])
+    assert numeric.shape == (2,)
+    assert numeric == pytest.approx([3 * 0.25, 3 * 4.0], abs=1e-6)
+    assert x.tolist() == [0.5, -1.0, 2.0]   # every nudge is undone

@@ -79,7 +79,8 @@ def test_broadcast_grad_inputs_are_reduced_and_local_is_output_shaped():
     assert mul.grad_inputs[0].shape == (2, 2) and mul.grad_inputs[1].tolist() == [4.0, 6.0]
     assert mul.local[0].tolist() == [[10.0, 20.0], [10.0, 20.0]]
     assert mul.local[1].tolist() == [[1.0, 2.0], [3.0, 4.0]]
-    (sum_event,) = [e for e in events if isinstance(e, BackwardEvent) and e.node.name() == "SumBackward0"]
+    (sum_event,) = [e for e in events
+                    if isinstance(e, BackwardEvent) and e.node.name() == "SumBackward0"]
     assert sum_event.local == (None,)
 
 

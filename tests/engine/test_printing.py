@@ -74,7 +74,8 @@ def sevenths(shape: tuple[int, ...], dtype=np.float32, offset: float = 0.0):
 
 
 def counting(shape: tuple[int, ...], dtype=np.int64, scale: int = 1):
-    return lambda: (np.arange(math.prod(shape), dtype=np.int64) * scale).astype(dtype).reshape(shape)
+    return lambda: (np.arange(math.prod(shape), dtype=np.int64) * scale) \
+        .astype(dtype).reshape(shape)
 
 
 def alternating(shape: tuple[int, ...]):

@@ -25,7 +25,8 @@ def numeric_grad(fn, array: np.ndarray) -> np.ndarray:
         plus[idx] += EPS
         minus[idx] -= EPS
         with engine.no_grad():
-            out[idx] = (fn(engine.tensor(plus)).item() - fn(engine.tensor(minus)).item()) / (2 * EPS)
+            difference = fn(engine.tensor(plus)).item() - fn(engine.tensor(minus)).item()
+            out[idx] = difference / (2 * EPS)
     return out
 
 
@@ -79,7 +80,8 @@ def test_binary_cross_entropy_with_logits_differentiates_input_and_target():
     check(lambda x: F.binary_cross_entropy_with_logits(x, engine.tensor(target)), LOGITS)
     check(lambda t: F.binary_cross_entropy_with_logits(engine.tensor(LOGITS), t, reduction="sum"),
           target)
-    big = F.binary_cross_entropy_with_logits(engine.tensor([100.0, -100.0]), engine.tensor([0.0, 1.0]))
+    big = F.binary_cross_entropy_with_logits(engine.tensor([100.0, -100.0]),
+                                             engine.tensor([0.0, 1.0]))
     assert big.item() == pytest.approx(100.0)  # stable: no overflow for large logits
 
 
@@ -116,7 +118,8 @@ def test_softmax_modules_and_implicit_dim_warning():
     x = engine.tensor(LOGITS)
     assert repr(nn.Softmax(dim=1)) == "Softmax(dim=1)"
     np.testing.assert_allclose(nn.Softmax(1)(x).sum(1).numpy(), 1.0, rtol=1e-6)
-    np.testing.assert_allclose(nn.LogSoftmax(1)(x).exp().numpy(), nn.Softmax(1)(x).numpy(), rtol=1e-6)
+    np.testing.assert_allclose(nn.LogSoftmax(1)(x).exp().numpy(), nn.Softmax(1)(x).numpy(),
+                               rtol=1e-6)
     with pytest.warns(UserWarning, match="Implicit dimension choice for softmax"):
         implicit = F.softmax(x)
     np.testing.assert_allclose(implicit.numpy(), F.softmax(x, 1).numpy())
@@ -474,7 +477,8 @@ def test_dataloader_order_and_seed_draws_match_pytorch():
         plain = [b[0].tolist() for b in data.DataLoader(ds, batch_size=4)]
         shuffled = [b[0].tolist() for b in data.DataLoader(ds, batch_size=4, shuffle=True)]
         g = lib.Generator().manual_seed(3)
-        seeded = [b[0].tolist() for b in data.DataLoader(ds, batch_size=4, shuffle=True, generator=g)]
+        seeded = [b[0].tolist() for b in data.DataLoader(ds, batch_size=4, shuffle=True,
+                                                         generator=g)]
         return plain, shuffled, seeded, lib.randn(2).tolist()
 
     ours, theirs = program(engine), program(torch)
@@ -581,7 +585,8 @@ def test_clip_grad_norm_scales_all_gradients_to_the_limit():
     assert b.grad.tolist() == pytest.approx([0.7])
 
 
-# --------------------------------------------------------------------------- gradcheck, Function styles
+# --------------------------------------------------------------------------- gradcheck, Function
+# styles
 class Doubling(autograd.Function):
     """A deliberately wrong backward (3 instead of 2)."""
 
@@ -601,7 +606,8 @@ def test_gradcheck_accepts_correct_and_reports_wrong_backward():
     assert autograd.gradcheck(lambda t: (t.sin() * t).cumsum(0), (x,))
     assert autograd.gradcheck(F.cross_entropy, (x.view(1, 3), engine.tensor([2])))
     assert not autograd.gradcheck(Doubling.apply, (x,), raise_exception=False)
-    with pytest.raises(GradcheckError, match="Jacobian mismatch for output 0 with respect to input 0"):
+    with pytest.raises(GradcheckError,
+                       match="Jacobian mismatch for output 0 with respect to input 0"):
         autograd.gradcheck(Doubling.apply, (x,))
     with pytest.warns(UserWarning, match="is not a double precision"):
         autograd.gradcheck(lambda t: t * 2, (engine.ones(2, requires_grad=True),), eps=1e-2)

@@ -30,3 +30,4 @@ def test_the_wheel_installs_every_resource_the_program_reads(tmp_path):
         for path in files:
             assert f"resources/{folder}/{path.name}" in names, path
     assert not any(name.endswith(".png") for name in names)   # README screenshots stay out
+    assert not any("monkey" in name for name in names)   # a test tool, kept in tests/

@@ -1,4 +1,5 @@
-# Second and third derivatives with autograd.grad(create_graph=True) and backward(create_graph=True).
+# Second and third derivatives with autograd.grad(create_graph=True) and
+# backward(create_graph=True).
 import torch
 
 x = torch.tensor(2.0, requires_grad=True)

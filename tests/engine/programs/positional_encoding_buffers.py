@@ -1,4 +1,5 @@
-# The Transformer tutorial's positional encoding module: register_buffer (persistent or not), state_dict, .to().
+# The Transformer tutorial's positional encoding module: register_buffer (persistent or not),
+# state_dict, .to().
 import math
 
 import torch

@@ -5,7 +5,7 @@ import pytest
 from explorer.animation.explain import explain, preview
 from explorer.animation.timeline import (
     AccumulateStep,
-    BackwardStep,
+    BackwardNodeStep,
     backward_timeline,
     forward_timeline,
 )
@@ -57,7 +57,7 @@ def test_backward_never_reaches_the_cut_node_and_gives_the_engines_grad(key):
     cut = ids[CUT[key]]
     timeline = backward_timeline(doc, ev, backward(ev, doc.meta["root"]), doc.meta["root"])
     assert all(step.node_id != cut for step in timeline.steps)
-    flows = [f for s in timeline.steps if isinstance(s, BackwardStep) for f in s.flows]
+    flows = [f for s in timeline.steps if isinstance(s, BackwardNodeStep) for f in s.flows]
     assert flows and all(cut not in (f.src, f.dst) for f in flows)
     if key == "detach":   # y lies behind the detach: nothing reaches it either
         assert all(step.node_id != ids["y"] for step in timeline.steps)

@@ -4,7 +4,7 @@ import engine
 from explorer.animation.explain import edge_label, explain, format_number, preview
 from explorer.animation.timeline import (
     AccumulateStep,
-    BackwardStep,
+    BackwardNodeStep,
     backward_timeline,
     forward_timeline,
 )
@@ -45,7 +45,7 @@ def test_tensor_previews_are_compact_and_carry_the_shape():
 def test_mul_backward_formula_uses_the_engine_numbers():
     doc, ev, timeline = backward_steps("linear_int_x")
     ids = ids_by_name(doc)
-    step = next(s for s in timeline.steps if isinstance(s, BackwardStep)
+    step = next(s for s in timeline.steps if isinstance(s, BackwardNodeStep)
                 and s.node_id == ids["wx"])
     text = explain(step, doc, ev.values)
     assert text.title == "MulBackward0"
@@ -56,7 +56,7 @@ def test_mul_backward_formula_uses_the_engine_numbers():
 
 def test_power_formulas_for_both_inputs():
     doc, ev, timeline = backward_steps("power")
-    step = next(s for s in timeline.steps if isinstance(s, BackwardStep))
+    step = next(s for s in timeline.steps if isinstance(s, BackwardNodeStep))
     text = explain(step, doc, ev.values)
     assert text.title == "PowBackward1"
     assert "grad_x = grad_out × y × x^(y - 1) = 1 × 108 = 108" in text.formulas
@@ -66,7 +66,7 @@ def test_power_formulas_for_both_inputs():
 def test_sum_where_paths_meet_is_written_out():
     doc, ev, timeline = backward_steps("diamond")
     ids = ids_by_name(doc)
-    step = next(s for s in timeline.steps if isinstance(s, BackwardStep)
+    step = next(s for s in timeline.steps if isinstance(s, BackwardNodeStep)
                 and s.node_id == ids["b"])
     text = explain(step, doc, ev.values)
     assert "grad_out = 1 + 3 = 4" in text.formulas or "grad_out = 3 + 1 = 4" in text.formulas
@@ -88,7 +88,7 @@ def test_accumulation_shows_before_plus_contribution_equals_after():
 
 def test_non_elementwise_ops_show_their_rule_in_pytorch_notation():
     doc, ev, timeline = backward_steps("mean_of_square")
-    mean = next(s for s in timeline.steps if isinstance(s, BackwardStep))
+    mean = next(s for s in timeline.steps if isinstance(s, BackwardNodeStep))
     text = explain(mean, doc, ev.values)
     assert text.title == "MeanBackward0"
     assert any(f.startswith("grad_z = grad_out.expand_as(z) / 4 = ") for f in text.formulas)
@@ -121,11 +121,11 @@ def test_forward_formula_substitutes_the_input_values():
 def test_edge_labels_read_uniform_tensors_as_one_number_and_the_shape():
     doc, _ev, timeline = backward_steps("mean_of_square")
     ids = ids_by_name(doc)
-    pow_step = next(s for s in timeline.steps if isinstance(s, BackwardStep)
+    pow_step = next(s for s in timeline.steps if isinstance(s, BackwardNodeStep)
                     and s.node_id == ids["y_sq"])
     (flow,) = pow_step.flows
     assert edge_label(flow) == "6 × 0.75 = 4.5 (2×2)"
-    mean = next(s for s in timeline.steps if isinstance(s, BackwardStep))
+    mean = next(s for s in timeline.steps if isinstance(s, BackwardNodeStep))
     assert edge_label(mean.flows[0]) == "= 0.25 (2×2)"
 
 
@@ -169,7 +169,7 @@ def test_every_catalog_op_has_its_rule_written_in_the_formula(op):
     doc.connect(node, total, "x")
     ev = evaluate(doc)
     timeline = backward_timeline(doc, ev, backward(ev, total))
-    step = next(s for s in timeline.steps if isinstance(s, BackwardStep) and s.node_id == node)
+    step = next(s for s in timeline.steps if isinstance(s, BackwardNodeStep) and s.node_id == node)
     formulas = explain(step, doc, ev.values).formulas
     flows = [f for f in formulas if f.startswith("grad_p")]
     assert flows, formulas

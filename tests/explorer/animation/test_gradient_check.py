@@ -93,3 +93,35 @@ def test_large_leaf_values_get_a_step_that_moves_them():
     (leaf,) = check_gradients(doc, evaluate(doc), s).leaves
     assert leaf.analytic.tolist() == [2001.0, -500.5]
     assert leaf.agrees, leaf.numeric
+
+
+def test_the_numeric_side_is_the_engines_central_difference():
+    # The same numbers, bit for bit, as engine.autograd.gradcheck's routine on the same function.
+    import engine as torch
+    from engine.autograd.gradcheck import numerical_gradient
+
+    doc = GraphDocument()
+    x = doc.add_node("input", name="x", params={"value": "[1.5, -2.0, 1000.5]"})
+    y = doc.add_node("mul", name="y")
+    s = doc.add_node("sum", name="s")
+    doc.connect(x, y, "a")
+    doc.connect(x, y, "b")
+    doc.connect(y, s, "x")
+    (leaf,) = check_gradients(doc, evaluate(doc), s).leaves
+    t = torch.tensor([1.5, -2.0, 1000.5], dtype=torch.float64, requires_grad=True)
+    expected = numerical_gradient(lambda v: (v * v).sum(), (t,))
+    assert leaf.numeric.tolist() == expected.tolist()
+
+
+def test_random_leaves_are_checked_at_the_numbers_the_user_sees():
+    doc = GraphDocument()
+    x = doc.add_node("input", name="x", params={"init": "randn", "shape": "3"})
+    y = doc.add_node("mul", name="y")
+    s = doc.add_node("sum", name="s")
+    doc.connect(x, y, "a")
+    doc.connect(x, y, "b")
+    doc.connect(y, s, "x")
+    ev = evaluate(doc)
+    (leaf,) = check_gradients(doc, ev, s).leaves
+    # d/dx sum(x*x) = 2x, exact in float64 from the float32 values on screen
+    assert leaf.analytic.tolist() == [2 * v for v in ev.tensor(x).tolist()]

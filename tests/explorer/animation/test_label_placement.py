@@ -1,4 +1,5 @@
-"""Labels never cover a node card: the pure layout, and the real overlay on every bundled example."""
+"""Labels never cover a node card: the pure layout, and the real overlay on every bundled
+example."""
 from __future__ import annotations
 
 import pytest

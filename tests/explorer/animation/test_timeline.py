@@ -4,7 +4,7 @@ import pytest
 from engine import observer
 from explorer.animation.timeline import (
     AccumulateStep,
-    BackwardStep,
+    BackwardNodeStep,
     ForwardStep,
     backward_timeline,
     engine_state,
@@ -110,7 +110,7 @@ def test_diamond_shows_two_paths_summing_at_the_leaf():
     assert sum(parts) == pytest.approx(as_list(leaf_step.contribution)) == 33.0
     # b is reached along two edges (from c directly and through ba): its grad_out sums them.
     b_step = next(s for s in timeline.steps
-                  if isinstance(s, BackwardStep) and s.node_id == ids["b"])
+                  if isinstance(s, BackwardNodeStep) and s.node_id == ids["b"])
     assert len(b_step.received) == 2
     assert sum(as_list(f.contribution) for f in b_step.received) == \
         pytest.approx(as_list(b_step.grad_output))
@@ -122,7 +122,7 @@ def test_edge_flows_name_the_document_edge_and_carry_engine_numbers():
     ids = ids_by_name(doc)
     timeline = backward_timeline(doc, ev, run_backward(doc, ev, doc.meta["root"]))
     mul = next(s for s in timeline.steps
-               if isinstance(s, BackwardStep) and s.node_id == ids["wx"])
+               if isinstance(s, BackwardNodeStep) and s.node_id == ids["wx"])
     assert mul.fn_name == "MulBackward0"
     (flow,) = mul.flows     # x is an integer that does not require grad: nothing flows to it
     assert (flow.src, flow.dst) == (ids["w"], ids["wx"])
@@ -169,7 +169,8 @@ def test_every_catalog_op_maps_every_backward_event_to_a_node_and_an_edge(op):
     node = doc.add_node(op, name="y")
     if op in BINARY:
         b = doc.add_node("input", name="b",
-                         params={"value": "[1.25, 0.75]" if vector else "[[1.25, 0.75], [0.5, 2.0]]"})
+                         params={"value": "[1.25, 0.75]" if vector
+                                 else "[[1.25, 0.75], [0.5, 2.0]]"})
         doc.connect(a, node, "a")
         doc.connect(b, node, "b")
     else:
@@ -187,7 +188,7 @@ def test_every_catalog_op_maps_every_backward_event_to_a_node_and_an_edge(op):
     assert timeline.event_seqs() == shown
     # Every gradient that reaches a leaf travels along a document edge.
     leaves = {a, doc.node_by_name("b").id} if op in BINARY else {a}
-    leaf_flows = [f for s in timeline.steps if isinstance(s, BackwardStep) for f in s.flows
+    leaf_flows = [f for s in timeline.steps if isinstance(s, BackwardNodeStep) for f in s.flows
                   if f.src in leaves]
     assert leaf_flows and all(f.port is not None for f in leaf_flows)
     final = timeline.state_at(len(timeline))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPointF
 
-from explorer.canvas import palette_colors as colors
+from explorer.canvas import colors
 from explorer.canvas.value_preview import CONSTANT, LEAF, NO_GRAD, NON_LEAF
 from explorer.commands import AddNodeCommand, ConnectCommand, SetParamsCommand
 

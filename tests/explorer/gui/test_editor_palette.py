@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from explorer.canvas.view import OP_MIME_TYPE
 from explorer.document.op_catalog import OPS
-from explorer.panels.palette import op_mime_data
+from explorer.panels.op_palette import op_mime_data
 
 
 def drop(view, mime, viewport_point: QPoint) -> QDropEvent:

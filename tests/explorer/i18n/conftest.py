@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.i18n import install_translator
+from explorer.language import install_translator
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from pathlib import Path
 from explorer import settings as user_settings
 from explorer.cli import build_parser
 from explorer.guide.toolbar_labels import toolbar_label
-from explorer.i18n import LANGUAGES, current_language, startup_language, system_language
+from explorer.i18n import LANGUAGES, current_language
+from explorer.language import startup_language, system_language
 
 ROOT = Path(__file__).resolve().parents[3]
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -128,7 +129,7 @@ def test_chinese_toolbar_buttons_show_no_accelerator_suffix(language, make_windo
 
 def test_restart_now_closes_the_window_and_starts_the_program_on_the_saved_file(
         window, monkeypatch, tmp_path):
-    from explorer.guide import install
+    from explorer.guide import help_and_language_menus
 
     calls = []
 
@@ -143,11 +144,11 @@ def test_restart_now_closes_the_window_and_starts_the_program_on_the_saved_file(
         def quit():
             calls.append("quit")
 
-    monkeypatch.setattr(install, "QProcess", Process)
-    monkeypatch.setattr(install, "QApplication", Application)
+    monkeypatch.setattr(help_and_language_menus, "QProcess", Process)
+    monkeypatch.setattr(help_and_language_menus, "QApplication", Application)
     path = str(tmp_path / "graph.json")
     assert window.open_example("x_squared", ask=False) and window.save_to(path)
-    assert install.restart_application(window)
+    assert help_and_language_menus.restart_application(window)
     assert not window.isVisible()
     assert calls == [(sys.executable, ["-m", "explorer", window.file_path]), "quit"]
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import sys
 
+from monkey import drop_on_view, press_return
 from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -21,8 +22,7 @@ from explorer import cli
 from explorer.app import create_application
 from explorer.commands import ConnectCommand
 from explorer.main_window import MainWindow
-from explorer.monkey import drop_on_view, press_return
-from explorer.panels.palette import op_mime_data
+from explorer.panels.op_palette import op_mime_data
 
 POLL_MS = 100
 

@@ -104,7 +104,8 @@ def test_paths_that_are_not_graph_files_are_refused_without_hanging(window, tmp_
     empty.write_bytes(b"")
     paths = [tmp_path, tmp_path / "missing.json", empty, fifo]
     paths += [Path(p) for p in ("/dev/zero", "/dev/urandom") if Path(p).exists()]
-    probe = ("import sys\nfrom explorer.document.file_format import FileFormatError, load_document\n"
+    probe = ("import sys\nfrom explorer.document.file_format import FileFormatError, "
+             "load_document\n"
              "try:\n    load_document(sys.argv[1])\nexcept FileFormatError as exc:\n"
              "    print(exc)\n")
     for path in paths:

@@ -1,16 +1,16 @@
-"""The monkey test: seeded random user actions on the real main window (see explorer/monkey.py).
+"""The monkey test: seeded random user actions on the real main window (see monkey.py here).
 
 After every action no exception escaped (from the action or inside a Qt slot), the document is a
 DAG and the canvas shows exactly its nodes and edges; at the end undoing everything gives back
 the starting document and redoing everything the final one. The suite runs a few hundred
-actions; `python -m explorer.monkey --actions 5000 --seed N` runs the large version.
+actions; `python tests/explorer/reliability/monkey.py --actions 5000 --seed N` runs the large
+version.
 """
 from __future__ import annotations
 
 import pytest
+from monkey import Monkey, MonkeyFailure, check_invariants, run_monkey
 from PySide6.QtCore import QObject, Signal
-
-from explorer.monkey import Monkey, MonkeyFailure, check_invariants, run_monkey
 
 ACTIONS = 300
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import time
 
+from monkey import press_return
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox
 
 from explorer.canvas.node_item import MAX_CHARS
 from explorer.commands import ConnectCommand
-from explorer.monkey import press_return
 
 BIG_SHAPE = "10000, 1000"           # 10^7 elements
 GUI_SECONDS_LIMIT = 5.0             # measured about 0.3 s here; generous for a shared CI machine

@@ -9,7 +9,7 @@ import threading
 import pytest
 from PySide6.QtGui import QGuiApplication
 
-from explorer.codegen import run_command
+from explorer.codegen import run_cli
 from explorer.codegen.snippet_import import SnippetError, parse_snippet
 
 PRELUDE = "x = torch.tensor(2.0, requires_grad=True)\ny = x * 3\n"   # two good lines first
@@ -90,7 +90,7 @@ def test_nothing_in_a_snippet_is_executed(tmp_path, window, capsys):
         assert window.code_actions.import_source(source, "Import") == []
         script = tmp_path / "snippet.py"
         script.write_text(source, encoding="utf-8")
-        assert run_command.main([str(script)]) == 1
+        assert run_cli.main([str(script)]) == 1
         err = capsys.readouterr().err.strip()
         assert "Line " in err and len(err.splitlines()) == 1, err
         assert not target.exists(), source

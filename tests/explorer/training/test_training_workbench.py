@@ -42,7 +42,8 @@ def points(curve) -> int:
     return 0 if curve.xData is None else len(curve.xData)
 
 
-def settled_count(qtbot, bench: TrainingWorkbench, quiet_s: float = 0.3, timeout_s: float = 10.0) -> int:
+def settled_count(qtbot, bench: TrainingWorkbench, quiet_s: float = 0.3,
+                  timeout_s: float = 10.0) -> int:
     """The step count once it has held still for `quiet_s` (a paused worker's last batch may
     still be on its way, later on a busy machine); fails if it never settles."""
     start = changed = time.monotonic()

@@ -12,7 +12,8 @@ import, the animation transport, the training workbench) and after every action 
 `finish()` then undoes everything (back to the document the undo stack started from), redoes all
 that can be redone, and steps back to where the actions ended, comparing `to_dict()` each way.
 
-As a script, for the large run: `python -m explorer.monkey --actions 5000 --seed 1`.
+As a script, for the large run (from the repository root, with the app installed):
+`QT_QPA_PLATFORM=offscreen python tests/explorer/reliability/monkey.py --actions 5000 --seed 1`.
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ from explorer.canvas.node_item import NodeItem
 from explorer.canvas.view import OP_MIME_TYPE
 from explorer.commands import ConnectCommand
 from explorer.document.op_catalog import OPS
-from explorer.panels.palette import op_mime_data
+from explorer.panels.op_palette import op_mime_data
 
 # What a learner types into value fields: special numbers, bad shapes, unicode, huge lists.
 VALUE_TEXTS = (
@@ -352,7 +353,8 @@ class Monkey:
         targets = [n for n in self._node_ids() if self._ports(n)]
         if self.rng.random() < 0.5 and targets:
             target = self.rng.choice(targets)
-            end = scene.node_item(target).input_port(self.rng.choice(self._ports(target))).scenePos()
+            port = self.rng.choice(self._ports(target))
+            end = scene.node_item(target).input_port(port).scenePos()
         else:
             end = scene.nodes_bounding_rect().bottomRight() + QPointF(300, 300)
         view.centerOn(start)
@@ -645,7 +647,7 @@ def run_monkey(window, *, actions: int, seed: int, workdir: Path,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m explorer.monkey",
+    parser = argparse.ArgumentParser(prog="python tests/explorer/reliability/monkey.py",
                                      description="Random actions on the main window (offscreen).")
     parser.add_argument("--actions", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)

@@ -6,7 +6,7 @@ import warnings
 import pytest
 from codegen_oracle import reference_programs, run_with_engine
 
-from explorer.codegen.run_command import main
+from explorer.codegen.run_cli import main
 from explorer.codegen.snippet_import import import_snippet, parse_snippet
 from explorer.document.examples import example_path
 from explorer.document.file_format import save_document

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from explorer.training.install import install
 from explorer.training.presets import PRESETS
+from explorer.training.training_menu import install
 
 
 def training_action(window):

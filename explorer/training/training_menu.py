@@ -1,4 +1,5 @@
-"""The one hook the main window calls: a Training menu that opens the workbench in its own window."""
+"""The one hook the main window calls: a Training menu that opens the workbench in its own
+window."""
 
 from __future__ import annotations
 

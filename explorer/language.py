@@ -1,0 +1,58 @@
+"""The interface language in Qt: which one to start in (--lang, then View > Language, then the
+system locale) and installing its translators, which also routes the core's translate hook
+(explorer/i18n.py) through QCoreApplication.translate."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+from explorer import i18n
+from explorer import settings as user_settings
+from explorer.i18n import LANGUAGES
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+
+# The translators this module installed, per application, so a new language replaces them.
+_installed: list[QTranslator] = []
+
+
+def system_language() -> str:
+    return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
+
+
+def startup_language(requested: str | None = None, settings: QSettings | None = None) -> str:
+    """The language to start in: `requested` (--lang), else the saved choice, else the system's."""
+    if requested in LANGUAGES:
+        return requested
+    return user_settings.saved_language(LANGUAGES, settings) or system_language()
+
+
+def translation_file(language: str) -> Path:
+    return TRANSLATIONS_DIR / f"autograd_explorer_{language}.qm"
+
+
+def install_translator(app: QCoreApplication, language: str) -> QTranslator | None:
+    """Make `language` the application's language: our .qm and Qt's own (standard buttons and
+    dialogs) replace any translators installed here before. English needs none (returns None).
+
+    Text already on screen keeps its language; windows created afterwards use the new one.
+    """
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    i18n.install_translation(QCoreApplication.translate, "en")
+    if language == "en" or language not in LANGUAGES:
+        return None
+    translator = QTranslator(app)
+    if not translator.load(str(translation_file(language))):
+        return None
+    app.installTranslator(translator)
+    _installed.append(translator)
+    i18n.install_translation(QCoreApplication.translate, language)
+    qt_translator = QTranslator(app)
+    if qt_translator.load(f"qtbase_{language}",
+                          QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_translator)
+        _installed.append(qt_translator)
+    return translator
