@@ -11,8 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
 
-from explorer.document.file_format import load_document, save_document
-from explorer.document.graph_document import GraphDocument
+from explorer.core.document.file_format import load_document, save_document
+from explorer.core.document.graph_document import GraphDocument
 
 INTERVAL_MS = 5000
 PREFIX = "autosave-"

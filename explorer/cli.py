@@ -2,8 +2,8 @@
 
     autograd-explorer [FILE.json] [--example NAME] [--list-examples] [--screenshot OUT.png]
                       [--run forward|backward] [--lang zh_CN|en]
-    autograd-explorer run FILE        (explorer.codegen.run_cli)
-    autograd-explorer train ...       (explorer.training.cli)
+    autograd-explorer run FILE        (explorer.core.codegen.run_cli)
+    autograd-explorer train ...       (explorer.core.training.cli)
 """
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ import sys
 
 from PySide6.QtWidgets import QApplication
 
-from explorer.i18n import LANGUAGES, translate
+from explorer.core.i18n import LANGUAGES, translate
 
 SUBCOMMANDS = {
-    "run": "explorer.codegen.run_cli",
-    "train": "explorer.training.cli",
+    "run": "explorer.core.codegen.run_cli",
+    "train": "explorer.core.training.cli",
 }
 
 
@@ -51,7 +51,7 @@ def _subcommand(name: str, argv: list[str]) -> int:
 
 
 def _list_examples() -> int:
-    from explorer.document.examples import list_examples
+    from explorer.core.document.examples import list_examples
 
     for key, title in list_examples():
         print(f"{key:20} {title}")

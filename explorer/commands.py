@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from explorer.document.graph_document import Edge, GraphDocument, GraphEditError, NodeRecord
-from explorer.document.input_defaults import fresh_input_value
-from explorer.document.layout import layered_positions
-from explorer.i18n import translate
+from explorer.core.document.graph_document import Edge, GraphDocument, GraphEditError, NodeRecord
+from explorer.core.document.input_defaults import fresh_input_value
+from explorer.core.document.layout import layered_positions
+from explorer.core.i18n import translate
 
 Pos = tuple[float, float]
 MOVE_MERGE_ID = 1

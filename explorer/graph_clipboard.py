@@ -10,7 +10,7 @@ import json
 
 from PySide6.QtGui import QGuiApplication
 
-from explorer.document.graph_document import GraphDocument
+from explorer.core.document.graph_document import GraphDocument
 
 FRAGMENT_FORMAT = "autograd-explorer-fragment"
 

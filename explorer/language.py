@@ -1,15 +1,15 @@
 """The interface language in Qt: which one to start in (--lang, then View > Language, then the
 system locale) and installing its translators, which also routes the core's translate hook
-(explorer/i18n.py) through QCoreApplication.translate."""
+(explorer/core/i18n.py) through QCoreApplication.translate."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
-from explorer import i18n
 from explorer import settings as user_settings
-from explorer.i18n import LANGUAGES
+from explorer.core import i18n
+from explorer.core.i18n import LANGUAGES
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
 

@@ -73,18 +73,18 @@ from explorer.commands import (
     SetParamsCommand,
     push_command,
 )
-from explorer.document import evaluation as evaluation_module
-from explorer.document.evaluation import Evaluation
-from explorer.document.examples import example_description, list_examples, load_example
-from explorer.document.file_format import FileFormatError, load_document, save_document
-from explorer.document.graph_document import (
+from explorer.core.document import evaluation as evaluation_module
+from explorer.core.document.evaluation import Evaluation
+from explorer.core.document.examples import example_description, list_examples, load_example
+from explorer.core.document.file_format import FileFormatError, load_document, save_document
+from explorer.core.document.graph_document import (
     DocumentEvent,
     GraphDocument,
     GraphEditError,
     NodeChanged,
 )
-from explorer.document.layout import apply_layout
-from explorer.document.op_catalog import CATEGORIES, ops_in_category
+from explorer.core.document.layout import apply_layout
+from explorer.core.document.op_catalog import CATEGORIES, ops_in_category
 from explorer.graph_clipboard import copy_to_clipboard, fragment_from_clipboard, selection_fragment
 from explorer.guide.help_and_language_menus import install as install_guide
 from explorer.panels.code_view import CodeViewPanel

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from explorer.animation.animator import Animator
 from explorer.animation.step_panel import StepPanel
 from explorer.animation.transport import TransportBar
-from explorer.i18n import translate
+from explorer.core.i18n import translate
 
 STEP_DOCK_HEIGHT = 140   # title, sentence and formula; the canvas keeps the rest of the window
 

@@ -3,7 +3,7 @@ canvas.
 
 The animator owns the Player and the CanvasOverlay; the transport toolbar and the step panel are
 views of it. It never computes a value or a gradient: the engine does (through
-explorer.document.evaluation), and the animation shows the events it reported.
+explorer.core.document.evaluation), and the animation shows the events it reported.
 """
 from __future__ import annotations
 
@@ -15,21 +15,21 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 import engine as torch
-from explorer.animation.explain import explain
-from explorer.animation.gradient_check import GradientCheck, GradientCheckError, check_gradients
 from explorer.animation.overlay import CanvasOverlay
 from explorer.animation.player import Player
-from explorer.animation.timeline import (
+from explorer.core.document import evaluation as evaluation_mod
+from explorer.core.document.graph_document import DocumentEvent, NodeChanged
+from explorer.core.document.value_text import ValueTextError, parse_value
+from explorer.core.i18n import translate
+from explorer.core.replay.explain import explain
+from explorer.core.replay.gradient_check import GradientCheck, GradientCheckError, check_gradients
+from explorer.core.replay.timeline import (
     BACKWARD,
     FORWARD,
     Timeline,
     backward_timeline,
     forward_timeline,
 )
-from explorer.document import evaluation as evaluation_mod
-from explorer.document.graph_document import DocumentEvent, NodeChanged
-from explorer.document.value_text import ValueTextError, parse_value
-from explorer.i18n import translate
 
 
 class Animator(QObject):

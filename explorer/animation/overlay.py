@@ -17,15 +17,17 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QRadialGradient
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from explorer.animation.explain import (
+from explorer.animation.label_placement import LabelLayout, leader_end
+from explorer.canvas import colors
+from explorer.core.i18n import translate
+from explorer.core.replay.explain import (
     edge_label,
     format_number,
     preview,
     shape_text,
     uniform_value,
 )
-from explorer.animation.label_placement import LabelLayout, leader_end
-from explorer.animation.timeline import (
+from explorer.core.replay.timeline import (
     BACKWARD,
     AccumulateStep,
     BackwardNodeStep,
@@ -34,8 +36,6 @@ from explorer.animation.timeline import (
     Step,
     Timeline,
 )
-from explorer.canvas import colors
-from explorer.i18n import translate
 
 FORWARD_COLOR = colors.STATE["active-forward"]
 BACKWARD_COLOR = colors.STATE["active-backward"]

@@ -9,7 +9,7 @@ import math
 
 from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, Signal
 
-from explorer.animation.timeline import Timeline
+from explorer.core.replay.timeline import Timeline
 
 FRAME_MS = 16                   # ~60 fps
 SLOWEST, FASTEST = 0.25, 12.0   # steps per second at the two ends of the speed slider

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.animation.explain import Explanation, format_number
-from explorer.animation.gradient_check import TOLERANCE, GradientCheck
-from explorer.document.graph_document import DocumentEvent, NodeChanged
+from explorer.core.document.graph_document import DocumentEvent, NodeChanged
+from explorer.core.replay.explain import Explanation, format_number
+from explorer.core.replay.gradient_check import TOLERANCE, GradientCheck
 
 
 def _mono(point_size: float) -> QFont:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
-from explorer.canvas import palette_colors as colors
+from explorer.canvas import colors
 
 SHOWN_MS = 4500        # long enough to read two lines
 WRAP_CHARS = 46

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from explorer.canvas import colors
 from explorer.canvas.value_preview import CONSTANT, LEAF, NO_GRAD, NON_LEAF, kind_tag
-from explorer.i18n import translate
+from explorer.core.i18n import translate
 
 
 def legend_entries() -> list[tuple[QColor, str]]:

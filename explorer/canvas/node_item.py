@@ -22,10 +22,10 @@ from explorer.canvas.value_preview import (
     node_kind,
     shape_text,
 )
-from explorer.document.evaluation import waiting_text
-from explorer.document.layout import BODY_TOP, HEADER_H, INPUT_Y, OUTPUT_Y, PORT_STEP
-from explorer.document.op_catalog import OPS
-from explorer.i18n import translate
+from explorer.core.document.evaluation import waiting_text
+from explorer.core.document.layout import BODY_TOP, HEADER_H, INPUT_Y, OUTPUT_Y, PORT_STEP
+from explorer.core.document.op_catalog import OPS
+from explorer.core.i18n import translate
 
 STATES = ("normal", "active-forward", "active-backward", "done")
 # A card grows with its text up to MAX_W; the layout sizes its columns to the cards.

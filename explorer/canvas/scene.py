@@ -13,7 +13,7 @@ from explorer.canvas.callout_item import CalloutItem
 from explorer.canvas.edge_item import EdgeItem, WireItem
 from explorer.canvas.node_item import NodeItem
 from explorer.canvas.port_item import PortItem
-from explorer.document.graph_document import (
+from explorer.core.document.graph_document import (
     DocumentEvent,
     DocumentReset,
     EdgeAdded,
@@ -23,7 +23,7 @@ from explorer.document.graph_document import (
     NodeChanged,
     NodeRemoved,
 )
-from explorer.document.layout import HEADER_H
+from explorer.core.document.layout import HEADER_H
 
 Edge = tuple[str, str, str]
 SCENE_MARGIN = 5000.0   # room to pan around the nodes

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import engine
-from explorer.i18n import translate
+from explorer.core.i18n import translate
 
 # Kinds of node, each drawn in its own colour with a small tag.
 LEAF = "leaf"            # a leaf tensor that requires grad: backward fills its .grad

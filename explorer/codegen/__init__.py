@@ -1,8 +1,3 @@
-"""Code in and code out: PyTorch text <-> graph documents.
-
-expression.py (the expression bar's language), snippet_import.py (a program -> graph through an
-`ast` whitelist, nothing executed), pytorch_export.py (graph -> runnable PyTorch program),
-run_cli.py (`autograd-explorer run FILE`), additions.py (what to add, applied in one go),
-backward_plan.py (an imported program's backward calls), add_code_command.py and code_actions.py
-(the undoable command and the window's menu entries, expression bar and paste).
-"""
+"""Code in the window: add_code_command.py (the undoable command that adds imported
+nodes) and code_actions.py (the menu entries, expression bar and paste); the Qt-free
+code import and export live in explorer/core/codegen/."""

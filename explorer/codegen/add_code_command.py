@@ -1,9 +1,9 @@
 """One undoable command for everything an expression or a snippet adds to the document."""
 from __future__ import annotations
 
-from explorer.codegen.additions import Additions, apply_additions
 from explorer.commands import DocumentCommand
-from explorer.document.graph_document import GraphDocument
+from explorer.core.codegen.additions import Additions, apply_additions
+from explorer.core.document.graph_document import GraphDocument
 
 
 class AddCodeCommand(DocumentCommand):

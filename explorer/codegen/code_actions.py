@@ -13,9 +13,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar
 
 from explorer.codegen.add_code_command import AddCodeCommand
-from explorer.codegen.additions import Additions
-from explorer.codegen.pytorch_export import export_script
-from explorer.codegen.snippet_import import SnippetError, parse_snippet
+from explorer.core.codegen.additions import Additions
+from explorer.core.codegen.pytorch_export import export_script
+from explorer.core.codegen.snippet_import import SnippetError, parse_snippet
 from explorer.panels.expression_bar import ExpressionBar
 
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.document.examples import list_examples
-from explorer.i18n import translate
+from explorer.core.document.examples import list_examples
+from explorer.core.i18n import translate
 
 
 @dataclass(frozen=True)

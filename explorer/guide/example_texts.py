@@ -1,6 +1,6 @@
 """The English titles and descriptions of the bundled examples, for the translators.
 
-The example files hold English text, which explorer.document.examples shows through
+The example files hold English text, which explorer.core.document.examples shows through
 i18n.translate_data("Examples", text). The extractor cannot read JSON, so TEXTS repeats the texts
 inside QT_TRANSLATE_NOOP (a test keeps TEXTS and the files in step). An edited example shows its
 English until its new text is translated.

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from explorer import settings as user_settings
 from explorer.animation.overlay import FlowLabel
-from explorer.document.evaluation import grad_of
+from explorer.core.document.evaluation import grad_of
 
 EXAMPLE = "x_squared"
 LEAF_NAME = "x"

@@ -9,10 +9,10 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from explorer import settings as user_settings
+from explorer.core.i18n import LANGUAGE_NAMES, current_language, translate
 from explorer.guide.concepts import show_concepts
 from explorer.guide.first_run_guide import show_guide
 from explorer.guide.toolbar_labels import ToolbarLabels
-from explorer.i18n import LANGUAGE_NAMES, current_language, translate
 
 
 def install(window) -> None:

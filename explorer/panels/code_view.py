@@ -1,6 +1,6 @@
 """The code view: the PyTorch program equivalent to the graph, regenerated after every edit.
 
-The program comes from explorer.codegen.pytorch_export (the one exporter of the project).
+The program comes from explorer.core.codegen.pytorch_export (the one exporter of the project).
 A graph it cannot express shows the exporter's reason instead of a program.
 """
 from __future__ import annotations
@@ -18,8 +18,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from explorer.codegen.pytorch_export import export_script
-from explorer.document.graph_document import GraphDocument
+from explorer.core.codegen.pytorch_export import export_script
+from explorer.core.document.graph_document import GraphDocument
 
 
 def _format(color: str, *, bold: bool = False, italic: bool = False) -> QTextCharFormat:

@@ -1,6 +1,6 @@
 """The expression bar: type `y = w*x + b`, press Enter, and the nodes appear on the canvas.
 
-The bar only parses (explorer.codegen.expression); it emits the parsed Additions and the
+The bar only parses (explorer.core.codegen.expression); it emits the parsed Additions and the
 window applies them as one undoable command. A refused expression keeps its text and shows
 the reason under the line edit, so the user can fix it in place.
 """
@@ -9,15 +9,15 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from explorer.codegen.expression import parse_expression
-from explorer.codegen.snippet_import import SnippetError
-from explorer.document.graph_document import DocumentReset, GraphDocument
+from explorer.core.codegen.expression import parse_expression
+from explorer.core.codegen.snippet_import import SnippetError
+from explorer.core.document.graph_document import DocumentReset, GraphDocument
 
 EXAMPLES = ("y = w*x + b", "z = x**y", "out = (3*(x+2)**2).mean()")
 
 
 class ExpressionBar(QWidget):
-    additions_ready = Signal(object)   # an explorer.codegen.additions.Additions
+    additions_ready = Signal(object)   # an explorer.core.codegen.additions.Additions
 
     def __init__(self, document: GraphDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -31,10 +31,10 @@ import engine
 from explorer.canvas import colors
 from explorer.canvas.value_preview import kind_tag, node_kind
 from explorer.commands import DocumentCommand, RenameNodeCommand, SetParamsCommand
-from explorer.document.evaluation import Evaluation, grad_of
-from explorer.document.graph_document import GraphDocument
-from explorer.document.op_catalog import OPS, ParamSpec
-from explorer.document.value_text import (
+from explorer.core.document.evaluation import Evaluation, grad_of
+from explorer.core.document.graph_document import GraphDocument
+from explorer.core.document.op_catalog import OPS, ParamSpec
+from explorer.core.document.value_text import (
     ValueTextError,
     parse_dims,
     parse_index,

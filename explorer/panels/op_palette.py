@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QDrag, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from explorer.canvas.view import OP_MIME_TYPE
-from explorer.document.op_catalog import CATEGORIES, ops_in_category
+from explorer.core.document.op_catalog import CATEGORIES, ops_in_category
 
 OP_ROLE = Qt.ItemDataRole.UserRole
 # A colour per category, so related operations are easy to spot in a long list.

@@ -1,1 +1,2 @@
-"""The training workbench: the tutorial's polynomial fit, run headless or live with plots."""
+"""The training workbench window: live plots, the worker thread, the Training menu; the
+presets and runner live in explorer/core/training/."""

@@ -14,8 +14,8 @@ import sys
 import time
 from dataclasses import replace
 
-from explorer.training.presets import PRESETS, TrainingConfig
-from explorer.training.runner import TrainingRun
+from explorer.core.training.presets import PRESETS, TrainingConfig
+from explorer.core.training.runner import TrainingRun
 
 TARGET = 2.0
 

@@ -13,7 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from explorer.training.runner import StepRecord
+from explorer.core.training.runner import StepRecord
 
 # log10 of 0 is -inf and leaves a gap; the smallest positive float keeps the curve whole.
 SMALLEST_POSITIVE = float(np.finfo(np.float64).tiny)

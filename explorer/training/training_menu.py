@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction
 
-from explorer.document.graph_document import GraphDocument
-from explorer.i18n import translate
+from explorer.core.document.graph_document import GraphDocument
+from explorer.core.i18n import translate
 
 
 class _StopOnClose(QObject):

@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.training.plots import TrainingHistory, TrainingPlots
-from explorer.training.presets import (
+from explorer.core.training.presets import (
     OPTIMIZER_LEARNING_RATES,
     PRESETS,
     ConfigError,
@@ -36,8 +35,9 @@ from explorer.training.presets import (
     cuda_unavailable_reason,
     with_preset,
 )
-from explorer.training.runner import StepRecord
-from explorer.training.step_graph import step_document
+from explorer.core.training.runner import StepRecord
+from explorer.core.training.step_graph import step_document
+from explorer.training.plots import TrainingHistory, TrainingPlots
 from explorer.training.worker import TrainingSession
 
 REDRAW_INTERVAL_MS = 33  # ~30 Hz at most

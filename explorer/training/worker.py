@@ -13,8 +13,8 @@ import time
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
-from explorer.training.presets import TrainingConfig, validate
-from explorer.training.runner import StepRecord, TrainingRun
+from explorer.core.training.presets import TrainingConfig, validate
+from explorer.core.training.runner import StepRecord, TrainingRun
 
 # Long enough that signal traffic stays small, short enough that pause answers at once.
 SLICE_SECONDS = 0.03

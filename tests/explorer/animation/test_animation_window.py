@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage, QKeySequence
 from engine import observer
 from explorer import cli
 from explorer.animation.overlay import FlowLabel, PulseItem
-from explorer.document.examples import ORDER
+from explorer.core.document.examples import ORDER
 
 
 def ids_by_name(window) -> dict[str, str]:

@@ -2,15 +2,15 @@
 gradient ever flows into them or through them on the way back."""
 import pytest
 
-from explorer.animation.explain import explain, preview
-from explorer.animation.timeline import (
+from explorer.core.document.evaluation import backward, evaluate
+from explorer.core.document.examples import load_example
+from explorer.core.replay.explain import explain, preview
+from explorer.core.replay.timeline import (
     AccumulateStep,
     BackwardNodeStep,
     backward_timeline,
     forward_timeline,
 )
-from explorer.document.evaluation import backward, evaluate
-from explorer.document.examples import load_example
 
 CUT = {"detach": "c", "no_grad": "s"}   # the node the gradient cannot flow back through
 

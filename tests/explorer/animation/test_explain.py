@@ -1,15 +1,15 @@
 import pytest
 
 import engine
-from explorer.animation.explain import edge_label, explain, format_number, preview
-from explorer.animation.timeline import (
+from explorer.core.document.evaluation import backward, evaluate, ones_gradient
+from explorer.core.document.examples import ORDER, load_example
+from explorer.core.replay.explain import edge_label, explain, format_number, preview
+from explorer.core.replay.timeline import (
     AccumulateStep,
     BackwardNodeStep,
     backward_timeline,
     forward_timeline,
 )
-from explorer.document.evaluation import backward, evaluate, ones_gradient
-from explorer.document.examples import ORDER, load_example
 
 
 def ids_by_name(doc) -> dict[str, str]:
@@ -151,7 +151,7 @@ def test_forward_formula_of_a_big_tensor_skips_the_unreadable_substitution():
                                 "sigmoid", "relu", "sum", "mean", "reshape", "transpose",
                                 "index", "add", "sub", "mul", "div", "pow", "matmul", "dot"])
 def test_every_catalog_op_has_its_rule_written_in_the_formula(op):
-    from explorer.document.graph_document import GraphDocument
+    from explorer.core.document.graph_document import GraphDocument
 
     doc = GraphDocument()
     vector = op == "dot"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.animation.overlay import FlowLabel
-from explorer.document.examples import ORDER
+from explorer.core.document.examples import ORDER
 
 
 def edges_that_carried_a_gradient(timeline) -> set:

@@ -1,13 +1,13 @@
 import numpy as np
 import pytest
 
-from explorer.animation.gradient_check import (
+from explorer.core.document.evaluation import evaluate
+from explorer.core.document.examples import ORDER, load_example
+from explorer.core.document.graph_document import GraphDocument
+from explorer.core.replay.gradient_check import (
     GradientCheckError,
     check_gradients,
 )
-from explorer.document.evaluation import evaluate
-from explorer.document.examples import ORDER, load_example
-from explorer.document.graph_document import GraphDocument
 
 
 @pytest.mark.parametrize("key", ORDER)

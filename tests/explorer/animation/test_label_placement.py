@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.animation.label_placement import LabelLayout, centred, intersects
-from explorer.document.examples import ORDER
+from explorer.core.document.examples import ORDER
 
 CARD = (0.0, 0.0, 100.0, 60.0)
 

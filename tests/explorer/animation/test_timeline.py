@@ -2,7 +2,9 @@ import numpy as np
 import pytest
 
 from engine import observer
-from explorer.animation.timeline import (
+from explorer.core.document.evaluation import backward, evaluate, ones_gradient
+from explorer.core.document.examples import ORDER, load_example
+from explorer.core.replay.timeline import (
     AccumulateStep,
     BackwardNodeStep,
     ForwardStep,
@@ -10,8 +12,6 @@ from explorer.animation.timeline import (
     engine_state,
     forward_timeline,
 )
-from explorer.document.evaluation import backward, evaluate, ones_gradient
-from explorer.document.examples import ORDER, load_example
 
 
 def ids_by_name(doc) -> dict[str, str]:
@@ -160,7 +160,7 @@ BINARY = ("add", "sub", "mul", "div", "pow", "matmul", "dot")
 
 @pytest.mark.parametrize("op", UNARY + BINARY)
 def test_every_catalog_op_maps_every_backward_event_to_a_node_and_an_edge(op):
-    from explorer.document.graph_document import GraphDocument
+    from explorer.core.document.graph_document import GraphDocument
 
     doc = GraphDocument()
     vector = op == "dot"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import engine
 import engine.nn.functional
-from explorer.document.graph_document import GraphDocument
-from explorer.document.op_catalog import OPS
-from explorer.document.value_text import ValueTextError, parse_value
+from explorer.core.document.graph_document import GraphDocument
+from explorer.core.document.op_catalog import OPS
+from explorer.core.document.value_text import ValueTextError, parse_value
 
 
 class _Recorder(ast.NodeTransformer):

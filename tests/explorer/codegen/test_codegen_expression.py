@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 
 import engine
-from explorer.codegen.additions import apply_additions
-from explorer.codegen.expression import parse_expression
-from explorer.codegen.snippet_import import SnippetError
-from explorer.document.evaluation import evaluate
-from explorer.document.graph_document import GraphDocument
+from explorer.core.codegen.additions import apply_additions
+from explorer.core.codegen.expression import parse_expression
+from explorer.core.codegen.snippet_import import SnippetError
+from explorer.core.document.evaluation import evaluate
+from explorer.core.document.graph_document import GraphDocument
 
 
 def _add(doc: GraphDocument, text: str) -> dict[str, str]:

@@ -15,12 +15,12 @@ import pytest
 from codegen_oracle import canonical, reference_programs
 
 import engine
-from explorer.codegen.backward_plan import default_plan, run_plan
-from explorer.codegen.pytorch_export import export_script
-from explorer.codegen.snippet_import import import_snippet
-from explorer.document.evaluation import evaluate
-from explorer.document.examples import list_examples, load_example
-from explorer.document.graph_document import GraphDocument
+from explorer.core.codegen.backward_plan import default_plan, run_plan
+from explorer.core.codegen.pytorch_export import export_script
+from explorer.core.codegen.snippet_import import import_snippet
+from explorer.core.document.evaluation import evaluate
+from explorer.core.document.examples import list_examples, load_example
+from explorer.core.document.graph_document import GraphDocument
 
 EXAMPLES = [key for key, _ in list_examples()]
 

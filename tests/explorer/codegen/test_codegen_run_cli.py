@@ -6,10 +6,10 @@ import warnings
 import pytest
 from codegen_oracle import reference_programs, run_with_engine
 
-from explorer.codegen.run_cli import main
-from explorer.codegen.snippet_import import import_snippet, parse_snippet
-from explorer.document.examples import example_path
-from explorer.document.file_format import save_document
+from explorer.core.codegen.run_cli import main
+from explorer.core.codegen.snippet_import import import_snippet, parse_snippet
+from explorer.core.document.examples import example_path
+from explorer.core.document.file_format import save_document
 
 
 def _run(capsys, path) -> tuple[int, list[str], list[str]]:

@@ -10,17 +10,17 @@ from codegen_oracle import SHARED_PROGRAMS, canonical, reference_programs, run_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer.codegen.additions import apply_additions
-from explorer.codegen.backward_plan import read_plan, run_plan
-from explorer.codegen.pytorch_export import export_script
-from explorer.codegen.snippet_import import (
+from explorer.core.codegen.additions import apply_additions
+from explorer.core.codegen.backward_plan import read_plan, run_plan
+from explorer.core.codegen.pytorch_export import export_script
+from explorer.core.codegen.snippet_import import (
     MAX_NODES,
     SnippetError,
     import_snippet,
     parse_snippet,
 )
-from explorer.document.evaluation import evaluate
-from explorer.document.graph_document import GraphDocument
+from explorer.core.document.evaluation import evaluate
+from explorer.core.document.graph_document import GraphDocument
 
 
 def _import_with_keys(source: str) -> tuple[GraphDocument, list[tuple[str, str]]]:

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from explorer.codegen.backward_plan import read_plan
-from explorer.codegen.pytorch_export import export_script
+from explorer.core.codegen.backward_plan import read_plan
+from explorer.core.codegen.pytorch_export import export_script
 from explorer.panels.expression_bar import ExpressionBar
 
 SNIPPET = ("import torch\nx = torch.tensor(2.0, requires_grad=True)\ny = x**2 + 1\n"
@@ -19,7 +19,7 @@ def _names(window) -> set[str]:
 
 
 def test_enter_in_the_bar_emits_the_parsed_nodes_and_clears_the_line(qtbot):
-    from explorer.document.graph_document import GraphDocument
+    from explorer.core.document.graph_document import GraphDocument
 
     bar = ExpressionBar(GraphDocument())
     qtbot.addWidget(bar)
@@ -31,7 +31,7 @@ def test_enter_in_the_bar_emits_the_parsed_nodes_and_clears_the_line(qtbot):
 
 
 def test_a_refused_expression_keeps_its_text_and_shows_why_inline(qtbot):
-    from explorer.document.graph_document import GraphDocument
+    from explorer.core.document.graph_document import GraphDocument
 
     bar = ExpressionBar(GraphDocument())
     qtbot.addWidget(bar)
@@ -48,7 +48,7 @@ def test_a_refused_expression_keeps_its_text_and_shows_why_inline(qtbot):
 
 
 def test_up_and_down_recall_earlier_expressions(qtbot):
-    from explorer.document.graph_document import GraphDocument
+    from explorer.core.document.graph_document import GraphDocument
 
     bar = ExpressionBar(GraphDocument())
     qtbot.addWidget(bar)

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 import engine
-from explorer.document.evaluation import backward, evaluate, grad_of, ones_gradient
-from explorer.document.examples import list_examples, load_example
-from explorer.document.layout import layered_positions
+from explorer.core.document.evaluation import backward, evaluate, grad_of, ones_gradient
+from explorer.core.document.examples import list_examples, load_example
+from explorer.core.document.layout import layered_positions
 
 
 def x_squared(torch):

@@ -1,6 +1,6 @@
 import pytest
 
-from explorer.document.graph_document import (
+from explorer.core.document.graph_document import (
     DocumentReset,
     EdgeAdded,
     EdgeRemoved,

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import engine
-from explorer.document.evaluation import (
+from explorer.core.document.evaluation import (
     EvaluationError,
     backward,
     clear_grad,
@@ -16,9 +16,9 @@ from explorer.document.evaluation import (
     waiting_text,
     zero_grad,
 )
-from explorer.document.examples import load_example
-from explorer.document.graph_document import GraphDocument
-from explorer.document.op_catalog import OPS
+from explorer.core.document.examples import load_example
+from explorer.core.document.graph_document import GraphDocument
+from explorer.core.document.op_catalog import OPS
 
 
 def ids_by_name(doc: GraphDocument) -> dict[str, str]:

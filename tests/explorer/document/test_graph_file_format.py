@@ -3,9 +3,9 @@ import os
 
 import pytest
 
-from explorer.document import file_format
-from explorer.document.examples import load_example
-from explorer.document.file_format import (
+from explorer.core.document import file_format
+from explorer.core.document.examples import load_example
+from explorer.core.document.file_format import (
     FileFormatError,
     document_to_text,
     load_document,

@@ -3,9 +3,9 @@ import random
 
 import pytest
 
-from explorer.document.examples import list_examples, load_example
-from explorer.document.graph_document import GraphDocument
-from explorer.document.layout import (
+from explorer.core.document.examples import list_examples, load_example
+from explorer.core.document.graph_document import GraphDocument
+from explorer.core.document.layout import (
     COLUMN_GAP,
     DEFAULT_SIZE,
     INPUT_Y,

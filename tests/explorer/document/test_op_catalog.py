@@ -2,7 +2,13 @@ import numpy as np
 import pytest
 
 import engine
-from explorer.document.op_catalog import CATEGORIES, OPS, PARAM_KINDS, check_params, ops_in_category
+from explorer.core.document.op_catalog import (
+    CATEGORIES,
+    OPS,
+    PARAM_KINDS,
+    check_params,
+    ops_in_category,
+)
 
 PALETTE = {
     "inputs": ["input", "constant"],

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer.document import value_text
-from explorer.document.value_text import (
+from explorer.core.document import value_text
+from explorer.core.document.value_text import (
     ValueTextError,
     format_index,
     format_value,

@@ -4,8 +4,8 @@ import time
 
 import pytest
 
-from explorer.document import value_text
-from explorer.document.value_text import ValueTextError, format_value, parse_value, value_shape
+from explorer.core.document import value_text
+from explorer.core.document.value_text import ValueTextError, format_value, parse_value, value_shape
 
 
 def big(items: str, n: int = 1000) -> str:

@@ -6,10 +6,10 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from explorer.canvas import palette_colors as colors
+from explorer.canvas import colors
 from explorer.canvas.float_fix import float_value_fix
 from explorer.commands import AddNodeCommand, SetParamsCommand
-from explorer.panels.palette import op_mime_data
+from explorer.panels.op_palette import op_mime_data
 
 
 def drop(view, op: str, viewport_point: QPoint) -> None:

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from explorer import cli
-from explorer.document.examples import list_examples
+from explorer.core.document.examples import list_examples
 
 
 def test_screenshot_of_an_example_writes_a_window_sized_png(qapp, tmp_path):

@@ -7,8 +7,8 @@ import pytest
 import engine
 from explorer.canvas.node_item import MAX_CHARS
 from explorer.canvas.value_preview import compact_lines
-from explorer.document.evaluation import evaluate
-from explorer.document.examples import list_examples, load_example
+from explorer.core.document.evaluation import evaluate
+from explorer.core.document.examples import list_examples, load_example
 
 EXAMPLES = [key for key, _title in list_examples()]
 

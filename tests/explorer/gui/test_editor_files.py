@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from explorer import autosave
 from explorer.commands import AddNodeCommand
-from explorer.document.file_format import save_document
-from explorer.document.graph_document import GraphDocument
+from explorer.core.document.file_format import save_document
+from explorer.core.document.graph_document import GraphDocument
 
 
 @pytest.fixture

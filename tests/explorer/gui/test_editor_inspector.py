@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.document.value_text import ValueTextError, parse_value
+from explorer.core.document.value_text import ValueTextError, parse_value
 
 
 @pytest.fixture

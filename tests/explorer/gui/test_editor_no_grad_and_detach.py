@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from explorer.canvas.value_preview import LEAF, NO_GRAD, NON_LEAF, kind_tag
-from explorer.document.op_catalog import OPS
+from explorer.core.document.op_catalog import OPS
 
 
 def test_ticking_no_grad_recomputes_the_node_without_grad_fn_and_undo_restores_it(window):

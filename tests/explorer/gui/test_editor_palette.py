@@ -6,7 +6,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from explorer.canvas.view import OP_MIME_TYPE
-from explorer.document.op_catalog import OPS
+from explorer.core.document.op_catalog import OPS
 from explorer.panels.op_palette import op_mime_data
 
 

@@ -14,7 +14,7 @@ from explorer.commands import (
     RenameNodeCommand,
     SetParamsCommand,
 )
-from explorer.document.evaluation import evaluate
+from explorer.core.document.evaluation import evaluate
 
 
 def assert_canvas_mirrors_document(window):

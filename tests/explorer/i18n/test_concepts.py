@@ -8,8 +8,8 @@ import re
 import pytest
 
 import engine
-from explorer.document import evaluation
-from explorer.document.examples import list_examples
+from explorer.core.document import evaluation
+from explorer.core.document.examples import list_examples
 from explorer.guide.concepts import concepts, show_concepts
 
 EXPECTED = re.compile(r"^\s*print\(.*\)\s*#\s*(.+)$")

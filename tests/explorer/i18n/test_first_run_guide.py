@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from explorer import settings as user_settings
 from explorer.commands import RemoveCommand
-from explorer.document.evaluation import grad_of
+from explorer.core.document.evaluation import grad_of
 from explorer.guide.first_run_guide import show_guide, show_on_first_run
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from explorer import settings as user_settings
 from explorer.cli import build_parser
+from explorer.core.i18n import LANGUAGES, current_language
 from explorer.guide.toolbar_labels import toolbar_label
-from explorer.i18n import LANGUAGES, current_language
 from explorer.language import startup_language, system_language
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -140,7 +140,7 @@ def test_qm_translates_menu_titles_and_keeps_placeholders(qapp):
 
 def test_example_texts_registry_matches_the_example_files():
     # The files' English is what the Examples menu looks up; TEXTS is what the translators get.
-    from explorer.document.examples import EXAMPLES_DIR
+    from explorer.core.document.examples import EXAMPLES_DIR
     from explorer.guide.example_texts import TEXTS
 
     in_files = set()
@@ -152,7 +152,7 @@ def test_example_texts_registry_matches_the_example_files():
 
 def test_examples_menu_and_opened_example_are_translated(language):
     language("zh_CN")
-    from explorer.document.examples import list_examples, load_example
+    from explorer.core.document.examples import list_examples, load_example
 
     titles = dict(list_examples())
     assert titles["leaf_nonleaf"] == "叶子张量与非叶子张量(t*2)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.document.examples import list_examples
+from explorer.core.document.examples import list_examples
 
 EXAMPLES = [key for key, _title in list_examples()]
 

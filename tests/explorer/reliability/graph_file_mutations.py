@@ -12,7 +12,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from explorer.document.op_catalog import OPS
+from explorer.core.document.op_catalog import OPS
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "resources" / "examples"
 

@@ -38,7 +38,7 @@ from explorer.canvas.edge_item import EdgeItem
 from explorer.canvas.node_item import NodeItem
 from explorer.canvas.view import OP_MIME_TYPE
 from explorer.commands import ConnectCommand
-from explorer.document.op_catalog import OPS
+from explorer.core.document.op_catalog import OPS
 from explorer.panels.op_palette import op_mime_data
 
 # What a learner types into value fields: special numbers, bad shapes, unicode, huge lists.

@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from explorer import autosave
-from explorer.document.file_format import load_document
+from explorer.core.document.file_format import load_document
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]

@@ -11,8 +11,8 @@ import networkx as nx
 import pytest
 from graph_file_mutations import MUTATIONS, mutated_files
 
-from explorer.document.evaluation import evaluate
-from explorer.document.file_format import FileFormatError, load_document, save_document
+from explorer.core.document.evaluation import evaluate
+from explorer.core.document.file_format import FileFormatError, load_document, save_document
 
 REPO = Path(__file__).resolve().parents[3]
 FILE_COUNT = 510
@@ -104,7 +104,7 @@ def test_paths_that_are_not_graph_files_are_refused_without_hanging(window, tmp_
     empty.write_bytes(b"")
     paths = [tmp_path, tmp_path / "missing.json", empty, fifo]
     paths += [Path(p) for p in ("/dev/zero", "/dev/urandom") if Path(p).exists()]
-    probe = ("import sys\nfrom explorer.document.file_format import FileFormatError, "
+    probe = ("import sys\nfrom explorer.core.document.file_format import FileFormatError, "
              "load_document\n"
              "try:\n    load_document(sys.argv[1])\nexcept FileFormatError as exc:\n"
              "    print(exc)\n")

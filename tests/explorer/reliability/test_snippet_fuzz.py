@@ -9,8 +9,8 @@ import threading
 import pytest
 from PySide6.QtGui import QGuiApplication
 
-from explorer.codegen import run_cli
-from explorer.codegen.snippet_import import SnippetError, parse_snippet
+from explorer.core.codegen import run_cli
+from explorer.core.codegen.snippet_import import SnippetError, parse_snippet
 
 PRELUDE = "x = torch.tensor(2.0, requires_grad=True)\ny = x * 3\n"   # two good lines first
 HOSTILE_LINE = 3

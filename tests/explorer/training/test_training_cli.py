@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from explorer.training.cli import main
-from explorer.training.presets import PRESETS, cuda_unavailable_reason
-from explorer.training.runner import TrainingRun
+from explorer.core.training.cli import main
+from explorer.core.training.presets import PRESETS, cuda_unavailable_reason
+from explorer.core.training.runner import TrainingRun
 
 # What PyTorch 2.13 printed for seed 004 (a copy of ../shared/reference/pytorch-output).
 REFERENCE = Path(__file__).parent / "data" / "seed004_pytorch_output.txt"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from explorer.training.presets import PRESETS
+from explorer.core.training.presets import PRESETS
 from explorer.training.training_menu import install
 
 

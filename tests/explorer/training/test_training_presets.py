@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import engine
-from explorer.training.presets import (
+from explorer.core.training.presets import (
     PRESETS,
     ConfigError,
     TrainingConfig,
@@ -20,7 +20,7 @@ from explorer.training.presets import (
     validate,
     with_preset,
 )
-from explorer.training.runner import TrainingRun
+from explorer.core.training.runner import TrainingRun
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -12,9 +12,9 @@ import pytest
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from explorer.core.training.presets import PRESETS, TrainingConfig
+from explorer.core.training.runner import TrainingRun
 from explorer.training.plots import SMALLEST_POSITIVE, loss_for_log_axis
-from explorer.training.presets import PRESETS, TrainingConfig
-from explorer.training.runner import TrainingRun
 from explorer.training.workbench import LEARNING_RATES, TrainingWorkbench
 
 DONE = ("finished", "diverged", "failed")
@@ -239,7 +239,7 @@ def test_open_step_is_only_offered_for_the_cubic_presets(qtbot, bench):
 
 
 def test_open_step_builds_the_loss_graph_of_the_next_step(qtbot, bench):
-    from explorer.document.evaluation import evaluate
+    from explorer.core.document.evaluation import evaluate
 
     config = short(steps=5, n_points=80)
     bench.set_config(config)

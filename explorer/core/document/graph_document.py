@@ -14,12 +14,13 @@ from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
-from explorer.document.op_catalog import OPS, check_params
-from explorer.i18n import translate
+from explorer.core.document.op_catalog import OPS, check_params
+from explorer.core.i18n import translate
 
 Edge = tuple[str, str, str]   # (src, dst, port)
 
-# "backward": JSON text of an imported snippet's backward calls (explorer.codegen.backward_plan).
+# "backward": JSON text of an imported snippet's backward calls
+# (explorer.core.codegen.backward_plan).
 META_KEYS = ("title", "description", "root", "backward")
 # Names the exported PyTorch program needs for itself.
 RESERVED_NAMES = frozenset({"torch", "math", "print", "engine"})

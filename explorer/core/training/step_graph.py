@@ -6,9 +6,9 @@ come from. Pure Python (the document model), no widgets.
 
 from __future__ import annotations
 
-from explorer.document.examples import load_example
-from explorer.document.graph_document import GraphDocument
-from explorer.i18n import translate
+from explorer.core.document.examples import load_example
+from explorer.core.document.graph_document import GraphDocument
+from explorer.core.i18n import translate
 
 EXAMPLE = "polynomial_loss"
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explorer.i18n import translate
+from explorer.core.i18n import translate
 
 MAX_DEPTH = 32
 MAX_ELEMENTS = 10**7

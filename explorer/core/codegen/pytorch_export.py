@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 
-from explorer.codegen.backward_plan import ONES, PlanAction, default_plan
-from explorer.document.evaluation import Evaluation, evaluate
-from explorer.document.graph_document import GraphDocument
-from explorer.document.op_catalog import OPS
-from explorer.document.value_text import ValueTextError
-from explorer.i18n import translate
+from explorer.core.codegen.backward_plan import ONES, PlanAction, default_plan
+from explorer.core.document.evaluation import Evaluation, evaluate
+from explorer.core.document.graph_document import GraphDocument
+from explorer.core.document.op_catalog import OPS
+from explorer.core.document.value_text import ValueTextError
+from explorer.core.i18n import translate
 
 _GENERATED_CONSTANT = re.compile(r"c\d+")
 _INDENT = "    "

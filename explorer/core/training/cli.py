@@ -6,9 +6,9 @@ import argparse
 import sys
 from dataclasses import replace
 
-from explorer.i18n import translate
-from explorer.training.presets import DEVICES, OPTIMIZER_LEARNING_RATES, PRESETS, ConfigError
-from explorer.training.runner import TrainingRun
+from explorer.core.i18n import translate
+from explorer.core.training.presets import DEVICES, OPTIMIZER_LEARNING_RATES, PRESETS, ConfigError
+from explorer.core.training.runner import TrainingRun
 
 
 def build_parser() -> argparse.ArgumentParser:

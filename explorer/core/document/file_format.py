@@ -12,8 +12,8 @@ import stat
 import tempfile
 from pathlib import Path
 
-from explorer.document.graph_document import GraphDocument, GraphEditError
-from explorer.i18n import translate
+from explorer.core.document.graph_document import GraphDocument, GraphEditError
+from explorer.core.i18n import translate
 
 FORMAT = "autograd-explorer-graph"
 VERSION = 1

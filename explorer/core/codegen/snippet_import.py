@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 import engine as torch
-from explorer.codegen.additions import Additions, NodeSpec, apply_additions, place_additions
-from explorer.codegen.backward_plan import ONES, PlanAction
-from explorer.document.graph_document import GraphDocument, GraphEditError
-from explorer.document.input_defaults import fresh_input_value
-from explorer.document.op_catalog import DTYPES, OPS
-from explorer.document.value_text import MAX_DEPTH as MAX_VALUE_DEPTH
-from explorer.document.value_text import format_index
-from explorer.i18n import translate
+from explorer.core.codegen.additions import Additions, NodeSpec, apply_additions, place_additions
+from explorer.core.codegen.backward_plan import ONES, PlanAction
+from explorer.core.document.graph_document import GraphDocument, GraphEditError
+from explorer.core.document.input_defaults import fresh_input_value
+from explorer.core.document.op_catalog import DTYPES, OPS
+from explorer.core.document.value_text import MAX_DEPTH as MAX_VALUE_DEPTH
+from explorer.core.document.value_text import format_index
+from explorer.core.i18n import translate
 
 MAX_SOURCE_CHARS = 1_000_000
 MAX_DEPTH = 200           # nesting of one expression
@@ -139,7 +139,7 @@ def build_additions(source: str, doc: GraphDocument | None, *,
                     free_names_become_inputs: bool) -> Additions:
     """Translate `source` against `doc` (None: an empty document); raises SnippetError.
 
-    free_names_become_inputs: the expression bar's rules (see explorer.codegen.expression).
+    free_names_become_inputs: the expression bar's rules (see explorer.core.codegen.expression).
     """
     tree = _parse(source)
     _check_tree(tree)

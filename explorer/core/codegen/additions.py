@@ -11,9 +11,9 @@ from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
-from explorer.codegen.backward_plan import PlanAction, read_plan, write_plan
-from explorer.document.graph_document import GraphDocument, GraphEditError
-from explorer.document.layout import ROW_SPACING, layered_positions
+from explorer.core.codegen.backward_plan import PlanAction, read_plan, write_plan
+from explorer.core.document.graph_document import GraphDocument, GraphEditError
+from explorer.core.document.layout import ROW_SPACING, layered_positions
 
 
 @dataclass

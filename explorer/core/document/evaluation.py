@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 import engine as torch
 from engine import observer
-from explorer.document.graph_document import GraphDocument
-from explorer.document.op_catalog import OPS
-from explorer.i18n import translate
+from explorer.core.document.graph_document import GraphDocument
+from explorer.core.document.op_catalog import OPS
+from explorer.core.i18n import translate
 
 
 class EvaluationError(RuntimeError):

@@ -11,9 +11,9 @@ import json
 from dataclasses import asdict, dataclass
 
 import engine as torch
-from explorer.document.evaluation import Evaluation, backward, ones_gradient
-from explorer.document.graph_document import GraphDocument
-from explorer.document.value_text import parse_value
+from explorer.core.document.evaluation import Evaluation, backward, ones_gradient
+from explorer.core.document.graph_document import GraphDocument
+from explorer.core.document.value_text import parse_value
 
 META_KEY = "backward"
 ACTIONS = ("backward", "zero_grad", "clear_grad")

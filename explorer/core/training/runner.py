@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explorer.i18n import translate
-from explorer.training.presets import PRESETS, Preset, TrainingConfig, validate
+from explorer.core.i18n import translate
+from explorer.core.training.presets import PRESETS, Preset, TrainingConfig, validate
 
 
 @dataclass(frozen=True)

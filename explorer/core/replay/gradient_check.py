@@ -15,9 +15,9 @@ import numpy as np
 
 import engine as torch
 from engine.autograd.gradcheck import numerical_gradient
-from explorer.document import evaluation
-from explorer.document.graph_document import GraphDocument
-from explorer.i18n import translate
+from explorer.core.document import evaluation
+from explorer.core.document.graph_document import GraphDocument
+from explorer.core.i18n import translate
 
 TOLERANCE = 1e-4
 MAX_EVALUATIONS = 400     # keeps the check interactive: at most this many forward passes

@@ -15,13 +15,13 @@ import warnings
 from pathlib import Path
 
 import engine as torch
-from explorer.codegen.backward_plan import default_plan, run_plan
-from explorer.codegen.snippet_import import SnippetError, import_snippet
-from explorer.document.evaluation import EvaluationError, evaluate, waiting_text
-from explorer.document.file_format import FileFormatError, load_document
-from explorer.document.graph_document import GraphDocument
-from explorer.document.value_text import ValueTextError
-from explorer.i18n import translate
+from explorer.core.codegen.backward_plan import default_plan, run_plan
+from explorer.core.codegen.snippet_import import SnippetError, import_snippet
+from explorer.core.document.evaluation import EvaluationError, evaluate, waiting_text
+from explorer.core.document.file_format import FileFormatError, load_document
+from explorer.core.document.graph_document import GraphDocument
+from explorer.core.document.value_text import ValueTextError
+from explorer.core.i18n import translate
 
 PROGRAM = "autograd-explorer run"
 _GENERATED_CONSTANT = re.compile(r"c\d+")

@@ -234,7 +234,7 @@ def forward_timeline(doc: Any, evaluation: Any) -> Timeline:
 
 def _ports_by_source(doc: Any) -> dict[tuple[str, str], list[str]]:
     """(src, dst) -> dst's input ports fed by src, in the catalog's port order."""
-    from explorer.document.op_catalog import OPS
+    from explorer.core.document.op_catalog import OPS
 
     ports: dict[tuple[str, str], list[str]] = {}
     for src, dst, port in doc.edges():

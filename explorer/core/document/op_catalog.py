@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import engine as torch
-from explorer.document.value_text import (
+from explorer.core.document.value_text import (
     MAX_ELEMENTS,
     format_index,
     format_value,
@@ -21,7 +21,7 @@ from explorer.document.value_text import (
     parse_shape,
     parse_value,
 )
-from explorer.i18n import translate
+from explorer.core.i18n import translate
 
 PARAM_KINDS = ("text", "int", "bool", "choice", "shape")
 DTYPES = ("auto", "float32", "float64", "int64", "bool")

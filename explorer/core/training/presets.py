@@ -21,7 +21,7 @@ import engine.autograd
 import engine.backend
 import engine.nn
 import engine.optim
-from explorer.i18n import translate
+from explorer.core.i18n import translate
 
 DEVICES = ("cpu", "cuda")
 

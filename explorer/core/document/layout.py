@@ -23,8 +23,8 @@ from collections.abc import Mapping
 
 import networkx as nx
 
-from explorer.document.graph_document import GraphDocument
-from explorer.document.op_catalog import OPS
+from explorer.core.document.graph_document import GraphDocument
+from explorer.core.document.op_catalog import OPS
 
 # Card geometry the canvas draws (explorer/canvas/node_item.py uses these same numbers).
 HEADER_H = 26.0

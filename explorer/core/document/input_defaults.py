@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from explorer.document.graph_document import GraphDocument
+from explorer.core.document.graph_document import GraphDocument
 
 FIRST_VALUE = 2
 

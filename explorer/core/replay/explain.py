@@ -11,15 +11,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from explorer.animation.timeline import (
+from explorer.core.document.op_catalog import OPS
+from explorer.core.i18n import translate
+from explorer.core.replay.timeline import (
     AccumulateStep,
     BackwardNodeStep,
     EdgeFlow,
     ForwardStep,
     Step,
 )
-from explorer.document.op_catalog import OPS
-from explorer.i18n import translate
 
 # Local derivative d(out)/d(input) per document op and input port, in terms of the operands.
 LOCAL_RULES: dict[str, dict[str, str]] = {

@@ -4,12 +4,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from explorer.document.file_format import FileFormatError, load_document
-from explorer.document.graph_document import GraphDocument
-from explorer.document.layout import apply_layout
-from explorer.i18n import translate, translate_data
+from explorer.core.document.file_format import FileFormatError, load_document
+from explorer.core.document.graph_document import GraphDocument
+from explorer.core.document.layout import apply_layout
+from explorer.core.i18n import translate, translate_data
 
-EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "resources" / "examples"
+EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "resources" / "examples"
 
 # Menu order: from the first gradient to the training loss.
 ORDER = ("x_squared", "linear_int_x", "power", "mean_of_square", "dot", "leaf_nonleaf",
