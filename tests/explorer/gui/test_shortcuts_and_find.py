@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from explorer.core.i18n import install_translator
+from explorer.language import install_translator
 from explorer.panels.find_bar import best_match
 
 
