@@ -924,7 +924,8 @@ class MainWindow(QMainWindow):
         self.resize(size)
         frame = QRect(QPoint(0, 0), self.size() + FRAME_ALLOWANCE)
         frame.moveCenter(available.center())
-        self.move(frame.topLeft())
+        # A window that cannot shrink enough (its minimum size) keeps its top left corner on screen.
+        self.move(max(frame.left(), available.left()), max(frame.top(), available.top()))
         self.reset_layout()
 
     def reset_layout(self) -> None:

@@ -22,7 +22,8 @@ GUARDED = (QComboBox, QAbstractSpinBox, QSlider)   # scroll bars take the wheel,
 class WheelGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.Polish and isinstance(watched, GUARDED):
+        if (kind == QEvent.Type.Polish and isinstance(watched, GUARDED)
+                and watched.focusPolicy() == Qt.FocusPolicy.WheelFocus):
             # WheelFocus would hand the box the focus at the first notch, and the next ones to it.
             watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         elif kind == QEvent.Type.Wheel and isinstance(watched, GUARDED) and not watched.hasFocus():

@@ -49,6 +49,7 @@ class FindBar(QFrame):
         self.completer.activated.connect(self.find)
         self.result = QLabel(self)
         self.result.setObjectName("FindResult")
+        self.result.hide()
         close = QToolButton(self)
         close.setText("×")
         close.setToolTip(self.tr("Close (Esc)"))
@@ -65,7 +66,7 @@ class FindBar(QFrame):
     def open(self) -> None:
         names = sorted(data.name for data in self.window_.document.nodes())
         self.names.setStringList(names)
-        self.result.clear()
+        self.result.hide()   # no room kept for a message not given
         self.show()
         self.raise_()
         self._place()
@@ -86,10 +87,11 @@ class FindBar(QFrame):
         if item is None:
             message = self.tr("No node matches “{text}”.").format(text=text.strip())
             self.result.setText(message)
+            self.result.show()
             self.window_.show_message(message)
             self._place()
             return None
-        self.result.clear()
+        self.result.hide()
         self._place()
         self.window_.scene.select_nodes([node_id])
         self.window_.view.centerOn(item)
