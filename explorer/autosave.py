@@ -48,6 +48,14 @@ def recover(path: Path) -> GraphDocument:
     return load_document(path)
 
 
+def claim(path: Path) -> QLockFile | None:
+    """Lock an orphan while it is offered, so that a second instance starting now skips it;
+    None when another running instance holds it."""
+    lock = QLockFile(str(_lock_path(path)))
+    lock.setStaleLockTime(0)
+    return lock if lock.tryLock(0) else None
+
+
 def discard(path: Path) -> None:
     path.unlink(missing_ok=True)
     _lock_path(path).unlink(missing_ok=True)

@@ -69,6 +69,7 @@ from explorer.commands import (
     RemoveCommand,
     push_command,
 )
+from explorer.crash_recovery import offer_recovery as offer_crash_recovery
 from explorer.document import evaluation as evaluation_module
 from explorer.document.evaluation import Evaluation, EvaluationError
 from explorer.document.examples import example_description, list_examples, load_example
@@ -850,29 +851,8 @@ class MainWindow(QMainWindow):
     # ---- autosave recovery, closing, about ---------------------------------------------------
 
     def offer_recovery(self) -> bool:
-        """After a crash: offer the newest orphaned autosave back. True when restored."""
-        orphans = autosave.orphaned_autosaves(self.autosave_directory)
-        if not orphans:
-            return False
-        answer = QMessageBox.question(
-            self, self.tr("Restore unsaved work?"),
-            self.tr("autograd-explorer did not close properly last time. Restore the graph that "
-                    "was autosaved then?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes)
-        restored = False
-        if answer == QMessageBox.StandardButton.Yes:
-            try:
-                loaded = autosave.recover(orphans[0])
-            except FileFormatError as exc:
-                self._show_load_error(str(orphans[0]), str(exc))
-            else:
-                self._set_document_from(loaded, None, modified=True)
-                self.autosaver.save_if_changed()
-                restored = True
-        for path in orphans:
-            autosave.discard(path)
-        return restored
+        """After a crash: offer every orphaned autosave back. True when one was restored."""
+        return offer_crash_recovery(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
