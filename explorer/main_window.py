@@ -82,6 +82,7 @@ from explorer.document.graph_document import (
 )
 from explorer.document.layout import apply_layout
 from explorer.document.op_catalog import CATEGORIES, ops_in_category
+from explorer.file_guard import FileGuard
 from explorer.graph_clipboard import copy_to_clipboard, fragment_from_clipboard, selection_fragment
 from explorer.guide.install import install as install_guide
 from explorer.panels.code_view import CodeViewPanel
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
 
         self.autosaver = autosave.Autosaver(self.document, autosave_directory, parent=self)
         self.autosave_directory = self.autosaver.directory
+        self.file_guard = FileGuard(self.autosave_directory.parent / "open-files")
         self._create_actions()
         self._create_menus()
         self._create_toolbar()
@@ -382,6 +384,9 @@ class MainWindow(QMainWindow):
         self.zoom_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.zoom_label)
+        self.autosave_label = QLabel(self.tr("Autosave off"))   # shown while autosave fails
+        self.autosave_label.setVisible(False)
+        self.statusBar().addPermanentWidget(self.autosave_label)
         self._update_counts()
         self._update_zoom(self.view.zoom())
 
@@ -399,6 +404,16 @@ class MainWindow(QMainWindow):
         self.view.op_dropped.connect(self.add_node_at)
         self.view.zoom_changed.connect(self._update_zoom)
         self.palette.op_activated.connect(self._add_at_centre)
+        self.autosaver.failed.connect(self._on_autosave_failed)
+        self.autosaver.resumed.connect(self.autosave_label.hide)
+
+    def _on_autosave_failed(self, reason: str) -> None:
+        """Said once; the status bar keeps showing it until autosave works again."""
+        self.autosave_label.setToolTip(reason)
+        self.autosave_label.show()
+        self.show_message(reason)
+        if self.interactive:
+            QMessageBox.warning(self, self.tr("Autosave is off"), reason)
 
     def _update_counts(self) -> None:
         self.counts_label.setText(self.tr("{nodes} nodes · {edges} connections").format(
@@ -655,9 +670,39 @@ class MainWindow(QMainWindow):
         if modified:
             self.undo_stack.resetClean()
         self.file_path = path
+        self._guard_file(path)
         self._update_title()
         self.evaluate_now()
         self.view.fit_to_view()
+
+    def _guard_file(self, path: str | None) -> None:
+        """Lock and stamp the window's file; warn when another instance is editing it."""
+        other = self.file_guard.track(path)
+        if other is None:
+            return
+        self.last_error = self.tr(
+            "{path} is also open in another autograd-explorer window (process {pid}). Saving in "
+            "both would overwrite each other's changes; this window asks before it overwrites "
+            "changes made elsewhere.").format(path=path, pid=other)
+        self.show_message(self.last_error)
+        if self.interactive:
+            QMessageBox.warning(self, self.tr("File open elsewhere"), self.last_error)
+
+    def _overwrite_changed_file(self, path: str) -> bool:
+        """True when `path` may be written: unchanged since loaded or saved, or the user agrees."""
+        if not self.file_guard.changed_on_disk(path):
+            return True
+        self.last_error = self.tr("{path} was changed on disk (by another program or window) "
+                                  "since it was opened or saved here.").format(path=path)
+        if not self.interactive:
+            return False   # headless runs never overwrite another writer's work
+        answer = QMessageBox.warning(
+            self, self.tr("File changed on disk"),
+            self.last_error + "\n\n" + self.tr("Overwrite it with this graph? (Cancel, then "
+                                                 "Save As, keeps both.)"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Save
 
     def _ask_to_save(self) -> QMessageBox.StandardButton:
         return QMessageBox.question(
@@ -744,15 +789,20 @@ class MainWindow(QMainWindow):
         return self.save_to(path)
 
     def save_to(self, path: str) -> bool:
+        if not self._overwrite_changed_file(path):
+            self.show_message(self.last_error)
+            return False
         try:
             save_document(self.document, path)
-        except OSError as exc:
+        except (OSError, FileFormatError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             self.last_error = self.tr("{path} cannot be written:\n{reason}").format(
-                path=path, reason=exc.strerror or exc)
+                path=path, reason=reason)
             if self.interactive:
                 QMessageBox.critical(self, self.tr("Cannot save file"), self.last_error)
             return False
         self.file_path = os.path.abspath(path)
+        self._guard_file(self.file_path)
         self.undo_stack.setClean()
         self.recent.add(path)
         self.autosaver.remove()
@@ -860,6 +910,7 @@ class MainWindow(QMainWindow):
             return
         self.autosaver.timer.stop()
         self.autosaver.remove()
+        self.file_guard.release()
         if self.interactive:
             self.settings.setValue("window/geometry", self.saveGeometry())
             self.settings.setValue("window/state", self.saveState())
