@@ -85,6 +85,12 @@ from explorer.document.op_catalog import CATEGORIES, ops_in_category
 from explorer.file_guard import FileGuard
 from explorer.graph_clipboard import copy_to_clipboard, fragment_from_clipboard, selection_fragment
 from explorer.guide.install import install as install_guide
+from explorer.image_file import (
+    cannot_encode_message,
+    memory_buffer,
+    write_bytes,
+    write_image,
+)
 from explorer.panels.code_view import CodeViewPanel
 from explorer.panels.inspector import InspectorPanel
 from explorer.panels.palette import PalettePanel
@@ -833,7 +839,12 @@ class MainWindow(QMainWindow):
     # ---- export ------------------------------------------------------------------------------
 
     def _export_rect(self) -> QRectF:
-        return self.scene.nodes_bounding_rect().adjusted(-40, -40, 40, 40)
+        """Every visible item: the cards and, after a backward, the step callouts and labels."""
+        rect = QRectF()
+        for item in self.scene.items():
+            if item.parentItem() is None and item.isVisible():
+                rect = rect.united(item.sceneBoundingRect())
+        return rect.adjusted(-40, -40, 40, 40) if not rect.isEmpty() else rect
 
     def render_image(self, scale: float = 2.0) -> QImage:
         """The whole graph as an image (selection hidden), `scale` pixels per scene unit."""
@@ -855,25 +866,29 @@ class MainWindow(QMainWindow):
         return image
 
     def export_image(self, path: str) -> bool:
-        """Write the graph to `path` as PNG or SVG (by its suffix)."""
+        """Write the graph to `path` as PNG or SVG (by its suffix); a failed write keeps the
+        old file whole (see atomic_write)."""
         if path.lower().endswith(".svg"):
-            ok = self._export_svg(path)
+            reason = self._export_svg(path)
         else:
-            ok = self.render_image().save(path, "PNG")
-        if not ok:
-            self.last_error = self.tr("{path} cannot be written.").format(path=path)
+            reason = write_image(self.render_image(), path)
+        if reason is not None:
+            self.last_error = self.tr("{path} cannot be written ({reason}).").format(
+                path=path, reason=reason)
             if self.interactive:
                 QMessageBox.critical(self, self.tr("Cannot export"), self.last_error)
             return False
         self.show_message(self.tr("Exported {path}.").format(path=path))
         return True
 
-    def _export_svg(self, path: str) -> bool:
+    def _export_svg(self, path: str) -> str | None:
+        """None once written, else the reason."""
+        device = memory_buffer()
         rect = self._export_rect()
         if rect.isEmpty():
             rect = QRectF(0, 0, 200, 100)
         generator = QSvgGenerator()
-        generator.setFileName(path)
+        generator.setOutputDevice(device)
         generator.setSize(rect.size().toSize())
         generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
         generator.setTitle(self.windowTitle().replace("[*]", ""))
@@ -881,13 +896,13 @@ class MainWindow(QMainWindow):
         self.scene.clearSelection()
         painter = QPainter()
         if not painter.begin(generator):
-            return False
+            return cannot_encode_message()
         painter.fillRect(QRectF(0, 0, rect.width(), rect.height()), colors.CANVAS)
         self.scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
         painter.end()
         for item in selected:
             item.setSelected(True)
-        return os.path.isfile(path)
+        return write_bytes(bytes(device.data()), path)
 
     def export_dialog(self, kind: str) -> None:
         filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG image (*.svg)")}
