@@ -589,7 +589,7 @@ class MainWindow(QMainWindow):
         try:
             left = min(float(n["pos"][0]) for n in fragment["nodes"])
             top = min(float(n["pos"][1]) for n in fragment["nodes"])
-        except (KeyError, TypeError, ValueError, IndexError):
+        except (KeyError, TypeError, ValueError, IndexError, OverflowError):
             return (PASTE_OFFSET, PASTE_OFFSET)   # PasteCommand reports the malformed entry
         return (target.x() - left, target.y() - top)
 
