@@ -405,7 +405,10 @@ class _Translator:
         if gradient is not None and not (isinstance(gradient, ast.Constant)
                                          and gradient.value is None):
             text = self._gradient_text(gradient)
-        self.steps.append(BackwardStep("backward", ref, text))
+        retain = args.get("retain_graph")
+        # Only a literal False or None frees the graph; a name we cannot follow is taken as True.
+        frees = retain is None or (isinstance(retain, ast.Constant) and not retain.value)
+        self.steps.append(BackwardStep("backward", ref, text, retain_graph=not frees))
 
     def _gradient_text(self, node: ast.expr) -> str:
         """ONES for torch.ones_like(...), else the value text of torch.ones(...) or a literal."""
@@ -697,7 +700,11 @@ class _Translator:
             if step == 0 or not all(math.isfinite(v) for v in (start, end, step)):
                 raise _fail(translate("SnippetImport", "arange needs finite bounds and a step "
                                       "that is not zero."), node)
-            _check_count(math.ceil((end - start) / step), node)
+            try:
+                count = math.ceil((end - start) / step)
+            except OverflowError:   # a range of 1e300 / 1e-300 elements, or past any float
+                count = MAX_ELEMENTS + 1
+            _check_count(count, node)
             params = {"init": "arange", "start": _number_text(start), "end": _number_text(end),
                       "step": _number_text(step)}
         else:

@@ -136,8 +136,8 @@ def ones_gradient(ev: Evaluation, root_id: str):
     return torch.ones_like(_root_tensor(ev, root_id))
 
 
-def backward(ev: Evaluation, root_id: str, gradient=None) -> list:
-    """values[root].backward(gradient, retain_graph=True) under the observer; its events.
+def backward(ev: Evaluation, root_id: str, gradient=None, *, retain_graph: bool = True) -> list:
+    """values[root].backward(gradient, retain_graph=retain_graph) under the observer; its events.
 
     retain_graph=True lets the user press Backward again, accumulating into .grad (seed 003).
     Raises EvaluationError with a clear message when backward cannot run.
@@ -155,7 +155,7 @@ def backward(ev: Evaluation, root_id: str, gradient=None) -> list:
                 name=name, shape=tuple(value.shape)))
     with _recording_this_thread() as events:
         try:
-            value.backward(gradient, retain_graph=True)
+            value.backward(gradient, retain_graph=retain_graph)
         except Exception as exc:   # the engine's refusal, e.g. a gradient of the wrong shape
             raise EvaluationError(_message(exc)) from exc
         return list(events)
