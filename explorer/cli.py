@@ -98,9 +98,11 @@ def prepare_window(args: argparse.Namespace):
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    from explorer import error_report
     from explorer.app import create_application
 
     app = create_application([sys.argv[0]], args.lang)
+    error_report.install(interactive=args.screenshot is None)   # a slot's error is shown, logged
     window = prepare_window(args)
     if window is None:
         return 1
