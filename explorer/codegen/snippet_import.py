@@ -21,6 +21,7 @@ import numpy as np
 import engine as torch
 from explorer.codegen.additions import Additions, NodeSpec, apply_additions, place_additions
 from explorer.codegen.backward_plan import ONES, BackwardStep
+from explorer.codegen.name_hints import name_hint
 from explorer.document.graph_document import GraphDocument, GraphEditError
 from explorer.document.op_catalog import DTYPES, OPS
 from explorer.document.value_text import MAX_DEPTH as MAX_VALUE_DEPTH
@@ -507,14 +508,15 @@ class _Translator:
     def _name(self, node: ast.Name):
         if node.id in self.bindings:
             return self.bindings[node.id]
-        if self.free_inputs and GraphDocument().check_name(node.id) is None:
+        hint = name_hint(node.id, self.bindings)
+        if self.free_inputs and hint is None and GraphDocument().check_name(node.id) is None:
             key = self._add("input", {"init": "value", "value": "2.0", "dtype": "auto",
                                       "requires_grad": True}, {}, requires_grad=True)
             self.specs[key].name = self._fresh_name(node.id)
             self.bindings[node.id] = _Tensor(key)
             return _Tensor(key)
-        raise _fail(translate("SnippetImport", "name {name!r} is not defined.").format(
-            name=node.id), node)
+        message = translate("SnippetImport", "name {name!r} is not defined.").format(name=node.id)
+        raise _fail(f"{message} {hint}" if hint else message, node)
 
     def _attribute(self, node: ast.Attribute):
         base = self.expr(node.value)
@@ -997,8 +999,10 @@ def _check_count(count: int, node: ast.AST) -> int:
 
 
 def _check_keywords(call: ast.Call, func: str, keywords: dict, allowed: tuple[str, ...]) -> None:
+    if None in keywords:
+        raise _fail(translate("SnippetImport", "*args and **kwargs are not supported."), call)
     for name in keywords:
-        if name is None or name not in allowed:
+        if name not in allowed:
             raise _fail(translate("SnippetImport", "{func}() got an unexpected keyword argument "
                                   "{name!r}.").format(func=func, name=name), call)
 
