@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 import math
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -32,6 +32,7 @@ MAX_SOURCE_CHARS = 1_000_000
 MAX_DEPTH = 200           # nesting of one expression
 MAX_NODES = 10_000
 MAX_ELEMENTS = 1_000_000  # of one tensor literal or computed leaf
+MAX_FOLDED_RANDOM = 10_000   # a later random draw is stored as its values' text, so kept small
 INT64_MAX = 2**63 - 1
 
 UNARY = {"exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid", "relu", "neg"}
@@ -100,7 +101,8 @@ class _Spec:
 @dataclass
 class _Random:
     seed: int
-    draws: list = field(default_factory=list)   # (factory, shape, dtype) since manual_seed
+    draws: int = 0   # since manual_seed
+    generator: object = None   # an engine Generator, advanced by each draw (never replayed)
 
 
 def _fail(reason: str, node: ast.AST | int) -> SnippetError:
@@ -748,15 +750,20 @@ class _Translator:
             self.random = _Random(0)   # no manual_seed: any seed is as good as PyTorch's
         shape = _shape_of_text(params["shape"])
         dtype = params["dtype"]
-        draws = self.random.draws
-        self.random.draws = draws + [(name, shape, dtype)]
-        if not draws:
-            return {**params, "seed": self.random.seed}
-        torch.manual_seed(self.random.seed)
+        first = self.random.draws == 0
+        self.random.draws += 1
+        if first:
+            self.random.generator = torch.Generator().manual_seed(self.random.seed)
+        elif math.prod(shape) > MAX_FOLDED_RANDOM:
+            raise _fail(translate("SnippetImport", "a random tensor of more than {n} elements "
+                                  "that is not the first draw after torch.manual_seed cannot be "
+                                  "shown exactly; call torch.manual_seed(...) right before it.")
+                        .format(n=MAX_FOLDED_RANDOM), node)
+        kwargs = {} if dtype == "auto" else {"dtype": getattr(torch, dtype)}
         with torch.no_grad():
-            for factory, earlier_shape, earlier_dtype in self.random.draws:
-                kwargs = {} if earlier_dtype == "auto" else {"dtype": getattr(torch, earlier_dtype)}
-                value = getattr(torch, factory)(earlier_shape, **kwargs)
+            value = getattr(torch, name)(shape, generator=self.random.generator, **kwargs)
+        if first:
+            return {**params, "seed": self.random.seed}
         return {"init": "value", "value": _tensor_text(value, node), "dtype": dtype,
                 "requires_grad": params["requires_grad"]}
 
