@@ -16,6 +16,7 @@ import engine as torch
 from engine import observer
 from explorer.document.graph_document import GraphDocument
 from explorer.document.op_catalog import OPS
+from explorer.document.tensor_budget import TensorBudget
 from explorer.i18n import translate
 
 
@@ -76,13 +77,15 @@ def _message(exc: Exception) -> str:
     return text if text else type(exc).__name__
 
 
-def evaluate(doc: GraphDocument) -> Evaluation:
+def evaluate(doc: GraphDocument, budget: TensorBudget | None = None) -> Evaluation:
     """Run every node once, in topological order, creating fresh leaf tensors for inputs.
 
     A node that raises gets the engine's message in `errors`; nodes that depend on it are put in
-    `not_computed`. Never raises for a bad graph.
+    `not_computed`. A node whose result would take the graph past the tensor budget is refused
+    the same way, before anything is allocated. Never raises for a bad graph.
     """
     ev = Evaluation(names={d.id: d.name for d in doc.nodes()})
+    budget = budget if budget is not None else TensorBudget()
     with _recording_this_thread() as events:
         for node_id in doc.topological_order():
             ev.order.append(node_id)
@@ -97,14 +100,18 @@ def evaluate(doc: GraphDocument) -> Evaluation:
                 ev.errors[node_id] = translate(
                     "Evaluation", "Input {ports} is not connected.").format(ports=", ".join(missing))
                 continue
+            inputs = {port: ev.values[src] for port, src in sources.items()}
+            refusal = budget.charge(data.op, inputs, data.params)
+            if refusal is not None:
+                ev.errors[node_id] = refusal
+                continue
             start = len(events)
             # A no_grad node runs inside the engine's own no_grad, as `with torch.no_grad():`
             # would: its value gets no grad_fn and does not require grad.
             mode = torch.no_grad() if data.params.get("no_grad") else nullcontext()
             try:
                 with mode:
-                    value = spec.compute({port: ev.values[src] for port, src in sources.items()},
-                                         dict(data.params))
+                    value = spec.compute(inputs, dict(data.params))
                 if data.params.get("retain_grad") and isinstance(value, torch.Tensor) \
                         and value.requires_grad:
                     value.retain_grad()
