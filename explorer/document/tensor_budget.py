@@ -14,7 +14,7 @@ import math
 import os
 
 import engine as torch
-from explorer.document.value_text import ValueTextError, parse_shape, parse_value
+from explorer.document.value_text import MAX_ELEMENTS, ValueTextError, parse_shape, parse_value
 from explorer.i18n import translate
 
 ENV_VAR = "AUTOGRAD_EXPLORER_TENSOR_BUDGET_MB"
@@ -119,7 +119,10 @@ class TensorBudget:
 
     def charge(self, op: str, inputs: dict, params: dict) -> str | None:
         """None when the result fits (and is counted), else the translated refusal."""
-        need = result_elements(op, inputs, params) * BYTES_PER_ELEMENT
+        elements = result_elements(op, inputs, params)
+        if op == "input" and elements > MAX_ELEMENTS:
+            return None   # refused by the input's own element limit, which says more
+        need = elements * BYTES_PER_ELEMENT
         if self.used + need <= self.limit:
             self.used += need
             return None
