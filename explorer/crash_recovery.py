@@ -10,32 +10,29 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
 from explorer import autosave
 from explorer.document.file_format import FileFormatError
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CrashRecovery", text)
+from explorer.i18n import translate
 
 
 def _question(window, path: Path, nodes: int, number: int, total: int):
     when = datetime.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
     return QMessageBox.question(
-        window, _tr("Restore unsaved work?"),
-        _tr("autograd-explorer did not close properly last time. Restore the graph that was "
-            "autosaved then ({number} of {total}: {nodes} nodes, {when})?\n\n"
-            "Yes restores it, No deletes it, Cancel keeps it for the next start.").format(
-                number=number, total=total, nodes=nodes, when=when),
+        window, translate("CrashRecovery", "Restore unsaved work?"),
+        translate("CrashRecovery", "autograd-explorer did not close properly last time. Restore "
+                  "the graph that was autosaved then ({number} of {total}: {nodes} nodes, "
+                  "{when})?\n\nYes restores it, No deletes it, Cancel keeps it for the next "
+                  "start.").format(number=number, total=total, nodes=nodes, when=when),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
         | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes)
 
 
 def _kept_unreadable(window, path: Path, reason: str) -> None:
-    window._show_load_error(str(path), _tr("{reason}\nThe autosave is kept at {path}.").format(
-        reason=reason, path=path))
+    window._show_load_error(str(path), translate(
+        "CrashRecovery", "{reason}\nThe autosave is kept at {path}.").format(
+            reason=reason, path=path))
 
 
 def _target_window(window, restored: list):
