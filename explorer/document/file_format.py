@@ -12,13 +12,14 @@ import stat
 from pathlib import Path
 
 from explorer.document.atomic_write import write_atomically
+from explorer.document.graph_document import MAX_NODES as GRAPH_MAX_NODES
 from explorer.document.graph_document import GraphDocument, GraphEditError
 from explorer.i18n import translate
 
 FORMAT = "autograd-explorer-graph"
 VERSION = 1
 MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_NODES = 20_000
+MAX_NODES = GRAPH_MAX_NODES
 MAX_EDGES = 60_000
 
 

@@ -23,6 +23,7 @@ Edge = tuple[str, str, str]   # (src, dst, port)
 META_KEYS = ("title", "description", "root", "backward")
 # Names the exported PyTorch program needs for itself.
 RESERVED_NAMES = frozenset({"torch", "math", "print", "engine"})
+MAX_NODES = 20_000   # what a graph file holds (file_format): never more than can be saved
 _INPUT_NAMES = ("x", "y", "z", "w", "b", "u", "v")
 
 
@@ -217,6 +218,9 @@ class GraphDocument:
                  params: dict | None = None, node_id: str | None = None) -> str:
         if op not in OPS:
             raise GraphEditError(translate("GraphDocument", "Unknown operation {op!r}.").format(op=op))
+        if len(self.graph) >= MAX_NODES:
+            raise GraphEditError(translate("GraphDocument", "The graph already has {n} nodes, the "
+                                           "most a graph file holds.").format(n=MAX_NODES))
         if node_id is None:
             node_id = self.new_id()
         elif not isinstance(node_id, str) or not node_id:

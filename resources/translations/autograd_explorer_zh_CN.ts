@@ -796,6 +796,10 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
         <translation>未知的运算 {op!r}。</translation>
     </message>
     <message>
+        <source>The graph already has {n} nodes, the most a graph file holds.</source>
+        <translation>计算图已有 {n} 个节点，这是一个图文件能容纳的上限。</translation>
+    </message>
+    <message>
         <source>A node id must be a non-empty text.</source>
         <translation>节点 id 必须是非空文本。</translation>
     </message>

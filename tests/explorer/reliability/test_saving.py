@@ -159,3 +159,15 @@ def test_an_unwritable_autosave_folder_is_reported_once_and_shown(window, tmp_pa
     window.autosaver.path = window.autosaver.directory / f"{autosave.PREFIX}w.json"
     assert window.autosaver.save_if_changed()
     assert not window.autosave_label.isVisible()
+
+
+def test_a_graph_cannot_grow_past_what_a_file_holds(window, monkeypatch):
+    from explorer.document import graph_document
+
+    monkeypatch.setattr(graph_document, "MAX_NODES", 2)
+    window.add_node_at("exp", window.view.visible_centre())
+    window.add_node_at("exp", window.view.visible_centre())
+    window.add_node_at("exp", window.view.visible_centre())
+    assert len(window.document) == 2
+    assert window.undo_stack.count() == 2
+    assert "the most a graph file holds" in window.statusBar().currentMessage()
