@@ -6,7 +6,9 @@ program. Before a node runs, the size of its result is worked out from its input
 its params; a node that would take the graph past the budget is refused with a message instead.
 
 The budget is a quarter of the memory the process may use (the physical memory, or a lower
-address-space limit), unless AUTOGRAD_EXPLORER_TENSOR_BUDGET_MB sets it.
+address-space limit), unless AUTOGRAD_EXPLORER_TENSOR_BUDGET_MB sets it. The arithmetic is
+budgeted the same way (multiply-adds, counted from the shapes), so that 200 products of
+3162 × 3162 matrices are refused instead of freezing the window for minutes.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ ENV_VAR = "AUTOGRAD_EXPLORER_TENSOR_BUDGET_MB"
 BYTES_PER_ELEMENT = 8   # the widest dtype: the estimate must never be below the truth
 VIEWS = ("detach", "transpose", "index")   # share their input's memory
 MB = 2**20
+MAX_WORK = 2 * 10**10   # multiply-adds a graph may take: a few seconds of NumPy
 
 
 def _memory_bytes() -> int:
@@ -110,12 +113,22 @@ def result_elements(op: str, inputs: dict, params: dict) -> int:
     return math.prod(shape) if shape is not None else 0
 
 
+def result_work(op: str, inputs: dict, elements: int) -> int:
+    """About the multiply-adds the node takes: its elements, or n·k·m for a matrix product."""
+    if op != "matmul":
+        return elements
+    a = _shape(inputs.get("a"))
+    return elements * (a[-1] if a else 1)
+
+
 class TensorBudget:
     """Bytes handed out to one evaluation's results; `charge` refuses what would not fit."""
 
-    def __init__(self, limit_bytes: int | None = None) -> None:
+    def __init__(self, limit_bytes: int | None = None, max_work: int = MAX_WORK) -> None:
         self.limit = limit_bytes if limit_bytes is not None else default_budget_bytes()
         self.used = 0
+        self.max_work = max_work
+        self.work = 0
 
     def charge(self, op: str, inputs: dict, params: dict) -> str | None:
         """None when the result fits (and is counted), else the translated refusal."""
@@ -123,8 +136,14 @@ class TensorBudget:
         if op == "input" and elements > MAX_ELEMENTS:
             return None   # refused by the input's own element limit, which says more
         need = elements * BYTES_PER_ELEMENT
+        work = result_work(op, inputs, elements)
+        if self.work + work > self.max_work:
+            return translate("TensorBudget", "This would take the graph past {n} billion "
+                             "multiply-adds, more than the editor computes at once.").format(
+                                 n=self.max_work // 10**9)
         if self.used + need <= self.limit:
             self.used += need
+            self.work += work
             return None
         return translate("TensorBudget", "This would take the graph's tensors to {need} MB, past "
                          "the budget of {limit} MB (set {var} to change it).").format(

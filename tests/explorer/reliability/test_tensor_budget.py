@@ -71,3 +71,16 @@ def test_the_estimate_is_never_below_the_real_size(source):
     node = doc.node_by_name("r")
     inputs = {port: ev.values[src] for port, src in doc.input_sources(node.id).items()}
     assert result_elements(node.op, inputs, node.params) >= ev.values[node.id].numel()
+
+
+def test_many_large_matrix_products_are_refused_before_they_run(monkeypatch):
+    lines = "".join(f"p{i} = a @ a\n" for i in range(200))
+    doc = import_snippet("import torch\na = torch.ones(1000, 1000, dtype=torch.float64)\n"
+                         + lines)
+    ran = []
+    original = engine.Tensor.__matmul__
+    monkeypatch.setattr(engine.Tensor, "__matmul__", lambda a, b: ran.append(1) or original(a, b))
+    budget = TensorBudget(limit_bytes=2**40, max_work=2 * 1000**3 + 10**6)   # ones, then two
+    ev = evaluate(doc, budget)
+    assert len(ran) == 2
+    assert "multiply-adds" in errors_by_name(doc, ev)["p2"]
