@@ -23,7 +23,7 @@ ENV_VAR = "AUTOGRAD_EXPLORER_TENSOR_BUDGET_MB"
 BYTES_PER_ELEMENT = 8   # the widest dtype: the estimate must never be below the truth
 VIEWS = ("detach", "transpose", "index")   # share their input's memory
 MB = 2**20
-MAX_WORK = 2 * 10**10   # multiply-adds a graph may take: a few seconds of NumPy
+MAX_WORK = 10**10   # multiply-adds a graph may take: a few seconds of NumPy at most
 
 
 def _memory_bytes() -> int:
