@@ -2231,7 +2231,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <name>TensorBudget</name>
     <message>
         <source>This would take the graph past {n} billion multiply-adds, more than the editor computes at once.</source>
-        <translation>这会使计算图超过 {n} 十亿次乘加运算，超出编辑器一次所能计算的量。</translation>
+        <translation>这会使计算图的乘加运算超过 {n} × 10⁹ 次，超出编辑器一次所能计算的量。</translation>
     </message>
     <message>
         <source>This would take the graph&apos;s tensors to {need} MB, past the budget of {limit} MB (set {var} to change it).</source>
