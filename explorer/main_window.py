@@ -85,12 +85,7 @@ from explorer.document.op_catalog import CATEGORIES, ops_in_category
 from explorer.file_guard import FileGuard
 from explorer.graph_clipboard import copy_to_clipboard, fragment_from_clipboard, selection_fragment
 from explorer.guide.install import install as install_guide
-from explorer.image_file import (
-    cannot_encode_message,
-    memory_buffer,
-    write_bytes,
-    write_image,
-)
+from explorer.image_file import cannot_encode_message, memory_buffer, write_bytes, write_image
 from explorer.panels.code_view import CodeViewPanel
 from explorer.panels.inspector import InspectorPanel
 from explorer.panels.palette import PalettePanel
