@@ -844,6 +844,10 @@ Unknown names become input tensors (value 2.0, requires_grad) that you can edit;
         <translation>根节点 {id!r} 不是一个节点。</translation>
     </message>
     <message>
+        <source>The {key} is too long for a graph file ({n} characters; at most {limit}).</source>
+        <translation>{key} 太长，图文件放不下（{n} 个字符；最多 {limit} 个）。</translation>
+    </message>
+    <message>
         <source>A position must be two numbers.</source>
         <translation>位置必须是两个数。</translation>
     </message>

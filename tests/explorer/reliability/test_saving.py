@@ -171,3 +171,17 @@ def test_a_graph_cannot_grow_past_what_a_file_holds(window, monkeypatch):
     assert len(window.document) == 2
     assert window.undo_stack.count() == 2
     assert "the most a graph file holds" in window.statusBar().currentMessage()
+
+
+def test_a_value_too_long_for_a_graph_file_is_refused_when_entered(monkeypatch):
+    from explorer.document import graph_document
+    from explorer.document.graph_document import GraphEditError
+
+    monkeypatch.setattr(graph_document, "MAX_PARAM_CHARS", 20)
+    doc = small_graph()
+    x = doc.node_by_name("x").id
+    with pytest.raises(GraphEditError, match="too long for a graph file"):
+        doc.set_params(x, {"value": "[" + ", ".join(["1.5"] * 10) + "]"})
+    with pytest.raises(GraphEditError, match="too long for a graph file"):
+        doc.add_node("input", params={"value": "[" + ", ".join(["1.5"] * 10) + "]"})
+    assert doc.node(x).params["value"] == "2.0" and len(doc) == 1
