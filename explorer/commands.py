@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import sys
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -47,7 +48,8 @@ def push_command(stack: QUndoStack, command: DocumentCommand) -> None:
     """Apply `command`, then put it on `stack`. Raises GraphEditError and pushes nothing if refused.
 
     An unexpected exception inside apply (a bug, or input no check foresaw) is rolled back as far
-    as the command can undo itself and reported as a refusal, never left half-applied.
+    as the command can undo itself, never left half-applied; it still goes to sys.excepthook (the
+    error report and its log, or a failing test) and then comes back as a refusal.
     """
     revision = command.doc.revision
     try:
@@ -58,6 +60,7 @@ def push_command(stack: QUndoStack, command: DocumentCommand) -> None:
         if command.doc.revision != revision:
             with contextlib.suppress(Exception):   # the refusal below is what the user needs
                 command.revert()
+        sys.excepthook(type(exc), exc, exc.__traceback__)
         raise GraphEditError(translate("Commands", "The edit failed and was undone: {reason}")
                              .format(reason=exc)) from exc
     command._applied_by_push = True

@@ -22,7 +22,8 @@ def test_pasting_a_fragment_with_a_400_digit_position_changes_nothing(window):
     assert not window.is_modified()
 
 
-def test_an_unexpected_error_inside_a_command_is_rolled_back_and_reported(window, monkeypatch):
+def test_an_unexpected_error_inside_a_command_is_rolled_back_and_reported(window, monkeypatch,
+                                                                        slot_exceptions):
     command = AddNodeCommand(window.document, "input", (0.0, 0.0))
     original = command.apply
 
@@ -33,6 +34,9 @@ def test_an_unexpected_error_inside_a_command_is_rolled_back_and_reported(window
     monkeypatch.setattr(command, "apply", apply_then_fail)
     reason = window.push(command)
     assert reason is not None and "a bug half-way through" in reason
+    # The bug is not hidden: it reaches the error report (here, the test's recorder).
+    assert len(slot_exceptions) == 1 and "a bug half-way through" in slot_exceptions[0]
+    slot_exceptions.clear()
     assert len(window.document) == 0
     assert window.undo_stack.count() == 0
     assert not window.is_modified()
