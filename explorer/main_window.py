@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 
 from explorer import autosave
 from explorer.animation.install import install as install_animation
+from explorer.background_evaluation import evaluate_responsively
 from explorer.canvas import palette_colors as colors
 from explorer.canvas.edge_item import EdgeItem
 from explorer.canvas.node_item import NodeItem
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self._evaluation_timer.setSingleShot(True)
         self._evaluation_timer.setInterval(0)
         self._evaluation_timer.timeout.connect(self.evaluate_now)
+        self._evaluating = False
 
         self.scene = GraphScene(self.document, self)
         self.view = GraphView(self.scene, self)
@@ -445,9 +447,17 @@ class MainWindow(QMainWindow):
             self.evaluate_now()
 
     def evaluate_now(self) -> Evaluation:
-        """Run the forward pass through the engine now and show the result everywhere."""
+        """Run the forward pass through the engine now and show the result everywhere
+        (off the GUI thread, with progress and Cancel when it takes long)."""
         self._evaluation_timer.stop()
-        self.evaluation = evaluation_module.evaluate(self.document)
+        if self._evaluating:   # asked again while a long run waits: run once more after it
+            self._evaluation_timer.start()
+            return self.evaluation
+        self._evaluating = True
+        try:
+            self.evaluation = evaluate_responsively(self.document, self)
+        finally:
+            self._evaluating = False
         self._show_evaluation()
         self.code_view.refresh(self.evaluation)
         self.evaluated.emit(self.evaluation)

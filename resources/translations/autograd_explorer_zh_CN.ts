@@ -81,6 +81,21 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
 </context>
 <context>
+    <name>BackgroundEvaluation</name>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Computing the graph…</source>
+        <translation>正在计算计算图…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>CanvasOverlay</name>
     <message>
         <source>grad: None (requires_grad=False)</source>
