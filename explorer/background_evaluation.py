@@ -50,12 +50,16 @@ class _Run(threading.Thread):
             self.error = exc
 
 
-def evaluate_responsively(doc: GraphDocument, parent: QWidget | None) -> Evaluation:
-    """evaluate(doc), the window responsive and the user able to cancel when it takes long."""
+def evaluate_responsively(doc: GraphDocument, parent: QWidget | None, *,
+                          interactive: bool = True) -> Evaluation:
+    """evaluate(doc), the window responsive and the user able to cancel when it takes long.
+
+    Headless (`interactive` False: tests, --screenshot) it just waits, as it shows no dialogs.
+    """
     budget = _StoppableBudget()
     run = _Run(doc, budget)
     run.start()
-    run.join(SHOW_AFTER_S)
+    run.join(SHOW_AFTER_S if interactive else None)
     if run.is_alive():
         _wait_with_progress(run, budget, len(doc), parent)
     if run.error is not None:

@@ -455,7 +455,8 @@ class MainWindow(QMainWindow):
             return self.evaluation
         self._evaluating = True
         try:
-            self.evaluation = evaluate_responsively(self.document, self)
+            self.evaluation = evaluate_responsively(self.document, self,
+                                                    interactive=self.interactive)
         finally:
             self._evaluating = False
         self._show_evaluation()

@@ -45,8 +45,12 @@ def test_a_long_evaluation_can_be_cancelled_while_the_window_keeps_working(windo
         release.set()
 
     QTimer.singleShot(0, cancel_when_shown)
-    ev = window.evaluate_now()
-    release.set()
+    window.interactive = True   # a user's window; headless ones wait without a dialog
+    try:
+        ev = window.evaluate_now()
+    finally:
+        window.interactive = False
+        release.set()
     assert seen == {"dialog": True, "events handled while computing": True}
     names = {window.document.node(n).name: n for n in ev.order}
     assert names["a"] in ev.values                        # the node running when cancelled ends
@@ -62,3 +66,22 @@ def test_a_quick_evaluation_shows_no_dialog(window):
     assert window.evaluate_now().values
     QApplication.processEvents()
     assert shown == [None]
+
+
+def test_a_headless_window_waits_for_a_long_evaluation_without_a_dialog(window, monkeypatch):
+    window.open_example("diamond", ask=False)
+    release = threading.Event()
+    seen = []
+
+    def slow(inputs, params):
+        release.wait(WAIT_S)
+        return engine.exp(inputs["x"])
+
+    monkeypatch.setitem(OPS, "exp", dataclasses.replace(OPS["exp"], compute=slow))
+    window.add_node_at("exp", window.view.visible_centre())
+    timer = threading.Timer(0.5, release.set)   # ends the node; nothing waits on the GUI
+    QTimer.singleShot(0, lambda: seen.append(progress_dialog()))
+    timer.start()
+    ev = window.evaluate_now()
+    timer.join()
+    assert seen == [] and ev.values   # no event loop ran inside, no dialog was shown
