@@ -335,15 +335,24 @@ def arange(start, end=None, step=1, *, dtype=None, device=None,
     start, end, step = _number(start), _number(end), _number(step)
     if end is None:
         start, end = 0, start
-    if step == 0:
+    if step == 0 or (isinstance(step, float) and math.isnan(step)):   # as PyTorch says for nan
         raise RuntimeError("step must be nonzero")
+    try:
+        finite = math.isfinite(start) and math.isfinite(end)
+        size = (end - start) / step   # float division: past 2**63 is an overflow too
+    except OverflowError:   # an int beyond any float
+        raise RuntimeError("invalid size, possible overflow?") from None
+    if not finite:
+        raise RuntimeError(f"unsupported range: {start} -> {end}")
     if (end - start) * step < 0:
         raise RuntimeError("upper bound and larger bound inconsistent with step sign")
     floating = any(isinstance(v, float) for v in (start, end, step))
     dt = dtypes.to_dtype(dtype) if dtype is not None else (
         dtypes._default_float[0] if floating else dtypes.int64
     )
-    n = max(0, math.ceil((end - start) / step))
+    if not math.isfinite(size) or size >= 2**63:
+        raise RuntimeError("invalid size, possible overflow?")
+    n = max(0, math.ceil(size))
     wide = np.float64 if floating or dt.is_floating_point else np.int64
     data = start + np.arange(n, dtype=wide) * step
     return _finish(data.astype(dt.np), None, device, requires_grad)

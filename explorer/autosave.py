@@ -9,9 +9,9 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QStandardPaths, QTimer, Signal
 
-from explorer.core.document.file_format import load_document, save_document
+from explorer.core.document.file_format import FileFormatError, load_document, save_document
 from explorer.core.document.graph_document import GraphDocument
 
 INTERVAL_MS = 5000
@@ -48,13 +48,29 @@ def recover(path: Path) -> GraphDocument:
     return load_document(path)
 
 
+def claim(path: Path) -> QLockFile | None:
+    """Lock an orphan while it is offered, so that a second instance starting now skips it;
+    None when another running instance holds it."""
+    lock = QLockFile(str(_lock_path(path)))
+    lock.setStaleLockTime(0)
+    return lock if lock.tryLock(0) else None
+
+
 def discard(path: Path) -> None:
     path.unlink(missing_ok=True)
     _lock_path(path).unlink(missing_ok=True)
 
 
 class Autosaver(QObject):
-    """Writes `document` to this window's autosave file when it changed since the last write."""
+    """Writes `document` to this window's autosave file when it changed since the last write.
+
+    A write that fails (an unwritable folder, a full disk, a graph too large for a file) is
+    retried at each tick; `failed` is emitted once when autosave stops working, with the reason,
+    and `resumed` when it works again, so the window can say so once and show the state.
+    """
+
+    failed = Signal(str)
+    resumed = Signal()
 
     def __init__(self, document: GraphDocument, directory: Path | None = None,
                  interval_ms: int = INTERVAL_MS, parent: QObject | None = None) -> None:
@@ -65,6 +81,7 @@ class Autosaver(QObject):
         self._lock: QLockFile | None = None
         self._saved_revision: int | None = None
         self.needed = False   # True while the document has changes not saved to its own file
+        self.error: str | None = None   # why the last write failed; None while autosave works
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.save_if_changed)
@@ -84,17 +101,36 @@ class Autosaver(QObject):
             return False
         if self._saved_revision == self.document.revision and self.path.exists():
             return False
-        self._ensure_lock()
         try:
+            self._ensure_lock()
             save_document(self.document, self.path)
-        except OSError:
-            return False   # a full disk must not interrupt the user; the next tick retries
+        except (OSError, FileFormatError) as exc:
+            # Never an exception into the timer: the next tick retries.
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self._set_error(QCoreApplication.translate(
+                "Autosave", "Autosave is off: {folder} cannot be written ({reason}).").format(
+                    folder=self.directory, reason=reason))
+            return False
         self._saved_revision = self.document.revision
+        self._set_error(None)
         return True
+
+    def _set_error(self, error: str | None) -> None:
+        if (error is None) == (self.error is None):
+            self.error = error
+            return
+        self.error = error
+        if error is None:
+            self.resumed.emit()
+        else:
+            self.failed.emit(error)
 
     def remove(self) -> None:
         """Delete this window's autosave (after a save, or on a clean exit)."""
-        self.path.unlink(missing_ok=True)
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError:
+            pass   # an unwritable folder holds no autosave of ours
         self._saved_revision = None
         if self._lock is not None:
             self._lock.unlock()

@@ -98,9 +98,11 @@ def prepare_window(args: argparse.Namespace):
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    from explorer import error_report
     from explorer.app import create_application
 
     app = create_application([sys.argv[0]], args.lang)
+    error_report.install(interactive=args.screenshot is None)   # a slot's error is shown, logged
     window = prepare_window(args)
     if window is None:
         return 1
@@ -117,11 +119,13 @@ def _screenshot(app, window, path: str) -> int:
     app.processEvents()
     window.view.fit_to_view()
     app.processEvents()
-    ok = window.grab().save(path, "PNG")
+    from explorer.image_file import write_image
+
+    reason = write_image(window.grab(), path)   # a failure keeps any old file whole
     window.undo_stack.setClean()
     window.close()
-    if not ok:
+    if reason is not None:
         print(translate("Cli", "Cannot write the screenshot to {path}.").format(path=path),
-              file=sys.stderr)
+              reason, file=sys.stderr)
         return 1
     return 0

@@ -6,6 +6,10 @@ Commands that make several changes roll back the ones already made when a later 
 """
 from __future__ import annotations
 
+import contextlib
+import math
+import sys
+
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from explorer.core.document.graph_document import Edge, GraphDocument, GraphEditError, NodeRecord
@@ -42,9 +46,24 @@ class DocumentCommand(QUndoCommand):
 
 
 def push_command(stack: QUndoStack, command: DocumentCommand) -> None:
-    """Apply `command`, then put it on `stack`. Raises GraphEditError and pushes nothing if
-    refused."""
-    command.apply()
+    """Apply `command`, then put it on `stack`. Raises GraphEditError and pushes nothing if refused.
+
+    An unexpected exception inside apply (a bug, or input no check foresaw) is rolled back as far
+    as the command can undo itself, never left half-applied; it still goes to sys.excepthook (the
+    error report and its log, or a failing test) and then comes back as a refusal.
+    """
+    revision = command.doc.revision
+    try:
+        command.apply()
+    except GraphEditError:
+        raise
+    except Exception as exc:
+        if command.doc.revision != revision:
+            with contextlib.suppress(Exception):   # the refusal below is what the user needs
+                command.revert()
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+        raise GraphEditError(translate("Commands", "The edit failed and was undone: {reason}")
+                             .format(reason=exc)) from exc
     command._applied_by_push = True
     stack.push(command)
 
@@ -251,14 +270,14 @@ class PasteCommand(DocumentCommand):
             return
         created: dict[str, str] = {}
         try:
-            for entry in self.fragment["nodes"]:
-                x, y = entry["pos"]
+            positions = [self._shifted(entry["pos"]) for entry in self.fragment["nodes"]]
+            for entry, pos in zip(self.fragment["nodes"], positions):
                 created[entry["id"]] = self.doc.add_node(
-                    entry["op"], name=self._free_name(entry["name"]),
-                    pos=(x + self.offset[0], y + self.offset[1]), params=entry.get("params") or {})
+                    entry["op"], name=self._free_name(entry["name"]), pos=pos,
+                    params=entry.get("params") or {})
             for edge in self.fragment["edges"]:
                 self.doc.connect(created[edge["src"]], created[edge["dst"]], edge["port"])
-        except (GraphEditError, KeyError, TypeError, ValueError) as exc:
+        except Exception as exc:   # all or nothing, whatever the fragment holds
             for node_id in reversed(list(created.values())):
                 self.doc.remove_node(node_id)
             if isinstance(exc, GraphEditError):
@@ -269,6 +288,14 @@ class PasteCommand(DocumentCommand):
 
     def revert(self) -> None:
         self._records = _remove_all(self.doc, list(reversed(self.node_ids)))
+
+    def _shifted(self, pos) -> Pos:
+        """The entry's position moved by the offset, checked before any node is added."""
+        x, y = pos
+        shifted = (float(x) + self.offset[0], float(y) + self.offset[1])
+        if not all(math.isfinite(v) and abs(v) <= 1e9 for v in shifted):
+            raise ValueError("position out of range")
+        return shifted
 
     def _free_name(self, name: object) -> str | None:
         """The copied name if it is free, else name_2, name_3, ...; None lets the document pick."""

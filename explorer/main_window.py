@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
 
 from explorer import autosave, wheel_guard
 from explorer.animation.animation_controls import install as install_animation
+from explorer.background_evaluation import evaluate_responsively
 from explorer.canvas import colors
 from explorer.canvas.description_banner import DescriptionBanner
 from explorer.canvas.edge_item import EdgeItem
@@ -85,8 +86,11 @@ from explorer.core.document.graph_document import (
 )
 from explorer.core.document.layout import apply_layout
 from explorer.core.document.op_catalog import CATEGORIES, ops_in_category
+from explorer.crash_recovery import offer_recovery as offer_crash_recovery
+from explorer.file_guard import FileGuard
 from explorer.graph_clipboard import copy_to_clipboard, fragment_from_clipboard, selection_fragment
 from explorer.guide.help_and_language_menus import install as install_guide
+from explorer.image_file import cannot_encode_message, memory_buffer, write_bytes, write_image
 from explorer.panels.code_view import CodeViewPanel
 from explorer.panels.find_bar import FindBar
 from explorer.panels.inspector import InspectorPanel
@@ -142,6 +146,7 @@ class MainWindow(QMainWindow):
         self._evaluation_timer.setSingleShot(True)
         self._evaluation_timer.setInterval(0)
         self._evaluation_timer.timeout.connect(self.evaluate_now)
+        self._evaluating = False
 
         self.scene = GraphScene(self.document, self)
         self.view = GraphView(self.scene, self)
@@ -172,6 +177,7 @@ class MainWindow(QMainWindow):
         self.autosaver = autosave.Autosaver(self.document, autosave_directory, parent=self)
         self.autosave_directory = self.autosaver.directory
         self.find_bar = FindBar(self)
+        self.file_guard = FileGuard(self.autosave_directory.parent / "open-files")
         self._create_actions()
         self._create_menus()
         self._create_toolbar()
@@ -416,6 +422,9 @@ class MainWindow(QMainWindow):
         self.zoom_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.zoom_label)
+        self.autosave_label = QLabel(self.tr("Autosave off"))   # shown while autosave fails
+        self.autosave_label.setVisible(False)
+        self.statusBar().addPermanentWidget(self.autosave_label)
         self._update_counts()
         self._update_zoom(self.view.zoom())
 
@@ -434,6 +443,16 @@ class MainWindow(QMainWindow):
         self.view.op_dropped.connect(self.add_node_at)
         self.view.zoom_changed.connect(self._update_zoom)
         self.palette.op_activated.connect(self._add_at_centre)
+        self.autosaver.failed.connect(self._on_autosave_failed)
+        self.autosaver.resumed.connect(self.autosave_label.hide)
+
+    def _on_autosave_failed(self, reason: str) -> None:
+        """Said once; the status bar keeps showing it until autosave works again."""
+        self.autosave_label.setToolTip(reason)
+        self.autosave_label.show()
+        self.show_message(reason)
+        if self.interactive:
+            QMessageBox.warning(self, self.tr("Autosave is off"), reason)
 
     def _update_counts(self) -> None:
         self.counts_label.setText(self.tr("{nodes} nodes · {edges} connections").format(
@@ -464,9 +483,18 @@ class MainWindow(QMainWindow):
             self.evaluate_now()
 
     def evaluate_now(self) -> Evaluation:
-        """Run the forward pass through the engine now and show the result everywhere."""
+        """Run the forward pass through the engine now and show the result everywhere
+        (off the GUI thread, with progress and Cancel when it takes long)."""
         self._evaluation_timer.stop()
-        self.evaluation = evaluation_module.evaluate(self.document)
+        if self._evaluating:   # asked again while a long run waits: run once more after it
+            self._evaluation_timer.start()
+            return self.evaluation
+        self._evaluating = True
+        try:
+            self.evaluation = evaluate_responsively(self.document, self,
+                                                    interactive=self.interactive)
+        finally:
+            self._evaluating = False
         self._show_evaluation()
         self.code_view.refresh(self.evaluation)
         self.evaluated.emit(self.evaluation)
@@ -592,7 +620,7 @@ class MainWindow(QMainWindow):
         try:
             left = min(float(n["pos"][0]) for n in fragment["nodes"])
             top = min(float(n["pos"][1]) for n in fragment["nodes"])
-        except (KeyError, TypeError, ValueError, IndexError):
+        except (KeyError, TypeError, ValueError, IndexError, OverflowError):
             return (PASTE_OFFSET, PASTE_OFFSET)   # PasteCommand reports the malformed entry
         return (target.x() - left, target.y() - top)
 
@@ -683,9 +711,39 @@ class MainWindow(QMainWindow):
         self.file_path = path
         self.description_banner.show_text(self.document.meta.get("description"))
         self.centralWidget().layout().activate()   # the view's new height, before fitting to it
+        self._guard_file(path)
         self._update_title()
         self.evaluate_now()
         self.view.fit_to_view()
+
+    def _guard_file(self, path: str | None) -> None:
+        """Lock and stamp the window's file; warn when another instance is editing it."""
+        other = self.file_guard.track(path)
+        if other is None:
+            return
+        self.last_error = self.tr(
+            "{path} is also open in another autograd-explorer window (process {pid}). Saving in "
+            "both would overwrite each other's changes; this window asks before it overwrites "
+            "changes made elsewhere.").format(path=path, pid=other)
+        self.show_message(self.last_error)
+        if self.interactive:
+            QMessageBox.warning(self, self.tr("File open elsewhere"), self.last_error)
+
+    def _overwrite_changed_file(self, path: str) -> bool:
+        """True when `path` may be written: unchanged since loaded or saved, or the user agrees."""
+        if not self.file_guard.changed_on_disk(path):
+            return True
+        self.last_error = self.tr("{path} was changed on disk (by another program or window) "
+                                  "since it was opened or saved here.").format(path=path)
+        if not self.interactive:
+            return False   # headless runs never overwrite another writer's work
+        answer = QMessageBox.warning(
+            self, self.tr("File changed on disk"),
+            self.last_error + "\n\n" + self.tr("Overwrite it with this graph? (Cancel, then "
+                                                 "Save As, keeps both.)"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Save
 
     def _ask_to_save(self) -> QMessageBox.StandardButton:
         return QMessageBox.question(
@@ -773,15 +831,20 @@ class MainWindow(QMainWindow):
         return self.save_to(path)
 
     def save_to(self, path: str) -> bool:
+        if not self._overwrite_changed_file(path):
+            self.show_message(self.last_error)
+            return False
         try:
             save_document(self.document, path)
-        except OSError as exc:
+        except (OSError, FileFormatError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             self.last_error = self.tr("{path} cannot be written:\n{reason}").format(
-                path=path, reason=exc.strerror or exc)
+                path=path, reason=reason)
             if self.interactive:
                 QMessageBox.critical(self, self.tr("Cannot save file"), self.last_error)
             return False
         self.file_path = os.path.abspath(path)
+        self._guard_file(self.file_path)
         self.undo_stack.setClean()
         self.recent.add(path)
         self.autosaver.remove()
@@ -812,7 +875,12 @@ class MainWindow(QMainWindow):
     # ---- export ------------------------------------------------------------------------------
 
     def _export_rect(self) -> QRectF:
-        return self.scene.nodes_bounding_rect().adjusted(-40, -40, 40, 40)
+        """Every visible item: the cards and, after a backward, the step callouts and labels."""
+        rect = QRectF()
+        for item in self.scene.items():
+            if item.parentItem() is None and item.isVisible():
+                rect = rect.united(item.sceneBoundingRect())
+        return rect.adjusted(-40, -40, 40, 40) if not rect.isEmpty() else rect
 
     def render_image(self, scale: float = 2.0) -> QImage:
         """The whole graph as an image (selection hidden), `scale` pixels per scene unit."""
@@ -834,25 +902,29 @@ class MainWindow(QMainWindow):
         return image
 
     def export_image(self, path: str) -> bool:
-        """Write the graph to `path` as PNG or SVG (by its suffix)."""
+        """Write the graph to `path` as PNG or SVG (by its suffix); a failed write keeps the
+        old file whole (see atomic_write)."""
         if path.lower().endswith(".svg"):
-            ok = self._export_svg(path)
+            reason = self._export_svg(path)
         else:
-            ok = self.render_image().save(path, "PNG")
-        if not ok:
-            self.last_error = self.tr("{path} cannot be written.").format(path=path)
+            reason = write_image(self.render_image(), path)
+        if reason is not None:
+            self.last_error = self.tr("{path} cannot be written ({reason}).").format(
+                path=path, reason=reason)
             if self.interactive:
                 QMessageBox.critical(self, self.tr("Cannot export"), self.last_error)
             return False
         self.show_message(self.tr("Exported {path}.").format(path=path))
         return True
 
-    def _export_svg(self, path: str) -> bool:
+    def _export_svg(self, path: str) -> str | None:
+        """None once written, else the reason."""
+        device = memory_buffer()
         rect = self._export_rect()
         if rect.isEmpty():
             rect = QRectF(0, 0, 200, 100)
         generator = QSvgGenerator()
-        generator.setFileName(path)
+        generator.setOutputDevice(device)
         generator.setSize(rect.size().toSize())
         generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
         generator.setTitle(self.windowTitle().replace("[*]", ""))
@@ -860,13 +932,13 @@ class MainWindow(QMainWindow):
         self.scene.clearSelection()
         painter = QPainter()
         if not painter.begin(generator):
-            return False
+            return cannot_encode_message()
         painter.fillRect(QRectF(0, 0, rect.width(), rect.height()), colors.CANVAS)
         self.scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
         painter.end()
         for item in selected:
             item.setSelected(True)
-        return os.path.isfile(path)
+        return write_bytes(bytes(device.data()), path)
 
     def export_dialog(self, kind: str) -> None:
         filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG image (*.svg)")}
@@ -880,29 +952,8 @@ class MainWindow(QMainWindow):
     # ---- autosave recovery, closing, about ---------------------------------------------------
 
     def offer_recovery(self) -> bool:
-        """After a crash: offer the newest orphaned autosave back. True when restored."""
-        orphans = autosave.orphaned_autosaves(self.autosave_directory)
-        if not orphans:
-            return False
-        answer = QMessageBox.question(
-            self, self.tr("Restore unsaved work?"),
-            self.tr("autograd-explorer did not close properly last time. Restore the graph that "
-                    "was autosaved then?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes)
-        restored = False
-        if answer == QMessageBox.StandardButton.Yes:
-            try:
-                loaded = autosave.recover(orphans[0])
-            except FileFormatError as exc:
-                self._show_load_error(str(orphans[0]), str(exc))
-            else:
-                self._set_document_from(loaded, None, modified=True)
-                self.autosaver.save_if_changed()
-                restored = True
-        for path in orphans:
-            autosave.discard(path)
-        return restored
+        """After a crash: offer every orphaned autosave back. True when one was restored."""
+        return offer_crash_recovery(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
@@ -910,6 +961,7 @@ class MainWindow(QMainWindow):
             return
         self.autosaver.timer.stop()
         self.autosaver.remove()
+        self.file_guard.release()
         if self.interactive:
             self.settings.setValue("window/geometry", self.saveGeometry())
             self.settings.setValue("window/state", self.saveState())

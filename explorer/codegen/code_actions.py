@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar
 from explorer.codegen.add_code_command import AddCodeCommand
 from explorer.core.codegen.additions import Additions
 from explorer.core.codegen.pytorch_export import export_script
+from explorer.core.codegen.snippet_file import SnippetFileError, read_snippet
 from explorer.core.codegen.snippet_import import SnippetError, parse_snippet
 from explorer.panels.expression_bar import ExpressionBar
 
@@ -96,14 +97,10 @@ class CodeActions(QObject):
                                                   self.tr("Python files (*.py);;All files (*)"))
             if not path:
                 return []
-        if Path(path).exists() and not Path(path).is_file():   # a folder, or a device or pipe
-            # (/dev/zero, a FIFO) that would be read forever or block the window
-            self._problem(self.tr("{path} is not a regular file.").format(path=path))
-            return []
         try:
-            source = Path(path).read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            self._problem(self.tr("The file cannot be read: {reason}").format(reason=exc))
+            source = read_snippet(path)   # size checked first; no device or pipe is read
+        except SnippetFileError as exc:
+            self._problem(str(exc))
             return []
         ids = self.import_source(source, self.tr("Import {name}").format(name=Path(path).name))
         if ids:

@@ -78,6 +78,28 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
 </context>
 <context>
+    <name>Autosave</name>
+    <message>
+        <source>Autosave is off: {folder} cannot be written ({reason}).</source>
+        <translation>自动保存已关闭：无法写入 {folder}（{reason}）。</translation>
+    </message>
+</context>
+<context>
+    <name>BackgroundEvaluation</name>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Computing the graph…</source>
+        <translation>正在计算计算图…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>CanvasOverlay</name>
     <message>
         <source>grad: None (requires_grad=False)</source>
@@ -204,14 +226,6 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
         <translation>Python 文件 (*.py);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>{path} is not a regular file.</source>
-        <translation>{path} 不是普通文件。</translation>
-    </message>
-    <message>
-        <source>The file cannot be read: {reason}</source>
-        <translation>无法读取文件：{reason}</translation>
-    </message>
-    <message>
         <source>Import {name}</source>
         <translation>导入 {name}</translation>
     </message>
@@ -267,6 +281,10 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
 </context>
 <context>
     <name>Commands</name>
+    <message>
+        <source>The edit failed and was undone: {reason}</source>
+        <translation>编辑失败，已撤销：{reason}</translation>
+    </message>
     <message>
         <source>Add {op}</source>
         <translation>添加 {op}</translation>
@@ -359,10 +377,50 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
 </context>
 <context>
+    <name>CrashRecovery</name>
+    <message>
+        <source>Restore unsaved work?</source>
+        <translation>恢复未保存的工作？</translation>
+    </message>
+    <message>
+        <source>autograd-explorer did not close properly last time. Restore the graph that was autosaved then ({number} of {total}: {nodes} nodes, {when})?
+
+Yes restores it, No deletes it, Cancel keeps it for the next start.</source>
+        <translation>autograd-explorer 上次没有正常关闭。要恢复当时自动保存的计算图吗（第 {number} 个，共 {total} 个：{nodes} 个节点，{when}）？
+
+“是”恢复它，“否”删除它，“取消”保留到下次启动。</translation>
+    </message>
+    <message>
+        <source>{reason}
+The autosave is kept at {path}.</source>
+        <translation>{reason}
+自动保存的文件保留在 {path}。</translation>
+    </message>
+</context>
+<context>
     <name>DescriptionBanner</name>
     <message>
         <source>Hide the description</source>
         <translation>隐藏说明</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReport</name>
+    <message>
+        <source>(the log file cannot be written)</source>
+        <translation>（无法写入日志文件）</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {kind}: {reason}
+
+The details were written to {log}. Your graph is still open; if it behaves oddly, save it under a new name and restart.</source>
+        <translation>出错了：{kind}: {reason}
+
+详细信息已写入 {log}。计算图仍然打开着；如果它表现异常，请用新文件名保存后重新启动。</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
     </message>
 </context>
 <context>
@@ -538,6 +596,14 @@ Unknown names become input tensors (values 2.0, 3.0, 4.0, …, requires_grad) th
 </context>
 <context>
     <name>FileFormat</name>
+    <message>
+        <source>The graph is too large to save ({nodes} nodes, {edges} edges; a graph file holds at most {max_nodes} nodes and {max_edges} edges).</source>
+        <translation>计算图太大，无法保存（{nodes} 个节点，{edges} 条连接；一个图文件最多容纳 {max_nodes} 个节点和 {max_edges} 条连接）。</translation>
+    </message>
+    <message>
+        <source>The graph is too large to save ({size} MB; a graph file holds at most {limit} MB). Make the largest values smaller.</source>
+        <translation>计算图太大，无法保存（{size} MB；一个图文件最多 {limit} MB）。请把最大的值改小。</translation>
+    </message>
     <message>
         <source>This is a folder, not a graph file.</source>
         <translation>这是一个文件夹，不是图文件。</translation>
@@ -783,6 +849,10 @@ Unknown names become input tensors (values 2.0, 3.0, 4.0, …, requires_grad) th
         <translation>未知的运算 {op!r}。</translation>
     </message>
     <message>
+        <source>The graph already has {n} nodes, the most a graph file holds.</source>
+        <translation>计算图已有 {n} 个节点，这是一个图文件能容纳的上限。</translation>
+    </message>
+    <message>
         <source>A node id must be a non-empty text.</source>
         <translation>节点 id 必须是非空文本。</translation>
     </message>
@@ -825,6 +895,10 @@ Unknown names become input tensors (values 2.0, 3.0, 4.0, …, requires_grad) th
     <message>
         <source>The root {id!r} is not a node.</source>
         <translation>根节点 {id!r} 不是一个节点。</translation>
+    </message>
+    <message>
+        <source>The {key} is too long for a graph file ({n} characters; at most {limit}).</source>
+        <translation>{key} 太长，图文件放不下（{n} 个字符；最多 {limit} 个）。</translation>
     </message>
     <message>
         <source>A position must be two numbers.</source>
@@ -894,6 +968,13 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>Later</source>
         <translation>稍后</translation>
+    </message>
+</context>
+<context>
+    <name>ImageFile</name>
+    <message>
+        <source>the image cannot be encoded</source>
+        <translation>无法编码图像</translation>
     </message>
 </context>
 <context>
@@ -1255,6 +1336,14 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>主工具栏</translation>
     </message>
     <message>
+        <source>Autosave off</source>
+        <translation>自动保存已关闭</translation>
+    </message>
+    <message>
+        <source>Autosave is off</source>
+        <translation>自动保存已关闭</translation>
+    </message>
+    <message>
         <source>{nodes} nodes · {edges} connections</source>
         <translation>{nodes} 个节点 · {edges} 个连接</translation>
     </message>
@@ -1311,6 +1400,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>创建副本</translation>
     </message>
     <message>
+        <source>{path} cannot be written ({reason}).</source>
+        <translation>无法写入 {path}（{reason}）。</translation>
+    </message>
+    <message>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
@@ -1337,6 +1430,26 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>Add Node Here</source>
         <translation>在此处添加节点</translation>
+    </message>
+    <message>
+        <source>{path} is also open in another autograd-explorer window (process {pid}). Saving in both would overwrite each other&apos;s changes; this window asks before it overwrites changes made elsewhere.</source>
+        <translation>{path} 也在另一个 autograd-explorer 窗口（进程 {pid}）中打开。两边都保存会互相覆盖修改；本窗口在覆盖别处所做的修改之前会先询问。</translation>
+    </message>
+    <message>
+        <source>File open elsewhere</source>
+        <translation>文件已在别处打开</translation>
+    </message>
+    <message>
+        <source>{path} was changed on disk (by another program or window) since it was opened or saved here.</source>
+        <translation>自从在这里打开或保存之后，{path} 已在磁盘上被（另一个程序或窗口）修改。</translation>
+    </message>
+    <message>
+        <source>File changed on disk</source>
+        <translation>磁盘上的文件已更改</translation>
+    </message>
+    <message>
+        <source>Overwrite it with this graph? (Cancel, then Save As, keeps both.)</source>
+        <translation>用这个计算图覆盖它吗？（选择取消，再用“另存为”，可两者都保留。）</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
@@ -1405,10 +1518,6 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <source>{path} cannot be written.</source>
-        <translation>无法写入 {path}。</translation>
-    </message>
-    <message>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
@@ -1429,20 +1538,23 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>导出图像</translation>
     </message>
     <message>
-        <source>Restore unsaved work?</source>
-        <translation>恢复未保存的工作？</translation>
-    </message>
-    <message>
-        <source>autograd-explorer did not close properly last time. Restore the graph that was autosaved then?</source>
-        <translation>autograd-explorer 上次没有正常关闭。要恢复当时自动保存的图吗？</translation>
-    </message>
-    <message>
         <source>About autograd-explorer</source>
         <translation>关于 autograd-explorer</translation>
     </message>
     <message>
         <source>&lt;h3&gt;autograd-explorer&lt;/h3&gt;&lt;p&gt;Build a function from operation nodes and see every value and gradient exactly as PyTorch computes them.&lt;/p&gt;&lt;p&gt;Drag nodes from the palette, connect an output (right) to an input (left), and watch the values update.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;autograd-explorer&lt;/h3&gt;&lt;p&gt;用运算节点搭建一个函数，查看与 PyTorch 计算结果完全一致的每一个值和梯度。&lt;/p&gt;&lt;p&gt;从节点面板拖出节点，把一个输出（右侧）连接到一个输入（左侧），数值就会随之更新。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>NameHints</name>
+    <message>
+        <source>For a float, write float(&apos;{value}&apos;) or math.{value}.</source>
+        <translation>要表示浮点数，请写 float(&apos;{value}&apos;) 或 math.{value}。</translation>
+    </message>
+    <message>
+        <source>It looks like {latin!r} but contains {letter!r} ({code}), a letter from another alphabet.</source>
+        <translation>它看起来像 {latin!r}，但含有另一种字母表中的字母 {letter!r}（{code}）。</translation>
     </message>
 </context>
 <context>
@@ -1732,14 +1844,6 @@ Or type an expression such as y = w*x + b, or open an example.</source>
 <context>
     <name>RunCommand</name>
     <message>
-        <source>The file cannot be read: {reason}</source>
-        <translation>无法读取文件：{reason}</translation>
-    </message>
-    <message>
-        <source>The file is not UTF-8 text.</source>
-        <translation>文件不是 UTF-8 文本。</translation>
-    </message>
-    <message>
         <source>{name} cannot be computed: {reason}</source>
         <translation>无法计算 {name}:{reason}</translation>
     </message>
@@ -1754,6 +1858,18 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>a graph .json or a snippet .py</source>
         <translation>图 .json 或代码片段 .py</translation>
+    </message>
+    <message>
+        <source>out of memory: the program&apos;s tensors are too large.</source>
+        <translation>内存不足：程序的张量太大。</translation>
+    </message>
+    <message>
+        <source>the program is nested too deeply.</source>
+        <translation>程序嵌套太深。</translation>
+    </message>
+    <message>
+        <source>internal error ({kind}: {reason}); please report it.</source>
+        <translation>内部错误（{kind}: {reason}）；请报告此问题。</translation>
     </message>
 </context>
 <context>
@@ -1773,6 +1889,29 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>Other</source>
         <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>SnippetFile</name>
+    <message>
+        <source>{path} is not a regular file.</source>
+        <translation>{path} 不是普通文件。</translation>
+    </message>
+    <message>
+        <source>The file is too large for a snippet ({size} bytes; at most {limit}).</source>
+        <translation>文件太大，不能作为代码片段（{size} 字节；最多 {limit}）。</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: {reason}</source>
+        <translation>无法读取文件：{reason}</translation>
+    </message>
+    <message>
+        <source>The file is too large for a snippet.</source>
+        <translation>文件太大，不能作为代码片段。</translation>
+    </message>
+    <message>
+        <source>The file is not UTF-8 text.</source>
+        <translation>文件不是 UTF-8 文本。</translation>
     </message>
 </context>
 <context>
@@ -1972,6 +2111,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>arange needs finite bounds and a step that is not zero.</source>
         <translation>arange 需要有限的边界和一个非零的步长。</translation>
+    </message>
+    <message>
+        <source>a random tensor of more than {n} elements that is not the first draw after torch.manual_seed cannot be shown exactly; call torch.manual_seed(...) right before it.</source>
+        <translation>torch.manual_seed 之后不是第一次抽取的随机张量若超过 {n} 个元素，就无法精确显示；请在它之前调用 torch.manual_seed(...)。</translation>
     </message>
     <message>
         <source>the tensor literal is nested more than {n} levels deep.</source>
@@ -2198,6 +2341,17 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>Numeric and analytic gradients DISAGREE (tolerance {tol}).</source>
         <translation>数值梯度与解析梯度【不一致】（容差 {tol}）。</translation>
+    </message>
+</context>
+<context>
+    <name>TensorBudget</name>
+    <message>
+        <source>This would take the graph past {n} billion multiply-adds, more than the editor computes at once.</source>
+        <translation>这会使计算图的乘加运算超过 {n} × 10⁹ 次，超出编辑器一次所能计算的量。</translation>
+    </message>
+    <message>
+        <source>This would take the graph&apos;s tensors to {need} MB, past the budget of {limit} MB (set {var} to change it).</source>
+        <translation>这会使计算图的张量达到 {need} MB，超出 {limit} MB 的预算（可设置 {var} 来修改）。</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,9 @@ class PlanAction:
     action: str                   # one of ACTIONS
     node: str                     # node id (a batch key while still in an Additions)
     gradient: str | None = None   # None: implicit; ONES: ones_like(root); else a value text
+    # False as in a snippet's plain backward(): a later backward through the same saved values
+    # fails as in PyTorch (`run`). The editor's own Backward always retains the graph.
+    retain_graph: bool = True
 
 
 def read_plan(doc: GraphDocument) -> list[PlanAction]:
@@ -40,21 +43,29 @@ def read_plan(doc: GraphDocument) -> list[PlanAction]:
         if not isinstance(entry, dict):
             continue
         action, node, gradient = entry.get("action"), entry.get("node"), entry.get("gradient")
+        retain = entry.get("retain_graph", True)
         if action in ACTIONS and isinstance(node, str) and doc.has_node(node) \
-                and (gradient is None or isinstance(gradient, str)):
-            steps.append(PlanAction(action, node, gradient))
+                and (gradient is None or isinstance(gradient, str)) and isinstance(retain, bool):
+            steps.append(PlanAction(action, node, gradient, retain))
     return steps
 
 
 def write_plan(doc: GraphDocument, steps: list[PlanAction]) -> None:
     """Store the plan (or remove it when empty) and point "root" at the last backward root."""
     if steps:
-        doc.meta[META_KEY] = json.dumps([asdict(step) for step in steps])
+        doc.meta[META_KEY] = json.dumps([_entry(step) for step in steps])
     else:
         doc.meta.pop(META_KEY, None)
     roots = [step.node for step in steps if step.action == "backward"]
     if roots:
         doc.meta["root"] = roots[-1]
+
+
+def _entry(step: PlanAction) -> dict:
+    entry = asdict(step)
+    if entry["retain_graph"]:
+        del entry["retain_graph"]   # the default; plans written before it existed read the same
+    return entry
 
 
 def default_plan(doc: GraphDocument, ev: Evaluation) -> list[PlanAction]:
@@ -92,7 +103,8 @@ def run_plan(ev: Evaluation, steps: list[PlanAction]) -> list:
     events: list = []
     for step in steps:
         if step.action == "backward":
-            events += backward(ev, step.node, gradient_tensor(ev, step))
+            events += backward(ev, step.node, gradient_tensor(ev, step),
+                               retain_graph=step.retain_graph)
             continue
         value = ev.tensor(step.node)
         if value is None or value.grad is None:

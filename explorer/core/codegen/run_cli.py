@@ -16,6 +16,7 @@ from pathlib import Path
 
 import engine as torch
 from explorer.core.codegen.backward_plan import default_plan, run_plan
+from explorer.core.codegen.snippet_file import SnippetFileError, read_snippet
 from explorer.core.codegen.snippet_import import SnippetError, import_snippet
 from explorer.core.document.evaluation import EvaluationError, evaluate, waiting_text
 from explorer.core.document.file_format import FileFormatError, load_document
@@ -34,14 +35,7 @@ class _RunError(Exception):
 def _load(path: Path) -> GraphDocument:
     if path.suffix != ".py":
         return load_document(path)
-    try:
-        source = path.read_bytes().decode("utf-8")
-    except OSError as exc:
-        raise _RunError(translate("RunCommand", "The file cannot be read: {reason}").format(
-            reason=exc.strerror or exc)) from None
-    except UnicodeDecodeError:
-        raise _RunError(translate("RunCommand", "The file is not UTF-8 text.")) from None
-    return import_snippet(source)
+    return import_snippet(read_snippet(path))
 
 
 def _lines(doc: GraphDocument) -> list[str]:
@@ -71,6 +65,12 @@ def _lines(doc: GraphDocument) -> list[str]:
     return values + grads
 
 
+def _fail(path: Path, reason: str) -> int:
+    reason = " ".join(reason.splitlines())   # one line, whatever the message holds
+    print(f"{PROGRAM}: {path}: {reason}", file=sys.stderr)
+    return 1
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog=PROGRAM,
@@ -83,9 +83,15 @@ def main(argv: list[str]) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             lines = _lines(_load(path))
-    except (_RunError, FileFormatError, SnippetError) as exc:
-        reason = " ".join(str(exc).splitlines())   # one line, whatever the message holds
-        print(f"{PROGRAM}: {path}: {reason}", file=sys.stderr)
-        return 1
+    except (_RunError, FileFormatError, SnippetError, SnippetFileError) as exc:
+        return _fail(path, str(exc))
+    except MemoryError:
+        return _fail(path, translate("RunCommand", "out of memory: the program's tensors are too "
+                                                   "large."))
+    except RecursionError:
+        return _fail(path, translate("RunCommand", "the program is nested too deeply."))
+    except Exception as exc:   # noqa: BLE001 - a bug must still end in one line, not a traceback
+        return _fail(path, translate("RunCommand", "internal error ({kind}: {reason}); please "
+                                     "report it.").format(kind=type(exc).__name__, reason=exc))
     print("\n".join(lines))
     return 0

@@ -14,13 +14,14 @@ from __future__ import annotations
 import ast
 import math
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 import engine as torch
 from explorer.core.codegen.additions import Additions, NodeSpec, apply_additions, place_additions
 from explorer.core.codegen.backward_plan import ONES, PlanAction
+from explorer.core.codegen.name_hints import name_hint
 from explorer.core.document.graph_document import GraphDocument, GraphEditError
 from explorer.core.document.input_defaults import fresh_input_value
 from explorer.core.document.op_catalog import DTYPES, OPS
@@ -32,6 +33,7 @@ MAX_SOURCE_CHARS = 1_000_000
 MAX_DEPTH = 200           # nesting of one expression
 MAX_NODES = 10_000
 MAX_ELEMENTS = 1_000_000  # of one tensor literal or computed leaf
+MAX_FOLDED_RANDOM = 10_000   # a later random draw is stored as its values' text, so kept small
 INT64_MAX = 2**63 - 1
 
 UNARY = {"exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid", "relu", "neg"}
@@ -100,7 +102,8 @@ class _Spec:
 @dataclass
 class _Random:
     seed: int
-    draws: list = field(default_factory=list)   # (factory, shape, dtype) since manual_seed
+    draws: int = 0   # since manual_seed
+    generator: object = None   # an engine Generator, advanced by each draw (never replayed)
 
 
 def _fail(reason: str, node: ast.AST | int) -> SnippetError:
@@ -406,7 +409,10 @@ class _Translator:
         if gradient is not None and not (isinstance(gradient, ast.Constant)
                                          and gradient.value is None):
             text = self._gradient_text(gradient)
-        self.steps.append(PlanAction("backward", ref, text))
+        retain = args.get("retain_graph")
+        # Only a literal False or None frees the graph; a name we cannot follow is taken as True.
+        frees = retain is None or (isinstance(retain, ast.Constant) and not retain.value)
+        self.steps.append(PlanAction("backward", ref, text, retain_graph=not frees))
 
     def _gradient_text(self, node: ast.expr) -> str:
         """ONES for torch.ones_like(...), else the value text of torch.ones(...) or a literal."""
@@ -505,7 +511,8 @@ class _Translator:
     def _name(self, node: ast.Name):
         if node.id in self.bindings:
             return self.bindings[node.id]
-        if self.free_inputs and GraphDocument().check_name(node.id) is None:
+        hint = name_hint(node.id, self.bindings)
+        if self.free_inputs and hint is None and GraphDocument().check_name(node.id) is None:
             value = fresh_input_value(self.doc, [spec.params.get("value") for spec in
                                                  self.specs.values() if spec.op == "input"])
             key = self._add("input", {"init": "value", "value": value, "dtype": "auto",
@@ -513,8 +520,8 @@ class _Translator:
             self.specs[key].name = self._fresh_name(node.id)
             self.bindings[node.id] = _Tensor(key)
             return _Tensor(key)
-        raise _fail(translate("SnippetImport", "name {name!r} is not defined.").format(
-            name=node.id), node)
+        message = translate("SnippetImport", "name {name!r} is not defined.").format(name=node.id)
+        raise _fail(f"{message} {hint}" if hint else message, node)
 
     def _attribute(self, node: ast.Attribute):
         base = self.expr(node.value)
@@ -703,7 +710,11 @@ class _Translator:
             if step == 0 or not all(math.isfinite(v) for v in (start, end, step)):
                 raise _fail(translate("SnippetImport", "arange needs finite bounds and a step "
                                       "that is not zero."), node)
-            _check_count(math.ceil((end - start) / step), node)
+            try:
+                count = math.ceil((end - start) / step)
+            except OverflowError:   # a range of 1e300 / 1e-300 elements, or past any float
+                count = MAX_ELEMENTS + 1
+            _check_count(count, node)
             params = {"init": "arange", "start": _number_text(start), "end": _number_text(end),
                       "step": _number_text(step)}
         else:
@@ -745,15 +756,20 @@ class _Translator:
             self.random = _Random(0)   # no manual_seed: any seed is as good as PyTorch's
         shape = _shape_of_text(params["shape"])
         dtype = params["dtype"]
-        draws = self.random.draws
-        self.random.draws = draws + [(name, shape, dtype)]
-        if not draws:
-            return {**params, "seed": self.random.seed}
-        torch.manual_seed(self.random.seed)
+        first = self.random.draws == 0
+        self.random.draws += 1
+        if first:
+            self.random.generator = torch.Generator().manual_seed(self.random.seed)
+        elif math.prod(shape) > MAX_FOLDED_RANDOM:
+            raise _fail(translate("SnippetImport", "a random tensor of more than {n} elements "
+                                  "that is not the first draw after torch.manual_seed cannot be "
+                                  "shown exactly; call torch.manual_seed(...) right before it.")
+                        .format(n=MAX_FOLDED_RANDOM), node)
+        kwargs = {} if dtype == "auto" else {"dtype": getattr(torch, dtype)}
         with torch.no_grad():
-            for factory, earlier_shape, earlier_dtype in self.random.draws:
-                kwargs = {} if earlier_dtype == "auto" else {"dtype": getattr(torch, earlier_dtype)}
-                value = getattr(torch, factory)(earlier_shape, **kwargs)
+            value = getattr(torch, name)(shape, generator=self.random.generator, **kwargs)
+        if first:
+            return {**params, "seed": self.random.seed}
         return {"init": "value", "value": _tensor_text(value, node), "dtype": dtype,
                 "requires_grad": params["requires_grad"]}
 
@@ -996,8 +1012,10 @@ def _check_count(count: int, node: ast.AST) -> int:
 
 
 def _check_keywords(call: ast.Call, func: str, keywords: dict, allowed: tuple[str, ...]) -> None:
+    if None in keywords:
+        raise _fail(translate("SnippetImport", "*args and **kwargs are not supported."), call)
     for name in keywords:
-        if name is None or name not in allowed:
+        if name not in allowed:
             raise _fail(translate("SnippetImport", "{func}() got an unexpected keyword argument "
                                   "{name!r}.").format(func=func, name=name), call)
 

@@ -16,6 +16,7 @@ import engine as torch
 from engine import observer
 from explorer.core.document.graph_document import GraphDocument
 from explorer.core.document.op_catalog import OPS
+from explorer.core.document.tensor_budget import TensorBudget
 from explorer.core.i18n import translate
 
 
@@ -78,15 +79,18 @@ def _message(exc: Exception) -> str:
     return text if text else type(exc).__name__
 
 
-def evaluate(doc: GraphDocument, given: Mapping[str, object] | None = None) -> Evaluation:
+def evaluate(doc: GraphDocument, given: Mapping[str, object] | None = None,
+             budget: TensorBudget | None = None) -> Evaluation:
     """Run every node once, in topological order, creating fresh leaf tensors for inputs, except
     for the nodes whose value is `given` (the gradient check passes the tensors it nudges).
 
     A node that raises gets the engine's message in `errors`; a node with an unconnected input is
-    `waiting` for it; nodes that depend on either are put in `not_computed`. Never raises for a
-    bad graph.
+    `waiting` for it; nodes that depend on either are put in `not_computed`. A node whose result
+    would take the graph past the tensor budget is refused the same way, before anything is
+    allocated. Never raises for a bad graph.
     """
     ev = Evaluation(names={d.id: d.name for d in doc.nodes()})
+    budget = budget if budget is not None else TensorBudget()
     with _recording_this_thread() as events:
         for node_id in doc.topological_order():
             ev.order.append(node_id)
@@ -101,14 +105,19 @@ def evaluate(doc: GraphDocument, given: Mapping[str, object] | None = None) -> E
             if missing:
                 ev.waiting[node_id] = missing
                 continue
+            inputs = {port: ev.values[src] for port, src in sources.items()}
+            refusal = budget.charge(data.op, inputs, data.params)
+            if refusal is not None:
+                ev.errors[node_id] = refusal
+                continue
             start = len(events)
             # A no_grad node runs inside the engine's own no_grad, as `with torch.no_grad():`
             # would: its value gets no grad_fn and does not require grad.
             mode = torch.no_grad() if data.params.get("no_grad") else nullcontext()
             try:
                 with mode:
-                    value = given[node_id] if given and node_id in given else spec.compute(
-                        {port: ev.values[src] for port, src in sources.items()}, dict(data.params))
+                    value = (given[node_id] if given and node_id in given
+                             else spec.compute(inputs, dict(data.params)))
                 if data.params.get("retain_grad") and isinstance(value, torch.Tensor) \
                         and value.requires_grad:
                     value.retain_grad()
@@ -151,8 +160,8 @@ def ones_gradient(ev: Evaluation, root_id: str):
     return torch.ones_like(_root_tensor(ev, root_id))
 
 
-def backward(ev: Evaluation, root_id: str, gradient=None) -> list:
-    """values[root].backward(gradient, retain_graph=True) under the observer; its events.
+def backward(ev: Evaluation, root_id: str, gradient=None, *, retain_graph: bool = True) -> list:
+    """values[root].backward(gradient, retain_graph=retain_graph) under the observer; its events.
 
     retain_graph=True lets the user press Backward again, accumulating into .grad.
     Raises EvaluationError with a clear message when backward cannot run.
@@ -170,7 +179,7 @@ def backward(ev: Evaluation, root_id: str, gradient=None) -> list:
                 name=name, shape=tuple(value.shape)))
     with _recording_this_thread() as events:
         try:
-            value.backward(gradient, retain_graph=True)
+            value.backward(gradient, retain_graph=retain_graph)
         except Exception as exc:   # the engine's refusal, e.g. a gradient of the wrong shape
             raise EvaluationError(_message(exc)) from exc
         return list(events)

@@ -1,24 +1,25 @@
 """The graph file: JSON with a format name and a version, validated whole before use.
 
 A bad file raises FileFormatError with one translated sentence and builds nothing; saving
-writes a temporary file in the same directory and renames it over the target, so a crash
-mid-save never leaves a truncated graph behind.
+refuses a graph that could not be opened again, and writes a temporary file in the same
+directory renamed over the target, so a crash mid-save never leaves a truncated graph behind.
 """
 from __future__ import annotations
 
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 
+from explorer.core.document.atomic_write import write_atomically
+from explorer.core.document.graph_document import MAX_NODES as GRAPH_MAX_NODES
 from explorer.core.document.graph_document import GraphDocument, GraphEditError
 from explorer.core.i18n import translate
 
 FORMAT = "autograd-explorer-graph"
 VERSION = 1
 MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_NODES = 20_000
+MAX_NODES = GRAPH_MAX_NODES
 MAX_EDGES = 60_000
 
 
@@ -38,21 +39,26 @@ def document_to_text(doc: GraphDocument) -> str:
     return text
 
 
+def check_saveable(doc: GraphDocument, size: int) -> None:
+    """Refuse to write what load_document would refuse to read back (FileFormatError)."""
+    nodes, edges = len(doc), len(doc.edges())
+    if nodes > MAX_NODES or edges > MAX_EDGES:
+        _fail(translate("FileFormat", "The graph is too large to save ({nodes} nodes, {edges} "
+                        "edges; a graph file holds at most {max_nodes} nodes and {max_edges} "
+                        "edges).").format(nodes=nodes, edges=edges, max_nodes=MAX_NODES,
+                                          max_edges=MAX_EDGES))
+    if size > MAX_FILE_BYTES:
+        _fail(translate("FileFormat", "The graph is too large to save ({size} MB; a graph file "
+                        "holds at most {limit} MB). Make the largest values smaller.").format(
+                            size=size // 2**20, limit=MAX_FILE_BYTES // 2**20))
+
+
 def save_document(doc: GraphDocument, path: str | os.PathLike) -> None:
-    """Write atomically: a temporary file beside `path`, flushed, then os.replace."""
-    path = Path(path)
-    text = document_to_text(doc)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    """Write atomically (see atomic_write); FileFormatError, writing nothing, for a graph
+    too large to open again."""
+    data = document_to_text(doc).encode("utf-8")
+    check_saveable(doc, len(data))
+    write_atomically(path, data)
 
 
 def load_document(path: str | os.PathLike) -> GraphDocument:

@@ -24,6 +24,8 @@ Edge = tuple[str, str, str]   # (src, dst, port)
 META_KEYS = ("title", "description", "root", "backward")
 # Names the exported PyTorch program needs for itself.
 RESERVED_NAMES = frozenset({"torch", "math", "print", "engine"})
+MAX_NODES = 20_000   # what a graph file holds (file_format): never more than can be saved
+MAX_PARAM_CHARS = 32 * 2**20   # half of a graph file's 64 MB: one value never fills a file
 _INPUT_NAMES = ("x", "y", "z", "w", "b", "u", "v")
 
 
@@ -221,6 +223,9 @@ class GraphDocument:
         if op not in OPS:
             raise GraphEditError(
                 translate("GraphDocument", "Unknown operation {op!r}.").format(op=op))
+        if len(self.graph) >= MAX_NODES:
+            raise GraphEditError(translate("GraphDocument", "The graph already has {n} nodes, the "
+                                           "most a graph file holds.").format(n=MAX_NODES))
         if node_id is None:
             node_id = self.new_id()
         elif not isinstance(node_id, str) or not node_id:
@@ -234,7 +239,7 @@ class GraphDocument:
             raise GraphEditError(reason)
         full_params = OPS[op].default_params()
         if params:
-            reason = check_params(op, params)
+            reason = check_params(op, params) or _check_param_sizes(params)
             if reason is not None:
                 raise GraphEditError(reason)
             full_params.update(params)
@@ -334,7 +339,7 @@ class GraphDocument:
     def set_params(self, node_id: str, params: dict) -> None:
         """Update the given params of a node (others keep their values)."""
         data = self.node(node_id)
-        reason = check_params(data.op, params)
+        reason = check_params(data.op, params) or _check_param_sizes(params)
         if reason is not None:
             raise GraphEditError(reason)
         data.params = {**data.params, **params}
@@ -394,6 +399,15 @@ class GraphDocument:
                                  .format(id=root))
         doc.revision = 0
         return doc
+
+
+def _check_param_sizes(params: dict) -> str | None:
+    for key, value in params.items():
+        if isinstance(value, str) and len(value) > MAX_PARAM_CHARS:
+            return translate("GraphDocument", "The {key} is too long for a graph file ({n} "
+                             "characters; at most {limit}).").format(
+                                 key=key, n=len(value), limit=MAX_PARAM_CHARS)
+    return None
 
 
 def _check_pos(pos) -> tuple[float, float]:

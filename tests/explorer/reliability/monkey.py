@@ -79,6 +79,19 @@ HOSTILE_SNIPPETS = (
     "x = torch.tensor(2.0, requires_grad=True)\ny = x.exp().log().sin() / 0\n",
     "y = undefined_name * 2",
     "\x00\x01garbage",
+    # issue 17: ranges past any size, a freed graph, look-alike letters, budgets, random replay
+    "x = torch.arange(0, 1e300, 1e-300)",
+    "x = torch.arange(-1.7e308, 1.7e308)",
+    "x = torch.arange(0, float('nan'))",
+    "x = torch.tensor(2.0, requires_grad=True)\ny = x * x\ny.backward()\ny.backward()\n",
+    "x = torch.ones(2, **{'dtype': 1})",
+    "x = torch.ones(2)\ny = t\u043erch.exp(x)",
+    "x = torch.ones(2)\ny = x * nan",
+    "x = torch.ones(40000, 1)\ny = torch.ones(1, 40000)\nz = x * y\n",
+    "torch.manual_seed(0)\n" + "".join(f"r{i} = torch.rand(100000)\n" for i in range(40)),
+    '{"format": "autograd-explorer-fragment", "edges": [], "nodes": ['
+    '{"id": "a", "op": "input", "name": "a", "pos": [0, 0]}, '
+    '{"id": "b", "op": "input", "name": "b", "pos": [' + "9" * 400 + ', 0]}]}',
 )
 SOUP_TOKENS = ("x", "=", "torch", ".", "tensor", "(", ")", "[", "]", "1", "2.5", "+", "*", "**",
                ",", ":", "requires_grad", "True", "\n", "lambda", "__class__", "import", "with",

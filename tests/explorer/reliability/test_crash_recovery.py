@@ -130,9 +130,9 @@ def test_autosave_on_a_full_disk_keeps_the_editor_running(window, monkeypatch):
     assert autosave.recover(window.autosaver.path).to_dict() == window.document.to_dict()
 
 
-def test_an_unreadable_autosave_is_refused_and_cleared_without_touching_the_graph(
+def test_an_unreadable_autosave_is_refused_and_kept_where_the_user_is_told(
         window, monkeypatch):
-    """A crash can leave anything behind: a broken autosave is reported, not loaded."""
+    """A crash can leave anything behind: a broken autosave is reported, not loaded, not lost."""
     directory = window.autosave_directory
     directory.mkdir(parents=True, exist_ok=True)
     orphan = directory / f"{autosave.PREFIX}crashed.json"
@@ -144,4 +144,76 @@ def test_an_unreadable_autosave_is_refused_and_cleared_without_touching_the_grap
     assert window.offer_recovery() is False
     assert window.document.to_dict() == before
     assert "not valid JSON" in window.last_error
-    assert not orphan.exists()   # offered once; the next start does not ask again
+    assert str(orphan) in window.last_error
+    assert orphan.exists()
+
+
+def write_orphans(directory: Path, count: int) -> list[Path]:
+    """`count` autosaves left by crashed windows, each a different one-input graph."""
+    from explorer.core.document.file_format import save_document
+    from explorer.core.document.graph_document import GraphDocument
+
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number in range(count):
+        doc = GraphDocument()
+        doc.add_node("input", name=f"crashed{number}", pos=(0, 0))
+        path = directory / f"{autosave.PREFIX}window{number}.json"
+        save_document(doc, path)
+        os.utime(path, (1_000_000 + number, 1_000_000 + number))
+        paths.append(path)
+    return paths
+
+
+def answering(monkeypatch, *answers):
+    """QMessageBox.question answers `answers` in turn; returns the texts it was asked."""
+    asked: list[str] = []
+    queue = list(answers)
+
+    def question(parent, title, text, *rest):
+        asked.append(text)
+        return queue.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def names(window) -> list[str]:
+    return [data.name for data in window.document.nodes()]
+
+
+def test_two_crashed_windows_are_both_offered_and_both_restored(window, monkeypatch):
+    orphans = write_orphans(window.autosave_directory, 2)
+    asked = answering(monkeypatch, QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Yes)
+    assert window.offer_recovery()
+    assert len(asked) == 2
+    [other] = window.recovered_windows
+    assert sorted(names(window) + names(other)) == ["crashed0", "crashed1"]
+    assert window.is_modified() and other.is_modified()
+    assert not any(path.exists() for path in orphans)        # each taken over by a window
+    assert window.autosaver.path.exists() and other.autosaver.path.exists()
+    other.undo_stack.setClean()
+    other.close()
+
+
+def test_no_orphan_is_deleted_before_the_user_decides_about_it(window, monkeypatch):
+    newer, older = reversed(write_orphans(window.autosave_directory, 2))
+    answering(monkeypatch, QMessageBox.StandardButton.No, QMessageBox.StandardButton.Cancel)
+    assert window.offer_recovery() is False
+    assert not newer.exists()     # No: deleted
+    assert older.exists()         # Cancel: kept for the next start
+    assert autosave.orphaned_autosaves(window.autosave_directory) == [older]
+
+
+def test_a_restored_orphan_stays_when_the_window_cannot_autosave(window, monkeypatch):
+    [orphan] = write_orphans(window.autosave_directory, 1)
+    answering(monkeypatch, QMessageBox.StandardButton.Yes)
+
+    def fail(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    assert window.offer_recovery()
+    monkeypatch.undo()
+    assert names(window) == ["crashed0"]
+    assert orphan.exists()
