@@ -79,8 +79,8 @@ def _message(exc: Exception) -> str:
     return text if text else type(exc).__name__
 
 
-def evaluate(doc: GraphDocument, given: Mapping[str, object] | None = None,
-             budget: TensorBudget | None = None) -> Evaluation:
+def evaluate(doc: GraphDocument, budget: TensorBudget | None = None, *,
+             given: Mapping[str, object] | None = None) -> Evaluation:
     """Run every node once, in topological order, creating fresh leaf tensors for inputs, except
     for the nodes whose value is `given` (the gradient check passes the tensors it nudges).
 

@@ -112,14 +112,15 @@ def check_gradients(doc: GraphDocument, ev: evaluation.Evaluation, root_id: str,
     weights = None if gradient is None else gradient.detach().to(torch.float64)
 
     given = _float64_inputs(doc, ev)
-    ev64 = evaluation.evaluate(doc, given)
+    ev64 = evaluation.evaluate(doc, given=given)
     try:
         evaluation.backward(ev64, root_id, weights)
     except evaluation.EvaluationError as exc:
         raise GradientCheckError(str(exc)) from exc
 
     def root_scalar(*tensors):
-        return _scalar(evaluation.evaluate(doc, dict(zip(given, tensors))), root_id, weights)
+        return _scalar(evaluation.evaluate(doc, given=dict(zip(given, tensors))), root_id,
+                       weights)
 
     inputs = tuple(given.values())
     budget = max(1, MAX_EVALUATIONS // (2 * len(leaves)))
