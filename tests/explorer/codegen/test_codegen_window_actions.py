@@ -165,3 +165,10 @@ def test_a_new_graph_clears_the_expression_bars_message_about_the_old_one(window
     assert bar.error_label.isVisible()
     window.new_document()
     assert bar.error_label.isHidden()
+
+
+def test_the_code_view_writes_unnamed_constants_inline(window):
+    assert window.open_example("mean_of_square", ask=False)
+    code = window.code_view.text()
+    assert "y = x + 2\n" in code and "z = 3 * y_sq\n" in code
+    assert "sq = 2\n" in code and "y_sq = y ** sq\n" in code   # a name of its own stays
