@@ -686,7 +686,7 @@ class MainWindow(QMainWindow):
             return
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open Graph"), self._dialog_dir(),
-            self.tr("Graph files (*.json);;All files (*)"))
+            self.tr("Graphs and Python snippets (*.json *.py);;All files (*)"))
         if path:
             self.open_file(path, ask=False)
 
@@ -694,6 +694,8 @@ class MainWindow(QMainWindow):
         """Load `path`; a bad file shows its problem in a dialog and leaves the document as it was."""
         if ask and not self.maybe_save():
             return False
+        if Path(path).suffix.lower() == ".py":   # a snippet: read by the safe import, never run
+            return self.code_actions.open_python(path)
         try:
             loaded = load_document(path)
         except FileFormatError as exc:
