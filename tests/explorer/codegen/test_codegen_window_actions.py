@@ -319,3 +319,24 @@ def test_opening_a_hostile_py_file_refuses_it_and_keeps_the_graph(window, tmp_pa
     assert not window.open_file(str(path), ask=False)
     assert "Line 3" in window.last_error and not marker.exists()
     assert window.document.to_dict() == before
+
+
+def test_a_py_file_dropped_on_the_canvas_opens_its_graph(window, qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    path = tmp_path / "snippet.py"
+    path.write_text(SNIPPET)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    target = window.view.viewport()
+    where = target.rect().center()
+    enter = QDragEnterEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(where), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, drop)
+    qtbot.waitUntil(lambda: _names(window) == {"x", "c1", "pow1", "c2", "y"}, timeout=5_000)
