@@ -9,6 +9,7 @@ extension points (menu, file_export_anchor, add_toolbar, push, show_message, tex
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -156,7 +157,8 @@ class CodeActions(QObject):
         box.exec()
         return {new: NEW_GRAPH, here: THIS_GRAPH}.get(box.clickedButton())
 
-    def _open_or_add(self, source: str, text: str, refuse) -> list[str]:
+    def _open_or_add(self, source: str, text: str,
+                     refuse: Callable[[SnippetError | None], None]) -> list[str]:
         """Import `source` where the user wants it; `refuse(error or None for "builds
         nothing")` reports a snippet that cannot be imported."""
         try:

@@ -103,8 +103,8 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
         <translation>其他命令：&apos;autograd-explorer run FILE&apos; 在无界面模式下计算图或代码片段；&apos;autograd-explorer train --help&apos; 训练一个预设模型。</translation>
     </message>
     <message>
-        <source>a graph file to open</source>
-        <translation>要打开的图文件</translation>
+        <source>a graph (.json) or a PyTorch snippet (.py) to open</source>
+        <translation>要打开的计算图（.json）或 PyTorch 代码片段（.py）</translation>
     </message>
     <message>
         <source>open a bundled example (see --list-examples)</source>

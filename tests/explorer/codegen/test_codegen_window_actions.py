@@ -308,6 +308,7 @@ def test_a_py_file_on_the_command_line_opens_its_graph(qtbot, tmp_path):
     assert window is not None
     qtbot.addWidget(window)
     assert {d.name for d in window.document.nodes()} == {"x", "c1", "pow1", "c2", "y"}
+    assert "snippet (.py)" in " ".join(cli.build_parser().format_help().split())
 
 
 def test_opening_a_hostile_py_file_refuses_it_and_keeps_the_graph(window, tmp_path):
