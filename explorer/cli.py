@@ -1,6 +1,6 @@
 """Command line: the editor (default), `run FILE` and `train ...`.
 
-    autograd-explorer [FILE.json] [--example NAME] [--list-examples] [--screenshot OUT.png]
+    autograd-explorer [FILE.json|FILE.py] [--example NAME] [--list-examples] [--screenshot OUT.png]
                       [--run forward|backward] [--lang zh_CN|en]
     autograd-explorer run FILE        (explorer.core.codegen.run_cli)
     autograd-explorer train ...       (explorer.core.training.cli)
@@ -29,8 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=translate("Cli", "Other commands: 'autograd-explorer run FILE' evaluates a graph "
                                 "or snippet headlessly; 'autograd-explorer train --help' trains a "
                                 "preset model."))
-    parser.add_argument("file", nargs="?", metavar="FILE.json",
-                        help=translate("Cli", "a graph file to open"))
+    parser.add_argument("file", nargs="?", metavar="FILE",
+                        help=translate("Cli", "a graph (.json) or a PyTorch snippet (.py) to "
+                                              "open"))
     parser.add_argument("--example", metavar="NAME",
                         help=translate("Cli", "open a bundled example (see --list-examples)"))
     parser.add_argument("--list-examples", action="store_true",

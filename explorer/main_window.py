@@ -87,6 +87,7 @@ from explorer.core.document.graph_document import (
 from explorer.core.document.layout import apply_layout
 from explorer.core.document.op_catalog import CATEGORIES, ops_in_category
 from explorer.crash_recovery import offer_recovery as offer_crash_recovery
+from explorer.file_drops import FileDrops
 from explorer.file_guard import FileGuard
 from explorer.graph_clipboard import copy_to_clipboard, fragment_from_clipboard, selection_fragment
 from explorer.guide.help_and_language_menus import install as install_guide
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
         install_guide(self)                        # Help > Guided Tour, Concepts; View > Language
         install_training(self)                     # Training menu: the live training workbench
         self.code_actions = CodeActions(self)   # expression bar, Import Python, paste, export
+        self.file_drops = FileDrops(self)        # .json and .py files dragged onto the window
         if interactive:
             self.fit_to_screen(self.screen().availableGeometry())
             self._restore_window_state()
@@ -773,7 +775,7 @@ class MainWindow(QMainWindow):
             return
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open Graph"), self._dialog_dir(),
-            self.tr("Graph files (*.json);;All files (*)"))
+            self.tr("Graphs and Python snippets (*.json *.py);;All files (*)"))
         if path:
             self.open_file(path, ask=False)
 
@@ -782,6 +784,8 @@ class MainWindow(QMainWindow):
         was."""
         if ask and not self.maybe_save():
             return False
+        if Path(path).suffix.lower() == ".py":   # a snippet: read by the safe import, never run
+            return self.code_actions.open_python(path)
         try:
             loaded = load_document(path)
         except FileFormatError as exc:

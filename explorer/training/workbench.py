@@ -352,9 +352,10 @@ class TrainingWorkbench(QWidget):
         last = self.history.last()
         if last is None:
             return
-        step, _loss, coefficients = last
+        index, _loss, coefficients = last
         try:
-            doc = step_document(coefficients, self._run_config.n_points, step)
+            # Records count from 0; the status line and the graph count steps done.
+            doc = step_document(coefficients, self._run_config.n_points, index + 1)
         except (LookupError, ValueError, OSError) as exc:
             self._show_message(str(exc))
             return

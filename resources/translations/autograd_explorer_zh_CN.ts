@@ -129,8 +129,8 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
         <translation>其他命令：&apos;autograd-explorer run FILE&apos; 在无界面模式下计算图或代码片段；&apos;autograd-explorer train --help&apos; 训练一个预设模型。</translation>
     </message>
     <message>
-        <source>a graph file to open</source>
-        <translation>要打开的图文件</translation>
+        <source>a graph (.json) or a PyTorch snippet (.py) to open</source>
+        <translation>要打开的计算图（.json）或 PyTorch 代码片段（.py）</translation>
     </message>
     <message>
         <source>open a bundled example (see --list-examples)</source>
@@ -173,7 +173,7 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>Build the graph of a PyTorch snippet (.py); nothing in it is run</source>
-        <translation>根据 PyTorch 代码片段(.py)构建计算图；其中的代码不会被执行</translation>
+        <translation>根据 PyTorch 代码片段（.py）构建计算图；其中的代码不会被执行</translation>
     </message>
     <message>
         <source>&amp;Import Python…</source>
@@ -231,7 +231,19 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>Imported {name}: {count} nodes. Press Backward to see the gradients.</source>
-        <translation>已导入 {name}:{count} 个节点。按“反向传播”查看梯度。</translation>
+        <translation>已导入 {name}：{count} 个节点。按“反向传播”查看梯度。</translation>
+    </message>
+    <message>
+        <source>Open the code as a new graph, or add it to this graph? Added variables whose names are taken get new names (x_1).</source>
+        <translation>把代码作为新的计算图打开，还是添加到这个计算图中？添加时，名字已被占用的变量会得到新名字（x_1）。</translation>
+    </message>
+    <message>
+        <source>Open as a New Graph</source>
+        <translation>作为新计算图打开</translation>
+    </message>
+    <message>
+        <source>Add to This Graph</source>
+        <translation>添加到此计算图</translation>
     </message>
     <message>
         <source>Export as PyTorch Script</source>
@@ -350,7 +362,7 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>&lt;p&gt;A non-leaf tensor passes its gradient on during backward and does not keep it. Call &lt;b&gt;r.retain_grad()&lt;/b&gt; before backward() and r.grad is kept, and accumulates like a leaf&apos;s.&lt;/p&gt;&lt;p&gt;In the editor, tick retain_grad in the Inspector of any operation node.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;非叶子张量在反向传播时只把梯度继续传递下去，自己并不保留。在 backward() 之前调用 &lt;b&gt;r.retain_grad()&lt;/b&gt;,r.grad 就会被保留，并且会像叶子张量的梯度一样累加。&lt;/p&gt;&lt;p&gt;在编辑器中，可以在任意运算节点的“检查器”里勾选 retain_grad。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;非叶子张量在反向传播时只把梯度继续传递下去，自己并不保留。在 backward() 之前调用 &lt;b&gt;r.retain_grad()&lt;/b&gt;，r.grad 就会被保留，并且会像叶子张量的梯度一样累加。&lt;/p&gt;&lt;p&gt;在编辑器中，可以在任意运算节点的“检查器”里勾选 retain_grad。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Inside &lt;b&gt;with torch.no_grad():&lt;/b&gt; operations run but record no graph: their results have requires_grad=False and no grad_fn, even when their inputs require grad. Use it where no gradient is needed, such as parameter updates and evaluation.&lt;/p&gt;&lt;p&gt;On the canvas, tick no_grad in the Inspector of an operation node: the node keeps its value, but no gradient flows back through it.&lt;/p&gt;</source>
@@ -358,7 +370,7 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;y.detach()&lt;/b&gt; returns a tensor with the same values as y that is cut from the graph: requires_grad=False and no grad_fn. Later computations treat it as a constant, so no gradient flows back through it.&lt;/p&gt;&lt;p&gt;On the canvas it is the detach node (Nodes: Autograd). Here z = c * x with c = (x * x).detach(): x.grad is c = 9, not the 27 that d(x**3)/dx would give.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;y.detach()&lt;/b&gt; 返回一个与 y 数值相同、但已从计算图中分离出来的张量：requires_grad=False，也没有 grad_fn。之后的计算把它当作常量，梯度不会经由它回传。&lt;/p&gt;&lt;p&gt;在画布上，它就是 detach 节点（节点面板：自动求导）。这里 z = c * x，其中 c = (x * x).detach():x.grad 等于 c = 9，而不是 d(x**3)/dx 给出的 27。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;&lt;b&gt;y.detach()&lt;/b&gt; 返回一个与 y 数值相同、但已从计算图中分离出来的张量：requires_grad=False，也没有 grad_fn。之后的计算把它当作常量，梯度不会经由它回传。&lt;/p&gt;&lt;p&gt;在画布上，它就是 detach 节点（节点面板：自动求导）。这里 z = c * x，其中 c = (x * x).detach()：x.grad 等于 c = 9，而不是 d(x**3)/dx 给出的 27。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -494,7 +506,7 @@ The details were written to {log}. Your graph is still open; if it behaves oddly
     </message>
     <message>
         <source>x = 3 is an integer without requires_grad, so x.grad stays None; w.grad = 3, b.grad = 1.</source>
-        <translation>x = 3 是一个没有 requires_grad 的整数，因此 x.grad 保持为 None;w.grad = 3,b.grad = 1。</translation>
+        <translation>x = 3 是一个没有 requires_grad 的整数，因此 x.grad 保持为 None；w.grad = 3，b.grad = 1。</translation>
     </message>
     <message>
         <source>z = x**y</source>
@@ -502,7 +514,7 @@ The details were written to {log}. Your graph is still open; if it behaves oddly
     </message>
     <message>
         <source>Tensor to a tensor power (PowBackward1): x.grad = y*x**(y-1) = 108, y.grad = x**y*ln(x).</source>
-        <translation>张量的张量次幂(PowBackward1):x.grad = y*x**(y-1) = 108,y.grad = x**y*ln(x)。</translation>
+        <translation>张量的张量次幂（PowBackward1）：x.grad = y*x**(y-1) = 108，y.grad = x**y*ln(x)。</translation>
     </message>
     <message>
         <source>out = mean(3*(x+2)**2)</source>
@@ -510,7 +522,7 @@ The details were written to {log}. Your graph is still open; if it behaves oddly
     </message>
     <message>
         <source>On ones(2, 2): out = 27 and every element of x.grad is 3/2*(x+2) = 4.5.</source>
-        <translation>在 ones(2, 2) 上：out = 27,x.grad 的每个元素都是 3/2*(x+2) = 4.5。</translation>
+        <translation>在 ones(2, 2) 上：out = 27，x.grad 的每个元素都是 3/2*(x+2) = 4.5。</translation>
     </message>
     <message>
         <source>y = 2*dot(x, x)</source>
@@ -518,11 +530,11 @@ The details were written to {log}. Your graph is still open; if it behaves oddly
     </message>
     <message>
         <source>On arange(4.): y = 28 and x.grad = 4x = [0, 4, 8, 12].</source>
-        <translation>在 arange(4.) 上：y = 28,x.grad = 4x = [0, 4, 8, 12]。</translation>
+        <translation>在 arange(4.) 上：y = 28，x.grad = 4x = [0, 4, 8, 12]。</translation>
     </message>
     <message>
         <source>Leaf and non-leaf (t*2)</source>
-        <translation>叶子张量与非叶子张量(t*2)</translation>
+        <translation>叶子张量与非叶子张量（t*2）</translation>
     </message>
     <message>
         <source>t is a leaf, r = t*2 is not; retain_grad keeps r.grad. Backward from t then from r: t.grad goes 1 then 3.</source>
@@ -530,7 +542,7 @@ The details were written to {log}. Your graph is still open; if it behaves oddly
     </message>
     <message>
         <source>Diamond: c = b + b*a, b = a*a</source>
-        <translation>菱形图：c = b + b*a,b = a*a</translation>
+        <translation>菱形图：c = b + b*a，b = a*a</translation>
     </message>
     <message>
         <source>a feeds several paths; their gradients sum: dc/da = 2a + 3a**2 = 33 at a = 3.</source>
@@ -550,7 +562,7 @@ The details were written to {log}. Your graph is still open; if it behaves oddly
     </message>
     <message>
         <source>c = y.detach() holds the value of y = x*x (9) but is a leaf outside the graph, so z = c*x sends only c to x: x.grad = 9, not d(x**3)/dx = 27.</source>
-        <translation>c = y.detach() 保存了 y = x*x 的值(9)，但它是计算图之外的叶子张量，因此 z = c*x 只把 c 传给 x:x.grad = 9，而不是 d(x**3)/dx = 27。</translation>
+        <translation>c = y.detach() 保存了 y = x*x 的值（9），但它是计算图之外的叶子张量，因此 z = c*x 只把 c 传给 x：x.grad = 9，而不是 d(x**3)/dx = 27。</translation>
     </message>
     <message>
         <source>s computed under torch.no_grad()</source>
@@ -579,7 +591,7 @@ Unknown names become input tensors (values 2.0, 3.0, 4.0, …, requires_grad) th
     </message>
     <message>
         <source>Build the nodes of the expression (Enter)</source>
-        <translation>为表达式构建节点(Enter)</translation>
+        <translation>为表达式构建节点（Enter）</translation>
     </message>
     <message>
         <source>Expression:</source>
@@ -772,7 +784,7 @@ Unknown names become input tensors (values 2.0, 3.0, 4.0, …, requires_grad) th
     </message>
     <message>
         <source>&lt;p&gt;y.backward() walked the graph from y back to x. Each node multiplied the gradient coming from its output by its local derivative (the chain rule): dy/dx_sq = 1 and dx_sq/dx = 2x.&lt;/p&gt;&lt;p&gt;Where does the result go?&lt;/p&gt;</source>
-        <translation>&lt;p&gt;y.backward() 沿计算图从 y 走回 x。每个节点把从输出传来的梯度乘以自己的局部导数（链式法则）：dy/dx_sq = 1,dx_sq/dx = 2x。&lt;/p&gt;&lt;p&gt;结果去了哪里？&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;y.backward() 沿计算图从 y 走回 x。每个节点把从输出传来的梯度乘以自己的局部导数（链式法则）：dy/dx_sq = 1，dx_sq/dx = 2x。&lt;/p&gt;&lt;p&gt;结果去了哪里？&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Show x.grad</source>
@@ -890,7 +902,7 @@ Unknown names become input tensors (values 2.0, 3.0, 4.0, …, requires_grad) th
     </message>
     <message>
         <source>Node {id!r}: {reason}</source>
-        <translation>节点 {id!r}:{reason}</translation>
+        <translation>节点 {id!r}：{reason}</translation>
     </message>
     <message>
         <source>The root {id!r} is not a node.</source>
@@ -955,7 +967,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>The interface will be in {language} from the next start of autograd-explorer.</source>
-        <translation>下次启动 autograd-explorer 时，界面将使用{language}。</translation>
+        <translation>下次启动 autograd-explorer 时，界面将使用 {language}。</translation>
     </message>
     <message>
         <source>Language</source>
@@ -1033,7 +1045,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Gradient (.grad)</source>
-        <translation>梯度(.grad)</translation>
+        <translation>梯度（.grad）</translation>
     </message>
     <message>
         <source>Parameters</source>
@@ -1400,6 +1412,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>创建副本</translation>
     </message>
     <message>
+        <source>Graphs and Python snippets (*.json *.py);;All files (*)</source>
+        <translation>计算图和 Python 代码片段 (*.json *.py);;所有文件 (*)</translation>
+    </message>
+    <message>
         <source>{path} cannot be written ({reason}).</source>
         <translation>无法写入 {path}（{reason}）。</translation>
     </message>
@@ -1466,10 +1482,6 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>Open Graph</source>
         <translation>打开图</translation>
-    </message>
-    <message>
-        <source>Graph files (*.json);;All files (*)</source>
-        <translation>图文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Opened {path}.</source>
@@ -1593,7 +1605,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Not a finite number here ({where}): nan and inf spread through every later operation and gradient.</source>
-        <translation>此处不是有限数({where}):nan 和 inf 会扩散到之后的每一个运算和梯度中。</translation>
+        <translation>此处不是有限数（{where}）：nan 和 inf 会扩散到之后的每一个运算和梯度中。</translation>
     </message>
     <message>
         <source>error</source>
@@ -1780,11 +1792,11 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Σ aᵢ·bᵢ of two 1-D tensors  —  d/da = b, d/db = a</source>
-        <translation>两个一维张量的 Σ aᵢ·bᵢ  —  d/da = b,d/db = a</translation>
+        <translation>两个一维张量的 Σ aᵢ·bᵢ  —  d/da = b，d/db = a</translation>
     </message>
     <message>
         <source>a @ b (matrix product)  —  grad_a = grad @ bᵀ, grad_b = aᵀ @ grad</source>
-        <translation>a @ b（矩阵乘法）—  grad_a = grad @ bᵀ,grad_b = aᵀ @ grad</translation>
+        <translation>a @ b（矩阵乘法）—  grad_a = grad @ bᵀ，grad_b = aᵀ @ grad</translation>
     </message>
     <message>
         <source>Shape (-1: inferred)</source>
@@ -1838,14 +1850,14 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source># {name} is left out: {reason}</source>
-        <translation># 省略了 {name}:{reason}</translation>
+        <translation># 省略了 {name}：{reason}</translation>
     </message>
 </context>
 <context>
     <name>RunCommand</name>
     <message>
         <source>{name} cannot be computed: {reason}</source>
-        <translation>无法计算 {name}:{reason}</translation>
+        <translation>无法计算 {name}：{reason}</translation>
     </message>
     <message>
         <source>backward failed: {reason}</source>
@@ -1853,7 +1865,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Evaluate a graph (.json) or a PyTorch snippet (.py), run backward from its root(s) and print values and gradients.</source>
-        <translation>计算一个图(.json)或 PyTorch 代码片段(.py)，从其根节点运行反向传播，并打印值和梯度。</translation>
+        <translation>计算一个图（.json）或 PyTorch 代码片段（.py），从其根节点运行反向传播，并打印值和梯度。</translation>
     </message>
     <message>
         <source>a graph .json or a snippet .py</source>
@@ -1938,11 +1950,11 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>names with double underscores ({name}) are not allowed.</source>
-        <translation>不允许使用带双下划线的名字({name})。</translation>
+        <translation>不允许使用带双下划线的名字（{name}）。</translation>
     </message>
     <message>
         <source>attributes with double underscores ({name}) are not allowed.</source>
-        <translation>不允许使用带双下划线的属性({name})。</translation>
+        <translation>不允许使用带双下划线的属性（{name}）。</translation>
     </message>
     <message>
         <source>{name}() is not allowed in a snippet.</source>
@@ -2006,7 +2018,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>conditional expressions (a if c else b)</source>
-        <translation>条件表达式(a if c else b)</translation>
+        <translation>条件表达式（a if c else b）</translation>
     </message>
     <message>
         <source>lists, tuples, sets and dicts</source>
@@ -2026,7 +2038,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>{kind} are not supported.</source>
-        <translation>不支持{kind}。</translation>
+        <translation>不支持 {kind}。</translation>
     </message>
     <message>
         <source>the program builds more than {n} nodes.</source>
@@ -2066,7 +2078,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>{kind} are not supported here.</source>
-        <translation>这里不支持{kind}。</translation>
+        <translation>这里不支持 {kind}。</translation>
     </message>
     <message>
         <source>the number is too large (it does not fit in int64).</source>
@@ -2213,7 +2225,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>The engine ran detach and computed {name}: the same values as {source}, but no grad_fn and requires_grad=False, so no gradient flows back through it.</source>
-        <translation>引擎执行了 detach，计算出 {name}：数值与 {source} 相同，但没有 grad_fn,requires_grad=False，因此梯度不会经由它回传。</translation>
+        <translation>引擎执行了 detach，计算出 {name}：数值与 {source} 相同，但没有 grad_fn，requires_grad=False，因此梯度不会经由它回传。</translation>
     </message>
     <message>
         <source>The engine ran {op} under torch.no_grad() and computed {name}: no graph was recorded (no grad_fn), so no gradient flows back through it.</source>
@@ -2237,7 +2249,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>grad_{name} is summed over the broadcast dimensions back to the shape of {name} ({shape}).</source>
-        <translation>grad_{name} 沿广播的维度求和，变回 {name} 的形状({shape})。</translation>
+        <translation>grad_{name} 沿广播的维度求和，变回 {name} 的形状（{shape}）。</translation>
     </message>
     <message>
         <source>{fn} runs inside the computation of {name}.</source>
@@ -2269,11 +2281,11 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>AccumulateGrad: {name} is a leaf that requires grad. Its .grad was None, so it becomes the arriving gradient.</source>
-        <translation>AccumulateGrad:{name} 是需要梯度的叶子张量。它的 .grad 原来是 None，因此直接成为到达的梯度。</translation>
+        <translation>AccumulateGrad：{name} 是需要梯度的叶子张量。它的 .grad 原来是 None，因此直接成为到达的梯度。</translation>
     </message>
     <message>
         <source>AccumulateGrad: {name} is a leaf. Its .grad already held a value, so the arriving gradient is added to it (call grad.zero_() to start again).</source>
-        <translation>AccumulateGrad:{name} 是叶子张量。它的 .grad 已经有值，因此到达的梯度会加到它上面（调用 grad.zero_() 可以从头开始）。</translation>
+        <translation>AccumulateGrad：{name} 是叶子张量。它的 .grad 已经有值，因此到达的梯度会加到它上面（调用 grad.zero_() 可以从头开始）。</translation>
     </message>
 </context>
 <context>
@@ -2296,7 +2308,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Analytic (.grad)</source>
-        <translation>解析梯度(.grad)</translation>
+        <translation>解析梯度（.grad）</translation>
     </message>
     <message>
         <source>Numeric</source>
@@ -2405,7 +2417,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Polynomial &amp;training workbench...</source>
-        <translation>多项式训练工作台(&amp;T)...</translation>
+        <translation>多项式训练工作台(&amp;T)…</translation>
     </message>
     <message>
         <source>Fit a cubic to sin(x) with the engine and watch the loss live</source>
@@ -2491,7 +2503,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>optimizer (RMSprop)</source>
-        <translation>优化器(RMSprop)</translation>
+        <translation>优化器（RMSprop）</translation>
     </message>
     <message>
         <source>custom Function (Legendre P3)</source>
@@ -2648,7 +2660,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Starting...</source>
-        <translation>正在开始...</translation>
+        <translation>正在开始…</translation>
     </message>
     <message>
         <source>Choose a preset and press Start, or Step to go one iteration at a time.</source>
@@ -2755,7 +2767,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>Compare the analytic gradients with finite differences (float64)</source>
-        <translation>用有限差分(float64)对比解析梯度</translation>
+        <translation>用有限差分（float64）对比解析梯度</translation>
     </message>
     <message>
         <source>Backward from {name}</source>

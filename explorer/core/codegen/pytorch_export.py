@@ -1,8 +1,9 @@
 """Graph -> a runnable PyTorch program: the same function, its backward, and the leaves' grads.
 
 One statement per node, in topological order, named as the nodes are named, so each line of
-the program is one node on the canvas. Constants with a generated name (c1, c2, ...) are
-written inline (`x ** 2`); a constant the user named gets its own line. Consecutive nodes
+the program is one node on the canvas. Unnamed constants, those whose name says no more than
+their value (c1, const2, two for 2), are written inline (`x ** 2`); a constant with a name of
+its own (k, sq) gets its own line. Consecutive nodes
 computed under no_grad share one `with torch.no_grad():` block. The program prints
 `name: value` and `name.grad: grad` lines in the same form as `autograd-explorer run`.
 """
@@ -12,18 +13,30 @@ import re
 
 from explorer.core.codegen.backward_plan import ONES, PlanAction, default_plan
 from explorer.core.document.evaluation import Evaluation, evaluate
-from explorer.core.document.graph_document import GraphDocument
+from explorer.core.document.graph_document import GraphDocument, NodeData
 from explorer.core.document.op_catalog import OPS
 from explorer.core.document.value_text import ValueTextError
 from explorer.core.i18n import translate
 
-_GENERATED_CONSTANT = re.compile(r"c\d+")
+_GENERATED_CONSTANT = re.compile(r"(c|const)\d+")
+# The bundled examples name small constants by their value in words.
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                 "ten")
 _INDENT = "    "
 
 
-def _inline_constant(doc: GraphDocument, node_id: str) -> bool:
-    data = doc.node(node_id)
-    return data.op == "constant" and _GENERATED_CONSTANT.fullmatch(data.name) is not None
+def is_unnamed_constant(data: NodeData) -> bool:
+    """A constant whose name only repeats its value: written as a literal where it is used."""
+    if data.op != "constant":
+        return False
+    if _GENERATED_CONSTANT.fullmatch(data.name):
+        return True
+    if data.name not in _NUMBER_WORDS:
+        return False
+    try:
+        return float(data.params.get("value", "")) == _NUMBER_WORDS.index(data.name)
+    except (TypeError, ValueError):   # not a plain number: the name means more than a value
+        return False
 
 
 def _requires_grad(ev: Evaluation, node_id: str) -> bool:
@@ -78,7 +91,7 @@ def export_script(doc: GraphDocument, root_id: str | None = None,
             lines.append(translate("PyTorchExport", "# {name} is left out: {reason}").format(
                 name=data.name, reason=exc))
             continue
-        if _inline_constant(doc, node_id):
+        if is_unnamed_constant(data):
             expressions[node_id] = code
             continue
         statements = spec.setup_code(dict(data.params)) + [f"{data.name} = {code}"]

@@ -16,7 +16,8 @@ EXAMPLE = "polynomial_loss"
 def step_document(
     coefficients: tuple[float, float, float, float], n_points: int, step: int
 ) -> GraphDocument:
-    """The loss graph of step `step + 1`: a, b, c, d as training left them after step `step`."""
+    """The loss graph of step `step + 1`: a, b, c, d as training left them after `step` steps
+    (counted from 1, as the workbench's status line counts them)."""
     doc = load_example(EXAMPLE)
     for name, value in zip("abcd", coefficients):
         doc.set_params(_named(doc, name), {"value": repr(value)})

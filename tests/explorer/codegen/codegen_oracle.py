@@ -5,13 +5,13 @@ from __future__ import annotations
 import ast
 import contextlib
 import io
-import re
 import sys
 import warnings
 from pathlib import Path
 
 import engine
 import engine.nn.functional
+from explorer.core.codegen.pytorch_export import is_unnamed_constant
 from explorer.core.document.graph_document import GraphDocument
 from explorer.core.document.op_catalog import OPS
 from explorer.core.document.value_text import ValueTextError, parse_value
@@ -72,9 +72,6 @@ def reference_programs() -> list[Path]:
     return sorted(PROGRAMS.glob("seed*.txt"))
 
 
-_GENERATED_CONSTANT = re.compile(r"c\d+")
-
-
 def _param_value(value):
     """Text params compared by what they mean ("-pi" and "-3.141592653589793" are equal)."""
     if isinstance(value, str):
@@ -88,18 +85,18 @@ def _param_value(value):
 def canonical(doc: GraphDocument) -> dict:
     """A document's structure by node name: op, the params in effect, and what feeds each port.
 
-    Constants with generated names (c1, ...) are written inline by the exporter and renamed on
-    import, so they appear as ("constant", value) wherever they feed a port.
+    Unnamed constants (c1, two, ...) are written inline by the exporter and renamed on import,
+    so they appear as ("constant", value) wherever they feed a port.
     """
     def source(node_id: str):
         data = doc.node(node_id)
-        if data.op == "constant" and _GENERATED_CONSTANT.fullmatch(data.name):
+        if is_unnamed_constant(data):
             return ("constant", _param_value(data.params["value"]))
         return data.name
 
     result = {}
     for data in doc.nodes():
-        if data.op == "constant" and _GENERATED_CONSTANT.fullmatch(data.name):
+        if is_unnamed_constant(data):
             continue
         spec = OPS[data.op]
         params = {p.name: _param_value(data.params[p.name]) for p in spec.params

@@ -140,6 +140,24 @@ def test_generated_constants_are_written_inline_and_named_ones_get_a_line():
     assert "k = 3\n" in script and "y = pow1 * k\n" in script
 
 
+def test_constants_named_after_their_value_are_written_as_literals():
+    script = export_script(load_example("x_squared"))   # constants named two and one
+    assert "x_sq = x ** 2\n" in script and "y = x_sq + 1\n" in script
+    assert "two" not in script and "one =" not in script
+
+
+def test_a_constant_whose_name_is_more_than_its_value_keeps_its_line():
+    doc = GraphDocument()
+    x = doc.add_node("input", name="x", params={"value": "1.5"})
+    for name, value in (("two", "5"), ("const1", "3")):
+        constant = doc.add_node("constant", name=name, params={"value": value})
+        doc.connect(x, product := doc.add_node("mul", name=f"by_{name}"), "a")
+        doc.connect(constant, product, "b")
+    script = export_script(doc)
+    assert "two = 5\n" in script and "by_two = x * two\n" in script
+    assert "by_const1 = x * 3\n" in script   # const1 is a generated name: no line of its own
+
+
 def test_node_with_an_unconnected_input_is_left_out_with_a_comment(tmp_path):
     doc = GraphDocument()
     x = doc.add_node("input", name="x", params={"value": "1.5"})

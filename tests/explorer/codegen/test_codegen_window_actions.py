@@ -2,6 +2,8 @@
 Export as PyTorch script, each one undoable command that leaves nothing behind when refused."""
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -165,3 +167,177 @@ def test_a_new_graph_clears_the_expression_bars_message_about_the_old_one(window
     assert bar.error_label.isVisible()
     window.new_document()
     assert bar.error_label.isHidden()
+
+
+def test_the_code_view_writes_unnamed_constants_inline(window):
+    assert window.open_example("mean_of_square", ask=False)
+    code = window.code_view.text()
+    assert "y = x + 2\n" in code and "z = 3 * y_sq\n" in code
+    assert "sq = 2\n" in code and "y_sq = y ** sq\n" in code   # a name of its own stays
+
+
+# ---- a snippet into a graph that holds work: a new graph or this one, as the user says ------
+
+def _open_message_box():
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    boxes = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, QMessageBox) and w.isVisible()]
+    return boxes[0] if boxes else None
+
+
+@contextlib.contextmanager
+def user_answers(window, button_text: str | None):
+    """The window asks as it would ask a user; the next question is answered with
+    `button_text` (None: the default button). Yields [(button texts, default text)] seen."""
+    from PySide6.QtCore import QTimer
+
+    seen: list[tuple[list[str], str]] = []
+    asking = [True]
+
+    def answer() -> None:
+        if not asking[0]:
+            return   # no question came: stop looking
+        box = _open_message_box()
+        if box is None:
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(([b.text() for b in box.buttons()], box.defaultButton().text()))
+        wanted = [b for b in box.buttons() if b.text() == button_text]
+        (wanted or [box.defaultButton()])[0].click()
+
+    QTimer.singleShot(0, answer)
+    window.interactive = True
+    try:
+        yield seen
+    finally:
+        asking[0] = False
+        window.interactive = False   # closing the window at teardown asks nothing
+
+
+@pytest.fixture
+def saved_window(window, tmp_path):
+    """A window showing a saved graph of its own (x, y, ...)."""
+    window.code_actions.import_source(SNIPPET, "Import")
+    assert window.save_to(str(tmp_path / "mine.json"))
+    return window
+
+
+OTHER = "import torch\nx = torch.tensor(3.0, requires_grad=True)\ny = x * 5\n"
+CHOICES = ["Open as a New Graph", "Add to This Graph", "Cancel"]
+
+
+def test_import_into_a_graph_with_work_asks_and_opens_a_new_graph_by_default(
+        saved_window, tmp_path):
+    path = tmp_path / "other.py"
+    path.write_text(OTHER)
+    with user_answers(saved_window, None) as seen:
+        ids = saved_window.code_actions.import_python(str(path))
+    assert [(sorted(texts), default) for texts, default in seen] == \
+        [(sorted(CHOICES), "Open as a New Graph")]
+    assert _names(saved_window) == {"x", "c1", "y"} and len(ids) == 3
+    assert saved_window.file_path is None   # a save does not overwrite mine.json
+
+
+def test_paste_into_a_graph_with_work_can_add_to_it_renaming_clashes(saved_window):
+    before = _names(saved_window)
+    QGuiApplication.clipboard().setText(OTHER)
+    with user_answers(saved_window, "Add to This Graph") as seen:
+        ids = saved_window.paste()
+    added = {saved_window.document.node(i).name for i in ids}
+    assert len(seen) == 1 and before < _names(saved_window)
+    assert "x" not in added and "y" not in added
+    saved_window.undo_stack.undo()
+    assert _names(saved_window) == before
+
+
+def test_cancelling_the_question_changes_nothing(saved_window):
+    before = saved_window.document.to_dict()
+    QGuiApplication.clipboard().setText(OTHER)
+    with user_answers(saved_window, "Cancel") as seen:
+        assert saved_window.paste() == []
+    assert len(seen) == 1 and saved_window.document.to_dict() == before
+
+
+def test_an_untouched_example_is_replaced_without_a_question(window, qtbot):
+    assert window.open_example("x_squared", ask=False)
+    QGuiApplication.clipboard().setText(OTHER)
+    with user_answers(window, "Cancel") as seen:   # would cancel a question, if one came
+        window.paste()
+        qtbot.wait(50)
+    assert seen == [] and _names(window) == {"x", "c1", "y"}
+
+
+def test_a_snippet_using_the_graphs_names_is_added_without_a_question(saved_window, qtbot):
+    QGuiApplication.clipboard().setText("z = y * 3\n")
+    with user_answers(saved_window, "Cancel") as seen:
+        ids = saved_window.paste()
+        qtbot.wait(50)
+    assert seen == [] and "z" in {saved_window.document.node(i).name for i in ids}
+
+
+# ---- a .py file opened like a graph file ---------------------------------------------------
+
+def test_file_open_reads_a_py_file_through_the_safe_import(window, tmp_path, monkeypatch):
+    from explorer import main_window
+
+    path = tmp_path / "snippet.py"
+    path.write_text(SNIPPET)
+    filters = []
+
+    def choose(_parent, _caption, _directory, file_filter):
+        filters.append(file_filter)
+        return str(path), ""
+
+    monkeypatch.setattr(main_window.QFileDialog, "getOpenFileName", choose)
+    window.open_dialog()
+    assert "*.py" in filters[0].split(";;")[0]
+    assert window.last_error is None
+    assert _names(window) == {"x", "c1", "pow1", "c2", "y"}
+    assert [window.document.node(s.node).name for s in read_plan(window.document)] == ["y"]
+    assert window.file_path is None   # Save must not write JSON over the .py
+
+
+def test_a_py_file_on_the_command_line_opens_its_graph(qtbot, tmp_path):
+    from explorer import cli
+
+    path = tmp_path / "snippet.py"
+    path.write_text(SNIPPET)
+    window = cli.prepare_window(cli.build_parser().parse_args(
+        [str(path), "--screenshot", str(tmp_path / "unused.png")]))
+    assert window is not None
+    qtbot.addWidget(window)
+    assert {d.name for d in window.document.nodes()} == {"x", "c1", "pow1", "c2", "y"}
+    assert "snippet (.py)" in " ".join(cli.build_parser().format_help().split())
+
+
+def test_opening_a_hostile_py_file_refuses_it_and_keeps_the_graph(window, tmp_path):
+    assert window.open_example("x_squared", ask=False)
+    before = window.document.to_dict()
+    path = tmp_path / "hostile.py"
+    marker = tmp_path / "ran"
+    path.write_text(f"import torch\nx = torch.tensor(1.)\nopen({str(marker)!r}, 'w')\n")
+    assert not window.open_file(str(path), ask=False)
+    assert "Line 3" in window.last_error and not marker.exists()
+    assert window.document.to_dict() == before
+
+
+def test_a_py_file_dropped_on_the_canvas_opens_its_graph(window, qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    path = tmp_path / "snippet.py"
+    path.write_text(SNIPPET)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    target = window.view.viewport()
+    where = target.rect().center()
+    enter = QDragEnterEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(where), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, drop)
+    qtbot.waitUntil(lambda: _names(window) == {"x", "c1", "pow1", "c2", "y"}, timeout=5_000)

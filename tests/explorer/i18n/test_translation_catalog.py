@@ -155,5 +155,5 @@ def test_examples_menu_and_opened_example_are_translated(language):
     from explorer.core.document.examples import list_examples, load_example
 
     titles = dict(list_examples())
-    assert titles["leaf_nonleaf"] == "叶子张量与非叶子张量(t*2)"
+    assert titles["leaf_nonleaf"] == "叶子张量与非叶子张量（t*2）"
     assert load_example("x_squared").meta["description"].startswith("第一个梯度")

@@ -564,6 +564,7 @@ class Monkey:
     def paste_text(self) -> None:
         QGuiApplication.clipboard().setText(self._snippet())
         self.window.paste_action.trigger()
+        self._stack_cleared_if_reset()   # pasted into an untouched example: a new graph
 
     def copy_paste(self) -> None:
         ids = self._node_ids()

@@ -251,13 +251,26 @@ def test_open_step_builds_the_loss_graph_of_the_next_step(qtbot, bench):
     step, _loss, coefficients = bench.history.last()
     for name, value in zip("abcd", coefficients):
         assert float(doc.node_by_name(name).params["value"]) == value
-    assert step == 4 and "after training step 4" in doc.meta["title"]
+    assert step == 4 and "after training step 5" in doc.meta["title"]  # 5 steps done
     evaluation = evaluate(doc)
     assert not evaluation.errors
     graph_loss = evaluation.values[doc.meta["root"]].item()
     # The graph computes the loss the sixth step of the same run computes.
     sixth = list(TrainingRun(replace(config, steps=6)))[5]
     assert graph_loss == pytest.approx(sixth.loss, rel=1e-5)
+
+
+def test_paused_status_and_the_opened_step_count_the_same_steps(qtbot, bench):
+    bench.set_config(short())
+    for expected in (1, 2):
+        qtbot.mouseClick(bench.step_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda n=expected: bench.history.count == n, timeout=10_000)
+    qtbot.waitUntil(lambda: "Paused after step 2 of" in bench.status_label.text(), timeout=10_000)
+    with qtbot.waitSignal(bench.open_step_requested, timeout=5_000) as opened:
+        qtbot.mouseClick(bench.open_step_button, Qt.MouseButton.LeftButton)
+    doc = opened.args[0]
+    assert doc.meta["title"].endswith("after training step 2")
+    assert "as training step 2 left them" in doc.meta["description"]
 
 
 def test_worker_reports_a_run_that_cannot_start_instead_of_raising(qtbot):
