@@ -583,7 +583,7 @@ The details were written to {log}. Your graph is still open; if it behaves oddly
         <source>Python with PyTorch operations, e.g. {a}   {b}   {c}
 Unknown names become input tensors (values 2.0, 3.0, 4.0, …, requires_grad) that you can edit; names already on the canvas are reused. Separate statements with &apos;;&apos;. Up and Down recall earlier expressions.</source>
         <translation>使用 PyTorch 运算的 Python 表达式，例如 {a}   {b}   {c}
-未知的名字会成为输入张量（值依次为 2.0、3.0、4.0……,requires_grad），之后可以编辑；画布上已有的名字会被复用。多条语句用 &apos;;&apos; 分隔。按上、下方向键可以调出之前输入的表达式。</translation>
+未知的名字会成为输入张量（值依次为 2.0、3.0、4.0……，requires_grad），之后可以编辑；画布上已有的名字会被复用。多条语句用 &apos;;&apos; 分隔。按上、下方向键可以调出之前输入的表达式。</translation>
     </message>
     <message>
         <source>Add to Graph</source>
