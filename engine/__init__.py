@@ -7,6 +7,7 @@ from __future__ import annotations
 from engine import (
     accelerator,
     autograd,
+    cuda,
     dtypes,
     generator,
     linalg,
@@ -246,6 +247,7 @@ __all__ = [
     "concatenate",
     "cos",
     "cosh",
+    "cuda",
     "cumsum",
     "device",
     "diag",
@@ -405,3 +407,8 @@ __all__ = [
     "zeros",
     "zeros_like",
 ]
+
+# PyTorch's keyword names (input=, other=, axis=, out=) for the top-level functions.
+from engine.torch_signatures import adapt_namespace
+
+adapt_namespace(globals(), __all__)

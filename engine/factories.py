@@ -69,7 +69,7 @@ def _infer(data) -> np.ndarray:
     if isinstance(data, bool):
         return np.array(data)
     if isinstance(data, numbers.Integral):
-        return np.array(int(data), dtype=np.int64)
+        return np.array(_int64(int(data)), dtype=np.int64)
     if isinstance(data, numbers.Real):
         return np.array(float(data), dtype=dtypes._default_float[0].np)
     if not isinstance(data, (list, tuple)):
@@ -81,6 +81,10 @@ def _infer(data) -> np.ndarray:
     except ValueError:
         raise ValueError(_ragged_message(data)) from None
     kind = arr.dtype.kind
+    if kind in "uO" or (kind == "f" and arr.size and np.abs(arr).max() >= _INT64_END):
+        _check_int_range(data)  # Python ints past int64 with no float beside them overflow
+        if kind == "O":
+            arr, kind = np.array(data, dtype=np.float64), "f"
     if kind == "O" or kind in "USVMm":
         raise TypeError(f"new(): invalid data type '{_first_leaf_type(data)}'")
     if kind == "f" and not _has_float64_array(data):
@@ -88,6 +92,31 @@ def _infer(data) -> np.ndarray:
     elif kind in "iu":
         arr = arr.astype(np.int64)
     return arr
+
+
+_INT64_END = 2**63
+_OVERFLOW = "Overflow when unpacking long long"
+
+
+def _int64(value: int) -> int:
+    if not -_INT64_END <= value < _INT64_END:
+        raise ValueError(_OVERFLOW)
+    return value
+
+
+def _check_int_range(data) -> None:
+    """ValueError, as PyTorch's, for a list of integers with one outside int64."""
+    stack, too_big = [data], False
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, (float, np.floating, Tensor, np.ndarray)):
+            return  # the list is a float one: PyTorch converts the big integer to float
+        elif isinstance(item, int) and not -_INT64_END <= item < _INT64_END:
+            too_big = True
+    if too_big:
+        raise ValueError(_OVERFLOW)
 
 
 def _first_leaf_type(data) -> str:
@@ -330,6 +359,8 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad: b
         raise RuntimeError("step must be nonzero")
     if (end - start) * step < 0:
         raise RuntimeError("upper bound and larger bound inconsistent with step sign")
+    if not all(math.isfinite(v) for v in (start, end)):
+        raise RuntimeError(f"unsupported range: {_range_end(start)} -> {_range_end(end)}")
     floating = any(isinstance(v, float) for v in (start, end, step))
     dt = dtypes.to_dtype(dtype) if dtype is not None else (
         dtypes._default_float[0] if floating else dtypes.int64
@@ -337,6 +368,10 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad: b
     n = max(0, math.ceil((end - start) / step))
     data = start + np.arange(n, dtype=np.float64 if floating or dt.is_floating_point else np.int64) * step
     return _finish(data.astype(dt.np), None, device, requires_grad)
+
+
+def _range_end(value) -> str:
+    return value if not isinstance(value, float) or not value.is_integer() else int(value)
 
 
 def linspace(start, end, steps: int, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:

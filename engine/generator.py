@@ -19,18 +19,23 @@ import math
 
 import numpy as np
 
+from engine.torch_names import TorchNamed
+
 _DIGITS = {np.dtype(np.float16): 11, np.dtype(np.float32): 24, np.dtype(np.float64): 53}
 _U32 = np.uint64(32)
 
 
-class Generator:
+class Generator(metaclass=TorchNamed):
     """The engine's random source; `default` below is what the module functions use."""
 
     def __init__(self, seed: int | None = None) -> None:
-        self.manual_seed(seed if seed is not None else np.random.SeedSequence().entropy)
+        self.manual_seed(seed if seed is not None else np.random.SeedSequence().entropy % 2**64)
 
     def manual_seed(self, seed: int) -> Generator:
-        self._seed = int(seed)
+        seed = int(seed)
+        if not -(2**63) <= seed < 2**64:
+            raise ValueError("Overflow when unpacking long long")
+        self._seed = seed % 2**64  # a negative seed is read as unsigned, as in PyTorch
         self._mt = np.random.RandomState(self._seed & 0xFFFFFFFF)
         self._cached_normal = None
         return self

@@ -20,7 +20,7 @@ CREATE_GRAPH_WARNING = (
     ".grad fields of your parameters to None after use to break the cycle and avoid the leak. "
     "(Triggered internally at /__w/pytorch/pytorch/torch/csrc/autograd/engine.cpp:1307.)"
 )
-_warned = {"create_graph": False}
+_warned = {"create_graph": False, "scalar": False}
 
 __all__ = [
     "Function",
@@ -146,10 +146,25 @@ def grad(
     grad_outputs=None,
     retain_graph: bool | None = None,
     create_graph: bool = False,
+    only_inputs: bool = True,
     allow_unused: bool | None = None,
+    is_grads_batched: bool = False,
     materialize_grads: bool = False,
 ) -> tuple:
-    """The gradients of `outputs` with respect to `inputs`, without touching any .grad."""
+    """The gradients of `outputs` with respect to `inputs`, without touching any .grad.
+
+    `only_inputs` is PyTorch's deprecated, ignored argument (with its warning when False).
+    """
+    if not only_inputs:
+        warnings.warn(
+            "only_inputs argument is deprecated and is ignored now (defaults to True). To "
+            "accumulate gradient for other parts of the graph, please use "
+            "torch.autograd.backward.",
+            UserWarning,
+            stacklevel=2,
+        )
+    if is_grads_batched:
+        raise NotImplementedError("is_grads_batched=True is not supported by this engine")
     outs = _as_tuple(outputs)
     ins = _as_tuple(inputs)
     if retain_graph is None:

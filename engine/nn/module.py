@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 from engine.nn.parameter import Parameter, typename
 from engine.tensor import Tensor
+from engine.torch_names import TorchNamed
 
 
 class _IncompatibleKeys(NamedTuple):
@@ -50,7 +51,7 @@ def _addindent(text: str, spaces: int) -> str:
     return "\n".join([first] + [(spaces * " ") + line if line.strip() else "" for line in rest])
 
 
-class Module:
+class Module(metaclass=TorchNamed):
     """Base class for all neural network modules (PyTorch's semantics, minus hooks)."""
 
     training: bool
