@@ -14,6 +14,7 @@ from engine import (
     observer,
     ops,  # importing it binds the Tensor methods
 )
+from engine.autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
 from engine.autograd.grad_mode import (
     enable_grad,
     inference_mode,
@@ -44,6 +45,7 @@ from engine.dtypes import (
 from engine.factories import (
     arange,
     as_tensor,
+    bernoulli,
     empty,
     empty_like,
     eye,
@@ -52,6 +54,7 @@ from engine.factories import (
     full_like,
     is_tensor,
     linspace,
+    logspace,
     normal,
     numel,
     ones,
@@ -81,6 +84,12 @@ from engine.legacy import (
 )
 from engine.ops.comparison import (
     allclose,
+    bitwise_and,
+    bitwise_left_shift,
+    bitwise_not,
+    bitwise_or,
+    bitwise_right_shift,
+    bitwise_xor,
     eq,
     equal,
     ge,
@@ -98,6 +107,7 @@ from engine.ops.comparison import (
     ne,
     nonzero,
 )
+from engine.ops.decompositions import cross, svd
 from engine.ops.elementwise import (
     abs,
     add,
@@ -149,7 +159,7 @@ from engine.ops.reduction import (
     prod,
     sum,
 )
-from engine.ops.selection import gather, index_select, masked_fill
+from engine.ops.selection import gather, index_select, masked_fill, masked_select, take
 from engine.ops.shape import (
     broadcast_to,
     cat,
@@ -165,8 +175,21 @@ from engine.ops.shape import (
     transpose,
     unsqueeze,
 )
-from engine.ops.sorting import argsort, sort, topk
-from engine.ops.special import acos, asin, atan, cosh, erf, exp2, lerp, log2, log10, sinh, tan
+from engine.ops.sorting import argsort, kthvalue, median, sort, topk, unique
+from engine.ops.special import (
+    acos,
+    asin,
+    atan,
+    cosh,
+    erf,
+    exp2,
+    frac,
+    lerp,
+    log2,
+    log10,
+    sinh,
+    tan,
+)
 from engine.ops.split import chunk, split, unbind
 from engine.printing import set_printoptions
 from engine.serialization import load, save
@@ -234,6 +257,13 @@ __all__ = [
     "asin",
     "atan",
     "autograd",
+    "bernoulli",
+    "bitwise_and",
+    "bitwise_left_shift",
+    "bitwise_not",
+    "bitwise_or",
+    "bitwise_right_shift",
+    "bitwise_xor",
     "bmm",
     "bool",
     "broadcast_to",
@@ -247,6 +277,7 @@ __all__ = [
     "concatenate",
     "cos",
     "cosh",
+    "cross",
     "cuda",
     "cumsum",
     "device",
@@ -275,6 +306,7 @@ __all__ = [
     "float64",
     "floor",
     "floor_divide",
+    "frac",
     "from_numpy",
     "full",
     "full_like",
@@ -293,6 +325,8 @@ __all__ = [
     "int16",
     "int32",
     "int64",
+    "is_anomaly_check_nan_enabled",
+    "is_anomaly_enabled",
     "is_floating_point",
     "is_grad_enabled",
     "is_inference_mode_enabled",
@@ -301,6 +335,7 @@ __all__ = [
     "isfinite",
     "isinf",
     "isnan",
+    "kthvalue",
     "le",
     "lerp",
     "linalg",
@@ -315,15 +350,18 @@ __all__ = [
     "logical_not",
     "logical_or",
     "logical_xor",
+    "logspace",
     "logsumexp",
     "long",
     "lt",
     "manual_seed",
     "masked_fill",
+    "masked_select",
     "matmul",
     "max",
     "maximum",
     "mean",
+    "median",
     "min",
     "minimum",
     "mm",
@@ -386,8 +424,10 @@ __all__ = [
     "sub",
     "subtract",
     "sum",
+    "svd",
     "swapaxes",
     "t",
+    "take",
     "tan",
     "tanh",
     "tensor",
@@ -400,6 +440,7 @@ __all__ = [
     "trunc",
     "uint8",
     "unbind",
+    "unique",
     "unsqueeze",
     "utils",
     "var",

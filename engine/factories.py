@@ -393,6 +393,27 @@ def linspace(start, end, steps: int, *, dtype=None, device=None, requires_grad: 
     return _finish(data.astype(dt.np), None, device, requires_grad)
 
 
+def logspace(start, end, steps: int, base: float = 10.0, *, dtype=None, device=None,
+             requires_grad: bool = False) -> Tensor:
+    """base ** linspace(start, end, steps): the exponents filled as linspace fills them."""
+    exponents = linspace(start, end, steps, dtype=dtypes.float64)._data
+    dt = dtypes.to_dtype(dtype) if dtype is not None else dtypes._default_float[0]
+    return _finish((float(base) ** exponents).astype(dt.np), None, device, requires_grad)
+
+
+def bernoulli(input: Tensor, p=None, *, generator=None) -> Tensor:
+    """1 with probability input (elementwise), else 0: one uniform draw per element compared with
+    the probability, as PyTorch's CPU kernel does (same values for the same seed)."""
+    gen = generator or random.default
+    probs = input._data if p is None else np.full(input._data.shape, float(p))
+    if ((probs < 0) | (probs > 1)).any():
+        raise RuntimeError("Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could "
+                           "this error message be improved?  If so, please report an enhancement "
+                           "request to PyTorch.)")
+    draws = gen.uniform(input._data.shape, input._data.dtype)
+    return Tensor._wrap((draws < probs).astype(input._data.dtype), input._device)
+
+
 def eye(n: int, m: int | None = None, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
     dt = dtypes.to_dtype(dtype) if dtype is not None else dtypes._default_float[0]
     return _finish(np.eye(n, m, dtype=dt.np), None, device, requires_grad)

@@ -27,14 +27,19 @@ __all__ = [
     "FunctionCtx",
     "Variable",
     "backward",
+    "detect_anomaly",
     "enable_grad",
     "functional",
     "grad",
     "gradcheck",
     "gradgradcheck",
     "graph",
+    "is_anomaly_check_nan_enabled",
+    "is_anomaly_enabled",
     "is_grad_enabled",
     "no_grad",
+    "profiler",
+    "set_detect_anomaly",
     "set_grad_enabled",
 ]
 
@@ -192,5 +197,11 @@ def grad(
 
 
 # Imported last: they are built on grad() above.
-from engine.autograd import functional
+from engine.autograd import functional, profiler
+from engine.autograd.anomaly_mode import (
+    detect_anomaly,
+    is_anomaly_check_nan_enabled,
+    is_anomaly_enabled,
+    set_detect_anomaly,
+)
 from engine.autograd.gradcheck import gradcheck, gradgradcheck
