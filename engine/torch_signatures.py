@@ -13,7 +13,9 @@ import inspect
 # The engine's short operand names and PyTorch's (per position); per-function exceptions below.
 _FIRST = {"x": "input", "a": "input", "t": "input"}
 _SECOND = {"b": "other"}
-_SECOND_BY_FUNCTION = {"mm": "mat2", "bmm": "mat2", "dot": "tensor", "mv": "vec", "lerp": "end"}
+_SECOND_BY_FUNCTION = {
+    "mm": "mat2", "bmm": "mat2", "dot": "tensor", "mv": "vec", "lerp": "end", "pow": "exponent",
+}
 
 
 def adapt(fn):
