@@ -142,7 +142,7 @@ from engine.ops.elementwise import (
     where,
 )
 from engine.ops.indexing import narrow, select
-from engine.ops.linalg import bmm, dot, matmul, mm, mv, norm, outer
+from engine.ops.linalg import bmm, dist, dot, matmul, mm, mv, norm, outer
 from engine.ops.matrix import diag, trace, tril, triu
 from engine.ops.normalization import log_softmax, logsumexp, softmax, std, var
 from engine.ops.reduction import (
@@ -282,6 +282,7 @@ __all__ = [
     "cumsum",
     "device",
     "diag",
+    "dist",
     "div",
     "divide",
     "dot",
@@ -321,10 +322,10 @@ __all__ = [
     "inference_mode",
     "initial_seed",
     "int",
-    "int8",
     "int16",
     "int32",
     "int64",
+    "int8",
     "is_anomaly_check_nan_enabled",
     "is_anomaly_enabled",
     "is_floating_point",
@@ -342,9 +343,9 @@ __all__ = [
     "linspace",
     "load",
     "log",
+    "log10",
     "log1p",
     "log2",
-    "log10",
     "log_softmax",
     "logical_and",
     "logical_not",

@@ -120,7 +120,9 @@ def _differentiated(reference, inputs: tuple, needs: tuple, g):
     with engine.enable_grad():
         out = reference(*inputs)
         found = iter(engine.autograd.grad(out, wanted, g, create_graph=True, allow_unused=True))
-    return tuple(next(found) if need and x is not None else None for x, need in zip(inputs, needs))
+    # contiguous, as PyTorch's gradients are (a slice of the padded gradient is not)
+    return tuple(next(found).contiguous() if need and x is not None else None
+                 for x, need in zip(inputs, needs))
 
 
 # --------------------------------------------------------------------------- conv2d

@@ -287,3 +287,8 @@ def norm(x: Tensor, p="fro", dim=None, keepdim: bool = False, dtype=None):
     if isinstance(p, str):
         raise RuntimeError(f"norm with p={p!r} is not supported by this engine")  # noqa: TRY004
     return vector_norm(x, p, dim, keepdim, dtype=dtype)
+
+
+def dist(input: Tensor, other: Tensor, p=2) -> Tensor:
+    """The p-norm of input - other."""
+    return vector_norm(input - other, p)
