@@ -3,7 +3,7 @@
 import warnings
 
 import torch
-import torch.nn as nn
+from torch import nn
 
 warnings.simplefilter('ignore')
 torch.manual_seed(0)

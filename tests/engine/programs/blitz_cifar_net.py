@@ -2,9 +2,8 @@
 # cifar10_tutorial.html): the CIFAR-10 Net, CrossEntropyLoss and SGD with momentum, trained
 # on random stand-in images (the dataset is not downloaded here).
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
-import torch.optim as optim
+from torch import nn, optim
 
 torch.manual_seed(0)
 

@@ -2,16 +2,15 @@
 # neural_networks_tutorial.html): LeNet with conv2d / max_pool2d, the MSE loss, the graph
 # walk, zero_grad, manual SGD and optim.SGD. Seeded so that the numbers can be compared.
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
-import torch.optim as optim
+from torch import nn, optim
 
 torch.manual_seed(0)
 
 
 class Net(nn.Module):
     def __init__(self):
-        super(Net, self).__init__()
+        super().__init__()
         self.conv1 = nn.Conv2d(1, 6, 5)
         self.conv2 = nn.Conv2d(6, 16, 5)
         self.fc1 = nn.Linear(16 * 5 * 5, 120)

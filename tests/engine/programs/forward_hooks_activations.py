@@ -1,7 +1,7 @@
 # A learner's pattern (forum answers on "how to get intermediate activations"): forward hooks
 # that store each layer's output, a pre-hook that prints input shapes, and removing them.
 import torch
-import torch.nn as nn
+from torch import nn
 
 torch.manual_seed(0)
 model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 3))

@@ -2,7 +2,7 @@
 # the gradient of a critic's output with respect to its input, with create_graph, through a
 # convolutional critic, then backward into the critic's weights.
 import torch
-import torch.nn as nn
+from torch import nn
 
 torch.manual_seed(0)
 critic = nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.LeakyReLU(0.2), nn.AvgPool2d(2),

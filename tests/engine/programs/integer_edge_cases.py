@@ -19,6 +19,7 @@ print(torch.tensor([1.0]) // 0, torch.tensor([1.0]) / 0, torch.tensor([-1]) // 2
 print(torch.tensor([7, -7]) % 3, torch.tensor([7, -7]) // 3)
 print(torch.manual_seed(-1).initial_seed())
 import copy
+
 leaf = torch.ones(2, requires_grad=True)
 print(copy.deepcopy(leaf))
 try:

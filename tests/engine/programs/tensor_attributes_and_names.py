@@ -1,7 +1,7 @@
 # Python-level details learners print (tutorials and forum questions): type() of modules,
 # optimizers and parameters, attributes set on tensors, set_grad_enabled's repr.
 import torch
-import torch.nn as nn
+from torch import nn
 
 torch.manual_seed(0)
 lin = nn.Linear(2, 1)
