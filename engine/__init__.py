@@ -108,6 +108,7 @@ from engine.ops.comparison import (
     nonzero,
 )
 from engine.ops.decompositions import cross, svd
+from engine.ops.decompositions import inv as inverse
 from engine.ops.elementwise import (
     abs,
     add,
@@ -143,7 +144,7 @@ from engine.ops.elementwise import (
 )
 from engine.ops.indexing import narrow, select
 from engine.ops.linalg import bmm, dist, dot, matmul, mm, mv, norm, outer
-from engine.ops.matrix import diag, trace, tril, triu
+from engine.ops.matrix import diag, diagonal, trace, tril, triu
 from engine.ops.normalization import log_softmax, logsumexp, softmax, std, var
 from engine.ops.reduction import (
     all,
@@ -282,6 +283,7 @@ __all__ = [
     "cumsum",
     "device",
     "diag",
+    "diagonal",
     "dist",
     "div",
     "divide",
@@ -326,6 +328,7 @@ __all__ = [
     "int16",
     "int32",
     "int64",
+    "inverse",
     "is_anomaly_check_nan_enabled",
     "is_anomaly_enabled",
     "is_floating_point",

@@ -151,7 +151,8 @@ METHODS.update({
     # picking, sorting, decompositions
     "masked_select": selection.masked_select, "take": selection.take,
     "median": sorting.median, "kthvalue": sorting.kthvalue, "unique": sorting.unique,
-    "cross": decompositions.cross, "svd": decompositions.svd, "frac": special.frac,
+    "cross": decompositions.cross, "inverse": decompositions.inv,
+    "diagonal": matrix.diagonal, "svd": decompositions.svd, "frac": special.frac,
     "bernoulli": factories.bernoulli,
     "bitwise_and": comparison.bitwise_and, "bitwise_or": comparison.bitwise_or,
     "bitwise_xor": comparison.bitwise_xor, "bitwise_not": comparison.bitwise_not,

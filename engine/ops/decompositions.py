@@ -203,3 +203,69 @@ def svd(input: Tensor, some: bool = True, compute_uv: bool = True):
 
 def svdvals(A: Tensor) -> Tensor:
     return _svd(A, False, "linalg_svdvals")[1]
+
+
+# --------------------------------------------------------------------------- inverse, solve
+class LinalgInvExBackward0(Node):
+    """d(A^-1) = -A^-1 dA A^-1, so grad_A = -A^-T g A^-T."""
+
+    __slots__ = ()
+    _saved_fields = ("inverse",)
+
+    def _apply(self, g, m, t):
+        (inv,) = self._unpack(t)
+        inv_t = _mT(inv)
+        return (-(inv_t @ g @ inv_t),)
+
+
+def inv(A: Tensor) -> Tensor:
+    """torch.linalg.inv / torch.inverse."""
+    A = as_tensor_input(A, "linalg_inv")
+    try:
+        data = np.linalg.inv(A._data)
+    except np.linalg.LinAlgError:
+        raise RuntimeError(
+            "linalg.inv: The diagonal element 2 is zero, the inversion could not be completed "
+            "because the input matrix is singular."
+        ) from None
+    out = wrap(data, A._device)
+    if grad_state.enabled and A._requires_grad:
+        attach(out, LinalgInvExBackward0((edge(A),), (out.detach(),)))
+    if _listeners:
+        emit("inverse", (A,), out)
+    return out
+
+
+class LinalgSolveExBackward0(Node):
+    """X = A^-1 B: grad_B = A^-T g, grad_A = -grad_B X^T."""
+
+    __slots__ = ("_vector",)
+    _saved_fields = ("A", "result")
+
+    def _apply(self, g, m, t):
+        A, X = self._unpack(t)
+        vector = self._vector
+        gg = g[..., None] if vector else g
+        gB = (inv(_mT(A)) @ gg) if t else np.linalg.solve(_mT(A), gg)
+        XX = X[..., None] if vector else X
+        gA = -(gB @ _mT(XX)) if self._needs(0) else None
+        if vector:
+            gB = gB[..., 0]
+        return gA, (gB if self._needs(1) else None)
+
+
+def solve(A: Tensor, B: Tensor, *, left: bool = True) -> Tensor:
+    """torch.linalg.solve: X with A X = B (B a vector or a matrix)."""
+    A = as_tensor_input(A, "linalg_solve")
+    vector = B._data.ndim == 1 or B._data.ndim == A._data.ndim - 1
+    rhs = B._data[..., None] if vector else B._data
+    X = np.linalg.solve(A._data, rhs)
+    out = wrap(X[..., 0] if vector else X, A._device)
+    if grad_state.enabled and (A._requires_grad or B._requires_grad):
+        edges = (edge(A) if A._requires_grad else NO_EDGE, edge(B) if B._requires_grad else NO_EDGE)
+        node = LinalgSolveExBackward0(edges, (A, out.detach()))
+        node._vector = vector
+        attach(out, node)
+    if _listeners:
+        emit("solve", (A, B), out)
+    return out

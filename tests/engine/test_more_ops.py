@@ -82,6 +82,10 @@ PROGRAMS = {
     "svd_grad": _grad_of(lambda lib, x: [f.abs() for f in lib.linalg.svd(
         x, full_matrices=False)][1]),
     "frac_grad": _grad_of(lambda lib, x: lib.frac(x * 1.5)),
+    "inverse_grad": _grad_of(lambda lib, x: lib.inverse(x[:, :2] + 3 * lib.eye(2))),
+    "solve_grad": _grad_of(lambda lib, x: lib.linalg.solve(x[:, 1:3] + lib.eye(2), x[:, 3])),
+    "diagonal_grad": _grad_of(lambda lib, x: [x.diagonal(), lib.diagonal(x, 1)][1]),
+    "dist": lambda lib: lib.dist(lib.tensor([1.0, 2.0]), lib.tensor([4.0, 6.0])),
 }
 
 
@@ -166,6 +170,10 @@ def test_cross_and_svd_gradients_match_finite_differences(seed):
     check_grad(lambda t: engine.linalg.svdvals(t), [m])
     check_grad(lambda t: engine.linalg.svd(t, full_matrices=False).U.abs(), [m], rtol=1e-3)
     check_grad(lambda t: engine.svd(t).V.abs(), [m.T.copy()], rtol=1e-3)
+    sq = values((2, 2), seed) + 3 * np.eye(2)
+    check_grad(engine.linalg.inv, [sq])
+    check_grad(engine.linalg.solve, [sq, values((2,), seed + 2)])
+    check_gradgrad(lambda a, b: engine.linalg.solve(a, b) ** 2, [sq, values((2, 1), seed)])
 
 
 # --------------------------------------------------------------------------- anomaly, profiler
