@@ -213,6 +213,13 @@ concatenate = cat
 result_type = dtypes.result_type
 
 
+def broadcast_shapes(*shapes) -> Size:
+    """The shape that tensors of these shapes broadcast to."""
+    from engine.broadcast import broadcast_shapes as _broadcast
+
+    return Size(_broadcast(*(tuple(s) if hasattr(s, "__len__") else (s,) for s in shapes)))
+
+
 def is_floating_point(t: Tensor) -> bool:
     return t.is_floating_point()
 
@@ -267,6 +274,7 @@ __all__ = [
     "bitwise_xor",
     "bmm",
     "bool",
+    "broadcast_shapes",
     "broadcast_to",
     "cat",
     "ceil",

@@ -360,6 +360,13 @@ class Tensor:
             )
         return self._data.item()
 
+    def data_ptr(self) -> int:
+        """The address of the first element (views into the same memory share it)."""
+        data = self._data
+        if hasattr(data, "__array_interface__"):
+            return data.__array_interface__["data"][0]
+        return int(data.data.ptr)  # CuPy
+
     def tolist(self):
         return self._host().tolist()
 
