@@ -20,7 +20,7 @@ CREATE_GRAPH_WARNING = (
     ".grad fields of your parameters to None after use to break the cycle and avoid the leak. "
     "(Triggered internally at /__w/pytorch/pytorch/torch/csrc/autograd/engine.cpp:1307.)"
 )
-_warned = {"create_graph": False, "scalar": False}
+_warned = {"create_graph": False, "scalar": False, "where_uint8": False}
 
 __all__ = [
     "Function",

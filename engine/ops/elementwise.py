@@ -972,13 +972,18 @@ def where(condition, input=None, other=None):
     if cond.dtype == "uint8":
         import warnings
 
-        warnings.warn(
-            "where received a uint8 condition tensor. This behavior is deprecated and will be "
-            "removed in a future version of PyTorch. Use a boolean condition instead. (Triggered "
-            "internally at /__w/pytorch/pytorch/aten/src/ATen/native/TensorCompare.cpp:621.)",
-            UserWarning,
-            stacklevel=2,
-        )
+        from engine.autograd import _warned
+
+        if not _warned["where_uint8"]:  # PyTorch warns once per process
+            _warned["where_uint8"] = True
+            warnings.warn(
+                "where received a uint8 condition tensor. This behavior is deprecated and will "
+                "be removed in a future version of PyTorch. Use a boolean condition instead. "
+                "(Triggered internally at "
+                "/__w/pytorch/pytorch/aten/src/ATen/native/TensorCompare.cpp:621.)",
+                UserWarning,
+                stacklevel=2,
+            )
         cond = cond.astype(bool)
     if cond.dtype.kind != "b":
         raise RuntimeError(

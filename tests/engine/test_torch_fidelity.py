@@ -158,9 +158,19 @@ def test_tensors_take_arbitrary_attributes():
     same(program)
 
 
-def test_where_with_a_uint8_condition_warns_and_works():
-    same(lambda lib: lib.where(
-        lib.tensor([1, 0], dtype=lib.uint8), lib.ones(2), lib.zeros(2)).tolist())
+def test_where_with_a_uint8_condition_warns_once_and_works():
+    def program(lib):
+        mask = lib.tensor([1, 0], dtype=lib.uint8)
+        return [lib.where(mask, lib.ones(2), lib.zeros(2)).tolist() for _ in range(2)]
+
+    assert program(engine) == program(torch)
+    engine.autograd._warned["where_uint8"] = False
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        program(engine)
+    assert [str(w.message).split(".")[0] for w in seen] == [
+        "where received a uint8 condition tensor"
+    ]
 
 
 # ------------------------------------------------------------------ silent corruption
