@@ -30,10 +30,12 @@ from engine.dtypes import (
 )
 from engine.dtypes import (
     dtype,
+    finfo,
     float16,
     float32,
     float64,
     get_default_dtype,
+    iinfo,
     int8,
     int16,
     int32,
@@ -309,6 +311,7 @@ __all__ = [
     "exp2",
     "expm1",
     "eye",
+    "finfo",
     "flatten",
     "flip",
     "float",
@@ -328,6 +331,7 @@ __all__ = [
     "get_default_dtype",
     "gt",
     "half",
+    "iinfo",
     "index_select",
     "inference_mode",
     "initial_seed",

@@ -208,3 +208,8 @@ def test_float32_transcendentals_print_torch_s_digits(name):
     assert (ours == theirs).mean() > 0.92  # NumPy's float32: 0.61-0.93
     assert getattr(engine, name)(engine.tensor(10.0)).item() == getattr(torch, name)(
         torch.tensor(10.0)).item()
+
+
+def test_finfo_and_iinfo_match_torch():
+    same(lambda lib: [repr(lib.finfo()), repr(lib.finfo(lib.float64)), lib.finfo(lib.float32).eps,
+                      repr(lib.iinfo(lib.int64)), lib.iinfo(lib.int32).max])
