@@ -65,6 +65,17 @@ class CrossEntropyLoss(_ClassLoss):
 
     _function = staticmethod(F.cross_entropy)
 
+    def __init__(self, weight: Any = None, size_average: Any = None, ignore_index: int = -100,
+                 reduce: Any = None, reduction: str = "mean",
+                 label_smoothing: float = 0.0) -> None:
+        super().__init__(weight, size_average, reduce, reduction)
+        self.ignore_index = ignore_index
+        self.label_smoothing = label_smoothing
+
+    def forward(self, input: Any, target: Any) -> Any:
+        return F.cross_entropy(input, target, ignore_index=self.ignore_index,
+                               reduction=self.reduction, label_smoothing=self.label_smoothing)
+
 
 class BCELoss(_ClassLoss):
     """``BCELoss()(probabilities, targets)``: binary cross-entropy."""

@@ -1068,9 +1068,9 @@ def ceil(x: Tensor):
     return unary("ceil", x, x._device.xp.ceil(x._data), CeilBackward0, None)
 
 
-def round(x: Tensor):
+def round(x: Tensor, *, decimals: int = 0):
     x = as_tensor_input(x, "round")
-    return unary("round", x, x._device.xp.round(x._data), RoundBackward0, None)
+    return unary("round", x, x._device.xp.round(x._data, decimals), RoundBackward0, None)
 
 
 def trunc(x: Tensor):

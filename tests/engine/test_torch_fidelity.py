@@ -213,3 +213,19 @@ def test_float32_transcendentals_print_torch_s_digits(name):
 def test_finfo_and_iinfo_match_torch():
     same(lambda lib: [repr(lib.finfo()), repr(lib.finfo(lib.float64)), lib.finfo(lib.float32).eps,
                       repr(lib.iinfo(lib.int64)), lib.iinfo(lib.int32).max])
+
+
+def test_label_smoothing_round_decimals_and_eye_init_match_torch():
+    def program(lib):
+        logits = lib.tensor([[2.0, 1.0, 0.1], [0.5, 2.5, 0.3]], requires_grad=True)
+        labels = lib.tensor([0, 2])
+        loss = lib.nn.CrossEntropyLoss(label_smoothing=0.2)(logits, labels)
+        loss.backward()
+        none = lib.nn.functional.cross_entropy(logits, labels, reduction="none",
+                                               label_smoothing=0.1)
+        return (round(loss.item(), 5), logits.grad.numpy().round(5).tolist(),
+                none.detach().numpy().round(5).tolist(),
+                lib.tensor([1.2345, -2.5551]).round(decimals=2).tolist(),
+                lib.nn.init.eye_(lib.empty(2, 3)).tolist())
+
+    same(program)
