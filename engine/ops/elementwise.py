@@ -1054,6 +1054,12 @@ class RoundBackward0(_StepBackward):
     __slots__ = ()
 
 
+class RoundBackward1(_StepBackward):
+    """round(decimals=...)."""
+
+    __slots__ = ()
+
+
 class TruncBackward0(_StepBackward):
     __slots__ = ()
 
@@ -1070,7 +1076,8 @@ def ceil(x: Tensor):
 
 def round(x: Tensor, *, decimals: int = 0):
     x = as_tensor_input(x, "round")
-    return unary("round", x, x._device.xp.round(x._data, decimals), RoundBackward0, None)
+    node_cls = RoundBackward1 if decimals else RoundBackward0
+    return unary("round", x, x._device.xp.round(x._data, decimals), node_cls, None)
 
 
 def trunc(x: Tensor):
