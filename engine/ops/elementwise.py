@@ -225,6 +225,22 @@ def _rounded(fn, data):
     return fn(data)
 
 
+_renamed_nodes: dict = {}
+
+
+def double_backward_named(grad: Tensor, name: str) -> Tensor:
+    """A create_graph gradient whose node shows PyTorch's name for it (TanhBackwardBackward0):
+    the node built from Tensor ops, as a same-behaving subclass under that name."""
+    fn = grad._grad_fn
+    if fn is not None:
+        cls = _renamed_nodes.get((fn.__class__, name))
+        if cls is None:
+            cls = _renamed_nodes[(fn.__class__, name)] = type(name, (fn.__class__,),
+                                                              {"__slots__": ()})
+        fn.__class__ = cls
+    return grad
+
+
 def unary(op: str, x: Tensor, data, node_cls, save: str | None):
     """Wrap `data` as the output of `op(x)`; record `node_cls` saving x ("self") or the output."""
     out = wrap(data, x._device)
@@ -863,6 +879,8 @@ class TanhBackward0(UnaryNode):
 
     def _grads(self, g, m, t):
         (r,) = self._unpack(t)
+        if t:
+            return (double_backward_named(g * (1 - r * r), "TanhBackwardBackward0"),)
         return (g * (1 - r * r),)
 
 
@@ -877,6 +895,8 @@ class SigmoidBackward0(UnaryNode):
 
     def _grads(self, g, m, t):
         (r,) = self._unpack(t)
+        if t:
+            return (double_backward_named(g * (1 - r) * r, "SigmoidBackwardBackward0"),)
         return (g * (1 - r) * r,)
 
 
@@ -896,7 +916,7 @@ class ReluBackward0(UnaryNode):
     def _grads(self, g, m, t):
         (r,) = self._unpack(t)
         if t:  # PyTorch's gradient stays connected to the result (its derivative is zero)
-            return (m.where(r <= 0, r * 0, g),)
+            return (double_backward_named(m.where(r <= 0, r * 0, g), "ThresholdBackwardBackward0"),)
         return (m.where(r <= 0, 0.0, g),)
 
 

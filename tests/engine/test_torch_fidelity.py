@@ -229,3 +229,18 @@ def test_label_smoothing_round_decimals_and_eye_init_match_torch():
                 lib.nn.init.eye_(lib.empty(2, 3)).tolist())
 
     same(program)
+
+
+@pytest.mark.parametrize("name", ["tanh", "sigmoid", "relu"])
+def test_create_graph_gradients_show_torch_s_double_backward_names(name):
+    def program(lib):
+        x = lib.tensor([-1.0, 0.5, 2.0], requires_grad=True)
+        (g,) = lib.autograd.grad(getattr(lib, name)(x).sum(), x, create_graph=True)
+        (h,) = lib.autograd.grad(g.sum(), x)
+        return type(g.grad_fn).__name__, [round(v, 5) for v in h.tolist()]
+
+    same(program)
+
+
+def test_matmul_dtype_mismatch_message_names_c10_types():
+    same(lambda lib: lib.ones(2, 2) @ lib.ones(2, 2, dtype=lib.float64))
