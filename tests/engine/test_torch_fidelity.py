@@ -244,3 +244,19 @@ def test_create_graph_gradients_show_torch_s_double_backward_names(name):
 
 def test_matmul_dtype_mismatch_message_names_c10_types():
     same(lambda lib: lib.ones(2, 2) @ lib.ones(2, 2, dtype=lib.float64))
+
+
+@pytest.mark.parametrize("n", [16, 100, 10_003])
+def test_random_draws_are_torch_s_bits(n):
+    """randn (ATen's AVX2 Box-Muller), normal_, uniform_ and nn.Linear's init, bit for bit."""
+
+    def program(lib):
+        lib.manual_seed(n)
+        return [lib.randn(n).numpy(), lib.empty(n).normal_(2.0, 0.5).numpy(),
+                lib.empty(n).uniform_(-0.3, 0.7).numpy(),
+                lib.nn.Linear(n // 10, 7).weight.detach().numpy(),
+                lib.randn(n, dtype=lib.float64).numpy()]
+
+    for ours, theirs in zip(program(engine), program(torch)):
+        assert ours.dtype == theirs.dtype
+        assert np.array_equal(ours, theirs)

@@ -11,12 +11,12 @@ y = torch.sin(x)
 model = nn.Sequential(nn.Linear(1, 32), nn.Tanh(), nn.Linear(32, 32), nn.Tanh(), nn.Linear(32, 1))
 optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
 loss_fn = nn.MSELoss()
-for step in range(200):
+for step in range(100):
     loss = loss_fn(model(x), y)
     optimizer.zero_grad()
     loss.backward()
     optimizer.step()
-    if step % 100 == 99:
+    if step % 25 == 24:
         print(step + 1, f'{loss.item():.6f}')
 test = torch.tensor([[0.0], [math.pi / 2], [-math.pi / 4]])
 with torch.no_grad():
