@@ -81,7 +81,9 @@ def _infer(data) -> np.ndarray:
     except ValueError:
         raise ValueError(_ragged_message(data)) from None
     kind = arr.dtype.kind
-    if kind in "uO" or (kind == "f" and arr.size and np.abs(arr).max() >= _INT64_END):
+    if kind in "uO" or (kind == "f" and arr.size and (
+        arr.max() >= _INT64_END or arr.min() < -_INT64_END  # (no temporary array: fast)
+    )):
         _check_int_range(data)  # Python ints past int64 with no float beside them overflow
         if kind == "O":
             arr, kind = np.array(data, dtype=np.float64), "f"
