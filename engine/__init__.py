@@ -7,12 +7,14 @@ from __future__ import annotations
 from engine import (
     accelerator,
     autograd,
+    cuda,
     dtypes,
     generator,
     linalg,
     observer,
     ops,  # importing it binds the Tensor methods
 )
+from engine.autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
 from engine.autograd.grad_mode import (
     enable_grad,
     inference_mode,
@@ -28,10 +30,12 @@ from engine.dtypes import (
 )
 from engine.dtypes import (
     dtype,
+    finfo,
     float16,
     float32,
     float64,
     get_default_dtype,
+    iinfo,
     int8,
     int16,
     int32,
@@ -43,6 +47,7 @@ from engine.dtypes import (
 from engine.factories import (
     arange,
     as_tensor,
+    bernoulli,
     empty,
     empty_like,
     eye,
@@ -51,6 +56,7 @@ from engine.factories import (
     full_like,
     is_tensor,
     linspace,
+    logspace,
     normal,
     numel,
     ones,
@@ -80,6 +86,12 @@ from engine.legacy import (
 )
 from engine.ops.comparison import (
     allclose,
+    bitwise_and,
+    bitwise_left_shift,
+    bitwise_not,
+    bitwise_or,
+    bitwise_right_shift,
+    bitwise_xor,
     eq,
     equal,
     ge,
@@ -97,6 +109,8 @@ from engine.ops.comparison import (
     ne,
     nonzero,
 )
+from engine.ops.decompositions import cross, svd
+from engine.ops.decompositions import inv as inverse
 from engine.ops.elementwise import (
     abs,
     add,
@@ -137,6 +151,7 @@ from engine.ops.elementwise_more import (
     cosh,
     erf,
     exp2,
+    frac,
     lerp,
     log2,
     log10,
@@ -144,8 +159,8 @@ from engine.ops.elementwise_more import (
     tan,
 )
 from engine.ops.indexing import narrow, select
-from engine.ops.linalg import bmm, dot, matmul, mm, mv, norm, outer
-from engine.ops.matrix import diag, trace, tril, triu
+from engine.ops.linalg import bmm, dist, dot, matmul, mm, mv, norm, outer
+from engine.ops.matrix import diag, diagonal, trace, tril, triu
 from engine.ops.normalization import log_softmax, logsumexp, softmax, std, var
 from engine.ops.reduction import (
     all,
@@ -161,7 +176,7 @@ from engine.ops.reduction import (
     prod,
     sum,
 )
-from engine.ops.selection import gather, index_select, masked_fill
+from engine.ops.selection import gather, index_select, masked_fill, masked_select, take
 from engine.ops.shape import (
     broadcast_to,
     cat,
@@ -177,7 +192,7 @@ from engine.ops.shape import (
     transpose,
     unsqueeze,
 )
-from engine.ops.sorting import argsort, sort, topk
+from engine.ops.sorting import argsort, kthvalue, median, sort, topk, unique
 from engine.ops.split import chunk, split, unbind
 from engine.printing import set_printoptions
 from engine.serialization import load, save
@@ -198,6 +213,13 @@ clip = clamp
 concat = cat
 concatenate = cat
 result_type = dtypes.result_type
+
+
+def broadcast_shapes(*shapes) -> Size:
+    """The shape that tensors of these shapes broadcast to."""
+    from engine.broadcast import broadcast_shapes as _broadcast
+
+    return Size(_broadcast(*(tuple(s) if hasattr(s, "__len__") else (s,) for s in shapes)))
 
 
 def is_floating_point(t: Tensor) -> bool:
@@ -245,8 +267,16 @@ __all__ = [
     "asin",
     "atan",
     "autograd",
+    "bernoulli",
+    "bitwise_and",
+    "bitwise_left_shift",
+    "bitwise_not",
+    "bitwise_or",
+    "bitwise_right_shift",
+    "bitwise_xor",
     "bmm",
     "bool",
+    "broadcast_shapes",
     "broadcast_to",
     "cat",
     "ceil",
@@ -258,9 +288,13 @@ __all__ = [
     "concatenate",
     "cos",
     "cosh",
+    "cross",
+    "cuda",
     "cumsum",
     "device",
     "diag",
+    "diagonal",
+    "dist",
     "div",
     "divide",
     "dot",
@@ -277,6 +311,7 @@ __all__ = [
     "exp2",
     "expm1",
     "eye",
+    "finfo",
     "flatten",
     "flip",
     "float",
@@ -285,6 +320,7 @@ __all__ = [
     "float64",
     "floor",
     "floor_divide",
+    "frac",
     "from_numpy",
     "full",
     "full_like",
@@ -295,6 +331,7 @@ __all__ = [
     "get_default_dtype",
     "gt",
     "half",
+    "iinfo",
     "index_select",
     "inference_mode",
     "initial_seed",
@@ -303,6 +340,9 @@ __all__ = [
     "int16",
     "int32",
     "int64",
+    "inverse",
+    "is_anomaly_check_nan_enabled",
+    "is_anomaly_enabled",
     "is_floating_point",
     "is_grad_enabled",
     "is_inference_mode_enabled",
@@ -311,6 +351,7 @@ __all__ = [
     "isfinite",
     "isinf",
     "isnan",
+    "kthvalue",
     "le",
     "lerp",
     "linalg",
@@ -325,15 +366,18 @@ __all__ = [
     "logical_not",
     "logical_or",
     "logical_xor",
+    "logspace",
     "logsumexp",
     "long",
     "lt",
     "manual_seed",
     "masked_fill",
+    "masked_select",
     "matmul",
     "max",
     "maximum",
     "mean",
+    "median",
     "min",
     "minimum",
     "mm",
@@ -396,8 +440,10 @@ __all__ = [
     "sub",
     "subtract",
     "sum",
+    "svd",
     "swapaxes",
     "t",
+    "take",
     "tan",
     "tanh",
     "tensor",
@@ -410,6 +456,7 @@ __all__ = [
     "trunc",
     "uint8",
     "unbind",
+    "unique",
     "unsqueeze",
     "utils",
     "var",
@@ -417,3 +464,8 @@ __all__ = [
     "zeros",
     "zeros_like",
 ]
+
+# PyTorch's keyword names (input=, other=, axis=, out=) for the top-level functions.
+from engine.torch_signatures import adapt_namespace
+
+adapt_namespace(globals(), __all__)

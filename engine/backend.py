@@ -64,7 +64,7 @@ def cuda_available() -> bool:
 class device:
     """`engine.device("cpu")`; compares equal to its type string like PyTorch's device."""
 
-    __slots__ = ("index", "type", "xp")
+    __slots__ = ("_xp", "index", "type")
     __module__ = "torch"  # type(x.device) prints <class 'torch.device'>
 
     def __new__(cls, type_or_str="cpu", index: int | None = None):
@@ -83,10 +83,19 @@ class device:
         self = object.__new__(cls)
         self.type = kind
         self.index = index
-        self.xp = namespace(kind)
+        # torch.device("cuda") is constructible without a GPU; only placing a tensor there raises.
+        self._xp = None if kind == "cuda" and kind not in _namespaces else namespace(kind)
         if index is None:
             _devices[kind] = self
         return self
+
+    @property
+    def xp(self) -> ModuleType:
+        """The device's array module (CuPy for cuda, found on first use)."""
+        xp = self._xp
+        if xp is None:
+            xp = self._xp = namespace(self.type)
+        return xp
 
     def __repr__(self) -> str:
         if self.index is None:

@@ -143,3 +143,36 @@ def can_cast(src: dtype, dst: dtype) -> bool:
     if src._category == _FLOAT and dst._category != _FLOAT:
         return False
     return not (src is not bool_ and dst is bool_)
+
+
+class finfo:
+    """Machine limits of a floating dtype (the default dtype when none is given)."""
+
+    def __init__(self, type: dtype | None = None) -> None:
+        d = to_dtype(type) if type is not None else _default_float[0]
+        info = np.finfo(d.np)
+        self.dtype = d.name
+        self.bits = int(info.bits)
+        self.eps = float(info.eps)
+        self.max = float(info.max)
+        self.min = float(info.min)
+        self.tiny = self.smallest_normal = float(info.tiny)
+        self.resolution = float(info.resolution)
+
+    def __repr__(self) -> str:
+        return (f"finfo(resolution={self.resolution:g}, min={self.min:g}, max={self.max:g}, "
+                f"eps={self.eps:g}, smallest_normal={self.smallest_normal:g}, "
+                f"tiny={self.tiny:g}, dtype={self.dtype})")
+
+
+class iinfo:
+    """Limits of an integer dtype."""
+
+    def __init__(self, type: dtype) -> None:
+        d = to_dtype(type)
+        info = np.iinfo(d.np)
+        self.dtype, self.bits = d.name, int(info.bits)
+        self.min, self.max = int(info.min), int(info.max)
+
+    def __repr__(self) -> str:
+        return f"iinfo(min={float(self.min):g}, max={float(self.max):g}, dtype={self.dtype})"

@@ -71,7 +71,7 @@ def _infer(data) -> np.ndarray:
     if isinstance(data, bool):
         return np.array(data)
     if isinstance(data, numbers.Integral):
-        return np.array(int(data), dtype=np.int64)
+        return np.array(_int64(int(data)), dtype=np.int64)
     if isinstance(data, numbers.Real):
         return np.array(float(data), dtype=dtypes._default_float[0].np)
     if not isinstance(data, (list, tuple)):
@@ -83,6 +83,12 @@ def _infer(data) -> np.ndarray:
     except ValueError:
         raise ValueError(_ragged_message(data)) from None
     kind = arr.dtype.kind
+    if kind in "uO" or (kind == "f" and arr.size and (
+        arr.max() >= _INT64_END or arr.min() < -_INT64_END  # (no temporary array: fast)
+    )):
+        _check_int_range(data)  # Python ints past int64 with no float beside them overflow
+        if kind == "O":
+            arr, kind = np.array(data, dtype=np.float64), "f"
     if kind == "O" or kind in "USVMm":
         raise TypeError(f"new(): invalid data type '{_first_leaf_type(data)}'")
     if kind == "f" and not _has_float64_array(data):
@@ -90,6 +96,31 @@ def _infer(data) -> np.ndarray:
     elif kind in "iu":
         arr = arr.astype(np.int64)
     return arr
+
+
+_INT64_END = 2**63
+_OVERFLOW = "Overflow when unpacking long long"
+
+
+def _int64(value: int) -> int:
+    if not -_INT64_END <= value < _INT64_END:
+        raise ValueError(_OVERFLOW)
+    return value
+
+
+def _check_int_range(data) -> None:
+    """ValueError, as PyTorch's, for a list of integers with one outside int64."""
+    stack, too_big = [data], False
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, (float, np.floating, Tensor, np.ndarray)):
+            return  # the list is a float one: PyTorch converts the big integer to float
+        elif isinstance(item, int) and not -_INT64_END <= item < _INT64_END:
+            too_big = True
+    if too_big:
+        raise ValueError(_OVERFLOW)
 
 
 def _first_leaf_type(data) -> str:
@@ -346,6 +377,8 @@ def arange(start, end=None, step=1, *, dtype=None, device=None,
         raise RuntimeError(f"unsupported range: {start} -> {end}")
     if (end - start) * step < 0:
         raise RuntimeError("upper bound and larger bound inconsistent with step sign")
+    if not all(math.isfinite(v) for v in (start, end)):
+        raise RuntimeError(f"unsupported range: {_range_end(start)} -> {_range_end(end)}")
     floating = any(isinstance(v, float) for v in (start, end, step))
     dt = dtypes.to_dtype(dtype) if dtype is not None else (
         dtypes._default_float[0] if floating else dtypes.int64
@@ -356,6 +389,10 @@ def arange(start, end=None, step=1, *, dtype=None, device=None,
     wide = np.float64 if floating or dt.is_floating_point else np.int64
     data = start + np.arange(n, dtype=wide) * step
     return _finish(data.astype(dt.np), None, device, requires_grad)
+
+
+def _range_end(value) -> str:
+    return value if not isinstance(value, float) or not value.is_integer() else int(value)
 
 
 def linspace(start, end, steps: int, *, dtype=None, device=None,
@@ -376,6 +413,27 @@ def linspace(start, end, steps: int, *, dtype=None, device=None,
         data[:half] = start + i[:half] * step
         data[half:] = end - (steps - 1 - i[half:]) * step
     return _finish(data.astype(dt.np), None, device, requires_grad)
+
+
+def logspace(start, end, steps: int, base: float = 10.0, *, dtype=None, device=None,
+             requires_grad: bool = False) -> Tensor:
+    """base ** linspace(start, end, steps): the exponents filled as linspace fills them."""
+    exponents = linspace(start, end, steps, dtype=dtypes.float64)._data
+    dt = dtypes.to_dtype(dtype) if dtype is not None else dtypes._default_float[0]
+    return _finish((float(base) ** exponents).astype(dt.np), None, device, requires_grad)
+
+
+def bernoulli(input: Tensor, p=None, *, generator=None) -> Tensor:
+    """1 with probability input (elementwise), else 0: one uniform draw per element compared with
+    the probability, as PyTorch's CPU kernel does (same values for the same seed)."""
+    gen = generator or random.default
+    probs = input._data if p is None else np.full(input._data.shape, float(p))
+    if ((probs < 0) | (probs > 1)).any():
+        raise RuntimeError("Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could "
+                           "this error message be improved?  If so, please report an enhancement "
+                           "request to PyTorch.)")
+    draws = gen.uniform(input._data.shape, input._data.dtype)
+    return Tensor._wrap((draws < probs).astype(input._data.dtype), input._device)
 
 
 def eye(n: int, m: int | None = None, *, dtype=None, device=None,

@@ -19,18 +19,23 @@ import math
 
 import numpy as np
 
+from engine.torch_names import TorchNamed
+
 _DIGITS = {np.dtype(np.float16): 11, np.dtype(np.float32): 24, np.dtype(np.float64): 53}
 _U32 = np.uint64(32)
 
 
-class Generator:
+class Generator(metaclass=TorchNamed):
     """The engine's random source; `default` below is what the module functions use."""
 
     def __init__(self, seed: int | None = None) -> None:
-        self.manual_seed(seed if seed is not None else np.random.SeedSequence().entropy)
+        self.manual_seed(seed if seed is not None else np.random.SeedSequence().entropy % 2**64)
 
     def manual_seed(self, seed: int) -> Generator:
-        self._seed = int(seed)
+        seed = int(seed)
+        if not -(2**63) <= seed < 2**64:
+            raise ValueError("Overflow when unpacking long long")
+        self._seed = seed % 2**64  # a negative seed is read as unsigned, as in PyTorch
         self._mt = np.random.RandomState(self._seed & 0xFFFFFFFF)
         self._cached_normal = None
         return self
@@ -53,7 +58,11 @@ class Generator:
 
     def uniform(self, shape: tuple, dtype, low: float = 0.0, high: float = 1.0) -> np.ndarray:
         n = math.prod(shape)
-        return (self._unit(n, dtype) * (high - low) + low).astype(dtype).reshape(shape)
+        # ATen's uniform_real: the bounds in the tensor's dtype, their difference taken there,
+        # then x * (to - from) + from in double.
+        low, high = np.dtype(dtype).type(low), np.dtype(dtype).type(high)
+        span = float(high - low)
+        return (self._unit(n, dtype) * span + float(low)).astype(dtype).reshape(shape)
 
     def normal(self, shape: tuple, dtype, mean: float = 0.0, std: float = 1.0) -> np.ndarray:
         n = math.prod(shape)
@@ -103,14 +112,85 @@ class Generator:
 
 
 def _box_muller_16(blocks: np.ndarray, mean: float, std: float) -> None:
-    """In place on rows of 16 uniforms, in their dtype, like ATen's normal_fill_16."""
+    """In place on rows of 16 uniforms, like ATen's normal_fill_16 (its AVX2 form for float32)."""
+    if blocks.dtype == np.float32:
+        _box_muller_16_avx2(blocks, mean, std)
+        return
     dt = blocks.dtype.type
     u1 = dt(1) - blocks[:, :8]
     u2 = blocks[:, 8:]
-    radius = np.sqrt(dt(-2) * np.log(u1))
+    # the C library's log, cos and sin (Python's math), as ATen's scalar loop calls them:
+    # NumPy's own float64 versions differ in the last bit now and then
+    radius = np.sqrt(dt(-2) * _libm_log(u1).astype(dt))
     theta = dt(2.0 * math.pi) * u2
-    blocks[:, :8] = radius * np.cos(theta) * dt(std) + dt(mean)
-    blocks[:, 8:] = radius * np.sin(theta) * dt(std) + dt(mean)
+    blocks[:, :8] = radius * _libm_cos(theta).astype(dt) * dt(std) + dt(mean)
+    blocks[:, 8:] = radius * _libm_sin(theta).astype(dt) * dt(std) + dt(mean)
+
+
+_libm_log = np.frompyfunc(math.log, 1, 1)
+_libm_cos = np.frompyfunc(math.cos, 1, 1)
+_libm_sin = np.frompyfunc(math.sin, 1, 1)
+
+
+# ATen's float32 normal_fill_16_AVX2 takes log and sin/cos from avx_mathfun.h (Cephes
+# polynomials in float32, with the compiler's fused multiply-adds), not from libm: they are
+# written out here step by step so that randn gives PyTorch's bits.
+_F32 = np.float32
+_LOG_P = (7.0376836292e-2, -1.1514610310e-1, 1.1676998740e-1, -1.2420140846e-1,
+          1.4249322787e-1, -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1,
+          3.3333331174e-1)
+
+
+def _fma(a, b, c) -> np.ndarray:
+    """a * b + c rounded once to float32 (the float32 product is exact in float64)."""
+    return (np.float64(a) * np.asarray(b, np.float64) + np.asarray(c, np.float64)).astype(_F32)
+
+
+def _log256(x: np.ndarray) -> np.ndarray:
+    x = np.maximum(x, np.array(0x00800000, np.int32).view(_F32))
+    bits = x.view(np.int32)
+    exponent = (bits.view(np.uint32) >> 23).astype(np.int32) - 0x7F
+    x = ((bits & np.int32(~0x7F800000)) | np.array(0.5, _F32).view(np.int32)).view(_F32)
+    e = exponent.astype(_F32) + _F32(1)
+    small = x < _F32(0.707106781186547524)
+    x = (x - _F32(1)) + np.where(small, x, _F32(0))
+    e = e - np.where(small, _F32(1), _F32(0))
+    z = x * x
+    y = np.full_like(x, _F32(_LOG_P[0]))
+    for p in _LOG_P[1:]:
+        y = _fma(y, x, _F32(p))
+    y = y * x
+    y = _fma(y, z, e * _F32(-2.12194440e-4))
+    y = _fma(_F32(-0.5), z, y)
+    return _fma(_F32(0.693359375), e, x + y)
+
+
+def _sincos256(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """sin and cos of x >= 0 (theta = 2 pi u here)."""
+    j = (x * _F32(1.27323954473516)).astype(np.int32)
+    j = (j + 1) & ~1
+    y = j.astype(_F32)
+    x = _fma(_F32(-0.78515625), y, x)
+    x = _fma(_F32(-2.4187564849853515625e-4), y, x)
+    x = _fma(_F32(-3.77489497744594108e-8), y, x)
+    z = x * x
+    yc = _fma(_F32(2.443315711809948e-5), z, _F32(-1.388731625493765e-3))
+    yc = _fma(yc, z, _F32(4.166664568298827e-2)) * z
+    yc = _fma(yc, z, -(z * _F32(0.5))) + _F32(1)
+    ys = _fma(_F32(-1.9515295891e-4), z, _F32(8.3321608736e-3))
+    ys = _fma(ys, z, _F32(-1.6666654611e-1)) * z
+    ys = _fma(ys, x, x)
+    first = (j & 2) == 0
+    sin = np.where(first, ys, yc)
+    cos = np.where(first, yc, ys)
+    return np.where((j & 4) != 0, -sin, sin), np.where((~(j - 2) & 4) != 0, -cos, cos)
+
+
+def _box_muller_16_avx2(blocks: np.ndarray, mean: float, std: float) -> None:
+    radius = np.sqrt(_F32(-2) * _log256(_F32(1) - blocks[:, :8]))
+    sin, cos = _sincos256(_F32(2.0 * math.pi) * blocks[:, 8:])
+    blocks[:, :8] = _fma(radius * cos, _F32(std), _F32(mean))
+    blocks[:, 8:] = _fma(radius * sin, _F32(std), _F32(mean))
 
 
 default = Generator()

@@ -48,6 +48,12 @@ NON_LEAF_GRAD_WARNING = (
     "/__w/pytorch/pytorch/build/aten/src/ATen/core/TensorBody.h:493.)"
 )
 
+SCALAR_WARNING = (
+    "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\n"
+    "Consider using tensor.detach() first. (Triggered internally at "
+    "/__w/pytorch/pytorch/torch/csrc/autograd/generated/python_variable_methods.cpp:822.)"
+)
+
 
 _NON_LEAF_FLAG_MESSAGE = (
     "you can only change requires_grad flags of leaf variables. If you want to use a computed "
@@ -87,6 +93,7 @@ class Tensor:
     # gradient hooks) and `_views` (weakrefs to a non-leaf's views, see engine/ops/views.py) are
     # set only when needed and read with getattr defaults: fewer stores per op on the hot path.
     __slots__ = (
+        "__dict__",  # user attributes (t.tag = "x"), as PyTorch tensors take them
         "__weakref__",
         "_acc",
         "_base",
@@ -355,6 +362,13 @@ class Tensor:
             )
         return self._data.item()
 
+    def data_ptr(self) -> int:
+        """The address of the first element (views into the same memory share it)."""
+        data = self._data
+        if hasattr(data, "__array_interface__"):
+            return data.__array_interface__["data"][0]
+        return int(data.data.ptr)  # CuPy
+
     def tolist(self):
         return self._host().tolist()
 
@@ -385,6 +399,9 @@ class Tensor:
         return arr if dtype is None else arr.astype(dtype)
 
     def __float__(self) -> float:
+        if self._requires_grad and not _autograd._warned["scalar"]:
+            _autograd._warned["scalar"] = True  # PyTorch warns once per process
+            warnings.warn(SCALAR_WARNING, UserWarning, stacklevel=2)
         return float(self.item())
 
     def __int__(self) -> int:
@@ -416,6 +433,24 @@ class Tensor:
         from engine.printing import format_tensor
 
         return format_tensor(self)
+
+    def __deepcopy__(self, memo):
+        if self._grad_fn is not None:
+            raise RuntimeError(
+                "Only Tensors created explicitly by the user (graph leaves) support the deepcopy "
+                "protocol at the moment.  If you were attempting to deepcopy a module, this may be "
+                "because of a torch.nn.utils.weight_norm usage, see "
+                "https://github.com/pytorch/pytorch/pull/103001"
+            )
+        import copy
+
+        rebuild, args = self.__reduce_ex__(2)
+        out = memo[id(self)] = rebuild(*args)
+        if self._grad is not None:
+            out._grad = copy.deepcopy(self._grad, memo)
+        if self.__dict__:
+            out.__dict__.update(copy.deepcopy(self.__dict__, memo))
+        return out
 
     def __reduce_ex__(self, protocol):
         return (_rebuild, (self._host().copy(), str(self._device), self._requires_grad))

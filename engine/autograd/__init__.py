@@ -20,21 +20,26 @@ CREATE_GRAPH_WARNING = (
     ".grad fields of your parameters to None after use to break the cycle and avoid the leak. "
     "(Triggered internally at /__w/pytorch/pytorch/torch/csrc/autograd/engine.cpp:1307.)"
 )
-_warned = {"create_graph": False}
+_warned = {"create_graph": False, "scalar": False, "where_uint8": False}
 
 __all__ = [
     "Function",
     "FunctionCtx",
     "Variable",
     "backward",
+    "detect_anomaly",
     "enable_grad",
     "functional",
     "grad",
     "gradcheck",
     "gradgradcheck",
     "graph",
+    "is_anomaly_check_nan_enabled",
+    "is_anomaly_enabled",
     "is_grad_enabled",
     "no_grad",
+    "profiler",
+    "set_detect_anomaly",
     "set_grad_enabled",
 ]
 
@@ -147,10 +152,25 @@ def grad(
     grad_outputs=None,
     retain_graph: bool | None = None,
     create_graph: bool = False,
+    only_inputs: bool = True,
     allow_unused: bool | None = None,
+    is_grads_batched: bool = False,
     materialize_grads: bool = False,
 ) -> tuple:
-    """The gradients of `outputs` with respect to `inputs`, without touching any .grad."""
+    """The gradients of `outputs` with respect to `inputs`, without touching any .grad.
+
+    `only_inputs` is PyTorch's deprecated, ignored argument (with its warning when False).
+    """
+    if not only_inputs:
+        warnings.warn(
+            "only_inputs argument is deprecated and is ignored now (defaults to True). To "
+            "accumulate gradient for other parts of the graph, please use "
+            "torch.autograd.backward.",
+            UserWarning,
+            stacklevel=2,
+        )
+    if is_grads_batched:
+        raise NotImplementedError("is_grads_batched=True is not supported by this engine")
     outs = _as_tuple(outputs)
     ins = _as_tuple(inputs)
     if retain_graph is None:
@@ -178,5 +198,11 @@ def grad(
 
 
 # Imported last: they are built on grad() above.
-from engine.autograd import functional
+from engine.autograd import functional, profiler
+from engine.autograd.anomaly_mode import (
+    detect_anomaly,
+    is_anomaly_check_nan_enabled,
+    is_anomaly_enabled,
+    set_detect_anomaly,
+)
 from engine.autograd.gradcheck import gradcheck, gradgradcheck

@@ -4,6 +4,8 @@ from __future__ import annotations
 import functools
 import threading
 
+from engine.torch_names import TorchNamed
+
 
 class _State(threading.local):
     enabled = True
@@ -27,7 +29,7 @@ def is_grad_enabled() -> bool:
     return state.enabled
 
 
-class _GradModeContext:
+class _GradModeContext(metaclass=TorchNamed):
     """Base of no_grad / enable_grad / set_grad_enabled: context manager and decorator."""
 
     _mode = True
@@ -75,6 +77,9 @@ class set_grad_enabled(_GradModeContext):
 
     def __exit__(self, *exc) -> None:
         set_enabled(self._prev)
+
+    def __repr__(self) -> str:
+        return f"torch.autograd.grad_mode.set_grad_enabled(mode={self._mode})"
 
     def __call__(self, fn):
         set_enabled(self._prev)  # used as a decorator: undo the switch made on construction

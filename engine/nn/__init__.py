@@ -17,6 +17,7 @@ from engine.nn.activation import (
     Tanh,
 )
 from engine.nn.container import ModuleDict, ModuleList, Sequential
+from engine.nn.conv import Conv2d
 from engine.nn.flatten import Flatten
 from engine.nn.linear import Linear
 from engine.nn.loss import (
@@ -31,12 +32,16 @@ from engine.nn.loss import (
 )
 from engine.nn.module import Module
 from engine.nn.parameter import Parameter
+from engine.nn.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 
 __all__ = [
     "ELU",
     "GELU",
+    "AdaptiveAvgPool2d",
+    "AvgPool2d",
     "BCELoss",
     "BCEWithLogitsLoss",
+    "Conv2d",
     "CrossEntropyLoss",
     "Dropout",
     "Flatten",
@@ -48,6 +53,7 @@ __all__ = [
     "LogSigmoid",
     "LogSoftmax",
     "MSELoss",
+    "MaxPool2d",
     "Module",
     "ModuleDict",
     "ModuleList",

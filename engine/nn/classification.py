@@ -113,9 +113,6 @@ def cross_entropy(input: Tensor, target: Tensor, weight=None, size_average=None,
                   label_smoothing: float = 0.0) -> Tensor:
     """log_softmax over the classes, then nll_loss: PyTorch's composition and nodes."""
     input = as_tensor_input(input, "cross_entropy")
-    if label_smoothing:
-        raise NotImplementedError("cross_entropy with label_smoothing is not supported by this "
-                                  "engine")
     if target.dtype.is_floating_point:
         if target.shape != input.shape:
             raise RuntimeError(
@@ -125,7 +122,20 @@ def cross_entropy(input: Tensor, target: Tensor, weight=None, size_average=None,
             "cross_entropy with class-probability targets is not supported by this engine"
         )
     dim = 1 if input.dim() >= 2 else 0
-    return nll_loss(log_softmax(input, dim), target, weight, None, ignore_index, None, reduction)
+    log_probs = log_softmax(input, dim)
+    loss = nll_loss(log_probs, target, weight, None, ignore_index, None, reduction)
+    if not label_smoothing:
+        return loss
+    # PyTorch: (1 - eps) * nll + eps * the mean over classes of -log p
+    if weight is not None or (target == ignore_index).any():
+        raise NotImplementedError(
+            "label_smoothing with weights or ignored targets is not supported")
+    smooth = -log_probs.mean(dim)
+    if reduction == "mean":
+        smooth = smooth.mean()
+    elif reduction == "sum":
+        smooth = smooth.sum()
+    return loss * (1 - label_smoothing) + smooth * label_smoothing
 
 
 # --------------------------------------------------------------------------- binary cross entropy

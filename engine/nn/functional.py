@@ -17,6 +17,7 @@ from engine.nn.classification import (
     cross_entropy,
     nll_loss,
 )
+from engine.nn.conv_functions import adaptive_avg_pool2d, avg_pool2d, conv2d, max_pool2d
 from engine.nn.regression import huber_loss, l1_loss, smooth_l1_loss
 from engine.nn.tensor_functions import dropout, normalize, one_hot
 from engine.ops.dispatch import (
@@ -35,8 +36,11 @@ from engine.ops.dispatch import (
 _REDUCTIONS = ("none", "mean", "sum")
 
 __all__ = [
+    "adaptive_avg_pool2d",
+    "avg_pool2d",
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
+    "conv2d",
     "cross_entropy",
     "dropout",
     "elu",
@@ -47,6 +51,7 @@ __all__ = [
     "linear",
     "log_softmax",
     "logsigmoid",
+    "max_pool2d",
     "mse_loss",
     "nll_loss",
     "normalize",

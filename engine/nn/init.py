@@ -13,6 +13,7 @@ from engine.tensor import Tensor
 __all__ = [
     "calculate_gain",
     "constant_",
+    "eye_",
     "kaiming_normal_",
     "kaiming_uniform_",
     "normal_",
@@ -73,6 +74,17 @@ def ones_(tensor: Tensor) -> Tensor:
 def zeros_(tensor: Tensor) -> Tensor:
     with no_grad():
         return tensor.zero_()
+
+
+def eye_(tensor: Tensor) -> Tensor:
+    """The identity in a 2-d tensor (ones on the diagonal), in place."""
+    import engine
+
+    if tensor.dim() != 2:
+        raise ValueError("Only tensors with 2 dimensions are supported")
+    with engine.no_grad():
+        tensor.copy_(engine.eye(*tensor.shape, dtype=tensor.dtype))
+    return tensor
 
 
 def xavier_uniform_(tensor: Tensor, gain: float = 1.0, generator=None) -> Tensor:

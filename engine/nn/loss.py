@@ -3,18 +3,36 @@ BCEWithLogitsLoss."""
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from engine.nn import functional as F
 from engine.nn.module import Module
 
 
+def _reduction(size_average: Any, reduce: Any, reduction: str) -> str:
+    """The reduction the deprecated `size_average=` / `reduce=` ask for, with PyTorch's warning."""
+    if size_average is None and reduce is None:
+        return reduction
+    size_average = True if size_average is None else size_average
+    reduce = True if reduce is None else reduce
+    legacy = ("mean" if size_average else "sum") if reduce else "none"
+    warnings.warn(
+        "size_average and reduce args will be deprecated, please use "
+        f"reduction='{legacy}' instead.",
+        UserWarning,
+        stacklevel=3,
+    )
+    return legacy
+
+
 class MSELoss(Module):
     """``MSELoss(reduction='mean' | 'sum' | 'none')``; ``loss_fn(input, target)``."""
 
-    def __init__(self, reduction: str = "mean") -> None:
+    def __init__(self, size_average: Any = None, reduce: Any = None,
+                 reduction: str = "mean") -> None:
         super().__init__()
-        self.reduction = reduction
+        self.reduction = _reduction(size_average, reduce, reduction)
 
     def forward(self, input: Any, target: Any) -> Any:
         return F.mse_loss(input, target, reduction=self.reduction)
@@ -30,7 +48,7 @@ class _ClassLoss(Module):
         super().__init__()
         if weight is not None:
             raise NotImplementedError("loss weights are not supported by this engine")
-        self.reduction = reduction
+        self.reduction = _reduction(size_average, reduce, reduction)
 
     def forward(self, input: Any, target: Any) -> Any:
         return type(self)._function(input, target, reduction=self.reduction)
@@ -46,6 +64,17 @@ class CrossEntropyLoss(_ClassLoss):
     """``CrossEntropyLoss()(logits, classes)``: log_softmax then NLLLoss."""
 
     _function = staticmethod(F.cross_entropy)
+
+    def __init__(self, weight: Any = None, size_average: Any = None, ignore_index: int = -100,
+                 reduce: Any = None, reduction: str = "mean",
+                 label_smoothing: float = 0.0) -> None:
+        super().__init__(weight, size_average, reduce, reduction)
+        self.ignore_index = ignore_index
+        self.label_smoothing = label_smoothing
+
+    def forward(self, input: Any, target: Any) -> Any:
+        return F.cross_entropy(input, target, ignore_index=self.ignore_index,
+                               reduction=self.reduction, label_smoothing=self.label_smoothing)
 
 
 class BCELoss(_ClassLoss):
@@ -72,7 +101,7 @@ class SmoothL1Loss(Module):
     def __init__(self, size_average: Any = None, reduce: Any = None, reduction: str = "mean",
                  beta: float = 1.0) -> None:
         super().__init__()
-        self.reduction = reduction
+        self.reduction = _reduction(size_average, reduce, reduction)
         self.beta = beta
 
     def forward(self, input: Any, target: Any) -> Any:

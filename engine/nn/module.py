@@ -6,8 +6,10 @@ from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
+from engine.nn import module_hooks
 from engine.nn.parameter import Parameter, typename
 from engine.tensor import Tensor
+from engine.torch_names import TorchNamed
 
 
 class _IncompatibleKeys(NamedTuple):
@@ -50,8 +52,8 @@ def _addindent(text: str, spaces: int) -> str:
     return "\n".join([first] + [(spaces * " ") + line if line.strip() else "" for line in rest])
 
 
-class Module:
-    """Base class for all neural network modules (PyTorch's semantics, minus hooks)."""
+class Module(metaclass=TorchNamed):
+    """Base class for all neural network modules, with PyTorch's semantics."""
 
     training: bool
 
@@ -69,7 +71,56 @@ class Module:
         )
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self.forward(*args, **kwargs)
+        hooks = self.__dict__.get("_hooks")
+        if hooks is None:
+            return self.forward(*args, **kwargs)
+        return module_hooks.call_with_hooks(self, hooks, args, kwargs)
+
+    # --- hooks (engine/nn/module_hooks.py) ----------------------------------------------------
+
+    def _hook_record(self) -> module_hooks.ModuleHooks:
+        hooks = self.__dict__.get("_hooks")
+        if hooks is None:
+            hooks = module_hooks.ModuleHooks()
+            object.__setattr__(self, "_hooks", hooks)
+        return hooks
+
+    def register_forward_pre_hook(self, hook, *, prepend: bool = False,
+                                  with_kwargs: bool = False) -> module_hooks.HookHandle:
+        """hook(module, args) before forward(); a returned value replaces the arguments."""
+        return module_hooks.add(self._hook_record().forward_pre, hook, prepend,
+                                with_kwargs=with_kwargs)
+
+    def register_forward_hook(self, hook, *, prepend: bool = False, with_kwargs: bool = False,
+                              always_call: bool = False) -> module_hooks.HookHandle:
+        """hook(module, args, output) after forward(); a returned value replaces the output."""
+        return module_hooks.add(self._hook_record().forward, hook, prepend,
+                                with_kwargs=with_kwargs)
+
+    def register_full_backward_hook(self, hook, prepend: bool = False) -> module_hooks.HookHandle:
+        """hook(module, grad_input, grad_output) once the gradients of the inputs are known."""
+        hooks = self._hook_record()
+        if hooks.legacy_backward:
+            raise RuntimeError(
+                "Cannot use both regular backward hooks and full backward hooks on a single "
+                "Module. Please use only one of them."
+            )
+        return module_hooks.add(hooks.backward, hook, prepend)
+
+    def register_full_backward_pre_hook(self, hook,
+                                        prepend: bool = False) -> module_hooks.HookHandle:
+        """hook(module, grad_output) before the module's gradients are computed."""
+        return module_hooks.add(self._hook_record().backward_pre, hook, prepend)
+
+    def register_backward_hook(self, hook) -> module_hooks.HookHandle:
+        """The legacy hook: called with the gradients of the output's last node."""
+        hooks = self._hook_record()
+        if hooks.backward:
+            raise RuntimeError(
+                "Cannot use both regular backward hooks and full backward hooks on a single "
+                "Module. Please use only one of them."
+            )
+        return module_hooks.add(hooks.legacy_backward, hook)
 
     # --- registration -------------------------------------------------------------------------
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from engine.tensor import Tensor, own_vc
+from engine.torch_names import TorchNamed
 
 
-class Parameter(Tensor):
+class Parameter(Tensor, metaclass=TorchNamed):
     """``Parameter(data=None, requires_grad=True)``: shares ``data``'s values, as a new leaf.
 
     Ops on a Parameter return plain Tensors; only the Parameter object itself is registered.

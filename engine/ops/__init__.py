@@ -4,6 +4,7 @@ from __future__ import annotations
 from engine import dtypes, factories
 from engine.ops import (
     comparison,
+    decompositions,
     elementwise,
     elementwise_more,
     indexing,
@@ -144,6 +145,29 @@ METHODS = {
     "tanh_": inplace.tanh_, "clamp_": inplace.clamp_, "normal_": inplace.normal_,
     "uniform_": inplace.uniform_, "masked_fill_": inplace.masked_fill_,
 }
+
+# The in-place form of every unary op (`x.sin_()`), recorded like the others in inplace.py.
+UNARY = (
+    "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "expm1", "log1p", "log2",
+    "log10", "exp2", "erf", "rsqrt", "reciprocal", "square", "sign", "floor", "ceil", "round",
+    "trunc", "frac",
+)
+METHODS.update({
+    # picking, sorting, decompositions
+    "masked_select": selection.masked_select, "take": selection.take,
+    "median": sorting.median, "kthvalue": sorting.kthvalue, "unique": sorting.unique,
+    "cross": decompositions.cross, "inverse": decompositions.inv,
+    "diagonal": matrix.diagonal, "svd": decompositions.svd, "frac": elementwise_more.frac,
+    "bernoulli": factories.bernoulli,
+    "bitwise_and": comparison.bitwise_and, "bitwise_or": comparison.bitwise_or,
+    "bitwise_xor": comparison.bitwise_xor, "bitwise_not": comparison.bitwise_not,
+    "bitwise_left_shift": comparison.bitwise_left_shift,
+    "bitwise_right_shift": comparison.bitwise_right_shift,
+    "__lshift__": comparison.bitwise_left_shift, "__rshift__": comparison.bitwise_right_shift,
+    "__rand__": comparison.bitwise_and, "__ror__": comparison.bitwise_or,
+    "__rxor__": comparison.bitwise_xor,
+})
+METHODS.update({f"{name}_": inplace.unary_inplace(name, METHODS[name]) for name in UNARY})
 
 for _name, _fn in METHODS.items():
     setattr(Tensor, _name, _fn)

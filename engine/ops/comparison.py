@@ -101,6 +101,14 @@ def bitwise_xor(a, b):
     return _bitwise("bitwise_xor", a, b, "bitwise_xor")
 
 
+def bitwise_left_shift(a, b):
+    return _bitwise("bitwise_left_shift", a, b, "left_shift")
+
+
+def bitwise_right_shift(a, b):
+    return _bitwise("bitwise_right_shift", a, b, "right_shift")
+
+
 def bitwise_not(x: Tensor):
     if x._data.dtype.kind == "f":
         raise RuntimeError("\"bitwise_not_cpu\" not implemented for 'Float'")

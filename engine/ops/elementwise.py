@@ -217,6 +217,30 @@ class UnaryNode(Node):
         return self._grads(grad, m, as_tensors)
 
 
+def _rounded(fn, data):
+    """fn in float64, rounded to float32 for float32 data: PyTorch's float32 exp, log, sin ...
+    are nearly always correctly rounded, NumPy's are 1 ulp off in 5-40% of values."""
+    if data.dtype == "float32":
+        return fn(data.astype("float64")).astype("float32")
+    return fn(data)
+
+
+_renamed_nodes: dict = {}
+
+
+def double_backward_named(grad: Tensor, name: str) -> Tensor:
+    """A create_graph gradient whose node shows PyTorch's name for it (TanhBackwardBackward0):
+    the node built from Tensor ops, as a same-behaving subclass under that name."""
+    fn = grad._grad_fn
+    if fn is not None:
+        cls = _renamed_nodes.get((fn.__class__, name))
+        if cls is None:
+            cls = _renamed_nodes[(fn.__class__, name)] = type(name, (fn.__class__,),
+                                                              {"__slots__": ()})
+        fn.__class__ = cls
+    return grad
+
+
 def unary(op: str, x: Tensor, data, node_cls, save: str | None):
     """Wrap `data` as the output of `op(x)`; record `node_cls` saving x ("self") or the output."""
     out = wrap(data, x._device)
@@ -497,6 +521,7 @@ def _rounded_div(a, b, mode: str):
     xa, xb, dev = operands(a, b)
     with quiet():
         r = xa // xb if mode == "floor" else dev.xp.trunc(xa / xb)
+    _integer_division_check(r, xb)
     if mode == "trunc" and all(getattr(v, "dtype", None) is None or v.dtype.kind in "iub"
                                for v in (xa, xb)):
         r = r.astype("int64")
@@ -549,8 +574,9 @@ class PowBackward0(UnaryNode):
         c = self._saved_exponent
         if c == 0:
             return (g * 0,)
-        if c == 2:
+        if c == 2 and not t:
             return (g * (x + x),)  # 2 * x ** 1, exactly, in fewer steps
+        # (as Tensors: PyTorch's own 2 * x.pow(1), whose graph a third derivative walks)
         if c >= 1 and c == int(c):
             return (g * (c * x ** (c - 1)),)
         with quiet():
@@ -706,7 +732,7 @@ class ExpBackward0(UnaryNode):
 def exp(x: Tensor):
     x = as_tensor_input(x, "exp")
     with quiet():
-        data = x._device.xp.exp(to_floating(x))
+        data = _rounded(x._device.xp.exp, to_floating(x))
     return unary("exp", x, data, ExpBackward0, "result")
 
 
@@ -723,7 +749,7 @@ def expm1(x: Tensor):
     """exp(x) - 1, accurate near 0."""
     x = as_tensor_input(x, "expm1")
     with quiet():
-        data = x._device.xp.expm1(to_floating(x))
+        data = _rounded(x._device.xp.expm1, to_floating(x))
     return unary("expm1", x, data, Expm1Backward0, "result")
 
 
@@ -741,7 +767,7 @@ def log1p(x: Tensor):
     """log(1 + x), accurate near 0."""
     x = as_tensor_input(x, "log1p")
     with quiet():
-        data = x._device.xp.log1p(to_floating(x))
+        data = _rounded(x._device.xp.log1p, to_floating(x))
     return unary("log1p", x, data, Log1PBackward0, "self")
 
 
@@ -758,7 +784,7 @@ class LogBackward0(UnaryNode):
 def log(x: Tensor):
     x = as_tensor_input(x, "log")
     with quiet():
-        data = x._device.xp.log(to_floating(x))
+        data = _rounded(x._device.xp.log, to_floating(x))
     return unary("log", x, data, LogBackward0, "self")
 
 
@@ -832,7 +858,7 @@ class SinBackward0(UnaryNode):
 
 def sin(x: Tensor):
     x = as_tensor_input(x, "sin")
-    return unary("sin", x, x._device.xp.sin(to_floating(x)), SinBackward0, "self")
+    return unary("sin", x, _rounded(x._device.xp.sin, to_floating(x)), SinBackward0, "self")
 
 
 class CosBackward0(UnaryNode):
@@ -846,7 +872,7 @@ class CosBackward0(UnaryNode):
 
 def cos(x: Tensor):
     x = as_tensor_input(x, "cos")
-    return unary("cos", x, x._device.xp.cos(to_floating(x)), CosBackward0, "self")
+    return unary("cos", x, _rounded(x._device.xp.cos, to_floating(x)), CosBackward0, "self")
 
 
 class TanhBackward0(UnaryNode):
@@ -855,12 +881,14 @@ class TanhBackward0(UnaryNode):
 
     def _grads(self, g, m, t):
         (r,) = self._unpack(t)
+        if t:
+            return (double_backward_named(g * (1 - r * r), "TanhBackwardBackward0"),)
         return (g * (1 - r * r),)
 
 
 def tanh(x: Tensor):
     x = as_tensor_input(x, "tanh")
-    return unary("tanh", x, x._device.xp.tanh(to_floating(x)), TanhBackward0, "result")
+    return unary("tanh", x, _rounded(x._device.xp.tanh, to_floating(x)), TanhBackward0, "result")
 
 
 class SigmoidBackward0(UnaryNode):
@@ -869,6 +897,8 @@ class SigmoidBackward0(UnaryNode):
 
     def _grads(self, g, m, t):
         (r,) = self._unpack(t)
+        if t:
+            return (double_backward_named(g * (1 - r) * r, "SigmoidBackwardBackward0"),)
         return (g * (1 - r) * r,)
 
 
@@ -887,6 +917,8 @@ class ReluBackward0(UnaryNode):
 
     def _grads(self, g, m, t):
         (r,) = self._unpack(t)
+        if t:  # PyTorch's gradient stays connected to the result (its derivative is zero)
+            return (double_backward_named(m.where(r <= 0, r * 0, g), "ThresholdBackwardBackward0"),)
         return (m.where(r <= 0, 0.0, g),)
 
 
@@ -959,6 +991,22 @@ def where(condition, input=None, other=None):
 
         return nonzero(condition, as_tuple=True)
     cond = condition._data if isinstance(condition, Tensor) else condition
+    if cond.dtype == "uint8":
+        import warnings
+
+        from engine.autograd import _warned
+
+        if not _warned["where_uint8"]:  # PyTorch warns once per process
+            _warned["where_uint8"] = True
+            warnings.warn(
+                "where received a uint8 condition tensor. This behavior is deprecated and will "
+                "be removed in a future version of PyTorch. Use a boolean condition instead. "
+                "(Triggered internally at "
+                "/__w/pytorch/pytorch/aten/src/ATen/native/TensorCompare.cpp:621.)",
+                UserWarning,
+                stacklevel=2,
+            )
+        cond = cond.astype(bool)
     if cond.dtype.kind != "b":
         raise RuntimeError(
             f"where expected condition to be a boolean tensor, but got a tensor with dtype "
@@ -1028,6 +1076,12 @@ class RoundBackward0(_StepBackward):
     __slots__ = ()
 
 
+class RoundBackward1(_StepBackward):
+    """round(decimals=...)."""
+
+    __slots__ = ()
+
+
 class TruncBackward0(_StepBackward):
     __slots__ = ()
 
@@ -1042,9 +1096,10 @@ def ceil(x: Tensor):
     return unary("ceil", x, x._device.xp.ceil(x._data), CeilBackward0, None)
 
 
-def round(x: Tensor):
+def round(x: Tensor, *, decimals: int = 0):
     x = as_tensor_input(x, "round")
-    return unary("round", x, x._device.xp.round(x._data), RoundBackward0, None)
+    node_cls = RoundBackward1 if decimals else RoundBackward0
+    return unary("round", x, x._device.xp.round(x._data, decimals), node_cls, None)
 
 
 def trunc(x: Tensor):
@@ -1116,7 +1171,17 @@ class RemainderBackward1(BinaryNode):
 
 def _remainder(x, y):
     with quiet():
-        return x % y
+        r = x % y
+    _integer_division_check(r, y)
+    return r
+
+
+def _integer_division_check(result, divisor) -> None:
+    """Integer division by zero raises in PyTorch (NumPy returns 0)."""
+    if getattr(result, "dtype", None) is not None and result.dtype.kind in "iub" and (
+        (divisor == 0).any() if hasattr(divisor, "any") else divisor == 0
+    ):
+        raise RuntimeError("ZeroDivisionError")
 
 
 def remainder(a, b):

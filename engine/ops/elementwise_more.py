@@ -187,3 +187,16 @@ def lerp(start: Tensor, end: Tensor, weight) -> Tensor:
     if out._grad_fn is not None:
         out._grad_fn._saved_weight = weight
     return out
+
+
+class FracBackward0(UnaryNode):
+    """frac(x) = x - trunc(x): the gradient passes unchanged."""
+
+    __slots__ = ()
+
+    def _grads(self, g, m, t):
+        return (g,)
+
+
+def frac(x: Tensor) -> Tensor:
+    return _apply("frac", x, lambda xp, d: d - xp.trunc(d), FracBackward0, None)

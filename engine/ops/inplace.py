@@ -285,6 +285,16 @@ def tanh_(x: Tensor) -> Tensor:
     return _unary_inplace("tanh_", x, ew.tanh)
 
 
+def unary_inplace(name: str, out_of_place):
+    """`x.<name>_()`: the in-place form of a unary op."""
+
+    def run(x: Tensor) -> Tensor:
+        return _unary_inplace(f"{name}_", x, out_of_place)
+
+    run.__name__ = f"{name}_"
+    return run
+
+
 def clamp_(x: Tensor, min=None, max=None) -> Tensor:
     return _unary_inplace("clamp_", x, ew.clamp, min, max)
 

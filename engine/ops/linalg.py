@@ -35,10 +35,15 @@ def _same_dtype(op: str, a: Tensor, b: Tensor) -> None:
                 f"and {b.dtype._legacy}"
             )
         raise RuntimeError(
-            "expected m1 and m2 to have the same dtype, but got: "
-            f"{a.dtype.name.replace('float32', 'float')} "
-            f"!= {b.dtype.name.replace('float32', 'float')}"
+            f"expected m1 and m2 to have the same dtype, but got: {_c10_name(a)} != {_c10_name(b)}"
         )
+
+
+def _c10_name(t: Tensor) -> str:
+    """The scalar type as PyTorch's C++ messages name it (float, double, long ...)."""
+    names = {"float32": "float", "float64": "double", "int64": "long", "int32": "int",
+             "float16": "c10::Half", "bool": "bool"}
+    return names.get(t.dtype.name, t.dtype.name)
 
 
 def _product(op: str, a: Tensor, b: Tensor, data, node_cls, inputs=None):
@@ -291,3 +296,8 @@ def norm(x: Tensor, p="fro", dim=None, keepdim: bool = False, dtype=None):
     if isinstance(p, str):
         raise RuntimeError(f"norm with p={p!r} is not supported by this engine")  # noqa: TRY004
     return vector_norm(x, p, dim, keepdim, dtype=dtype)
+
+
+def dist(input: Tensor, other: Tensor, p=2) -> Tensor:
+    """The p-norm of input - other."""
+    return vector_norm(input - other, p)

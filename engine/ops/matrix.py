@@ -142,3 +142,19 @@ def trace(x: Tensor) -> Tensor:
     if _listeners:
         emit("trace", (x,), out)
     return out
+
+
+class DiagonalBackward0(DiagonalBackward0_copy):
+    """x.diagonal(): PyTorch's view form of diag (here a copy: writing to it leaves x alone)."""
+
+    __slots__ = ()
+
+
+def diagonal(x: Tensor, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Tensor:
+    """The diagonal of a matrix (offset above it when positive)."""
+    if x.dim() != 2 or {dim1 % 2, dim2 % 2} != {0, 1}:
+        raise NotImplementedError("diagonal of a matrix only, in this engine")
+    out = diag(x if dim1 % 2 == 0 else x.t(), offset)
+    if out.grad_fn is not None and out.grad_fn.__class__ is DiagonalBackward0_copy:
+        out.grad_fn.__class__ = DiagonalBackward0
+    return out

@@ -131,3 +131,66 @@ def index_select(x: Tensor, dim: int, index: Tensor) -> Tensor:
     if _listeners:
         emit("index_select", (x, dim, index), out)
     return out
+
+
+class _PickBackward(Node):
+    """The gradient of elements picked at `_key` (an index tuple) goes back to those places."""
+
+    __slots__ = ("_key", "_shape")
+
+    def _apply(self, g, m, t):
+        if t:
+            return (_embed(g, self._shape, self._key, True),)
+        out = m.zeros(self._shape, dtype=g.dtype)
+        _add_at(m, out, self._key, g)
+        return (out,)
+
+
+class MaskedSelectBackward0(_PickBackward):
+    __slots__ = ()
+
+
+class TakeBackward0(_PickBackward):
+    __slots__ = ()
+
+
+def _pick(op: str, x: Tensor, key: tuple, node_cls, inputs: tuple) -> Tensor:
+    out = wrap(x._data[key], x._device)
+    if grad_state.enabled and x._requires_grad:
+        node = node_cls((edge(x),))
+        node._key, node._shape = key, x._data.shape
+        attach(out, node)
+    if _listeners:
+        emit(op, inputs, out)
+    return out
+
+
+def masked_select(x: Tensor, mask: Tensor) -> Tensor:
+    """The elements of x where the boolean mask (broadcast with x) is True, as a 1-d tensor."""
+    x = as_tensor_input(x, "masked_select")
+    if not isinstance(mask, Tensor) or mask._data.dtype.kind != "b":
+        raise RuntimeError(
+            "masked_select: expected BoolTensor for mask"
+        )
+    xp = x._device.xp
+    shape = xp.broadcast_shapes(x._data.shape, mask._data.shape)
+    if tuple(shape) != x._data.shape:
+        x = x.expand(*shape)  # the expand's backward sums the gradient back to x's shape
+    key = xp.nonzero(xp.broadcast_to(mask._data, shape))
+    return _pick("masked_select", x, key, MaskedSelectBackward0, (x, mask))
+
+
+def take(x: Tensor, index: Tensor) -> Tensor:
+    """x read as 1-d at `index` (negative counts from the end); the result has index's shape."""
+    x = as_tensor_input(x, "take")
+    xp = x._device.xp
+    n = x._data.size
+    flat = index._data.astype(np.int64)
+    if flat.size and (flat.max() >= n or flat.min() < -n):
+        bad = int(flat.max() if flat.max() >= n else flat.min())
+        raise IndexError(f"out of range: tried to access index {bad} on a tensor of {n} elements.")
+    key = xp.unravel_index(flat % max(n, 1), x._data.shape) if x._data.ndim else ()
+    if not x._data.ndim:
+        return _pick("take", x.reshape(1), (flat % 1,), TakeBackward0, (x, index)).reshape(
+            flat.shape)
+    return _pick("take", x, key, TakeBackward0, (x, index))

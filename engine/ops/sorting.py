@@ -98,3 +98,113 @@ def topk(x: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = 
     if x._data.ndim:
         idx = idx[(slice(None),) * d + (slice(0, k),)]
     return _picked("topk", x, idx, d, TopkBackward0, topk_result, (x, k, dim))
+
+
+median_result = _return_type("median")
+kthvalue_result = _return_type("kthvalue")
+
+
+class MedianBackward0(Node):
+    """Full median: the gradient is shared evenly among the elements equal to it, as PyTorch."""
+
+    __slots__ = ("_mask",)
+
+    def _apply(self, g, m, t):
+        share = self._mask / self._mask.sum()
+        if t:
+            share = wrap(share, g._device)
+        return (g * share,)
+
+
+class _KthBackward(_TakeAlongBackward):
+    """As _TakeAlongBackward, for a result whose dim was squeezed away (keepdim=False)."""
+
+    __slots__ = ("_keep_shape",)
+
+    def _apply(self, g, m, t):
+        return super()._apply(g.reshape(self._keep_shape), m, t)
+
+
+class MedianBackward1(_KthBackward):
+    __slots__ = ()
+
+
+class KthvalueBackward0(_KthBackward):
+    __slots__ = ()
+
+
+def _kth(op: str, x: Tensor, k: int, dim: int, keepdim: bool, node_cls, result_cls):
+    ndim = x._data.ndim
+    d = wrap_dim(dim, ndim) if ndim else 0
+    size = x._data.shape[d] if ndim else 1
+    if not 1 <= k <= size:
+        raise RuntimeError(f"{op}(): selected number k out of range for dimension {d}")
+    xp = x._device.xp
+    if ndim:
+        idx = _order(x, d, False)[(slice(None),) * d + (slice(k - 1, k),)]
+        values_data = xp.take_along_axis(x._data, idx, axis=d)
+    else:
+        idx, values_data = xp.zeros((), np.int64), x._data.copy()
+    keep_shape = values_data.shape
+    if ndim and not keepdim:
+        values_data, idx_out = values_data.squeeze(d), idx.squeeze(d)
+    else:
+        idx_out = idx
+    values = wrap(values_data, x._device)
+    if grad_state.enabled and x._requires_grad:
+        grid = open_grid(xp, idx.shape)
+        if grid:
+            grid[d] = idx
+        node = node_cls((edge(x),))
+        node._key, node._saved_dim, node._saved_self_sym_sizes = tuple(grid), d, x._data.shape
+        node._keep_shape = keep_shape
+        attach(values, node)
+    if _listeners:
+        emit(op, (x, dim), values)
+    return result_cls(values, wrap(idx_out.astype(np.int64), x._device))
+
+
+def median(x: Tensor, dim=None, keepdim: bool = False):
+    """The lower median of all elements, or (values, indices) along dim."""
+    x = as_tensor_input(x, "median")
+    if dim is not None:
+        size = x._data.shape[wrap_dim(dim, x._data.ndim)] if x._data.ndim else 1
+        return _kth("median", x, (size + 1) // 2, dim, keepdim, MedianBackward1, median_result)
+    data = x._data.reshape(-1)
+    if not data.size:
+        return wrap(x._device.xp.asarray(np.nan, dtype=data.dtype), x._device)
+    value = x._device.xp.sort(data)[(data.size - 1) // 2]
+    if data.dtype.kind == "f" and x._device.xp.isnan(data).any():
+        value = data.dtype.type(np.nan)
+    out = wrap(x._device.xp.asarray(value, dtype=data.dtype), x._device)
+    if grad_state.enabled and x._requires_grad:
+        node = MedianBackward0((edge(x),))
+        node._mask = (x._data == value).astype(data.dtype)
+        attach(out, node)
+    if _listeners:
+        emit("median", (x,), out)
+    return out
+
+
+def kthvalue(x: Tensor, k: int, dim: int = -1, keepdim: bool = False):
+    """(values, indices) of the k-th smallest element along dim."""
+    x = as_tensor_input(x, "kthvalue")
+    return _kth("kthvalue", x, k, dim, keepdim, KthvalueBackward0, kthvalue_result)
+
+
+def unique(x: Tensor, sorted: bool = True, return_inverse: bool = False,
+           return_counts: bool = False, dim=None):
+    """The distinct elements (sorted), with the inverse indices and counts when asked for."""
+    x = as_tensor_input(x, "unique")
+    xp = x._device.xp
+    axis = None if dim is None else wrap_dim(dim, x._data.ndim)
+    values, inverse, counts = xp.unique(
+        x._data, return_inverse=True, return_counts=True, axis=axis
+    )
+    inverse = inverse.reshape(x._data.shape if axis is None else -1).astype(np.int64)
+    out = [wrap(values, x._device)]
+    if return_inverse:
+        out.append(wrap(inverse, x._device))
+    if return_counts:
+        out.append(wrap(counts.astype(np.int64), x._device))
+    return out[0] if len(out) == 1 else tuple(out)

@@ -10,6 +10,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from engine.torch_names import TorchNamed
+
 __all__ = [
     "CosineAnnealingLR",
     "ExponentialLR",
@@ -20,7 +22,7 @@ __all__ = [
 ]
 
 
-class LRScheduler:
+class LRScheduler(metaclass=TorchNamed):
     """Base class: remembers each group's initial_lr and steps ``last_epoch``."""
 
     def __init__(self, optimizer: Any, last_epoch: int = -1) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 from engine.nn.module import clear_grad
 from engine.nn.parameter import typename
 from engine.tensor import Tensor, bump_version
+from engine.torch_names import TorchNamed
 
 
 def array_of(tensor: Tensor) -> Any:
@@ -52,7 +53,7 @@ def assign(param: Tensor, values: Any) -> None:
     bump_version(param)
 
 
-class Optimizer:
+class Optimizer(metaclass=TorchNamed):
     """Base class: ``param_groups`` (dicts of 'params' and hyper-parameters) and ``state``."""
 
     def __init__(self, params: Iterable[Any], defaults: dict[str, Any]) -> None:

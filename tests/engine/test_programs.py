@@ -40,7 +40,8 @@ def run_with_engine(path: Path) -> str:
     sys.modules["torch"] = engine
     for sub in SUBMODULES:
         sys.modules["torch." + sub] = importlib.import_module("engine." + sub)
-    autograd._warned["create_graph"] = False  # a once-per-process warning, once per program
+    for once in autograd._warned:  # once-per-process warnings: once per program
+        autograd._warned[once] = False
     out = io.StringIO()
     try:
         with contextlib.redirect_stdout(out), warnings.catch_warnings():

@@ -1,0 +1,26 @@
+# torch functions called with keyword arguments as documented (input=, other=, dim=/axis=,
+# out=, keepdim=), as in the PyTorch API reference examples.
+import torch
+
+a = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+b = torch.tensor([[0.5, -1.0], [2.0, 0.0]])
+print(torch.matmul(input=a, other=b))
+print(torch.mm(input=a, mat2=b))
+print(torch.add(input=a, other=b, alpha=2))
+print(torch.mul(input=a, other=3))
+print(torch.sum(a, axis=0), torch.sum(input=a, dim=1, keepdim=True))
+print(torch.mean(a, axis=1))
+print(torch.max(input=a, dim=0))
+print(torch.clamp(input=a, min=1.5, max=3.5))
+out = torch.empty(2, 2)
+torch.exp(a, out=out)
+print(out)
+torch.add(a, b, out=out)
+print(out)
+torch.matmul(a, b, out=out)
+print(out)
+print(torch.zeros_like(input=a), torch.pow(input=a, exponent=2))
+print(torch.where(condition=a > 2, input=a, other=b))
+print(torch.cat(tensors=[a, b], dim=0).shape, torch.stack([a, b], dim=2).shape)
+x = torch.tensor(2.0, requires_grad=True)
+print(torch.autograd.grad(outputs=x ** 3, inputs=x, only_inputs=True))

@@ -1,0 +1,20 @@
+# Joining and splitting tensors (PyTorch API examples for cat, stack, split, chunk, unbind)
+# and gradients through them.
+import torch
+
+x = torch.arange(6.0).reshape(2, 3)
+print(torch.cat((x, x, x), 0).shape, torch.cat((x, x), 1))
+print(torch.stack([x, x]).shape, torch.stack([x, x], dim=2).shape)
+a = torch.arange(10).reshape(5, 2)
+print(torch.split(a, 2))
+print(torch.split(a, [1, 4]))
+print(torch.chunk(torch.arange(11), 6))
+print(torch.unbind(torch.tensor([[1, 2, 3], [4, 5, 6]])))
+w = torch.ones(4, requires_grad=True)
+p, q = w.split(2)
+(p * 2 + q.sum() * 3).sum().backward()
+print(w.grad)
+u = torch.ones(2, requires_grad=True)
+v = torch.ones(3, requires_grad=True)
+torch.cat([u * 2, v * 3]).pow(2).sum().backward()
+print(u.grad, v.grad)
