@@ -7,8 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from explorer import settings as user_settings
+from explorer.resource_files import resource_path
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+TRANSLATIONS_DIR = resource_path("translations")
 LANGUAGES = ("en", "zh_CN")
 # Each language is offered under its own name, so that anyone can find their way back.
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}

@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer import autosave
+from explorer import __version__, autosave
 from explorer.animation.install import install as install_animation
 from explorer.canvas import palette_colors as colors
 from explorer.canvas.edge_item import EdgeItem
@@ -87,9 +87,10 @@ from explorer.panels.code_view import CodeViewPanel
 from explorer.panels.inspector import InspectorPanel
 from explorer.panels.palette import PalettePanel
 from explorer.recent_files import RecentFiles
+from explorer.resource_files import resource_path
 from explorer.training.install import install as install_training
 
-ICONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
+ICONS_DIR = resource_path("icons")
 DEFAULT_SIZE = QSize(1400, 900)
 PASTE_OFFSET = 40.0
 STATUS_TIMEOUT_MS = 6000
@@ -894,9 +895,10 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def about(self) -> None:
+        version = self.tr("Version {version} · MIT License").format(version=__version__)
         QMessageBox.about(
             self, self.tr("About autograd-explorer"),
             self.tr("<h3>autograd-explorer</h3><p>Build a function from operation nodes and see "
                     "every value and gradient exactly as PyTorch computes them.</p>"
                     "<p>Drag nodes from the palette, connect an output (right) to an input "
-                    "(left), and watch the values update.</p>"))
+                    "(left), and watch the values update.</p>") + f"<p>{version}</p>")

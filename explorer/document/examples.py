@@ -8,8 +8,9 @@ from explorer.document.file_format import FileFormatError, load_document
 from explorer.document.graph_document import GraphDocument
 from explorer.document.layout import apply_layout
 from explorer.i18n import translate, translate_data
+from explorer.resource_files import resource_path
 
-EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "resources" / "examples"
+EXAMPLES_DIR = resource_path("examples")
 
 # Menu order: from the first gradient to the training loss.
 ORDER = ("x_squared", "linear_int_x", "power", "mean_of_square", "dot", "leaf_nonleaf",
