@@ -94,3 +94,13 @@ def test_an_unreachable_x_server_is_reported_before_qt_would_abort(monkeypatch):
     monkeypatch.setenv("DISPLAY", ":987")   # no X server listens there
     reason = display_check.why_no_window({"DISPLAY": ":987"})
     assert reason is not None and (":987" in reason or "libxcb.so.1" in reason)
+
+
+def test_a_screenshot_run_prints_nothing_on_stderr(tmp_path):
+    out = tmp_path / "shot.png"
+    shot = _python("from explorer.cli import main\n"
+                   f"raise SystemExit(main(['--example', 'diamond', '--run', 'backward', "
+                   f"'--lang', 'en', '--screenshot', {str(out)!r}]))",
+                   _environment(QT_QPA_PLATFORM="offscreen"))
+    assert shot.returncode == 0 and out.is_file()
+    assert shot.stderr == ""   # Qt's "does not support propagateSizeHints()" was printed here
