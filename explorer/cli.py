@@ -2,8 +2,11 @@
 
     autograd-explorer [FILE.json|FILE.py] [--example NAME] [--list-examples] [--screenshot OUT.png]
                       [--run forward|backward] [--lang zh_CN|en]
-    autograd-explorer run FILE        (explorer.core.codegen.run_cli)
-    autograd-explorer train ...       (explorer.core.training.cli)
+    autograd-explorer run FILE|EXAMPLE  (explorer.core.codegen.run_cli)
+    autograd-explorer train ...         (explorer.core.training.cli)
+    autograd-explorer --version
+
+Only the editor imports QtGui and QtWidgets: `run` and `train` work without a display or GL.
 """
 from __future__ import annotations
 
@@ -11,9 +14,9 @@ import argparse
 import importlib
 import sys
 
-from PySide6.QtWidgets import QApplication
-
+from explorer import __version__
 from explorer.core.i18n import LANGUAGES, translate
+from explorer.display_check import no_window_message, why_no_window
 
 SUBCOMMANDS = {
     "run": "explorer.core.codegen.run_cli",
@@ -43,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help=translate("Cli", "run the forward or backward pass after loading"))
     parser.add_argument("--lang", choices=LANGUAGES,
                         help=translate("Cli", "user interface language (default: the system's)"))
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help=translate("Cli", "print the version and exit"))
     return parser
 
 
@@ -77,6 +82,8 @@ def prepare_window(args: argparse.Namespace):
 
     None (the reason printed on stderr) when a headless run cannot load its input.
     """
+    from PySide6.QtWidgets import QApplication
+
     from explorer.main_window import MainWindow
 
     headless = args.screenshot is not None
@@ -99,6 +106,9 @@ def prepare_window(args: argparse.Namespace):
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    reason = why_no_window()
+    if reason is not None:
+        return _cannot_open_window(reason, args.lang)
     from explorer import error_report
     from explorer.app import create_application
 
@@ -114,6 +124,18 @@ def run_gui(args: argparse.Namespace) -> int:
 
         show_on_first_run(window)   # the guided tour, unless the user turned it off
     return app.exec()
+
+
+def _cannot_open_window(reason: str, language: str | None) -> int:
+    """Say why there is no window and what to do, in the user's language; exit 1, no abort."""
+    from PySide6.QtCore import QCoreApplication
+
+    from explorer.core.i18n import install_translator, startup_language
+
+    app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
+    install_translator(app, startup_language(language))
+    print(no_window_message(reason), file=sys.stderr)
+    return 1
 
 
 def _screenshot(app, window, path: str) -> int:

@@ -10,8 +10,9 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 from explorer import settings as user_settings
 from explorer.core import i18n
 from explorer.core.i18n import LANGUAGES
+from explorer.core.resource_files import resource_path
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+TRANSLATIONS_DIR = resource_path("translations")
 
 # The translators this module installed, per application, so a new language replaces them.
 _installed: list[QTranslator] = []

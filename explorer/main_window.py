@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer import autosave, wheel_guard
+from explorer import __version__, autosave, wheel_guard
 from explorer.animation.animation_controls import install as install_animation
 from explorer.background_evaluation import evaluate_responsively
 from explorer.canvas import colors
@@ -86,6 +86,7 @@ from explorer.core.document.graph_document import (
 )
 from explorer.core.document.layout import apply_layout
 from explorer.core.document.op_catalog import CATEGORIES, ops_in_category
+from explorer.core.resource_files import resource_path
 from explorer.crash_recovery import offer_recovery as offer_crash_recovery
 from explorer.file_drops import FileDrops
 from explorer.file_guard import FileGuard
@@ -100,7 +101,7 @@ from explorer.recent_files import RecentFiles
 from explorer.shortcuts_dialog import ShortcutsDialog
 from explorer.training.training_menu import install as install_training
 
-ICONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
+ICONS_DIR = resource_path("icons")
 DEFAULT_SIZE = QSize(1400, 900)        # headless runs (screenshots, tests)
 LARGEST_SIZE = QSize(1600, 1000)       # on a big screen, no bigger than this at first start
 FRAME_ALLOWANCE = QSize(8, 40)         # a window manager's borders and title bar, not yet known
@@ -1069,9 +1070,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     def about(self) -> None:
+        version = self.tr("Version {version} · MIT License").format(version=__version__)
         QMessageBox.about(
             self, self.tr("About autograd-explorer"),
             self.tr("<h3>autograd-explorer</h3><p>Build a function from operation nodes and see "
                     "every value and gradient exactly as PyTorch computes them.</p>"
                     "<p>Drag nodes from the palette, connect an output (right) to an input "
-                    "(left), and watch the values update.</p>"))
+                    "(left), and watch the values update.</p>") + f"<p>{version}</p>")

@@ -153,6 +153,10 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
         <translation>界面语言（默认：跟随系统）</translation>
     </message>
     <message>
+        <source>print the version and exit</source>
+        <translation>打印版本号后退出</translation>
+    </message>
+    <message>
         <source>Give either a file or --example, not both.</source>
         <translation>请只给出文件或 --example 中的一个，不要同时给出。</translation>
     </message>
@@ -414,6 +418,29 @@ The autosave is kept at {path}.</source>
     <message>
         <source>Hide the description</source>
         <translation>隐藏说明</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayCheck</name>
+    <message>
+        <source>autograd-explorer cannot open its window: {reason}.
+
+On a desktop, install the system libraries Qt needs (Debian/Ubuntu):
+    sudo apt-get install {packages}
+
+Without a screen, these commands work:
+    autograd-explorer run diamond
+    autograd-explorer train --steps 2000
+    QT_QPA_PLATFORM=offscreen autograd-explorer --example diamond --run backward --screenshot out.png</source>
+        <translation>autograd-explorer 无法打开窗口：{reason}。
+
+在桌面系统上，请安装 Qt 需要的系统库（Debian/Ubuntu）：
+    sudo apt-get install {packages}
+
+没有屏幕时，可以使用这些命令：
+    autograd-explorer run diamond
+    autograd-explorer train --steps 2000
+    QT_QPA_PLATFORM=offscreen autograd-explorer --example diamond --run backward --screenshot out.png</translation>
     </message>
 </context>
 <context>
@@ -1550,6 +1577,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>导出图像</translation>
     </message>
     <message>
+        <source>Version {version} · MIT License</source>
+        <translation>版本 {version} · MIT 许可证</translation>
+    </message>
+    <message>
         <source>About autograd-explorer</source>
         <translation>关于 autograd-explorer</translation>
     </message>
@@ -1619,12 +1650,12 @@ Or type an expression such as y = w*x + b, or open an example.</source>
 <context>
     <name>OpCatalog</name>
     <message>
-        <source>{param} must be one of {choices}, not {value!r}.</source>
-        <translation>{param} 必须是 {choices} 之一，而不是 {value!r}。</translation>
+        <source>{param} must be one of {choices}, not {value}.</source>
+        <translation>{param} 必须是 {choices} 之一，而不是 {value}。</translation>
     </message>
     <message>
-        <source>{param} must be of kind {kind}, not {value!r}.</source>
-        <translation>{param} 必须是 {kind} 类型，而不是 {value!r}。</translation>
+        <source>{param} must be of kind {kind}, not {value}.</source>
+        <translation>{param} 必须是 {kind} 类型，而不是 {value}。</translation>
     </message>
     <message>
         <source>Inputs</source>
@@ -1868,8 +1899,8 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>计算一个图（.json）或 PyTorch 代码片段（.py），从其根节点运行反向传播，并打印值和梯度。</translation>
     </message>
     <message>
-        <source>a graph .json or a snippet .py</source>
-        <translation>图 .json 或代码片段 .py</translation>
+        <source>a graph .json, a snippet .py or the name of a bundled example</source>
+        <translation>图 .json、代码片段 .py 或内置示例的名称</translation>
     </message>
     <message>
         <source>out of memory: the program&apos;s tensors are too large.</source>

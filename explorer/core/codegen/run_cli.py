@@ -1,10 +1,11 @@
 """`autograd-explorer run FILE`: evaluate a graph or a snippet headlessly and print the results.
 
-FILE is a graph (.json, read by the document's file format) or a snippet (.py, read by the
-safe importer: nothing in it is executed). Prints `name: value` for every node in program
-order (generated constants such as c1 aside) as PyTorch prints values, then `name.grad: grad`
-for every leaf that requires grad and every node with retain_grad. A bad file, a failing node
-or a backward that cannot run exits 1 with one line on stderr.
+FILE is a graph (.json, read by the document's file format), a snippet (.py, read by the
+safe importer: nothing in it is executed) or a bundled example's name (`run diamond`). Prints
+`name: value` for every node in program order (generated constants such as c1 aside) as
+PyTorch prints values, then `name.grad: grad` for every leaf that requires grad and every node
+with retain_grad. A bad file, a failing node or a backward that cannot run exits 1 with one
+line on stderr.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from explorer.core.codegen.backward_plan import default_plan, run_plan
 from explorer.core.codegen.snippet_file import SnippetFileError, read_snippet
 from explorer.core.codegen.snippet_import import SnippetError, import_snippet
 from explorer.core.document.evaluation import EvaluationError, evaluate, waiting_text
+from explorer.core.document.examples import example_path
 from explorer.core.document.file_format import FileFormatError, load_document
 from explorer.core.document.graph_document import GraphDocument
 from explorer.core.document.value_text import ValueTextError
@@ -36,6 +38,17 @@ def _load(path: Path) -> GraphDocument:
     if path.suffix != ".py":
         return load_document(path)
     return import_snippet(read_snippet(path))
+
+
+def _file_or_example(name: str) -> Path:
+    """The file `name`, or the bundled example of that name when no such file exists."""
+    path = Path(name)
+    if path.exists() or not name.isidentifier():
+        return path
+    try:
+        return example_path(name)
+    except FileFormatError:
+        return path
 
 
 def _lines(doc: GraphDocument) -> list[str]:
@@ -76,9 +89,10 @@ def main(argv: list[str]) -> int:
         prog=PROGRAM,
         description=translate("RunCommand", "Evaluate a graph (.json) or a PyTorch snippet (.py), "
                               "run backward from its root(s) and print values and gradients."))
-    parser.add_argument("file", help=translate("RunCommand", "a graph .json or a snippet .py"))
+    parser.add_argument("file", help=translate("RunCommand", "a graph .json, a snippet .py or "
+                                               "the name of a bundled example"))
     args = parser.parse_args(argv)
-    path = Path(args.file)
+    path = _file_or_example(args.file)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -183,12 +183,15 @@ def _deepest_line(source: str) -> int:
 
 def _check_tree(tree: ast.Module) -> None:
     """Refuse, before translating, what must never pass: deep nesting and dunder names."""
-    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    # Each node carries the nearest line above it: operators and contexts (ast.Add, ast.Load)
+    # have none, and Python 3.10 parses a 10,000-deep sum that reaches the depth limit at one.
+    stack: list[tuple[ast.AST, int, int]] = [(tree, 0, 1)]
     while stack:
-        node, depth = stack.pop()
+        node, depth, line = stack.pop()
+        line = getattr(node, "lineno", line)
         if depth > MAX_DEPTH:
             raise _fail(translate("SnippetImport", "the expression is nested more than {n} levels "
-                                  "deep.").format(n=MAX_DEPTH), node)
+                                  "deep.").format(n=MAX_DEPTH), line)
         if isinstance(node, ast.Name) and _is_dunder(node.id):
             raise _fail(translate("SnippetImport", "names with double underscores ({name}) are "
                                   "not allowed.").format(name=node.id), node)
@@ -199,7 +202,7 @@ def _check_tree(tree: ast.Module) -> None:
                 and node.func.id in BLOCKED_CALLS:
             raise _fail(translate("SnippetImport", "{name}() is not allowed in a snippet.").format(
                 name=node.func.id), node)
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+        stack.extend((child, depth + 1, line) for child in ast.iter_child_nodes(node))
 
 
 def _refuse_loops(tree: ast.Module) -> None:

@@ -8,8 +8,9 @@ from explorer.core.document.file_format import FileFormatError, load_document
 from explorer.core.document.graph_document import GraphDocument
 from explorer.core.document.layout import apply_layout
 from explorer.core.i18n import translate, translate_data
+from explorer.core.resource_files import resource_path
 
-EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "resources" / "examples"
+EXAMPLES_DIR = resource_path("examples")
 
 # Menu order: from the first gradient to the training loss.
 ORDER = ("x_squared", "linear_int_x", "power", "mean_of_square", "dot", "leaf_nonleaf",

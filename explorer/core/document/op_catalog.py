@@ -7,6 +7,7 @@ installed after import still applies.
 from __future__ import annotations
 
 import ast
+import reprlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -71,10 +72,11 @@ class ParamSpec:
             return None
         if self.kind == "choice":
             return translate("OpCatalog",
-                             "{param} must be one of {choices}, not {value!r}.").format(
-                param=self.name, choices=", ".join(self.choices), value=value)
-        return translate("OpCatalog", "{param} must be of kind {kind}, not {value!r}.").format(
-            param=self.name, kind=self.kind, value=value)
+                             "{param} must be one of {choices}, not {value}.").format(
+                param=self.name, choices=", ".join(self.choices), value=reprlib.repr(value))
+        # reprlib: a file's 1000-deep list must not become a 2,000-character message.
+        return translate("OpCatalog", "{param} must be of kind {kind}, not {value}.").format(
+            param=self.name, kind=self.kind, value=reprlib.repr(value))
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,6 @@
 and a 10^7-element tensor is summarised without freezing the window."""
 from __future__ import annotations
 
-import time
-
 from monkey import press_return
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox
@@ -12,7 +10,6 @@ from explorer.canvas.node_item import MAX_CHARS
 from explorer.commands import ConnectCommand
 
 BIG_SHAPE = "10000, 1000"           # 10^7 elements
-GUI_SECONDS_LIMIT = 5.0             # measured about 0.3 s here; generous for a shared CI machine
 
 
 def add(window, op: str, x: float = 0.0, y: float = 0.0) -> str:
@@ -123,23 +120,18 @@ def test_a_ten_million_element_tensor_is_summarised_and_does_not_freeze_the_wind
     wire(window, doubled, total, "x")
     set_param(window, big, "init", "randn")
 
-    started = time.perf_counter()
+    # How long this takes is measured by `python -m explorer.bench`, not asserted here.
     set_param(window, big, "shape", BIG_SHAPE)      # the edit, its forward pass, the cards
     window.evaluate_now()
     window.view.viewport().repaint()
     QApplication.processEvents()
-    forward_seconds = time.perf_counter() - started
-    started = time.perf_counter()
     window.scene.select_nodes([total])
     window.backward_action.trigger()                # backward through 10^7 elements
     window.view.viewport().repaint()
     QApplication.processEvents()
-    backward_seconds = time.perf_counter() - started
-    print(f"10^7 elements: edit + forward + repaint {forward_seconds:.2f} s, "
-          f"backward + repaint {backward_seconds:.2f} s")
 
     assert window.evaluation.tensor(big).shape == (10_000, 1_000)
-    assert forward_seconds < GUI_SECONDS_LIMIT and backward_seconds < GUI_SECONDS_LIMIT
+    assert window.evaluation.tensor(big).grad.shape == (10_000, 1_000)
     for node_id in (big, doubled):
         lines = window.scene.node_item(node_id).body_lines()
         # A few short lines (the painter elides each to the card's width), not the data.

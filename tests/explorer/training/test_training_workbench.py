@@ -168,19 +168,18 @@ def test_stepping_through_the_last_step_finishes_the_run_and_step_starts_anew(qt
 
 
 def test_event_loop_keeps_ticking_while_training(qtbot, bench):
+    # Training on the GUI thread would deliver no timer tick until all 100,000 steps were done;
+    # on the worker, ticks arrive while the run goes on, however busy the machine.
     bench.set_config(short(steps=100_000, n_points=2000))
-    ticks: list[float] = []
+    ticks: list[int] = []
     timer = QTimer()
     timer.setInterval(10)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.timeout.connect(lambda: ticks.append(bench.history.count))
     qtbot.mouseClick(bench.start_button, Qt.MouseButton.LeftButton)
     timer.start()
-    qtbot.wait(1500)
+    qtbot.waitUntil(lambda: len(ticks) >= 20 and ticks[-1] > ticks[0], timeout=60_000)
     timer.stop()
-    assert bench.session.state == "running" and bench.history.count > 10
-    gaps = np.diff(ticks)
-    assert len(ticks) > 15  # 150 would be perfect; a blocked loop gets one or none
-    assert gaps.max() < 0.5  # generous: a blocked GUI thread would show seconds
+    assert bench.session.state == "running" and bench.history.count < 100_000
 
 
 def test_controls_show_the_presets_code_and_settings(qtbot, bench):
