@@ -130,7 +130,7 @@ def _cannot_open_window(reason: str, language: str | None) -> int:
     """Say why there is no window and what to do, in the user's language; exit 1, no abort."""
     from PySide6.QtCore import QCoreApplication
 
-    from explorer.core.i18n import install_translator, startup_language
+    from explorer.language import install_translator, startup_language
 
     app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
     install_translator(app, startup_language(language))
