@@ -282,6 +282,36 @@ def _index(inputs: Inputs, params: Params):
     return inputs["x"][parse_index(str(params["index"]))]
 
 
+# ---- ops recorded from running code (explorer.live) -------------------------------------------
+# An op of a live or traced graph that the catalog has no node for (addmm, t, mse_loss ...).
+# Its card shows the value the program computed; the editor cannot run it again by itself.
+# Not in any palette category. One kind per arity, so the card has exactly the ports it used.
+TRACED_PORTS = ("a", "b", "c", "d")
+
+
+def traced_op(arity: int) -> str:
+    return f"traced{arity}"
+
+
+def _traced_compute(inputs: Inputs, params: Params):
+    raise ValueError(translate(
+        "OpCatalog", "{call} was recorded from running code: only that run's value is known. "
+        "Trace the program again to recompute it.").format(call=params["call"]))
+
+
+def _traced_code(args: Args, params: Params) -> str:
+    return f"torch.{params['call']}({', '.join(args[p] for p in TRACED_PORTS if p in args)})"
+
+
+def _traced(arity: int) -> OpSpec:
+    params = (ParamSpec("call", "text", "op", _identifier_label("call")),
+              ParamSpec("module", "text", "", lambda: translate("OpCatalog", "Module")),
+              *OP_PARAMS)
+    return OpSpec(traced_op(arity), lambda: translate("OpCatalog", "traced"), "traced",
+                  TRACED_PORTS[:arity], params, _traced_compute, _traced_code,
+                  lambda: translate("OpCatalog", "An operation recorded from running code."))
+
+
 # ---- the table --------------------------------------------------------------------------------
 
 _INPUT_PARAMS = (
@@ -403,6 +433,7 @@ _SPECS = [
            lambda args, p: f"{_atom(args['x'])}.detach()",
            lambda: translate("OpCatalog", "x.detach(): same values, no grad_fn; no gradient flows "
                              "back through it")),
+    *(_traced(arity) for arity in range(1, len(TRACED_PORTS) + 1)),
 ]
 
 OPS: dict[str, OpSpec] = {spec.key: spec for spec in _SPECS}
