@@ -18,7 +18,7 @@ from typing import Any
 import engine
 from engine import observer
 from explorer.live.graph_builder import LiveGraph, build_graph
-from explorer.live.names import names_from
+from explorer.live.names import Names, names_from
 
 # Forward events kept for graphs still to be captured: a long training loop must not keep
 # every step's tensors alive, and a graph reaches back a few steps at most.
@@ -74,13 +74,16 @@ class Recording:
             if self._module_stack:
                 self._module_of_seq[event.seq] = self._module_stack[-1]
 
-    def _graph_of(self, root: Any, frame: Any, backward_events: list) -> LiveGraph:
-        names = names_from(frame)
+    def module_labels(self, names: Names) -> dict[int, str]:
+        """ForwardEvent.seq -> 'net.0 (Linear)' for the ops still in the forward window."""
         seqs = {e.seq for e in self._forward}
         self._module_of_seq = {s: m for s, m in self._module_of_seq.items() if s in seqs}
-        modules = {seq: names.module_label(m) for seq, m in self._module_of_seq.items()}
-        return build_graph(root, events=self._forward, names=names, modules=modules,
-                           backward_events=backward_events)
+        return {seq: names.module_label(m) for seq, m in self._module_of_seq.items()}
+
+    def _graph_of(self, root: Any, frame: Any, backward_events: list) -> LiveGraph:
+        names = names_from(frame)
+        return build_graph(root, events=self._forward, names=names,
+                           modules=self.module_labels(names), backward_events=backward_events)
 
     def _backward_call(self, original: Callable, tensor: Any, args: tuple, kwargs: dict) -> Any:
         if self._backward is not None or threading.get_ident() != self._thread:
@@ -107,6 +110,14 @@ class Recording:
             self._module_stack.pop()
 
 
+_active: list[Recording] = []   # the record() blocks running now, innermost last
+
+
+def active_recording() -> Recording | None:
+    """The innermost record() block running now, if any (draw(t) inside it uses its events)."""
+    return _active[-1] if _active else None
+
+
 @contextmanager
 def record(keep: Callable[[int], bool] | None = None) -> Iterator[Recording]:
     """Capture the block's forward ops and backward calls; `keep(index)` picks the backward
@@ -125,9 +136,11 @@ def record(keep: Callable[[int], bool] | None = None) -> Iterator[Recording]:
     handle = observer.listen(rec._on_event)
     engine.Tensor.backward = backward
     engine.nn.Module.__call__ = call
+    _active.append(rec)
     try:
         yield rec
     finally:
+        _active.remove(rec)
         engine.Tensor.backward = tensor_backward
         engine.nn.Module.__call__ = module_call
         observer.unlisten(handle)
