@@ -4,6 +4,7 @@
                       [--run forward|backward] [--lang zh_CN|en]
     autograd-explorer run FILE        (explorer.codegen.run_command)
     autograd-explorer train ...       (explorer.training.cli)
+    autograd-explorer trace SCRIPT.py (explorer.live_view.trace_command; runs the script)
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from explorer.i18n import LANGUAGES, translate
 SUBCOMMANDS = {
     "run": "explorer.codegen.run_command",
     "train": "explorer.training.cli",
+    "trace": "explorer.live_view.trace_command",
 }
 
 
@@ -28,7 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
                                      "that shows PyTorch-exact values and gradients."),
         epilog=translate("Cli", "Other commands: 'autograd-explorer run FILE' evaluates a graph "
                                 "or snippet headlessly; 'autograd-explorer train --help' trains a "
-                                "preset model."))
+                                "preset model.") + " " + translate(
+            "Cli", "'autograd-explorer trace SCRIPT.py' runs your script and opens the graphs "
+                   "of its backward calls."))
     parser.add_argument("file", nargs="?", metavar="FILE.json",
                         help=translate("Cli", "a graph file to open"))
     parser.add_argument("--example", metavar="NAME",
