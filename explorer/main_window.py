@@ -83,6 +83,7 @@ from explorer.document.layout import apply_layout
 from explorer.document.op_catalog import CATEGORIES, ops_in_category
 from explorer.graph_clipboard import copy_to_clipboard, fragment_from_clipboard, selection_fragment
 from explorer.guide.install import install as install_guide
+from explorer.live_view.install import install as install_live
 from explorer.panels.code_view import CodeViewPanel
 from explorer.panels.inspector import InspectorPanel
 from explorer.panels.palette import PalettePanel
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         install_guide(self)                        # Help > Guided Tour, Concepts; View > Language
         install_training(self)                     # Training menu: the live training workbench
         self.code_actions = CodeActions(self)   # expression bar, Import Python, paste, export
+        install_live(self)                         # File > Trace Python Script…
         self.resize(DEFAULT_SIZE)
         if interactive:
             self._restore_window_state()

@@ -96,12 +96,14 @@ class _Builder:
         self.event_of_output: dict[int, Any] = {}   # outputs that need no grad (x ** 2)
         for event in events:
             if isinstance(event, observer.ForwardEvent):
+                if any(i is event.output for i in event.inputs):
+                    # In place (y.add_(1), a -= lr * a.grad): the input is the old version of
+                    # the output, which only next_functions can tell apart.
+                    continue
                 fn = getattr(event.output, "grad_fn", None)
                 if fn is not None:
                     self.event_of_fn[id(fn)] = event
-                elif is_tensor(event.output) and not event.output.requires_grad \
-                        and not any(i is event.output for i in event.inputs):
-                    # Not in-place (a -= lr * a.grad makes no new tensor, and no cycle).
+                elif is_tensor(event.output) and not event.output.requires_grad:
                     self.event_of_output[id(event.output)] = event
         self.value_of_fn: dict[int, Any] = {}
         self.doc = GraphDocument()
@@ -184,8 +186,9 @@ class _Builder:
             value = self.value_of_fn.get(id(obj))
             event = self.event_of_fn.get(id(obj))
             op, params = self._op_of(obj, len(inputs), value, event)
+        # An input not built yet would close a cycle (never in a real graph): left out.
         sources = [self._add_constant(sub[1]) if sub[0] == "const" else self.ids[self._key(sub)]
-                   for sub in inputs]
+                   for sub in inputs if sub[0] == "const" or self._key(sub) in self.ids]
         node_id = self.doc.add_node(op, name=self._name_of_op(value, params, op, event),
                                     params=params)
         self.ids[self._key(ref)] = node_id
