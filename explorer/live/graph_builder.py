@@ -309,7 +309,8 @@ def build_graph(root: Any, *, events=(), names: Names | None = None,
     if not is_tensor(root):
         raise TypeError(f"expected a tensor, not {type(root).__name__}")
     builder = _Builder(events, names or Names(), modules or {})
-    root_id = builder.build(root)
+    with observer.muted():   # the leaves' copies are not the program's ops
+        root_id = builder.build(root)
     if root.grad_fn is not None and isinstance(root, engine.Tensor):
         builder.values[root_id] = root
     doc = builder.doc
