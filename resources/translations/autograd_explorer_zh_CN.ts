@@ -31,6 +31,14 @@
         <translation>从 {name} 反向传播。可回放的步数：{count}。</translation>
     </message>
     <message>
+        <source>No backward call was recorded for this graph.</source>
+        <translation>这个图没有记录到反向传播调用。</translation>
+    </message>
+    <message>
+        <source>The recorded backward call. Steps to replay: {count}.</source>
+        <translation>记录下来的反向传播调用。可回放的步数：{count}。</translation>
+    </message>
+    <message>
         <source>grad.zero_() on {names}.</source>
         <translation>已对 {names} 执行 grad.zero_()。</translation>
     </message>
@@ -101,6 +109,10 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     <message>
         <source>Other commands: &apos;autograd-explorer run FILE&apos; evaluates a graph or snippet headlessly; &apos;autograd-explorer train --help&apos; trains a preset model.</source>
         <translation>其他命令：&apos;autograd-explorer run FILE&apos; 在无界面模式下计算图或代码片段；&apos;autograd-explorer train --help&apos; 训练一个预设模型。</translation>
+    </message>
+    <message>
+        <source>&apos;autograd-explorer trace SCRIPT.py&apos; runs your script and opens the graphs of its backward calls.</source>
+        <translation>&apos;autograd-explorer trace SCRIPT.py&apos; 运行你的脚本，并打开它每次反向传播调用的计算图。</translation>
     </message>
     <message>
         <source>a graph file to open</source>
@@ -352,6 +364,17 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     <message>
         <source>Open the example “{title}”</source>
         <translation>打开示例“{title}”</translation>
+    </message>
+</context>
+<context>
+    <name>Drawing</name>
+    <message>
+        <source>Graph of {name}</source>
+        <translation>{name} 的计算图</translation>
+    </message>
+    <message>
+        <source>Save as .svg or .png, not {name}.</source>
+        <translation>请保存为 .svg 或 .png，而不是 {name}。</translation>
     </message>
 </context>
 <context>
@@ -991,6 +1014,37 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
 </context>
 <context>
+    <name>LiveGraphs</name>
+    <message>
+        <source>No backward call was recorded: there is no graph to show.</source>
+        <translation>没有记录到反向传播调用：没有可显示的计算图。</translation>
+    </message>
+    <message>
+        <source>Expected a tensor, a record() block or a backward call, not {kind}.</source>
+        <translation>需要一个张量、一个 record() 块或一次反向传播调用，而不是 {kind}。</translation>
+    </message>
+    <message>
+        <source>Recorded graphs</source>
+        <translation>记录的计算图</translation>
+    </message>
+    <message>
+        <source>The backward calls the program made</source>
+        <translation>程序做过的反向传播调用</translation>
+    </message>
+    <message>
+        <source>Replay Backward</source>
+        <translation>回放反向传播</translation>
+    </message>
+    <message>
+        <source>Animate the backward call exactly as the program ran it</source>
+        <translation>按程序实际运行的样子动画演示这次反向传播调用</translation>
+    </message>
+    <message>
+        <source>Opened {label}.</source>
+        <translation>已打开 {label}。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Select a node to rename it.</source>
@@ -1471,6 +1525,22 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>start, end and step must be single numbers.</source>
         <translation>start、end 和 step 必须都是单个数。</translation>
+    </message>
+    <message>
+        <source>{call} was recorded from running code: only that run&apos;s value is known. Trace the program again to recompute it.</source>
+        <translation>{call} 是从运行的代码中记录下来的：只知道那次运行的值。请重新跟踪程序以重新计算它。</translation>
+    </message>
+    <message>
+        <source>Module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <source>traced</source>
+        <translation>跟踪所得</translation>
+    </message>
+    <message>
+        <source>An operation recorded from running code.</source>
+        <translation>从运行的代码中记录下来的运算。</translation>
     </message>
     <message>
         <source>Initialise with</source>
@@ -2101,6 +2171,100 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>Numeric and analytic gradients DISAGREE (tolerance {tol}).</source>
         <translation>数值梯度与解析梯度【不一致】（容差 {tol}）。</translation>
+    </message>
+</context>
+<context>
+    <name>TraceAction</name>
+    <message>
+        <source>&amp;Trace Python Script…</source>
+        <translation>跟踪 Python 脚本(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Run a Python script (it executes) and open the graphs of its backward calls</source>
+        <translation>运行一个 Python 脚本（会执行它），并打开它每次反向传播调用的计算图</translation>
+    </message>
+    <message>
+        <source>Run this script?</source>
+        <translation>运行这个脚本？</translation>
+    </message>
+    <message>
+        <source>Tracing RUNS {name} as Python, like &apos;python {name}&apos;: its code executes with your permissions and can do anything a program can. Only trace code you trust.
+
+Run it now?</source>
+        <translation>跟踪会把 {name} 当作 Python 运行，就像 &apos;python {name}&apos; 一样：它的代码以你的权限执行，能做任何程序能做的事。只跟踪你信任的代码。
+
+现在运行吗？</translation>
+    </message>
+    <message>
+        <source>Trace Python Script</source>
+        <translation>跟踪 Python 脚本</translation>
+    </message>
+    <message>
+        <source>Python files (*.py)</source>
+        <translation>Python 文件 (*.py)</translation>
+    </message>
+    <message>
+        <source>{name} made no backward call: there is no graph to show.</source>
+        <translation>{name} 没有做反向传播调用：没有可显示的计算图。</translation>
+    </message>
+</context>
+<context>
+    <name>TraceCommand</name>
+    <message>
+        <source>RUNS SCRIPT.py, exactly as &apos;python SCRIPT.py ARGS&apos; would: its code executes with your permissions. Only trace code you trust. &apos;import torch&apos; in it gives the engine; the graph of every backward call it makes is recorded (loops are unrolled) and opened in the explorer.</source>
+        <translation>运行 SCRIPT.py，与 &apos;python SCRIPT.py ARGS&apos; 完全一样：它的代码以你的权限执行。只跟踪你信任的代码。其中的 &apos;import torch&apos; 得到的是本引擎；它每次反向传播调用的计算图都会被记录（循环被展开），并在 explorer 中打开。</translation>
+    </message>
+    <message>
+        <source>print one line per captured backward call (index, file:line, root, node count) and exit</source>
+        <translation>每个捕获到的反向传播调用打印一行（序号、文件:行、根、节点数）然后退出</translation>
+    </message>
+    <message>
+        <source>capture the first K backward calls (default 3)</source>
+        <translation>捕获前 K 次反向传播调用（默认 3）</translation>
+    </message>
+    <message>
+        <source>and every N-th backward call (default 100; 0: none)</source>
+        <translation>以及每第 N 次反向传播调用（默认 100；0 表示不捕获）</translation>
+    </message>
+    <message>
+        <source>render the window on one captured graph, write the PNG and exit</source>
+        <translation>在一个捕获到的计算图上渲染窗口，写出 PNG 后退出</translation>
+    </message>
+    <message>
+        <source>the backward call to open, by its index in --list (default: the first captured)</source>
+        <translation>要打开的反向传播调用，用 --list 中的序号指定（默认：第一个捕获到的）</translation>
+    </message>
+    <message>
+        <source>replay the recorded forward or backward pass to its end</source>
+        <translation>把记录下来的前向或反向传播回放到结束</translation>
+    </message>
+    <message>
+        <source>the Python script to run</source>
+        <translation>要运行的 Python 脚本</translation>
+    </message>
+    <message>
+        <source>arguments for the script</source>
+        <translation>传给脚本的参数</translation>
+    </message>
+    <message>
+        <source>The script raised an exception; the {count} graphs captured before it are still offered.</source>
+        <translation>脚本抛出了异常；在此之前捕获到的 {count} 个计算图仍然可用。</translation>
+    </message>
+    <message>
+        <source>The script called sys.exit({code}).</source>
+        <translation>脚本调用了 sys.exit({code})。</translation>
+    </message>
+    <message>
+        <source>The script made no backward call: there is no graph to show.</source>
+        <translation>脚本没有做反向传播调用：没有可显示的计算图。</translation>
+    </message>
+    <message>
+        <source>No captured backward call has index {n}; see --list.</source>
+        <translation>没有序号为 {n} 的已捕获反向传播调用；请看 --list。</translation>
+    </message>
+    <message>
+        <source>Cannot write the screenshot to {path}.</source>
+        <translation>无法将截图写入 {path}。</translation>
     </message>
 </context>
 <context>
