@@ -12,6 +12,7 @@ leaf holding that value, see _requires_grad_).
 from __future__ import annotations
 
 import ast
+import difflib
 import math
 import warnings
 from dataclasses import dataclass, field
@@ -49,6 +50,9 @@ BLOCKED_CALLS = {"exec", "eval", "compile", "open", "getattr", "setattr", "delat
                  "locals", "vars", "input", "breakpoint", "exit", "quit", "help", "memoryview"}
 FUNCTIONAL = "torch.nn.functional"
 FUNCTIONAL_NAMES = {"relu", "sigmoid", "tanh"}
+# Every function name the importer knows, for "did you mean" hints.
+KNOWN_FUNCTIONS = sorted(FACTORIES | UNARY | set(BINARY) | REDUCTIONS
+                         | {"square", "ones_like", "zeros_like", "reshape", "transpose", "t"})
 BIN_OPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow",
            ast.MatMult: "matmul"}
 
@@ -583,8 +587,11 @@ class _Translator:
             if func.id == "float" and len(node.args) == 1 and isinstance(node.args[0], ast.Constant) \
                     and node.args[0].value in ("inf", "-inf", "nan") and not node.keywords:
                 return _Number(float(node.args[0].value))
-            if self.free_inputs and func.id not in self.bindings:
-                return self._torch_function(func.id, node)
+            if func.id not in self.bindings:
+                if self.free_inputs and func.id in KNOWN_FUNCTIONS:
+                    return self._torch_function(func.id, node)
+                raise _fail(translate("SnippetImport", "{name} is not a known function.").format(
+                    name=func.id) + _did_you_mean(func.id), node)
         raise _fail(translate("SnippetImport", "calling {name} is not supported.").format(
             name=ast.unparse(func)[:60]), node)
 
@@ -615,8 +622,8 @@ class _Translator:
             dims = {"dim0": self._int(args["dim0"]), "dim1": self._int(args["dim1"])} \
                 if name == "transpose" else {"dim0": 0, "dim1": 1}
             return self._op("transpose", [self.expr(args["input"])], node, dims)
-        raise _fail(translate("SnippetImport", "torch.{name} is not supported.").format(name=name),
-                    node)
+        raise _fail(translate("SnippetImport", "torch.{name} is not supported.").format(name=name)
+                    + _did_you_mean(name, "torch."), node)
 
     def _method(self, base: _Tensor, name: str, node: ast.Call):
         if name in UNARY:
@@ -956,6 +963,15 @@ class _Translator:
 
 
 # ---- helpers ---------------------------------------------------------------------------------
+
+def _did_you_mean(name: str, prefix: str = "") -> str:
+    """' Did you mean exp?' for a misspelt function name, else ''."""
+    close = difflib.get_close_matches(name, KNOWN_FUNCTIONS, n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return " " + translate("SnippetImport", "Did you mean {names}?").format(
+        names=", ".join(prefix + c for c in close))
+
 
 def _bind(call: ast.Call, func: str, names: tuple[str, ...], required: int) -> dict[str, ast.expr]:
     """Python's argument binding for a whitelisted function: name -> unevaluated argument."""

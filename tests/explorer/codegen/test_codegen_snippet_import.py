@@ -434,3 +434,11 @@ def test_a_training_program_is_refused_for_its_loop_before_any_earlier_detail():
         parse_snippet(source)
     assert info.value.line == 4
     assert "loop" in info.value.reason and "Training" in info.value.reason
+
+
+def test_a_snippet_calling_an_unknown_function_says_so_and_suggests_close_names():
+    source = "import torch\nx = torch.tensor(1.0, requires_grad=True)\nz = relux(x)\n"
+    with pytest.raises(SnippetError) as refused:
+        parse_snippet(source)
+    assert refused.value.line == 3
+    assert refused.value.reason == "relux is not a known function. Did you mean relu?"
