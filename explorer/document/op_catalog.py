@@ -96,7 +96,7 @@ class OpSpec:
 
     @property
     def category(self) -> str:
-        return CATEGORIES[self.category_key]()
+        return {**CATEGORIES, **UNLISTED_CATEGORIES}[self.category_key]()
 
     @property
     def tooltip(self) -> str:
@@ -117,6 +117,11 @@ CATEGORIES: dict[str, Callable[[], str]] = {
     "linalg": lambda: translate("OpCatalog", "Linear algebra"),
     "shape": lambda: translate("OpCatalog", "Shape"),
     "autograd": lambda: translate("OpCatalog", "Autograd"),
+}
+
+# Node kinds the palette does not offer: they only come from running code (explorer.live).
+UNLISTED_CATEGORIES: dict[str, Callable[[], str]] = {
+    "traced": lambda: translate("OpCatalog", "Recorded from code"),
 }
 
 _CHOICE_LABELS: dict[str, Callable[[], str]] = {
