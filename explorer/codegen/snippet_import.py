@@ -2,7 +2,9 @@
 
 The text is parsed with `ast` and walked against an explicit whitelist: `import torch` / `math`
 / `torch.nn.functional as F`, assignments, tensor factories, arithmetic, the tensor methods and
-torch functions the op catalog has, `with torch.no_grad():`, and the backward calls. Everything
+torch functions the op catalog has, `with torch.no_grad():`, the backward calls, `nn.Linear / Sequential / MSELoss / ReLU / Tanh /
+Sigmoid` and `F.mse_loss`, `+=`, and `for` loops over a literal `range` of at most
+MAX_UNROLLED iterations (unrolled: one graph holds every pass). Everything
 else is refused with its line number, before anything reaches the document. `.detach()` becomes
 a detach node and every op inside a no_grad block a node with no_grad=True, so the learner sees
 both on the canvas. The only code that runs is the engine, on values the importer built itself,
@@ -32,6 +34,7 @@ MAX_SOURCE_CHARS = 1_000_000
 MAX_DEPTH = 200           # nesting of one expression
 MAX_NODES = 10_000
 MAX_ELEMENTS = 1_000_000  # of one tensor literal or computed leaf
+MAX_UNROLLED = 10         # iterations of a for loop over range(...)
 INT64_MAX = 2**63 - 1
 
 UNARY = {"exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid", "relu", "neg"}
@@ -49,7 +52,11 @@ MATH_FUNCTIONS = {"sqrt": math.sqrt, "exp": math.exp, "log": math.log, "sin": ma
 BLOCKED_CALLS = {"exec", "eval", "compile", "open", "getattr", "setattr", "delattr", "globals",
                  "locals", "vars", "input", "breakpoint", "exit", "quit", "help", "memoryview"}
 FUNCTIONAL = "torch.nn.functional"
-FUNCTIONAL_NAMES = {"relu", "sigmoid", "tanh"}
+FUNCTIONAL_NAMES = {"relu", "sigmoid", "tanh", "mse_loss"}
+NN = "torch.nn"
+# nn modules a snippet may build: activations map to their op, the rest are handled by name.
+NN_ACTIVATIONS = {"ReLU": "relu", "Tanh": "tanh", "Sigmoid": "sigmoid"}
+NN_MODULES = {"Linear", "Sequential", "MSELoss", *NN_ACTIVATIONS}
 # Every function name the importer knows, for "did you mean" hints.
 KNOWN_FUNCTIONS = sorted(FACTORIES | UNARY | set(BINARY) | REDUCTIONS
                          | {"square", "ones_like", "zeros_like", "reshape", "transpose", "t"})
@@ -83,6 +90,18 @@ class _Tensor:
 @dataclass(frozen=True)
 class _Module:
     name: str                     # "torch" | "math"
+
+
+@dataclass(frozen=True)
+class _NNModule:
+    kind: str                     # a key of NN_MODULES
+    params: tuple = ()            # Linear: (weight ref, bias ref or None); MSELoss: (reduction,)
+    children: tuple = ()          # Sequential's modules
+
+
+@dataclass(frozen=True)
+class _Device:
+    name: str                     # "cpu" or "cuda"
 
 
 @dataclass(frozen=True)
@@ -202,11 +221,33 @@ def _check_tree(tree: ast.Module) -> None:
         stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
 
 
+def _unrolled_range(node: ast.AST) -> range | None:
+    """The range of `for name in range(<int literals>):` when it has at most MAX_UNROLLED
+    iterations and no else clause; None for any other loop."""
+    if not isinstance(node, ast.For) or node.orelse or not isinstance(node.target, ast.Name):
+        return None
+    call = node.iter
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+            and call.func.id == "range" and not call.keywords and 1 <= len(call.args) <= 3):
+        return None
+    bounds = []
+    for arg in call.args:
+        negative = isinstance(arg, ast.UnaryOp) and isinstance(arg.op, ast.USub)
+        literal = arg.operand if negative else arg
+        if not (isinstance(literal, ast.Constant) and type(literal.value) is int):
+            return None
+        bounds.append(-literal.value if negative else literal.value)
+    if len(bounds) == 3 and bounds[2] == 0:
+        return None
+    steps = range(*bounds)
+    return steps if len(steps) <= MAX_UNROLLED else None
+
+
 def _refuse_loops(tree: ast.Module) -> None:
-    """A loop anywhere is the reason a program cannot become one graph (seed 004's training
-    loop), so say so before any smaller detail on an earlier line."""
+    """A loop that cannot be unrolled is the reason a program cannot become one graph (seed
+    004's training loop), so say so before any smaller detail on an earlier line."""
     for node in ast.walk(tree):
-        if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.While)) and _unrolled_range(node) is None:
             raise _fail(translate("SnippetImport", "loops are not supported: the canvas shows "
                                   "one pass through the code. Training loops run in Training > "
                                   "Polynomial training workbench."), node)
@@ -291,11 +332,11 @@ class _Translator:
         elif isinstance(node, ast.Pass):
             pass
         elif isinstance(node, ast.AugAssign):
-            raise _fail(translate("SnippetImport", "in-place updates such as += are not supported; "
-                                  "write x = x + 1 instead."), node)
+            self._augmented_assign(node)
         elif isinstance(node, ast.ImportFrom):
-            raise _fail(translate("SnippetImport", "only 'import torch', 'import math' and "
-                                  "'import torch.nn.functional as F' are allowed."), node)
+            self._import_from(node)
+        elif isinstance(node, ast.For) and _unrolled_range(node) is not None:
+            self._for(node)
         else:
             raise _fail(translate("SnippetImport", "{kind} are not supported.").format(
                 kind=_statement_kind(node)), node)
@@ -305,17 +346,55 @@ class _Translator:
 
     def _import(self, node: ast.Import) -> None:
         for alias in node.names:
-            if alias.name == FUNCTIONAL and alias.asname is not None:
-                self._bind_module(alias.asname, node)
+            if alias.name in (FUNCTIONAL, NN) and alias.asname is not None:
+                self._bind_module(alias.asname, alias.name, node)
+            elif alias.name in (FUNCTIONAL, NN) and alias.asname is None:
+                pass   # `import torch.nn` binds torch, which is bound already
             elif alias.name not in ("torch", "math") or alias.asname not in (None, alias.name):
-                raise _fail(translate("SnippetImport", "only 'import torch', 'import math' and "
-                                      "'import torch.nn.functional as F' are allowed."), node)
+                raise _refused_import(node)
 
-    def _bind_module(self, name: str, node: ast.AST) -> None:
+    def _import_from(self, node: ast.ImportFrom) -> None:
+        """`from torch import nn`, `from torch.nn import functional as F`."""
+        for alias in node.names:
+            module = f"{node.module}.{alias.name}"
+            if node.level or module not in (FUNCTIONAL, NN):
+                raise _refused_import(node)
+            self._bind_module(alias.asname or alias.name, module, node)
+
+    def _bind_module(self, name: str, module: str, node: ast.AST) -> None:
         reason = GraphDocument().check_name(name)
         if reason is not None:
             raise _fail(reason, node)
-        self.bindings[name] = _Module(FUNCTIONAL)
+        self.bindings[name] = _Module(module)
+
+    def _augmented_assign(self, node: ast.AugAssign) -> None:
+        """`x += y` is `x = x + y` for the graph: PyTorch's in-place add on a non-leaf records
+        the same AddBackward0. On a leaf that requires grad PyTorch refuses, and so do we."""
+        if not isinstance(node.target, ast.Name) or type(node.op) not in BIN_OPS:
+            raise _fail(translate("SnippetImport", "only name += value (and -=, *=, /=, **=, "
+                                  "@=) is supported."), node)
+        current = self.expr(ast.Name(id=node.target.id, ctx=ast.Load(), lineno=node.lineno))
+        if isinstance(current, _Tensor) and self._requires_grad(current.ref) \
+                and not self.no_grad and self._node_parts(current.ref)[0] == "input":
+            raise _fail("a leaf Variable that requires grad is being used in an in-place "
+                        "operation.", node)
+        value = ast.BinOp(left=ast.Name(id=node.target.id, ctx=ast.Load()), op=node.op,
+                          right=node.value)
+        ast.copy_location(value, node)
+        ast.fix_missing_locations(value)
+        self._assign(ast.Assign(targets=[node.target], value=value, lineno=node.lineno))
+
+    def _for(self, node: ast.For) -> None:
+        """A short loop over range(...) unrolled: the body once per value of the loop variable."""
+        name = node.target.id
+        reason = GraphDocument().check_name(name)
+        if reason is not None:
+            raise _fail(reason, node)
+        for value in _unrolled_range(node):
+            self.bindings[name] = _Number(value, name)
+            self.constant_of.pop(name, None)
+            for statement in node.body:
+                self.statement(statement)
 
     def _assign(self, node: ast.Assign) -> None:
         if len(node.targets) != 1:
@@ -341,8 +420,12 @@ class _Translator:
             self.bindings[name] = _Number(value.value, name)
             self.constant_of.pop(name, None)
             return
-        if isinstance(value, _DType):
+        if isinstance(value, (_DType, _Device)):
             self.bindings[name] = value
+            return
+        if isinstance(value, _NNModule):
+            self.bindings[name] = value
+            self._name_parameters(value, name)
             return
         ref = self._tensor(value, node.value)
         spec = self.specs.get(ref)
@@ -490,8 +573,19 @@ class _Translator:
             return self._call(node)
         if isinstance(node, ast.Subscript):
             return self._subscript(node)
+        if isinstance(node, ast.IfExp):
+            return self._if_expression(node)
         raise _fail(translate("SnippetImport", "{kind} are not supported here.").format(
             kind=_expression_kind(node)), node)
+
+    def _if_expression(self, node: ast.IfExp):
+        """`a if c else b` when c is a number known while importing (torch.cuda.is_available())."""
+        test = self.expr(node.test)
+        if not isinstance(test, _Number):
+            raise _fail(translate("SnippetImport", "conditional expressions (a if c else b) are "
+                                  "supported only when c is known without running the code."),
+                        node)
+        return self.expr(node.body if test.value else node.orelse)
 
     def _constant(self, node: ast.Constant) -> _Number:
         value = node.value
@@ -499,6 +593,8 @@ class _Translator:
             return _Number(value)
         if isinstance(value, float):
             return _Number(value)
+        if value in ("cpu", "cuda"):
+            return _Device(value)
         if isinstance(value, int):
             raise _fail(translate("SnippetImport", "the number is too large (it does not fit in "
                                   "int64)."), node)
@@ -523,8 +619,8 @@ class _Translator:
             return _Number(MATH_CONSTANTS[node.attr])
         if base == _Module("torch") and node.attr in DTYPE_NAMES:
             return _DType(DTYPE_NAMES[node.attr])
-        if base == _Module("torch") and node.attr == "nn":
-            return _Module("torch.nn")
+        if base == _Module("torch") and node.attr in ("nn", "cuda"):
+            return _Module(f"torch.{node.attr}")
         if base == _Module("torch.nn") and node.attr == "functional":
             return _Module(FUNCTIONAL)
         if isinstance(base, _Tensor) and node.attr == "T":
@@ -573,8 +669,22 @@ class _Translator:
 
     def _call(self, node: ast.Call):
         func = node.func
+        if isinstance(func, ast.Call) or (isinstance(func, ast.Name)
+                                          and isinstance(self.bindings.get(func.id), _NNModule)):
+            module = self.expr(func)
+            if isinstance(module, _NNModule):
+                ports = ("input", "target") if module.kind == "MSELoss" else ("input",)
+                args = _bind(node, module.kind, ports, len(ports))
+                return self._apply_module(module, [self.expr(args[p]) for p in ports], node)
         if isinstance(func, ast.Attribute):
             base = self.expr(func.value)
+            if base == _Module(NN) and func.attr in NN_MODULES:
+                return self._nn_module(func.attr, node)
+            if base == _Module("torch.cuda") and func.attr == "is_available":
+                _bind(node, "is_available", (), 0)
+                return _Number(False)   # the graph runs on the CPU, as on a machine without CUDA
+            if base == _Module(FUNCTIONAL) and func.attr == "mse_loss":
+                return self._mse_loss(node)
             if base == _Module("torch") or (base == _Module(FUNCTIONAL)
                                             and func.attr in FUNCTIONAL_NAMES):
                 return self._torch_function(func.attr, node)
@@ -750,11 +860,7 @@ class _Translator:
         self.random.draws = draws + [(name, shape, dtype)]
         if not draws:
             return {**params, "seed": self.random.seed}
-        torch.manual_seed(self.random.seed)
-        with torch.no_grad():
-            for factory, earlier_shape, earlier_dtype in self.random.draws:
-                kwargs = {} if earlier_dtype == "auto" else {"dtype": getattr(torch, earlier_dtype)}
-                value = getattr(torch, factory)(earlier_shape, **kwargs)
+        value = self._replay()
         return {"init": "value", "value": _tensor_text(value, node), "dtype": dtype,
                 "requires_grad": params["requires_grad"]}
 
@@ -793,7 +899,7 @@ class _Translator:
         return value.name
 
     def _device(self, node: ast.expr) -> None:
-        if not (isinstance(node, ast.Constant) and node.value == "cpu"):
+        if self.expr(node) != _Device("cpu"):
             raise _fail(translate("SnippetImport", "only device='cpu' is supported in a snippet."),
                         node)
 
@@ -813,6 +919,92 @@ class _Translator:
         value = self._number(node)
         if not isinstance(value, bool):
             raise _fail(translate("SnippetImport", "True or False is expected here."), node)
+        return value
+
+    # ---- nn modules --------------------------------------------------------------------------
+
+    def _nn_module(self, kind: str, node: ast.Call) -> _NNModule:
+        if kind == "Sequential":
+            if node.keywords:
+                raise _fail(translate("SnippetImport", "Sequential takes modules only."), node)
+            children = tuple(self.expr(arg) for arg in node.args)
+            if not all(isinstance(child, _NNModule) for child in children):
+                raise _fail(translate("SnippetImport", "Sequential takes modules only."), node)
+            return _NNModule(kind, children=children)
+        if kind == "Linear":
+            args = _bind(node, kind, ("in_features", "out_features", "bias", "device", "dtype"), 2)
+            if "device" in args:
+                self._device(args["device"])
+            dtype = self._dtype(args["dtype"]) if "dtype" in args else "auto"
+            sizes = (self._int(args["in_features"]), self._int(args["out_features"]))
+            _check_count(sizes[0] * sizes[1], node)
+            bias = self._bool(args["bias"]) if "bias" in args else True
+            linear = self._draw("Linear", (*sizes, bias), dtype, node)
+            refs = [self._add("input", _leaf_params(param.detach(), True, node), {},
+                              requires_grad=True) for param in (linear.weight, linear.bias)
+                    if param is not None]
+            return _NNModule(kind, (refs[0], refs[1] if bias else None))
+        if kind == "MSELoss":
+            args = _bind(node, kind, ("reduction",), 0)
+            return _NNModule(kind, (self._reduction_name(args.get("reduction"), node),))
+        _bind(node, kind, (), 0)
+        return _NNModule(kind)
+
+    def _reduction_name(self, node: ast.expr | None, where: ast.AST) -> str:
+        if node is None:
+            return "mean"
+        if not (isinstance(node, ast.Constant) and node.value in ("mean", "sum")):
+            raise _fail(translate("SnippetImport", "reduction must be 'mean' or 'sum'."), where)
+        return node.value
+
+    def _mse_loss(self, node: ast.Call) -> _Tensor:
+        args = _bind(node, "mse_loss", ("input", "target", "reduction"), 2)
+        reduction = self._reduction_name(args.get("reduction"), node)
+        return self._op("mse_loss", [self.expr(args["input"]), self.expr(args["target"])], node,
+                        {"reduction": reduction})
+
+    def _apply_module(self, module: _NNModule, inputs: list, node: ast.AST):
+        if module.kind == "Sequential":
+            value = inputs[0]
+            for child in module.children:
+                if child.kind == "MSELoss":
+                    raise _fail(translate("SnippetImport", "MSELoss needs an input and a target; "
+                                          "call it outside the Sequential."), node)
+                value = self._apply_module(child, [value], node)
+            return value
+        if module.kind == "Linear":
+            weight, bias = module.params
+            if bias is not None:
+                return self._op("linear", [inputs[0], _Tensor(weight), _Tensor(bias)], node)
+            transposed = self._op("transpose", [_Tensor(weight)], node, {"dim0": 0, "dim1": 1})
+            return self._op("matmul", [inputs[0], transposed], node)
+        if module.kind == "MSELoss":
+            return self._op("mse_loss", inputs, node, {"reduction": module.params[0]})
+        return self._op(NN_ACTIVATIONS[module.kind], inputs, node)
+
+    def _name_parameters(self, module: _NNModule, prefix: str) -> None:
+        """model.weight -> node model_weight; model[0].bias -> model_0_bias (first name wins)."""
+        if module.kind == "Linear":
+            for part, ref in zip(("weight", "bias"), module.params):
+                if ref is not None and ref in self.specs and self.specs[ref].name is None:
+                    self.specs[ref].name = self._fresh_name(f"{prefix}_{part}")
+        for index, child in enumerate(module.children):
+            self._name_parameters(child, f"{prefix}_{index}")
+
+    def _draw(self, factory: str, shape: tuple, dtype: str, node: ast.AST):
+        """What the next draw from the generator gives (replayed through the engine)."""
+        if self.random is None:
+            self.random = _Random(0)   # no manual_seed: any seed is as good as PyTorch's
+        self.random.draws = self.random.draws + [(factory, shape, dtype)]
+        return self._replay()
+
+    def _replay(self):
+        torch.manual_seed(self.random.seed)
+        with torch.no_grad():
+            for factory, shape, dtype in self.random.draws:
+                kwargs = {} if dtype == "auto" else {"dtype": getattr(torch, dtype)}
+                value = torch.nn.Linear(*shape, **kwargs) if factory == "Linear" \
+                    else getattr(torch, factory)(shape, **kwargs)
         return value
 
     # ---- nodes -----------------------------------------------------------------------------
@@ -963,6 +1155,12 @@ class _Translator:
 
 
 # ---- helpers ---------------------------------------------------------------------------------
+
+def _refused_import(node: ast.AST) -> SnippetError:
+    return _fail(translate("SnippetImport", "only 'import torch', 'import math', 'import torch.nn "
+                           "as nn' (or 'from torch import nn') and 'import torch.nn.functional "
+                           "as F' are allowed."), node)
+
 
 def _did_you_mean(name: str, prefix: str = "") -> str:
     """' Did you mean exp?' for a misspelt function name, else ''."""

@@ -214,6 +214,11 @@ def _reduction_code(method: str) -> Callable[[Args, Params], str]:
     return code
 
 
+def _mse_loss_code(args: Args, params: Params) -> str:
+    reduction = "" if params["reduction"] == "mean" else f", reduction={params['reduction']!r}"
+    return f"torch.nn.functional.mse_loss({args['input']}, {args['target']}{reduction})"
+
+
 def _reshape_code(args: Args, params: Params) -> str:
     shape = parse_shape(str(params["shape"]), allow_minus_one=True)
     return f"{_atom(args['x'])}.reshape({_shape_args(shape)})"
@@ -407,6 +412,14 @@ _SPECS = [
            _reduction_code("mean"),
            lambda: translate("OpCatalog", "Mean of the elements (over dim if given)  —  "
                              "d/dx = 1/n for each of the n elements averaged")),
+    OpSpec("mse_loss", _identifier_label("mse_loss"), "reductions", ("input", "target"),
+           (ParamSpec("reduction", "choice", "mean", _identifier_label("reduction"),
+                      choices=("mean", "sum")), *OP_PARAMS),
+           lambda i, p: torch.nn.functional.mse_loss(i["input"], i["target"],
+                                                     reduction=p["reduction"]),
+           _mse_loss_code,
+           lambda: translate("OpCatalog", "Mean (or sum) of (input - target)², what nn.MSELoss "
+                             "computes  —  d/dinput = 2·(input - target)/n")),
     OpSpec("dot", _identifier_label("dot"), "linalg", ("a", "b"), OP_PARAMS,
            lambda i, p: torch.dot(i["a"], i["b"]),
            lambda args, params: f"torch.dot({args['a']}, {args['b']})",
@@ -415,6 +428,12 @@ _SPECS = [
            lambda i, p: i["a"] @ i["b"], _operator_code("{a} @ {b}"),
            lambda: translate("OpCatalog", "a @ b (matrix product)  —  "
                              "grad_a = grad @ bᵀ, grad_b = aᵀ @ grad")),
+    OpSpec("linear", _identifier_label("linear"), "linalg", ("input", "weight", "bias"), OP_PARAMS,
+           lambda i, p: torch.nn.functional.linear(i["input"], i["weight"], i["bias"]),
+           lambda args, p: "torch.nn.functional.linear({input}, {weight}, {bias})".format(**args),
+           lambda: translate("OpCatalog", "input @ weightᵀ + bias, what nn.Linear computes  —  "
+                             "grad_input = grad @ weight, grad_weight = gradᵀ @ input, "
+                             "grad_bias = Σ grad")),
     OpSpec("reshape", _identifier_label("reshape"), "shape", ("x",),
            (ParamSpec("shape", "shape", "-1", lambda: translate("OpCatalog", "Shape (-1: inferred)")),
             *OP_PARAMS),

@@ -8,8 +8,8 @@ PALETTE = {
     "inputs": ["input", "constant"],
     "arithmetic": ["add", "sub", "mul", "div", "pow", "neg"],
     "functions": ["exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid", "relu"],
-    "reductions": ["sum", "mean"],
-    "linalg": ["dot", "matmul"],
+    "reductions": ["sum", "mean", "mse_loss"],
+    "linalg": ["dot", "matmul", "linear"],
     "shape": ["reshape", "transpose", "index"],
     "autograd": ["detach"],
 }

@@ -41,8 +41,8 @@ def test_the_readme_engine_example_draws_with_its_names_and_grads(qapp):
 
 NOTEBOOK_CELLS = [
     "import engine as torch\nimport explorer",
-    "w = torch.tensor(2.0, requires_grad=True)\nloss = (w * 3 - 1) ** 2\nloss.backward()\n"
-    "explorer.draw(loss)",
+    ("w = torch.tensor(2.0, requires_grad=True)\nloss = (w * 3 - 1) ** 2\nloss.backward()\n"
+     "explorer.draw(loss)"),
 ]
 
 
