@@ -106,6 +106,9 @@ class _Builder:
                 elif is_tensor(event.output) and not event.output.requires_grad:
                     self.event_of_output[id(event.output)] = event
         self.value_of_fn: dict[int, Any] = {}
+        for tensor in names.named_tensors:   # `y = w * x` names the node of y's grad_fn
+            if getattr(tensor, "grad_fn", None) is not None:
+                self.value_of_fn.setdefault(id(tensor.grad_fn), tensor)
         self.doc = GraphDocument()
         self.ids: dict[tuple, str] = {}
         self.values: dict[str, Any] = {}
@@ -271,6 +274,42 @@ class _Builder:
     def _fresh(self, name: str) -> str:
         return self.doc.free_variant(_identifier(name))
 
+    # ---- values nobody kept ---------------------------------------------------------------
+
+    def fill_unknown_values(self) -> None:
+        """Values of unnamed intermediates that were not recorded (draw(t) outside record()):
+        the catalog op again on its inputs' values, which gives the same grad_fn and numbers.
+        Every node whose real value is known (the root, named variables) and can be run the
+        same way checks them: a leaf changed in place since (an optimizer step) would give
+        another graph's numbers, and then none are kept."""
+        if all(node_id in self.values for node_id in self.doc.graph.nodes):
+            return
+        computed: dict[str, Any] = {}
+        known = dict(self.values)
+        for node_id in self.doc.topological_order():
+            value = self._recompute(node_id, known)
+            if value is None:
+                continue
+            if node_id in self.values:
+                if not _same_numbers(value, self.values[node_id]):
+                    return
+            else:
+                known[node_id] = computed[node_id] = value
+        self.values.update(computed)
+
+    def _recompute(self, node_id: str, known: dict[str, Any]) -> Any:
+        data = self.doc.node(node_id)
+        spec = OPS[data.op]
+        sources = self.doc.input_sources(node_id)
+        if data.op in ("input", "constant") or spec.category_key == "traced" \
+                or set(sources) != set(spec.inputs) or any(s not in known for s in sources.values()):
+            return None
+        try:
+            return spec.compute({port: known[src] for port, src in sources.items()},
+                                dict(data.params))
+        except Exception:   # noqa: BLE001 - not recomputable: the card says "not computed"
+            return None
+
     # ---- the result --------------------------------------------------------------------------
 
     def evaluation(self, events) -> Evaluation:
@@ -289,6 +328,13 @@ class _Builder:
                 event = replace(event, tensor=self.frozen[id(event.tensor)])
             out.append(event)
         return out
+
+
+def _same_numbers(a: Any, b: Any) -> bool:
+    try:
+        return bool(engine.equal(a.detach(), b.detach()))
+    except Exception:   # noqa: BLE001 - different shapes or kinds
+        return False
 
 
 def _identifier(name: str) -> str:
@@ -313,6 +359,8 @@ def build_graph(root: Any, *, events=(), names: Names | None = None,
         root_id = builder.build(root)
     if root.grad_fn is not None and isinstance(root, engine.Tensor):
         builder.values[root_id] = root
+        with observer.muted():
+            builder.fill_unknown_values()
     doc = builder.doc
     doc.meta["root"] = root_id
     apply_layout(doc)

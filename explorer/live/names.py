@@ -26,13 +26,14 @@ class Names:
     def __init__(self) -> None:
         self.tensors: dict[int, str] = {}
         self.modules: dict[int, tuple[str, str]] = {}
+        self.named_tensors: list = []   # the tensors themselves: their ids stay theirs
 
     def add_variables(self, variables: Iterable[tuple[str, object]]) -> None:
         for name, value in variables:
             if not isinstance(name, str) or name.startswith("_"):
                 continue   # IPython's _, _1, Out ... and private helpers
             if _is_tensor(value):
-                self.tensors.setdefault(id(value), name)
+                self._add_tensor(name, value)
             elif _is_module(value):
                 self._add_module(name, value)
 
@@ -42,9 +43,14 @@ class Names:
                 full = f"{name}.{path}" if path else name
                 self.modules.setdefault(id(sub), (full, type(sub).__name__))
             for path, param in module.named_parameters():
-                self.tensors.setdefault(id(param), f"{name}.{path}")
+                self._add_tensor(f"{name}.{path}", param)
         except Exception:   # noqa: BLE001 - a user object that only looks like a module
             return
+
+    def _add_tensor(self, name: str, tensor: object) -> None:
+        if id(tensor) not in self.tensors:
+            self.tensors[id(tensor)] = name
+            self.named_tensors.append(tensor)
 
     def add_frame(self, frame: types.FrameType) -> None:
         self.add_variables(list(frame.f_locals.items()))

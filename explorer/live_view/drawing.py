@@ -5,6 +5,7 @@ writes a file. No Graphviz: the scene is laid out and rendered by Qt, offscreen 
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
@@ -79,10 +80,16 @@ class Drawing:
         self._paint(painter, QRectF(0, 0, rect.width(), rect.height()))
         painter.end()
         buffer.close()
-        return bytes(data.data()).decode("utf-8")
+        text = bytes(data.data()).decode("utf-8")
+        # Qt sizes the picture in millimetres; a notebook cell needs pixels and room to shrink.
+        size = f'width="{rect.width():.0f}px" height="{rect.height():.0f}px" ' \
+               'style="max-width: 100%; height: auto"'
+        return re.sub(r'width="[\d.]+mm" height="[\d.]+mm"', size, text, count=1)
 
-    def _repr_png_(self) -> bytes:
-        return self.png()
+    def _repr_png_(self) -> tuple[bytes, dict]:
+        # Drawn at `scale` pixels per unit; shown at one, so it stays sharp on dense screens.
+        rect = self._rect()
+        return self.png(), {"width": round(rect.width()), "height": round(rect.height())}
 
     def _repr_svg_(self) -> str:
         return self.svg()

@@ -100,3 +100,18 @@ def test_importing_explorer_loads_no_qt_and_the_live_package_no_widgets():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.split() == ["False", "[]"]
+
+
+def test_unrecorded_intermediates_get_their_values_unless_a_leaf_changed_since():
+    w = torch.tensor(2.0, requires_grad=True)
+    x = torch.tensor(3.0, requires_grad=True)
+    y = w * x + x
+    graph = build_graph(y, names=names_from(sys._getframe()))
+    (mul,) = [n for n in graph.document.nodes() if n.op == "mul"]
+    shown = graph.evaluation.values[mul.id]
+    assert shown.item() == 6.0 and shown.grad_fn.name() == "MulBackward0"
+    with torch.no_grad():
+        w += 1   # the graph of y is now another graph's: its old values are unknown
+    stale = build_graph(y, names=names_from(sys._getframe()))
+    (mul,) = [n for n in stale.document.nodes() if n.op == "mul"]
+    assert mul.id not in stale.evaluation.values

@@ -27,7 +27,8 @@ def test_draw_gives_svg_and_png_of_the_cards(qapp, tmp_path):
     drawing = explorer.draw(y)
     svg = drawing._repr_svg_()
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
-    assert drawing._repr_png_().startswith(b"\x89PNG")
+    png, size = drawing._repr_png_()
+    assert png.startswith(b"\x89PNG") and size["width"] < drawing.image().width()
     assert drawing.save(tmp_path / "g.svg").read_text(encoding="utf-8") == svg
     assert drawing.save(tmp_path / "g.png").read_bytes().startswith(b"\x89PNG")
     cards = {item.name: item for item in drawing.scene.node_items()}
