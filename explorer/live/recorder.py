@@ -103,6 +103,8 @@ class Recording:
         return result
 
     def _module_call(self, original: Callable, module: Any, args: tuple, kwargs: dict) -> Any:
+        if threading.get_ident() != self._thread:   # e.g. the training workbench's worker
+            return original(module, *args, **kwargs)
         self._module_stack.append(module)
         try:
             return original(module, *args, **kwargs)

@@ -1507,6 +1507,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>自动求导</translation>
     </message>
     <message>
+        <source>Recorded from code</source>
+        <translation>从代码中记录</translation>
+    </message>
+    <message>
         <source>value</source>
         <translation>指定值</translation>
     </message>
@@ -1659,12 +1663,20 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>各元素的平均值（若给出 dim 则沿该维求平均）—  参与平均的 n 个元素各自 d/dx = 1/n</translation>
     </message>
     <message>
+        <source>Mean (or sum) of (input - target)², what nn.MSELoss computes  —  d/dinput = 2·(input - target)/n</source>
+        <translation>(input - target)² 的均值（或总和），即 nn.MSELoss 计算的内容  —  d/dinput = 2·(input - target)/n</translation>
+    </message>
+    <message>
         <source>Σ aᵢ·bᵢ of two 1-D tensors  —  d/da = b, d/db = a</source>
         <translation>两个一维张量的 Σ aᵢ·bᵢ  —  d/da = b,d/db = a</translation>
     </message>
     <message>
         <source>a @ b (matrix product)  —  grad_a = grad @ bᵀ, grad_b = aᵀ @ grad</source>
         <translation>a @ b（矩阵乘法）—  grad_a = grad @ bᵀ,grad_b = aᵀ @ grad</translation>
+    </message>
+    <message>
+        <source>input @ weightᵀ + bias, what nn.Linear computes  —  grad_input = grad @ weight, grad_weight = gradᵀ @ input, grad_bias = Σ grad</source>
+        <translation>input @ weightᵀ + bias，即 nn.Linear 计算的内容  —  grad_input = grad @ weight, grad_weight = gradᵀ @ input, grad_bias = Σ grad</translation>
     </message>
     <message>
         <source>Shape (-1: inferred)</source>
@@ -1851,20 +1863,16 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>{kind} 表达式</translation>
     </message>
     <message>
-        <source>in-place updates such as += are not supported; write x = x + 1 instead.</source>
-        <translation>不支持 += 这样的原地更新；请改写为 x = x + 1。</translation>
-    </message>
-    <message>
-        <source>only &apos;import torch&apos;, &apos;import math&apos; and &apos;import torch.nn.functional as F&apos; are allowed.</source>
-        <translation>只允许 &apos;import torch&apos;、&apos;import math&apos; 和 &apos;import torch.nn.functional as F&apos;。</translation>
-    </message>
-    <message>
         <source>{kind} are not supported.</source>
         <translation>不支持{kind}。</translation>
     </message>
     <message>
         <source>the program builds more than {n} nodes.</source>
         <translation>程序构建的节点超过 {n} 个。</translation>
+    </message>
+    <message>
+        <source>only name += value (and -=, *=, /=, **=, @=) is supported.</source>
+        <translation>只支持 name += value（以及 -=、*=、/=、**=、@=）。</translation>
     </message>
     <message>
         <source>assign one name at a time (a = b = ... is not supported).</source>
@@ -1903,6 +1911,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>这里不支持{kind}。</translation>
     </message>
     <message>
+        <source>conditional expressions (a if c else b) are supported only when c is known without running the code.</source>
+        <translation>只有当 c 不运行代码就能知道时，才支持条件表达式 (a if c else b)。</translation>
+    </message>
+    <message>
         <source>the number is too large (it does not fit in int64).</source>
         <translation>数字太大（超出 int64 的范围）。</translation>
     </message>
@@ -1921,6 +1933,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>the operator {op} is not supported.</source>
         <translation>不支持运算符 {op}。</translation>
+    </message>
+    <message>
+        <source>{name} is not a known function.</source>
+        <translation>{name} 不是已知的函数。</translation>
     </message>
     <message>
         <source>calling {name} is not supported.</source>
@@ -1979,6 +1995,18 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>这里需要 True 或 False。</translation>
     </message>
     <message>
+        <source>Sequential takes modules only.</source>
+        <translation>Sequential 只接受模块。</translation>
+    </message>
+    <message>
+        <source>reduction must be &apos;mean&apos; or &apos;sum&apos;.</source>
+        <translation>reduction 必须是 &apos;mean&apos; 或 &apos;sum&apos;。</translation>
+    </message>
+    <message>
+        <source>MSELoss needs an input and a target; call it outside the Sequential.</source>
+        <translation>MSELoss 需要一个输入和一个目标；请在 Sequential 之外调用它。</translation>
+    </message>
+    <message>
         <source>{op} needs a tensor operand.</source>
         <translation>{op} 需要一个张量操作数。</translation>
     </message>
@@ -1997,6 +2025,14 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>the engine cannot compute this value: {message}</source>
         <translation>引擎无法计算这个值：{message}</translation>
+    </message>
+    <message>
+        <source>only &apos;import torch&apos;, &apos;import math&apos;, &apos;import torch.nn as nn&apos; (or &apos;from torch import nn&apos;) and &apos;import torch.nn.functional as F&apos; are allowed.</source>
+        <translation>只允许 &apos;import torch&apos;、&apos;import math&apos;、&apos;import torch.nn as nn&apos;（或 &apos;from torch import nn&apos;）和 &apos;import torch.nn.functional as F&apos;。</translation>
+    </message>
+    <message>
+        <source>Did you mean {names}?</source>
+        <translation>你是不是想用 {names}？</translation>
     </message>
     <message>
         <source>*args and **kwargs are not supported.</source>
