@@ -7,9 +7,9 @@ Sigmoid` and `F.mse_loss`, `+=`, and `for` loops over a literal `range` of at mo
 MAX_UNROLLED iterations (unrolled: one graph holds every pass). Everything
 else is refused with its line number, before anything reaches the document. `.detach()` becomes
 a detach node and every op inside a no_grad block a node with no_grad=True, so the learner sees
-both on the canvas. The only code that runs is the engine, on values the importer built itself,
-where a value must be known to be represented (requires_grad_() on a computed tensor makes a
-leaf holding that value, see _requires_grad_).
+both on the canvas. Where a value or requires_grad must be known (backward, retain_grad, requires_grad_() on a
+computed tensor, ones_like), the nodes built so far run through the editor's own evaluation
+(explorer.document.evaluation), so the importer and the canvas cannot disagree.
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ import numpy as np
 import engine as torch
 from explorer.codegen.additions import Additions, NodeSpec, apply_additions, place_additions
 from explorer.codegen.backward_plan import ONES, BackwardStep
+from explorer.document.evaluation import Evaluation, evaluate
 from explorer.document.graph_document import GraphDocument, GraphEditError
 from explorer.document.op_catalog import DTYPES, OPS
 from explorer.document.value_text import MAX_DEPTH as MAX_VALUE_DEPTH
@@ -115,7 +116,6 @@ class _Spec:
     op: str
     params: dict
     inputs: dict[str, str]
-    requires_grad: bool
     name: str | None = None
 
 
@@ -301,12 +301,11 @@ class _Translator:
         self.constant_of: dict[str, str] = {}   # number variable -> its constant node's key
         self.taken: set[str] = set()
         self.next_suffix: dict[str, int] = {}
-        self.doc_requires_grad: dict[str, bool] = {}
         if doc is not None:
             for data in doc.nodes():
                 self.taken.add(data.name)
                 self.bindings[data.name] = _Tensor(data.id)
-            self.doc_requires_grad = _static_requires_grad(doc)
+        self.evaluated: Evaluation | None = None   # of the nodes so far; None when stale
         self.steps: list[BackwardStep] = []
         self.assigned: list[tuple[str, str]] = []
         self.no_grad = False
@@ -374,8 +373,9 @@ class _Translator:
             raise _fail(translate("SnippetImport", "only name += value (and -=, *=, /=, **=, "
                                   "@=) is supported."), node)
         current = self.expr(ast.Name(id=node.target.id, ctx=ast.Load(), lineno=node.lineno))
-        if isinstance(current, _Tensor) and self._requires_grad(current.ref) \
-                and not self.no_grad and self._node_parts(current.ref)[0] == "input":
+        if isinstance(current, _Tensor) and not self.no_grad \
+                and self._node_parts(current.ref)[0] == "input" \
+                and self._requires_grad(current.ref, node):
             raise _fail("a leaf Variable that requires grad is being used in an in-place "
                         "operation.", node)
         value = ast.BinOp(left=ast.Name(id=node.target.id, ctx=ast.Load()), op=node.op,
@@ -484,7 +484,7 @@ class _Translator:
         if "create_graph" in args or "inputs" in args:
             raise _fail(translate("SnippetImport", "backward(create_graph=..., inputs=...) is not "
                                   "supported."), call)
-        if not self._requires_grad(ref):
+        if not self._requires_grad(ref, call):
             raise _fail("element 0 of tensors does not require grad and does not have a grad_fn",
                         call)
         gradient = args.get("gradient")
@@ -513,23 +513,24 @@ class _Translator:
                     node)
 
     def _retain_grad(self, ref: str, node: ast.AST) -> None:
-        if not self._requires_grad(ref):
+        if not self._requires_grad(ref, node):
             raise _fail("can't retain_grad on Tensor that has requires_grad=False", node)
         spec = self._own_spec(ref, node)
         spec.params["retain_grad"] = True
+        self.evaluated = None
 
     def _requires_grad_(self, call: ast.Call, ref: str) -> None:
         args = _bind(call, "requires_grad_", ("requires_grad",), 0)
         flag = self._bool(args["requires_grad"]) if "requires_grad" in args else True
         spec = self._own_spec(ref, call)
-        if spec.op != "input" and spec.requires_grad:
+        if spec.op != "input" and self._requires_grad(ref, call):
             raise _fail("you can only change requires_grad flags of leaf variables.", call)
         if self.uses.get(ref):
             raise _fail(translate("SnippetImport", "requires_grad_() after the tensor was used is "
                                   "not supported; call it right after creating the tensor."), call)
         if spec.op == "input":
             spec.params["requires_grad"] = flag
-            spec.requires_grad = flag
+            self.evaluated = None
         else:
             # In PyTorch this makes the computed tensor (one without grad: made under no_grad,
             # by detach() or from tensors without grad) a new leaf. A node is either an op or a
@@ -606,7 +607,7 @@ class _Translator:
             return self.bindings[node.id]
         if self.free_inputs and GraphDocument().check_name(node.id) is None:
             key = self._add("input", {"init": "value", "value": "2.0", "dtype": "auto",
-                                      "requires_grad": True}, {}, requires_grad=True)
+                                      "requires_grad": True}, {})
             self.specs[key].name = self._fresh_name(node.id)
             self.bindings[node.id] = _Tensor(key)
             return _Tensor(key)
@@ -830,7 +831,7 @@ class _Translator:
         params.update(dtype=dtype, requires_grad=requires_grad)
         if name in ("rand", "randn"):
             params = self._random_params(name, params, node)
-        return _Tensor(self._add("input", params, {}, requires_grad=requires_grad))
+        return _Tensor(self._add("input", params, {}))
 
     def _like(self, name: str, node: ast.Call) -> _Tensor:
         """ones_like / zeros_like: a leaf of the shape (and dtype) the engine gives the input."""
@@ -847,7 +848,7 @@ class _Translator:
         params = {"init": name.removesuffix("_like"),
                   "shape": ", ".join(str(n) for n in template.shape),
                   "dtype": dtype, "requires_grad": requires_grad}
-        return _Tensor(self._add("input", params, {}, requires_grad=requires_grad))
+        return _Tensor(self._add("input", params, {}))
 
     def _random_params(self, name: str, params: dict, node: ast.AST) -> dict:
         """A first draw after manual_seed(s) is init=rand/randn with seed s; a later draw holds
@@ -940,9 +941,8 @@ class _Translator:
             _check_count(sizes[0] * sizes[1], node)
             bias = self._bool(args["bias"]) if "bias" in args else True
             linear = self._draw("Linear", (*sizes, bias), dtype, node)
-            refs = [self._add("input", _leaf_params(param.detach(), True, node), {},
-                              requires_grad=True) for param in (linear.weight, linear.bias)
-                    if param is not None]
+            refs = [self._add("input", _leaf_params(param.detach(), True, node), {})
+                    for param in (linear.weight, linear.bias) if param is not None]
             return _NNModule(kind, (refs[0], refs[1] if bias else None))
         if kind == "MSELoss":
             args = _bind(node, kind, ("reduction",), 0)
@@ -1009,12 +1009,13 @@ class _Translator:
 
     # ---- nodes -----------------------------------------------------------------------------
 
-    def _add(self, op: str, params: dict, inputs: dict[str, str], *, requires_grad: bool) -> str:
+    def _add(self, op: str, params: dict, inputs: dict[str, str]) -> str:
         key = f"+{self.next_key}"
         self.next_key += 1
         for src in inputs.values():
             self.uses[src] = self.uses.get(src, 0) + 1
-        self.specs[key] = _Spec(key, op, dict(params), dict(inputs), requires_grad)
+        self.specs[key] = _Spec(key, op, dict(params), dict(inputs))
+        self.evaluated = None
         return key
 
     def _op(self, op: str, operands: list, node: ast.AST, params: dict | None = None) -> _Tensor:
@@ -1022,13 +1023,10 @@ class _Translator:
             raise _fail(translate("SnippetImport", "{op} needs a tensor operand.").format(op=op),
                         node)
         refs = [self._operand(value, node) for value in operands]
-        # detach's value never requires grad; no op's does inside a no_grad block.
-        records = op != "detach" and not self.no_grad \
-            and any(self._requires_grad(ref) for ref in refs)
         params = dict(params or {})
         if self.no_grad:
             params["no_grad"] = True
-        key = self._add(op, params, dict(zip(OPS[op].inputs, refs)), requires_grad=records)
+        key = self._add(op, params, dict(zip(OPS[op].inputs, refs)))
         return _Tensor(key)
 
     def _operand(self, value, node: ast.AST) -> str:
@@ -1037,8 +1035,7 @@ class _Translator:
         if isinstance(value, _Number):
             if value.variable is not None and value.variable in self.constant_of:
                 return self.constant_of[value.variable]
-            key = self._add("constant", {"value": _number_text(value.value)}, {},
-                            requires_grad=False)
+            key = self._add("constant", {"value": _number_text(value.value)}, {})
             if value.variable is not None:
                 self.specs[key].name = self._fresh_name(value.variable)
                 self.constant_of[value.variable] = key
@@ -1050,10 +1047,11 @@ class _Translator:
             raise _fail(translate("SnippetImport", "a tensor is expected here."), node)
         return value.ref
 
-    def _requires_grad(self, ref: str) -> bool:
-        if ref in self.specs:
-            return self.specs[ref].requires_grad
-        return self.doc_requires_grad.get(ref, False)
+    def _requires_grad(self, ref: str, where: ast.AST | int) -> bool:
+        """What the engine says: the value requires grad (detach, no_grad and the inputs'
+        flags all count, exactly as on the canvas)."""
+        value = self._compute(ref, where)
+        return isinstance(value, torch.Tensor) and value.requires_grad
 
     def _is_new(self, ref: str) -> bool:
         """Created by the statement being translated."""
@@ -1085,7 +1083,7 @@ class _Translator:
             self.unused_candidates.add(src)
         spec.op, spec.inputs = "input", {}
         spec.params = _leaf_params(value, requires_grad, line)
-        spec.requires_grad = requires_grad
+        self.evaluated = None
 
     def _node_parts(self, ref: str) -> tuple[str, dict, dict[str, str]]:
         if ref in self.specs:
@@ -1095,28 +1093,40 @@ class _Translator:
         return data.op, dict(data.params), self.doc.input_sources(ref)
 
     def _compute(self, ref: str, where: ast.AST | int):
-        """The engine's value of a node, computing its ancestors first (iteratively)."""
-        values: dict[str, object] = {}
-        stack = [ref]
-        with torch.no_grad():
-            while stack:
-                current = stack[-1]
-                if current in values:
-                    stack.pop()
-                    continue
-                op, params, inputs = self._node_parts(current)
-                pending = [src for src in inputs.values() if src not in values]
-                if pending:
-                    stack.extend(pending)
-                    continue
-                stack.pop()
-                try:
-                    values[current] = OPS[op].compute(
-                        {port: values[src] for port, src in inputs.items()}, params)
-                except Exception as exc:  # noqa: BLE001 - the engine's refusal, reported as is
-                    raise _fail(translate("SnippetImport", "the engine cannot compute this value: "
-                                          "{message}").format(message=exc), where) from None
-        return values[ref]
+        """The node's value, from the editor's evaluation of every node built so far."""
+        ev = self._evaluation()
+        if ref in ev.values:
+            return ev.values[ref]
+        failed = ref if ref in ev.errors else next(
+            (n for n in self._ancestors(ref) if n in ev.errors), None)
+        message = ev.errors.get(failed, "")
+        raise _fail(translate("SnippetImport", "the engine cannot compute this value: "
+                              "{message}").format(message=message), where)
+
+    def _ancestors(self, ref: str) -> list[str]:
+        seen, stack = [], [ref]
+        while stack:
+            for src in self._node_parts(stack.pop())[2].values():
+                if src not in seen:
+                    seen.append(src)
+                    stack.append(src)
+        return seen
+
+    def _evaluation(self) -> Evaluation:
+        """The canvas's nodes and this snippet's so far, run by explorer.document.evaluation.
+        Node ids are the batch keys; each node is connected as it is added, so the cycle check
+        of every edge is immediate."""
+        if self.evaluated is None:
+            doc = GraphDocument()
+            if self.doc is not None:
+                doc.replace_contents(self.doc)
+            for spec in self.specs.values():
+                name = doc.free_variant(spec.name or f"snippet_{spec.key[1:]}")
+                doc.add_node(spec.op, name=name, params=spec.params, node_id=spec.key)
+                for port, src in spec.inputs.items():
+                    doc.connect(src, spec.key, port)
+            self.evaluated = evaluate(doc)
+        return self.evaluated
 
     def _prune(self) -> None:
         """Drop unnamed nodes nothing uses: temporaries of a discarded value, or the inputs a
@@ -1218,20 +1228,6 @@ def _check_ignored(call: ast.Call) -> None:
                              ast.YieldFrom)):
             raise _fail(translate("SnippetImport", "{kind} are not supported.").format(
                 kind=_expression_kind(node)), node)
-
-
-def _static_requires_grad(doc: GraphDocument) -> dict[str, bool]:
-    """Whether each node's value requires grad, read from the inputs' flags (no engine run)."""
-    result: dict[str, bool] = {}
-    for node_id in doc.topological_order():
-        data = doc.node(node_id)
-        if data.op == "input":
-            result[node_id] = bool(data.params.get("requires_grad"))
-        elif data.op == "detach" or data.params.get("no_grad"):
-            result[node_id] = False
-        else:
-            result[node_id] = any(result[src] for src in doc.input_sources(node_id).values())
-    return result
 
 
 def _fold_numbers(op: str, a, b, node: ast.AST):

@@ -504,3 +504,14 @@ def test_plus_equals_on_a_leaf_that_requires_grad_is_refused_as_pytorch_does():
     assert refused.value.line == 3
     assert refused.value.reason == ("a leaf Variable that requires grad is being used in an "
                                     "in-place operation.")
+
+
+def test_the_importer_asks_the_editors_evaluation_what_requires_grad():
+    # An integer tensor cannot require grad: the engine says so, and the import stops there
+    # rather than building a graph whose canvas would only show the error.
+    source = ("import torch\nx = torch.tensor([1, 2], requires_grad=True)\n"
+              "y = (x * 2).sum()\ny.backward()\n")
+    with pytest.raises(SnippetError) as refused:
+        parse_snippet(source)
+    assert refused.value.line == 4
+    assert "Only Tensors of floating point" in refused.value.reason
