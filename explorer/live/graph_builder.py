@@ -197,10 +197,8 @@ class _Builder:
         self.ids[self._key(ref)] = node_id
         for port, src in zip(OPS[op].inputs, sources):
             self.doc.connect(src, node_id, port)
-        if value is not None:
-            self.values[node_id] = value if isinstance(value, engine.Tensor) else None
-            if self.values[node_id] is None:
-                del self.values[node_id]   # a PyTorch intermediate: its grad_fn is on the card
+        if isinstance(value, engine.Tensor):   # (a PyTorch intermediate: its grad_fn is shown)
+            self.values[node_id] = value
         if event is not None:
             self.node_events[node_id] = [event]
 
@@ -312,7 +310,7 @@ class _Builder:
 
     # ---- the result --------------------------------------------------------------------------
 
-    def evaluation(self, events) -> Evaluation:
+    def evaluation(self) -> Evaluation:
         ev = Evaluation(names={d.id: d.name for d in self.doc.nodes()})
         ev.values = dict(self.values)
         ev.order = self.doc.topological_order()
@@ -365,4 +363,4 @@ def build_graph(root: Any, *, events=(), names: Names | None = None,
     doc.meta["root"] = root_id
     apply_layout(doc)
     doc.revision = 0
-    return LiveGraph(doc, builder.evaluation(events), root_id, builder.remap(backward_events))
+    return LiveGraph(doc, builder.evaluation(), root_id, builder.remap(backward_events))

@@ -114,3 +114,23 @@ def test_trace_screenshot_renders_a_selected_call_replayed(tmp_path, qapp):
     assert main(["trace", "--select", "99", "--run", "backward", "--screenshot", str(out),
                  str(CUBIC_FIT)]) == 0
     assert out.read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_traced_training_step_replays_every_event_of_its_backward_call(window):
+    from explorer.live.recorder import first_and_every
+    from explorer.live.tracer import trace_script
+    from explorer.live_view.window import open_graphs
+
+    result = trace_script(str(CUBIC_FIT), (), first_and_every(2, 0))
+    call = result.graphs[1]
+    chooser = open_graphs(window, [(call.describe(), call.graph)])
+    assert chooser.replay(play=False)
+    replayed = [e.seq for step in window.animator.timeline.steps for e in step.events]
+    # Each node's backward and each accumulation into a, b, c, d lands on a card.
+    expected = [e.seq for e in call.graph.backward_events
+                if not (isinstance(e, observer.BackwardEvent)
+                        and type(e.node).__name__ == "AccumulateGrad")]
+    assert replayed == expected and len(expected) == 13
+    window.animator.player.run_to_end()
+    leaf = window.evaluation.values[window.document.node_by_name("a").id]
+    assert leaf.grad is not None and abs(leaf.item() + 0.3) > 1e-6   # step 2: a moved once
