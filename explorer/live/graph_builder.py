@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
+
 import engine
 from engine import observer
 from explorer.document.evaluation import Evaluation
@@ -274,12 +276,12 @@ class _Builder:
 
     # ---- values nobody kept ---------------------------------------------------------------
 
-    def fill_unknown_values(self) -> None:
-        """Values of unnamed intermediates that were not recorded (draw(t) outside record()):
-        the catalog op again on its inputs' values, which gives the same grad_fn and numbers.
-        Every node whose real value is known (the root, named variables) and can be run the
-        same way checks them: a leaf changed in place since (an optimizer step) would give
-        another graph's numbers, and then none are kept."""
+    def fill_unknown_values(self, real: dict[str, Any]) -> None:
+        """Values of intermediates that were not recorded (draw(t) outside record(), or a
+        PyTorch graph): the catalog op again on its inputs' values, which gives the same
+        grad_fn and numbers. Every node whose `real` value is known (the root, named
+        variables) and can be run the same way checks them: a leaf changed in place since (an
+        optimizer step) would give another graph's numbers, and then none are kept."""
         if all(node_id in self.values for node_id in self.doc.graph.nodes):
             return
         computed: dict[str, Any] = {}
@@ -288,10 +290,9 @@ class _Builder:
             value = self._recompute(node_id, known)
             if value is None:
                 continue
-            if node_id in self.values:
-                if not _same_numbers(value, self.values[node_id]):
-                    return
-            else:
+            if node_id in real and not _same_numbers(value, real[node_id]):
+                return
+            if node_id not in self.values:
                 known[node_id] = computed[node_id] = value
         self.values.update(computed)
 
@@ -328,9 +329,13 @@ class _Builder:
         return out
 
 
-def _same_numbers(a: Any, b: Any) -> bool:
+def _same_numbers(ours: engine.Tensor, real: Any) -> bool:
+    """Equal to the engine's own value; within float rounding of a PyTorch value."""
     try:
-        return bool(engine.equal(a.detach(), b.detach()))
+        if isinstance(real, engine.Tensor):
+            return bool(engine.equal(ours.detach(), real.detach()))
+        return bool(np.allclose(ours.detach().numpy(), real.detach().cpu().numpy(),
+                                rtol=1e-5, atol=1e-7))
     except Exception:   # noqa: BLE001 - different shapes or kinds
         return False
 
@@ -355,10 +360,14 @@ def build_graph(root: Any, *, events=(), names: Names | None = None,
     builder = _Builder(events, names or Names(), modules or {})
     with observer.muted():   # the leaves' copies are not the program's ops
         root_id = builder.build(root)
-    if root.grad_fn is not None and isinstance(root, engine.Tensor):
-        builder.values[root_id] = root
+    if root.grad_fn is not None:
+        real = {node_id: value for node_id, value in builder.values.items()
+                if builder.doc.node(node_id).op not in ("input", "constant")}
+        real[root_id] = root
+        if isinstance(root, engine.Tensor):
+            builder.values[root_id] = root
         with observer.muted():
-            builder.fill_unknown_values()
+            builder.fill_unknown_values(real)
     doc = builder.doc
     doc.meta["root"] = root_id
     apply_layout(doc)

@@ -115,3 +115,17 @@ def test_unrecorded_intermediates_get_their_values_unless_a_leaf_changed_since()
     stale = build_graph(y, names=names_from(sys._getframe()))
     (mul,) = [n for n in stale.document.nodes() if n.op == "mul"]
     assert mul.id not in stale.evaluation.values
+
+
+def test_a_pytorch_graph_shows_the_values_its_ops_give_checked_against_the_root():
+    real = pytest.importorskip("torch")
+    if real is torch:
+        pytest.skip("torch is the engine here")
+    w = real.tensor([1.0, 2.0], requires_grad=True)
+    loss = (w * w).sum()
+    graph = build_graph(loss, names=names_from(sys._getframe()))
+    nodes = _by_name(graph)
+    shown = graph.evaluation.values[nodes["loss"].id]
+    assert shown.item() == 5.0 and shown.grad_fn.name() == "SumBackward0"
+    (mul,) = [n for n in nodes.values() if n.op == "mul"]
+    assert graph.evaluation.values[mul.id].tolist() == [1.0, 4.0]
