@@ -4,6 +4,7 @@
                       [--run forward|backward] [--lang zh_CN|en]
     autograd-explorer run FILE|EXAMPLE  (explorer.core.codegen.run_cli)
     autograd-explorer train ...         (explorer.core.training.cli)
+    autograd-explorer trace SCRIPT.py   (explorer.live_view.trace_command; runs the script)
     autograd-explorer --version
 
 Only the editor imports QtGui and QtWidgets: `run` and `train` work without a display or GL.
@@ -21,6 +22,7 @@ from explorer.display_check import no_window_message, why_no_window
 SUBCOMMANDS = {
     "run": "explorer.core.codegen.run_cli",
     "train": "explorer.core.training.cli",
+    "trace": "explorer.live_view.trace_command",
 }
 
 
@@ -31,7 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
                                      "that shows PyTorch-exact values and gradients."),
         epilog=translate("Cli", "Other commands: 'autograd-explorer run FILE' evaluates a graph "
                                 "or snippet headlessly; 'autograd-explorer train --help' trains a "
-                                "preset model."))
+                                "preset model.") + " " + translate(
+            "Cli", "'autograd-explorer trace SCRIPT.py' runs your script and opens the graphs "
+                   "of its backward calls."))
     parser.add_argument("file", nargs="?", metavar="FILE",
                         help=translate("Cli", "a graph (.json) or a PyTorch snippet (.py) to "
                                               "open"))

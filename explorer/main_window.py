@@ -93,6 +93,7 @@ from explorer.file_guard import FileGuard
 from explorer.graph_clipboard import copy_to_clipboard, fragment_from_clipboard, selection_fragment
 from explorer.guide.help_and_language_menus import install as install_guide
 from explorer.image_file import cannot_encode_message, memory_buffer, write_bytes, write_image
+from explorer.live_view.install import install as install_live
 from explorer.panels.code_view import CodeViewPanel
 from explorer.panels.find_bar import FindBar
 from explorer.panels.inspector import InspectorPanel
@@ -192,6 +193,7 @@ class MainWindow(QMainWindow):
         install_training(self)                     # Training menu: the live training workbench
         self.code_actions = CodeActions(self)   # expression bar, Import Python, paste, export
         self.file_drops = FileDrops(self)        # .json and .py files dragged onto the window
+        install_live(self)                         # File > Trace Python Script…
         if interactive:
             self.fit_to_screen(self.screen().availableGeometry())
             self._restore_window_state()

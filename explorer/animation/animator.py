@@ -126,6 +126,17 @@ class Animator(QObject):
         self.message.emit(reason)
         return False
 
+    def replay(self, ev: Any, events: list, root_id: str | None, *, play: bool = True) -> bool:
+        """Animate backward events that already ran (a graph recorded from running code)."""
+        if not events:
+            self.message.emit(translate("Animator",
+                                        "No backward call was recorded for this graph."))
+            return False
+        self._load(backward_timeline(self.document, ev, events, root_id), ev, play)
+        self.message.emit(translate("Animator", "The recorded backward call. Steps to replay: "
+                                    "{count}.").format(count=len(self.timeline)))
+        return True
+
     def zero_grad(self) -> None:
         """grad.zero_() on every node that keeps a .grad."""
         ev = self.evaluation_source()

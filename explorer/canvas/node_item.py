@@ -274,6 +274,8 @@ class NodeItem(QGraphicsItem):
         return lines
 
     def _op_text(self) -> str:
+        if "call" in self.params:   # recorded from running code: the op and its module
+            return " ".join(filter(None, (self.params["call"], self.params.get("module"))))
         spec = OPS[self.op]
         if self.op in ("input", "constant"):
             return spec.label

@@ -35,6 +35,14 @@
         <translation>从 {name} 反向传播。可回放的步数：{count}。</translation>
     </message>
     <message>
+        <source>No backward call was recorded for this graph.</source>
+        <translation>这个图没有记录到反向传播调用。</translation>
+    </message>
+    <message>
+        <source>The recorded backward call. Steps to replay: {count}.</source>
+        <translation>记录下来的反向传播调用。可回放的步数：{count}。</translation>
+    </message>
+    <message>
         <source>grad.zero_() on {names}.</source>
         <translation>已对 {names} 执行 grad.zero_()。</translation>
     </message>
@@ -127,6 +135,10 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     <message>
         <source>Other commands: &apos;autograd-explorer run FILE&apos; evaluates a graph or snippet headlessly; &apos;autograd-explorer train --help&apos; trains a preset model.</source>
         <translation>其他命令：&apos;autograd-explorer run FILE&apos; 在无界面模式下计算图或代码片段；&apos;autograd-explorer train --help&apos; 训练一个预设模型。</translation>
+    </message>
+    <message>
+        <source>&apos;autograd-explorer trace SCRIPT.py&apos; runs your script and opens the graphs of its backward calls.</source>
+        <translation>&apos;autograd-explorer trace SCRIPT.py&apos; 运行你的脚本，并打开它每次反向传播调用的计算图。</translation>
     </message>
     <message>
         <source>a graph (.json) or a PyTorch snippet (.py) to open</source>
@@ -441,6 +453,17 @@ Without a screen, these commands work:
     autograd-explorer run diamond
     autograd-explorer train --steps 2000
     QT_QPA_PLATFORM=offscreen autograd-explorer --example diamond --run backward --screenshot out.png</translation>
+    </message>
+</context>
+<context>
+    <name>Drawing</name>
+    <message>
+        <source>Graph of {name}</source>
+        <translation>{name} 的计算图</translation>
+    </message>
+    <message>
+        <source>Save as .svg or .png, not {name}.</source>
+        <translation>请保存为 .svg 或 .png，而不是 {name}。</translation>
     </message>
 </context>
 <context>
@@ -1149,6 +1172,37 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
 </context>
 <context>
+    <name>LiveGraphs</name>
+    <message>
+        <source>No backward call was recorded: there is no graph to show.</source>
+        <translation>没有记录到反向传播调用：没有可显示的计算图。</translation>
+    </message>
+    <message>
+        <source>Expected a tensor, a record() block or a backward call, not {kind}.</source>
+        <translation>需要一个张量、一个 record() 块或一次反向传播调用，而不是 {kind}。</translation>
+    </message>
+    <message>
+        <source>Recorded graphs</source>
+        <translation>记录的计算图</translation>
+    </message>
+    <message>
+        <source>The backward calls the program made</source>
+        <translation>程序做过的反向传播调用</translation>
+    </message>
+    <message>
+        <source>Replay Backward</source>
+        <translation>回放反向传播</translation>
+    </message>
+    <message>
+        <source>Animate the backward call exactly as the program ran it</source>
+        <translation>按程序实际运行的样子动画演示这次反向传播调用</translation>
+    </message>
+    <message>
+        <source>Opened {label}.</source>
+        <translation>已打开 {label}。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Select a node to rename it.</source>
@@ -1686,6 +1740,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>自动求导</translation>
     </message>
     <message>
+        <source>Recorded from code</source>
+        <translation>从代码中记录</translation>
+    </message>
+    <message>
         <source>value</source>
         <translation>指定值</translation>
     </message>
@@ -1704,6 +1762,22 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>start, end and step must be single numbers.</source>
         <translation>start、end 和 step 必须都是单个数。</translation>
+    </message>
+    <message>
+        <source>{call} was recorded from running code: only that run&apos;s value is known. Trace the program again to recompute it.</source>
+        <translation>{call} 是从运行的代码中记录下来的：只知道那次运行的值。请重新跟踪程序以重新计算它。</translation>
+    </message>
+    <message>
+        <source>Module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <source>traced</source>
+        <translation>跟踪所得</translation>
+    </message>
+    <message>
+        <source>An operation recorded from running code.</source>
+        <translation>从运行的代码中记录下来的运算。</translation>
     </message>
     <message>
         <source>Initialise with</source>
@@ -1822,12 +1896,20 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>各元素的平均值（若给出 dim 则沿该维求平均）—  参与平均的 n 个元素各自 d/dx = 1/n</translation>
     </message>
     <message>
+        <source>Mean (or sum) of (input - target)², what nn.MSELoss computes  —  d/dinput = 2·(input - target)/n</source>
+        <translation>(input - target)² 的均值（或总和），即 nn.MSELoss 计算的内容  —  d/dinput = 2·(input - target)/n</translation>
+    </message>
+    <message>
         <source>Σ aᵢ·bᵢ of two 1-D tensors  —  d/da = b, d/db = a</source>
         <translation>两个一维张量的 Σ aᵢ·bᵢ  —  d/da = b，d/db = a</translation>
     </message>
     <message>
         <source>a @ b (matrix product)  —  grad_a = grad @ bᵀ, grad_b = aᵀ @ grad</source>
         <translation>a @ b（矩阵乘法）—  grad_a = grad @ bᵀ，grad_b = aᵀ @ grad</translation>
+    </message>
+    <message>
+        <source>input @ weightᵀ + bias, what nn.Linear computes  —  grad_input = grad @ weight, grad_weight = gradᵀ @ input, grad_bias = Σ grad</source>
+        <translation>input @ weightᵀ + bias，即 nn.Linear 计算的内容  —  grad_input = grad @ weight, grad_weight = gradᵀ @ input, grad_bias = Σ grad</translation>
     </message>
     <message>
         <source>Shape (-1: inferred)</source>
@@ -2060,20 +2142,16 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>{kind} 表达式</translation>
     </message>
     <message>
-        <source>in-place updates such as += are not supported; write x = x + 1 instead.</source>
-        <translation>不支持 += 这样的原地更新；请改写为 x = x + 1。</translation>
-    </message>
-    <message>
-        <source>only &apos;import torch&apos;, &apos;import math&apos; and &apos;import torch.nn.functional as F&apos; are allowed.</source>
-        <translation>只允许 &apos;import torch&apos;、&apos;import math&apos; 和 &apos;import torch.nn.functional as F&apos;。</translation>
-    </message>
-    <message>
         <source>{kind} are not supported.</source>
         <translation>不支持 {kind}。</translation>
     </message>
     <message>
         <source>the program builds more than {n} nodes.</source>
         <translation>程序构建的节点超过 {n} 个。</translation>
+    </message>
+    <message>
+        <source>only name += value (and -=, *=, /=, **=, @=) is supported.</source>
+        <translation>只支持 name += value（以及 -=、*=、/=、**=、@=）。</translation>
     </message>
     <message>
         <source>assign one name at a time (a = b = ... is not supported).</source>
@@ -2112,6 +2190,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>这里不支持 {kind}。</translation>
     </message>
     <message>
+        <source>conditional expressions (a if c else b) are supported only when c is known without running the code.</source>
+        <translation>只有当 c 不运行代码就能知道时，才支持条件表达式 (a if c else b)。</translation>
+    </message>
+    <message>
         <source>the number is too large (it does not fit in int64).</source>
         <translation>数字太大（超出 int64 的范围）。</translation>
     </message>
@@ -2130,6 +2212,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>the operator {op} is not supported.</source>
         <translation>不支持运算符 {op}。</translation>
+    </message>
+    <message>
+        <source>{name} is not a known function.</source>
+        <translation>{name} 不是已知的函数。</translation>
     </message>
     <message>
         <source>calling {name} is not supported.</source>
@@ -2192,6 +2278,18 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>这里需要 True 或 False。</translation>
     </message>
     <message>
+        <source>Sequential takes modules only.</source>
+        <translation>Sequential 只接受模块。</translation>
+    </message>
+    <message>
+        <source>reduction must be &apos;mean&apos; or &apos;sum&apos;.</source>
+        <translation>reduction 必须是 &apos;mean&apos; 或 &apos;sum&apos;。</translation>
+    </message>
+    <message>
+        <source>MSELoss needs an input and a target; call it outside the Sequential.</source>
+        <translation>MSELoss 需要一个输入和一个目标；请在 Sequential 之外调用它。</translation>
+    </message>
+    <message>
         <source>{op} needs a tensor operand.</source>
         <translation>{op} 需要一个张量操作数。</translation>
     </message>
@@ -2210,6 +2308,14 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>the engine cannot compute this value: {message}</source>
         <translation>引擎无法计算这个值：{message}</translation>
+    </message>
+    <message>
+        <source>only &apos;import torch&apos;, &apos;import math&apos;, &apos;import torch.nn as nn&apos; (or &apos;from torch import nn&apos;) and &apos;import torch.nn.functional as F&apos; are allowed.</source>
+        <translation>只允许 &apos;import torch&apos;、&apos;import math&apos;、&apos;import torch.nn as nn&apos;（或 &apos;from torch import nn&apos;）和 &apos;import torch.nn.functional as F&apos;。</translation>
+    </message>
+    <message>
+        <source>Did you mean {names}?</source>
+        <translation>你是不是想用 {names}？</translation>
     </message>
     <message>
         <source>*args and **kwargs are not supported.</source>
@@ -2395,6 +2501,100 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>This would take the graph&apos;s tensors to {need} MB, past the budget of {limit} MB (set {var} to change it).</source>
         <translation>这会使计算图的张量达到 {need} MB，超出 {limit} MB 的预算（可设置 {var} 来修改）。</translation>
+    </message>
+</context>
+<context>
+    <name>TraceAction</name>
+    <message>
+        <source>&amp;Trace Python Script…</source>
+        <translation>跟踪 Python 脚本(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Run a Python script (it executes) and open the graphs of its backward calls</source>
+        <translation>运行一个 Python 脚本（会执行它），并打开它每次反向传播调用的计算图</translation>
+    </message>
+    <message>
+        <source>Run this script?</source>
+        <translation>运行这个脚本？</translation>
+    </message>
+    <message>
+        <source>Tracing RUNS {name} as Python, like &apos;python {name}&apos;: its code executes with your permissions and can do anything a program can. Only trace code you trust.
+
+Run it now?</source>
+        <translation>跟踪会把 {name} 当作 Python 运行，就像 &apos;python {name}&apos; 一样：它的代码以你的权限执行，能做任何程序能做的事。只跟踪你信任的代码。
+
+现在运行吗？</translation>
+    </message>
+    <message>
+        <source>Trace Python Script</source>
+        <translation>跟踪 Python 脚本</translation>
+    </message>
+    <message>
+        <source>Python files (*.py)</source>
+        <translation>Python 文件 (*.py)</translation>
+    </message>
+    <message>
+        <source>{name} made no backward call: there is no graph to show.</source>
+        <translation>{name} 没有做反向传播调用：没有可显示的计算图。</translation>
+    </message>
+</context>
+<context>
+    <name>TraceCommand</name>
+    <message>
+        <source>RUNS SCRIPT.py, exactly as &apos;python SCRIPT.py ARGS&apos; would: its code executes with your permissions. Only trace code you trust. &apos;import torch&apos; in it gives the engine; the graph of every backward call it makes is recorded (loops are unrolled) and opened in the explorer.</source>
+        <translation>运行 SCRIPT.py，与 &apos;python SCRIPT.py ARGS&apos; 完全一样：它的代码以你的权限执行。只跟踪你信任的代码。其中的 &apos;import torch&apos; 得到的是本引擎；它每次反向传播调用的计算图都会被记录（循环被展开），并在 explorer 中打开。</translation>
+    </message>
+    <message>
+        <source>print one line per captured backward call (index, file:line, root, node count) and exit</source>
+        <translation>每个捕获到的反向传播调用打印一行（序号、文件:行、根、节点数）然后退出</translation>
+    </message>
+    <message>
+        <source>capture the first K backward calls (default 3)</source>
+        <translation>捕获前 K 次反向传播调用（默认 3）</translation>
+    </message>
+    <message>
+        <source>and every N-th backward call (default 100; 0: none)</source>
+        <translation>以及每第 N 次反向传播调用（默认 100；0 表示不捕获）</translation>
+    </message>
+    <message>
+        <source>render the window on one captured graph, write the PNG and exit</source>
+        <translation>在一个捕获到的计算图上渲染窗口，写出 PNG 后退出</translation>
+    </message>
+    <message>
+        <source>the backward call to open, by its index in --list (default: the first captured)</source>
+        <translation>要打开的反向传播调用，用 --list 中的序号指定（默认：第一个捕获到的）</translation>
+    </message>
+    <message>
+        <source>replay the recorded forward or backward pass to its end</source>
+        <translation>把记录下来的前向或反向传播回放到结束</translation>
+    </message>
+    <message>
+        <source>the Python script to run</source>
+        <translation>要运行的 Python 脚本</translation>
+    </message>
+    <message>
+        <source>arguments for the script</source>
+        <translation>传给脚本的参数</translation>
+    </message>
+    <message>
+        <source>The script raised an exception; the {count} graphs captured before it are still offered.</source>
+        <translation>脚本抛出了异常；在此之前捕获到的 {count} 个计算图仍然可用。</translation>
+    </message>
+    <message>
+        <source>The script called sys.exit({code}).</source>
+        <translation>脚本调用了 sys.exit({code})。</translation>
+    </message>
+    <message>
+        <source>The script made no backward call: there is no graph to show.</source>
+        <translation>脚本没有做反向传播调用：没有可显示的计算图。</translation>
+    </message>
+    <message>
+        <source>No captured backward call has index {n}; see --list.</source>
+        <translation>没有序号为 {n} 的已捕获反向传播调用；请看 --list。</translation>
+    </message>
+    <message>
+        <source>Cannot write the screenshot to {path}.</source>
+        <translation>无法将截图写入 {path}。</translation>
     </message>
 </context>
 <context>

@@ -2,16 +2,21 @@
 
 The text is parsed with `ast` and walked against an explicit whitelist: `import torch` / `math`
 / `torch.nn.functional as F`, assignments, tensor factories, arithmetic, the tensor methods and
-torch functions the op catalog has, `with torch.no_grad():`, and the backward calls. Everything
+torch functions the op catalog has, `with torch.no_grad():`, the backward calls, `nn.Linear /
+Sequential / MSELoss / ReLU / Tanh /
+Sigmoid` and `F.mse_loss`, `+=`, and `for` loops over a literal `range` of at most
+MAX_UNROLLED iterations (unrolled: one graph holds every pass). Everything
 else is refused with its line number, before anything reaches the document. `.detach()` becomes
 a detach node and every op inside a no_grad block a node with no_grad=True, so the learner sees
-both on the canvas. The only code that runs is the engine, on values the importer built itself,
-where a value must be known to be represented (requires_grad_() on a computed tensor makes a
-leaf holding that value, see _requires_grad_).
+both on the canvas. Where a value or requires_grad must be known (backward, retain_grad,
+requires_grad_() on a
+computed tensor, ones_like), the nodes built so far run through the editor's own evaluation
+(explorer.core.document.evaluation), so the importer and the canvas cannot disagree.
 """
 from __future__ import annotations
 
 import ast
+import difflib
 import math
 import warnings
 from dataclasses import dataclass
@@ -19,9 +24,11 @@ from dataclasses import dataclass
 import numpy as np
 
 import engine as torch
+from engine import generator as engine_generator
 from explorer.core.codegen.additions import Additions, NodeSpec, apply_additions, place_additions
 from explorer.core.codegen.backward_plan import ONES, PlanAction
 from explorer.core.codegen.name_hints import name_hint
+from explorer.core.document.evaluation import Evaluation, evaluate
 from explorer.core.document.graph_document import GraphDocument, GraphEditError
 from explorer.core.document.input_defaults import fresh_input_value
 from explorer.core.document.op_catalog import DTYPES, OPS
@@ -34,6 +41,7 @@ MAX_DEPTH = 200           # nesting of one expression
 MAX_NODES = 10_000
 MAX_ELEMENTS = 1_000_000  # of one tensor literal or computed leaf
 MAX_FOLDED_RANDOM = 10_000   # a later random draw is stored as its values' text, so kept small
+MAX_UNROLLED = 10         # iterations of a for loop over range(...)
 INT64_MAX = 2**63 - 1
 
 UNARY = {"exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid", "relu", "neg"}
@@ -51,7 +59,14 @@ MATH_FUNCTIONS = {"sqrt": math.sqrt, "exp": math.exp, "log": math.log, "sin": ma
 BLOCKED_CALLS = {"exec", "eval", "compile", "open", "getattr", "setattr", "delattr", "globals",
                  "locals", "vars", "input", "breakpoint", "exit", "quit", "help", "memoryview"}
 FUNCTIONAL = "torch.nn.functional"
-FUNCTIONAL_NAMES = {"relu", "sigmoid", "tanh"}
+FUNCTIONAL_NAMES = {"relu", "sigmoid", "tanh", "mse_loss"}
+NN = "torch.nn"
+# nn modules a snippet may build: activations map to their op, the rest are handled by name.
+NN_ACTIVATIONS = {"ReLU": "relu", "Tanh": "tanh", "Sigmoid": "sigmoid"}
+NN_MODULES = {"Linear", "Sequential", "MSELoss", *NN_ACTIVATIONS}
+# Every function name the importer knows, for "did you mean" hints.
+KNOWN_FUNCTIONS = sorted(FACTORIES | UNARY | set(BINARY) | REDUCTIONS
+                         | {"square", "ones_like", "zeros_like", "reshape", "transpose", "t"})
 BIN_OPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div", ast.Pow: "pow",
            ast.MatMult: "matmul"}
 
@@ -85,6 +100,18 @@ class _Module:
 
 
 @dataclass(frozen=True)
+class _NNModule:
+    kind: str                     # a key of NN_MODULES
+    params: tuple = ()            # Linear: (weight ref, bias ref or None); MSELoss: (reduction,)
+    children: tuple = ()          # Sequential's modules
+
+
+@dataclass(frozen=True)
+class _Device:
+    name: str                     # "cpu" or "cuda"
+
+
+@dataclass(frozen=True)
 class _DType:
     name: str                     # a key of op_catalog.DTYPES
 
@@ -95,11 +122,24 @@ class _Spec:
     op: str
     params: dict
     inputs: dict[str, str]
-    requires_grad: bool
     name: str | None = None
 
 
 @dataclass
+def _with_default_generator(generator, make):
+    """make() with `generator` standing in for the default one (nn.Linear draws its initial
+    weights from the default generator); the default's own state is untouched."""
+    default = engine_generator.default
+    saved = dict(default.__dict__)
+    default.__dict__.update(generator.__dict__)
+    try:
+        return make()
+    finally:
+        generator.__dict__.update(default.__dict__)
+        default.__dict__.clear()
+        default.__dict__.update(saved)
+
+
 class _Random:
     seed: int
     draws: int = 0   # since manual_seed
@@ -205,11 +245,33 @@ def _check_tree(tree: ast.Module) -> None:
         stack.extend((child, depth + 1, line) for child in ast.iter_child_nodes(node))
 
 
+def _unrolled_range(node: ast.AST) -> range | None:
+    """The range of `for name in range(<int literals>):` when it has at most MAX_UNROLLED
+    iterations and no else clause; None for any other loop."""
+    if not isinstance(node, ast.For) or node.orelse or not isinstance(node.target, ast.Name):
+        return None
+    call = node.iter
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+            and call.func.id == "range" and not call.keywords and 1 <= len(call.args) <= 3):
+        return None
+    bounds = []
+    for arg in call.args:
+        negative = isinstance(arg, ast.UnaryOp) and isinstance(arg.op, ast.USub)
+        literal = arg.operand if negative else arg
+        if not (isinstance(literal, ast.Constant) and type(literal.value) is int):
+            return None
+        bounds.append(-literal.value if negative else literal.value)
+    if len(bounds) == 3 and bounds[2] == 0:
+        return None
+    steps = range(*bounds)
+    return steps if len(steps) <= MAX_UNROLLED else None
+
+
 def _refuse_loops(tree: ast.Module) -> None:
-    """A loop anywhere is the reason a program cannot become one graph (seed 004's training
-    loop), so say so before any smaller detail on an earlier line."""
+    """A loop that cannot be unrolled is the reason a program cannot become one graph (seed
+    004's training loop), so say so before any smaller detail on an earlier line."""
     for node in ast.walk(tree):
-        if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.While)) and _unrolled_range(node) is None:
             raise _fail(translate("SnippetImport", "loops are not supported: the canvas shows "
                                   "one pass through the code. Training loops run in Training > "
                                   "Polynomial training workbench."), node)
@@ -263,12 +325,11 @@ class _Translator:
         self.constant_of: dict[str, str] = {}   # number variable -> its constant node's key
         self.taken: set[str] = set()
         self.next_suffix: dict[str, int] = {}
-        self.doc_requires_grad: dict[str, bool] = {}
         if doc is not None:
             for data in doc.nodes():
                 self.taken.add(data.name)
                 self.bindings[data.name] = _Tensor(data.id)
-            self.doc_requires_grad = _static_requires_grad(doc)
+        self.evaluated: Evaluation | None = None   # of the nodes so far; None when stale
         self.steps: list[PlanAction] = []
         self.assigned: list[tuple[str, str]] = []
         self.no_grad = False
@@ -294,11 +355,11 @@ class _Translator:
         elif isinstance(node, ast.Pass):
             pass
         elif isinstance(node, ast.AugAssign):
-            raise _fail(translate("SnippetImport", "in-place updates such as += are not supported; "
-                                  "write x = x + 1 instead."), node)
+            self._augmented_assign(node)
         elif isinstance(node, ast.ImportFrom):
-            raise _fail(translate("SnippetImport", "only 'import torch', 'import math' and "
-                                  "'import torch.nn.functional as F' are allowed."), node)
+            self._import_from(node)
+        elif isinstance(node, ast.For) and _unrolled_range(node) is not None:
+            self._for(node)
         else:
             raise _fail(translate("SnippetImport", "{kind} are not supported.").format(
                 kind=_statement_kind(node)), node)
@@ -308,17 +369,56 @@ class _Translator:
 
     def _import(self, node: ast.Import) -> None:
         for alias in node.names:
-            if alias.name == FUNCTIONAL and alias.asname is not None:
-                self._bind_module(alias.asname, node)
+            if alias.name in (FUNCTIONAL, NN) and alias.asname is not None:
+                self._bind_module(alias.asname, alias.name, node)
+            elif alias.name in (FUNCTIONAL, NN) and alias.asname is None:
+                pass   # `import torch.nn` binds torch, which is bound already
             elif alias.name not in ("torch", "math") or alias.asname not in (None, alias.name):
-                raise _fail(translate("SnippetImport", "only 'import torch', 'import math' and "
-                                      "'import torch.nn.functional as F' are allowed."), node)
+                raise _refused_import(node)
 
-    def _bind_module(self, name: str, node: ast.AST) -> None:
+    def _import_from(self, node: ast.ImportFrom) -> None:
+        """`from torch import nn`, `from torch.nn import functional as F`."""
+        for alias in node.names:
+            module = f"{node.module}.{alias.name}"
+            if node.level or module not in (FUNCTIONAL, NN):
+                raise _refused_import(node)
+            self._bind_module(alias.asname or alias.name, module, node)
+
+    def _bind_module(self, name: str, module: str, node: ast.AST) -> None:
         reason = GraphDocument().check_name(name)
         if reason is not None:
             raise _fail(reason, node)
-        self.bindings[name] = _Module(FUNCTIONAL)
+        self.bindings[name] = _Module(module)
+
+    def _augmented_assign(self, node: ast.AugAssign) -> None:
+        """`x += y` is `x = x + y` for the graph: PyTorch's in-place add on a non-leaf records
+        the same AddBackward0. On a leaf that requires grad PyTorch refuses, and so do we."""
+        if not isinstance(node.target, ast.Name) or type(node.op) not in BIN_OPS:
+            raise _fail(translate("SnippetImport", "only name += value (and -=, *=, /=, **=, "
+                                  "@=) is supported."), node)
+        current = self.expr(ast.Name(id=node.target.id, ctx=ast.Load(), lineno=node.lineno))
+        if isinstance(current, _Tensor) and not self.no_grad \
+                and self._node_parts(current.ref)[0] == "input" \
+                and self._requires_grad(current.ref, node):
+            raise _fail("a leaf Variable that requires grad is being used in an in-place "
+                        "operation.", node)
+        value = ast.BinOp(left=ast.Name(id=node.target.id, ctx=ast.Load()), op=node.op,
+                          right=node.value)
+        ast.copy_location(value, node)
+        ast.fix_missing_locations(value)
+        self._assign(ast.Assign(targets=[node.target], value=value, lineno=node.lineno))
+
+    def _for(self, node: ast.For) -> None:
+        """A short loop over range(...) unrolled: the body once per value of the loop variable."""
+        name = node.target.id
+        reason = GraphDocument().check_name(name)
+        if reason is not None:
+            raise _fail(reason, node)
+        for value in _unrolled_range(node):
+            self.bindings[name] = _Number(value, name)
+            self.constant_of.pop(name, None)
+            for statement in node.body:
+                self.statement(statement)
 
     def _assign(self, node: ast.Assign) -> None:
         if len(node.targets) != 1:
@@ -344,8 +444,12 @@ class _Translator:
             self.bindings[name] = _Number(value.value, name)
             self.constant_of.pop(name, None)
             return
-        if isinstance(value, _DType):
+        if isinstance(value, (_DType, _Device)):
             self.bindings[name] = value
+            return
+        if isinstance(value, _NNModule):
+            self.bindings[name] = value
+            self._name_parameters(value, name)
             return
         ref = self._tensor(value, node.value)
         spec = self.specs.get(ref)
@@ -404,7 +508,7 @@ class _Translator:
         if "create_graph" in args or "inputs" in args:
             raise _fail(translate("SnippetImport", "backward(create_graph=..., inputs=...) is not "
                                   "supported."), call)
-        if not self._requires_grad(ref):
+        if not self._requires_grad(ref, call):
             raise _fail("element 0 of tensors does not require grad and does not have a grad_fn",
                         call)
         gradient = args.get("gradient")
@@ -436,23 +540,24 @@ class _Translator:
                     node)
 
     def _retain_grad(self, ref: str, node: ast.AST) -> None:
-        if not self._requires_grad(ref):
+        if not self._requires_grad(ref, node):
             raise _fail("can't retain_grad on Tensor that has requires_grad=False", node)
         spec = self._own_spec(ref, node)
         spec.params["retain_grad"] = True
+        self.evaluated = None
 
     def _requires_grad_(self, call: ast.Call, ref: str) -> None:
         args = _bind(call, "requires_grad_", ("requires_grad",), 0)
         flag = self._bool(args["requires_grad"]) if "requires_grad" in args else True
         spec = self._own_spec(ref, call)
-        if spec.op != "input" and spec.requires_grad:
+        if spec.op != "input" and self._requires_grad(ref, call):
             raise _fail("you can only change requires_grad flags of leaf variables.", call)
         if self.uses.get(ref):
             raise _fail(translate("SnippetImport", "requires_grad_() after the tensor was used is "
                                   "not supported; call it right after creating the tensor."), call)
         if spec.op == "input":
             spec.params["requires_grad"] = flag
-            spec.requires_grad = flag
+            self.evaluated = None
         else:
             # In PyTorch this makes the computed tensor (one without grad: made under no_grad,
             # by detach() or from tensors without grad) a new leaf. A node is either an op or a
@@ -496,8 +601,19 @@ class _Translator:
             return self._call(node)
         if isinstance(node, ast.Subscript):
             return self._subscript(node)
+        if isinstance(node, ast.IfExp):
+            return self._if_expression(node)
         raise _fail(translate("SnippetImport", "{kind} are not supported here.").format(
             kind=_expression_kind(node)), node)
+
+    def _if_expression(self, node: ast.IfExp):
+        """`a if c else b` when c is a number known while importing (torch.cuda.is_available())."""
+        test = self.expr(node.test)
+        if not isinstance(test, _Number):
+            raise _fail(translate("SnippetImport", "conditional expressions (a if c else b) are "
+                                  "supported only when c is known without running the code."),
+                        node)
+        return self.expr(node.body if test.value else node.orelse)
 
     def _constant(self, node: ast.Constant) -> _Number:
         value = node.value
@@ -505,6 +621,8 @@ class _Translator:
             return _Number(value)
         if isinstance(value, float):
             return _Number(value)
+        if value in ("cpu", "cuda"):
+            return _Device(value)
         if isinstance(value, int):
             raise _fail(translate("SnippetImport", "the number is too large (it does not fit in "
                                   "int64)."), node)
@@ -519,7 +637,7 @@ class _Translator:
             value = fresh_input_value(self.doc, [spec.params.get("value") for spec in
                                                  self.specs.values() if spec.op == "input"])
             key = self._add("input", {"init": "value", "value": value, "dtype": "auto",
-                                      "requires_grad": True}, {}, requires_grad=True)
+                                      "requires_grad": True}, {})
             self.specs[key].name = self._fresh_name(node.id)
             self.bindings[node.id] = _Tensor(key)
             return _Tensor(key)
@@ -532,8 +650,8 @@ class _Translator:
             return _Number(MATH_CONSTANTS[node.attr])
         if base == _Module("torch") and node.attr in DTYPE_NAMES:
             return _DType(DTYPE_NAMES[node.attr])
-        if base == _Module("torch") and node.attr == "nn":
-            return _Module("torch.nn")
+        if base == _Module("torch") and node.attr in ("nn", "cuda"):
+            return _Module(f"torch.{node.attr}")
         if base == _Module("torch.nn") and node.attr == "functional":
             return _Module(FUNCTIONAL)
         if isinstance(base, _Tensor) and node.attr == "T":
@@ -582,8 +700,22 @@ class _Translator:
 
     def _call(self, node: ast.Call):
         func = node.func
+        if isinstance(func, ast.Call) or (isinstance(func, ast.Name)
+                                          and isinstance(self.bindings.get(func.id), _NNModule)):
+            module = self.expr(func)
+            if isinstance(module, _NNModule):
+                ports = ("input", "target") if module.kind == "MSELoss" else ("input",)
+                args = _bind(node, module.kind, ports, len(ports))
+                return self._apply_module(module, [self.expr(args[p]) for p in ports], node)
         if isinstance(func, ast.Attribute):
             base = self.expr(func.value)
+            if base == _Module(NN) and func.attr in NN_MODULES:
+                return self._nn_module(func.attr, node)
+            if base == _Module("torch.cuda") and func.attr == "is_available":
+                _bind(node, "is_available", (), 0)
+                return _Number(False)   # the graph runs on the CPU, as on a machine without CUDA
+            if base == _Module(FUNCTIONAL) and func.attr == "mse_loss":
+                return self._mse_loss(node)
             if base == _Module("torch") or (base == _Module(FUNCTIONAL)
                                             and func.attr in FUNCTIONAL_NAMES):
                 return self._torch_function(func.attr, node)
@@ -597,8 +729,11 @@ class _Translator:
                     and isinstance(node.args[0], ast.Constant) \
                     and node.args[0].value in ("inf", "-inf", "nan") and not node.keywords:
                 return _Number(float(node.args[0].value))
-            if self.free_inputs and func.id not in self.bindings:
-                return self._torch_function(func.id, node)
+            if func.id not in self.bindings:
+                if self.free_inputs and func.id in KNOWN_FUNCTIONS:
+                    return self._torch_function(func.id, node)
+                raise _fail(translate("SnippetImport", "{name} is not a known function.").format(
+                    name=func.id) + _did_you_mean(func.id), node)
         raise _fail(translate("SnippetImport", "calling {name} is not supported.").format(
             name=ast.unparse(func)[:60]), node)
 
@@ -630,8 +765,8 @@ class _Translator:
             dims = {"dim0": self._int(args["dim0"]), "dim1": self._int(args["dim1"])} \
                 if name == "transpose" else {"dim0": 0, "dim1": 1}
             return self._op("transpose", [self.expr(args["input"])], node, dims)
-        raise _fail(translate("SnippetImport", "torch.{name} is not supported.").format(name=name),
-                    node)
+        raise _fail(translate("SnippetImport", "torch.{name} is not supported.").format(name=name)
+                    + _did_you_mean(name, "torch."), node)
 
     def _method(self, base: _Tensor, name: str, node: ast.Call):
         if name in UNARY:
@@ -733,7 +868,7 @@ class _Translator:
         params.update(dtype=dtype, requires_grad=requires_grad)
         if name in ("rand", "randn"):
             params = self._random_params(name, params, node)
-        return _Tensor(self._add("input", params, {}, requires_grad=requires_grad))
+        return _Tensor(self._add("input", params, {}))
 
     def _like(self, name: str, node: ast.Call) -> _Tensor:
         """ones_like / zeros_like: a leaf of the shape (and dtype) the engine gives the input."""
@@ -750,7 +885,7 @@ class _Translator:
         params = {"init": name.removesuffix("_like"),
                   "shape": ", ".join(str(n) for n in template.shape),
                   "dtype": dtype, "requires_grad": requires_grad}
-        return _Tensor(self._add("input", params, {}, requires_grad=requires_grad))
+        return _Tensor(self._add("input", params, {}))
 
     def _random_params(self, name: str, params: dict, node: ast.AST) -> dict:
         """A first draw after manual_seed(s) is init=rand/randn with seed s; a later draw holds
@@ -811,7 +946,7 @@ class _Translator:
         return value.name
 
     def _device(self, node: ast.expr) -> None:
-        if not (isinstance(node, ast.Constant) and node.value == "cpu"):
+        if self.expr(node) != _Device("cpu"):
             raise _fail(translate("SnippetImport", "only device='cpu' is supported in a snippet."),
                         node)
 
@@ -833,14 +968,99 @@ class _Translator:
             raise _fail(translate("SnippetImport", "True or False is expected here."), node)
         return value
 
+    # ---- nn modules --------------------------------------------------------------------------
+
+    def _nn_module(self, kind: str, node: ast.Call) -> _NNModule:
+        if kind == "Sequential":
+            if node.keywords:
+                raise _fail(translate("SnippetImport", "Sequential takes modules only."), node)
+            children = tuple(self.expr(arg) for arg in node.args)
+            if not all(isinstance(child, _NNModule) for child in children):
+                raise _fail(translate("SnippetImport", "Sequential takes modules only."), node)
+            return _NNModule(kind, children=children)
+        if kind == "Linear":
+            args = _bind(node, kind, ("in_features", "out_features", "bias", "device", "dtype"), 2)
+            if "device" in args:
+                self._device(args["device"])
+            dtype = self._dtype(args["dtype"]) if "dtype" in args else "auto"
+            sizes = (self._int(args["in_features"]), self._int(args["out_features"]))
+            _check_count(sizes[0] * sizes[1], node)
+            bias = self._bool(args["bias"]) if "bias" in args else True
+            linear = self._draw("Linear", (*sizes, bias), dtype, node)
+            refs = [self._add("input", _leaf_params(param.detach(), True, node), {})
+                    for param in (linear.weight, linear.bias) if param is not None]
+            return _NNModule(kind, (refs[0], refs[1] if bias else None))
+        if kind == "MSELoss":
+            args = _bind(node, kind, ("reduction",), 0)
+            return _NNModule(kind, (self._reduction_name(args.get("reduction"), node),))
+        _bind(node, kind, (), 0)
+        return _NNModule(kind)
+
+    def _reduction_name(self, node: ast.expr | None, where: ast.AST) -> str:
+        if node is None:
+            return "mean"
+        if not (isinstance(node, ast.Constant) and node.value in ("mean", "sum")):
+            raise _fail(translate("SnippetImport", "reduction must be 'mean' or 'sum'."), where)
+        return node.value
+
+    def _mse_loss(self, node: ast.Call) -> _Tensor:
+        args = _bind(node, "mse_loss", ("input", "target", "reduction"), 2)
+        reduction = self._reduction_name(args.get("reduction"), node)
+        return self._op("mse_loss", [self.expr(args["input"]), self.expr(args["target"])], node,
+                        {"reduction": reduction})
+
+    def _apply_module(self, module: _NNModule, inputs: list, node: ast.AST):
+        if module.kind == "Sequential":
+            value = inputs[0]
+            for child in module.children:
+                if child.kind == "MSELoss":
+                    raise _fail(translate("SnippetImport", "MSELoss needs an input and a target; "
+                                          "call it outside the Sequential."), node)
+                value = self._apply_module(child, [value], node)
+            return value
+        if module.kind == "Linear":
+            weight, bias = module.params
+            if bias is not None:
+                return self._op("linear", [inputs[0], _Tensor(weight), _Tensor(bias)], node)
+            transposed = self._op("transpose", [_Tensor(weight)], node, {"dim0": 0, "dim1": 1})
+            return self._op("matmul", [inputs[0], transposed], node)
+        if module.kind == "MSELoss":
+            return self._op("mse_loss", inputs, node, {"reduction": module.params[0]})
+        return self._op(NN_ACTIVATIONS[module.kind], inputs, node)
+
+    def _name_parameters(self, module: _NNModule, prefix: str) -> None:
+        """model.weight -> node model_weight; model[0].bias -> model_0_bias (first name wins)."""
+        if module.kind == "Linear":
+            for part, ref in zip(("weight", "bias"), module.params):
+                if ref is not None and ref in self.specs and self.specs[ref].name is None:
+                    self.specs[ref].name = self._fresh_name(f"{prefix}_{part}")
+        for index, child in enumerate(module.children):
+            self._name_parameters(child, f"{prefix}_{index}")
+
+    def _draw(self, factory: str, shape: tuple, dtype: str, node: ast.AST):
+        """What the next draw from the generator gives: the snippet's generator advances by
+        each draw, never replaying the earlier ones."""
+        if self.random is None:
+            self.random = _Random(0)   # no manual_seed: any seed is as good as PyTorch's
+        if self.random.draws == 0:
+            self.random.generator = torch.Generator().manual_seed(self.random.seed)
+        self.random.draws += 1
+        kwargs = {} if dtype == "auto" else {"dtype": getattr(torch, dtype)}
+        with torch.no_grad():
+            if factory == "Linear":
+                return _with_default_generator(self.random.generator,
+                                               lambda: torch.nn.Linear(*shape, **kwargs))
+            return getattr(torch, factory)(shape, generator=self.random.generator, **kwargs)
+
     # ---- nodes -----------------------------------------------------------------------------
 
-    def _add(self, op: str, params: dict, inputs: dict[str, str], *, requires_grad: bool) -> str:
+    def _add(self, op: str, params: dict, inputs: dict[str, str]) -> str:
         key = f"+{self.next_key}"
         self.next_key += 1
         for src in inputs.values():
             self.uses[src] = self.uses.get(src, 0) + 1
-        self.specs[key] = _Spec(key, op, dict(params), dict(inputs), requires_grad)
+        self.specs[key] = _Spec(key, op, dict(params), dict(inputs))
+        self.evaluated = None
         return key
 
     def _op(self, op: str, operands: list, node: ast.AST, params: dict | None = None) -> _Tensor:
@@ -848,13 +1068,10 @@ class _Translator:
             raise _fail(translate("SnippetImport", "{op} needs a tensor operand.").format(op=op),
                         node)
         refs = [self._operand(value, node) for value in operands]
-        # detach's value never requires grad; no op's does inside a no_grad block.
-        records = op != "detach" and not self.no_grad \
-            and any(self._requires_grad(ref) for ref in refs)
         params = dict(params or {})
         if self.no_grad:
             params["no_grad"] = True
-        key = self._add(op, params, dict(zip(OPS[op].inputs, refs)), requires_grad=records)
+        key = self._add(op, params, dict(zip(OPS[op].inputs, refs)))
         return _Tensor(key)
 
     def _operand(self, value, node: ast.AST) -> str:
@@ -863,8 +1080,7 @@ class _Translator:
         if isinstance(value, _Number):
             if value.variable is not None and value.variable in self.constant_of:
                 return self.constant_of[value.variable]
-            key = self._add("constant", {"value": _number_text(value.value)}, {},
-                            requires_grad=False)
+            key = self._add("constant", {"value": _number_text(value.value)}, {})
             if value.variable is not None:
                 self.specs[key].name = self._fresh_name(value.variable)
                 self.constant_of[value.variable] = key
@@ -876,10 +1092,11 @@ class _Translator:
             raise _fail(translate("SnippetImport", "a tensor is expected here."), node)
         return value.ref
 
-    def _requires_grad(self, ref: str) -> bool:
-        if ref in self.specs:
-            return self.specs[ref].requires_grad
-        return self.doc_requires_grad.get(ref, False)
+    def _requires_grad(self, ref: str, where: ast.AST | int) -> bool:
+        """What the engine says: the value requires grad (detach, no_grad and the inputs'
+        flags all count, exactly as on the canvas)."""
+        value = self._compute(ref, where)
+        return isinstance(value, torch.Tensor) and value.requires_grad
 
     def _is_new(self, ref: str) -> bool:
         """Created by the statement being translated."""
@@ -911,7 +1128,7 @@ class _Translator:
             self.unused_candidates.add(src)
         spec.op, spec.inputs = "input", {}
         spec.params = _leaf_params(value, requires_grad, line)
-        spec.requires_grad = requires_grad
+        self.evaluated = None
 
     def _node_parts(self, ref: str) -> tuple[str, dict, dict[str, str]]:
         if ref in self.specs:
@@ -921,28 +1138,40 @@ class _Translator:
         return data.op, dict(data.params), self.doc.input_sources(ref)
 
     def _compute(self, ref: str, where: ast.AST | int):
-        """The engine's value of a node, computing its ancestors first (iteratively)."""
-        values: dict[str, object] = {}
-        stack = [ref]
-        with torch.no_grad():
-            while stack:
-                current = stack[-1]
-                if current in values:
-                    stack.pop()
-                    continue
-                op, params, inputs = self._node_parts(current)
-                pending = [src for src in inputs.values() if src not in values]
-                if pending:
-                    stack.extend(pending)
-                    continue
-                stack.pop()
-                try:
-                    values[current] = OPS[op].compute(
-                        {port: values[src] for port, src in inputs.items()}, params)
-                except Exception as exc:  # noqa: BLE001 - the engine's refusal, reported as is
-                    raise _fail(translate("SnippetImport", "the engine cannot compute this value: "
-                                          "{message}").format(message=exc), where) from None
-        return values[ref]
+        """The node's value, from the editor's evaluation of every node built so far."""
+        ev = self._evaluation()
+        if ref in ev.values:
+            return ev.values[ref]
+        failed = ref if ref in ev.errors else next(
+            (n for n in self._ancestors(ref) if n in ev.errors), None)
+        message = ev.errors.get(failed, "")
+        raise _fail(translate("SnippetImport", "the engine cannot compute this value: "
+                              "{message}").format(message=message), where)
+
+    def _ancestors(self, ref: str) -> list[str]:
+        seen, stack = [], [ref]
+        while stack:
+            for src in self._node_parts(stack.pop())[2].values():
+                if src not in seen:
+                    seen.append(src)
+                    stack.append(src)
+        return seen
+
+    def _evaluation(self) -> Evaluation:
+        """The canvas's nodes and this snippet's so far, run by explorer.core.document.evaluation.
+        Node ids are the batch keys; each node is connected as it is added, so the cycle check
+        of every edge is immediate."""
+        if self.evaluated is None:
+            doc = GraphDocument()
+            if self.doc is not None:
+                doc.replace_contents(self.doc)
+            for spec in self.specs.values():
+                name = doc.free_variant(spec.name or f"snippet_{spec.key[1:]}")
+                doc.add_node(spec.op, name=name, params=spec.params, node_id=spec.key)
+                for port, src in spec.inputs.items():
+                    doc.connect(src, spec.key, port)
+            self.evaluated = evaluate(doc)
+        return self.evaluated
 
     def _prune(self) -> None:
         """Drop unnamed nodes nothing uses: temporaries of a discarded value, or the inputs a
@@ -981,6 +1210,21 @@ class _Translator:
 
 
 # ---- helpers ---------------------------------------------------------------------------------
+
+def _refused_import(node: ast.AST) -> SnippetError:
+    return _fail(translate("SnippetImport", "only 'import torch', 'import math', 'import torch.nn "
+                           "as nn' (or 'from torch import nn') and 'import torch.nn.functional "
+                           "as F' are allowed."), node)
+
+
+def _did_you_mean(name: str, prefix: str = "") -> str:
+    """' Did you mean exp?' for a misspelt function name, else ''."""
+    close = difflib.get_close_matches(name, KNOWN_FUNCTIONS, n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return " " + translate("SnippetImport", "Did you mean {names}?").format(
+        names=", ".join(prefix + c for c in close))
+
 
 def _bind(call: ast.Call, func: str, names: tuple[str, ...], required: int) -> dict[str, ast.expr]:
     """Python's argument binding for a whitelisted function: name -> unevaluated argument."""
@@ -1031,20 +1275,6 @@ def _check_ignored(call: ast.Call) -> None:
                              ast.YieldFrom)):
             raise _fail(translate("SnippetImport", "{kind} are not supported.").format(
                 kind=_expression_kind(node)), node)
-
-
-def _static_requires_grad(doc: GraphDocument) -> dict[str, bool]:
-    """Whether each node's value requires grad, read from the inputs' flags (no engine run)."""
-    result: dict[str, bool] = {}
-    for node_id in doc.topological_order():
-        data = doc.node(node_id)
-        if data.op == "input":
-            result[node_id] = bool(data.params.get("requires_grad"))
-        elif data.op == "detach" or data.params.get("no_grad"):
-            result[node_id] = False
-        else:
-            result[node_id] = any(result[src] for src in doc.input_sources(node_id).values())
-    return result
 
 
 def _fold_numbers(op: str, a, b, node: ast.AST):

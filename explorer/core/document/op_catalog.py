@@ -99,7 +99,7 @@ class OpSpec:
 
     @property
     def category(self) -> str:
-        return CATEGORIES[self.category_key]()
+        return {**CATEGORIES, **UNLISTED_CATEGORIES}[self.category_key]()
 
     @property
     def tooltip(self) -> str:
@@ -120,6 +120,11 @@ CATEGORIES: dict[str, Callable[[], str]] = {
     "linalg": lambda: translate("OpCatalog", "Linear algebra"),
     "shape": lambda: translate("OpCatalog", "Shape"),
     "autograd": lambda: translate("OpCatalog", "Autograd"),
+}
+
+# Node kinds the palette does not offer: they only come from running code (explorer.core.live).
+UNLISTED_CATEGORIES: dict[str, Callable[[], str]] = {
+    "traced": lambda: translate("OpCatalog", "Recorded from code"),
 }
 
 _CHOICE_LABELS: dict[str, Callable[[], str]] = {
@@ -212,6 +217,11 @@ def _reduction_code(method: str) -> Callable[[Args, Params], str]:
     return code
 
 
+def _mse_loss_code(args: Args, params: Params) -> str:
+    reduction = "" if params["reduction"] == "mean" else f", reduction={params['reduction']!r}"
+    return f"torch.nn.functional.mse_loss({args['input']}, {args['target']}{reduction})"
+
+
 def _reshape_code(args: Args, params: Params) -> str:
     shape = parse_shape(str(params["shape"]), allow_minus_one=True)
     return f"{_atom(args['x'])}.reshape({_shape_args(shape)})"
@@ -283,6 +293,37 @@ def _reshape(inputs: Inputs, params: Params):
 
 def _index(inputs: Inputs, params: Params):
     return inputs["x"][parse_index(str(params["index"]))]
+
+
+# ---- ops recorded from running code (explorer.core.live)
+# -------------------------------------------
+# An op of a live or traced graph that the catalog has no node for (addmm, t, mse_loss ...).
+# Its card shows the value the program computed; the editor cannot run it again by itself.
+# Not in any palette category. One kind per arity, so the card has exactly the ports it used.
+TRACED_PORTS = ("a", "b", "c", "d")
+
+
+def traced_op(arity: int) -> str:
+    return f"traced{arity}"
+
+
+def _traced_compute(inputs: Inputs, params: Params):
+    raise ValueError(translate(
+        "OpCatalog", "{call} was recorded from running code: only that run's value is known. "
+        "Trace the program again to recompute it.").format(call=params["call"]))
+
+
+def _traced_code(args: Args, params: Params) -> str:
+    return f"torch.{params['call']}({', '.join(args[p] for p in TRACED_PORTS if p in args)})"
+
+
+def _traced(arity: int) -> OpSpec:
+    params = (ParamSpec("call", "text", "op", _identifier_label("call")),
+              ParamSpec("module", "text", "", lambda: translate("OpCatalog", "Module")),
+              *OP_PARAMS)
+    return OpSpec(traced_op(arity), lambda: translate("OpCatalog", "traced"), "traced",
+                  TRACED_PORTS[:arity], params, _traced_compute, _traced_code,
+                  lambda: translate("OpCatalog", "An operation recorded from running code."))
 
 
 # ---- the table --------------------------------------------------------------------------------
@@ -377,6 +418,14 @@ _SPECS = [
            _reduction_code("mean"),
            lambda: translate("OpCatalog", "Mean of the elements (over dim if given)  —  "
                              "d/dx = 1/n for each of the n elements averaged")),
+    OpSpec("mse_loss", _identifier_label("mse_loss"), "reductions", ("input", "target"),
+           (ParamSpec("reduction", "choice", "mean", _identifier_label("reduction"),
+                      choices=("mean", "sum")), *OP_PARAMS),
+           lambda i, p: torch.nn.functional.mse_loss(i["input"], i["target"],
+                                                     reduction=p["reduction"]),
+           _mse_loss_code,
+           lambda: translate("OpCatalog", "Mean (or sum) of (input - target)², what nn.MSELoss "
+                             "computes  —  d/dinput = 2·(input - target)/n")),
     OpSpec("dot", _identifier_label("dot"), "linalg", ("a", "b"), OP_PARAMS,
            lambda i, p: torch.dot(i["a"], i["b"]),
            lambda args, params: f"torch.dot({args['a']}, {args['b']})",
@@ -385,6 +434,12 @@ _SPECS = [
            lambda i, p: i["a"] @ i["b"], _operator_code("{a} @ {b}"),
            lambda: translate("OpCatalog", "a @ b (matrix product)  —  "
                              "grad_a = grad @ bᵀ, grad_b = aᵀ @ grad")),
+    OpSpec("linear", _identifier_label("linear"), "linalg", ("input", "weight", "bias"), OP_PARAMS,
+           lambda i, p: torch.nn.functional.linear(i["input"], i["weight"], i["bias"]),
+           lambda args, p: "torch.nn.functional.linear({input}, {weight}, {bias})".format(**args),
+           lambda: translate("OpCatalog", "input @ weightᵀ + bias, what nn.Linear computes  —  "
+                             "grad_input = grad @ weight, grad_weight = gradᵀ @ input, "
+                             "grad_bias = Σ grad")),
     OpSpec("reshape", _identifier_label("reshape"), "shape", ("x",),
            (ParamSpec("shape", "shape", "-1",
                       lambda: translate("OpCatalog", "Shape (-1: inferred)")),
@@ -410,6 +465,7 @@ _SPECS = [
            lambda args, p: f"{_atom(args['x'])}.detach()",
            lambda: translate("OpCatalog", "x.detach(): same values, no grad_fn; no gradient flows "
                              "back through it")),
+    *(_traced(arity) for arity in range(1, len(TRACED_PORTS) + 1)),
 ]
 
 OPS: dict[str, OpSpec] = {spec.key: spec for spec in _SPECS}

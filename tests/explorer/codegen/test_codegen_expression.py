@@ -111,3 +111,15 @@ def test_detach_typed_in_the_bar_is_a_detach_node_on_the_existing_value():
     got = ev.values[z.id]
     assert got.item() == want.item() and got.grad_fn.name() == want.grad_fn.name()
     assert not ev.values[detach.id].requires_grad
+
+
+def test_an_unknown_function_is_named_as_such_with_close_matches():
+    with pytest.raises(SnippetError) as unknown:
+        parse_expression("z = foo(x)", GraphDocument())
+    assert unknown.value.reason == "foo is not a known function."
+    with pytest.raises(SnippetError) as misspelt:
+        parse_expression("z = expp(x) + sigmod(x)", GraphDocument())
+    assert misspelt.value.reason == "expp is not a known function. Did you mean exp?"
+    with pytest.raises(SnippetError) as torch_misspelt:
+        parse_expression("z = torch.sigmod(x)", GraphDocument())
+    assert torch_misspelt.value.reason.endswith("Did you mean torch.sigmoid?")

@@ -70,7 +70,8 @@ def test_run_of_a_saved_imported_snippet_keeps_its_backward_calls(capsys, tmp_pa
     ("hostile.py", "import torch\nx = torch.tensor(1.)\n__import__('os')\n", "Line 3:"),
     ("binary.py", b"\xff\xfe\x00", "not UTF-8"),
     ("shapes.py", ("import torch\na = torch.ones(2, requires_grad=True)\n"
-                   "b = torch.ones(3)\nc = (a + b).sum()\nc.backward()\n"), "cannot be computed"),
+                   "b = torch.ones(3)\nc = (a + b).sum()\nc.backward()\n"),
+     "Line 5: the engine cannot compute this value"),   # the importer runs the evaluation
     ("nonscalar.py", ("import torch\na = torch.ones(2, requires_grad=True)\nb = a * 2\n"
                       "b.backward()\n"), "backward failed"),
 ])

@@ -263,19 +263,19 @@ HOSTILE = [
     ("print(open('{marker}', 'w'))", 1),
     ("import os", 1),
     ("from torch import tensor", 1),
-    ("import torch\nfor i in range(3):\n    x = torch.tensor(1.)", 2),
+    ("import torch\nfor i in range(11):\n    x = torch.tensor(1.)", 2),   # > MAX_UNROLLED
     ("import torch\nwhile True:\n    pass", 2),
     ("import torch\nx = torch.tensor(1.)\nx.data = torch.tensor(2.)", 3),
     ("import torch\nx = torch.tensor(1.)\ny = x.grad * 2", 3),
     ("import torch\nx = torch.tensor(1.)\ny = torch.save(x, '{marker}')", 3),
-    ("import torch\nx = torch.tensor(1.)\nx += 1", 3),
+    ("import torch\nx = torch.tensor(1., requires_grad=True)\nx += 1", 3),
     ("import torch\nx = torch.tensor(1.)\ny = undefined_name * x", 3),
     ("import torch\nx = torch.tensor([1., 2.])\ny = x.item()", 3),
     ("import torch\nx = torch.tensor(2.0)\nx.backward()", 3),
     ("import torch\nx = torch.arange(0, 1e12)", 2),
     ("import torch\nx = torch.ones(10**6, 10**6)", 2),
     ("import torch\nx = torch.linspace(0, 1, 10**9)", 2),
-    ("import torch\nx = 1 if True else 2", 2),
+    ("import torch\nx = 1 if w > 0 else 2", 2),
     ("def f():\n    pass", 1),
     ("class A:\n    pass", 1),
 ]
@@ -427,10 +427,91 @@ def test_a_training_program_is_refused_for_its_loop_before_any_earlier_detail():
     source = ("import torch\n"
               "device = 'cuda' if torch.cuda.is_available() else 'cpu'\n"
               "w = torch.tensor(1.0, requires_grad=True)\n"
-              "for t in range(3):\n"
+              "for t in range(2000):\n"   # short range loops are unrolled; this is no such loop
               "    loss = (w * 2) ** 2\n"
               "    loss.backward()\n")
     with pytest.raises(SnippetError) as info:
         parse_snippet(source)
     assert info.value.line == 4
     assert "loop" in info.value.reason and "Training" in info.value.reason
+
+
+def test_a_snippet_calling_an_unknown_function_says_so_and_suggests_close_names():
+    source = "import torch\nx = torch.tensor(1.0, requires_grad=True)\nz = relux(x)\n"
+    with pytest.raises(SnippetError) as refused:
+        parse_snippet(source)
+    assert refused.value.line == 3
+    assert refused.value.reason == "relux is not a known function. Did you mean relu?"
+
+
+NN_TUTORIAL = """\
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+device = "cuda" if torch.cuda.is_available() else "cpu"
+torch.manual_seed(0)
+x = torch.linspace(-1, 1, 4, device=device).reshape(4, 1)
+y = torch.sin(x)
+model = nn.Sequential(nn.Linear(1, 3), nn.Tanh(), nn.Linear(3, 1))
+loss_fn = nn.MSELoss(reduction="sum")
+total = torch.tensor(0.)
+for i in range(3):
+    total += loss_fn(model(x * i), y)
+loss = total + F.mse_loss(model(x), y)
+loss.backward()
+"""
+
+
+def test_nn_modules_loops_and_plus_equals_import_with_pytorchs_values_and_grads():
+    real = pytest.importorskip("torch")
+    doc = import_snippet(NN_TUTORIAL)
+    names = {d.name: d.op for d in doc.nodes()}
+    assert names["model_0_weight"] == names["model_2_bias"] == "input"
+    assert sorted(op for op in names.values() if op in ("linear", "mse_loss", "tanh")) \
+        == ["linear"] * 8 + ["mse_loss"] * 4 + ["tanh"] * 4   # the loop ran 3 times, unrolled
+    ev = _run_graph(doc)
+    namespace = {}
+    exec(compile(NN_TUTORIAL, "nn_tutorial", "exec"), namespace)  # noqa: S102 - our own program
+    assert real.__name__ == "torch" and namespace["torch"] is real
+    got = ev.values[doc.node_by_name("loss").id]
+    assert got.grad_fn.name() == namespace["loss"].grad_fn.name()
+    np.testing.assert_allclose(_array(got), namespace["loss"].detach().numpy(), rtol=1e-6)
+    for node, param in (("model_0_weight", namespace["model"][0].weight),
+                        ("model_2_bias", namespace["model"][2].bias)):
+        np.testing.assert_allclose(_array(_grad(ev.values[doc.node_by_name(node).id])),
+                                   param.grad.numpy(), rtol=1e-5)
+
+
+@pytest.mark.parametrize("line", ["from torch import nn", "import torch.nn as nn",
+                                  "from torch.nn import functional as F"])
+def test_the_tutorials_import_forms_are_accepted(line):
+    import_snippet(f"import torch\n{line}\nx = torch.ones(2, requires_grad=True)\ny = x * 2\n")
+
+
+def test_a_long_loop_is_still_refused_and_a_short_one_unrolled():
+    with pytest.raises(SnippetError) as long_loop:
+        parse_snippet("import torch\nx = torch.ones(1)\nfor t in range(11):\n    x = x * 2\n")
+    assert long_loop.value.line == 3 and "loops are not supported" in long_loop.value.reason
+    doc = import_snippet("import torch\nx = torch.ones(1, requires_grad=True)\ny = x\n"
+                         "for t in range(1, 4):\n    y = y * t\n")
+    # Reassignments get suffixed names, as outside loops: y, y_1, y_2 for t = 1, 2, 3.
+    assert _run_graph(doc).values[doc.node_by_name("y_2").id].item() == 6.0
+
+
+def test_plus_equals_on_a_leaf_that_requires_grad_is_refused_as_pytorch_does():
+    with pytest.raises(SnippetError) as refused:
+        parse_snippet("import torch\nw = torch.ones(1, requires_grad=True)\nw += 1\n")
+    assert refused.value.line == 3
+    assert refused.value.reason == ("a leaf Variable that requires grad is being used in an "
+                                    "in-place operation.")
+
+
+def test_the_importer_asks_the_editors_evaluation_what_requires_grad():
+    # An integer tensor cannot require grad: the engine says so, and the import stops there
+    # rather than building a graph whose canvas would only show the error.
+    source = ("import torch\nx = torch.tensor([1, 2], requires_grad=True)\n"
+              "y = (x * 2).sum()\ny.backward()\n")
+    with pytest.raises(SnippetError) as refused:
+        parse_snippet(source)
+    assert refused.value.line == 4
+    assert "Only Tensors of floating point" in refused.value.reason

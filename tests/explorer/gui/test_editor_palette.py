@@ -22,7 +22,8 @@ def drop(view, mime, viewport_point: QPoint) -> QDropEvent:
 
 def test_palette_lists_every_catalog_op_with_its_tooltip(window):
     entries = window.palette.entries()
-    assert set(entries) == set(OPS)
+    # Ops recorded from running code are not offered: the editor cannot compute them.
+    assert set(entries) == {key for key, spec in OPS.items() if spec.category_key != "traced"}
     assert entries["mul"].toolTip(0) == OPS["mul"].tooltip
 
 

@@ -1,0 +1,65 @@
+"""File > Trace Python Script…: run a script (after a plain confirmation) and open its graphs."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from explorer.core.i18n import translate
+from explorer.core.live.recorder import first_and_every
+from explorer.core.live.tracer import trace_script
+from explorer.live_view.window import open_graphs
+
+
+class TraceAction(QAction):
+    """Beside File > Import Python, which never runs anything: this one runs the script."""
+
+    def __init__(self, window) -> None:
+        super().__init__(translate("TraceAction", "&Trace Python Script…"), window)
+        self.window_ = window
+        self.setStatusTip(translate("TraceAction", "Run a Python script (it executes) and open "
+                                    "the graphs of its backward calls"))
+        self.triggered.connect(lambda checked=False: self.trace())
+        # confirm(path) -> bool; replaced in tests.
+        self.confirm = self._ask
+
+    def _ask(self, path: str) -> bool:
+        answer = QMessageBox.question(
+            self.window_, translate("TraceAction", "Run this script?"),
+            translate("TraceAction", "Tracing RUNS {name} as Python, like 'python {name}': its "
+                      "code executes with your permissions and can do anything a program can. "
+                      "Only trace code you trust.\n\nRun it now?").format(name=Path(path).name))
+        return answer == QMessageBox.StandardButton.Yes
+
+    def trace(self, path: str | None = None) -> bool:
+        window = self.window_
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                window, translate("TraceAction", "Trace Python Script"), "",
+                translate("TraceAction", "Python files (*.py)"))
+            if not path:
+                return False
+        if not self.confirm(path):
+            return False
+        result = trace_script(path, (), first_and_every())
+        problem = result.error
+        if result.graphs:
+            open_graphs(window, [(c.describe(), c.graph) for c in result.graphs])
+        elif problem is None:
+            problem = translate("TraceAction", "{name} made no backward call: there is no graph "
+                                "to show.").format(name=Path(path).name)
+        if problem is not None:
+            window.last_error = problem
+            if window.interactive:
+                QMessageBox.warning(window, translate("TraceAction", "Trace Python Script"),
+                                    problem)
+            window.show_message(problem.strip().splitlines()[-1])
+        return bool(result.graphs)
+
+
+def install(window) -> TraceAction:
+    action = TraceAction(window)
+    window.menu("file").insertAction(window.code_actions.export_action, action)
+    window.trace_action = action
+    return action

@@ -1,0 +1,132 @@
+"""The graph of a live tensor: structure, names, values and grads as the program left them."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import engine as torch
+from engine import observer
+from explorer.core.live.graph_builder import build_graph
+from explorer.core.live.names import names_from
+from explorer.core.live.recorder import record
+
+
+def _by_name(graph):
+    return {n.name: n for n in graph.document.nodes()}
+
+
+def test_a_leaf_is_a_one_card_graph():
+    x = torch.tensor(2.0, requires_grad=True)
+    graph = build_graph(x, names=names_from(sys._getframe()))
+    (node,) = graph.document.nodes()
+    assert (node.op, node.name) == ("input", "x")
+    assert graph.evaluation.values[node.id].item() == 2.0
+
+
+def test_recorded_graph_has_every_input_constant_and_variable_name():
+    w = torch.tensor(2.0, requires_grad=True)
+    x = torch.tensor(3.0, requires_grad=True)
+    with observer.recording() as events:
+        y = w * x + 1
+        loss = (y - 4) ** 2
+    graph = build_graph(loss, events=events, names=names_from(sys._getframe()))
+    nodes = _by_name(graph)
+    assert nodes["y"].op == "add" and nodes["loss"].op == "pow"
+    assert sorted(n.params["value"] for n in graph.document.nodes() if n.op == "constant") \
+        == ["1", "2", "4"]
+    # The cards hold the program's own tensors: nothing was computed again.
+    assert graph.evaluation.values[nodes["loss"].id] is loss
+    assert graph.evaluation.values[nodes["y"].id] is y
+    assert graph.document.meta["root"] == nodes["loss"].id
+
+
+def test_without_events_the_structure_comes_from_grad_fn():
+    a = torch.tensor([1.0, 2.0], requires_grad=True)
+    out = (a.exp() * a).sum()
+    graph = build_graph(out, names=names_from(sys._getframe()))
+    ops = sorted(n.op for n in graph.document.nodes())
+    assert ops == ["exp", "input", "mul", "sum"]
+    assert graph.evaluation.values[_by_name(graph)["out"].id] is out
+
+
+def test_leaves_are_frozen_with_their_grad_at_capture_time():
+    a = torch.tensor(1.0, requires_grad=True)
+    loss = a * 3
+    loss.backward()
+    graph = build_graph(loss, names=names_from(sys._getframe()))
+    with torch.no_grad():
+        a -= 0.5 * a.grad       # the optimizer step after the picture was taken
+    a.grad = None
+    shown = graph.evaluation.values[_by_name(graph)["a"].id]
+    assert shown.item() == 1.0 and shown.grad.item() == 3.0
+
+
+def test_ops_outside_the_catalog_are_traced_cards_named_after_their_module():
+    net = torch.nn.Sequential(torch.nn.Linear(3, 1), torch.nn.Flatten(0, 1))
+    loss_fn = torch.nn.MSELoss(reduction="sum")
+    xs = torch.linspace(-1, 1, 4).unsqueeze(-1).pow(torch.tensor([1, 2, 3]))
+    with record() as rec:
+        loss = loss_fn(net(xs), torch.zeros(4))
+        loss.backward()
+    nodes = _by_name(rec.graphs[0].graph)
+    assert {"net_0_weight", "net_0_bias", "loss"} <= set(nodes)
+    addmm = next(n for n in nodes.values() if n.params.get("call") == "addmm")
+    assert addmm.params["module"] == "net.0 (Linear)"
+    assert nodes["loss"].params == {**nodes["loss"].params, "call": "mse_loss",
+                                    "module": "loss_fn (MSELoss)"}
+
+
+def test_a_pytorch_tensor_is_drawn_from_grad_fn_with_its_leaf_values_and_grads():
+    real = pytest.importorskip("torch")
+    if real is torch:
+        pytest.skip("torch is the engine here")
+    w = real.tensor([1.0, 2.0], requires_grad=True)
+    loss = (w * w).sum()
+    loss.backward()
+    graph = build_graph(loss, names=names_from(sys._getframe()))
+    nodes = _by_name(graph)
+    assert sorted(n.op for n in nodes.values()) == ["input", "mul", "sum"]
+    leaf = graph.evaluation.values[nodes["w"].id]
+    assert leaf.tolist() == [1.0, 2.0] and leaf.grad.tolist() == [2.0, 4.0]
+
+
+def test_importing_explorer_loads_no_qt_and_the_live_package_no_widgets():
+    # Like explorer.core.document, the live package translates through QtCore, nothing more.
+    code = ("import sys, explorer; print('PySide6' in sys.modules); "
+            "import explorer.core.live.recorder, explorer.core.live.tracer, "
+            "explorer.core.live.targets; "
+            "print(sorted({'PySide6.QtGui', 'PySide6.QtWidgets'} & set(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.split() == ["False", "[]"]
+
+
+def test_unrecorded_intermediates_get_their_values_unless_a_leaf_changed_since():
+    w = torch.tensor(2.0, requires_grad=True)
+    x = torch.tensor(3.0, requires_grad=True)
+    y = w * x + x
+    graph = build_graph(y, names=names_from(sys._getframe()))
+    (mul,) = [n for n in graph.document.nodes() if n.op == "mul"]
+    shown = graph.evaluation.values[mul.id]
+    assert shown.item() == 6.0 and shown.grad_fn.name() == "MulBackward0"
+    with torch.no_grad():
+        w += 1   # the graph of y is now another graph's: its old values are unknown
+    stale = build_graph(y, names=names_from(sys._getframe()))
+    (mul,) = [n for n in stale.document.nodes() if n.op == "mul"]
+    assert mul.id not in stale.evaluation.values
+
+
+def test_a_pytorch_graph_shows_the_values_its_ops_give_checked_against_the_root():
+    real = pytest.importorskip("torch")
+    if real is torch:
+        pytest.skip("torch is the engine here")
+    w = real.tensor([1.0, 2.0], requires_grad=True)
+    loss = (w * w).sum()
+    graph = build_graph(loss, names=names_from(sys._getframe()))
+    nodes = _by_name(graph)
+    shown = graph.evaluation.values[nodes["loss"].id]
+    assert shown.item() == 5.0 and shown.grad_fn.name() == "SumBackward0"
+    (mul,) = [n for n in nodes.values() if n.op == "mul"]
+    assert graph.evaluation.values[mul.id].tolist() == [1.0, 4.0]

@@ -1,0 +1,87 @@
+"""`autograd-explorer trace`: the script runs with torch as the engine, its backward calls are
+captured (loops unrolled), failures are reported and earlier graphs kept."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from explorer.cli import main
+from explorer.core.live.recorder import first_and_every
+from explorer.core.live.tracer import trace_script
+
+CUBIC_FIT = Path(__file__).resolve().parent / "data" / "cubic_fit.py"   # the tutorial, verbatim
+
+STEP = """\
+import torch
+w = torch.tensor(2.0, requires_grad=True)
+for step in range(3):
+    loss = (w * 3 - 1) ** 2
+    loss.backward()
+"""
+
+
+def _script(tmp_path, text: str) -> str:
+    path = tmp_path / "script.py"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_trace_list_of_the_tutorial_cubic_fit_shows_the_first_three_and_every_hundredth(capsys):
+    assert main(["trace", "--list", str(CUBIC_FIT)]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("#")]
+    assert [line.split()[0] for line in lines] == \
+        ["#0", "#1", "#2"] + [f"#{n}" for n in range(99, 2000, 100)]
+    assert lines[0].split()[1:] == [f"{CUBIC_FIT}:19", "loss", "20", "nodes"]
+
+
+def test_first_and_every_choose_the_calls():
+    keep = first_and_every(1, 2)
+    assert [i for i in range(7) if keep(i)] == [0, 1, 3, 5]
+
+
+def test_the_script_sees_torch_as_the_engine_and_its_arguments(tmp_path):
+    out = tmp_path / "seen.txt"
+    path = _script(tmp_path, "import sys, torch\n"
+                   f"open({str(out)!r}, 'w').write(torch.__name__ + ' ' + sys.argv[1])\n")
+    trace_script(path, ["hello"])
+    assert out.read_text() == "engine hello"
+
+
+def test_a_script_that_raises_is_reported_and_earlier_graphs_are_kept(tmp_path, capsys):
+    path = _script(tmp_path, STEP + "raise RuntimeError('boom')\n")
+    result = trace_script(path)
+    assert len(result.graphs) == 3
+    assert "RuntimeError: boom" in result.error and f'"{path}", line 6' in result.error
+    assert "explorer" not in result.error.splitlines()[1]   # the script's frames, not ours
+    assert main(["trace", "--list", path]) == 1
+    captured = capsys.readouterr()
+    assert len([line for line in captured.out.splitlines() if line.startswith("#")]) == 3
+    assert "RuntimeError: boom" in captured.err
+
+
+def test_a_script_that_calls_sys_exit_keeps_its_graphs(tmp_path):
+    path = _script(tmp_path, STEP + "import sys\nsys.exit(3)\nprint('not reached')\n")
+    result = trace_script(path)
+    assert result.exit_code == 3 and result.error is None and len(result.graphs) == 3
+
+
+def test_a_script_with_no_backward_says_there_is_no_graph(tmp_path, capsys):
+    path = _script(tmp_path, "import torch\nprint(torch.ones(2) * 2)\n")
+    assert main(["trace", path]) == 1
+    assert "no backward call" in capsys.readouterr().err
+
+
+def test_trace_help_says_plainly_that_it_runs_the_script(capsys):
+    with pytest.raises(SystemExit):
+        main(["trace", "--help"])
+    assert "RUNS SCRIPT.py, exactly as 'python SCRIPT.py ARGS' would" in \
+        " ".join(capsys.readouterr().out.split())
+
+
+def test_torch_modules_are_given_back_after_the_trace(tmp_path):
+    import sys
+
+    before = sys.modules.get("torch")
+    trace_script(_script(tmp_path, "import torch.nn.functional as F\n"))
+    assert sys.modules.get("torch") is before
