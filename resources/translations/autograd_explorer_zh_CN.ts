@@ -2546,7 +2546,7 @@ Run it now?</source>
     </message>
     <message>
         <source>print one line per captured backward call (index, file:line, root, node count) and exit</source>
-        <translation>每个捕获到的反向传播调用打印一行（序号、文件:行、根、节点数）然后退出</translation>
+        <translation>每个捕获到的反向传播调用打印一行（序号、文件名：行号、根、节点数），然后退出</translation>
     </message>
     <message>
         <source>capture the first K backward calls (default 3)</source>

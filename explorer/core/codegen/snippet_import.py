@@ -125,7 +125,6 @@ class _Spec:
     name: str | None = None
 
 
-@dataclass
 def _with_default_generator(generator, make):
     """make() with `generator` standing in for the default one (nn.Linear draws its initial
     weights from the default generator); the default's own state is untouched."""
@@ -140,6 +139,7 @@ def _with_default_generator(generator, make):
         default.__dict__.update(saved)
 
 
+@dataclass
 class _Random:
     seed: int
     draws: int = 0   # since manual_seed
