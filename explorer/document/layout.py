@@ -255,6 +255,13 @@ def layered_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = Non
     return positions
 
 
+def cards_overlap(doc: GraphDocument) -> bool:
+    """True when two cards share one position (a file without positions, or one that stacked
+    every card on [0, 0]): one would hide the other, so the graph needs a layout."""
+    positions = [data.pos for data in doc.nodes()]
+    return len(set(positions)) < len(positions)
+
+
 def apply_layout(doc: GraphDocument, sizes: Mapping[str, Size] | None = None) -> None:
     """Move every node to its layered position (one NodeChanged event per moved node)."""
     for node_id, pos in layered_positions(doc, sizes).items():
