@@ -11,12 +11,18 @@ import itertools
 from collections.abc import Mapping
 
 from explorer.document.graph_document import GraphDocument
-from explorer.document.layout import DEFAULT_SIZE, INPUT_Y, OUTPUT_Y, PORT_STEP, Size
+from explorer.document.layout import (
+    ARROW_LENGTH,
+    DEFAULT_SIZE,
+    INPUT_Y,
+    OUTPUT_Y,
+    PORT_STEP,
+    Size,
+    wire_polyline,
+)
 from explorer.document.op_catalog import OPS
 
 Point = tuple[float, float]
-SEGMENTS = 24    # straight pieces per drawn wire
-ARROW = 14.5     # the port radius (5.5) and the arrow head (9): where the curve stops
 INSET = 2.0      # a wire touching a card's rim (its own port) does not count as running through
 
 
@@ -25,18 +31,9 @@ def wire_points(doc: GraphDocument, positions: Mapping[str, Point], src: str, ds
     """The drawn wire src -> dst.port as a polyline."""
     sizes = sizes or {}
     (sx, sy), (dx, dy) = positions[src], positions[dst]
-    width = sizes.get(src, DEFAULT_SIZE)[0]
-    start = (sx + width, sy + OUTPUT_Y)
-    end = (dx - ARROW, dy + INPUT_Y + OPS[doc.node(dst).op].inputs.index(port) * PORT_STEP)
-    bend = max(40.0, abs(end[0] - start[0]) * 0.5)
-    controls = (start, (start[0] + bend, start[1]), (end[0] - bend, end[1]), end)
-    points = []
-    for i in range(SEGMENTS + 1):
-        t = i / SEGMENTS
-        weights = ((1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t ** 3)
-        points.append((sum(w * c[0] for w, c in zip(weights, controls)),
-                       sum(w * c[1] for w, c in zip(weights, controls))))
-    return points
+    start = (sx + sizes.get(src, DEFAULT_SIZE)[0], sy + OUTPUT_Y)
+    end = (dx - ARROW_LENGTH, dy + INPUT_Y + OPS[doc.node(dst).op].inputs.index(port) * PORT_STEP)
+    return wire_polyline(start, end)
 
 
 def _cross(p: Point, q: Point, r: Point) -> float:
