@@ -17,6 +17,7 @@ column are kept apart by the least movement that keeps their order (isotonic reg
 """
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Mapping
 
@@ -44,7 +45,10 @@ PLACEMENTS = 8                 # up-and-down passes that place the rows
 WIRE_SEGMENTS = 24             # straight pieces of a drawn wire, to find where it runs
 ARROW_LENGTH = 14.5            # a wire ends this far left of its card (port radius and arrow head)
 WIRE_CLEARANCE = 6.0           # room kept between a passing wire and a card
-CLEARING_ROUNDS = 6            # passes that move cards off the wires passing them
+CLEARING_ROUNDS = 12           # passes that move cards off the wires passing them
+# Past this many vertices (cards and lanes) one pass of each kind: a big graph opens in seconds,
+# and its order and heights are still the barycentre's; only the polishing passes are skipped.
+LARGE_GRAPH = 3000
 
 Vertex = str | tuple[str, str, int]   # a node id, or ("lane", src, column) for a long edge
 Size = tuple[float, float]
@@ -141,7 +145,7 @@ def _ordered_columns(doc: GraphDocument, column: dict[Vertex, int],
         for depth in depths:
             place(depth)
         best = (crossings(columns), {d: list(m) for d, m in columns.items()})
-        for _ in range(SWEEPS):
+        for _ in range(SWEEPS if len(column) <= LARGE_GRAPH else 1):
             for depth in depths[1:]:
                 reorder(depth, up)
             for depth in reversed(depths[:-1]):
@@ -152,6 +156,8 @@ def _ordered_columns(doc: GraphDocument, column: dict[Vertex, int],
         return best
 
     def ordered(pin: float) -> tuple[int, dict[int, list[Vertex]]]:
+        if len(column) > LARGE_GRAPH:
+            return sweep(pin, _mean)
         return min(sweep(pin, _mean), sweep(pin, _median), key=lambda result: result[0])
 
     free_count, free = ordered(0.0)
@@ -276,7 +282,7 @@ def layered_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = Non
         placed = _keep_apart(desired, [size(v)[1] for v in members])
         top.update(zip(members, placed))
 
-    for _ in range(PLACEMENTS):
+    for _ in range(PLACEMENTS if len(column) <= LARGE_GRAPH else 1):
         for depth in depths[1:]:
             settle(depth, True, False)
         for depth in reversed(depths[:-1]):
@@ -295,7 +301,8 @@ def layered_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = Non
     # A source's wire leaves from its right side: it sits against the next column.
     x_of = {v: left_edge[column[v]] + (column_w[column[v]] - size(v)[0]
                                        if doc.graph.in_degree(v) == 0 else 0.0) for v in layer}
-    _clear_wires(doc, layer, columns, top, x_of, size, in_y)
+    column_x = {depth: (left_edge[depth], left_edge[depth] + column_w[depth]) for depth in depths}
+    _clear_wires(doc, layer, columns, top, x_of, column_x, size, in_y)
     middle = (min(top[v] for v in layer) + max(top[v] + size(v)[1] for v in layer)) / 2
     return {v: (round(x_of[v], 1), round(top[v] - middle, 1)) for v in sorted(layer, key=tie)}
 
@@ -318,43 +325,47 @@ def wire_polyline(start: tuple[float, float], end: tuple[float, float],
 
 
 def _clear_wires(doc: GraphDocument, layer: dict[str, int], columns: dict[int, list[Vertex]],
-                 top: dict[Vertex, float], x_of: dict[str, float], size, in_y) -> None:
+                 top: dict[Vertex, float], x_of: dict[str, float], column_x: dict[int, tuple[
+                     float, float]], size, in_y) -> None:
     """Move cards off the wires that pass their column: a wire is drawn straight from port to
     port, not through its lane, so it may still cut a card there. The card and the cards beyond
     it (below or above, away from the wire) move apart, which keeps each column's order."""
     cards = {depth: [v for v in members if isinstance(v, str)]
              for depth, members in columns.items()}
+    height = {v: size(v)[1] for v in layer}
     long_edges = [(src, dst, port) for src, dst, port in doc.edges()
                   if layer[dst] - layer[src] > 1]
     # A card squeezed between two wires would bounce between them: once pushed down, it and the
     # cards below it keep moving down until it lies below both.
     pushed_down: set[str] = set()
-    for _ in range(CLEARING_ROUNDS):
+    vertices = sum(len(members) for members in columns.values())
+    for _ in range(CLEARING_ROUNDS if vertices <= LARGE_GRAPH else 1):
         moved = False
         for src, dst, port in long_edges:
             start = (x_of[src] + size(src)[0], top[src] + OUTPUT_Y)
             end = (x_of[dst] - ARROW_LENGTH, top[dst] + in_y(dst, port))
             points = wire_polyline(start, end)
+            xs = [x for x, _y in points]   # x grows along the wire
             for depth in range(layer[src] + 1, layer[dst]):
-                for v in cards[depth]:
-                    left, right = x_of[v], x_of[v] + size(v)[0]
-                    ys = [y for x, y in points if left <= x <= right]
-                    if not ys:
+                left, right = column_x[depth]
+                first = max(bisect.bisect_left(xs, left) - 1, 0)
+                ys = [y for _x, y in points[first:bisect.bisect_right(xs, right) + 1]]
+                low, high = min(ys) - WIRE_CLEARANCE, max(ys) + WIRE_CLEARANCE
+                members = cards[depth]
+                for i, v in enumerate(members):   # top to bottom
+                    if top[v] >= high:
+                        break
+                    if low >= top[v] + height[v]:
                         continue
-                    low, high = min(ys) - WIRE_CLEARANCE, max(ys) + WIRE_CLEARANCE
-                    height = size(v)[1]
-                    if high <= top[v] or low >= top[v] + height:
-                        continue
-                    members = cards[depth]
-                    i = members.index(v)
-                    if (low + high) / 2 <= top[v] + height / 2 or v in pushed_down:
+                    if (low + high) / 2 <= top[v] + height[v] / 2 or v in pushed_down:
                         shift, beyond = high - top[v], members[i:]   # the wire runs above
                         pushed_down.add(v)
                     else:
-                        shift, beyond = low - top[v] - height, members[:i + 1]
+                        shift, beyond = low - top[v] - height[v], members[:i + 1]
                     for w in beyond:
                         top[w] += shift
                     moved = True
+                    break   # the column changed: the next wire looks again
         if not moved:
             return
 
