@@ -18,6 +18,7 @@ column are kept apart by the least movement that keeps their order (isotonic reg
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections.abc import Mapping
 
@@ -358,16 +359,32 @@ def _clear_wires(doc: GraphDocument, layer: dict[str, int], columns: dict[int, l
                     if low >= top[v] + height[v]:
                         continue
                     if (low + high) / 2 <= top[v] + height[v] / 2 or v in pushed_down:
-                        shift, beyond = high - top[v], members[i:]   # the wire runs above
+                        top[v] = high   # the wire runs above: down below it
                         pushed_down.add(v)
+                        _push_apart(members[i:], top, height)
                     else:
-                        shift, beyond = low - top[v] - height[v], members[:i + 1]
-                    for w in beyond:
-                        top[w] += shift
+                        top[v] = low - height[v]
+                        _push_apart(members[i::-1], top, height, up=True)
                     moved = True
                     break   # the column changed: the next wire looks again
         if not moved:
             return
+
+
+def _push_apart(cards: list[Vertex], top: dict[Vertex, float], height: dict[Vertex, float],
+                up: bool = False) -> None:
+    """After cards[0] moved, move the next cards (below it, or above it when `up`) only as far
+    as they must to keep a row gap: the rest of the column stays where it was placed."""
+    for before, card in itertools.pairwise(cards):
+        if up:
+            limit = top[before] - ROW_GAP - height[card]
+            if top[card] <= limit:
+                return
+        else:
+            limit = top[before] + height[before] + ROW_GAP
+            if top[card] >= limit:
+                return
+        top[card] = limit
 
 
 def cards_overlap(doc: GraphDocument) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 
+import numpy
+
 from explorer.document.graph_document import GraphDocument
 from explorer.document.layout import (
     ARROW_LENGTH,
@@ -36,6 +38,10 @@ def wire_points(doc: GraphDocument, positions: Mapping[str, Point], src: str, ds
     return wire_polyline(start, end)
 
 
+def _runs_right(points: list[Point]) -> bool:
+    return all(x0 < x1 for (x0, _y0), (x1, _y1) in itertools.pairwise(points))
+
+
 def _cross(p: Point, q: Point, r: Point) -> float:
     return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
 
@@ -46,6 +52,15 @@ def _segments_cross(a: Point, b: Point, c: Point, d: Point) -> bool:
 
 
 def _polylines_cross(one: list[Point], other: list[Point]) -> bool:
+    if _runs_right(one) and _runs_right(other):
+        # Two wires drawn left to right cross where their heights change order.
+        low = max(one[0][0], other[0][0])
+        high = min(one[-1][0], other[-1][0])
+        xs = sorted({x for x, _y in one + other if low <= x <= high})
+        if not xs:
+            return False
+        gaps = numpy.interp(xs, *zip(*one)) - numpy.interp(xs, *zip(*other))
+        return bool((gaps > 1e-9).any() and (gaps < -1e-9).any())
     return any(_segments_cross(a, b, c, d) for a, b in itertools.pairwise(one)
                for c, d in itertools.pairwise(other))
 
