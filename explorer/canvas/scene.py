@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from explorer.canvas.callout_item import CalloutItem
 from explorer.canvas.edge_item import EdgeItem, WireItem
@@ -156,6 +156,8 @@ class GraphScene(QGraphicsScene):
     def _add_node_item(self, node_id: str) -> None:
         data = self.document.node(node_id)
         item = NodeItem(node_id, data.op, data.name, data.params)
+        # Panning repaints a card from a pixmap instead of its text (thousands of cards).
+        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         item.setPos(QPointF(*data.pos))
         self.addItem(item)
         self._nodes[node_id] = item

@@ -46,3 +46,11 @@ def test_select_nodes_announces_once_and_not_when_nothing_changes(big):
     assert sorted(window.scene.selected_node_ids()) == sorted(ids)
     window.scene.select_nodes([])
     assert counts["changed"] == 2 and window.scene.selected_node_ids() == []
+
+
+def test_cards_are_repainted_from_a_cache_when_the_view_pans(big):
+    from PySide6.QtWidgets import QGraphicsItem
+
+    window, _counts = big
+    modes = {item.cacheMode() for item in window.scene.node_items()}
+    assert modes == {QGraphicsItem.CacheMode.DeviceCoordinateCache}
