@@ -1,7 +1,7 @@
 """Layered left-to-right layout: one column per topological generation, sized to the cards.
 
-Input tensors start in the first column, so a learner finds the data and the parameters
-together on the left (the data, without requires_grad, on top or at the bottom unless that
+Input tensors start in the first column (unless first used more than INPUT_REACH columns to
+the right), so a learner finds the data and the parameters together on the left (the data, without requires_grad, on top or at the bottom unless that
 crosses many more wires); a constant sits one column left of its first consumer, next to
 where it is used (the 2 in x ** 2). An edge that skips columns reserves a lane (a thin
 invisible row) in each column it crosses, so it does not run through the cards there. Rows are
@@ -38,6 +38,7 @@ DEFAULT_SIZE = (180.0, 96.0)   # a card's size when the caller does not know it
 COLUMN_GAP = 44.0              # room for the edges to curve between two columns
 ROW_GAP = 22.0                 # between two cards of one column
 ROW_SPACING = DEFAULT_SIZE[1] + ROW_GAP   # one row of default cards, for callers that stack
+INPUT_REACH = 4                # columns an input's first use may lie right of the first column
 LANE_H = 20.0                  # a long edge's reserved room in a column it crosses
 DATA_SIDE_SLACK = 1 / 3        # the share of extra crossings the data on one side may cost
 LANE_WEIGHT = 5.0              # how much more a long edge's lane pulls on its ends
@@ -63,8 +64,12 @@ def _layers(doc: GraphDocument) -> dict[str, int]:
             layer[node_id] = depth
     for node_id in layer:
         successors = list(graph.successors(node_id))
-        if graph.in_degree(node_id) == 0 and successors and doc.node(node_id).op != "input":
-            layer[node_id] = min(layer[s] for s in successors) - 1
+        if graph.in_degree(node_id) == 0 and successors:
+            nearest = min(layer[s] for s in successors) - 1
+            # An input used only far to the right sits beside its use: lanes from the first
+            # column to each of them would grow with the square of a big graph's size.
+            if doc.node(node_id).op != "input" or nearest > INPUT_REACH:
+                layer[node_id] = nearest
     return layer
 
 

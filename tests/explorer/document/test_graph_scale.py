@@ -148,3 +148,17 @@ def test_a_file_whose_cards_all_sit_on_one_spot_is_laid_out_on_open():
 def test_a_file_with_its_own_positions_keeps_them():
     doc = parse_document(chain_file(5, reverse=False))
     assert [doc.node(f"n{i}").pos for i in range(1, 6)] == [(220.0 * i, 0.0) for i in range(5)]
+
+
+def test_an_input_used_far_to_the_right_sits_beside_its_use():
+    """Else every such input draws a lane across all columns: lanes grow with the square of
+    a big graph's size."""
+    from explorer.document.layout import _layers
+
+    doc = parse_document(chain_file(12, reverse=False))
+    weight = doc.add_node("input", name="w")
+    product = doc.add_node("mul", name="p")
+    doc.connect("n12", product, "a")
+    doc.connect(weight, product, "b")
+    layers = _layers(doc)
+    assert layers[weight] == layers[product] - 1 and layers["n1"] == 0
