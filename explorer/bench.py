@@ -12,6 +12,8 @@ machine shows as itself and not as a regression:
                              graph in the window                    vs numpy on the same array
     train 2000 steps         `autograd-explorer train` (seed-004)   vs the hand-derived NumPy loop
 
+Then the big-graph figures of explorer/big_graph_bench.py (--nodes N, 0 to skip).
+
 The bounds the tests once asserted are the targets: a step under 0.15 s, a frame under 16 ms, the
 parse under 0.6 s and its cached repeat under 0.05 s, each 10^7 pass under 5 s.
 """
@@ -176,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m explorer.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (default 3)")
+    parser.add_argument("--nodes", type=int, default=5000,
+                        help="nodes of the big random graph (explorer.big_graph_bench; 0: skip)")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -188,6 +192,9 @@ def main(argv: list[str] | None = None) -> int:
             window.close()
     lines += training_figures()
     print("\n".join(lines))
+    if args.nodes:
+        from explorer import big_graph_bench
+        big_graph_bench.main(["--nodes", str(args.nodes)])
     return 0
 
 

@@ -580,8 +580,7 @@ class MainWindow(QMainWindow):
             self.push(RemoveCommand(self.document, node_ids, edges))
 
     def select_all(self) -> None:
-        for item in self.scene.node_items():
-            item.setSelected(True)
+        self.scene.select_nodes(item.node_id for item in self.scene.node_items())
 
     def copy(self) -> bool:
         node_ids = self.scene.selected_node_ids()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from explorer.canvas.callout_item import CalloutItem
 from explorer.canvas.edge_item import EdgeItem, WireItem
@@ -75,7 +75,8 @@ class GraphScene(QGraphicsScene):
         return list(self._edges.values())
 
     def selected_node_ids(self) -> list[str]:
-        order = {node_id: i for i, node_id in enumerate(self.document.topological_order())}
+        """The selected nodes in topological order (the document's, sorted once per change)."""
+        order = self.document.topological_places()
         ids = [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
         return sorted(ids, key=lambda n: order.get(n, 0))
 
@@ -83,11 +84,20 @@ class GraphScene(QGraphicsScene):
         return [i.key for i in self.selectedItems() if isinstance(i, EdgeItem)]
 
     def select_nodes(self, node_ids) -> None:
-        self.clearSelection()
-        for node_id in node_ids:
-            item = self._nodes.get(node_id)
-            if item is not None:
-                item.setSelected(True)
+        """Select exactly these nodes, announcing selectionChanged once (not once per card:
+        each announcement makes the window read the whole selection again)."""
+        before = set(self.selectedItems())
+        self.blockSignals(True)
+        try:
+            self.clearSelection()
+            for node_id in node_ids:
+                item = self._nodes.get(node_id)
+                if item is not None:
+                    item.setSelected(True)
+        finally:
+            self.blockSignals(False)
+        if set(self.selectedItems()) != before:
+            self.selectionChanged.emit()
 
     def card_sizes(self) -> dict[str, tuple[float, float]]:
         """Every card's (width, height) with room for a later .grad, for the layout."""
@@ -146,6 +156,8 @@ class GraphScene(QGraphicsScene):
     def _add_node_item(self, node_id: str) -> None:
         data = self.document.node(node_id)
         item = NodeItem(node_id, data.op, data.name, data.params)
+        # Panning repaints a card from a pixmap instead of its text (thousands of cards).
+        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         item.setPos(QPointF(*data.pos))
         self.addItem(item)
         self._nodes[node_id] = item

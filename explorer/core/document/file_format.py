@@ -14,6 +14,7 @@ from pathlib import Path
 from explorer.core.document.atomic_write import write_atomically
 from explorer.core.document.graph_document import MAX_NODES as GRAPH_MAX_NODES
 from explorer.core.document.graph_document import GraphDocument, GraphEditError
+from explorer.core.document.layout import apply_layout, cards_overlap
 from explorer.core.i18n import translate
 
 FORMAT = "autograd-explorer-graph"
@@ -104,10 +105,14 @@ def parse_document(text: str) -> GraphDocument:
                                                       "read.")) from None
     _check_structure(data)
     try:
-        return GraphDocument.from_dict(data)
+        doc = GraphDocument.from_dict(data)
     except GraphEditError as exc:
         raise FileFormatError(translate("FileFormat", "The graph is invalid: {reason}").format(
             reason=exc)) from None
+    if cards_overlap(doc):   # no positions in the file, or one stack of cards: lay it out
+        apply_layout(doc)
+        doc.revision = 0
+    return doc
 
 
 def _fail(message: str) -> None:
@@ -159,7 +164,7 @@ def _check_node(number: int, node) -> None:
         if not isinstance(node.get(key), str):
             _fail(translate("FileFormat", "Node {n} needs a text {key!r}.").format(
                 n=number, key=key))
-    pos = node.get("pos")
+    pos = node.get("pos", [0, 0])   # optional: a file without positions is laid out on open
     if not (isinstance(pos, list) and len(pos) == 2 and all(
             isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos)):
         _fail(translate("FileFormat", "Node {n} needs a position of two numbers.").format(n=number))

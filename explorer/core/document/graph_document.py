@@ -108,6 +108,8 @@ class GraphDocument:
         self._ids_by_name: dict[str, str] = {}
         self._last_id = 0   # never decreases, so a removed node's id is not handed out again
         self._subscribers: list[Callable[[DocumentEvent], None]] = []
+        # topological_order() until the structure changes: {node id: place}; None when stale.
+        self._order: dict[str, int] | None = None
 
     # ---- events ----------------------------------------------------------------------------
 
@@ -119,6 +121,8 @@ class GraphDocument:
 
     def _emit(self, event: DocumentEvent) -> None:
         self.revision += 1
+        if not isinstance(event, (NodeChanged, EdgeAdded)):
+            self._order = None   # an added edge keeps it (connect checks that it agrees)
         for fn in list(self._subscribers):
             fn(event)
 
@@ -154,8 +158,16 @@ class GraphDocument:
         return [(dst, port) for _, dst, port in self.graph.out_edges(node_id, keys=True)]
 
     def topological_order(self) -> list[str]:
-        # Ties broken by id, so evaluation follows creation order (the program's order).
-        return list(nx.lexicographical_topological_sort(self.graph, key=_order_key))
+        """Every node, inputs before their consumers; ties broken by id, so evaluation follows
+        creation order (the program's order). Sorted once per change of the graph's shape."""
+        return list(self.topological_places())
+
+    def topological_places(self) -> dict[str, int]:
+        """{node id: its place in topological_order()}; callers must not change it."""
+        if self._order is None:
+            order = nx.lexicographical_topological_sort(self.graph, key=_order_key)
+            self._order = {node_id: i for i, node_id in enumerate(order)}
+        return self._order
 
     def outputs(self) -> list[str]:
         """Nodes whose value feeds nothing: the candidates for a backward root."""
@@ -282,7 +294,8 @@ class GraphDocument:
         for src, dst, port in record.edges:
             self.connect(src, dst, port)
 
-    def check_connect(self, src: str, dst: str, port: str) -> str | None:
+    def check_connect(self, src: str, dst: str, port: str, *,
+                      check_cycle: bool = True) -> str | None:
         """None if the edge src -> dst.port may be added, else a translated reason."""
         for node_id in (src, dst):
             if node_id not in self.graph:
@@ -298,17 +311,29 @@ class GraphDocument:
             return translate("GraphDocument", "Input {port!r} of {name} is already connected to "
                              "{other}.").format(port=port, name=dst_data.name,
                                                 other=self.node(occupant).name)
-        if nx.has_path(self.graph, dst, src):
-            return translate("GraphDocument",
-                             "Connecting {src} to {dst} would make a cycle.").format(
-                src=self.node(src).name, dst=dst_data.name)
+        if check_cycle and not self._ordered(src, dst) and nx.has_path(self.graph, dst, src):
+            return self._cycle_refusal(src, dst)
         return None
 
-    def connect(self, src: str, dst: str, port: str) -> None:
-        reason = self.check_connect(src, dst, port)
+    def _ordered(self, src: str, dst: str) -> bool:
+        """True when the known topological order has src before dst: then no path runs from
+        dst back to src, and an edge src -> dst keeps that order (and its ties) valid."""
+        return self._order is not None and self._order[src] < self._order[dst]
+
+    def _cycle_refusal(self, src: str, dst: str) -> str:
+        return translate("GraphDocument", "Connecting {src} to {dst} would make a cycle.").format(
+            src=self.node(src).name, dst=self.node(dst).name)
+
+    def connect(self, src: str, dst: str, port: str, *, check_cycle: bool = True) -> None:
+        """Add the edge src -> dst.port. Without `check_cycle` the caller checks the whole graph
+        once afterwards (a file's load: one sort instead of one search per edge)."""
+        reason = self.check_connect(src, dst, port, check_cycle=check_cycle)
         if reason is not None:
             raise GraphEditError(reason)
+        keeps_order = self._ordered(src, dst)
         self.graph.add_edge(src, dst, key=port)
+        if not keeps_order:
+            self._order = None
         self._emit(EdgeAdded(src, dst, port))
 
     def disconnect(self, dst: str, port: str) -> str:
@@ -375,7 +400,8 @@ class GraphDocument:
     def from_dict(cls, d: dict) -> GraphDocument:
         """Build a document from to_dict's form; raises GraphEditError naming the first problem.
 
-        Goes through the same checks as interactive edits (names, ops, params, ports, cycles).
+        Goes through the same checks as interactive edits (names, ops, params, ports, cycles);
+        the cycle check is one sort of the whole graph. A node without "pos" sits at (0, 0).
         """
         doc = cls()
         for key in META_KEYS:
@@ -386,13 +412,20 @@ class GraphDocument:
                 doc.meta[key] = d[key]
         for entry in d.get("nodes", []):
             try:
-                doc.add_node(entry["op"], name=entry["name"], pos=tuple(entry["pos"]),
+                pos = tuple(entry.get("pos", (0, 0)))   # no position: placed by the layout
+                doc.add_node(entry["op"], name=entry["name"], pos=pos,
                              params=entry.get("params") or {}, node_id=entry["id"])
             except GraphEditError as exc:
                 raise GraphEditError(translate("GraphDocument", "Node {id!r}: {reason}").format(
                     id=entry["id"], reason=exc)) from None
         for entry in d.get("edges", []):
-            doc.connect(entry["src"], entry["dst"], entry["port"])
+            doc.connect(entry["src"], entry["dst"], entry["port"], check_cycle=False)
+        try:
+            doc.topological_places()   # one sort for the whole file, whatever its edge order
+        except nx.NetworkXUnfeasible:
+            cycle = nx.find_cycle(doc.graph)
+            src, dst = cycle[-1][:2]
+            raise GraphEditError(doc._cycle_refusal(src, dst)) from None
         root = doc.meta.get("root")
         if root is not None and root not in doc.graph:
             raise GraphEditError(translate("GraphDocument", "The root {id!r} is not a node.")

@@ -1,8 +1,8 @@
 """Layered left-to-right layout: one column per topological generation, sized to the cards.
 
-Input tensors start in the first column, so a learner finds the data and the parameters
-together on the left (the data, without requires_grad, on top or at the bottom unless that
-crosses many more wires); a constant sits one column left of its first consumer, next to
+Input tensors start in the first column (unless first used more than INPUT_REACH columns to
+the right), so a learner finds the data and the parameters together on the left (the data,
+without requires_grad, on top or at the bottom unless that crosses many more wires); a constant sits one column left of its first consumer, next to
 where it is used (the 2 in x ** 2). An edge that skips columns reserves a lane (a thin
 invisible row) in each column it crosses, so it does not run through the cards there. Rows are
 ordered by a few barycentre sweeps (fewer crossings), ties by creation order, so the result is
@@ -17,6 +17,7 @@ column are kept apart by the least movement that keeps their order (isotonic reg
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from collections.abc import Mapping
@@ -37,11 +38,19 @@ DEFAULT_SIZE = (180.0, 96.0)   # a card's size when the caller does not know it
 COLUMN_GAP = 44.0              # room for the edges to curve between two columns
 ROW_GAP = 22.0                 # between two cards of one column
 ROW_SPACING = DEFAULT_SIZE[1] + ROW_GAP   # one row of default cards, for callers that stack
+INPUT_REACH = 4                # columns an input's first use may lie right of the first column
 LANE_H = 20.0                  # a long edge's reserved room in a column it crosses
 DATA_SIDE_SLACK = 1 / 3        # the share of extra crossings the data on one side may cost
 LANE_WEIGHT = 5.0              # how much more a long edge's lane pulls on its ends
 SWEEPS = 4                     # barycentre sweeps that order the rows
 PLACEMENTS = 8                 # up-and-down passes that place the rows
+WIRE_SEGMENTS = 24             # straight pieces of a drawn wire, to find where it runs
+ARROW_LENGTH = 14.5            # a wire ends this far left of its card (port radius and arrow head)
+WIRE_CLEARANCE = 6.0           # room kept between a passing wire and a card
+CLEARING_ROUNDS = 12           # passes that move cards off the wires passing them
+# Past this many vertices (cards and lanes) one pass of each kind: a big graph opens in seconds,
+# and its order and heights are still the barycentre's; only the polishing passes are skipped.
+LARGE_GRAPH = 3000
 
 Vertex = str | tuple[str, str, int]   # a node id, or ("lane", src, column) for a long edge
 Size = tuple[float, float]
@@ -55,8 +64,12 @@ def _layers(doc: GraphDocument) -> dict[str, int]:
             layer[node_id] = depth
     for node_id in layer:
         successors = list(graph.successors(node_id))
-        if graph.in_degree(node_id) == 0 and successors and doc.node(node_id).op != "input":
-            layer[node_id] = min(layer[s] for s in successors) - 1
+        if graph.in_degree(node_id) == 0 and successors:
+            nearest = min(layer[s] for s in successors) - 1
+            # An input used only far to the right sits beside its use: lanes from the first
+            # column to each of them would grow with the square of a big graph's size.
+            if doc.node(node_id).op != "input" or nearest > INPUT_REACH:
+                layer[node_id] = nearest
     return layer
 
 
@@ -104,7 +117,17 @@ def _ordered_columns(doc: GraphDocument, column: dict[Vertex, int],
     data = {v for v in column if isinstance(v, str) and doc.node(v).op == "input"
             and not doc.node(v).params.get("requires_grad")}
 
-    def sweep(pin: float) -> dict[int, list[Vertex]]:
+    def crossings(columns: dict[int, list[Vertex]]) -> int:
+        rank = {v: i for members in columns.values() for i, v in enumerate(members)}
+        gaps: dict[int, list[tuple[float, float]]] = {}
+        for left, right, _port in pieces:
+            gaps.setdefault(column[left], []).append(
+                (rank[left], rank[right] + port_shift.get((left, right), 0.0)))
+        return sum(count_crossings(ends) for ends in gaps.values())
+
+    def sweep(pin: float, middle) -> tuple[int, dict[int, list[Vertex]]]:
+        """(crossings, columns): the best order met in SWEEPS sweeps that sort each column by
+        the `middle` (mean or median) of its neighbours' rows."""
         columns: dict[int, list[Vertex]] = {}
         for v in sorted(column, key=tie):
             columns.setdefault(column[v], []).append(v)
@@ -120,34 +143,70 @@ def _ordered_columns(doc: GraphDocument, column: dict[Vertex, int],
                 if v in data and pin:
                     return (pin, tie(v))
                 rows = [row[n] + port_shift.get((v, n), 0.0) for n in neighbours[v]]
-                return (sum(rows) / len(rows) if rows else row[v], tie(v))
+                return (middle(rows) if rows else row[v], tie(v))
             columns[depth].sort(key=key)
             place(depth)
 
         depths = sorted(columns)
         for depth in depths:
             place(depth)
-        for _ in range(SWEEPS):
+        best = (crossings(columns), {d: list(m) for d, m in columns.items()})
+        for _ in range(SWEEPS if len(column) <= LARGE_GRAPH else 1):
             for depth in depths[1:]:
                 reorder(depth, up)
             for depth in reversed(depths[:-1]):
                 reorder(depth, down)
-        return columns
+            count = crossings(columns)
+            if count < best[0]:
+                best = (count, {d: list(m) for d, m in columns.items()})
+        return best
 
-    def crossings(columns: dict[int, list[Vertex]]) -> int:
-        rank = {v: i for members in columns.values() for i, v in enumerate(members)}
-        ends = [(column[left], rank[left], rank[right] + port_shift.get((left, right), 0.0))
-                for left, right, _port in pieces]
-        return sum(1 for (d1, l1, r1), (d2, l2, r2) in itertools.combinations(ends, 2)
-                   if d1 == d2 and (l1 - l2) * (r1 - r2) < 0)
+    def ordered(pin: float) -> tuple[int, dict[int, list[Vertex]]]:
+        if len(column) > LARGE_GRAPH:
+            return sweep(pin, _mean)
+        return min(sweep(pin, _mean), sweep(pin, _median), key=lambda result: result[0])
 
-    free = sweep(0.0)
+    free_count, free = ordered(0.0)
     if not data:
         return free
     # The data on one side reads better: worth a few more crossings, not many.
-    allowed = crossings(free) * (1 + DATA_SIDE_SLACK)
-    sided = min((sweep(-math.inf), sweep(math.inf)), key=crossings)
-    return sided if crossings(sided) <= allowed else free
+    sided_count, sided = min(ordered(-math.inf), ordered(math.inf), key=lambda r: r[0])
+    return sided if sided_count <= free_count * (1 + DATA_SIDE_SLACK) else free
+
+
+def _mean(rows: list[float]) -> float:
+    return sum(rows) / len(rows)
+
+
+def _median(rows: list[float]) -> float:
+    rows = sorted(rows)
+    half = len(rows) // 2
+    return rows[half] if len(rows) % 2 else (rows[half - 1] + rows[half]) / 2
+
+
+def count_crossings(ends: list[tuple[float, float]]) -> int:
+    """How many pairs of wires between two columns cross, given each wire's (row on the left,
+    row on the right): pairs in opposite order on the two sides. Wires that share an end do not
+    cross. A merge sort counts the inversions: O(n log n), not a test of every pair."""
+    rights = [right for _left, right in sorted(ends)]
+
+    def sort_counting(values: list[float]) -> tuple[list[float], int]:
+        if len(values) < 2:
+            return values, 0
+        half = len(values) // 2
+        first, a = sort_counting(values[:half])
+        second, b = sort_counting(values[half:])
+        merged, count, i = [], a + b, 0
+        for value in second:
+            while i < len(first) and first[i] <= value:
+                merged.append(first[i])
+                i += 1
+            count += len(first) - i   # every remaining left value is greater: one crossing each
+            merged.append(value)
+        merged += first[i:]
+        return merged, count
+
+    return sort_counting(rights)[1]
 
 
 def _keep_apart(desired: list[float], heights: list[float]) -> list[float]:
@@ -229,7 +288,7 @@ def layered_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = Non
         placed = _keep_apart(desired, [size(v)[1] for v in members])
         top.update(zip(members, placed))
 
-    for _ in range(PLACEMENTS):
+    for _ in range(PLACEMENTS if len(column) <= LARGE_GRAPH else 1):
         for depth in depths[1:]:
             settle(depth, True, False)
         for depth in reversed(depths[:-1]):
@@ -238,21 +297,106 @@ def layered_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = Non
         settle(depth, True, True)
 
     left_edge: dict[int, float] = {}
+    column_w: dict[int, float] = {}
     x = 0.0
     for depth in depths:
         left_edge[depth] = x
-        x += max((size(v)[0] for v in columns[depth] if isinstance(v, str)), default=0.0) \
-            + COLUMN_GAP
+        column_w[depth] = max((size(v)[0] for v in columns[depth] if isinstance(v, str)),
+                              default=0.0)
+        x += column_w[depth] + COLUMN_GAP
+    # A source's wire leaves from its right side: it sits against the next column.
+    x_of = {v: left_edge[column[v]] + (column_w[column[v]] - size(v)[0]
+                                       if doc.graph.in_degree(v) == 0 else 0.0) for v in layer}
+    column_x = {depth: (left_edge[depth], left_edge[depth] + column_w[depth]) for depth in depths}
+    _clear_wires(doc, layer, columns, top, x_of, column_x, size, in_y)
     middle = (min(top[v] for v in layer) + max(top[v] + size(v)[1] for v in layer)) / 2
-    positions = {}
-    for v in sorted(layer, key=tie):
-        depth = column[v]
-        width = size(v)[0]
-        column_w = max(size(n)[0] for n in columns[depth] if isinstance(n, str))
-        # A source's wire leaves from its right side: it sits against the next column.
-        x = left_edge[depth] + (column_w - width if doc.graph.in_degree(v) == 0 else 0.0)
-        positions[v] = (round(x, 1), round(top[v] - middle, 1))
-    return positions
+    return {v: (round(x_of[v], 1), round(top[v] - middle, 1)) for v in sorted(layer, key=tie)}
+
+
+def wire_polyline(start: tuple[float, float], end: tuple[float, float],
+                  segments: int = WIRE_SEGMENTS) -> list[tuple[float, float]]:
+    """The wire the canvas draws from an output port at `start` to the arrow's base at `end`
+    (explorer/canvas/edge_item.py's `curve`: a cubic that leaves and arrives horizontally), as
+    `segments` straight pieces."""
+    bend = max(40.0, abs(end[0] - start[0]) * 0.5)
+    xs = (start[0], start[0] + bend, end[0] - bend, end[0])
+    ys = (start[1], start[1], end[1], end[1])
+    points = []
+    for i in range(segments + 1):
+        t = i / segments
+        weights = ((1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t ** 3)
+        points.append((sum(w * c for w, c in zip(weights, xs)),
+                       sum(w * c for w, c in zip(weights, ys))))
+    return points
+
+
+def _clear_wires(doc: GraphDocument, layer: dict[str, int], columns: dict[int, list[Vertex]],
+                 top: dict[Vertex, float], x_of: dict[str, float], column_x: dict[int, tuple[
+                     float, float]], size, in_y) -> None:
+    """Move cards off the wires that pass their column: a wire is drawn straight from port to
+    port, not through its lane, so it may still cut a card there. The card and the cards beyond
+    it (below or above, away from the wire) move apart, which keeps each column's order."""
+    cards = {depth: [v for v in members if isinstance(v, str)]
+             for depth, members in columns.items()}
+    height = {v: size(v)[1] for v in layer}
+    long_edges = [(src, dst, port) for src, dst, port in doc.edges()
+                  if layer[dst] - layer[src] > 1]
+    # A card squeezed between two wires would bounce between them: once pushed down, it and the
+    # cards below it keep moving down until it lies below both.
+    pushed_down: set[str] = set()
+    vertices = sum(len(members) for members in columns.values())
+    for _ in range(CLEARING_ROUNDS if vertices <= LARGE_GRAPH else 1):
+        moved = False
+        for src, dst, port in long_edges:
+            start = (x_of[src] + size(src)[0], top[src] + OUTPUT_Y)
+            end = (x_of[dst] - ARROW_LENGTH, top[dst] + in_y(dst, port))
+            points = wire_polyline(start, end)
+            xs = [x for x, _y in points]   # x grows along the wire
+            for depth in range(layer[src] + 1, layer[dst]):
+                left, right = column_x[depth]
+                first = max(bisect.bisect_left(xs, left) - 1, 0)
+                ys = [y for _x, y in points[first:bisect.bisect_right(xs, right) + 1]]
+                low, high = min(ys) - WIRE_CLEARANCE, max(ys) + WIRE_CLEARANCE
+                members = cards[depth]
+                for i, v in enumerate(members):   # top to bottom
+                    if top[v] >= high:
+                        break
+                    if low >= top[v] + height[v]:
+                        continue
+                    if (low + high) / 2 <= top[v] + height[v] / 2 or v in pushed_down:
+                        top[v] = high   # the wire runs above: down below it
+                        pushed_down.add(v)
+                        _push_apart(members[i:], top, height)
+                    else:
+                        top[v] = low - height[v]
+                        _push_apart(members[i::-1], top, height, up=True)
+                    moved = True
+                    break   # the column changed: the next wire looks again
+        if not moved:
+            return
+
+
+def _push_apart(cards: list[Vertex], top: dict[Vertex, float], height: dict[Vertex, float],
+                up: bool = False) -> None:
+    """After cards[0] moved, move the next cards (below it, or above it when `up`) only as far
+    as they must to keep a row gap: the rest of the column stays where it was placed."""
+    for before, card in itertools.pairwise(cards):
+        if up:
+            limit = top[before] - ROW_GAP - height[card]
+            if top[card] <= limit:
+                return
+        else:
+            limit = top[before] + height[before] + ROW_GAP
+            if top[card] >= limit:
+                return
+        top[card] = limit
+
+
+def cards_overlap(doc: GraphDocument) -> bool:
+    """True when two cards share one position (a file without positions, or one that stacked
+    every card on [0, 0]): one would hide the other, so the graph needs a layout."""
+    positions = [data.pos for data in doc.nodes()]
+    return len(set(positions)) < len(positions)
 
 
 def apply_layout(doc: GraphDocument, sizes: Mapping[str, Size] | None = None) -> None:

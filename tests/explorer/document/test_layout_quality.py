@@ -1,0 +1,48 @@
+"""The layout's readability, measured on the wires as the canvas draws them."""
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+from explorer.core.document.examples import example_path, list_examples
+from explorer.core.document.file_format import load_document
+from explorer.core.document.graph_document import GraphDocument
+from explorer.core.document.layout import count_crossings, layered_positions
+from explorer.core.document.layout_quality import edge_crossings, edges_through_cards
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_count_crossings_agrees_with_testing_every_pair(seed):
+    rng = random.Random(seed)
+    ends = [(rng.randint(0, 6), rng.randint(0, 6) + rng.choice([0.0, 0.25]))
+            for _ in range(rng.randint(0, 40))]
+    pairs = sum(1 for (l1, r1), (l2, r2) in itertools.combinations(ends, 2)
+                if (l1 - l2) * (r1 - r2) < 0)
+    assert count_crossings(ends) == pairs
+
+
+@pytest.mark.parametrize("key", [key for key, _ in list_examples()])
+def test_no_wire_runs_through_a_card_in_any_example(key):
+    doc = load_document(example_path(key))
+    assert edges_through_cards(doc, layered_positions(doc)) == []
+
+
+def test_a_wire_over_a_card_and_two_crossing_wires_are_seen():
+    doc = GraphDocument()
+    a, b = doc.add_node("input", name="a"), doc.add_node("input", name="b")
+    first, second = doc.add_node("sin", name="first"), doc.add_node("sin", name="second")
+    doc.connect(a, second, "x")
+    doc.connect(b, first, "x")
+    crossed = {a: (0, 0), b: (0, 300), first: (400, 0), second: (400, 300)}
+    assert edge_crossings(doc, crossed) == 1
+    assert edge_crossings(doc, {**crossed, first: (400, 300), second: (400, 0)}) == 0
+    middle = doc.add_node("exp", name="middle")
+    over = {**crossed, middle: (200, 120)}   # a -> second passes over it on its way down
+    assert (a, second, "x") in edges_through_cards(doc, over)
+
+
+def test_the_polynomial_loss_layout_crosses_few_wires():
+    doc = load_document(example_path("polynomial_loss"))
+    assert edge_crossings(doc, layered_positions(doc)) <= 9
