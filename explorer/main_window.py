@@ -685,7 +685,7 @@ class MainWindow(QMainWindow):
         self.centralWidget().layout().activate()   # the view's new height, before fitting to it
         self._update_title()
         self.evaluate_now()
-        self.view.fit_to_view()
+        self.view.fit_to_view(readable=True)
 
     def _ask_to_save(self) -> QMessageBox.StandardButton:
         return QMessageBox.question(
@@ -753,7 +753,7 @@ class MainWindow(QMainWindow):
         self._set_document_from(loaded, None, modified=False)
         # The example was laid out for cards of a default size: now the cards show their values.
         apply_layout(self.document, self.scene.card_sizes())
-        self.view.fit_to_view()
+        self.view.fit_to_view(readable=True)
         self.show_message(self.document.meta.get("description", ""))
         return True
 

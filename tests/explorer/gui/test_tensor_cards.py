@@ -1,0 +1,150 @@
+"""Tensor-aware cards: vectors draw a line plot and matrices a heatmap (with the .grad beside them
+in the gradient colours), scalars and tiny tensors keep their text; below 70 % zoom a card shows
+its name, op and plot in large type; polynomial_loss is readable as it opens on a laptop."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
+
+import engine
+from explorer.canvas.node_item import LINE_PLOT_H, OVERVIEW_ZOOM, NodeItem
+from explorer.canvas.tensor_plot import (
+    GRAD_COLOR,
+    HEATMAP,
+    LINE,
+    heatmap_image,
+    heatmap_scale,
+    plot_data,
+    plot_kind,
+)
+
+MIN_SCREEN_PX = 9.0
+
+
+def leaf_with_grad(value):
+    x = engine.tensor(value, requires_grad=True)
+    (x * x).sum().backward()            # x.grad = 2 x
+    return x
+
+
+def card(value, name="x", op="input") -> NodeItem:
+    item = NodeItem("n1", op, name, {})
+    item.show_result(value, None, True)
+    return item
+
+
+def render(item: NodeItem, zoom: float) -> QImage:
+    """Paint the card alone at `zoom`, as a view would."""
+    scene = QGraphicsScene()
+    scene.addItem(item)
+    rect = item.sceneBoundingRect()
+    image = QImage(int(rect.width() * zoom) + 2, int(rect.height() * zoom) + 2,
+                   QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    scene.render(painter, QRectF(0, 0, rect.width() * zoom, rect.height() * zoom), rect)
+    painter.end()
+    scene.removeItem(item)
+    return image
+
+
+def bluish_columns(image: QImage, top: int) -> set[int]:
+    """Pixel columns holding the gradient colour below row `top` (the plots' strip)."""
+    found = set()
+    for x in range(image.width()):
+        for y in range(top, image.height()):
+            c = image.pixelColor(x, y)
+            if abs(c.red() - GRAD_COLOR.red()) < 40 and abs(c.green() - GRAD_COLOR.green()) < 40 \
+                    and abs(c.blue() - GRAD_COLOR.blue()) < 40:
+                found.add(x)
+                break
+    return found
+
+
+def test_only_vectors_and_matrices_of_eight_or_more_elements_are_plotted():
+    assert plot_kind(engine.tensor(3.0)) is None
+    assert plot_kind(engine.arange(7.0)) is None
+    assert plot_kind(engine.ones(2, 2)) is None
+    assert plot_kind(engine.arange(8.0)) == LINE
+    assert plot_kind(engine.ones(3, 4)) == HEATMAP
+    assert plot_kind(engine.ones(2, 2, 2)) is None
+    assert plot_kind(3.0) is None
+
+
+def test_a_scalar_card_keeps_pytorch_text_and_no_plot(qapp):
+    item = card(engine.tensor(2.0, requires_grad=True))
+    assert item.plots() == []
+    assert item.body_lines() == ["tensor(2.,", "  requires_grad=True)"]
+
+
+def test_a_vector_card_plots_its_values_and_its_grad_beside_them(qapp):
+    x = leaf_with_grad([float(i) for i in range(-10, 10)])
+    item = card(x)
+    plotted = item.plots()
+    assert [is_grad for _tensor, is_grad in plotted] == [False, True]
+    assert plotted[0][0] is x and plotted[1][0] is x.grad     # the engine's own tensors
+    without_grad = card(engine.arange(20.0))
+    assert item.size()[1] > without_grad.size()[1] - 1 and without_grad.plots()
+    columns = bluish_columns(render(item, 1.0), top=int(item.size()[1] - LINE_PLOT_H))
+    width = item.size()[0]
+    # The .grad's plot (gradient colour) sits in the right half, beside the value's.
+    assert columns and min(columns) > width / 2
+
+
+def test_a_grad_heatmap_is_diverging_and_symmetric_about_zero(qapp):
+    grad = engine.tensor([[-2.0, 0.0, 1.0, 2.0], [0.5, -0.5, 0.0, 1.5]])
+    assert heatmap_scale(plot_data(grad), diverging=True) == (-2.0, 2.0)
+    image = heatmap_image(grad, diverging=True)
+    assert (image.width(), image.height()) == (4, 2)
+    negative, zero, positive = (image.pixelColor(0, 0), image.pixelColor(1, 0),
+                                image.pixelColor(3, 0))
+    assert negative.blue() > negative.red() and positive.red() > positive.blue()
+    assert min(zero.red(), zero.green(), zero.blue()) > 235      # zero is white
+    values = heatmap_image(engine.arange(8.0).reshape(2, 4), diverging=False)
+    assert values.pixelColor(0, 0) != values.pixelColor(3, 1)
+
+
+def test_below_seventy_percent_a_card_shows_name_op_and_plot_in_large_type(qapp):
+    item = card(engine.arange(20.0) * 2, name="y_pred", op="mul")
+    render(item, 1.0)
+    detailed = [text for text, _px in item.painted_texts]
+    assert any(text.startswith("[") for text in detailed)        # the printed values
+    zoom = OVERVIEW_ZOOM - 0.2
+    render(item, zoom)
+    texts = dict(item.painted_texts)
+    assert "y_pred" in texts and "mul" in texts
+    assert not any(text.startswith("[") for text in texts)       # the plot stands for them
+    assert all(px * zoom >= MIN_SCREEN_PX for px in texts.values())
+
+
+def test_a_scalar_card_in_overview_shows_its_value_in_large_type(qapp):
+    item = card(engine.tensor(2.5, requires_grad=True), name="a")
+    zoom = 0.5
+    render(item, zoom)
+    texts = dict(item.painted_texts)
+    assert any(text.startswith("tensor(") for text in texts)
+    assert all(px * zoom >= MIN_SCREEN_PX for px in texts.values())
+
+
+@pytest.mark.parametrize("run", [False, True], ids=["opened", "after backward"])
+def test_polynomial_loss_is_readable_as_it_opens_on_a_laptop_screen(window, run):
+    window.resize(1366, 768)
+    QApplication.processEvents()
+    assert window.open_example("polynomial_loss", ask=False)    # fitted as it opens
+    QApplication.processEvents()
+    if run:
+        window.evaluate_now()
+        assert window.animator.run_to_end("backward")
+    view: QGraphicsView = window.view
+    view.viewport().grab()           # paints every visible card at the view's scale
+    zoom = view.zoom()
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    cards = [item for item in window.scene.items(visible) if isinstance(item, NodeItem)]
+    assert len(cards) >= 8
+    for item in cards:
+        assert item.painted_texts, item.name
+        small = [(text, px * zoom) for text, px in item.painted_texts
+                 if px * zoom < MIN_SCREEN_PX]
+        assert not small, (item.name, zoom, small)
