@@ -148,3 +148,41 @@ def test_polynomial_loss_is_readable_as_it_opens_on_a_laptop_screen(window, run)
         small = [(text, px * zoom) for text, px in item.painted_texts
                  if px * zoom < MIN_SCREEN_PX]
         assert not small, (item.name, zoom, small)
+
+
+# ---- formulas on hover ------------------------------------------------------------------------
+
+def test_hovering_a_pow_card_shows_its_formula_and_both_local_derivatives(window):
+    assert window.open_example("power", ask=False)
+    pow_node = next(n for n in window.document.nodes() if n.op == "pow")
+    tip = window.scene.node_item(pow_node.id).toolTip()
+    name = pow_node.name
+    assert f"{name} = a ** b" in tip
+    assert f"∂{name}/∂a = b × a^(b - 1)" in tip and f"∂{name}/∂b = a^b × ln(a)" in tip
+
+
+def test_hovering_an_edge_shows_the_local_derivative_for_its_input(window, mouse):
+    from PySide6.QtCore import QEvent, Qt
+
+    assert window.open_example("power", ask=False)
+    pow_node = next(n for n in window.document.nodes() if n.op == "pow")
+    edge = next(e for e in window.scene.edge_items() if e.dst_item.node_id == pow_node.id
+                and e.port == "b")
+    window.view.centerOn(edge.point_at(0.5))
+    mouse.send(window.view, QEvent.Type.MouseMove, edge.point_at(0.5),
+               buttons=Qt.MouseButton.NoButton)
+    QApplication.processEvents()
+    tip = edge.toolTip()
+    assert f"∂{pow_node.name}/∂b = a^b × ln(a)" in tip and "∂/∂a" not in tip
+    assert f"grad_{edge.src_item.name} = grad_out × ∂{pow_node.name}/∂b" in tip
+
+
+def test_formulas_come_from_the_one_derivative_table(window, monkeypatch):
+    from explorer.animation import explain
+
+    monkeypatch.setitem(explain.LOCAL_RULES, "pow", {"a": "RULE_A", "b": "RULE_B"})
+    assert window.open_example("power", ask=False)
+    pow_node = next(n for n in window.document.nodes() if n.op == "pow")
+    item = window.scene.node_item(pow_node.id)
+    item.set_name(item.name)        # the card rebuilds its hover text
+    assert "RULE_A" in item.toolTip() and "RULE_B" in item.toolTip()
