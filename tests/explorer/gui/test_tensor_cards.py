@@ -186,3 +186,33 @@ def test_formulas_come_from_the_one_derivative_table(window, monkeypatch):
     item = window.scene.node_item(pow_node.id)
     item.set_name(item.name)        # the card rebuilds its hover text
     assert "RULE_A" in item.toolTip() and "RULE_B" in item.toolTip()
+
+
+# ---- the inspector's larger plot --------------------------------------------------------------
+
+def test_the_inspector_plots_a_vector_and_its_grad_larger_and_keeps_the_full_text(window):
+    assert window.open_example("polynomial_loss", ask=False)
+    window.evaluate_now()
+    ids = {n.name: n.id for n in window.document.nodes()}
+    window.scene.select_nodes([ids["x"]])
+    inspector = window.inspector
+    x = window.evaluation.values[ids["x"]]
+    assert inspector.value_plot.isVisibleTo(window) and inspector.value_plot.tensor() is x
+    assert inspector.value_text.toPlainText() == repr(x)
+    assert inspector.value_plot.height() > 2 * LINE_PLOT_H
+    assert not inspector.grad_plot.isVisibleTo(window)          # x does not require grad
+    window.scene.select_nodes([ids["a"]])
+    assert not inspector.value_plot.isVisibleTo(window)         # a scalar stays text
+
+
+def test_the_inspector_plots_a_gradient_in_the_gradient_colours(qapp):
+    from explorer.canvas.tensor_plot_widget import TensorPlotView
+
+    plot = TensorPlotView(grad=True)
+    plot.resize(300, 10)
+    x = leaf_with_grad([float(i) for i in range(-10, 10)])
+    plot.set_tensor(x.grad)
+    assert plot.tensor() is x.grad and not plot.isHidden()
+    assert bluish_columns(plot.grab().toImage(), top=0)
+    plot.set_tensor(engine.tensor(3.0))
+    assert plot.isHidden()
