@@ -216,3 +216,43 @@ def test_the_inspector_plots_a_gradient_in_the_gradient_colours(qapp):
     assert bluish_columns(plot.grab().toImage(), top=0)
     plot.set_tensor(engine.tensor(3.0))
     assert plot.isHidden()
+
+
+# ---- the chain rule on a tensor edge -----------------------------------------------------------
+
+def test_a_tensor_edge_bubble_shows_the_chain_rule_with_shapes_and_mini_plots(window):
+    from explorer.animation.overlay import FlowLabel
+    from explorer.animation.timeline import BackwardStep
+
+    assert window.open_example("polynomial_loss", ask=False)
+    window.evaluate_now()
+    assert window.animator.backward(play=False, gradient_text="ones")
+    timeline = window.animator.timeline
+    names = {n.id: n.name for n in window.document.nodes()}
+    position = next(i + 1 for i, step in enumerate(timeline.steps)
+                    if isinstance(step, BackwardStep) and names[step.node_id] == "diff")
+    window.animator.player.seek(position)
+    QApplication.processEvents()
+    labels = [item for item in window.scene.items()
+              if isinstance(item, FlowLabel) and item.isVisible() and item.plots()]
+    texts = {label.text() for label in labels}
+    assert "grad_out (2000) × local (2000) = grad_y_pred (2000)" in texts
+    label = next(label for label in labels if label.text().endswith("grad_y_pred (2000)"))
+    step = timeline.steps[position - 1]
+    flow = next(f for f in step.flows if names[f.src] == "y_pred")
+    # The engine's own tensors, as the replay reported them.
+    assert [id(p.tensor) for p in label.plots()] == [id(flow.upstream), id(flow.local),
+                                                     id(flow.contribution)]
+    assert "…" not in label.text()
+
+
+def test_scalar_and_uniform_flows_keep_their_numbers(qapp):
+    from explorer.canvas.chain_rule_plots import chain_rule_parts
+
+    assert chain_rule_parts(engine.tensor(1.0), engine.tensor(2.0), engine.tensor(2.0), "x") \
+        is None
+    ones = engine.ones(100)
+    assert chain_rule_parts(ones, ones, ones, "x") is None       # reads as '1 × 1 = 1 (100)'
+    varying = engine.arange(100.0)
+    parts = chain_rule_parts(engine.tensor(1.0), None, varying, "x")
+    assert [p.name for p in parts] == ["grad_x"]                 # sum: grad_out is a number
