@@ -113,7 +113,7 @@ class NodeItem(QGraphicsItem):
         self._height = HEADER_H
         self._header_font = _font(10.5, bold=True)
         self._op_font = _font(8.0)
-        self._tag_font = _font(6.5, bold=True)
+        self._tag_font = _font(7.0, bold=True)   # 9.3 px: readable at 100 %
         self._port_font = _font(7.5)
         self._body_font = _font(8.5, mono=True)
         self._italic_font = _font(8.0, italic=True)
