@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPa
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 import engine
+from explorer.animation.explain import format_number
 from explorer.canvas import palette_colors as colors
 from explorer.canvas.badge_item import BadgeItem
 from explorer.canvas.float_fix import float_value_fix
@@ -459,12 +460,24 @@ class NodeItem(QGraphicsItem):
             self._paint_plots(painter, body, None)
             return
         text, style = next(((t, st) for t, st in self._lines if st != "muted"), ("", "value"))
+        number = self._overview_number()
+        if number is not None:
+            text = number
         font = _font(8.0, mono=style in ("value", "grad", "error"))
         font.setPixelSize(round(px + 0.5))
         painter.setFont(font)
         painter.setPen(self._line_fonts()[style][1])
         shown = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, body.width())
         self._draw_text(painter, body, int(Qt.AlignmentFlag.AlignCenter), shown)
+
+    def _overview_number(self) -> str | None:
+        """A scalar's number alone ('-0.3'), what the large type of the overview has room for."""
+        if self._error is not None or not self._computed:
+            return None
+        value = self._value
+        if isinstance(value, engine.Tensor):
+            return format_number(value.item()) if value.dim() == 0 else None
+        return format_number(value) if isinstance(value, (int, float)) else None
 
     def _paint_plots(self, painter: QPainter, area: QRectF, scale_font: QFont | None) -> None:
         """The value's plot and, beside it, its .grad's, side by side across `area`."""

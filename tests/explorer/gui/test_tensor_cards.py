@@ -124,7 +124,7 @@ def test_a_scalar_card_in_overview_shows_its_value_in_large_type(qapp):
     zoom = 0.5
     render(item, zoom)
     texts = dict(item.painted_texts)
-    assert any(text.startswith("tensor(") for text in texts)
+    assert "2.5" in texts                   # the number alone: tensor(...) has no room here
     assert all(px * zoom >= MIN_SCREEN_PX for px in texts.values())
 
 
