@@ -3,6 +3,7 @@ for a matrix. The numbers come from the engine's tensors; nothing here computes 
 from __future__ import annotations
 
 import math
+import weakref
 from itertools import pairwise
 
 import numpy as np
@@ -13,6 +14,9 @@ import engine
 
 LINE, HEATMAP = "line", "heatmap"
 MIN_PLOTTED = 8          # fewer elements read better as PyTorch's text
+# A big tensor is reduced once (per version) to what a plot can show: a vector to the lowest and
+# highest value of each of LINE_COLUMNS slices, a matrix to every k-th row and column.
+LINE_COLUMNS, HEATMAP_CELLS = 512, 128
 VALUE_COLOR = QColor("#343a40")
 GRAD_COLOR = QColor("#1864ab")
 AXIS_COLOR = QColor("#ced4da")
@@ -33,25 +37,64 @@ def plot_kind(value: object) -> str | None:
     return HEATMAP if value.dim() == 2 else None
 
 
-def plot_data(value: engine.Tensor) -> np.ndarray:
-    """The tensor's numbers as float64, with nan and inf left out of the picture (as 0)."""
-    data = np.asarray(value.detach().numpy(force=True), dtype=np.float64)
-    return np.nan_to_num(data, nan=0.0, posinf=0.0, neginf=0.0)
+def _finite(data: np.ndarray) -> np.ndarray:
+    """float64, with nan and inf left out of the picture (as 0)."""
+    return np.nan_to_num(np.asarray(data, dtype=np.float64), nan=0.0, posinf=0.0, neginf=0.0)
 
 
 def _envelope(data: np.ndarray, columns: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per pixel column the lowest and highest value: a 2000-point vector draws in a few
-    hundred segments and keeps its spikes."""
+    """Per column the lowest and highest value: a long vector draws in a few hundred segments
+    and keeps its spikes."""
     if len(data) <= columns:
         return data, data
     edges = np.linspace(0, len(data), columns + 1).astype(int)
     return np.minimum.reduceat(data, edges[:-1]), np.maximum.reduceat(data, edges[:-1])
 
 
+# id(tensor) -> (weak reference, reduction); keyed by identity because a tensor's == is
+# elementwise. An entry goes with its tensor.
+_reduced: dict[int, tuple[weakref.ref, tuple]] = {}
+
+
+def _reduction(value: engine.Tensor) -> tuple[int, tuple[np.ndarray, ...], float, float]:
+    """(version, reduced data, lowest, highest) of `value`, computed once per tensor version:
+    a ten-million-element tensor repaints as fast as a small one."""
+    version = getattr(value, "_version", 0)
+    ref, cached = _reduced.get(id(value), (None, None))
+    if ref is not None and ref() is value and cached[0] == version:
+        return cached
+    raw = value.detach().numpy(force=True)
+    if raw.ndim == 1:
+        low, high = _envelope(raw, LINE_COLUMNS)
+        parts = (_finite(low), _finite(high))
+    else:
+        step_r = max(1, math.ceil(raw.shape[0] / HEATMAP_CELLS))
+        step_c = max(1, math.ceil(raw.shape[1] / HEATMAP_CELLS))
+        parts = (_finite(raw[::step_r, ::step_c]),)
+    finite = _finite(raw) if raw.size <= 1_000_000 else None
+    lo = float(finite.min() if finite is not None else min(p.min() for p in parts))
+    hi = float(finite.max() if finite is not None else max(p.max() for p in parts))
+    result = (version, parts, lo, hi)
+    key = id(value)
+    _reduced[key] = (weakref.ref(value, lambda _ref: _reduced.pop(key, None)), result)
+    return result
+
+
+def plot_data(value: engine.Tensor) -> np.ndarray:
+    """What the plot shows: a vector's values (a long one as per-slice lows), a matrix's cells
+    (a big one sampled), as float64 with nan and inf as 0."""
+    return _reduction(value)[1][0]
+
+
+def plot_range(value: engine.Tensor) -> tuple[float, float]:
+    """The lowest and highest value plotted."""
+    _version, _parts, lo, hi = _reduction(value)
+    return lo, hi
+
+
 def draw_line_plot(painter: QPainter, rect: QRectF, value: engine.Tensor, color: QColor) -> None:
     """The vector's values left to right, scaled to fill `rect`; a grey line marks zero."""
-    data = plot_data(value)
-    lo, hi = float(data.min()), float(data.max())
+    _version, (low_data, high_data), lo, hi = _reduction(value)
     if hi == lo:
         lo, hi = lo - 1.0, hi + 1.0
     painter.save()
@@ -66,7 +109,10 @@ def draw_line_plot(painter: QPainter, rect: QRectF, value: engine.Tensor, color:
     if lo < 0.0 < hi:
         painter.setPen(QPen(AXIS_COLOR, 0.8))
         painter.drawLine(QPointF(rect.left(), y_of(0.0)), QPointF(rect.right(), y_of(0.0)))
-    low, high = _envelope(data, max(2, int(rect.width() * 2)))
+    columns = max(2, int(rect.width() * 2))
+    low, high = _envelope(low_data, columns)
+    if high_data is not low_data:
+        high = _envelope(high_data, columns)[1]
     step = (rect.width() - 4) / max(1, len(low) - 1)
     points = [QPointF(rect.left() + 2 + i * step, y_of(float(v))) for i, v in enumerate(low)]
     if high is not low:
@@ -88,20 +134,20 @@ def colour_at(stops: tuple, t: float) -> tuple[int, int, int]:
     return stops[-1][1]
 
 
-def heatmap_scale(data: np.ndarray, diverging: bool) -> tuple[float, float]:
+def heatmap_scale(value: engine.Tensor, diverging: bool) -> tuple[float, float]:
     """The values at the two ends of the colour map: symmetric about zero for a gradient, so
     white always means zero."""
+    lo, hi = plot_range(value)
     if diverging:
-        reach = float(np.abs(data).max()) or 1.0
+        reach = max(abs(lo), abs(hi)) or 1.0
         return -reach, reach
-    lo, hi = float(data.min()), float(data.max())
     return (lo, hi) if hi > lo else (lo - 1.0, hi + 1.0)
 
 
 def heatmap_image(value: engine.Tensor, diverging: bool) -> QImage:
     """One pixel per element (rows top to bottom), coloured by the sequential or diverging map."""
     data = plot_data(value)
-    lo, hi = heatmap_scale(data, diverging)
+    lo, hi = heatmap_scale(value, diverging)
     stops = DIVERGING if diverging else SEQUENTIAL
     table = np.array([colour_at(stops, i / 255) for i in range(256)], dtype=np.uint8)
     index = np.clip(np.rint((data - lo) / (hi - lo) * 255), 0, 255).astype(np.intp)
@@ -131,7 +177,7 @@ def draw_heatmap(painter: QPainter, rect: QRectF, value: engine.Tensor, divergin
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(cells)
     if scale_font is not None:
-        lo, hi = heatmap_scale(plot_data(value), diverging)
+        lo, hi = heatmap_scale(value, diverging)
         metrics = QFontMetricsF(scale_font)
         lo_text, hi_text = short_number(lo), short_number(hi)
         bar = QRectF(rect.left() + metrics.horizontalAdvance(lo_text) + 3, cells.bottom() + 3,

@@ -10,8 +10,8 @@ from explorer.canvas.tensor_plot import (
     LINE,
     VALUE_COLOR,
     draw_tensor,
-    plot_data,
     plot_kind,
+    plot_range,
     short_number,
 )
 
@@ -51,9 +51,9 @@ class TensorPlotView(QWidget):
         rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
         if plot_kind(self._tensor) == LINE:
             # The range on the left, the plot beside it.
-            data = plot_data(self._tensor)
+            lowest, highest = plot_range(self._tensor)
             metrics = QFontMetricsF(self._font)
-            high, low = short_number(float(data.max())), short_number(float(data.min()))
+            high, low = short_number(highest), short_number(lowest)
             label_w = max(metrics.horizontalAdvance(high), metrics.horizontalAdvance(low)) + 4
             painter.setFont(self._font)
             painter.setPen(VALUE_COLOR)

@@ -18,6 +18,7 @@ from explorer.canvas.tensor_plot import (
     heatmap_scale,
     plot_data,
     plot_kind,
+    plot_range,
 )
 
 MIN_SCREEN_PX = 9.0
@@ -95,7 +96,7 @@ def test_a_vector_card_plots_its_values_and_its_grad_beside_them(qapp):
 
 def test_a_grad_heatmap_is_diverging_and_symmetric_about_zero(qapp):
     grad = engine.tensor([[-2.0, 0.0, 1.0, 2.0], [0.5, -0.5, 0.0, 1.5]])
-    assert heatmap_scale(plot_data(grad), diverging=True) == (-2.0, 2.0)
+    assert heatmap_scale(grad, diverging=True) == (-2.0, 2.0)
     image = heatmap_image(grad, diverging=True)
     assert (image.width(), image.height()) == (4, 2)
     negative, zero, positive = (image.pixelColor(0, 0), image.pixelColor(1, 0),
@@ -257,3 +258,12 @@ def test_scalar_and_uniform_flows_keep_their_numbers(qapp):
     varying = engine.arange(100.0)
     parts = chain_rule_parts(engine.tensor(1.0), None, varying, "x")
     assert [p.name for p in parts] == ["grad_x"]                 # sum: grad_out is a number
+
+
+def test_a_huge_tensor_is_reduced_for_its_plot_but_keeps_its_true_range(qapp):
+    vector = engine.arange(3_000_000.0)
+    assert len(plot_data(vector)) == 512 and plot_range(vector) == (0.0, 2_999_999.0)
+    matrix = engine.ones(1000, 300)
+    assert plot_data(matrix).shape == (125, 100)
+    image = heatmap_image(engine.arange(40_000.0).reshape(200, 200), diverging=False)
+    assert image.width() <= 128 and image.height() <= 128
