@@ -467,7 +467,23 @@ class NodeItem(QGraphicsItem):
         font.setPixelSize(round(px + 0.5))
         painter.setFont(font)
         painter.setPen(self._line_fonts()[style][1])
-        shown = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, body.width())
+        metrics = QFontMetricsF(font)
+        grad = self._shown_grad()
+        if number is not None and isinstance(grad, engine.Tensor) and grad.dim() == 0 \
+                and body.height() >= 2.1 * px:
+            # A scalar's .grad under its value, in the gradient colour, when there is room.
+            top, bottom = QRectF(body), QRectF(body)
+            top.setBottom(body.center().y())
+            bottom.setTop(body.center().y())
+            self._draw_text(painter, top, int(Qt.AlignmentFlag.AlignCenter),
+                            metrics.elidedText(text, Qt.TextElideMode.ElideRight, body.width()))
+            painter.setPen(colors.GRAD_TEXT)
+            grad_text = f"grad {format_number(grad.item())}"
+            self._draw_text(painter, bottom, int(Qt.AlignmentFlag.AlignCenter),
+                            metrics.elidedText(grad_text, Qt.TextElideMode.ElideRight,
+                                               body.width()))
+            return
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, body.width())
         self._draw_text(painter, body, int(Qt.AlignmentFlag.AlignCenter), shown)
 
     def _overview_number(self) -> str | None:

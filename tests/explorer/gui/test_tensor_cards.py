@@ -126,6 +126,13 @@ def test_a_scalar_card_in_overview_shows_its_value_in_large_type(qapp):
     render(item, zoom)
     texts = dict(item.painted_texts)
     assert "2.5" in texts                   # the number alone: tensor(...) has no room here
+    x = engine.tensor(2.5, requires_grad=True)
+    (x * 3).backward()
+    item = card(x, name="a")
+    render(item, zoom)
+    texts = dict(item.painted_texts)
+    assert "2.5" in texts and "grad 3" in texts
+    assert all(px * zoom >= MIN_SCREEN_PX for px in texts.values())
     assert all(px * zoom >= MIN_SCREEN_PX for px in texts.values())
 
 
