@@ -101,7 +101,7 @@ def prepare_window(args: argparse.Namespace):
             return None
     window.show()
     QApplication.processEvents()
-    window.view.fit_to_view()
+    window.view.fit_to_view(readable=True)
     if args.run:
         # The engine runs the pass; the animation replays its events to the final state.
         window.evaluate_now()

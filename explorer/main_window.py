@@ -718,7 +718,7 @@ class MainWindow(QMainWindow):
         self._guard_file(path)
         self._update_title()
         self.evaluate_now()
-        self.view.fit_to_view()
+        self.view.fit_to_view(readable=True)
 
     def _guard_file(self, path: str | None) -> None:
         """Lock and stamp the window's file; warn when another instance is editing it."""
@@ -818,7 +818,7 @@ class MainWindow(QMainWindow):
         self._set_document_from(loaded, None, modified=False)
         # The example was laid out for cards of a default size: now the cards show their values.
         apply_layout(self.document, self.scene.card_sizes())
-        self.view.fit_to_view()
+        self.view.fit_to_view(readable=True)
         self.show_message(self.document.meta.get("description", ""))
         return True
 

@@ -19,6 +19,13 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from explorer.animation.label_placement import LabelLayout, leader_end
 from explorer.canvas import colors
+from explorer.canvas.chain_rule_plots import (
+    ChainPart,
+    chain_rule_parts,
+    chain_rule_text,
+    draw_chain_rule,
+    strip_size,
+)
 from explorer.core.i18n import translate
 from explorer.core.replay.explain import (
     edge_label,
@@ -147,26 +154,35 @@ class FlowLabel(QGraphicsItem):
         self._rect = QRectF()
         self._anchor: QPointF | None = None    # the leader line's end, in item coordinates
         self._hovered = False
+        self._plots: list[ChainPart] = []   # the chain rule's mini plots under the text
         self.style = "current"
 
     def text(self) -> str:
         return self._text
 
+    def plots(self) -> list[ChainPart]:
+        return list(self._plots)
+
     def set_content(self, text: str, color: QColor, style: str = "current",
-                    tooltip: str = "") -> None:
+                    tooltip: str = "", plots: list[ChainPart] | None = None) -> None:
         if style not in LABEL_STYLES:
             raise ValueError(f"unknown label style {style!r}; expected one of "
                              f"{sorted(LABEL_STYLES)}")
         self.setToolTip(tooltip)
         self.setAcceptHoverEvents(style in QUIET_STYLES)
-        if text == self._text and color == self._color and style == self.style:
+        plots = list(plots or [])
+        if text == self._text and color == self._color and style == self.style \
+                and [id(p.tensor) for p in plots] == [id(p.tensor) for p in self._plots]:
             return
         self.prepareGeometryChange()
-        self._text, self._color, self.style = text, QColor(color), style
+        self._text, self._color, self.style, self._plots = text, QColor(color), style, plots
         metrics = self._fonts[style][1]
         lines = text.splitlines() or [""]
         width = max(metrics.horizontalAdvance(line) for line in lines)
         height = metrics.height() * len(lines)
+        if plots:
+            strip_w, strip_h = strip_size(plots)
+            width, height = max(width, strip_w), height + strip_h + 4
         pad_x, pad_y = LABEL_PADDING[style]
         self._rect = QRectF(-width / 2 - pad_x, -height / 2 - pad_y, width + 2 * pad_x,
                             height + 2 * pad_y)
@@ -226,7 +242,18 @@ class FlowLabel(QGraphicsItem):
         painter.drawRoundedRect(self._rect, radius, radius)
         painter.setPen(self._color if compact else self._color.darker(125))
         painter.setFont(self._fonts[self.style][0])
-        painter.drawText(self._rect, int(Qt.AlignmentFlag.AlignCenter), self._text)
+        if not self._plots:
+            painter.drawText(self._rect, int(Qt.AlignmentFlag.AlignCenter), self._text)
+            return
+        pad_x, pad_y = LABEL_PADDING[self.style]
+        inner = self._rect.adjusted(pad_x, pad_y, -pad_x, -pad_y)
+        text_h = self._fonts[self.style][1].height() * len(self._text.splitlines())
+        painter.drawText(QRectF(inner.left(), inner.top(), inner.width(), text_h),
+                         int(Qt.AlignmentFlag.AlignCenter), self._text)
+        strip = QRectF(inner.left(), inner.top() + text_h + 4, inner.width(),
+                       inner.height() - text_h - 4)
+        draw_chain_rule(painter, strip, self._plots, self._fonts[self.style][0],
+                        self._color.darker(125))
 
 
 class _Pool:
@@ -452,7 +479,7 @@ class CanvasOverlay:
                 lit.add(edge)
                 labelled.add(edge)
                 self._launch(edge, BACKWARD_COLOR, backward=True)
-                self._label_edge(edge, self._flow_text(flow), BACKWARD_COLOR)
+                self._label_flow(edge, flow)
             for item, text, style in self._tags:
                 self._label_card(item, text, style)
             for step in reversed(timeline.steps[: max(0, position - 1)]):
@@ -490,20 +517,32 @@ class CanvasOverlay:
             text = self._flow_texts[id(flow)] = edge_label(flow)
         return text
 
+    def _label_flow(self, edge, flow) -> None:
+        """The chain rule on the edge of the step on show: with shapes and mini plots for a
+        tensor gradient, else its numbers."""
+        parts = chain_rule_parts(flow.upstream, flow.local, flow.contribution,
+                                 edge.src_item.name)
+        if parts is None:
+            self._label_edge(edge, self._flow_text(flow), BACKWARD_COLOR)
+            return
+        local = "" if flow.local is None else _shortest(flow.local)
+        text = chain_rule_text(parts, _shortest(flow.upstream), local)
+        self._label_edge(edge, text, BACKWARD_COLOR, plots=parts)
+
     def _launch(self, edge, color: QColor, *, backward: bool) -> None:
         pulse = self._pulses.take()
         pulse.set_color(color)
         self._travel.append((pulse, edge, backward))
 
     def _label_edge(self, edge, text: str, color: QColor, style: str = "current",
-                    tooltip: str = "") -> None:
+                    tooltip: str = "", plots: list[ChainPart] | None = None) -> None:
         """A label on its edge (centred on the line), or beside it with a leader line when the
         edge runs too close to cards; a trail label with no free place is left out."""
         must = style != "compact"
         if not must and len(self._layout.placed) >= MAX_AVOIDED_LABELS:
             return          # a huge graph: the trail is left out rather than placed badly
         label = self._labels.take()
-        label.set_content(text, color, style, tooltip)
+        label.set_content(text, color, style, tooltip, plots)
         label.setScale(1.0 if style == "compact" else self._boost)
         spots = [edge.point_at(t) for t in LABEL_SPOTS]
         # A trail label is the edge's last gradient: it goes further rather than vanish.

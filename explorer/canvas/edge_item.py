@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGrap
 
 from explorer.canvas import colors
 from explorer.canvas.badge_item import BadgeItem
+from explorer.canvas.op_formula import edge_formula_text
 from explorer.canvas.port_item import RADIUS
 
 STATES = ("normal", "active-forward", "active-backward", "done")
@@ -131,8 +132,14 @@ class EdgeItem(QGraphicsPathItem):
         painter.setBrush(QBrush(color))
         painter.drawPolygon(_arrow_head(tip, angle, ARROW + width * 0.5))
 
+    def formula_text(self) -> str:
+        """The target op's formula, the local derivative for this input and the chain rule."""
+        dst = self.dst_item
+        return edge_formula_text(dst.op, dst.name, self.port, dst.params, self.src_item.name)
+
     def hoverEnterEvent(self, event) -> None:
         self._hovered = True
+        self.setToolTip(self.formula_text())   # names may have changed since the last hover
         self.update()
         super().hoverEnterEvent(event)
 

@@ -6,14 +6,16 @@ import textwrap
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 import engine
 from explorer.canvas import colors
 from explorer.canvas.badge_item import BadgeItem
 from explorer.canvas.float_fix import float_value_fix
+from explorer.canvas.op_formula import op_formula_text
 from explorer.canvas.port_item import PortItem
+from explorer.canvas.tensor_plot import LINE, draw_tensor, plot_kind
 from explorer.canvas.value_preview import (
     compact_grad_lines,
     compact_lines,
@@ -26,6 +28,7 @@ from explorer.core.document.evaluation import waiting_text
 from explorer.core.document.layout import BODY_TOP, HEADER_H, INPUT_Y, OUTPUT_Y, PORT_STEP
 from explorer.core.document.op_catalog import OPS
 from explorer.core.i18n import translate
+from explorer.core.replay.explain import format_number
 
 STATES = ("normal", "active-forward", "active-backward", "done")
 # A card grows with its text up to MAX_W; the layout sizes its columns to the cards.
@@ -35,6 +38,13 @@ MIN_W, MAX_W = 112.0, 260.0
 MAX_CHARS = 17         # value lines are wrapped (vectors) or cut (matrix rows) to this
 GRAD_CHARS = MAX_CHARS + 7   # "grad: " + a value line; error messages wrap to this too
 CORNER = 7.0
+# Tensor plots under the text: a line plot's and a heatmap's height, and each plot's least width
+# (the .grad's plot sits beside the value's).
+LINE_PLOT_H, HEATMAP_H, PLOT_MIN_W, PLOT_GAP = 40.0, 56.0, 92.0, 6.0
+# Semantic zoom: below this scale a card shows its name, op and plot in large type.
+OVERVIEW_ZOOM = 0.7
+OVERVIEW_PX = 9.5      # on-screen pixel size of the overview text (a little above 9 px)
+OVERVIEW_MAX_PX = 22.0
 
 
 def _font(size: float, *, bold: bool = False, mono: bool = False, italic: bool = False) -> QFont:
@@ -97,12 +107,14 @@ class NodeItem(QGraphicsItem):
         self._replayed_grad: object = _LIVE
         self._computed = False
         self._lines: list[tuple[str, str]] = []
+        self._plots: list[tuple[object, bool]] = []    # (tensor, is its .grad) drawn as plots
+        self.painted_texts: list[tuple[str, float]] = []   # (text, font px) of the last paint
         self._badges: dict[str, BadgeItem] = {}
         self._width = MIN_W
         self._height = HEADER_H
         self._header_font = _font(10.5, bold=True)
         self._op_font = _font(8.0)
-        self._tag_font = _font(6.5, bold=True)
+        self._tag_font = _font(7.0, bold=True)   # 9.3 px: readable at 100 %
         self._port_font = _font(7.5)
         self._body_font = _font(8.5, mono=True)
         self._italic_font = _font(8.0, italic=True)
@@ -235,8 +247,26 @@ class NodeItem(QGraphicsItem):
             # A gradient seldom prints as short as the value (x = ones gets x.grad = 4.5000):
             # measure a stand-in of its shape with four decimals and a sign.
             stand_in = engine.full(tuple(value.shape), -0.1234, dtype=value.dtype)
-            return self._measure(self._body(stand_in))
+            return self._measure(self._body(stand_in), self._plotted(stand_in))
         return self.size()
+
+    def plots(self) -> list[tuple[object, bool]]:
+        """The tensors the card draws as plots: (value, False) and its (.grad, True)."""
+        return list(self._plots)
+
+    def _plotted(self, grad: object = _LIVE) -> list[tuple[object, bool]]:
+        if self._error is not None or not self._computed or plot_kind(self._value) is None:
+            return []
+        grad = self._shown_grad() if grad is _LIVE else grad
+        plots = [(self._value, False)]
+        if plot_kind(grad) is not None and tuple(grad.shape) == tuple(self._value.shape):
+            plots.append((grad, True))
+        return plots
+
+    def _plot_height(self, plots: list) -> float:
+        if not plots:
+            return 0.0
+        return (LINE_PLOT_H if plot_kind(plots[0][0]) == LINE else HEATMAP_H) + 6.0
 
     def _body(self, grad: object = _LIVE) -> list[tuple[str, str]]:
         if self._error is not None:
@@ -283,7 +313,8 @@ class NodeItem(QGraphicsItem):
                    if p.name != "retain_grad" and self.params.get(p.name, p.default) != p.default]
         return " ".join([spec.label, *changed])
 
-    def _measure(self, lines: list[tuple[str, str]]) -> tuple[float, float]:
+    def _measure(self, lines: list[tuple[str, str]],
+                 plots: list[tuple[object, bool]]) -> tuple[float, float]:
         """(width, height) of a card showing `lines`."""
         text_left = PAD + (GUTTER if self.input_ports else 0.0)
         header_w = (QFontMetricsF(self._header_font).horizontalAdvance(self.name)
@@ -292,18 +323,21 @@ class NodeItem(QGraphicsItem):
         fonts = self._line_fonts()
         body_w = max((QFontMetricsF(fonts[style][0]).horizontalAdvance(text)
                       for text, style in lines), default=0.0)
-        width = math.ceil(min(MAX_W, max(MIN_W, header_w, body_w + text_left + PAD)))
-        text_h = len(lines) * QFontMetricsF(self._body_font).height()
+        plots_w = len(plots) * PLOT_MIN_W + (len(plots) - 1) * PLOT_GAP if plots else 0.0
+        width = math.ceil(min(MAX_W, max(MIN_W, header_w, body_w + text_left + PAD,
+                                          plots_w + text_left + PAD)))
+        text_h = len(lines) * QFontMetricsF(self._body_font).height() + self._plot_height(plots)
         ports_h = len(self.input_ports) * PORT_STEP
         return width, math.ceil(BODY_TOP + max(text_h, ports_h) + 7.0)
 
     def _relayout(self) -> None:
         self.prepareGeometryChange()
         self._lines = self._body()
+        self._plots = self._plotted()
         self._text_left = PAD + (GUTTER if self.input_ports else 0.0)
         self._line_h = QFontMetricsF(self._body_font).height()
         self._body_top = BODY_TOP
-        self._width, self._height = self._measure(self._lines)
+        self._width, self._height = self._measure(self._lines, self._plots)
         for row, port in enumerate(self.input_ports.values()):
             port.setPos(0.0, INPUT_Y + row * PORT_STEP)
         self.output_port.setPos(self._width, OUTPUT_Y)
@@ -314,6 +348,10 @@ class NodeItem(QGraphicsItem):
         self.update()
 
     def _tooltip(self) -> str:
+        formula = op_formula_text(self.op, self.name, self.params)
+        return "\n".join(part for part in (self._status_tooltip(), formula) if part)
+
+    def _status_tooltip(self) -> str:
         head = translate("NodeItem", "{name} ({op})").format(name=self.name, op=self.op)
         if self._error is not None:
             return f"{head}\n{self._error}"
@@ -361,6 +399,7 @@ class NodeItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.painted_texts = []
         rect = QRectF(0, 0, self._width, self._height)
         header = self.header_color()
         # Soft shadow.
@@ -380,10 +419,91 @@ class NodeItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(header)
         painter.drawPath(head.united(square))
-        self._paint_header_text(painter)
-        self._paint_ports(painter)
-        self._paint_body(painter)
+        zoom = option.levelOfDetailFromTransform(painter.worldTransform())
+        if zoom < OVERVIEW_ZOOM:
+            self._paint_overview(painter, zoom)
+        else:
+            self._paint_header_text(painter)
+            self._paint_ports(painter)
+            self._paint_body(painter)
         self._paint_outline(painter, rect)
+
+    def _draw_text(self, painter: QPainter, rect: QRectF, flags: int, text: str) -> None:
+        """drawText that remembers what it drew and how big (for the readability checks)."""
+        font = painter.font()
+        px = font.pixelSize() if font.pixelSize() > 0 else QFontInfo(font).pixelSize()
+        if text:
+            self.painted_texts.append((text, float(px)))
+        painter.drawText(rect, flags, text)
+
+    def _paint_overview(self, painter: QPainter, zoom: float) -> None:
+        """Semantic zoom: name and op in the header and the plot (or the value's first line)
+        in the body, in type large enough to read at `zoom`."""
+        px = min(OVERVIEW_MAX_PX, OVERVIEW_PX / max(zoom, 1e-3))
+        name_font = _font(8.0, bold=True)
+        name_font.setPixelSize(round(px + 0.5))
+        op_font = _font(8.0)
+        op_font.setPixelSize(round(px + 0.5))
+        header = QRectF(PAD / 2, 0, self._width - PAD, HEADER_H)
+        painter.setFont(name_font)
+        painter.setPen(QColor("#ffffff"))
+        name_metrics = QFontMetricsF(name_font)
+        name = name_metrics.elidedText(self.name, Qt.TextElideMode.ElideRight, header.width())
+        self._draw_text(painter, header, int(Qt.AlignmentFlag.AlignVCenter), name)
+        rest = header.adjusted(name_metrics.horizontalAdvance(name) + PAD / 2, 0, 0, 0)
+        op = QFontMetricsF(op_font).elidedText(self._op_text(), Qt.TextElideMode.ElideRight,
+                                               max(0.0, rest.width()))
+        if rest.width() > 0 and op != "…":
+            painter.setPen(QColor(255, 255, 255, 215))
+            painter.setFont(op_font)
+            self._draw_text(painter, rest, int(Qt.AlignmentFlag.AlignVCenter), op)
+        body = QRectF(PAD / 2, BODY_TOP - 2, self._width - PAD, self._height - BODY_TOP - 2)
+        if self._plots:
+            self._paint_plots(painter, body, None)
+            return
+        text, style = next(((t, st) for t, st in self._lines if st != "muted"), ("", "value"))
+        number = self._overview_number()
+        if number is not None:
+            text = number
+        font = _font(8.0, mono=style in ("value", "grad", "error"))
+        font.setPixelSize(round(px + 0.5))
+        painter.setFont(font)
+        painter.setPen(self._line_fonts()[style][1])
+        metrics = QFontMetricsF(font)
+        grad = self._shown_grad()
+        if number is not None and isinstance(grad, engine.Tensor) and grad.dim() == 0 \
+                and body.height() >= 2.1 * px:
+            # A scalar's .grad under its value, in the gradient colour, when there is room.
+            top, bottom = QRectF(body), QRectF(body)
+            top.setBottom(body.center().y())
+            bottom.setTop(body.center().y())
+            self._draw_text(painter, top, int(Qt.AlignmentFlag.AlignCenter),
+                            metrics.elidedText(text, Qt.TextElideMode.ElideRight, body.width()))
+            painter.setPen(colors.GRAD_TEXT)
+            grad_text = f"grad {format_number(grad.item())}"
+            self._draw_text(painter, bottom, int(Qt.AlignmentFlag.AlignCenter),
+                            metrics.elidedText(grad_text, Qt.TextElideMode.ElideRight,
+                                               body.width()))
+            return
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, body.width())
+        self._draw_text(painter, body, int(Qt.AlignmentFlag.AlignCenter), shown)
+
+    def _overview_number(self) -> str | None:
+        """A scalar's number alone ('-0.3'), what the large type of the overview has room for."""
+        if self._error is not None or not self._computed:
+            return None
+        value = self._value
+        if isinstance(value, engine.Tensor):
+            return format_number(value.item()) if value.dim() == 0 else None
+        return format_number(value) if isinstance(value, (int, float)) else None
+
+    def _paint_plots(self, painter: QPainter, area: QRectF, scale_font: QFont | None) -> None:
+        """The value's plot and, beside it, its .grad's, side by side across `area`."""
+        count = len(self._plots)
+        width = (area.width() - (count - 1) * PLOT_GAP) / count
+        for i, (tensor, is_grad) in enumerate(self._plots):
+            rect = QRectF(area.left() + i * (width + PLOT_GAP), area.top(), width, area.height())
+            draw_tensor(painter, rect, tensor, grad=is_grad, scale_font=scale_font)
 
     def _paint_header_text(self, painter: QPainter) -> None:
         tag = self.tag_text()
@@ -395,27 +515,27 @@ class NodeItem(QGraphicsItem):
         painter.drawRoundedRect(tag_rect, 8, 8)
         painter.setPen(QColor("#ffffff"))
         painter.setFont(self._tag_font)
-        painter.drawText(tag_rect, int(Qt.AlignmentFlag.AlignCenter), tag)
+        self._draw_text(painter, tag_rect, int(Qt.AlignmentFlag.AlignCenter), tag)
         painter.setFont(self._header_font)
         text_rect = QRectF(PAD, 0, self._width - 3 * PAD - tag_w, HEADER_H)
         name_metrics = QFontMetricsF(self._header_font)
         name = name_metrics.elidedText(self.name, Qt.TextElideMode.ElideRight, text_rect.width())
         name_w = name_metrics.horizontalAdvance(name)
-        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter), name)
+        self._draw_text(painter, text_rect, int(Qt.AlignmentFlag.AlignVCenter), name)
         painter.setFont(self._op_font)
         painter.setPen(QColor(255, 255, 255, 215))
         op_rect = text_rect.adjusted(name_w + 7, 0, 0, 0)
         op_text = QFontMetricsF(self._op_font).elidedText(
             self._op_text(), Qt.TextElideMode.ElideRight, max(0.0, op_rect.width()))
-        painter.drawText(op_rect, int(Qt.AlignmentFlag.AlignVCenter), op_text)
+        self._draw_text(painter, op_rect, int(Qt.AlignmentFlag.AlignVCenter), op_text)
 
     def _paint_ports(self, painter: QPainter) -> None:
         painter.setFont(self._port_font)
         painter.setPen(colors.MUTED)
         for port, item in self.input_ports.items():
             y = item.pos().y()
-            painter.drawText(QRectF(PAD - 1, y - PORT_STEP / 2, GUTTER, PORT_STEP),
-                             int(Qt.AlignmentFlag.AlignVCenter), port)
+            self._draw_text(painter, QRectF(PAD - 1, y - PORT_STEP / 2, GUTTER, PORT_STEP),
+                            int(Qt.AlignmentFlag.AlignVCenter), port)
 
     def _line_fonts(self) -> dict[str, tuple[QFont, QColor]]:
         return {
@@ -437,8 +557,12 @@ class NodeItem(QGraphicsItem):
             painter.setPen(color)
             rect = QRectF(self._text_left, y, self._width - self._text_left - PAD / 2, self._line_h)
             elided = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
-            painter.drawText(rect, int(Qt.AlignmentFlag.AlignVCenter), elided)
+            self._draw_text(painter, rect, int(Qt.AlignmentFlag.AlignVCenter), elided)
             y += self._line_h
+        if self._plots:
+            area = QRectF(self._text_left, y + 3, self._width - self._text_left - PAD,
+                          self._plot_height(self._plots) - 6)
+            self._paint_plots(painter, area, self._muted_font)
 
     def _paint_outline(self, painter: QPainter, rect: QRectF) -> None:
         painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -23,6 +23,8 @@ from explorer.canvas.scene import GraphScene
 OP_MIME_TYPE = "application/x-autograd-explorer-op"
 MIN_ZOOM, MAX_ZOOM = 0.15, 4.0
 FIT_MARGIN = 28.0   # scene units around the nodes after fit-to-view
+# The least zoom a graph opens at: below it the cards' overview text would be under 9 px on screen.
+READABLE_ZOOM = 0.5
 
 
 class GraphView(QGraphicsView):
@@ -77,8 +79,10 @@ class GraphView(QGraphicsView):
     def reset_zoom(self) -> None:
         self.set_zoom(1.0)
 
-    def fit_to_view(self) -> None:
-        """Show every node, with a margin, never magnified beyond 100 %."""
+    def fit_to_view(self, readable: bool = False) -> None:
+        """Show every node, with a margin, never magnified beyond 100 %. With `readable` (a
+        graph just opened), never below READABLE_ZOOM either: a graph too big for the view then
+        shows its top-left part (where its inputs are) and the rest is a pan away."""
         rect = self.scene().nodes_bounding_rect()
         if rect.isEmpty():
             self.resetTransform()
@@ -89,7 +93,12 @@ class GraphView(QGraphicsView):
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom() > 1.0:
             self.set_zoom(1.0)
-        self.centerOn(rect.center())
+        if readable and self.zoom() < READABLE_ZOOM:
+            self.set_zoom(READABLE_ZOOM)
+            shown = self.mapToScene(self.viewport().rect()).boundingRect()
+            self.centerOn(rect.left() + shown.width() / 2, rect.top() + shown.height() / 2)
+        else:
+            self.centerOn(rect.center())
         self.zoom_changed.emit(self.zoom())
 
     def visible_centre(self) -> QPointF:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 import engine
 from explorer.canvas import colors
+from explorer.canvas.tensor_plot_widget import TensorPlotView
 from explorer.canvas.value_preview import kind_tag, node_kind
 from explorer.commands import DocumentCommand, RenameNodeCommand, SetParamsCommand
 from explorer.core.document.evaluation import Evaluation, grad_of
@@ -126,6 +127,9 @@ class InspectorPanel(QWidget):
         self.grad_text.setFont(_mono())
 
         self.grad_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        # Vectors and matrices also as a picture, larger than on the card.
+        self.value_plot = TensorPlotView(grad=False)
+        self.grad_plot = TensorPlotView(grad=True)
         # Wrapped lines are counted once laid out (lazily, and again when the panel is resized).
         for editor in (self.value_text, self.grad_text):
             editor.document().documentLayout().documentSizeChanged.connect(self._refit_texts)
@@ -160,6 +164,7 @@ class InspectorPanel(QWidget):
         value_box = QGroupBox(self.tr("Value"))
         value_layout = QVBoxLayout(value_box)
         value_layout.addWidget(self.value_text)
+        value_layout.addWidget(self.value_plot)
         value_form = QFormLayout()
         value_layout.addLayout(value_form)
         value_form.addRow(self.tr("shape"), self.shape_label)
@@ -171,6 +176,7 @@ class InspectorPanel(QWidget):
         grad_box = QGroupBox(self.tr("Gradient (.grad)"))
         grad_layout = QVBoxLayout(grad_box)
         grad_layout.addWidget(self.grad_text)
+        grad_layout.addWidget(self.grad_plot)
         grad_layout.addWidget(self.flow_label)
         grad_layout.addWidget(self.retain_grad)
 
@@ -283,6 +289,8 @@ class InspectorPanel(QWidget):
             self.value_text.setPlainText(repr(value))
         _fit_height(self.value_text)
         tensor = value if computed and isinstance(value, engine.Tensor) else None
+        shown = display is None or display.computed
+        self.value_plot.set_tensor(tensor if error is None and shown else None)
         dash = "—"
         if tensor is not None:
             self.shape_label.setText(str(tuple(tensor.shape)))
@@ -301,6 +309,7 @@ class InspectorPanel(QWidget):
         self.flow_label.hide()
         if display is not None and tensor is not None and tensor.requires_grad:
             grad, reason = self._replayed_grad(display, grad, reason)
+        self.grad_plot.set_tensor(grad)
         if grad is not None:
             self.grad_text.setPlainText(repr(grad))
         elif reason is not None:

@@ -1941,6 +1941,25 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
 </context>
 <context>
+    <name>OpFormula</name>
+    <message>
+        <source>Formula: {formula}</source>
+        <translation>公式：{formula}</translation>
+    </message>
+    <message>
+        <source>Local derivatives:</source>
+        <translation>局部导数：</translation>
+    </message>
+    <message>
+        <source>Local derivative: {line}</source>
+        <translation>局部导数：{line}</translation>
+    </message>
+    <message>
+        <source>Chain rule: grad_{source} = grad_out × ∂{out}/∂{port}</source>
+        <translation>链式法则：grad_{source} = grad_out × ∂{out}/∂{port}</translation>
+    </message>
+</context>
+<context>
     <name>PalettePanel</name>
     <message>
         <source>Search operations…</source>
