@@ -38,7 +38,7 @@ from explorer.core.training.presets import (
 from explorer.core.training.runner import StepRecord
 from explorer.core.training.step_graph import step_document
 from explorer.training.plots import TrainingHistory, TrainingPlots
-from explorer.training.worker import TrainingSession
+from explorer.training.worker import FULL_SPEED, TrainingSession
 
 REDRAW_INTERVAL_MS = 33  # ~30 Hz at most
 SLOWEST_REDRAW_MS = 200
@@ -47,6 +47,11 @@ GUI_SHARE = 0.25
 # A log scale of round numbers: 1e-8, 2e-8, 5e-8, 1e-7, ... 5e-1.
 LEARNING_RATES = tuple(float(f"{m}e{e}") for e in range(-8, 0) for m in (1, 2, 5))
 NO_SEED = -1  # the seed spin box's special value: the preset's fixed start, or unseeded
+# Steps per second on the speed slider; the last notch is full speed.
+SPEEDS = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, FULL_SPEED)
+# The first run of a session: the tutorial's 2000 steps over about 10 s, so the loss is seen to
+# fall; later runs go at full speed unless the user chose a speed.
+FIRST_RUN_SPEED = 200.0
 
 
 def nearest_learning_rate_index(learning_rate: float) -> int:
@@ -54,6 +59,13 @@ def nearest_learning_rate_index(learning_rate: float) -> int:
         return 0  # not on the scale; Start refuses it with the reason
     logs = np.log10(LEARNING_RATES)
     return int(np.argmin(np.abs(logs - np.log10(learning_rate))))
+
+
+def _nearest_speed_index(steps_per_second: float) -> int:
+    if steps_per_second <= FULL_SPEED:
+        return SPEEDS.index(FULL_SPEED)
+    paced = np.log10(SPEEDS[:-1])
+    return int(np.argmin(np.abs(paced - np.log10(steps_per_second))))
 
 
 class TrainingWorkbench(QWidget):
@@ -120,6 +132,7 @@ class TrainingWorkbench(QWidget):
         self.session.failed.connect(self._on_failed)
         self.session.diverged.connect(self._on_diverged)
         self._show_config(self._config)
+        self._apply_speed()
         self._on_state("idle")
         self.resize(1400, 820)
 
@@ -153,6 +166,21 @@ class TrainingWorkbench(QWidget):
         lr_row.addWidget(self.lr_slider, 1)
         lr_row.addWidget(self.lr_value)
 
+        self.speed_slider = QSlider(Qt.Orientation.Horizontal)
+        self.speed_slider.setRange(0, len(SPEEDS) - 1)
+        self.speed_slider.setPageStep(1)
+        self.speed_slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.speed_slider.setToolTip(
+            self.tr("Steps per second; it can be changed while training runs")
+        )
+        self.speed_slider.setValue(SPEEDS.index(FIRST_RUN_SPEED))
+        self.speed_value = QLabel()
+        self.speed_value.setMinimumWidth(48)
+        self._speed_chosen = False  # the user moved the slider: keep their speed
+        speed_row = QHBoxLayout()
+        speed_row.addWidget(self.speed_slider, 1)
+        speed_row.addWidget(self.speed_value)
+
         self.steps_spin = QSpinBox()
         self.steps_spin.setRange(1, 1_000_000)
         self.steps_spin.setSingleStep(100)
@@ -178,6 +206,7 @@ class TrainingWorkbench(QWidget):
 
         form = QFormLayout()
         form.addRow(self.tr("Learning rate"), lr_row)
+        form.addRow(self.tr("Speed"), speed_row)
         form.addRow(self.tr("Steps"), self.steps_spin)
         form.addRow(self.tr("Points"), self.points_spin)
         form.addRow(self.tr("Seed"), self.seed_spin)
@@ -209,6 +238,7 @@ class TrainingWorkbench(QWidget):
         self.preset_combo.currentIndexChanged.connect(self._on_preset_chosen)
         self.optimizer_combo.currentIndexChanged.connect(self._on_optimizer_chosen)
         self.lr_slider.valueChanged.connect(self._on_controls_changed)
+        self.speed_slider.valueChanged.connect(self._on_speed_chosen)
         for spin in (self.steps_spin, self.points_spin, self.seed_spin):
             spin.valueChanged.connect(self._on_controls_changed)
         self.device_combo.currentIndexChanged.connect(self._on_controls_changed)
@@ -305,6 +335,30 @@ class TrainingWorkbench(QWidget):
             learning_rate = OPTIMIZER_LEARNING_RATES[config.optimizer]
             config = replace(config, learning_rate=learning_rate)
         self.set_config(config)
+
+    @property
+    def speed(self) -> float:
+        """Steps per second of the runs (FULL_SPEED: as fast as the engine goes)."""
+        return SPEEDS[self.speed_slider.value()]
+
+    def set_speed(self, steps_per_second: float) -> None:
+        """Move the speed slider to the nearest notch (as if the user had)."""
+        self.speed_slider.setValue(_nearest_speed_index(steps_per_second))
+        self._on_speed_chosen()
+
+    @Slot()
+    def _on_speed_chosen(self) -> None:
+        self._speed_chosen = True
+        self._apply_speed()
+
+    def _apply_speed(self) -> None:
+        speed = self.speed
+        if speed == FULL_SPEED:
+            self.speed_value.setText(self.tr("full"))
+        else:
+            self.speed_value.setText(self.tr("{count}/s").format(count=f"{speed:g}"))
+        if speed != self.session.speed:
+            self.session.set_speed(speed)
 
     # ---- commands ------------------------------------------------------------------------------
 
@@ -428,6 +482,12 @@ class TrainingWorkbench(QWidget):
         self.optimizer_combo.setEnabled(
             not active and bool(PRESETS[self._config.preset].optimizers)
         )
+        if not active and state != "idle" and not self._speed_chosen:
+            # The first run was paced to be watched; the next ones go at full speed.
+            self._speed_chosen = True
+            with QSignalBlocker(self.speed_slider):
+                self.speed_slider.setValue(SPEEDS.index(FULL_SPEED))
+            self._apply_speed()
         if not active:
             self._elapsed = time.perf_counter() - self._started_at
             self._redraw()  # the last batch, at once

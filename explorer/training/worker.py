@@ -10,6 +10,7 @@ reset in the meantime (every run has a generation number).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
@@ -18,6 +19,7 @@ from explorer.core.training.runner import StepRecord, TrainingRun
 
 # Long enough that signal traffic stays small, short enough that pause answers at once.
 SLICE_SECONDS = 0.03
+FULL_SPEED = 0.0  # a speed of 0 steps per second: as fast as the engine goes
 
 
 class TrainingWorker(QObject):
@@ -28,13 +30,26 @@ class TrainingWorker(QObject):
     finished = Signal(int, bool, str)  # generation, diverged, message
     failed = Signal(int, str)  # generation, the engine's message
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.perf_counter) -> None:
         super().__init__()
         self._run: TrainingRun | None = None
         self._generation = 0
+        self._clock = clock
+        self._speed = FULL_SPEED
+        # Paced runs: steps are due at `_speed` per second counted from this (time, steps done).
+        self._pace_origin: tuple[float, int] | None = None
         self._timer = QTimer(self)  # a child, so it moves to the thread with the worker
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._run_slice)
+
+    @Slot(float)
+    def set_speed(self, steps_per_second: float) -> None:
+        """Steps per second from now on (FULL_SPEED: no waiting); a running run keeps running."""
+        self._speed = max(float(steps_per_second), FULL_SPEED)
+        self._pace_origin = None
+        # Paced: wake often enough for smooth plots, rarely enough to leave the cores alone.
+        interval = 0 if self._speed == FULL_SPEED else int(min(33, max(1, 1000 / self._speed)))
+        self._timer.setInterval(interval)
 
     @Slot(int, object, bool)
     def begin(self, generation: int, config: TrainingConfig, paused: bool) -> None:
@@ -47,6 +62,7 @@ class TrainingWorker(QObject):
             self._run = None
             self.failed.emit(generation, str(exc) or type(exc).__name__)
             return
+        self._pace_origin = None
         self.data_ready.emit(generation, x, y)
         if not paused:
             self._timer.start()
@@ -58,12 +74,14 @@ class TrainingWorker(QObject):
     @Slot()
     def resume(self) -> None:
         if self._run is not None and not self._run.done:
+            self._pace_origin = None  # the pause does not count: no burst of overdue steps
             self._timer.start()
 
     @Slot()
     def step_once(self) -> None:
         if self._run is not None and not self._run.done:
-            self._advance(time.perf_counter())  # an expired deadline still runs one step
+            self._advance(self._clock(), 1)  # an expired deadline still runs one step
+            self._pace_origin = None
 
     @Slot()
     def stop(self) -> None:
@@ -71,15 +89,31 @@ class TrainingWorker(QObject):
         self._run = None
 
     def _run_slice(self) -> None:
-        self._advance(time.perf_counter() + SLICE_SECONDS)
+        now = self._clock()
+        if self._speed == FULL_SPEED:
+            self._advance(now + SLICE_SECONDS, None)
+            return
+        run = self._run
+        assert run is not None
+        if self._pace_origin is None:
+            self._pace_origin = (now, run.steps_done)
+        origin_time, origin_steps = self._pace_origin
+        due = int((now - origin_time) * self._speed) + 1 - (run.steps_done - origin_steps)
+        if due > 0:
+            self._advance(now + SLICE_SECONDS, due)
 
-    def _advance(self, deadline: float) -> None:
+    def _advance(self, deadline: float, limit: int | None) -> None:
+        """Run steps until `deadline` (at least one), at most `limit` of them."""
         run = self._run
         assert run is not None
         batch: list[StepRecord] = []
         try:
             batch.append(run.step())
-            while not run.done and time.perf_counter() < deadline:
+            while (
+                not run.done
+                and (limit is None or len(batch) < limit)
+                and self._clock() < deadline
+            ):
                 batch.append(run.step())
         except Exception as exc:  # noqa: BLE001 - an engine error ends the run with its message
             self._timer.stop()
@@ -114,6 +148,7 @@ class TrainingSession(QObject):
     _resume = Signal()
     _step_once = Signal()
     _stop = Signal()
+    _set_speed = Signal(float)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -130,6 +165,8 @@ class TrainingSession(QObject):
         self._resume.connect(self._worker.resume)
         self._step_once.connect(self._worker.step_once)
         self._stop.connect(self._worker.stop)
+        self._set_speed.connect(self._worker.set_speed)
+        self._speed = FULL_SPEED
         self._worker.data_ready.connect(self._on_data)
         self._worker.records_ready.connect(self._on_records)
         self._worker.finished.connect(self._on_finished)
@@ -146,6 +183,16 @@ class TrainingSession(QObject):
     def active(self) -> bool:
         """A run exists that can still take steps."""
         return self._state in ("running", "paused")
+
+    @property
+    def speed(self) -> float:
+        """Steps per second (FULL_SPEED: as fast as the engine goes)."""
+        return self._speed
+
+    def set_speed(self, steps_per_second: float) -> None:
+        """Pace this and later runs; takes effect at once, also in a running run."""
+        self._speed = steps_per_second
+        self._set_speed.emit(steps_per_second)
 
     def start(self, config: TrainingConfig) -> None:
         """Begin a new run (discarding any current one). Raises ConfigError for a bad config."""

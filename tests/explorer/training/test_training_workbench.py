@@ -16,6 +16,7 @@ from explorer.core.training.presets import PRESETS, TrainingConfig
 from explorer.core.training.runner import TrainingRun
 from explorer.training.plots import SMALLEST_POSITIVE, loss_for_log_axis
 from explorer.training.workbench import LEARNING_RATES, TrainingWorkbench
+from explorer.training.worker import FULL_SPEED
 
 DONE = ("finished", "diverged", "failed")
 
@@ -33,6 +34,7 @@ def bench(qtbot):
     gc.collect()
     workbench = TrainingWorkbench()
     qtbot.addWidget(workbench)
+    workbench.set_speed(FULL_SPEED)  # the paced first run is tested in test_training_speed
     workbench.show()
     yield workbench
     workbench.shutdown()
