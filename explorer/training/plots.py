@@ -38,9 +38,13 @@ class TrainingHistory:
         self._steps = np.empty(0, dtype=np.int64)
         self._values = np.empty((0, 5))  # loss, a, b, c, d
         self.count = 0
+        # The latest (prediction at the data's x, equation) the engine sent, for models that
+        # a, b, c, d do not describe.
+        self.last_fit: tuple[np.ndarray, str] | None = None
 
     def clear(self) -> None:
         self.count = 0
+        self.last_fit = None
 
     def extend(self, records: Sequence[StepRecord]) -> None:
         needed = self.count + len(records)
@@ -52,6 +56,9 @@ class TrainingHistory:
         self._steps[rows] = [record.step for record in records]
         self._values[rows] = [(r.loss, r.a, r.b, r.c, r.d) for r in records]
         self.count = needed
+        fits = [record.fit for record in records if record.fit is not None]
+        if fits:
+            self.last_fit = fits[-1]
 
     @property
     def steps(self) -> np.ndarray:
@@ -139,6 +146,7 @@ class TrainingPlots(QWidget):
         self.data_curve = self.fit_plot.plot(
             pen=pg.mkPen(DATA_COLOR, width=4), name=self.tr("sin(x)")
         )
+        self._legend = self.fit_plot.getPlotItem().legend
         self.fit_curve = self.fit_plot.plot(
             pen=pg.mkPen(FIT_COLOR, width=2), name=self.tr("prediction")
         )
@@ -192,6 +200,21 @@ class TrainingPlots(QWidget):
         for plot in (self.loss_plot, self.coefficient_plot):
             plot.setXRange(0, max(steps - 1, 1), padding=0.02)
 
+    def set_data_style(self, name: str, points: bool) -> None:
+        """Name the data in the legend; `points`: draw it as dots (noisy or measured data)."""
+        if points:
+            self.data_curve.setPen(None)
+            self.data_curve.setSymbol("o")
+            self.data_curve.setSymbolSize(4)
+            self.data_curve.setSymbolBrush(DATA_COLOR)
+            self.data_curve.setSymbolPen(None)
+        else:
+            self.data_curve.setSymbol(None)
+            self.data_curve.setPen(pg.mkPen(DATA_COLOR, width=4))
+        label = self._legend.getLabel(self.data_curve)
+        if label is not None:
+            label.setText(name)
+
     def set_data(self, x: np.ndarray, y: np.ndarray) -> None:
         """The training points of the run; the fit plot frames them (a wild prediction is cut)."""
         self._x = np.asarray(x, dtype=np.float64)
@@ -223,7 +246,9 @@ class TrainingPlots(QWidget):
         if history.count:
             self._follow_ranges(losses, history)
         last = history.last()
-        if last is not None and len(self._x):
+        if history.last_fit is not None and len(history.last_fit[0]) == len(self._x):
+            self.fit_curve.setData(self._x, np.asarray(history.last_fit[0], dtype=np.float64))
+        elif last is not None and len(self._x):
             self.fit_curve.setData(self._x, predict(last[2], self._x))
 
     def _follow_ranges(self, losses: np.ndarray, history: TrainingHistory) -> None:
@@ -231,7 +256,11 @@ class TrainingPlots(QWidget):
         if decades != self._loss_decades:
             self._loss_decades = decades
             self.loss_plot.setYRange(*decades, padding=0)  # log mode: exponents
+        # An MLP has no coefficients (all nan), a line only a and b.
         traces = [history.coefficient(index) for index in range(4)]
+        traces = [trace for trace in traces if np.isfinite(trace).any()]
+        if not traces:
+            return
         low = min(float(np.nanmin(trace)) for trace in traces)
         high = max(float(np.nanmax(trace)) for trace in traces)
         if not (np.isfinite(low) and np.isfinite(high)):

@@ -27,17 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.core.training.points_csv import Points
 from explorer.core.training.presets import (
-    OPTIMIZER_LEARNING_RATES,
     PRESETS,
     ConfigError,
     TrainingConfig,
     cuda_unavailable_reason,
+    optimizer_learning_rate,
     with_preset,
 )
 from explorer.core.training.runner import StepRecord
 from explorer.core.training.step_graph import step_document
 from explorer.training.plots import TrainingHistory, TrainingPlots
+from explorer.training.problem_form import ProblemForm
 from explorer.training.worker import FULL_SPEED, TrainingSession
 
 REDRAW_INTERVAL_MS = 33  # ~30 Hz at most
@@ -144,6 +146,9 @@ class TrainingWorkbench(QWidget):
             self.preset_combo.addItem(preset.title(), key)
         self.preset_combo.setToolTip(self.tr("Which version of the tutorial's program to train"))
 
+        self.problem_form = ProblemForm()
+        self.problem_form.setVisible(False)
+
         self.code_view = QPlainTextEdit()
         self.code_view.setReadOnly(True)
         code_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -230,6 +235,7 @@ class TrainingWorkbench(QWidget):
         left_layout = QVBoxLayout(self._left)
         left_layout.setContentsMargins(0, 0, 4, 0)
         left_layout.addWidget(self.preset_combo)
+        left_layout.addWidget(self.problem_form)
         left_layout.addWidget(self.code_view, 1)
         left_layout.addLayout(form)
         left_layout.addLayout(buttons)
@@ -237,6 +243,9 @@ class TrainingWorkbench(QWidget):
 
         self.preset_combo.currentIndexChanged.connect(self._on_preset_chosen)
         self.optimizer_combo.currentIndexChanged.connect(self._on_optimizer_chosen)
+        self.problem_form.changed.connect(self._on_problem_changed)
+        self.problem_form.points_loaded.connect(self._on_points_loaded)
+        self.problem_form.points_failed.connect(self._show_message)
         self.lr_slider.valueChanged.connect(self._on_controls_changed)
         self.speed_slider.valueChanged.connect(self._on_speed_chosen)
         for spin in (self.steps_spin, self.points_spin, self.seed_spin):
@@ -290,22 +299,33 @@ class TrainingWorkbench(QWidget):
             self.optimizer_combo.addItem(self.tr("none: the program updates the weights by hand"))
         self.optimizer_combo.setEnabled(bool(preset.optimizers) and not self.session.active)
         self.device_combo.setCurrentText(config.device)
+        custom = preset.form == "custom"
+        self.problem_form.setVisible(custom)
+        if custom and config.problem is not None:
+            self.problem_form.set_problem(config.problem, config.optimizer)
+        from_file = custom and config.problem is not None and config.problem.points is not None
+        self.points_spin.setEnabled(not from_file and not self.session.active)
         del blockers
         self.lr_value.setText(f"{config.learning_rate:g}")
         if self.history.count == 0:
             self.plots.show_steps(config.steps)
-        self.code_view.setPlainText(preset.source(config))
+        try:
+            self.code_view.setPlainText(preset.source(config))
+        except ValueError as exc:  # a target or model being typed that has no program yet
+            self.code_view.setPlainText(f"# {exc}")
         cubic = preset.form == "cubic"
-        self.open_step_button.setToolTip(
-            self.tr(
+        if cubic:
+            tip = self.tr(
                 "Build this step's loss graph on the canvas and animate where the gradients "
                 "come from"
             )
-            if cubic
-            else self.tr(
+        elif custom:
+            tip = self.tr("The canvas has the tutorial's cubic on sin(x) only")
+        else:
+            tip = self.tr(
                 "This preset's model, a custom autograd.Function, has no graph on the canvas"
             )
-        )
+        self.open_step_button.setToolTip(tip)
 
     def _read_controls(self) -> TrainingConfig:
         preset = PRESETS[self._config.preset]
@@ -318,6 +338,7 @@ class TrainingWorkbench(QWidget):
             seed=None if seed == NO_SEED else seed,
             optimizer=self.optimizer_combo.currentText() if preset.optimizers else None,
             device=self.device_combo.currentText(),
+            problem=self.problem_form.problem() if preset.form == "custom" else None,
         )
 
     @Slot()
@@ -332,9 +353,28 @@ class TrainingWorkbench(QWidget):
     def _on_optimizer_chosen(self, index: int) -> None:
         config = self._read_controls()
         if config.optimizer is not None:
-            learning_rate = OPTIMIZER_LEARNING_RATES[config.optimizer]
+            learning_rate = optimizer_learning_rate(config.preset, config.optimizer)
             config = replace(config, learning_rate=learning_rate)
         self.set_config(config)
+
+    @Slot()
+    def _on_problem_changed(self) -> None:
+        config = self._read_controls()
+        problem = config.problem
+        if problem is not None and problem.points is not None:
+            config = replace(config, n_points=len(problem.points[0]))
+        self.set_config(config)
+
+    @Slot(object)
+    def _on_points_loaded(self, points: Points) -> None:
+        if points.bad_rows:
+            self._show_message(
+                self.tr("{count} rows skipped: {rows}").format(
+                    count=len(points.bad_rows), rows=points.report(limit=3).replace("\n", "; ")
+                )
+            )
+        else:
+            self._show_message("")
 
     @property
     def speed(self) -> float:
@@ -430,6 +470,13 @@ class TrainingWorkbench(QWidget):
         self._run_config = self._config
         self.history.clear()
         self.plots.begin_run(self._run_config.steps)
+        problem = self._run_config.problem
+        if problem is None:
+            self.plots.set_data_style(self.tr("sin(x)"), points=False)
+        elif problem.points is not None:
+            self.plots.set_data_style(problem.points_name, points=True)
+        else:
+            self.plots.set_data_style(problem.target, points=problem.noise > 0)
         self._message = ""
         self._started_at = time.perf_counter()
         self._dirty = True
@@ -477,8 +524,12 @@ class TrainingWorkbench(QWidget):
             self.points_spin,
             self.seed_spin,
             self.device_combo,
+            self.problem_form,
         ):
             widget.setEnabled(not active)
+        problem = self._config.problem
+        if problem is not None and problem.points is not None:
+            self.points_spin.setEnabled(False)
         self.optimizer_combo.setEnabled(
             not active and bool(PRESETS[self._config.preset].optimizers)
         )
@@ -517,7 +568,10 @@ class TrainingWorkbench(QWidget):
     def _update_labels(self) -> None:
         last = self.history.last()
         preset = PRESETS[self._run_config.preset]
-        self.equation_label.setText(preset.equation(last[2]) if last else "")
+        if self.history.last_fit is not None:
+            self.equation_label.setText(self.history.last_fit[1])
+        else:
+            self.equation_label.setText(preset.equation(last[2]) if last else "")
         self.open_step_button.setEnabled(last is not None and preset.form == "cubic")
         self.status_label.setText(self._status_text(last))
 

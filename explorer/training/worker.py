@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
@@ -115,6 +116,8 @@ class TrainingWorker(QObject):
                 and self._clock() < deadline
             ):
                 batch.append(run.step())
+            if run.describes_fit:  # the curve, computed by the engine once per batch
+                batch[-1] = replace(batch[-1], fit=run.fit())
         except Exception as exc:  # noqa: BLE001 - an engine error ends the run with its message
             self._timer.stop()
             self._run = None
