@@ -136,6 +136,7 @@ class TrainingPlots(QWidget):
             self.tr("Loss"), self.tr("loss (log scale)"), self.tr("step"), log_y=True
         )
         self.loss_plot.getPlotItem().setLogMode(x=False, y=True)
+        self.loss_plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
         self.loss_curve = self.loss_plot.plot(pen=pg.mkPen(LOSS_COLOR, width=2))
         # Long runs: draw the visible part only, thinned to the pixels there are.
         self.loss_curve.setClipToView(True)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -38,6 +39,7 @@ from explorer.core.training.presets import (
 )
 from explorer.core.training.runner import StepRecord
 from explorer.core.training.step_graph import step_document
+from explorer.training.comparison import LearningRateComparison, parse_learning_rates
 from explorer.training.plots import TrainingHistory, TrainingPlots
 from explorer.training.problem_form import ProblemForm
 from explorer.training.worker import FULL_SPEED, TrainingSession
@@ -95,6 +97,9 @@ class TrainingWorkbench(QWidget):
 
         self._build_controls()
         self.plots = TrainingPlots()
+        self.comparison = LearningRateComparison(self.plots.loss_plot, self)
+        self.comparison.message.connect(self._show_message)
+        self.comparison.finished.connect(self._on_comparison_finished)
         self.equation_label = QLabel()
         self.equation_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.equation_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -228,6 +233,18 @@ class TrainingWorkbench(QWidget):
         buttons = QHBoxLayout()
         for button in (self.start_button, self.pause_button, self.step_button, self.reset_button):
             buttons.addWidget(button)
+        self.compare_edit = QLineEdit("1e-6, 1e-5, 1e-4")
+        self.compare_edit.setToolTip(
+            self.tr("Learning rates to train side by side, with all other settings as above")
+        )
+        self.compare_button = QPushButton(self.tr("Compare"))
+        self.compare_button.setToolTip(
+            self.tr("Train once per learning rate and draw every loss in one plot")
+        )
+        compare_row = QHBoxLayout()
+        compare_row.addWidget(QLabel(self.tr("Learning rates")))
+        compare_row.addWidget(self.compare_edit, 1)
+        compare_row.addWidget(self.compare_button)
         self.open_step_button = QPushButton(self.tr("Open this step on the canvas"))
         self.open_step_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
@@ -239,6 +256,7 @@ class TrainingWorkbench(QWidget):
         left_layout.addWidget(self.code_view, 1)
         left_layout.addLayout(form)
         left_layout.addLayout(buttons)
+        left_layout.addLayout(compare_row)
         left_layout.addWidget(self.open_step_button)
 
         self.preset_combo.currentIndexChanged.connect(self._on_preset_chosen)
@@ -256,6 +274,7 @@ class TrainingWorkbench(QWidget):
         self.step_button.clicked.connect(self.step)
         self.reset_button.clicked.connect(self.reset)
         self.open_step_button.clicked.connect(self.open_step)
+        self.compare_button.clicked.connect(self.compare)
 
     # ---- settings ------------------------------------------------------------------------------
 
@@ -399,6 +418,7 @@ class TrainingWorkbench(QWidget):
             self.speed_value.setText(self.tr("{count}/s").format(count=f"{speed:g}"))
         if speed != self.session.speed:
             self.session.set_speed(speed)
+            self.comparison.set_speed(speed)
 
     # ---- commands ------------------------------------------------------------------------------
 
@@ -411,6 +431,40 @@ class TrainingWorkbench(QWidget):
             self._show_message(str(exc))
             return
         self._begin_run()
+
+    @Slot()
+    def compare(self) -> None:
+        """Train the current settings once per learning rate typed, side by side."""
+        try:
+            rates = parse_learning_rates(self.compare_edit.text())
+            self.reset()
+            self.comparison.start(self._config, rates, self.speed)
+        except ValueError as exc:  # ConfigError is one
+            self._show_message(str(exc))
+            return
+        self.plots.show_steps(self._config.steps)
+        self._show_message(
+            self.tr("Comparing learning rates {rates}...").format(
+                rates=", ".join(f"{rate:g}" for rate in rates)
+            )
+        )
+
+    @Slot()
+    def _on_comparison_finished(self) -> None:
+        finals = [
+            (float(history.losses[-1]), rate)
+            for history, rate in zip(self.comparison.histories, self.comparison.rates)
+            if history.count and np.isfinite(history.losses[-1])
+        ]
+        notes = list(self.comparison.notes)
+        if finals:
+            loss, rate = min(finals)
+            notes.append(
+                self.tr("Lowest final loss {loss} with learning rate {rate}.").format(
+                    loss=f"{loss:.6g}", rate=f"{rate:g}"
+                )
+            )
+        self._show_message("\n".join(notes))
 
     @Slot()
     def toggle_pause(self) -> None:
@@ -457,16 +511,20 @@ class TrainingWorkbench(QWidget):
     def shutdown(self) -> None:
         """Stop training and its thread; call before the widget goes away for good."""
         self._redraw_timer.stop()
+        self.comparison.clear()
         self.session.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # A closed window keeps its plots but stops computing.
         self.session.stop()
+        for session in self.comparison.sessions:
+            session.stop()
         super().closeEvent(event)
 
     # ---- run updates ---------------------------------------------------------------------------
 
     def _begin_run(self) -> None:
+        self.comparison.clear()
         self._run_config = self._config
         self.history.clear()
         self.plots.begin_run(self._run_config.steps)
