@@ -14,6 +14,7 @@ from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFontDatabase, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -40,6 +41,7 @@ from explorer.core.training.presets import (
 from explorer.core.training.runner import StepRecord
 from explorer.core.training.step_graph import step_document
 from explorer.training.comparison import LearningRateComparison, parse_learning_rates
+from explorer.training.export import export_plots, write_script
 from explorer.training.plots import TrainingHistory, TrainingPlots
 from explorer.training.problem_form import ProblemForm
 from explorer.training.worker import FULL_SPEED, TrainingSession
@@ -121,7 +123,19 @@ class TrainingWorkbench(QWidget):
         right_layout.setContentsMargins(4, 0, 0, 0)
         right_layout.addWidget(self.equation_label)
         right_layout.addWidget(self.plots, 1)
-        right_layout.addWidget(self.status_label)
+        self.export_plots_button = QPushButton(self.tr("Export plots..."))
+        self.export_plots_button.setToolTip(
+            self.tr("Save the plots as PNG or SVG, or the numbers behind them as CSV")
+        )
+        self.export_code_button = QPushButton(self.tr("Save code as script..."))
+        self.export_code_button.setToolTip(self.tr("Save the program of these settings as .py"))
+        self.export_plots_button.clicked.connect(self._choose_plots_file)
+        self.export_code_button.clicked.connect(self._choose_script_file)
+        export_row = QHBoxLayout()
+        export_row.addWidget(self.status_label, 1)
+        export_row.addWidget(self.export_plots_button)
+        export_row.addWidget(self.export_code_button)
+        right_layout.addLayout(export_row)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._left)
@@ -465,6 +479,51 @@ class TrainingWorkbench(QWidget):
                 )
             )
         self._show_message("\n".join(notes))
+
+    def export_plots(self, path: str) -> None:
+        """Write the plots (png, svg) or their numbers (csv) to `path`; report the outcome."""
+        try:
+            export_plots(self.plots, self.history, path)
+        except OSError as exc:
+            self._show_message(
+                self.tr("Cannot write {path}: {reason}").format(
+                    path=path, reason=exc.strerror or exc
+                )
+            )
+            return
+        self._show_message(self.tr("Saved {path}.").format(path=path))
+
+    def export_script(self, path: str) -> None:
+        """Write the program of the current settings to `path`."""
+        try:
+            write_script(self.code_view.toPlainText(), path)
+        except OSError as exc:
+            self._show_message(
+                self.tr("Cannot write {path}: {reason}").format(
+                    path=path, reason=exc.strerror or exc
+                )
+            )
+            return
+        self._show_message(self.tr("Saved {path}.").format(path=path))
+
+    @Slot()
+    def _choose_plots_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export plots"),
+            "training.png",
+            self.tr("PNG image (*.png);;SVG drawing (*.svg);;CSV numbers (*.csv)"),
+        )
+        if path:
+            self.export_plots(path)
+
+    @Slot()
+    def _choose_script_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save code as script"), "training.py", self.tr("Python files (*.py)")
+        )
+        if path:
+            self.export_script(path)
 
     @Slot()
     def toggle_pause(self) -> None:
