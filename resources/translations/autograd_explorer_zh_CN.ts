@@ -1002,6 +1002,17 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
 </context>
 <context>
+    <name>LearningRateComparison</name>
+    <message>
+        <source>Type 2 to {count} positive learning rates, such as 1e-6, 1e-5, 1e-4.</source>
+        <translation>请输入 2 到 {count} 个正的学习率，例如 1e-6, 1e-5, 1e-4。</translation>
+    </message>
+    <message>
+        <source>lr {rate}: {text}</source>
+        <translation>学习率 {rate}：{text}</translation>
+    </message>
+</context>
+<context>
     <name>Legend</name>
     <message>
         <source>leaf (requires grad)</source>
@@ -2612,6 +2623,22 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>拟合得到的曲线，与程序的 Result 行打印的一致</translation>
     </message>
     <message>
+        <source>Export plots...</source>
+        <translation>导出图表...</translation>
+    </message>
+    <message>
+        <source>Save the plots as PNG or SVG, or the numbers behind them as CSV</source>
+        <translation>把图表保存为 PNG 或 SVG，或把其背后的数据保存为 CSV</translation>
+    </message>
+    <message>
+        <source>Save code as script...</source>
+        <translation>将代码保存为脚本...</translation>
+    </message>
+    <message>
+        <source>Save the program of these settings as .py</source>
+        <translation>把这些设置下的程序保存为 .py 文件</translation>
+    </message>
+    <message>
         <source>Which version of the tutorial&apos;s program to train</source>
         <translation>要训练教程程序的哪个版本</translation>
     </message>
@@ -2692,6 +2719,22 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>停止并清空图表</translation>
     </message>
     <message>
+        <source>Learning rates to train side by side, with all other settings as above</source>
+        <translation>要并排训练的学习率，其他设置与上面相同</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Train once per learning rate and draw every loss in one plot</source>
+        <translation>每个学习率训练一次，并把所有损失画在同一张图中</translation>
+    </message>
+    <message>
+        <source>Learning rates</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
         <source>Open this step on the canvas</source>
         <translation>在画布上打开这一步</translation>
     </message>
@@ -2730,6 +2773,38 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>{count}/s</source>
         <translation>{count}/秒</translation>
+    </message>
+    <message>
+        <source>Comparing learning rates {rates}...</source>
+        <translation>正在比较学习率 {rates}...</translation>
+    </message>
+    <message>
+        <source>Lowest final loss {loss} with learning rate {rate}.</source>
+        <translation>学习率 {rate} 的最终损失最低，为 {loss}。</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>已保存 {path}。</translation>
+    </message>
+    <message>
+        <source>Export plots</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;CSV numbers (*.csv)</source>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;CSV 数据 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save code as script</source>
+        <translation>将代码保存为脚本</translation>
+    </message>
+    <message>
+        <source>Python files (*.py)</source>
+        <translation>Python 文件 (*.py)</translation>
     </message>
     <message>
         <source>sin(x)</source>
