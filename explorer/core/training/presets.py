@@ -257,6 +257,13 @@ class TensorsTrainer:
         self.x, self.y = _sample(config)
         self.weights = _scalar_weights("tensors", config)
 
+    def loss_value(self) -> float:
+        """The loss at the current weights, as `step` computes it, without the update."""
+        a, b, c, d = self.weights
+        with engine.no_grad():
+            y_pred = a + b * self.x + c * self.x**2 + d * self.x**3
+            return (y_pred - self.y).pow(2).sum().item()
+
     def step(self) -> float:
         a, b, c, d = self.weights
         x = self.x
@@ -294,6 +301,11 @@ class LinearModelTrainer:
         if config.optimizer is not None:
             optimizer_class = getattr(engine.optim, config.optimizer)
             self.optimizer = optimizer_class(self.model.parameters(), lr=config.learning_rate)
+
+    def loss_value(self) -> float:
+        """The loss at the current weights, as `step` computes it, without the update."""
+        with engine.no_grad():
+            return self.loss_fn(self.model(self.xx), self.y).item()
 
     def step(self) -> float:
         y_pred = self.model(self.xx)
@@ -342,6 +354,13 @@ class LegendreTrainer:
         self.learning_rate = config.learning_rate
         self.x, self.y = _sample(config)
         self.weights = _scalar_weights("legendre", config)
+
+    def loss_value(self) -> float:
+        """The loss at the current weights, as `step` computes it, without the update."""
+        a, b, c, d = self.weights
+        with engine.no_grad():
+            y_pred = a + b * LegendrePolynomial3.apply(c + d * self.x)
+            return (y_pred - self.y).pow(2).sum().item()
 
     def step(self) -> float:
         a, b, c, d = self.weights

@@ -60,6 +60,11 @@ class TrainingRun:
         return self._trainer.data()
 
     @property
+    def trainer(self):
+        """The preset's program on the engine (for the landscape: its weights and loss)."""
+        return self._trainer
+
+    @property
     def describes_fit(self) -> bool:
         """a, b, c, d are not the whole model: the fit comes from `fit()`."""
         return self.preset.form == "custom"
