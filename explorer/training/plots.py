@@ -11,8 +11,10 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGridLayout, QWidget
 
+from explorer.core.training.landscape import Landscape
 from explorer.core.training.runner import StepRecord
 
 # log10 of 0 is -inf and leaves a gap; the smallest positive float keeps the curve whole.
@@ -170,7 +172,23 @@ class TrainingPlots(QWidget):
             curve.setDownsampling(auto=True, method="subsample")  # smooth traces
             self.coefficient_curves.append(curve)
 
+        self.landscape_plot = _plot(self.tr("Loss landscape"), "b", "a")
+        for name in ("left", "bottom"):
+            self.landscape_plot.getPlotItem().getAxis(name).enableAutoSIPrefix(False)
+        self.landscape_image = pg.ImageItem()
+        self.landscape_image.setColorMap(pg.colormap.get("viridis"))
+        self.landscape_plot.addItem(self.landscape_image)
+        self.path_curve = self.landscape_plot.plot(
+            pen=pg.mkPen("#ff4040", width=2), symbol=None
+        )
+        self.path_head = self.landscape_plot.plot(
+            pen=None, symbol="o", symbolSize=8, symbolBrush="#ff4040", symbolPen="w"
+        )
+        self._path: list[tuple[float, float]] = []
+        self.landscape_plot.setVisible(False)
+
         layout = QGridLayout(self)
+        self._layout = layout
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.loss_plot, 0, 0, 1, 2)
         layout.addWidget(self.fit_plot, 1, 0)
@@ -190,6 +208,40 @@ class TrainingPlots(QWidget):
         self.fit_plot.setXRange(-np.pi, np.pi, padding=0.02)
         self.fit_plot.setYRange(-1.5, 1.5, padding=0)
         self.coefficient_plot.setYRange(-1, 1, padding=0.02)
+
+    def show_landscape(self, on: bool) -> None:
+        """Put the landscape beside the loss plot (on) or let the loss plot span the row."""
+        self._layout.removeWidget(self.loss_plot)
+        if on:
+            self._layout.addWidget(self.loss_plot, 0, 0)
+            self._layout.addWidget(self.landscape_plot, 0, 1)
+        else:
+            self._layout.removeWidget(self.landscape_plot)
+            self._layout.addWidget(self.loss_plot, 0, 0, 1, 2)
+        self.landscape_plot.setVisible(on)
+
+    def set_landscape(self, result: Landscape) -> None:
+        """Show the loss over the grid (log10, as the loss plot) with its axes' names."""
+        alphas, betas = result.alphas, result.betas
+        image = np.log10(loss_for_log_axis(result.losses))
+        self.landscape_image.setImage(image, autoLevels=True)
+        self.landscape_image.setRect(
+            QRectF(
+                float(alphas[0]), float(betas[0]),
+                float(alphas[-1] - alphas[0]), float(betas[-1] - betas[0]),
+            )
+        )
+        item = self.landscape_plot.getPlotItem()
+        item.setLabel("bottom", result.plane.labels[0])
+        item.setLabel("left", result.plane.labels[1])
+        item.setXRange(float(alphas[0]), float(alphas[-1]), padding=0)
+        item.setYRange(float(betas[0]), float(betas[-1]), padding=0)
+
+    def add_path_point(self, alpha: float, beta: float) -> None:
+        self._path.append((alpha, beta))
+        path = np.asarray(self._path)
+        self.path_curve.setData(path[:, 0], path[:, 1])
+        self.path_head.setData([alpha], [beta])
 
     def begin_run(self, steps: int) -> None:
         """Empty plots for a run of `steps` steps."""
@@ -230,8 +282,11 @@ class TrainingPlots(QWidget):
         self._x = np.empty(0)
         self._loss_decades = None
         self._coefficient_range = None
-        for curve in (self.loss_curve, self.data_curve, self.fit_curve, *self.coefficient_curves):
+        for curve in (self.loss_curve, self.data_curve, self.fit_curve, *self.coefficient_curves,
+                      self.path_curve, self.path_head):
             curve.setData([], [])
+        self._path = []
+        self.landscape_image.clear()
 
     def redraw(
         self,

@@ -13,6 +13,7 @@ import numpy as np
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFontDatabase, QStandardItemModel
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -152,6 +153,8 @@ class TrainingWorkbench(QWidget):
         self.session.state_changed.connect(self._on_state)
         self.session.failed.connect(self._on_failed)
         self.session.diverged.connect(self._on_diverged)
+        self.session.landscape_arrived.connect(self.plots.set_landscape)
+        self.session.path_arrived.connect(self.plots.add_path_point)
         self._show_config(self._config)
         self._apply_speed()
         self._on_state("idle")
@@ -247,6 +250,13 @@ class TrainingWorkbench(QWidget):
         buttons = QHBoxLayout()
         for button in (self.start_button, self.pause_button, self.step_button, self.reset_button):
             buttons.addWidget(button)
+        self.landscape_check = QCheckBox(self.tr("Loss landscape"))
+        self.landscape_check.setToolTip(
+            self.tr(
+                "Show the loss over a and b (the other weights held; for an MLP, two random "
+                "directions) with the optimizer's path on it; from the next Start"
+            )
+        )
         self.compare_edit = QLineEdit("1e-6, 1e-5, 1e-4")
         self.compare_edit.setToolTip(
             self.tr("Learning rates to train side by side, with all other settings as above")
@@ -271,6 +281,7 @@ class TrainingWorkbench(QWidget):
         left_layout.addLayout(form)
         left_layout.addLayout(buttons)
         left_layout.addLayout(compare_row)
+        left_layout.addWidget(self.landscape_check)
         left_layout.addWidget(self.open_step_button)
 
         self.preset_combo.currentIndexChanged.connect(self._on_preset_chosen)
@@ -289,6 +300,7 @@ class TrainingWorkbench(QWidget):
         self.reset_button.clicked.connect(self.reset)
         self.open_step_button.clicked.connect(self.open_step)
         self.compare_button.clicked.connect(self.compare)
+        self.landscape_check.toggled.connect(self._on_landscape_toggled)
 
     # ---- settings ------------------------------------------------------------------------------
 
@@ -445,6 +457,11 @@ class TrainingWorkbench(QWidget):
             self._show_message(str(exc))
             return
         self._begin_run()
+
+    @Slot(bool)
+    def _on_landscape_toggled(self, on: bool) -> None:
+        self.session.set_landscape(on)
+        self.plots.show_landscape(on)
 
     @Slot()
     def compare(self) -> None:

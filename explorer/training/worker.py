@@ -13,14 +13,17 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
+from explorer.core.training import landscape
 from explorer.core.training.presets import TrainingConfig, validate
 from explorer.core.training.runner import StepRecord, TrainingRun
 
 # Long enough that signal traffic stays small, short enough that pause answers at once.
 SLICE_SECONDS = 0.03
 FULL_SPEED = 0.0  # a speed of 0 steps per second: as fast as the engine goes
+LANDSCAPE_GRID = 21  # points per side: 441 forward passes each time the landscape is computed
 
 
 class TrainingWorker(QObject):
@@ -30,6 +33,8 @@ class TrainingWorker(QObject):
     records_ready = Signal(int, object)  # generation, list[StepRecord]
     finished = Signal(int, bool, str)  # generation, diverged, message
     failed = Signal(int, str)  # generation, the engine's message
+    landscape_ready = Signal(int, object)  # generation, landscape.Landscape
+    path_point = Signal(int, float, float)  # generation, where the weights are in its plane
 
     def __init__(self, clock: Callable[[], float] = time.perf_counter) -> None:
         super().__init__()
@@ -39,6 +44,9 @@ class TrainingWorker(QObject):
         self._speed = FULL_SPEED
         # Paced runs: steps are due at `_speed` per second counted from this (time, steps done).
         self._pace_origin: tuple[float, int] | None = None
+        self._landscape_on = False
+        self._plane: landscape.Plane | None = None
+        self._extent: tuple[tuple[float, float], tuple[float, float]] | None = None
         self._timer = QTimer(self)  # a child, so it moves to the thread with the worker
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._run_slice)
@@ -51,6 +59,47 @@ class TrainingWorker(QObject):
         # Paced: wake often enough for smooth plots, rarely enough to leave the cores alone.
         interval = 0 if self._speed == FULL_SPEED else int(min(33, max(1, 1000 / self._speed)))
         self._timer.setInterval(interval)
+
+    @Slot(bool)
+    def set_landscape(self, on: bool) -> None:
+        """Compute the loss landscape and the path on it (from the next run on)."""
+        self._landscape_on = on
+
+    def _start_landscape(self) -> None:
+        run = self._run
+        assert run is not None
+        self._plane = landscape.plane_of(run)
+        centre = self._plane.project(landscape.weight_vector(run))
+        # Weights: a unit either way; random directions are as long as all the weights.
+        half = (1.0, 1.0) if self._plane.coordinates is not None else (0.1, 0.1)
+        self._regrid(centre, half)
+        self.path_point.emit(self._generation, *centre)
+
+    def _regrid(self, centre: tuple[float, float], half: tuple[float, float]) -> None:
+        run = self._run
+        assert run is not None and self._plane is not None
+        self._extent = (centre, half)
+        alphas, betas = landscape.grid_around(centre, half, LANDSCAPE_GRID)
+        self.landscape_ready.emit(
+            self._generation, landscape.compute(run, self._plane, alphas, betas)
+        )
+
+    def _follow_path(self) -> None:
+        """Send where the weights are; compute a wider landscape when they leave this one."""
+        run = self._run
+        if self._plane is None or self._extent is None or run is None:
+            return
+        alpha, beta = self._plane.project(landscape.weight_vector(run))
+        if not (np.isfinite(alpha) and np.isfinite(beta)):
+            return
+        self.path_point.emit(self._generation, alpha, beta)
+        (ca, cb), (ha, hb) = self._extent
+        if abs(alpha - ca) > 0.9 * ha or abs(beta - cb) > 0.9 * hb:
+            # Centred between the old centre and here, wide enough for both, with a margin.
+            centre = ((ca + alpha) / 2, (cb + beta) / 2)
+            half = (max(ha, 0.75 * abs(alpha - ca) + 0.6 * ha),
+                    max(hb, 0.75 * abs(beta - cb) + 0.6 * hb))
+            self._regrid(centre, half)
 
     @Slot(int, object, bool)
     def begin(self, generation: int, config: TrainingConfig, paused: bool) -> None:
@@ -65,6 +114,14 @@ class TrainingWorker(QObject):
             return
         self._pace_origin = None
         self.data_ready.emit(generation, x, y)
+        self._plane = self._extent = None
+        if self._landscape_on:
+            try:
+                self._start_landscape()
+            except Exception as exc:  # noqa: BLE001 - reported like any engine error
+                self._run = None
+                self.failed.emit(generation, str(exc) or type(exc).__name__)
+                return
         if not paused:
             self._timer.start()
 
@@ -118,6 +175,8 @@ class TrainingWorker(QObject):
                 batch.append(run.step())
             if run.describes_fit:  # the curve, computed by the engine once per batch
                 batch[-1] = replace(batch[-1], fit=run.fit())
+            if not run.diverged:
+                self._follow_path()
         except Exception as exc:  # noqa: BLE001 - an engine error ends the run with its message
             self._timer.stop()
             self._run = None
@@ -145,6 +204,8 @@ class TrainingSession(QObject):
     state_changed = Signal(str)
     failed = Signal(str)  # the engine's message; the state is then "failed"
     diverged = Signal(str)  # why the run ended early; the state is then "diverged"
+    landscape_arrived = Signal(object)  # landscape.Landscape of the current run
+    path_arrived = Signal(float, float)  # the weights' place on that landscape
 
     _begin = Signal(int, object, bool)
     _pause = Signal()
@@ -152,6 +213,7 @@ class TrainingSession(QObject):
     _step_once = Signal()
     _stop = Signal()
     _set_speed = Signal(float)
+    _set_landscape = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -169,6 +231,9 @@ class TrainingSession(QObject):
         self._step_once.connect(self._worker.step_once)
         self._stop.connect(self._worker.stop)
         self._set_speed.connect(self._worker.set_speed)
+        self._set_landscape.connect(self._worker.set_landscape)
+        self._worker.landscape_ready.connect(self._on_landscape)
+        self._worker.path_point.connect(self._on_path)
         self._speed = FULL_SPEED
         self._worker.data_ready.connect(self._on_data)
         self._worker.records_ready.connect(self._on_records)
@@ -196,6 +261,10 @@ class TrainingSession(QObject):
         """Pace this and later runs; takes effect at once, also in a running run."""
         self._speed = steps_per_second
         self._set_speed.emit(steps_per_second)
+
+    def set_landscape(self, on: bool) -> None:
+        """Compute the loss landscape and the path on it, from the next run on."""
+        self._set_landscape.emit(on)
 
     def start(self, config: TrainingConfig) -> None:
         """Begin a new run (discarding any current one). Raises ConfigError for a bad config."""
@@ -268,6 +337,16 @@ class TrainingSession(QObject):
     def _on_data(self, generation: int, x: object, y: object) -> None:
         if self._current(generation):
             self.data_arrived.emit(x, y)
+
+    @Slot(int, object)
+    def _on_landscape(self, generation: int, result: object) -> None:
+        if self._current(generation):
+            self.landscape_arrived.emit(result)
+
+    @Slot(int, float, float)
+    def _on_path(self, generation: int, alpha: float, beta: float) -> None:
+        if self._current(generation):
+            self.path_arrived.emit(alpha, beta)
 
     @Slot(int, object)
     def _on_records(self, generation: int, records: list[StepRecord]) -> None:

@@ -65,3 +65,45 @@ def test_axes_are_a_and_b_for_coefficient_models_and_random_for_an_mlp():
     plane = landscape.plane_of(mlp)
     assert plane.coordinates is None and abs(plane.u @ plane.v) < 1e-9
     assert plane.project(landscape.weight_vector(mlp)) == pytest.approx((0.0, 0.0))
+
+
+def test_workbench_draws_the_landscape_and_the_path_live(qtbot):
+    import gc
+
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.training.workbench import TrainingWorkbench
+    from explorer.training.worker import FULL_SPEED
+
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    bench = TrainingWorkbench()
+    qtbot.addWidget(bench)
+    try:
+        bench.set_speed(FULL_SPEED)
+        bench.show()
+        bench.landscape_check.setChecked(True)
+        assert bench.plots.landscape_plot.isVisible()
+        config = short("tensors", steps=300)
+        bench.set_config(config)
+        results = []
+        bench.session.landscape_arrived.connect(results.append)
+        bench.start()
+        qtbot.waitUntil(lambda: bench.session.state == "finished", timeout=60_000)
+        qtbot.waitUntil(lambda: bool(results), timeout=10_000)
+        first = results[0]
+        start = TrainingRun(config)
+        a0, b0 = start.coefficients()[:2]
+        path = bench.plots._path
+        assert path[0] == pytest.approx((a0, b0))
+        assert path[-1] == pytest.approx(bench.history.last()[2][:2], rel=1e-5)
+        assert len(path) > 1
+        # The picture is the engine's loss at each grid point, the others held at the start.
+        for i, j in [(0, 0), (10, 10), (20, 3)]:
+            flat = landscape.point(first.plane, float(first.alphas[i]), float(first.betas[j]))
+            assert first.losses[i, j] == loss_of_fresh_run_at(config, flat)
+        # Training with the landscape on gives the same numbers as without.
+        assert list(bench.history.losses) == [r.loss for r in TrainingRun(config)]
+    finally:
+        bench.shutdown()
