@@ -2433,6 +2433,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <source>value</source>
         <translation>值</translation>
     </message>
+    <message>
+        <source>Loss landscape</source>
+        <translation>损失地形</translation>
+    </message>
 </context>
 <context>
     <name>TrainingPoints</name>
@@ -2717,6 +2721,14 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>Stop and clear the plots</source>
         <translation>停止并清空图表</translation>
+    </message>
+    <message>
+        <source>Loss landscape</source>
+        <translation>损失地形</translation>
+    </message>
+    <message>
+        <source>Show the loss over a and b (the other weights held; for an MLP, two random directions) with the optimizer&apos;s path on it; from the next Start</source>
+        <translation>显示损失随 a 和 b 的变化（其他权重保持不变；MLP 则沿两个随机方向），并在上面画出优化器的路径；从下一次开始训练起生效</translation>
     </message>
     <message>
         <source>Learning rates to train side by side, with all other settings as above</source>
