@@ -53,6 +53,8 @@ SLOWEST_REDRAW_MS = 200
 GUI_SHARE = 0.25
 # A log scale of round numbers: 1e-8, 2e-8, 5e-8, 1e-7, ... 5e-1.
 LEARNING_RATES = tuple(float(f"{m}e{e}") for e in range(-8, 0) for m in (1, 2, 5))
+# Pairs of weights the landscape can span (an MLP's has random directions instead).
+LANDSCAPE_PAIRS = (("a", "b"), ("a", "c"), ("a", "d"), ("b", "c"), ("b", "d"), ("c", "d"))
 NO_SEED = -1  # the seed spin box's special value: the preset's fixed start, or unseeded
 # Steps per second on the speed slider; the last notch is full speed.
 SPEEDS = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, FULL_SPEED)
@@ -257,6 +259,10 @@ class TrainingWorkbench(QWidget):
                 "directions) with the optimizer's path on it; from the next Start"
             )
         )
+        self.landscape_pair_combo = QComboBox()
+        for pair in LANDSCAPE_PAIRS:
+            self.landscape_pair_combo.addItem(", ".join(pair), pair)
+        self.landscape_pair_combo.setToolTip(self.tr("The two weights on the landscape's axes"))
         self.compare_edit = QLineEdit("1e-6, 1e-5, 1e-4")
         self.compare_edit.setToolTip(
             self.tr("Learning rates to train side by side, with all other settings as above")
@@ -281,7 +287,11 @@ class TrainingWorkbench(QWidget):
         left_layout.addLayout(form)
         left_layout.addLayout(buttons)
         left_layout.addLayout(compare_row)
-        left_layout.addWidget(self.landscape_check)
+        landscape_row = QHBoxLayout()
+        landscape_row.addWidget(self.landscape_check)
+        landscape_row.addWidget(self.landscape_pair_combo)
+        landscape_row.addStretch(1)
+        left_layout.addLayout(landscape_row)
         left_layout.addWidget(self.open_step_button)
 
         self.preset_combo.currentIndexChanged.connect(self._on_preset_chosen)
@@ -301,6 +311,7 @@ class TrainingWorkbench(QWidget):
         self.open_step_button.clicked.connect(self.open_step)
         self.compare_button.clicked.connect(self.compare)
         self.landscape_check.toggled.connect(self._on_landscape_toggled)
+        self.landscape_pair_combo.currentIndexChanged.connect(self._on_landscape_toggled)
 
     # ---- settings ------------------------------------------------------------------------------
 
@@ -458,9 +469,10 @@ class TrainingWorkbench(QWidget):
             return
         self._begin_run()
 
-    @Slot(bool)
-    def _on_landscape_toggled(self, on: bool) -> None:
-        self.session.set_landscape(on)
+    @Slot()
+    def _on_landscape_toggled(self) -> None:
+        on = self.landscape_check.isChecked()
+        self.session.set_landscape(on, self.landscape_pair_combo.currentData())
         self.plots.show_landscape(on)
 
     @Slot()

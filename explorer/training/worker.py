@@ -45,6 +45,7 @@ class TrainingWorker(QObject):
         # Paced runs: steps are due at `_speed` per second counted from this (time, steps done).
         self._pace_origin: tuple[float, int] | None = None
         self._landscape_on = False
+        self._landscape_pair = ("a", "b")
         self._plane: landscape.Plane | None = None
         self._extent: tuple[tuple[float, float], tuple[float, float]] | None = None
         self._timer = QTimer(self)  # a child, so it moves to the thread with the worker
@@ -60,15 +61,17 @@ class TrainingWorker(QObject):
         interval = 0 if self._speed == FULL_SPEED else int(min(33, max(1, 1000 / self._speed)))
         self._timer.setInterval(interval)
 
-    @Slot(bool)
-    def set_landscape(self, on: bool) -> None:
-        """Compute the loss landscape and the path on it (from the next run on)."""
+    @Slot(bool, object)
+    def set_landscape(self, on: bool, pair: tuple[str, str]) -> None:
+        """Compute the loss landscape over weights `pair` and the path on it (from the next
+        run on); models without such weights (an MLP) get two random directions."""
         self._landscape_on = on
+        self._landscape_pair = pair
 
     def _start_landscape(self) -> None:
         run = self._run
         assert run is not None
-        self._plane = landscape.plane_of(run)
+        self._plane = landscape.plane_of(run, self._landscape_pair)
         centre = self._plane.project(landscape.weight_vector(run))
         # Weights: a unit either way; random directions are as long as all the weights.
         half = (1.0, 1.0) if self._plane.coordinates is not None else (0.1, 0.1)
@@ -213,7 +216,7 @@ class TrainingSession(QObject):
     _step_once = Signal()
     _stop = Signal()
     _set_speed = Signal(float)
-    _set_landscape = Signal(bool)
+    _set_landscape = Signal(bool, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -262,9 +265,10 @@ class TrainingSession(QObject):
         self._speed = steps_per_second
         self._set_speed.emit(steps_per_second)
 
-    def set_landscape(self, on: bool) -> None:
-        """Compute the loss landscape and the path on it, from the next run on."""
-        self._set_landscape.emit(on)
+    def set_landscape(self, on: bool, pair: tuple[str, str] = ("a", "b")) -> None:
+        """Compute the loss landscape over weights `pair` and the path on it, from the next
+        run on."""
+        self._set_landscape.emit(on, pair)
 
     def start(self, config: TrainingConfig) -> None:
         """Begin a new run (discarding any current one). Raises ConfigError for a bad config."""

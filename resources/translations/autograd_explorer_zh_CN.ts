@@ -2731,6 +2731,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>显示损失随 a 和 b 的变化（其他权重保持不变；MLP 则沿两个随机方向），并在上面画出优化器的路径；从下一次开始训练起生效</translation>
     </message>
     <message>
+        <source>The two weights on the landscape&apos;s axes</source>
+        <translation>损失地形两条坐标轴上的两个权重</translation>
+    </message>
+    <message>
         <source>Learning rates to train side by side, with all other settings as above</source>
         <translation>要并排训练的学习率，其他设置与上面相同</translation>
     </message>

@@ -85,6 +85,7 @@ def test_workbench_draws_the_landscape_and_the_path_live(qtbot):
         bench.show()
         bench.landscape_check.setChecked(True)
         assert bench.plots.landscape_plot.isVisible()
+        bench.landscape_pair_combo.setCurrentIndex(0)  # a, b
         config = short("tensors", steps=300)
         bench.set_config(config)
         results = []
@@ -105,5 +106,42 @@ def test_workbench_draws_the_landscape_and_the_path_live(qtbot):
             assert first.losses[i, j] == loss_of_fresh_run_at(config, flat)
         # Training with the landscape on gives the same numbers as without.
         assert list(bench.history.losses) == [r.loss for r in TrainingRun(config)]
+    finally:
+        bench.shutdown()
+
+
+def test_any_two_coefficients_can_span_the_landscape():
+    run = TrainingRun(short("nn"))
+    plane = landscape.plane_of(run, ("c", "d"))
+    assert plane.labels == ("c", "d")
+    assert plane.project(landscape.weight_vector(run)) == pytest.approx(run.coefficients()[2:])
+    alphas, betas = landscape.grid_around(plane.project(plane.origin), (0.3, 0.3), count=3)
+    result = landscape.compute(run, plane, alphas, betas)
+    flat = landscape.point(plane, float(alphas[2]), float(betas[0]))
+    assert result.losses[2, 0] == loss_of_fresh_run_at(short("nn"), flat)
+
+
+def test_workbench_landscape_follows_the_chosen_pair(qtbot):
+    from explorer.training.workbench import LANDSCAPE_PAIRS, TrainingWorkbench
+    from explorer.training.worker import FULL_SPEED
+
+    bench = TrainingWorkbench()
+    qtbot.addWidget(bench)
+    try:
+        bench.set_speed(FULL_SPEED)
+        bench.landscape_check.setChecked(True)
+        bench.landscape_pair_combo.setCurrentIndex(LANDSCAPE_PAIRS.index(("b", "d")))
+        config = short("tensors", steps=40)
+        bench.set_config(config)
+        results = []
+        bench.session.landscape_arrived.connect(results.append)
+        bench.start()
+        qtbot.waitUntil(lambda: bench.session.state == "finished" and bool(results),
+                        timeout=60_000)
+        assert results[0].plane.labels == ("b", "d")
+        _a, b0, _c, d0 = TrainingRun(config).coefficients()
+        assert bench.plots._path[0] == pytest.approx((b0, d0))
+        item = bench.plots.landscape_plot.getPlotItem()
+        assert item.getAxis("bottom").labelText == "b" and item.getAxis("left").labelText == "d"
     finally:
         bench.shutdown()
