@@ -37,9 +37,11 @@ def time_gui(config: TrainingConfig) -> tuple[float, float, int]:
     from PySide6.QtWidgets import QApplication
 
     from explorer.training.workbench import TrainingWorkbench
+    from explorer.training.worker import FULL_SPEED
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     bench = TrainingWorkbench()
+    bench.set_speed(FULL_SPEED)  # the session's first run is paced to be watched
     bench.set_config(config)
     bench.show()
     app.processEvents()

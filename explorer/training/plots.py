@@ -11,8 +11,10 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGridLayout, QWidget
 
+from explorer.core.training.landscape import Landscape
 from explorer.core.training.runner import StepRecord
 
 # log10 of 0 is -inf and leaves a gap; the smallest positive float keeps the curve whole.
@@ -38,9 +40,13 @@ class TrainingHistory:
         self._steps = np.empty(0, dtype=np.int64)
         self._values = np.empty((0, 5))  # loss, a, b, c, d
         self.count = 0
+        # The latest (prediction at the data's x, equation) the engine sent, for models that
+        # a, b, c, d do not describe.
+        self.last_fit: tuple[np.ndarray, str] | None = None
 
     def clear(self) -> None:
         self.count = 0
+        self.last_fit = None
 
     def extend(self, records: Sequence[StepRecord]) -> None:
         needed = self.count + len(records)
@@ -52,6 +58,9 @@ class TrainingHistory:
         self._steps[rows] = [record.step for record in records]
         self._values[rows] = [(r.loss, r.a, r.b, r.c, r.d) for r in records]
         self.count = needed
+        fits = [record.fit for record in records if record.fit is not None]
+        if fits:
+            self.last_fit = fits[-1]
 
     @property
     def steps(self) -> np.ndarray:
@@ -129,6 +138,7 @@ class TrainingPlots(QWidget):
             self.tr("Loss"), self.tr("loss (log scale)"), self.tr("step"), log_y=True
         )
         self.loss_plot.getPlotItem().setLogMode(x=False, y=True)
+        self.loss_plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
         self.loss_curve = self.loss_plot.plot(pen=pg.mkPen(LOSS_COLOR, width=2))
         # Long runs: draw the visible part only, thinned to the pixels there are.
         self.loss_curve.setClipToView(True)
@@ -139,6 +149,7 @@ class TrainingPlots(QWidget):
         self.data_curve = self.fit_plot.plot(
             pen=pg.mkPen(DATA_COLOR, width=4), name=self.tr("sin(x)")
         )
+        self._legend = self.fit_plot.getPlotItem().legend
         self.fit_curve = self.fit_plot.plot(
             pen=pg.mkPen(FIT_COLOR, width=2), name=self.tr("prediction")
         )
@@ -161,7 +172,23 @@ class TrainingPlots(QWidget):
             curve.setDownsampling(auto=True, method="subsample")  # smooth traces
             self.coefficient_curves.append(curve)
 
+        self.landscape_plot = _plot(self.tr("Loss landscape"), "b", "a")
+        for name in ("left", "bottom"):
+            self.landscape_plot.getPlotItem().getAxis(name).enableAutoSIPrefix(False)
+        self.landscape_image = pg.ImageItem()
+        self.landscape_image.setColorMap(pg.colormap.get("viridis"))
+        self.landscape_plot.addItem(self.landscape_image)
+        self.path_curve = self.landscape_plot.plot(
+            pen=pg.mkPen("#ff4040", width=2), symbol=None
+        )
+        self.path_head = self.landscape_plot.plot(
+            pen=None, symbol="o", symbolSize=8, symbolBrush="#ff4040", symbolPen="w"
+        )
+        self._path: list[tuple[float, float]] = []
+        self.landscape_plot.setVisible(False)
+
         layout = QGridLayout(self)
+        self._layout = layout
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.loss_plot, 0, 0, 1, 2)
         layout.addWidget(self.fit_plot, 1, 0)
@@ -182,6 +209,40 @@ class TrainingPlots(QWidget):
         self.fit_plot.setYRange(-1.5, 1.5, padding=0)
         self.coefficient_plot.setYRange(-1, 1, padding=0.02)
 
+    def show_landscape(self, on: bool) -> None:
+        """Put the landscape beside the loss plot (on) or let the loss plot span the row."""
+        self._layout.removeWidget(self.loss_plot)
+        if on:
+            self._layout.addWidget(self.loss_plot, 0, 0)
+            self._layout.addWidget(self.landscape_plot, 0, 1)
+        else:
+            self._layout.removeWidget(self.landscape_plot)
+            self._layout.addWidget(self.loss_plot, 0, 0, 1, 2)
+        self.landscape_plot.setVisible(on)
+
+    def set_landscape(self, result: Landscape) -> None:
+        """Show the loss over the grid (log10, as the loss plot) with its axes' names."""
+        alphas, betas = result.alphas, result.betas
+        image = np.log10(loss_for_log_axis(result.losses))
+        self.landscape_image.setImage(image, autoLevels=True)
+        self.landscape_image.setRect(
+            QRectF(
+                float(alphas[0]), float(betas[0]),
+                float(alphas[-1] - alphas[0]), float(betas[-1] - betas[0]),
+            )
+        )
+        item = self.landscape_plot.getPlotItem()
+        item.setLabel("bottom", result.plane.labels[0])
+        item.setLabel("left", result.plane.labels[1])
+        item.setXRange(float(alphas[0]), float(alphas[-1]), padding=0)
+        item.setYRange(float(betas[0]), float(betas[-1]), padding=0)
+
+    def add_path_point(self, alpha: float, beta: float) -> None:
+        self._path.append((alpha, beta))
+        path = np.asarray(self._path)
+        self.path_curve.setData(path[:, 0], path[:, 1])
+        self.path_head.setData([alpha], [beta])
+
     def begin_run(self, steps: int) -> None:
         """Empty plots for a run of `steps` steps."""
         self.clear()
@@ -191,6 +252,21 @@ class TrainingPlots(QWidget):
         """Let the step axes span a whole run of `steps` steps."""
         for plot in (self.loss_plot, self.coefficient_plot):
             plot.setXRange(0, max(steps - 1, 1), padding=0.02)
+
+    def set_data_style(self, name: str, points: bool) -> None:
+        """Name the data in the legend; `points`: draw it as dots (noisy or measured data)."""
+        if points:
+            self.data_curve.setPen(None)
+            self.data_curve.setSymbol("o")
+            self.data_curve.setSymbolSize(4)
+            self.data_curve.setSymbolBrush(DATA_COLOR)
+            self.data_curve.setSymbolPen(None)
+        else:
+            self.data_curve.setSymbol(None)
+            self.data_curve.setPen(pg.mkPen(DATA_COLOR, width=4))
+        label = self._legend.getLabel(self.data_curve)
+        if label is not None:
+            label.setText(name)
 
     def set_data(self, x: np.ndarray, y: np.ndarray) -> None:
         """The training points of the run; the fit plot frames them (a wild prediction is cut)."""
@@ -206,8 +282,11 @@ class TrainingPlots(QWidget):
         self._x = np.empty(0)
         self._loss_decades = None
         self._coefficient_range = None
-        for curve in (self.loss_curve, self.data_curve, self.fit_curve, *self.coefficient_curves):
+        for curve in (self.loss_curve, self.data_curve, self.fit_curve, *self.coefficient_curves,
+                      self.path_curve, self.path_head):
             curve.setData([], [])
+        self._path = []
+        self.landscape_image.clear()
 
     def redraw(
         self,
@@ -223,7 +302,9 @@ class TrainingPlots(QWidget):
         if history.count:
             self._follow_ranges(losses, history)
         last = history.last()
-        if last is not None and len(self._x):
+        if history.last_fit is not None and len(history.last_fit[0]) == len(self._x):
+            self.fit_curve.setData(self._x, np.asarray(history.last_fit[0], dtype=np.float64))
+        elif last is not None and len(self._x):
             self.fit_curve.setData(self._x, predict(last[2], self._x))
 
     def _follow_ranges(self, losses: np.ndarray, history: TrainingHistory) -> None:
@@ -231,7 +312,11 @@ class TrainingPlots(QWidget):
         if decades != self._loss_decades:
             self._loss_decades = decades
             self.loss_plot.setYRange(*decades, padding=0)  # log mode: exponents
+        # An MLP has no coefficients (all nan), a line only a and b.
         traces = [history.coefficient(index) for index in range(4)]
+        traces = [trace for trace in traces if np.isfinite(trace).any()]
+        if not traces:
+            return
         low = min(float(np.nanmin(trace)) for trace in traces)
         high = max(float(np.nanmax(trace)) for trace in traces)
         if not (np.isfinite(low) and np.isfinite(high)):

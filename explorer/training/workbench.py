@@ -13,10 +13,13 @@ import numpy as np
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFontDatabase, QStandardItemModel
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -27,18 +30,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.core.training.points_csv import Points
 from explorer.core.training.presets import (
-    OPTIMIZER_LEARNING_RATES,
     PRESETS,
     ConfigError,
     TrainingConfig,
     cuda_unavailable_reason,
+    optimizer_learning_rate,
     with_preset,
 )
 from explorer.core.training.runner import StepRecord
 from explorer.core.training.step_graph import step_document
+from explorer.training.comparison import LearningRateComparison, parse_learning_rates
+from explorer.training.export import export_plots, write_script
 from explorer.training.plots import TrainingHistory, TrainingPlots
-from explorer.training.worker import TrainingSession
+from explorer.training.problem_form import ProblemForm
+from explorer.training.worker import FULL_SPEED, TrainingSession
 
 REDRAW_INTERVAL_MS = 33  # ~30 Hz at most
 SLOWEST_REDRAW_MS = 200
@@ -46,7 +53,14 @@ SLOWEST_REDRAW_MS = 200
 GUI_SHARE = 0.25
 # A log scale of round numbers: 1e-8, 2e-8, 5e-8, 1e-7, ... 5e-1.
 LEARNING_RATES = tuple(float(f"{m}e{e}") for e in range(-8, 0) for m in (1, 2, 5))
+# Pairs of weights the landscape can span (an MLP's has random directions instead).
+LANDSCAPE_PAIRS = (("a", "b"), ("a", "c"), ("a", "d"), ("b", "c"), ("b", "d"), ("c", "d"))
 NO_SEED = -1  # the seed spin box's special value: the preset's fixed start, or unseeded
+# Steps per second on the speed slider; the last notch is full speed.
+SPEEDS = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, FULL_SPEED)
+# The first run of a session: the tutorial's 2000 steps over about 10 s, so the loss is seen to
+# fall; later runs go at full speed unless the user chose a speed.
+FIRST_RUN_SPEED = 200.0
 
 
 def nearest_learning_rate_index(learning_rate: float) -> int:
@@ -54,6 +68,13 @@ def nearest_learning_rate_index(learning_rate: float) -> int:
         return 0  # not on the scale; Start refuses it with the reason
     logs = np.log10(LEARNING_RATES)
     return int(np.argmin(np.abs(logs - np.log10(learning_rate))))
+
+
+def _nearest_speed_index(steps_per_second: float) -> int:
+    if steps_per_second <= FULL_SPEED:
+        return SPEEDS.index(FULL_SPEED)
+    paced = np.log10(SPEEDS[:-1])
+    return int(np.argmin(np.abs(paced - np.log10(steps_per_second))))
 
 
 class TrainingWorkbench(QWidget):
@@ -81,6 +102,9 @@ class TrainingWorkbench(QWidget):
 
         self._build_controls()
         self.plots = TrainingPlots()
+        self.comparison = LearningRateComparison(self.plots.loss_plot, self)
+        self.comparison.message.connect(self._show_message)
+        self.comparison.finished.connect(self._on_comparison_finished)
         self.equation_label = QLabel()
         self.equation_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.equation_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -102,7 +126,19 @@ class TrainingWorkbench(QWidget):
         right_layout.setContentsMargins(4, 0, 0, 0)
         right_layout.addWidget(self.equation_label)
         right_layout.addWidget(self.plots, 1)
-        right_layout.addWidget(self.status_label)
+        self.export_plots_button = QPushButton(self.tr("Export plots..."))
+        self.export_plots_button.setToolTip(
+            self.tr("Save the plots as PNG or SVG, or the numbers behind them as CSV")
+        )
+        self.export_code_button = QPushButton(self.tr("Save code as script..."))
+        self.export_code_button.setToolTip(self.tr("Save the program of these settings as .py"))
+        self.export_plots_button.clicked.connect(self._choose_plots_file)
+        self.export_code_button.clicked.connect(self._choose_script_file)
+        export_row = QHBoxLayout()
+        export_row.addWidget(self.status_label, 1)
+        export_row.addWidget(self.export_plots_button)
+        export_row.addWidget(self.export_code_button)
+        right_layout.addLayout(export_row)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._left)
@@ -119,7 +155,10 @@ class TrainingWorkbench(QWidget):
         self.session.state_changed.connect(self._on_state)
         self.session.failed.connect(self._on_failed)
         self.session.diverged.connect(self._on_diverged)
+        self.session.landscape_arrived.connect(self.plots.set_landscape)
+        self.session.path_arrived.connect(self.plots.add_path_point)
         self._show_config(self._config)
+        self._apply_speed()
         self._on_state("idle")
         self.resize(1400, 820)
 
@@ -130,6 +169,9 @@ class TrainingWorkbench(QWidget):
         for key, preset in PRESETS.items():
             self.preset_combo.addItem(preset.title(), key)
         self.preset_combo.setToolTip(self.tr("Which version of the tutorial's program to train"))
+
+        self.problem_form = ProblemForm()
+        self.problem_form.setVisible(False)
 
         self.code_view = QPlainTextEdit()
         self.code_view.setReadOnly(True)
@@ -152,6 +194,21 @@ class TrainingWorkbench(QWidget):
         lr_row = QHBoxLayout()
         lr_row.addWidget(self.lr_slider, 1)
         lr_row.addWidget(self.lr_value)
+
+        self.speed_slider = QSlider(Qt.Orientation.Horizontal)
+        self.speed_slider.setRange(0, len(SPEEDS) - 1)
+        self.speed_slider.setPageStep(1)
+        self.speed_slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.speed_slider.setToolTip(
+            self.tr("Steps per second; it can be changed while training runs")
+        )
+        self.speed_slider.setValue(SPEEDS.index(FIRST_RUN_SPEED))
+        self.speed_value = QLabel()
+        self.speed_value.setMinimumWidth(48)
+        self._speed_chosen = False  # the user moved the slider: keep their speed
+        speed_row = QHBoxLayout()
+        speed_row.addWidget(self.speed_slider, 1)
+        speed_row.addWidget(self.speed_value)
 
         self.steps_spin = QSpinBox()
         self.steps_spin.setRange(1, 1_000_000)
@@ -178,6 +235,7 @@ class TrainingWorkbench(QWidget):
 
         form = QFormLayout()
         form.addRow(self.tr("Learning rate"), lr_row)
+        form.addRow(self.tr("Speed"), speed_row)
         form.addRow(self.tr("Steps"), self.steps_spin)
         form.addRow(self.tr("Points"), self.points_spin)
         form.addRow(self.tr("Seed"), self.seed_spin)
@@ -194,6 +252,29 @@ class TrainingWorkbench(QWidget):
         buttons = QHBoxLayout()
         for button in (self.start_button, self.pause_button, self.step_button, self.reset_button):
             buttons.addWidget(button)
+        self.landscape_check = QCheckBox(self.tr("Loss landscape"))
+        self.landscape_check.setToolTip(
+            self.tr(
+                "Show the loss over a and b (the other weights held; for an MLP, two random "
+                "directions) with the optimizer's path on it; from the next Start"
+            )
+        )
+        self.landscape_pair_combo = QComboBox()
+        for pair in LANDSCAPE_PAIRS:
+            self.landscape_pair_combo.addItem(", ".join(pair), pair)
+        self.landscape_pair_combo.setToolTip(self.tr("The two weights on the landscape's axes"))
+        self.compare_edit = QLineEdit("1e-6, 1e-5, 1e-4")
+        self.compare_edit.setToolTip(
+            self.tr("Learning rates to train side by side, with all other settings as above")
+        )
+        self.compare_button = QPushButton(self.tr("Compare"))
+        self.compare_button.setToolTip(
+            self.tr("Train once per learning rate and draw every loss in one plot")
+        )
+        compare_row = QHBoxLayout()
+        compare_row.addWidget(QLabel(self.tr("Learning rates")))
+        compare_row.addWidget(self.compare_edit, 1)
+        compare_row.addWidget(self.compare_button)
         self.open_step_button = QPushButton(self.tr("Open this step on the canvas"))
         self.open_step_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
@@ -201,14 +282,25 @@ class TrainingWorkbench(QWidget):
         left_layout = QVBoxLayout(self._left)
         left_layout.setContentsMargins(0, 0, 4, 0)
         left_layout.addWidget(self.preset_combo)
+        left_layout.addWidget(self.problem_form)
         left_layout.addWidget(self.code_view, 1)
         left_layout.addLayout(form)
         left_layout.addLayout(buttons)
+        left_layout.addLayout(compare_row)
+        landscape_row = QHBoxLayout()
+        landscape_row.addWidget(self.landscape_check)
+        landscape_row.addWidget(self.landscape_pair_combo)
+        landscape_row.addStretch(1)
+        left_layout.addLayout(landscape_row)
         left_layout.addWidget(self.open_step_button)
 
         self.preset_combo.currentIndexChanged.connect(self._on_preset_chosen)
         self.optimizer_combo.currentIndexChanged.connect(self._on_optimizer_chosen)
+        self.problem_form.changed.connect(self._on_problem_changed)
+        self.problem_form.points_loaded.connect(self._on_points_loaded)
+        self.problem_form.points_failed.connect(self._show_message)
         self.lr_slider.valueChanged.connect(self._on_controls_changed)
+        self.speed_slider.valueChanged.connect(self._on_speed_chosen)
         for spin in (self.steps_spin, self.points_spin, self.seed_spin):
             spin.valueChanged.connect(self._on_controls_changed)
         self.device_combo.currentIndexChanged.connect(self._on_controls_changed)
@@ -217,6 +309,9 @@ class TrainingWorkbench(QWidget):
         self.step_button.clicked.connect(self.step)
         self.reset_button.clicked.connect(self.reset)
         self.open_step_button.clicked.connect(self.open_step)
+        self.compare_button.clicked.connect(self.compare)
+        self.landscape_check.toggled.connect(self._on_landscape_toggled)
+        self.landscape_pair_combo.currentIndexChanged.connect(self._on_landscape_toggled)
 
     # ---- settings ------------------------------------------------------------------------------
 
@@ -260,22 +355,33 @@ class TrainingWorkbench(QWidget):
             self.optimizer_combo.addItem(self.tr("none: the program updates the weights by hand"))
         self.optimizer_combo.setEnabled(bool(preset.optimizers) and not self.session.active)
         self.device_combo.setCurrentText(config.device)
+        custom = preset.form == "custom"
+        self.problem_form.setVisible(custom)
+        if custom and config.problem is not None:
+            self.problem_form.set_problem(config.problem, config.optimizer)
+        from_file = custom and config.problem is not None and config.problem.points is not None
+        self.points_spin.setEnabled(not from_file and not self.session.active)
         del blockers
         self.lr_value.setText(f"{config.learning_rate:g}")
         if self.history.count == 0:
             self.plots.show_steps(config.steps)
-        self.code_view.setPlainText(preset.source(config))
+        try:
+            self.code_view.setPlainText(preset.source(config))
+        except ValueError as exc:  # a target or model being typed that has no program yet
+            self.code_view.setPlainText(f"# {exc}")
         cubic = preset.form == "cubic"
-        self.open_step_button.setToolTip(
-            self.tr(
+        if cubic:
+            tip = self.tr(
                 "Build this step's loss graph on the canvas and animate where the gradients "
                 "come from"
             )
-            if cubic
-            else self.tr(
+        elif custom:
+            tip = self.tr("The canvas has the tutorial's cubic on sin(x) only")
+        else:
+            tip = self.tr(
                 "This preset's model, a custom autograd.Function, has no graph on the canvas"
             )
-        )
+        self.open_step_button.setToolTip(tip)
 
     def _read_controls(self) -> TrainingConfig:
         preset = PRESETS[self._config.preset]
@@ -288,6 +394,7 @@ class TrainingWorkbench(QWidget):
             seed=None if seed == NO_SEED else seed,
             optimizer=self.optimizer_combo.currentText() if preset.optimizers else None,
             device=self.device_combo.currentText(),
+            problem=self.problem_form.problem() if preset.form == "custom" else None,
         )
 
     @Slot()
@@ -302,9 +409,53 @@ class TrainingWorkbench(QWidget):
     def _on_optimizer_chosen(self, index: int) -> None:
         config = self._read_controls()
         if config.optimizer is not None:
-            learning_rate = OPTIMIZER_LEARNING_RATES[config.optimizer]
+            learning_rate = optimizer_learning_rate(config.preset, config.optimizer)
             config = replace(config, learning_rate=learning_rate)
         self.set_config(config)
+
+    @Slot()
+    def _on_problem_changed(self) -> None:
+        config = self._read_controls()
+        problem = config.problem
+        if problem is not None and problem.points is not None:
+            config = replace(config, n_points=len(problem.points[0]))
+        self.set_config(config)
+
+    @Slot(object)
+    def _on_points_loaded(self, points: Points) -> None:
+        if points.bad_rows:
+            self._show_message(
+                self.tr("{count} rows skipped: {rows}").format(
+                    count=len(points.bad_rows), rows=points.report(limit=3).replace("\n", "; ")
+                )
+            )
+        else:
+            self._show_message("")
+
+    @property
+    def speed(self) -> float:
+        """Steps per second of the runs (FULL_SPEED: as fast as the engine goes)."""
+        return SPEEDS[self.speed_slider.value()]
+
+    def set_speed(self, steps_per_second: float) -> None:
+        """Move the speed slider to the nearest notch (as if the user had)."""
+        self.speed_slider.setValue(_nearest_speed_index(steps_per_second))
+        self._on_speed_chosen()
+
+    @Slot()
+    def _on_speed_chosen(self) -> None:
+        self._speed_chosen = True
+        self._apply_speed()
+
+    def _apply_speed(self) -> None:
+        speed = self.speed
+        if speed == FULL_SPEED:
+            self.speed_value.setText(self.tr("full"))
+        else:
+            self.speed_value.setText(self.tr("{count}/s").format(count=f"{speed:g}"))
+        if speed != self.session.speed:
+            self.session.set_speed(speed)
+            self.comparison.set_speed(speed)
 
     # ---- commands ------------------------------------------------------------------------------
 
@@ -317,6 +468,91 @@ class TrainingWorkbench(QWidget):
             self._show_message(str(exc))
             return
         self._begin_run()
+
+    @Slot()
+    def _on_landscape_toggled(self) -> None:
+        on = self.landscape_check.isChecked()
+        self.session.set_landscape(on, self.landscape_pair_combo.currentData())
+        self.plots.show_landscape(on)
+
+    @Slot()
+    def compare(self) -> None:
+        """Train the current settings once per learning rate typed, side by side."""
+        try:
+            rates = parse_learning_rates(self.compare_edit.text())
+            self.reset()
+            self.comparison.start(self._config, rates, self.speed)
+        except ValueError as exc:  # ConfigError is one
+            self._show_message(str(exc))
+            return
+        self.plots.show_steps(self._config.steps)
+        self._show_message(
+            self.tr("Comparing learning rates {rates}...").format(
+                rates=", ".join(f"{rate:g}" for rate in rates)
+            )
+        )
+
+    @Slot()
+    def _on_comparison_finished(self) -> None:
+        finals = [
+            (float(history.losses[-1]), rate)
+            for history, rate in zip(self.comparison.histories, self.comparison.rates)
+            if history.count and np.isfinite(history.losses[-1])
+        ]
+        notes = list(self.comparison.notes)
+        if finals:
+            loss, rate = min(finals)
+            notes.append(
+                self.tr("Lowest final loss {loss} with learning rate {rate}.").format(
+                    loss=f"{loss:.6g}", rate=f"{rate:g}"
+                )
+            )
+        self._show_message("\n".join(notes))
+
+    def export_plots(self, path: str) -> None:
+        """Write the plots (png, svg) or their numbers (csv) to `path`; report the outcome."""
+        try:
+            export_plots(self.plots, self.history, path)
+        except OSError as exc:
+            self._show_message(
+                self.tr("Cannot write {path}: {reason}").format(
+                    path=path, reason=exc.strerror or exc
+                )
+            )
+            return
+        self._show_message(self.tr("Saved {path}.").format(path=path))
+
+    def export_script(self, path: str) -> None:
+        """Write the program of the current settings to `path`."""
+        try:
+            write_script(self.code_view.toPlainText(), path)
+        except OSError as exc:
+            self._show_message(
+                self.tr("Cannot write {path}: {reason}").format(
+                    path=path, reason=exc.strerror or exc
+                )
+            )
+            return
+        self._show_message(self.tr("Saved {path}.").format(path=path))
+
+    @Slot()
+    def _choose_plots_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export plots"),
+            "training.png",
+            self.tr("PNG image (*.png);;SVG drawing (*.svg);;CSV numbers (*.csv)"),
+        )
+        if path:
+            self.export_plots(path)
+
+    @Slot()
+    def _choose_script_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save code as script"), "training.py", self.tr("Python files (*.py)")
+        )
+        if path:
+            self.export_script(path)
 
     @Slot()
     def toggle_pause(self) -> None:
@@ -364,19 +600,30 @@ class TrainingWorkbench(QWidget):
     def shutdown(self) -> None:
         """Stop training and its thread; call before the widget goes away for good."""
         self._redraw_timer.stop()
+        self.comparison.clear()
         self.session.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # A closed window keeps its plots but stops computing.
         self.session.stop()
+        for session in self.comparison.sessions:
+            session.stop()
         super().closeEvent(event)
 
     # ---- run updates ---------------------------------------------------------------------------
 
     def _begin_run(self) -> None:
+        self.comparison.clear()
         self._run_config = self._config
         self.history.clear()
         self.plots.begin_run(self._run_config.steps)
+        problem = self._run_config.problem
+        if problem is None:
+            self.plots.set_data_style(self.tr("sin(x)"), points=False)
+        elif problem.points is not None:
+            self.plots.set_data_style(problem.points_name, points=True)
+        else:
+            self.plots.set_data_style(problem.target, points=problem.noise > 0)
         self._message = ""
         self._started_at = time.perf_counter()
         self._dirty = True
@@ -424,11 +671,21 @@ class TrainingWorkbench(QWidget):
             self.points_spin,
             self.seed_spin,
             self.device_combo,
+            self.problem_form,
         ):
             widget.setEnabled(not active)
+        problem = self._config.problem
+        if problem is not None and problem.points is not None:
+            self.points_spin.setEnabled(False)
         self.optimizer_combo.setEnabled(
             not active and bool(PRESETS[self._config.preset].optimizers)
         )
+        if not active and state != "idle" and not self._speed_chosen:
+            # The first run was paced to be watched; the next ones go at full speed.
+            self._speed_chosen = True
+            with QSignalBlocker(self.speed_slider):
+                self.speed_slider.setValue(SPEEDS.index(FULL_SPEED))
+            self._apply_speed()
         if not active:
             self._elapsed = time.perf_counter() - self._started_at
             self._redraw()  # the last batch, at once
@@ -458,7 +715,10 @@ class TrainingWorkbench(QWidget):
     def _update_labels(self) -> None:
         last = self.history.last()
         preset = PRESETS[self._run_config.preset]
-        self.equation_label.setText(preset.equation(last[2]) if last else "")
+        if self.history.last_fit is not None:
+            self.equation_label.setText(self.history.last_fit[1])
+        else:
+            self.equation_label.setText(preset.equation(last[2]) if last else "")
         self.open_step_button.setEnabled(last is not None and preset.form == "cubic")
         self.status_label.setText(self._status_text(last))
 

@@ -10,14 +10,20 @@ reset in the meantime (every run has a generation number).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import replace
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
+from explorer.core.training import landscape
 from explorer.core.training.presets import TrainingConfig, validate
 from explorer.core.training.runner import StepRecord, TrainingRun
 
 # Long enough that signal traffic stays small, short enough that pause answers at once.
 SLICE_SECONDS = 0.03
+FULL_SPEED = 0.0  # a speed of 0 steps per second: as fast as the engine goes
+LANDSCAPE_GRID = 21  # points per side: 441 forward passes each time the landscape is computed
 
 
 class TrainingWorker(QObject):
@@ -27,14 +33,76 @@ class TrainingWorker(QObject):
     records_ready = Signal(int, object)  # generation, list[StepRecord]
     finished = Signal(int, bool, str)  # generation, diverged, message
     failed = Signal(int, str)  # generation, the engine's message
+    landscape_ready = Signal(int, object)  # generation, landscape.Landscape
+    path_point = Signal(int, float, float)  # generation, where the weights are in its plane
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.perf_counter) -> None:
         super().__init__()
         self._run: TrainingRun | None = None
         self._generation = 0
+        self._clock = clock
+        self._speed = FULL_SPEED
+        # Paced runs: steps are due at `_speed` per second counted from this (time, steps done).
+        self._pace_origin: tuple[float, int] | None = None
+        self._landscape_on = False
+        self._landscape_pair = ("a", "b")
+        self._plane: landscape.Plane | None = None
+        self._extent: tuple[tuple[float, float], tuple[float, float]] | None = None
         self._timer = QTimer(self)  # a child, so it moves to the thread with the worker
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._run_slice)
+
+    @Slot(float)
+    def set_speed(self, steps_per_second: float) -> None:
+        """Steps per second from now on (FULL_SPEED: no waiting); a running run keeps running."""
+        self._speed = max(float(steps_per_second), FULL_SPEED)
+        self._pace_origin = None
+        # Paced: wake often enough for smooth plots, rarely enough to leave the cores alone.
+        interval = 0 if self._speed == FULL_SPEED else int(min(33, max(1, 1000 / self._speed)))
+        self._timer.setInterval(interval)
+
+    @Slot(bool, object)
+    def set_landscape(self, on: bool, pair: tuple[str, str]) -> None:
+        """Compute the loss landscape over weights `pair` and the path on it (from the next
+        run on); models without such weights (an MLP) get two random directions."""
+        self._landscape_on = on
+        self._landscape_pair = pair
+
+    def _start_landscape(self) -> None:
+        run = self._run
+        assert run is not None
+        self._plane = landscape.plane_of(run, self._landscape_pair)
+        centre = self._plane.project(landscape.weight_vector(run))
+        # Weights: a unit either way; random directions are as long as all the weights.
+        half = (1.0, 1.0) if self._plane.coordinates is not None else (0.1, 0.1)
+        self._regrid(centre, half)
+        self.path_point.emit(self._generation, *centre)
+
+    def _regrid(self, centre: tuple[float, float], half: tuple[float, float]) -> None:
+        run = self._run
+        assert run is not None and self._plane is not None
+        self._extent = (centre, half)
+        alphas, betas = landscape.grid_around(centre, half, LANDSCAPE_GRID)
+        self.landscape_ready.emit(
+            self._generation, landscape.compute(run, self._plane, alphas, betas)
+        )
+
+    def _follow_path(self) -> None:
+        """Send where the weights are; compute a wider landscape when they leave this one."""
+        run = self._run
+        if self._plane is None or self._extent is None or run is None:
+            return
+        alpha, beta = self._plane.project(landscape.weight_vector(run))
+        if not (np.isfinite(alpha) and np.isfinite(beta)):
+            return
+        self.path_point.emit(self._generation, alpha, beta)
+        (ca, cb), (ha, hb) = self._extent
+        if abs(alpha - ca) > 0.9 * ha or abs(beta - cb) > 0.9 * hb:
+            # Centred between the old centre and here, wide enough for both, with a margin.
+            centre = ((ca + alpha) / 2, (cb + beta) / 2)
+            half = (max(ha, 0.75 * abs(alpha - ca) + 0.6 * ha),
+                    max(hb, 0.75 * abs(beta - cb) + 0.6 * hb))
+            self._regrid(centre, half)
 
     @Slot(int, object, bool)
     def begin(self, generation: int, config: TrainingConfig, paused: bool) -> None:
@@ -47,7 +115,16 @@ class TrainingWorker(QObject):
             self._run = None
             self.failed.emit(generation, str(exc) or type(exc).__name__)
             return
+        self._pace_origin = None
         self.data_ready.emit(generation, x, y)
+        self._plane = self._extent = None
+        if self._landscape_on:
+            try:
+                self._start_landscape()
+            except Exception as exc:  # noqa: BLE001 - reported like any engine error
+                self._run = None
+                self.failed.emit(generation, str(exc) or type(exc).__name__)
+                return
         if not paused:
             self._timer.start()
 
@@ -58,12 +135,14 @@ class TrainingWorker(QObject):
     @Slot()
     def resume(self) -> None:
         if self._run is not None and not self._run.done:
+            self._pace_origin = None  # the pause does not count: no burst of overdue steps
             self._timer.start()
 
     @Slot()
     def step_once(self) -> None:
         if self._run is not None and not self._run.done:
-            self._advance(time.perf_counter())  # an expired deadline still runs one step
+            self._advance(self._clock(), 1)  # an expired deadline still runs one step
+            self._pace_origin = None
 
     @Slot()
     def stop(self) -> None:
@@ -71,16 +150,36 @@ class TrainingWorker(QObject):
         self._run = None
 
     def _run_slice(self) -> None:
-        self._advance(time.perf_counter() + SLICE_SECONDS)
+        now = self._clock()
+        if self._speed == FULL_SPEED:
+            self._advance(now + SLICE_SECONDS, None)
+            return
+        run = self._run
+        assert run is not None
+        if self._pace_origin is None:
+            self._pace_origin = (now, run.steps_done)
+        origin_time, origin_steps = self._pace_origin
+        due = int((now - origin_time) * self._speed) + 1 - (run.steps_done - origin_steps)
+        if due > 0:
+            self._advance(now + SLICE_SECONDS, due)
 
-    def _advance(self, deadline: float) -> None:
+    def _advance(self, deadline: float, limit: int | None) -> None:
+        """Run steps until `deadline` (at least one), at most `limit` of them."""
         run = self._run
         assert run is not None
         batch: list[StepRecord] = []
         try:
             batch.append(run.step())
-            while not run.done and time.perf_counter() < deadline:
+            while (
+                not run.done
+                and (limit is None or len(batch) < limit)
+                and self._clock() < deadline
+            ):
                 batch.append(run.step())
+            if run.describes_fit:  # the curve, computed by the engine once per batch
+                batch[-1] = replace(batch[-1], fit=run.fit())
+            if not run.diverged:
+                self._follow_path()
         except Exception as exc:  # noqa: BLE001 - an engine error ends the run with its message
             self._timer.stop()
             self._run = None
@@ -108,12 +207,16 @@ class TrainingSession(QObject):
     state_changed = Signal(str)
     failed = Signal(str)  # the engine's message; the state is then "failed"
     diverged = Signal(str)  # why the run ended early; the state is then "diverged"
+    landscape_arrived = Signal(object)  # landscape.Landscape of the current run
+    path_arrived = Signal(float, float)  # the weights' place on that landscape
 
     _begin = Signal(int, object, bool)
     _pause = Signal()
     _resume = Signal()
     _step_once = Signal()
     _stop = Signal()
+    _set_speed = Signal(float)
+    _set_landscape = Signal(bool, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -130,6 +233,11 @@ class TrainingSession(QObject):
         self._resume.connect(self._worker.resume)
         self._step_once.connect(self._worker.step_once)
         self._stop.connect(self._worker.stop)
+        self._set_speed.connect(self._worker.set_speed)
+        self._set_landscape.connect(self._worker.set_landscape)
+        self._worker.landscape_ready.connect(self._on_landscape)
+        self._worker.path_point.connect(self._on_path)
+        self._speed = FULL_SPEED
         self._worker.data_ready.connect(self._on_data)
         self._worker.records_ready.connect(self._on_records)
         self._worker.finished.connect(self._on_finished)
@@ -146,6 +254,21 @@ class TrainingSession(QObject):
     def active(self) -> bool:
         """A run exists that can still take steps."""
         return self._state in ("running", "paused")
+
+    @property
+    def speed(self) -> float:
+        """Steps per second (FULL_SPEED: as fast as the engine goes)."""
+        return self._speed
+
+    def set_speed(self, steps_per_second: float) -> None:
+        """Pace this and later runs; takes effect at once, also in a running run."""
+        self._speed = steps_per_second
+        self._set_speed.emit(steps_per_second)
+
+    def set_landscape(self, on: bool, pair: tuple[str, str] = ("a", "b")) -> None:
+        """Compute the loss landscape over weights `pair` and the path on it, from the next
+        run on."""
+        self._set_landscape.emit(on, pair)
 
     def start(self, config: TrainingConfig) -> None:
         """Begin a new run (discarding any current one). Raises ConfigError for a bad config."""
@@ -218,6 +341,16 @@ class TrainingSession(QObject):
     def _on_data(self, generation: int, x: object, y: object) -> None:
         if self._current(generation):
             self.data_arrived.emit(x, y)
+
+    @Slot(int, object)
+    def _on_landscape(self, generation: int, result: object) -> None:
+        if self._current(generation):
+            self.landscape_arrived.emit(result)
+
+    @Slot(int, float, float)
+    def _on_path(self, generation: int, alpha: float, beta: float) -> None:
+        if self._current(generation):
+            self.path_arrived.emit(alpha, beta)
 
     @Slot(int, object)
     def _on_records(self, generation: int, records: list[StepRecord]) -> None:

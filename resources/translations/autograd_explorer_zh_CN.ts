@@ -1145,6 +1145,17 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
 </context>
 <context>
+    <name>LearningRateComparison</name>
+    <message>
+        <source>Type 2 to {count} positive learning rates, such as 1e-6, 1e-5, 1e-4.</source>
+        <translation>请输入 2 到 {count} 个正的学习率，例如 1e-6, 1e-5, 1e-4。</translation>
+    </message>
+    <message>
+        <source>lr {rate}: {text}</source>
+        <translation>学习率 {rate}：{text}</translation>
+    </message>
+</context>
+<context>
     <name>Legend</name>
     <message>
         <source>leaf (requires grad)</source>
@@ -1971,6 +1982,93 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
 </context>
 <context>
+    <name>ProblemForm</name>
+    <message>
+        <source>The function to fit, in x: numbers, pi, e, + - * / ** and sin, cos, tan, exp, log, sqrt, abs, tanh, sigmoid, relu, sign, step</source>
+        <translation>要拟合的 x 的函数：可用数字、pi、e、+ - * / ** 以及 sin、cos、tan、exp、log、sqrt、abs、tanh、sigmoid、relu、sign、step</translation>
+    </message>
+    <message>
+        <source>Standard deviation of the noise added to the target</source>
+        <translation>加到目标上的噪声的标准差</translation>
+    </message>
+    <message>
+        <source>polynomial</source>
+        <translation>多项式</translation>
+    </message>
+    <message>
+        <source>MLP</source>
+        <translation>多层感知机 MLP</translation>
+    </message>
+    <message>
+        <source>degree </source>
+        <translation>次数 </translation>
+    </message>
+    <message>
+        <source> units</source>
+        <translation> 个单元</translation>
+    </message>
+    <message>
+        <source> layers</source>
+        <translation> 层</translation>
+    </message>
+    <message>
+        <source>momentum </source>
+        <translation>动量 </translation>
+    </message>
+    <message>
+        <source>alpha </source>
+        <translation>衰减率 alpha </translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Data range</source>
+        <translation>数据范围</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Optimizer parameters</source>
+        <translation>优化器参数</translation>
+    </message>
+    <message>
+        <source>points of {file}</source>
+        <translation>{file} 中的点</translation>
+    </message>
+    <message>
+        <source>Expression</source>
+        <translation>表达式</translation>
+    </message>
+    <message>
+        <source>Fit a typed target again</source>
+        <translation>重新拟合输入的目标表达式</translation>
+    </message>
+    <message>
+        <source>CSV...</source>
+        <translation>CSV 文件...</translation>
+    </message>
+    <message>
+        <source>Fit the x,y rows of a CSV file instead</source>
+        <translation>改为拟合 CSV 文件中的 x,y 行</translation>
+    </message>
+    <message>
+        <source>Points to fit</source>
+        <translation>要拟合的点</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>PyTorchExport</name>
     <message>
         <source># {name} is left out: input {ports} is not connected.</source>
@@ -2643,8 +2741,32 @@ Run it now?</source>
         <translation>[-pi, pi] 中的点数（默认：2000）</translation>
     </message>
     <message>
-        <source>optimizer, for presets that use one: SGD, RMSprop, Adam</source>
-        <translation>优化器，用于使用优化器的预设：SGD、RMSprop、Adam</translation>
+        <source>optimizer, for presets that use one: SGD, RMSprop, Adam (your own problem: also momentum)</source>
+        <translation>优化器，用于使用优化器的预设：SGD、RMSprop、Adam（自定义问题还可用 momentum）</translation>
+    </message>
+    <message>
+        <source>fit your own target in x, such as &apos;exp(-x**2)&apos; (the custom preset)</source>
+        <translation>拟合你自己的 x 的目标函数，例如 &apos;exp(-x**2)&apos;（custom 预设）</translation>
+    </message>
+    <message>
+        <source>fit the x,y rows of a CSV file (the custom preset)</source>
+        <translation>拟合 CSV 文件中的 x,y 行（custom 预设）</translation>
+    </message>
+    <message>
+        <source>the custom preset&apos;s model: poly:D (D 1 to 9) or mlp:WxD:tanh|relu|sigmoid</source>
+        <translation>custom 预设的模型：poly:D（D 为 1 到 9）或 mlp:WxD:tanh|relu|sigmoid</translation>
+    </message>
+    <message>
+        <source>the target&apos;s x range (default: -pi pi)</source>
+        <translation>目标的 x 范围（默认：-pi pi）</translation>
+    </message>
+    <message>
+        <source>standard deviation of noise added to the target</source>
+        <translation>加到目标上的噪声的标准差</translation>
+    </message>
+    <message>
+        <source>--target, --data, --model, --range and --noise need --preset custom</source>
+        <translation>--target、--data、--model、--range 和 --noise 需要 --preset custom</translation>
     </message>
     <message>
         <source>where the tensors live (cuda needs CuPy and a GPU)</source>
@@ -2672,6 +2794,25 @@ Run it now?</source>
     <message>
         <source>Fit a cubic to sin(x) with the engine and watch the loss live</source>
         <translation>用引擎把三次多项式拟合到 sin(x)，实时观察损失</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingModel</name>
+    <message>
+        <source>The polynomial&apos;s degree must be 1 to {top}, not {value}.</source>
+        <translation>多项式的次数必须在 1 到 {top} 之间，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>An MLP has 1 to {width} units per layer and 1 to {depth} hidden layers.</source>
+        <translation>MLP 每层有 1 到 {width} 个单元，共 1 到 {depth} 个隐藏层。</translation>
+    </message>
+    <message>
+        <source>Unknown activation {name}; choose one of {names}.</source>
+        <translation>未知的激活函数 {name}；请从 {names} 中选择。</translation>
+    </message>
+    <message>
+        <source>Unknown model {text}; write poly:3 or mlp:32x2:tanh, for example.</source>
+        <translation>未知的模型 {text}；请写成例如 poly:3 或 mlp:32x2:tanh。</translation>
     </message>
 </context>
 <context>
@@ -2708,6 +2849,53 @@ Run it now?</source>
         <source>value</source>
         <translation>值</translation>
     </message>
+    <message>
+        <source>Loss landscape</source>
+        <translation>损失地形</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPoints</name>
+    <message>
+        <source>line {line}: {reason}</source>
+        <translation>第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+        <source>and {count} more bad rows</source>
+        <translation>另有 {count} 个错误行</translation>
+    </message>
+    <message>
+        <source>{file} is larger than {size} MB.</source>
+        <translation>{file} 大于 {size} MB。</translation>
+    </message>
+    <message>
+        <source>{file} is not UTF-8 text (byte {offset}).</source>
+        <translation>{file} 不是 UTF-8 文本（第 {offset} 个字节）。</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read: {reason}</source>
+        <translation>无法读取 {file}：{reason}</translation>
+    </message>
+    <message>
+        <source>more than {count} points</source>
+        <translation>超过 {count} 个点</translation>
+    </message>
+    <message>
+        <source>The file has {count} usable x,y rows; training needs at least 2.</source>
+        <translation>文件中只有 {count} 个可用的 x,y 行；训练至少需要 2 个。</translation>
+    </message>
+    <message>
+        <source>{count} values, not 2 (x,y)</source>
+        <translation>有 {count} 个值，而不是 2 个 (x,y)</translation>
+    </message>
+    <message>
+        <source>{text} is not a number</source>
+        <translation>{text} 不是数字</translation>
+    </message>
+    <message>
+        <source>{text} is not a finite number</source>
+        <translation>{text} 不是有限数</translation>
+    </message>
 </context>
 <context>
     <name>TrainingPresets</name>
@@ -2740,6 +2928,10 @@ Run it now?</source>
         <translation>预设 {name} 手动更新权重，不使用优化器。</translation>
     </message>
     <message>
+        <source>The custom preset needs a problem.</source>
+        <translation>custom 预设需要一个问题。</translation>
+    </message>
+    <message>
         <source>Unknown device {name}; choose cpu or cuda.</source>
         <translation>未知的设备 {name}；请选择 cpu 或 cuda。</translation>
     </message>
@@ -2758,6 +2950,37 @@ Run it now?</source>
     <message>
         <source>custom Function (Legendre P3)</source>
         <translation>自定义 Function（勒让德多项式 P3）</translation>
+    </message>
+    <message>
+        <source>your own problem</source>
+        <translation>你自己的问题</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingProblem</name>
+    <message>
+        <source>The data range needs a start below its end.</source>
+        <translation>数据范围的起点必须小于终点。</translation>
+    </message>
+    <message>
+        <source>The noise must be 0 or more.</source>
+        <translation>噪声必须大于或等于 0。</translation>
+    </message>
+    <message>
+        <source>Momentum and alpha must be in [0, 1).</source>
+        <translation>动量和 alpha 必须在 [0, 1) 之内。</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s betas must be in [0, 1).</source>
+        <translation>Adam 的 beta 必须在 [0, 1) 之内。</translation>
+    </message>
+    <message>
+        <source>The target {text} is not finite everywhere in the data range.</source>
+        <translation>目标 {text} 在数据范围内并非处处有限。</translation>
+    </message>
+    <message>
+        <source>MLP {layers} {act}: {count} weights</source>
+        <translation>MLP {layers} {act}：{count} 个权重</translation>
     </message>
 </context>
 <context>
@@ -2787,6 +3010,29 @@ Run it now?</source>
     </message>
 </context>
 <context>
+    <name>TrainingTarget</name>
+    <message>
+        <source>The target {text} cannot be computed: {reason}</source>
+        <translation>无法计算目标 {text}：{reason}</translation>
+    </message>
+    <message>
+        <source>The target is longer than {count} characters.</source>
+        <translation>目标表达式超过了 {count} 个字符。</translation>
+    </message>
+    <message>
+        <source>Type a target in x, such as sin(x).</source>
+        <translation>请输入 x 的目标函数，例如 sin(x)。</translation>
+    </message>
+    <message>
+        <source>The target {text} is not a valid expression.</source>
+        <translation>目标 {text} 不是有效的表达式。</translation>
+    </message>
+    <message>
+        <source>{what} is not allowed in a target; use x, numbers, pi, e, + - * / ** and {names}.</source>
+        <translation>目标中不允许使用 {what}；请使用 x、数字、pi、e、+ - * / ** 以及 {names}。</translation>
+    </message>
+</context>
+<context>
     <name>TrainingWorkbench</name>
     <message>
         <source>Training workbench</source>
@@ -2795,6 +3041,22 @@ Run it now?</source>
     <message>
         <source>The fitted curve, as the program&apos;s Result line prints it</source>
         <translation>拟合得到的曲线，与程序的 Result 行打印的一致</translation>
+    </message>
+    <message>
+        <source>Export plots...</source>
+        <translation>导出图表...</translation>
+    </message>
+    <message>
+        <source>Save the plots as PNG or SVG, or the numbers behind them as CSV</source>
+        <translation>把图表保存为 PNG 或 SVG，或把其背后的数据保存为 CSV</translation>
+    </message>
+    <message>
+        <source>Save code as script...</source>
+        <translation>将代码保存为脚本...</translation>
+    </message>
+    <message>
+        <source>Save the program of these settings as .py</source>
+        <translation>把这些设置下的程序保存为 .py 文件</translation>
     </message>
     <message>
         <source>Which version of the tutorial&apos;s program to train</source>
@@ -2809,6 +3071,10 @@ Run it now?</source>
         <translation>学习率（对数刻度）</translation>
     </message>
     <message>
+        <source>Steps per second; it can be changed while training runs</source>
+        <translation>每秒步数；训练进行中也可以修改</translation>
+    </message>
+    <message>
         <source>Seed for the initial weights</source>
         <translation>初始权重的随机种子</translation>
     </message>
@@ -2819,6 +3085,10 @@ Run it now?</source>
     <message>
         <source>Learning rate</source>
         <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
     </message>
     <message>
         <source>Steps</source>
@@ -2869,6 +3139,34 @@ Run it now?</source>
         <translation>停止并清空图表</translation>
     </message>
     <message>
+        <source>Loss landscape</source>
+        <translation>损失地形</translation>
+    </message>
+    <message>
+        <source>Show the loss over a and b (the other weights held; for an MLP, two random directions) with the optimizer&apos;s path on it; from the next Start</source>
+        <translation>显示损失随 a 和 b 的变化（其他权重保持不变；MLP 则沿两个随机方向），并在上面画出优化器的路径；从下一次开始训练起生效</translation>
+    </message>
+    <message>
+        <source>The two weights on the landscape&apos;s axes</source>
+        <translation>损失地形两条坐标轴上的两个权重</translation>
+    </message>
+    <message>
+        <source>Learning rates to train side by side, with all other settings as above</source>
+        <translation>要并排训练的学习率，其他设置与上面相同</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Train once per learning rate and draw every loss in one plot</source>
+        <translation>每个学习率训练一次，并把所有损失画在同一张图中</translation>
+    </message>
+    <message>
+        <source>Learning rates</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
         <source>Open this step on the canvas</source>
         <translation>在画布上打开这一步</translation>
     </message>
@@ -2889,8 +3187,60 @@ Run it now?</source>
         <translation>在画布上构建这一步的损失计算图，并用动画展示梯度从何而来</translation>
     </message>
     <message>
+        <source>The canvas has the tutorial&apos;s cubic on sin(x) only</source>
+        <translation>画布上只有教程中对 sin(x) 的三次多项式拟合</translation>
+    </message>
+    <message>
         <source>This preset&apos;s model, a custom autograd.Function, has no graph on the canvas</source>
         <translation>此预设的模型是一个自定义 autograd.Function，在画布上没有对应的图</translation>
+    </message>
+    <message>
+        <source>{count} rows skipped: {rows}</source>
+        <translation>跳过了 {count} 行：{rows}</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>全速</translation>
+    </message>
+    <message>
+        <source>{count}/s</source>
+        <translation>{count}/秒</translation>
+    </message>
+    <message>
+        <source>Comparing learning rates {rates}...</source>
+        <translation>正在比较学习率 {rates}...</translation>
+    </message>
+    <message>
+        <source>Lowest final loss {loss} with learning rate {rate}.</source>
+        <translation>学习率 {rate} 的最终损失最低，为 {loss}。</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>已保存 {path}。</translation>
+    </message>
+    <message>
+        <source>Export plots</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;CSV numbers (*.csv)</source>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;CSV 数据 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save code as script</source>
+        <translation>将代码保存为脚本</translation>
+    </message>
+    <message>
+        <source>Python files (*.py)</source>
+        <translation>Python 文件 (*.py)</translation>
+    </message>
+    <message>
+        <source>sin(x)</source>
+        <translation>sin(x)</translation>
     </message>
     <message>
         <source>Training failed: {message}</source>

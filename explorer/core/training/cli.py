@@ -7,7 +7,15 @@ import sys
 from dataclasses import replace
 
 from explorer.core.i18n import translate
-from explorer.core.training.presets import DEVICES, OPTIMIZER_LEARNING_RATES, PRESETS, ConfigError
+from explorer.core.training.custom import Problem
+from explorer.core.training.points_csv import PointsError, load_points
+from explorer.core.training.presets import (
+    DEVICES,
+    PRESETS,
+    ConfigError,
+    TrainingConfig,
+    optimizer_learning_rate,
+)
 from explorer.core.training.runner import TrainingRun
 
 
@@ -44,7 +52,44 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--optimizer",
-        help=translate("TrainingCli", "optimizer, for presets that use one: SGD, RMSprop, Adam"),
+        help=translate(
+            "TrainingCli",
+            "optimizer, for presets that use one: SGD, RMSprop, Adam (your own problem: also "
+            "momentum)",
+        ),
+    )
+    problem = parser.add_mutually_exclusive_group()
+    problem.add_argument(
+        "--target",
+        metavar="EXPR",
+        help=translate(
+            "TrainingCli",
+            "fit your own target in x, such as 'exp(-x**2)' (the custom preset)",
+        ),
+    )
+    problem.add_argument(
+        "--data",
+        metavar="FILE.csv",
+        help=translate("TrainingCli", "fit the x,y rows of a CSV file (the custom preset)"),
+    )
+    parser.add_argument(
+        "--model",
+        help=translate(
+            "TrainingCli",
+            "the custom preset's model: poly:D (D 1 to 9) or mlp:WxD:tanh|relu|sigmoid",
+        ),
+    )
+    parser.add_argument(
+        "--range",
+        nargs=2,
+        type=float,
+        metavar=("START", "END"),
+        help=translate("TrainingCli", "the target's x range (default: -pi pi)"),
+    )
+    parser.add_argument(
+        "--noise",
+        type=float,
+        help=translate("TrainingCli", "standard deviation of noise added to the target"),
     )
     parser.add_argument(
         "--device",
@@ -60,37 +105,84 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _error(message: object) -> int:
+    print(translate("TrainingCli", "error: {message}").format(message=message), file=sys.stderr)
+    return 2
+
+
+def _custom_problem(args: argparse.Namespace, config: TrainingConfig) -> TrainingConfig:
+    """`config` with the problem that --target, --data, --model, --range and --noise describe.
+    Raises PointsError for a CSV file without usable rows (its bad rows are on stderr)."""
+    problem = config.problem or Problem()
+    if args.target is not None:
+        problem = replace(problem, target=args.target)
+    if args.data is not None:
+        points = load_points(args.data)
+        if points.bad_rows:
+            print(points.report(limit=20), file=sys.stderr)
+        problem = replace(problem, points=(points.xs, points.ys), points_name=args.data)
+        config = replace(config, n_points=len(points.xs))
+    if args.model is not None:
+        problem = replace(problem, model=args.model)
+    if args.range is not None:
+        problem = replace(problem, x_min=args.range[0], x_max=args.range[1])
+    if args.noise is not None:
+        problem = replace(problem, noise=args.noise)
+    return replace(config, problem=problem)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    preset = PRESETS[args.preset]
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    own_problem = any(
+        value is not None for value in (args.target, args.data, args.model, args.range, args.noise)
+    )
+    if own_problem and args.preset not in ("tensors", "custom"):
+        parser.error(
+            translate(
+                "TrainingCli", "--target, --data, --model, --range and --noise need --preset custom"
+            )
+        )
+    preset = PRESETS["custom" if own_problem else args.preset]
     config = preset.default_config()
     if args.optimizer is not None:
-        config = replace(
-            config,
-            optimizer=args.optimizer,
-            learning_rate=OPTIMIZER_LEARNING_RATES.get(args.optimizer, config.learning_rate),
-        )
+        # Any case: adam is Adam.
+        known = {name.lower(): name for name in preset.optimizers}
+        optimizer = known.get(args.optimizer.lower(), args.optimizer)
+        try:
+            learning_rate = optimizer_learning_rate(preset.key, optimizer)
+        except KeyError:
+            learning_rate = config.learning_rate  # validate() names the choices
+        config = replace(config, optimizer=optimizer, learning_rate=learning_rate)
+    if preset.form == "custom":
+        try:
+            config = _custom_problem(args, config)
+        except PointsError as exc:
+            return _error(exc)
     config = replace(
         config,
         steps=config.steps if args.steps is None else args.steps,
         learning_rate=config.learning_rate if args.lr is None else args.lr,
         seed=config.seed if args.seed is None else args.seed,
-        n_points=config.n_points if args.points is None else args.points,
+        n_points=config.n_points if args.points is None or args.data else args.points,
         device=args.device,
     )
     if args.code:
-        print(preset.source(config), end="")
+        try:
+            source = preset.source(config)
+        except ValueError as exc:  # a target or model that has no program
+            return _error(exc)
+        print(source, end="")
         return 0
     try:
         run = TrainingRun(config)
-    except ConfigError as exc:
-        print(translate("TrainingCli", "error: {message}").format(message=exc), file=sys.stderr)
-        return 2
+    except (ConfigError, ValueError) as exc:  # ValueError: a target the engine cannot compute
+        return _error(exc)
     for record in run:
         if record.step % 100 == 99:
             print(record.step, record.loss)
     if run.diverged:
         print(run.divergence_message(), file=sys.stderr)
         return 1
-    print(f"Result: {preset.equation(run.coefficients())}")
+    print(f"Result: {run.equation()}")
     return 0

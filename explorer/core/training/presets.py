@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from string import Template
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -22,6 +22,10 @@ import engine.backend
 import engine.nn
 import engine.optim
 from explorer.core.i18n import translate
+from explorer.core.training import custom
+
+if TYPE_CHECKING:
+    from explorer.core.training.custom import Problem
 
 DEVICES = ("cpu", "cuda")
 
@@ -37,6 +41,7 @@ class TrainingConfig:
     seed: int | None  # None: the preset's fixed start (or, without one, PyTorch's unseeded init)
     optimizer: str | None  # None for presets that update the weights by hand
     device: str = "cpu"
+    problem: Problem | None = None  # the "custom" preset's target, data, model and optimizer
 
 
 class Trainer(Protocol):
@@ -64,21 +69,26 @@ class Preset:
     fixed_start: tuple[float, float, float, float] | None
     default_seed: int | None
     form: str  # "cubic": y = a + b x + c x^2 + d x^3; "legendre": y = a + b * P3(c + d x)
-    template: Template
+    template: Template | None  # None: `render` writes the program
     make_trainer: Callable[[TrainingConfig], Trainer]
+    render: Callable[[TrainingConfig], str] | None = None
 
     def default_config(self) -> TrainingConfig:
         return TrainingConfig(
             preset=self.key,
             learning_rate=self.default_learning_rate,
             steps=2000,
-            n_points=2000,
+            n_points=2000 if self.form != "custom" else 200,
             seed=self.default_seed,
             optimizer=self.optimizers[0] if self.optimizers else None,
+            problem=custom.Problem() if self.form == "custom" else None,
         )
 
     def source(self, config: TrainingConfig) -> str:
         """The PyTorch program this preset runs with `config`, as the user would type it."""
+        if self.render is not None:
+            return self.render(config)
+        assert self.template is not None
         return self.template.substitute(
             device=config.device,
             n_points=config.n_points,
@@ -156,6 +166,14 @@ def validate(config: TrainingConfig) -> None:
                 "The preset {name} updates its weights by hand; it takes no optimizer.",
             ).format(name=preset.key)
         )
+    if preset.form == "custom":
+        reason = (
+            translate("TrainingPresets", "The custom preset needs a problem.")
+            if config.problem is None
+            else custom.problem_errors(config.problem, config.n_points)
+        )
+        if reason is not None:
+            raise ConfigError(reason)
     if config.device not in DEVICES:
         raise ConfigError(
             translate("TrainingPresets", "Unknown device {name}; choose cpu or cuda.").format(
@@ -179,6 +197,9 @@ def cuda_unavailable_reason() -> str | None:
 def with_preset(config: TrainingConfig, key: str) -> TrainingConfig:
     """`config` moved to preset `key`: the new preset's learning rate, seed and optimizer."""
     fresh = PRESETS[key].default_config()
+    if PRESETS[key].form == "custom":  # its own number of points, and the problem kept
+        return replace(fresh, steps=config.steps, device=config.device,
+                       problem=config.problem or fresh.problem)
     return replace(fresh, steps=config.steps, n_points=config.n_points, device=config.device)
 
 
@@ -236,6 +257,13 @@ class TensorsTrainer:
         self.x, self.y = _sample(config)
         self.weights = _scalar_weights("tensors", config)
 
+    def loss_value(self) -> float:
+        """The loss at the current weights, as `step` computes it, without the update."""
+        a, b, c, d = self.weights
+        with engine.no_grad():
+            y_pred = a + b * self.x + c * self.x**2 + d * self.x**3
+            return (y_pred - self.y).pow(2).sum().item()
+
     def step(self) -> float:
         a, b, c, d = self.weights
         x = self.x
@@ -273,6 +301,11 @@ class LinearModelTrainer:
         if config.optimizer is not None:
             optimizer_class = getattr(engine.optim, config.optimizer)
             self.optimizer = optimizer_class(self.model.parameters(), lr=config.learning_rate)
+
+    def loss_value(self) -> float:
+        """The loss at the current weights, as `step` computes it, without the update."""
+        with engine.no_grad():
+            return self.loss_fn(self.model(self.xx), self.y).item()
 
     def step(self) -> float:
         y_pred = self.model(self.xx)
@@ -321,6 +354,13 @@ class LegendreTrainer:
         self.learning_rate = config.learning_rate
         self.x, self.y = _sample(config)
         self.weights = _scalar_weights("legendre", config)
+
+    def loss_value(self) -> float:
+        """The loss at the current weights, as `step` computes it, without the update."""
+        a, b, c, d = self.weights
+        with engine.no_grad():
+            y_pred = a + b * LegendrePolynomial3.apply(c + d * self.x)
+            return (y_pred - self.y).pow(2).sum().item()
 
     def step(self) -> float:
         a, b, c, d = self.weights
@@ -511,9 +551,29 @@ PRESETS: dict[str, Preset] = {
             template=LEGENDRE_SOURCE,
             make_trainer=LegendreTrainer,
         ),
+        Preset(
+            key="custom",
+            scalar_start=None,
+            title=lambda: translate("TrainingPresets", "your own problem"),
+            default_learning_rate=custom.LEARNING_RATES[custom.OPTIMIZERS[0]],
+            optimizers=custom.OPTIMIZERS,
+            fixed_start=None,
+            default_seed=0,
+            form="custom",
+            template=None,
+            make_trainer=custom.CustomTrainer,
+            render=custom.custom_source,
+        ),
     )
 }
 
 # What each optimizer starts from when chosen: plain SGD on a summed loss needs the tutorial's
 # tiny step, the adaptive ones the tutorial's 1e-3.
 OPTIMIZER_LEARNING_RATES = {"SGD": 1e-6, "RMSprop": 1e-3, "Adam": 1e-3}
+
+
+def optimizer_learning_rate(preset_key: str, optimizer: str) -> float:
+    """The learning rate an optimizer starts from in preset `preset_key`."""
+    if PRESETS[preset_key].form == "custom":
+        return custom.LEARNING_RATES[optimizer]
+    return OPTIMIZER_LEARNING_RATES[optimizer]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -25,6 +25,9 @@ class StepRecord:
     b: float
     c: float
     d: float
+    # The model's values at the data's x and its equation, from the engine: attached by the
+    # worker to the last record of a batch for models that a, b, c, d do not describe.
+    fit: tuple[np.ndarray, str] | None = field(default=None, compare=False, repr=False)
 
     @property
     def coefficients(self) -> tuple[float, float, float, float]:
@@ -55,6 +58,29 @@ class TrainingRun:
 
     def data(self) -> tuple[np.ndarray, np.ndarray]:
         return self._trainer.data()
+
+    @property
+    def trainer(self):
+        """The preset's program on the engine (for the landscape: its weights and loss)."""
+        return self._trainer
+
+    @property
+    def describes_fit(self) -> bool:
+        """a, b, c, d are not the whole model: the fit comes from `fit()`."""
+        return self.preset.form == "custom"
+
+    def fit(self) -> tuple[np.ndarray, str]:
+        """The model's values at the data's x (the engine's) and its equation."""
+        trainer = self._trainer
+        if hasattr(trainer, "prediction"):
+            return trainer.prediction(), trainer.equation()
+        x, _ = trainer.data()
+        coefficients = trainer.coefficients()
+        return self.preset.predict(coefficients, x), self.preset.equation(coefficients)
+
+    def equation(self) -> str:
+        """The fitted model as the program's Result line prints it (without "Result: ")."""
+        return self.fit()[1]
 
     def step(self) -> StepRecord:
         if self.done:

@@ -62,7 +62,7 @@ def test_listing_prints_what_the_preset_computes(key, tmp_path):
     run = TrainingRun(config)
     records = list(run)
     expected = [f"{r.step} {r.loss}" for r in records if r.step % 100 == 99]
-    expected.append(f"Result: {run.preset.equation(run.coefficients())}")
+    expected.append(f"Result: {run.equation()}")
     assert listing.stdout.splitlines() == expected
 
 

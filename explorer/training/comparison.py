@@ -1,0 +1,129 @@
+"""Learning rates side by side: one training run per rate, each in a `TrainingSession` of its own,
+their losses as curves in the workbench's loss plot. A run whose loss stops being finite stops
+alone, with a message naming its learning rate."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from explorer.core.training.presets import TrainingConfig, validate
+from explorer.core.training.runner import StepRecord
+from explorer.training.plots import TrainingHistory, decade_range, loss_for_log_axis
+from explorer.training.worker import TrainingSession
+
+MAX_RUNS = 6
+COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2")
+
+
+def parse_learning_rates(text: str) -> list[float]:
+    """`1e-6, 1e-5 1e-4` as numbers; raise ValueError (translated) for anything else."""
+    words = [word for word in re.split(r"[,;\s]+", text.strip()) if word]
+    try:
+        rates = [float(word) for word in words]
+    except ValueError:
+        rates = []
+    if not 2 <= len(rates) <= MAX_RUNS or not all(rate > 0 for rate in rates):
+        raise ValueError(
+            QCoreApplication.translate(
+                "LearningRateComparison",
+                "Type 2 to {count} positive learning rates, such as 1e-6, 1e-5, 1e-4.",
+            ).format(count=MAX_RUNS)
+        )
+    return rates
+
+
+class LearningRateComparison(QObject):
+    """Runs `config` once per learning rate and draws each loss into `loss_plot`."""
+
+    message = Signal(str)  # a run diverged or failed, or all have finished
+    finished = Signal()
+
+    def __init__(self, loss_plot: pg.PlotWidget, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._plot = loss_plot
+        self._legend = loss_plot.getPlotItem().legend or loss_plot.addLegend(
+            offset=(-10, 10), labelTextColor="#333333"
+        )
+        self.sessions: list[TrainingSession] = []
+        self.histories: list[TrainingHistory] = []
+        self.rates: list[float] = []
+        self.curves: list[pg.PlotDataItem] = []
+        self.notes: list[str] = []
+
+    @property
+    def active(self) -> bool:
+        return any(session.active for session in self.sessions)
+
+    def start(self, config: TrainingConfig, rates: list[float], speed: float) -> None:
+        """Raise ConfigError when a run's config is refused (nothing is started then)."""
+        configs = [replace(config, learning_rate=rate) for rate in rates]
+        for each in configs:
+            validate(each)
+        self.clear()
+        self.rates = list(rates)
+        for index, each in enumerate(configs):
+            session = TrainingSession(self)
+            session.set_speed(speed)
+            history = TrainingHistory()
+            pen = pg.mkPen(COLORS[index % len(COLORS)], width=2)
+            curve = self._plot.plot(pen=pen, name=f"lr {each.learning_rate:g}")
+            session.records_arrived.connect(
+                lambda records, h=history, c=curve: self._on_records(h, c, records)
+            )
+            session.diverged.connect(lambda text, rate=each.learning_rate: self._note(rate, text))
+            session.failed.connect(lambda text, rate=each.learning_rate: self._note(rate, text))
+            session.state_changed.connect(self._on_state)
+            self.sessions.append(session)
+            self.histories.append(history)
+            self.curves.append(curve)
+            session.start(each)
+
+    def set_speed(self, speed: float) -> None:
+        for session in self.sessions:
+            session.set_speed(speed)
+
+    def clear(self) -> None:
+        """Stop the runs and take their curves off the plot."""
+        for session in self.sessions:
+            session.shutdown()
+            session.deleteLater()
+        for curve in self.curves:
+            self._legend.removeItem(curve)
+            self._plot.removeItem(curve)
+        self.sessions, self.histories, self.curves, self.rates, self.notes = [], [], [], [], []
+
+    def _on_records(
+        self, history: TrainingHistory, curve: pg.PlotDataItem, records: list[StepRecord]
+    ) -> None:
+        history.extend(records)
+        curve.setData(history.steps, loss_for_log_axis(history.losses))
+        self._follow_range()
+
+    def _follow_range(self) -> None:
+        # Frame the runs that train: a diverging loss leaves through the top instead of
+        # squashing the others into a line.
+        started = [history for history in self.histories if history.count]
+        firsts = [float(h.losses[0]) for h in started if np.isfinite(h.losses[0])]
+        if not firsts:
+            return
+        cap = 100 * max(firsts)
+        values = np.concatenate([history.losses for history in started])
+        values = values[np.isfinite(values) & (values > 0) & (values <= cap)]
+        if len(values):
+            self._plot.setYRange(*decade_range(values), padding=0)  # log mode: exponents
+
+    def _note(self, rate: float, text: str) -> None:
+        note = QCoreApplication.translate("LearningRateComparison", "lr {rate}: {text}").format(
+            rate=f"{rate:g}", text=text
+        )
+        self.notes.append(note)
+        self.message.emit("\n".join(self.notes))
+
+    def _on_state(self, _state: str) -> None:
+        if self.sessions and not self.active:
+            self.finished.emit()
