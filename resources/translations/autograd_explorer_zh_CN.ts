@@ -2053,7 +2053,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>CSV...</source>
-        <translation>CSV 文件...</translation>
+        <translation>CSV 文件…</translation>
     </message>
     <message>
         <source>Fit the x,y rows of a CSV file instead</source>
@@ -2886,7 +2886,7 @@ Run it now?</source>
     </message>
     <message>
         <source>{count} values, not 2 (x,y)</source>
-        <translation>有 {count} 个值，而不是 2 个 (x,y)</translation>
+        <translation>有 {count} 个值，而不是 2 个（x, y）</translation>
     </message>
     <message>
         <source>{text} is not a number</source>
@@ -3044,7 +3044,7 @@ Run it now?</source>
     </message>
     <message>
         <source>Export plots...</source>
-        <translation>导出图表...</translation>
+        <translation>导出图表…</translation>
     </message>
     <message>
         <source>Save the plots as PNG or SVG, or the numbers behind them as CSV</source>
@@ -3052,7 +3052,7 @@ Run it now?</source>
     </message>
     <message>
         <source>Save code as script...</source>
-        <translation>将代码保存为脚本...</translation>
+        <translation>将代码保存为脚本…</translation>
     </message>
     <message>
         <source>Save the program of these settings as .py</source>

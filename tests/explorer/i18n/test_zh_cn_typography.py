@@ -19,6 +19,8 @@ BLOCK_TAG = re.compile(r"</?(?:p|br|li|ul|ol|h\d|div|table|tr|td)\b[^>]*>", re.I
 TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 ACCELERATOR = re.compile(r"\(&\w\)|&(?=\w)")   # 文件(&F): Qt's usual form stays half-width
 FILE_FILTER = re.compile(r"\(\*[^)]*\)|;;")     # (*.py);;: a file dialog's syntax
+# What the user types as it is: a model spec (poly:3, mlp:32x2:tanh) and a CSV row's x,y.
+TYPED_SYNTAX = re.compile(r"\b(?:poly|mlp):[\w:|]*|\(?\bx,y\b\)?")
 PLACEHOLDER = re.compile(r"\{(\w*)(?:![rsa])?(?::[^{}]*)?\}")
 
 RULES = (
@@ -39,6 +41,7 @@ def plain_text(translation: str) -> str:
     if TAG.search(translation):
         translation = html.unescape(TAG.sub("", BLOCK_TAG.sub("\n", translation)))
     translation = FILE_FILTER.sub("", ACCELERATOR.sub("", translation))
+    translation = TYPED_SYNTAX.sub("x", translation)
     return PLACEHOLDER.sub(lambda m: "{" + m.group(1) + "}", translation)
 
 
@@ -55,6 +58,7 @@ def test_the_checker_knows_good_and_bad_typography():
     assert typography_problems("保存(&S)") == []
     assert typography_problems("Python 文件 (*.py);;所有文件 (*)") == []
     assert typography_problems("<b>x_sq</b> = x ** 2 是运算结果") == []
+    assert typography_problems("模型：poly:3 或 mlp:32x2:tanh|relu，CSV 文件中的 x,y 行") == []
     for bad in ("AccumulateGrad:{name} 是", "界面将使用{language}。", "值(9)，",
                 "因此 w.grad = 3,b.grad", "梯度 ，然后", "使用PyTorch", "<b>y</b>是",
                 "正在开始..."):
