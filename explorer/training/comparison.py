@@ -122,7 +122,11 @@ class LearningRateComparison(QObject):
             rate=f"{rate:g}", text=text
         )
         self.notes.append(note)
-        self.message.emit("\n".join(self.notes))
+        if self.sessions and not self.active:
+            # The last run's note can come after its state: the summary must include it.
+            self.finished.emit()
+        else:
+            self.message.emit("\n".join(self.notes))
 
     def _on_state(self, _state: str) -> None:
         if self.sessions and not self.active:
