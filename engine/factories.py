@@ -61,8 +61,10 @@ def _ragged_message(data) -> str:
         dim += 1
 
 
-def _infer(data) -> np.ndarray:
-    """A NumPy array holding `data` with PyTorch's inferred dtype."""
+def _infer(data, dtype=None) -> np.ndarray:
+    """A NumPy array holding `data` with PyTorch's inferred dtype. Python floats stay doubles
+    when a `dtype` is asked for (it is applied next), as PyTorch converts them straight to it."""
+    float_np = np.float64 if dtype is not None else dtypes._default_float[0].np
     if isinstance(data, Tensor):
         return data._host().copy()
     if isinstance(data, np.ndarray):
@@ -73,7 +75,7 @@ def _infer(data) -> np.ndarray:
     if isinstance(data, numbers.Integral):
         return np.array(_int64(int(data)), dtype=np.int64)
     if isinstance(data, numbers.Real):
-        return np.array(float(data), dtype=dtypes._default_float[0].np)
+        return np.array(float(data), dtype=float_np)
     if not isinstance(data, (list, tuple)):
         if hasattr(data, "__array__") or hasattr(data, "__array_namespace__"):
             return np.asarray(data.get() if hasattr(data, "get") else data).copy()
@@ -92,7 +94,7 @@ def _infer(data) -> np.ndarray:
     if kind == "O" or kind in "USVMm":
         raise TypeError(f"new(): invalid data type '{_first_leaf_type(data)}'")
     if kind == "f" and not _has_float64_array(data):
-        arr = arr.astype(dtypes._default_float[0].np)
+        arr = arr.astype(float_np)
     elif kind in "iu":
         arr = arr.astype(np.int64)
     return arr
@@ -155,7 +157,7 @@ def tensor(data, *, dtype=None, device=None, requires_grad: bool = False,
         )
         if device is None:
             device = data._device
-    return _finish(_infer(data), dtype, device, requires_grad)
+    return _finish(_infer(data, dtype), dtype, device, requires_grad)
 
 
 def as_tensor(data, dtype=None, device=None) -> Tensor:
@@ -167,7 +169,7 @@ def as_tensor(data, dtype=None, device=None) -> Tensor:
     if isinstance(data, np.ndarray) and device is None and backend.default_device().xp is np:
         t = from_numpy(data)
         return t if dtype is None else t.to(dtype)
-    return _finish(_infer(data), dtype, device, False)
+    return _finish(_infer(data, dtype), dtype, device, False)
 
 
 def from_numpy(array: np.ndarray) -> Tensor:
