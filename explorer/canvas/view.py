@@ -25,6 +25,7 @@ MIN_ZOOM, MAX_ZOOM = 0.15, 4.0
 FIT_MARGIN = 28.0   # scene units around the nodes after fit-to-view
 # The least zoom a graph opens at: below it the cards' overview text would be under 9 px on screen.
 READABLE_ZOOM = 0.5
+ALMOST_FITS_ZOOM = 0.95
 
 
 class GraphView(QGraphicsView):
@@ -91,7 +92,8 @@ class GraphView(QGraphicsView):
             return
         rect = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom() > 1.0:
+        # A graph that almost fits opens at 100 %: its margin gives way, not its text's size.
+        if self.zoom() > 1.0 or (readable and self.zoom() >= ALMOST_FITS_ZOOM):
             self.set_zoom(1.0)
         if readable and self.zoom() < READABLE_ZOOM:
             self.set_zoom(READABLE_ZOOM)

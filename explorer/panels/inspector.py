@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -105,7 +107,8 @@ class InspectorPanel(QWidget):
         self.name_edit = QLineEdit()
         self.name_edit.setToolTip(self.tr("The node's Python variable name (press Enter to apply)"))
         self.name_edit.editingFinished.connect(self._commit_name)
-        self.op_label = QLabel()
+        self.op_label = QLabel()   # beside the name and kind: the op, e.g. "Input tensor (input)"
+        self.op_label.setObjectName("InspectorOp")
         self.op_label.setWordWrap(True)
 
         self.value_text = QPlainTextEdit()
@@ -156,22 +159,31 @@ class InspectorPanel(QWidget):
         self.error_label.setWordWrap(True)
         self.error_label.hide()
 
-        node_box = QGroupBox(self.tr("Node"))
+        # The name right under the title, without a box of its own: a leaf's whole inspector
+        # fits a laptop screen's right column.
+        node_box = QWidget()
         node_form = QFormLayout(node_box)
+        node_form.setContentsMargins(2, 0, 2, 0)
         node_form.addRow(self.tr("Name"), self.name_edit)
-        node_form.addRow(self.tr("Op"), self.op_label)
 
         value_box = QGroupBox(self.tr("Value"))
         value_layout = QVBoxLayout(value_box)
         value_layout.addWidget(self.value_text)
         value_layout.addWidget(self.value_plot)
-        value_form = QFormLayout()
-        value_layout.addLayout(value_form)
-        value_form.addRow(self.tr("shape"), self.shape_label)
-        value_form.addRow(self.tr("dtype"), self.dtype_label)
-        value_form.addRow(self.tr("requires_grad"), self.requires_grad_label)
-        value_form.addRow(self.tr("is_leaf"), self.is_leaf_label)
-        value_form.addRow(self.tr("grad_fn"), self.grad_fn_label)
+        # Two facts a row, the long ones (dtype, grad_fn) on the right, so that a leaf's whole
+        # inspector fits a laptop screen's right column.
+        facts = QGridLayout()
+        facts.setHorizontalSpacing(6)
+        facts.setVerticalSpacing(2)
+        value_layout.addLayout(facts)
+        for index, (name, label) in enumerate((
+                (self.tr("shape"), self.shape_label), (self.tr("dtype"), self.dtype_label),
+                (self.tr("is_leaf"), self.is_leaf_label), (self.tr("grad_fn"), self.grad_fn_label),
+                (self.tr("requires_grad"), self.requires_grad_label))):
+            row, column = divmod(index, 2)
+            facts.addWidget(QLabel(name), row, 2 * column)
+            facts.addWidget(label, row, 2 * column + 1)
+        facts.setColumnStretch(3, 1)
 
         grad_box = QGroupBox(self.tr("Gradient (.grad)"))
         grad_layout = QVBoxLayout(grad_box)
@@ -189,8 +201,11 @@ class InspectorPanel(QWidget):
         title_row = QWidget()
         title_layout = QVBoxLayout(title_row)
         title_layout.setContentsMargins(2, 0, 2, 0)
-        title_layout.addWidget(self.title)
-        title_layout.addWidget(self.kind_chip, 0, Qt.AlignmentFlag.AlignLeft)
+        name_and_kind = QHBoxLayout()
+        name_and_kind.addWidget(self.title)
+        name_and_kind.addWidget(self.kind_chip, 0, Qt.AlignmentFlag.AlignVCenter)
+        name_and_kind.addWidget(self.op_label, 1, Qt.AlignmentFlag.AlignVCenter)
+        title_layout.addLayout(name_and_kind)
         title_layout.addWidget(self.replay_label)
         for widget in (title_row, node_box, value_box, grad_box, self.params_box, self.error_label):
             details_layout.addWidget(widget)
@@ -253,6 +268,8 @@ class InspectorPanel(QWidget):
         self._show_value(data.op, value)
         self.retain_grad.setChecked(bool(data.params.get("retain_grad")))
         self.retain_grad.setEnabled(data.op != "constant")
+        # On a leaf retain_grad() changes nothing (its .grad is kept anyway): no checkbox.
+        self.retain_grad.setVisible(not (isinstance(value, engine.Tensor) and value.is_leaf))
         self._build_param_editors(data.op, data.params)
 
     # ---- value and grad ----------------------------------------------------------------------

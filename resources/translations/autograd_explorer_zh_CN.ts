@@ -1058,16 +1058,8 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>反向传播后，在这个非叶子张量上保留 .grad</translation>
     </message>
     <message>
-        <source>Node</source>
-        <translation>节点</translation>
-    </message>
-    <message>
         <source>Name</source>
         <translation>名称</translation>
-    </message>
-    <message>
-        <source>Op</source>
-        <translation>运算</translation>
     </message>
     <message>
         <source>Value</source>

@@ -82,7 +82,7 @@ def parse_target(text: str) -> Target:
         raise TargetError(translate("TrainingTarget", "Type a target in x, such as sin(x)."))
     try:
         tree = ast.parse(text.strip(), mode="eval").body
-    except SyntaxError:
+    except (SyntaxError, ValueError):   # ValueError: a null byte, on Python 3.10 and 3.11
         raise TargetError(
             translate("TrainingTarget", "The target {text} is not a valid expression.").format(
                 text=text

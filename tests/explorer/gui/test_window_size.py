@@ -108,16 +108,31 @@ def select_leaf_after_backward(window):
     return window.inspector.findChild(QScrollArea)
 
 
-def test_on_a_desktop_screen_a_leafs_inspector_needs_no_scrolling(window):
-    scroll = select_leaf_after_backward(fitted(window, DESKTOP))
+@pytest.mark.parametrize("screen", [LAPTOP, DESKTOP], ids=["1366x768", "1920x1080"])
+def test_a_leafs_whole_inspector_shows_without_scrolling(qapp, window, screen):
+    # With the app's style sheet, after a backward (the replay note shows too): value, .grad
+    # and every parameter editor.
+    from explorer.app import style_sheet
+
+    before = qapp.styleSheet()
+    qapp.setStyleSheet(style_sheet())
+    try:
+        scroll = select_leaf_after_backward(fitted(window, screen))
+        assert_whole_inspector_shown(window, scroll)
+    finally:
+        qapp.setStyleSheet(before)
+
+
+def assert_whole_inspector_shown(window, scroll):
     assert scroll.verticalScrollBar().maximum() == 0
-
-
-def test_on_a_laptop_screen_a_leafs_value_and_grad_show_without_scrolling(window):
-    scroll = select_leaf_after_backward(fitted(window, LAPTOP))
-    for text in (window.inspector.value_text, window.inspector.grad_text):
-        top_left = text.mapTo(scroll.viewport(), QPoint(0, 0))
-        assert scroll.viewport().rect().contains(QRect(top_left, text.size()))
+    assert scroll.horizontalScrollBar().maximum() == 0
+    inspector = window.inspector
+    shown = [inspector.value_text, inspector.grad_text] + [
+        editor for editor in inspector.params_box.findChildren(QWidget) if editor.isVisible()]
+    assert len(shown) > 4
+    for widget in shown:
+        top_left = widget.mapTo(scroll.viewport(), QPoint(0, 0))
+        assert scroll.viewport().rect().contains(QRect(top_left, widget.size())), widget
 
 
 def test_reset_layout_brings_back_the_first_start_arrangement(window):
