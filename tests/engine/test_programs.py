@@ -86,8 +86,15 @@ def test_there_are_many_programs_each_with_its_golden_output():
     assert all(p.with_suffix(".out").read_text().strip() for p in CASES)
 
 
+# Recorded on Python 3.11; from 3.12 Python itself prints an OrderedDict as OrderedDict({...}),
+# under PyTorch as under the engine.
+PRINTS_AN_ORDERED_DICT = {"d2l_parameter_management", "linear_regression_module"}
+
+
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_program_prints_what_pytorch_prints(path: Path):
+    if path.stem in PRINTS_AN_ORDERED_DICT and sys.version_info >= (3, 12):
+        pytest.skip("OrderedDict's repr changed in Python 3.12; the output was recorded on 3.11")
     got = run_with_engine(path)
     difference = first_difference(path.with_suffix(".out").read_text(), got)
     assert difference is None, difference
