@@ -11,6 +11,8 @@ machine shows as itself and not as a regression:
     10^7 forward, backward   edit + forward + repaint, then backward + repaint of a 10^7-element
                              graph in the window                    vs numpy on the same array
     train 2000 steps         `autograd-explorer train` (seed-004)   vs the hand-derived NumPy loop
+    workbench                the same fit in the workbench, live    vs that run headless
+                             plots at full speed; the longest UI stall (explorer/training/bench.py)
 
 Then the big-graph figures of explorer/big_graph_bench.py (--nodes N, 0 to skip).
 
@@ -170,8 +172,11 @@ def training_figures() -> list[str]:
         with contextlib.redirect_stdout(io.StringIO()):
             train(["--steps", "2000"])
 
+    from explorer.training import bench as workbench_bench
+
     return [report("train 2000 steps", best_seconds(headless_train, 1), "numpy loop",
-                   best_seconds(lambda: numpy_loop(2000, 2000), 1))]
+                   best_seconds(lambda: numpy_loop(2000, 2000), 1)),
+            *workbench_bench.figures()]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,6 +27,24 @@ DATA_COLOR = "#9e9e9e"
 FIT_COLOR = "#1f77b4"
 
 
+def thinned(x: np.ndarray, y: np.ndarray, most: int, *, peaks: bool = False
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """At most about `most` of the points (x, y): every k-th one, or with `peaks` the lowest
+    and the highest of every k (a spike of the loss stays in view)."""
+    k = -(-len(x) // max(most, 1))
+    if k <= 1:
+        return x, y
+    if not peaks:
+        return x[::k], y[::k]
+    whole = len(x) // k * k
+    bins = y[:whole].reshape(-1, k)
+    low, high = bins.argmin(axis=1), bins.argmax(axis=1)
+    starts = np.arange(0, whole, k)
+    picks = np.sort(np.stack([starts + low, starts + high], axis=1), axis=1).ravel()
+    picks = np.concatenate([picks, np.arange(whole, len(x))])
+    return x[picks], y[picks]
+
+
 def loss_for_log_axis(loss: np.ndarray) -> np.ndarray:
     """`loss` made drawable on a log axis: zero, tiny, nan and inf values clamped into range."""
     finite = np.nan_to_num(loss, nan=LARGEST, posinf=LARGEST, neginf=SMALLEST_POSITIVE)
@@ -156,6 +174,8 @@ class TrainingPlots(QWidget):
         for curve in (self.data_curve, self.fit_curve):
             # Smooth curves: a point per pixel looks the same and paints a third as fast.
             curve.setDownsampling(auto=True, method="subsample")
+        # The data stay put during a run: painted once into a pixmap, not every frame.
+        self.data_curve.curve.setCacheMode(pg.PlotCurveItem.CacheMode.DeviceCoordinateCache)
 
         # The title is the legend (coloured names): a legend box would sit on the traces.
         names = " ".join(
@@ -292,20 +312,33 @@ class TrainingPlots(QWidget):
         self,
         history: TrainingHistory,
         predict: Callable[[tuple[float, float, float, float], np.ndarray], np.ndarray],
+        *,
+        live: bool = False,
     ) -> None:
-        """Show `history`; the fit curve is `predict(latest coefficients, x)`."""
+        """Show `history`; the fit curve is `predict(latest coefficients, x)`. `live` (a frame
+        of a running run): each curve thinned to about a point per pixel, since a wide line
+        costs by its segments; otherwise every step, for zooming in and exporting."""
         steps = history.steps
         losses = loss_for_log_axis(history.losses)
-        self.loss_curve.setData(steps, losses)
+        most = self._pixels(self.loss_plot) if live else len(steps)
+        self.loss_curve.setData(*thinned(steps, losses, most, peaks=True))
+        most = self._pixels(self.coefficient_plot) if live else len(steps)
         for index, curve in enumerate(self.coefficient_curves):
-            curve.setData(steps, history.coefficient(index))
+            curve.setData(*thinned(steps, history.coefficient(index), most))
         if history.count:
             self._follow_ranges(losses, history)
         last = history.last()
+        most = self._pixels(self.fit_plot) if live else len(self._x)
         if history.last_fit is not None and len(history.last_fit[0]) == len(self._x):
-            self.fit_curve.setData(self._x, np.asarray(history.last_fit[0], dtype=np.float64))
+            fit = np.asarray(history.last_fit[0], dtype=np.float64)
+            self.fit_curve.setData(*thinned(self._x, fit, most))
         elif last is not None and len(self._x):
-            self.fit_curve.setData(self._x, predict(last[2], self._x))
+            x, _ = thinned(self._x, self._x, most)
+            self.fit_curve.setData(x, predict(last[2], x))
+
+    @staticmethod
+    def _pixels(plot: pg.PlotWidget) -> int:
+        return max(int(plot.getPlotItem().getViewBox().width()), 100)
 
     def _follow_ranges(self, losses: np.ndarray, history: TrainingHistory) -> None:
         decades = decade_range(losses)

@@ -686,6 +686,8 @@ class TrainingWorkbench(QWidget):
             with QSignalBlocker(self.speed_slider):
                 self.speed_slider.setValue(SPEEDS.index(FULL_SPEED))
             self._apply_speed()
+        if state != "running":  # every step drawn now, not a live frame's thinned curves
+            self._dirty = self.history.count > 0
         if not active:
             self._elapsed = time.perf_counter() - self._started_at
             self._redraw()  # the last batch, at once
@@ -697,7 +699,11 @@ class TrainingWorkbench(QWidget):
         if not self._dirty:
             return
         self._dirty = False
-        self.plots.redraw(self.history, PRESETS[self._run_config.preset].predict)
+        self.plots.redraw(
+            self.history,
+            PRESETS[self._run_config.preset].predict,
+            live=self.session.state == "running",
+        )
         self._update_labels()
         self._pace_redraws()
 

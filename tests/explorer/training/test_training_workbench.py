@@ -291,3 +291,43 @@ def test_no_plot_offers_pyqtgraphs_untranslated_context_menu(bench):
     for widget in (plots.loss_plot, plots.fit_plot, plots.coefficient_plot):
         assert not widget.getPlotItem().menuEnabled()
         assert not widget.getPlotItem().getViewBox().menuEnabled()
+
+
+def test_live_frames_thin_the_curves_and_the_finished_run_shows_every_step(qtbot, bench):
+    from explorer.training.plots import TrainingHistory
+
+    config = short(steps=3000, n_points=1500)
+    history = TrainingHistory()
+    history.extend(list(TrainingRun(config)))
+    bench.plots.set_data(*TrainingRun(config).data())
+    predict = PRESETS["tensors"].predict
+    bench.plots.redraw(history, predict, live=True)
+    pixels = bench.plots.loss_plot.getPlotItem().getViewBox().width()
+    assert points(bench.plots.loss_curve) <= 2 * max(pixels, 100) + 2
+    assert points(bench.plots.coefficient_curves[0]) < 3000
+    assert points(bench.plots.fit_curve) < 1500
+    bench.plots.redraw(history, predict)
+    assert points(bench.plots.loss_curve) == 3000
+    assert points(bench.plots.fit_curve) == 1500
+
+    bench.set_config(config)  # through the workbench: the finished run's last frame is whole
+    run_to_end(qtbot, bench)
+    assert points(bench.plots.loss_curve) == 3000
+    assert all(points(curve) == 3000 for curve in bench.plots.coefficient_curves)
+
+
+def test_thinning_keeps_the_spikes_of_the_loss():
+    from explorer.training.plots import thinned
+
+    steps = np.arange(1000)
+    loss = np.ones(1000)
+    loss[537] = 50.0
+    loss[912] = 1e-3
+    x, y = thinned(steps, loss, 100, peaks=True)
+    assert len(x) <= 2 * 100 + 10
+    assert 537 in x and 912 in x and y.max() == 50.0 and y.min() == 1e-3
+    assert list(x) == sorted(x)
+    x, y = thinned(steps, loss, 100)
+    assert len(x) == 100 and x[0] == 0
+    x, y = thinned(steps[:50], loss[:50], 100)
+    assert len(x) == 50

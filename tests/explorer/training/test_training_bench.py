@@ -1,0 +1,24 @@
+"""The workbench benchmark (explorer/training/bench.py): checked for what it measures and prints,
+never for how fast anything is."""
+
+from __future__ import annotations
+
+from explorer.training import bench
+
+
+def test_the_benchmark_compares_the_gui_run_with_the_headless_run_and_reports_stalls(qapp):
+    lines = bench.figures(steps=30, points=50, repeat=1)
+    text = "\n".join(lines)
+    assert "30 steps, 50 points" in lines[0]
+    for name in ("headless", "GUI, live plots", "GUI / headless", "GUI thread CPU",
+                 "longest UI stall"):
+        assert any(line.startswith(name) for line in lines), name
+    assert "target <= 1.3x" in text and "target <= 50 ms" in text
+
+
+def test_a_gui_run_ends_where_the_headless_run_ends(qapp):
+    config = bench.replace(bench.PRESETS["tensors"].default_config(), steps=40, n_points=30)
+    run = bench.time_gui(config)
+    assert run.last_loss == bench.time_headless(config)[1]
+    assert run.redraws >= 1 and run.seconds > 0 and run.longest_stall_ms >= 0
+    assert 0 < run.gui_cpu_seconds
