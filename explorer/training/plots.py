@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 
 from explorer.core.training.landscape import Landscape
 from explorer.core.training.runner import StepRecord
+from explorer.training import plot_menu
 
 # log10 of 0 is -inf and leaves a gap; the smallest positive float keeps the curve whole.
 SMALLEST_POSITIVE = float(np.finfo(np.float64).tiny)
@@ -141,9 +142,7 @@ def _plot(title: str, left: str, bottom: str, *, log_y: bool = False) -> pg.Plot
         axis = item.getAxis(name)
         axis.setPen(pg.mkPen("#777777"))
         axis.setTextPen(pg.mkPen("#333333"))
-    # pyqtgraph's right-click menu is English only and offers nothing the workbench needs
-    # (the ranges follow the data); wheel zoom and drag still work.
-    widget.setMenuEnabled(False)
+    plot_menu.install(widget)
     return widget
 
 

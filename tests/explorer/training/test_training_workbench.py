@@ -286,13 +286,6 @@ def test_worker_reports_a_run_that_cannot_start_instead_of_raising(qtbot):
     worker.step_once()  # nothing to step: no error either
 
 
-def test_no_plot_offers_pyqtgraphs_untranslated_context_menu(bench):
-    plots = bench.plots
-    for widget in (plots.loss_plot, plots.fit_plot, plots.coefficient_plot):
-        assert not widget.getPlotItem().menuEnabled()
-        assert not widget.getPlotItem().getViewBox().menuEnabled()
-
-
 def test_live_frames_thin_the_curves_and_the_finished_run_shows_every_step(qtbot, bench):
     from explorer.training.plots import TrainingHistory
 
