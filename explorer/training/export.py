@@ -47,11 +47,14 @@ def write_svg(widget: QWidget, path: str) -> None:
 
 
 def write_history_csv(history: TrainingHistory, path: str) -> None:
-    """One row per step: step, loss, a, b, c, d (as the plots show them)."""
+    """One row per step: step, loss, and the coefficient plot's traces (a, b, c, d, or an MLP's
+    weight norms), as the plots show them."""
+    names = history.trace_names
     with open(path, "w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
-        writer.writerow(["step", "loss", "a", "b", "c", "d"])
-        columns = [history.steps, history.losses, *(history.coefficient(i) for i in range(4))]
+        writer.writerow(["step", "loss", *names])
+        columns = [history.steps, history.losses,
+                   *(history.coefficient(i) for i in range(len(names)))]
         for row in zip(*columns):
             writer.writerow([int(row[0]), *(repr(float(value)) for value in row[1:])])
 

@@ -7,6 +7,7 @@ number of redraws does not depend on how fast training runs.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -59,6 +60,8 @@ class TrainingHistory:
         self._steps = np.empty(0, dtype=np.int64)
         self._values = np.empty((0, 5))  # loss, a, b, c, d
         self.count = 0
+        # What a, b, c, d are in this run (an MLP's are weight norms), for the CSV's header.
+        self.trace_names: tuple[str, ...] = ("a", "b", "c", "d")
         # The latest (prediction at the data's x, equation) the engine sent, for models that
         # a, b, c, d do not describe.
         self.last_fit: tuple[np.ndarray, str] | None = None
@@ -176,20 +179,16 @@ class TrainingPlots(QWidget):
         # The data stay put during a run: painted once into a pixmap, not every frame.
         self.data_curve.curve.setCacheMode(pg.PlotCurveItem.CacheMode.DeviceCoordinateCache)
 
-        # The title is the legend (coloured names): a legend box would sit on the traces.
-        names = " ".join(
-            f'<span style="color:{color}">■ {name}</span>'
-            for name, color in zip("abcd", COEFFICIENT_COLORS)
-        )
-        coefficients_title = self.tr("Coefficients {names}").format(names=names)
-        self.coefficient_plot = _plot(coefficients_title, self.tr("value"), self.tr("step"))
+        self.coefficient_plot = _plot("", self.tr("value"), self.tr("step"))
         self.coefficient_plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
         self.coefficient_curves = []
-        for name, color in zip("abcd", COEFFICIENT_COLORS):
-            curve = self.coefficient_plot.plot(pen=pg.mkPen(color, width=2), name=name)
+        for color in COEFFICIENT_COLORS:
+            curve = self.coefficient_plot.plot(pen=pg.mkPen(color, width=2))
             curve.setClipToView(True)
             curve.setDownsampling(auto=True, method="subsample")  # smooth traces
             self.coefficient_curves.append(curve)
+
+        self.set_traces(("a", "b", "c", "d"), norms=False)
 
         self.landscape_plot = _plot(self.tr("Loss landscape"), "b", "a")
         for name in ("left", "bottom"):
@@ -227,6 +226,23 @@ class TrainingPlots(QWidget):
         self.fit_plot.setXRange(-np.pi, np.pi, padding=0.02)
         self.fit_plot.setYRange(-1.5, 1.5, padding=0)
         self.coefficient_plot.setYRange(-1, 1, padding=0.02)
+
+    def set_traces(self, names: Sequence[str], *, norms: bool) -> None:
+        """Title the coefficient plot for traces `names`: a polynomial's coefficients, or the
+        norms of an MLP's weight matrices (`norms`)."""
+        # The title is the legend (coloured names): a legend box would sit on the traces.
+        legend = " ".join(
+            f'<span style="color:{color}">■ {html.escape(name)}</span>'
+            for name, color in zip(names, COEFFICIENT_COLORS)
+        )
+        if norms:
+            title = self.tr("Weight norms {names}").format(names=legend)
+        else:
+            title = self.tr("Coefficients {names}").format(names=legend)
+        self.coefficient_plot.getPlotItem().setTitle(title, color="#333333", size="10pt")
+        self.coefficient_plot.getPlotItem().setLabel(
+            "left", self.tr("norm") if norms else self.tr("value")
+        )
 
     def show_landscape(self, on: bool) -> None:
         """Put the landscape beside the loss plot (on) or let the loss plot span the row."""

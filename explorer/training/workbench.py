@@ -37,10 +37,10 @@ from explorer.core.training.presets import (
     TrainingConfig,
     cuda_unavailable_reason,
     optimizer_learning_rate,
+    trace_names,
     with_preset,
 )
 from explorer.core.training.runner import StepRecord
-from explorer.core.training.step_graph import step_document
 from explorer.training.comparison import LearningRateComparison, parse_learning_rates
 from explorer.training.export import export_plots, write_script
 from explorer.training.plots import TrainingHistory, TrainingPlots
@@ -55,6 +55,8 @@ GUI_SHARE = 0.25
 LEARNING_RATES = tuple(float(f"{m}e{e}") for e in range(-8, 0) for m in (1, 2, 5))
 # Pairs of weights the landscape can span (an MLP's has random directions instead).
 LANDSCAPE_PAIRS = (("a", "b"), ("a", "c"), ("a", "d"), ("b", "c"), ("b", "d"), ("c", "d"))
+# The presets whose step opens on the canvas (a custom autograd.Function has no node there).
+GRAPH_FORMS = ("cubic", "custom")
 NO_SEED = -1  # the seed spin box's special value: the preset's fixed start, or unseeded
 # Steps per second on the speed slider; the last notch is full speed.
 SPEEDS = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, FULL_SPEED)
@@ -157,6 +159,7 @@ class TrainingWorkbench(QWidget):
         self.session.diverged.connect(self._on_diverged)
         self.session.landscape_arrived.connect(self.plots.set_landscape)
         self.session.path_arrived.connect(self.plots.add_path_point)
+        self.session.step_graph_arrived.connect(self._on_step_graph)
         self._show_config(self._config)
         self._apply_speed()
         self._on_state("idle")
@@ -369,14 +372,11 @@ class TrainingWorkbench(QWidget):
             self.code_view.setPlainText(preset.source(config))
         except ValueError as exc:  # a target or model being typed that has no program yet
             self.code_view.setPlainText(f"# {exc}")
-        cubic = preset.form == "cubic"
-        if cubic:
+        if preset.form in GRAPH_FORMS:
             tip = self.tr(
                 "Build this step's loss graph on the canvas and animate where the gradients "
                 "come from"
             )
-        elif custom:
-            tip = self.tr("The canvas has the tutorial's cubic on sin(x) only")
         else:
             tip = self.tr(
                 "This preset's model, a custom autograd.Function, has no graph on the canvas"
@@ -584,18 +584,17 @@ class TrainingWorkbench(QWidget):
 
     @Slot()
     def open_step(self) -> None:
-        """Ask the main window to open the current step's loss graph (open_step_requested)."""
-        last = self.history.last()
-        if last is None:
-            return
-        index, _loss, coefficients = last
-        try:
-            # Records count from 0; the status line and the graph count steps done.
-            doc = step_document(coefficients, self._run_config.n_points, index + 1)
-        except (LookupError, ValueError, OSError) as exc:
-            self._show_message(str(exc))
-            return
-        self.open_step_requested.emit(doc)
+        """Ask the main window to open the loss graph of the run's next step, at the weights it
+        has reached (open_step_requested), also while it runs."""
+        if self.history.count:
+            self.session.request_step_graph()
+
+    @Slot(object)
+    def _on_step_graph(self, result: object) -> None:
+        if isinstance(result, str):
+            self._show_message(result)
+        else:
+            self.open_step_requested.emit(result)
 
     def shutdown(self) -> None:
         """Stop training and its thread; call before the widget goes away for good."""
@@ -617,6 +616,9 @@ class TrainingWorkbench(QWidget):
         self._run_config = self._config
         self.history.clear()
         self.plots.begin_run(self._run_config.steps)
+        names, norms = trace_names(self._run_config)
+        self.history.trace_names = names
+        self.plots.set_traces(names, norms=norms)
         problem = self._run_config.problem
         if problem is None:
             self.plots.set_data_style(self.tr("sin(x)"), points=False)
@@ -725,7 +727,7 @@ class TrainingWorkbench(QWidget):
             self.equation_label.setText(self.history.last_fit[1])
         else:
             self.equation_label.setText(preset.equation(last[2]) if last else "")
-        self.open_step_button.setEnabled(last is not None and preset.form == "cubic")
+        self.open_step_button.setEnabled(last is not None and preset.form in GRAPH_FORMS)
         self.status_label.setText(self._status_text(last))
 
     def _status_text(self, last: tuple[int, float, tuple] | None) -> str:

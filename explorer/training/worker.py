@@ -16,7 +16,7 @@ from dataclasses import replace
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
-from explorer.core.training import landscape
+from explorer.core.training import landscape, step_graph
 from explorer.core.training.presets import TrainingConfig, validate
 from explorer.core.training.runner import StepRecord, TrainingRun
 
@@ -39,6 +39,8 @@ class TrainingWorker(QObject):
     failed = Signal(int, str)  # generation, the engine's message
     landscape_ready = Signal(int, object)  # generation, landscape.Landscape
     path_point = Signal(int, float, float)  # generation, where the weights are in its plane
+    # generation, the GraphDocument of the next step's loss, or the reason there is none (str)
+    step_graph_ready = Signal(int, object)
 
     def __init__(self, clock: Callable[[], float] = time.perf_counter) -> None:
         super().__init__()
@@ -156,6 +158,18 @@ class TrainingWorker(QObject):
         self._timer.stop()
         self._run = None
 
+    @Slot()
+    def make_step_graph(self) -> None:
+        """Send the loss graph of the step the run takes next, at the weights it has now
+        (between two slices: the weights of the last record sent)."""
+        if self._run is None:
+            return
+        try:
+            result: object = step_graph.run_step_document(self._run)
+        except (LookupError, ValueError, OSError) as exc:
+            result = str(exc)
+        self.step_graph_ready.emit(self._generation, result)
+
     def _run_slice(self) -> None:
         now = self._clock()
         if self._speed == FULL_SPEED:
@@ -216,6 +230,7 @@ class TrainingSession(QObject):
     diverged = Signal(str)  # why the run ended early; the state is then "diverged"
     landscape_arrived = Signal(object)  # landscape.Landscape of the current run
     path_arrived = Signal(float, float)  # the weights' place on that landscape
+    step_graph_arrived = Signal(object)  # a GraphDocument, or why there is none (str)
 
     _begin = Signal(int, object, bool)
     _pause = Signal()
@@ -224,6 +239,7 @@ class TrainingSession(QObject):
     _stop = Signal()
     _set_speed = Signal(float)
     _set_landscape = Signal(bool, object)
+    _make_step_graph = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -242,6 +258,8 @@ class TrainingSession(QObject):
         self._stop.connect(self._worker.stop)
         self._set_speed.connect(self._worker.set_speed)
         self._set_landscape.connect(self._worker.set_landscape)
+        self._make_step_graph.connect(self._worker.make_step_graph)
+        self._worker.step_graph_ready.connect(self._on_step_graph)
         self._worker.landscape_ready.connect(self._on_landscape)
         self._worker.path_point.connect(self._on_path)
         self._speed = FULL_SPEED
@@ -276,6 +294,12 @@ class TrainingSession(QObject):
         """Compute the loss landscape over weights `pair` and the path on it, from the next
         run on."""
         self._set_landscape.emit(on, pair)
+
+    def request_step_graph(self) -> None:
+        """Ask for the loss graph of the current run's next step (step_graph_arrived), also
+        while it runs."""
+        if self._thread.isRunning():
+            self._make_step_graph.emit()
 
     def start(self, config: TrainingConfig) -> None:
         """Begin a new run (discarding any current one). Raises ConfigError for a bad config."""
@@ -358,6 +382,11 @@ class TrainingSession(QObject):
     def _on_path(self, generation: int, alpha: float, beta: float) -> None:
         if self._current(generation):
             self.path_arrived.emit(alpha, beta)
+
+    @Slot(int, object)
+    def _on_step_graph(self, generation: int, result: object) -> None:
+        if self._current(generation):
+            self.step_graph_arrived.emit(result)
 
     @Slot(int, object)
     def _on_records(self, generation: int, records: list[StepRecord]) -> None:

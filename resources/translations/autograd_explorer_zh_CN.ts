@@ -3006,8 +3006,16 @@ Run it now?</source>
         <translation>预测</translation>
     </message>
     <message>
+        <source>Weight norms {names}</source>
+        <translation>权重范数 {names}</translation>
+    </message>
+    <message>
         <source>Coefficients {names}</source>
         <translation>系数 {names}</translation>
+    </message>
+    <message>
+        <source>norm</source>
+        <translation>范数</translation>
     </message>
     <message>
         <source>value</source>
@@ -3161,12 +3169,20 @@ Run it now?</source>
 <context>
     <name>TrainingStepGraph</name>
     <message>
-        <source>Polynomial fit loss after training step {step}</source>
-        <translation>第 {step} 个训练步之后的多项式拟合损失</translation>
+        <source>This preset&apos;s model, a custom autograd.Function, has no graph on the canvas.</source>
+        <translation>此预设的模型是一个自定义 autograd.Function，在画布上没有对应的图。</translation>
     </message>
     <message>
         <source>loss = sum((a + b*x + c*x**2 + d*x**3 - sin(x))**2) over {points} points in [-pi, pi], with a, b, c, d as training step {step} left them.</source>
         <translation>loss = sum((a + b*x + c*x**2 + d*x**3 - sin(x))**2)，在 [-pi, pi] 中的 {points} 个点上求和，a、b、c、d 取第 {step} 个训练步结束时的值。</translation>
+    </message>
+    <message>
+        <source>loss = mse_loss(model(xx), y) of the model {model} over {points} points, with its weights as training step {step} left them.</source>
+        <translation>模型 {model} 在 {points} 个点上的 loss = mse_loss(model(xx), y)，权重为第 {step} 步训练后的值。</translation>
+    </message>
+    <message>
+        <source>Loss after training step {step}</source>
+        <translation>第 {step} 步训练后的损失</translation>
     </message>
     <message>
         <source>The example {example} has no node named {name}.</source>
@@ -3349,10 +3365,6 @@ Run it now?</source>
     <message>
         <source>Build this step&apos;s loss graph on the canvas and animate where the gradients come from</source>
         <translation>在画布上构建这一步的损失计算图，并用动画展示梯度从何而来</translation>
-    </message>
-    <message>
-        <source>The canvas has the tutorial&apos;s cubic on sin(x) only</source>
-        <translation>画布上只有教程中对 sin(x) 的三次多项式拟合</translation>
     </message>
     <message>
         <source>This preset&apos;s model, a custom autograd.Function, has no graph on the canvas</source>

@@ -219,6 +219,21 @@ def _result_source(spec: ModelSpec) -> str:
     )
 
 
+def traced_layer_indices(spec: ModelSpec) -> list[int]:
+    """Which Linear layers of an MLP the coefficient plot follows: all, or the first three and
+    the output layer of a deeper one."""
+    count = spec.depth + 1
+    return list(range(count)) if count <= 4 else [0, 1, 2, count - 1]
+
+
+def trace_names(spec: ModelSpec) -> tuple[str, ...]:
+    """The names of the coefficient plot's traces: a, b, c, d (the first four coefficients), or
+    an MLP's weight norms named as PyTorch names the weights (model[0] is Linear 0, ...)."""
+    if spec.kind == "poly":
+        return tuple("abcd"[: spec.degree + 1])
+    return tuple(f"‖{2 * index}.weight‖" for index in traced_layer_indices(spec))
+
+
 class CustomTrainer:
     """`custom_source(config)` run step by step on the engine."""
 
@@ -278,13 +293,20 @@ class CustomTrainer:
         return value
 
     def coefficients(self) -> tuple[float, float, float, float]:
-        """a, b, c, d: the polynomial's first four coefficients (nan where it has fewer; all
-        nan for an MLP, whose weights are no coefficients)."""
+        """The four traces of the coefficient plot (`trace_names`): a polynomial's first four
+        coefficients (nan where it has fewer); for an MLP, the norms of (up to) four of its
+        weight matrices, which a, b, c, d cannot describe."""
         if self.spec.kind != "poly":
-            return NAN, NAN, NAN, NAN
+            norms = [layer.weight.detach().norm().item() for layer in self.traced_layers()]
+            a, b, c, d = (norms + [NAN] * 3)[:4]
+            return a, b, c, d
         values = self.polynomial() + [NAN] * 3
         a, b, c, d = values[:4]
         return a, b, c, d
+
+    def traced_layers(self) -> list[engine.nn.Linear]:
+        linear_layers = [module for module in self.model if isinstance(module, engine.nn.Linear)]
+        return [linear_layers[index] for index in traced_layer_indices(self.spec)]
 
     def polynomial(self) -> list[float]:
         linear_layer = self.model[0]

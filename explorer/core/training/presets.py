@@ -203,6 +203,15 @@ def with_preset(config: TrainingConfig, key: str) -> TrainingConfig:
     return replace(fresh, steps=config.steps, n_points=config.n_points, device=config.device)
 
 
+def trace_names(config: TrainingConfig) -> tuple[tuple[str, ...], bool]:
+    """The names of the coefficient plot's traces for `config`, and whether they are weight
+    norms (an MLP's) rather than a polynomial's coefficients."""
+    if PRESETS[config.preset].form == "custom" and config.problem is not None:
+        spec = custom.parse_model(config.problem.model)
+        return custom.trace_names(spec), spec.kind == "mlp"
+    return ("a", "b", "c", "d"), False
+
+
 def _init_source(preset: Preset, seed: int | None) -> str:
     if preset.scalar_start is None:
         return ""  # the Linear layer initialises its own weights (after manual_seed, if any)

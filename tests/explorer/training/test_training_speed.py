@@ -119,7 +119,10 @@ def test_open_step_works_while_running(qtbot, bench):
     qtbot.waitUntil(bench.open_step_button.isEnabled, timeout=30_000)
     assert bench.session.state == "running"
     qtbot.mouseClick(bench.open_step_button, Qt.MouseButton.LeftButton)
-    _step, _loss, coefficients = bench.history.last()
-    assert len(opened) == 1
-    assert float(opened[0].node_by_name("b").params["value"]) == coefficients[1]
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=10_000)
+    # The graph holds the weights of the last step done when the worker built it.
+    done = int(opened[0].meta["title"].rsplit(" ", 1)[1])
+    qtbot.waitUntil(lambda: bench.history.count >= done, timeout=10_000)
+    assert float(opened[0].node_by_name("b").params["value"]) == bench.history.coefficient(1)[
+        done - 1]
     assert bench.session.state == "running"  # training goes on meanwhile

@@ -232,7 +232,7 @@ def test_a_diverging_run_ends_with_advice(qtbot, bench):
     assert np.all(np.isfinite(bench.plots.loss_curve.yData))
 
 
-def test_open_step_is_only_offered_for_the_cubic_presets(qtbot, bench):
+def test_open_step_is_not_offered_for_the_custom_autograd_function(qtbot, bench):
     assert not bench.open_step_button.isEnabled()  # nothing trained yet
     bench.set_config(short("legendre", steps=3))
     run_to_end(qtbot, bench)
@@ -324,3 +324,61 @@ def test_thinning_keeps_the_spikes_of_the_loss():
     assert len(x) == 100 and x[0] == 0
     x, y = thinned(steps[:50], loss[:50], 100)
     assert len(x) == 50
+
+
+def custom(model: str, **changes) -> TrainingConfig:
+    config = PRESETS["custom"].default_config()
+    problem = replace(config.problem, model=model)
+    return replace(config, **{"steps": 40, "n_points": 60, "problem": problem, **changes})
+
+
+@pytest.mark.parametrize("model", ["poly:5", "mlp:8x2:tanh", "mlp:6x4:relu"])
+def test_open_step_builds_the_next_steps_loss_of_any_model_while_it_runs(qtbot, bench, model):
+    from explorer.core.document.evaluation import evaluate
+
+    config = custom(model, steps=100_000)
+    bench.set_config(config)
+    bench.set_speed(50.0)  # running for a long while: the graph is asked for mid-run
+    qtbot.mouseClick(bench.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bench.history.count >= 3, timeout=20_000)
+    assert bench.session.state == "running" and bench.open_step_button.isEnabled()
+    with qtbot.waitSignal(bench.open_step_requested, timeout=10_000) as opened:
+        qtbot.mouseClick(bench.open_step_button, Qt.MouseButton.LeftButton)
+    assert bench.session.state == "running"
+    bench.reset()
+    doc = opened.args[0]
+    done = int(doc.meta["title"].rsplit(" ", 1)[1])
+    assert done >= 3 and model in doc.meta["description"]
+    evaluation = evaluate(doc)
+    assert not evaluation.errors
+    graph_loss = evaluation.values[doc.meta["root"]].item()
+    # The graph computes the loss the next step of the same run computes, exactly.
+    next_step = list(TrainingRun(replace(config, steps=done + 1)))[done]
+    assert graph_loss == next_step.loss
+    weights = [node.name for node in doc.nodes() if node.name.endswith("_weight")]
+    depth = 1 if model.startswith("poly") else int(model.split("x")[1].split(":")[0]) + 1
+    assert len(weights) == depth
+
+
+def test_an_mlp_plots_its_weight_norms_named_as_pytorch_names_them(qtbot, bench, tmp_path):
+    bench.set_config(custom("mlp:8x2:tanh"))
+    run_to_end(qtbot, bench)
+    plots = bench.plots
+    title = plots.coefficient_plot.getPlotItem().titleLabel.text
+    assert "Weight norms" in title and "0.weight" in title and "4.weight" in title
+    traces = [curve.yData for curve in plots.coefficient_curves[:3]]
+    assert all(len(trace) == 40 and np.all(np.isfinite(trace)) for trace in traces)
+    assert points(plots.coefficient_curves[3]) == 0 or np.all(np.isnan(
+        plots.coefficient_curves[3].yData))
+    run = TrainingRun(custom("mlp:8x2:tanh"))
+    for _ in range(40):
+        run.step()
+    norms = [layer.weight.detach().norm().item() for layer in run.trainer.traced_layers()]
+    assert [trace[-1] for trace in traces] == norms
+    path = tmp_path / "norms.csv"
+    bench.export_plots(str(path))
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    assert header == "step,loss,‖0.weight‖,‖2.weight‖,‖4.weight‖"
+    bench.set_config(short())  # the cubic again: its coefficients, titled so
+    run_to_end(qtbot, bench)
+    assert "Coefficients" in plots.coefficient_plot.getPlotItem().titleLabel.text
