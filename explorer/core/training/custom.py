@@ -16,6 +16,7 @@ import engine
 import engine.nn
 import engine.optim
 from explorer.core.i18n import translate
+from explorer.core.training.module_trainer import ModuleTrainer, polynomial_features
 from explorer.core.training.target import parse_target
 
 if TYPE_CHECKING:
@@ -234,7 +235,7 @@ def trace_names(spec: ModelSpec) -> tuple[str, ...]:
     return tuple(f"‖{2 * index}.weight‖" for index in traced_layer_indices(spec))
 
 
-class CustomTrainer:
+class CustomTrainer(ModuleTrainer):
     """`custom_source(config)` run step by step on the engine."""
 
     def __init__(self, config: TrainingConfig) -> None:
@@ -246,12 +247,12 @@ class CustomTrainer:
             engine.manual_seed(config.seed)
         if problem.points is not None:
             xs, ys = problem.points
-            self.x = engine.tensor(list(xs), **options)
-            self.y = engine.tensor(list(ys), **options)
+            x = engine.tensor(list(xs), **options)
+            y = engine.tensor(list(ys), **options)
         else:
-            self.x = engine.linspace(problem.x_min, problem.x_max, config.n_points, **options)
-            self.y = parse_target(problem.target).evaluate(self.x)
-            if not bool(engine.isfinite(self.y).all()):
+            x = engine.linspace(problem.x_min, problem.x_max, config.n_points, **options)
+            y = parse_target(problem.target).evaluate(x)
+            if not bool(engine.isfinite(y).all()):
                 raise ValueError(
                     translate(
                         "TrainingProblem",
@@ -259,38 +260,24 @@ class CustomTrainer:
                     ).format(text=problem.target)
                 )
         if problem.noise > 0:
-            self.y = self.y + problem.noise * engine.randn(self.y.shape, **options)
+            y = y + problem.noise * engine.randn(y.shape, **options)
         if self.spec.kind == "poly":
-            p = engine.tensor(list(range(1, self.spec.degree + 1)), device=config.device)
-            self.xx = self.x.unsqueeze(-1).pow(p)
+            xx = polynomial_features(x, self.spec.degree, config.device)
             layers = [engine.nn.Linear(self.spec.degree, 1)]
         else:
-            self.xx = self.x.unsqueeze(-1)
+            xx = x.unsqueeze(-1)
             act = getattr(engine.nn, ACTIVATIONS[self.spec.activation])
             width = self.spec.width
             layers = [engine.nn.Linear(1, width), act()]
             for _ in range(self.spec.depth - 1):
                 layers += [engine.nn.Linear(width, width), act()]
             layers.append(engine.nn.Linear(width, 1))
-        self.model = engine.nn.Sequential(*layers, engine.nn.Flatten(0, 1))
+        model = engine.nn.Sequential(*layers, engine.nn.Flatten(0, 1))
         if config.device != "cpu":
-            self.model.to(config.device)
-        self.loss_fn = engine.nn.MSELoss()
-        self.optimizer = _make_optimizer(self.model, config)
-
-    def loss_value(self) -> float:
-        """The loss of the current weights, without a step (the landscape's unit)."""
-        with engine.no_grad():
-            return self.loss_fn(self.model(self.xx), self.y).item()
-
-    def step(self) -> float:
-        y_pred = self.model(self.xx)
-        loss = self.loss_fn(y_pred, self.y)
-        value = loss.item()
-        self.optimizer.zero_grad()
-        loss.backward()
-        self.optimizer.step()
-        return value
+            model.to(config.device)
+        super().__init__(x, y, xx, model, engine.nn.MSELoss(),
+                         learning_rate=config.learning_rate,
+                         optimizer=_make_optimizer(model, config))
 
     def coefficients(self) -> tuple[float, float, float, float]:
         """The four traces of the coefficient plot (`trace_names`): a polynomial's first four
@@ -311,9 +298,6 @@ class CustomTrainer:
     def polynomial(self) -> list[float]:
         linear_layer = self.model[0]
         return [linear_layer.bias.item(), *linear_layer.weight[0].tolist()]
-
-    def data(self) -> tuple[np.ndarray, np.ndarray]:
-        return self.x.cpu().numpy(), self.y.cpu().numpy()
 
     def prediction(self) -> np.ndarray:
         """The model's current values at the data's x, from the engine."""

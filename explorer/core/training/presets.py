@@ -23,6 +23,7 @@ import engine.nn
 import engine.optim
 from explorer.core.i18n import translate
 from explorer.core.training import custom
+from explorer.core.training.module_trainer import ModuleTrainer, polynomial_features
 
 if TYPE_CHECKING:
     from explorer.core.training.custom import Problem
@@ -257,26 +258,28 @@ def _update_by_hand(weights: list[engine.Tensor], learning_rate: float) -> None:
             weight.grad = None
 
 
-class TensorsTrainer:
-    """The PyTorch tutorial's cubic fit as four scalar tensors, autograd, manual updates under
-    no_grad."""
+class ScalarWeightsTrainer:
+    """a, b, c, d as four scalar tensors: the summed squared error of `forward`, autograd, and
+    the tutorial's manual update under no_grad."""
+
+    preset_key = ""
 
     def __init__(self, config: TrainingConfig) -> None:
         self.learning_rate = config.learning_rate
         self.x, self.y = _sample(config)
-        self.weights = _scalar_weights("tensors", config)
+        self.weights = _scalar_weights(self.preset_key, config)
+
+    def forward(self, x: engine.Tensor) -> engine.Tensor:
+        """The model's prediction at `x` (y_pred)."""
+        raise NotImplementedError
 
     def loss_value(self) -> float:
         """The loss at the current weights, as `step` computes it, without the update."""
-        a, b, c, d = self.weights
         with engine.no_grad():
-            y_pred = a + b * self.x + c * self.x**2 + d * self.x**3
-            return (y_pred - self.y).pow(2).sum().item()
+            return (self.forward(self.x) - self.y).pow(2).sum().item()
 
     def step(self) -> float:
-        a, b, c, d = self.weights
-        x = self.x
-        y_pred = a + b * x + c * x**2 + d * x**3
+        y_pred = self.forward(self.x)
         loss = (y_pred - self.y).pow(2).sum()
         value = loss.item()
         loss.backward()
@@ -291,54 +294,39 @@ class TensorsTrainer:
         return self.x.cpu().numpy(), self.y.cpu().numpy()
 
 
-class LinearModelTrainer:
+class TensorsTrainer(ScalarWeightsTrainer):
+    """The PyTorch tutorial's cubic fit: y = a + b x + c x^2 + d x^3."""
+
+    preset_key = "tensors"
+
+    def forward(self, x: engine.Tensor) -> engine.Tensor:
+        a, b, c, d = self.weights
+        return a + b * x + c * x**2 + d * x**3
+
+
+class LinearModelTrainer(ModuleTrainer):
     """The nn versions: Linear(3, 1) over the features x, x^2, x^3, MSELoss(reduction='sum');
     updated by hand (no optimizer) or by the chosen optimizer."""
 
     def __init__(self, config: TrainingConfig) -> None:
-        self.learning_rate = config.learning_rate
-        self.x, self.y = _sample(config)
-        p = engine.tensor([1, 2, 3], device=config.device)
-        self.xx = self.x.unsqueeze(-1).pow(p)
+        x, y = _sample(config)
+        xx = polynomial_features(x, 3, config.device)
         if config.seed is not None:
             engine.manual_seed(config.seed)
-        self.model = engine.nn.Sequential(engine.nn.Linear(3, 1), engine.nn.Flatten(0, 1))
+        model = engine.nn.Sequential(engine.nn.Linear(3, 1), engine.nn.Flatten(0, 1))
         if config.device != "cpu":
-            self.model.to(config.device)
-        self.loss_fn = engine.nn.MSELoss(reduction="sum")
-        self.optimizer = None
+            model.to(config.device)
+        optimizer = None
         if config.optimizer is not None:
             optimizer_class = getattr(engine.optim, config.optimizer)
-            self.optimizer = optimizer_class(self.model.parameters(), lr=config.learning_rate)
-
-    def loss_value(self) -> float:
-        """The loss at the current weights, as `step` computes it, without the update."""
-        with engine.no_grad():
-            return self.loss_fn(self.model(self.xx), self.y).item()
-
-    def step(self) -> float:
-        y_pred = self.model(self.xx)
-        loss = self.loss_fn(y_pred, self.y)
-        value = loss.item()
-        if self.optimizer is None:
-            self.model.zero_grad()
-            loss.backward()
-            with engine.no_grad():
-                for param in self.model.parameters():
-                    param -= self.learning_rate * param.grad
-        else:
-            self.optimizer.zero_grad()
-            loss.backward()
-            self.optimizer.step()
-        return value
+            optimizer = optimizer_class(model.parameters(), lr=config.learning_rate)
+        super().__init__(x, y, xx, model, engine.nn.MSELoss(reduction="sum"),
+                         learning_rate=config.learning_rate, optimizer=optimizer)
 
     def coefficients(self) -> tuple[float, float, float, float]:
         linear_layer = self.model[0]
         ((b, c, d),) = linear_layer.weight.tolist()
         return linear_layer.bias.item(), b, c, d
-
-    def data(self) -> tuple[np.ndarray, np.ndarray]:
-        return self.x.cpu().numpy(), self.y.cpu().numpy()
 
 
 class LegendrePolynomial3(engine.autograd.Function):
@@ -355,38 +343,15 @@ class LegendrePolynomial3(engine.autograd.Function):
         return grad_output * 1.5 * (5 * input**2 - 1)
 
 
-class LegendreTrainer:
-    """y = a + b * P3(c + d x) with P3 a custom autograd.Function; manual updates like
-    TensorsTrainer."""
+class LegendreTrainer(ScalarWeightsTrainer):
+    """y = a + b * P3(c + d x) with P3 a custom autograd.Function."""
 
-    def __init__(self, config: TrainingConfig) -> None:
-        self.learning_rate = config.learning_rate
-        self.x, self.y = _sample(config)
-        self.weights = _scalar_weights("legendre", config)
+    preset_key = "legendre"
 
-    def loss_value(self) -> float:
-        """The loss at the current weights, as `step` computes it, without the update."""
-        a, b, c, d = self.weights
-        with engine.no_grad():
-            y_pred = a + b * LegendrePolynomial3.apply(c + d * self.x)
-            return (y_pred - self.y).pow(2).sum().item()
-
-    def step(self) -> float:
+    def forward(self, x: engine.Tensor) -> engine.Tensor:
         a, b, c, d = self.weights
         P3 = LegendrePolynomial3.apply
-        y_pred = a + b * P3(c + d * self.x)
-        loss = (y_pred - self.y).pow(2).sum()
-        value = loss.item()
-        loss.backward()
-        _update_by_hand(self.weights, self.learning_rate)
-        return value
-
-    def coefficients(self) -> tuple[float, float, float, float]:
-        a, b, c, d = (weight.item() for weight in self.weights)
-        return a, b, c, d
-
-    def data(self) -> tuple[np.ndarray, np.ndarray]:
-        return self.x.cpu().numpy(), self.y.cpu().numpy()
+        return a + b * P3(c + d * x)
 
 
 _HEADER = """\
