@@ -63,6 +63,7 @@ class SvgExporter(Exporter):
             painter.end()
 
 
+EXPORT_DIALOG_SIZE = QSize(420, 560)
 # The exporters offered: a picture, a drawing and the numbers (pyqtgraph also lists a Matplotlib
 # window, which needs matplotlib and saves nothing).
 EXPORTERS = (ImageExporter, SvgExporter, CSVExporter)
@@ -164,16 +165,29 @@ def install(widget: pg.PlotWidget) -> None:
     widget.getPlotItem().setMenuEnabled(False, enableViewBoxMenu=True)
     scene = widget.scene()
     # Runs after pyqtgraph's own slot, which makes the dialog and fills its item list.
-    scene.contextMenu[0].triggered.connect(lambda: translate_export_dialog(scene))
+    scene.contextMenu[0].triggered.connect(lambda: prepare_export_dialog(scene))
 
 
-def translate_export_dialog(scene: pg.GraphicsScene) -> None:
+def prepare_export_dialog(scene: pg.GraphicsScene) -> None:
+    """Translate what pyqtgraph's export dialog writes as it is, and give its options room."""
     dialog = scene.exportDialog
     if dialog is None:
         return
     tree = dialog.ui.itemTree
     for index in range(tree.topLevelItemCount()):
         _translate_items(tree.topLevelItem(index))
+    if not getattr(dialog, "prepared", False):
+        dialog.prepared = True
+        # pyqtgraph's 240 x 370 px shows one option; its "params" group heads them in English.
+        dialog.resize(dialog.size().expandedTo(EXPORT_DIALOG_SIZE))
+        dialog.ui.formatList.currentItemChanged.connect(lambda: _options_without_group(dialog))
+    _options_without_group(dialog)
+
+
+def _options_without_group(dialog: object) -> None:
+    exporter = dialog.currentExporter
+    if exporter is not None and exporter.parameters() is not None:
+        dialog.ui.paramTree.setParameters(exporter.parameters(), showTop=False)
 
 
 def _translate_items(item: QTreeWidgetItem) -> None:

@@ -8,6 +8,7 @@ number of redraws does not depend on how fast training runs.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -45,6 +46,12 @@ def thinned(x: np.ndarray, y: np.ndarray, most: int, *, peaks: bool = False
     picks = np.sort(np.stack([starts + low, starts + high], axis=1), axis=1).ravel()
     picks = np.concatenate([picks, np.arange(whole, len(x))])
     return x[picks], y[picks]
+
+
+def _layer_index(name: str) -> str:
+    """'[2]' of '‖model[2].weight‖'."""
+    found = re.search(r"\[\d+\]", name)
+    return found.group(0) if found else name
 
 
 def loss_for_log_axis(loss: np.ndarray) -> np.ndarray:
@@ -230,10 +237,12 @@ class TrainingPlots(QWidget):
     def set_traces(self, names: Sequence[str], *, norms: bool) -> None:
         """Title the coefficient plot for traces `names`: a polynomial's coefficients, or the
         norms of an MLP's weight matrices (`norms`)."""
-        # The title is the legend (coloured names): a legend box would sit on the traces.
+        # The title is the legend (coloured names): a legend box would sit on the traces. Norms
+        # are named by their layer's index ([0] for ‖model[0].weight‖): whole names do not fit.
+        labels = [_layer_index(name) if norms else name for name in names]
         legend = " ".join(
-            f'<span style="color:{color}">■ {html.escape(name)}</span>'
-            for name, color in zip(names, COEFFICIENT_COLORS)
+            f'<span style="color:{color}">■ {html.escape(label)}</span>'
+            for label, color in zip(labels, COEFFICIENT_COLORS)
         )
         if norms:
             title = self.tr("Weight norms {names}").format(names=legend)
@@ -241,7 +250,7 @@ class TrainingPlots(QWidget):
             title = self.tr("Coefficients {names}").format(names=legend)
         self.coefficient_plot.getPlotItem().setTitle(title, color="#333333", size="10pt")
         self.coefficient_plot.getPlotItem().setLabel(
-            "left", self.tr("norm") if norms else self.tr("value")
+            "left", "‖model[i].weight‖" if norms else self.tr("value")
         )
 
     def show_landscape(self, on: bool) -> None:

@@ -10,8 +10,8 @@ import time
 from dataclasses import replace
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QFontDatabase, QStandardItemModel
+from PySide6.QtCore import QPoint, QRect, QSignalBlocker, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QFontDatabase, QShowEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,6 +47,8 @@ from explorer.training.plots import TrainingHistory, TrainingPlots
 from explorer.training.problem_form import ProblemForm
 from explorer.training.worker import FULL_SPEED, TrainingSession
 
+PREFERRED_SIZE = QSize(1400, 820)
+FRAME_ALLOWANCE = QSize(8, 40)  # a window manager's borders and title bar, not yet known
 REDRAW_INTERVAL_MS = 33  # ~30 Hz at most
 SLOWEST_REDRAW_MS = 200
 # Drawing competes with training for the interpreter: the GUI thread may use this share of a core.
@@ -163,7 +165,8 @@ class TrainingWorkbench(QWidget):
         self._show_config(self._config)
         self._apply_speed()
         self._on_state("idle")
-        self.resize(1400, 820)
+        self.resize(PREFERRED_SIZE)
+        self._placed = False
 
     # ---- construction --------------------------------------------------------------------------
 
@@ -601,6 +604,20 @@ class TrainingWorkbench(QWidget):
         self._redraw_timer.stop()
         self.comparison.clear()
         self.session.shutdown()
+
+    def fit_to_screen(self, available: QRect) -> None:
+        """Size the window for a screen's `available` area (at most PREFERRED_SIZE) and centre
+        it there."""
+        self.resize(PREFERRED_SIZE.boundedTo(available.size() - FRAME_ALLOWANCE))
+        frame = QRect(QPoint(0, 0), self.size() + FRAME_ALLOWANCE)
+        frame.moveCenter(available.center())
+        self.move(max(frame.left(), available.left()), max(frame.top(), available.top()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._placed and self.isWindow() and self.screen() is not None:
+            self._placed = True  # once: later the user's size and place stay
+            self.fit_to_screen(self.screen().availableGeometry())
+        super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # A closed window keeps its plots but stops computing.

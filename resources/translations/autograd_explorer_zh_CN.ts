@@ -3014,10 +3014,6 @@ Run it now?</source>
         <translation>系数 {names}</translation>
     </message>
     <message>
-        <source>norm</source>
-        <translation>范数</translation>
-    </message>
-    <message>
         <source>value</source>
         <translation>值</translation>
     </message>

@@ -229,10 +229,11 @@ def traced_layer_indices(spec: ModelSpec) -> list[int]:
 
 def trace_names(spec: ModelSpec) -> tuple[str, ...]:
     """The names of the coefficient plot's traces: a, b, c, d (the first four coefficients), or
-    an MLP's weight norms named as PyTorch names the weights (model[0] is Linear 0, ...)."""
+    an MLP's weight norms named by the weights as the program reaches them (model[0].weight is
+    the first Linear layer's, model[2].weight the next one's, after its activation)."""
     if spec.kind == "poly":
         return tuple("abcd"[: spec.degree + 1])
-    return tuple(f"‖{2 * index}.weight‖" for index in traced_layer_indices(spec))
+    return tuple(f"‖model[{2 * index}].weight‖" for index in traced_layer_indices(spec))
 
 
 class CustomTrainer(ModuleTrainer):

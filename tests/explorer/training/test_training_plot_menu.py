@@ -59,6 +59,17 @@ def menu_texts(qtbot, plot) -> list[str]:
     return texts
 
 
+def shown_titles(tree) -> list[str]:
+    """The texts of the tree's rows a user sees, top to bottom."""
+    titles = []
+    item = tree.topLevelItem(0)
+    while item is not None:
+        if not item.isHidden() and item.text(0):
+            titles.append(item.text(0))
+        item = tree.itemBelow(item)
+    return titles
+
+
 def test_every_plot_offers_view_all_the_axes_and_export_but_not_plot_options(qtbot, plots):
     plots.show_landscape(True)
     for plot in (plots.loss_plot, plots.fit_plot, plots.coefficient_plot, plots.landscape_plot):
@@ -90,6 +101,14 @@ def test_the_menu_and_the_export_dialog_speak_chinese(qtbot, chinese):
             "图像文件（PNG、TIF、JPG 等）", "可缩放矢量图形（SVG）", "原始绘图数据的 CSV"
         }
         assert dialog.ui.exportBtn.text() == "导出" and dialog.ui.closeBtn.text() == "关闭"
+        # The options without pyqtgraph's English "params" group above them, with room.
+        dialog.ui.formatList.setCurrentRow(0)
+        titles = shown_titles(dialog.ui.paramTree)
+        assert titles[:2] == ["宽度", "高度"] and "params" not in titles
+        dialog.ui.formatList.setCurrentRow(2)
+        titles = shown_titles(dialog.ui.paramTree)
+        assert "分隔符" in titles and "params" not in titles
+        assert dialog.width() >= 420 and dialog.height() >= 560
     finally:
         dialog.close()
 

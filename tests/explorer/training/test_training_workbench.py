@@ -365,7 +365,8 @@ def test_an_mlp_plots_its_weight_norms_named_as_pytorch_names_them(qtbot, bench,
     run_to_end(qtbot, bench)
     plots = bench.plots
     title = plots.coefficient_plot.getPlotItem().titleLabel.text
-    assert "Weight norms" in title and "0.weight" in title and "4.weight" in title
+    assert "Weight norms" in title and "[0]" in title and "[2]" in title and "[4]" in title
+    assert plots.coefficient_plot.getPlotItem().getAxis("left").labelText == "‖model[i].weight‖"
     traces = [curve.yData for curve in plots.coefficient_curves[:3]]
     assert all(len(trace) == 40 and np.all(np.isfinite(trace)) for trace in traces)
     assert points(plots.coefficient_curves[3]) == 0 or np.all(np.isnan(
@@ -378,7 +379,20 @@ def test_an_mlp_plots_its_weight_norms_named_as_pytorch_names_them(qtbot, bench,
     path = tmp_path / "norms.csv"
     bench.export_plots(str(path))
     header = path.read_text(encoding="utf-8").splitlines()[0]
-    assert header == "step,loss,‖0.weight‖,‖2.weight‖,‖4.weight‖"
+    assert header == "step,loss,‖model[0].weight‖,‖model[2].weight‖,‖model[4].weight‖"
     bench.set_config(short())  # the cubic again: its coefficients, titled so
     run_to_end(qtbot, bench)
     assert "Coefficients" in plots.coefficient_plot.getPlotItem().titleLabel.text
+
+
+@pytest.mark.parametrize("screen", [(1366, 768), (1920, 1080)])
+def test_the_workbench_opens_within_the_screen_with_room_for_every_control(qtbot, bench, screen):
+    from PySide6.QtCore import QRect
+
+    bench.set_config(custom("mlp:32x2:tanh"))  # the custom preset's form: the most controls
+    available = QRect(0, 0, *screen)
+    bench.fit_to_screen(available)
+    assert bench.width() <= screen[0] - 8 and bench.height() <= screen[1] - 40
+    hint = bench.minimumSizeHint()
+    assert hint.width() <= bench.width() and hint.height() <= bench.height()
+    assert available.contains(bench.geometry())
