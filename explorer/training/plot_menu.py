@@ -179,7 +179,19 @@ def prepare_export_dialog(scene: pg.GraphicsScene) -> None:
     if not getattr(dialog, "prepared", False):
         dialog.prepared = True
         # pyqtgraph's 240 x 370 px shows one option; its "params" group heads them in English.
-        dialog.resize(dialog.size().expandedTo(EXPORT_DIALOG_SIZE))
+        # The two short lists get a row each, the options the rest.
+        layout = dialog.ui.gridLayout
+        for row, stretch in ((1, 1), (3, 1), (5, 3)):
+            layout.setRowStretch(row, stretch)
+        size = dialog.size().expandedTo(EXPORT_DIALOG_SIZE)
+        screen = dialog.screen()
+        if screen is not None:
+            size = size.boundedTo(screen.availableGeometry().size() - QSize(8, 40))
+        dialog.resize(size)
+        if screen is not None:
+            frame = dialog.frameGeometry()
+            frame.moveCenter(screen.availableGeometry().center())
+            dialog.move(frame.topLeft())
         dialog.ui.formatList.currentItemChanged.connect(lambda: _options_without_group(dialog))
     _options_without_group(dialog)
 
