@@ -166,7 +166,8 @@ class TrainingPlots(QWidget):
         )
         self.loss_plot.getPlotItem().setLogMode(x=False, y=True)
         self.loss_plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
-        self.loss_curve = self.loss_plot.plot(pen=pg.mkPen(LOSS_COLOR, width=2))
+        # Named for the CSV the plot's Export... writes (loss_x, loss_y); the plot has no legend.
+        self.loss_curve = self.loss_plot.plot(pen=pg.mkPen(LOSS_COLOR, width=2), name="loss")
         # Long runs: draw the visible part only, thinned to the pixels there are.
         self.loss_curve.setClipToView(True)
         self.loss_curve.setDownsampling(auto=True, method="peak")
@@ -240,6 +241,8 @@ class TrainingPlots(QWidget):
         # The title is the legend (coloured names): a legend box would sit on the traces. Norms
         # are named by their layer's index ([0] for ‖model[0].weight‖): whole names do not fit.
         labels = [_layer_index(name) if norms else name for name in names]
+        for curve, name in zip(self.coefficient_curves, names):
+            curve.opts["name"] = name  # the columns of the plot's CSV export
         legend = " ".join(
             f'<span style="color:{color}">■ {html.escape(label)}</span>'
             for label, color in zip(labels, COEFFICIENT_COLORS)

@@ -125,6 +125,7 @@ def test_pyqtgraphs_exporters_write_png_svg_and_csv_of_a_plot(plots, tmp_path):
     CSVExporter(item).export(str(table))
     with open(table, newline="") as file:
         rows = list(csv.reader(file))
+    assert rows[0][:2] == ["loss_x", "loss_y"]
     steps = [float(row[0]) for row in rows[1:]]
     losses = [float(row[1]) for row in rows[1:]]
     assert steps == list(range(60))
