@@ -299,6 +299,8 @@ class NodeItem(QGraphicsItem):
         if "grad" in flags:
             lines.append((translate("NodeItem", "⚠ grad holds {kinds}").format(
                 kinds=flags["grad"]), "warning"))
+        if "call" in self.params:   # traced: the program's value, which the editor cannot rerun
+            lines.append((translate("NodeItem", "recorded value"), "muted"))
         if self.params.get("retain_grad"):
             lines.append(("retain_grad()", "muted"))
         return lines
@@ -362,6 +364,8 @@ class NodeItem(QGraphicsItem):
             return "\n".join([head, translate("NodeItem", "Not computed: an input is missing or "
                                                           "failed.")])
         lines = [head, kind_description(self.kind)]
+        if "call" in self.params:
+            lines.append(OPS[self.op].tooltip)
         flags = self.non_finite()
         if flags:
             lines.append(translate("NodeItem", "Not a finite number here ({where}): nan and inf "

@@ -1,4 +1,7 @@
-"""File > Trace Python Script…: run a script (after a plain confirmation) and open its graphs."""
+"""File > Trace Python Script…: run a script (after a plain confirmation) and open its graphs.
+
+The script runs in a worker thread (trace_progress.TraceProgress shows its output and Cancel);
+the window stays responsive."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,7 +11,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from explorer.core.i18n import translate
 from explorer.core.live.recorder import first_and_every
-from explorer.core.live.tracer import trace_script
+from explorer.core.live.trace_thread import TraceThread
+from explorer.live_view.trace_progress import TraceProgress
 from explorer.live_view.window import open_graphs
 
 
@@ -23,6 +27,7 @@ class TraceAction(QAction):
         self.triggered.connect(lambda checked=False: self.trace())
         # confirm(path) -> bool; replaced in tests.
         self.confirm = self._ask
+        self.progress: TraceProgress | None = None   # while a script runs
 
     def _ask(self, path: str) -> bool:
         answer = QMessageBox.question(
@@ -42,20 +47,39 @@ class TraceAction(QAction):
                 return False
         if not self.confirm(path):
             return False
-        result = trace_script(path, (), first_and_every())
-        problem = result.error
-        if result.graphs:
-            open_graphs(window, [(c.describe(), c.graph) for c in result.graphs])
-        elif problem is None:
+        run = TraceThread(path, (), first_and_every())
+        run.start()
+        self.progress = TraceProgress(window, run, interactive=window.interactive)
+        try:
+            open_them = self.progress.wait()
+        finally:
+            self.progress.deleteLater()
+            self.progress = None
+        name = Path(path).name
+        if run.is_alive():   # left blocked in a call: it ends on its own
+            window.show_message(translate("TraceAction", "{name} is still running: it stops "
+                                          "when the call it waits in returns.").format(name=name))
+            return False
+        result = run.result
+        opened = bool(result.graphs) and open_them
+        if opened:
+            open_graphs(window, [(c.describe(), c.graph) for c in result.graphs],
+                        output=run.output, script=name)
+        problem = None
+        if result.cancelled:
+            problem = translate("TraceAction", "{name} was cancelled.").format(name=name)
+        elif result.error is not None:   # its traceback was shown in the progress dialog
+            problem = result.error
+        elif not result.graphs:
             problem = translate("TraceAction", "{name} made no backward call: there is no graph "
-                                "to show.").format(name=Path(path).name)
-        if problem is not None:
-            window.last_error = problem
+                                "to show.").format(name=name)
             if window.interactive:
                 QMessageBox.warning(window, translate("TraceAction", "Trace Python Script"),
                                     problem)
+        if problem is not None:
+            window.last_error = problem
             window.show_message(problem.strip().splitlines()[-1])
-        return bool(result.graphs)
+        return opened
 
 
 def install(window) -> TraceAction:

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QComboBox, QToolBar
+from PySide6.QtWidgets import QComboBox, QDialog, QToolBar
 
 from explorer.core.i18n import translate
 from explorer.core.live.graph_builder import LiveGraph
 from explorer.live_view.application import ensure_application
+from explorer.live_view.trace_progress import show_output
 
 
 class LiveGraphChooser(QToolBar):
     """The captured graphs of a window (one per backward call) and Replay."""
 
-    def __init__(self, window, graphs: list[tuple[str, LiveGraph]]) -> None:
+    def __init__(self, window, graphs: list[tuple[str, LiveGraph]], *, output: str = "",
+                 script: str = "") -> None:
         super().__init__(translate("LiveGraphs", "Recorded graphs"), window)
         self.setObjectName("LiveGraphChooser")
         self.window_ = window
@@ -32,6 +34,15 @@ class LiveGraphChooser(QToolBar):
             "LiveGraphs", "Animate the backward call exactly as the program ran it"))
         self.replay_action.triggered.connect(lambda checked=False: self.replay())
         self.combo.currentIndexChanged.connect(self.select)
+        self.output, self.script = output, script
+        if output:   # what a traced script printed
+            action = self.addAction(translate("LiveGraphs", "Script Output"))
+            action.setToolTip(translate("LiveGraphs", "What the script printed while it ran"))
+            action.triggered.connect(lambda checked=False: self.show_output())
+            self.output_action = action
+
+    def show_output(self) -> QDialog:
+        return show_output(self.window_, self.script, self.output)
 
     def current(self) -> LiveGraph:
         return self.graphs[self.combo.currentIndex()][1]
@@ -61,13 +72,15 @@ def open_graph(window, graph: LiveGraph, label: str) -> None:
     window.view.fit_to_view()
 
 
-def open_graphs(window, graphs: list[tuple[str, LiveGraph]]) -> LiveGraphChooser:
-    """Give `window` the chooser for `graphs` (replacing an earlier one) and open the first."""
+def open_graphs(window, graphs: list[tuple[str, LiveGraph]], *, output: str = "",
+                script: str = "") -> LiveGraphChooser:
+    """Give `window` the chooser for `graphs` (replacing an earlier one) and open the first;
+    `output`: what the traced `script` printed, shown on request."""
     old = window.findChild(LiveGraphChooser)
     if old is not None:
         window.removeToolBar(old)
         old.deleteLater()
-    chooser = LiveGraphChooser(window, graphs)
+    chooser = LiveGraphChooser(window, graphs, output=output, script=script)
     window.addToolBar(chooser)
     open_graph(window, graphs[0][1], graphs[0][0])
     return chooser

@@ -1358,6 +1358,14 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>按程序实际运行的样子动画演示这次反向传播调用</translation>
     </message>
     <message>
+        <source>Script Output</source>
+        <translation>脚本输出</translation>
+    </message>
+    <message>
+        <source>What the script printed while it ran</source>
+        <translation>脚本运行时打印的内容</translation>
+    </message>
+    <message>
         <source>Opened {label}.</source>
         <translation>已打开 {label}。</translation>
     </message>
@@ -1837,6 +1845,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>⚠ 梯度中含有 {kinds}</translation>
     </message>
     <message>
+        <source>recorded value</source>
+        <translation>记录的值</translation>
+    </message>
+    <message>
         <source>{name} ({op})</source>
         <translation>{name}({op})</translation>
     </message>
@@ -1924,10 +1936,6 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>start、end 和 step 必须都是单个数。</translation>
     </message>
     <message>
-        <source>{call} was recorded from running code: only that run&apos;s value is known. Trace the program again to recompute it.</source>
-        <translation>{call} 是从运行的代码中记录下来的：只知道那次运行的值。请重新跟踪程序以重新计算它。</translation>
-    </message>
-    <message>
         <source>Module</source>
         <translation>模块</translation>
     </message>
@@ -1936,8 +1944,12 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>跟踪所得</translation>
     </message>
     <message>
-        <source>An operation recorded from running code.</source>
-        <translation>从运行的代码中记录下来的运算。</translation>
+        <source>{call} was recorded from running code and its value was not kept. Trace the program again to see it.</source>
+        <translation>{call} 是从运行的代码中记录的，它的值没有保留。再跟踪一次程序即可看到。</translation>
+    </message>
+    <message>
+        <source>An operation recorded from running code. The editor cannot run it again: it keeps the value the program computed, edits of its inputs do not change it, and backward stops at it.</source>
+        <translation>从运行的代码中记录的运算。编辑器无法再次运行它：它保留程序算出的值，编辑它的输入不会改变它，反向传播在此停止。</translation>
     </message>
     <message>
         <source>Initialise with</source>
@@ -2815,6 +2827,14 @@ Run it now?</source>
         <translation>Python 文件 (*.py)</translation>
     </message>
     <message>
+        <source>{name} is still running: it stops when the call it waits in returns.</source>
+        <translation>{name} 仍在运行：它正在等待的调用返回后就会停止。</translation>
+    </message>
+    <message>
+        <source>{name} was cancelled.</source>
+        <translation>{name} 已取消。</translation>
+    </message>
+    <message>
         <source>{name} made no backward call: there is no graph to show.</source>
         <translation>{name} 没有做反向传播调用：没有可显示的计算图。</translation>
     </message>
@@ -2876,6 +2896,49 @@ Run it now?</source>
     <message>
         <source>Cannot write the screenshot to {path}.</source>
         <translation>无法将截图写入 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>TraceProgress</name>
+    <message>
+        <source>Trace Python Script</source>
+        <translation>跟踪 Python 脚本</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Stopping {name}… (a call it is waiting in must return first)</source>
+        <translation>正在停止 {name}…（它正在等待的调用必须先返回）</translation>
+    </message>
+    <message>
+        <source>Running {name}… {calls} backward calls so far.</source>
+        <translation>正在运行 {name}… 到目前为止有 {calls} 次反向传播调用。</translation>
+    </message>
+    <message>
+        <source>Stop Waiting</source>
+        <translation>不再等待</translation>
+    </message>
+    <message>
+        <source>{name} was cancelled after {calls} backward calls.</source>
+        <translation>{name} 在 {calls} 次反向传播调用后被取消。</translation>
+    </message>
+    <message>
+        <source>{name} raised an exception after {calls} backward calls; its traceback is below its output.</source>
+        <translation>{name} 在 {calls} 次反向传播调用后抛出异常；回溯信息在它的输出下方。</translation>
+    </message>
+    <message>
+        <source>Open the {n} Captured Graphs</source>
+        <translation>打开捕获的 {n} 个计算图</translation>
+    </message>
+    <message>
+        <source>Output of {name}</source>
+        <translation>{name} 的输出</translation>
     </message>
 </context>
 <context>

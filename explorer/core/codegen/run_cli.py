@@ -2,21 +2,22 @@
 
 FILE is a graph (.json, read by the document's file format), a snippet (.py, read by the
 safe importer: nothing in it is executed) or a bundled example's name (`run diamond`). Prints
-`name: value` for every node in program order (generated constants such as c1 aside) as
-PyTorch prints values, then `name.grad: grad` for every leaf that requires grad and every node
+`name: value` for every variable of the program in its order, as PyTorch prints values (a
+constant whose name only repeats its value, c1 or two for 2, is no variable: the program writes
+it inline, `x ** 2`), then `name.grad: grad` for every leaf that requires grad and every node
 with retain_grad. A bad file, a failing node or a backward that cannot run exits 1 with one
 line on stderr.
 """
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import warnings
 from pathlib import Path
 
 import engine as torch
 from explorer.core.codegen.backward_plan import default_plan, run_plan
+from explorer.core.codegen.pytorch_export import is_unnamed_constant
 from explorer.core.codegen.snippet_file import SnippetFileError, read_snippet
 from explorer.core.codegen.snippet_import import SnippetError, import_snippet
 from explorer.core.document.evaluation import EvaluationError, evaluate, waiting_text
@@ -27,7 +28,6 @@ from explorer.core.document.value_text import ValueTextError
 from explorer.core.i18n import translate
 
 PROGRAM = "autograd-explorer run"
-_GENERATED_CONSTANT = re.compile(r"c\d+")
 
 
 class _RunError(Exception):
@@ -68,7 +68,7 @@ def _lines(doc: GraphDocument) -> list[str]:
     for node_id in doc.topological_order():
         data = doc.node(node_id)
         value = ev.values[node_id]
-        if data.op == "constant" and _GENERATED_CONSTANT.fullmatch(data.name):
+        if is_unnamed_constant(data):
             continue
         # str(), as print() shows it: format() of a 0-d tensor is its number, as in PyTorch.
         values.append(f"{data.name}: {value!s}")

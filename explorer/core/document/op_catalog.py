@@ -42,6 +42,7 @@ class ParamSpec:
     choices: tuple[str, ...] = ()
     # Shown only when another param has one of these values, e.g. ("init", ("ones", "zeros")).
     shown_when: tuple[str, tuple[str, ...]] | None = None
+    hidden: bool = False          # kept in the file, never offered for editing
 
     @property
     def label(self) -> str:
@@ -54,6 +55,8 @@ class ParamSpec:
         return label() if label is not None else choice
 
     def is_shown(self, params: Params) -> bool:
+        if self.hidden:
+            return False
         if self.shown_when is None:
             return True
         other, values = self.shown_when
@@ -297,8 +300,10 @@ def _index(inputs: Inputs, params: Params):
 
 # ---- ops recorded from running code (explorer.core.live)
 # -------------------------------------------
-# An op of a live or traced graph that the catalog has no node for (addmm, t, mse_loss ...).
-# Its card shows the value the program computed; the editor cannot run it again by itself.
+# An op of a live or traced graph that the catalog has no node for (addmm, t, unsqueeze ...).
+# The editor cannot run it again, so the node keeps the value the program computed (`recorded`,
+# with its dtype and requires_grad): an edited traced graph still evaluates, the recorded node
+# stands as a leaf of that value, and backward stops at it.
 # Not in any palette category. One kind per arity, so the card has exactly the ports it used.
 TRACED_PORTS = ("a", "b", "c", "d")
 
@@ -308,9 +313,14 @@ def traced_op(arity: int) -> str:
 
 
 def _traced_compute(inputs: Inputs, params: Params):
-    raise ValueError(translate(
-        "OpCatalog", "{call} was recorded from running code: only that run's value is known. "
-        "Trace the program again to recompute it.").format(call=params["call"]))
+    if not params["recorded"]:   # draw(t) outside record(): that run's value was not kept
+        raise ValueError(translate(
+            "OpCatalog", "{call} was recorded from running code and its value was not kept. "
+            "Trace the program again to see it.").format(call=params["call"]))
+    kwargs = {} if params["recorded_dtype"] == "auto" \
+        else {"dtype": getattr(torch, str(params["recorded_dtype"]))}
+    return torch.tensor(parse_value(str(params["recorded"])), **kwargs,
+                        requires_grad=bool(params["recorded_requires_grad"]))
 
 
 def _traced_code(args: Args, params: Params) -> str:
@@ -320,10 +330,18 @@ def _traced_code(args: Args, params: Params) -> str:
 def _traced(arity: int) -> OpSpec:
     params = (ParamSpec("call", "text", "op", _identifier_label("call")),
               ParamSpec("module", "text", "", lambda: translate("OpCatalog", "Module")),
+              ParamSpec("recorded", "text", "", _identifier_label("recorded"), hidden=True),
+              ParamSpec("recorded_dtype", "choice", "auto", _identifier_label("dtype"),
+                        choices=DTYPES, hidden=True),
+              ParamSpec("recorded_requires_grad", "bool", False,
+                        _identifier_label("requires_grad"), hidden=True),
               *OP_PARAMS)
     return OpSpec(traced_op(arity), lambda: translate("OpCatalog", "traced"), "traced",
                   TRACED_PORTS[:arity], params, _traced_compute, _traced_code,
-                  lambda: translate("OpCatalog", "An operation recorded from running code."))
+                  lambda: translate(
+                      "OpCatalog", "An operation recorded from running code. The editor cannot "
+                      "run it again: it keeps the value the program computed, edits of its "
+                      "inputs do not change it, and backward stops at it."))
 
 
 # ---- the table --------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from explorer.core.document.layout import apply_layout
 from explorer.core.document.op_catalog import DTYPES, OPS, TRACED_PORTS, traced_op
 from explorer.core.document.value_text import format_value
 from explorer.core.live.names import Names
+from explorer.core.live.recorded_values import keep_recorded_values
 
 # Backward nodes whose catalog op builds exactly that node again from the same inputs.
 _CATALOG_OPS = {
@@ -370,6 +371,7 @@ def build_graph(root: Any, *, events=(), names: Names | None = None,
         with observer.muted():
             builder.fill_unknown_values(real)
     doc = builder.doc
+    keep_recorded_values(doc, builder.values)
     doc.meta["root"] = root_id
     apply_layout(doc)
     doc.revision = 0

@@ -1,4 +1,5 @@
-"""`with record() as rec:`: every forward op and every `Tensor.backward` call of a block.
+"""`with record() as rec:`: every forward op and every backward call of a block
+(`Tensor.backward`, `torch.autograd.backward`, `torch.autograd.grad`).
 
 Each backward call becomes a BackwardCall: where it was made (file:line), the graph of its
 root built at that moment (variable names from the calling frame, values and .grad as they
@@ -17,7 +18,7 @@ from typing import Any
 
 import engine
 from engine import observer
-from explorer.core.live.graph_builder import LiveGraph, build_graph
+from explorer.core.live.graph_builder import LiveGraph, build_graph, is_tensor
 from explorer.core.live.names import Names, names_from
 
 # Forward events kept for graphs still to be captured: a long training loop must not keep
@@ -27,11 +28,12 @@ FORWARD_WINDOW = 4096
 
 @dataclass
 class BackwardCall:
-    """One `root.backward()` call of the recorded code."""
+    """One backward call of the recorded code: `root.backward()`, `autograd.grad(root, ...)`."""
     index: int        # among all backward calls of the block, from 0
     filename: str
     lineno: int
     graph: LiveGraph
+    call: str = "backward"   # or "autograd.grad", "autograd.backward"
 
     @property
     def root_name(self) -> str:
@@ -42,9 +44,11 @@ class BackwardCall:
         return len(self.graph.document)
 
     def describe(self) -> str:
-        """'#3  fit.py:21  loss  14 nodes', the line `trace --list` prints."""
-        return f"#{self.index}  {self.filename}:{self.lineno}  {self.root_name}  " \
+        """'#3  fit.py:21  loss  14 nodes', the line `trace --list` prints (with the call
+        at its end when it is not `.backward()`: '... 5 nodes  autograd.grad')."""
+        line = f"#{self.index}  {self.filename}:{self.lineno}  {self.root_name}  " \
                f"{self.node_count} nodes"
+        return line if self.call == "backward" else f"{line}  {self.call}"
 
 
 class Recording:
@@ -85,21 +89,27 @@ class Recording:
         return build_graph(root, events=self._forward, names=names,
                            modules=self.module_labels(names), backward_events=backward_events)
 
-    def _backward_call(self, original: Callable, tensor: Any, args: tuple, kwargs: dict) -> Any:
+    def _backward_call(self, original: Callable, outputs: Any, args: tuple, kwargs: dict,
+                       call: str = "backward") -> Any:
+        """`original(outputs, ...)`, one of the backward entry points; its graph is the first
+        output's (autograd.grad and autograd.backward also take a sequence of them)."""
         if self._backward is not None or threading.get_ident() != self._thread:
-            return original(tensor, *args, **kwargs)   # nested in another backward call
+            return original(outputs, *args, **kwargs)   # nested in another backward call
         frame = sys._getframe(2)
         index = self.backward_calls
         self.backward_calls += 1
         self._backward = events = []
         try:
-            result = original(tensor, *args, **kwargs)
+            result = original(outputs, *args, **kwargs)
         finally:
             self._backward = None
-        if self._keep(index):
-            graph = self._graph_of(tensor, frame, events)
+        root = outputs if is_tensor(outputs) else next(
+            (t for t in outputs if is_tensor(t)), None) if isinstance(outputs, (list, tuple)) \
+            else None
+        if self._keep(index) and root is not None:
+            graph = self._graph_of(root, frame, events)
             self.graphs.append(BackwardCall(index, frame.f_code.co_filename, frame.f_lineno,
-                                            graph))
+                                            graph, call))
         return result
 
     def _module_call(self, original: Callable, module: Any, args: tuple, kwargs: dict) -> Any:
@@ -126,17 +136,27 @@ def record(keep: Callable[[int], bool] | None = None) -> Iterator[Recording]:
     calls whose graphs are built (default: all)."""
     rec = Recording(keep)
     tensor_backward = engine.Tensor.backward
+    autograd_backward, autograd_grad = engine.autograd.backward, engine.autograd.grad
     module_call = engine.nn.Module.__call__
 
     def backward(self, *args, **kwargs):
         return rec._backward_call(tensor_backward, self, args, kwargs)
 
+    def grad_call(outputs, *args, **kwargs):
+        return rec._backward_call(autograd_grad, outputs, args, kwargs, "autograd.grad")
+
+    def backward_call(tensors, *args, **kwargs):
+        return rec._backward_call(autograd_backward, tensors, args, kwargs, "autograd.backward")
+
     def call(self, *args, **kwargs):
         return rec._module_call(module_call, self, args, kwargs)
 
-    backward.__doc__ = tensor_backward.__doc__
+    for wrapper, original in ((backward, tensor_backward), (grad_call, autograd_grad),
+                              (backward_call, autograd_backward)):
+        wrapper.__doc__ = original.__doc__
     handle = observer.listen(rec._on_event)
     engine.Tensor.backward = backward
+    engine.autograd.backward, engine.autograd.grad = backward_call, grad_call
     engine.nn.Module.__call__ = call
     _active.append(rec)
     try:
@@ -144,6 +164,7 @@ def record(keep: Callable[[int], bool] | None = None) -> Iterator[Recording]:
     finally:
         _active.remove(rec)
         engine.Tensor.backward = tensor_backward
+        engine.autograd.backward, engine.autograd.grad = autograd_backward, autograd_grad
         engine.nn.Module.__call__ = module_call
         observer.unlisten(handle)
 

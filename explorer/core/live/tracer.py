@@ -6,15 +6,17 @@ are recorded; an exception or `sys.exit` ends the run and the graphs captured be
 """
 from __future__ import annotations
 
+import ctypes
 import importlib
 import importlib.abc
 import importlib.machinery
 import os
 import runpy
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 import engine
@@ -23,11 +25,53 @@ from engine.autograd import grad_mode
 from explorer.core.live.recorder import Recording, record
 
 
+class ScriptCancelled(BaseException):
+    """Raised inside a traced script by Canceller.cancel() (a BaseException, like
+    KeyboardInterrupt, so that the script's `except Exception` does not swallow it)."""
+
+
+def _raise_in_thread(ident: int, exc: type[BaseException] | None) -> None:
+    """Have `exc` raised in thread `ident` at its next bytecode; None clears a pending one."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(ident), ctypes.py_object(exc) if exc is not None else None)
+
+
+class Canceller:
+    """Stops a script traced in another thread. Cancel may come at any moment; the exception
+    is only ever raised while the script itself runs (never in the clean-up that restores
+    `torch` and Tensor.backward). A call blocked in C (time.sleep, input) ends first."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._thread: int | None = None
+        self.requested = False
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self.requested:
+                raise ScriptCancelled
+            self._thread = threading.get_ident()
+
+    def __exit__(self, *exc_info) -> bool:
+        with self._lock:
+            if self._thread is not None:
+                _raise_in_thread(self._thread, None)   # one sent too late is dropped
+                self._thread = None
+        return False
+
+    def cancel(self) -> None:
+        with self._lock:
+            self.requested = True
+            if self._thread is not None:
+                _raise_in_thread(self._thread, ScriptCancelled)
+
+
 @dataclass
 class TraceResult:
     recording: Recording
     error: str | None = None       # the script's traceback, when it raised
     exit_code: object = None       # what it passed to sys.exit, when it called it
+    cancelled: bool = False        # stopped by Canceller.cancel()
 
     @property
     def graphs(self) -> list:
@@ -68,7 +112,7 @@ def torch_as_engine() -> Iterator[None]:
             del sys.modules[name]
         sys.modules.update(saved)
         # What a script may change globally goes back to the defaults.
-        grad_mode.state.enabled = True
+        grad_mode.set_enabled(True)
         engine.set_default_dtype(dtypes.float32)
         engine.set_default_device("cpu")
         engine.set_printoptions(profile="default")
@@ -84,8 +128,13 @@ def _script_traceback(exc: BaseException, path: str) -> str:
 
 
 def trace_script(path: str, args: Sequence[str] = (),
-                 keep: Callable[[int], bool] | None = None) -> TraceResult:
-    """Run the script at `path` with `args` (this runs it) and record its backward calls."""
+                 keep: Callable[[int], bool] | None = None, *,
+                 canceller: Canceller | None = None,
+                 started: Callable[[Recording], None] | None = None) -> TraceResult:
+    """Run the script at `path` with `args` (this runs it) and record its backward calls.
+
+    `canceller` can stop it from another thread; `started(recording)` is called before the
+    script runs (a progress display reads recording.backward_calls)."""
     saved_argv, saved_path = sys.argv, list(sys.path)
     sys.argv = [path, *args]
     sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
@@ -93,8 +142,13 @@ def trace_script(path: str, args: Sequence[str] = (),
     try:
         with torch_as_engine(), record(keep) as rec:
             result = TraceResult(rec)
+            if started is not None:
+                started(rec)
             try:
-                runpy.run_path(path, run_name="__main__")
+                with canceller if canceller is not None else nullcontext():
+                    runpy.run_path(path, run_name="__main__")
+            except ScriptCancelled:
+                result.cancelled = True
             except SystemExit as exc:
                 result.exit_code = exc.code
             except Exception as exc:  # noqa: BLE001 - the user's script failed: report it

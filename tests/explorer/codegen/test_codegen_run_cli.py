@@ -6,10 +6,11 @@ import warnings
 import pytest
 from codegen_oracle import reference_programs, run_with_engine
 
+from explorer.core.codegen.pytorch_export import export_script
 from explorer.core.codegen.run_cli import main
 from explorer.core.codegen.snippet_import import import_snippet, parse_snippet
-from explorer.core.document.examples import example_path
-from explorer.core.document.file_format import save_document
+from explorer.core.document.examples import example_path, list_examples
+from explorer.core.document.file_format import load_document, save_document
 
 
 def _run(capsys, path) -> tuple[int, list[str], list[str]]:
@@ -47,6 +48,24 @@ def test_run_graph_file_prints_values_in_program_order_then_grads(capsys):
                    "b: tensor(5., requires_grad=True)", "wx: tensor(6., grad_fn=<MulBackward0>)",
                    "y: tensor(11., grad_fn=<AddBackward0>)",
                    "w.grad: tensor(3.)", "b.grad: tensor(1.)"]
+
+
+def test_run_prints_the_programs_variables_not_constants_named_in_words(capsys):
+    code, out, _ = _run(capsys, example_path("x_squared"))
+    assert code == 0
+    assert out == ["x: tensor(2., requires_grad=True)",
+                   "x_sq: tensor(4., grad_fn=<PowBackward0>)",
+                   "y: tensor(5., grad_fn=<AddBackward0>)", "x.grad: tensor(4.)"]
+
+
+@pytest.mark.parametrize("key", [key for key, _title in list_examples()])
+def test_run_prints_only_names_the_exported_program_assigns(capsys, key):
+    code, out, _ = _run(capsys, example_path(key))
+    assert code == 0
+    program = export_script(load_document(example_path(key)))
+    assigned = {line.split(" = ")[0].strip() for line in program.splitlines() if " = " in line}
+    printed = {line.split(": ")[0].removesuffix(".grad") for line in out if ": " in line}
+    assert printed <= assigned, program
 
 
 def test_run_of_a_saved_imported_snippet_keeps_its_backward_calls(capsys, tmp_path):

@@ -85,3 +85,22 @@ def test_torch_modules_are_given_back_after_the_trace(tmp_path):
     before = sys.modules.get("torch")
     trace_script(_script(tmp_path, "import torch.nn.functional as F\n"))
     assert sys.modules.get("torch") is before
+
+
+AUTOGRAD_GRAD = CUBIC_FIT.parent / "autograd_grad.py"
+
+
+def test_autograd_grad_and_backward_calls_are_captured_with_their_roots_named(capsys):
+    result = trace_script(str(AUTOGRAD_GRAD))
+    assert result.error is None
+    calls = [(c.call, c.root_name, c.lineno) for c in result.graphs]
+    assert calls == [("backward", "y", 8), ("autograd.grad", "cube", 13),
+                     ("autograd.grad", "dcube", 14), ("autograd.backward", "s", 18)]
+    second = result.graphs[2].graph
+    dcube = second.evaluation.values[second.root_id]
+    assert dcube.item() == 12.0 and dcube.grad_fn is not None   # 3 t**2, create_graph=True
+    assert main(["trace", "--list", "--first", "4", str(AUTOGRAD_GRAD)]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("#")]
+    assert lines[1].split()[1:3] == [f"{AUTOGRAD_GRAD}:13", "cube"]
+    assert lines[1].endswith("autograd.grad") and not lines[0].endswith("backward")
+    assert lines[3].endswith("autograd.backward")

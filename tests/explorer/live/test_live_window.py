@@ -134,3 +134,25 @@ def test_a_traced_training_step_replays_every_event_of_its_backward_call(window)
     window.animator.player.run_to_end()
     leaf = window.evaluation.values[window.document.node_by_name("a").id]
     assert leaf.grad is not None and abs(leaf.item() + 0.3) > 1e-6   # step 2: a moved once
+
+
+def test_the_chooser_offers_autograd_grad_calls_and_replays_them(qapp):
+    from explorer.core.live.tracer import trace_script
+
+    result = trace_script(str(CUBIC_FIT.parent / "autograd_grad.py"))
+    window = explorer.show(result, block=False)
+    try:
+        chooser = window.findChild(LiveGraphChooser)
+        labels = [chooser.combo.itemText(i) for i in range(chooser.combo.count())]
+        assert [label.split()[2] for label in labels] == ["y", "cube", "dcube", "s"]
+        assert labels[1].endswith("autograd.grad")
+        chooser.select(1)
+        assert {"t", "cube"} <= _names(window)
+        assert chooser.replay(play=False)
+        kinds = {type(e).__name__ for step in window.animator.timeline.steps
+                 for e in step.events}
+        assert kinds == {"BackwardEvent"}   # autograd.grad leaves every .grad alone
+        window.animator.player.run_to_end()
+    finally:
+        window.undo_stack.setClean()
+        window.close()
