@@ -30,6 +30,7 @@ from engine.ops.dispatch import (
     wrap,
     write_out,
 )
+from engine.ops.formulas import define
 from engine.tensor import _FRESH_VC, _NP_SCALARS, _asarray, _new
 
 _ndarray = scalar_math._ndarray
@@ -287,6 +288,9 @@ class AddBackward0(BinaryNode):
         return ga, gb
 
 
+define("add", "y = a + b", local={"a": "1", "b": "1"})
+
+
 def _passed_on(ga, gb, meta):
     """The raw-array gradients of add/sub (g, and g or -g), fitted to each input that needs one.
 
@@ -357,6 +361,9 @@ class SubBackward0(BinaryNode):
         if mb is None and g.shape == ma:
             return g, None  # `prediction - target`: the gradient goes on as it is
         return _passed_on(g, None if mb is None else -g, self._meta)
+
+
+define("sub", "y = a - b", local={"a": "1", "b": "-1"})
 
 
 def _no_bool_subtrahend(a, b) -> None:
@@ -456,6 +463,9 @@ class MulBackward0(BinaryNode):
         return ga, gb
 
 
+define("mul", "y = a × b", local={"a": "b", "b": "a"})
+
+
 mul_tensor = binary_op("mul", operator.mul, MulBackward0, on_floats=True)
 
 
@@ -480,6 +490,9 @@ class DivBackward0(BinaryNode):
             ga = g / other if self._needs(0) else None
             gb = -g * this / (other * other) if self._needs(1) else None
         return ga, gb
+
+
+define("div", "y = a / b", local={"a": "1 / b", "b": "-a / b²"})
 
 
 def _div(x, y):
@@ -538,6 +551,9 @@ class ReciprocalBackward0(UnaryNode):
     def _grads(self, g, m, t):
         (r,) = self._unpack(t)
         return (-g * (r * r),)
+
+
+define("reciprocal", "y = 1 / x", local={"x": "-1 / x²"})
 
 
 def reciprocal(x: Tensor):
@@ -626,6 +642,9 @@ class PowBackward2(UnaryNode):
         return factories.tensor(self._base)
 
 
+define("pow", "y = a^b", local={"a": "b × a^(b - 1)", "b": "a^b × ln(a)"})
+
+
 def _pow(x, y):
     if type(y) is float or type(y) is int:
         # PyTorch special-cases small integer powers the same way (and it is faster).
@@ -710,6 +729,9 @@ class NegBackward0(UnaryNode):
         return (-g,)
 
 
+define("neg", "y = -x", local={"x": "-1"})
+
+
 def neg(x: Tensor):
     x = as_tensor_input(x, "neg")
     if x._data.dtype.kind == "b":
@@ -729,6 +751,9 @@ class ExpBackward0(UnaryNode):
         return (g * r,)
 
 
+define("exp", "y = exp(x)", local={"x": "exp(x)"})
+
+
 def exp(x: Tensor):
     x = as_tensor_input(x, "exp")
     with quiet():
@@ -743,6 +768,9 @@ class Expm1Backward0(UnaryNode):
     def _grads(self, g, m, t):
         (r,) = self._unpack(t)
         return (g * (r + 1),)
+
+
+define("expm1", "y = exp(x) - 1", local={"x": "exp(x)"})
 
 
 def expm1(x: Tensor):
@@ -763,6 +791,9 @@ class Log1PBackward0(UnaryNode):
             return (g / (x + 1),)
 
 
+define("log1p", "y = ln(1 + x)", local={"x": "1 / (1 + x)"})
+
+
 def log1p(x: Tensor):
     """log(1 + x), accurate near 0."""
     x = as_tensor_input(x, "log1p")
@@ -779,6 +810,9 @@ class LogBackward0(UnaryNode):
         (x,) = self._unpack(t)
         with quiet():
             return (g / x,)
+
+
+define("log", "y = ln(x)", local={"x": "1 / x"})
 
 
 def log(x: Tensor):
@@ -798,6 +832,9 @@ class SqrtBackward0(UnaryNode):
             return (g / (2 * r),)
 
 
+define("sqrt", "y = sqrt(x)", local={"x": "1 / (2 × sqrt(x))"})
+
+
 def sqrt(x: Tensor):
     x = as_tensor_input(x, "sqrt")
     with quiet():
@@ -812,6 +849,9 @@ class RsqrtBackward0(UnaryNode):
     def _grads(self, g, m, t):
         (r,) = self._unpack(t)
         return (-0.5 * g * r * r * r,)
+
+
+define("rsqrt", "y = 1 / sqrt(x)", local={"x": "-1 / (2 × x × sqrt(x))"})
 
 
 def rsqrt(x: Tensor):
@@ -830,6 +870,9 @@ class AbsBackward0(UnaryNode):
         return (g * m.sign(x),)
 
 
+define("abs", "y = |x|", local={"x": "sign(x)"})
+
+
 def abs(x: Tensor):
     x = as_tensor_input(x, "abs")
     return unary("abs", x, x._device.xp.abs(x._data), AbsBackward0, "self")
@@ -840,6 +883,9 @@ class SignBackward0(UnaryNode):
 
     def _grads(self, g, m, t):
         return (g * 0,)
+
+
+define("sign", "y = sign(x)", local={"x": "0"})
 
 
 def sign(x: Tensor):
@@ -856,6 +902,9 @@ class SinBackward0(UnaryNode):
         return (g * m.cos(x),)
 
 
+define("sin", "y = sin(x)", local={"x": "cos(x)"})
+
+
 def sin(x: Tensor):
     x = as_tensor_input(x, "sin")
     return unary("sin", x, _rounded(x._device.xp.sin, to_floating(x)), SinBackward0, "self")
@@ -868,6 +917,9 @@ class CosBackward0(UnaryNode):
     def _grads(self, g, m, t):
         (x,) = self._unpack(t)
         return (g * -m.sin(x),)
+
+
+define("cos", "y = cos(x)", local={"x": "-sin(x)"})
 
 
 def cos(x: Tensor):
@@ -886,6 +938,9 @@ class TanhBackward0(UnaryNode):
         return (g * (1 - r * r),)
 
 
+define("tanh", "y = tanh(x)", local={"x": "1 - tanh(x)²"})
+
+
 def tanh(x: Tensor):
     x = as_tensor_input(x, "tanh")
     return unary("tanh", x, _rounded(x._device.xp.tanh, to_floating(x)), TanhBackward0, "result")
@@ -900,6 +955,10 @@ class SigmoidBackward0(UnaryNode):
         if t:
             return (double_backward_named(g * (1 - r) * r, "SigmoidBackwardBackward0"),)
         return (g * (1 - r) * r,)
+
+
+define("sigmoid", "y = 1 / (1 + exp(-x))",
+       local={"x": "sigmoid(x) × (1 - sigmoid(x))"})
 
 
 def sigmoid(x: Tensor):
@@ -920,6 +979,9 @@ class ReluBackward0(UnaryNode):
         if t:  # PyTorch's gradient stays connected to the result (its derivative is zero)
             return (double_backward_named(m.where(r <= 0, r * 0, g), "ThresholdBackwardBackward0"),)
         return (m.where(r <= 0, 0.0, g),)
+
+
+define("relu", "y = max(x, 0)", local={"x": "(x > 0)"})
 
 
 def relu(x: Tensor):

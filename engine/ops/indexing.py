@@ -23,6 +23,7 @@ from engine.ops.dispatch import (
     scalar,
     wrap,
 )
+from engine.ops.formulas import define
 from engine.ops.inplace import check_inplace, copy_, record_inplace
 from engine.ops.views import register_view
 from engine.tensor import bump_version, own_vc
@@ -77,6 +78,11 @@ class IndexBackward0(Node):
 
     def _apply(self, g, m, t):
         return (_scatter_zeros(g, self._saved_self_sym_sizes, self._key, m, t, True),)
+
+
+# x[index] records SelectBackward0, SliceBackward0, IndexBackward0 or none (a view of all)
+define("index", "y = x[index]", gradient={"x": "zeros_like(x); [index] = grad_out"},
+       params=("index",))
 
 
 class IndexPutBackward(Node):

@@ -17,6 +17,7 @@ from engine.ops.dispatch import (
     wrap,
     write_out,
 )
+from engine.ops.formulas import define
 from engine.ops.reduction import keepdim_shape, normalize_dims
 
 
@@ -67,6 +68,9 @@ class DotBackward0(Node):
         return (g * b if b is not None else None, g * a if a is not None else None)
 
 
+define("dot", "y = Σ aᵢ × bᵢ", gradient={"a": "grad_out × b", "b": "grad_out × a"})
+
+
 def dot(a: Tensor, b: Tensor):
     a, b = as_tensor_input(a, "dot"), as_tensor_input(b, "dot")
     if a._data.ndim != 1 or b._data.ndim != 1:
@@ -90,6 +94,10 @@ class MmBackward0(Node):
     def _apply(self, g, m, t):
         a, b = self._unpack(t)
         return (g @ b.T if b is not None else None, a.T @ g if a is not None else None)
+
+
+# matmul records MmBackward0, MvBackward0, BmmBackward0 or DotBackward0 by the shapes
+define("matmul", "y = a @ b", gradient={"a": "grad_out @ b.T", "b": "a.T @ grad_out"})
 
 
 def bmm(a: Tensor, b: Tensor):

@@ -20,6 +20,7 @@ from engine.ops.dispatch import (
     wrap,
     wrap_dim,
 )
+from engine.ops.formulas import define
 from engine.tensor import _FRESH_VC, _NP_SCALARS, _asarray, _new
 
 
@@ -79,6 +80,9 @@ class SumBackward1(_ReductionNode):
     def _apply(self, g, m, t):
         return (expand_grad(g, self._saved_self_sym_sizes, self._saved_dim, self._saved_keepdim,
                             m, t),)
+
+
+define("sum", "y = Σ x", gradient={"x": "grad_out.expand_as(x)"})
 
 
 def _reduction_node(cls, x, dims, keepdim):
@@ -168,6 +172,9 @@ class MeanBackward1(MeanBackward0):
         shape, dims = self._saved_self_sym_sizes, self._saved_dim
         n = int(np.prod([shape[d] for d in dims])) if dims is not None else int(np.prod(shape))
         return (expand_grad(g / n, shape, dims, self._saved_keepdim, m, t),)
+
+
+define("mean", "y = Σ x / n", gradient={"x": "grad_out.expand_as(x) / n"}, params=("n",))
 
 
 def mean(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=None):

@@ -24,6 +24,7 @@ from engine.ops.dispatch import (
     wrap,
     wrap_dim,
 )
+from engine.ops.formulas import define
 from engine.ops.reduction import normalize_dims
 from engine.ops.views import register_view
 from engine.tensor import own_vc
@@ -79,6 +80,9 @@ class ViewBackward0(_SizesNode):
 
 class UnsafeViewBackward0(ViewBackward0):
     __slots__ = ()
+
+
+define("reshape", "y = x.reshape(shape)", gradient={"x": "grad_out.reshape(x.shape)"})
 
 
 def infer_shape(shape: tuple, numel: int) -> tuple:
@@ -178,6 +182,12 @@ class TransposeBackward0(Node):
 
     def _apply(self, g, m, t):
         return (m.swapaxes(g, self._saved_dim0, self._saved_dim1),)
+
+
+define(
+    "transpose", "y = x.transpose(dim0, dim1)",
+    gradient={"x": "grad_out.transpose(dim0, dim1)"}, params=("dim0", "dim1"),
+)
 
 
 def transpose(x: Tensor, dim0: int, dim1: int):
