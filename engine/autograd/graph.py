@@ -3,8 +3,8 @@
 Like PyTorch's engine: a node runs once every path into it has delivered its gradient
 (contributions are summed in a buffer where paths meet), nodes run in reverse creation
 order (sequence numbers), AccumulateGrad as soon as its last producer has run, and nothing
-recurses, so graphs of any depth work. `execute` keeps PyTorch's exact order for the
-observer; `_run_unobserved` is the leaner path taken when nobody watches.
+recurses, so graphs of any depth work. One executor, `run`: observing (or capturing for
+autograd.grad) is a flag that adds the bookkeeping for PyTorch's exact event order.
 
 Backward formulas run on raw arrays (`as_tensors=False`, fast) or, for create_graph=True,
 on Tensors through the engine's own ops (`as_tensors=True`) so they can be differentiated
@@ -325,22 +325,148 @@ def execute(
 ) -> list:
     """Run the graph backward from `roots` [(node, grad)]; return grads captured at `capture`.
 
-    PyTorch pops the ready node with the highest sequence number. A node's inputs always have
-    lower numbers than the node itself, so that order is simply "all reachable nodes by
-    descending sequence number"; only AccumulateGrad (priority max) needs counting: it runs as
-    soon as its last producer has run. `capture` lists nodes whose summed incoming gradient is
-    returned (autograd.grad's inputs); with accumulate=False, AccumulateGrad nodes do not run
-    and only nodes that lead to a captured node execute.
+    `capture` lists nodes whose summed incoming gradient is returned (autograd.grad's inputs);
+    with accumulate=False, AccumulateGrad nodes do not run and only nodes that lead to a
+    captured node execute.
     """
     buffers: dict = {}
     for node, g in roots:
         old = buffers.get(node)
         buffers[node] = g if old is None else old + g
-    if capture is None and not _listeners:
-        _run_unobserved(buffers, m, not retain_graph, create_graph)
+    return run(buffers, m, not retain_graph, create_graph, bool(_listeners), capture, accumulate)
+
+
+def run_from_scalar(fn: Node, data, xp, retain_graph: bool) -> None:
+    """`loss.backward()` for a one-element `loss` made by `fn`: seeded with 1."""
+    seed = xp.array(1, dtype=data.dtype)  # cheaper than ones_like
+    if data.shape:
+        seed = seed.reshape(data.shape)
+    run({fn: seed}, xp, not retain_graph, False, bool(_listeners))
+
+
+def run(
+    buffers: dict, m, release: bool, create_graph: bool, observe: bool,
+    capture: list | None = None, accumulate: bool = True,
+) -> list:
+    """The executor: run the nodes in `buffers` {node: grad} and all they lead to, backward.
+
+    PyTorch pops the ready node with the highest sequence number; a node's inputs always have
+    lower numbers than the node itself, so popping by descending number guarantees that every
+    contribution to a node has arrived (and been summed) before it runs.
+
+    Unwatched (no observer, no capture), a node goes on a heap when its first gradient arrives,
+    and leaves are accumulated at the end, each with its summed gradient: PyTorch sums before it
+    accumulates, so only the unobservable order of those accumulations differs. Watched, the
+    same loop runs over every reachable node (BackwardEvents in PyTorch's exact order), and an
+    AccumulateGrad runs as soon as its last producer has run (its priority is the highest).
+    """
+    watched = observe or capture is not None
+    heap: list = []
+    sinks: list = []
+    pending = targets = needed = None
+    captured: dict = {}
+    if watched:
+        nodes, pending = _reachable(buffers)
+        heap = [(-n._seq, n) for n in nodes]  # ascending: already a heap
+        if capture is not None:
+            targets = set(capture)
+            if not accumulate:
+                leading = _nodes_leading_to(nodes, targets)
+                # A captured node itself runs only if it leads on to another input.
+                needed = {n for n in leading if any(c in leading for c, _ in n.next_functions)}
+    else:
+        for n in buffers:
+            if n.__class__ is AccumulateGrad:
+                sinks.append(n)
+            else:
+                heap.append((-n._seq, n))
+        heapq.heapify(heap)
+    get, take, pop, push = buffers.get, buffers.pop, heapq.heappop, heapq.heappush
+    prev_mode = grad_mode.state.enabled
+    grad_mode.set_enabled(create_graph)
+    # `single`: a node that became ready while no other was; it runs next without a trip through
+    # the heap (a chain of nodes, the common case), and goes onto the heap if another comes.
+    single = None
+    try:
+        if watched:
+            # A leaf passed as a root (leaf.backward(g)) has no producer inside the graph.
+            for n in [n for n in buffers if n.__class__ is AccumulateGrad and n not in pending]:
+                _sink(n, take(n), targets, captured, accumulate, create_graph)
+        while True:
+            if single is not None:
+                node, single = single, None
+            elif heap:
+                node = pop(heap)[1]
+            else:
+                break
+            grad = take(node, None)
+            if watched and not _flows(node, grad, targets, needed, captured):
+                grads = (None,) * len(node.next_functions)  # nothing flows through here
+            else:
+                if node._extras is not None:
+                    grad = _run_extras(node._extras, grad, create_graph)
+                grads = node._apply(grad, m, create_graph)
+                if observe:
+                    local = (
+                        node._local(grad, m, create_graph)
+                        if node._elementwise
+                        else (None,) * len(grads)
+                    )
+                    observer.backward(node, grad, grads, local)
+                if release and node._saved:
+                    node._saved = None
+            i = 0
+            for nxt, _ in node.next_functions:
+                g = grads[i]
+                i += 1
+                if nxt is None:
+                    continue
+                if pending is not None and nxt.__class__ is AccumulateGrad:
+                    if g is not None:
+                        old = get(nxt)
+                        buffers[nxt] = g if old is None else old + g
+                    left = pending[nxt] - 1
+                    pending[nxt] = left
+                    if not left:
+                        _sink(nxt, take(nxt, None), targets, captured, accumulate, create_graph)
+                    continue
+                if g is None:
+                    continue
+                old = get(nxt)
+                if old is not None:
+                    buffers[nxt] = old + g
+                elif nxt.__class__ is AccumulateGrad:
+                    buffers[nxt] = g
+                    sinks.append(nxt)
+                else:
+                    buffers[nxt] = g
+                    if watched:
+                        continue  # every reachable node is on the heap already
+                    if single is None and not heap:
+                        single = nxt
+                    else:
+                        if single is not None:
+                            push(heap, (-single._seq, single))
+                            single = None
+                        push(heap, (-nxt._seq, nxt))
+        _accumulate_sinks(sinks, buffers, create_graph)
+    finally:
+        grad_mode.set_enabled(prev_mode)
+    if capture is None:
         return []
-    # Discover the reachable nodes iteratively (no recursion limit) and count the producers
-    # feeding each AccumulateGrad.
+    return [captured.get(n) for n in capture]
+
+
+def _flows(node: Node, grad, targets: set | None, needed: set | None, captured: dict) -> bool:
+    """Whether `node` runs in a watched run; records its gradient if autograd.grad asked for it."""
+    if targets is not None and node in targets:
+        captured[node] = grad
+    return grad is not None and (needed is None or node in needed)
+
+
+def _reachable(buffers: dict) -> tuple[list, dict]:
+    """The nodes reachable from the roots (AccumulateGrad aside), by descending sequence number,
+    and how many producers feed each AccumulateGrad; iterative (no recursion limit)."""
     pending: dict = {}
     nodes = []
     stack = list(buffers)
@@ -359,152 +485,29 @@ def execute(
                 seen.add(nxt)
                 stack.append(nxt)
     nodes.sort(key=_seq_of, reverse=True)
-
-    captured: dict = {}
-    targets = needed = None
-    if capture is not None:
-        targets = set(capture)
-        if not accumulate:
-            leading = _nodes_leading_to(nodes, targets)
-            # A captured node itself runs only if it leads on to another input.
-            needed = {n for n in leading if any(c in leading for c, _ in n.next_functions)}
-
-    prev_mode = grad_mode.state.enabled
-    grad_mode.set_enabled(create_graph)
-    try:
-        # A leaf passed as a root (leaf.backward(g)) has no producer inside the graph.
-        for node in [n for n in buffers if n.__class__ is AccumulateGrad and n not in pending]:
-            _sink(node, buffers.pop(node), targets, captured, accumulate, create_graph)
-        pop, get = buffers.pop, buffers.get
-        release = not retain_graph
-        for node in nodes:
-            grad = pop(node, None)
-            if targets is not None and node in targets:
-                captured[node] = grad
-            if grad is None or (needed is not None and node not in needed):
-                grads = (None,) * len(node.next_functions)  # nothing flows through here
-            else:
-                if node._extras is not None:
-                    grad = _run_extras(node._extras, grad, create_graph)
-                grads = node._apply(grad, m, create_graph)
-                if _listeners:
-                    local = (
-                        node._local(grad, m, create_graph)
-                        if node._elementwise
-                        else (None,) * len(grads)
-                    )
-                    observer.backward(node, grad, grads, local)
-                if release and node._saved:
-                    node._saved = None
-            for (nxt, _), g in zip(node.next_functions, grads):
-                if nxt is None:
-                    continue
-                if g is not None:
-                    old = get(nxt)
-                    buffers[nxt] = g if old is None else old + g
-                if nxt.__class__ is AccumulateGrad:
-                    left = pending[nxt] - 1
-                    pending[nxt] = left
-                    if not left:
-                        _sink(nxt, pop(nxt, None), targets, captured, accumulate, create_graph)
-    finally:
-        grad_mode.set_enabled(prev_mode)
-    if capture is None:
-        return []
-    return [captured.get(n) for n in capture]
+    return nodes, pending
 
 
-def run_from_scalar(fn: Node, data, xp, retain_graph: bool) -> None:
-    """`loss.backward()` for a one-element `loss` made by `fn`: seeded with 1."""
-    seed = xp.array(1, dtype=data.dtype)  # cheaper than ones_like
-    if data.shape:
-        seed = seed.reshape(data.shape)
-    if _listeners:
-        execute([(fn, seed)], xp, retain_graph, False)
-    else:
-        _run_unobserved({fn: seed}, xp, not retain_graph, False, [(-fn._seq, fn)], [])
-
-
-def _run_unobserved(
-    buffers: dict, m, release: bool, create_graph: bool, heap: list | None = None,
-    sinks: list | None = None,
-) -> None:
-    """execute() without observers or captures: the same numbers, less bookkeeping.
-
-    Nodes are pushed on a heap when their first gradient arrives and popped by descending
-    sequence number, which again guarantees every contribution has arrived. Leaves are
-    accumulated at the end, each with its summed gradient, as PyTorch sums before it
-    accumulates; only the (unobservable) order of those accumulations differs. `heap` and
-    `sinks` are the roots already sorted into the two, where the caller knows them.
-    """
-    if heap is None:
-        heap, sinks = [], []
-        for n in buffers:
-            if n.__class__ is AccumulateGrad:
-                sinks.append(n)
-            else:
-                heap.append((-n._seq, n))
-        heapq.heapify(heap)
-    get, take, pop, push = buffers.get, buffers.pop, heapq.heappop, heapq.heappush
-    prev_mode = grad_mode.state.enabled
-    grad_mode.set_enabled(create_graph)
-    # `single`: a node that became ready while no other was; it runs next without a trip through
-    # the heap (a chain of nodes, the common case), and goes onto the heap if another comes.
-    single = None
-    try:
-        while True:
-            if single is not None:
-                node, single = single, None
-            elif heap:
-                node = pop(heap)[1]
-            else:
-                break
-            grad = take(node)
-            if node._extras is not None:
-                grad = _run_extras(node._extras, grad, create_graph)
-            grads = node._apply(grad, m, create_graph)
-            if release and node._saved:
-                node._saved = None
-            i = 0
-            for nxt, _ in node.next_functions:
-                g = grads[i]
-                i += 1
-                if nxt is None or g is None:
-                    continue
-                old = get(nxt)
-                if old is not None:
-                    buffers[nxt] = old + g
-                elif nxt.__class__ is AccumulateGrad:
-                    buffers[nxt] = g
-                    sinks.append(nxt)
-                else:
-                    buffers[nxt] = g
-                    if single is None and not heap:
-                        single = nxt
-                    else:
-                        if single is not None:
-                            push(heap, (-single._seq, single))
-                            single = None
-                        push(heap, (-nxt._seq, nxt))
-        plain = not create_graph and not _leaf_hooks[0]
-        for sink in sinks:
-            t = sink.variable
-            grad = take(sink)
-            if plain and t._grad is None and grad.dtype is t._data.dtype:
-                # accumulate_grad's first-gradient case inlined (the usual one after zero_grad):
-                # a NumPy scalar becomes a new array anyway; an array is copied, as PyTorch does.
-                new = _new(Tensor)
-                new._data = _asarray(grad) if grad.__class__ in _NP_SCALARS else grad.copy()
-                new._device = t._device
-                new._requires_grad = False
-                new._grad_fn = None
-                new._grad = None
-                new._vc = _FRESH_VC
-                t._grad = new
-            else:
-                accumulate_grad(t, grad, create_graph)
-    finally:
-        grad_mode.set_enabled(prev_mode)
+def _accumulate_sinks(sinks: list, buffers: dict, create_graph: bool) -> None:
+    """The leaves' summed gradients into their .grad (the unwatched run's last step)."""
+    plain = not create_graph and not _leaf_hooks[0]
+    take = buffers.pop
+    for sink in sinks:
+        t = sink.variable
+        grad = take(sink)
+        if plain and t._grad is None and grad.dtype is t._data.dtype:
+            # accumulate_grad's first-gradient case inlined (the usual one after zero_grad):
+            # a NumPy scalar becomes a new array anyway; an array is copied, as PyTorch does.
+            new = _new(Tensor)
+            new._data = _asarray(grad) if grad.__class__ in _NP_SCALARS else grad.copy()
+            new._device = t._device
+            new._requires_grad = False
+            new._grad_fn = None
+            new._grad = None
+            new._vc = _FRESH_VC
+            t._grad = new
+        else:
+            accumulate_grad(t, grad, create_graph)
 
 
 def _run_extras(extras: NodeExtras, grad, create_graph: bool):
