@@ -38,6 +38,7 @@ def bump_version(t) -> None:
 # NumPy returns scalars, not 0-d arrays, from ops on 0-d arrays; tensors always hold arrays.
 _NP_SCALARS = frozenset(np.dtype(d.np).type for d in dtypes.ALL)
 _asarray = np.asarray
+_ndarray = np.ndarray
 
 NON_LEAF_GRAD_WARNING = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
@@ -136,7 +137,7 @@ class Tensor:
     @staticmethod
     def _wrap(data, device=None, grad_fn=None) -> Tensor:
         """The fast internal constructor: no copy, no checks."""
-        if data.__class__ in _NP_SCALARS:
+        if data.__class__ is not _ndarray and data.__class__ in _NP_SCALARS:  # (arrays: one test)
             data = _asarray(data)
         t = _new(Tensor)
         t._data = data

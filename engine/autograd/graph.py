@@ -75,20 +75,20 @@ class Node:
         self.next_functions = next_functions
         self._seq = next_seq()
         self._extras = None
+        if not saved:
+            self._saved = self._versions = ()
+            return
         ri = self._result_index
         if ri is not None and saved[ri] is not None:
             # The output is kept as data, not as the Tensor whose grad_fn is this node: no
             # reference cycle, so a graph nobody runs backward through is freed at once.
             saved = saved[:ri] + (SavedOutput(saved[ri]),) + saved[ri + 1 :]
         self._saved = saved
-        if saved:
-            # A loop, not a comprehension: Python 3.11 builds a function for each comprehension.
-            versions = []
-            for v in saved:
-                versions.append(None if v is None or v.__class__ in _PLAIN else v._vc[0])
-            self._versions = versions
-        else:
-            self._versions = ()
+        # A loop, not a comprehension: Python 3.11 builds a function for each comprehension.
+        versions = []
+        for v in saved:
+            versions.append(None if v is None or v.__class__ in _PLAIN else v._vc[0])
+        self._versions = versions
 
     def name(self) -> str:
         return type(self).__name__
@@ -363,10 +363,10 @@ def run(
     watched = observe or capture is not None
     heap: list = []
     sinks: list = []
-    pending = targets = needed = None
+    finishes = targets = needed = None
     captured: dict = {}
     if watched:
-        nodes, pending = _reachable(buffers)
+        nodes, finishes = _reachable(buffers)
         heap = [(-n._seq, n) for n in nodes]  # ascending: already a heap
         if capture is not None:
             targets = set(capture)
@@ -374,23 +374,27 @@ def run(
                 leading = _nodes_leading_to(nodes, targets)
                 # A captured node itself runs only if it leads on to another input.
                 needed = {n for n in leading if any(c in leading for c, _ in n.next_functions)}
-    else:
+    # `single`: a node that became ready while no other was; it runs next without a trip through
+    # the heap (a chain of nodes, the common case), and goes onto the heap if another comes.
+    single = None
+    if not watched:
         for n in buffers:
             if n.__class__ is AccumulateGrad:
                 sinks.append(n)
             else:
                 heap.append((-n._seq, n))
-        heapq.heapify(heap)
+        if len(heap) == 1:
+            single = heap.pop()[1]  # `loss.backward()`
+        else:
+            heapq.heapify(heap)
     get, take, pop, push = buffers.get, buffers.pop, heapq.heappop, heapq.heappush
     prev_mode = grad_mode.state.enabled
     grad_mode.set_enabled(create_graph)
-    # `single`: a node that became ready while no other was; it runs next without a trip through
-    # the heap (a chain of nodes, the common case), and goes onto the heap if another comes.
-    single = None
     try:
         if watched:
             # A leaf passed as a root (leaf.backward(g)) has no producer inside the graph.
-            for n in [n for n in buffers if n.__class__ is AccumulateGrad and n not in pending]:
+            produced = {sink for done in finishes.values() for sink in done}
+            for n in [n for n in buffers if n.__class__ is AccumulateGrad and n not in produced]:
                 _sink(n, take(n), targets, captured, accumulate, create_graph)
         while True:
             if single is not None:
@@ -399,7 +403,7 @@ def run(
                 node = pop(heap)[1]
             else:
                 break
-            grad = take(node, None)
+            grad = take(node, None)  # (None: a node a watched run reaches without a gradient)
             if watched and not _flows(node, grad, targets, needed, captured):
                 grads = (None,) * len(node.next_functions)  # nothing flows through here
             else:
@@ -419,18 +423,7 @@ def run(
             for nxt, _ in node.next_functions:
                 g = grads[i]
                 i += 1
-                if nxt is None:
-                    continue
-                if pending is not None and nxt.__class__ is AccumulateGrad:
-                    if g is not None:
-                        old = get(nxt)
-                        buffers[nxt] = g if old is None else old + g
-                    left = pending[nxt] - 1
-                    pending[nxt] = left
-                    if not left:
-                        _sink(nxt, take(nxt, None), targets, captured, accumulate, create_graph)
-                    continue
-                if g is None:
+                if nxt is None or g is None:
                     continue
                 old = get(nxt)
                 if old is not None:
@@ -449,7 +442,11 @@ def run(
                             push(heap, (-single._seq, single))
                             single = None
                         push(heap, (-nxt._seq, nxt))
-        _accumulate_sinks(sinks, buffers, create_graph)
+            if watched:
+                for sink in finishes.get(node, ()):  # its last producer has run
+                    _sink(sink, take(sink, None), targets, captured, accumulate, create_graph)
+        if not watched:
+            _accumulate_sinks(sinks, buffers, create_graph)
     finally:
         grad_mode.set_enabled(prev_mode)
     if capture is None:
@@ -466,8 +463,9 @@ def _flows(node: Node, grad, targets: set | None, needed: set | None, captured: 
 
 def _reachable(buffers: dict) -> tuple[list, dict]:
     """The nodes reachable from the roots (AccumulateGrad aside), by descending sequence number,
-    and how many producers feed each AccumulateGrad; iterative (no recursion limit)."""
-    pending: dict = {}
+    and for each node the AccumulateGrads it is the last producer of (the one with the lowest
+    number: nodes run by descending number); iterative (no recursion limit)."""
+    last: dict = {}  # AccumulateGrad -> its producer with the lowest sequence number
     nodes = []
     stack = list(buffers)
     seen = set(stack)
@@ -480,12 +478,17 @@ def _reachable(buffers: dict) -> tuple[list, dict]:
             if nxt is None:
                 continue
             if nxt.__class__ is AccumulateGrad:
-                pending[nxt] = pending.get(nxt, 0) + 1
+                producer = last.get(nxt)
+                if producer is None or node._seq < producer._seq:
+                    last[nxt] = node
             elif nxt not in seen:
                 seen.add(nxt)
                 stack.append(nxt)
     nodes.sort(key=_seq_of, reverse=True)
-    return nodes, pending
+    finishes: dict = {}
+    for sink, node in last.items():
+        finishes.setdefault(node, []).append(sink)
+    return nodes, finishes
 
 
 def _accumulate_sinks(sinks: list, buffers: dict, create_graph: bool) -> None:

@@ -37,6 +37,7 @@ __all__ = [
     "grad_state",
     "operands",
     "quiet",
+    "record",
     "scalar",
     "to_floating",
     "wrap",
@@ -138,15 +139,26 @@ def as_tensor_input(x, fn: str) -> Tensor:
     return x
 
 
-def attach(out: Tensor, node) -> Tensor:
-    out._grad_fn = node
-    out._requires_grad = True
+def record(op: str | None, inputs: tuple, out, node=None):
+    """How every op ends (tinygrad's Function.apply): `out` gets its backward node, if the op
+    recorded one, and the observer hears of the op (`inputs`: the arguments as passed). The one
+    place either happens. `op` None: no event (the op reported itself already)."""
+    if node is not None:
+        out._grad_fn = node
+        out._requires_grad = True
+    if _listeners and op is not None:
+        observer.forward(op, inputs, out)
     return out
+
+
+def attach(out: Tensor, node) -> Tensor:
+    """record() without an event."""
+    return record(None, (), out, node)
 
 
 def emit(op: str, inputs: tuple, out):
-    observer.forward(op, inputs, out)
-    return out
+    """record() without a node."""
+    return record(op, inputs, out)
 
 
 def write_out(op: str, result: Tensor, out: Tensor, inputs: tuple) -> Tensor:

@@ -26,6 +26,7 @@ from engine.ops.dispatch import (
     grad_state,
     operands,
     quiet,
+    record,
     to_floating,
     wrap,
     write_out,
@@ -46,8 +47,9 @@ class BinaryNode(Node):
 
     __slots__ = ("_meta",)
     _elementwise = True
-    # binary_op may build the node without Node.__init__: False where to_save returns (),
-    # True where it returns (b if a needs a gradient, a if b does), None where it does otherwise
+    # binary_op builds the node without Node.__init__ (a third of an add's cost) where this says
+    # what to_save returns: False for (), True for (b if a needs a gradient, a if b does); None:
+    # through Node.__init__. test_fast_paths checks the two give the same node.
     _inline_init: bool | None = None
 
     def _apply(self, grad, m, as_tensors):
@@ -146,7 +148,7 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
             if getattr(xa, "shape", ()) != getattr(xb, "shape", ()):
                 raise broadcast_error(xa, xb) from None
             raise RuntimeError(str(exc)) from None
-        # Tensor._wrap inlined (one frame less per op)
+        # Tensor._wrap inlined (test_fast_paths checks the two give the same tensor)
         if r.__class__ is not _ndarray and r.__class__ in _NP_SCALARS:  # (arrays: one test)
             r = _asarray(r)
         out = _new(Tensor)
@@ -156,6 +158,7 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
         out._grad_fn = None
         out._grad = None
         out._vc = _FRESH_VC
+        node = None
         if (na or nb) and (not _off_threads or grad_state.enabled):
             if na:
                 ea = ((a._grad_fn or a._accumulator()), 0)  # (Tensor._accumulator: a leaf's)
@@ -167,7 +170,9 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
                 mb = xb.shape if same else InputMeta(b._data.shape, b._data.dtype)
             else:
                 eb, mb = NO_EDGE, None
-            if inline_init is not None:  # Node.__init__ inlined: add, sub, mul are most graphs
+            if inline_init is None:
+                node = node_cls((ea, eb), to_save(a, b, out, na, nb))
+            else:  # Node.__init__ inlined: add, sub, mul are most graphs
                 node = _new(node_cls)
                 node.next_functions = (ea, eb)
                 node._seq = next_seq()
@@ -183,14 +188,8 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
                 else:
                     node._saved = ()
                     node._versions = ()
-            else:
-                node = node_cls((ea, eb), to_save(a, b, out, na, nb))
             node._meta = (ma, mb)
-            out._grad_fn = node
-            out._requires_grad = True
-        if _listeners:
-            emit(op, (a, b), out)
-        return out
+        return record(op, (a, b), out, node)
 
     run.__name__ = op
     return run
@@ -245,14 +244,11 @@ def double_backward_named(grad: Tensor, name: str) -> Tensor:
 def unary(op: str, x: Tensor, data, node_cls, save: str | None):
     """Wrap `data` as the output of `op(x)`; record `node_cls` saving x ("self") or the output."""
     out = wrap(data, x._device)
-    if grad_state.enabled and x._requires_grad:
+    node = None
+    if x._requires_grad and (not _off_threads or grad_state.enabled):
         saved = (x,) if save == "self" else (out,) if save == "result" else ()
         node = node_cls((((x._grad_fn or x._accumulator()), 0),), saved)
-        out._grad_fn = node
-        out._requires_grad = True
-    if _listeners:
-        emit(op, (x,), out)
-    return out
+    return record(op, (x,), out, node)
 
 
 # --------------------------------------------------------------------------- add / sub
@@ -443,23 +439,17 @@ class MulBackward0(BinaryNode):
             this = this._data
         ma, mb = self._meta
         ga = gb = None
-        # A 0-dim input times an array `other` has other's shape, so g has it too: g * other
-        # summed back to the 0-dim input (sum_to) is one dot product. (An InputMeta is no ():
-        # its input goes through _fit, which also casts.)
+        # sum_to inlined for a 0-dim input (one full sum, as sum_to does: not a dot product,
+        # whose other summation order is 1 ulp off PyTorch's gradient in float32). An InputMeta
+        # is no (): its input goes through _fit, which also casts.
         if other is not None:
-            if va is not None and ma == ():
-                ga = g.dot(other) if g.ndim == 1 else m.vdot(g, other)  # (dot: fewer checks)
-            else:
-                ga = g * other
-                if ga.shape != ma:
-                    ga = _fit(ga, ma, False)
+            ga = g * other
+            if ga.shape != ma:
+                ga = ga.sum() if ma == () else _fit(ga, ma, False)
         if this is not None:
-            if vb is not None and mb == ():
-                gb = g.dot(this) if g.ndim == 1 else m.vdot(g, this)
-            else:
-                gb = g * this
-                if gb.shape != mb:
-                    gb = _fit(gb, mb, False)
+            gb = g * this
+            if gb.shape != mb:
+                gb = gb.sum() if mb == () else _fit(gb, mb, False)
         return ga, gb
 
 
@@ -665,7 +655,8 @@ def pow(a, b):
     if a.__class__ is Tensor and (b.__class__ is int or b.__class__ is float):
         x = a._data
         if x.dtype.kind == "f" and (b == 2 or b == 3):
-            # x ** 2 and x ** 3 of every polynomial: _pow, wrap and Node.__init__ inlined
+            # x ** 2 and x ** 3 of every polynomial: _pow, Tensor._wrap and Node.__init__
+            # inlined (test_fast_paths checks they give what the general path below gives)
             r = x * x if b == 2 else x * x * x
             if r.__class__ is not _ndarray and r.__class__ in _NP_SCALARS:
                 r = _asarray(r)
@@ -676,6 +667,7 @@ def pow(a, b):
             out._grad_fn = None
             out._grad = None
             out._vc = _FRESH_VC
+            node = None
             if a._requires_grad and (not _off_threads or grad_state.enabled):
                 node = _new(PowBackward0)
                 node.next_functions = (((a._grad_fn or a._accumulator()), 0),)
@@ -684,36 +676,27 @@ def pow(a, b):
                 node._saved = (a,)
                 node._versions = [a._vc[0]]
                 node._saved_exponent = b
-                out._grad_fn = node
-                out._requires_grad = True
-            if _listeners:
-                emit("pow", (a, b), out)
-            return out
+            return record("pow", (a, b), out, node)
     if isinstance(a, Tensor) and not isinstance(b, Tensor):
-        if (type(b) is int or type(b) is float) and a._data.dtype.kind == "f":
+        if (b.__class__ is int or b.__class__ is float) and a._data.dtype.kind == "f":
             xa, xb, dev = a._data, b, a._device  # float tensor ** Python number: nothing to cast
         else:
             xa, xb, dev = operands(a, b)
         out = wrap(_pow(xa, xb), dev)
-        if grad_state.enabled and a._requires_grad:
+        node = None
+        if a._requires_grad and (not _off_threads or grad_state.enabled):
             node = PowBackward0((((a._grad_fn or a._accumulator()), 0),), (a,))
             node._saved_exponent = xb
-            out._grad_fn = node
-            out._requires_grad = True
-        if _listeners:
-            emit("pow", (a, b), out)
-        return out
+        return record("pow", (a, b), out, node)
     if not isinstance(a, Tensor):
         xa, xb, dev = operands(a, b)
         with quiet():
             out = wrap(xa**xb, dev)
+        node = None
         if grad_state.enabled and b._requires_grad:
             node = PowBackward2((edge(b),), (out, b))
             node._base = xa
-            attach(out, node)
-        if _listeners:
-            emit("pow", (a, b), out)
-        return out
+        return record("pow", (a, b), out, node)
     return binary("pow", a, b, _pow, PowBackward1)
 
 

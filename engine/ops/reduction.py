@@ -17,6 +17,7 @@ from engine.ops.dispatch import (
     emit,
     grad_state,
     quiet,
+    record,
     wrap,
     wrap_dim,
 )
@@ -97,7 +98,8 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=N
     if (
         dim is None and x.__class__ is Tensor and not keepdim and dtype is None
         and axis is None and keepdims is None and x._data.dtype.kind == "f"
-    ):  # `loss = (...).sum()`: wrap and Node.__init__ inlined
+    ):  # `loss = (...).sum()`: Tensor._wrap and Node.__init__ inlined (test_fast_paths checks
+        # they give what the general path below gives)
         data = x._data
         r = data.sum()
         if r.__class__ is not np.ndarray and r.__class__ in _NP_SCALARS:
@@ -109,6 +111,7 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=N
         out._grad_fn = None
         out._grad = None
         out._vc = _FRESH_VC
+        node = None
         if x._requires_grad and (not _off_threads or grad_state.enabled):
             node = _new(SumBackward0)
             node.next_functions = (((x._grad_fn or x._accumulator()), 0),)
@@ -119,11 +122,7 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=N
             node._saved_self_sym_sizes = data.shape
             node._saved_dim = None
             node._saved_keepdim = False
-            out._grad_fn = node
-            out._requires_grad = True
-        if _listeners:
-            emit("sum", (x,), out)
-        return out
+        return record("sum", (x,), out, node)
     if axis is not None:  # NumPy's names for dim and keepdim, which PyTorch accepts too
         dim = axis
     if keepdims is not None:
@@ -143,13 +142,11 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=N
     else:
         dims = normalize_dims(dim, data.ndim)
         r = data.sum(axis=dims, keepdims=keepdim)
-    out = wrap(r, x._device)
-    if grad_state.enabled and x._requires_grad:
+    node = None
+    if x._requires_grad and (not _off_threads or grad_state.enabled):
         cls = SumBackward0 if dims is None and not keepdim else SumBackward1
-        attach(out, _reduction_node(cls, x, dims, keepdim))
-    if _listeners:
-        emit("sum", (x,), out)
-    return out
+        node = _reduction_node(cls, x, dims, keepdim)
+    return record("sum", (x,), wrap(r, x._device), node)
 
 
 # --------------------------------------------------------------------------- mean
@@ -420,15 +417,11 @@ def cumsum(x, dim=None, *, dtype=None, axis=None):
         data = data.astype(np.int64)
     d = wrap_dim(dim, data.ndim) if data.ndim else 0
     r = x._device.xp.cumsum(data, axis=d) if data.ndim else data.copy()
-    out = wrap(r, x._device)
+    node = None
     if grad_state.enabled and x._requires_grad:
-        node = CumsumBackward0((((x._grad_fn or x._accumulator()), 0),))
+        node = CumsumBackward0((edge(x),))
         node._saved_dim = d
-        out._grad_fn = node
-        out._requires_grad = True
-    if _listeners:
-        emit("cumsum", (x,), out)
-    return out
+    return record("cumsum", (x,), wrap(r, x._device), node)
 
 
 # --------------------------------------------------------------------------- prod
