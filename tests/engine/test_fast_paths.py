@@ -9,7 +9,7 @@ import engine
 from engine.autograd.graph import Node
 from engine.ops import elementwise
 from engine.ops.dispatch import edge
-from engine.ops.elementwise import BinaryNode, MulBackward0, PowBackward0, UnaryNode
+from engine.ops.elementwise import BinaryNode, PowBackward0, UnaryNode
 from engine.ops.reduction import SumBackward0, _reduction_node
 from engine.tensor import Tensor
 
