@@ -10,7 +10,7 @@ import weakref
 
 import numpy as np
 
-from engine import backend, dtypes, observer
+from engine import backend, dtypes
 
 _new = object.__new__
 # A tensor's version counter is a one-element list, shared by its views. Until a tensor is
@@ -337,9 +337,7 @@ class Tensor:
         """The same data (shared, with the same version counter) outside any graph."""
         out = Tensor._wrap(self._data, self._device)
         out._vc = own_vc(self)
-        if observer._listeners:   # an op call like any other: the explorer animates it
-            observer.forward("detach", (self,), out)
-        return out
+        return _graph.record("detach", (self,), out)  # an op like any other: the explorer shows it
 
     def detach_(self) -> Tensor:
         self._grad_fn = None

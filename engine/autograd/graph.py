@@ -38,6 +38,18 @@ FREED_MESSAGE = (
 _BACKWARD_SUFFIX = re.compile(r"Backward\d*$")
 
 
+def record(op: str | None, inputs: tuple, out, node=None):
+    """How every op ends (tinygrad's Function.apply): `out` gets its backward node, if the op
+    recorded one, and the observer hears of the op (`inputs`: the arguments as passed). The one
+    place either happens. `op` None: no event (the op reported itself already)."""
+    if node is not None:
+        out._grad_fn = node
+        out._requires_grad = True
+    if _listeners and op is not None:
+        observer.forward(op, inputs, out)
+    return out
+
+
 def edge(t) -> tuple:
     """The (node, input_nr) a gradient for tensor `t` flows along; NO_EDGE if none."""
     fn = t._grad_fn

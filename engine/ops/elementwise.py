@@ -17,12 +17,10 @@ from engine.ops import scalar_math
 from engine.ops.dispatch import (
     NO_EDGE,
     Tensor,
-    _listeners,
     as_tensor_input,
     attach,
     broadcast_error,
     edge,
-    emit,
     grad_state,
     operands,
     quiet,
@@ -529,9 +527,7 @@ def _rounded_div(a, b, mode: str):
                                for v in (xa, xb)):
         r = r.astype("int64")
     out = wrap(r, dev)
-    if _listeners:
-        emit("div", (a, b), out)
-    return out
+    return record("div", (a, b), out)
 
 
 class ReciprocalBackward0(UnaryNode):
@@ -1238,8 +1234,7 @@ def remainder(a, b):
         return unary("remainder", a, _remainder(xa, xb), RemainderBackward0, None)
     xa, xb, dev = operands(a, b)
     out = wrap(_remainder(xa, xb), dev)
-    if _listeners:
-        emit("remainder", (a, b), out)
+    record("remainder", (a, b), out)
     return _not_differentiable("remainder", (b,), out)
 
 

@@ -10,11 +10,9 @@ from engine.autograd.grad_mode import off_threads as _off_threads
 from engine.autograd.graph import Node, next_seq
 from engine.ops.dispatch import (
     Tensor,
-    _listeners,
     as_tensor_input,
     attach,
     edge,
-    emit,
     grad_state,
     quiet,
     record,
@@ -200,9 +198,7 @@ def mean(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=
     if grad_state.enabled and x._requires_grad:
         cls = MeanBackward0 if dims is None else MeanBackward1
         attach(out, _reduction_node(cls, x, dims, keepdim))
-    if _listeners:
-        emit("mean", (x,), out)
-    return out
+    return record("mean", (x,), out)
 
 
 # --------------------------------------------------------------------------- max / min
@@ -290,9 +286,7 @@ def _extreme(x, dim, keepdim, is_max: bool):
         out = wrap(data.max() if is_max else data.min(), x._device)
         if grad_state.enabled and x._requires_grad:
             attach(out, (MaxBackward1 if is_max else MinBackward1)((edge(x),), (x, out)))
-        if _listeners:
-            emit(name, (x,), out)
-        return out
+        return record(name, (x,), out)
     d = wrap_dim(dim, data.ndim)
     if data.ndim == 0:
         idx = xp.zeros((), dtype=np.int64)
@@ -314,8 +308,7 @@ def _extreme(x, dim, keepdim, is_max: bool):
         node._xp = xp
         attach(out, node)
     indices = wrap(idx.astype(np.int64, copy=False), x._device)
-    if _listeners:
-        emit(name, (x,), out)
+    record(name, (x,), out)
     return (max_result if is_max else min_result)(out, indices)
 
 
@@ -487,9 +480,7 @@ def prod(x, dim=None, keepdim: bool = False, *, dtype=None):
         if d is not None:
             node._saved_dim, node._saved_keepdim = d, keepdim or not data.ndim
         attach(out, node)
-    if _listeners:
-        emit("prod", (x,), out)
-    return out
+    return record("prod", (x,), out)
 
 
 # --------------------------------------------------------------------------- amax / amin
@@ -532,9 +523,7 @@ def _amax_amin(name: str, x, dim, keepdim: bool, node_cls):
         node = node_cls((((x._grad_fn or x._accumulator()), 0),), (x, out))
         node._saved_dim, node._saved_keepdim = tuple(dims), keepdim
         attach(out, node)
-    if _listeners:
-        emit(name, (x,), out)
-    return out
+    return record(name, (x,), out)
 
 
 def amax(x, dim=(), keepdim: bool = False):

@@ -15,12 +15,11 @@ from engine.autograd.graph import NO_EDGE, Node
 from engine.broadcast import sum_to
 from engine.ops.dispatch import (
     Tensor,
-    _listeners,
     as_tensor_input,
     attach,
     edge,
-    emit,
     grad_state,
+    record,
     wrap,
     wrap_dim,
 )
@@ -61,9 +60,7 @@ def _record(op: str, x: Tensor, data, node, is_view: bool, inputs=None):
             register_view(root, out)
     if node is not None and grad_state.enabled and x._requires_grad:
         attach(out, node(x))
-    if _listeners:
-        emit(op, inputs if inputs is not None else (x,), out)
-    return out
+    return record(op, inputs if inputs is not None else (x,), out)
 
 
 class _SizesNode(Node):
@@ -452,9 +449,7 @@ def to(x: Tensor, *args, **kwargs):
             attach(out, make(x))
     else:
         out = wrap(data, dev)  # casting to an integer type leaves the graph, as in PyTorch
-    if _listeners:
-        emit("to", (x,), out)
-    return out
+    return record("to", (x,), out)
 
 
 # --------------------------------------------------------------------------- cat / stack / flip
@@ -487,9 +482,7 @@ def _joined(op, tensors, dim, data_fn, node_cls, extra):
         node = node_cls(tuple(edge(t) if t._requires_grad else NO_EDGE for t in tensors))
         extra(node)
         attach(out, node)
-    if _listeners:
-        emit(op, tuple(tensors), out)
-    return out
+    return record(op, tuple(tensors), out)
 
 
 def cat(tensors, dim: int = 0, *, axis=None):
