@@ -119,27 +119,17 @@ class Tensor:
             src = factories.tensor(args[0], dtype=dtypes.get_default_dtype())
         else:
             src = factories.empty(*args, dtype=dtypes.get_default_dtype())
-        self = _new(cls)
-        self._init(src._data, src._device)
-        return self
+        return Tensor._wrap(src._data, src._device, None, cls)
 
     def __init__(self, *args, **kwargs) -> None:
         pass
 
-    def _init(self, data, device, grad_fn=None) -> None:
-        self._data = data
-        self._device = device
-        self._requires_grad = grad_fn is not None
-        self._grad_fn = grad_fn
-        self._grad = None
-        self._vc = _FRESH_VC
-
     @staticmethod
-    def _wrap(data, device=None, grad_fn=None) -> Tensor:
-        """The fast internal constructor: no copy, no checks."""
+    def _wrap(data, device=None, grad_fn=None, cls=None) -> Tensor:
+        """The internal constructor (no copy, no checks), of a Tensor or of subclass `cls`."""
         if data.__class__ is not _ndarray and data.__class__ in _NP_SCALARS:  # (arrays: one test)
             data = _asarray(data)
-        t = _new(Tensor)
+        t = _new(Tensor if cls is None else cls)
         t._data = data
         t._device = device if device is not None else backend.device_of_array(data)
         t._requires_grad = grad_fn is not None

@@ -20,7 +20,7 @@ import sys
 from engine import observer
 from engine.autograd import grad_mode
 from engine.observer import _listeners
-from engine.tensor import _FRESH_VC, _NP_SCALARS, Tensor, _asarray, _new, bump_version, own_vc
+from engine.tensor import Tensor, bump_version, own_vc
 
 wrap = Tensor._wrap
 next_seq = itertools.count().__next__
@@ -511,16 +511,9 @@ def _accumulate_sinks(sinks: list, buffers: dict, create_graph: bool) -> None:
         t = sink.variable
         grad = take(sink)
         if plain and t._grad is None and grad.dtype is t._data.dtype:
-            # accumulate_grad's first-gradient case inlined (the usual one after zero_grad):
-            # a NumPy scalar becomes a new array anyway; an array is copied, as PyTorch does.
-            new = _new(Tensor)
-            new._data = _asarray(grad) if grad.__class__ in _NP_SCALARS else grad.copy()
-            new._device = t._device
-            new._requires_grad = False
-            new._grad_fn = None
-            new._grad = None
-            new._vc = _FRESH_VC
-            t._grad = new
+            # accumulate_grad's first-gradient case (the usual one after zero_grad), without its
+            # checks: PyTorch stores a copy (a NumPy scalar becomes a new 0-dim array anyway)
+            t._grad = wrap(grad.copy(), t._device)
         else:
             accumulate_grad(t, grad, create_graph)
 
