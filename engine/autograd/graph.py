@@ -20,7 +20,7 @@ import sys
 from engine import observer
 from engine.autograd import grad_mode
 from engine.observer import _listeners
-from engine.tensor import Tensor, bump_version, own_vc
+from engine.tensor import _NP_SCALARS, Tensor, bump_version, own_vc
 
 wrap = Tensor._wrap
 next_seq = itertools.count().__next__
@@ -513,7 +513,7 @@ def _accumulate_sinks(sinks: list, buffers: dict, create_graph: bool) -> None:
         if plain and t._grad is None and grad.dtype is t._data.dtype:
             # accumulate_grad's first-gradient case (the usual one after zero_grad), without its
             # checks: PyTorch stores a copy (a NumPy scalar becomes a new 0-dim array anyway)
-            t._grad = wrap(grad.copy(), t._device)
+            t._grad = wrap(grad if grad.__class__ in _NP_SCALARS else grad.copy(), t._device)
         else:
             accumulate_grad(t, grad, create_graph)
 

@@ -205,7 +205,9 @@ def _operator(name: str, ufunc: str, method):
                     x._vc = [1]
                 else:
                     vc[0] += 1
-                return record(name, (x, other), x)
+                if _listeners:  # (no call at all on the optimizer's hot path)
+                    record(name, (x, other), x)
+                return x
         return method(x, other)
 
     run.__name__ = f"__i{ufunc[:3]}__"
