@@ -10,7 +10,7 @@ import weakref
 
 import numpy as np
 
-from engine import backend, dtypes, observer
+from engine import backend, dtypes
 
 _new = object.__new__
 # A tensor's version counter is a one-element list, shared by its views. Until a tensor is
@@ -38,6 +38,7 @@ def bump_version(t) -> None:
 # NumPy returns scalars, not 0-d arrays, from ops on 0-d arrays; tensors always hold arrays.
 _NP_SCALARS = frozenset(np.dtype(d.np).type for d in dtypes.ALL)
 _asarray = np.asarray
+_ndarray = np.ndarray
 
 NON_LEAF_GRAD_WARNING = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
@@ -118,27 +119,17 @@ class Tensor:
             src = factories.tensor(args[0], dtype=dtypes.get_default_dtype())
         else:
             src = factories.empty(*args, dtype=dtypes.get_default_dtype())
-        self = _new(cls)
-        self._init(src._data, src._device)
-        return self
+        return Tensor._wrap(src._data, src._device, None, cls)
 
     def __init__(self, *args, **kwargs) -> None:
         pass
 
-    def _init(self, data, device, grad_fn=None) -> None:
-        self._data = data
-        self._device = device
-        self._requires_grad = grad_fn is not None
-        self._grad_fn = grad_fn
-        self._grad = None
-        self._vc = _FRESH_VC
-
     @staticmethod
-    def _wrap(data, device=None, grad_fn=None) -> Tensor:
-        """The fast internal constructor: no copy, no checks."""
-        if data.__class__ in _NP_SCALARS:
+    def _wrap(data, device=None, grad_fn=None, cls=None) -> Tensor:
+        """The internal constructor (no copy, no checks), of a Tensor or of subclass `cls`."""
+        if data.__class__ is not _ndarray and data.__class__ in _NP_SCALARS:  # (arrays: one test)
             data = _asarray(data)
-        t = _new(Tensor)
+        t = _new(Tensor if cls is None else cls)
         t._data = data
         t._device = device if device is not None else backend.device_of_array(data)
         t._requires_grad = grad_fn is not None
@@ -336,9 +327,7 @@ class Tensor:
         """The same data (shared, with the same version counter) outside any graph."""
         out = Tensor._wrap(self._data, self._device)
         out._vc = own_vc(self)
-        if observer._listeners:   # an op call like any other: the explorer animates it
-            observer.forward("detach", (self,), out)
-        return out
+        return _graph.record("detach", (self,), out)  # an op like any other: the explorer shows it
 
     def detach_(self) -> Tensor:
         self._grad_fn = None

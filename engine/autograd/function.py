@@ -18,11 +18,9 @@ from __future__ import annotations
 
 import functools
 
-from engine import observer
 from engine.autograd import grad_mode
-from engine.autograd.graph import NO_EDGE, Node, edge
+from engine.autograd.graph import NO_EDGE, Node, edge, record
 from engine.broadcast import sum_to
-from engine.observer import _listeners
 
 
 class FunctionCtx:
@@ -236,14 +234,11 @@ class Function:
                 if nr:
                     slot = _node_type(cls, OutputSlot)(((node, nr),))
                     slot._owner, slot._nr = node, nr
-                    o._grad_fn = slot
+                    record(None, (), o, slot)
                 else:
-                    o._grad_fn = node
-                o._requires_grad = True
+                    record(None, (), o, node)
         out = tuple(outputs) if isinstance(out, tuple) else outputs[0]
-        if _listeners:
-            observer.forward(cls.__name__, args, out)
-        return out
+        return record(cls.__name__, args, out)
 
 
 def once_differentiable(backward):

@@ -3,8 +3,8 @@
 Like PyTorch's engine: a node runs once every path into it has delivered its gradient
 (contributions are summed in a buffer where paths meet), nodes run in reverse creation
 order (sequence numbers), AccumulateGrad as soon as its last producer has run, and nothing
-recurses, so graphs of any depth work. `execute` keeps PyTorch's exact order for the
-observer; `_run_unobserved` is the leaner path taken when nobody watches.
+recurses, so graphs of any depth work. One executor, `run`: observing (or capturing for
+autograd.grad) is a flag that adds the bookkeeping for PyTorch's exact event order.
 
 Backward formulas run on raw arrays (`as_tensors=False`, fast) or, for create_graph=True,
 on Tensors through the engine's own ops (`as_tensors=True`) so they can be differentiated
@@ -20,7 +20,7 @@ import sys
 from engine import observer
 from engine.autograd import grad_mode
 from engine.observer import _listeners
-from engine.tensor import _FRESH_VC, _NP_SCALARS, Tensor, _asarray, _new, bump_version, own_vc
+from engine.tensor import _NP_SCALARS, Tensor, bump_version, own_vc
 
 wrap = Tensor._wrap
 next_seq = itertools.count().__next__
@@ -36,6 +36,18 @@ FREED_MESSAGE = (
     "backward."
 )
 _BACKWARD_SUFFIX = re.compile(r"Backward\d*$")
+
+
+def record(op: str | None, inputs: tuple, out, node=None):
+    """How every op ends (tinygrad's Function.apply): `out` gets its backward node, if the op
+    recorded one, and the observer hears of the op (`inputs`: the arguments as passed). The one
+    place either happens. `op` None: no event (the op reported itself already)."""
+    if node is not None:
+        out._grad_fn = node
+        out._requires_grad = True
+    if _listeners and op is not None:
+        observer.forward(op, inputs, out)
+    return out
 
 
 def edge(t) -> tuple:
@@ -75,20 +87,20 @@ class Node:
         self.next_functions = next_functions
         self._seq = next_seq()
         self._extras = None
+        if not saved:
+            self._saved = self._versions = ()
+            return
         ri = self._result_index
         if ri is not None and saved[ri] is not None:
             # The output is kept as data, not as the Tensor whose grad_fn is this node: no
             # reference cycle, so a graph nobody runs backward through is freed at once.
             saved = saved[:ri] + (SavedOutput(saved[ri]),) + saved[ri + 1 :]
         self._saved = saved
-        if saved:
-            # A loop, not a comprehension: Python 3.11 builds a function for each comprehension.
-            versions = []
-            for v in saved:
-                versions.append(None if v is None or v.__class__ in _PLAIN else v._vc[0])
-            self._versions = versions
-        else:
-            self._versions = ()
+        # A loop, not a comprehension: Python 3.11 builds a function for each comprehension.
+        versions = []
+        for v in saved:
+            versions.append(None if v is None or v.__class__ in _PLAIN else v._vc[0])
+        self._versions = versions
 
     def name(self) -> str:
         return type(self).__name__
@@ -325,69 +337,92 @@ def execute(
 ) -> list:
     """Run the graph backward from `roots` [(node, grad)]; return grads captured at `capture`.
 
-    PyTorch pops the ready node with the highest sequence number. A node's inputs always have
-    lower numbers than the node itself, so that order is simply "all reachable nodes by
-    descending sequence number"; only AccumulateGrad (priority max) needs counting: it runs as
-    soon as its last producer has run. `capture` lists nodes whose summed incoming gradient is
-    returned (autograd.grad's inputs); with accumulate=False, AccumulateGrad nodes do not run
-    and only nodes that lead to a captured node execute.
+    `capture` lists nodes whose summed incoming gradient is returned (autograd.grad's inputs);
+    with accumulate=False, AccumulateGrad nodes do not run and only nodes that lead to a
+    captured node execute.
     """
     buffers: dict = {}
     for node, g in roots:
         old = buffers.get(node)
         buffers[node] = g if old is None else old + g
-    if capture is None and not _listeners:
-        _run_unobserved(buffers, m, not retain_graph, create_graph)
-        return []
-    # Discover the reachable nodes iteratively (no recursion limit) and count the producers
-    # feeding each AccumulateGrad.
-    pending: dict = {}
-    nodes = []
-    stack = list(buffers)
-    seen = set(stack)
-    while stack:
-        node = stack.pop()
-        if node.__class__ is AccumulateGrad:
-            continue
-        nodes.append(node)
-        for nxt, _ in node.next_functions:
-            if nxt is None:
-                continue
-            if nxt.__class__ is AccumulateGrad:
-                pending[nxt] = pending.get(nxt, 0) + 1
-            elif nxt not in seen:
-                seen.add(nxt)
-                stack.append(nxt)
-    nodes.sort(key=_seq_of, reverse=True)
+    return run(buffers, m, not retain_graph, create_graph, bool(_listeners), capture, accumulate)
 
+
+def run_from_scalar(fn: Node, data, xp, retain_graph: bool) -> None:
+    """`loss.backward()` for a one-element `loss` made by `fn`: seeded with 1."""
+    seed = xp.array(1, dtype=data.dtype)  # cheaper than ones_like
+    if data.shape:
+        seed = seed.reshape(data.shape)
+    run({fn: seed}, xp, not retain_graph, False, bool(_listeners))
+
+
+def run(
+    buffers: dict, m, release: bool, create_graph: bool, observe: bool,
+    capture: list | None = None, accumulate: bool = True,
+) -> list:
+    """The executor: run the nodes in `buffers` {node: grad} and all they lead to, backward.
+
+    PyTorch pops the ready node with the highest sequence number; a node's inputs always have
+    lower numbers than the node itself, so popping by descending number guarantees that every
+    contribution to a node has arrived (and been summed) before it runs.
+
+    Unwatched (no observer, no capture), a node goes on a heap when its first gradient arrives,
+    and leaves are accumulated at the end, each with its summed gradient: PyTorch sums before it
+    accumulates, so only the unobservable order of those accumulations differs. Watched, the
+    same loop runs over every reachable node (BackwardEvents in PyTorch's exact order), and an
+    AccumulateGrad runs as soon as its last producer has run (its priority is the highest).
+    """
+    watched = observe or capture is not None
+    heap: list = []
+    sinks: list = []
+    finishes = targets = needed = None
     captured: dict = {}
-    targets = needed = None
-    if capture is not None:
-        targets = set(capture)
-        if not accumulate:
-            leading = _nodes_leading_to(nodes, targets)
-            # A captured node itself runs only if it leads on to another input.
-            needed = {n for n in leading if any(c in leading for c, _ in n.next_functions)}
-
+    if watched:
+        nodes, finishes = _reachable(buffers)
+        heap = [(-n._seq, n) for n in nodes]  # ascending: already a heap
+        if capture is not None:
+            targets = set(capture)
+            if not accumulate:
+                leading = _nodes_leading_to(nodes, targets)
+                # A captured node itself runs only if it leads on to another input.
+                needed = {n for n in leading if any(c in leading for c, _ in n.next_functions)}
+    # `single`: a node that became ready while no other was; it runs next without a trip through
+    # the heap (a chain of nodes, the common case), and goes onto the heap if another comes.
+    single = None
+    if not watched:
+        for n in buffers:
+            if n.__class__ is AccumulateGrad:
+                sinks.append(n)
+            else:
+                heap.append((-n._seq, n))
+        if len(heap) == 1:
+            single = heap.pop()[1]  # `loss.backward()`
+        else:
+            heapq.heapify(heap)
+    get, take, pop, push = buffers.get, buffers.pop, heapq.heappop, heapq.heappush
     prev_mode = grad_mode.state.enabled
     grad_mode.set_enabled(create_graph)
     try:
-        # A leaf passed as a root (leaf.backward(g)) has no producer inside the graph.
-        for node in [n for n in buffers if n.__class__ is AccumulateGrad and n not in pending]:
-            _sink(node, buffers.pop(node), targets, captured, accumulate, create_graph)
-        pop, get = buffers.pop, buffers.get
-        release = not retain_graph
-        for node in nodes:
-            grad = pop(node, None)
-            if targets is not None and node in targets:
-                captured[node] = grad
-            if grad is None or (needed is not None and node not in needed):
+        if watched:
+            # A leaf passed as a root (leaf.backward(g)) has no producer inside the graph.
+            produced = {sink for done in finishes.values() for sink in done}
+            for n in [n for n in buffers if n.__class__ is AccumulateGrad and n not in produced]:
+                _sink(n, take(n), targets, captured, accumulate, create_graph)
+        while True:
+            if single is not None:
+                node, single = single, None
+            elif heap:
+                node = pop(heap)[1]
+            else:
+                break
+            grad = take(node, None)  # (None: a node a watched run reaches without a gradient)
+            if watched and not _flows(node, grad, targets, needed, captured):
                 grads = (None,) * len(node.next_functions)  # nothing flows through here
             else:
                 if node._extras is not None:
                     grad = _run_extras(node._extras, grad, create_graph)
                 grads = node._apply(grad, m, create_graph)
-                if _listeners:
+                if observe:
                     local = (
                         node._local(grad, m, create_graph)
                         if node._elementwise
@@ -396,75 +431,6 @@ def execute(
                     observer.backward(node, grad, grads, local)
                 if release and node._saved:
                     node._saved = None
-            for (nxt, _), g in zip(node.next_functions, grads):
-                if nxt is None:
-                    continue
-                if g is not None:
-                    old = get(nxt)
-                    buffers[nxt] = g if old is None else old + g
-                if nxt.__class__ is AccumulateGrad:
-                    left = pending[nxt] - 1
-                    pending[nxt] = left
-                    if not left:
-                        _sink(nxt, pop(nxt, None), targets, captured, accumulate, create_graph)
-    finally:
-        grad_mode.set_enabled(prev_mode)
-    if capture is None:
-        return []
-    return [captured.get(n) for n in capture]
-
-
-def run_from_scalar(fn: Node, data, xp, retain_graph: bool) -> None:
-    """`loss.backward()` for a one-element `loss` made by `fn`: seeded with 1."""
-    seed = xp.array(1, dtype=data.dtype)  # cheaper than ones_like
-    if data.shape:
-        seed = seed.reshape(data.shape)
-    if _listeners:
-        execute([(fn, seed)], xp, retain_graph, False)
-    else:
-        _run_unobserved({fn: seed}, xp, not retain_graph, False, [(-fn._seq, fn)], [])
-
-
-def _run_unobserved(
-    buffers: dict, m, release: bool, create_graph: bool, heap: list | None = None,
-    sinks: list | None = None,
-) -> None:
-    """execute() without observers or captures: the same numbers, less bookkeeping.
-
-    Nodes are pushed on a heap when their first gradient arrives and popped by descending
-    sequence number, which again guarantees every contribution has arrived. Leaves are
-    accumulated at the end, each with its summed gradient, as PyTorch sums before it
-    accumulates; only the (unobservable) order of those accumulations differs. `heap` and
-    `sinks` are the roots already sorted into the two, where the caller knows them.
-    """
-    if heap is None:
-        heap, sinks = [], []
-        for n in buffers:
-            if n.__class__ is AccumulateGrad:
-                sinks.append(n)
-            else:
-                heap.append((-n._seq, n))
-        heapq.heapify(heap)
-    get, take, pop, push = buffers.get, buffers.pop, heapq.heappop, heapq.heappush
-    prev_mode = grad_mode.state.enabled
-    grad_mode.set_enabled(create_graph)
-    # `single`: a node that became ready while no other was; it runs next without a trip through
-    # the heap (a chain of nodes, the common case), and goes onto the heap if another comes.
-    single = None
-    try:
-        while True:
-            if single is not None:
-                node, single = single, None
-            elif heap:
-                node = pop(heap)[1]
-            else:
-                break
-            grad = take(node)
-            if node._extras is not None:
-                grad = _run_extras(node._extras, grad, create_graph)
-            grads = node._apply(grad, m, create_graph)
-            if release and node._saved:
-                node._saved = None
             i = 0
             for nxt, _ in node.next_functions:
                 g = grads[i]
@@ -479,6 +445,8 @@ def _run_unobserved(
                     sinks.append(nxt)
                 else:
                     buffers[nxt] = g
+                    if watched:
+                        continue  # every reachable node is on the heap already
                     if single is None and not heap:
                         single = nxt
                     else:
@@ -486,25 +454,68 @@ def _run_unobserved(
                             push(heap, (-single._seq, single))
                             single = None
                         push(heap, (-nxt._seq, nxt))
-        plain = not create_graph and not _leaf_hooks[0]
-        for sink in sinks:
-            t = sink.variable
-            grad = take(sink)
-            if plain and t._grad is None and grad.dtype is t._data.dtype:
-                # accumulate_grad's first-gradient case inlined (the usual one after zero_grad):
-                # a NumPy scalar becomes a new array anyway; an array is copied, as PyTorch does.
-                new = _new(Tensor)
-                new._data = _asarray(grad) if grad.__class__ in _NP_SCALARS else grad.copy()
-                new._device = t._device
-                new._requires_grad = False
-                new._grad_fn = None
-                new._grad = None
-                new._vc = _FRESH_VC
-                t._grad = new
-            else:
-                accumulate_grad(t, grad, create_graph)
+            if watched:
+                for sink in finishes.get(node, ()):  # its last producer has run
+                    _sink(sink, take(sink, None), targets, captured, accumulate, create_graph)
+        if not watched:
+            _accumulate_sinks(sinks, buffers, create_graph)
     finally:
         grad_mode.set_enabled(prev_mode)
+    if capture is None:
+        return []
+    return [captured.get(n) for n in capture]
+
+
+def _flows(node: Node, grad, targets: set | None, needed: set | None, captured: dict) -> bool:
+    """Whether `node` runs in a watched run; records its gradient if autograd.grad asked for it."""
+    if targets is not None and node in targets:
+        captured[node] = grad
+    return grad is not None and (needed is None or node in needed)
+
+
+def _reachable(buffers: dict) -> tuple[list, dict]:
+    """The nodes reachable from the roots (AccumulateGrad aside), by descending sequence number,
+    and for each node the AccumulateGrads it is the last producer of (the one with the lowest
+    number: nodes run by descending number); iterative (no recursion limit)."""
+    last: dict = {}  # AccumulateGrad -> its producer with the lowest sequence number
+    nodes = []
+    stack = list(buffers)
+    seen = set(stack)
+    while stack:
+        node = stack.pop()
+        if node.__class__ is AccumulateGrad:
+            continue
+        nodes.append(node)
+        for nxt, _ in node.next_functions:
+            if nxt is None:
+                continue
+            if nxt.__class__ is AccumulateGrad:
+                producer = last.get(nxt)
+                if producer is None or node._seq < producer._seq:
+                    last[nxt] = node
+            elif nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    nodes.sort(key=_seq_of, reverse=True)
+    finishes: dict = {}
+    for sink, node in last.items():
+        finishes.setdefault(node, []).append(sink)
+    return nodes, finishes
+
+
+def _accumulate_sinks(sinks: list, buffers: dict, create_graph: bool) -> None:
+    """The leaves' summed gradients into their .grad (the unwatched run's last step)."""
+    plain = not create_graph and not _leaf_hooks[0]
+    take = buffers.pop
+    for sink in sinks:
+        t = sink.variable
+        grad = take(sink)
+        if plain and t._grad is None and grad.dtype is t._data.dtype:
+            # accumulate_grad's first-gradient case (the usual one after zero_grad), without its
+            # checks: PyTorch stores a copy (a NumPy scalar becomes a new 0-dim array anyway)
+            t._grad = wrap(grad if grad.__class__ in _NP_SCALARS else grad.copy(), t._device)
+        else:
+            accumulate_grad(t, grad, create_graph)
 
 
 def _run_extras(extras: NodeExtras, grad, create_graph: bool):

@@ -24,8 +24,7 @@ class Parameter(Tensor, metaclass=TorchNamed):
                 f"Parameter data must be a Tensor, but got {type(data).__name__}; "
                 "wrap it with torch.tensor(...) first"
             )
-        self = object.__new__(cls)
-        self._init(data._data, data._device)
+        self = Tensor._wrap(data._data, data._device, None, cls)
         self._vc = own_vc(data)  # an alias of data, like PyTorch's: in-place changes count for both
         if requires_grad and data._data.dtype.kind not in "fc":
             raise RuntimeError(

@@ -1,4 +1,7 @@
-"""The op table: every Tensor method and operator, bound to the op functions in this package."""
+"""The op table: every Tensor method and operator, bound to the op functions in this package.
+
+`formula(op)` is the other table: each op's formula and derivatives as text (see formulas.py).
+"""
 from __future__ import annotations
 
 from engine import dtypes, factories
@@ -18,7 +21,10 @@ from engine.ops import (
     sorting,
     split,
 )
+from engine.ops.formulas import FORMULAS, Formula, formula
 from engine.tensor import Tensor
+
+__all__ = ["FORMULAS", "METHODS", "Formula", "formula"]
 
 
 def _cast(dtype):

@@ -5,11 +5,10 @@ import numpy as np
 
 from engine.ops.dispatch import (
     Tensor,
-    _listeners,
     as_tensor_input,
     broadcast_error,
-    emit,
     operands,
+    record,
     wrap,
 )
 
@@ -24,9 +23,7 @@ def _compare(op: str, a, b, compute):
     except ValueError:
         raise broadcast_error(xa, xb) from None
     out = wrap(r, dev)
-    if _listeners:
-        emit(op, (a, b), out)
-    return out
+    return record(op, (a, b), out)
 
 
 def eq(a, b):

@@ -13,12 +13,11 @@ from engine.autograd.graph import NO_EDGE, Node
 from engine.broadcast import broadcast_shapes, sum_to
 from engine.ops.dispatch import (
     Tensor,
-    _listeners,
     as_tensor_input,
     attach,
     edge,
-    emit,
     grad_state,
+    record,
     wrap,
     wrap_dim,
 )
@@ -69,9 +68,7 @@ def linalg_cross(input: Tensor, other: Tensor, *, dim: int = -1) -> Tensor:
                                             b.expand(*shape) if b._data.shape != shape else b))
         node._saved_dim, node._shapes = d, (a._data.shape, b._data.shape)
         attach(out, node)
-    if _listeners:
-        emit("cross", (a, b), out)
-    return out
+    return record("cross", (a, b), out)
 
 
 def cross(input: Tensor, other: Tensor, dim=None) -> Tensor:
@@ -183,8 +180,7 @@ def _svd(a: Tensor, full_matrices: bool, name: str):
             slot = _slot_type(LinalgSvdBackward0)(((node, nr),))
             slot._owner, slot._nr = node, nr
             attach(outs[nr], slot)
-    if _listeners:
-        emit(name, (a,), outs[0])
+    record(name, (a,), outs[0])
     return outs
 
 
@@ -231,9 +227,7 @@ def inv(A: Tensor) -> Tensor:
     out = wrap(data, A._device)
     if grad_state.enabled and A._requires_grad:
         attach(out, LinalgInvExBackward0((edge(A),), (out.detach(),)))
-    if _listeners:
-        emit("inverse", (A,), out)
-    return out
+    return record("inverse", (A,), out)
 
 
 class LinalgSolveExBackward0(Node):
@@ -266,6 +260,4 @@ def solve(A: Tensor, B: Tensor, *, left: bool = True) -> Tensor:
         node = LinalgSolveExBackward0(edges, (A, out.detach()))
         node._vector = vector
         attach(out, node)
-    if _listeners:
-        emit("solve", (A, B), out)
-    return out
+    return record("solve", (A, B), out)

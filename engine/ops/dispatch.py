@@ -1,6 +1,8 @@
 """What every op does around its arithmetic: type promotion, devices, graph recording, events.
 
 Kept small and flat on purpose: this code runs once per op, so each line is per-op overhead.
+An op ends with `record(op, inputs, out, node)` (engine.autograd.graph): the one place its
+output gets its backward node and the observer its event.
 """
 from __future__ import annotations
 
@@ -8,9 +10,9 @@ import warnings
 
 import numpy as np
 
-from engine import dtypes, observer
+from engine import dtypes
 from engine.autograd.grad_mode import state as grad_state
-from engine.autograd.graph import NO_EDGE, edge
+from engine.autograd.graph import NO_EDGE, edge, record
 from engine.broadcast import broadcast_shapes
 from engine.observer import _listeners
 from engine.tensor import Tensor, _wrap_dim, bump_version
@@ -37,6 +39,7 @@ __all__ = [
     "grad_state",
     "operands",
     "quiet",
+    "record",
     "scalar",
     "to_floating",
     "wrap",
@@ -139,14 +142,13 @@ def as_tensor_input(x, fn: str) -> Tensor:
 
 
 def attach(out: Tensor, node) -> Tensor:
-    out._grad_fn = node
-    out._requires_grad = True
-    return out
+    """record() without an event: a node for a tensor whose op has reported itself already."""
+    return record(None, (), out, node)
 
 
 def emit(op: str, inputs: tuple, out):
-    observer.forward(op, inputs, out)
-    return out
+    """record() without a node (the name the ops in engine/nn use)."""
+    return record(op, inputs, out)
 
 
 def write_out(op: str, result: Tensor, out: Tensor, inputs: tuple) -> Tensor:

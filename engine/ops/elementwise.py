@@ -17,19 +17,19 @@ from engine.ops import scalar_math
 from engine.ops.dispatch import (
     NO_EDGE,
     Tensor,
-    _listeners,
     as_tensor_input,
     attach,
     broadcast_error,
     edge,
-    emit,
     grad_state,
     operands,
     quiet,
+    record,
     to_floating,
     wrap,
     write_out,
 )
+from engine.ops.formulas import define
 from engine.tensor import _FRESH_VC, _NP_SCALARS, _asarray, _new
 
 _ndarray = scalar_math._ndarray
@@ -45,8 +45,9 @@ class BinaryNode(Node):
 
     __slots__ = ("_meta",)
     _elementwise = True
-    # binary_op may build the node without Node.__init__: False where to_save returns (),
-    # True where it returns (b if a needs a gradient, a if b does), None where it does otherwise
+    # binary_op builds the node without Node.__init__ (a third of an add's cost) where this says
+    # what to_save returns: False for (), True for (b if a needs a gradient, a if b does); None:
+    # through Node.__init__. test_fast_paths checks the two give the same node.
     _inline_init: bool | None = None
 
     def _apply(self, grad, m, as_tensors):
@@ -145,7 +146,7 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
             if getattr(xa, "shape", ()) != getattr(xb, "shape", ()):
                 raise broadcast_error(xa, xb) from None
             raise RuntimeError(str(exc)) from None
-        # Tensor._wrap inlined (one frame less per op)
+        # Tensor._wrap inlined (test_fast_paths checks the two give the same tensor)
         if r.__class__ is not _ndarray and r.__class__ in _NP_SCALARS:  # (arrays: one test)
             r = _asarray(r)
         out = _new(Tensor)
@@ -155,6 +156,7 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
         out._grad_fn = None
         out._grad = None
         out._vc = _FRESH_VC
+        node = None
         if (na or nb) and (not _off_threads or grad_state.enabled):
             if na:
                 ea = ((a._grad_fn or a._accumulator()), 0)  # (Tensor._accumulator: a leaf's)
@@ -166,7 +168,9 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
                 mb = xb.shape if same else InputMeta(b._data.shape, b._data.dtype)
             else:
                 eb, mb = NO_EDGE, None
-            if inline_init is not None:  # Node.__init__ inlined: add, sub, mul are most graphs
+            if inline_init is None:
+                node = node_cls((ea, eb), to_save(a, b, out, na, nb))
+            else:  # Node.__init__ inlined: add, sub, mul are most graphs
                 node = _new(node_cls)
                 node.next_functions = (ea, eb)
                 node._seq = next_seq()
@@ -182,14 +186,8 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
                 else:
                     node._saved = ()
                     node._versions = ()
-            else:
-                node = node_cls((ea, eb), to_save(a, b, out, na, nb))
             node._meta = (ma, mb)
-            out._grad_fn = node
-            out._requires_grad = True
-        if _listeners:
-            emit(op, (a, b), out)
-        return out
+        return record(op, (a, b), out, node)
 
     run.__name__ = op
     return run
@@ -244,14 +242,11 @@ def double_backward_named(grad: Tensor, name: str) -> Tensor:
 def unary(op: str, x: Tensor, data, node_cls, save: str | None):
     """Wrap `data` as the output of `op(x)`; record `node_cls` saving x ("self") or the output."""
     out = wrap(data, x._device)
-    if grad_state.enabled and x._requires_grad:
+    node = None
+    if x._requires_grad and (not _off_threads or grad_state.enabled):
         saved = (x,) if save == "self" else (out,) if save == "result" else ()
         node = node_cls((((x._grad_fn or x._accumulator()), 0),), saved)
-        out._grad_fn = node
-        out._requires_grad = True
-    if _listeners:
-        emit(op, (x,), out)
-    return out
+    return record(op, (x,), out, node)
 
 
 # --------------------------------------------------------------------------- add / sub
@@ -285,6 +280,9 @@ class AddBackward0(BinaryNode):
         if mb is not None:
             gb = g if shape == mb else g.sum() if mb == () else _fit(g, mb, False)
         return ga, gb
+
+
+define("add", "y = a + b", local={"a": "1", "b": "1"})
 
 
 def _passed_on(ga, gb, meta):
@@ -357,6 +355,9 @@ class SubBackward0(BinaryNode):
         if mb is None and g.shape == ma:
             return g, None  # `prediction - target`: the gradient goes on as it is
         return _passed_on(g, None if mb is None else -g, self._meta)
+
+
+define("sub", "y = a - b", local={"a": "1", "b": "-1"})
 
 
 def _no_bool_subtrahend(a, b) -> None:
@@ -436,24 +437,21 @@ class MulBackward0(BinaryNode):
             this = this._data
         ma, mb = self._meta
         ga = gb = None
-        # A 0-dim input times an array `other` has other's shape, so g has it too: g * other
-        # summed back to the 0-dim input (sum_to) is one dot product. (An InputMeta is no ():
-        # its input goes through _fit, which also casts.)
+        # sum_to inlined for a 0-dim input (one full sum, as sum_to does: not a dot product,
+        # whose other summation order is 1 ulp off PyTorch's gradient in float32). An InputMeta
+        # is no (): its input goes through _fit, which also casts.
         if other is not None:
-            if va is not None and ma == ():
-                ga = g.dot(other) if g.ndim == 1 else m.vdot(g, other)  # (dot: fewer checks)
-            else:
-                ga = g * other
-                if ga.shape != ma:
-                    ga = _fit(ga, ma, False)
+            ga = g * other
+            if ga.shape != ma:
+                ga = ga.sum() if ma == () else _fit(ga, ma, False)
         if this is not None:
-            if vb is not None and mb == ():
-                gb = g.dot(this) if g.ndim == 1 else m.vdot(g, this)
-            else:
-                gb = g * this
-                if gb.shape != mb:
-                    gb = _fit(gb, mb, False)
+            gb = g * this
+            if gb.shape != mb:
+                gb = gb.sum() if mb == () else _fit(gb, mb, False)
         return ga, gb
+
+
+define("mul", "y = a × b", local={"a": "b", "b": "a"})
 
 
 mul_tensor = binary_op("mul", operator.mul, MulBackward0, on_floats=True)
@@ -480,6 +478,9 @@ class DivBackward0(BinaryNode):
             ga = g / other if self._needs(0) else None
             gb = -g * this / (other * other) if self._needs(1) else None
         return ga, gb
+
+
+define("div", "y = a / b", local={"a": "1 / b", "b": "-a / b²"})
 
 
 def _div(x, y):
@@ -526,9 +527,7 @@ def _rounded_div(a, b, mode: str):
                                for v in (xa, xb)):
         r = r.astype("int64")
     out = wrap(r, dev)
-    if _listeners:
-        emit("div", (a, b), out)
-    return out
+    return record("div", (a, b), out)
 
 
 class ReciprocalBackward0(UnaryNode):
@@ -538,6 +537,9 @@ class ReciprocalBackward0(UnaryNode):
     def _grads(self, g, m, t):
         (r,) = self._unpack(t)
         return (-g * (r * r),)
+
+
+define("reciprocal", "y = 1 / x", local={"x": "-1 / x²"})
 
 
 def reciprocal(x: Tensor):
@@ -626,6 +628,9 @@ class PowBackward2(UnaryNode):
         return factories.tensor(self._base)
 
 
+define("pow", "y = a^b", local={"a": "b × a^(b - 1)", "b": "a^b × ln(a)"})
+
+
 def _pow(x, y):
     if type(y) is float or type(y) is int:
         # PyTorch special-cases small integer powers the same way (and it is faster).
@@ -646,7 +651,8 @@ def pow(a, b):
     if a.__class__ is Tensor and (b.__class__ is int or b.__class__ is float):
         x = a._data
         if x.dtype.kind == "f" and (b == 2 or b == 3):
-            # x ** 2 and x ** 3 of every polynomial: _pow, wrap and Node.__init__ inlined
+            # x ** 2 and x ** 3 of every polynomial: _pow, Tensor._wrap and Node.__init__
+            # inlined (test_fast_paths checks they give what the general path below gives)
             r = x * x if b == 2 else x * x * x
             if r.__class__ is not _ndarray and r.__class__ in _NP_SCALARS:
                 r = _asarray(r)
@@ -657,6 +663,7 @@ def pow(a, b):
             out._grad_fn = None
             out._grad = None
             out._vc = _FRESH_VC
+            node = None
             if a._requires_grad and (not _off_threads or grad_state.enabled):
                 node = _new(PowBackward0)
                 node.next_functions = (((a._grad_fn or a._accumulator()), 0),)
@@ -665,36 +672,27 @@ def pow(a, b):
                 node._saved = (a,)
                 node._versions = [a._vc[0]]
                 node._saved_exponent = b
-                out._grad_fn = node
-                out._requires_grad = True
-            if _listeners:
-                emit("pow", (a, b), out)
-            return out
+            return record("pow", (a, b), out, node)
     if isinstance(a, Tensor) and not isinstance(b, Tensor):
-        if (type(b) is int or type(b) is float) and a._data.dtype.kind == "f":
+        if (b.__class__ is int or b.__class__ is float) and a._data.dtype.kind == "f":
             xa, xb, dev = a._data, b, a._device  # float tensor ** Python number: nothing to cast
         else:
             xa, xb, dev = operands(a, b)
         out = wrap(_pow(xa, xb), dev)
-        if grad_state.enabled and a._requires_grad:
+        node = None
+        if a._requires_grad and (not _off_threads or grad_state.enabled):
             node = PowBackward0((((a._grad_fn or a._accumulator()), 0),), (a,))
             node._saved_exponent = xb
-            out._grad_fn = node
-            out._requires_grad = True
-        if _listeners:
-            emit("pow", (a, b), out)
-        return out
+        return record("pow", (a, b), out, node)
     if not isinstance(a, Tensor):
         xa, xb, dev = operands(a, b)
         with quiet():
             out = wrap(xa**xb, dev)
+        node = None
         if grad_state.enabled and b._requires_grad:
             node = PowBackward2((edge(b),), (out, b))
             node._base = xa
-            attach(out, node)
-        if _listeners:
-            emit("pow", (a, b), out)
-        return out
+        return record("pow", (a, b), out, node)
     return binary("pow", a, b, _pow, PowBackward1)
 
 
@@ -708,6 +706,9 @@ class NegBackward0(UnaryNode):
 
     def _grads(self, g, m, t):
         return (-g,)
+
+
+define("neg", "y = -x", local={"x": "-1"})
 
 
 def neg(x: Tensor):
@@ -729,6 +730,9 @@ class ExpBackward0(UnaryNode):
         return (g * r,)
 
 
+define("exp", "y = exp(x)", local={"x": "exp(x)"})
+
+
 def exp(x: Tensor):
     x = as_tensor_input(x, "exp")
     with quiet():
@@ -743,6 +747,9 @@ class Expm1Backward0(UnaryNode):
     def _grads(self, g, m, t):
         (r,) = self._unpack(t)
         return (g * (r + 1),)
+
+
+define("expm1", "y = exp(x) - 1", local={"x": "exp(x)"})
 
 
 def expm1(x: Tensor):
@@ -763,6 +770,9 @@ class Log1PBackward0(UnaryNode):
             return (g / (x + 1),)
 
 
+define("log1p", "y = ln(1 + x)", local={"x": "1 / (1 + x)"})
+
+
 def log1p(x: Tensor):
     """log(1 + x), accurate near 0."""
     x = as_tensor_input(x, "log1p")
@@ -779,6 +789,9 @@ class LogBackward0(UnaryNode):
         (x,) = self._unpack(t)
         with quiet():
             return (g / x,)
+
+
+define("log", "y = ln(x)", local={"x": "1 / x"})
 
 
 def log(x: Tensor):
@@ -798,6 +811,9 @@ class SqrtBackward0(UnaryNode):
             return (g / (2 * r),)
 
 
+define("sqrt", "y = sqrt(x)", local={"x": "1 / (2 × sqrt(x))"})
+
+
 def sqrt(x: Tensor):
     x = as_tensor_input(x, "sqrt")
     with quiet():
@@ -812,6 +828,9 @@ class RsqrtBackward0(UnaryNode):
     def _grads(self, g, m, t):
         (r,) = self._unpack(t)
         return (-0.5 * g * r * r * r,)
+
+
+define("rsqrt", "y = 1 / sqrt(x)", local={"x": "-1 / (2 × x × sqrt(x))"})
 
 
 def rsqrt(x: Tensor):
@@ -830,6 +849,9 @@ class AbsBackward0(UnaryNode):
         return (g * m.sign(x),)
 
 
+define("abs", "y = |x|", local={"x": "sign(x)"})
+
+
 def abs(x: Tensor):
     x = as_tensor_input(x, "abs")
     return unary("abs", x, x._device.xp.abs(x._data), AbsBackward0, "self")
@@ -840,6 +862,9 @@ class SignBackward0(UnaryNode):
 
     def _grads(self, g, m, t):
         return (g * 0,)
+
+
+define("sign", "y = sign(x)", local={"x": "0"})
 
 
 def sign(x: Tensor):
@@ -856,6 +881,9 @@ class SinBackward0(UnaryNode):
         return (g * m.cos(x),)
 
 
+define("sin", "y = sin(x)", local={"x": "cos(x)"})
+
+
 def sin(x: Tensor):
     x = as_tensor_input(x, "sin")
     return unary("sin", x, _rounded(x._device.xp.sin, to_floating(x)), SinBackward0, "self")
@@ -868,6 +896,9 @@ class CosBackward0(UnaryNode):
     def _grads(self, g, m, t):
         (x,) = self._unpack(t)
         return (g * -m.sin(x),)
+
+
+define("cos", "y = cos(x)", local={"x": "-sin(x)"})
 
 
 def cos(x: Tensor):
@@ -886,6 +917,9 @@ class TanhBackward0(UnaryNode):
         return (g * (1 - r * r),)
 
 
+define("tanh", "y = tanh(x)", local={"x": "1 - tanh(x)²"})
+
+
 def tanh(x: Tensor):
     x = as_tensor_input(x, "tanh")
     return unary("tanh", x, _rounded(x._device.xp.tanh, to_floating(x)), TanhBackward0, "result")
@@ -900,6 +934,10 @@ class SigmoidBackward0(UnaryNode):
         if t:
             return (double_backward_named(g * (1 - r) * r, "SigmoidBackwardBackward0"),)
         return (g * (1 - r) * r,)
+
+
+define("sigmoid", "y = 1 / (1 + exp(-x))",
+       local={"x": "sigmoid(x) × (1 - sigmoid(x))"})
 
 
 def sigmoid(x: Tensor):
@@ -920,6 +958,9 @@ class ReluBackward0(UnaryNode):
         if t:  # PyTorch's gradient stays connected to the result (its derivative is zero)
             return (double_backward_named(m.where(r <= 0, r * 0, g), "ThresholdBackwardBackward0"),)
         return (m.where(r <= 0, 0.0, g),)
+
+
+define("relu", "y = max(x, 0)", local={"x": "(x > 0)"})
 
 
 def relu(x: Tensor):
@@ -1193,8 +1234,7 @@ def remainder(a, b):
         return unary("remainder", a, _remainder(xa, xb), RemainderBackward0, None)
     xa, xb, dev = operands(a, b)
     out = wrap(_remainder(xa, xb), dev)
-    if _listeners:
-        emit("remainder", (a, b), out)
+    record("remainder", (a, b), out)
     return _not_differentiable("remainder", (b,), out)
 
 

@@ -15,14 +15,14 @@ from engine.broadcast import sum_to
 from engine.ops.dispatch import (
     NO_EDGE,
     Tensor,
-    _listeners,
     attach,
     edge,
-    emit,
     grad_state,
+    record,
     scalar,
     wrap,
 )
+from engine.ops.formulas import define
 from engine.ops.inplace import check_inplace, copy_, record_inplace
 from engine.ops.views import register_view
 from engine.tensor import bump_version, own_vc
@@ -77,6 +77,11 @@ class IndexBackward0(Node):
 
     def _apply(self, g, m, t):
         return (_scatter_zeros(g, self._saved_self_sym_sizes, self._key, m, t, True),)
+
+
+# x[index] records SelectBackward0, SliceBackward0, IndexBackward0 or none (a view of all)
+define("index", "y = x[index]", gradient={"x": "zeros_like(x); [index] = grad_out"},
+       params=("index",))
 
 
 class IndexPutBackward(Node):
@@ -155,9 +160,7 @@ def narrow(x: Tensor, dim: int, start: int, length: int) -> Tensor:
     if not 0 <= start <= size or length < 0 or start + length > size:
         raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
     out = slice_dim(x, d, slice(start, start + length))
-    if _listeners:
-        emit("narrow", (x, dim, start, length), out)
-    return out
+    return record("narrow", (x, dim, start, length), out)
 
 
 # --------------------------------------------------------------------------- x[key]
@@ -187,9 +190,7 @@ def getitem(x: Tensor, key) -> Tensor:
         out = _advanced(x, tuple(_array_key(k) for k in items))
     else:
         out = _basic(x, items, single=not isinstance(key, tuple))
-    if _listeners:
-        emit("index", (x, key), out)
-    return out
+    return record("index", (x, key), out)
 
 
 def _basic(x: Tensor, items: tuple, single: bool) -> Tensor:
@@ -332,5 +333,4 @@ def setitem(x: Tensor, key, value) -> None:
     else:
         x._data[akey] = value._data if is_tensor else value
         bump_version(x)
-    if _listeners:
-        emit("setitem", (x, key, value), x)
+    record("setitem", (x, key, value), x)

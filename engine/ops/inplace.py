@@ -19,10 +19,10 @@ from engine.ops.dispatch import (
     _listeners,
     attach,
     edge,
-    emit,
     grad_state,
     operands,
     quiet,
+    record,
     wrap,
 )
 from engine.ops.views import AsStridedBackward0, CopySlices, repoint_views, view_index
@@ -135,9 +135,7 @@ def _binary_inplace(name: str, x: Tensor, other, out_of_place, ufunc: str) -> Te
             except ValueError:
                 raise _shape_error(x, other) from None
     bump_version(x)
-    if _listeners:
-        emit(name, (x, other), x)
-    return x
+    return record(name, (x, other), x)
 
 
 _ndarray, _F32, _F64 = scalar_math._ndarray, scalar_math._F32, scalar_math._F64
@@ -207,8 +205,8 @@ def _operator(name: str, ufunc: str, method):
                     x._vc = [1]
                 else:
                     vc[0] += 1
-                if _listeners:
-                    emit(name, (x, other), x)
+                if _listeners:  # (no call at all on the optimizer's hot path)
+                    record(name, (x, other), x)
                 return x
         return method(x, other)
 
@@ -248,9 +246,7 @@ def _unary_inplace(name: str, x: Tensor, out_of_place, *args, **kwargs) -> Tenso
         _check_cast(out.dtype, x.dtype)
         _assign(x, out._data)
     bump_version(x)
-    if _listeners:
-        emit(name, (x, *args), x)
-    return x
+    return record(name, (x, *args), x)
 
 
 def neg_(x: Tensor) -> Tensor:
@@ -332,9 +328,7 @@ def _fill(name: str, x: Tensor, value, node_cls) -> Tensor:
     else:  # an expanded gradient: PyTorch fills it (every element gets the one value)
         x._data = x._device.xp.full(x._data.shape, value, dtype=x._data.dtype)
     bump_version(x)
-    if _listeners:
-        emit(name, (x, value), x)
-    return x
+    return record(name, (x, value), x)
 
 
 def zero_(x: Tensor) -> Tensor:
@@ -387,9 +381,7 @@ def copy_(x: Tensor, src, non_blocking: bool = False) -> Tensor:
     else:
         _assign(x, src_data)
     bump_version(x)
-    if _listeners:
-        emit("copy_", (x, src), x)
-    return x
+    return record("copy_", (x, src), x)
 
 
 def _random_fill(name: str, x: Tensor, sample) -> Tensor:
@@ -398,9 +390,7 @@ def _random_fill(name: str, x: Tensor, sample) -> Tensor:
         raise RuntimeError(f'"{name}" not implemented for \'{x.dtype._legacy}\'')
     _assign(x, x._device.xp.asarray(sample(x._data.shape, x._data.dtype)))
     bump_version(x)
-    if _listeners:
-        emit(name, (x,), x)
-    return x
+    return record(name, (x,), x)
 
 
 def normal_(x: Tensor, mean: float = 0.0, std: float = 1.0) -> Tensor:

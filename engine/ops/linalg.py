@@ -7,16 +7,16 @@ from engine.autograd.graph import NO_EDGE, Node
 from engine.broadcast import sum_to
 from engine.ops.dispatch import (
     Tensor,
-    _listeners,
     as_tensor_input,
     attach,
     edge,
-    emit,
     grad_state,
     quiet,
+    record,
     wrap,
     write_out,
 )
+from engine.ops.formulas import define
 from engine.ops.reduction import keepdim_shape, normalize_dims
 
 
@@ -53,9 +53,7 @@ def _product(op: str, a: Tensor, b: Tensor, data, node_cls, inputs=None):
         # Each input is needed only for the other's gradient, as PyTorch saves them.
         attach(out, node_cls((ea, eb), (a if eb[0] is not None else None,
                                         b if ea[0] is not None else None)))
-    if _listeners:
-        emit(op, inputs or (a, b), out)
-    return out
+    return record(op, inputs or (a, b), out)
 
 
 class DotBackward0(Node):
@@ -65,6 +63,9 @@ class DotBackward0(Node):
     def _apply(self, g, m, t):
         a, b = self._unpack(t)
         return (g * b if b is not None else None, g * a if a is not None else None)
+
+
+define("dot", "y = Σ aᵢ × bᵢ", gradient={"a": "grad_out × b", "b": "grad_out × a"})
 
 
 def dot(a: Tensor, b: Tensor):
@@ -90,6 +91,10 @@ class MmBackward0(Node):
     def _apply(self, g, m, t):
         a, b = self._unpack(t)
         return (g @ b.T if b is not None else None, a.T @ g if a is not None else None)
+
+
+# matmul records MmBackward0, MvBackward0, BmmBackward0 or DotBackward0 by the shapes
+define("matmul", "y = a @ b", gradient={"a": "grad_out @ b.T", "b": "a.T @ grad_out"})
 
 
 def bmm(a: Tensor, b: Tensor):
@@ -284,9 +289,7 @@ def vector_norm(x: Tensor, ord=2, dim=None, keepdim: bool = False, *, dtype=None
         node = LinalgVectorNormBackward0((edge(x),), (x, out))
         node._saved_ord, node._saved_dim, node._saved_keepdim = p, dims, keepdim
         attach(out, node)
-    if _listeners:
-        emit("norm", (x,), out)
-    return out
+    return record("norm", (x,), out)
 
 
 def norm(x: Tensor, p="fro", dim=None, keepdim: bool = False, dtype=None):

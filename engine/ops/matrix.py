@@ -4,12 +4,11 @@ from __future__ import annotations
 from engine.autograd.graph import Node
 from engine.ops.dispatch import (
     Tensor,
-    _listeners,
     as_tensor_input,
     attach,
     edge,
-    emit,
     grad_state,
+    record,
     wrap,
 )
 
@@ -41,9 +40,7 @@ def _triangle(op: str, x: Tensor, diagonal: int, node_cls) -> Tensor:
         node = node_cls((edge(x),))
         node._keep, node._saved_diagonal = keep.astype(data.dtype), diagonal
         attach(out, node)
-    if _listeners:
-        emit(op, (x, diagonal), out)
-    return out
+    return record(op, (x, diagonal), out)
 
 
 def tril(x: Tensor, diagonal: int = 0) -> Tensor:
@@ -108,9 +105,7 @@ def diag(x: Tensor, diagonal: int = 0) -> Tensor:
         if node_cls is DiagonalBackward0_copy:
             node._saved_self_sym_sizes = data.shape
         attach(out, node)
-    if _listeners:
-        emit("diag", (x, diagonal), out)
-    return out
+    return record("diag", (x, diagonal), out)
 
 
 class TraceBackward0(Node):
@@ -139,9 +134,7 @@ def trace(x: Tensor) -> Tensor:
         node = TraceBackward0((edge(x),))
         node._saved_self_sym_sizes = data.shape
         attach(out, node)
-    if _listeners:
-        emit("trace", (x,), out)
-    return out
+    return record("trace", (x,), out)
 
 
 class DiagonalBackward0(DiagonalBackward0_copy):

@@ -6,13 +6,12 @@ import numpy as np
 from engine.autograd.graph import Node
 from engine.ops.dispatch import (
     Tensor,
-    _listeners,
     as_tensor_input,
     attach,
     edge,
-    emit,
     grad_state,
     quiet,
+    record,
     to_floating,
     wrap,
     wrap_dim,
@@ -27,9 +26,7 @@ def _record(op: str, x: Tensor, data, node_cls, saved: tuple, **attrs) -> Tensor
         for name, value in attrs.items():
             setattr(node, name, value)
         attach(out, node)
-    if _listeners:
-        emit(op, (x,), out)
-    return out
+    return record(op, (x,), out)
 
 
 # --------------------------------------------------------------------------- softmax family

@@ -10,16 +10,16 @@ from engine.autograd.grad_mode import off_threads as _off_threads
 from engine.autograd.graph import Node, next_seq
 from engine.ops.dispatch import (
     Tensor,
-    _listeners,
     as_tensor_input,
     attach,
     edge,
-    emit,
     grad_state,
     quiet,
+    record,
     wrap,
     wrap_dim,
 )
+from engine.ops.formulas import define
 from engine.tensor import _FRESH_VC, _NP_SCALARS, _asarray, _new
 
 
@@ -81,6 +81,9 @@ class SumBackward1(_ReductionNode):
                             m, t),)
 
 
+define("sum", "y = Σ x", gradient={"x": "grad_out.expand_as(x)"})
+
+
 def _reduction_node(cls, x, dims, keepdim):
     node = cls((edge(x),))
     node._saved_self_sym_sizes = x._data.shape
@@ -93,7 +96,8 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=N
     if (
         dim is None and x.__class__ is Tensor and not keepdim and dtype is None
         and axis is None and keepdims is None and x._data.dtype.kind == "f"
-    ):  # `loss = (...).sum()`: wrap and Node.__init__ inlined
+    ):  # `loss = (...).sum()`: Tensor._wrap and Node.__init__ inlined (test_fast_paths checks
+        # they give what the general path below gives)
         data = x._data
         r = data.sum()
         if r.__class__ is not np.ndarray and r.__class__ in _NP_SCALARS:
@@ -105,6 +109,7 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=N
         out._grad_fn = None
         out._grad = None
         out._vc = _FRESH_VC
+        node = None
         if x._requires_grad and (not _off_threads or grad_state.enabled):
             node = _new(SumBackward0)
             node.next_functions = (((x._grad_fn or x._accumulator()), 0),)
@@ -115,11 +120,7 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=N
             node._saved_self_sym_sizes = data.shape
             node._saved_dim = None
             node._saved_keepdim = False
-            out._grad_fn = node
-            out._requires_grad = True
-        if _listeners:
-            emit("sum", (x,), out)
-        return out
+        return record("sum", (x,), out, node)
     if axis is not None:  # NumPy's names for dim and keepdim, which PyTorch accepts too
         dim = axis
     if keepdims is not None:
@@ -139,13 +140,11 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=N
     else:
         dims = normalize_dims(dim, data.ndim)
         r = data.sum(axis=dims, keepdims=keepdim)
-    out = wrap(r, x._device)
-    if grad_state.enabled and x._requires_grad:
+    node = None
+    if x._requires_grad and (not _off_threads or grad_state.enabled):
         cls = SumBackward0 if dims is None and not keepdim else SumBackward1
-        attach(out, _reduction_node(cls, x, dims, keepdim))
-    if _listeners:
-        emit("sum", (x,), out)
-    return out
+        node = _reduction_node(cls, x, dims, keepdim)
+    return record("sum", (x,), wrap(r, x._device), node)
 
 
 # --------------------------------------------------------------------------- mean
@@ -168,6 +167,9 @@ class MeanBackward1(MeanBackward0):
         shape, dims = self._saved_self_sym_sizes, self._saved_dim
         n = int(np.prod([shape[d] for d in dims])) if dims is not None else int(np.prod(shape))
         return (expand_grad(g / n, shape, dims, self._saved_keepdim, m, t),)
+
+
+define("mean", "y = Σ x / n", gradient={"x": "grad_out.expand_as(x) / n"}, params=("n",))
 
 
 def mean(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=None):
@@ -196,9 +198,7 @@ def mean(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=
     if grad_state.enabled and x._requires_grad:
         cls = MeanBackward0 if dims is None else MeanBackward1
         attach(out, _reduction_node(cls, x, dims, keepdim))
-    if _listeners:
-        emit("mean", (x,), out)
-    return out
+    return record("mean", (x,), out)
 
 
 # --------------------------------------------------------------------------- max / min
@@ -286,9 +286,7 @@ def _extreme(x, dim, keepdim, is_max: bool):
         out = wrap(data.max() if is_max else data.min(), x._device)
         if grad_state.enabled and x._requires_grad:
             attach(out, (MaxBackward1 if is_max else MinBackward1)((edge(x),), (x, out)))
-        if _listeners:
-            emit(name, (x,), out)
-        return out
+        return record(name, (x,), out)
     d = wrap_dim(dim, data.ndim)
     if data.ndim == 0:
         idx = xp.zeros((), dtype=np.int64)
@@ -310,8 +308,7 @@ def _extreme(x, dim, keepdim, is_max: bool):
         node._xp = xp
         attach(out, node)
     indices = wrap(idx.astype(np.int64, copy=False), x._device)
-    if _listeners:
-        emit(name, (x,), out)
+    record(name, (x,), out)
     return (max_result if is_max else min_result)(out, indices)
 
 
@@ -413,15 +410,11 @@ def cumsum(x, dim=None, *, dtype=None, axis=None):
         data = data.astype(np.int64)
     d = wrap_dim(dim, data.ndim) if data.ndim else 0
     r = x._device.xp.cumsum(data, axis=d) if data.ndim else data.copy()
-    out = wrap(r, x._device)
+    node = None
     if grad_state.enabled and x._requires_grad:
-        node = CumsumBackward0((((x._grad_fn or x._accumulator()), 0),))
+        node = CumsumBackward0((edge(x),))
         node._saved_dim = d
-        out._grad_fn = node
-        out._requires_grad = True
-    if _listeners:
-        emit("cumsum", (x,), out)
-    return out
+    return record("cumsum", (x,), wrap(r, x._device), node)
 
 
 # --------------------------------------------------------------------------- prod
@@ -487,9 +480,7 @@ def prod(x, dim=None, keepdim: bool = False, *, dtype=None):
         if d is not None:
             node._saved_dim, node._saved_keepdim = d, keepdim or not data.ndim
         attach(out, node)
-    if _listeners:
-        emit("prod", (x,), out)
-    return out
+    return record("prod", (x,), out)
 
 
 # --------------------------------------------------------------------------- amax / amin
@@ -532,9 +523,7 @@ def _amax_amin(name: str, x, dim, keepdim: bool, node_cls):
         node = node_cls((((x._grad_fn or x._accumulator()), 0),), (x, out))
         node._saved_dim, node._saved_keepdim = tuple(dims), keepdim
         attach(out, node)
-    if _listeners:
-        emit(name, (x,), out)
-    return out
+    return record(name, (x,), out)
 
 
 def amax(x, dim=(), keepdim: bool = False):

@@ -7,12 +7,11 @@ import numpy as np
 from engine.autograd.graph import Node
 from engine.ops.dispatch import (
     Tensor,
-    _listeners,
     as_tensor_input,
     attach,
     edge,
-    emit,
     grad_state,
+    record,
     wrap,
     wrap_dim,
 )
@@ -58,9 +57,7 @@ def masked_fill(x: Tensor, mask: Tensor, value) -> Tensor:
         node = MaskedFillBackward0((edge(x),))
         node._keep = (~cond).astype(x._data.dtype)
         attach(out, node)
-    if _listeners:
-        emit("masked_fill", (x, mask, value), out)
-    return out
+    return record("masked_fill", (x, mask, value), out)
 
 
 class GatherBackward0(Node):
@@ -99,9 +96,7 @@ def gather(x: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False) -> 
         node = GatherBackward0((edge(x),))
         node._key, node._saved_dim, node._saved_self_sym_sizes = key, d, data.shape
         attach(out, node)
-    if _listeners:
-        emit("gather", (x, dim, index), out)
-    return out
+    return record("gather", (x, dim, index), out)
 
 
 class IndexSelectBackward0(GatherBackward0):
@@ -128,9 +123,7 @@ def index_select(x: Tensor, dim: int, index: Tensor) -> Tensor:
         node = IndexSelectBackward0((edge(x),))
         node._key, node._saved_dim, node._saved_self_sym_sizes = key, d, data.shape
         attach(out, node)
-    if _listeners:
-        emit("index_select", (x, dim, index), out)
-    return out
+    return record("index_select", (x, dim, index), out)
 
 
 class _PickBackward(Node):
@@ -160,9 +153,7 @@ def _pick(op: str, x: Tensor, key: tuple, node_cls, inputs: tuple) -> Tensor:
         node = node_cls((edge(x),))
         node._key, node._shape = key, x._data.shape
         attach(out, node)
-    if _listeners:
-        emit(op, inputs, out)
-    return out
+    return record(op, inputs, out)
 
 
 def masked_select(x: Tensor, mask: Tensor) -> Tensor:

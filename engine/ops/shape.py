@@ -15,15 +15,15 @@ from engine.autograd.graph import NO_EDGE, Node
 from engine.broadcast import sum_to
 from engine.ops.dispatch import (
     Tensor,
-    _listeners,
     as_tensor_input,
     attach,
     edge,
-    emit,
     grad_state,
+    record,
     wrap,
     wrap_dim,
 )
+from engine.ops.formulas import define
 from engine.ops.reduction import normalize_dims
 from engine.ops.views import register_view
 from engine.tensor import own_vc
@@ -60,9 +60,7 @@ def _record(op: str, x: Tensor, data, node, is_view: bool, inputs=None):
             register_view(root, out)
     if node is not None and grad_state.enabled and x._requires_grad:
         attach(out, node(x))
-    if _listeners:
-        emit(op, inputs if inputs is not None else (x,), out)
-    return out
+    return record(op, inputs if inputs is not None else (x,), out)
 
 
 class _SizesNode(Node):
@@ -79,6 +77,9 @@ class ViewBackward0(_SizesNode):
 
 class UnsafeViewBackward0(ViewBackward0):
     __slots__ = ()
+
+
+define("reshape", "y = x.reshape(shape)", gradient={"x": "grad_out.reshape(x.shape)"})
 
 
 def infer_shape(shape: tuple, numel: int) -> tuple:
@@ -178,6 +179,12 @@ class TransposeBackward0(Node):
 
     def _apply(self, g, m, t):
         return (m.swapaxes(g, self._saved_dim0, self._saved_dim1),)
+
+
+define(
+    "transpose", "y = x.transpose(dim0, dim1)",
+    gradient={"x": "grad_out.transpose(dim0, dim1)"}, params=("dim0", "dim1"),
+)
 
 
 def transpose(x: Tensor, dim0: int, dim1: int):
@@ -442,9 +449,7 @@ def to(x: Tensor, *args, **kwargs):
             attach(out, make(x))
     else:
         out = wrap(data, dev)  # casting to an integer type leaves the graph, as in PyTorch
-    if _listeners:
-        emit("to", (x,), out)
-    return out
+    return record("to", (x,), out)
 
 
 # --------------------------------------------------------------------------- cat / stack / flip
@@ -477,9 +482,7 @@ def _joined(op, tensors, dim, data_fn, node_cls, extra):
         node = node_cls(tuple(edge(t) if t._requires_grad else NO_EDGE for t in tensors))
         extra(node)
         attach(out, node)
-    if _listeners:
-        emit(op, tuple(tensors), out)
-    return out
+    return record(op, tuple(tensors), out)
 
 
 def cat(tensors, dim: int = 0, *, axis=None):

@@ -7,12 +7,11 @@ import numpy as np
 from engine.autograd.graph import Node
 from engine.ops.dispatch import (
     Tensor,
-    _listeners,
     as_tensor_input,
     attach,
     edge,
-    emit,
     grad_state,
+    record,
     wrap,
     wrap_dim,
 )
@@ -69,8 +68,7 @@ def _picked(op: str, x: Tensor, idx, d: int, node_cls, result_cls, inputs: tuple
         node._key, node._saved_dim, node._saved_self_sym_sizes = tuple(grid), d, x._data.shape
         attach(values, node)
     indices = wrap(idx.astype(np.int64, copy=False), x._device)
-    if _listeners:
-        emit(op, inputs, values)
+    record(op, inputs, values)
     return result_cls(values, indices)
 
 
@@ -159,8 +157,7 @@ def _kth(op: str, x: Tensor, k: int, dim: int, keepdim: bool, node_cls, result_c
         node._key, node._saved_dim, node._saved_self_sym_sizes = tuple(grid), d, x._data.shape
         node._keep_shape = keep_shape
         attach(values, node)
-    if _listeners:
-        emit(op, (x, dim), values)
+    record(op, (x, dim), values)
     return result_cls(values, wrap(idx_out.astype(np.int64), x._device))
 
 
@@ -181,9 +178,7 @@ def median(x: Tensor, dim=None, keepdim: bool = False):
         node = MedianBackward0((edge(x),))
         node._mask = (x._data == value).astype(data.dtype)
         attach(out, node)
-    if _listeners:
-        emit("median", (x,), out)
-    return out
+    return record("median", (x,), out)
 
 
 def kthvalue(x: Tensor, k: int, dim: int = -1, keepdim: bool = False):

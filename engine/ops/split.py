@@ -9,12 +9,11 @@ from engine.autograd.function import OutputGrads, OutputSlot
 from engine.autograd.graph import Node
 from engine.ops.dispatch import (
     Tensor,
-    _listeners,
     as_tensor_input,
     attach,
     edge,
-    emit,
     grad_state,
+    record,
     wrap,
     wrap_dim,
 )
@@ -93,9 +92,8 @@ def _outputs(op: str, x: Tensor, arrays: list, d: int, node_cls, inputs: tuple) 
                 slot = _slot_type(node_cls)(((node, nr),))
                 slot._owner, slot._nr = node, nr
                 attach(out, slot)
-    if _listeners:
-        for out in outs:
-            emit(op, inputs, out)
+    for out in outs:
+        record(op, inputs, out)
     return tuple(outs)
 
 

@@ -11,7 +11,7 @@ import weakref
 
 import numpy as np
 
-from engine.autograd.graph import Node
+from engine.autograd.graph import Node, record
 from engine.tensor import Tensor
 
 OVERLAP_MESSAGE = (
@@ -159,6 +159,5 @@ def repoint_views(base: Tensor, skip: Tensor | None = None) -> None:
             continue
         node = AsStridedBackward0(((base._grad_fn, 0),))
         node._index, node._base_shape = view_index(base._data, view._data), base._data.shape
-        view._grad_fn = node
-        view._requires_grad = True
+        record(None, (), view, node)
     base._views = alive

@@ -1,16 +1,19 @@
 """Words and formulas with numbers for each animation step.
 
 No calculus here: every number is one the engine reported in its events (local, grad_output,
-grad_inputs, before/contribution/after). Only the TEXT of each op's local derivative comes from
-a table, so the learner sees which rule produced the engine's number.
+grad_inputs, before/contribution/after). The TEXT of each op's formula and derivatives comes from
+the engine's own table (`engine.ops.formula`), so the learner sees which rule produced the
+engine's number; only the words around it are the explorer's (and translated).
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from engine.ops import Formula, formula
 from explorer.core.document.op_catalog import OPS
 from explorer.core.i18n import translate
 from explorer.core.replay.timeline import (
@@ -20,36 +23,6 @@ from explorer.core.replay.timeline import (
     ForwardStep,
     Step,
 )
-
-# Local derivative d(out)/d(input) per document op and input port, in terms of the operands.
-LOCAL_RULES: dict[str, dict[str, str]] = {
-    "add": {"a": "1", "b": "1"},
-    "sub": {"a": "1", "b": "-1"},
-    "mul": {"a": "{b}", "b": "{a}"},
-    "div": {"a": "1 / {b}", "b": "-{a} / {b}²"},
-    "pow": {"a": "{b} × {a}^({b} - 1)", "b": "{a}^{b} × ln({a})"},
-    "neg": {"x": "-1"},
-    "exp": {"x": "exp({x})"},
-    "log": {"x": "1 / {x}"},
-    "sqrt": {"x": "1 / (2 × sqrt({x}))"},
-    "abs": {"x": "sign({x})"},
-    "sin": {"x": "cos({x})"},
-    "cos": {"x": "-sin({x})"},
-    "tanh": {"x": "1 - tanh({x})²"},
-    "sigmoid": {"x": "sigmoid({x}) × (1 - sigmoid({x}))"},
-    "relu": {"x": "({x} > 0)"},
-}
-
-# The whole contribution for ops without an elementwise local derivative, in PyTorch notation.
-CONTRIBUTION_RULES: dict[str, dict[str, str]] = {
-    "sum": {"x": "grad_out.expand_as({x})"},
-    "mean": {"x": "grad_out.expand_as({x}) / {n}"},
-    "dot": {"a": "grad_out × {b}", "b": "grad_out × {a}"},
-    "matmul": {"a": "grad_out @ {b}.T", "b": "{a}.T @ grad_out"},
-    "reshape": {"x": "grad_out.reshape({x}.shape)"},
-    "transpose": {"x": "grad_out.transpose({dim0}, {dim1})"},
-    "index": {"x": "zeros_like({x}); [{index}] = grad_out"},
-}
 
 PREVIEW_ITEMS = 6
 
@@ -136,6 +109,25 @@ def _operands(doc: Any, node_id: str) -> dict[str, str]:
     return {port: operand_label(doc, src) for port, src in doc.input_sources(node_id).items()}
 
 
+def op_formula(op: str, operands: Mapping[str, str], params: Mapping[str, Any],
+               out: str = "y") -> Formula | None:
+    """The engine's formula of the document op `op`, written with the operands' names (document
+    port -> text), the output's name and the parameters' values; its `local` and `gradient` are
+    keyed by document port. None where the engine has no formula for the op."""
+    entry, spec = formula(op), OPS.get(op)
+    if entry is None or spec is None:
+        return None
+    port_of = dict(zip(entry.inputs, spec.inputs))  # the engine's input name -> document port
+    names = {k: v for k, v in params.items() if isinstance(v, (int, str))}
+    names.update({name: operands.get(port, port) for name, port in port_of.items()}, y=out)
+    named = entry.named(names)
+    return dataclasses.replace(
+        named,
+        local={port_of[k]: v for k, v in named.local.items() if k in port_of},
+        gradient={port_of[k]: v for k, v in named.gradient.items() if k in port_of},
+    )
+
+
 def _plus(values: Sequence[Any]) -> str:
     return " + ".join(preview(v) for v in values)
 
@@ -218,25 +210,16 @@ def flow_formula(flow: EdgeFlow, doc: Any) -> str:
         # b = a * a: one gradient per input port, summed later at a.
         target = translate("StepExplanation", "{grad} (input {port})").format(
             grad=target, port=flow.port)
-    rules = LOCAL_RULES.get(dst.op, {})
+    rules = op_formula(dst.op, operands, dict(params, n=_mean_count(flow)))
     contribution = preview(flow.contribution)
     if flow.local is not None:
-        rule = rules.get(flow.port or "")
-        symbolic = f"grad_out × {rule.format(**operands)}" if rule else "grad_out × local"
+        rule = rules.derivative(flow.port or "") if rules else None
+        symbolic = f"grad_out × {rule}" if rule else "grad_out × local"
         text = (f"{target} = {symbolic} = {preview(flow.upstream)} × {preview(flow.local)}"
                 f" = {contribution}")
     else:
-        rule = CONTRIBUTION_RULES.get(dst.op, {}).get(flow.port or "")
-        if rule:
-            fill = dict(operands, n=_mean_count(flow), **params)
-            try:
-                symbolic = rule.format(**fill)
-            except (KeyError, IndexError):
-                symbolic = ""
-            text = f"{target} = {symbolic} = {contribution}" if symbolic \
-                else f"{target} = {contribution}"
-        else:
-            text = f"{target} = {contribution}"
+        whole = rules.gradient.get(flow.port or "") if rules else None
+        text = f"{target} = {whole} = {contribution}" if whole else f"{target} = {contribution}"
     return text
 
 

@@ -3,7 +3,8 @@ import pytest
 import engine
 from explorer.core.document.evaluation import backward, evaluate, ones_gradient
 from explorer.core.document.examples import ORDER, load_example
-from explorer.core.replay.explain import edge_label, explain, format_number, preview
+from explorer.core.document.op_catalog import OPS
+from explorer.core.replay.explain import edge_label, explain, format_number, op_formula, preview
 from explorer.core.replay.timeline import (
     AccumulateStep,
     BackwardNodeStep,
@@ -176,3 +177,19 @@ def test_every_catalog_op_has_its_rule_written_in_the_formula(op):
     # The rule names the operands, never a bare placeholder.
     assert all("local" not in f for f in flows)
     assert all(f.count("=") >= 2 for f in flows), flows
+
+
+# ops whose gradient no single formula states: a loss and a layer built from several ops
+_WITHOUT_FORMULA = {"mse_loss", "linear", "detach"}
+
+
+def test_every_op_the_editor_offers_has_the_engines_formula_for_each_port():
+    for op, spec in OPS.items():
+        if not spec.inputs or op in _WITHOUT_FORMULA or spec.category_key == "traced":
+            continue
+        entry = op_formula(op, {port: f"<{port}>" for port in spec.inputs}, {}, out="<out>")
+        assert entry is not None, op
+        assert entry.forward.startswith("<out> = "), op
+        for port in spec.inputs:
+            text = entry.derivative(port) or entry.gradient.get(port)
+            assert text is not None, (op, port)

@@ -166,7 +166,7 @@ def test_hovering_a_pow_card_shows_its_formula_and_both_local_derivatives(window
     pow_node = next(n for n in window.document.nodes() if n.op == "pow")
     tip = window.scene.node_item(pow_node.id).toolTip()
     name = pow_node.name
-    assert f"{name} = a ** b" in tip
+    assert f"{name} = a^b" in tip
     assert f"∂{name}/∂a = b × a^(b - 1)" in tip and f"∂{name}/∂b = a^b × ln(a)" in tip
 
 
@@ -186,10 +186,13 @@ def test_hovering_an_edge_shows_the_local_derivative_for_its_input(window, mouse
     assert f"grad_{edge.src_item.name} = grad_out × ∂{pow_node.name}/∂b" in tip
 
 
-def test_formulas_come_from_the_one_derivative_table(window, monkeypatch):
-    from explorer.core.replay import explain
+def test_formulas_come_from_the_engines_op_table(window, monkeypatch):
+    import dataclasses
 
-    monkeypatch.setitem(explain.LOCAL_RULES, "pow", {"a": "RULE_A", "b": "RULE_B"})
+    from engine.ops import FORMULAS
+
+    monkeypatch.setitem(FORMULAS, "pow", dataclasses.replace(
+        FORMULAS["pow"], local={"a": "RULE_A", "b": "RULE_B"}))
     assert window.open_example("power", ask=False)
     pow_node = next(n for n in window.document.nodes() if n.op == "pow")
     item = window.scene.node_item(pow_node.id)
