@@ -111,6 +111,7 @@ from engine.ops.comparison import (
 )
 from engine.ops.decompositions import cross, svd
 from engine.ops.decompositions import inv as inverse
+from engine.ops.einsum import einsum, meshgrid
 from engine.ops.elementwise import (
     abs,
     add,
@@ -176,6 +177,8 @@ from engine.ops.reduction import (
     prod,
     sum,
 )
+from engine.ops.scan import cumprod, roll
+from engine.ops.scatter import index_add, scatter, scatter_add
 from engine.ops.selection import gather, index_select, masked_fill, masked_select, take
 from engine.ops.shape import (
     broadcast_to,
@@ -290,6 +293,7 @@ __all__ = [
     "cosh",
     "cross",
     "cuda",
+    "cumprod",
     "cumsum",
     "device",
     "diag",
@@ -301,6 +305,7 @@ __all__ = [
     "double",
     "dtype",
     "dtypes",
+    "einsum",
     "empty",
     "empty_like",
     "enable_grad",
@@ -332,6 +337,7 @@ __all__ = [
     "gt",
     "half",
     "iinfo",
+    "index_add",
     "index_select",
     "inference_mode",
     "initial_seed",
@@ -378,6 +384,7 @@ __all__ = [
     "maximum",
     "mean",
     "median",
+    "meshgrid",
     "min",
     "minimum",
     "mm",
@@ -415,9 +422,12 @@ __all__ = [
     "remainder",
     "reshape",
     "result_type",
+    "roll",
     "round",
     "rsqrt",
     "save",
+    "scatter",
+    "scatter_add",
     "seed",
     "select",
     "set_default_device",

@@ -13,6 +13,8 @@ from engine.ops import (
     matrix,
     normalization,
     reduction,
+    scan,
+    scatter,
     selection,
     shape,
     sorting,
@@ -168,6 +170,12 @@ METHODS.update({
     "__rxor__": comparison.bitwise_xor,
 })
 METHODS.update({f"{name}_": inplace.unary_inplace(name, METHODS[name]) for name in UNARY})
+METHODS.update({
+    "cumprod": scan.cumprod, "roll": scan.roll, "scatter": scatter.scatter,
+    "scatter_add": scatter.scatter_add, "index_add": scatter.index_add,
+    "scatter_": scatter.scatter_, "scatter_add_": scatter.scatter_add_,
+    "index_add_": scatter.index_add_,
+})
 
 for _name, _fn in METHODS.items():
     setattr(Tensor, _name, _fn)
