@@ -18,7 +18,10 @@ from engine.nn.classification import (
     nll_loss,
 )
 from engine.nn.conv_functions import adaptive_avg_pool2d, avg_pool2d, conv2d, max_pool2d
+from engine.nn.normalization_functions import batch_norm, layer_norm
+from engine.nn.padding_functions import pad
 from engine.nn.regression import huber_loss, l1_loss, smooth_l1_loss
+from engine.nn.sparse import embedding
 from engine.nn.tensor_functions import dropout, normalize, one_hot
 from engine.ops.dispatch import (
     NO_EDGE,
@@ -38,15 +41,18 @@ _REDUCTIONS = ("none", "mean", "sum")
 __all__ = [
     "adaptive_avg_pool2d",
     "avg_pool2d",
+    "batch_norm",
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
     "conv2d",
     "cross_entropy",
     "dropout",
     "elu",
+    "embedding",
     "gelu",
     "huber_loss",
     "l1_loss",
+    "layer_norm",
     "leaky_relu",
     "linear",
     "log_softmax",
@@ -56,6 +62,7 @@ __all__ = [
     "nll_loss",
     "normalize",
     "one_hot",
+    "pad",
     "relu",
     "sigmoid",
     "silu",
