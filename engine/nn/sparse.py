@@ -28,10 +28,12 @@ class EmbeddingBackward0(Node):
             grad = m.zeros(self._weight_shape, dtype=g.dtype)
             _add_at(m, grad, (rows,), g.reshape(-1, dim))
         pad = self._saved_padding_idx
-        if pad >= 0:
+        if pad >= 0 and t:
             keep = np.ones((self._weight_shape[0], 1), dtype=bool)
             keep[pad] = False
-            grad = grad * (m.tensor(keep) if t else keep)
+            grad = grad * m.tensor(keep)
+        elif pad >= 0:
+            grad[pad] = 0  # a fresh array; 0, not -0.0 as multiplying by 0 could give
         return (grad,)
 
 

@@ -171,3 +171,21 @@ def test_pad(pad, mode):
             np.testing.assert_allclose(ours[1], t.grad.numpy())
             if mode == "constant":
                 assert ours[2] == type(y.grad_fn).__name__
+
+
+def _torch_uses_mkl_bernoulli() -> bool:
+    with open("/proc/cpuinfo", encoding="ascii", errors="replace") as info:
+        intel = any("GenuineIntel" in line for line in info if line.startswith("vendor_id"))
+    return intel and torch.backends.mkl.is_available()
+
+
+def test_dropout_masks_are_torchs():
+    if _torch_uses_mkl_bernoulli():
+        pytest.skip("torch draws this CPU's bernoulli_ from MKL's stream")
+    for p in (0.1, 0.5, 0.8):
+        masks = []
+        for lib in (engine, torch):
+            lib.manual_seed(7)
+            x = lib.arange(1.0, 41.0).reshape(5, 8)
+            masks.append((lib.nn.Dropout(p)(x).tolist(), lib.nn.functional.dropout(x, p).tolist()))
+        assert masks[0] == masks[1]
