@@ -4,6 +4,7 @@ from __future__ import annotations
 from engine import dtypes, factories
 from engine.ops import (
     comparison,
+    compositions,
     decompositions,
     elementwise,
     elementwise_more,
@@ -175,6 +176,9 @@ METHODS.update({
     "scatter_add": scatter.scatter_add, "index_add": scatter.index_add,
     "scatter_": scatter.scatter_, "scatter_add_": scatter.scatter_add_,
     "index_add_": scatter.index_add_,
+    "tile": compositions.tile, "repeat_interleave": compositions.repeat_interleave,
+    "movedim": compositions.movedim, "moveaxis": compositions.movedim,
+    "diff": compositions.diff,
 })
 
 for _name, _fn in METHODS.items():
