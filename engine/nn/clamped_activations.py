@@ -11,8 +11,19 @@ _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946
 
 
+def _clamp_flat_at_edges(input, low: float, high: float):
+    """input clamped to [low, high], with gradient 1 strictly inside only (hardtanh_backward's
+    rule; clamp's own gradient is 1 at the edges too)."""
+    import engine
+
+    inside = (input > low).logical_and(input < high)
+    return engine.where(inside, input, input.clamp(low, high).detach())
+
+
 def hardtanh(input, min_val: float = -1.0, max_val: float = 1.0, inplace: bool = False):
-    return input.clamp_(min_val, max_val) if inplace else input.clamp(min_val, max_val)
+    if inplace:
+        return input.clamp_(min_val, max_val)
+    return _clamp_flat_at_edges(input, min_val, max_val)
 
 
 def relu6(input, inplace: bool = False):
@@ -20,11 +31,15 @@ def relu6(input, inplace: bool = False):
 
 
 def hardsigmoid(input, inplace: bool = False):
-    return (input / 6 + 0.5).clamp(0.0, 1.0)
+    return _clamp_flat_at_edges(input / 6 + 0.5, 0.0, 1.0)
 
 
 def hardswish(input, inplace: bool = False):
-    return input * (input + 3).clamp(0.0, 6.0) / 6
+    """0 up to -3, x (x + 3) / 6 below 3, x from there (PyTorch's pieces, edges included)."""
+    import engine
+
+    return engine.where(input <= -3, input * 0,
+                        engine.where(input < 3, input * (input + 3) / 6, input))
 
 
 def softsign(input):

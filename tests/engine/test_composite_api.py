@@ -93,6 +93,10 @@ PROGRAMS = {
 for _name in ("relu6", "hardsigmoid", "hardswish", "softsign", "selu", "celu", "mish"):
     PROGRAMS[_name] = (lambda t, a, n=_name: getattr(t.nn.functional, n)(a * 4), A)
 PROGRAMS["hardtanh"] = (lambda t, a: t.nn.functional.hardtanh(a, -0.5, 0.7), A)
+EDGES = np.array([-8.0, -6.0, -3.0, -1.0, 0.0, 1.0, 3.0, 6.0, 8.0], dtype=np.float32)
+for _name in ("relu6", "hardtanh", "hardsigmoid", "hardswish"):  # gradients at the kinks
+    PROGRAMS[f"{_name} at its edges"] = (lambda t, x, n=_name: getattr(t.nn.functional, n)(x),
+                                         EDGES)
 PROGRAMS["glu"] = (lambda t, a: t.nn.functional.glu(a, 1), A)
 PROGRAMS["threshold"] = (lambda t, a: t.nn.functional.threshold(a, 0.1, 20.0), A)
 
