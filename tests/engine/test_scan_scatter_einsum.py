@@ -155,3 +155,17 @@ def test_meshgrid_both_indexings_and_the_warning():
         assert ours[0].grad_fn is None
     with pytest.warns(UserWarning, match="indexing argument"):
         engine.meshgrid(engine.arange(2), engine.arange(2))
+
+
+def test_scatter_family_differentiable_twice():
+    results = []
+    for lib in (engine, torch):
+        src = lib.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], requires_grad=True)
+        base = lib.tensor([[1.0] * 3, [2.0] * 3, [3.0] * 3], requires_grad=True)
+        idx = lib.tensor([[0, 2, 1], [1, 0, 1]])
+        out = (base ** 2).scatter(0, idx, src ** 2).scatter_add(0, idx, src ** 3)
+        out = out.index_add(1, lib.tensor([0, 2]), base[:, :2] ** 2)
+        g = lib.autograd.grad(out.sum(), [src, base], create_graph=True)
+        h = lib.autograd.grad((g[0] ** 2).sum() + (g[1] ** 2).sum(), [src, base])
+        results.append([t.tolist() for t in (*g, *h)])
+    assert results[0] == results[1]
