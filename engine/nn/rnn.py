@@ -17,8 +17,28 @@ from engine.nn import functional as F
 from engine.nn import init
 from engine.nn.module import Module
 from engine.nn.parameter import Parameter
+from engine.ops.shape import StackBackward0, TransposeBackward0
 
 _GATES = {"RNN_TANH": 1, "RNN_RELU": 1, "LSTM": 4, "GRU": 3}
+
+
+class MkldnnRnnLayerBackward0(StackBackward0):
+    """The grad_fn PyTorch's CPU LSTM shows on a layer's output (here: the stacked steps)."""
+
+    __slots__ = ()
+
+
+class TransposeBackward1(TransposeBackward0):
+    """PyTorch's RNN and GRU turn a batch_first output around with an in-place transpose_."""
+
+    __slots__ = ()
+
+
+def _shown_as(t, node_cls):
+    """t, its grad_fn printed under PyTorch's name for it (the same backward)."""
+    if t.grad_fn is not None:
+        t.grad_fn.__class__ = node_cls
+    return t
 
 
 def _rnn_step(activation):
@@ -164,7 +184,9 @@ class RNNBase(Module):
                     state = step(projected[t], state, w_hh, b_hh)
                     steps[t] = state[0] if self.mode == "LSTM" else state
                 finals.append(state)
-                outputs.append(engine.stack(steps, 0))
+                output = engine.stack(steps, 0)
+                outputs.append(_shown_as(output, MkldnnRnnLayerBackward0)
+                               if self.mode == "LSTM" else output)
             layer_input = outputs[0] if directions == 1 else engine.cat(outputs, 2)
             if self.dropout and self.training and layer + 1 < self.num_layers:
                 layer_input = F.dropout(layer_input, self.dropout, True)
@@ -178,6 +200,8 @@ class RNNBase(Module):
             h_n = tuple(h.squeeze(1) for h in h_n) if self.mode == "LSTM" else h_n.squeeze(1)
         elif self.batch_first:
             output = output.transpose(0, 1)
+            if self.mode != "LSTM":
+                output = _shown_as(output, TransposeBackward1)
         return output, h_n
 
     def extra_repr(self) -> str:

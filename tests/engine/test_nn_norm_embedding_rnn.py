@@ -112,13 +112,12 @@ def test_embedding_with_padding_and_repeats():
 def test_recurrent_layers(kind, options):
     shape = (3, 5, 4) if options.get("batch_first") else (5, 3, 4)
     _compare(_run(lambda lib: getattr(lib.nn, kind)(4, 6, **options), [_x(*shape)]),
-             rtol=1e-4, atol=1e-5, names=kind != "LSTM" and not options.get("batch_first"))
+             rtol=1e-4, atol=1e-5)
 
 
 @pytest.mark.parametrize("kind", ["RNN", "LSTM", "GRU"])
 def test_recurrent_layers_unbatched_and_with_an_initial_state(kind):
-    _compare(_run(lambda lib: getattr(lib.nn, kind)(3, 4), [_x(6, 3)]), rtol=1e-4, atol=1e-5,
-             names=False)
+    _compare(_run(lambda lib: getattr(lib.nn, kind)(3, 4), [_x(6, 3)]), rtol=1e-4, atol=1e-5)
     if kind == "LSTM":
         return
     _compare(_run(lambda lib: getattr(lib.nn, kind)(3, 4, 2), [_x(6, 2, 3), _x(2, 2, 4)]),

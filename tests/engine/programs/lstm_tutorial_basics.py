@@ -10,10 +10,10 @@ inputs = [torch.randn(1, 3) for _ in range(5)]
 hidden = (torch.randn(1, 1, 3), torch.randn(1, 1, 3))
 for i in inputs:
     out, hidden = lstm(i.view(1, 1, -1), hidden)
-print(out.detach())
+print(out)
 print(hidden)
 inputs = torch.cat(inputs).view(len(inputs), 1, -1)
 hidden = (torch.randn(1, 1, 3), torch.randn(1, 1, 3))
 out, hidden = lstm(inputs, hidden)
-print(out.detach())
+print(out)
 print(hidden)
