@@ -13,7 +13,7 @@ import numpy as np
 
 _LEVELS = 4
 _STREAMS = 4  # row_sum's ilp_factor
-_SERIAL_LIMIT = 32768  # above this many elements PyTorch splits a full sum across its threads
+_SERIAL_LIMIT = 32768  # PyTorch's GRAIN_SIZE: a full sum is split across threads above it
 
 
 # Floats per SIMD vector in the kernel: 8 (256 bits), measured against torch 2.13 on an AVX-512
@@ -84,20 +84,37 @@ def _outer(rows):
     return out
 
 
+def _whole(flat):
+    """The sum of a 1-D array as PyTorch's parallel_reduce takes it: past 32768 elements, one
+    cascade per thread's chunk (as many chunks as threads, at most one per 32768 elements),
+    the chunks' sums then added in order."""
+    from engine.ops.compositions import get_num_threads
+
+    n = flat.shape[0]
+    tasks = min(get_num_threads(), -(-n // _SERIAL_LIMIT))
+    if tasks <= 1:
+        return _inner(flat)
+    chunk = -(-n // tasks)
+    parts = [_inner(flat[i:i + chunk]) for i in range(0, n, chunk)]
+    return _serial(np.stack(parts))
+
+
 def torch_sum(data, dims=None, keepdim: bool = False):
     """data.sum(axis=dims, keepdims=keepdim) in PyTorch's order where it is known (a float
-    array, all of it up to 32768 elements or one dim of a 2-D one); NumPy's sum otherwise."""
+    array, all of it or one dim of a 2-D one); NumPy's sum otherwise."""
     if data.dtype.kind != "f" or data.dtype.itemsize < 4 or data.size < _STREAMS:
         return data.sum(axis=dims, keepdims=keepdim)
     if dims is None or len(dims) == data.ndim:
-        if data.size > _SERIAL_LIMIT:
-            return data.sum(axis=dims, keepdims=keepdim)
-        r = _inner(np.ascontiguousarray(data).reshape(-1))
+        r = _whole(data.ravel(order="K"))  # memory order, as PyTorch walks a strided tensor
         return r.reshape((1,) * data.ndim) if keepdim else r
     if data.ndim != 2 or len(dims) != 1:
         return data.sum(axis=dims, keepdims=keepdim)
-    if dims[0] == 1 or data.shape[1] == 1:
-        r = _inner(data.T if dims[0] == 1 else data)
+    axis = dims[0]
+    moved = data if axis == 0 else data.T  # the reduced dim first
+    # PyTorch walks memory: the reduced dim is "inner" when its elements lie next to each other
+    kept = data.shape[1 - axis]
+    if kept == 1 or abs(data.strides[axis]) <= abs(data.strides[1 - axis]):
+        r = _inner(moved)
     else:
-        r = _outer(data)
+        r = _outer(moved)
     return np.expand_dims(r, dims[0]) if keepdim else r

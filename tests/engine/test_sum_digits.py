@@ -42,3 +42,27 @@ def test_rows_and_columns_sum_as_torch_does(seed, m, n, dim, keepdim, dtype):
     np.testing.assert_array_equal(ours.mean(dim, keepdim=keepdim).numpy(),
                                   theirs.mean(dim, keepdim=keepdim).numpy())
     assert ours.sum().item() == theirs.sum().item() or m * n > 32768
+
+
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_sums_past_32768_elements_split_across_threads_as_torch_does(threads):
+    before = (torch.get_num_threads(), engine.get_num_threads())
+    try:
+        torch.set_num_threads(threads)
+        engine.set_num_threads(threads)
+        for n in (32769, 100_000, 1_000_003):
+            data = _data(n, n, "float32")
+            assert engine.tensor(data).sum().item() == torch.tensor(data).sum().item()
+            assert engine.tensor(data).mean().item() == torch.tensor(data).mean().item()
+    finally:
+        torch.set_num_threads(before[0])
+        engine.set_num_threads(before[1])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 80), st.integers(1, 80), st.sampled_from([0, 1]))
+def test_transposed_tensors_sum_in_memory_order(seed, m, n, dim):
+    data = _data(seed, (m, n), "float32")
+    ours, theirs = engine.tensor(data).t(), torch.tensor(data).t()
+    assert ours.sum().item() == theirs.sum().item()
+    np.testing.assert_array_equal(ours.sum(dim).numpy(), theirs.sum(dim).numpy())
