@@ -21,13 +21,16 @@ _SERIAL_LIMIT = 32768  # PyTorch's GRAIN_SIZE: a full sum is split across thread
 _FLOAT32_LANES = 8
 
 
-def _serial(items):
-    """items[0] + items[1] + ... left to right along axis 0 (zeros when there are none)."""
-    if not items.shape[0]:
-        return np.zeros(items.shape[1:], items.dtype)
-    if items.shape[0] == 1:
-        return items[0].copy()
-    return np.cumsum(items, axis=0)[-1]
+def _serial(items, axis: int = 0):
+    """items summed left to right along `axis` (zeros when there are none)."""
+    count = items.shape[axis]
+    if count <= 1:
+        return items.sum(axis=axis)  # the one item itself, or zeros
+    if items.flags.c_contiguous and items.ndim > axis + 1 and items.shape[-1] >= 2:
+        # NumPy adds along an outer axis of a C-ordered array row by row, lane by lane: in
+        # order, and without cumsum's copy of every partial sum.
+        return np.add.reduce(items, axis=axis)
+    return np.cumsum(items, axis=axis).take(-1, axis=axis)
 
 
 def _cascade(items):
@@ -38,16 +41,17 @@ def _cascade(items):
     blocks = size // step
     total = _serial(items[blocks * step:])  # the tail, in the first accumulator
     if blocks:
-        values = _serial(np.moveaxis(
-            items[: blocks * step].reshape(blocks, step, *items.shape[1:]), 1, 0))
-        carried = []
+        lanes = items.shape[1:]
+        values = _serial(items[: blocks * step].reshape(blocks, step, *lanes), 1)
+        carried = [total]
         for _ in range(_LEVELS - 2):
             groups = values.shape[0] // step
+            if not groups:  # the higher accumulators stay zero (adding them changes nothing)
+                break
             carried.append(_serial(values[groups * step:]))
-            values = _serial(np.moveaxis(
-                values[: groups * step].reshape(groups, step, *values.shape[1:]), 1, 0))
+            values = _serial(values[: groups * step].reshape(groups, step, *lanes), 1)
         carried.append(_serial(values))
-        total = _serial(np.stack((total, *carried)))
+        total = _serial(np.stack(carried))
     return total
 
 
@@ -60,10 +64,40 @@ def _row_sum(items):
     return _serial(np.concatenate((partial[:1], items[rows * _STREAMS:], partial[1:])))
 
 
+def _inner_vector(x):
+    """_inner for one contiguous vector, with as few NumPy calls as the order allows: `.sum()`
+    of a loss is the hot path (a reduce of a C-ordered array along an outer axis adds in
+    order, lane by lane)."""
+    lanes = _FLOAT32_LANES * 4 // x.dtype.itemsize
+    vectors = x.shape[0] // lanes
+    rows = vectors // _STREAMS
+    grid = x[: rows * _STREAMS * lanes].reshape(rows, _STREAMS, lanes)
+    step = 1 << max(4, (rows - 1).bit_length() // _LEVELS)
+    blocks = rows // step
+    if not blocks:
+        partial = np.add.reduce(grid, axis=0)
+    elif blocks < step:  # the tail plus one level of block sums
+        sums = np.add.reduce(grid[: blocks * step].reshape(blocks, step, _STREAMS, lanes), axis=1)
+        partial = np.add.reduce(sums, axis=0)
+        if rows > blocks * step:
+            partial = np.add.reduce(grid[blocks * step:], axis=0) + partial
+    else:
+        partial = _cascade(grid)
+    first = partial[0]
+    for row in x[rows * _STREAMS * lanes: vectors * lanes].reshape(-1, lanes):
+        first = first + row
+    for k in range(1, _STREAMS):
+        first = first + partial[k]
+    tail = x[vectors * lanes:]
+    return np.cumsum(np.concatenate((tail, first)) if tail.shape[0] else first)[-1]
+
+
 def _inner(columns):
     """Sums of the columns of a (n, batch) array whose axis 0 is contiguous in PyTorch."""
     n = columns.shape[0]
     lanes = _FLOAT32_LANES * 4 // columns.dtype.itemsize
+    if columns.ndim == 1 and n >= 4 * _STREAMS * lanes and columns.flags.c_contiguous:
+        return _inner_vector(columns)
     if n < lanes:
         return _row_sum(columns)
     vectors = n // lanes
@@ -91,6 +125,8 @@ def _whole(flat):
     from engine.ops.compositions import get_num_threads
 
     n = flat.shape[0]
+    if n <= _SERIAL_LIMIT:
+        return _inner(flat)
     tasks = min(get_num_threads(), -(-n // _SERIAL_LIMIT))
     if tasks <= 1:
         return _inner(flat)
