@@ -30,7 +30,7 @@ def _serial(items, axis: int = 0):
         # NumPy adds along an outer axis of a C-ordered array row by row, lane by lane: in
         # order, and without cumsum's copy of every partial sum.
         return np.add.reduce(items, axis=axis)
-    return np.cumsum(items, axis=axis).take(-1, axis=axis)
+    return items.cumsum(axis=axis).take(-1, axis=axis)
 
 
 def _cascade(items):
@@ -89,7 +89,8 @@ def _inner_vector(x):
     for k in range(1, _STREAMS):
         first = first + partial[k]
     tail = x[vectors * lanes:]
-    return np.cumsum(np.concatenate((tail, first)) if tail.shape[0] else first)[-1]
+    # methods, not np.cumsum: an overflow to inf is then silenced as the engine's own warning
+    return (np.concatenate((tail, first)) if tail.shape[0] else first).cumsum()[-1]
 
 
 def _inner(columns):

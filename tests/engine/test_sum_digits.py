@@ -66,3 +66,18 @@ def test_transposed_tensors_sum_in_memory_order(seed, m, n, dim):
     ours, theirs = engine.tensor(data).t(), torch.tensor(data).t()
     assert ours.sum().item() == theirs.sum().item()
     np.testing.assert_array_equal(ours.sum(dim).numpy(), theirs.sum(dim).numpy())
+
+
+def test_a_sum_that_overflows_is_inf_and_its_warning_is_the_engines():
+    """The engine silences NumPy's overflow warnings raised from its own modules; a warning
+    raised inside NumPy's Python wrappers (np.cumsum) escaped that filter."""
+    import warnings
+
+    for n in (5, 300, 3000):
+        data = np.full(n, 3e38, dtype=np.float32)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            assert engine.tensor(data).sum().item() == torch.tensor(data).sum().item() == np.inf
+            rows = engine.tensor(data.reshape(5, -1))
+            assert rows.sum(0).tolist() == torch.tensor(data.reshape(5, -1)).sum(0).tolist()
+        assert not [w.filename for w in caught if "numpy" in w.filename]
