@@ -128,7 +128,7 @@ from engine.ops.compositions import (
 )
 from engine.ops.decompositions import cross, svd
 from engine.ops.decompositions import inv as inverse
-from engine.ops.einsum import einsum, meshgrid
+from engine.ops.einsum import einsum
 from engine.ops.elementwise import (
     abs,
     add,
@@ -179,6 +179,7 @@ from engine.ops.elementwise_more import (
 from engine.ops.indexing import narrow, select
 from engine.ops.linalg import bmm, dist, dot, matmul, mm, mv, norm, outer
 from engine.ops.matrix import diag, diagonal, trace, tril, triu
+from engine.ops.meshgrid import meshgrid
 from engine.ops.normalization import log_softmax, logsumexp, softmax, std, var
 from engine.ops.reduction import (
     all,

@@ -1,6 +1,6 @@
-"""torch.einsum and torch.meshgrid, written with the engine's own differentiable ops.
+"""torch.einsum, written with the engine's own differentiable ops.
 
-einsum works as PyTorch's does: repeated labels become diagonals, labels no one else needs are
+It works as PyTorch's does: repeated labels become diagonals, labels no one else needs are
 summed out, and operands are contracted left to right, a pair with shared summed labels by one
 bmm (so `einsum('ij,jk->ik', a, b)` shows ViewBackward0 over BmmBackward0, as in PyTorch) and a
 pair without by a broadcast product.
@@ -122,40 +122,3 @@ def einsum(equation: str, *operands) -> Tensor:
     if perm != list(range(len(perm))) or result is operands[0]:  # never the operand itself
         return result.permute(perm)
     return result
-
-
-def meshgrid(*tensors, indexing: str | None = None) -> tuple:
-    """Coordinate grids from 1-D tensors: each viewed along its own axis and expanded."""
-    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
-        tensors = tuple(tensors[0])
-    if indexing is None:
-        import warnings
-
-        warnings.warn(
-            "torch.meshgrid: in an upcoming release, it will be required to pass the indexing "
-            "argument. (Triggered internally at "
-            "/__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4215.)",
-            UserWarning,
-            stacklevel=2,
-        )
-        indexing = "ij"
-    if indexing not in ("ij", "xy"):
-        raise RuntimeError('torch.meshgrid: indexing must be one of "xy" or "ij", but received: '
-                           f"{indexing}")
-    for t in tensors:
-        if t.dim() > 1:
-            raise RuntimeError("torch.meshgrid: Expected 0D or 1D tensor in the tensor list but "
-                               f"got: {t!r}")
-    swap = indexing == "xy" and len(tensors) >= 2
-    order = list(tensors)
-    if swap:
-        order[0], order[1] = order[1], order[0]
-    shape = [t.numel() for t in order]
-    grids = []
-    for i, t in enumerate(order):
-        view = [1] * len(order)
-        view[i] = -1
-        grids.append(t.view(view).expand(shape))
-    if swap:
-        grids[0], grids[1] = grids[1], grids[0]
-    return tuple(grids)
