@@ -109,8 +109,26 @@ from engine.ops.comparison import (
     ne,
     nonzero,
 )
+from engine.ops.compositions import (
+    cartesian_prod,
+    diff,
+    dstack,
+    get_num_threads,
+    hstack,
+    movedim,
+    repeat_interleave,
+    set_num_threads,
+    std_mean,
+    tensordot,
+    tile,
+    tril_indices,
+    triu_indices,
+    var_mean,
+    vstack,
+)
 from engine.ops.decompositions import cross, svd
 from engine.ops.decompositions import inv as inverse
+from engine.ops.einsum import einsum
 from engine.ops.elementwise import (
     abs,
     add,
@@ -161,6 +179,7 @@ from engine.ops.elementwise_more import (
 from engine.ops.indexing import narrow, select
 from engine.ops.linalg import bmm, dist, dot, matmul, mm, mv, norm, outer
 from engine.ops.matrix import diag, diagonal, trace, tril, triu
+from engine.ops.meshgrid import meshgrid
 from engine.ops.normalization import log_softmax, logsumexp, softmax, std, var
 from engine.ops.reduction import (
     all,
@@ -176,6 +195,8 @@ from engine.ops.reduction import (
     prod,
     sum,
 )
+from engine.ops.scan import cumprod, roll
+from engine.ops.scatter import index_add, scatter, scatter_add
 from engine.ops.selection import gather, index_select, masked_fill, masked_select, take
 from engine.ops.shape import (
     broadcast_to,
@@ -278,6 +299,7 @@ __all__ = [
     "bool",
     "broadcast_shapes",
     "broadcast_to",
+    "cartesian_prod",
     "cat",
     "ceil",
     "chunk",
@@ -290,17 +312,21 @@ __all__ = [
     "cosh",
     "cross",
     "cuda",
+    "cumprod",
     "cumsum",
     "device",
     "diag",
     "diagonal",
+    "diff",
     "dist",
     "div",
     "divide",
     "dot",
     "double",
+    "dstack",
     "dtype",
     "dtypes",
+    "einsum",
     "empty",
     "empty_like",
     "enable_grad",
@@ -329,9 +355,12 @@ __all__ = [
     "generator",
     "get_default_device",
     "get_default_dtype",
+    "get_num_threads",
     "gt",
     "half",
+    "hstack",
     "iinfo",
+    "index_add",
     "index_select",
     "inference_mode",
     "initial_seed",
@@ -378,9 +407,12 @@ __all__ = [
     "maximum",
     "mean",
     "median",
+    "meshgrid",
     "min",
     "minimum",
     "mm",
+    "moveaxis",
+    "movedim",
     "mul",
     "multiply",
     "mv",
@@ -413,16 +445,21 @@ __all__ = [
     "reciprocal",
     "relu",
     "remainder",
+    "repeat_interleave",
     "reshape",
     "result_type",
+    "roll",
     "round",
     "rsqrt",
     "save",
+    "scatter",
+    "scatter_add",
     "seed",
     "select",
     "set_default_device",
     "set_default_dtype",
     "set_grad_enabled",
+    "set_num_threads",
     "set_printoptions",
     "short",
     "sigmoid",
@@ -437,6 +474,7 @@ __all__ = [
     "squeeze",
     "stack",
     "std",
+    "std_mean",
     "sub",
     "subtract",
     "sum",
@@ -447,11 +485,15 @@ __all__ = [
     "tan",
     "tanh",
     "tensor",
+    "tensordot",
+    "tile",
     "topk",
     "trace",
     "transpose",
     "tril",
+    "tril_indices",
     "triu",
+    "triu_indices",
     "true_divide",
     "trunc",
     "uint8",
@@ -460,10 +502,14 @@ __all__ = [
     "unsqueeze",
     "utils",
     "var",
+    "var_mean",
+    "vstack",
     "where",
     "zeros",
     "zeros_like",
 ]
+
+moveaxis = movedim
 
 # PyTorch's keyword names (input=, other=, axis=, out=) for the top-level functions.
 from engine.torch_signatures import adapt_namespace

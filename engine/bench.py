@@ -4,8 +4,9 @@
 2. with a hand-derived NumPy gradient loop (no autograd at all): the floor;
 3. with PyTorch on the CPU, when it is installed.
 
-Run ``python -m engine.bench [--steps N] [--repeat R] [--points P] [--profile]``.
-Targets: engine <= 0.8x the PyTorch CPU time and <= 3x the NumPy floor.
+Run ``python -m engine.bench [--steps N] [--repeat R] [--points P] [--profile] [--workloads]``.
+Targets: engine <= 0.8x the PyTorch CPU time and <= 3x the NumPy floor. ``--workloads`` adds
+engine/torch ratios of four more workloads, quiet and with one core busy (bench_workloads.py).
 """
 
 from __future__ import annotations
@@ -155,6 +156,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--profile", action="store_true", help="also print a cProfile of one engine run"
     )
+    parser.add_argument(
+        "--workloads", action="store_true",
+        help="also time an MLP, a 10**6-element graph, a matmul loop and a 3000-op chain "
+        "against PyTorch, quiet and with one core busy",
+    )
     args = parser.parse_args(argv)
     if args.steps < 1 or args.points < 2 or args.repeat < 1:
         parser.error("--steps and --repeat must be at least 1, --points at least 2")
@@ -187,6 +193,13 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.profile:
         _profile_engine(engine, args.steps, args.points, top=25)
+    if args.workloads:
+        if torch is None:
+            print("workloads need PyTorch; skipped")
+        else:
+            from engine import bench_workloads
+
+            bench_workloads.report(engine, torch, args.repeat)
     return 0
 
 

@@ -408,13 +408,48 @@ def linspace(start, end, steps: int, *, dtype=None, device=None,
     if steps == 1:
         data[0] = start
     elif steps > 1:
-        # PyTorch fills the first half from start and the second half back from end.
-        step = (end - start) / (steps - 1)
-        i = np.arange(steps, dtype=np.float64)
-        half = steps // 2
-        data[:half] = start + i[:half] * step
-        data[half:] = end - (steps - 1 - i[half:]) * step
+        data = _linspace_values(start, end, steps, dt.np)
     return _finish(data.astype(dt.np), None, device, requires_grad)
+
+
+def _fused_multiply_add(a, b, c):
+    """a * b + c rounded once, as the C++ compiler's fma in PyTorch's kernels (Dekker's exact
+    product and a two-sum; float64 arrays)."""
+    p = a * b
+    split = 134217729.0  # 2**27 + 1
+    ah = split * a
+    ah = ah - (ah - a)
+    bh = split * b
+    bh = bh - (bh - b)
+    err = ((ah * bh - p) + ah * (b - bh) + (a - ah) * bh) + (a - ah) * (b - bh)
+    s = p + c
+    back = s - p
+    return s + (((p - (s - back)) + (c - back)) + err)
+
+
+def _linspace_values(start: float, end: float, steps: int, np_dtype):
+    """PyTorch's CPU kernel: step in the result's precision (double for integers), the first
+    half as fma(step, i, start), the second as fma(-step, steps - 1 - i, end)."""
+    i = np.arange(steps, dtype=np.float64)
+    first = i < steps // 2
+    if np_dtype == np.float32:  # a float32 product is exact in float64: only the sum rounds
+        s, e = np.float32(start), np.float32(end)
+        step = np.float64((e - s) / np.float32(steps - 1))
+        p = np.where(first, step * i, -step * (steps - 1 - i))
+        c = np.where(first, np.float64(s), np.float64(e))
+        total = p + c
+        back = total - p
+        low = (p - (total - back)) + (c - back)
+        # What the float64 sum dropped still decides a tie between two float32s.
+        return np.nextafter(total, np.where(low > 0, np.inf, np.where(low < 0, -np.inf, total)))\
+            .astype(np.float32)
+    if np_dtype.kind == "f" and np_dtype.itemsize < 4:
+        return _linspace_values(start, end, steps, np.dtype(np.float32))
+    if np_dtype.kind in "iub":  # the ends are cast to the integer type first
+        start, end = float(int(start)), float(int(end))
+    step = np.full(steps, (end - start) / (steps - 1))
+    return np.where(first, _fused_multiply_add(step, i, np.full(steps, start)),
+                    _fused_multiply_add(-step, steps - 1 - i, np.full(steps, end)))
 
 
 def logspace(start, end, steps: int, base: float = 10.0, *, dtype=None, device=None,

@@ -16,9 +16,26 @@ from engine.nn.activation import (
     Softplus,
     Tanh,
 )
+from engine.nn.batchnorm import BatchNorm1d, BatchNorm2d
+from engine.nn.clamped_activations import (
+    CELU,
+    GLU,
+    SELU,
+    Hardsigmoid,
+    Hardswish,
+    Hardtanh,
+    Mish,
+    ReLU6,
+    Softsign,
+    Threshold,
+)
 from engine.nn.container import ModuleDict, ModuleList, Sequential
 from engine.nn.conv import Conv2d
-from engine.nn.flatten import Flatten
+from engine.nn.conv1d import AvgPool1d, Conv1d, MaxPool1d
+from engine.nn.distance import CosineSimilarity, PairwiseDistance
+from engine.nn.flatten import Flatten, Unflatten
+from engine.nn.group_norm import GroupNorm
+from engine.nn.kl_divergence import KLDivLoss
 from engine.nn.linear import Linear
 from engine.nn.loss import (
     BCELoss,
@@ -31,42 +48,77 @@ from engine.nn.loss import (
     SmoothL1Loss,
 )
 from engine.nn.module import Module
+from engine.nn.normalization import LayerNorm
 from engine.nn.parameter import Parameter
+from engine.nn.parameter_containers import ParameterDict, ParameterList
 from engine.nn.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from engine.nn.rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell
+from engine.nn.sparse import Embedding
 
 __all__ = [
+    "CELU",
     "ELU",
     "GELU",
+    "GLU",
+    "GRU",
+    "LSTM",
+    "RNN",
+    "SELU",
     "AdaptiveAvgPool2d",
+    "AvgPool1d",
     "AvgPool2d",
     "BCELoss",
     "BCEWithLogitsLoss",
+    "BatchNorm1d",
+    "BatchNorm2d",
+    "Conv1d",
     "Conv2d",
+    "CosineSimilarity",
     "CrossEntropyLoss",
     "Dropout",
+    "Embedding",
     "Flatten",
+    "GRUCell",
+    "GroupNorm",
+    "Hardsigmoid",
+    "Hardswish",
+    "Hardtanh",
     "HuberLoss",
     "Identity",
+    "KLDivLoss",
     "L1Loss",
+    "LSTMCell",
+    "LayerNorm",
     "LeakyReLU",
     "Linear",
     "LogSigmoid",
     "LogSoftmax",
     "MSELoss",
+    "MaxPool1d",
     "MaxPool2d",
+    "Mish",
     "Module",
     "ModuleDict",
     "ModuleList",
     "NLLLoss",
+    "PairwiseDistance",
     "Parameter",
+    "ParameterDict",
+    "ParameterList",
+    "RNNBase",
+    "RNNCell",
     "ReLU",
+    "ReLU6",
     "Sequential",
     "SiLU",
     "Sigmoid",
     "SmoothL1Loss",
     "Softmax",
     "Softplus",
+    "Softsign",
     "Tanh",
+    "Threshold",
+    "Unflatten",
     "functional",
     "init",
     "utils",

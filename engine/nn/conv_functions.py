@@ -257,20 +257,24 @@ def _check_pool(geo: Geometry, name: str) -> None:
             )
 
 
-class MaxPool2DWithIndicesBackward0(Node):
-    __slots__ = ("_argmax", "_batched", "_geometry")
+class _Pool2DBackward(Node):
+    """A pooling backward: each window's gradient (from `_window_grads`) scattered back onto
+    the input; under create_graph, the forward rebuilt from Tensor ops (`_pooled`)."""
+
+    __slots__ = ("_batched", "_geometry")
     _saved_fields = ("self",)
+    _pad_value = 0.0
 
     def _apply(self, g, m, t):
         (x,) = self._unpack(t)
-        geo, k = self._geometry, self._argmax
+        geo = self._geometry
         if t:
             import engine
 
             def reference(x_):
                 xb = x_ if self._batched else x_.unsqueeze(0)
-                windows, _ = _pool_windows(engine, xb, geo, -math.inf)
-                out = windows.gather(2, engine.from_numpy(k[:, :, None])).squeeze(2)
+                windows, _ = _pool_windows(engine, xb, geo, self._pad_value)
+                out = self._pooled(engine, windows)
                 return out if self._batched else out[0]
 
             return _differentiated(reference, (x,), (True,), g)
@@ -280,11 +284,38 @@ class MaxPool2DWithIndicesBackward0(Node):
         ph, pw = geo.padding
         eh, ew = geo.extra(h, w)
         oh, ow = g.shape[2:]
-        picked = np.zeros((*g.shape[:2], geo.kernel[0] * geo.kernel[1], oh, ow), dtype=g.dtype)
-        np.put_along_axis(picked, k[:, :, None], g[:, :, None], 2)
         shape = (*x.shape[:2], h + 2 * ph + eh, w + 2 * pw + ew)
-        gx = _scatter_windows(picked, geo, shape, oh, ow)[:, :, ph : ph + h, pw : pw + w]
+        spread = self._window_grads(g, geo.kernel[0] * geo.kernel[1])
+        gx = _scatter_windows(spread, geo, shape, oh, ow)[:, :, ph : ph + h, pw : pw + w]
         return (gx if self._batched else gx[0],)
+
+
+class MaxPool2DWithIndicesBackward0(_Pool2DBackward):
+    """The gradient goes to the first maximum of each window."""
+
+    __slots__ = ("_argmax",)
+    _pad_value = -math.inf
+
+    def _pooled(self, engine, windows):
+        return windows.gather(2, engine.from_numpy(self._argmax[:, :, None])).squeeze(2)
+
+    def _window_grads(self, g, size: int):
+        picked = np.zeros((*g.shape[:2], size, *g.shape[2:]), dtype=g.dtype)
+        np.put_along_axis(picked, self._argmax[:, :, None], g[:, :, None], 2)
+        return picked
+
+
+def _pooled_output(op: str, node_cls, input, data, unbatched: bool, geo, **saved):
+    out = wrap(data[0] if unbatched else data, input._device)
+    if grad_state.enabled and input._requires_grad:
+        node = node_cls((edge(input),), (input,))
+        node._geometry, node._batched = geo, not unbatched
+        for name, value in saved.items():
+            setattr(node, name, value)
+        attach(out, node)
+    if _listeners:
+        emit(op, (input,), out)
+    return out
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode: bool = False,
@@ -297,13 +328,8 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     windows, (oh, ow) = _pool_windows(np, x._data, geo, -np.inf)
     k = windows.argmax(2)
     data = np.take_along_axis(windows, k[:, :, None], 2)[:, :, 0]
-    out = wrap(data[0] if unbatched else data, input._device)
-    if grad_state.enabled and input._requires_grad:
-        node = MaxPool2DWithIndicesBackward0((edge(input),), (input,))
-        node._geometry, node._argmax, node._batched = geo, k, not unbatched
-        attach(out, node)
-    if _listeners:
-        emit("max_pool2d", (input,), out)
+    out = _pooled_output("max_pool2d", MaxPool2DWithIndicesBackward0, input, data, unbatched,
+                         geo, _argmax=k)
     if not return_indices:
         return out
     kw = geo.kernel[1]
@@ -315,34 +341,17 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     return out, wrap(index[0] if unbatched else index, input._device)
 
 
-class AvgPool2DBackward0(Node):
-    __slots__ = ("_batched", "_divisor", "_geometry")
-    _saved_fields = ("self",)
+class AvgPool2DBackward0(_Pool2DBackward):
+    """Each window's gradient is spread evenly over it (divided by the window's divisor)."""
 
-    def _apply(self, g, m, t):
-        (x,) = self._unpack(t)
-        geo, divisor = self._geometry, self._divisor
-        if t:
-            import engine
+    __slots__ = ("_divisor",)
 
-            def reference(x_):
-                xb = x_ if self._batched else x_.unsqueeze(0)
-                windows, _ = _pool_windows(engine, xb, geo, 0.0)
-                out = windows.sum(2) / engine.from_numpy(divisor)
-                return out if self._batched else out[0]
+    def _pooled(self, engine, windows):
+        return windows.sum(2) / engine.from_numpy(self._divisor)
 
-            return _differentiated(reference, (x,), (True,), g)
-        if not self._batched:
-            x, g = x[None], g[None]
-        h, w = x.shape[2:]
-        ph, pw = geo.padding
-        eh, ew = geo.extra(h, w)
-        oh, ow = g.shape[2:]
-        spread = np.broadcast_to((g / divisor)[:, :, None],
-                                 (*g.shape[:2], geo.kernel[0] * geo.kernel[1], oh, ow))
-        shape = (*x.shape[:2], h + 2 * ph + eh, w + 2 * pw + ew)
-        gx = _scatter_windows(spread, geo, shape, oh, ow)[:, :, ph : ph + h, pw : pw + w]
-        return (gx if self._batched else gx[0],)
+    def _window_grads(self, g, size: int):
+        return np.broadcast_to((g / self._divisor)[:, :, None], (*g.shape[:2], size,
+                                                                 *g.shape[2:]))
 
 
 def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode: bool = False,
@@ -368,14 +377,8 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode: bool = Fal
         divisor = (size_h[:, None] * size_w[None, :]).astype(np.float64)
     divisor = divisor.astype(x._data.dtype)
     data = windows.sum(2) / divisor
-    out = wrap(data[0] if unbatched else data, input._device)
-    if grad_state.enabled and input._requires_grad:
-        node = AvgPool2DBackward0((edge(input),), (input,))
-        node._geometry, node._divisor, node._batched = geo, divisor, not unbatched
-        attach(out, node)
-    if _listeners:
-        emit("avg_pool2d", (input,), out)
-    return out
+    return _pooled_output("avg_pool2d", AvgPool2DBackward0, input, data, unbatched, geo,
+                          _divisor=divisor)
 
 
 def adaptive_avg_pool2d(input, output_size):

@@ -11,14 +11,34 @@ import warnings
 from engine.autograd.graph import Node
 from engine.broadcast import broadcast_shapes, sum_to
 from engine.nn.activation_functions import elu, gelu, leaky_relu, logsigmoid, silu, softplus
+from engine.nn.attention_functions import scaled_dot_product_attention
+from engine.nn.clamped_activations import (
+    celu,
+    glu,
+    hardsigmoid,
+    hardswish,
+    hardtanh,
+    mish,
+    relu6,
+    selu,
+    softsign,
+    threshold,
+)
 from engine.nn.classification import (
     binary_cross_entropy,
     binary_cross_entropy_with_logits,
     cross_entropy,
     nll_loss,
 )
+from engine.nn.conv1d import avg_pool1d, conv1d, max_pool1d
 from engine.nn.conv_functions import adaptive_avg_pool2d, avg_pool2d, conv2d, max_pool2d
+from engine.nn.distance import cosine_similarity, pairwise_distance
+from engine.nn.group_norm import group_norm
+from engine.nn.kl_divergence import kl_div
+from engine.nn.normalization_functions import batch_norm, layer_norm
+from engine.nn.padding_functions import pad
 from engine.nn.regression import huber_loss, l1_loss, smooth_l1_loss
+from engine.nn.sparse import embedding
 from engine.nn.tensor_functions import dropout, normalize, one_hot
 from engine.ops.dispatch import (
     NO_EDGE,
@@ -37,33 +57,55 @@ _REDUCTIONS = ("none", "mean", "sum")
 
 __all__ = [
     "adaptive_avg_pool2d",
+    "avg_pool1d",
     "avg_pool2d",
+    "batch_norm",
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
+    "celu",
+    "conv1d",
     "conv2d",
+    "cosine_similarity",
     "cross_entropy",
     "dropout",
     "elu",
+    "embedding",
     "gelu",
+    "glu",
+    "group_norm",
+    "hardsigmoid",
+    "hardswish",
+    "hardtanh",
     "huber_loss",
+    "kl_div",
     "l1_loss",
+    "layer_norm",
     "leaky_relu",
     "linear",
     "log_softmax",
     "logsigmoid",
+    "max_pool1d",
     "max_pool2d",
+    "mish",
     "mse_loss",
     "nll_loss",
     "normalize",
     "one_hot",
+    "pad",
+    "pairwise_distance",
     "relu",
+    "relu6",
+    "scaled_dot_product_attention",
+    "selu",
     "sigmoid",
     "silu",
     "smooth_l1_loss",
     "softmax",
     "softplus",
+    "softsign",
     "tanh",
-]
+
+    "threshold",]
 
 
 # --------------------------------------------------------------------------- linear

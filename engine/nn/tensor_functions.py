@@ -1,6 +1,8 @@
 """nn.functional helpers built from engine ops: dropout, normalize, one_hot."""
 from __future__ import annotations
 
+import numpy as np
+
 from engine import factories, generator
 from engine.ops.dispatch import Tensor, as_tensor_input
 
@@ -8,8 +10,9 @@ from engine.ops.dispatch import Tensor, as_tensor_input
 def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
     """Zero each element with probability p and scale the rest by 1/(1-p) (training only).
 
-    The mask comes from the engine's generator: the same statistics as PyTorch, not the same
-    draws (PyTorch's CPU bernoulli uses MKL's own random stream).
+    The mask is PyTorch's CPU bernoulli_(1 - p) without MKL (as on AMD processors): one double
+    from a 64-bit draw of the generator per element, kept where it is below 1 - p. (PyTorch on
+    an Intel processor uses MKL's own stream instead, which the engine does not replay.)
     """
     x = as_tensor_input(input, "dropout")
     if p < 0.0 or p > 1.0:
@@ -18,8 +21,10 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool 
         return x
     if p == 1.0:
         return x * 0.0
-    keep = generator.default.uniform(tuple(x.shape), x._data.dtype) >= p
-    mask = factories.tensor(keep.astype(x._data.dtype) / (1 - p), device=x.device)
+    dtype = x._data.dtype
+    keep = generator.default._unit(x._data.size, np.float64) < 1 - p
+    scale = dtype.type(1) / dtype.type(1 - p) if dtype.kind == "f" else 1 / (1 - p)
+    mask = factories.tensor((keep * scale).astype(dtype).reshape(x._data.shape), device=x.device)
     return x.mul_(mask) if inplace else x * mask
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from engine import dtypes, factories
 from engine.ops import (
     comparison,
+    compositions,
     decompositions,
     elementwise,
     elementwise_more,
@@ -16,6 +17,8 @@ from engine.ops import (
     matrix,
     normalization,
     reduction,
+    scan,
+    scatter,
     selection,
     shape,
     sorting,
@@ -174,6 +177,15 @@ METHODS.update({
     "__rxor__": comparison.bitwise_xor,
 })
 METHODS.update({f"{name}_": inplace.unary_inplace(name, METHODS[name]) for name in UNARY})
+METHODS.update({
+    "cumprod": scan.cumprod, "roll": scan.roll, "scatter": scatter.scatter,
+    "scatter_add": scatter.scatter_add, "index_add": scatter.index_add,
+    "scatter_": scatter.scatter_, "scatter_add_": scatter.scatter_add_,
+    "index_add_": scatter.index_add_,
+    "tile": compositions.tile, "repeat_interleave": compositions.repeat_interleave,
+    "movedim": compositions.movedim, "moveaxis": compositions.movedim,
+    "diff": compositions.diff,
+})
 
 for _name, _fn in METHODS.items():
     setattr(Tensor, _name, _fn)

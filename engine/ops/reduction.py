@@ -8,6 +8,7 @@ import numpy as np
 from engine import dtypes
 from engine.autograd.grad_mode import off_threads as _off_threads
 from engine.autograd.graph import Node, next_seq
+from engine.ops.cascade_sum import torch_sum
 from engine.ops.dispatch import (
     Tensor,
     as_tensor_input,
@@ -99,7 +100,7 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=N
     ):  # `loss = (...).sum()`: Tensor._wrap and Node.__init__ inlined (test_fast_paths checks
         # they give what the general path below gives)
         data = x._data
-        r = data.sum()
+        r = torch_sum(data)
         if r.__class__ is not np.ndarray and r.__class__ in _NP_SCALARS:
             r = _asarray(r)
         out = _new(Tensor)
@@ -134,12 +135,12 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=N
         data = data.astype(np.int64)  # integer sums are int64 in PyTorch
     if dim is None or (isinstance(dim, (tuple, list)) and not dim):
         dims = None
-        r = data.sum()
+        r = torch_sum(data)
         if keepdim:
             r = r.reshape((1,) * data.ndim)
     else:
         dims = normalize_dims(dim, data.ndim)
-        r = data.sum(axis=dims, keepdims=keepdim)
+        r = torch_sum(data, dims, keepdim)
     node = None
     if x._requires_grad and (not _off_threads or grad_state.enabled):
         cls = SumBackward0 if dims is None and not keepdim else SumBackward1
@@ -187,8 +188,9 @@ def mean(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=
             f"complex dtype. Got: {x.dtype._legacy}"
         )
     dims = None if dim is None else normalize_dims(dim, data.ndim)
-    if data.size:
-        r = data.mean() if dims is None else data.mean(axis=dims, keepdims=keepdim)
+    if data.size:  # PyTorch's CPU mean: the sum, divided by the count in the same precision
+        r = torch_sum(data, dims, keepdim)
+        r = r / r.dtype.type(data.size // (r.size or 1))
     else:
         with quiet(), warnings.catch_warnings():
             # The mean of nothing is nan in PyTorch, without NumPy's "Mean of empty slice".

@@ -55,3 +55,24 @@ def test_best_times_keeps_the_fastest_run_and_pauses_after_the_named_contender(m
     best = bench.best_times({"torch": lambda: next(runs)}, repeat=2, pause_after={"torch": 0.3})
     assert best == {"torch": (1.0, bench.LoopResult(1.0, (1, 1, 1, 1)))}
     assert pauses == [0.3, 0.3]
+
+
+def test_the_four_workloads_compute_what_torch_computes():
+    torch = pytest.importorskip("torch")
+    from engine import bench_workloads as w
+
+    for work, kwargs in ((w.mlp, {"steps": 5}), (w.elementwise, {"repeats": 1}),
+                         (w.matmul_loop, {"steps": 3}), (w.scalar_chain, {"ops": 300})):
+        np.testing.assert_allclose(work(engine, **kwargs), work(torch, **kwargs), rtol=1e-4)
+
+
+def test_workloads_report_ratios_quiet_and_busy(monkeypatch):
+    from engine import bench_workloads as w
+
+    monkeypatch.setattr(w, "WORKLOADS", {"chain": lambda lib: w.scalar_chain(lib, ops=20)})
+    lines = []
+    means = w.report(engine, engine, repeat=1, out=lines.append)
+    assert set(means) == {"quiet", "busy"}
+    text = "\n".join(lines)
+    assert "workloads, quiet" in text and "workloads, busy" in text
+    assert text.count("engine/torch") == 4  # one workload line and one mean, twice

@@ -1,0 +1,139 @@
+"""1-d convolution and pooling over (N, C, L) or (C, L) input: the 2-d ops on a height of one.
+
+F.conv1d / F.max_pool1d / F.avg_pool1d and nn.Conv1d / nn.MaxPool1d / nn.AvgPool1d; Conv1d is
+initialised as PyTorch initialises it (kaiming_uniform_(a=sqrt(5)), then a uniform bias).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from engine.nn.conv_functions import avg_pool2d, conv2d, max_pool2d
+from engine.nn.module import Module
+from engine.nn.parameter import Parameter
+
+
+def _single(value) -> int:
+    return value[0] if isinstance(value, (tuple, list)) else value
+
+
+def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups: int = 1):
+    pad = padding if isinstance(padding, str) else (0, _single(padding))
+    out = conv2d(input.unsqueeze(-2), weight.unsqueeze(-2), bias, (1, _single(stride)), pad,
+                 (1, _single(dilation)), groups)
+    return out.squeeze(-2)
+
+
+def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode: bool = False,
+               return_indices: bool = False):
+    stride = kernel_size if stride is None or stride == [] else stride
+    out = max_pool2d(input.unsqueeze(-2), (1, _single(kernel_size)), (1, _single(stride)),
+                     (0, _single(padding)), (1, _single(dilation)), ceil_mode, return_indices)
+    if return_indices:
+        return out[0].squeeze(-2), out[1].squeeze(-2)
+    return out.squeeze(-2)
+
+
+def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode: bool = False,
+               count_include_pad: bool = True):
+    stride = kernel_size if stride is None or stride == [] else stride
+    out = avg_pool2d(input.unsqueeze(-2), (1, _single(kernel_size)), (1, _single(stride)),
+                     (0, _single(padding)), ceil_mode, count_include_pad)
+    return out.squeeze(-2)
+
+
+class Conv1d(Module):
+    def __init__(self, in_channels: int, out_channels: int, kernel_size, stride=1, padding=0,
+                 dilation=1, groups: int = 1, bias: bool = True, padding_mode: str = "zeros",
+                 device: Any = None, dtype: Any = None) -> None:
+        import engine
+
+        super().__init__()
+        if in_channels % groups or out_channels % groups:
+            raise ValueError("in_channels must be divisible by groups" if in_channels % groups
+                             else "out_channels must be divisible by groups")
+        if padding_mode != "zeros":
+            raise NotImplementedError("only padding_mode='zeros' is supported by this engine")
+        self.in_channels, self.out_channels = in_channels, out_channels
+        self.kernel_size = (_single(kernel_size),)
+        self.stride = (_single(stride),)
+        self.padding = padding if isinstance(padding, str) else (_single(padding),)
+        self.dilation = (_single(dilation),)
+        self.groups = groups
+        self.padding_mode = padding_mode
+        shape = (out_channels, in_channels // groups, self.kernel_size[0])
+        self.weight = Parameter(engine.empty(shape, device=device, dtype=dtype))
+        if bias:
+            self.bias = Parameter(engine.empty(out_channels, device=device, dtype=dtype))
+        else:
+            self.register_parameter("bias", None)
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        import engine
+
+        fan_in = self.weight.shape[1] * self.kernel_size[0]
+        with engine.no_grad():
+            if fan_in > 0:
+                gain = math.sqrt(2.0 / (1 + math.sqrt(5) ** 2))
+                bound = math.sqrt(3.0) * (gain / math.sqrt(fan_in))
+                self.weight.uniform_(-bound, bound)
+            if self.bias is not None:
+                bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
+                self.bias.uniform_(-bound, bound)
+
+    def forward(self, input):
+        return conv1d(input, self.weight, self.bias, self.stride, self.padding, self.dilation,
+                      self.groups)
+
+    def extra_repr(self) -> str:
+        text = (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
+                f"stride={self.stride}")
+        if self.padding != (0,):
+            text += f", padding={self.padding}"
+        if self.dilation != (1,):
+            text += f", dilation={self.dilation}"
+        if self.groups != 1:
+            text += f", groups={self.groups}"
+        if self.bias is None:
+            text += ", bias=False"
+        return text
+
+
+class MaxPool1d(Module):
+    def __init__(self, kernel_size, stride=None, padding=0, dilation=1,
+                 return_indices: bool = False, ceil_mode: bool = False) -> None:
+        super().__init__()
+        self.kernel_size = kernel_size
+        self.stride = stride if stride is not None else kernel_size
+        self.padding = padding
+        self.dilation = dilation
+        self.return_indices = return_indices
+        self.ceil_mode = ceil_mode
+
+    def forward(self, input):
+        return max_pool1d(input, self.kernel_size, self.stride, self.padding, self.dilation,
+                          self.ceil_mode, self.return_indices)
+
+    def extra_repr(self) -> str:
+        return (f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}, "
+                f"dilation={self.dilation}, ceil_mode={self.ceil_mode}")
+
+
+class AvgPool1d(Module):
+    def __init__(self, kernel_size, stride=None, padding=0, ceil_mode: bool = False,
+                 count_include_pad: bool = True) -> None:
+        super().__init__()
+        self.kernel_size = (_single(kernel_size),)
+        self.stride = (_single(stride if stride is not None else kernel_size),)
+        self.padding = (_single(padding),)
+        self.ceil_mode = ceil_mode
+        self.count_include_pad = count_include_pad
+
+    def forward(self, input):
+        return avg_pool1d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
+                          self.count_include_pad)
+
+    def extra_repr(self) -> str:
+        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"

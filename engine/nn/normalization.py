@@ -1,0 +1,50 @@
+"""nn.LayerNorm: each sample normalised over its last dimensions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.nn import init
+from engine.nn.module import Module
+from engine.nn.normalization_functions import layer_norm
+from engine.nn.parameter import Parameter
+
+
+class LayerNorm(Module):
+    """``LayerNorm(normalized_shape, eps=1e-05, elementwise_affine=True, bias=True)``."""
+
+    def __init__(self, normalized_shape, eps: float = 1e-5, elementwise_affine: bool = True,
+                 bias: bool = True, device: Any = None, dtype: Any = None) -> None:
+        import engine
+
+        super().__init__()
+        if isinstance(normalized_shape, int):
+            normalized_shape = (normalized_shape,)
+        self.normalized_shape = tuple(normalized_shape)
+        self.eps = eps
+        self.elementwise_affine = elementwise_affine
+        if elementwise_affine:
+            self.weight = Parameter(engine.empty(self.normalized_shape, device=device,
+                                                 dtype=dtype))
+            if bias:
+                self.bias = Parameter(engine.empty(self.normalized_shape, device=device,
+                                                   dtype=dtype))
+            else:
+                self.register_parameter("bias", None)
+        else:
+            self.register_parameter("weight", None)
+            self.register_parameter("bias", None)
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        if self.elementwise_affine:
+            init.ones_(self.weight)
+            if self.bias is not None:
+                init.zeros_(self.bias)
+
+    def forward(self, input):
+        return layer_norm(input, self.normalized_shape, self.weight, self.bias, self.eps)
+
+    def extra_repr(self) -> str:
+        return (f"{self.normalized_shape}, eps={self.eps}, "
+                f"elementwise_affine={self.elementwise_affine}, bias={self.bias is not None}")

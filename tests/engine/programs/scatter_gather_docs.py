@@ -1,0 +1,28 @@
+# PyTorch docs, Tensor.scatter_ / scatter_add_ / index_add_ / gather: the documented examples,
+# then gradients through scatter and gather.
+import torch
+
+src = torch.arange(1, 11).reshape((2, 5))
+print(src)
+index = torch.tensor([[0, 1, 2, 0]])
+print(torch.zeros(3, 5, dtype=src.dtype).scatter_(0, index, src))
+index = torch.tensor([[0, 1, 2], [0, 1, 4]])
+print(torch.zeros(3, 5, dtype=src.dtype).scatter_(1, index, src))
+print(torch.full((2, 4), 2.).scatter_(1, torch.tensor([[2], [3]]), 1.23))
+src = torch.ones((2, 5))
+index = torch.tensor([[0, 1, 2, 0, 0]])
+print(torch.zeros(3, 5, dtype=src.dtype).scatter_add_(0, index, src))
+index = torch.tensor([[0, 1, 2, 0, 0], [0, 1, 2, 2, 2]])
+print(torch.zeros(3, 5, dtype=src.dtype).scatter_add_(0, index, src))
+x = torch.ones(5, 3)
+t = torch.tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9]], dtype=torch.float)
+index = torch.tensor([0, 4, 2])
+print(x.index_add_(0, index, t))
+print(x.index_add_(0, index, t, alpha=-1))
+t = torch.tensor([[1, 2], [3, 4]])
+print(torch.gather(t, 1, torch.tensor([[0, 0], [1, 0]])))
+v = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], requires_grad=True)
+s = torch.zeros(3, 3).scatter(0, torch.tensor([[0, 2, 1], [1, 0, 1]]), v)
+print(s)
+(s * torch.arange(9.).view(3, 3)).sum().backward()
+print(v.grad)
