@@ -121,10 +121,10 @@ def test_chinese_toolbar_buttons_show_no_accelerator_suffix(language, make_windo
     language("zh_CN")
     window = make_window()
     buttons = [a for a in window.main_toolbar.actions() if not a.isSeparator()]
-    assert window.new_action in buttons and window.new_action.text() == "新建(&N)"
+    assert window.files.new_action in buttons and window.files.new_action.text() == "新建(&N)"
     assert [a.iconText() for a in buttons if "(" in a.iconText()] == []
-    window.new_action.setText("新的(&W)")          # a later change is tidied too
-    assert window.new_action.iconText() == "新的"
+    window.files.new_action.setText("新的(&W)")          # a later change is tidied too
+    assert window.files.new_action.iconText() == "新的"
 
 
 def test_restart_now_closes_the_window_and_starts_the_program_on_the_saved_file(
