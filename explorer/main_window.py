@@ -35,6 +35,7 @@ FEATURES in explorer/features.py. A feature uses only this interface:
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRect, QSettings, QSize, Qt, QTimer, Signal
@@ -118,7 +119,7 @@ class MainWindow(QMainWindow):
         self.toolbars: list[QToolBar] = []
         self.node_menu_actions: list[QAction] = []
         self.canvas_menu_actions: list[QAction] = []
-        self.close_checks: list = []
+        self.close_checks: list[Callable[[], bool]] = []   # False keeps the window open
         # False for headless runs (--screenshot, tests): problems go to `last_error`, no dialogs,
         # and the window's saved size and dock layout are neither restored nor saved.
         self.interactive = interactive
@@ -164,6 +165,8 @@ class MainWindow(QMainWindow):
         self._create_status_bar()
         self._connect_signals()
         for name, install in FEATURES:
+            if hasattr(self, name):   # a feature must not hide the window's own attributes
+                raise ValueError(f"feature name {name!r} is taken by the main window")
             setattr(self, name, install(self))
         if interactive:
             self.fit_to_screen(self.screen().availableGeometry())

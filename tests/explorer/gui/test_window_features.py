@@ -86,3 +86,12 @@ def test_every_declared_feature_is_on_the_window(window):
     texts = [action.text() for action in window.menu("file").actions() if action.text()]
     assert texts.index("&Save") < texts.index("&Import Python…") < texts.index(
         "Export Image as &PNG…") < texts.index("&Quit") == len(texts) - 1
+
+
+def test_a_feature_named_like_the_windows_own_attribute_is_refused(monkeypatch, settings,
+                                                                     tmp_path):
+    # "layout" would hide QWidget.layout(), which the window itself calls.
+    monkeypatch.setattr(main_window, "FEATURES", (("layout", install),))
+    with pytest.raises(ValueError, match="layout"):
+        main_window.MainWindow(settings=settings, autosave_directory=tmp_path / "autosave",
+                               interactive=False)
