@@ -239,6 +239,8 @@ class MainWindow(QMainWindow):
 
     def make_action(self, text: str, slot, shortcut=None, tip: str | None = None,
                     icon_name: str | None = None) -> QAction:
+        """An action that calls `slot()`; `shortcut` is a key, a StandardKey or a list of them,
+        and the tooltip names it."""
         action = QAction(text, self)
         if shortcut is not None:
             shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
@@ -279,7 +281,7 @@ class MainWindow(QMainWindow):
         if title:
             self.show_message(title)
 
-    # ---- what scripts, tests and features ask of the window's features ------------------------
+    # ---- what scripts, tests and other features ask of the window's features -----------------
 
     def maybe_save(self) -> bool:
         return self.files.maybe_save()
