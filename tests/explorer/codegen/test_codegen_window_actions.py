@@ -279,7 +279,7 @@ def test_a_snippet_using_the_graphs_names_is_added_without_a_question(saved_wind
 # ---- a .py file opened like a graph file ---------------------------------------------------
 
 def test_file_open_reads_a_py_file_through_the_safe_import(window, tmp_path, monkeypatch):
-    from explorer import main_window
+    from explorer import file_actions
 
     path = tmp_path / "snippet.py"
     path.write_text(SNIPPET)
@@ -289,7 +289,7 @@ def test_file_open_reads_a_py_file_through_the_safe_import(window, tmp_path, mon
         filters.append(file_filter)
         return str(path), ""
 
-    monkeypatch.setattr(main_window.QFileDialog, "getOpenFileName", choose)
+    monkeypatch.setattr(file_actions.QFileDialog, "getOpenFileName", choose)
     window.files.open_dialog()
     assert "*.py" in filters[0].split(";;")[0]
     assert window.last_error is None
