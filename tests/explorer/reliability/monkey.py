@@ -502,7 +502,7 @@ class Monkey:
 
     def guide(self) -> None:
         """Open the guided tour and press its Next button a few times (it opens an example)."""
-        self.window.guide_action.trigger()
+        self.window.guide.guide_action.trigger()
         tour = self.window.first_run_guide
         for _ in range(self.rng.randint(0, 6)):
             if tour.isVisible() and tour.next_button.isEnabled():
