@@ -21,8 +21,9 @@ PALETTE_WIDTH = 172
 INSPECTOR_WIDTH = 350   # two value facts a row (dtype torch.float32 beside shape)
 CODE_LINES = 12                        # the code view shows at least this many lines
 CHECK_ROWS = 4                         # the gradient check shows this many rows (a..d, a 2x2 x)
-STEP_LINES = 3                         # a short step dock shows the step's title and these lines
+STEP_LINES = 2                         # a short step dock shows the step's title and these lines
 MIN_CANVAS_HEIGHT = 400                # the canvas keeps this much, where the screen allows
+ESTIMATE_SLACK = 4                     # sizes estimated before the window is laid out may be off
 VERTICAL = Qt.Orientation.Vertical
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 CHROME = 16                            # the step page's margins and spacing
@@ -91,7 +92,7 @@ def reset_layout(window) -> None:
               if area == BOTTOM and dock is not code_dock]
     step_dock = getattr(window, "step_dock", None)
     # The canvas, under the description banner, shares the docks' height with the bottom docks.
-    room = (_docks_height(window) - window.description_banner.sizeHint().height()
+    room = (_docks_height(window) - _banner_height(window) - ESTIMATE_SLACK
             - window.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent))
     bottom_height = 0
     if step_dock in bottom:
@@ -152,6 +153,14 @@ def _docks_height(window) -> int:
                    for row in toolbar_rows(window))
     return (window.height() - window.menuBar().sizeHint().height() - toolbars
             - window.statusBar().sizeHint().height())
+
+
+def _banner_height(window) -> int:
+    """The description banner's height at the canvas's width: one line, or as many as the
+    description on show wraps to."""
+    banner = window.description_banner
+    height = banner.heightForWidth(window.width() - PALETTE_WIDTH - INSPECTOR_WIDTH)
+    return height if height > 0 else banner.sizeHint().height()
 
 
 def _title_height(dock: QDockWidget) -> int:

@@ -133,7 +133,8 @@ def test_export_writes_the_program_of_the_current_graph(window, tmp_path):
 def test_file_menu_offers_import_and_export(window):
     texts = [a.text() for a in window.menu("file").actions()]
     assert "&Import Python…" in texts and "&Export as PyTorch Script…" in texts
-    assert texts.index("&Import Python…") < texts.index(window.image_export.export_png_action.text())
+    export_png = window.image_export.export_png_action.text()
+    assert texts.index("&Import Python…") < texts.index(export_png)
     assert window.code_actions.import_action.shortcut().toString() == "Ctrl+I"
 
 
