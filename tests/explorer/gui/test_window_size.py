@@ -100,8 +100,30 @@ def test_the_gradient_check_table_shows_its_rows(window, screen):
     assert table.rowViewportPosition(last) + table.rowHeight(last) <= table.viewport().height()
 
 
+@pytest.fixture(params=["plain", "app look"])
+def look(request, qapp):
+    """Qt's own look, or the program's (Fusion, its font and style sheet), as in the real app."""
+    if request.param == "plain":
+        yield
+        return
+    from PySide6.QtGui import QFont
+
+    from explorer.app import style_sheet
+
+    before = (qapp.style().name(), qapp.font(), qapp.styleSheet())
+    qapp.setStyle("Fusion")
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(9.5)
+    qapp.setFont(font)
+    qapp.setStyleSheet(style_sheet())
+    yield
+    qapp.setStyle(before[0])
+    qapp.setFont(before[1])
+    qapp.setStyleSheet(before[2])
+
+
 @pytest.mark.parametrize("screen", [LAPTOP, DESKTOP], ids=["1366x768", "1920x1080"])
-def test_the_canvas_is_the_biggest_thing_in_the_window(translated_window, screen):
+def test_the_canvas_is_the_biggest_thing_in_the_window(look, translated_window, screen):
     window = fitted(translated_window, screen)
     assert window.open_example("polynomial_loss", ask=False)   # its description banner shows
     QApplication.processEvents()
