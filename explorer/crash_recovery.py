@@ -4,6 +4,8 @@ An orphan is deleted only when the user says so (No), or once its graph is safel
 window whose own autosave has been written. Cancel keeps it for the next start; an orphan that
 cannot be loaded is kept, and the user is told where it is. The first restored graph goes into
 the calling window, each further one into a new window, so two crashed windows lose nothing.
+
+A feature of the main window (see explorer/features.py): the program calls `offer()` at start.
 """
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ def _question(window, path: Path, nodes: int, number: int, total: int):
 
 
 def _kept_unreadable(window, path: Path, reason: str) -> None:
-    window._show_load_error(str(path), translate(
+    window.show_load_error(str(path), translate(
         "CrashRecovery", "{reason}\nThe autosave is kept at {path}.").format(
             reason=reason, path=path))
 
@@ -45,8 +47,8 @@ def _target_window(window, restored: list):
     return other
 
 
-def offer_recovery(window) -> bool:
-    """Ask about each orphaned autosave (newest first); True when at least one was restored."""
+def restore_orphans(window) -> list:
+    """Ask about each orphaned autosave (newest first); the windows that restored one."""
     restored: list = []
     orphans = autosave.orphaned_autosaves(window.autosave_directory)
     for number, path in enumerate(orphans, start=1):
@@ -64,12 +66,23 @@ def offer_recovery(window) -> bool:
                 autosave.discard(path)
             elif answer == QMessageBox.StandardButton.Yes:
                 target = _target_window(window, restored)
-                target._set_document_from(loaded, None, modified=True)
+                target.set_document(loaded, None, modified=True)
                 restored.append(target)
                 # The orphan goes only once the window's own autosave holds the same graph.
                 if target.autosaver.save_if_changed() or target.autosaver.path.exists():
                     autosave.discard(path)
         finally:
             lock.unlock()
-    window.recovered_windows = restored[1:]   # keeps the extra windows alive
-    return bool(restored)
+    return restored
+
+
+class CrashRecovery:
+    def __init__(self, window) -> None:
+        self.window = window
+        self.windows: list = []   # the extra windows restored graphs opened in
+
+    def offer(self) -> bool:
+        """After a crash: offer every orphaned autosave back. True when one was restored."""
+        restored = restore_orphans(self.window)
+        self.windows = restored[1:]   # keeps the extra windows alive
+        return bool(restored)

@@ -1,48 +1,48 @@
-"""The main window: canvas in the middle, palette, inspector and code view in docks.
+"""The main window: it assembles the features declared in explorer/features.py around the
+canvas (in the middle) and the palette, inspector and code view (in docks).
 
 Data flows one way: a user edit becomes a command on the undo stack, the command changes the
 GraphDocument, the document's events update the scene and schedule `evaluate_now`, and the
 evaluation (the engine's forward pass) is shown on the canvas, in the inspector and in the code
 view.
 
-Extension points for the other parts of the application:
+A feature is an object made by `install(window)`; the window keeps it as `window.<name>`. To add
+one, write a module with `install(window)` and add one line `("name", module.install),` to
+FEATURES in explorer/features.py. A feature uses only this interface:
 - `menu(key, title=None)`: the QMenu "file", "edit", "view", "graph", "examples" or "help";
-  another key (e.g. "training") creates a new top-level menu, placed before Help.
+  another key (e.g. "training") creates a new top-level menu, placed before Help. In the File
+  menu, import/export actions go before `file_export_anchor`, others before `file_end_anchor`
+  (the separator above Quit).
+- `make_action(text, slot, shortcut=None, tip=None, icon_name=None)`: a QAction whose tooltip
+  names its shortcut.
 - `add_dock(widget, title, area, object_name)`: a dock, listed under View > Panels.
 - `add_toolbar(toolbar)`; `main_toolbar` is the file/edit toolbar.
+- `node_menu_actions`, `canvas_menu_actions`: actions added to the canvas's context menus (a
+  node's, the empty canvas's).
 - `push(command) -> str | None`: apply an undoable DocumentCommand (None, or the refusal).
+- `set_document(doc, path, modified=...)` shows another graph; `open_document(doc, title)` shows
+  one as a new, unsaved graph.
+- `show_message(text)`; `show_load_error(path, message)`; `last_error` holds the last problem
+  (headless runs show no dialog: `interactive` is False).
+- `close_checks`: callables that return False to keep the window open (unsaved work).
 - signals `evaluated(Evaluation)` after each forward run, `selection_changed(list[str])`,
-  `gradients_changed()` after an instant backward.
+  `gradients_changed()` after an instant backward, `document_replaced(path or None)` after
+  `set_document`, `closed()` once the window has accepted its close.
 - `compute_gradients(root_id)` runs backward at once; `default_root()` picks the root.
-- `menu("file")` has a marked place for import/export actions: `file_export_anchor` (an action
-  to insert new actions before).
-- `text_paste_handler(text) -> list[str]`: called by Edit > Paste when the clipboard holds text
-  that is not a graph fragment (e.g. a PyTorch snippet); returns the new node ids.
+- state: `document`, `file_path`, `undo_stack`, `evaluation`, `scene`, `view`, `inspector`,
+  `settings`, `autosaver`.
 """
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QCursor,
-    QGuiApplication,
-    QIcon,
-    QImage,
-    QKeySequence,
-    QPainter,
-    QUndoStack,
-)
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtCore import QPointF, QRect, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -52,16 +52,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer import __version__, autosave, wheel_guard
-from explorer.animation.animation_controls import install as install_animation
+from explorer import __version__, autosave, wheel_guard, window_layout
 from explorer.background_evaluation import evaluate_responsively
-from explorer.canvas import colors
 from explorer.canvas.description_banner import DescriptionBanner
 from explorer.canvas.edge_item import EdgeItem
 from explorer.canvas.node_item import NodeItem
 from explorer.canvas.scene import GraphScene
 from explorer.canvas.view import GraphView
-from explorer.codegen.code_actions import CodeActions
 from explorer.commands import (
     AddNodeCommand,
     AutoLayoutCommand,
@@ -69,49 +66,28 @@ from explorer.commands import (
     DisconnectCommand,
     DocumentCommand,
     MoveNodesCommand,
-    PasteCommand,
     RemoveCommand,
     SetParamsCommand,
     push_command,
 )
 from explorer.core.document import evaluation as evaluation_module
 from explorer.core.document.evaluation import Evaluation
-from explorer.core.document.examples import example_description, list_examples, load_example
-from explorer.core.document.file_format import FileFormatError, load_document, save_document
 from explorer.core.document.graph_document import (
     DocumentEvent,
     GraphDocument,
     GraphEditError,
     NodeChanged,
 )
-from explorer.core.document.layout import apply_layout
 from explorer.core.document.op_catalog import CATEGORIES, ops_in_category
 from explorer.core.resource_files import resource_path
-from explorer.crash_recovery import offer_recovery as offer_crash_recovery
-from explorer.file_drops import FileDrops
-from explorer.file_guard import FileGuard
-from explorer.graph_clipboard import copy_to_clipboard, fragment_from_clipboard, selection_fragment
-from explorer.guide.help_and_language_menus import install as install_guide
-from explorer.image_file import cannot_encode_message, memory_buffer, write_bytes, write_image
-from explorer.live_view.install import install as install_live
+from explorer.features import FEATURES
 from explorer.panels.code_view import CodeViewPanel
 from explorer.panels.find_bar import FindBar
 from explorer.panels.inspector import InspectorPanel
 from explorer.panels.op_palette import PalettePanel
-from explorer.recent_files import RecentFiles
 from explorer.shortcuts_dialog import ShortcutsDialog
-from explorer.training.training_menu import install as install_training
 
 ICONS_DIR = resource_path("icons")
-DEFAULT_SIZE = QSize(1400, 900)        # headless runs (screenshots, tests)
-LARGEST_SIZE = QSize(1600, 1000)       # on a big screen, no bigger than this at first start
-FRAME_ALLOWANCE = QSize(8, 40)         # a window manager's borders and title bar, not yet known
-PALETTE_WIDTH = 172
-INSPECTOR_WIDTH = 350   # two value facts a row (dtype torch.float32 beside shape)
-CODE_LINES = 12                        # the code view shows at least this many lines
-CHECK_ROWS = 4                         # the gradient check shows this many rows (a..d, a 2x2 x)
-MIN_CANVAS_HEIGHT = 360                # else the code is a tab behind the inspector
-PASTE_OFFSET = 40.0
 STATUS_TIMEOUT_MS = 6000
 
 
@@ -124,6 +100,8 @@ class MainWindow(QMainWindow):
     evaluated = Signal(object)          # Evaluation, after every forward run
     selection_changed = Signal(list)    # selected node ids
     gradients_changed = Signal()        # compute_gradients ran backward (the .grad fields changed)
+    document_replaced = Signal(object)  # set_document showed another graph: its path or None
+    closed = Signal()                   # the window accepted its close
 
     def __init__(self, *, settings: QSettings | None = None,
                  autosave_directory: Path | None = None, interactive: bool = True,
@@ -132,19 +110,20 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         wheel_guard.install(QApplication.instance())   # before any combo or spin box is made
         self.settings = settings if settings is not None else QSettings()
-        self.recent = RecentFiles(self.settings)
         self.document = GraphDocument()
         self.file_path: str | None = None
         self.evaluation: Evaluation = evaluation_module.evaluate(self.document)
         self.undo_stack = QUndoStack(self)
         self._menus: dict[str, QMenu] = {}
-        self._dock_areas: dict[QDockWidget, Qt.DockWidgetArea] = {}
-        self._toolbars: list[QToolBar] = []
+        self.dock_areas: dict[QDockWidget, Qt.DockWidgetArea] = {}
+        self.toolbars: list[QToolBar] = []
+        self.node_menu_actions: list[QAction] = []
+        self.canvas_menu_actions: list[QAction] = []
+        self.close_checks: list[Callable[[], bool]] = []   # False keeps the window open
         # False for headless runs (--screenshot, tests): problems go to `last_error`, no dialogs,
         # and the window's saved size and dock layout are neither restored nor saved.
         self.interactive = interactive
         self.last_error: str | None = None
-        self.text_paste_handler: Callable[[str], list[str]] | None = None
         self._evaluation_timer = QTimer(self)
         self._evaluation_timer.setSingleShot(True)
         self._evaluation_timer.setInterval(0)
@@ -180,30 +159,25 @@ class MainWindow(QMainWindow):
         self.autosaver = autosave.Autosaver(self.document, autosave_directory, parent=self)
         self.autosave_directory = self.autosaver.directory
         self.find_bar = FindBar(self)
-        self.file_guard = FileGuard(self.autosave_directory.parent / "open-files")
         self._create_actions()
         self._create_menus()
         self._create_toolbar()
         self._create_status_bar()
         self._connect_signals()
-        self.animator = install_animation(self)   # transport toolbar, step panel, legend
-        # The inspector follows the step on show while an animation replays.
-        self.animator.explanationChanged.connect(self._follow_animation_step)
-        install_guide(self)                        # Help > Guided Tour, Concepts; View > Language
-        install_training(self)                     # Training menu: the live training workbench
-        self.code_actions = CodeActions(self)   # expression bar, Import Python, paste, export
-        self.file_drops = FileDrops(self)        # .json and .py files dragged onto the window
-        install_live(self)                         # File > Trace Python Script…
+        for name, install in FEATURES:
+            if hasattr(self, name):   # a feature must not hide the window's own attributes
+                raise ValueError(f"feature name {name!r} is taken by the main window")
+            setattr(self, name, install(self))
         if interactive:
             self.fit_to_screen(self.screen().availableGeometry())
             self._restore_window_state()
         else:
-            self.resize(DEFAULT_SIZE)   # headless: the same picture on any screen
+            self.resize(window_layout.DEFAULT_SIZE)   # headless: the same picture on any screen
             self.reset_layout()
-        self._update_title()
+        self.update_title()
         self.evaluate_now()
 
-    # ---- extension points --------------------------------------------------------------------
+    # ---- the interface features use -----------------------------------------------------------
 
     def menu(self, key: str, title: str | None = None) -> QMenu:
         """The top-level menu `key`; a new key creates a menu titled `title` before Help."""
@@ -226,7 +200,7 @@ class MainWindow(QMainWindow):
                          | QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(area, dock)
-        self._dock_areas[dock] = area   # where View > Reset Layout puts it back
+        self.dock_areas[dock] = area   # where View > Reset Layout puts it back
         if area in (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea):
             self.resizeDocks([dock], [190], Qt.Orientation.Vertical)   # the canvas keeps the room
         if "view" in self._menus:
@@ -235,7 +209,7 @@ class MainWindow(QMainWindow):
 
     def add_toolbar(self, toolbar: QToolBar) -> QToolBar:
         self.addToolBar(toolbar)
-        self._toolbars.append(toolbar)
+        self.toolbars.append(toolbar)
         if "view" in self._menus:
             self._panels_menu.addAction(toolbar.toggleViewAction())
         return toolbar
@@ -253,10 +227,20 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str, timeout_ms: int = STATUS_TIMEOUT_MS) -> None:
         self.statusBar().showMessage(text, timeout_ms)
 
-    # ---- actions, menus, toolbar, status bar ---------------------------------------------------
+    def show_load_error(self, path: str, message: str) -> None:
+        """`path` could not be opened: said in the status bar and (interactive) a dialog."""
+        self.last_error = message
+        self.show_message(message)
+        if not self.interactive:
+            return
+        QMessageBox.critical(self, self.tr("Cannot open file"),
+                             self.tr("{path} cannot be opened.\n\n{reason}").format(
+                                 path=path, reason=message))
 
-    def _action(self, text: str, slot, shortcut=None, tip: str | None = None,
-                icon_name: str | None = None) -> QAction:
+    def make_action(self, text: str, slot, shortcut=None, tip: str | None = None,
+                    icon_name: str | None = None) -> QAction:
+        """An action that calls `slot()`; `shortcut` is a key, a StandardKey or a list of them,
+        and the tooltip names it."""
         action = QAction(text, self)
         if shortcut is not None:
             shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
@@ -272,25 +256,71 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda checked=False: slot())
         return action
 
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def set_document(self, loaded: GraphDocument, path: str | None, *, modified: bool) -> None:
+        """Show `loaded` (its contents move into the window's document) as the graph of `path`;
+        `modified` marks it unsaved. The undo history starts again."""
+        self.document.replace_contents(loaded)
+        self.undo_stack.clear()
+        if modified:
+            self.undo_stack.resetClean()
+        self.file_path = path
+        self.description_banner.show_text(self.document.meta.get("description"))
+        self.centralWidget().layout().activate()   # the view's new height, before fitting to it
+        self.document_replaced.emit(path)
+        self.update_title()
+        self.evaluate_now()
+        self.view.fit_to_view(readable=True)
+
+    def open_document(self, doc: GraphDocument, title: str | None = None) -> None:
+        """Show `doc` as a new, unsaved graph (e.g. one made by the training workbench);
+        `title` goes to the status bar."""
+        self.set_document(doc, None, modified=True)
+        if title:
+            self.show_message(title)
+
+    # ---- what scripts, tests and other features ask of the window's features -----------------
+
+    def maybe_save(self) -> bool:
+        return self.files.maybe_save()
+
+    def new_document(self) -> None:
+        self.files.new_document()
+
+    def open_file(self, path: str, *, ask: bool = True) -> bool:
+        return self.files.open_file(path, ask=ask)
+
+    def save(self) -> bool:
+        return self.files.save()
+
+    def save_to(self, path: str) -> bool:
+        return self.files.save_to(path)
+
+    def open_example(self, key: str, *, ask: bool = True) -> bool:
+        return self.examples.open_example(key, ask=ask)
+
+    def export_image(self, path: str) -> bool:
+        return self.image_export.export_image(path)
+
+    def copy(self) -> bool:
+        return self.clipboard.copy()
+
+    def paste(self) -> list[str]:
+        return self.clipboard.paste()
+
+    def offer_recovery(self) -> bool:
+        return self.crash_recovery.offer()
+
+    # ---- actions, menus, toolbar, status bar ---------------------------------------------------
+
     def _create_actions(self) -> None:
         K = QKeySequence.StandardKey
-        self.new_action = self._action(self.tr("&New"), self.new_document, K.New,
-                                       self.tr("Start an empty graph"), "new")
-        self.open_action = self._action(self.tr("&Open…"), self.open_dialog, K.Open,
-                                        self.tr("Open a graph file"), "open")
-        self.save_action = self._action(self.tr("&Save"), self.save, K.Save,
-                                        self.tr("Save the graph"), "save")
-        self.save_as_action = self._action(self.tr("Save &As…"), self.save_as_dialog, K.SaveAs,
-                                           self.tr("Save the graph under a new name"))
-        self.export_png_action = self._action(self.tr("Export Image as &PNG…"),
-                                              lambda: self.export_dialog("png"),
-                                              tip=self.tr("Save a picture of the graph"))
-        self.export_svg_action = self._action(self.tr("Export Image as S&VG…"),
-                                              lambda: self.export_dialog("svg"),
-                                              tip=self.tr("Save a scalable picture of the graph"))
+        action = self.make_action
         # Not every platform theme binds StandardKey.Quit (offscreen, some Linux desktops).
-        self.quit_action = self._action(self.tr("&Quit"), self.close,
-                                        K.Quit if QKeySequence.keyBindings(K.Quit) else "Ctrl+Q")
+        self.quit_action = action(self.tr("&Quit"), self.close,
+                                  K.Quit if QKeySequence.keyBindings(K.Quit) else "Ctrl+Q")
 
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
@@ -299,49 +329,43 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.setIcon(icon("redo"))
         # Fixed tooltips: the default one is the menu text with its "&" accelerator spelled out.
-        for action, tip in ((self.undo_action, self.tr("Undo the last edit")),
-                            (self.redo_action, self.tr("Redo the edit just undone"))):
-            action.setToolTip(self.tr("{tip} ({shortcut})").format(
-                tip=tip, shortcut=action.shortcut().toString(
+        for undo_redo, tip in ((self.undo_action, self.tr("Undo the last edit")),
+                               (self.redo_action, self.tr("Redo the edit just undone"))):
+            undo_redo.setToolTip(self.tr("{tip} ({shortcut})").format(
+                tip=tip, shortcut=undo_redo.shortcut().toString(
                     QKeySequence.SequenceFormat.NativeText)))
-        self.cut_action = self._action(self.tr("Cu&t"), self.cut, K.Cut)
-        self.copy_action = self._action(self.tr("&Copy"), self.copy, K.Copy)
-        self.paste_action = self._action(self.tr("&Paste"), self.paste, K.Paste)
-        self.duplicate_action = self._action(self.tr("Dupl&icate"), self.duplicate, "Ctrl+D",
-                                             self.tr("Copy the selected nodes and paste them"))
-        self.delete_action = self._action(self.tr("&Delete"), self.delete_selection,
-                                          [QKeySequence.StandardKey.Delete, "Backspace"],
-                                          self.tr("Delete the selected nodes and connections"),
-                                          "delete")
-        self.select_all_action = self._action(self.tr("Select &All"), self.select_all, K.SelectAll)
-        self.rename_action = self._action(self.tr("Rename…"), self.rename_selected, "F2")
-        self.find_action = self._action(self.tr("&Find Node…"), self.find_bar.open, "Ctrl+F",
-                                        self.tr("Find a node on the canvas by its name"))
+        self.delete_action = action(self.tr("&Delete"), self.delete_selection,
+                                    [QKeySequence.StandardKey.Delete, "Backspace"],
+                                    self.tr("Delete the selected nodes and connections"),
+                                    "delete")
+        self.select_all_action = action(self.tr("Select &All"), self.select_all, K.SelectAll)
+        self.rename_action = action(self.tr("Rename…"), self.rename_selected, "F2")
+        self.find_action = action(self.tr("&Find Node…"), self.find_bar.open, "Ctrl+F",
+                                  self.tr("Find a node on the canvas by its name"))
 
-        self.zoom_in_action = self._action(self.tr("Zoom &In"), self.view.zoom_in,
-                                           [K.ZoomIn, "Ctrl+="], icon_name="zoom-in")
-        self.zoom_out_action = self._action(self.tr("Zoom &Out"), self.view.zoom_out, K.ZoomOut,
-                                            icon_name="zoom-out")
-        self.zoom_reset_action = self._action(self.tr("&Actual Size"), self.view.reset_zoom,
-                                              "Ctrl+0")
-        self.fit_action = self._action(self.tr("&Fit to View"), self.view.fit_to_view, "F",
-                                       self.tr("Show the whole graph"), "fit")
+        self.zoom_in_action = action(self.tr("Zoom &In"), self.view.zoom_in,
+                                     [K.ZoomIn, "Ctrl+="], icon_name="zoom-in")
+        self.zoom_out_action = action(self.tr("Zoom &Out"), self.view.zoom_out, K.ZoomOut,
+                                      icon_name="zoom-out")
+        self.zoom_reset_action = action(self.tr("&Actual Size"), self.view.reset_zoom, "Ctrl+0")
+        self.fit_action = action(self.tr("&Fit to View"), self.view.fit_to_view, "F",
+                                 self.tr("Show the whole graph"), "fit")
         self.legend_action = QAction(self.tr("Show &Legend"), self)
         self.legend_action.setCheckable(True)
         self.legend_action.setChecked(True)
         self.legend_action.toggled.connect(self.view.set_legend_visible)
 
-        self.layout_action = self._action(self.tr("Auto-&layout"), self.auto_layout, "Ctrl+L",
-                                          self.tr("Arrange the nodes left to right by dependency"),
-                                          "layout")
-        self.backward_action = self._action(
+        self.layout_action = action(self.tr("Auto-&layout"), self.auto_layout, "Ctrl+L",
+                                    self.tr("Arrange the nodes left to right by dependency"),
+                                    "layout")
+        self.backward_action = action(
             self.tr("Compute &Gradients"), lambda: self.compute_gradients(),
             tip=self.tr("Run backward from the selected node (or the graph's output) at once"),
             icon_name="backward")
-        self.about_action = self._action(self.tr("&About autograd-explorer"), self.about)
-        self.shortcuts_action = self._action(self.tr("&Keyboard Shortcuts"), self.show_shortcuts,
-                                             "F1", self.tr("List every keyboard shortcut"))
-        self.reset_layout_action = self._action(
+        self.about_action = action(self.tr("&About autograd-explorer"), self.about)
+        self.shortcuts_action = action(self.tr("&Keyboard Shortcuts"), self.show_shortcuts,
+                                       "F1", self.tr("List every keyboard shortcut"))
+        self.reset_layout_action = action(
             self.tr("&Reset Layout"), self.reset_layout,
             tip=self.tr("Put every panel and toolbar back where it was at first start"))
 
@@ -354,21 +378,14 @@ class MainWindow(QMainWindow):
             self._menus[key] = bar.addMenu(title)
 
         file_menu = self._menus["file"]
-        file_menu.addActions([self.new_action, self.open_action])
-        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        file_menu.addActions([self.save_action, self.save_as_action])
         self.file_export_anchor = file_menu.addSeparator()
-        file_menu.addActions([self.export_png_action, self.export_svg_action])
-        file_menu.addSeparator()
+        self.file_end_anchor = file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
         edit_menu = self._menus["edit"]
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
-        edit_menu.addActions([self.cut_action, self.copy_action, self.paste_action,
-                              self.duplicate_action, self.delete_action, self.rename_action])
+        edit_menu.addActions([self.delete_action, self.rename_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.select_all_action, self.find_action])
 
@@ -386,14 +403,6 @@ class MainWindow(QMainWindow):
         graph_menu.addActions([self.layout_action, self.backward_action])
         add_menu = graph_menu.addMenu(self.tr("&Add Node"))
         self._fill_add_menu(add_menu, None)
-
-        examples_menu = self._menus["examples"]
-        for key, title in list_examples():
-            action = examples_menu.addAction(title)
-            action.setData(key)
-            action.setToolTip(key)
-            action.setStatusTip(example_description(key))
-            action.triggered.connect(lambda checked=False, k=key: self.open_example(k))
 
         self._menus["help"].addActions([self.shortcuts_action, self.about_action])
 
@@ -413,8 +422,7 @@ class MainWindow(QMainWindow):
         self.main_toolbar.setIconSize(QSize(18, 18))
         self.main_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.main_toolbar.setMovable(False)
-        for action in (self.new_action, self.open_action, self.save_action, None,
-                       self.undo_action, self.redo_action, None, self.delete_action,
+        for action in (self.undo_action, self.redo_action, None, self.delete_action,
                        self.layout_action, self.fit_action):
             if action is None:
                 self.main_toolbar.addSeparator()
@@ -437,7 +445,7 @@ class MainWindow(QMainWindow):
         self.document.subscribe(self._on_document_event)
         # Bound methods, not lambdas: Qt drops these connections when the window goes away.
         self.undo_stack.indexChanged.connect(self._flush_evaluation)
-        self.undo_stack.cleanChanged.connect(self._update_title)
+        self.undo_stack.cleanChanged.connect(self.update_title)
         self.scene.rewire_requested.connect(self._on_rewire)
         self.scene.nodes_moved.connect(self._on_nodes_moved)
         self.scene.message.connect(self.show_message)
@@ -466,7 +474,7 @@ class MainWindow(QMainWindow):
     def _update_zoom(self, zoom: float) -> None:
         self.zoom_label.setText(self.tr("Zoom {percent} %").format(percent=round(zoom * 100)))
 
-    def _update_title(self, *_clean: bool) -> None:
+    def update_title(self, *_clean: bool) -> None:
         if self.file_path:
             name = os.path.basename(self.file_path)
         else:
@@ -581,71 +589,12 @@ class MainWindow(QMainWindow):
 
     def select_all(self) -> None:
         self.scene.select_nodes(item.node_id for item in self.scene.node_items())
-
-    def copy(self) -> bool:
-        node_ids = self.scene.selected_node_ids()
-        if not node_ids:
-            self.show_message(self.tr("Select nodes to copy."))
-            return False
-        copy_to_clipboard(selection_fragment(self.document, node_ids))
-        self.show_message(self.tr("Copied {count} nodes.").format(count=len(node_ids)))
-        return True
-
-    def cut(self) -> None:
-        node_ids = self.scene.selected_node_ids()
-        if node_ids and self.copy():
-            self.push(RemoveCommand(self.document, node_ids, text=self.tr("Cut")))
-
-    def paste(self) -> list[str]:
-        fragment = fragment_from_clipboard()
-        if fragment is None:
-            text = QGuiApplication.clipboard().text()
-            if self.text_paste_handler is not None and text.strip():
-                return self.text_paste_handler(text)
-            self.show_message(self.tr("The clipboard holds no graph nodes."))
-            return []
-        return self._paste_fragment(fragment, self.tr("Paste"), at_cursor=True)
-
-    def duplicate(self) -> list[str]:
-        node_ids = self.scene.selected_node_ids()
-        if not node_ids:
-            self.show_message(self.tr("Select nodes to duplicate."))
-            return []
-        return self._paste_fragment(selection_fragment(self.document, node_ids),
-                                    self.tr("Duplicate"))
-
-    def _paste_offset(self, fragment: dict, at_cursor: bool) -> tuple[float, float]:
-        """Shift for pasted nodes: their top-left under the mouse when it is over the canvas,
-        else a little below-right of the originals."""
-        cursor = self.view.viewport().mapFromGlobal(QCursor.pos())
-        if not at_cursor or not self.view.viewport().rect().contains(cursor):
-            return (PASTE_OFFSET, PASTE_OFFSET)
-        target = self.view.mapToScene(cursor)
-        try:
-            left = min(float(n["pos"][0]) for n in fragment["nodes"])
-            top = min(float(n["pos"][1]) for n in fragment["nodes"])
-        except (KeyError, TypeError, ValueError, IndexError, OverflowError):
-            return (PASTE_OFFSET, PASTE_OFFSET)   # PasteCommand reports the malformed entry
-        return (target.x() - left, target.y() - top)
-
-    def _paste_fragment(self, fragment: dict, text: str, at_cursor: bool = False) -> list[str]:
-        offset = self._paste_offset(fragment, at_cursor)
-        command = PasteCommand(self.document, fragment, offset, text=text)
-        if self.push(command) is not None:
-            return []
-        self.scene.select_nodes(command.node_ids)
-        return command.node_ids
-
     def auto_layout(self) -> None:
         if len(self.document):
             self.push(AutoLayoutCommand(self.document, self.scene.card_sizes()))
             self.view.fit_to_view()
 
     # ---- selection and context menus ---------------------------------------------------------
-
-    def _follow_animation_step(self, _explanation: object) -> None:
-        timeline = self.animator.timeline
-        self.inspector.show_replay(timeline, self.animator.player.position if timeline else 0)
 
     def _on_selection_changed(self) -> None:
         selected = self.scene.selected_node_ids()
@@ -668,15 +617,14 @@ class MainWindow(QMainWindow):
             backward = menu.addAction(self.tr("Compute Gradients from Here"))
             backward.triggered.connect(lambda: self.compute_gradients(item.node_id))
             menu.addSeparator()
-            menu.addActions([self.cut_action, self.copy_action, self.duplicate_action,
-                             self.delete_action])
+            menu.addActions(self.node_menu_actions + [self.delete_action])
         elif isinstance(item, EdgeItem):
             remove = menu.addAction(self.tr("Delete Connection"))
             remove.triggered.connect(
                 lambda: self.push(DisconnectCommand(self.document, [item.key])))
         else:
             self._fill_add_menu(menu.addMenu(self.tr("Add Node Here")), scene_pos)
-            menu.addAction(self.paste_action)
+            menu.addActions(self.canvas_menu_actions)
             menu.addSeparator()
             menu.addActions([self.select_all_action, self.layout_action, self.fit_action])
         return menu
@@ -695,365 +643,27 @@ class MainWindow(QMainWindow):
         self.inspector.name_edit.setFocus()
         self.inspector.name_edit.selectAll()
 
-    # ---- files -------------------------------------------------------------------------------
-
-    def is_modified(self) -> bool:
-        return not self.undo_stack.isClean()
-
-    def open_document(self, doc: GraphDocument, title: str | None = None) -> None:
-        """Show `doc` as a new, unsaved graph (e.g. one made by the training workbench);
-        `title` goes to the status bar."""
-        self._set_document_from(doc, None, modified=True)
-        if title:
-            self.show_message(title)
-
-    def _set_document_from(self, loaded: GraphDocument, path: str | None, modified: bool) -> None:
-        self.document.replace_contents(loaded)
-        self.undo_stack.clear()
-        if modified:
-            self.undo_stack.resetClean()
-        self.file_path = path
-        self.description_banner.show_text(self.document.meta.get("description"))
-        self.centralWidget().layout().activate()   # the view's new height, before fitting to it
-        self._guard_file(path)
-        self._update_title()
-        self.evaluate_now()
-        self.view.fit_to_view(readable=True)
-
-    def _guard_file(self, path: str | None) -> None:
-        """Lock and stamp the window's file; warn when another instance is editing it."""
-        other = self.file_guard.track(path)
-        if other is None:
-            return
-        self.last_error = self.tr(
-            "{path} is also open in another autograd-explorer window (process {pid}). Saving in "
-            "both would overwrite each other's changes; this window asks before it overwrites "
-            "changes made elsewhere.").format(path=path, pid=other)
-        self.show_message(self.last_error)
-        if self.interactive:
-            QMessageBox.warning(self, self.tr("File open elsewhere"), self.last_error)
-
-    def _overwrite_changed_file(self, path: str) -> bool:
-        """True when `path` may be written: unchanged since loaded or saved, or the user agrees."""
-        if not self.file_guard.changed_on_disk(path):
-            return True
-        self.last_error = self.tr("{path} was changed on disk (by another program or window) "
-                                  "since it was opened or saved here.").format(path=path)
-        if not self.interactive:
-            return False   # headless runs never overwrite another writer's work
-        answer = QMessageBox.warning(
-            self, self.tr("File changed on disk"),
-            self.last_error + "\n\n" + self.tr("Overwrite it with this graph? (Cancel, then "
-                                                 "Save As, keeps both.)"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Save
-
-    def _ask_to_save(self) -> QMessageBox.StandardButton:
-        return QMessageBox.question(
-            self, self.tr("Unsaved changes"),
-            self.tr("The graph has unsaved changes. Save them first?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-
-    def maybe_save(self) -> bool:
-        """True when it is fine to replace the document (saved, discarded or unmodified)."""
-        if not self.is_modified():
-            return True
-        if not self.interactive:
-            return True   # headless runs never block on a question
-        answer = self._ask_to_save()
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    def new_document(self) -> None:
-        if self.maybe_save():
-            self._set_document_from(GraphDocument(), None, modified=False)
-            self.show_message(self.tr("New graph."))
-
-    def open_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open Graph"), self._dialog_dir(),
-            self.tr("Graphs and Python snippets (*.json *.py);;All files (*)"))
-        if path:
-            self.open_file(path, ask=False)
-
-    def open_file(self, path: str, *, ask: bool = True) -> bool:
-        """Load `path`; a bad file shows its problem in a dialog and leaves the document as it
-        was."""
-        if ask and not self.maybe_save():
-            return False
-        if Path(path).suffix.lower() == ".py":   # a snippet: read by the safe import, never run
-            return self.code_actions.open_python(path)
-        try:
-            loaded = load_document(path)
-        except FileFormatError as exc:
-            self._show_load_error(path, str(exc))
-            return False
-        self._set_document_from(loaded, os.path.abspath(path), modified=False)
-        self.recent.add(path)
-        self.show_message(self.tr("Opened {path}.").format(path=path))
-        return True
-
-    def _show_load_error(self, path: str, message: str) -> None:
-        self.last_error = message
-        self.show_message(message)
-        if not self.interactive:
-            return
-        QMessageBox.critical(self, self.tr("Cannot open file"),
-                             self.tr("{path} cannot be opened.\n\n{reason}").format(
-                                 path=path, reason=message))
-
-    def open_example(self, key: str, *, ask: bool = True) -> bool:
-        if ask and not self.maybe_save():
-            return False
-        try:
-            loaded = load_example(key)
-        except FileFormatError as exc:
-            self._show_load_error(key, str(exc))
-            return False
-        self._set_document_from(loaded, None, modified=False)
-        # The example was laid out for cards of a default size: now the cards show their values.
-        apply_layout(self.document, self.scene.card_sizes())
-        self.view.fit_to_view(readable=True)
-        self.show_message(self.document.meta.get("description", ""))
-        return True
-
-    def save(self) -> bool:
-        if self.file_path is None:
-            return self.save_as_dialog()
-        return self.save_to(self.file_path)
-
-    def save_as_dialog(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Graph As"), self._dialog_dir(),
-                                              self.tr("Graph files (*.json)"))
-        if not path:
-            return False
-        if not path.endswith(".json"):
-            path += ".json"
-        return self.save_to(path)
-
-    def save_to(self, path: str) -> bool:
-        if not self._overwrite_changed_file(path):
-            self.show_message(self.last_error)
-            return False
-        try:
-            save_document(self.document, path)
-        except (OSError, FileFormatError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-            self.last_error = self.tr("{path} cannot be written:\n{reason}").format(
-                path=path, reason=reason)
-            if self.interactive:
-                QMessageBox.critical(self, self.tr("Cannot save file"), self.last_error)
-            return False
-        self.file_path = os.path.abspath(path)
-        self._guard_file(self.file_path)
-        self.undo_stack.setClean()
-        self.recent.add(path)
-        self.autosaver.remove()
-        self._update_title()
-        self.show_message(self.tr("Saved {path}.").format(path=path))
-        return True
-
-    def _dialog_dir(self) -> str:
-        if self.file_path:
-            return os.path.dirname(self.file_path)
-        recent = self.recent.paths()
-        return os.path.dirname(recent[0]) if recent else str(Path.home())
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        paths = self.recent.paths()
-        for path in paths:
-            action = self.recent_menu.addAction(os.path.basename(path))
-            action.setToolTip(path)
-            action.setStatusTip(path)
-            action.triggered.connect(lambda checked=False, p=path: self.open_file(p))
-        if not paths:
-            self.recent_menu.addAction(self.tr("No recent files")).setEnabled(False)
-            return
-        self.recent_menu.addSeparator()
-        self.recent_menu.addAction(self.tr("Clear List")).triggered.connect(self.recent.clear)
-
-    # ---- export ------------------------------------------------------------------------------
-
-    def _export_rect(self) -> QRectF:
-        """Every visible item: the cards and, after a backward, the step callouts and labels."""
-        rect = QRectF()
-        for item in self.scene.items():
-            if item.parentItem() is None and item.isVisible():
-                rect = rect.united(item.sceneBoundingRect())
-        return rect.adjusted(-40, -40, 40, 40) if not rect.isEmpty() else rect
-
-    def render_image(self, scale: float = 2.0) -> QImage:
-        """The whole graph as an image (selection hidden), `scale` pixels per scene unit."""
-        rect = self._export_rect()
-        if rect.isEmpty():
-            rect = QRectF(0, 0, 200, 100)
-        image = QImage(int(rect.width() * scale), int(rect.height() * scale),
-                       QImage.Format.Format_ARGB32)
-        image.fill(colors.CANVAS)
-        selected = self.scene.selectedItems()
-        self.scene.clearSelection()
-        painter = QPainter(image)
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing
-                               | QPainter.RenderHint.TextAntialiasing)
-        self.scene.render(painter, QRectF(image.rect()), rect)
-        painter.end()
-        for item in selected:
-            item.setSelected(True)
-        return image
-
-    def export_image(self, path: str) -> bool:
-        """Write the graph to `path` as PNG or SVG (by its suffix); a failed write keeps the
-        old file whole (see atomic_write)."""
-        if path.lower().endswith(".svg"):
-            reason = self._export_svg(path)
-        else:
-            reason = write_image(self.render_image(), path)
-        if reason is not None:
-            self.last_error = self.tr("{path} cannot be written ({reason}).").format(
-                path=path, reason=reason)
-            if self.interactive:
-                QMessageBox.critical(self, self.tr("Cannot export"), self.last_error)
-            return False
-        self.show_message(self.tr("Exported {path}.").format(path=path))
-        return True
-
-    def _export_svg(self, path: str) -> str | None:
-        """None once written, else the reason."""
-        device = memory_buffer()
-        rect = self._export_rect()
-        if rect.isEmpty():
-            rect = QRectF(0, 0, 200, 100)
-        generator = QSvgGenerator()
-        generator.setOutputDevice(device)
-        generator.setSize(rect.size().toSize())
-        generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
-        generator.setTitle(self.windowTitle().replace("[*]", ""))
-        selected = self.scene.selectedItems()
-        self.scene.clearSelection()
-        painter = QPainter()
-        if not painter.begin(generator):
-            return cannot_encode_message()
-        painter.fillRect(QRectF(0, 0, rect.width(), rect.height()), colors.CANVAS)
-        self.scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
-        painter.end()
-        for item in selected:
-            item.setSelected(True)
-        return write_bytes(bytes(device.data()), path)
-
-    def export_dialog(self, kind: str) -> None:
-        filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG image (*.svg)")}
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Image"), self._dialog_dir(),
-                                              filters[kind])
-        if path:
-            if not path.lower().endswith(f".{kind}"):
-                path += f".{kind}"
-            self.export_image(path)
-
-    # ---- autosave recovery, closing, about ---------------------------------------------------
-
-    def offer_recovery(self) -> bool:
-        """After a crash: offer every orphaned autosave back. True when one was restored."""
-        return offer_crash_recovery(self)
+    # ---- closing, window size, about ------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.maybe_save():
+        if not all(check() for check in self.close_checks):
             event.ignore()
             return
         self.autosaver.timer.stop()
         self.autosaver.remove()
-        self.file_guard.release()
+        self.closed.emit()
         if self.interactive:
             self.settings.setValue("window/geometry", self.saveGeometry())
             self.settings.setValue("window/state", self.saveState())
         event.accept()
 
-    # ---- window size and dock layout ---------------------------------------------------------
-
     def fit_to_screen(self, available: QRect) -> None:
-        """Size the window for a screen's `available` area (no bigger than LARGEST_SIZE), centre
-        it there, and lay the docks out as at first start."""
-        size = LARGEST_SIZE.boundedTo(available.size() - FRAME_ALLOWANCE)
-        self.resize(size)
-        frame = QRect(QPoint(0, 0), self.size() + FRAME_ALLOWANCE)
-        frame.moveCenter(available.center())
-        # A window that cannot shrink enough (its minimum size) keeps its top left corner on screen.
-        self.move(max(frame.left(), available.left()), max(frame.top(), available.top()))
-        self.reset_layout()
+        """Size the window for a screen's `available` area and lay it out as at first start."""
+        self.window_layout.fit_to_screen(available)
 
     def reset_layout(self) -> None:
-        """View > Reset Layout: every dock and toolbar shown in its first-start place, sized so
-        that a leaf's inspector, a dozen lines of code and the gradient check's rows fit.
-
-        The code sits under the canvas, beside the step panel, when the canvas keeps
-        MIN_CANVAS_HEIGHT there; on a shorter window it is a tab behind the inspector."""
-        for dock, area in self._dock_areas.items():
-            dock.setFloating(False)
-            self.addDockWidget(area, dock)
-            dock.show()
-        for toolbar in self._toolbars:
-            toolbar.show()
-        bottom = [dock for dock, area in self._dock_areas.items()
-                  if area == Qt.DockWidgetArea.BottomDockWidgetArea and dock is not self.code_dock]
-        step_dock = getattr(self, "step_dock", None)
-        bottom_height = self._step_dock_height() if step_dock in bottom else 0
-        code_below = bottom_height == 0 or (
-            self._docks_height() - max(bottom_height, self._code_dock_height())
-            >= MIN_CANVAS_HEIGHT)
-        if not code_below:
-            self.tabifyDockWidget(self.inspector_dock, self.code_dock)
-            self.inspector_dock.raise_()
-        elif step_dock in bottom:
-            self.splitDockWidget(step_dock, self.code_dock, Qt.Orientation.Horizontal)
-        self.resizeDocks([self.palette_dock, self.inspector_dock],
-                         [PALETTE_WIDTH, INSPECTOR_WIDTH], Qt.Orientation.Horizontal)
-        if code_below:
-            bottom.append(self.code_dock)
-            bottom_height = max(bottom_height, self._code_dock_height())
-        if bottom:
-            self.resizeDocks(bottom, [bottom_height] * len(bottom), Qt.Orientation.Vertical)
-        if code_below and step_dock in bottom:
-            canvas = self.width() - PALETTE_WIDTH - INSPECTOR_WIDTH
-            self.resizeDocks([step_dock, self.code_dock], [canvas * 11 // 20, canvas * 9 // 20],
-                             Qt.Orientation.Horizontal)
-
-    def _docks_height(self) -> int:
-        """The height the side docks get: the window less menu bar, toolbars and status bar."""
-        toolbars = sum(toolbar.sizeHint().height() for toolbar in self._toolbars
-                       if self.toolBarArea(toolbar) == Qt.ToolBarArea.TopToolBarArea
-                       and not toolbar.isHidden())
-        return (self.height() - self.menuBar().sizeHint().height() - toolbars
-                - self.statusBar().sizeHint().height())
-
-    @staticmethod
-    def _title_height(dock: QDockWidget) -> int:
-        return dock.minimumSizeHint().height() - dock.widget().minimumSizeHint().height()
-
-    def _code_dock_height(self) -> int:
-        """The code dock's height for CODE_LINES lines (and a horizontal scroll bar)."""
-        editor = self.code_view.editor
-        text = (editor.fontMetrics().lineSpacing() * CODE_LINES
-                + 2 * (editor.frameWidth() + math.ceil(editor.document().documentMargin()))
-                + editor.horizontalScrollBar().sizeHint().height())
-        header = self.code_view.sizeHint().height() - editor.sizeHint().height()
-        return text + header + self._title_height(self.code_dock)
-
-    def _step_dock_height(self) -> int:
-        """The step dock's height for the gradient check's summary and CHECK_ROWS rows."""
-        panel = self.step_panel
-        table = panel.check_table
-        page = table.parentWidget()
-        margins = page.layout().contentsMargins()
-        rows = (table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
-                + CHECK_ROWS * table.verticalHeader().defaultSectionSize())
-        summary = 2 * panel.check_summary.fontMetrics().lineSpacing()
-        return (panel.tabs.tabBar().sizeHint().height() + margins.top() + margins.bottom()
-                + page.layout().spacing() + summary + rows + self._title_height(self.step_dock))
+        """View > Reset Layout: every dock and toolbar in its first-start place."""
+        self.window_layout.reset_layout()
 
     def _restore_window_state(self) -> None:
         geometry = self.settings.value("window/geometry")

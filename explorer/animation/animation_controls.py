@@ -43,6 +43,9 @@ def install(window) -> Animator:
                                        Qt.DockWidgetArea.BottomDockWidgetArea, "StepDock")
     window.resizeDocks([window.step_dock], [STEP_DOCK_HEIGHT], Qt.Orientation.Vertical)
     animator.message.connect(window.show_message)
+    # The inspector follows the step on show while an animation replays.
+    animator.explanationChanged.connect(lambda _explanation: window.inspector.show_replay(
+        animator.timeline, animator.player.position if animator.timeline else 0))
     # Zoomed out, the step's labels grow to stay readable: they are placed again at each zoom.
     window.view.zoom_changed.connect(lambda _zoom: animator.refresh())
     # Backward, Zero grad and Clear grad change .grad: the inspector shows the engine's state.

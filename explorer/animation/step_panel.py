@@ -99,6 +99,7 @@ class StepPanel(QWidget):
         self.check_summary.setWordWrap(True)
         check_page = QWidget(self)
         check_layout = QVBoxLayout(check_page)
+        check_layout.setContentsMargins(8, 4, 8, 4)   # as the step's page: a short dock fits it
         check_layout.addWidget(self.check_summary)
         check_layout.addWidget(self.check_table)
         self.check_tab = self.tabs.addTab(check_page, self.tr("Gradient check"))

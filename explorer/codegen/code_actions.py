@@ -5,7 +5,8 @@ A snippet imported or pasted into a graph that holds work opens as a new graph o
 one, as the user chooses (joining renames its clashing variables: x_1, y_1).
 
 Installed by the main window with one call (`CodeActions(window)`); it uses only the window's
-extension points (menu, file_export_anchor, add_toolbar, push, show_message, text_paste_handler).
+interface (menu, file_export_anchor, add_toolbar, push, show_message) and the clipboard's
+text_paste_handlers.
 """
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ class CodeActions(QObject):
         self.focus_action.setStatusTip(self.tr("Build nodes by typing Python, e.g. y = w*x + b"))
         self.focus_action.triggered.connect(lambda checked=False: self.focus_expression_bar())
         window.menu("edit").addAction(self.focus_action)
-        window.text_paste_handler = self.paste_python
+        window.clipboard.text_paste_handlers.append(self.paste_python)
 
     def focus_expression_bar(self) -> None:
         self.expression_bar.line_edit.setFocus()
@@ -133,7 +134,7 @@ class CodeActions(QObject):
             self._problem(self.tr("The Python code builds no tensors."))
             return False
         self._open_new(doc)
-        self.window.recent.add(path)
+        self.window.files.recent.add(path)
         self.window.show_message(self.tr(
             "Imported {name}: {count} nodes. Press Backward to see the gradients.").format(
                 name=Path(path).name, count=len(doc)))

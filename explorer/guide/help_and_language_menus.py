@@ -15,34 +15,45 @@ from explorer.guide.first_run_guide import show_guide
 from explorer.guide.toolbar_labels import ToolbarLabels
 
 
-def install(window) -> None:
-    """Add the guide's and the language's menu entries to a MainWindow."""
-    window.toolbar_labels = ToolbarLabels(window)
-    help_menu = window.menu("help")
-    first = help_menu.actions()[0] if help_menu.actions() else None
-    window.guide_action = QAction(translate("GuideMenu", "Show &Guided Tour"), window)
-    window.guide_action.setStatusTip(translate(
-        "GuideMenu", "Open y = x**2 + 1, run forward and backward, and find x.grad, step by step"))
-    window.guide_action.triggered.connect(lambda checked=False: show_guide(window))
-    window.concepts_action = QAction(translate("GuideMenu", "&Concepts"), window)
-    window.concepts_action.setStatusTip(translate(
-        "GuideMenu", "Leaf tensors, accumulation, retain_grad, no_grad and detach, with examples"))
-    window.concepts_action.triggered.connect(lambda checked=False: show_concepts(window))
-    help_menu.insertActions(first, [window.guide_action, window.concepts_action])
-    if first is not None:
-        help_menu.insertSeparator(first)
+class GuideMenus:
+    """Help > Show Guided Tour and Concepts (before the Help menu's own entries), View > Language
+    (each language under its own name), and the toolbar label filter."""
 
-    window.language_menu = window.menu("view").addMenu(translate("GuideMenu", "Lan&guage"))
-    group = QActionGroup(window)
-    group.setExclusive(True)
-    window.language_actions = {}
-    for language, name in LANGUAGE_NAMES.items():
-        action = group.addAction(name)   # each language under its own name, never translated
-        action.setCheckable(True)
-        action.setChecked(language == current_language())
-        action.triggered.connect(lambda checked=False, lang=language: choose_language(window, lang))
-        window.language_menu.addAction(action)
-        window.language_actions[language] = action
+    def __init__(self, window) -> None:
+        self.toolbar_labels = ToolbarLabels(window)
+        help_menu = window.menu("help")
+        first = help_menu.actions()[0] if help_menu.actions() else None
+        self.guide_action = QAction(translate("GuideMenu", "Show &Guided Tour"), window)
+        self.guide_action.setStatusTip(translate(
+            "GuideMenu",
+            "Open y = x**2 + 1, run forward and backward, and find x.grad, step by step"))
+        self.guide_action.triggered.connect(lambda checked=False: show_guide(window))
+        self.concepts_action = QAction(translate("GuideMenu", "&Concepts"), window)
+        self.concepts_action.setStatusTip(translate(
+            "GuideMenu",
+            "Leaf tensors, accumulation, retain_grad, no_grad and detach, with examples"))
+        self.concepts_action.triggered.connect(lambda checked=False: show_concepts(window))
+        help_menu.insertActions(first, [self.guide_action, self.concepts_action])
+        if first is not None:
+            help_menu.insertSeparator(first)
+
+        self.language_menu = window.menu("view").addMenu(translate("GuideMenu", "Lan&guage"))
+        group = QActionGroup(window)
+        group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for language, name in LANGUAGE_NAMES.items():
+            action = group.addAction(name)   # each language under its own name, never translated
+            action.setCheckable(True)
+            action.setChecked(language == current_language())
+            action.triggered.connect(
+                lambda checked=False, lang=language: choose_language(window, lang))
+            self.language_menu.addAction(action)
+            self.language_actions[language] = action
+
+
+def install(window) -> GuideMenus:
+    """Add the guide's and the language's menu entries to a MainWindow."""
+    return GuideMenus(window)
 
 
 def choose_language(window, language: str) -> None:

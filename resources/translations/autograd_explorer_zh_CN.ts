@@ -178,6 +178,57 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
 </context>
 <context>
+    <name>ClipboardActions</name>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>剪切(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Dupl&amp;icate</source>
+        <translation>创建副本(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Copy the selected nodes and paste them</source>
+        <translation>复制所选节点并粘贴</translation>
+    </message>
+    <message>
+        <source>Select nodes to copy.</source>
+        <translation>请先选择要复制的节点。</translation>
+    </message>
+    <message>
+        <source>Copied {count} nodes.</source>
+        <translation>已复制 {count} 个节点。</translation>
+    </message>
+    <message>
+        <source>Cut</source>
+        <translation>剪切</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no graph nodes.</source>
+        <translation>剪贴板中没有图节点。</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>Select nodes to duplicate.</source>
+        <translation>请先选择要创建副本的节点。</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>创建副本</translation>
+    </message>
+</context>
+<context>
     <name>CodeActions</name>
     <message>
         <source>Add Expression</source>
@@ -712,6 +763,119 @@ Unknown names become input tensors (values 2.0, 3.0, 4.0, …, requires_grad) th
     </message>
 </context>
 <context>
+    <name>FileActions</name>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start an empty graph</source>
+        <translation>新建一个空白图</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a graph file</source>
+        <translation>打开一个图文件</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the graph</source>
+        <translation>保存图</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save the graph under a new name</source>
+        <translation>以新的文件名保存图</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>The graph has unsaved changes. Save them first?</source>
+        <translation>图中有未保存的更改。要先保存吗？</translation>
+    </message>
+    <message>
+        <source>New graph.</source>
+        <translation>新图。</translation>
+    </message>
+    <message>
+        <source>Open Graph</source>
+        <translation>打开图</translation>
+    </message>
+    <message>
+        <source>Graphs and Python snippets (*.json *.py);;All files (*)</source>
+        <translation>计算图和 Python 代码片段 (*.json *.py);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Opened {path}.</source>
+        <translation>已打开 {path}。</translation>
+    </message>
+    <message>
+        <source>Save Graph As</source>
+        <translation>图另存为</translation>
+    </message>
+    <message>
+        <source>Graph files (*.json)</source>
+        <translation>图文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>{path} cannot be written:
+{reason}</source>
+        <translation>无法写入 {path}:
+{reason}</translation>
+    </message>
+    <message>
+        <source>Cannot save file</source>
+        <translation>无法保存文件</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>已保存 {path}。</translation>
+    </message>
+    <message>
+        <source>No recent files</source>
+        <translation>没有最近打开的文件</translation>
+    </message>
+    <message>
+        <source>Clear List</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <source>{path} is also open in another autograd-explorer window (process {pid}). Saving in both would overwrite each other&apos;s changes; this window asks before it overwrites changes made elsewhere.</source>
+        <translation>{path} 也在另一个 autograd-explorer 窗口（进程 {pid}）中打开。两边都保存会互相覆盖修改；本窗口在覆盖别处所做的修改之前会先询问。</translation>
+    </message>
+    <message>
+        <source>File open elsewhere</source>
+        <translation>文件已在别处打开</translation>
+    </message>
+    <message>
+        <source>{path} was changed on disk (by another program or window) since it was opened or saved here.</source>
+        <translation>自从在这里打开或保存之后，{path} 已在磁盘上被（另一个程序或窗口）修改。</translation>
+    </message>
+    <message>
+        <source>File changed on disk</source>
+        <translation>磁盘上的文件已更改</translation>
+    </message>
+    <message>
+        <source>Overwrite it with this graph? (Cancel, then Save As, keeps both.)</source>
+        <translation>用这个计算图覆盖它吗？（选择取消，再用“另存为”，可两者都保留。）</translation>
+    </message>
+</context>
+<context>
     <name>FileFormat</name>
     <message>
         <source>The graph is too large to save ({nodes} nodes, {edges} edges; a graph file holds at most {max_nodes} nodes and {max_edges} edges).</source>
@@ -1190,6 +1354,49 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
 </context>
 <context>
+    <name>ImageExport</name>
+    <message>
+        <source>Export Image as &amp;PNG…</source>
+        <translation>导出为 PNG 图像(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save a picture of the graph</source>
+        <translation>保存图的图片</translation>
+    </message>
+    <message>
+        <source>Export Image as S&amp;VG…</source>
+        <translation>导出为 SVG 图像(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Save a scalable picture of the graph</source>
+        <translation>保存图的矢量图片</translation>
+    </message>
+    <message>
+        <source>{path} cannot be written ({reason}).</source>
+        <translation>无法写入 {path}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>Exported {path}.</source>
+        <translation>已导出 {path}。</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export Image</source>
+        <translation>导出图像</translation>
+    </message>
+</context>
+<context>
     <name>ImageFile</name>
     <message>
         <source>the image cannot be encoded</source>
@@ -1401,54 +1608,6 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>{tip}({shortcut})</translation>
     </message>
     <message>
-        <source>&amp;New</source>
-        <translation>新建(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Start an empty graph</source>
-        <translation>新建一个空白图</translation>
-    </message>
-    <message>
-        <source>&amp;Open…</source>
-        <translation>打开(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>Open a graph file</source>
-        <translation>打开一个图文件</translation>
-    </message>
-    <message>
-        <source>&amp;Save</source>
-        <translation>保存(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Save the graph</source>
-        <translation>保存图</translation>
-    </message>
-    <message>
-        <source>Save &amp;As…</source>
-        <translation>另存为(&amp;A)…</translation>
-    </message>
-    <message>
-        <source>Save the graph under a new name</source>
-        <translation>以新的文件名保存图</translation>
-    </message>
-    <message>
-        <source>Export Image as &amp;PNG…</source>
-        <translation>导出为 PNG 图像(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>Save a picture of the graph</source>
-        <translation>保存图的图片</translation>
-    </message>
-    <message>
-        <source>Export Image as S&amp;VG…</source>
-        <translation>导出为 SVG 图像(&amp;V)…</translation>
-    </message>
-    <message>
-        <source>Save a scalable picture of the graph</source>
-        <translation>保存图的矢量图片</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1459,22 +1618,6 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Cu&amp;t</source>
-        <translation>剪切(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Copy</source>
-        <translation>复制(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Paste</source>
-        <translation>粘贴(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Copy the selected nodes and paste them</source>
-        <translation>复制所选节点并粘贴</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
@@ -1581,10 +1724,6 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <source>Open &amp;Recent</source>
-        <translation>最近打开(&amp;R)</translation>
-    </message>
-    <message>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
@@ -1633,48 +1772,8 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>已连接 {src} → {dst}.{port}</translation>
     </message>
     <message>
-        <source>Select nodes to copy.</source>
-        <translation>请先选择要复制的节点。</translation>
-    </message>
-    <message>
-        <source>Copied {count} nodes.</source>
-        <translation>已复制 {count} 个节点。</translation>
-    </message>
-    <message>
-        <source>Cut</source>
-        <translation>剪切</translation>
-    </message>
-    <message>
-        <source>The clipboard holds no graph nodes.</source>
-        <translation>剪贴板中没有图节点。</translation>
-    </message>
-    <message>
-        <source>Paste</source>
-        <translation>粘贴</translation>
-    </message>
-    <message>
-        <source>Select nodes to duplicate.</source>
-        <translation>请先选择要创建副本的节点。</translation>
-    </message>
-    <message>
-        <source>Duplicate</source>
-        <translation>创建副本</translation>
-    </message>
-    <message>
-        <source>Graphs and Python snippets (*.json *.py);;All files (*)</source>
-        <translation>计算图和 Python 代码片段 (*.json *.py);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>{path} cannot be written ({reason}).</source>
-        <translation>无法写入 {path}（{reason}）。</translation>
-    </message>
-    <message>
         <source>Rename…</source>
         <translation>重命名…</translation>
-    </message>
-    <message>
-        <source>Dupl&amp;icate</source>
-        <translation>创建副本(&amp;I)</translation>
     </message>
     <message>
         <source>Backward was cancelled.</source>
@@ -1697,46 +1796,6 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>在此处添加节点</translation>
     </message>
     <message>
-        <source>{path} is also open in another autograd-explorer window (process {pid}). Saving in both would overwrite each other&apos;s changes; this window asks before it overwrites changes made elsewhere.</source>
-        <translation>{path} 也在另一个 autograd-explorer 窗口（进程 {pid}）中打开。两边都保存会互相覆盖修改；本窗口在覆盖别处所做的修改之前会先询问。</translation>
-    </message>
-    <message>
-        <source>File open elsewhere</source>
-        <translation>文件已在别处打开</translation>
-    </message>
-    <message>
-        <source>{path} was changed on disk (by another program or window) since it was opened or saved here.</source>
-        <translation>自从在这里打开或保存之后，{path} 已在磁盘上被（另一个程序或窗口）修改。</translation>
-    </message>
-    <message>
-        <source>File changed on disk</source>
-        <translation>磁盘上的文件已更改</translation>
-    </message>
-    <message>
-        <source>Overwrite it with this graph? (Cancel, then Save As, keeps both.)</source>
-        <translation>用这个计算图覆盖它吗？（选择取消，再用“另存为”，可两者都保留。）</translation>
-    </message>
-    <message>
-        <source>Unsaved changes</source>
-        <translation>未保存的更改</translation>
-    </message>
-    <message>
-        <source>The graph has unsaved changes. Save them first?</source>
-        <translation>图中有未保存的更改。要先保存吗？</translation>
-    </message>
-    <message>
-        <source>New graph.</source>
-        <translation>新图。</translation>
-    </message>
-    <message>
-        <source>Open Graph</source>
-        <translation>打开图</translation>
-    </message>
-    <message>
-        <source>Opened {path}.</source>
-        <translation>已打开 {path}。</translation>
-    </message>
-    <message>
         <source>Cannot open file</source>
         <translation>无法打开文件</translation>
     </message>
@@ -1747,56 +1806,6 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>无法打开 {path}。
 
 {reason}</translation>
-    </message>
-    <message>
-        <source>Save Graph As</source>
-        <translation>图另存为</translation>
-    </message>
-    <message>
-        <source>Graph files (*.json)</source>
-        <translation>图文件 (*.json)</translation>
-    </message>
-    <message>
-        <source>{path} cannot be written:
-{reason}</source>
-        <translation>无法写入 {path}:
-{reason}</translation>
-    </message>
-    <message>
-        <source>Cannot save file</source>
-        <translation>无法保存文件</translation>
-    </message>
-    <message>
-        <source>Saved {path}.</source>
-        <translation>已保存 {path}。</translation>
-    </message>
-    <message>
-        <source>No recent files</source>
-        <translation>没有最近打开的文件</translation>
-    </message>
-    <message>
-        <source>Clear List</source>
-        <translation>清空列表</translation>
-    </message>
-    <message>
-        <source>Cannot export</source>
-        <translation>无法导出</translation>
-    </message>
-    <message>
-        <source>Exported {path}.</source>
-        <translation>已导出 {path}。</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png)</source>
-        <translation>PNG 图像 (*.png)</translation>
-    </message>
-    <message>
-        <source>SVG image (*.svg)</source>
-        <translation>SVG 图像 (*.svg)</translation>
-    </message>
-    <message>
-        <source>Export Image</source>
-        <translation>导出图像</translation>
     </message>
     <message>
         <source>Version {version} · MIT License</source>

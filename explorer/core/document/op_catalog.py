@@ -384,6 +384,12 @@ def _unary(key: str, category: str, compute, code, tooltip) -> OpSpec:
     return OpSpec(key, _identifier_label(key), category, ("x",), OP_PARAMS, compute, code, tooltip)
 
 
+def _torch_function(key: str, tooltip) -> OpSpec:
+    """A function of one tensor that torch spells `torch.<key>(x)`."""
+    return _unary(key, "functions", lambda i, p: getattr(torch, key)(i["x"]),
+                  _function_code(f"torch.{key}"), tooltip)
+
+
 _SPECS = [
     OpSpec("input", lambda: translate("OpCatalog", "Input tensor"), "inputs", (), _INPUT_PARAMS,
            _input_compute, _input_code,
@@ -409,25 +415,17 @@ _SPECS = [
             lambda: translate("OpCatalog", "a ** b  —  d/da = b·a^(b-1), d/db = a^b·ln(a)")),
     _unary("neg", "arithmetic", lambda i, p: -i["x"], _operator_code("-{x}"),
            lambda: translate("OpCatalog", "-x  —  d/dx = -1")),
-    _unary("exp", "functions", lambda i, p: torch.exp(i["x"]), _function_code("torch.exp"),
-           lambda: translate("OpCatalog", "exp(x)  —  d/dx = exp(x)")),
-    _unary("log", "functions", lambda i, p: torch.log(i["x"]), _function_code("torch.log"),
-           lambda: translate("OpCatalog", "natural log ln(x)  —  d/dx = 1/x")),
-    _unary("sqrt", "functions", lambda i, p: torch.sqrt(i["x"]), _function_code("torch.sqrt"),
-           lambda: translate("OpCatalog", "√x  —  d/dx = 1/(2√x)")),
-    _unary("abs", "functions", lambda i, p: torch.abs(i["x"]), _function_code("torch.abs"),
-           lambda: translate("OpCatalog", "|x|  —  d/dx = sign(x) (0 at x = 0)")),
-    _unary("sin", "functions", lambda i, p: torch.sin(i["x"]), _function_code("torch.sin"),
-           lambda: translate("OpCatalog", "sin(x)  —  d/dx = cos(x)")),
-    _unary("cos", "functions", lambda i, p: torch.cos(i["x"]), _function_code("torch.cos"),
-           lambda: translate("OpCatalog", "cos(x)  —  d/dx = -sin(x)")),
-    _unary("tanh", "functions", lambda i, p: torch.tanh(i["x"]), _function_code("torch.tanh"),
-           lambda: translate("OpCatalog", "tanh(x)  —  d/dx = 1 - tanh(x)²")),
-    _unary("sigmoid", "functions", lambda i, p: torch.sigmoid(i["x"]),
-           _function_code("torch.sigmoid"),
-           lambda: translate("OpCatalog", "σ(x) = 1/(1 + exp(-x))  —  d/dx = σ(x)·(1 - σ(x))")),
-    _unary("relu", "functions", lambda i, p: torch.relu(i["x"]), _function_code("torch.relu"),
-           lambda: translate("OpCatalog", "max(x, 0)  —  d/dx = 1 where x > 0, else 0")),
+    _torch_function("exp", lambda: translate("OpCatalog", "exp(x)  —  d/dx = exp(x)")),
+    _torch_function("log", lambda: translate("OpCatalog", "natural log ln(x)  —  d/dx = 1/x")),
+    _torch_function("sqrt", lambda: translate("OpCatalog", "√x  —  d/dx = 1/(2√x)")),
+    _torch_function("abs", lambda: translate("OpCatalog", "|x|  —  d/dx = sign(x) (0 at x = 0)")),
+    _torch_function("sin", lambda: translate("OpCatalog", "sin(x)  —  d/dx = cos(x)")),
+    _torch_function("cos", lambda: translate("OpCatalog", "cos(x)  —  d/dx = -sin(x)")),
+    _torch_function("tanh", lambda: translate("OpCatalog", "tanh(x)  —  d/dx = 1 - tanh(x)²")),
+    _torch_function("sigmoid", lambda: translate(
+        "OpCatalog", "σ(x) = 1/(1 + exp(-x))  —  d/dx = σ(x)·(1 - σ(x))")),
+    _torch_function("relu",
+                    lambda: translate("OpCatalog", "max(x, 0)  —  d/dx = 1 where x > 0, else 0")),
     OpSpec("sum", _identifier_label("sum"), "reductions", ("x",), _REDUCTION_PARAMS, _sum,
            _reduction_code("sum"),
            lambda: translate("OpCatalog", "Sum of the elements (over dim if given)  —  "

@@ -133,7 +133,8 @@ def test_export_writes_the_program_of_the_current_graph(window, tmp_path):
 def test_file_menu_offers_import_and_export(window):
     texts = [a.text() for a in window.menu("file").actions()]
     assert "&Import Python…" in texts and "&Export as PyTorch Script…" in texts
-    assert texts.index("&Import Python…") < texts.index(window.export_png_action.text())
+    export_png = window.image_export.export_png_action.text()
+    assert texts.index("&Import Python…") < texts.index(export_png)
     assert window.code_actions.import_action.shortcut().toString() == "Ctrl+I"
 
 
@@ -279,7 +280,7 @@ def test_a_snippet_using_the_graphs_names_is_added_without_a_question(saved_wind
 # ---- a .py file opened like a graph file ---------------------------------------------------
 
 def test_file_open_reads_a_py_file_through_the_safe_import(window, tmp_path, monkeypatch):
-    from explorer import main_window
+    from explorer import file_actions
 
     path = tmp_path / "snippet.py"
     path.write_text(SNIPPET)
@@ -289,8 +290,8 @@ def test_file_open_reads_a_py_file_through_the_safe_import(window, tmp_path, mon
         filters.append(file_filter)
         return str(path), ""
 
-    monkeypatch.setattr(main_window.QFileDialog, "getOpenFileName", choose)
-    window.open_dialog()
+    monkeypatch.setattr(file_actions.QFileDialog, "getOpenFileName", choose)
+    window.files.open_dialog()
     assert "*.py" in filters[0].split(";;")[0]
     assert window.last_error is None
     assert _names(window) == {"x", "c1", "pow1", "c2", "y"}

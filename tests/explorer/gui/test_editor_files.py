@@ -32,7 +32,7 @@ def test_save_then_open_gives_an_equal_document(example_window, tmp_path):
     assert window.open_file(str(path))
     assert window.document.to_dict() == saved
     assert window.file_path == str(path)
-    assert window.recent.paths()[0] == str(path)
+    assert window.files.recent.paths()[0] == str(path)
 
 
 @pytest.mark.parametrize("content", [
@@ -54,7 +54,7 @@ def test_a_corrupt_file_is_refused_and_the_open_document_is_untouched(
     assert {n: repr(v) for n, v in window.evaluation.values.items()} == values
     assert window.last_error
     assert window.file_path is None
-    assert str(path) not in window.recent.paths()
+    assert str(path) not in window.files.recent.paths()
 
 
 def test_corrupt_file_shows_a_dialog_with_the_message_when_interactive(
@@ -74,10 +74,10 @@ def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(window, m
     window.interactive = True
     window.push(AddNodeCommand(window.document, "input", (0, 0)))
     assert window.isWindowModified()
-    monkeypatch.setattr(window, "_ask_to_save", lambda: QMessageBox.StandardButton.Cancel)
+    monkeypatch.setattr(window.files, "_ask_to_save", lambda: QMessageBox.StandardButton.Cancel)
     assert not window.close()
     assert window.isVisible()
-    monkeypatch.setattr(window, "_ask_to_save", lambda: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(window.files, "_ask_to_save", lambda: QMessageBox.StandardButton.Discard)
     assert window.close()
 
 

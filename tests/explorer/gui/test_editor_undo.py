@@ -147,7 +147,7 @@ def test_copy_paste(window, y_equals_w_x_plus_b):
 def test_cut(window, y_equals_w_x_plus_b):
     ids = y_equals_w_x_plus_b
     window.scene.select_nodes([ids["b"]])
-    check_undo_redo(window, window.cut)
+    check_undo_redo(window, window.clipboard.cut)
     assert len(window.document) == 4
     window.undo_stack.undo()
     pasted = window.paste()
@@ -157,7 +157,7 @@ def test_cut(window, y_equals_w_x_plus_b):
 def test_duplicate(window, y_equals_w_x_plus_b):
     ids = y_equals_w_x_plus_b
     window.scene.select_nodes([ids["wx"]])
-    check_undo_redo(window, window.duplicate)
+    check_undo_redo(window, window.clipboard.duplicate)
     names = sorted(d.name for d in window.document.nodes())
     assert "wx_2" in names
 

@@ -112,8 +112,8 @@ def test_recent_files_menu_reopens_a_file(window, tmp_path):
     assert window.open_example("dot", ask=False)
     assert window.save_to(str(path))
     window.new_document()
-    window.recent_menu.aboutToShow.emit()
-    [entry] = [a for a in window.recent_menu.actions() if a.text() == "g.json"]
+    window.files.recent_menu.aboutToShow.emit()
+    [entry] = [a for a in window.files.recent_menu.actions() if a.text() == "g.json"]
     entry.trigger()
     assert window.file_path == str(path)
     assert len(window.document) > 0

@@ -100,6 +100,52 @@ def test_the_gradient_check_table_shows_its_rows(window, screen):
     assert table.rowViewportPosition(last) + table.rowHeight(last) <= table.viewport().height()
 
 
+@pytest.fixture(params=["plain", "app look"])
+def look(request, qapp):
+    """Qt's own look, or the program's (Fusion, its font and style sheet), as in the real app."""
+    if request.param == "plain":
+        yield
+        return
+    from PySide6.QtGui import QFont
+
+    from explorer.app import style_sheet
+
+    before = (qapp.style().name(), qapp.font(), qapp.styleSheet())
+    qapp.setStyle("Fusion")
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(9.5)
+    qapp.setFont(font)
+    qapp.setStyleSheet(style_sheet())
+    yield
+    qapp.setStyle(before[0])
+    qapp.setFont(before[1])
+    qapp.setStyleSheet(before[2])
+
+
+@pytest.mark.parametrize("screen", [LAPTOP, DESKTOP], ids=["1366x768", "1920x1080"])
+def test_the_canvas_is_the_biggest_thing_in_the_window(look, translated_window, screen):
+    window = fitted(translated_window, screen)
+    assert window.open_example("polynomial_loss", ask=False)   # its description banner shows
+    QApplication.processEvents()
+
+    def canvas_is_biggest() -> None:
+        view = window.view
+        assert view.height() >= 400, view.size()
+        docks = [dock for dock in window.findChildren(QDockWidget)
+                 if dock.isVisible() and not dock.visibleRegion().isEmpty()]
+        area = view.width() * view.height()
+        assert all(dock.width() * dock.height() < area for dock in docks), [
+            (dock.objectName(), dock.size()) for dock in docks]
+
+    canvas_is_biggest()
+    # The gradient check takes the room its rows need while on show, then gives it back.
+    window.transport_bar.actions_by_name["gradient_check"].trigger()
+    QApplication.processEvents()
+    window.step_panel.tabs.setCurrentIndex(0)
+    QApplication.processEvents()
+    canvas_is_biggest()
+
+
 def select_leaf_after_backward(window):
     assert window.open_example("x_squared", ask=False)
     assert window.animator.backward(play=False)   # the inspector also says "Replaying"

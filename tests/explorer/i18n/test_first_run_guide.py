@@ -47,7 +47,7 @@ def test_dont_show_again_is_remembered_and_help_still_opens_the_tour(window, set
     guide.close()
     assert user_settings.guide_dismissed(settings)
     assert show_on_first_run(window) is None
-    window.guide_action.trigger()
+    window.guide.guide_action.trigger()
     assert guide.isVisible() and guide.step == 0 and guide.dont_show.isChecked()
 
 
@@ -60,8 +60,8 @@ def test_closing_without_ticking_keeps_the_tour_for_next_start(window, settings)
 
 def test_help_menu_lists_the_tour_and_concepts_before_about(window):
     texts = [a.text() for a in window.menu("help").actions() if not a.isSeparator()]
-    assert texts.index(window.guide_action.text()) < texts.index(window.about_action.text())
-    assert window.concepts_action.text() in texts
+    assert texts.index(window.guide.guide_action.text()) < texts.index(window.about_action.text())
+    assert window.guide.concepts_action.text() in texts
 
 
 def test_tour_waits_when_the_user_keeps_unsaved_work(window, monkeypatch):

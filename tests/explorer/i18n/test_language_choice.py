@@ -43,8 +43,8 @@ def test_main_window_menus_are_chinese_after_switching_to_zh_CN(language, make_w
     titles = [action.text() for action in window.menuBar().actions()]
     assert titles[:3] == ["文件(&F)", "编辑(&E)", "视图(&V)"]
     assert all(HAN.search(title) for title in titles), titles
-    assert window.guide_action.text() != "Show &Guided Tour" and HAN.search(
-        window.concepts_action.text())
+    assert window.guide.guide_action.text() != "Show &Guided Tour" and HAN.search(
+        window.guide.concepts_action.text())
 
 
 def test_english_is_the_source_text(language, make_window):
@@ -102,11 +102,11 @@ def test_remembered_language_applies_at_the_next_start_unless_lang_overrides(tmp
 
 
 def test_language_menu_remembers_the_choice_and_says_when_it_applies(window, settings):
-    assert [a.text() for a in window.language_menu.actions()] == ["English", "简体中文"]
-    assert window.language_actions[current_language()].isChecked()
-    window.language_actions["zh_CN"].trigger()
+    assert [a.text() for a in window.guide.language_menu.actions()] == ["English", "简体中文"]
+    assert window.guide.language_actions[current_language()].isChecked()
+    window.guide.language_actions["zh_CN"].trigger()
     assert user_settings.saved_language(LANGUAGES, settings) == "zh_CN"
-    assert window.language_actions["zh_CN"].isChecked()
+    assert window.guide.language_actions["zh_CN"].isChecked()
     assert "简体中文" in window.statusBar().currentMessage()
 
 
@@ -121,10 +121,10 @@ def test_chinese_toolbar_buttons_show_no_accelerator_suffix(language, make_windo
     language("zh_CN")
     window = make_window()
     buttons = [a for a in window.main_toolbar.actions() if not a.isSeparator()]
-    assert window.new_action in buttons and window.new_action.text() == "新建(&N)"
+    assert window.files.new_action in buttons and window.files.new_action.text() == "新建(&N)"
     assert [a.iconText() for a in buttons if "(" in a.iconText()] == []
-    window.new_action.setText("新的(&W)")          # a later change is tidied too
-    assert window.new_action.iconText() == "新的"
+    window.files.new_action.setText("新的(&W)")          # a later change is tidied too
+    assert window.files.new_action.iconText() == "新的"
 
 
 def test_restart_now_closes_the_window_and_starts_the_program_on_the_saved_file(

@@ -502,7 +502,7 @@ class Monkey:
 
     def guide(self) -> None:
         """Open the guided tour and press its Next button a few times (it opens an example)."""
-        self.window.guide_action.trigger()
+        self.window.guide.guide_action.trigger()
         tour = self.window.first_run_guide
         for _ in range(self.rng.randint(0, 6)):
             if tour.isVisible() and tour.next_button.isEnabled():
@@ -547,7 +547,7 @@ class Monkey:
         self._stack_cleared()
 
     def new_document(self) -> None:
-        self.window.new_action.trigger()
+        self.window.files.new_action.trigger()
         self._stack_cleared()
 
     def _snippet(self) -> str:
@@ -563,24 +563,24 @@ class Monkey:
 
     def paste_text(self) -> None:
         QGuiApplication.clipboard().setText(self._snippet())
-        self.window.paste_action.trigger()
+        self.window.clipboard.paste_action.trigger()
         self._stack_cleared_if_reset()   # pasted into an untouched example: a new graph
 
     def copy_paste(self) -> None:
         ids = self._node_ids()
         self._select(self.rng.sample(ids, min(len(ids), self.rng.randint(1, 3))))
-        self.window.copy_action.trigger()
-        self.window.paste_action.trigger()
+        self.window.clipboard.copy_action.trigger()
+        self.window.clipboard.paste_action.trigger()
 
     def duplicate(self) -> None:
         ids = self._node_ids()
         self._select(self.rng.sample(ids, min(len(ids), self.rng.randint(0, 3))))
-        self.window.duplicate_action.trigger()
+        self.window.clipboard.duplicate_action.trigger()
 
     def cut(self) -> None:
         ids = self._node_ids()
         self._select(self.rng.sample(ids, min(len(ids), self.rng.randint(0, 2))))
-        self.window.cut_action.trigger()
+        self.window.clipboard.cut_action.trigger()
 
     def zoom(self) -> None:
         self.rng.choice([self.window.zoom_in_action, self.window.zoom_out_action,

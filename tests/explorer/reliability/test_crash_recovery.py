@@ -187,7 +187,7 @@ def test_two_crashed_windows_are_both_offered_and_both_restored(window, monkeypa
     asked = answering(monkeypatch, QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Yes)
     assert window.offer_recovery()
     assert len(asked) == 2
-    [other] = window.recovered_windows
+    [other] = window.crash_recovery.windows
     assert sorted(names(window) + names(other)) == ["crashed0", "crashed1"]
     assert window.is_modified() and other.is_modified()
     assert not any(path.exists() for path in orphans)        # each taken over by a window

@@ -64,6 +64,6 @@ def test_the_exported_area_after_a_backward_holds_every_visible_label(window, ex
     labels = [item for item in window.scene.items()
               if isinstance(item, FlowLabel) and item.isVisible()]
     assert labels
-    area = window._export_rect()
+    area = window.image_export.export_rect()
     for label in labels:
         assert area.contains(label.sceneBoundingRect()), label.sceneBoundingRect()

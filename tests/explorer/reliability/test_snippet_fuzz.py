@@ -104,7 +104,7 @@ def test_hostile_snippets_leave_the_window_document_untouched(window):
         assert window.code_actions.import_source(PRELUDE + body, "Import") == [], name
         assert f"Line {HOSTILE_LINE}" in window.last_error, name
         QGuiApplication.clipboard().setText(PRELUDE + body)
-        window.paste_action.trigger()
+        window.clipboard.paste_action.trigger()
         assert f"Line {HOSTILE_LINE}" in window.statusBar().currentMessage(), name
     assert window.document.to_dict() == before
     assert window.undo_stack.count() == depth
