@@ -91,6 +91,7 @@ from explorer.crash_recovery import offer_recovery as offer_crash_recovery
 from explorer.file_drops import FileDrops
 from explorer.file_guard import FileGuard
 from explorer.graph_clipboard import copy_to_clipboard, fragment_from_clipboard, selection_fragment
+from explorer.group_actions import install as install_groups
 from explorer.guide.help_and_language_menus import install as install_guide
 from explorer.image_file import cannot_encode_message, memory_buffer, write_bytes, write_image
 from explorer.live_view.install import install as install_live
@@ -194,6 +195,7 @@ class MainWindow(QMainWindow):
         self.code_actions = CodeActions(self)   # expression bar, Import Python, paste, export
         self.file_drops = FileDrops(self)        # .json and .py files dragged onto the window
         install_live(self)                         # File > Trace Python Script…
+        install_groups(self)                       # Graph > Group, Ungroup, Fold / Unfold
         if interactive:
             self.fit_to_screen(self.screen().availableGeometry())
             self._restore_window_state()

@@ -28,3 +28,28 @@ def hidden_layer() -> tuple[GraphDocument, dict[str, str]]:
 
 def inner(ids: dict[str, str]) -> list[str]:
     return [ids["wx"], ids["h"], ids["r"]]
+
+
+def mouse_event(view, kind, scene_pos, buttons=None) -> None:
+    """One real left-button mouse event on the view's viewport at a scene position."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    left = Qt.MouseButton.LeftButton
+    viewport_pos = QPointF(view.mapFromScene(scene_pos))
+    global_pos = QPointF(view.viewport().mapToGlobal(viewport_pos.toPoint()))
+    held = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else left
+    button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else left
+    QApplication.sendEvent(view.viewport(), QMouseEvent(
+        kind, viewport_pos, global_pos, button, held if buttons is None else buttons,
+        Qt.KeyboardModifier.NoModifier))
+
+
+def mouse_drag(view, start, end, steps: int = 4) -> None:
+    from PySide6.QtCore import QEvent
+
+    mouse_event(view, QEvent.Type.MouseButtonPress, start)
+    for i in range(1, steps + 1):
+        mouse_event(view, QEvent.Type.MouseMove, start + (end - start) * (i / steps))
+    mouse_event(view, QEvent.Type.MouseButtonRelease, end)
