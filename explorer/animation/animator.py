@@ -21,8 +21,8 @@ from explorer.core.document import evaluation as evaluation_mod
 from explorer.core.document.graph_document import DocumentEvent, NodeChanged
 from explorer.core.document.value_text import ValueTextError, parse_value
 from explorer.core.i18n import translate
-from explorer.core.replay.explain import explain
 from explorer.core.replay.gradient_check import GradientCheck, GradientCheckError, check_gradients
+from explorer.core.replay.group_steps import explain_step, fold_groups
 from explorer.core.replay.timeline import (
     BACKWARD,
     FORWARD,
@@ -82,7 +82,7 @@ class Animator(QObject):
             return False
         self._load(timeline, ev, play)
         self.message.emit(translate("Animator", "Forward, in the engine's order. Steps to replay: "
-                                    "{count}.").format(count=len(timeline)))
+                                    "{count}.").format(count=len(self.timeline)))
         return True
 
     def backward(self, root_id: str | None = None, *, play: bool = True,
@@ -246,9 +246,9 @@ class Animator(QObject):
 
     def _load(self, timeline: Timeline, ev: Any, play: bool) -> None:
         self.overlay.clear()
-        self.timeline = timeline
+        self.timeline = fold_groups(timeline, self.document)   # a folded group is one step
         self._evaluation = ev
-        self.player.load(timeline, play=play)
+        self.player.load(self.timeline, play=play)
 
     def _show_position(self, position: int) -> None:
         if self.timeline is None:
@@ -256,7 +256,8 @@ class Animator(QObject):
         self.overlay.show(self.timeline, position, self.document, self._evaluation)
         step = self.timeline.steps[position - 1] if position > 0 else None
         self.explanationChanged.emit(
-            explain(step, self.document, self._evaluation.values) if step is not None else None)
+            explain_step(step, self.document, self._evaluation.values) if step is not None
+            else None)
 
     def refresh(self) -> None:
         """Redraw the step on show (after a node moved or the zoom changed: labels are placed

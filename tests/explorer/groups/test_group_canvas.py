@@ -128,3 +128,23 @@ def test_ctrl_g_key_press_on_the_canvas_groups(window, qtbot):
     qtbot.keyClick(window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     QApplication.processEvents()
     assert window.document.group_of(ids["h"]) is not None
+
+
+def test_backward_replay_lights_the_folded_card_for_one_step_named_after_its_ops(window):
+    from explorer.core.replay.group_steps import GroupStep
+
+    ids = opened(window)
+    group_id = group_selected(window, ids)
+    window.evaluate_now()
+    assert window.animator.backward(ids["out"], play=False)
+    steps = window.animator.timeline.steps
+    position = next(i for i, s in enumerate(steps) if isinstance(s, GroupStep)) + 1
+    window.animator.player.seek(position)
+    card = window.scene.group_item(group_id)
+    assert card.state == "active-backward"
+    assert window.step_panel.title_label.text() == "group 'group 1' (mul, add, relu)"
+    assert "ReluBackward0 → AddBackward0 → MulBackward0" in window.step_panel.formula_label.text()
+    lit = window.scene.edge_item(ids["w"], ids["wx"], "a")
+    assert lit.state == "active-backward" and lit in card.edges
+    window.animator.player.seek(len(steps))
+    assert card.state == "done"
