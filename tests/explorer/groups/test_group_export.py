@@ -29,6 +29,8 @@ def test_a_group_is_one_commented_block_in_the_exported_program():
 
 
 def run(source: str, module) -> str:
+    assert source.startswith("import torch\n")
+    source = source.removeprefix("import torch\n")   # `torch` is the module given
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         # our own exported program, not user input
