@@ -18,7 +18,7 @@ import engine as torch
 from explorer.animation.overlay import CanvasOverlay
 from explorer.animation.player import Player
 from explorer.core.document import evaluation as evaluation_mod
-from explorer.core.document.graph_document import DocumentEvent, NodeChanged
+from explorer.core.document.graph_document import DocumentEvent, GroupEvent, NodeChanged
 from explorer.core.document.value_text import ValueTextError, parse_value
 from explorer.core.i18n import translate
 from explorer.core.replay.gradient_check import GradientCheck, GradientCheckError, check_gradients
@@ -57,6 +57,7 @@ class Animator(QObject):
         self.player = Player(self)
         self.overlay = CanvasOverlay(scene)
         self.timeline: Timeline | None = None
+        self._unfolded: Timeline | None = None   # the timeline before fold_groups
         self.refusal: str | None = None   # why the last backward() did not run
         self._evaluation: Any = None
         # Asks for backward's gradient for a non-scalar root: (name, shape) -> text or None.
@@ -246,6 +247,7 @@ class Animator(QObject):
 
     def _load(self, timeline: Timeline, ev: Any, play: bool) -> None:
         self.overlay.clear()
+        self._unfolded = timeline
         self.timeline = fold_groups(timeline, self.document)   # a folded group is one step
         self._evaluation = ev
         self.player.load(self.timeline, play=play)
@@ -277,8 +279,30 @@ class Animator(QObject):
             # A moved node changes no value: redraw the labels where the edges now are.
             self.refresh()
             return
+        if isinstance(event, GroupEvent):
+            self._refold()
+            return
         # Any other edit makes the recorded events stale; the editor re-evaluates and redraws.
         self.forget()
+
+
+    def _refold(self) -> None:
+        """A group was made, folded or unfolded mid-replay: the same moment in the new steps."""
+        if self.timeline is None:
+            return
+        done = sum(len(getattr(step, "steps", (step,)))
+                   for step in self.timeline.steps[:self.player.position])
+        timeline = fold_groups(self._unfolded, self.document)
+        position = count = 0
+        for step in timeline.steps:
+            count += len(getattr(step, "steps", (step,)))
+            if count > done:
+                break
+            position += 1
+        self.overlay.clear(restore=False)
+        self.timeline = timeline
+        self.player.load(timeline)
+        self.player.seek(position)
 
 
 class _Cancelled(Exception):
