@@ -277,6 +277,10 @@ class PasteCommand(DocumentCommand):
                     params=entry.get("params") or {})
             for edge in self.fragment["edges"]:
                 self.doc.connect(created[edge["src"]], created[edge["dst"]], edge["port"])
+            for group in self.fragment.get("groups", ()):   # copied whole: grouped again
+                self.doc.add_group([created[m] for m in group["members"]],
+                                   self._free_group_name(group["name"]),
+                                   folded=group.get("folded", True))
         except Exception as exc:   # all or nothing, whatever the fragment holds
             for node_id in reversed(list(created.values())):
                 self.doc.remove_node(node_id)
@@ -296,6 +300,16 @@ class PasteCommand(DocumentCommand):
         if not all(math.isfinite(v) and abs(v) <= 1e9 for v in shifted):
             raise ValueError("position out of range")
         return shifted
+
+    def _free_group_name(self, name: object) -> str | None:
+        """The copied group's name if free, else `name 2`, `name 3` ...; None: "group N"."""
+        if not isinstance(name, str):
+            return None
+        taken = {group.name for group in self.doc.groups.values()}
+        n, candidate = 2, name
+        while candidate in taken:
+            candidate, n = f"{name} {n}", n + 1
+        return candidate if self.doc.check_group_name(candidate) is None else None
 
     def _free_name(self, name: object) -> str | None:
         """The copied name if it is free, else name_2, name_3, ...; None lets the document pick."""

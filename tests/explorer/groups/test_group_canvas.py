@@ -148,3 +148,20 @@ def test_backward_replay_lights_the_folded_card_for_one_step_named_after_its_ops
     assert lit.state == "active-backward" and lit in card.edges
     window.animator.player.seek(len(steps))
     assert card.state == "done"
+
+
+def test_copy_and_paste_of_a_folded_card_pastes_a_group_of_copies(window):
+    ids = opened(window)
+    group_id = group_selected(window, ids)
+    window.scene.group_item(group_id).setSelected(True)
+    assert window.copy()
+    window.paste()
+    groups = window.document.group_list()
+    assert [g.name for g in groups] == ["group 1", "group 1 2"]
+    pasted = groups[1]
+    assert pasted.folded and len(pasted.members) == 3
+    assert not pasted.members & frozenset(inner(ids))
+    window.undo_stack.undo()
+    assert [g.name for g in window.document.group_list()] == ["group 1"]
+    window.undo_stack.redo()
+    assert [g.name for g in window.document.group_list()] == ["group 1", "group 1 2"]
