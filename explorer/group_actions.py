@@ -26,7 +26,7 @@ class GroupActions:
         self.window = window
         # (title, current name) -> new name or None; replaced in tests.
         self.ask_name: Callable[[str, str], str | None] = self._ask_name_dialog
-        self.group_action = self._action(translate("GroupActions", "&Group"), self.group,
+        self.group_action = self._action(translate("GroupActions", "G&roup"), self.group,
                                          "Ctrl+G", translate("GroupActions", "Fold the selected "
                                                              "cards into one named card"))
         self.ungroup_action = self._action(translate("GroupActions", "&Ungroup"), self.ungroup,
