@@ -58,6 +58,7 @@ class GraphScene(QGraphicsScene):
         self._nodes: dict[str, NodeItem] = {}
         self._edges: dict[Edge, EdgeItem] = {}
         self._groups: dict[str, GroupCardItem | GroupFrameItem] = {}
+        self._routed: dict[Edge, list[GroupCardItem]] = {}   # wires drawn to folded cards
         self._wire: WireItem | None = None
         self._wire_from: PortItem | None = None
         self._picked_edge: Edge | None = None
@@ -97,9 +98,9 @@ class GraphScene(QGraphicsScene):
         """The selected nodes in topological order (the document's, sorted once per change)."""
         order = self.document.topological_places()
         ids = [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
-        for card in self.selectedItems():   # a folded group stands for its members
-            if isinstance(card, GroupCardItem):
-                ids += [n for n in card.members if n not in ids]
+        cards = [i for i in self.selectedItems() if isinstance(i, GroupCardItem)]
+        if cards:   # a folded group stands for its members
+            ids = list(set(ids).union(*(card.members for card in cards)))
         return sorted(ids, key=lambda n: order.get(n, 0))
 
     def selected_group_ids(self) -> list[str]:
@@ -226,9 +227,8 @@ class GraphScene(QGraphicsScene):
         item.clear_badge()
         item.src_item.edges.discard(item)
         item.dst_item.edges.discard(item)
-        for card in self._groups.values():
-            if isinstance(card, GroupCardItem):
-                card.edges.discard(item)
+        for card in self._routed.pop(edge, ()):
+            card.edges.discard(item)
         item.dst_item.input_port(item.port).set_connected(False)
         self.removeItem(item)
 
@@ -276,7 +276,9 @@ class GraphScene(QGraphicsScene):
             node = self._nodes.get(node_id)
             if node is not None:
                 node.setVisible(self._folded_card(node_id) is None)
-        for edge in {e for e in self._edges if e[0] in affected or e[1] in affected}:
+        graph = self.document.graph
+        for edge in {e for n in affected if n in graph
+                     for e in (*graph.in_edges(n, keys=True), *graph.out_edges(n, keys=True))}:
             self._route_edge(edge)
         if group is not None:
             self._place_group(group_id)
@@ -290,9 +292,8 @@ class GraphScene(QGraphicsScene):
         if item is None:
             return
         src_card, dst_card = self._folded_card(edge[0]), self._folded_card(edge[1])
-        for card in self._groups.values():
-            if isinstance(card, GroupCardItem):
-                card.edges.discard(item)
+        for card in self._routed.pop(edge, ()):
+            card.edges.discard(item)
         item.setVisible(src_card is None or src_card is not dst_card)
         item.src_anchor = None if src_card is None else \
             (lambda card=src_card, node_id=edge[0]: card.output_anchor(node_id))
@@ -301,6 +302,7 @@ class GraphScene(QGraphicsScene):
         for card in (src_card, dst_card):
             if card is not None:
                 card.edges.add(item)
+                self._routed.setdefault(edge, []).append(card)
         item.update_path()
 
     def _place_group(self, group_id: str) -> None:

@@ -338,12 +338,13 @@ class GraphDocument:
         self._insert(data.copy())
         self._emit(NodeAdded(data.id))
         for src, dst, port in record.edges:
-            self.connect(src, dst, port)
+            # What was there before: its group joins again just below.
+            self.connect(src, dst, port, check_groups=False)
         if record.group is not None:
             self._rejoin_group(data.id, record.group)
 
     def check_connect(self, src: str, dst: str, port: str, *,
-                      check_cycle: bool = True) -> str | None:
+                      check_cycle: bool = True, check_groups: bool = True) -> str | None:
         """None if the edge src -> dst.port may be added, else a translated reason."""
         for node_id in (src, dst):
             if node_id not in self.graph:
@@ -361,6 +362,22 @@ class GraphDocument:
                                                 other=self.node(occupant).name)
         if check_cycle and not self._ordered(src, dst) and nx.has_path(self.graph, dst, src):
             return self._cycle_refusal(src, dst)
+        return self._group_gap_refusal(src, dst) if self.groups and check_groups else None
+
+    def _group_gap_refusal(self, src: str, dst: str) -> str | None:
+        """Why src -> dst would run a path out of a group and back into it (its folded card
+        would feed itself), or None."""
+        src_group, dst_group = self._group_of.get(src), self._group_of.get(dst)
+        if src_group is not None and src_group == dst_group:
+            return None
+        before = nx.ancestors(self.graph, src) | {src}
+        after = nx.descendants(self.graph, dst) | {dst}
+        for group in self.groups.values():
+            if not before.isdisjoint(group.members) and not after.isdisjoint(group.members):
+                return translate("GraphDocument", "Connecting {src} to {dst} would lead out of "
+                                 "the group {group!r} and back into it.").format(
+                                     src=self.node(src).name, dst=self.node(dst).name,
+                                     group=group.name)
         return None
 
     def _ordered(self, src: str, dst: str) -> bool:
@@ -372,10 +389,13 @@ class GraphDocument:
         return translate("GraphDocument", "Connecting {src} to {dst} would make a cycle.").format(
             src=self.node(src).name, dst=self.node(dst).name)
 
-    def connect(self, src: str, dst: str, port: str, *, check_cycle: bool = True) -> None:
+    def connect(self, src: str, dst: str, port: str, *, check_cycle: bool = True,
+                check_groups: bool = True) -> None:
         """Add the edge src -> dst.port. Without `check_cycle` the caller checks the whole graph
-        once afterwards (a file's load: one sort instead of one search per edge)."""
-        reason = self.check_connect(src, dst, port, check_cycle=check_cycle)
+        once afterwards (a file's load: one sort instead of one search per edge); without
+        `check_groups` the caller puts back a state that was valid (restore_node)."""
+        reason = self.check_connect(src, dst, port, check_cycle=check_cycle,
+                                    check_groups=check_groups)
         if reason is not None:
             raise GraphEditError(reason)
         keeps_order = self._ordered(src, dst)

@@ -104,3 +104,22 @@ def test_replace_contents_takes_the_groups():
     other = GraphDocument()
     other.replace_contents(doc)
     assert other.to_dict() == doc.to_dict()
+
+
+def test_a_wire_that_would_leave_a_group_and_come_back_is_refused():
+    doc, ids = hidden_layer()
+    doc.add_group(inner(ids), "hidden")
+    neg = doc.add_node("neg", name="n")
+    doc.connect(ids["wx"], neg, "x")           # out of the group: fine
+    doc.disconnect(ids["h"], "b")
+    with pytest.raises(GraphEditError, match="lead out of the group 'hidden' and back into it"):
+        doc.connect(neg, ids["h"], "b")
+    doc.connect(ids["b"], ids["h"], "b")       # from outside, not out of it: fine
+
+
+def test_undoing_the_removal_of_a_middle_member_puts_it_back_in_its_group():
+    doc, ids = hidden_layer()
+    group_id = doc.add_group(inner(ids), "hidden")
+    record = doc.remove_node(ids["h"])
+    doc.restore_node(record)
+    assert doc.group(group_id).members == frozenset(inner(ids))
