@@ -13,8 +13,8 @@ import sys
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from explorer.core.document.graph_document import Edge, GraphDocument, GraphEditError, NodeRecord
+from explorer.core.document.group_layout import grouped_positions
 from explorer.core.document.input_defaults import fresh_input_value
-from explorer.core.document.layout import layered_positions
 from explorer.core.i18n import translate
 
 Pos = tuple[float, float]
@@ -217,7 +217,7 @@ class AutoLayoutCommand(MoveNodesCommand):
     def __init__(self, doc: GraphDocument, sizes: dict | None = None) -> None:
         # sizes: the cards' (width, height) by node id, so columns fit the cards on show.
         moves = {node_id: (doc.node(node_id).pos, pos)
-                 for node_id, pos in layered_positions(doc, sizes).items()}
+                 for node_id, pos in grouped_positions(doc, sizes).items()}
         super().__init__(doc, moves, text=translate("Commands", "Auto-layout"))
 
 

@@ -607,8 +607,10 @@ class GraphDocument:
         places = self.topological_places()
         ops: list[str] = []
         for node_id in sorted(members, key=lambda n: places[n]):
-            op = self.node(node_id).op
-            if op not in ("input", "constant") and op not in ops:
+            data = self.node(node_id)
+            # A traced card names the call it recorded (addmm), not its generic op (traced3).
+            op = data.params.get("call") if OPS[data.op].category_key == "traced" else data.op
+            if op and op not in ("input", "constant") and op not in ops:
                 ops.append(op)
         return ops
 

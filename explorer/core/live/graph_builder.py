@@ -375,7 +375,7 @@ def build_graph(root: Any, *, events=(), names: Names | None = None,
             builder.fill_unknown_values(real)
     doc = builder.doc
     doc.meta["root"] = root_id
-    apply_layout(doc)
     add_module_groups(doc, builder.module_nodes, builder.modules)
+    apply_layout(doc)   # after the groups: their cards lie together
     doc.revision = 0
     return LiveGraph(doc, builder.evaluation(), root_id, builder.remap(backward_events))

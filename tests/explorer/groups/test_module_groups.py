@@ -89,3 +89,26 @@ def test_unfolding_mid_replay_keeps_the_replay_at_the_same_moment(window):
     assert len(window.animator.timeline) == folded_steps + 2
     assert window.animator.player.position == 1
     assert "MulBackward0" in window.step_panel.title_label.text()
+
+
+def test_module_groups_lie_apart_and_name_the_calls_they_recorded():
+    net = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.ReLU(), torch.nn.Linear(4, 1))
+    with record() as rec:
+        loss = net(torch.ones(2, 3)).pow(2).mean()
+        loss.backward()
+    doc = rec.graphs[0].graph.document
+    groups = groups_by_name(doc)
+    assert doc.group_ops(groups["net.0 (Linear)"].id) == ["t", "addmm"]
+
+    def box(group):   # the members' cards (at most the layout's default size)
+        xs = [doc.node(n).pos[0] for n in group.members]
+        ys = [doc.node(n).pos[1] for n in group.members]
+        return min(xs), min(ys), max(xs) + 180, max(ys) + 96
+
+    boxes = [box(g) for g in groups.values()]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:   # no two groups' frames overlap
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+    outside = [d for d in doc.nodes() if doc.group_of(d.id) is None]
+    for left, top, right, bottom in boxes:   # and no other card sits inside a group's box
+        assert not any(left <= d.pos[0] < right and top <= d.pos[1] < bottom for d in outside)
