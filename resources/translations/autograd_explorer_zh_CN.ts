@@ -975,6 +975,10 @@ Unknown names become input tensors (values 2.0, 3.0, 4.0, …, requires_grad) th
         <translation>{name} 的输入 {port!r} 已经连接到 {other}。</translation>
     </message>
     <message>
+        <source>Connecting {src} to {dst} would lead out of the group {group!r} and back into it.</source>
+        <translation>把 {src} 连接到 {dst} 会从组 {group!r} 出去再回到组内。</translation>
+    </message>
+    <message>
         <source>Connecting {src} to {dst} would make a cycle.</source>
         <translation>把 {src} 连接到 {dst} 会形成环。</translation>
     </message>
