@@ -122,7 +122,8 @@ class GraphScene(QGraphicsScene):
         try:
             self.clearSelection()
             for node_id in node_ids:
-                item = self._nodes.get(node_id)
+                # A member of a folded group is hidden: its group's card is selected instead.
+                item = self._folded_card(node_id) or self._nodes.get(node_id)
                 if item is not None:
                     item.setSelected(True)
         finally:

@@ -165,3 +165,12 @@ def test_copy_and_paste_of_a_folded_card_pastes_a_group_of_copies(window):
     assert [g.name for g in window.document.group_list()] == ["group 1"]
     window.undo_stack.redo()
     assert [g.name for g in window.document.group_list()] == ["group 1", "group 1 2"]
+
+
+def test_selecting_a_hidden_member_selects_its_folded_card(window):
+    ids = opened(window)
+    group_id = group_selected(window, ids)
+    window.scene.clearSelection()
+    window.scene.select_nodes([ids["h"]])      # as Find (Ctrl+F) does
+    assert window.scene.group_item(group_id).isSelected()
+    assert window.scene.selected_group_ids() == [group_id]
