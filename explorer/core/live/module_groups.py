@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from explorer.core.document.graph_document import MAX_GROUP_NAME, GraphDocument, GraphEditError
 
-FOLD_FROM_NODES = 30   # from this many cards on, module groups open folded
+FOLD_FROM_NODES = 20   # from this many cards on, module groups open folded
 
 
 def add_module_groups(doc: GraphDocument, node_calls: list[tuple[int, str, str]],
