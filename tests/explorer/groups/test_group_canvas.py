@@ -174,3 +174,14 @@ def test_selecting_a_hidden_member_selects_its_folded_card(window):
     window.scene.select_nodes([ids["h"]])      # as Find (Ctrl+F) does
     assert window.scene.group_item(group_id).isSelected()
     assert window.scene.selected_group_ids() == [group_id]
+
+
+def test_group_shortcuts_are_taken_by_no_other_action(window):
+    from PySide6.QtGui import QAction
+
+    actions = window.group_actions
+    assert actions.ungroup_action.shortcut() == QKeySequence("Ctrl+Alt+G")
+    for mine in (actions.group_action, actions.ungroup_action):
+        others = [a for a in window.findChildren(QAction) if a is not mine
+                  and mine.shortcut() in a.shortcuts()]
+        assert others == [], [a.text() for a in others]
