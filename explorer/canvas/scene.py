@@ -170,7 +170,8 @@ class GraphScene(QGraphicsScene):
             self._remove_edge_item((event.src, event.dst, event.port))
         elif isinstance(event, NodeChanged):
             self._update_node_item(event.node_id, event.field)
-            self._refresh_groups_of([event.node_id], event.field != "pos")
+            if event.field in ("pos", "name"):   # a card's place, a port's label
+                self._refresh_groups_of([event.node_id], event.field == "name")
         elif isinstance(event, DocumentReset):
             self._rebuild()
         elif isinstance(event, (GroupAdded, GroupRemoved, GroupChanged)):
@@ -254,6 +255,21 @@ class GraphScene(QGraphicsScene):
         route the wires that cross its edge to the card."""
         old = self._groups.pop(group_id, None)
         affected = set(old.members) if old is not None else set()
+        was_selected = old is not None and old.isSelected()
+        if was_selected:
+            # Swapping a selected card for its new one keeps the selection: say nothing while
+            # the old one goes (the window would show an empty inspector, then the same node).
+            self.blockSignals(True)
+        try:
+            self._replace_group_item(group_id, old, affected)
+        finally:
+            if was_selected:
+                self.blockSignals(False)
+        new = self._groups.get(group_id)
+        if was_selected and (new is None or not new.isSelected()):
+            self.selectionChanged.emit()
+
+    def _replace_group_item(self, group_id: str, old, affected: set[str]) -> None:
         if old is not None:
             self.removeItem(old)
         group = self.document.groups.get(group_id)

@@ -185,3 +185,20 @@ def test_group_shortcuts_are_taken_by_no_other_action(window):
         others = [a for a in window.findChildren(QAction) if a is not mine
                   and mine.shortcut() in a.shortcuts()]
         assert others == [], [a.text() for a in others]
+
+
+def test_a_selected_card_stays_selected_quietly_through_edits_of_its_group(window):
+    from explorer.commands import SetParamsCommand
+
+    ids = opened(window)
+    group_id = group_selected(window, ids)
+    card = window.scene.group_item(group_id)
+    announced = []
+    window.scene.selectionChanged.connect(lambda: announced.append(True))
+    window.push(SetParamsCommand(window.document, ids["h"], {"retain_grad": True}))
+    assert window.scene.group_item(group_id) is card   # a param edit leaves the card be
+    window.group_actions.ask_name = lambda title, current: "hidden"
+    window.group_actions.rename_action.trigger()       # a new card, still selected
+    assert window.scene.group_item(group_id).isSelected() and announced == []
+    window.group_actions.ungroup(group_id)
+    assert announced == [True]                          # the selection did change
