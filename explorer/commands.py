@@ -13,8 +13,8 @@ import sys
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from explorer.core.document.graph_document import Edge, GraphDocument, GraphEditError, NodeRecord
+from explorer.core.document.group_layout import grouped_positions
 from explorer.core.document.input_defaults import fresh_input_value
-from explorer.core.document.layout import layered_positions
 from explorer.core.i18n import translate
 
 Pos = tuple[float, float]
@@ -217,7 +217,7 @@ class AutoLayoutCommand(MoveNodesCommand):
     def __init__(self, doc: GraphDocument, sizes: dict | None = None) -> None:
         # sizes: the cards' (width, height) by node id, so columns fit the cards on show.
         moves = {node_id: (doc.node(node_id).pos, pos)
-                 for node_id, pos in layered_positions(doc, sizes).items()}
+                 for node_id, pos in grouped_positions(doc, sizes).items()}
         super().__init__(doc, moves, text=translate("Commands", "Auto-layout"))
 
 
@@ -277,6 +277,10 @@ class PasteCommand(DocumentCommand):
                     params=entry.get("params") or {})
             for edge in self.fragment["edges"]:
                 self.doc.connect(created[edge["src"]], created[edge["dst"]], edge["port"])
+            for group in self.fragment.get("groups", ()):   # copied whole: grouped again
+                self.doc.add_group([created[m] for m in group["members"]],
+                                   self._free_group_name(group["name"]),
+                                   folded=group.get("folded", True))
         except Exception as exc:   # all or nothing, whatever the fragment holds
             for node_id in reversed(list(created.values())):
                 self.doc.remove_node(node_id)
@@ -296,6 +300,16 @@ class PasteCommand(DocumentCommand):
         if not all(math.isfinite(v) and abs(v) <= 1e9 for v in shifted):
             raise ValueError("position out of range")
         return shifted
+
+    def _free_group_name(self, name: object) -> str | None:
+        """The copied group's name if free, else `name 2`, `name 3` ...; None: "group N"."""
+        if not isinstance(name, str):
+            return None
+        taken = {group.name for group in self.doc.groups.values()}
+        n, candidate = 2, name
+        while candidate in taken:
+            candidate, n = f"{name} {n}", n + 1
+        return candidate if self.doc.check_group_name(candidate) is None else None
 
     def _free_name(self, name: object) -> str | None:
         """The copied name if it is free, else name_2, name_3, ...; None lets the document pick."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from explorer import group_actions
 from explorer.animation import animation_controls
 from explorer.clipboard_actions import ClipboardActions
 from explorer.codegen.code_actions import CodeActions
@@ -34,6 +35,7 @@ FEATURES: tuple[tuple[str, Callable[[object], object]], ...] = (
     ("code_actions", CodeActions),                   # expression bar, Import Python, export
     ("file_drops", FileDrops),                       # .json and .py files dropped on the window
     ("trace_action", live_view.install),             # File > Trace Python Script…
+    ("group_actions", group_actions.install),        # Graph > Group, Ungroup, Fold / Unfold
     ("crash_recovery", CrashRecovery),               # orphaned autosaves offered back
     ("window_layout", WindowLayout),                 # size on screen, View > Reset Layout
 )

@@ -20,7 +20,9 @@ def selection_fragment(doc: GraphDocument, node_ids: list[str]) -> dict:
     nodes = [entry for entry in doc.to_dict()["nodes"] if entry["id"] in chosen]
     edges = [{"src": s, "dst": d, "port": p} for s, d, p in doc.edges()
              if s in chosen and d in chosen]
-    return {"format": FRAGMENT_FORMAT, "nodes": nodes, "edges": edges}
+    groups = [{"name": g.name, "folded": g.folded, "members": sorted(g.members)}
+              for g in doc.group_list() if g.members <= chosen]   # only groups copied whole
+    return {"format": FRAGMENT_FORMAT, "nodes": nodes, "edges": edges, "groups": groups}
 
 
 def parse_fragment(text: str) -> dict | None:

@@ -76,6 +76,7 @@ from explorer.core.document.graph_document import (
     DocumentEvent,
     GraphDocument,
     GraphEditError,
+    GroupEvent,
     NodeChanged,
 )
 from explorer.core.document.op_catalog import CATEGORIES, ops_in_category
@@ -487,8 +488,9 @@ class MainWindow(QMainWindow):
 
     def _on_document_event(self, event: DocumentEvent) -> None:
         self._update_counts()
-        if isinstance(event, NodeChanged) and event.field == "pos":
-            return   # moving a node changes no value
+        if isinstance(event, NodeChanged) and event.field == "pos" \
+                or isinstance(event, GroupEvent):
+            return   # moving a node or grouping nodes changes no value
         self._evaluation_timer.start()
 
     def _flush_evaluation(self, *_index: int) -> None:

@@ -18,11 +18,11 @@ import engine as torch
 from explorer.animation.overlay import CanvasOverlay
 from explorer.animation.player import Player
 from explorer.core.document import evaluation as evaluation_mod
-from explorer.core.document.graph_document import DocumentEvent, NodeChanged
+from explorer.core.document.graph_document import DocumentEvent, GroupEvent, NodeChanged
 from explorer.core.document.value_text import ValueTextError, parse_value
 from explorer.core.i18n import translate
-from explorer.core.replay.explain import explain
 from explorer.core.replay.gradient_check import GradientCheck, GradientCheckError, check_gradients
+from explorer.core.replay.group_steps import explain_step, fold_groups
 from explorer.core.replay.timeline import (
     BACKWARD,
     FORWARD,
@@ -57,6 +57,7 @@ class Animator(QObject):
         self.player = Player(self)
         self.overlay = CanvasOverlay(scene)
         self.timeline: Timeline | None = None
+        self._unfolded: Timeline | None = None   # the timeline before fold_groups
         self.refusal: str | None = None   # why the last backward() did not run
         self._evaluation: Any = None
         # Asks for backward's gradient for a non-scalar root: (name, shape) -> text or None.
@@ -82,7 +83,7 @@ class Animator(QObject):
             return False
         self._load(timeline, ev, play)
         self.message.emit(translate("Animator", "Forward, in the engine's order. Steps to replay: "
-                                    "{count}.").format(count=len(timeline)))
+                                    "{count}.").format(count=len(self.timeline)))
         return True
 
     def backward(self, root_id: str | None = None, *, play: bool = True,
@@ -246,9 +247,10 @@ class Animator(QObject):
 
     def _load(self, timeline: Timeline, ev: Any, play: bool) -> None:
         self.overlay.clear()
-        self.timeline = timeline
+        self._unfolded = timeline
+        self.timeline = fold_groups(timeline, self.document)   # a folded group is one step
         self._evaluation = ev
-        self.player.load(timeline, play=play)
+        self.player.load(self.timeline, play=play)
 
     def _show_position(self, position: int) -> None:
         if self.timeline is None:
@@ -256,7 +258,8 @@ class Animator(QObject):
         self.overlay.show(self.timeline, position, self.document, self._evaluation)
         step = self.timeline.steps[position - 1] if position > 0 else None
         self.explanationChanged.emit(
-            explain(step, self.document, self._evaluation.values) if step is not None else None)
+            explain_step(step, self.document, self._evaluation.values) if step is not None
+            else None)
 
     def refresh(self) -> None:
         """Redraw the step on show (after a node moved or the zoom changed: labels are placed
@@ -276,8 +279,30 @@ class Animator(QObject):
             # A moved node changes no value: redraw the labels where the edges now are.
             self.refresh()
             return
+        if isinstance(event, GroupEvent):
+            self._refold()
+            return
         # Any other edit makes the recorded events stale; the editor re-evaluates and redraws.
         self.forget()
+
+
+    def _refold(self) -> None:
+        """A group was made, folded or unfolded mid-replay: the same moment in the new steps."""
+        if self.timeline is None:
+            return
+        done = sum(len(getattr(step, "steps", (step,)))
+                   for step in self.timeline.steps[:self.player.position])
+        timeline = fold_groups(self._unfolded, self.document)
+        position = count = 0
+        for step in timeline.steps:
+            count += len(getattr(step, "steps", (step,)))
+            if count > done:
+                break
+            position += 1
+        self.overlay.clear(restore=False)
+        self.timeline = timeline
+        self.player.load(timeline)
+        self.player.seek(position)
 
 
 class _Cancelled(Exception):

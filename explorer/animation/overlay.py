@@ -34,6 +34,7 @@ from explorer.core.replay.explain import (
     shape_text,
     uniform_value,
 )
+from explorer.core.replay.group_steps import GroupStep
 from explorer.core.replay.timeline import (
     BACKWARD,
     AccumulateStep,
@@ -413,6 +414,8 @@ class CanvasOverlay:
     def _tag(self, node_id: str, display: NodeDisplay, active: bool) -> tuple[str, str] | None:
         """A short note beside a card that its own text cannot say: no gradient flows in,
         gradients arriving to be summed, or a non-leaf passing its gradient on."""
+        if not self.doc.has_node(node_id):
+            return None     # a folded group's card: its step's headline speaks for it
         node = self.doc.node(node_id)
         value = self.evaluation.values.get(node_id)
         if node.op == "constant" or not hasattr(value, "requires_grad"):
@@ -468,6 +471,12 @@ class CanvasOverlay:
                 lit.add(edge)
                 self._launch(edge, FORWARD_COLOR, backward=False)
                 self._label_edge(edge, _short(self.evaluation.values.get(src)), FORWARD_COLOR)
+        elif isinstance(current, GroupStep) and timeline.kind != BACKWARD:
+            for src, dst, port in current.entering:   # a folded group's inputs flow in
+                edge = self._edge(src, dst, port)
+                if edge is not None:
+                    lit.add(edge)
+                    self._launch(edge, FORWARD_COLOR, backward=False)
         elif timeline.kind == BACKWARD:
             # The step on show is placed first, in full, so the trail moves aside for it; the
             # trail keeps one short label per edge (its latest contribution), newest first.
@@ -596,9 +605,14 @@ class CanvasOverlay:
         item = self.scene.node_item(step.node_id)
         if item is None:
             return None
-        name = self.doc.node(step.node_id).name
         color = BACKWARD_COLOR
-        if isinstance(step, ForwardStep):
+        name = step.name if isinstance(step, GroupStep) else self.doc.node(step.node_id).name
+        if isinstance(step, GroupStep):
+            text = translate("CanvasOverlay", "group {name!r} ({ops})").format(
+                name=name, ops=", ".join(step.ops))
+            if step.kind != BACKWARD:
+                color = FORWARD_COLOR
+        elif isinstance(step, ForwardStep):
             text, color = f"{name} = {_shortest(step.value)}", FORWARD_COLOR
         elif isinstance(step, BackwardNodeStep):
             parts = " + ".join(_shortest(flow.contribution) for flow in step.received)

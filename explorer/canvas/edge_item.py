@@ -36,6 +36,10 @@ class EdgeItem(QGraphicsPathItem):
         self.state = "normal"
         self._hovered = False
         self._badges: dict[str, BadgeItem] = {}
+        # Where the wire starts or ends instead of the ports, when an end is inside a folded
+        # group: callables giving scene points (set by the scene).
+        self.src_anchor = None
+        self.dst_anchor = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(0)
@@ -46,8 +50,10 @@ class EdgeItem(QGraphicsPathItem):
         return self.src_item.node_id, self.dst_item.node_id, self.port
 
     def endpoints(self) -> tuple[QPointF, QPointF]:
-        start = self.src_item.output_port.scenePos()
-        end = self.dst_item.input_port(self.port).scenePos()
+        start = self.src_item.output_port.scenePos() if self.src_anchor is None \
+            else self.src_anchor()
+        end = self.dst_item.input_port(self.port).scenePos() if self.dst_anchor is None \
+            else self.dst_anchor()
         return start, QPointF(end.x() - RADIUS, end.y())
 
     def update_path(self) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouse
 
 from explorer.canvas.callout_item import CalloutItem
 from explorer.canvas.edge_item import EdgeItem, WireItem
+from explorer.canvas.group_item import GroupCardItem, GroupFrameItem
 from explorer.canvas.node_item import NodeItem
 from explorer.canvas.port_item import PortItem
 from explorer.core.document.graph_document import (
@@ -19,6 +20,9 @@ from explorer.core.document.graph_document import (
     EdgeAdded,
     EdgeRemoved,
     GraphDocument,
+    GroupAdded,
+    GroupChanged,
+    GroupRemoved,
     NodeAdded,
     NodeChanged,
     NodeRemoved,
@@ -43,12 +47,18 @@ class GraphScene(QGraphicsScene):
     value_fix_requested = Signal(str, dict)
     # (item under the cursor or None, scene pos, screen pos)
     context_menu_requested = Signal(object, QPointF, object)
+    # A group's card or frame title was double-clicked (the group actions fold or unfold it).
+    group_activated = Signal(str)
+    # (group id, screen pos): the context menu of a group's card or frame title.
+    group_menu_requested = Signal(str, object)
 
     def __init__(self, document: GraphDocument, parent=None) -> None:
         super().__init__(parent)
         self.document = document
         self._nodes: dict[str, NodeItem] = {}
         self._edges: dict[Edge, EdgeItem] = {}
+        self._groups: dict[str, GroupCardItem | GroupFrameItem] = {}
+        self._routed: dict[Edge, list[GroupCardItem]] = {}   # wires drawn to folded cards
         self._wire: WireItem | None = None
         self._wire_from: PortItem | None = None
         self._picked_edge: Edge | None = None
@@ -63,7 +73,17 @@ class GraphScene(QGraphicsScene):
     # ---- lookups for the rest of the app -----------------------------------------------------
 
     def node_item(self, node_id: str) -> NodeItem | None:
-        return self._nodes.get(node_id)
+        """The card of a node; for a folded group's id its card (the animation lights it)."""
+        item = self._nodes.get(node_id)
+        if item is None and isinstance(self._groups.get(node_id), GroupCardItem):
+            return self._groups[node_id]
+        return item
+
+    def group_item(self, group_id: str) -> GroupCardItem | GroupFrameItem | None:
+        return self._groups.get(group_id)
+
+    def group_items(self) -> list[GroupCardItem | GroupFrameItem]:
+        return list(self._groups.values())
 
     def edge_item(self, src: str, dst: str, port: str) -> EdgeItem | None:
         return self._edges.get((src, dst, port))
@@ -78,7 +98,18 @@ class GraphScene(QGraphicsScene):
         """The selected nodes in topological order (the document's, sorted once per change)."""
         order = self.document.topological_places()
         ids = [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
+        cards = [i for i in self.selectedItems() if isinstance(i, GroupCardItem)]
+        if cards:   # a folded group stands for its members
+            ids = list(set(ids).union(*(card.members for card in cards)))
         return sorted(ids, key=lambda n: order.get(n, 0))
+
+    def selected_group_ids(self) -> list[str]:
+        """Selected folded cards' groups and the groups of selected cards, in id order."""
+        found = {i.group_id for i in self.selectedItems() if isinstance(i, GroupCardItem)}
+        for item in self.selectedItems():
+            if isinstance(item, NodeItem) and self.document.group_of(item.node_id) is not None:
+                found.add(self.document.group_of(item.node_id))
+        return [g.id for g in self.document.group_list() if g.id in found]
 
     def selected_edges(self) -> list[Edge]:
         return [i.key for i in self.selectedItems() if isinstance(i, EdgeItem)]
@@ -91,7 +122,8 @@ class GraphScene(QGraphicsScene):
         try:
             self.clearSelection()
             for node_id in node_ids:
-                item = self._nodes.get(node_id)
+                # A member of a folded group is hidden: its group's card is selected instead.
+                item = self._folded_card(node_id) or self._nodes.get(node_id)
                 if item is not None:
                     item.setSelected(True)
         finally:
@@ -138,12 +170,20 @@ class GraphScene(QGraphicsScene):
             self._remove_edge_item((event.src, event.dst, event.port))
         elif isinstance(event, NodeChanged):
             self._update_node_item(event.node_id, event.field)
+            if event.field in ("pos", "name"):   # a card's place, a port's label
+                self._refresh_groups_of([event.node_id], event.field == "name")
         elif isinstance(event, DocumentReset):
             self._rebuild()
+        elif isinstance(event, (GroupAdded, GroupRemoved, GroupChanged)):
+            self._sync_group(event.group_id)
+        if isinstance(event, (EdgeAdded, EdgeRemoved)):   # the group's outer ports change
+            self._refresh_groups_of([event.src, event.dst], True)
 
     def _rebuild(self) -> None:
         self._cancel_wire()
         self.callout.dismiss()   # a refusal about the graph that was there before
+        for group_id in list(self._groups):
+            self.removeItem(self._groups.pop(group_id))
         for key in list(self._edges):
             self._remove_edge_item(key)
         for node_id in list(self._nodes):
@@ -152,6 +192,8 @@ class GraphScene(QGraphicsScene):
             self._add_node_item(data.id)
         for edge in self.document.edges():
             self._add_edge_item(edge)
+        for group in self.document.group_list():
+            self._sync_group(group.id)
 
     def _add_node_item(self, node_id: str) -> None:
         data = self.document.node(node_id)
@@ -187,6 +229,8 @@ class GraphScene(QGraphicsScene):
         item.clear_badge()
         item.src_item.edges.discard(item)
         item.dst_item.edges.discard(item)
+        for card in self._routed.pop(edge, ()):
+            card.edges.discard(item)
         item.dst_item.input_port(item.port).set_connected(False)
         self.removeItem(item)
 
@@ -203,6 +247,107 @@ class GraphScene(QGraphicsScene):
             item.set_name(data.name)
         elif field == "params":
             item.set_params(data.params)
+
+    # ---- groups ------------------------------------------------------------------------------
+
+    def _sync_group(self, group_id: str) -> None:
+        """Make the group's card or frame match the document, hide a folded group's members and
+        route the wires that cross its edge to the card."""
+        old = self._groups.pop(group_id, None)
+        affected = set(old.members) if old is not None else set()
+        was_selected = old is not None and old.isSelected()
+        if was_selected:
+            # Swapping a selected card for its new one keeps the selection: say nothing while
+            # the old one goes (the window would show an empty inspector, then the same node).
+            self.blockSignals(True)
+        try:
+            self._replace_group_item(group_id, old, affected)
+        finally:
+            if was_selected:
+                self.blockSignals(False)
+        new = self._groups.get(group_id)
+        if was_selected and (new is None or not new.isSelected()):
+            self.selectionChanged.emit()
+
+    def _replace_group_item(self, group_id: str, old, affected: set[str]) -> None:
+        if old is not None:
+            self.removeItem(old)
+        group = self.document.groups.get(group_id)
+        if group is not None:
+            affected |= group.members
+            ops = self.document.group_ops(group_id)
+            if group.folded:
+                entering, leaving = self.document.group_ports(group_id)
+                item = GroupCardItem(
+                    group_id, group.name, ops, group.members,
+                    [(edge, self.document.node(edge[0]).name) for edge in entering],
+                    [(node_id, self.document.node(node_id).name) for node_id in leaving])
+                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            else:
+                item = GroupFrameItem(group_id, group.name, ops, group.members)
+            self.addItem(item)
+            self._groups[group_id] = item
+            if old is not None and old.isSelected() and isinstance(item, GroupCardItem):
+                item.setSelected(True)   # a renamed or re-wired card stays selected
+        for node_id in affected:
+            node = self._nodes.get(node_id)
+            if node is not None:
+                node.setVisible(self._folded_card(node_id) is None)
+        graph = self.document.graph
+        for edge in {e for n in affected if n in graph
+                     for e in (*graph.in_edges(n, keys=True), *graph.out_edges(n, keys=True))}:
+            self._route_edge(edge)
+        if group is not None:
+            self._place_group(group_id)
+
+    def _folded_card(self, node_id: str) -> GroupCardItem | None:
+        card = self._groups.get(self.document.group_of(node_id) or "")
+        return card if isinstance(card, GroupCardItem) else None
+
+    def _route_edge(self, edge: Edge) -> None:
+        item = self._edges.get(edge)
+        if item is None:
+            return
+        src_card, dst_card = self._folded_card(edge[0]), self._folded_card(edge[1])
+        for card in self._routed.pop(edge, ()):
+            card.edges.discard(item)
+        item.setVisible(src_card is None or src_card is not dst_card)
+        item.src_anchor = None if src_card is None else \
+            (lambda card=src_card, node_id=edge[0]: card.output_anchor(node_id))
+        item.dst_anchor = None if dst_card is None else \
+            (lambda card=dst_card: card.input_anchor(edge))
+        for card in (src_card, dst_card):
+            if card is not None:
+                card.edges.add(item)
+                self._routed.setdefault(edge, []).append(card)
+        item.update_path()
+
+    def _place_group(self, group_id: str) -> None:
+        """A folded card sits at its members' top-left; a frame surrounds the member cards."""
+        item = self._groups[group_id]
+        members = [self.document.node(n) for n in item.members if self.document.has_node(n)]
+        if not members:
+            return
+        if isinstance(item, GroupCardItem):
+            item.setPos(QPointF(min(d.pos[0] for d in members), min(d.pos[1] for d in members)))
+            self._grow_to(item)
+            return
+        rect = QRectF()
+        for data in members:
+            rect = rect.united(self._nodes[data.id].sceneBoundingRect())
+        item.fit(rect)
+
+    def _refresh_groups_of(self, node_ids, rebuild: bool) -> None:
+        """After an edit of these nodes: rebuild their groups' items (names, ports) or, for a
+        move, place them again."""
+        for group_id in {self.document.group_of(n) for n in node_ids if
+                         self.document.has_node(n)} - {None}:
+            if group_id not in self._groups:
+                continue
+            if rebuild:
+                self._sync_group(group_id)
+            else:
+                self._place_group(group_id)
 
     def _grow_to(self, item: NodeItem) -> None:
         """Keep panning room around every node, wherever a file or a drag put it."""
@@ -237,7 +382,8 @@ class GraphScene(QGraphicsScene):
         super().mousePressEvent(event)
         if event.button() == Qt.MouseButton.LeftButton:
             self._drag_start = {i.node_id: (i.pos().x(), i.pos().y())
-                                for i in self.selectedItems() if isinstance(i, NodeItem)}
+                                for i in self.selectedItems()
+                                if isinstance(i, (NodeItem, GroupCardItem))}
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._wire is not None:
@@ -259,12 +405,25 @@ class GraphScene(QGraphicsScene):
         if event.button() == Qt.MouseButton.LeftButton and self._drag_start:
             moves = {}
             for node_id, old in self._drag_start.items():
-                item = self._nodes.get(node_id)
+                item = self._nodes.get(node_id) or self._groups.get(node_id)
                 if item is not None and (item.pos().x(), item.pos().y()) != old:
-                    moves[node_id] = (old, (item.pos().x(), item.pos().y()))
+                    moves.update(self._moves_of(item, old))
             self._drag_start = {}
             if moves:
                 self.nodes_moved.emit(moves, "")
+
+    def _moves_of(self, item, old: tuple[float, float]) -> dict:
+        """{node id: (old pos, new pos)} for a card dragged from `old`: a folded group's card
+        moves all its members by as much."""
+        new = (item.pos().x(), item.pos().y())
+        if not isinstance(item, GroupCardItem):
+            return {item.node_id: (old, new)}
+        dx, dy = new[0] - old[0], new[1] - old[1]
+        moves = {}
+        for node_id in item.members:
+            x, y = self.document.node(node_id).pos
+            moves[node_id] = ((x, y), (x + dx, y + dy))
+        return moves
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape and self._wire is not None:
@@ -273,20 +432,33 @@ class GraphScene(QGraphicsScene):
             return
         steps = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1),
                  Qt.Key.Key_Down: (0, 1)}
-        selected = [i for i in self.selectedItems() if isinstance(i, NodeItem)]
-        if event.key() in steps and selected and self.focusItem() is None:
+        if event.key() in steps and self.selected_node_ids() and self.focusItem() is None:
             step = 1.0 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 10.0
             dx, dy = steps[event.key()]
             moves = {}
-            for item in selected:
-                old = (item.pos().x(), item.pos().y())
-                moves[item.node_id] = (old, (old[0] + dx * step, old[1] + dy * step))
+            for node_id in self.selected_node_ids():   # a folded card's members included
+                old = self.document.node(node_id).pos
+                moves[node_id] = (old, (old[0] + dx * step, old[1] + dy * step))
             self.nodes_moved.emit(moves, "nudge")
             event.accept()
             return
         super().keyPressEvent(event)
 
+    def group_at(self, scene_pos: QPointF) -> str | None:
+        """The group whose folded card or frame title is at scene_pos."""
+        for item in self.items(scene_pos):
+            if isinstance(item, (GroupCardItem, GroupFrameItem)):
+                return item.group_id
+            if isinstance(item, NodeItem):
+                return None
+        return None
+
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        group_id = self.group_at(event.scenePos())
+        if group_id is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.group_activated.emit(group_id)
+            event.accept()
+            return
         node = self.node_at(event.scenePos())
         if node is not None and event.button() == Qt.MouseButton.LeftButton \
                 and self.port_at(event.scenePos()) is None:
@@ -380,6 +552,15 @@ class GraphScene(QGraphicsScene):
     # ---- context menu ------------------------------------------------------------------------
 
     def contextMenuEvent(self, event) -> None:
+        group_id = self.group_at(event.scenePos())
+        if group_id is not None:
+            card = self._groups[group_id]
+            if isinstance(card, GroupCardItem) and not card.isSelected():
+                self.clearSelection()
+                card.setSelected(True)
+            self.group_menu_requested.emit(group_id, event.screenPos())
+            event.accept()
+            return
         item = None
         for candidate in self.items(event.scenePos()):
             if isinstance(candidate, (NodeItem, EdgeItem)):

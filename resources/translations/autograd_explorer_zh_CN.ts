@@ -125,6 +125,10 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
         <source>grad arriving: {parts}</source>
         <translation>到达的梯度：{parts}</translation>
     </message>
+    <message>
+        <source>group {name!r} ({ops})</source>
+        <translation>组 {name!r}（{ops}）</translation>
+    </message>
 </context>
 <context>
     <name>Cli</name>
@@ -407,6 +411,26 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     <message>
         <source>The clipboard does not hold valid graph nodes.</source>
         <translation>剪贴板中没有有效的图节点。</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>编组</translation>
+    </message>
+    <message>
+        <source>Ungroup</source>
+        <translation>取消编组</translation>
+    </message>
+    <message>
+        <source>Fold group</source>
+        <translation>折叠组</translation>
+    </message>
+    <message>
+        <source>Unfold group</source>
+        <translation>展开组</translation>
+    </message>
+    <message>
+        <source>Rename group to {name}</source>
+        <translation>将组重命名为 {name}</translation>
     </message>
 </context>
 <context>
@@ -962,6 +986,18 @@ Unknown names become input tensors (values 2.0, 3.0, 4.0, …, requires_grad) th
         <translation>第 {n} 条边引用了不存在的节点 {id!r}。</translation>
     </message>
     <message>
+        <source>The groups must be a list of at most {n} entries.</source>
+        <translation>groups 必须是最多 {n} 项的列表。</translation>
+    </message>
+    <message>
+        <source>Group {n} needs the texts id and name, a list of members and folded true or false.</source>
+        <translation>第 {n} 个组需要文本 id 和 name、成员列表 members，以及 folded 为 true 或 false。</translation>
+    </message>
+    <message>
+        <source>Group {n} refers to a missing node {id!r}.</source>
+        <translation>第 {n} 个组引用了不存在的节点 {id!r}。</translation>
+    </message>
+    <message>
         <source>Node {n} is not an object.</source>
         <translation>第 {n} 个节点不是一个对象。</translation>
     </message>
@@ -1253,6 +1289,10 @@ Unknown names become input tensors (values 2.0, 3.0, 4.0, …, requires_grad) th
         <translation>{name} 的输入 {port!r} 已经连接到 {other}。</translation>
     </message>
     <message>
+        <source>Connecting {src} to {dst} would lead out of the group {group!r} and back into it.</source>
+        <translation>把 {src} 连接到 {dst} 会从组 {group!r} 出去再回到组内。</translation>
+    </message>
+    <message>
         <source>Connecting {src} to {dst} would make a cycle.</source>
         <translation>把 {src} 连接到 {dst} 会形成环。</translation>
     </message>
@@ -1261,12 +1301,56 @@ Unknown names become input tensors (values 2.0, 3.0, 4.0, …, requires_grad) th
         <translation>{name} 的输入 {port!r} 未连接。</translation>
     </message>
     <message>
+        <source>There is no group {id!r}.</source>
+        <translation>没有组 {id!r}。</translation>
+    </message>
+    <message>
+        <source>group {n}</source>
+        <translation>组 {n}</translation>
+    </message>
+    <message>
+        <source>A group needs a name.</source>
+        <translation>组需要一个名称。</translation>
+    </message>
+    <message>
+        <source>A group name is one line of at most {n} characters.</source>
+        <translation>组名必须是一行，最多 {n} 个字符。</translation>
+    </message>
+    <message>
+        <source>The group name {name!r} is already used.</source>
+        <translation>组名 {name!r} 已被使用。</translation>
+    </message>
+    <message>
+        <source>Select the cards to group first.</source>
+        <translation>请先选择要编组的卡片。</translation>
+    </message>
+    <message>
+        <source>{name} is already in the group {group!r}; groups cannot be nested.</source>
+        <translation>{name} 已在组 {group!r} 中；组不能嵌套。</translation>
+    </message>
+    <message>
+        <source>{name} lies on a path between the selected cards: add it to the group too.</source>
+        <translation>{name} 位于所选卡片之间的路径上：请把它也加入组。</translation>
+    </message>
+    <message>
+        <source>The group id {id!r} is already used.</source>
+        <translation>组 id {id!r} 已被使用。</translation>
+    </message>
+    <message>
+        <source>&apos;folded&apos; must be true or false.</source>
+        <translation>&apos;folded&apos; 必须是 true 或 false。</translation>
+    </message>
+    <message>
         <source>{key!r} must be a text.</source>
         <translation>{key!r} 必须是文本。</translation>
     </message>
     <message>
         <source>Node {id!r}: {reason}</source>
         <translation>节点 {id!r}：{reason}</translation>
+    </message>
+    <message>
+        <source>Group {id!r}: {reason}</source>
+        <translation>组 {id!r}：{reason}</translation>
     </message>
     <message>
         <source>The root {id!r} is not a node.</source>
@@ -1312,6 +1396,111 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>Export...</source>
         <translation>导出…</translation>
+    </message>
+</context>
+<context>
+    <name>GroupActions</name>
+    <message>
+        <source>G&amp;roup</source>
+        <translation>编组(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Fold the selected cards into one named card</source>
+        <translation>把所选卡片折叠成一张有名称的卡片</translation>
+    </message>
+    <message>
+        <source>&amp;Ungroup</source>
+        <translation>取消编组(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Dissolve the selected groups</source>
+        <translation>解散所选的组</translation>
+    </message>
+    <message>
+        <source>&amp;Fold or Unfold Group</source>
+        <translation>折叠或展开组(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show a group as one card, or its cards in a frame</source>
+        <translation>把组显示为一张卡片，或在框中显示它的各张卡片</translation>
+    </message>
+    <message>
+        <source>Re&amp;name Group…</source>
+        <translation>重命名组(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Select a group first.</source>
+        <translation>请先选择一个组。</translation>
+    </message>
+    <message>
+        <source>Select the cards to group first.</source>
+        <translation>请先选择要编组的卡片。</translation>
+    </message>
+    <message>
+        <source>Grouped {n} cards as {name!r}; double-click it to unfold, Graph &gt; Rename Group… to name it.</source>
+        <translation>已把 {n} 张卡片编为组 {name!r}；双击可展开，用“图 &gt; 重命名组…”可改名。</translation>
+    </message>
+    <message>
+        <source>Rename Group</source>
+        <translation>重命名组</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Unfold</source>
+        <translation>展开</translation>
+    </message>
+    <message>
+        <source>Fold</source>
+        <translation>折叠</translation>
+    </message>
+    <message>
+        <source>Rename Group…</source>
+        <translation>重命名组…</translation>
+    </message>
+    <message>
+        <source>Ungroup</source>
+        <translation>取消编组</translation>
+    </message>
+</context>
+<context>
+    <name>GroupItem</name>
+    <message>
+        <source>no operations</source>
+        <translation>没有运算</translation>
+    </message>
+    <message>
+        <source>Group {name}: {ops}. Double-click to unfold.</source>
+        <translation>组 {name}：{ops}。双击可展开。</translation>
+    </message>
+    <message>
+        <source>{n} nodes, folded</source>
+        <translation>{n} 个节点，已折叠</translation>
+    </message>
+    <message>
+        <source>Group {name}: {ops}. Double-click the title to fold it.</source>
+        <translation>组 {name}：{ops}。双击标题可折叠。</translation>
+    </message>
+    <message>
+        <source>{name} ({ops})</source>
+        <translation>{name}（{ops}）</translation>
+    </message>
+</context>
+<context>
+    <name>GroupStep</name>
+    <message>
+        <source>group {name!r} ({ops})</source>
+        <translation>组 {name!r}（{ops}）</translation>
+    </message>
+    <message>
+        <source>Backward through the folded group {name!r} ({ops}) as one step: {count} backward nodes ran inside it and sent the gradient on to the inputs outside it.</source>
+        <translation>反向传播把折叠的组 {name!r}（{ops}）作为一步经过：组内运行了 {count} 个反向节点，并把梯度传给组外的输入。</translation>
+    </message>
+    <message>
+        <source>Forward through the folded group {name!r} as one step: the engine ran {ops} inside it.</source>
+        <translation>前向传播把折叠的组 {name!r} 作为一步经过：引擎在组内运行了 {ops}。</translation>
     </message>
 </context>
 <context>
@@ -2255,6 +2444,14 @@ Or type an expression such as y = w*x + b, or open an example.</source>
 </context>
 <context>
     <name>PyTorchExport</name>
+    <message>
+        <source># end of group {name!r}</source>
+        <translation># 组 {name!r} 结束</translation>
+    </message>
+    <message>
+        <source># group {name!r}: {ops}</source>
+        <translation># 组 {name!r}：{ops}</translation>
+    </message>
     <message>
         <source># {name} is left out: input {ports} is not connected.</source>
         <translation># 省略了 {name}：输入 {ports} 未连接。</translation>

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from explorer.core.codegen.backward_plan import ONES, PlanAction, default_plan
+from explorer.core.codegen.group_blocks import grouped_order
 from explorer.core.document.evaluation import Evaluation, evaluate
 from explorer.core.document.graph_document import GraphDocument, NodeData
 from explorer.core.document.op_catalog import OPS
@@ -56,6 +57,18 @@ def _backward_line(name: str, step: PlanAction, more_follow: bool) -> str:
     return f"{name}.backward({', '.join(args)})"
 
 
+def _group_boundary(doc: GraphDocument, closing: str | None, opening: str | None) -> list[str]:
+    """Comment lines that end the group `closing` and begin the group `opening` (None: none)."""
+    lines = []
+    if closing is not None:
+        lines.append(translate("PyTorchExport", "# end of group {name!r}").format(
+            name=doc.group(closing).name))
+    if opening is not None:
+        lines += ["", translate("PyTorchExport", "# group {name!r}: {ops}").format(
+            name=doc.group(opening).name, ops=", ".join(doc.group_ops(opening)))]
+    return lines
+
+
 def export_script(doc: GraphDocument, root_id: str | None = None,
                   evaluation: Evaluation | None = None) -> str:
     """A program that rebuilds `doc` with PyTorch, runs backward and prints the leaves.
@@ -68,7 +81,12 @@ def export_script(doc: GraphDocument, root_id: str | None = None,
     lines = ["import torch", ""]
     expressions: dict[str, str] = {}   # node id -> how later lines refer to it
     skipped: set[str] = set()
-    for node_id in doc.topological_order():
+    block: str | None = None   # the group whose commented block is open
+    for node_id in grouped_order(doc):
+        group_id = doc.group_of(node_id)
+        if group_id != block:
+            lines += _group_boundary(doc, block, group_id)
+            block = group_id
         data = doc.node(node_id)
         spec = OPS[data.op]
         sources = doc.input_sources(node_id)
@@ -105,6 +123,7 @@ def export_script(doc: GraphDocument, root_id: str | None = None,
         lines += statements
         expressions[node_id] = data.name
 
+    lines += _group_boundary(doc, block, None)
     if root_id is not None:
         value = ev.tensor(root_id)
         scalar = value is None or value.numel() == 1

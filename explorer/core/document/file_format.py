@@ -155,6 +155,25 @@ def _check_structure(data) -> None:
             if edge[key] not in seen:
                 _fail(translate("FileFormat", "Edge {n} refers to a missing node {id!r}.").format(
                     n=number, id=edge[key]))
+    _check_groups(data.get("groups", []), seen)
+
+
+def _check_groups(groups, seen: set[str]) -> None:
+    """Groups are optional (files from before groups have none); each names existing nodes."""
+    if not isinstance(groups, list) or len(groups) > MAX_NODES:
+        _fail(translate("FileFormat", "The groups must be a list of at most {n} entries.").format(
+            n=MAX_NODES))
+    for number, group in enumerate(groups, start=1):
+        if not isinstance(group, dict) or not isinstance(group.get("id"), str) \
+                or not isinstance(group.get("name"), str) \
+                or not isinstance(group.get("members"), list) \
+                or not isinstance(group.get("folded", True), bool):
+            _fail(translate("FileFormat", "Group {n} needs the texts id and name, a list of "
+                            "members and folded true or false.").format(n=number))
+        for member in group["members"]:
+            if not isinstance(member, str) or member not in seen:
+                _fail(translate("FileFormat", "Group {n} refers to a missing node {id!r}.")
+                      .format(n=number, id=member))
 
 
 def _check_node(number: int, node) -> None:

@@ -41,11 +41,25 @@ class NodeData:
         return replace(self, params=dict(self.params))
 
 
+@dataclass
+class GroupData:
+    """A named set of nodes shown as one card (folded) or framed (unfolded). Groups do not nest:
+    a node is in one group at most. The group's outer ports are the edges crossing its edge."""
+    id: str
+    name: str
+    members: frozenset[str]
+    folded: bool = True
+
+    def copy(self) -> GroupData:
+        return replace(self)
+
+
 @dataclass(frozen=True)
 class NodeRecord:
     """What remove_node took away, so restore_node can put it back exactly."""
     data: NodeData
     edges: tuple[Edge, ...]
+    group: GroupData | None = None   # the node's group as it was, members included
 
 
 class GraphEditError(ValueError):
@@ -87,7 +101,27 @@ class DocumentReset:
     pass
 
 
-DocumentEvent = NodeAdded | NodeRemoved | EdgeAdded | EdgeRemoved | NodeChanged | DocumentReset
+@dataclass(frozen=True)
+class GroupAdded:
+    group_id: str
+
+
+@dataclass(frozen=True)
+class GroupRemoved:
+    group_id: str
+
+
+@dataclass(frozen=True)
+class GroupChanged:
+    group_id: str
+    field: str   # "name" | "folded" | "members"
+
+
+GroupEvent = GroupAdded | GroupRemoved | GroupChanged
+DocumentEvent = (NodeAdded | NodeRemoved | EdgeAdded | EdgeRemoved | NodeChanged | DocumentReset
+                 | GroupEvent)
+_GROUP_EVENTS = (GroupAdded, GroupRemoved, GroupChanged)   # none changes the graph's shape
+MAX_GROUP_NAME = 80
 
 
 def _id_number(node_id: str) -> int:
@@ -97,6 +131,11 @@ def _id_number(node_id: str) -> int:
 
 def _order_key(node_id: str) -> tuple[int, str]:
     return (_id_number(node_id), node_id)
+
+
+def _group_number(group_id: str) -> int:
+    match = re.fullmatch(r"g(\d+)", group_id)
+    return int(match.group(1)) if match else 0
 
 
 class GraphDocument:
@@ -110,6 +149,9 @@ class GraphDocument:
         self._subscribers: list[Callable[[DocumentEvent], None]] = []
         # topological_order() until the structure changes: {node id: place}; None when stale.
         self._order: dict[str, int] | None = None
+        self.groups: dict[str, GroupData] = {}
+        self._group_of: dict[str, str] = {}   # node id -> its group's id
+        self._last_group = 0
 
     # ---- events ----------------------------------------------------------------------------
 
@@ -121,7 +163,7 @@ class GraphDocument:
 
     def _emit(self, event: DocumentEvent) -> None:
         self.revision += 1
-        if not isinstance(event, (NodeChanged, EdgeAdded)):
+        if not isinstance(event, (NodeChanged, EdgeAdded, *_GROUP_EVENTS)):
             self._order = None   # an added edge keeps it (connect checks that it agrees)
         for fn in list(self._subscribers):
             fn(event)
@@ -263,10 +305,14 @@ class GraphDocument:
     def remove_node(self, node_id: str) -> NodeRecord:
         data = self.node(node_id)
         edges = tuple(e for e in self.edges() if node_id in (e[0], e[1]))
-        record = NodeRecord(data.copy(), edges)
+        group_id = self._group_of.get(node_id)
+        group = None if group_id is None else self.groups[group_id].copy()
+        record = NodeRecord(data.copy(), edges, group)
         for src, dst, port in edges:
             self.graph.remove_edge(src, dst, key=port)
             self._emit(EdgeRemoved(src, dst, port))
+        if group is not None:
+            self._leave_group(node_id)
         self.graph.remove_node(node_id)
         del self._ids_by_name[data.name]
         self._emit(NodeRemoved(node_id))
@@ -292,10 +338,13 @@ class GraphDocument:
         self._insert(data.copy())
         self._emit(NodeAdded(data.id))
         for src, dst, port in record.edges:
-            self.connect(src, dst, port)
+            # What was there before: its group joins again just below.
+            self.connect(src, dst, port, check_groups=False)
+        if record.group is not None:
+            self._rejoin_group(data.id, record.group)
 
     def check_connect(self, src: str, dst: str, port: str, *,
-                      check_cycle: bool = True) -> str | None:
+                      check_cycle: bool = True, check_groups: bool = True) -> str | None:
         """None if the edge src -> dst.port may be added, else a translated reason."""
         for node_id in (src, dst):
             if node_id not in self.graph:
@@ -313,6 +362,22 @@ class GraphDocument:
                                                 other=self.node(occupant).name)
         if check_cycle and not self._ordered(src, dst) and nx.has_path(self.graph, dst, src):
             return self._cycle_refusal(src, dst)
+        return self._group_gap_refusal(src, dst) if self.groups and check_groups else None
+
+    def _group_gap_refusal(self, src: str, dst: str) -> str | None:
+        """Why src -> dst would run a path out of a group and back into it (its folded card
+        would feed itself), or None."""
+        src_group, dst_group = self._group_of.get(src), self._group_of.get(dst)
+        if src_group is not None and src_group == dst_group:
+            return None
+        before = nx.ancestors(self.graph, src) | {src}
+        after = nx.descendants(self.graph, dst) | {dst}
+        for group in self.groups.values():
+            if not before.isdisjoint(group.members) and not after.isdisjoint(group.members):
+                return translate("GraphDocument", "Connecting {src} to {dst} would lead out of "
+                                 "the group {group!r} and back into it.").format(
+                                     src=self.node(src).name, dst=self.node(dst).name,
+                                     group=group.name)
         return None
 
     def _ordered(self, src: str, dst: str) -> bool:
@@ -324,10 +389,13 @@ class GraphDocument:
         return translate("GraphDocument", "Connecting {src} to {dst} would make a cycle.").format(
             src=self.node(src).name, dst=self.node(dst).name)
 
-    def connect(self, src: str, dst: str, port: str, *, check_cycle: bool = True) -> None:
+    def connect(self, src: str, dst: str, port: str, *, check_cycle: bool = True,
+                check_groups: bool = True) -> None:
         """Add the edge src -> dst.port. Without `check_cycle` the caller checks the whole graph
-        once afterwards (a file's load: one sort instead of one search per edge)."""
-        reason = self.check_connect(src, dst, port, check_cycle=check_cycle)
+        once afterwards (a file's load: one sort instead of one search per edge); without
+        `check_groups` the caller puts back a state that was valid (restore_node)."""
+        reason = self.check_connect(src, dst, port, check_cycle=check_cycle,
+                                    check_groups=check_groups)
         if reason is not None:
             raise GraphEditError(reason)
         keeps_order = self._ordered(src, dst)
@@ -378,7 +446,173 @@ class GraphDocument:
         self.meta = dict(other.meta)
         self._ids_by_name = dict(other._ids_by_name)
         self._last_id = max(self._last_id, other._last_id)
+        self.groups = {gid: group.copy() for gid, group in other.groups.items()}
+        self._group_of = dict(other._group_of)
+        self._last_group = max(self._last_group, other._last_group)
         self._emit(DocumentReset())
+
+    # ---- groups ----------------------------------------------------------------------------
+
+    def group(self, group_id: str) -> GroupData:
+        if group_id not in self.groups:
+            raise GraphEditError(translate("GraphDocument", "There is no group {id!r}.").format(
+                id=group_id))
+        return self.groups[group_id]
+
+    def group_of(self, node_id: str) -> str | None:
+        """The id of the group holding node_id, or None."""
+        return self._group_of.get(node_id)
+
+    def group_list(self) -> list[GroupData]:
+        return [self.groups[g] for g in sorted(self.groups, key=lambda g: (_group_number(g), g))]
+
+    def unique_group_name(self) -> str:
+        taken = {group.name for group in self.groups.values()}
+        n = 1
+        while translate("GraphDocument", "group {n}").format(n=n) in taken:
+            n += 1
+        return translate("GraphDocument", "group {n}").format(n=n)
+
+    def check_group_name(self, name: object, group_id: str | None = None) -> str | None:
+        if not isinstance(name, str) or not name.strip():
+            return translate("GraphDocument", "A group needs a name.")
+        if len(name) > MAX_GROUP_NAME or not name.isprintable():
+            return translate("GraphDocument", "A group name is one line of at most {n} "
+                             "characters.").format(n=MAX_GROUP_NAME)
+        if any(g.name == name and g.id != group_id for g in self.groups.values()):
+            return translate("GraphDocument", "The group name {name!r} is already used.").format(
+                name=name)
+        return None
+
+    def check_group(self, node_ids, name: object) -> str | None:
+        """None if these nodes may become one group called `name`, else a translated reason."""
+        members = set(node_ids)
+        if not members:
+            return translate("GraphDocument", "Select the cards to group first.")
+        for node_id in members:
+            if node_id not in self.graph:
+                return translate("GraphDocument", "There is no node {id!r}.").format(id=node_id)
+            if node_id in self._group_of:
+                return translate("GraphDocument", "{name} is already in the group {group!r}; "
+                                 "groups cannot be nested.").format(
+                                     name=self.node(node_id).name,
+                                     group=self.groups[self._group_of[node_id]].name)
+        outside = self._path_outside(members)
+        if outside is not None:
+            return translate("GraphDocument", "{name} lies on a path between the selected cards: "
+                             "add it to the group too.").format(name=self.node(outside).name)
+        return self.check_group_name(name)
+
+    def _path_outside(self, members: set[str]) -> str | None:
+        """A node outside `members` on a path from one member to another (a folded card would
+        then feed itself), or None. One search from the members' outside successors."""
+        reached: set[str] = set()
+        stack = [n for m in members for n in self.graph.successors(m) if n not in members]
+        while stack:
+            node_id = stack.pop()
+            if node_id in reached:
+                continue
+            reached.add(node_id)
+            for nxt in self.graph.successors(node_id):
+                if nxt in members:
+                    return node_id
+                stack.append(nxt)
+        return None
+
+    def add_group(self, node_ids, name: str | None = None, *, folded: bool = True,
+                  group_id: str | None = None) -> str:
+        name = self.unique_group_name() if name is None else name
+        reason = self.check_group(node_ids, name)
+        if reason is not None:
+            raise GraphEditError(reason)
+        if group_id is None:
+            group_id = f"g{self._last_group + 1}"
+        elif not isinstance(group_id, str) or not group_id or group_id in self.groups:
+            raise GraphEditError(translate("GraphDocument", "The group id {id!r} is already used.")
+                                 .format(id=group_id))
+        if not isinstance(folded, bool):
+            raise GraphEditError(translate("GraphDocument", "'folded' must be true or false."))
+        self._put_group(GroupData(group_id, name, frozenset(node_ids), folded))
+        return group_id
+
+    def _put_group(self, group: GroupData) -> None:
+        self.groups[group.id] = group
+        for node_id in group.members:
+            self._group_of[node_id] = group.id
+        self._last_group = max(self._last_group, _group_number(group.id))
+        self._emit(GroupAdded(group.id))
+
+    def remove_group(self, group_id: str) -> GroupData:
+        """Ungroup: the members stay where they are."""
+        group = self.group(group_id)
+        del self.groups[group_id]
+        for node_id in group.members:
+            del self._group_of[node_id]
+        self._emit(GroupRemoved(group_id))
+        return group.copy()
+
+    def restore_group(self, group: GroupData) -> None:
+        if group.id in self.groups:
+            raise GraphEditError(translate("GraphDocument", "The group id {id!r} is already used.")
+                                 .format(id=group.id))
+        reason = self.check_group(group.members, group.name)
+        if reason is not None:
+            raise GraphEditError(reason)
+        self._put_group(group.copy())
+
+    def rename_group(self, group_id: str, name: str) -> None:
+        group = self.group(group_id)
+        reason = self.check_group_name(name, group_id)
+        if reason is not None:
+            raise GraphEditError(reason)
+        group.name = name
+        self._emit(GroupChanged(group_id, "name"))
+
+    def set_group_folded(self, group_id: str, folded: bool) -> None:
+        group = self.group(group_id)
+        group.folded = bool(folded)
+        self._emit(GroupChanged(group_id, "folded"))
+
+    def _leave_group(self, node_id: str) -> None:
+        group = self.groups[self._group_of.pop(node_id)]
+        group.members = group.members - {node_id}
+        if group.members:
+            self._emit(GroupChanged(group.id, "members"))
+        else:   # its last member went: so does the group (restore_node brings both back)
+            del self.groups[group.id]
+            self._emit(GroupRemoved(group.id))
+
+    def _rejoin_group(self, node_id: str, was: GroupData) -> None:
+        group = self.groups.get(was.id)
+        if group is None:
+            self._put_group(replace(was, members=frozenset({node_id})))
+            return
+        group.members = group.members | {node_id}
+        self._group_of[node_id] = group.id
+        self._emit(GroupChanged(group.id, "members"))
+
+    def group_ports(self, group_id: str) -> tuple[list[Edge], list[str]]:
+        """(edges entering the group, members whose value leaves it or feeds nothing): the outer
+        ports of its folded card, in a stable order."""
+        members = self.group(group_id).members
+        entering = [e for e in self.edges() if e[1] in members and e[0] not in members]
+        leaving = [n for n in sorted(members, key=_order_key)
+                   if self.graph.out_degree(n) == 0
+                   or any(dst not in members for dst in self.graph.successors(n))]
+        return entering, leaving
+
+    def group_ops(self, group_id: str) -> list[str]:
+        """The members' ops in topological order, each once (inputs and constants left out)."""
+        members = self.group(group_id).members
+        places = self.topological_places()
+        ops: list[str] = []
+        for node_id in sorted(members, key=lambda n: places[n]):
+            data = self.node(node_id)
+            # A traced card names the call it recorded (addmm), not its generic op (traced3).
+            op = data.params.get("call") if OPS[data.op].category_key == "traced" else data.op
+            if op and op not in ("input", "constant") and op not in ops:
+                ops.append(op)
+        return ops
 
     # ---- serialisation ---------------------------------------------------------------------
 
@@ -394,6 +628,10 @@ class GraphDocument:
                 for d in self.nodes()
             ],
             "edges": [{"src": s, "dst": d, "port": p} for s, d, p in self.edges()],
+            # Only when there are groups: a file without them reads as before.
+            **({"groups": [{"id": g.id, "name": g.name, "folded": g.folded,
+                            "members": sorted(g.members, key=_order_key)}
+                           for g in self.group_list()]} if self.groups else {}),
         }
 
     @classmethod
@@ -426,6 +664,13 @@ class GraphDocument:
             cycle = nx.find_cycle(doc.graph)
             src, dst = cycle[-1][:2]
             raise GraphEditError(doc._cycle_refusal(src, dst)) from None
+        for entry in d.get("groups", []):
+            try:
+                doc.add_group(entry["members"], entry["name"], folded=entry.get("folded", True),
+                              group_id=entry["id"])
+            except GraphEditError as exc:
+                raise GraphEditError(translate("GraphDocument", "Group {id!r}: {reason}").format(
+                    id=entry["id"], reason=exc)) from None
         root = doc.meta.get("root")
         if root is not None and root not in doc.graph:
             raise GraphEditError(translate("GraphDocument", "The root {id!r} is not a node.")

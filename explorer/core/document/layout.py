@@ -400,7 +400,10 @@ def cards_overlap(doc: GraphDocument) -> bool:
 
 
 def apply_layout(doc: GraphDocument, sizes: Mapping[str, Size] | None = None) -> None:
-    """Move every node to its layered position (one NodeChanged event per moved node)."""
-    for node_id, pos in layered_positions(doc, sizes).items():
+    """Move every node to its layered position (one NodeChanged event per moved node); a
+    group's members stay together (group_layout)."""
+    from explorer.core.document.group_layout import grouped_positions  # it builds on this
+
+    for node_id, pos in grouped_positions(doc, sizes).items():
         if doc.node(node_id).pos != pos:
             doc.move_node(node_id, pos)

@@ -22,6 +22,7 @@ from explorer.core.document.graph_document import RESERVED_NAMES, GraphDocument
 from explorer.core.document.layout import apply_layout
 from explorer.core.document.op_catalog import DTYPES, OPS, TRACED_PORTS, traced_op
 from explorer.core.document.value_text import format_value
+from explorer.core.live.module_groups import add_module_groups
 from explorer.core.live.names import Names
 from explorer.core.live.recorded_values import keep_recorded_values
 
@@ -117,6 +118,7 @@ class _Builder:
         self.values: dict[str, Any] = {}
         self.frozen: dict[int, Any] = {}   # id(original leaf) -> its frozen copy
         self.node_events: dict[str, list] = {}
+        self.module_nodes: list[tuple[int, str, str]] = []   # (seq, module label, node id)
 
     # ---- inputs of a vertex --------------------------------------------------------------
 
@@ -198,6 +200,8 @@ class _Builder:
         node_id = self.doc.add_node(op, name=self._name_of_op(value, params, op, event),
                                     params=params)
         self.ids[self._key(ref)] = node_id
+        if event is not None and self.modules.get(event.seq):
+            self.module_nodes.append((event.seq, self.modules[event.seq], node_id))
         for port, src in zip(OPS[op].inputs, sources):
             self.doc.connect(src, node_id, port)
         if isinstance(value, engine.Tensor):   # (a PyTorch intermediate: its grad_fn is shown)
@@ -373,6 +377,7 @@ def build_graph(root: Any, *, events=(), names: Names | None = None,
     doc = builder.doc
     keep_recorded_values(doc, builder.values)
     doc.meta["root"] = root_id
-    apply_layout(doc)
+    add_module_groups(doc, builder.module_nodes, builder.modules)
+    apply_layout(doc)   # after the groups: their cards lie together
     doc.revision = 0
     return LiveGraph(doc, builder.evaluation(), root_id, builder.remap(backward_events))

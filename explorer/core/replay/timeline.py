@@ -127,6 +127,12 @@ def _apply(state: dict[str, NodeDisplay], step: Step) -> dict[str, NodeDisplay]:
     def update(node_id: str, **changes: Any) -> None:
         new[node_id] = replace(new.get(node_id, NodeDisplay()), **changes)
 
+    inner = getattr(step, "steps", None)
+    if inner is not None:   # a folded group's steps shown as one (group_steps.GroupStep)
+        for each in inner:
+            new = _apply(new, each)
+        new[step.node_id] = NodeDisplay(visited=True)
+        return new
     if isinstance(step, ForwardStep):
         update(step.node_id, value=step.value, computed=True, visited=True)
     elif isinstance(step, BackwardNodeStep):

@@ -35,6 +35,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEven
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QSpinBox
 
 from explorer.canvas.edge_item import EdgeItem
+from explorer.canvas.group_item import GroupCardItem, GroupFrameItem
 from explorer.canvas.node_item import NodeItem
 from explorer.canvas.view import OP_MIME_TYPE
 from explorer.commands import ConnectCommand
@@ -155,6 +156,22 @@ def press_return(editor: QLineEdit) -> None:
                                                  Qt.KeyboardModifier.NoModifier))
 
 
+def _check_groups(doc, scene) -> None:
+    """Each group has one card (folded) or frame (unfolded) showing it; a folded group's
+    members are hidden, an unfolded group's shown."""
+    shown = {i.group_id: i for i in scene.items() if isinstance(i, (GroupCardItem,
+                                                                    GroupFrameItem))}
+    if sorted(shown) != sorted(doc.groups):
+        raise MonkeyFailure(f"group items {sorted(shown)} != document groups {sorted(doc.groups)}")
+    for group in doc.group_list():
+        item = shown[group.id]
+        if isinstance(item, GroupCardItem) != group.folded or item.members != group.members \
+                or item.name != group.name:
+            raise MonkeyFailure(f"group item {group.id} does not show its document group")
+        if any(scene.node_item(n).isVisible() == group.folded for n in group.members):
+            raise MonkeyFailure(f"the members of group {group.id} are shown wrongly")
+
+
 def check_invariants(window) -> None:
     """Raise MonkeyFailure when the document is not a DAG or the canvas disagrees with it."""
     doc, scene = window.document, window.scene
@@ -187,6 +204,7 @@ def check_invariants(window) -> None:
         if item.src_item is not scene.node_item(item.key[0]) \
                 or item.dst_item is not scene.node_item(item.key[1]):
             raise MonkeyFailure(f"edge item {item.key} is attached to stale node items")
+    _check_groups(doc, scene)
     evaluation = window.evaluation
     if sorted(evaluation.order) != sorted(node_ids):
         raise MonkeyFailure("the evaluation on show is not of the current document")
@@ -227,6 +245,7 @@ class Monkey:
             (1, self.duplicate), (1, self.cut), (1, self.zoom), (2, self.expression),
             (2, self.context_menu_action), (1, self.scrub), (1, self.export_image),
             (2, self.play), (2, self.idle), (1, self.speed), (1, self.guide),
+            (2, self.group_cards), (2, self.fold_group), (1, self.ungroup),
         ]
         if training:
             self.actions.append((1, self.training_action))
@@ -402,6 +421,21 @@ class Monkey:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(self.window.scene,
                                    QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier))
+
+    def group_cards(self) -> None:
+        ids = self._node_ids()
+        self._select(self.rng.sample(ids, min(len(ids), self.rng.randint(1, 4))))
+        self.window.group_actions.group_action.trigger()
+
+    def fold_group(self) -> None:
+        groups = self.window.document.group_list()
+        if groups:
+            self.window.group_actions.toggle_fold(self.rng.choice(groups).id)
+
+    def ungroup(self) -> None:
+        groups = self.window.document.group_list()
+        if groups:
+            self.window.group_actions.ungroup(self.rng.choice(groups).id)
 
     def undo(self) -> None:
         for _ in range(self.rng.randint(1, 3)):
