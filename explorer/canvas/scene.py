@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouse
 from explorer.canvas.callout_item import CalloutItem
 from explorer.canvas.edge_item import EdgeItem, WireItem
 from explorer.canvas.node_item import NodeItem
+from explorer.canvas.overview_drawing import BATCHED_CARDS, OverviewDrawing, set_painted_by_items
 from explorer.canvas.port_item import PortItem
 from explorer.core.document.graph_document import (
     DocumentEvent,
@@ -54,6 +55,11 @@ class GraphScene(QGraphicsScene):
         self._picked_edge: Edge | None = None
         self._wire_target: PortItem | None = None
         self._drag_start: dict[str, tuple[float, float]] = {}
+        # Zoomed far out on a big graph the view draws cards and wires batched (see
+        # overview_drawing); `batched` is True while the items leave their painting to it.
+        self.overview = OverviewDrawing()
+        self.batched = False
+        self.selectionChanged.connect(self._selection_drawn)
         self.callout = CalloutItem()   # a refusal, said where the user acted
         self.addItem(self.callout)
         self.setSceneRect(QRectF(-SCENE_MARGIN, -SCENE_MARGIN, 2 * SCENE_MARGIN, 2 * SCENE_MARGIN))
@@ -67,6 +73,10 @@ class GraphScene(QGraphicsScene):
 
     def edge_item(self, src: str, dst: str, port: str) -> EdgeItem | None:
         return self._edges.get((src, dst, port))
+
+    def is_empty(self) -> bool:
+        """True when there is no card (the view then shows how to start)."""
+        return not self._nodes
 
     def node_items(self) -> list[NodeItem]:
         return list(self._nodes.values())
@@ -108,6 +118,27 @@ class GraphScene(QGraphicsScene):
         for item in self._nodes.values():
             rect = rect.united(item.sceneBoundingRect())
         return rect
+
+    def set_batched(self, batched: bool) -> None:
+        """Leave the painting of cards and wires to the batched overview (True, only on a big
+        graph) or let every item paint itself (False)."""
+        batched = batched and len(self._nodes) >= BATCHED_CARDS
+        if batched != self.batched:
+            self.batched = batched
+            set_painted_by_items([*self._nodes.values(), *self._edges.values()], not batched)
+            self.overview.stale = True
+
+    def render(self, *args, **kwargs) -> None:
+        """Exports draw every card in full, whatever the view's zoom."""
+        batched = self.batched
+        self.set_batched(False)
+        try:
+            super().render(*args, **kwargs)
+        finally:
+            self.set_batched(batched)
+
+    def _selection_drawn(self) -> None:
+        self.overview.stale = True
 
     def refuse_at(self, reason: str, scene_pos: QPointF) -> None:
         """Say why an edit was refused at the port or point where the user made it, and in the
@@ -159,8 +190,11 @@ class GraphScene(QGraphicsScene):
         # Panning repaints a card from a pixmap instead of its text (thousands of cards).
         item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         item.setPos(QPointF(*data.pos))
+        if self.batched:
+            set_painted_by_items([item], False)
         self.addItem(item)
         self._nodes[node_id] = item
+        self.overview.stale = True
         self._grow_to(item)
 
     def _remove_node_item(self, node_id: str) -> None:
@@ -170,11 +204,15 @@ class GraphScene(QGraphicsScene):
         if item is not None:
             item.clear_badge()
             self.removeItem(item)
+            self.overview.stale = True
 
     def _add_edge_item(self, edge: Edge) -> None:
         src, dst, port = edge
         edge_item = EdgeItem(self._nodes[src], self._nodes[dst], port)
+        if self.batched:
+            set_painted_by_items([edge_item], False)
         self.addItem(edge_item)
+        self.overview.stale = True
         self._edges[edge] = edge_item
         self._nodes[src].edges.add(edge_item)
         self._nodes[dst].edges.add(edge_item)
@@ -189,6 +227,7 @@ class GraphScene(QGraphicsScene):
         item.dst_item.edges.discard(item)
         item.dst_item.input_port(item.port).set_connected(False)
         self.removeItem(item)
+        self.overview.stale = True
 
     def _update_node_item(self, node_id: str, field: str) -> None:
         item = self._nodes.get(node_id)
@@ -225,6 +264,18 @@ class GraphScene(QGraphicsScene):
             if isinstance(item, NodeItem):
                 return item
         return None
+
+    def helpEvent(self, event) -> None:
+        """A card's tooltip is made when it is about to show (not on every relayout)."""
+        for item in self.items(event.scenePos()):
+            if isinstance(item, PortItem):
+                item = item.parentItem()
+            if isinstance(item, NodeItem):
+                item.setToolTip(item.toolTip())
+                break
+            if isinstance(item, EdgeItem):
+                break
+        super().helpEvent(event)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         self.callout.dismiss()   # the user has moved on

@@ -1,0 +1,167 @@
+"""Far zoomed out on a big graph, every card and wire drawn in a few batched calls.
+
+Painting thousands of cards one by one costs a Python call per card, port and wire in every
+frame (about 2 s for 5000 cards). Below BATCHED_ZOOM, on a graph of at least BATCHED_CARDS
+cards, the items stop painting themselves (ItemHasNoContents: they still move, select, hover
+and take clicks) and the view replays one QPicture of plain cards, headers in their kind's
+colour and straight wires, recorded again only when a card or wire changed. Names are drawn
+on top while few cards are in view and the zoom leaves them legible.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPen,
+    QPicture,
+    QPixmap,
+    QTransform,
+)
+from PySide6.QtWidgets import QGraphicsItem
+
+from explorer.canvas import colors
+from explorer.canvas.port_item import PortItem
+from explorer.core.document.layout import HEADER_H
+
+BATCHED_ZOOM = 0.35     # below this zoom a card's own text is under about 7 px anyway
+BATCHED_CARDS = 200     # smaller graphs paint card by card at any zoom
+NAMES_MAX_CARDS = 400   # names are drawn while at most this many cards are in view
+NAME_PX = 22.0          # the names' size in scene units...
+NAME_MIN_SCREEN_PX = 4.5   # ...drawn while at least this big on screen
+PAN_MARGIN = 200        # pixels drawn around the viewport, so that panning only moves a pixmap
+NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+
+
+def set_painted_by_items(items, painted: bool) -> None:
+    """Let cards, their ports and wires paint themselves (True) or leave it to the batched
+    drawing (False); badges and the animation's labels always paint themselves."""
+    for item in items:
+        item.setFlag(NO_CONTENTS, not painted)
+        for child in item.childItems():
+            if isinstance(child, PortItem):
+                child.setFlag(NO_CONTENTS, not painted)
+
+
+def mark_stale(item: QGraphicsItem) -> None:
+    """The item looks different or moved: the batched picture is recorded again when drawn."""
+    drawing = getattr(item.scene(), "overview", None)
+    if drawing is not None:
+        drawing.stale = True
+
+
+class OverviewDrawing:
+    """The batched picture of a GraphScene's cards and wires, kept until `stale` is set."""
+
+    def __init__(self) -> None:
+        self.stale = True
+        self._picture = QPicture()
+        self._pixmap: QPixmap | None = None   # the picture as the view showed it last
+        self._pixmap_key: tuple = ()
+        self._pixmap_at = QPointF()
+        self._names: list[tuple[float, float, float, str]] = []   # (x, y, width, name)
+        self._font = QFont("DejaVu Sans")
+        self._font.setBold(True)
+        self._font.setPixelSize(round(NAME_PX))
+
+    def draw(self, painter: QPainter, scene, exposed: QRectF, zoom: float,
+             viewport: QSize, pixel_ratio: float) -> None:
+        """Draw the picture on the view's `painter` (scene coordinates): from a pixmap of the
+        viewport and a margin while only panning, replayed when the zoom or the content
+        changed or the pan left the margin."""
+        if self.stale:
+            self._record(scene)
+            self._pixmap = None
+        world = painter.worldTransform()
+        key = (world.m11(), world.m12(), world.m21(), world.m22(), viewport.width(),
+               viewport.height(), pixel_ratio)
+        shift = QPointF(world.dx(), world.dy())
+        if self._pixmap is None or self._pixmap_key != key or \
+                abs(shift.x() - self._pixmap_at.x()) > PAN_MARGIN or \
+                abs(shift.y() - self._pixmap_at.y()) > PAN_MARGIN:
+            self._pixmap = self._render(world, viewport, pixel_ratio)
+            self._pixmap_key, self._pixmap_at = key, shift
+        painter.save()
+        painter.resetTransform()
+        painter.drawPixmap(shift - self._pixmap_at - QPointF(PAN_MARGIN, PAN_MARGIN),
+                           self._pixmap)
+        painter.restore()
+        if NAME_PX * zoom >= NAME_MIN_SCREEN_PX:
+            painter.save()
+            self._draw_names(painter, exposed)
+            painter.restore()
+
+    def _render(self, world: QTransform, viewport: QSize, pixel_ratio: float) -> QPixmap:
+        size = viewport + QSize(2 * PAN_MARGIN, 2 * PAN_MARGIN)
+        pixmap = QPixmap(size * pixel_ratio)
+        pixmap.setDevicePixelRatio(pixel_ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.translate(PAN_MARGIN, PAN_MARGIN)
+        painter.setWorldTransform(world, combine=True)
+        painter.drawPicture(0, 0, self._picture)
+        painter.end()
+        return pixmap
+
+    def _record(self, scene) -> None:
+        picture = QPicture()
+        painter = QPainter(picture)
+        wires: dict[tuple, list[QLineF]] = {}
+        for edge in scene.edge_items():
+            if edge.isVisible():
+                start, end = edge.endpoints()
+                color = edge.paint_color()
+                wires.setdefault((color.rgba(), edge.state != "normal"), []).append(
+                    QLineF(start, end))
+        for (rgba, lit), lines in wires.items():
+            pen = QPen(QColor.fromRgba(rgba), 3.0 if lit else 1.0)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.drawLines(lines)
+        cards: list[QRectF] = []
+        headers: dict[int, list[QRectF]] = {}
+        outlines: dict[int, list[QRectF]] = {}
+        self._names = []
+        for item in scene.node_items():
+            pos = item.pos()
+            width, height = item.size()
+            cards.append(QRectF(pos.x(), pos.y(), width, height))
+            headers.setdefault(item.header_color().rgba(), []).append(
+                QRectF(pos.x(), pos.y(), width, HEADER_H))
+            outline = item.outline_color()
+            if outline is not None:
+                outlines.setdefault(outline.rgba(), []).append(
+                    QRectF(pos.x() - 3, pos.y() - 3, width + 6, height + 6))
+            self._names.append((pos.x(), pos.y(), width, item.name))
+        painter.setPen(QPen(colors.CARD_BORDER, 0))
+        painter.setBrush(colors.CARD)
+        painter.drawRects(cards)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for rgba, rects in headers.items():
+            painter.setBrush(QColor.fromRgba(rgba))
+            painter.drawRects(rects)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for rgba, rects in outlines.items():
+            pen = QPen(QColor.fromRgba(rgba), 3.0)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.drawRects(rects)
+        painter.end()
+        self._picture = picture
+        self.stale = False
+
+    def _draw_names(self, painter: QPainter, exposed: QRectF) -> None:
+        left, top, right, bottom = exposed.left(), exposed.top(), exposed.right(), exposed.bottom()
+        shown = [(x, y, w, name) for x, y, w, name in self._names
+                 if x < right and x + w > left and y < bottom and y + HEADER_H > top]
+        if len(shown) > NAMES_MAX_CARDS:
+            return
+        painter.setFont(self._font)
+        painter.setPen(QColor("#ffffff"))
+        metrics = QFontMetricsF(self._font)
+        for x, y, w, name in shown:
+            text = metrics.elidedText(name, Qt.TextElideMode.ElideRight, w - 8)
+            painter.drawText(QRectF(x + 4, y - 6, w - 8, HEADER_H + 12),
+                             int(Qt.AlignmentFlag.AlignVCenter), text)
