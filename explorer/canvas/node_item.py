@@ -1,6 +1,7 @@
 """A node on the canvas: a rounded card with a coloured header, ports and the node's value."""
 from __future__ import annotations
 
+import functools
 import math
 import textwrap
 
@@ -99,6 +100,11 @@ def _overview_font(px: int, *, bold: bool = False, mono: bool = False) -> QFont:
         font.setPixelSize(px)
         _shared_fonts[key] = font
     return font
+
+
+@functools.lru_cache(maxsize=256)   # thousands of cards often share one refusal
+def _wrapped_error(error: str) -> list[str]:
+    return textwrap.wrap(error, GRAD_CHARS) or [error]
 
 
 _MOVED = QGraphicsItem.GraphicsItemChange.ItemScenePositionHasChanged
@@ -329,7 +335,7 @@ class NodeItem(QGraphicsItem):
 
     def _body(self, grad: object = _LIVE) -> list[tuple[str, str]]:
         if self._error is not None:
-            wrapped = textwrap.wrap(self._error, GRAD_CHARS) or [self._error]
+            wrapped = _wrapped_error(self._error)
             if len(wrapped) > 4:
                 wrapped = wrapped[:3] + [wrapped[3][: GRAD_CHARS - 1] + "…"]
             lines = [(line, "error") for line in wrapped]

@@ -1,11 +1,12 @@
 """Far zoomed out on a big graph, every card and wire drawn in a few batched calls.
 
 Painting thousands of cards one by one costs a Python call per card, port and wire in every
-frame (about 2 s for 5000 cards). Below BATCHED_ZOOM, on a graph of at least BATCHED_CARDS
-cards, the items stop painting themselves (ItemHasNoContents: they still move, select, hover
-and take clicks) and the view replays one QPicture of plain cards, headers in their kind's
-colour and straight wires, recorded again only when a card or wire changed. Names are drawn
-on top while few cards are in view and the zoom leaves them legible.
+frame (about 2 s for 5000 cards). Below BATCHED_ZOOM, or with more than CROWDED_CARDS cards in
+view, on a graph of at least BATCHED_CARDS cards, the items stop painting themselves
+(ItemHasNoContents: they still move, select, hover and take clicks) and the view replays one
+QPicture of plain cards, headers in their kind's colour and straight wires, recorded again only
+when a card or wire changed. Names are drawn on top while few cards are in view and the zoom
+leaves them legible.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from explorer.core.document.layout import HEADER_H
 
 BATCHED_ZOOM = 0.35     # below this zoom a card's own text is under about 7 px anyway
 BATCHED_CARDS = 200     # smaller graphs paint card by card at any zoom
+CROWDED_CARDS = 300     # more cards than this in view are drawn batched at any zoom
 NAMES_MAX_CARDS = 400   # names are drawn while at most this many cards are in view
 NAME_PX = 22.0          # the names' size in scene units...
 NAME_MIN_SCREEN_PX = 4.5   # ...drawn while at least this big on screen
@@ -61,7 +63,9 @@ class OverviewDrawing:
         self._pixmap: QPixmap | None = None   # the picture as the view showed it last
         self._pixmap_key: tuple = ()
         self._pixmap_at = QPointF()
-        self._names: list[tuple[float, float, float, str]] = []   # (x, y, width, name)
+        # Every card's (x, y, width, height, name), and whether the picture is older than it.
+        self._cards: list[tuple[float, float, float, float, str]] = []
+        self._picture_stale = True
         self._font = QFont("DejaVu Sans")
         self._font.setBold(True)
         self._font.setPixelSize(round(NAME_PX))
@@ -71,7 +75,8 @@ class OverviewDrawing:
         """Draw the picture on the view's `painter` (scene coordinates): from a pixmap of the
         viewport and a margin while only panning, replayed when the zoom or the content
         changed or the pan left the margin."""
-        if self.stale:
+        self._refresh(scene)
+        if self._picture_stale:
             self._record(scene)
             self._pixmap = None
         world = painter.worldTransform()
@@ -123,7 +128,6 @@ class OverviewDrawing:
         cards: list[QRectF] = []
         headers: dict[int, list[QRectF]] = {}
         outlines: dict[int, list[QRectF]] = {}
-        self._names = []
         for item in scene.node_items():
             pos = item.pos()
             width, height = item.size()
@@ -134,7 +138,6 @@ class OverviewDrawing:
             if outline is not None:
                 outlines.setdefault(outline.rgba(), []).append(
                     QRectF(pos.x() - 3, pos.y() - 3, width + 6, height + 6))
-            self._names.append((pos.x(), pos.y(), width, item.name))
         painter.setPen(QPen(colors.CARD_BORDER, 0))
         painter.setBrush(colors.CARD)
         painter.drawRects(cards)
@@ -150,18 +153,39 @@ class OverviewDrawing:
             painter.drawRects(rects)
         painter.end()
         self._picture = picture
-        self.stale = False
+        self._picture_stale = False
+
+    def _refresh(self, scene) -> None:
+        if self.stale:
+            self._cards = []
+            for item in scene.node_items():
+                pos = item.pos()
+                width, height = item.size()
+                self._cards.append((pos.x(), pos.y(), width, height, item.name))
+            self.stale = False
+            self._picture_stale = True
+
+    def _cards_in(self, rect: QRectF) -> list[tuple[float, float, float, float, str]]:
+        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+        return [card for card in self._cards if card[0] < right and card[0] + card[2] > left
+                and card[1] < bottom and card[1] + card[3] > top]
+
+    def crowded(self, scene, rect: QRectF) -> bool:
+        """True when more than CROWDED_CARDS cards lie in `rect` (too many to paint one by one
+        at a frame rate, e.g. a file whose thousands of cards overlap)."""
+        if len(scene.node_items()) < BATCHED_CARDS:
+            return False
+        self._refresh(scene)
+        return len(self._cards) > CROWDED_CARDS and len(self._cards_in(rect)) > CROWDED_CARDS
 
     def _draw_names(self, painter: QPainter, exposed: QRectF) -> None:
-        left, top, right, bottom = exposed.left(), exposed.top(), exposed.right(), exposed.bottom()
-        shown = [(x, y, w, name) for x, y, w, name in self._names
-                 if x < right and x + w > left and y < bottom and y + HEADER_H > top]
+        shown = self._cards_in(exposed)
         if len(shown) > NAMES_MAX_CARDS:
             return
         painter.setFont(self._font)
         painter.setPen(QColor("#ffffff"))
         metrics = QFontMetricsF(self._font)
-        for x, y, w, name in shown:
+        for x, y, w, _h, name in shown:
             text = metrics.elidedText(name, Qt.TextElideMode.ElideRight, w - 8)
             painter.drawText(QRectF(x + 4, y - 6, w - 8, HEADER_H + 12),
                              int(Qt.AlignmentFlag.AlignVCenter), text)

@@ -172,7 +172,9 @@ class GraphView(QGraphicsView):
 
     def paintEvent(self, event) -> None:
         # Far zoomed out on a big graph the cards are drawn batched, under any badge or label.
-        self.scene().set_batched(self.zoom() < BATCHED_ZOOM)
+        scene = self.scene()
+        scene.set_batched(self.zoom() < BATCHED_ZOOM or scene.overview.crowded(
+            scene, self.mapToScene(self.viewport().rect()).boundingRect()))
         super().paintEvent(event)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
