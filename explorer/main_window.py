@@ -100,6 +100,7 @@ from explorer.panels.inspector import InspectorPanel
 from explorer.panels.op_palette import PalettePanel
 from explorer.recent_files import RecentFiles
 from explorer.shortcuts_dialog import ShortcutsDialog
+from explorer.tensor_budget_setting import install as install_tensor_budget
 from explorer.training.training_menu import install as install_training
 
 ICONS_DIR = resource_path("icons")
@@ -194,6 +195,7 @@ class MainWindow(QMainWindow):
         self.code_actions = CodeActions(self)   # expression bar, Import Python, paste, export
         self.file_drops = FileDrops(self)        # .json and .py files dragged onto the window
         install_live(self)                         # File > Trace Python Script…
+        install_tensor_budget(self)                # Edit > Tensor Budget…
         if interactive:
             self.fit_to_screen(self.screen().availableGeometry())
             self._restore_window_state()
