@@ -107,8 +107,6 @@ def _wrapped_error(error: str) -> list[str]:
     return textwrap.wrap(error, GRAD_CHARS) or [error]
 
 
-_MOVED = QGraphicsItem.GraphicsItemChange.ItemScenePositionHasChanged
-_SELECTED = QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged
 _LIVE = object()   # show_grad not in force: the card reads the tensor's .grad
 
 
@@ -178,8 +176,7 @@ class NodeItem(QGraphicsItem):
         self.input_ports = {port: PortItem(node_id, port, self) for port in OPS[op].inputs}
         self.output_port = PortItem(node_id, None, self)
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-                      | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                      | QGraphicsItem.GraphicsItemFlag.ItemSendsScenePositionChanges)
+                      | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
         self._relayout()
@@ -662,15 +659,19 @@ class NodeItem(QGraphicsItem):
                        else Qt.CursorShape.ArrowCursor)
         super().hoverMoveEvent(event)
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
-        # Called for every change of every card (about 20 as a card is built): compared with
-        # module constants, not enum look-ups.
-        if change == _MOVED:
-            for edge in self.edges:
-                edge.update_path()
-            mark_stale(self)
-        elif change == _SELECTED:
-            self.setZValue(1.5 if value else 1.0)   # a selected card is drawn over its neighbours
-            for edge in self.edges:
-                edge.update()                         # its edges are drawn darker
-        return value   # what QGraphicsItem.itemChange returns (one Python call less per change)
+    def setPos(self, *pos) -> None:   # Qt's name; the scene and tests place cards here
+        super().setPos(*pos)
+        self.moved()
+
+    def mouseMoveEvent(self, event) -> None:
+        super().mouseMoveEvent(event)   # drags every selected card
+        for item in {self, *(self.scene().selectedItems() if self.scene() else ())}:
+            if isinstance(item, NodeItem):
+                item.moved()
+
+    def moved(self) -> None:
+        """The card moved: its wires follow. (No itemChange override: it would cost a Python
+        call for each of the twenty changes a card goes through as it is built.)"""
+        for edge in self.edges:
+            edge.update_path()
+        mark_stale(self)

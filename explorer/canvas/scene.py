@@ -28,6 +28,7 @@ from explorer.core.document.layout import HEADER_H
 
 Edge = tuple[str, str, str]
 SCENE_MARGIN = 5000.0   # room to pan around the nodes
+MANY_CHANGED = 50       # cards whose selection changed at once: the scene repaints as a whole
 
 
 class GraphScene(QGraphicsScene):
@@ -59,6 +60,8 @@ class GraphScene(QGraphicsScene):
         # overview_drawing); `batched` is True while the items leave their painting to it.
         self.overview = OverviewDrawing()
         self.batched = False
+        self._selected_cards: set[NodeItem] = set()
+        self._selected_ids: list[str] | None = None   # selected_node_ids() until a change
         self.selectionChanged.connect(self._selection_drawn)
         self.callout = CalloutItem()   # a refusal, said where the user acted
         self.addItem(self.callout)
@@ -86,9 +89,11 @@ class GraphScene(QGraphicsScene):
 
     def selected_node_ids(self) -> list[str]:
         """The selected nodes in topological order (the document's, sorted once per change)."""
-        order = self.document.topological_places()
-        ids = [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
-        return sorted(ids, key=lambda n: order.get(n, 0))
+        if self._selected_ids is None:   # asked several times for each change (select-all)
+            order = self.document.topological_places()
+            ids = [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
+            self._selected_ids = sorted(ids, key=lambda n: order.get(n, 0))
+        return list(self._selected_ids)
 
     def selected_edges(self) -> list[Edge]:
         return [i.key for i in self.selectedItems() if isinstance(i, EdgeItem)]
@@ -138,6 +143,19 @@ class GraphScene(QGraphicsScene):
             self.set_batched(batched)
 
     def _selection_drawn(self) -> None:
+        """A selected card is drawn over its neighbours and its wires darker."""
+        self._selected_ids = None
+        selected = {i for i in self.selectedItems() if isinstance(i, NodeItem)}
+        changed = selected ^ self._selected_cards
+        self._selected_cards = selected
+        for item in changed:
+            item.setZValue(1.5 if item in selected else 1.0)
+        if len(changed) > MANY_CHANGED:
+            self.update()   # one repaint, not one per wire
+        else:
+            for item in changed:
+                for edge in item.edges:
+                    edge.update()
         self.overview.stale = True
 
     def refuse_at(self, reason: str, scene_pos: QPointF) -> None:
@@ -159,6 +177,7 @@ class GraphScene(QGraphicsScene):
     # ---- document events ---------------------------------------------------------------------
 
     def _on_document_event(self, event: DocumentEvent) -> None:
+        self._selected_ids = None   # a card may go, or the order change
         if isinstance(event, NodeAdded):
             self._add_node_item(event.node_id)
         elif isinstance(event, NodeRemoved):
@@ -203,6 +222,7 @@ class GraphScene(QGraphicsScene):
         item = self._nodes.pop(node_id, None)
         if item is not None:
             item.clear_badge()
+            self._selected_cards.discard(item)
             self.removeItem(item)
             self.overview.stale = True
 

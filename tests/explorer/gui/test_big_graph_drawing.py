@@ -124,3 +124,23 @@ def test_cards_share_their_fonts():
     first = NodeItem("n1", "add", "a", {})
     second = NodeItem("n2", "mul", "b", {})
     assert first._body_font is second._body_font
+
+
+def test_dragging_selected_cards_brings_their_wires_and_raises_them(window, mouse):
+    assert window.open_example("diamond", ask=False)
+    scene = window.scene
+    a_id, b_id = (data.id for data in window.document.nodes()[:2])
+    first, second = scene.node_item(a_id), scene.node_item(b_id)
+    scene.select_nodes([a_id, b_id])
+    assert first.zValue() > 1.0 and second.zValue() > 1.0   # drawn over their neighbours
+    before = (first.pos(), second.pos())
+    grip = first.sceneBoundingRect().topLeft() + QPointF(20, 8)   # on the header
+    mouse.drag(window.view, grip, grip + QPointF(0, 120))
+    assert (first.pos(), second.pos()) != before
+    for edge in [*first.edges, *second.edges]:   # every wire still runs port to port
+        start, tip = edge.endpoints()
+        assert edge.point_at(0.0) == start
+        assert abs(edge.point_at(1.0).y() - tip.y()) < 0.01
+    scene.select_nodes([])
+    assert first.zValue() == 1.0 and second.zValue() == 1.0
+    window.undo_stack.setClean()
