@@ -10,7 +10,7 @@ leaves them legible.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -34,6 +34,8 @@ NAMES_MAX_CARDS = 400   # names are drawn while at most this many cards are in v
 NAME_PX = 22.0          # the names' size in scene units...
 NAME_MIN_SCREEN_PX = 4.5   # ...drawn while at least this big on screen
 PAN_MARGIN = 200        # pixels drawn around the viewport, so that panning only moves a pixmap
+MAX_STRETCH = 2.0       # a zoom this far from the last drawn one draws afresh
+SHARPEN_AFTER_MS = 150  # the zoom has rested this long: the stretched picture is redrawn
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 
@@ -63,6 +65,12 @@ class OverviewDrawing:
         self._pixmap: QPixmap | None = None   # the picture as the view showed it last
         self._pixmap_key: tuple = ()
         self._pixmap_at = QPointF()
+        self._pixmap_to_scene = QTransform()
+        self._sharpen = QTimer()
+        self._sharpen.setSingleShot(True)
+        self._sharpen.setInterval(SHARPEN_AFTER_MS)
+        self._sharpen.timeout.connect(self._sharpen_now)
+        self._sharpen_later = None
         # Every card's (x, y, width, height, name), and whether the picture is older than it.
         self._cards: list[tuple[float, float, float, float, str]] = []
         self._picture_stale = True
@@ -71,9 +79,10 @@ class OverviewDrawing:
         self._font.setPixelSize(round(NAME_PX))
 
     def draw(self, painter: QPainter, scene, exposed: QRectF, zoom: float,
-             viewport: QSize, pixel_ratio: float) -> None:
+             viewport: QSize, pixel_ratio: float, repaint=None) -> None:
         """Draw the picture on the view's `painter` (scene coordinates): from a pixmap of the
-        viewport and a margin while only panning, replayed when the zoom or the content
+        viewport and a margin while only panning, that pixmap stretched while zooming (then,
+        once the zoom rests, `repaint` is called to draw it sharp), replayed when the content
         changed or the pan left the margin."""
         self._refresh(scene)
         if self._picture_stale:
@@ -83,20 +92,39 @@ class OverviewDrawing:
         key = (world.m11(), world.m12(), world.m21(), world.m22(), viewport.width(),
                viewport.height(), pixel_ratio)
         shift = QPointF(world.dx(), world.dy())
-        if self._pixmap is None or self._pixmap_key != key or \
-                abs(shift.x() - self._pixmap_at.x()) > PAN_MARGIN or \
-                abs(shift.y() - self._pixmap_at.y()) > PAN_MARGIN:
+        panned = self._pixmap is not None and self._pixmap_key == key and \
+            abs(shift.x() - self._pixmap_at.x()) <= PAN_MARGIN and \
+            abs(shift.y() - self._pixmap_at.y()) <= PAN_MARGIN
+        zooming = self._pixmap is not None and self._pixmap_key[4:] == key[4:] and \
+            1 / MAX_STRETCH <= world.m11() / self._pixmap_key[0] <= MAX_STRETCH
+        painter.save()
+        if panned:
+            painter.resetTransform()
+            painter.drawPixmap(shift - self._pixmap_at - QPointF(PAN_MARGIN, PAN_MARGIN),
+                               self._pixmap)
+        elif zooming:
+            # While the wheel turns, the last picture stretched; drawn sharp once it rests.
+            painter.setWorldTransform(self._pixmap_to_scene * world)
+            painter.drawPixmap(QPointF(0, 0), self._pixmap)
+            self._sharpen_later = repaint
+            self._sharpen.start()
+        else:
             self._pixmap = self._render(world, viewport, pixel_ratio)
             self._pixmap_key, self._pixmap_at = key, shift
-        painter.save()
-        painter.resetTransform()
-        painter.drawPixmap(shift - self._pixmap_at - QPointF(PAN_MARGIN, PAN_MARGIN),
-                           self._pixmap)
+            self._pixmap_to_scene = QTransform.fromTranslate(-PAN_MARGIN, -PAN_MARGIN) * \
+                world.inverted()[0]
+            painter.resetTransform()
+            painter.drawPixmap(QPointF(-PAN_MARGIN, -PAN_MARGIN), self._pixmap)
         painter.restore()
         if NAME_PX * zoom >= NAME_MIN_SCREEN_PX:
             painter.save()
             self._draw_names(painter, exposed)
             painter.restore()
+
+    def _sharpen_now(self) -> None:
+        self._pixmap = None
+        if self._sharpen_later is not None:
+            self._sharpen_later()
 
     def _render(self, world: QTransform, viewport: QSize, pixel_ratio: float) -> QPixmap:
         size = viewport + QSize(2 * PAN_MARGIN, 2 * PAN_MARGIN)

@@ -183,7 +183,7 @@ class GraphView(QGraphicsView):
         if scene.batched:
             viewport = self.viewport()
             scene.overview.draw(painter, scene, rect, self.zoom(), viewport.size(),
-                                viewport.devicePixelRatioF())
+                                viewport.devicePixelRatioF(), viewport.update)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         painter.save()
