@@ -144,3 +144,24 @@ def test_dragging_selected_cards_brings_their_wires_and_raises_them(window, mous
     scene.select_nodes([])
     assert first.zValue() == 1.0 and second.zValue() == 1.0
     window.undo_stack.setClean()
+
+
+def test_panning_and_zooming_far_out_reuse_the_picture_until_the_zoom_rests(window, tmp_path,
+                                                                            qtbot):
+    _open(window, tmp_path, random_dag(260, seed=6))
+    view, drawing = window.view, window.scene.overview
+    view.set_zoom(0.2)
+    view.viewport().repaint()
+    renders = []
+    original = drawing._render
+    drawing._render = lambda *args: renders.append(args) or original(*args)
+    view.pan_by(30, 10)
+    view.viewport().repaint()
+    assert renders == []   # a pan moves the pixmap
+    view.set_zoom(0.24)
+    view.viewport().repaint()
+    assert renders == []   # the wheel turns: the picture is stretched...
+    qtbot.waitUntil(lambda: len(renders) == 1, timeout=30_000)   # ...and drawn sharp after
+    window.scene.node_items()[0].set_state("done")
+    view.viewport().repaint()
+    assert len(renders) == 2   # a card changed: drawn afresh
