@@ -98,9 +98,9 @@ from explorer.panels.code_view import CodeViewPanel
 from explorer.panels.find_bar import FindBar
 from explorer.panels.inspector import InspectorPanel
 from explorer.panels.op_palette import PalettePanel
+from explorer.panels.tensor_budget_setting import install as install_tensor_budget
 from explorer.recent_files import RecentFiles
 from explorer.shortcuts_dialog import ShortcutsDialog
-from explorer.tensor_budget_setting import install as install_tensor_budget
 from explorer.training.training_menu import install as install_training
 
 ICONS_DIR = resource_path("icons")

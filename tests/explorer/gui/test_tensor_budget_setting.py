@@ -6,7 +6,7 @@ from PySide6.QtCore import QSettings
 
 from explorer.core.document import tensor_budget
 from explorer.main_window import MainWindow
-from explorer.tensor_budget_setting import SETTINGS_KEY
+from explorer.panels.tensor_budget_setting import SETTINGS_KEY
 
 
 @pytest.fixture
