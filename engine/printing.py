@@ -121,6 +121,11 @@ def printoptions(**kwargs: Any) -> Iterator[None]:
         set_printoptions(**saved)
 
 
+# Up to this many elements the formatter decides in Python floats instead of NumPy calls (the
+# same decisions: tests/engine/test_printing_few_elements.py).
+FEW_ELEMENTS = 16
+
+
 class _Formatter:
     """Chooses one notation and one width for every element of a tensor, like PyTorch's."""
 
@@ -135,18 +140,27 @@ class _Formatter:
                 self.max_width = max(self.max_width, len(f"{value}"))
             return
         flat = values.reshape(-1)
-        chosen = flat[np.isfinite(flat) & (flat != 0)]
-        if chosen.size == 0:
-            return
-        # Ceil in the tensor's own dtype, as torch.ceil does; ratios and limits in float64.
-        self.int_mode = bool(np.all(chosen == np.ceil(chosen)))
-        magnitudes = np.abs(chosen).astype(np.float64)
-        low, high = float(magnitudes.min()), float(magnitudes.max())
+        if flat.size <= FEW_ELEMENTS:
+            # The same choices in Python floats (exact copies of the elements): a scalar's repr
+            # then makes no NumPy call here (thousands of scalar cards in the explorer).
+            numbers = [v for v in flat.tolist() if v != 0 and math.isfinite(v)]
+            if not numbers:
+                return
+            self.int_mode = all(v.is_integer() for v in numbers)
+            low, high = min(map(abs, numbers)), max(map(abs, numbers))
+        else:
+            chosen = flat[np.isfinite(flat) & (flat != 0)]
+            if chosen.size == 0:
+                return
+            # Ceil in the tensor's own dtype, as torch.ceil does; ratios and limits in float64.
+            self.int_mode = bool(np.all(chosen == np.ceil(chosen)))
+            magnitudes = np.abs(chosen).astype(np.float64)
+            low, high = float(magnitudes.min()), float(magnitudes.max())
+            numbers = chosen.tolist()
         if _OPTIONS.sci_mode is None:
             self.sci_mode = high / low > 1000.0 or high > 1.0e8 or low < 1.0e-4
         else:
             self.sci_mode = _OPTIONS.sci_mode
-        numbers = chosen.tolist()
         if self.sci_mode:
             widths = (len(f"{v:.{precision}e}") for v in numbers)
         elif self.int_mode:

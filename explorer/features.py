@@ -21,6 +21,7 @@ from explorer.file_drops import FileDrops
 from explorer.guide import help_and_language_menus
 from explorer.image_export import ImageExport
 from explorer.live_view import install as live_view
+from explorer.panels import tensor_budget_setting
 from explorer.training import training_menu
 from explorer.window_layout import WindowLayout
 
@@ -36,6 +37,7 @@ FEATURES: tuple[tuple[str, Callable[[object], object]], ...] = (
     ("file_drops", FileDrops),                       # .json and .py files dropped on the window
     ("trace_action", live_view.install),             # File > Trace Python Script…
     ("group_actions", group_actions.install),        # Graph > Group, Ungroup, Fold / Unfold
+    ("tensor_budget_action", tensor_budget_setting.install),  # Edit > Tensor Budget…
     ("crash_recovery", CrashRecovery),               # orphaned autosaves offered back
     ("window_layout", WindowLayout),                 # size on screen, View > Reset Layout
 )

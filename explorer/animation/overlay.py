@@ -26,6 +26,7 @@ from explorer.canvas.chain_rule_plots import (
     draw_chain_rule,
     strip_size,
 )
+from explorer.canvas.node_item import NodeItem
 from explorer.core.i18n import translate
 from explorer.core.replay.explain import (
     edge_label,
@@ -61,6 +62,9 @@ COMPACT_MIN_ZOOM = 0.6    # below this zoom the trail is too small to read and i
 # Zoomed out (a big graph fitted to the window), the step on show grows back towards its
 # readable size: up to this factor, never past its size at this zoom.
 MAX_LABEL_BOOST, READABLE_ZOOM = 1.8, 0.9
+# Cards farther than this from the frame cannot meet a label (a label goes at most three times
+# its reach, boosted, from its card): the label layout leaves them out.
+CARDS_REACH = 2000.0
 PULSE_RADIUS = 9.0
 CARD_Z = 1.0              # the z of a node card at rest (NodeItem's own; 1.5 when selected)
 LABEL_ITEMS = 6           # elements a label previews before it elides (a 2×3 tensor fits)
@@ -455,7 +459,7 @@ class CanvasOverlay:
             inside = visible.adjusted(4, 4, -4, -4).intersected(frame)
             if not inside.isEmpty():
                 frame = inside
-        self._layout = LabelLayout(self._cards(),
+        self._layout = LabelLayout(self._cards(frame),
                                    (frame.left(), frame.top(), frame.right(), frame.bottom()))
         lit: set = set()
         self._reveal = None
@@ -578,12 +582,16 @@ class CanvasOverlay:
         gap_y = max(placed.top() - end.y(), end.y() - placed.bottom(), 0.0)
         label.set_anchor(end if math.hypot(gap_x, gap_y) > LEADER_MIN_GAP else None)
 
-    def _cards(self) -> list[tuple[float, float, float, float]]:
-        """Scene rectangles of the node cards with their ports (and any badge the editor pinned)."""
+    def _cards(self, frame: QRectF) -> list[tuple[float, float, float, float]]:
+        """Scene rectangles of the node cards with their ports (and any badge the editor pinned)
+        within a label's reach of `frame` (the scene's index finds them: thousands of cards)."""
+        reach = CARDS_REACH
+        near = frame.adjusted(-reach, -reach, reach, reach)
         rects = []
-        for item in self.scene.node_items():
-            r = item.mapRectToScene(item.boundingRect() | item.childrenBoundingRect())
-            rects.append((r.left(), r.top(), r.right(), r.bottom()))
+        for item in self.scene.items(near, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, NodeItem):
+                r = item.mapRectToScene(item.boundingRect() | item.childrenBoundingRect())
+                rects.append((r.left(), r.top(), r.right(), r.bottom()))
         return rects
 
     def _label_card(self, item, text: str, style: str) -> None:

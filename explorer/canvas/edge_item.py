@@ -4,12 +4,21 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
 from explorer.canvas import colors
 from explorer.canvas.badge_item import BadgeItem
 from explorer.canvas.op_formula import edge_formula_text
+from explorer.canvas.overview_drawing import mark_stale
 from explorer.canvas.port_item import RADIUS
 
 STATES = ("normal", "active-forward", "active-backward", "done")
@@ -61,6 +70,7 @@ class EdgeItem(QGraphicsPathItem):
         # The curve stops at the arrow's base (it arrives horizontally); the head covers the rest.
         self.setPath(curve(start, QPointF(tip.x() - ARROW, tip.y())))
         self._place_badges()
+        mark_stale(self)
 
     def point_at(self, t: float) -> QPointF:
         """The point at fraction `t` (0 = source port, 1 = target port) of the edge's length."""
@@ -70,6 +80,7 @@ class EdgeItem(QGraphicsPathItem):
         if kind not in STATES:
             raise ValueError(f"unknown edge state {kind!r}; expected one of {STATES}")
         self.state = kind
+        mark_stale(self)
         self.update()
 
     def show_badge(self, text: str, role: str = "value") -> BadgeItem:
@@ -96,6 +107,8 @@ class EdgeItem(QGraphicsPathItem):
         return self._badges.get(role)
 
     def _place_badges(self) -> None:
+        if not self._badges:
+            return
         centre = self.point_at(0.5)
         offset = 0.0
         for badge in self._badges.values():
@@ -103,6 +116,10 @@ class EdgeItem(QGraphicsPathItem):
                 self.scene().addItem(badge)
             badge.centre_on(QPointF(centre.x(), centre.y() - 14.0 + offset))
             offset -= badge.size().height() + 4.0
+
+    def paint_color(self) -> QColor:
+        """The colour it is drawn in now (state, selection, hover)."""
+        return self._color()
 
     def _color(self):
         if self.state != "normal":

@@ -34,4 +34,10 @@ def draw_grid(painter: QPainter, rect: QRectF, scale: float) -> None:
         painter.setPen(QPen(colors.GRID_MINOR, 0))
         painter.drawLines(_lines(rect, MINOR))
     painter.setPen(QPen(colors.GRID_MAJOR, 0))
-    painter.drawLines(_lines(rect, MAJOR))
+    major = MAJOR
+    while scale * major < 24:   # far out, every fifth line: thousands of lines cost a frame
+        major *= 5
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)   # axis-aligned: no need
+    painter.drawLines(_lines(rect, major))
+    painter.restore()

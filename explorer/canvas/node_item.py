@@ -1,6 +1,7 @@
 """A node on the canvas: a rounded card with a coloured header, ports and the node's value."""
 from __future__ import annotations
 
+import functools
 import math
 import textwrap
 
@@ -14,6 +15,7 @@ from explorer.canvas import colors
 from explorer.canvas.badge_item import BadgeItem
 from explorer.canvas.float_fix import float_value_fix
 from explorer.canvas.op_formula import op_formula_text
+from explorer.canvas.overview_drawing import mark_stale
 from explorer.canvas.port_item import PortItem
 from explorer.canvas.tensor_plot import LINE, draw_tensor, plot_kind
 from explorer.canvas.value_preview import (
@@ -31,6 +33,10 @@ from explorer.core.i18n import translate
 from explorer.core.replay.explain import format_number
 
 STATES = ("normal", "active-forward", "active-backward", "done")
+# Each body line's style: its font (a key of the shared fonts) and colour.
+LINE_FONT_KEYS = {"value": "body", "muted": "muted", "grad": "body", "error": "body",
+                  "warning": "tag", "italic": "italic", "link": "link"}
+
 # A card grows with its text up to MAX_W; the layout sizes its columns to the cards.
 PAD = 9.0
 GUTTER = 14.0          # room for the input port labels at the card's left edge
@@ -55,6 +61,50 @@ def _font(size: float, *, bold: bool = False, mono: bool = False, italic: bool =
     font.setBold(bold)
     font.setItalic(italic)
     return font
+
+
+# Thousands of cards share their fonts and the widths of the texts they measure: a card's
+# layout then costs dictionary look-ups, not font shaping (5000-node graphs).
+_shared_fonts: dict[str, QFont] = {}
+_metrics: dict[str, QFontMetricsF] = {}
+_widths: dict[tuple[str, str], float] = {}
+MAX_REMEMBERED_WIDTHS = 100_000
+
+
+def _card_font(key: str) -> QFont:
+    if not _shared_fonts:
+        _shared_fonts.update({
+            "header": _font(10.5, bold=True), "op": _font(8.0), "tag": _font(7.0, bold=True),
+            "port": _font(7.5), "body": _font(8.5, mono=True), "italic": _font(8.0, italic=True),
+            "muted": _font(7.0), "link": _font(8.0, bold=True)})
+        _shared_fonts["link"].setUnderline(True)
+        _metrics.update({name: QFontMetricsF(font) for name, font in _shared_fonts.items()})
+    return _shared_fonts[key]
+
+
+def _text_width(font_key: str, text: str) -> float:
+    width = _widths.get((font_key, text))
+    if width is None:
+        if len(_widths) > MAX_REMEMBERED_WIDTHS:
+            _widths.clear()
+        _card_font(font_key)
+        width = _widths[(font_key, text)] = _metrics[font_key].horizontalAdvance(text)
+    return width
+
+
+def _overview_font(px: int, *, bold: bool = False, mono: bool = False) -> QFont:
+    key = f"overview {px} {bold} {mono}"
+    font = _shared_fonts.get(key)
+    if font is None:
+        font = _font(8.0, bold=bold, mono=mono)
+        font.setPixelSize(px)
+        _shared_fonts[key] = font
+    return font
+
+
+@functools.lru_cache(maxsize=256)   # thousands of cards often share one refusal
+def _wrapped_error(error: str) -> list[str]:
+    return textwrap.wrap(error, GRAD_CHARS) or [error]
 
 
 _LIVE = object()   # show_grad not in force: the card reads the tensor's .grad
@@ -112,20 +162,21 @@ class NodeItem(QGraphicsItem):
         self._badges: dict[str, BadgeItem] = {}
         self._width = MIN_W
         self._height = HEADER_H
-        self._header_font = _font(10.5, bold=True)
-        self._op_font = _font(8.0)
-        self._tag_font = _font(7.0, bold=True)   # 9.3 px: readable at 100 %
-        self._port_font = _font(7.5)
-        self._body_font = _font(8.5, mono=True)
-        self._italic_font = _font(8.0, italic=True)
-        self._muted_font = _font(7.0)
-        self._link_font = _font(8.0, bold=True)
-        self._link_font.setUnderline(True)
+        self._header_font = _card_font("header")
+        self._op_font = _card_font("op")
+        self._tag_font = _card_font("tag")   # 7 pt bold, 9.3 px: readable at 100 %
+        self._port_font = _card_font("port")
+        self._body_font = _card_font("body")
+        self._italic_font = _card_font("italic")
+        self._muted_font = _card_font("muted")
+        self._link_font = _card_font("link")
+        # The value's lines and non-finite text, kept until the value changes (a replayed .grad
+        # changes neither): a backward over thousands of cards reprints no value.
+        self._value_text: tuple[list[tuple[str, str]], str | None] | None = None
         self.input_ports = {port: PortItem(node_id, port, self) for port in OPS[op].inputs}
         self.output_port = PortItem(node_id, None, self)
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-                      | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                      | QGraphicsItem.GraphicsItemFlag.ItemSendsScenePositionChanges)
+                      | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
         self._relayout()
@@ -138,6 +189,7 @@ class NodeItem(QGraphicsItem):
 
     def set_params(self, params: dict) -> None:
         self.params = dict(params)
+        self._value_text = None
         self._relayout()
 
     def show_result(self, value: object, error: str | None, computed: bool,
@@ -145,6 +197,7 @@ class NodeItem(QGraphicsItem):
         """Show the evaluation's outcome: a value, an engine error, 'waiting for inputs' (ports
         not connected yet: neutral, not an error) or 'not computed'."""
         self._value, self._error, self._computed = value, error, computed
+        self._value_text = None
         self._waiting = tuple(waiting) if error is None and not computed else ()
         self._replayed_grad = _LIVE
         self.kind = node_kind(self.op, value if computed else None, self.params)
@@ -154,8 +207,10 @@ class NodeItem(QGraphicsItem):
     def show_grad(self, grad: object) -> None:
         """Animation replay: show `grad` (None: no grad) as .grad until the next show_result;
         backward has already filled the tensor's own .grad with the final value."""
+        unchanged = grad is None and self._shown_grad() is None   # e.g. a non-leaf's: no text
         self._replayed_grad = grad
-        self._relayout()
+        if not unchanged:
+            self._relayout()
 
     def value(self) -> object:
         return self._value
@@ -184,6 +239,7 @@ class NodeItem(QGraphicsItem):
         if kind not in STATES:
             raise ValueError(f"unknown node state {kind!r}; expected one of {STATES}")
         self.state = kind
+        mark_stale(self)
         self.update()
 
     def show_badge(self, text: str, role: str = "value") -> BadgeItem:
@@ -214,13 +270,19 @@ class NodeItem(QGraphicsItem):
         """What holds nan or inf on this card: {"value": "nan, inf", "grad": "nan"}, or {}."""
         flags = {}
         if self._error is None and self._computed:
-            value = non_finite_text(self._value)
+            value = self._shown_value_text()[1]
             grad = non_finite_text(self._shown_grad())
             if value is not None:
                 flags["value"] = value
             if grad is not None:
                 flags["grad"] = grad
         return flags
+
+    def _shown_value_text(self) -> tuple[list[tuple[str, str]], str | None]:
+        if self._value_text is None:
+            self._value_text = (compact_lines(self._value, MAX_CHARS),
+                                non_finite_text(self._value))
+        return self._value_text
 
     def _shown_grad(self) -> object:
         return _kept_grad(self._value) if self._replayed_grad is _LIVE else self._replayed_grad
@@ -270,7 +332,7 @@ class NodeItem(QGraphicsItem):
 
     def _body(self, grad: object = _LIVE) -> list[tuple[str, str]]:
         if self._error is not None:
-            wrapped = textwrap.wrap(self._error, GRAD_CHARS) or [self._error]
+            wrapped = _wrapped_error(self._error)
             if len(wrapped) > 4:
                 wrapped = wrapped[:3] + [wrapped[3][: GRAD_CHARS - 1] + "…"]
             lines = [(line, "error") for line in wrapped]
@@ -288,7 +350,7 @@ class NodeItem(QGraphicsItem):
         shape = shape_text(self._value)
         if shape is not None:
             lines.append((shape, "muted"))
-        lines += compact_lines(self._value, MAX_CHARS)
+        lines += self._shown_value_text()[0]
         flags = self.non_finite()
         if "value" in flags:
             lines.append((translate("NodeItem", "⚠ value holds {kinds}").format(
@@ -319,16 +381,14 @@ class NodeItem(QGraphicsItem):
                  plots: list[tuple[object, bool]]) -> tuple[float, float]:
         """(width, height) of a card showing `lines`."""
         text_left = PAD + (GUTTER if self.input_ports else 0.0)
-        header_w = (QFontMetricsF(self._header_font).horizontalAdvance(self.name)
-                    + QFontMetricsF(self._op_font).horizontalAdvance(self._op_text())
-                    + QFontMetricsF(self._tag_font).horizontalAdvance(self.tag_text()) + 5 * PAD)
-        fonts = self._line_fonts()
-        body_w = max((QFontMetricsF(fonts[style][0]).horizontalAdvance(text)
-                      for text, style in lines), default=0.0)
+        header_w = (_text_width("header", self.name) + _text_width("op", self._op_text())
+                    + _text_width("tag", self.tag_text()) + 5 * PAD)
+        body_w = max((_text_width(LINE_FONT_KEYS[style], text) for text, style in lines),
+                     default=0.0)
         plots_w = len(plots) * PLOT_MIN_W + (len(plots) - 1) * PLOT_GAP if plots else 0.0
         width = math.ceil(min(MAX_W, max(MIN_W, header_w, body_w + text_left + PAD,
                                           plots_w + text_left + PAD)))
-        text_h = len(lines) * QFontMetricsF(self._body_font).height() + self._plot_height(plots)
+        text_h = len(lines) * _metrics["body"].height() + self._plot_height(plots)
         ports_h = len(self.input_ports) * PORT_STEP
         return width, math.ceil(BODY_TOP + max(text_h, ports_h) + 7.0)
 
@@ -337,17 +397,24 @@ class NodeItem(QGraphicsItem):
         self._lines = self._body()
         self._plots = self._plotted()
         self._text_left = PAD + (GUTTER if self.input_ports else 0.0)
-        self._line_h = QFontMetricsF(self._body_font).height()
+        self._line_h = _metrics["body"].height()
         self._body_top = BODY_TOP
+        width = self._width
         self._width, self._height = self._measure(self._lines, self._plots)
         for row, port in enumerate(self.input_ports.values()):
             port.setPos(0.0, INPUT_Y + row * PORT_STEP)
         self.output_port.setPos(self._width, OUTPUT_Y)
-        self.setToolTip(self._tooltip())
         self._place_badges()
-        for edge in self.edges:
-            edge.update_path()
+        if self._width != width:   # only the output port moves (the inputs sit by row)
+            for edge in self.edges:
+                if edge.src_item is self:
+                    edge.update_path()
+        mark_stale(self)
         self.update()
+
+    def toolTip(self) -> str:   # made when asked (by tests and the scene's helpEvent)
+        """The card's hover text: its status and the op's formula, from what it shows now."""
+        return self._tooltip()
 
     def _tooltip(self) -> str:
         formula = op_formula_text(self.op, self.name, self.params)
@@ -400,6 +467,12 @@ class NodeItem(QGraphicsItem):
             return colors.ERROR
         return colors.WAITING if self._waiting else colors.HEADER[self.kind]
 
+    def outline_color(self) -> QColor | None:
+        """The outline's colour: the animation state's, else the selection's; None if neither."""
+        if self.state != "normal":
+            return colors.STATE[self.state]
+        return colors.SELECTED if self.isSelected() else None
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -444,10 +517,8 @@ class NodeItem(QGraphicsItem):
         """Semantic zoom: name and op in the header and the plot (or the value's first line)
         in the body, in type large enough to read at `zoom`."""
         px = min(OVERVIEW_MAX_PX, OVERVIEW_PX / max(zoom, 1e-3))
-        name_font = _font(8.0, bold=True)
-        name_font.setPixelSize(round(px + 0.5))
-        op_font = _font(8.0)
-        op_font.setPixelSize(round(px + 0.5))
+        name_font = _overview_font(round(px + 0.5), bold=True)
+        op_font = _overview_font(round(px + 0.5))
         header = QRectF(PAD / 2, 0, self._width - PAD, HEADER_H)
         painter.setFont(name_font)
         painter.setPen(QColor("#ffffff"))
@@ -469,8 +540,7 @@ class NodeItem(QGraphicsItem):
         number = self._overview_number()
         if number is not None:
             text = number
-        font = _font(8.0, mono=style in ("value", "grad", "error"))
-        font.setPixelSize(round(px + 0.5))
+        font = _overview_font(round(px + 0.5), mono=style in ("value", "grad", "error"))
         painter.setFont(font)
         painter.setPen(self._line_fonts()[style][1])
         metrics = QFontMetricsF(font)
@@ -542,15 +612,11 @@ class NodeItem(QGraphicsItem):
                             int(Qt.AlignmentFlag.AlignVCenter), port)
 
     def _line_fonts(self) -> dict[str, tuple[QFont, QColor]]:
-        return {
-            "value": (self._body_font, colors.TEXT),
-            "muted": (self._muted_font, colors.MUTED),
-            "grad": (self._body_font, colors.GRAD_TEXT),
-            "error": (self._body_font, colors.ERROR.darker(115)),
-            "warning": (self._tag_font, colors.WARNING),
-            "italic": (self._italic_font, colors.MUTED),
-            "link": (self._link_font, colors.GRAD_TEXT),
-        }
+        line_colors = {"value": colors.TEXT, "muted": colors.MUTED, "grad": colors.GRAD_TEXT,
+                       "error": colors.ERROR.darker(115), "warning": colors.WARNING,
+                       "italic": colors.MUTED, "link": colors.GRAD_TEXT}
+        return {style: (_card_font(key), line_colors[style])
+                for style, key in LINE_FONT_KEYS.items()}
 
     def _paint_body(self, painter: QPainter) -> None:
         styles = self._line_fonts()
@@ -597,12 +663,19 @@ class NodeItem(QGraphicsItem):
                        else Qt.CursorShape.ArrowCursor)
         super().hoverMoveEvent(event)
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
-        if change == QGraphicsItem.GraphicsItemChange.ItemScenePositionHasChanged:
-            for edge in self.edges:
-                edge.update_path()
-        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self.setZValue(1.5 if value else 1.0)   # a selected card is drawn over its neighbours
-            for edge in self.edges:
-                edge.update()                         # its edges are drawn darker
-        return super().itemChange(change, value)
+    def setPos(self, *pos) -> None:   # Qt's name; the scene and tests place cards here
+        super().setPos(*pos)
+        self.moved()
+
+    def mouseMoveEvent(self, event) -> None:
+        super().mouseMoveEvent(event)   # drags every selected card
+        for item in {self, *(self.scene().selectedItems() if self.scene() else ())}:
+            if isinstance(item, NodeItem):
+                item.moved()
+
+    def moved(self) -> None:
+        """The card moved: its wires follow. (No itemChange override: it would cost a Python
+        call for each of the twenty changes a card goes through as it is built.)"""
+        for edge in self.edges:
+            edge.update_path()
+        mark_stale(self)

@@ -13,6 +13,7 @@ from explorer.canvas.callout_item import CalloutItem
 from explorer.canvas.edge_item import EdgeItem, WireItem
 from explorer.canvas.group_item import GroupCardItem, GroupFrameItem
 from explorer.canvas.node_item import NodeItem
+from explorer.canvas.overview_drawing import BATCHED_CARDS, OverviewDrawing, set_painted_by_items
 from explorer.canvas.port_item import PortItem
 from explorer.core.document.graph_document import (
     DocumentEvent,
@@ -31,6 +32,7 @@ from explorer.core.document.layout import HEADER_H
 
 Edge = tuple[str, str, str]
 SCENE_MARGIN = 5000.0   # room to pan around the nodes
+MANY_CHANGED = 50       # cards whose selection changed at once: the scene repaints as a whole
 
 
 class GraphScene(QGraphicsScene):
@@ -64,6 +66,13 @@ class GraphScene(QGraphicsScene):
         self._picked_edge: Edge | None = None
         self._wire_target: PortItem | None = None
         self._drag_start: dict[str, tuple[float, float]] = {}
+        # Zoomed far out on a big graph the view draws cards and wires batched (see
+        # overview_drawing); `batched` is True while the items leave their painting to it.
+        self.overview = OverviewDrawing()
+        self.batched = False
+        self._selected_cards: set[NodeItem] = set()
+        self._selected_ids: list[str] | None = None   # selected_node_ids() until a change
+        self.selectionChanged.connect(self._selection_drawn)
         self.callout = CalloutItem()   # a refusal, said where the user acted
         self.addItem(self.callout)
         self.setSceneRect(QRectF(-SCENE_MARGIN, -SCENE_MARGIN, 2 * SCENE_MARGIN, 2 * SCENE_MARGIN))
@@ -88,6 +97,10 @@ class GraphScene(QGraphicsScene):
     def edge_item(self, src: str, dst: str, port: str) -> EdgeItem | None:
         return self._edges.get((src, dst, port))
 
+    def is_empty(self) -> bool:
+        """True when there is no card (the view then shows how to start)."""
+        return not self._nodes
+
     def node_items(self) -> list[NodeItem]:
         return list(self._nodes.values())
 
@@ -96,12 +109,14 @@ class GraphScene(QGraphicsScene):
 
     def selected_node_ids(self) -> list[str]:
         """The selected nodes in topological order (the document's, sorted once per change)."""
-        order = self.document.topological_places()
-        ids = [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
-        cards = [i for i in self.selectedItems() if isinstance(i, GroupCardItem)]
-        if cards:   # a folded group stands for its members
-            ids = list(set(ids).union(*(card.members for card in cards)))
-        return sorted(ids, key=lambda n: order.get(n, 0))
+        if self._selected_ids is None:   # asked several times for each change (select-all)
+            order = self.document.topological_places()
+            ids = [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
+            cards = [i for i in self.selectedItems() if isinstance(i, GroupCardItem)]
+            if cards:   # a folded group stands for its members
+                ids = list(set(ids).union(*(card.members for card in cards)))
+            self._selected_ids = sorted(ids, key=lambda n: order.get(n, 0))
+        return list(self._selected_ids)
 
     def selected_group_ids(self) -> list[str]:
         """Selected folded cards' groups and the groups of selected cards, in id order."""
@@ -141,6 +156,40 @@ class GraphScene(QGraphicsScene):
             rect = rect.united(item.sceneBoundingRect())
         return rect
 
+    def set_batched(self, batched: bool) -> None:
+        """Leave the painting of cards and wires to the batched overview (True, only on a big
+        graph) or let every item paint itself (False)."""
+        batched = batched and len(self._nodes) >= BATCHED_CARDS
+        if batched != self.batched:
+            self.batched = batched
+            set_painted_by_items([*self._nodes.values(), *self._edges.values()], not batched)
+            self.overview.stale = True
+
+    def render(self, *args, **kwargs) -> None:
+        """Exports draw every card in full, whatever the view's zoom."""
+        batched = self.batched
+        self.set_batched(False)
+        try:
+            super().render(*args, **kwargs)
+        finally:
+            self.set_batched(batched)
+
+    def _selection_drawn(self) -> None:
+        """A selected card is drawn over its neighbours and its wires darker."""
+        self._selected_ids = None
+        selected = {i for i in self.selectedItems() if isinstance(i, NodeItem)}
+        changed = selected ^ self._selected_cards
+        self._selected_cards = selected
+        for item in changed:
+            item.setZValue(1.5 if item in selected else 1.0)
+        if len(changed) > MANY_CHANGED:
+            self.update()   # one repaint, not one per wire
+        else:
+            for item in changed:
+                for edge in item.edges:
+                    edge.update()
+        self.overview.stale = True
+
     def refuse_at(self, reason: str, scene_pos: QPointF) -> None:
         """Say why an edit was refused at the port or point where the user made it, and in the
         status bar."""
@@ -160,6 +209,7 @@ class GraphScene(QGraphicsScene):
     # ---- document events ---------------------------------------------------------------------
 
     def _on_document_event(self, event: DocumentEvent) -> None:
+        self._selected_ids = None   # a card may go, or the order change
         if isinstance(event, NodeAdded):
             self._add_node_item(event.node_id)
         elif isinstance(event, NodeRemoved):
@@ -201,8 +251,11 @@ class GraphScene(QGraphicsScene):
         # Panning repaints a card from a pixmap instead of its text (thousands of cards).
         item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         item.setPos(QPointF(*data.pos))
+        if self.batched:
+            set_painted_by_items([item], False)
         self.addItem(item)
         self._nodes[node_id] = item
+        self.overview.stale = True
         self._grow_to(item)
 
     def _remove_node_item(self, node_id: str) -> None:
@@ -211,12 +264,17 @@ class GraphScene(QGraphicsScene):
         item = self._nodes.pop(node_id, None)
         if item is not None:
             item.clear_badge()
+            self._selected_cards.discard(item)
             self.removeItem(item)
+            self.overview.stale = True
 
     def _add_edge_item(self, edge: Edge) -> None:
         src, dst, port = edge
         edge_item = EdgeItem(self._nodes[src], self._nodes[dst], port)
+        if self.batched:
+            set_painted_by_items([edge_item], False)
         self.addItem(edge_item)
+        self.overview.stale = True
         self._edges[edge] = edge_item
         self._nodes[src].edges.add(edge_item)
         self._nodes[dst].edges.add(edge_item)
@@ -233,6 +291,7 @@ class GraphScene(QGraphicsScene):
             card.edges.discard(item)
         item.dst_item.input_port(item.port).set_connected(False)
         self.removeItem(item)
+        self.overview.stale = True
 
     def _update_node_item(self, node_id: str, field: str) -> None:
         item = self._nodes.get(node_id)
@@ -370,6 +429,18 @@ class GraphScene(QGraphicsScene):
             if isinstance(item, NodeItem):
                 return item
         return None
+
+    def helpEvent(self, event) -> None:
+        """A card's tooltip is made when it is about to show (not on every relayout)."""
+        for item in self.items(event.scenePos()):
+            if isinstance(item, PortItem):
+                item = item.parentItem()
+            if isinstance(item, NodeItem):
+                item.setToolTip(item.toolTip())
+                break
+            if isinstance(item, EdgeItem):
+                break
+        super().helpEvent(event)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         self.callout.dismiss()   # the user has moved on

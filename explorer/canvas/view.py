@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsView
 from explorer.canvas import colors
 from explorer.canvas.grid import draw_grid
 from explorer.canvas.legend import draw_legend
+from explorer.canvas.overview_drawing import BATCHED_ZOOM
 from explorer.canvas.scene import GraphScene
 
 OP_MIME_TYPE = "application/x-autograd-explorer-op"
@@ -169,15 +170,27 @@ class GraphView(QGraphicsView):
 
     # ---- background --------------------------------------------------------------------------
 
+    def paintEvent(self, event) -> None:
+        # Far zoomed out on a big graph the cards are drawn batched, under any badge or label.
+        scene = self.scene()
+        scene.set_batched(self.zoom() < BATCHED_ZOOM or scene.overview.crowded(
+            scene, self.mapToScene(self.viewport().rect()).boundingRect()))
+        super().paintEvent(event)
+
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         draw_grid(painter, rect, self.zoom())
+        scene = self.scene()
+        if scene.batched:
+            viewport = self.viewport()
+            scene.overview.draw(painter, scene, rect, self.zoom(), viewport.size(),
+                                viewport.devicePixelRatioF(), viewport.update)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         painter.save()
         painter.resetTransform()
         if self.legend_visible:
             draw_legend(painter, self.viewport().rect())
-        if not self.scene().node_items():
+        if self.scene().is_empty():
             self._draw_empty_hint(painter)
         painter.restore()
 

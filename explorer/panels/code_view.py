@@ -77,10 +77,20 @@ class CodeViewPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(bar)
         layout.addWidget(self.editor)
+        self._waiting: tuple | None = None   # (evaluation,) of a refresh asked while hidden
         self.refresh()
 
     def refresh(self, evaluation=None) -> None:
-        """Regenerate the program; `evaluation` (of the document) spares a second forward run."""
+        """Regenerate the program; `evaluation` (of the document) spares a second forward run.
+        While the view is hidden this waits until it is shown or read (a graph of thousands of
+        nodes makes a program of thousands of lines)."""
+        if not self.isVisible():
+            self._waiting = (evaluation,)
+            return
+        self._waiting = None
+        self._show_program(evaluation)
+
+    def _show_program(self, evaluation) -> None:
         try:
             script = export_script(self.document, evaluation=evaluation)
         except Exception as exc:  # noqa: BLE001 - a graph the exporter cannot express yet
@@ -98,8 +108,20 @@ class CodeViewPanel(QWidget):
         self.status.setText(self.tr("Equivalent PyTorch program") if available
                             else self.tr("No program"))
 
+    def showEvent(self, event) -> None:
+        self._catch_up()
+        super().showEvent(event)
+
+    def _catch_up(self) -> None:
+        if self._waiting is not None:
+            (evaluation,) = self._waiting
+            self._waiting = None
+            self._show_program(evaluation)
+
     def text(self) -> str:
+        self._catch_up()
         return self.editor.toPlainText()
 
     def copy(self) -> None:
+        self._catch_up()
         QGuiApplication.clipboard().setText(self.editor.toPlainText())

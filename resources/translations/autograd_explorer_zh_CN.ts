@@ -3001,6 +3001,34 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <source>This would take the graph&apos;s tensors to {need} MB, past the budget of {limit} MB (set {var} to change it).</source>
         <translation>这会使计算图的张量达到 {need} MB，超出 {limit} MB 的预算（可设置 {var} 来修改）。</translation>
     </message>
+    <message>
+        <source>Tensor &amp;Budget…</source>
+        <translation>张量预算(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Set how much memory the graph&apos;s tensors may take before a node is refused</source>
+        <translation>设置计算图中张量最多可占用的内存，超出时节点被拒绝</translation>
+    </message>
+    <message>
+        <source>Most memory the graph&apos;s tensors may take, in MB (0: the default, a quarter of this machine&apos;s memory: {default} MB).</source>
+        <translation>计算图中张量最多可占用的内存，单位 MB（0 表示默认值，即本机内存的四分之一：{default} MB）。</translation>
+    </message>
+    <message>
+        <source>{var} is set and takes precedence over this setting.</source>
+        <translation>已设置 {var}，它优先于此设置。</translation>
+    </message>
+    <message>
+        <source>Tensor Budget</source>
+        <translation>张量预算</translation>
+    </message>
+    <message>
+        <source>Tensor budget: {n} MB.</source>
+        <translation>张量预算：{n} MB。</translation>
+    </message>
+    <message>
+        <source>Tensor budget: the default ({n} MB).</source>
+        <translation>张量预算：默认值（{n} MB）。</translation>
+    </message>
 </context>
 <context>
     <name>TraceAction</name>

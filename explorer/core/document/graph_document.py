@@ -6,6 +6,7 @@ Every edit validates first and changes nothing when refused, then tells its subs
 """
 from __future__ import annotations
 
+import functools
 import keyword
 import math
 import re
@@ -124,6 +125,7 @@ _GROUP_EVENTS = (GroupAdded, GroupRemoved, GroupChanged)   # none changes the gr
 MAX_GROUP_NAME = 80
 
 
+@functools.lru_cache(maxsize=65536)   # sorting 20,000 ids asks for each many times
 def _id_number(node_id: str) -> int:
     match = re.fullmatch(r"n(\d+)", node_id)
     return int(match.group(1)) if match else 0

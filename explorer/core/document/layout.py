@@ -43,6 +43,9 @@ LANE_H = 20.0                  # a long edge's reserved room in a column it cros
 DATA_SIDE_SLACK = 1 / 3        # the share of extra crossings the data on one side may cost
 LANE_WEIGHT = 5.0              # how much more a long edge's lane pulls on its ends
 SWEEPS = 4                     # barycentre sweeps that order the rows
+TRANSPOSE_LIMIT = 1500         # vertices up to which neighbours are swapped after the sweeps
+TRANSPOSE_ROUNDS = 8           # passes over every column swapping neighbours
+CHOOSE_BY_DRAWING = 30         # cards up to which every candidate order is placed and drawn
 PLACEMENTS = 8                 # up-and-down passes that place the rows
 WIRE_SEGMENTS = 24             # straight pieces of a drawn wire, to find where it runs
 ARROW_LENGTH = 14.5            # a wire ends this far left of its card (port radius and arrow head)
@@ -103,10 +106,11 @@ def _with_lanes(doc: GraphDocument, layer: dict[str, int]) -> tuple[
 def _ordered_columns(doc: GraphDocument, column: dict[Vertex, int],
                      up: dict[Vertex, set[Vertex]], down: dict[Vertex, set[Vertex]],
                      pieces: list[tuple[Vertex, Vertex, str | None]],
-                     tie) -> dict[int, list[Vertex]]:
-    """The vertices of each column, top to bottom: a few barycentre sweeps, tried with the data
-    inputs (no requires_grad) free, kept on top and kept at the bottom; the data stays on one
-    side unless that crosses more than DATA_SIDE_SLACK more wires."""
+                     tie) -> list[tuple[int, dict[int, list[Vertex]], bool]]:
+    """Candidate orders of each column's vertices, top to bottom, as (crossings between the
+    columns, columns, data kept on one side): barycentre and median sweeps, then neighbours
+    swapped while that crosses fewer wires, each tried with the data inputs (no requires_grad)
+    free, kept on top and kept at the bottom."""
     # Which input port a wire enters, as a fraction of a row: port a above port b.
     port_shift: dict[tuple[Vertex, Vertex], float] = {}
     for left, right, port in pieces:
@@ -161,17 +165,57 @@ def _ordered_columns(doc: GraphDocument, column: dict[Vertex, int],
                 best = (count, {d: list(m) for d, m in columns.items()})
         return best
 
-    def ordered(pin: float) -> tuple[int, dict[int, list[Vertex]]]:
+    def ordered(pin: float) -> list[tuple[int, dict[int, list[Vertex]]]]:
         if len(column) > LARGE_GRAPH:
-            return sweep(pin, _mean)
-        return min(sweep(pin, _mean), sweep(pin, _median), key=lambda result: result[0])
+            return [sweep(pin, _mean)]
+        found = [sweep(pin, _mean), sweep(pin, _median)]
+        if len(column) <= TRANSPOSE_LIMIT:
+            for _count, columns in list(found):
+                swapped = _transposed({d: list(m) for d, m in columns.items()}, up, down,
+                                      port_shift, pin, data)
+                found.append((crossings(swapped), swapped))
+        return found
 
-    free_count, free = ordered(0.0)
+    free = [(count, columns, False) for count, columns in ordered(0.0)]
     if not data:
         return free
-    # The data on one side reads better: worth a few more crossings, not many.
-    sided_count, sided = min(ordered(-math.inf), ordered(math.inf), key=lambda r: r[0])
-    return sided if sided_count <= free_count * (1 + DATA_SIDE_SLACK) else free
+    sided = [(count, columns, True) for pin in (-math.inf, math.inf)
+             for count, columns in ordered(pin)]
+    return free + sided
+
+
+def _transposed(columns: dict[int, list[Vertex]], up: dict[Vertex, set[Vertex]],
+                down: dict[Vertex, set[Vertex]], port_shift: dict[tuple[Vertex, Vertex], float],
+                pin: float, data: set) -> dict[int, list[Vertex]]:
+    """Swap neighbours in a column while that crosses fewer wires (dot's "transpose" step,
+    which sorting by barycentres alone misses). Pinned data inputs keep their side."""
+    rank = {v: i for members in columns.values() for i, v in enumerate(members)}
+
+    def ends(v: Vertex) -> tuple[list[float], list[float]]:
+        left = [rank[n] for n in up[v]]
+        right = [rank[n] + port_shift.get((v, n), 0.0) for n in down[v]]
+        return left, right
+
+    def crossed(upper: Vertex, lower: Vertex) -> int:
+        """Wires of `upper` and `lower` that cross while `upper` sits right above `lower`."""
+        (upper_left, upper_right), (lower_left, lower_right) = ends(upper), ends(lower)
+        return (sum(1 for a in upper_left for b in lower_left if a > b)
+                + sum(1 for a in upper_right for b in lower_right if a > b))
+
+    for _ in range(TRANSPOSE_ROUNDS):
+        improved = False
+        for members in columns.values():
+            for i in range(len(members) - 1):
+                upper, lower = members[i], members[i + 1]
+                if pin and (upper in data) != (lower in data):
+                    continue
+                if crossed(lower, upper) < crossed(upper, lower):
+                    members[i], members[i + 1] = lower, upper
+                    rank[lower], rank[upper] = i, i + 1
+                    improved = True
+        if not improved:
+            break
+    return columns
 
 
 def _mean(rows: list[float]) -> float:
@@ -257,7 +301,34 @@ def layered_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = Non
             return LANE_H / 2
         return INPUT_Y + OPS[doc.node(v).op].inputs.index(port) * PORT_STEP
 
-    columns = _ordered_columns(doc, column, up, down, pieces, tie)
+    candidates = _ordered_columns(doc, column, up, down, pieces, tie)
+    # The data on one side reads better: worth a few more crossings, not many.
+    free = min((c for c in candidates if not c[2]), key=lambda c: c[0])
+    sided = min((c for c in candidates if c[2]), key=lambda c: c[0], default=None)
+    chosen = sided if sided is not None and sided[0] <= free[0] * (1 + DATA_SIDE_SLACK) else free
+    if len(layer) > CHOOSE_BY_DRAWING:
+        return _placed(doc, layer, column, pieces, chosen[1], size, tie, out_y, in_y)
+    # A small graph: each order is placed and drawn, and the one whose wires cross no card and
+    # each other least wins (the data on one side again worth DATA_SIDE_SLACK more crossings;
+    # on a tie, the order chosen between the columns above).
+    from explorer.core.document.layout_quality import edge_crossings, edges_through_cards
+
+    def drawn(candidate) -> tuple[float, float, bool]:
+        positions = _placed(doc, layer, column, pieces, candidate[1], size, tie, out_y, in_y)
+        crossed = edge_crossings(doc, positions, sizes)
+        return (len(edges_through_cards(doc, positions, sizes)),
+                crossed / (1 + DATA_SIDE_SLACK) if candidate[2] else crossed,
+                candidate is not chosen)
+
+    unique = {repr(c[1]) + str(c[2]): c for c in candidates if c is not chosen}
+    best = min([chosen, *unique.values()], key=drawn)
+    return _placed(doc, layer, column, pieces, best[1], size, tie, out_y, in_y)
+
+
+def _placed(doc: GraphDocument, layer: dict[str, int], column: dict[Vertex, int],
+            pieces: list[tuple[Vertex, Vertex, str | None]], columns: dict[int, list[Vertex]],
+            size, tie, out_y, in_y) -> dict[str, tuple[float, float]]:
+    """Top-left corners for the nodes of `columns` (each column's order kept)."""
     depths = sorted(columns)
     top: dict[Vertex, float] = {}
     for depth in depths:   # start stacked and centred on y = 0

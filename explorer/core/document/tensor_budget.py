@@ -6,7 +6,8 @@ program. Before a node runs, the size of its result is worked out from its input
 its params; a node that would take the graph past the budget is refused with a message instead.
 
 The budget is a quarter of the memory the process may use (the physical memory, or a lower
-address-space limit), unless AUTOGRAD_EXPLORER_TENSOR_BUDGET_MB sets it. The arithmetic is
+address-space limit), unless the app's Edit > Tensor Budget… or, over both,
+AUTOGRAD_EXPLORER_TENSOR_BUDGET_MB sets it. The arithmetic is
 budgeted the same way (multiply-adds, counted from the shapes), so that 200 products of
 3162 × 3162 matrices are refused instead of freezing the window for minutes.
 """
@@ -42,6 +43,20 @@ def _memory_bytes() -> int:
     return physical
 
 
+_chosen_mb: float | None = None   # the app's setting (Edit > Tensor Budget…), None: default
+
+
+def choose_budget_mb(megabytes: float | None) -> None:
+    """The budget the user chose in the app (None: the default); the env var still wins."""
+    global _chosen_mb
+    _chosen_mb = megabytes if megabytes is None or megabytes > 0 else None
+
+
+def memory_budget_mb() -> int:
+    """The default budget in MB: a quarter of the memory the process may use."""
+    return _memory_bytes() // 4 // MB
+
+
 def default_budget_bytes() -> int:
     text = os.environ.get(ENV_VAR, "").strip()
     if text:
@@ -49,6 +64,8 @@ def default_budget_bytes() -> int:
             return max(1, int(float(text) * MB))
         except ValueError:
             pass   # an unreadable setting falls back to the default
+    if _chosen_mb is not None:
+        return max(1, int(_chosen_mb * MB))
     return _memory_bytes() // 4
 
 

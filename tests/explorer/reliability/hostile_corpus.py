@@ -8,9 +8,6 @@ import json
 from pathlib import Path
 
 CYRILLIC_O, CYRILLIC_A, GREEK_O = "\u043e", "\u0430", "\u03bf"
-# Thousands of nodes: `run` takes them; the window's handling of big graphs (seconds per load
-# today) is the big-graph issue's, so the window test leaves them out.
-BIG_GRAPHS = {"1000 small rand draws", "20000 huge inputs", "20001 nodes"}
 
 SNIPPETS: dict[str, str] = {
     # ranges past any size, and nan bounds
@@ -78,11 +75,9 @@ SNIPPETS: dict[str, str] = {
 }
 
 
-def snippet_files(directory: Path, *, big: bool = True) -> list[Path]:
+def snippet_files(directory: Path) -> list[Path]:
     paths = []
     for number, (name, body) in enumerate(sorted(SNIPPETS.items())):
-        if name in BIG_GRAPHS and not big:
-            continue
         path = directory / f"issue17-{number:02d}.py"
         path.write_text(f"# {name}\nimport math\nimport torch\n{body}\n", encoding="utf-8")
         paths.append(path)
@@ -104,7 +99,7 @@ def _op(number: int, op: str, **params) -> dict:
             "params": params}
 
 
-def graph_files(directory: Path, *, big: bool = True) -> list[Path]:
+def graph_files(directory: Path) -> list[Path]:
     """Graph files that once exhausted memory or that the app saved but would not open."""
     graphs = {
         # 20,000 inputs of ten million elements each: 2.4 MB of JSON, terabytes of tensors
@@ -130,8 +125,6 @@ def graph_files(directory: Path, *, big: bool = True) -> list[Path]:
     }
     paths = []
     for number, (name, data) in enumerate(sorted(graphs.items())):
-        if name in BIG_GRAPHS and not big:
-            continue
         path = directory / f"issue17-graph-{number:02d}.json"
         path.write_text(json.dumps(data), encoding="utf-8")
         paths.append(path)
