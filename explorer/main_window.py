@@ -61,6 +61,7 @@ from explorer.canvas.edge_item import EdgeItem
 from explorer.canvas.node_item import NodeItem
 from explorer.canvas.scene import GraphScene
 from explorer.canvas.view import GraphView
+from explorer.classroom.install import install as install_classroom
 from explorer.codegen.code_actions import CodeActions
 from explorer.commands import (
     AddNodeCommand,
@@ -194,6 +195,7 @@ class MainWindow(QMainWindow):
         self.code_actions = CodeActions(self)   # expression bar, Import Python, paste, export
         self.file_drops = FileDrops(self)        # .json and .py files dragged onto the window
         install_live(self)                         # File > Trace Python Script…
+        install_classroom(self)   # View > Presentation Mode, View > Theme; File > Record…
         if interactive:
             self.fit_to_screen(self.screen().availableGeometry())
             self._restore_window_state()
