@@ -114,11 +114,16 @@ class Appearance(QObject):
         self.dark = False
         self.high_contrast = False
         self.font_scale = 1.0
-        self._base_font = QFont(app.font())
-        self._base_sheet = app.styleSheet() or style_sheet()
-        self._base_palette = QPalette(app.palette())
         self._generation = 0   # each window remembers the look it was styled for
+        self._remember_base()
         app.focusWindowChanged.connect(self.follow_new_windows)
+
+    def _remember_base(self) -> None:
+        """The application's own font, style sheet and palette: the default look, put back
+        exactly when the look returns to it."""
+        self._base_font = QFont(self.app.font())
+        self._base_sheet = self.app.styleSheet()
+        self._base_palette = QPalette(self.app.palette())
 
     @staticmethod
     def for_application(app: QApplication | None = None) -> Appearance:
@@ -128,6 +133,8 @@ class Appearance(QObject):
 
     def set(self, *, dark: bool | None = None, high_contrast: bool | None = None,
             font_scale: float | None = None) -> None:
+        if self.is_default():
+            self._remember_base()
         if dark is not None:
             self.dark = dark
         if high_contrast is not None:
@@ -138,14 +145,22 @@ class Appearance(QObject):
 
     def apply(self) -> None:
         index = 1 if self.dark else 0
-        self.app.setPalette(palette(self.dark) if self.dark or self.high_contrast
-                            else self._base_palette)
+        default = self.is_default()
+        wanted_palette = self._base_palette if default else palette(self.dark)
+        if self.app.palette() != wanted_palette:
+            self.app.setPalette(wanted_palette)
         font = QFont(self._base_font)
-        font.setPointSizeF(self._base_font.pointSizeF() * self.font_scale)
-        self.app.setFont(font)
+        if not default:
+            font.setPointSizeF(self._base_font.pointSizeF() * self.font_scale)
+        if self.app.font() != font:
+            self.app.setFont(font)
         # After the font: setting the style sheet polishes every widget again, with that font.
-        sheet = dark_style_sheet(self._base_sheet) if self.dark else self._base_sheet
-        self.app.setStyleSheet(scaled_style_sheet(sheet, self.font_scale))
+        sheet = self._base_sheet
+        if self.dark:
+            sheet = dark_style_sheet(sheet or style_sheet())
+        sheet = scaled_style_sheet(sheet, self.font_scale)
+        if self.app.styleSheet() != sheet:
+            self.app.setStyleSheet(sheet)
         colors.apply_scheme(self.dark, high_contrast=self.high_contrast)
         self._generation += 1
         for widget in self.app.topLevelWidgets():
