@@ -27,7 +27,7 @@ DARK_STYLE_COLORS = {
     "#495057": "#c5cbd3", "#1f2937": "#e9ecef", "#1864ab": "#74c0fc", "#fff5f5": "#3f1d1d",
     "#ffc9c9": "#8a3b3b", "#eef0f3": "#181b20", "#e7f5ff": "#15304a", "#e7ecff": "#2b3553",
     "#d5dae1": "#4a5260", "#c92a2a": "#ffa8a8", "#bac8ff": "#3b5bdb", "#a5d8ff": "#1c4f7a",
-    "#868e96": "#8e96a0", "#343a40": "#dee2e6", "#1c2433": "#ffffff",
+"#343a40": "#dee2e6", "#1c2433": "#ffffff",
 }
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}\b")
 _POINT_SIZE = re.compile(r"font-size:\s*([0-9.]+)pt")
@@ -44,7 +44,7 @@ PALETTE = {
     QPalette.ColorRole.ToolTipBase: ("#ffffff", "#2c323a"),
     QPalette.ColorRole.ToolTipText: ("#1f2937", "#e9ecef"),
     QPalette.ColorRole.PlaceholderText: ("#6b7280", "#9aa3af"),
-    QPalette.ColorRole.Highlight: ("#4c6ef5", "#4c6ef5"),
+    QPalette.ColorRole.Highlight: ("#3b5bdb", "#3b5bdb"),
     QPalette.ColorRole.HighlightedText: ("#ffffff", "#ffffff"),
     QPalette.ColorRole.Link: ("#1864ab", "#74c0fc"),
     QPalette.ColorRole.BrightText: ("#c92a2a", "#ffa8a8"),
