@@ -123,6 +123,10 @@ class PresentationMode(QObject):
         for top in QApplication.topLevelWidgets():
             restore_widget_fonts(top)
         self.appearance.set(high_contrast=False, font_scale=1.0)
+        # The toolbars and docks take their normal-type sizes first, else the restored dock
+        # sizes are fitted around the large ones (a layout settles over a few turns).
+        for _turn in range(3):
+            QApplication.processEvents()
         if self._state is not None:
             window.restoreState(self._state)
         view = window.view

@@ -1,0 +1,143 @@
+"""View > Presentation Mode: large type on the canvas, panels and plots, high contrast, the
+editing chrome hidden, the window kept; leaving (the menu, Ctrl+F5 or Esc) restores everything
+exactly, and nothing of it is saved."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QToolBar
+
+from explorer.canvas import colors
+from explorer.classroom.presentation import FONT_SCALE
+
+
+def look(window, qapp) -> dict:
+    """What presentation mode may change, as plain values."""
+    return {
+        "state": bytes(window.saveState()),
+        "geometry": window.geometry().getRect(),
+        "zoom": round(window.view.zoom(), 6),
+        "app font": qapp.font().pointSizeF(),
+        "step title": window.step_panel.title_label.font().pointSizeF(),
+        "code": window.code_view.editor.font().pointSizeF(),
+        "text colour": colors.TEXT.name(),
+        "edge colour": colors.EDGE.name(),
+        "sheet": qapp.styleSheet(),
+        "toolbars": {t.objectName(): t.isVisible() for t in window.findChildren(QToolBar)},
+        "palette dock": window.palette_dock.isVisible(),
+    }
+
+
+def present(window, qtbot) -> None:
+    window.presentation.action.trigger()
+    qtbot.wait(10)
+
+
+def test_presentation_enlarges_type_hides_editing_chrome_and_raises_contrast(window, qapp,
+                                                                             qtbot):
+    window.open_example("diamond", ask=False)
+    window.view.fit_to_view(readable=True)
+    before = look(window, qapp)
+    present(window, qtbot)
+    assert window.presentation.active and window.presentation.action.isChecked()
+    during = look(window, qapp)
+    assert during["app font"] == pytest.approx(before["app font"] * FONT_SCALE)
+    assert during["step title"] == pytest.approx(before["step title"] * FONT_SCALE)
+    assert during["code"] == pytest.approx(before["code"] * FONT_SCALE)
+    assert during["zoom"] >= before["zoom"] * FONT_SCALE - 1e-6
+    assert not during["palette dock"]
+    assert during["toolbars"]["AnimationToolbar"]
+    assert [name for name, shown in during["toolbars"].items() if shown] == ["AnimationToolbar"]
+    assert during["text colour"] == "#000000" and during["edge colour"] != before["edge colour"]
+    assert during["geometry"] == before["geometry"]   # the window is kept as it is
+    assert window.inspector_dock.isVisible() and window.step_dock.isVisible()
+
+
+@pytest.fixture(params=["plain", "app style sheet"])
+def styled(request, qapp):
+    """Once as the tests' plain application, once with the app's own style sheet."""
+    if request.param == "plain":
+        yield
+        return
+    from explorer.app import style_sheet
+
+    qapp.setStyleSheet(style_sheet())
+    yield
+    qapp.setStyleSheet("")
+
+
+def test_leaving_restores_everything_exactly(styled, window, qapp, qtbot):
+    window.open_example("polynomial_loss", ask=False)
+    window.view.set_zoom(0.8)
+    window.code_dock.hide()   # the user's own layout, not the first-start one
+    qtbot.wait(10)
+    before = look(window, qapp)
+    present(window, qtbot)
+    window.presentation.action.trigger()
+    qtbot.wait(10)
+    assert not window.presentation.active
+    assert look(window, qapp) == before
+
+
+def test_escape_leaves_and_escape_is_free_again_afterwards(window, qapp, qtbot):
+    window.open_example("x_squared", ask=False)
+    window.activateWindow()
+    present(window, qtbot)
+    shortcuts = [s.toString() for s in window.presentation.action.shortcuts()]
+    assert "Esc" in shortcuts and "Ctrl+F5" in shortcuts
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert not window.presentation.active
+    assert [s.toString() for s in window.presentation.action.shortcuts()] == ["Ctrl+F5"]
+
+
+def test_nothing_is_saved_and_closing_while_presenting_leaves_it_first(make_window, settings,
+                                                                       qtbot):
+    window = make_window()
+    keys_before = set(settings.allKeys())
+    present(window, qtbot)
+    assert set(settings.allKeys()) == keys_before
+    window.undo_stack.setClean()
+    window.close()
+    assert not window.presentation.active
+    assert window.palette_dock.isVisibleTo(window)   # the layout a close would save
+
+
+def test_workbench_plots_get_large_high_contrast_type(window, qtbot):
+    pytest.importorskip("pyqtgraph")
+    training = next(a for a in window.menu("training").actions() if a.text())
+    training.trigger()
+    workbench = window.training_workbench
+    qtbot.waitExposed(workbench)
+    axis = workbench.plots.loss_plot.getPlotItem().getAxis("bottom")
+    label_before = workbench.equation_label.font().pointSizeF()
+    height_before = workbench.equation_label.height()
+    present(window, qtbot)
+    assert axis.style["tickFont"].pointSizeF() >= 9.0 * FONT_SCALE - 1e-6
+    assert axis.textPen().color().name() == "#000000"
+    assert workbench.equation_label.font().pointSizeF() == pytest.approx(
+        label_before * FONT_SCALE)
+    assert workbench.equation_label.maximumHeight() == round(height_before * FONT_SCALE)
+    window.presentation.action.trigger()
+    assert workbench.equation_label.font().pointSizeF() == pytest.approx(label_before)
+    assert workbench.equation_label.maximumHeight() == height_before
+    workbench.shutdown()
+
+
+def test_a_window_opened_while_presenting_gets_the_large_type(window, qtbot):
+    pytest.importorskip("pyqtgraph")
+    present(window, qtbot)
+    training = next(a for a in window.menu("training").actions() if a.text())
+    training.trigger()
+    workbench = window.training_workbench
+    qtbot.waitExposed(workbench)
+    from explorer.classroom.appearance import Appearance
+
+    Appearance.for_application().follow_new_windows()   # what its first focus does
+    fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).pointSizeF()
+    assert workbench.equation_label.font().pointSizeF() == pytest.approx(fixed * FONT_SCALE)
+    axis = workbench.plots.loss_plot.getPlotItem().getAxis("bottom")
+    assert axis.textPen().color().name() == "#000000"
+    window.presentation.action.trigger()
+    assert workbench.equation_label.font().pointSizeF() == pytest.approx(fixed)
+    workbench.shutdown()
