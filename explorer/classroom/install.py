@@ -21,7 +21,7 @@ def install(window) -> None:
     window.theme_choice = ThemeChoice(window)
 
     window.recorder = Recorder(window)
-    window.record_action = QAction(translate("Classroom", "&Record Animation…"), window)
+    window.record_action = QAction(translate("Classroom", "Recor&d Animation…"), window)
     window.record_action.setShortcut(QKeySequence(RECORD_SHORTCUT))
     window.record_action.setStatusTip(translate(
         "Classroom", "Record the forward or backward replay as a GIF, an MP4 or numbered PNG "

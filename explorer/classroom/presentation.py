@@ -67,13 +67,13 @@ class PresentationMode(QObject):
         self._state = None
         self._transform: QTransform | None = None
         self._centre: QPointF | None = None
-        self.action = QAction(translate("Classroom", "&Presentation Mode"), window)
+        self.action = QAction(translate("Classroom", "Presentation &Mode"), window)
         self.action.setCheckable(True)
         self.action.setShortcut(QKeySequence(SHORTCUT))
         self.action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.action.setStatusTip(translate(
             "Classroom", "Large type, high contrast and no editing tools, for showing to a room "
-                         "(Esc leaves)"))
+                         "(Esc ends it)"))
         self.action.toggled.connect(self.set_active)
         window.addAction(self.action)
         window.installEventFilter(self)
