@@ -1,6 +1,7 @@
-"""File > Record…: choose the replay (forward or backward) and the format (GIF, MP4, numbered
-PNGs with each step's text), then the file; the frames are rendered one per event-loop turn
-with a progress dialog and Cancel, so the window stays responsive."""
+"""File > Record…: choose the replay (forward or backward, or a training run of the open
+workbench) and the format (GIF, MP4, numbered PNGs with each step's text), then the file; the
+frames are rendered one per event-loop turn with a progress dialog and Cancel, so the window
+stays responsive."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.classroom.replay_frames import Frame, ReplayFrames, image_array
+from explorer.classroom.training_recording import TrainingRecording
 from explorer.classroom.video_writers import (
     FORMATS,
     GIF,
@@ -30,6 +32,8 @@ from explorer.classroom.video_writers import (
     missing_writer,
 )
 from explorer.core.i18n import translate
+
+TRAINING = "training"   # the replay choice that records the workbench's next run
 
 
 def format_title(kind: str) -> str:
@@ -95,13 +99,16 @@ class RecordingJob(QObject):
 class RecordDialog(QDialog):
     """What to record and in which format; `choose_path()` then asks where."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, training: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("Classroom", "Record Animation"))
         form = QFormLayout(self)
         self.replay_combo = QComboBox()
         self.replay_combo.addItem(translate("Classroom", "Backward pass"), "backward")
         self.replay_combo.addItem(translate("Classroom", "Forward pass"), "forward")
+        if training:
+            self.replay_combo.addItem(
+                translate("Classroom", "Training run (the workbench starts it)"), TRAINING)
         form.addRow(translate("Classroom", "&Replay:"), self.replay_combo)
         self.format_combo = QComboBox()
         self.missing_label = QLabel()
@@ -165,7 +172,8 @@ class Recorder(QObject):
 
     def ask_and_record(self) -> None:
         window = self._window
-        dialog = RecordDialog(window)
+        workbench = getattr(window, "training_workbench", None)
+        dialog = RecordDialog(window, training=workbench is not None)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         path = dialog.choose_path(window._dialog_dir())
@@ -173,22 +181,29 @@ class Recorder(QObject):
             self.record(dialog.replay, path, dialog.kind)
 
     def record(self, replay: str, path: str, kind: str) -> RecordingJob | None:
-        """Start recording the `replay` to `path` as `kind`; None (and a message) if it cannot."""
+        """Start recording the `replay` ("forward", "backward" or TRAINING) to `path` as `kind`;
+        None (and a message) if it cannot."""
         window = self._window
         try:
-            frames = ReplayFrames(window, replay)
-            job = RecordingJob(frames.frames(), frames.count, path, kind, self)
+            if replay == TRAINING:
+                job = TrainingRecording(window.training_workbench, path, kind, self)
+                count = 0   # a busy indicator: the run decides how many frames
+            else:
+                frames = ReplayFrames(window, replay)
+                job = RecordingJob(frames.frames(), frames.count, path, kind, self)
+                count = frames.count
         except (RecordingError, ValueError) as exc:
             self._report_failure(str(exc))
             return None
         self.job = job
         dialog = QProgressDialog(translate("Classroom", "Recording {path}…").format(path=path),
-                                 translate("Classroom", "Cancel"), 0, frames.count, window)
+                                 translate("Classroom", "Cancel"), 0, count, window)
         dialog.setWindowTitle(translate("Classroom", "Record Animation"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
         dialog.canceled.connect(job.cancel)
-        job.progress.connect(lambda written, _count: dialog.setValue(written))
+        if count:
+            job.progress.connect(lambda written, _count: dialog.setValue(written))
         job.finished.connect(self._on_finished)
         job.failed.connect(self._report_failure)
         job.cancelled.connect(lambda: window.show_message(

@@ -7,7 +7,7 @@ states of every step), so a video does not jump about.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -97,43 +97,52 @@ class ReplayFrames:
                 item.setSelected(True)
 
     def render(self, lines: list[str]) -> QImage:
-        width, height = self.size
-        image = QImage(width, height, QImage.Format.Format_RGB32)
-        image.fill(colors.CANVAS)
-        painter = QPainter(image)
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing
-                               | QPainter.RenderHint.TextAntialiasing
-                               | QPainter.RenderHint.SmoothPixmapTransform)
-        canvas = QRectF(0, 0, width, height - CAPTION_HEIGHT)
-        scale = min(canvas.width() / self._source.width(),
-                    canvas.height() / self._source.height(), MAX_SCALE)
-        target = QRectF(0, 0, self._source.width() * scale, self._source.height() * scale)
-        target.moveCenter(canvas.center())
-        self.window.scene.render(painter, target, self._source)
-        self._caption(painter, QRectF(0, height - CAPTION_HEIGHT, width, CAPTION_HEIGHT), lines)
-        painter.end()
-        return image
+        def draw(painter: QPainter, canvas: QRectF) -> None:
+            scale = min(canvas.width() / self._source.width(),
+                        canvas.height() / self._source.height(), MAX_SCALE)
+            target = QRectF(0, 0, self._source.width() * scale, self._source.height() * scale)
+            target.moveCenter(canvas.center())
+            self.window.scene.render(painter, target, self._source)
 
-    @staticmethod
-    def _caption(painter: QPainter, rect: QRectF, lines: list[str]) -> None:
-        painter.fillRect(rect, colors.CARD)
-        painter.setPen(colors.CARD_BORDER)
-        painter.drawLine(rect.topLeft(), rect.topRight())
-        inner = rect.adjusted(24, 12, -24, -12)
-        title_font = QFont()
-        title_font.setPixelSize(24)
-        title_font.setBold(True)
-        painter.setPen(colors.TEXT)
-        painter.setFont(title_font)
-        title_rect = painter.boundingRect(inner, Qt.TextFlag.TextSingleLine, lines[0])
-        painter.drawText(inner, Qt.TextFlag.TextSingleLine, lines[0])
-        body = inner.adjusted(0, title_rect.height() + 6, 0, 0)
-        text = "\n".join(lines[1:])
-        body_font = QFont()
-        for pixels in CAPTION_PIXELS:
-            body_font.setPixelSize(pixels)
-            painter.setFont(body_font)
-            if painter.boundingRect(body, int(Qt.TextFlag.TextWordWrap),
-                                    text).height() <= body.height():
-                break
-        painter.drawText(body, int(Qt.TextFlag.TextWordWrap), text)
+        return captioned_frame(draw, lines, self.size)
+
+
+def captioned_frame(draw: Callable[[QPainter, QRectF], None], lines: list[str],
+                    size: tuple[int, int] = FRAME_SIZE) -> QImage:
+    """A frame of `size`: `draw(painter, rect)` fills the top, `lines` (a title, then the
+    words and formulas) are written under it in the largest type that fits."""
+    width, height = size
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(colors.CANVAS)
+    painter = QPainter(image)
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing
+                           | QPainter.RenderHint.TextAntialiasing
+                           | QPainter.RenderHint.SmoothPixmapTransform)
+    draw(painter, QRectF(0, 0, width, height - CAPTION_HEIGHT))
+    _caption(painter, QRectF(0, height - CAPTION_HEIGHT, width, CAPTION_HEIGHT), lines)
+    painter.end()
+    return image
+
+
+def _caption(painter: QPainter, rect: QRectF, lines: list[str]) -> None:
+    painter.fillRect(rect, colors.CARD)
+    painter.setPen(colors.CARD_BORDER)
+    painter.drawLine(rect.topLeft(), rect.topRight())
+    inner = rect.adjusted(24, 12, -24, -12)
+    title_font = QFont()
+    title_font.setPixelSize(24)
+    title_font.setBold(True)
+    painter.setPen(colors.TEXT)
+    painter.setFont(title_font)
+    title_rect = painter.boundingRect(inner, Qt.TextFlag.TextSingleLine, lines[0])
+    painter.drawText(inner, Qt.TextFlag.TextSingleLine, lines[0])
+    body = inner.adjusted(0, title_rect.height() + 6, 0, 0)
+    text = "\n".join(lines[1:])
+    body_font = QFont()
+    for pixels in CAPTION_PIXELS:
+        body_font.setPixelSize(pixels)
+        painter.setFont(body_font)
+        if painter.boundingRect(body, int(Qt.TextFlag.TextWordWrap),
+                                text).height() <= body.height():
+            break
+    painter.drawText(body, int(Qt.TextFlag.TextWordWrap), text)

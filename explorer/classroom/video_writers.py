@@ -5,7 +5,7 @@ no system binary), from the `record` extra; without them `missing_writer` names 
 Every recording is written beside its target under a temporary name and renamed over it at
 the end, so a failed or cancelled recording leaves any old file or folder as it was.
 
-Frames are RGB uint8 arrays; each state of the replay is held SECONDS_PER_STEP seconds.
+Frames are RGB uint8 arrays; each is held `seconds_per_frame` (a replay's step: SECONDS_PER_STEP).
 """
 from __future__ import annotations
 
@@ -51,18 +51,20 @@ def missing_writer(kind: str) -> str | None:
         format=kind.upper(), modules=", ".join(missing), extra=EXTRA, command=INSTALL_HINT)
 
 
-def frames_per_step(kind: str) -> int:
-    """How many video frames one state of the replay takes (the GIF holds one frame longer)."""
-    return round(SECONDS_PER_STEP * MP4_FPS) if kind == MP4 else 1
+def frames_per_step(kind: str, seconds_per_frame: float = SECONDS_PER_STEP) -> int:
+    """How many video frames one recorded frame takes (a GIF holds its one frame longer)."""
+    return max(1, round(seconds_per_frame * MP4_FPS)) if kind == MP4 else 1
 
 
 class RecordingWriter:
     """Collects frames into a temporary file or folder beside `path`; `finish()` renames it
     into place, `abort()` removes it."""
 
-    def __init__(self, path: str | os.PathLike, kind: str | None = None) -> None:
+    def __init__(self, path: str | os.PathLike, kind: str | None = None,
+                 seconds_per_frame: float = SECONDS_PER_STEP) -> None:
         self.path = Path(os.path.abspath(path))
         self.kind = kind or format_for_path(path)
+        self.seconds_per_frame = seconds_per_frame
         reason = missing_writer(self.kind)
         if reason is not None:
             raise RecordingError(reason)
@@ -90,7 +92,7 @@ class RecordingWriter:
 
         if self.kind == GIF:
             return imageio.get_writer(self._temp, format="GIF", mode="I",
-                                      duration=SECONDS_PER_STEP * 1000, loop=0)
+                                      duration=self.seconds_per_frame * 1000, loop=0)
         # macro_block_size 1: any frame size, no silent resizing; yuv420p plays everywhere.
         return imageio.get_writer(self._temp, format="FFMPEG", mode="I", fps=MP4_FPS,
                                   codec="libx264", macro_block_size=1, quality=8,
@@ -103,7 +105,7 @@ class RecordingWriter:
             if self.kind == PNG:
                 self._write_png(frame, text)
                 return
-            for _ in range(frames_per_step(self.kind)):
+            for _ in range(frames_per_step(self.kind, self.seconds_per_frame)):
                 self._writer.append_data(frame)
         except (OSError, RuntimeError, ValueError) as exc:
             raise RecordingError(_cannot_write(self.path, exc)) from exc
@@ -140,7 +142,7 @@ class RecordingWriter:
         frames = [{"image": f"frame_{i:04d}.png", "text": f"frame_{i:04d}.txt"}
                   for i in range(self.count)]
         (self._temp / "frames.json").write_text(
-            json.dumps({"seconds_per_step": SECONDS_PER_STEP, "frames": frames}, indent=1),
+            json.dumps({"seconds_per_frame": self.seconds_per_frame, "frames": frames}, indent=1),
             encoding="utf-8")
 
     def _replace_folder(self) -> None:

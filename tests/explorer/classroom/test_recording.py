@@ -216,3 +216,27 @@ def test_recording_refuses_an_empty_graph_with_a_message(window, tmp_path):
     assert window.recorder.record("forward", str(tmp_path / "x.gif"), PNG) is None
     assert window.last_error
     assert list(tmp_path.iterdir()) == []
+
+
+def test_training_run_is_recorded_until_it_ends_and_its_last_frame_is_the_final_plots(
+        window, qtbot, tmp_path):
+    pytest.importorskip("pyqtgraph")
+    from explorer.classroom.record_dialog import TRAINING
+
+    training = next(a for a in window.menu("training").actions() if a.text())
+    training.trigger()
+    workbench = window.training_workbench
+    workbench.steps_spin.setValue(300)
+    workbench.set_speed(500.0)   # about 0.6 s: a few samples
+    folder = tmp_path / "training"
+    job = window.recorder.record(TRAINING, str(folder), PNG)
+    with qtbot.waitSignal(job.finished, timeout=120_000):
+        pass
+    assert workbench.session.state == "finished"
+    images = sorted(folder.glob("frame_*.png"))
+    assert len(images) == job.count >= 2
+    final_image, final_text = job.frame()   # the plots as the run left them
+    assert np.array_equal(imageio.imread(images[-1]), image_array(final_image))
+    last_text = max(folder.glob("frame_*.txt")).read_text(encoding="utf-8")
+    assert last_text == final_text + "\n" and "300" in last_text
+    workbench.shutdown()
