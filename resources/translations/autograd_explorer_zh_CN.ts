@@ -169,6 +169,10 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
         <translation>前向传播</translation>
     </message>
     <message>
+        <source>Training run (the workbench starts it)</source>
+        <translation>一次训练（由训练工作台开始）</translation>
+    </message>
+    <message>
         <source>&amp;Replay:</source>
         <translation>回放(&amp;R)：</translation>
     </message>
@@ -267,6 +271,10 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     <message>
         <source>{path} cannot be written ({reason}).</source>
         <translation>无法写入 {path}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
     </message>
 </context>
 <context>
