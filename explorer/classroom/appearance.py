@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import sys
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QObject, QSize, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QIcon, QImage, QPalette, QPixmap
+from PySide6.QtWidgets import QApplication, QToolBar, QWidget
 
 from explorer.app import style_sheet
 from explorer.canvas import colors
@@ -78,6 +78,7 @@ PLOT_TEXT = ("#333333", "#dee2e6")
 PLOT_TEXT_CONTRAST = ("#000000", "#ffffff")
 PLOT_TITLE_PT = 10.0
 PLOT_TICK_PT = 9.0
+_LIGHT_ICON = "classroomLightIcon"   # action property: the icon before it was inverted
 _STYLED = "classroomLook"   # widget property: the look generation it was last styled for
 
 
@@ -99,6 +100,38 @@ def palette(dark: bool) -> QPalette:
                  QPalette.ColorRole.ButtonText):
         result.setColor(QPalette.ColorGroup.Disabled, role, QColor(DISABLED_TEXT[index]))
     return result
+
+
+def is_dark_icon(icon: QIcon) -> bool:
+    """True for an icon drawn in dark ink (the style's media symbols), which a dark toolbar
+    would hide."""
+    image = icon.pixmap(16, 16).toImage()
+    ink = [QColor.fromRgba(image.pixel(x, y)) for x in range(image.width())
+           for y in range(image.height())]
+    ink = [color for color in ink if color.alpha() > 128]
+    return bool(ink) and sum(color.lightness() for color in ink) / len(ink) < 90
+
+
+def inverted(icon: QIcon) -> QIcon:
+    result = QIcon()
+    for size in icon.availableSizes() or [QSize(16, 16)]:
+        for mode in (QIcon.Mode.Normal, QIcon.Mode.Disabled, QIcon.Mode.Active):
+            image = icon.pixmap(size, mode).toImage()
+            image.invertPixels(QImage.InvertMode.InvertRgb)
+            result.addPixmap(QPixmap.fromImage(image), mode)
+    return result
+
+
+def adapt_icon(action: QAction, dark: bool) -> None:
+    """On dark, a dark-ink icon is shown inverted; on light, the original comes back."""
+    original = action.property(_LIGHT_ICON)
+    if dark and original is None and not action.icon().isNull() \
+            and is_dark_icon(action.icon()):
+        action.setProperty(_LIGHT_ICON, action.icon())
+        action.setIcon(inverted(action.icon()))
+    elif not dark and original is not None:
+        action.setIcon(original)
+        action.setProperty(_LIGHT_ICON, None)
 
 
 class Appearance(QObject):
@@ -190,6 +223,9 @@ class Appearance(QObject):
 
     def _restyle_window(self, window: QWidget, index: int) -> None:
         window.setProperty(_STYLED, self._generation)
+        for toolbar in window.findChildren(QToolBar):
+            for action in toolbar.actions():
+                adapt_icon(action, self.dark)
         banner = getattr(window, "description_banner", None)
         if banner is not None:
             banner.setStyleSheet(DESCRIPTION_BANNER[index])

@@ -20,6 +20,7 @@ FONT_SCALE = 1.5
 FIT_MARGIN = 60.0
 SHORTCUT = "Ctrl+F5"   # F5 is Forward
 QWIDGETSIZE_MAX = (1 << 24) - 1
+_DIRECT = Qt.FindChildOption.FindDirectChildrenOnly
 _SAVED_FONT = "classroomFont"            # widget properties: what leaving puts back
 _SAVED_HEIGHT = "classroomFixedHeight"
 
@@ -103,6 +104,12 @@ class PresentationMode(QObject):
         for toolbar in window.findChildren(QToolBar):
             if toolbar is not transport and toolbar.parent() is window:
                 toolbar.hide()
+        if transport is not None:
+            # In large type the transport may not fit, and a toolbar that hides its last items
+            # shares the room left over among the rest: separators would grow into grey boxes.
+            for separator in transport.findChildren(QWidget, options=_DIRECT):
+                if separator.metaObject().className() == "QToolBarSeparator":
+                    separator.setMaximumWidth(separator.sizeHint().width())
         self.appearance.set(high_contrast=True, font_scale=FONT_SCALE)
         for top in QApplication.topLevelWidgets():
             scale_widget_fonts(top, FONT_SCALE)
@@ -120,6 +127,11 @@ class PresentationMode(QObject):
 
     def _leave(self) -> None:
         window = self._window
+        transport = getattr(window, "transport_bar", None)
+        if transport is not None:
+            for separator in transport.findChildren(QWidget, options=_DIRECT):
+                if separator.metaObject().className() == "QToolBarSeparator":
+                    separator.setMaximumWidth(QWIDGETSIZE_MAX)
         for top in QApplication.topLevelWidgets():
             restore_widget_fonts(top)
         self.appearance.set(high_contrast=False, font_scale=1.0)

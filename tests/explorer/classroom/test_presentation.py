@@ -141,3 +141,21 @@ def test_a_window_opened_while_presenting_gets_the_large_type(window, qtbot):
     window.presentation.action.trigger()
     assert workbench.equation_label.font().pointSizeF() == pytest.approx(fixed)
     workbench.shutdown()
+
+
+def test_transport_separators_stay_thin_when_it_overflows(window, qapp, qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    present(window, qtbot)
+    separators = [child for child in window.transport_bar.children()
+                  if isinstance(child, QWidget)
+                  and child.metaObject().className() == "QToolBarSeparator"]
+    widths = {}
+    # At some widths the large transport's last items overflow, and the toolbar shares the room
+    # they leave among the rest (grey boxes where separators were, seen at 1366x768).
+    for width in range(900, 1500, 25):
+        window.resize(width, 728)
+        qapp.processEvents()
+        widths[width] = [s.width() for s in separators if s.isVisible()]
+    assert separators
+    assert {w: shown for w, shown in widths.items() if max(shown, default=0) > 14} == {}

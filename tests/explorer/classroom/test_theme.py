@@ -176,3 +176,15 @@ def test_workbench_plots_follow_the_theme_even_when_opened_later(window, qtbot):
     window.theme_choice.choose(theme_menu.LIGHT)
     assert plot.backgroundBrush().color().name() == "#ffffff"
     workbench.shutdown()
+
+
+def test_dark_ink_toolbar_icons_are_inverted_on_dark_and_given_back_on_light(window):
+    from explorer.classroom.appearance import is_dark_icon
+
+    play = window.transport_bar.actions_by_name["play"]
+    original = play.icon().cacheKey()
+    assert is_dark_icon(play.icon())
+    window.theme_choice.choose(theme_menu.DARK)
+    assert not is_dark_icon(play.icon())
+    window.theme_choice.choose(theme_menu.LIGHT)
+    assert play.icon().cacheKey() == original
