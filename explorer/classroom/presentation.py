@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QTransform
-from PySide6.QtWidgets import QApplication, QToolBar, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolBar, QWidget
 
 from explorer.classroom.appearance import Appearance
 from explorer.core.i18n import translate
@@ -68,6 +68,7 @@ class PresentationMode(QObject):
         self._state = None
         self._transform: QTransform | None = None
         self._centre: QPointF | None = None
+        self._scrolled: dict[QAbstractScrollArea, tuple[int, int]] = {}
         self.action = QAction(translate("Classroom", "Presentation &Mode"), window)
         self.action.setCheckable(True)
         self.action.setShortcut(QKeySequence(SHORTCUT))
@@ -96,6 +97,9 @@ class PresentationMode(QObject):
     def _enter(self) -> None:
         window = self._window
         self._state = window.saveState()
+        self._scrolled = {area: (area.horizontalScrollBar().value(),
+                                 area.verticalScrollBar().value())
+                          for area in window.findChildren(QAbstractScrollArea)}
         view = window.view
         self._transform = view.transform()
         self._centre = view.visible_centre()
@@ -144,8 +148,14 @@ class PresentationMode(QObject):
         view = window.view
         if self._transform is not None:
             view.setTransform(self._transform)
-            view.centerOn(self._centre)
             view.zoom_changed.emit(view.zoom())
+        QApplication.processEvents()
+        # Every list, text and the canvas scrolled back to where it was (the large type moved
+        # them; the canvas's centre alone would round to a pixel off).
+        for area, (horizontal, vertical) in self._scrolled.items():
+            area.horizontalScrollBar().setValue(horizontal)
+            area.verticalScrollBar().setValue(vertical)
+        self._scrolled = {}
 
     def _on_window_followed(self, widget: QWidget) -> None:
         """A window opened while presenting (the training workbench) gets the large type."""

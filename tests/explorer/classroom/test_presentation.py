@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QAbstractScrollArea, QToolBar
 
 from explorer.canvas import colors
 from explorer.classroom.presentation import FONT_SCALE
@@ -26,6 +26,9 @@ def look(window, qapp) -> dict:
         "sheet": qapp.styleSheet(),
         "toolbars": {t.objectName(): t.isVisible() for t in window.findChildren(QToolBar)},
         "palette dock": window.palette_dock.isVisible(),
+        "scrolled": [(area.objectName() or type(area).__name__, area.horizontalScrollBar().value(),
+                      area.verticalScrollBar().value())
+                     for area in window.findChildren(QAbstractScrollArea)],
     }
 
 
@@ -72,6 +75,9 @@ def test_leaving_restores_everything_exactly(styled, window, qapp, qtbot):
     window.view.set_zoom(0.8)
     window.code_dock.hide()   # the user's own layout, not the first-start one
     qtbot.wait(10)
+    for area in window.palette_dock.findChildren(QAbstractScrollArea):
+        area.verticalScrollBar().setValue(area.verticalScrollBar().maximum() // 2)
+    window.view.pan_by(37, 11)
     before = look(window, qapp)
     present(window, qtbot)
     window.presentation.action.trigger()
