@@ -265,3 +265,5 @@ class Appearance(QObject):
             if legend is not None:
                 legend.setLabelTextColor(text_color)
                 legend.setLabelTextSize(f"{PLOT_TICK_PT * self.font_scale:g}pt")
+                for _sample, label in legend.items:
+                    label.setText(label.text)   # the new colour and size are drawn from now

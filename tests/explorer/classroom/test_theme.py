@@ -161,6 +161,12 @@ def test_system_theme_is_connected_to_qts_colour_scheme_signal(window):
     assert hints.receivers("2colorSchemeChanged(Qt::ColorScheme)") >= 1
 
 
+def _drawn_lightness(label) -> int:
+    """The lightness of a pyqtgraph label's text as drawn (its HTML), not as configured."""
+    match = re.search(r"color:\s*(#[0-9a-fA-F]{6})", label.item.toHtml())
+    return QColor(match.group(1)).lightness()
+
+
 def test_workbench_plots_follow_the_theme_even_when_opened_later(window, qtbot):
     pytest.importorskip("pyqtgraph")
     window.theme_choice.choose(theme_menu.DARK)
@@ -173,6 +179,8 @@ def test_workbench_plots_follow_the_theme_even_when_opened_later(window, qtbot):
     assert plot.backgroundBrush().color().lightness() < 60
     axis = plot.getPlotItem().getAxis("bottom")
     assert axis.textPen().color().lightness() > 180
+    legend = workbench.plots.fit_plot.getPlotItem().legend
+    assert legend.items and all(_drawn_lightness(label) > 180 for _s, label in legend.items)
     window.theme_choice.choose(theme_menu.LIGHT)
     assert plot.backgroundBrush().color().name() == "#ffffff"
     workbench.shutdown()
