@@ -10,7 +10,7 @@ editing one.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
-from PySide6.QtGui import QAction, QFont, QKeySequence, QTransform
+from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut, QTransform
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolBar, QWidget
 
 from explorer.classroom.appearance import Appearance
@@ -72,12 +72,18 @@ class PresentationMode(QObject):
         self.action = QAction(translate("Classroom", "Presentation &Mode"), window)
         self.action.setCheckable(True)
         self.action.setShortcut(QKeySequence(SHORTCUT))
-        self.action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.action.setStatusTip(translate(
             "Classroom", "Large type, high contrast and no editing tools, for showing to a room "
                          "(Esc ends it)"))
         self.action.toggled.connect(self.set_active)
         window.addAction(self.action)
+        # Esc leaves, only while presenting (elsewhere it cancels a wire or closes the find
+        # bar), and only in this window: a shortcut of its own, as the action's would also
+        # fire in a dialog over the window.
+        self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), window)
+        self.escape.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.escape.setEnabled(False)
+        self.escape.activated.connect(lambda: self.set_active(False))
         window.installEventFilter(self)
         self.appearance.window_followed.connect(self._on_window_followed)
 
@@ -90,9 +96,7 @@ class PresentationMode(QObject):
             self._leave()
         self.active = active
         self.action.setChecked(active)
-        # Esc leaves, only while presenting: elsewhere it cancels a wire or closes the find bar.
-        self.action.setShortcuts([QKeySequence(SHORTCUT), QKeySequence(Qt.Key.Key_Escape)]
-                                 if active else [QKeySequence(SHORTCUT)])
+        self.escape.setEnabled(active)
 
     def _enter(self) -> None:
         window = self._window

@@ -83,6 +83,10 @@ class ReplayFrames:
         self.window.scene.clearSelection()
         try:
             for position in range(self.count):
+                if self.animator.timeline is not timeline:
+                    # An edit or another replay took its place: its steps no longer apply.
+                    raise ValueError(translate("Classroom", "The replay changed while it was "
+                                               "being recorded; nothing was written."))
                 player.seek(position)
                 if position == 0:
                     title = translate("Classroom", "Before the first step")

@@ -225,6 +225,10 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
         <translation>没有可回放的内容：请添加一个运算节点。</translation>
     </message>
     <message>
+        <source>The replay changed while it was being recorded; nothing was written.</source>
+        <translation>录制期间回放发生了变化，没有写入任何文件。</translation>
+    </message>
+    <message>
         <source>Before the first step</source>
         <translation>第一步之前</translation>
     </message>

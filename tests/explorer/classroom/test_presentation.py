@@ -90,11 +90,11 @@ def test_escape_leaves_and_escape_is_free_again_afterwards(window, qapp, qtbot):
     window.open_example("x_squared", ask=False)
     window.activateWindow()
     present(window, qtbot)
-    shortcuts = [s.toString() for s in window.presentation.action.shortcuts()]
-    assert "Esc" in shortcuts and "Ctrl+F5" in shortcuts
+    assert window.presentation.action.shortcut().toString() == "Ctrl+F5"
+    assert window.presentation.escape.isEnabled()
     qtbot.keyClick(window.view, Qt.Key.Key_Escape)
     assert not window.presentation.active
-    assert [s.toString() for s in window.presentation.action.shortcuts()] == ["Ctrl+F5"]
+    assert not window.presentation.escape.isEnabled()   # Esc cancels a wire again
 
 
 def test_nothing_is_saved_and_closing_while_presenting_leaves_it_first(make_window, settings,
@@ -165,3 +165,17 @@ def test_transport_separators_stay_thin_when_it_overflows(window, qapp, qtbot):
         widths[width] = [s.width() for s in separators if s.isVisible()]
     assert separators
     assert {w: shown for w, shown in widths.items() if max(shown, default=0) > 14} == {}
+
+
+def test_escape_in_a_dialog_closes_the_dialog_not_presentation_mode(window, qtbot):
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    present(window, qtbot)
+    dialog = QDialog(window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert window.presentation.active
+    assert not dialog.isVisible()

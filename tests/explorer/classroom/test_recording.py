@@ -240,3 +240,17 @@ def test_training_run_is_recorded_until_it_ends_and_its_last_frame_is_the_final_
     last_text = max(folder.glob("frame_*.txt")).read_text(encoding="utf-8")
     assert last_text == final_text + "\n" and "300" in last_text
     workbench.shutdown()
+
+
+def test_an_edit_during_recording_stops_it_with_a_message_and_writes_nothing(window, qtbot,
+                                                                             tmp_path):
+    window.open_example("diamond", ask=False)
+    job = window.recorder.record("backward", str(tmp_path / "steps"), PNG)
+    with qtbot.waitSignal(job.progress, timeout=60_000):
+        pass
+    window.animator.forward(play=False)   # another replay takes the canvas
+    with qtbot.waitSignal(job.failed, timeout=60_000) as failed:
+        pass
+    assert "changed while it was being recorded" in failed.args[0]
+    assert window.last_error == failed.args[0]
+    assert list(tmp_path.iterdir()) == []
