@@ -244,6 +244,7 @@ class Appearance(QObject):
         import pyqtgraph as pg
 
         background, axis_color, text_color = self.plot_colors()
+        default = self.is_default()
         tick_font = QFont(self._base_font)
         tick_font.setPointSizeF(PLOT_TICK_PT * self.font_scale)
         for plot in root.findChildren(pg.PlotWidget):
@@ -255,12 +256,17 @@ class Appearance(QObject):
                               size=f"{PLOT_TITLE_PT * self.font_scale:g}pt")
             for name in ("left", "bottom"):
                 axis = item.getAxis(name)
+                if default:   # pyqtgraph's own tick font and label style, as the plots began
+                    axis.setStyle(tickFont=None)
+                    axis.labelStyle = {}
+                    axis.setLabel(axis.labelText, units=axis.labelUnits or None)
+                else:
+                    axis.setStyle(tickFont=tick_font)
+                    axis.setLabel(axis.labelText, units=axis.labelUnits or None,
+                                  **{"color": text_color,
+                                     "font-size": f"{PLOT_TICK_PT * self.font_scale:g}pt"})
                 axis.setPen(pg.mkPen(axis_color, width=2 if self.high_contrast else 1))
-                axis.setTextPen(pg.mkPen(text_color))
-                axis.setStyle(tickFont=tick_font)
-                axis.setLabel(axis.labelText, units=axis.labelUnits or None,
-                              **{"color": text_color,
-                                 "font-size": f"{PLOT_TICK_PT * self.font_scale:g}pt"})
+                axis.setTextPen(pg.mkPen(text_color))   # also the label's colour
             legend = item.legend
             if legend is not None:
                 legend.setLabelTextColor(text_color)

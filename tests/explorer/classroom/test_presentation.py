@@ -179,3 +179,24 @@ def test_escape_in_a_dialog_closes_the_dialog_not_presentation_mode(window, qtbo
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert window.presentation.active
     assert not dialog.isVisible()
+
+
+def test_plots_look_as_they_began_after_presenting(window, qtbot):
+    pytest.importorskip("pyqtgraph")
+    training = next(a for a in window.menu("training").actions() if a.text())
+    training.trigger()
+    workbench = window.training_workbench
+    qtbot.waitExposed(workbench)
+
+    def plot_look():
+        item = workbench.plots.loss_plot.getPlotItem()
+        axis = item.getAxis("left")
+        return (axis.label.toHtml(), axis.style["tickFont"], axis.textPen().color().name(),
+                item.titleLabel.item.toHtml(), workbench.plots.loss_plot.backgroundBrush().color())
+
+    before = plot_look()
+    present(window, qtbot)
+    assert plot_look() != before
+    window.presentation.action.trigger()
+    assert plot_look() == before
+    workbench.shutdown()
