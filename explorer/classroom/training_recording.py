@@ -71,6 +71,13 @@ class TrainingRecording(QObject):
     def _on_state(self, state: str) -> None:
         if self.done or state in ACTIVE_STATES:
             return
+        # The plots settle their ranges when they next paint: the last frame waits a sample.
+        self._timer.stop()
+        QTimer.singleShot(SAMPLE_MS, self, self._finish)
+
+    def _finish(self) -> None:
+        if self.done:
+            return   # cancelled meanwhile
         self._sample()
         if self.done:
             return
