@@ -235,7 +235,8 @@ class Appearance(QObject):
             step_panel.position_label.setStyleSheet(STEP_POSITION[index])
         scene = getattr(window, "scene", None)
         if scene is not None and hasattr(scene, "apply_evaluation"):
-            scene.update()
+            for item in scene.items():
+                item.update()   # each item's cached picture too, not only the screen
             window.view.viewport().update()
         if "pyqtgraph" in sys.modules:   # never imported here only to restyle nothing
             self.restyle_plots(window)

@@ -196,3 +196,22 @@ def test_dark_ink_toolbar_icons_are_inverted_on_dark_and_given_back_on_light(win
     assert not is_dark_icon(play.icon())
     window.theme_choice.choose(theme_menu.LIGHT)
     assert play.icon().cacheKey() == original
+
+
+def test_cards_are_repainted_when_the_theme_changes_at_the_same_zoom(window):
+    from PySide6.QtCore import QPointF
+
+    window.open_example("x_squared", ask=False)
+    node = next(d.id for d in window.document.nodes() if d.name == "x")
+    rect = window.scene.node_item(node).sceneBoundingRect()
+
+    def card_body_lightness() -> int:
+        image = window.view.grab().toImage()
+        point = window.view.mapFromScene(QPointF(rect.left() + 8, rect.bottom() - 6))
+        return QColor(image.pixel(point)).lightness()
+
+    assert card_body_lightness() > 200
+    window.theme_choice.choose(theme_menu.DARK)
+    assert card_body_lightness() < 80
+    window.theme_choice.choose(theme_menu.LIGHT)   # the cards' cached pictures were dark
+    assert card_body_lightness() > 200
