@@ -160,6 +160,7 @@ class PresentationMode(QObject):
             area.horizontalScrollBar().setValue(horizontal)
             area.verticalScrollBar().setValue(vertical)
         self._scrolled = {}
+        view.viewport().update()   # scrolling moved the legend drawn over the canvas with it
 
     def _on_window_followed(self, widget: QWidget) -> None:
         """A window opened while presenting (the training workbench) gets the large type."""
