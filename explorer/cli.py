@@ -1,7 +1,7 @@
 """Command line: the editor (default), `run FILE` and `train ...`.
 
     autograd-explorer [FILE.json|FILE.py] [--example NAME] [--list-examples] [--screenshot OUT.png]
-                      [--run forward|backward] [--lang zh_CN|en]
+                      [--run forward|backward] [--record OUT.gif|OUT.mp4|FOLDER] [--lang zh_CN|en]
     autograd-explorer run FILE|EXAMPLE  (explorer.core.codegen.run_cli)
     autograd-explorer train ...         (explorer.core.training.cli)
     autograd-explorer trace SCRIPT.py   (explorer.live_view.trace_command; runs the script)
@@ -48,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
                                               "and exit"))
     parser.add_argument("--run", choices=("forward", "backward"),
                         help=translate("Cli", "run the forward or backward pass after loading"))
+    parser.add_argument("--record", metavar="OUT.gif|OUT.mp4|FOLDER",
+                        help=translate("Cli", "record the --run replay (backward if not given) "
+                                              "as a GIF, an MP4 or a folder of numbered PNGs "
+                                              "with each step's text, and exit"))
     parser.add_argument("--lang", choices=LANGUAGES,
                         help=translate("Cli", "user interface language (default: the system's)"))
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
@@ -90,7 +94,7 @@ def prepare_window(args: argparse.Namespace):
 
     from explorer.main_window import MainWindow
 
-    headless = args.screenshot is not None
+    headless = args.screenshot is not None or args.record is not None
     window = MainWindow(interactive=not headless)
     if args.file or args.example:
         opened = (window.open_example(args.example, ask=False) if args.example
@@ -117,10 +121,15 @@ def run_gui(args: argparse.Namespace) -> int:
     from explorer.app import create_application
 
     app = create_application([sys.argv[0]], args.lang)
-    error_report.install(interactive=args.screenshot is None)   # a slot's error is shown, logged
+    headless = args.screenshot is not None or args.record is not None
+    error_report.install(interactive=not headless)   # a slot's error is shown, logged
     window = prepare_window(args)
     if window is None:
         return 1
+    if args.record is not None:
+        from explorer.classroom.record_command import record
+
+        return record(window, args.record, args.run or "backward")
     if args.screenshot is not None:
         return _screenshot(app, window, args.screenshot)
     if not (args.file or args.example) and not window.offer_recovery():

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from explorer import group_actions
 from explorer.animation import animation_controls
+from explorer.classroom import install as classroom
 from explorer.clipboard_actions import ClipboardActions
 from explorer.codegen.code_actions import CodeActions
 from explorer.crash_recovery import CrashRecovery
@@ -38,6 +39,7 @@ FEATURES: tuple[tuple[str, Callable[[object], object]], ...] = (
     ("trace_action", live_view.install),             # File > Trace Python Script…
     ("group_actions", group_actions.install),        # Graph > Group, Ungroup, Fold / Unfold
     ("tensor_budget_action", tensor_budget_setting.install),  # Edit > Tensor Budget…
+    ("classroom", classroom.install),                # Presentation Mode, Theme; File > Record…
     ("crash_recovery", CrashRecovery),               # orphaned autosaves offered back
     ("window_layout", WindowLayout),                 # size on screen, View > Reset Layout
 )

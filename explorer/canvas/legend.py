@@ -35,7 +35,7 @@ def draw_legend(painter: QPainter, viewport: QRect) -> None:
     box = QRectF(10, viewport.height() - height - 10, width, height)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QPen(colors.CARD_BORDER, 1))
-    painter.setBrush(QColor(255, 255, 255, 225))
+    painter.setBrush(colors.LEGEND)
     painter.drawRoundedRect(box, 6, 6)
     painter.setFont(font)
     x = box.left() + pad

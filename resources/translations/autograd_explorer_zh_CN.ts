@@ -131,6 +131,161 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     </message>
 </context>
 <context>
+    <name>Classroom</name>
+    <message>
+        <source>Recor&amp;d Animation…</source>
+        <translation>录制动画(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Record the forward or backward replay as a GIF, an MP4 or numbered PNG images</source>
+        <translation>把前向或反向传播的回放录制为 GIF、MP4 或编号的 PNG 图片</translation>
+    </message>
+    <message>
+        <source>Presentation &amp;Mode</source>
+        <translation>演示模式(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Large type, high contrast and no editing tools, for showing to a room (Esc ends it)</source>
+        <translation>大字号、高对比度、隐藏编辑工具，适合在教室展示（按 Esc 退出）</translation>
+    </message>
+    <message>
+        <source>GIF animation (.gif)</source>
+        <translation>GIF 动画（.gif）</translation>
+    </message>
+    <message>
+        <source>MP4 video (.mp4)</source>
+        <translation>MP4 视频（.mp4）</translation>
+    </message>
+    <message>
+        <source>Numbered PNG images with each step&apos;s text (a folder)</source>
+        <translation>编号的 PNG 图片，附每一步的文字（一个文件夹）</translation>
+    </message>
+    <message>
+        <source>Record Animation</source>
+        <translation>录制动画</translation>
+    </message>
+    <message>
+        <source>Backward pass</source>
+        <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>Forward pass</source>
+        <translation>前向传播</translation>
+    </message>
+    <message>
+        <source>Training run (the workbench starts it)</source>
+        <translation>一次训练（由训练工作台开始）</translation>
+    </message>
+    <message>
+        <source>&amp;Replay:</source>
+        <translation>回放(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Record…</source>
+        <translation>录制(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>GIF animation (*.gif)</source>
+        <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+        <source>MP4 video (*.mp4)</source>
+        <translation>MP4 视频 (*.mp4)</translation>
+    </message>
+    <message>
+        <source>Folder for the images (*)</source>
+        <translation>存放图片的文件夹 (*)</translation>
+    </message>
+    <message>
+        <source>Record to</source>
+        <translation>录制到</translation>
+    </message>
+    <message>
+        <source>Recording {path}…</source>
+        <translation>正在录制 {path}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Recording cancelled; nothing was written.</source>
+        <translation>录制已取消，没有写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Recorded {path}.</source>
+        <translation>已录制 {path}。</translation>
+    </message>
+    <message>
+        <source>Cannot record</source>
+        <translation>无法录制</translation>
+    </message>
+    <message>
+        <source>There is nothing to replay: add an operation node.</source>
+        <translation>没有可回放的内容：请添加一个运算节点。</translation>
+    </message>
+    <message>
+        <source>The replay changed while it was being recorded; nothing was written.</source>
+        <translation>录制期间回放发生了变化，没有写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Before the first step</source>
+        <translation>第一步之前</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Light or dark as the desktop&apos;s colour scheme is, following its changes</source>
+        <translation>跟随桌面的配色方案使用浅色或深色，并随其变化</translation>
+    </message>
+    <message>
+        <source>Recording {format} needs the optional writer ({modules}): install the &apos;{extra}&apos; extra, {command}</source>
+        <translation>录制 {format} 需要可选的写入器（{modules}）：请安装 &apos;{extra}&apos; 附加组件，{command}</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>the image cannot be encoded</source>
+        <translation>无法编码图像</translation>
+    </message>
+    <message>
+        <source>{path} is a file, not a folder</source>
+        <translation>{path} 是文件，不是文件夹</translation>
+    </message>
+    <message>
+        <source>{path} is a folder that holds other files</source>
+        <translation>{path} 是一个装有其他文件的文件夹</translation>
+    </message>
+    <message>
+        <source>{path} cannot be written ({reason}).</source>
+        <translation>无法写入 {path}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>See automatic differentiation happen: a node-graph editor that shows PyTorch-exact values and gradients.</source>
@@ -165,6 +320,10 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
         <translation>加载后运行前向传播或反向传播</translation>
     </message>
     <message>
+        <source>record the --run replay (backward if not given) as a GIF, an MP4 or a folder of numbered PNGs with each step&apos;s text, and exit</source>
+        <translation>把 --run 的回放（未给出时为反向传播）录制为 GIF、MP4 或一个装有编号 PNG 及每一步文字的文件夹，然后退出</translation>
+    </message>
+    <message>
         <source>user interface language (default: the system&apos;s)</source>
         <translation>界面语言（默认：跟随系统）</translation>
     </message>
@@ -179,6 +338,14 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     <message>
         <source>Cannot write the screenshot to {path}.</source>
         <translation>无法将截图写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Cannot record {path}: {reason}</source>
+        <translation>无法录制 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Recorded {count} steps to {path}.</source>
+        <translation>已把 {count} 步录制到 {path}。</translation>
     </message>
 </context>
 <context>

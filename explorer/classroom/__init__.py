@@ -1,0 +1,1 @@
+"""Classroom: presentation mode, the light and dark themes, and recording replays to video."""

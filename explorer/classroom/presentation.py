@@ -1,0 +1,173 @@
+"""View > Presentation Mode (Ctrl+F5; Esc leaves): for showing the app to a room.
+
+Large type (the application's font and every explicitly set font scaled by FONT_SCALE, the
+canvas zoomed by the same), high contrast colours, and the editing chrome hidden (the node
+palette and every toolbar but the animation's transport). The window stays as it is; leaving
+restores the docks, toolbars, fonts and zoom exactly as they were. Nothing of it is saved: a
+window closed while presenting leaves presentation mode first, so the saved layout is the
+editing one.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut, QTransform
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolBar, QWidget
+
+from explorer.classroom.appearance import Appearance
+from explorer.core.i18n import translate
+
+FONT_SCALE = 1.5
+FIT_MARGIN = 60.0
+SHORTCUT = "Ctrl+F5"   # F5 is Forward
+QWIDGETSIZE_MAX = (1 << 24) - 1
+_DIRECT = Qt.FindChildOption.FindDirectChildrenOnly
+_SAVED_FONT = "classroomFont"            # widget properties: what leaving puts back
+_SAVED_HEIGHT = "classroomFixedHeight"
+
+
+def scale_widget_fonts(root: QWidget, scale: float) -> None:
+    """Scale the fonts set explicitly on `root` and its children (the others follow the
+    application's font), and fixed heights made for one font size; remember the originals."""
+    for widget in [root, *root.findChildren(QWidget)]:
+        if widget.testAttribute(Qt.WidgetAttribute.WA_SetFont) \
+                and widget.property(_SAVED_FONT) is None:
+            widget.setProperty(_SAVED_FONT, QFont(widget.font()))
+            font = QFont(widget.font())
+            if font.pointSizeF() > 0:
+                font.setPointSizeF(font.pointSizeF() * scale)
+            else:
+                font.setPixelSize(round(font.pixelSize() * scale))
+            widget.setFont(font)
+        height = widget.maximumHeight()
+        if 0 < height < QWIDGETSIZE_MAX and widget.minimumHeight() == height \
+                and not widget.isWindow() and widget.property(_SAVED_HEIGHT) is None:
+            widget.setProperty(_SAVED_HEIGHT, height)
+            widget.setFixedHeight(round(height * scale))
+
+
+def restore_widget_fonts(root: QWidget) -> None:
+    for widget in [root, *root.findChildren(QWidget)]:
+        font = widget.property(_SAVED_FONT)
+        if font is not None:
+            widget.setFont(font)
+            widget.setProperty(_SAVED_FONT, None)
+        height = widget.property(_SAVED_HEIGHT)
+        if height is not None:
+            widget.setFixedHeight(int(height))
+            widget.setProperty(_SAVED_HEIGHT, None)
+
+
+class PresentationMode(QObject):
+    """Presentation mode of one main window: `action` toggles it."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self._window = window
+        self.appearance = Appearance.for_application()
+        self.active = False
+        self._state = None
+        self._transform: QTransform | None = None
+        self._centre: QPointF | None = None
+        self._scrolled: dict[QAbstractScrollArea, tuple[int, int]] = {}
+        self.action = QAction(translate("Classroom", "Presentation &Mode"), window)
+        self.action.setCheckable(True)
+        self.action.setShortcut(QKeySequence(SHORTCUT))
+        self.action.setStatusTip(translate(
+            "Classroom", "Large type, high contrast and no editing tools, for showing to a room "
+                         "(Esc ends it)"))
+        self.action.toggled.connect(self.set_active)
+        window.addAction(self.action)
+        # Esc leaves, only while presenting (elsewhere it cancels a wire or closes the find
+        # bar), and only in this window: a shortcut of its own, as the action's would also
+        # fire in a dialog over the window.
+        self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), window)
+        self.escape.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.escape.setEnabled(False)
+        self.escape.activated.connect(lambda: self.set_active(False))
+        window.installEventFilter(self)
+        self.appearance.window_followed.connect(self._on_window_followed)
+
+    def set_active(self, active: bool) -> None:
+        if active == self.active:
+            return
+        if active:
+            self._enter()
+        else:
+            self._leave()
+        self.active = active
+        self.action.setChecked(active)
+        self.escape.setEnabled(active)
+
+    def _enter(self) -> None:
+        window = self._window
+        self._state = window.saveState()
+        self._scrolled = {area: (area.horizontalScrollBar().value(),
+                                 area.verticalScrollBar().value())
+                          for area in window.findChildren(QAbstractScrollArea)}
+        view = window.view
+        self._transform = view.transform()
+        self._centre = view.visible_centre()
+        window.palette_dock.hide()
+        transport = getattr(window, "transport_bar", None)
+        for toolbar in window.findChildren(QToolBar):
+            if toolbar is not transport and toolbar.parent() is window:
+                toolbar.hide()
+        if transport is not None:
+            # In large type the transport may not fit, and a toolbar that hides its last items
+            # shares the room left over among the rest: separators would grow into grey boxes.
+            for separator in transport.findChildren(QWidget, options=_DIRECT):
+                if separator.metaObject().className() == "QToolBarSeparator":
+                    separator.setMaximumWidth(separator.sizeHint().width())
+        self.appearance.set(high_contrast=True, font_scale=FONT_SCALE)
+        for top in QApplication.topLevelWidgets():
+            scale_widget_fonts(top, FONT_SCALE)
+        QApplication.processEvents()   # the canvas has its new size before it is zoomed
+        nodes = window.scene.nodes_bounding_rect()
+        zoom = view.zoom() * FONT_SCALE
+        if not nodes.isEmpty():
+            # A graph with room to spare grows to fill the canvas, up to FONT_SCALE.
+            margin = nodes.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
+            viewport = view.viewport().rect()
+            fits = min(viewport.width() / margin.width(), viewport.height() / margin.height())
+            zoom = max(zoom, min(fits, FONT_SCALE))
+        view.set_zoom(zoom)
+        view.centerOn(nodes.center() if not nodes.isEmpty() else self._centre)
+
+    def _leave(self) -> None:
+        window = self._window
+        transport = getattr(window, "transport_bar", None)
+        if transport is not None:
+            for separator in transport.findChildren(QWidget, options=_DIRECT):
+                if separator.metaObject().className() == "QToolBarSeparator":
+                    separator.setMaximumWidth(QWIDGETSIZE_MAX)
+        for top in QApplication.topLevelWidgets():
+            restore_widget_fonts(top)
+        self.appearance.set(high_contrast=False, font_scale=1.0)
+        # The toolbars and docks take their normal-type sizes first, else the restored dock
+        # sizes are fitted around the large ones (a layout settles over a few turns).
+        for _turn in range(3):
+            QApplication.processEvents()
+        if self._state is not None:
+            window.restoreState(self._state)
+        view = window.view
+        if self._transform is not None:
+            view.setTransform(self._transform)
+            view.zoom_changed.emit(view.zoom())
+        QApplication.processEvents()
+        # Every list, text and the canvas scrolled back to where it was (the large type moved
+        # them; the canvas's centre alone would round to a pixel off).
+        for area, (horizontal, vertical) in self._scrolled.items():
+            area.horizontalScrollBar().setValue(horizontal)
+            area.verticalScrollBar().setValue(vertical)
+        self._scrolled = {}
+        view.viewport().update()   # scrolling moved the legend drawn over the canvas with it
+
+    def _on_window_followed(self, widget: QWidget) -> None:
+        """A window opened while presenting (the training workbench) gets the large type."""
+        if self.active:
+            scale_widget_fonts(widget, FONT_SCALE)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and watched is self._window and self.active:
+            self.set_active(False)   # before the window saves its layout
+        return False
