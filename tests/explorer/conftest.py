@@ -20,6 +20,18 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(pytest.mark.qt_no_exception_capture)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    """After pytest-qt has closed the test's widgets (deleteLater), delete them: a plain
+    processEvents leaves them alive, and every later style sheet change restyles them all."""
+    result = yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return result
+
+
 @pytest.fixture(autouse=True)
 def slot_exceptions(monkeypatch):
     """Every exception that reaches sys.excepthook (Qt slots, event handlers) fails the test."""
