@@ -25,6 +25,11 @@ def _programs():
         return lambda t: getattr(t.nn, name)()(t.ones(3, 3, requires_grad=True))
 
     programs = {
+        "conv1d": lambda t: t.nn.functional.conv1d(t.ones(1, 2, 5, requires_grad=True),
+                                                   t.ones(3, 2, 2, requires_grad=True)),
+        "conv1d unbatched": lambda t: t.nn.functional.conv1d(t.ones(2, 5, requires_grad=True),
+                                                             t.ones(3, 2, 2)),
+        "nn.Conv1d": lambda t: t.nn.Conv1d(2, 3, 2)(t.ones(4, 2, 5)),
     }
     for name in ("hardtanh", "relu6", "hardsigmoid", "hardswish"):
         programs[name] = act(name)
@@ -40,3 +45,23 @@ PROGRAMS = _programs()
 def test_grad_fn_chain_is_torchs(name):
     program = PROGRAMS[name]
     assert _chain(program(engine)) == _chain(program(torch))
+
+
+def test_conv1d_single_node_gives_torchs_first_and_second_order_gradients():
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    arrays = [rng.standard_normal(s).astype(np.float32) for s in ((2, 3, 7), (4, 3, 3), (4,))]
+    results = []
+    for lib in (engine, torch):
+        x, w, b = (lib.tensor(a, requires_grad=True) for a in arrays)
+        y = lib.nn.functional.conv1d(x, w, b, padding=1, stride=2)
+        (gx,) = lib.autograd.grad((y * y).sum(), x, create_graph=True)
+        gx.sum().backward()
+        results.append([t.detach().numpy() for t in (y, gx, w.grad, b.grad)])
+    for ours, theirs in zip(*results):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-5)
+    y = engine.nn.functional.conv1d(engine.ones(1, 2, 5, requires_grad=True), engine.ones(3, 2, 2))
+    y.sum().backward()
+    with pytest.raises(RuntimeError, match="second time"):
+        y.sum().backward()
