@@ -1,5 +1,6 @@
 """F.pad: constant padding as one op (ConstantPadNdBackward0, negative widths crop), and the
-reflect / replicate / circular modes as index_select along each padded dim."""
+reflect / replicate / circular modes as index_select along each padded dim (reflect and
+replicate under PyTorch's one node, ReflectionPad2DBackward0 ...)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from engine.ops.dispatch import (
     edge,
     emit,
     grad_state,
+    record,
     wrap,
 )
 
@@ -90,9 +92,44 @@ def pad(input, pad, mode: str = "constant", value=None) -> Tensor:
         raise ValueError(f"Padding mode \"{mode}\" doesn't take in value argument")
     import engine
 
-    out = x
+    out, steps = x, 0
     for d, (before, after) in enumerate(widths):
-        if before or after:
+        if before or after or (not steps and d == x.dim() - 1):  # (no padding: one step still)
             index = engine.tensor(_indices(x.shape[d], before, after, mode))
             out = out.index_select(d, index)
-    return out
+            steps += 1
+    if mode == "circular" or out.grad_fn is None:
+        return out
+    # PyTorch records one ReflectionPad<k>DBackward0 / ReplicationPad<k>DBackward0 (k: the
+    # padded dims); the index_select nodes run inside it, last first
+    name = f"{'Reflection' if mode == 'reflect' else 'Replication'}Pad{len(pad) // 2}DBackward0"
+    node = _pad_node_class(name)((edge(x),), (x,))
+    node._saved_padding = tuple(int(p) for p in pad)
+    inner, fn = [], out.grad_fn
+    for _ in range(steps):
+        inner.append(fn)
+        fn = fn.next_functions[0][0]
+    node._steps = tuple(inner)
+    return record("pad", (x,), wrap(out._data, out._device), node)
+
+
+class _PadBackward(Node):
+    """reflect / replicate padding's node: the gradient through the index_selects it stands for."""
+
+    __slots__ = ("_saved_padding", "_steps")
+    _saved_fields = ("self",)
+
+    def _apply(self, g, m, t):
+        self._unpack(t)  # (raises once the graph is freed or the input was modified)
+        for step in self._steps:
+            (g,) = step._apply(g, m, t)
+        return (g,)
+
+
+_pad_nodes: dict[str, type] = {}
+
+
+def _pad_node_class(name: str) -> type:
+    if name not in _pad_nodes:
+        _pad_nodes[name] = type(name, (_PadBackward,), {"__slots__": ()})
+    return _pad_nodes[name]

@@ -24,6 +24,9 @@ def _programs():
     def module(name):
         return lambda t: getattr(t.nn, name)()(t.ones(3, 3, requires_grad=True))
 
+    def pad(mode, sizes, pads):
+        return lambda t: t.nn.functional.pad(t.ones(*sizes, requires_grad=True), pads, mode=mode)
+
     programs = {
         "conv1d": lambda t: t.nn.functional.conv1d(t.ones(1, 2, 5, requires_grad=True),
                                                    t.ones(3, 2, 2, requires_grad=True)),
@@ -31,6 +34,11 @@ def _programs():
                                                              t.ones(3, 2, 2)),
         "nn.Conv1d": lambda t: t.nn.Conv1d(2, 3, 2)(t.ones(4, 2, 5)),
     }
+    for mode in ("reflect", "replicate"):
+        programs[f"pad {mode} 1d"] = pad(mode, (1, 2, 5), (1, 2))
+        programs[f"pad {mode} 2d"] = pad(mode, (1, 2, 4, 4), (1, 2, 1, 1))
+        programs[f"pad {mode} 2d, one dim"] = pad(mode, (2, 4, 4), (0, 0, 1, 1))
+        programs[f"pad {mode} 3d"] = pad(mode, (1, 1, 3, 3, 3), (1, 1, 0, 2, 1, 0))
     for name in ("hardtanh", "relu6", "hardsigmoid", "hardswish"):
         programs[name] = act(name)
     for name in ("Hardtanh", "ReLU6", "Hardsigmoid", "Hardswish"):
@@ -62,6 +70,28 @@ def test_conv1d_single_node_gives_torchs_first_and_second_order_gradients():
     for ours, theirs in zip(*results):
         np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-5)
     y = engine.nn.functional.conv1d(engine.ones(1, 2, 5, requires_grad=True), engine.ones(3, 2, 2))
+    y.sum().backward()
+    with pytest.raises(RuntimeError, match="second time"):
+        y.sum().backward()
+
+
+@pytest.mark.parametrize("mode", ["reflect", "replicate"])
+def test_one_pad_node_gives_torchs_first_and_second_order_gradients(mode):
+    import numpy as np
+
+    data = np.random.default_rng(1).standard_normal((2, 3, 4, 5)).astype(np.float32)
+    weights = np.arange(2 * 3 * 6 * 8, dtype=np.float32).reshape(2, 3, 6, 8) % 7
+    results = []
+    for lib in (engine, torch):
+        x = lib.tensor(data, requires_grad=True)
+        y = lib.nn.functional.pad(x, (1, 2, 2, 0), mode=mode)
+        (gx,) = lib.autograd.grad((y * y * lib.tensor(weights)).sum(), x, create_graph=True)
+        gx.sum().backward()
+        results.append([t.detach().numpy() for t in (y, gx, x.grad)])
+    for ours, theirs in zip(*results):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-5)
+    x = engine.ones(1, 2, 5, requires_grad=True)
+    y = engine.nn.functional.pad(x * 1, (1, 2), mode=mode)
     y.sum().backward()
     with pytest.raises(RuntimeError, match="second time"):
         y.sum().backward()
