@@ -27,7 +27,11 @@ def _programs():
     def pad(mode, sizes, pads):
         return lambda t: t.nn.functional.pad(t.ones(*sizes, requires_grad=True), pads, mode=mode)
 
+    def einsum(equation):
+        return lambda t: t.einsum(equation, t.ones(3, 3, requires_grad=True))
+
     programs = {
+        **{f"einsum {eq}": einsum(eq) for eq in ("ii->i", "ii", "ij->i", "ij->", "ij->ji")},
         "conv1d": lambda t: t.nn.functional.conv1d(t.ones(1, 2, 5, requires_grad=True),
                                                    t.ones(3, 2, 2, requires_grad=True)),
         "conv1d unbatched": lambda t: t.nn.functional.conv1d(t.ones(2, 5, requires_grad=True),
