@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import operator
 
+import numpy as np
+
 from engine.autograd.grad_mode import off_threads as _off_threads
 from engine.autograd.graph import _PLAIN, Node, next_seq
 from engine.broadcast import sum_to
@@ -33,6 +35,7 @@ from engine.ops.formulas import define
 from engine.tensor import _FRESH_VC, _NP_SCALARS, _asarray, _new
 
 _ndarray = scalar_math._ndarray
+_add_reduce = np.add.reduce
 
 
 # --------------------------------------------------------------------------- machinery
@@ -73,6 +76,14 @@ class InputMeta:
     def __init__(self, shape: tuple, dtype) -> None:
         self.shape = shape
         self.dtype = dtype
+
+
+def _total(g):
+    """g.sum() (a 0-dim input's gradient): for a NumPy array the very reduction ndarray.sum
+    makes, without its Python wrapper (numpy/_core/_methods.py), a frame per call."""
+    if g.__class__ is _ndarray:
+        return _add_reduce(g, None)
+    return g.sum()
 
 
 def _fit(g, meta, as_tensors):
@@ -276,9 +287,9 @@ class AddBackward0(BinaryNode):
         shape = g.shape
         if ma is not None:
             # `a + b * x`: sum_to a 0-dim input is one sum
-            ga = g if shape == ma else g.sum() if ma == () else _fit(g, ma, False)
+            ga = g if shape == ma else _total(g) if ma == () else _fit(g, ma, False)
         if mb is not None:
-            gb = g if shape == mb else g.sum() if mb == () else _fit(g, mb, False)
+            gb = g if shape == mb else _total(g) if mb == () else _fit(g, mb, False)
         return ga, gb
 
 
@@ -443,11 +454,11 @@ class MulBackward0(BinaryNode):
         if other is not None:
             ga = g * other
             if ga.shape != ma:
-                ga = ga.sum() if ma == () else _fit(ga, ma, False)
+                ga = _total(ga) if ma == () else _fit(ga, ma, False)
         if this is not None:
             gb = g * this
             if gb.shape != mb:
-                gb = gb.sum() if mb == () else _fit(gb, mb, False)
+                gb = _total(gb) if mb == () else _fit(gb, mb, False)
         return ga, gb
 
 
