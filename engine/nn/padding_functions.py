@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.autograd.graph import Node
+from engine.observer import muted
 from engine.ops.dispatch import (
     Tensor,
     _listeners,
@@ -14,8 +15,8 @@ from engine.ops.dispatch import (
     attach,
     edge,
     emit,
-    grad_state,
     record,
+    records,
     wrap,
 )
 
@@ -79,7 +80,7 @@ def pad(input, pad, mode: str = "constant", value=None) -> Tensor:
     if mode == "constant":
         data = _place(x._data, widths, 0 if value is None else value, x._device.xp)
         out = wrap(np.ascontiguousarray(data), x._device)
-        if grad_state.enabled and x._requires_grad:
+        if records(x):
             node = ConstantPadNdBackward0((edge(x),))
             node._saved_pad, node._widths = tuple(pad), widths
             attach(out, node)
@@ -90,16 +91,10 @@ def pad(input, pad, mode: str = "constant", value=None) -> Tensor:
         raise NotImplementedError(f"Unrecognised padding mode {mode}")
     if value:
         raise ValueError(f"Padding mode \"{mode}\" doesn't take in value argument")
-    import engine
-
-    out, steps = x, 0
-    for d, (before, after) in enumerate(widths):
-        if before or after or (not steps and d == x.dim() - 1):  # (no padding: one step still)
-            index = engine.tensor(_indices(x.shape[d], before, after, mode))
-            out = out.index_select(d, index)
-            steps += 1
-    if mode == "circular" or out.grad_fn is None:
-        return out
+    if mode == "circular" or not records(x):
+        return _index_selects(x, widths, mode)[0]
+    with muted():  # the observer hears of one op, "pad"
+        out, steps = _index_selects(x, widths, mode)
     # PyTorch records one ReflectionPad<k>DBackward0 / ReplicationPad<k>DBackward0 (k: the
     # padded dims); the index_select nodes run inside it, last first
     name = f"{'Reflection' if mode == 'reflect' else 'Replication'}Pad{len(pad) // 2}DBackward0"
@@ -111,6 +106,19 @@ def pad(input, pad, mode: str = "constant", value=None) -> Tensor:
         fn = fn.next_functions[0][0]
     node._steps = tuple(inner)
     return record("pad", (x,), wrap(out._data, out._device), node)
+
+
+def _index_selects(x: Tensor, widths, mode: str) -> tuple[Tensor, int]:
+    """x padded by index_select along each padded dim; and how many index_selects that took."""
+    import engine
+
+    out, steps = x, 0
+    for d, (before, after) in enumerate(widths):
+        if before or after or (not steps and d == x.dim() - 1):  # (no padding: one step still)
+            index = engine.tensor(_indices(x.shape[d], before, after, mode))
+            out = out.index_select(d, index)
+            steps += 1
+    return out, steps
 
 
 class _PadBackward(Node):

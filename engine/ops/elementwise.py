@@ -27,6 +27,7 @@ from engine.ops.dispatch import (
     operands,
     quiet,
     record,
+    records,
     to_floating,
     wrap,
     write_out,
@@ -700,7 +701,7 @@ def pow(a, b):
         with quiet():
             out = wrap(xa**xb, dev)
         node = None
-        if grad_state.enabled and b._requires_grad:
+        if records(b):
             node = PowBackward2((edge(b),), (out, b))
             node._base = xa
         return record("pow", (a, b), out, node)
