@@ -13,7 +13,8 @@ from engine.autograd.graph import NO_EDGE, Node, edge
 from engine.nn.conv_functions import avg_pool2d, conv2d, max_pool2d
 from engine.nn.module import Module
 from engine.nn.parameter import Parameter
-from engine.ops.dispatch import record, wrap
+from engine.observer import muted
+from engine.ops.dispatch import record, records, wrap
 
 
 def _single(value) -> int:
@@ -22,12 +23,17 @@ def _single(value) -> int:
 
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups: int = 1):
     pad = padding if isinstance(padding, str) else (0, _single(padding))
-    out = conv2d(input.unsqueeze(-2), weight.unsqueeze(-2), bias, (1, _single(stride)), pad,
-                 (1, _single(dilation)), groups).squeeze(-2)
-    if out.grad_fn is None or input.dim() != 3:
-        return out  # (unbatched, PyTorch too squeezes the batched convolution's output)
+
+    def on_a_height_of_one():
+        return conv2d(input.unsqueeze(-2), weight.unsqueeze(-2), bias, (1, _single(stride)), pad,
+                      (1, _single(dilation)), groups).squeeze(-2)
+
+    if input.dim() != 3 or not records(input, weight, bias):
+        return on_a_height_of_one()  # (unbatched, PyTorch too squeezes a batched convolution)
     # batched, PyTorch records one ConvolutionBackward0 on the 1-d tensors, not unsqueeze/squeeze
-    # around a 2-d one: the 2-d node runs inside it
+    # around a 2-d one: the 2-d node runs inside it, and the observer hears of one op
+    with muted():
+        out = on_a_height_of_one()
     needs_bias = bias is not None and bias.requires_grad
     node = ConvolutionBackward0((edge(input), edge(weight), edge(bias) if needs_bias else NO_EDGE),
                                 (input, weight))

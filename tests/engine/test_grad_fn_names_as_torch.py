@@ -99,3 +99,16 @@ def test_one_pad_node_gives_torchs_first_and_second_order_gradients(mode):
     y.sum().backward()
     with pytest.raises(RuntimeError, match="second time"):
         y.sum().backward()
+
+
+def test_the_one_node_ops_report_one_forward_event_each():
+    from engine import observer
+
+    x = engine.ones(1, 2, 5, requires_grad=True)
+    w = engine.ones(3, 2, 2, requires_grad=True)
+    with observer.recording() as events:
+        padded = engine.nn.functional.pad(x, (1, 2), mode="reflect")
+        out = engine.nn.functional.conv1d(padded, w)
+    forward = [e for e in events if isinstance(e, observer.ForwardEvent)]
+    assert [e.op for e in forward] == ["pad", "conv1d"]
+    assert forward[0].output is padded and forward[1].output is out
