@@ -25,6 +25,18 @@ def set_enabled(mode: bool) -> None:
     (_turned_on if mode else _turned_off)(_thread())
 
 
+def records(*tensors) -> bool:
+    """Whether an op on `tensors` records a backward node: grad mode is on in this thread and
+    some input requires a gradient (None: an optional input that was not given). The hot ops
+    (binary ops, pow, sum) inline it as `not off_threads or state.enabled`."""
+    if not state.enabled:
+        return False
+    for t in tensors:
+        if t is not None and t._requires_grad:
+            return True
+    return False
+
+
 def is_grad_enabled() -> bool:
     return state.enabled
 

@@ -4,24 +4,62 @@ softsign, selu, celu, mish, glu, threshold (functions and modules)."""
 from __future__ import annotations
 
 from engine.nn.module import Module
+from engine.ops.elementwise import UnaryNode
 
 _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946
 
 
-def _clamp_flat_at_edges(input, low: float, high: float):
-    """input clamped to [low, high], with gradient 1 strictly inside only (hardtanh_backward's
-    rule; clamp's own gradient is 1 at the edges too)."""
-    import engine
+class HardtanhBackward0(UnaryNode):
+    """Gradient 1 strictly inside (min_val, max_val), 0 elsewhere (hardtanh_backward; clamp's
+    own gradient is 1 at the edges too). relu6 is hardtanh(0, 6) with this node in PyTorch."""
 
-    inside = (input > low).logical_and(input < high)
-    return engine.where(inside, input, input.clamp(low, high).detach())
+    __slots__ = ("_saved_max_val", "_saved_min_val")
+    _saved_fields = ("self",)
+
+    def _grads(self, g, m, t):
+        (x,) = self._unpack(t)
+        inside = (x > self._saved_min_val) & (x < self._saved_max_val)
+        return (m.where(inside, g, 0.0),)
+
+
+class HardsigmoidBackward0(UnaryNode):
+    __slots__ = ()
+    _saved_fields = ("self",)
+
+    def _grads(self, g, m, t):
+        (x,) = self._unpack(t)
+        return (m.where((x > -3.0) & (x < 3.0), g * (1.0 / 6.0), 0.0),)
+
+
+class HardswishBackward0(UnaryNode):
+    __slots__ = ()
+    _saved_fields = ("self",)
+
+    def _grads(self, g, m, t):
+        (x,) = self._unpack(t)
+        # (torch 2.13 CPU: 0 at -3, 1 at 3)
+        return (m.where(x <= -3.0, 0.0, m.where(x < 3.0, g * (x / 3.0 + 0.5), g)),)
+
+
+def _one_node(op: str, input, values, node_cls):
+    """`values` (computed from input's data) as op(input), recording node_cls, which saves it."""
+    from engine.ops.dispatch import as_tensor_input
+    from engine.ops.elementwise import unary
+
+    x = as_tensor_input(input, op)
+    return unary(op, x, values(x._device.xp, x._data), node_cls, "self")
 
 
 def hardtanh(input, min_val: float = -1.0, max_val: float = 1.0, inplace: bool = False):
     if inplace:
         return input.clamp_(min_val, max_val)
-    return _clamp_flat_at_edges(input, min_val, max_val)
+    out = _one_node("hardtanh", input, lambda xp, d: xp.clip(d, min_val, max_val).astype(d.dtype),
+                    HardtanhBackward0)
+    if out._grad_fn is not None:
+        out._grad_fn._saved_min_val = min_val
+        out._grad_fn._saved_max_val = max_val
+    return out
 
 
 def relu6(input, inplace: bool = False):
@@ -29,15 +67,21 @@ def relu6(input, inplace: bool = False):
 
 
 def hardsigmoid(input, inplace: bool = False):
-    return _clamp_flat_at_edges(input / 6 + 0.5, 0.0, 1.0)
+    """min(max(x + 3, 0), 6) / 6, as PyTorch's kernel computes it."""
+    return _one_node("hardsigmoid", input, _hardsigmoid_values, HardsigmoidBackward0)
+
+
+def _hardsigmoid_values(xp, d):
+    return (xp.minimum(xp.maximum(d + 3, 0), 6) / 6).astype(d.dtype)
 
 
 def hardswish(input, inplace: bool = False):
-    """0 up to -3, x (x + 3) / 6 below 3, x from there (PyTorch's pieces, edges included)."""
-    import engine
+    """x * min(max(x + 3, 0), 6) / 6, as PyTorch's kernel computes it."""
+    return _one_node("hardswish", input, _hardswish_values, HardswishBackward0)
 
-    return engine.where(input <= -3, input * 0,
-                        engine.where(input < 3, input * (input + 3) / 6, input))
+
+def _hardswish_values(xp, d):
+    return (d * xp.minimum(xp.maximum(d + 3, 0), 6) / 6).astype(d.dtype)
 
 
 def softsign(input):

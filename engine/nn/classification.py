@@ -17,8 +17,8 @@ from engine.ops.dispatch import (
     attach,
     edge,
     emit,
-    grad_state,
     quiet,
+    records,
     wrap,
 )
 from engine.ops.normalization import log_softmax
@@ -98,7 +98,7 @@ def nll_loss(input: Tensor, target: Tensor, weight=None, size_average=None,
         onehot, picked = onehot[0], picked[0]
     data = _reduce(xp, xp.asarray(picked, dtype=x.dtype), red, count)
     out = wrap(data, input._device)
-    if grad_state.enabled and input._requires_grad:
+    if records(input):
         node = NllLossBackward0((edge(input),), (input, target))
         node._onehot, node._total = onehot, count
         node._saved_reduction, node._saved_ignore_index = red, ignore_index
@@ -173,7 +173,7 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight=None,
     with quiet():
         values = xp.maximum(x, 0) - x * y + xp.log1p(xp.exp(-xp.abs(x)))
     out = wrap(_reduce(xp, values.astype(x.dtype), red), input._device)
-    if grad_state.enabled and (input._requires_grad or target._requires_grad):
+    if records(input, target):
         node = BinaryCrossEntropyWithLogitsBackward0(
             (_edge_if_grad(input), _edge_if_grad(target)), (input, target)
         )
@@ -222,7 +222,7 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight=None, size_averag
     with quiet():
         values = -(y * xp.maximum(xp.log(x), -100) + (1 - y) * xp.maximum(xp.log1p(-x), -100))
     out = wrap(_reduce(xp, values.astype(x.dtype), red), input._device)
-    if grad_state.enabled and input._requires_grad:
+    if records(input):
         node = BinaryCrossEntropyBackward0((edge(input), NO_EDGE), (input, target))
         node._saved_reduction = red
         attach(out, node)

@@ -9,9 +9,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from engine.autograd.graph import NO_EDGE, Node, edge
 from engine.nn.conv_functions import avg_pool2d, conv2d, max_pool2d
 from engine.nn.module import Module
 from engine.nn.parameter import Parameter
+from engine.observer import muted
+from engine.ops.dispatch import record, records, wrap
 
 
 def _single(value) -> int:
@@ -20,9 +23,40 @@ def _single(value) -> int:
 
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups: int = 1):
     pad = padding if isinstance(padding, str) else (0, _single(padding))
-    out = conv2d(input.unsqueeze(-2), weight.unsqueeze(-2), bias, (1, _single(stride)), pad,
-                 (1, _single(dilation)), groups)
-    return out.squeeze(-2)
+
+    def on_a_height_of_one():
+        return conv2d(input.unsqueeze(-2), weight.unsqueeze(-2), bias, (1, _single(stride)), pad,
+                      (1, _single(dilation)), groups).squeeze(-2)
+
+    if input.dim() != 3 or not records(input, weight, bias):
+        return on_a_height_of_one()  # (unbatched, PyTorch too squeezes a batched convolution)
+    # batched, PyTorch records one ConvolutionBackward0 on the 1-d tensors, not unsqueeze/squeeze
+    # around a 2-d one: the 2-d node runs inside it, and the observer hears of one op
+    with muted():
+        out = on_a_height_of_one()
+    needs_bias = bias is not None and bias.requires_grad
+    node = ConvolutionBackward0((edge(input), edge(weight), edge(bias) if needs_bias else NO_EDGE),
+                                (input, weight))
+    node._conv2d = out.grad_fn.next_functions[0][0]
+    return record("conv1d", (input, weight, bias), wrap(out._data, out._device), node)
+
+
+class ConvolutionBackward0(Node):
+    """conv1d's node: the 2-d convolution's node on a height of one, its gradients reshaped to
+    the 1-d input's and weight's shapes."""
+
+    __slots__ = ("_conv2d",)
+    _saved_fields = ("input", "weight")
+
+    def _apply(self, g, m, t):
+        x, w = self._unpack(t)  # (raises once the graph is freed or an input was modified)
+        shape = tuple(g.shape)
+        gx, gw, gb = self._conv2d._apply(g.reshape(shape[:-1] + (1, shape[-1])), m, t)
+        if gx is not None:
+            gx = gx.reshape(tuple(x.shape))
+        if gw is not None:
+            gw = gw.reshape(tuple(w.shape))
+        return gx, gw, gb
 
 
 def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode: bool = False,

@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from engine.autograd.graph import NO_EDGE, Node, edge
-from engine.ops.dispatch import Tensor, _listeners, as_tensor_input, attach, emit, grad_state, wrap
+from engine.ops.dispatch import Tensor, _listeners, as_tensor_input, attach, emit, records, wrap
 
 
 def _pair(value, name: str) -> tuple[int, int]:
@@ -229,7 +229,7 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups: in
         data = data[0]
     out = wrap(np.ascontiguousarray(data), input._device)
     tensors = (input, weight, bias)
-    if grad_state.enabled and any(t is not None and t._requires_grad for t in tensors):
+    if records(*tensors):
         edges = tuple(NO_EDGE if t is None or not t._requires_grad else edge(t) for t in tensors)
         node = ConvolutionBackward0(edges, (input, weight))
         node._geometry, node._groups, node._batched = geo, groups, not unbatched
@@ -307,7 +307,7 @@ class MaxPool2DWithIndicesBackward0(_Pool2DBackward):
 
 def _pooled_output(op: str, node_cls, input, data, unbatched: bool, geo, **saved):
     out = wrap(data[0] if unbatched else data, input._device)
-    if grad_state.enabled and input._requires_grad:
+    if records(input):
         node = node_cls((edge(input),), (input,))
         node._geometry, node._batched = geo, not unbatched
         for name, value in saved.items():

@@ -50,6 +50,7 @@ from engine.ops.dispatch import (
     emit,
     grad_state,
     operands,
+    records,
     wrap,
 )
 
@@ -218,7 +219,7 @@ def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
     elif reduction == "sum":
         squared = squared.sum()
     out = wrap(device.xp.asarray(squared, dtype=diff.dtype), device)
-    if grad_state.enabled and (input._requires_grad or target._requires_grad):
+    if records(input, target):
         node = MseLossBackward0((_edge_if_grad(input), _edge_if_grad(target)), (input, target))
         node._saved_reduction = _REDUCTIONS.index(reduction)  # PyTorch's enum: none 0, mean 1
         node._numel = diff.size

@@ -18,8 +18,8 @@ from engine.ops.dispatch import (
     attach,
     edge,
     emit,
-    grad_state,
     quiet,
+    records,
     wrap,
 )
 
@@ -110,7 +110,7 @@ def _normalised(op, node_cls, x, weight, bias, axes, param_axes, shape, eps, sta
         y = y + bias._data.reshape(shape)
     out = wrap(y.astype(data.dtype, copy=False), x._device)
     inputs = (x, weight, bias)
-    if grad_state.enabled and any(t is not None and t._requires_grad for t in inputs):
+    if records(*inputs):
         edges = tuple(edge(t) if t is not None and t._requires_grad else NO_EDGE for t in inputs)
         node = node_cls(edges, (x, weight))
         node._axes, node._eps, node._param_shape = axes, eps, shape

@@ -1,11 +1,13 @@
 """F.pad: constant padding as one op (ConstantPadNdBackward0, negative widths crop), and the
-reflect / replicate / circular modes as index_select along each padded dim."""
+reflect / replicate / circular modes as index_select along each padded dim (reflect and
+replicate under PyTorch's one node, ReflectionPad2DBackward0 ...)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from engine.autograd.graph import Node
+from engine.observer import muted
 from engine.ops.dispatch import (
     Tensor,
     _listeners,
@@ -13,7 +15,8 @@ from engine.ops.dispatch import (
     attach,
     edge,
     emit,
-    grad_state,
+    record,
+    records,
     wrap,
 )
 
@@ -77,7 +80,7 @@ def pad(input, pad, mode: str = "constant", value=None) -> Tensor:
     if mode == "constant":
         data = _place(x._data, widths, 0 if value is None else value, x._device.xp)
         out = wrap(np.ascontiguousarray(data), x._device)
-        if grad_state.enabled and x._requires_grad:
+        if records(x):
             node = ConstantPadNdBackward0((edge(x),))
             node._saved_pad, node._widths = tuple(pad), widths
             attach(out, node)
@@ -88,11 +91,53 @@ def pad(input, pad, mode: str = "constant", value=None) -> Tensor:
         raise NotImplementedError(f"Unrecognised padding mode {mode}")
     if value:
         raise ValueError(f"Padding mode \"{mode}\" doesn't take in value argument")
+    if mode == "circular" or not records(x):
+        return _index_selects(x, widths, mode)[0]
+    with muted():  # the observer hears of one op, "pad"
+        out, steps = _index_selects(x, widths, mode)
+    # PyTorch records one ReflectionPad<k>DBackward0 / ReplicationPad<k>DBackward0 (k: the
+    # padded dims); the index_select nodes run inside it, last first
+    name = f"{'Reflection' if mode == 'reflect' else 'Replication'}Pad{len(pad) // 2}DBackward0"
+    node = _pad_node_class(name)((edge(x),), (x,))
+    node._saved_padding = tuple(int(p) for p in pad)
+    inner, fn = [], out.grad_fn
+    for _ in range(steps):
+        inner.append(fn)
+        fn = fn.next_functions[0][0]
+    node._steps = tuple(inner)
+    return record("pad", (x,), wrap(out._data, out._device), node)
+
+
+def _index_selects(x: Tensor, widths, mode: str) -> tuple[Tensor, int]:
+    """x padded by index_select along each padded dim; and how many index_selects that took."""
     import engine
 
-    out = x
+    out, steps = x, 0
     for d, (before, after) in enumerate(widths):
-        if before or after:
+        if before or after or (not steps and d == x.dim() - 1):  # (no padding: one step still)
             index = engine.tensor(_indices(x.shape[d], before, after, mode))
             out = out.index_select(d, index)
-    return out
+            steps += 1
+    return out, steps
+
+
+class _PadBackward(Node):
+    """reflect / replicate padding's node: the gradient through the index_selects it stands for."""
+
+    __slots__ = ("_saved_padding", "_steps")
+    _saved_fields = ("self",)
+
+    def _apply(self, g, m, t):
+        self._unpack(t)  # (raises once the graph is freed or the input was modified)
+        for step in self._steps:
+            (g,) = step._apply(g, m, t)
+        return (g,)
+
+
+_pad_nodes: dict[str, type] = {}
+
+
+def _pad_node_class(name: str) -> type:
+    if name not in _pad_nodes:
+        _pad_nodes[name] = type(name, (_PadBackward,), {"__slots__": ()})
+    return _pad_nodes[name]

@@ -10,7 +10,7 @@ from engine.autograd.graph import Node
 from engine.nn import init
 from engine.nn.module import Module
 from engine.nn.parameter import Parameter
-from engine.ops.dispatch import Tensor, _listeners, attach, edge, emit, grad_state, wrap
+from engine.ops.dispatch import Tensor, _listeners, attach, edge, emit, records, wrap
 from engine.ops.indexing import _add_at, _embed
 
 
@@ -54,7 +54,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type: float =
         raise IndexError("index out of range in self")
     pad = -1 if padding_idx is None else padding_idx % rows
     out = wrap(weight._data[idx], weight._device)
-    if grad_state.enabled and weight._requires_grad:
+    if records(weight):
         node = EmbeddingBackward0((edge(weight),))
         node._indices, node._saved_padding_idx = idx, pad
         node._weight_shape = tuple(weight.shape)

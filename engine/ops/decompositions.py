@@ -16,8 +16,8 @@ from engine.ops.dispatch import (
     as_tensor_input,
     attach,
     edge,
-    grad_state,
     record,
+    records,
     wrap,
     wrap_dim,
 )
@@ -62,7 +62,7 @@ def linalg_cross(input: Tensor, other: Tensor, *, dim: int = -1) -> Tensor:
     xa = np.broadcast_to(a._data, shape)
     xb = np.broadcast_to(b._data, shape)
     out = wrap(np.ascontiguousarray(_cross(np, xa, xb, d)), a._device)
-    if grad_state.enabled and (a._requires_grad or b._requires_grad):
+    if records(a, b):
         edges = (edge(a) if a._requires_grad else NO_EDGE, edge(b) if b._requires_grad else NO_EDGE)
         node = LinalgCrossBackward0(edges, (a.expand(*shape) if a._data.shape != shape else a,
                                             b.expand(*shape) if b._data.shape != shape else b))
@@ -172,7 +172,7 @@ def _svd(a: Tensor, full_matrices: bool, name: str):
         )
     U, S, Vh = np.linalg.svd(a._data, full_matrices=full_matrices)
     outs = [wrap(np.ascontiguousarray(x), a._device) for x in (U, S, Vh)]
-    if grad_state.enabled and a._requires_grad:
+    if records(a):
         node = LinalgSvdBackward0((edge(a),))
         node._factors = (U, S, Vh)
         attach(outs[0], node)
@@ -225,7 +225,7 @@ def inv(A: Tensor) -> Tensor:
             "because the input matrix is singular."
         ) from None
     out = wrap(data, A._device)
-    if grad_state.enabled and A._requires_grad:
+    if records(A):
         attach(out, LinalgInvExBackward0((edge(A),), (out.detach(),)))
     return record("inverse", (A,), out)
 
@@ -255,7 +255,7 @@ def solve(A: Tensor, B: Tensor, *, left: bool = True) -> Tensor:
     rhs = B._data[..., None] if vector else B._data
     X = np.linalg.solve(A._data, rhs)
     out = wrap(X[..., 0] if vector else X, A._device)
-    if grad_state.enabled and (A._requires_grad or B._requires_grad):
+    if records(A, B):
         edges = (edge(A) if A._requires_grad else NO_EDGE, edge(B) if B._requires_grad else NO_EDGE)
         node = LinalgSolveExBackward0(edges, (A, out.detach()))
         node._vector = vector

@@ -11,6 +11,7 @@ import warnings
 import numpy as np
 
 from engine import dtypes
+from engine.autograd.grad_mode import records
 from engine.autograd.grad_mode import state as grad_state
 from engine.autograd.graph import NO_EDGE, edge, record
 from engine.broadcast import broadcast_shapes
@@ -40,6 +41,7 @@ __all__ = [
     "operands",
     "quiet",
     "record",
+    "records",
     "scalar",
     "to_floating",
     "wrap",

@@ -48,17 +48,21 @@ def _parse(equation: str, operands) -> tuple[list[list[str]], list[str]]:
 
 
 def _diagonals(x: Tensor, labels: list[str]) -> tuple[Tensor, list[str]]:
-    """Each repeated label reduced to one dimension (x_ii -> the diagonal)."""
+    """Each repeated label reduced to one dimension (x_ii -> the diagonal), as PyTorch does it:
+    a diagonal moved back to the label's first place (the engine's diagonal takes a matrix:
+    of more dims, the masked sum of the two)."""
     import engine
 
     while len(set(labels)) < len(labels):
         p = next(i for i, c in enumerate(labels) if labels.count(c) > 1)
         q = labels.index(labels[p], p + 1)
-        n = x.shape[p]
-        shape = [1] * x.dim()
-        shape[p] = shape[q] = n
-        mask = engine.tensor(np.eye(n).reshape(shape), dtype=x.dtype)
-        x = (x * mask).sum(q)
+        if x.dim() == 2:
+            x = x.diagonal(0, p, q).movedim(-1, p)
+        else:
+            n = x.shape[p]
+            shape = [1] * x.dim()
+            shape[p] = shape[q] = n
+            x = (x * engine.tensor(np.eye(n).reshape(shape), dtype=x.dtype)).sum(q)
         labels = labels[:q] + labels[q + 1:]
     return x, labels
 
@@ -109,6 +113,12 @@ def einsum(equation: str, *operands) -> Tensor:
     for x, term in zip(operands, labels):
         ops.append(_diagonals(x, term))
     result, current = ops[0]
+    if len(ops) == 1:
+        # PyTorch's order: one permute to the output's labels and then the summed ones, whose
+        # dims are then summed out (upper-case labels sort first, as in PyTorch)
+        summed = sorted(c for c in current if c not in out)
+        result = result.permute([current.index(c) for c in out + summed])
+        return result.sum(list(range(len(out), len(current)))) if summed else result
     for k in range(len(ops)):
         if k:
             later = {c for _, term in ops[k + 1:] for c in term}

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import operator
 
+import numpy as np
+
 from engine.autograd.grad_mode import off_threads as _off_threads
 from engine.autograd.graph import _PLAIN, Node, next_seq
 from engine.broadcast import sum_to
@@ -25,6 +27,7 @@ from engine.ops.dispatch import (
     operands,
     quiet,
     record,
+    records,
     to_floating,
     wrap,
     write_out,
@@ -33,6 +36,7 @@ from engine.ops.formulas import define
 from engine.tensor import _FRESH_VC, _NP_SCALARS, _asarray, _new
 
 _ndarray = scalar_math._ndarray
+_add_reduce = np.add.reduce
 
 
 # --------------------------------------------------------------------------- machinery
@@ -73,6 +77,14 @@ class InputMeta:
     def __init__(self, shape: tuple, dtype) -> None:
         self.shape = shape
         self.dtype = dtype
+
+
+def _total(g):
+    """g.sum() (a 0-dim input's gradient): for a NumPy array the very reduction ndarray.sum
+    makes, without its Python wrapper (numpy/_core/_methods.py), a frame per call."""
+    if g.__class__ is _ndarray:
+        return _add_reduce(g, None)
+    return g.sum()
 
 
 def _fit(g, meta, as_tensors):
@@ -276,9 +288,9 @@ class AddBackward0(BinaryNode):
         shape = g.shape
         if ma is not None:
             # `a + b * x`: sum_to a 0-dim input is one sum
-            ga = g if shape == ma else g.sum() if ma == () else _fit(g, ma, False)
+            ga = g if shape == ma else _total(g) if ma == () else _fit(g, ma, False)
         if mb is not None:
-            gb = g if shape == mb else g.sum() if mb == () else _fit(g, mb, False)
+            gb = g if shape == mb else _total(g) if mb == () else _fit(g, mb, False)
         return ga, gb
 
 
@@ -443,11 +455,11 @@ class MulBackward0(BinaryNode):
         if other is not None:
             ga = g * other
             if ga.shape != ma:
-                ga = ga.sum() if ma == () else _fit(ga, ma, False)
+                ga = _total(ga) if ma == () else _fit(ga, ma, False)
         if this is not None:
             gb = g * this
             if gb.shape != mb:
-                gb = gb.sum() if mb == () else _fit(gb, mb, False)
+                gb = _total(gb) if mb == () else _fit(gb, mb, False)
         return ga, gb
 
 
@@ -689,7 +701,7 @@ def pow(a, b):
         with quiet():
             out = wrap(xa**xb, dev)
         node = None
-        if grad_state.enabled and b._requires_grad:
+        if records(b):
             node = PowBackward2((edge(b),), (out, b))
             node._base = xa
         return record("pow", (a, b), out, node)
@@ -721,189 +733,77 @@ def neg(x: Tensor):
     return unary("neg", x, -x._data, NegBackward0, None)
 
 
-class ExpBackward0(UnaryNode):
+class _TableUnaryNode(UnaryNode):
+    """The backward node of a _UNARY_OPS entry: grad_out times the entry's local derivative."""
+
     __slots__ = ()
-    _saved_fields = ("result",)
+    _backward = None  # (g, saved value, m) -> the gradient
+    _quiet = False  # NumPy's warnings silenced (division by 0, overflow), as PyTorch is silent
 
     def _grads(self, g, m, t):
-        (r,) = self._unpack(t)
-        return (g * r,)
-
-
-define("exp", "y = exp(x)", local={"x": "exp(x)"})
-
-
-def exp(x: Tensor):
-    x = as_tensor_input(x, "exp")
-    with quiet():
-        data = _rounded(x._device.xp.exp, to_floating(x))
-    return unary("exp", x, data, ExpBackward0, "result")
-
-
-class Expm1Backward0(UnaryNode):
-    __slots__ = ()
-    _saved_fields = ("result",)
-
-    def _grads(self, g, m, t):
-        (r,) = self._unpack(t)
-        return (g * (r + 1),)
-
-
-define("expm1", "y = exp(x) - 1", local={"x": "exp(x)"})
-
-
-def expm1(x: Tensor):
-    """exp(x) - 1, accurate near 0."""
-    x = as_tensor_input(x, "expm1")
-    with quiet():
-        data = _rounded(x._device.xp.expm1, to_floating(x))
-    return unary("expm1", x, data, Expm1Backward0, "result")
-
-
-class Log1PBackward0(UnaryNode):
-    __slots__ = ()
-    _saved_fields = ("self",)
-
-    def _grads(self, g, m, t):
-        (x,) = self._unpack(t)
-        with quiet():
-            return (g / (x + 1),)
-
-
-define("log1p", "y = ln(1 + x)", local={"x": "1 / (1 + x)"})
-
-
-def log1p(x: Tensor):
-    """log(1 + x), accurate near 0."""
-    x = as_tensor_input(x, "log1p")
-    with quiet():
-        data = _rounded(x._device.xp.log1p, to_floating(x))
-    return unary("log1p", x, data, Log1PBackward0, "self")
-
-
-class LogBackward0(UnaryNode):
-    __slots__ = ()
-    _saved_fields = ("self",)
-
-    def _grads(self, g, m, t):
-        (x,) = self._unpack(t)
-        with quiet():
-            return (g / x,)
-
-
-define("log", "y = ln(x)", local={"x": "1 / x"})
-
-
-def log(x: Tensor):
-    x = as_tensor_input(x, "log")
-    with quiet():
-        data = _rounded(x._device.xp.log, to_floating(x))
-    return unary("log", x, data, LogBackward0, "self")
-
-
-class SqrtBackward0(UnaryNode):
-    __slots__ = ()
-    _saved_fields = ("result",)
-
-    def _grads(self, g, m, t):
-        (r,) = self._unpack(t)
-        with quiet():
-            return (g / (2 * r),)
-
-
-define("sqrt", "y = sqrt(x)", local={"x": "1 / (2 × sqrt(x))"})
-
-
-def sqrt(x: Tensor):
-    x = as_tensor_input(x, "sqrt")
-    with quiet():
-        data = x._device.xp.sqrt(to_floating(x))
-    return unary("sqrt", x, data, SqrtBackward0, "result")
-
-
-class RsqrtBackward0(UnaryNode):
-    __slots__ = ()
-    _saved_fields = ("result",)
-
-    def _grads(self, g, m, t):
-        (r,) = self._unpack(t)
-        return (-0.5 * g * r * r * r,)
-
-
-define("rsqrt", "y = 1 / sqrt(x)", local={"x": "-1 / (2 × x × sqrt(x))"})
-
-
-def rsqrt(x: Tensor):
-    x = as_tensor_input(x, "rsqrt")
-    with quiet():
-        data = 1.0 / x._device.xp.sqrt(to_floating(x))
-    return unary("rsqrt", x, data, RsqrtBackward0, "result")
-
-
-class AbsBackward0(UnaryNode):
-    __slots__ = ()
-    _saved_fields = ("self",)
-
-    def _grads(self, g, m, t):
-        (x,) = self._unpack(t)
-        return (g * m.sign(x),)
-
-
-define("abs", "y = |x|", local={"x": "sign(x)"})
-
-
-def abs(x: Tensor):
-    x = as_tensor_input(x, "abs")
-    return unary("abs", x, x._device.xp.abs(x._data), AbsBackward0, "self")
-
-
-class SignBackward0(UnaryNode):
-    __slots__ = ()
-
-    def _grads(self, g, m, t):
-        return (g * 0,)
-
-
-define("sign", "y = sign(x)", local={"x": "0"})
-
-
-def sign(x: Tensor):
-    x = as_tensor_input(x, "sign")
-    return unary("sign", x, x._device.xp.sign(x._data), SignBackward0, None)
-
-
-class SinBackward0(UnaryNode):
-    __slots__ = ()
-    _saved_fields = ("self",)
-
-    def _grads(self, g, m, t):
-        (x,) = self._unpack(t)
-        return (g * m.cos(x),)
-
-
-define("sin", "y = sin(x)", local={"x": "cos(x)"})
-
-
-def sin(x: Tensor):
-    x = as_tensor_input(x, "sin")
-    return unary("sin", x, _rounded(x._device.xp.sin, to_floating(x)), SinBackward0, "self")
-
-
-class CosBackward0(UnaryNode):
-    __slots__ = ()
-    _saved_fields = ("self",)
-
-    def _grads(self, g, m, t):
-        (x,) = self._unpack(t)
-        return (g * -m.sin(x),)
-
-
-define("cos", "y = cos(x)", local={"x": "-sin(x)"})
-
-
-def cos(x: Tensor):
-    x = as_tensor_input(x, "cos")
-    return unary("cos", x, _rounded(x._device.xp.cos, to_floating(x)), CosBackward0, "self")
+        v = self._unpack(t)[0] if self._saved_fields else None
+        if self._quiet:
+            with quiet():
+                return (self._backward(g, v, m),)
+        return (self._backward(g, v, m),)
+
+
+def _unary_table_op(op, node_name, save, forward, backward, formula, local, quiet_forward,
+                    quiet_backward):
+    """The node class and the function of one _UNARY_OPS entry; defines its formula."""
+    node_cls = type(node_name, (_TableUnaryNode,), {
+        "__slots__": (), "_saved_fields": (save,) if save else (),
+        "_backward": staticmethod(backward), "_quiet": quiet_backward,
+    })
+    define(op, formula, local={"x": local})
+
+    def run(x):
+        x = as_tensor_input(x, op)
+        if quiet_forward:
+            with quiet():
+                return unary(op, x, forward(x._device.xp, x), node_cls, save)
+        return unary(op, x, forward(x._device.xp, x), node_cls, save)
+
+    run.__name__ = run.__qualname__ = op
+    return node_cls, run
+
+
+# One entry per elementwise unary op: (op, node name, saved ("self", "result" or None),
+# forward (xp, x), backward (g, saved value, m), formula, local derivative, quiet forward,
+# quiet backward). _rounded: correctly rounded float32 results, as PyTorch's.
+_UNARY_OPS = (
+    ("exp", "ExpBackward0", "result", lambda xp, x: _rounded(xp.exp, to_floating(x)),
+     lambda g, r, m: g * r, "y = exp(x)", "exp(x)", True, False),
+    ("expm1", "Expm1Backward0", "result", lambda xp, x: _rounded(xp.expm1, to_floating(x)),
+     lambda g, r, m: g * (r + 1), "y = exp(x) - 1", "exp(x)", True, False),
+    ("log1p", "Log1PBackward0", "self", lambda xp, x: _rounded(xp.log1p, to_floating(x)),
+     lambda g, x, m: g / (x + 1), "y = ln(1 + x)", "1 / (1 + x)", True, True),
+    ("log", "LogBackward0", "self", lambda xp, x: _rounded(xp.log, to_floating(x)),
+     lambda g, x, m: g / x, "y = ln(x)", "1 / x", True, True),
+    ("sqrt", "SqrtBackward0", "result", lambda xp, x: xp.sqrt(to_floating(x)),
+     lambda g, r, m: g / (2 * r), "y = sqrt(x)", "1 / (2 × sqrt(x))", True, True),
+    ("rsqrt", "RsqrtBackward0", "result", lambda xp, x: 1.0 / xp.sqrt(to_floating(x)),
+     lambda g, r, m: -0.5 * g * r * r * r, "y = 1 / sqrt(x)", "-1 / (2 × x × sqrt(x))",
+     True, False),
+    ("abs", "AbsBackward0", "self", lambda xp, x: xp.abs(x._data),
+     lambda g, x, m: g * m.sign(x), "y = |x|", "sign(x)", False, False),
+    ("sign", "SignBackward0", None, lambda xp, x: xp.sign(x._data),
+     lambda g, _, m: g * 0, "y = sign(x)", "0", False, False),
+    ("sin", "SinBackward0", "self", lambda xp, x: _rounded(xp.sin, to_floating(x)),
+     lambda g, x, m: g * m.cos(x), "y = sin(x)", "cos(x)", False, False),
+    ("cos", "CosBackward0", "self", lambda xp, x: _rounded(xp.cos, to_floating(x)),
+     lambda g, x, m: g * -m.sin(x), "y = cos(x)", "-sin(x)", False, False),
+)
+ExpBackward0, exp = _unary_table_op(*_UNARY_OPS[0])
+Expm1Backward0, expm1 = _unary_table_op(*_UNARY_OPS[1])
+Log1PBackward0, log1p = _unary_table_op(*_UNARY_OPS[2])
+LogBackward0, log = _unary_table_op(*_UNARY_OPS[3])
+SqrtBackward0, sqrt = _unary_table_op(*_UNARY_OPS[4])
+RsqrtBackward0, rsqrt = _unary_table_op(*_UNARY_OPS[5])
+AbsBackward0, abs = _unary_table_op(*_UNARY_OPS[6])
+SignBackward0, sign = _unary_table_op(*_UNARY_OPS[7])
+SinBackward0, sin = _unary_table_op(*_UNARY_OPS[8])
+CosBackward0, cos = _unary_table_op(*_UNARY_OPS[9])
 
 
 class TanhBackward0(UnaryNode):

@@ -19,6 +19,7 @@ from engine.ops.dispatch import (
     edge,
     grad_state,
     record,
+    records,
     scalar,
     wrap,
 )
@@ -101,7 +102,7 @@ def _embed(g: Tensor, shape, key, accumulate: bool) -> Tensor:
     else:
         z[key] = g._data
     out = wrap(z, g._device)
-    if grad_state.enabled and g._requires_grad:
+    if records(g):
         node = IndexPutBackward((edge(g),))
         node._key = key
         attach(out, node)
@@ -128,7 +129,7 @@ def select(x: Tensor, dim: int, index: int) -> Tensor:
     i = index + size if index < 0 else index
     data = x._data[(slice(None),) * dim + (i, Ellipsis)]  # Ellipsis: a 0-d view, not a copy
     node = None
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         node = SelectBackward0((edge(x),))
         node._saved_dim, node._saved_index, node._saved_self_sym_sizes = dim, i, shape
     return _view_of(x, data, node)
@@ -142,7 +143,7 @@ def slice_dim(x: Tensor, dim: int, sl: slice) -> Tensor:
     end = max(end, start)
     data = x._data[(slice(None),) * dim + (slice(start, end, step),)]
     node = None
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         node = SliceBackward0((edge(x),))
         node._saved_dim, node._saved_start, node._saved_end = dim, start, end
         node._saved_step, node._saved_self_sym_sizes = step, shape
@@ -227,7 +228,7 @@ def _basic(x: Tensor, items: tuple, single: bool) -> Tensor:
         else:
             out = select(out, dim, int(scalar(k)) if not isinstance(k, Tensor) else int(k.item()))
     if out is x:  # x[...] still returns a new tensor: an alias of x
-        node = AliasBackward0((edge(x),)) if grad_state.enabled and x._requires_grad else None
+        node = AliasBackward0((edge(x),)) if records(x) else None
         out = _view_of(x, x._data[...], node)
     return out
 
@@ -257,7 +258,7 @@ def _advanced(x: Tensor, key: tuple) -> Tensor:
     except IndexError as exc:
         raise IndexError(str(exc)) from None
     out = wrap(data, x._device)
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         node = IndexBackward0((edge(x),))
         node._key = key
         node._saved_self_sym_sizes = x._data.shape

@@ -23,6 +23,7 @@ from engine.ops.dispatch import (
     operands,
     quiet,
     record,
+    records,
     wrap,
 )
 from engine.ops.views import AsStridedBackward0, CopySlices, repoint_views, view_index
@@ -238,7 +239,7 @@ def _assign(x: Tensor, value) -> None:
 
 
 def _unary_inplace(name: str, x: Tensor, out_of_place, *args, **kwargs) -> Tensor:
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         check_inplace(x)
         record_inplace(x, lambda old: out_of_place(old, *args, **kwargs))
     else:
@@ -315,7 +316,7 @@ class FillBackward0(ZeroBackward0):
 def _fill(name: str, x: Tensor, value, node_cls) -> Tensor:
     if isinstance(value, Tensor):
         value = value.item()
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         check_inplace(x)
 
         def filled(old: Tensor) -> Tensor:

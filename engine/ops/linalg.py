@@ -10,9 +10,9 @@ from engine.ops.dispatch import (
     as_tensor_input,
     attach,
     edge,
-    grad_state,
     quiet,
     record,
+    records,
     wrap,
     write_out,
 )
@@ -48,7 +48,7 @@ def _c10_name(t: Tensor) -> str:
 
 def _product(op: str, a: Tensor, b: Tensor, data, node_cls, inputs=None):
     out = wrap(data, a._device)
-    if grad_state.enabled and (a._requires_grad or b._requires_grad):
+    if records(a, b):
         ea, eb = _edges(a, b)
         # Each input is needed only for the other's gradient, as PyTorch saves them.
         attach(out, node_cls((ea, eb), (a if eb[0] is not None else None,
@@ -207,7 +207,7 @@ def matmul(a: Tensor, b: Tensor, *, out=None):
             f"[{bv._data.shape[-2]}, {bv._data.shape[-1]}]."
         ) from None
     out = wrap(data, a._device)
-    if grad_state.enabled and (a._requires_grad or b._requires_grad):
+    if records(a, b):
         ea, eb = _edges(av, bv)
         node = BmmBackward0((ea, eb), (av if eb[0] is not None else None,
                                        bv if ea[0] is not None else None))
@@ -285,7 +285,7 @@ def vector_norm(x: Tensor, ord=2, dim=None, keepdim: bool = False, *, dtype=None
         else:
             r = (ax**p).sum(**kw) ** (1.0 / p)
     out = wrap(xp.asarray(r).astype(data.dtype, copy=False), x._device)
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         node = LinalgVectorNormBackward0((edge(x),), (x, out))
         node._saved_ord, node._saved_dim, node._saved_keepdim = p, dims, keepdim
         attach(out, node)

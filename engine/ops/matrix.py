@@ -7,8 +7,8 @@ from engine.ops.dispatch import (
     as_tensor_input,
     attach,
     edge,
-    grad_state,
     record,
+    records,
     wrap,
 )
 
@@ -36,7 +36,7 @@ def _triangle(op: str, x: Tensor, diagonal: int, node_cls) -> Tensor:
     ones = xp.ones((rows, cols), dtype=bool)
     keep = xp.tril(ones, diagonal) if op == "tril" else xp.triu(ones, diagonal)
     out = wrap(xp.where(keep, data, xp.zeros((), dtype=data.dtype)), x._device)
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         node = node_cls((edge(x),))
         node._keep, node._saved_diagonal = keep.astype(data.dtype), diagonal
         attach(out, node)
@@ -99,7 +99,7 @@ def diag(x: Tensor, diagonal: int = 0) -> Tensor:
         node_cls = DiagonalBackward0_copy
     else:
         raise RuntimeError("diag(): Supports 1D or 2D tensors. Got " f"{data.ndim}D")
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         node = node_cls((edge(x),))
         node._saved_offset = diagonal
         if node_cls is DiagonalBackward0_copy:
@@ -130,7 +130,7 @@ def trace(x: Tensor) -> Tensor:
         raise RuntimeError("trace: expected a matrix, but got tensor with dim " f"{data.ndim}")
     total = data.trace() if data.dtype.kind == "f" else data.trace().astype("int64")
     out = wrap(x._device.xp.asarray(total), x._device)
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         node = TraceBackward0((edge(x),))
         node._saved_self_sym_sizes = data.shape
         attach(out, node)

@@ -9,9 +9,9 @@ from engine.ops.dispatch import (
     as_tensor_input,
     attach,
     edge,
-    grad_state,
     quiet,
     record,
+    records,
     to_floating,
     wrap,
     wrap_dim,
@@ -21,7 +21,7 @@ from engine.ops.reduction import keepdim_shape, normalize_dims
 
 def _record(op: str, x: Tensor, data, node_cls, saved: tuple, **attrs) -> Tensor:
     out = wrap(data, x._device)
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         node = node_cls((edge(x),), tuple(out if s == "result" else x for s in saved))
         for name, value in attrs.items():
             setattr(node, name, value)

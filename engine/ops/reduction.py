@@ -17,6 +17,7 @@ from engine.ops.dispatch import (
     grad_state,
     quiet,
     record,
+    records,
     wrap,
     wrap_dim,
 )
@@ -197,7 +198,7 @@ def mean(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=
             warnings.simplefilter("ignore", RuntimeWarning)
             r = data.mean() if dims is None else data.mean(axis=dims, keepdims=keepdim)
     out = wrap(r.astype(data.dtype, copy=False), x._device)
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         cls = MeanBackward0 if dims is None else MeanBackward1
         attach(out, _reduction_node(cls, x, dims, keepdim))
     return record("mean", (x,), out)
@@ -286,7 +287,7 @@ def _extreme(x, dim, keepdim, is_max: bool):
                 "Specify the reduction dim with the 'dim' argument."
             )
         out = wrap(data.max() if is_max else data.min(), x._device)
-        if grad_state.enabled and x._requires_grad:
+        if records(x):
             attach(out, (MaxBackward1 if is_max else MinBackward1)((edge(x),), (x, out)))
         return record(name, (x,), out)
     d = wrap_dim(dim, data.ndim)
@@ -304,7 +305,7 @@ def _extreme(x, dim, keepdim, is_max: bool):
             idx = idx.squeeze(d)
             values = values.squeeze(d)
     out = wrap(values, x._device)
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         node = _reduction_node(MaxBackward0 if is_max else MinBackward0, x, d, keepdim)
         node._indices = idx
         node._xp = xp
@@ -413,7 +414,7 @@ def cumsum(x, dim=None, *, dtype=None, axis=None):
     d = wrap_dim(dim, data.ndim) if data.ndim else 0
     r = x._device.xp.cumsum(data, axis=d) if data.ndim else data.copy()
     node = None
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         node = CumsumBackward0((edge(x),))
         node._saved_dim = d
     return record("cumsum", (x,), wrap(r, x._device), node)
@@ -477,7 +478,7 @@ def prod(x, dim=None, keepdim: bool = False, *, dtype=None):
         r = data.prod(axis=d, keepdims=keepdim) if data.ndim else data.copy()
         node_cls = ProdBackward1
     out = wrap(r, x._device)
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         node = node_cls((((x._grad_fn or x._accumulator()), 0),), (x, out))
         if d is not None:
             node._saved_dim, node._saved_keepdim = d, keepdim or not data.ndim
@@ -521,7 +522,7 @@ def _amax_amin(name: str, x, dim, keepdim: bool, node_cls):
     reduce = data.max if name == "amax" else data.min
     r = reduce(axis=dims, keepdims=keepdim) if data.ndim else data.copy()
     out = wrap(x._device.xp.asarray(r), x._device)
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         node = node_cls((((x._grad_fn or x._accumulator()), 0),), (x, out))
         node._saved_dim, node._saved_keepdim = tuple(dims), keepdim
         attach(out, node)

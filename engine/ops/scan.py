@@ -12,8 +12,8 @@ from engine.ops.dispatch import (
     attach,
     edge,
     emit,
-    grad_state,
     quiet,
+    records,
     wrap,
     wrap_dim,
 )
@@ -72,7 +72,7 @@ def cumprod(x: Tensor, dim=None, *, dtype=None, axis=None) -> Tensor:
         data = data.astype(np.int64)
     d = wrap_dim(dim, data.ndim) if data.ndim else 0
     out = wrap(x._device.xp.cumprod(data, axis=d) if data.ndim else data.copy(), x._device)
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         node = CumprodBackward0((edge(x),), (x, out))
         node._saved_dim = d
         attach(out, node)
@@ -106,7 +106,7 @@ def roll(x: Tensor, shifts, dims=None) -> Tensor:
                            f"dims:{len(dims)}")
     dims = tuple(wrap_dim(d, x._data.ndim) for d in dims)
     out = wrap(x._device.xp.roll(x._data, shifts, axis=dims or None), x._device)
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         node = RollBackward0((edge(x),))
         node._saved_dims, node._saved_shifts = dims, shifts
         attach(out, node)

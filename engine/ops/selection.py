@@ -10,8 +10,8 @@ from engine.ops.dispatch import (
     as_tensor_input,
     attach,
     edge,
-    grad_state,
     record,
+    records,
     wrap,
     wrap_dim,
 )
@@ -53,7 +53,7 @@ def masked_fill(x: Tensor, mask: Tensor, value) -> Tensor:
     xp = x._device.xp
     cond = xp.broadcast_to(mask._data, x._data.shape)
     out = wrap(xp.where(cond, xp.asarray(value, dtype=x._data.dtype), x._data), x._device)
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         node = MaskedFillBackward0((edge(x),))
         node._keep = (~cond).astype(x._data.dtype)
         attach(out, node)
@@ -92,7 +92,7 @@ def gather(x: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False) -> 
     grid[d] = idx
     key = tuple(grid)
     out = wrap(data[key], x._device)
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         node = GatherBackward0((edge(x),))
         node._key, node._saved_dim, node._saved_self_sym_sizes = key, d, data.shape
         attach(out, node)
@@ -119,7 +119,7 @@ def index_select(x: Tensor, dim: int, index: Tensor) -> Tensor:
         )
     key = (slice(None),) * d + (idx,)
     out = wrap(data[key], x._device)
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         node = IndexSelectBackward0((edge(x),))
         node._key, node._saved_dim, node._saved_self_sym_sizes = key, d, data.shape
         attach(out, node)
@@ -149,7 +149,7 @@ class TakeBackward0(_PickBackward):
 
 def _pick(op: str, x: Tensor, key: tuple, node_cls, inputs: tuple) -> Tensor:
     out = wrap(x._data[key], x._device)
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         node = node_cls((edge(x),))
         node._key, node._shape = key, x._data.shape
         attach(out, node)

@@ -20,6 +20,7 @@ from engine.ops.dispatch import (
     edge,
     grad_state,
     record,
+    records,
     wrap,
     wrap_dim,
 )
@@ -58,7 +59,7 @@ def _record(op: str, x: Tensor, data, node, is_view: bool, inputs=None):
         root = out._base = x if base is None else base
         if root._grad_fn is not None and grad_state.enabled:
             register_view(root, out)
-    if node is not None and grad_state.enabled and x._requires_grad:
+    if node is not None and records(x):
         attach(out, node(x))
     return record(op, inputs if inputs is not None else (x,), out)
 

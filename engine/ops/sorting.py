@@ -10,8 +10,8 @@ from engine.ops.dispatch import (
     as_tensor_input,
     attach,
     edge,
-    grad_state,
     record,
+    records,
     wrap,
     wrap_dim,
 )
@@ -60,7 +60,7 @@ def _picked(op: str, x: Tensor, idx, d: int, node_cls, result_cls, inputs: tuple
     xp = x._device.xp
     values_data = xp.take_along_axis(x._data, idx, axis=d) if x._data.ndim else x._data.copy()
     values = wrap(values_data, x._device)
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         grid = open_grid(xp, idx.shape)
         if grid:
             grid[d] = idx
@@ -149,7 +149,7 @@ def _kth(op: str, x: Tensor, k: int, dim: int, keepdim: bool, node_cls, result_c
     else:
         idx_out = idx
     values = wrap(values_data, x._device)
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         grid = open_grid(xp, idx.shape)
         if grid:
             grid[d] = idx
@@ -174,7 +174,7 @@ def median(x: Tensor, dim=None, keepdim: bool = False):
     if data.dtype.kind == "f" and x._device.xp.isnan(data).any():
         value = data.dtype.type(np.nan)
     out = wrap(x._device.xp.asarray(value, dtype=data.dtype), x._device)
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         node = MedianBackward0((edge(x),))
         node._mask = (x._data == value).astype(data.dtype)
         attach(out, node)

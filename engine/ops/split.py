@@ -12,8 +12,8 @@ from engine.ops.dispatch import (
     as_tensor_input,
     attach,
     edge,
-    grad_state,
     record,
+    records,
     wrap,
     wrap_dim,
 )
@@ -82,7 +82,7 @@ def _outputs(op: str, x: Tensor, arrays: list, d: int, node_cls, inputs: tuple) 
         out = wrap(data, x._device)
         out._vc = own_vc(x)  # views: they share the version counter of x
         outs.append(out)
-    if grad_state.enabled and x._requires_grad:
+    if records(x):
         node = node_cls((edge(x),))
         node._saved_dim, node._shapes = d, [a.shape for a in arrays]
         for nr, out in enumerate(outs):
