@@ -3079,11 +3079,11 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>梯度到达了 {name}。{fn} 把 grad_out 乘以每个输入的局部导数（链式法则），并沿各条边把结果传回。</translation>
     </message>
     <message>
-        <source>{sentence} {names} gets its gradient in a later step: {fn} sends it on to {inner}, which also runs inside the computation of {name}.</source>
+        <source>{sentence} The gradient of {names} comes in a later step: {fn} sends it on to {inner}, which also runs inside the computation of {name}.</source>
         <translation>{sentence} {names} 的梯度在后面的一步到达：{fn} 把它传给 {inner}，后者同样在 {name} 的计算内部执行。</translation>
     </message>
     <message>
-        <source>{sentence} {names} gets its gradient in another step of {name}.</source>
+        <source>{sentence} The gradient of {names} comes in another step of {name}.</source>
         <translation>{sentence} {names} 的梯度在 {name} 的另一步中得到。</translation>
     </message>
     <message>

@@ -313,14 +313,14 @@ def _explain_backward(step: BackwardNodeStep, doc: Any, values: Mapping[str, Any
     if elsewhere and inner:
         sentence = translate(
             "StepExplanation",
-            "{sentence} {names} gets its gradient in a later step: {fn} sends it on to {inner}, "
-            "which also runs inside the computation of {name}.").format(
+            "{sentence} The gradient of {names} comes in a later step: {fn} sends it on to "
+            "{inner}, which also runs inside the computation of {name}.").format(
             sentence=sentence, names=", ".join(elsewhere), fn=step.fn_name,
             inner=", ".join(inner), name=node.name)
     elif elsewhere:
         sentence = translate(
             "StepExplanation",
-            "{sentence} {names} gets its gradient in another step of {name}.").format(
+            "{sentence} The gradient of {names} comes in another step of {name}.").format(
             sentence=sentence, names=", ".join(elsewhere), name=node.name)
     if no_grad:
         sentence = translate(

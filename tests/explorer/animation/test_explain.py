@@ -79,13 +79,13 @@ def test_linear_backward_says_the_weight_gets_its_gradient_in_the_inner_step():
     doc, ev, (outer, inner) = linear_layer_steps()
     text = explain(outer, doc, ev.values)
     assert text.title == "AddmmBackward0"
-    assert "model_4_weight gets its gradient in a later step: AddmmBackward0 sends it on to " \
-           "TBackward0" in text.sentence
+    assert "The gradient of model_4_weight comes in a later step: AddmmBackward0 sends it on " \
+           "to TBackward0" in text.sentence
     assert "No gradient flows to x: it does not require grad." in text.sentence
     inner_text = explain(inner, doc, ev.values)
     assert inner_text.title == "TBackward0"
     assert "grad_model_4_weight = [[1, 2], [1, 2]]" in inner_text.formulas
-    assert "model_4_bias gets its gradient in another step of y." in inner_text.sentence
+    assert "The gradient of model_4_bias comes in another step of y." in inner_text.sentence
     for sentence in (text.sentence, inner_text.sentence):
         assert "model_4_weight: it does not" not in sentence
         assert "model_4_bias: it does not" not in sentence
