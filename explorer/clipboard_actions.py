@@ -15,7 +15,7 @@ from PySide6.QtGui import QCursor, QGuiApplication, QKeySequence
 from explorer.commands import PasteCommand, RemoveCommand
 from explorer.graph_clipboard import copy_to_clipboard, fragment_from_clipboard, selection_fragment
 
-PASTE_OFFSET = 40.0   # pasted nodes land this far below-right of the originals
+PASTE_OFFSET = 40.0   # pasted nodes land this far below-right of the originals or earlier copies
 
 
 class ClipboardActions(QObject):
@@ -90,9 +90,26 @@ class ClipboardActions(QObject):
             return (PASTE_OFFSET, PASTE_OFFSET)   # PasteCommand reports the malformed entry
         return (target.x() - left, target.y() - top)
 
+    def _clear_of_cards(self, fragment: dict, offset: tuple[float, float]
+                        ) -> tuple[float, float]:
+        """`offset`, moved on by PASTE_OFFSET steps until no pasted card lands on a card's spot:
+        pasting or duplicating the same nodes again cascades instead of stacking them."""
+        taken = {data.pos for data in self.window.document.nodes()}
+        try:
+            spots = [(float(n["pos"][0]), float(n["pos"][1])) for n in fragment["nodes"]]
+        except (KeyError, TypeError, ValueError, IndexError, OverflowError):
+            return offset   # PasteCommand reports the malformed entry
+        dx, dy = offset
+        # Each (pasted card, taken spot) pair collides at one step at most, so this ends.
+        for _ in range(len(spots) * len(taken) + 1):
+            if not any((x + dx, y + dy) in taken for x, y in spots):
+                break
+            dx, dy = dx + PASTE_OFFSET, dy + PASTE_OFFSET
+        return (dx, dy)
+
     def _paste_fragment(self, fragment: dict, text: str, at_cursor: bool = False) -> list[str]:
         window = self.window
-        offset = self._paste_offset(fragment, at_cursor)
+        offset = self._clear_of_cards(fragment, self._paste_offset(fragment, at_cursor))
         command = PasteCommand(window.document, fragment, offset, text=text)
         if window.push(command) is not None:
             return []

@@ -2249,6 +2249,14 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>{param} 必须是 {kind} 类型，而不是 {value}。</translation>
     </message>
     <message>
+        <source>Local derivatives: {derivatives}</source>
+        <translation>局部导数：{derivatives}</translation>
+    </message>
+    <message>
+        <source>Gradient sent back: {gradients}</source>
+        <translation>传回的梯度：{gradients}</translation>
+    </message>
+    <message>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
@@ -2309,6 +2317,94 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>跟踪所得</translation>
     </message>
     <message>
+        <source>Adds a and b elementwise (broadcasting).</source>
+        <translation>a 与 b 逐元素相加（按广播规则）。</translation>
+    </message>
+    <message>
+        <source>Subtracts b from a elementwise (broadcasting).</source>
+        <translation>a 逐元素减去 b（按广播规则）。</translation>
+    </message>
+    <message>
+        <source>Multiplies a and b elementwise (broadcasting).</source>
+        <translation>a 与 b 逐元素相乘（按广播规则）。</translation>
+    </message>
+    <message>
+        <source>Divides a by b elementwise (broadcasting).</source>
+        <translation>a 逐元素除以 b（按广播规则）。</translation>
+    </message>
+    <message>
+        <source>a to the power b, elementwise.</source>
+        <translation>a 的 b 次幂，逐元素计算。</translation>
+    </message>
+    <message>
+        <source>Negation: -x.</source>
+        <translation>取负：-x。</translation>
+    </message>
+    <message>
+        <source>Exponential, elementwise.</source>
+        <translation>指数函数，逐元素计算。</translation>
+    </message>
+    <message>
+        <source>Natural logarithm, elementwise.</source>
+        <translation>自然对数，逐元素计算。</translation>
+    </message>
+    <message>
+        <source>Square root, elementwise.</source>
+        <translation>平方根，逐元素计算。</translation>
+    </message>
+    <message>
+        <source>Absolute value, elementwise (sign(0) = 0).</source>
+        <translation>绝对值，逐元素计算（sign(0) = 0）。</translation>
+    </message>
+    <message>
+        <source>Sine, elementwise.</source>
+        <translation>正弦，逐元素计算。</translation>
+    </message>
+    <message>
+        <source>Cosine, elementwise.</source>
+        <translation>余弦，逐元素计算。</translation>
+    </message>
+    <message>
+        <source>Hyperbolic tangent, elementwise.</source>
+        <translation>双曲正切，逐元素计算。</translation>
+    </message>
+    <message>
+        <source>Logistic sigmoid, elementwise.</source>
+        <translation>Logistic sigmoid 函数，逐元素计算。</translation>
+    </message>
+    <message>
+        <source>Rectified linear unit: negative elements become 0.</source>
+        <translation>线性整流单元：负的元素变为 0。</translation>
+    </message>
+    <message>
+        <source>Sum of the elements (over dim if given).</source>
+        <translation>各元素之和（若给出 dim 则沿该维求和）。</translation>
+    </message>
+    <message>
+        <source>Mean of the elements (over dim if given): n is how many each output averages.</source>
+        <translation>各元素的平均值（若给出 dim 则沿该维求平均）：n 是每个输出平均的元素个数。</translation>
+    </message>
+    <message>
+        <source>Dot product of two 1-D tensors.</source>
+        <translation>两个一维张量的点积。</translation>
+    </message>
+    <message>
+        <source>Matrix product.</source>
+        <translation>矩阵乘法。</translation>
+    </message>
+    <message>
+        <source>The same elements in a new shape.</source>
+        <translation>元素相同、形状改变。</translation>
+    </message>
+    <message>
+        <source>Swaps two dims.</source>
+        <translation>交换两个维度。</translation>
+    </message>
+    <message>
+        <source>Selects elements: the gradient flows into them, zero elsewhere.</source>
+        <translation>选取元素：梯度流入被选中的元素，其余位置为零。</translation>
+    </message>
+    <message>
         <source>{call} was recorded from running code and its value was not kept. Trace the program again to see it.</source>
         <translation>{call} 是从运行的代码中记录的，它的值没有保留。再跟踪一次程序即可看到。</translation>
     </message>
@@ -2365,84 +2461,8 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>一个 Python 数字（保持为 Python 标量，如 x ** 2 中的 2），或一个不需要梯度的张量字面量。</translation>
     </message>
     <message>
-        <source>a + b  —  d/da = 1, d/db = 1</source>
-        <translation>a + b  —  d/da = 1,d/db = 1</translation>
-    </message>
-    <message>
-        <source>a - b  —  d/da = 1, d/db = -1</source>
-        <translation>a - b  —  d/da = 1,d/db = -1</translation>
-    </message>
-    <message>
-        <source>a * b  —  d/da = b, d/db = a</source>
-        <translation>a * b  —  d/da = b,d/db = a</translation>
-    </message>
-    <message>
-        <source>a / b  —  d/da = 1/b, d/db = -a/b²</source>
-        <translation>a / b  —  d/da = 1/b,d/db = -a/b²</translation>
-    </message>
-    <message>
-        <source>a ** b  —  d/da = b·a^(b-1), d/db = a^b·ln(a)</source>
-        <translation>a ** b  —  d/da = b·a^(b-1),d/db = a^b·ln(a)</translation>
-    </message>
-    <message>
-        <source>-x  —  d/dx = -1</source>
-        <translation>-x  —  d/dx = -1</translation>
-    </message>
-    <message>
-        <source>exp(x)  —  d/dx = exp(x)</source>
-        <translation>exp(x)  —  d/dx = exp(x)</translation>
-    </message>
-    <message>
-        <source>natural log ln(x)  —  d/dx = 1/x</source>
-        <translation>自然对数 ln(x)  —  d/dx = 1/x</translation>
-    </message>
-    <message>
-        <source>√x  —  d/dx = 1/(2√x)</source>
-        <translation>√x  —  d/dx = 1/(2√x)</translation>
-    </message>
-    <message>
-        <source>|x|  —  d/dx = sign(x) (0 at x = 0)</source>
-        <translation>|x|  —  d/dx = sign(x)（x = 0 处为 0）</translation>
-    </message>
-    <message>
-        <source>sin(x)  —  d/dx = cos(x)</source>
-        <translation>sin(x)  —  d/dx = cos(x)</translation>
-    </message>
-    <message>
-        <source>cos(x)  —  d/dx = -sin(x)</source>
-        <translation>cos(x)  —  d/dx = -sin(x)</translation>
-    </message>
-    <message>
-        <source>tanh(x)  —  d/dx = 1 - tanh(x)²</source>
-        <translation>tanh(x)  —  d/dx = 1 - tanh(x)²</translation>
-    </message>
-    <message>
-        <source>σ(x) = 1/(1 + exp(-x))  —  d/dx = σ(x)·(1 - σ(x))</source>
-        <translation>σ(x) = 1/(1 + exp(-x))  —  d/dx = σ(x)·(1 - σ(x))</translation>
-    </message>
-    <message>
-        <source>max(x, 0)  —  d/dx = 1 where x &gt; 0, else 0</source>
-        <translation>max(x, 0)  —  x &gt; 0 处 d/dx = 1，其余为 0</translation>
-    </message>
-    <message>
-        <source>Sum of the elements (over dim if given)  —  d/dx = 1 for every element summed</source>
-        <translation>各元素之和（若给出 dim 则沿该维求和）—  每个参与求和的元素 d/dx = 1</translation>
-    </message>
-    <message>
-        <source>Mean of the elements (over dim if given)  —  d/dx = 1/n for each of the n elements averaged</source>
-        <translation>各元素的平均值（若给出 dim 则沿该维求平均）—  参与平均的 n 个元素各自 d/dx = 1/n</translation>
-    </message>
-    <message>
         <source>Mean (or sum) of (input - target)², what nn.MSELoss computes  —  d/dinput = 2·(input - target)/n</source>
         <translation>(input - target)² 的均值（或总和），即 nn.MSELoss 计算的内容  —  d/dinput = 2·(input - target)/n</translation>
-    </message>
-    <message>
-        <source>Σ aᵢ·bᵢ of two 1-D tensors  —  d/da = b, d/db = a</source>
-        <translation>两个一维张量的 Σ aᵢ·bᵢ  —  d/da = b，d/db = a</translation>
-    </message>
-    <message>
-        <source>a @ b (matrix product)  —  grad_a = grad @ bᵀ, grad_b = aᵀ @ grad</source>
-        <translation>a @ b（矩阵乘法）—  grad_a = grad @ bᵀ，grad_b = aᵀ @ grad</translation>
     </message>
     <message>
         <source>input @ weightᵀ + bias, what nn.Linear computes  —  grad_input = grad @ weight, grad_weight = gradᵀ @ input, grad_bias = Σ grad</source>
@@ -2453,20 +2473,8 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>形状（-1：自动推断）</translation>
     </message>
     <message>
-        <source>The same elements in a new shape  —  the gradient is reshaped back</source>
-        <translation>元素相同、形状改变  —  梯度按原形状变回去</translation>
-    </message>
-    <message>
-        <source>Swaps two dims  —  the gradient is swapped back</source>
-        <translation>交换两个维度  —  梯度的维度也换回去</translation>
-    </message>
-    <message>
         <source>Index (e.g. 0, 0:2, 1, :)</source>
         <translation>索引（例如 0、0:2、1,：）</translation>
-    </message>
-    <message>
-        <source>x[index]  —  the gradient flows into the selected elements, zero elsewhere</source>
-        <translation>x[index]  —  梯度流入被选中的元素，其余位置为零</translation>
     </message>
     <message>
         <source>x.detach(): same values, no grad_fn; no gradient flows back through it</source>
@@ -3069,6 +3077,14 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>The gradient arrived at {name}. {fn} multiplies grad_out by each input&apos;s local derivative (chain rule) and sends the result back along its edges.</source>
         <translation>梯度到达了 {name}。{fn} 把 grad_out 乘以每个输入的局部导数（链式法则），并沿各条边把结果传回。</translation>
+    </message>
+    <message>
+        <source>{sentence} The gradient of {names} comes in a later step: {fn} sends it on to {inner}, which also runs inside the computation of {name}.</source>
+        <translation>{sentence} {names} 的梯度在后面的一步到达：{fn} 把它传给 {inner}，后者同样在 {name} 的计算内部执行。</translation>
+    </message>
+    <message>
+        <source>{sentence} The gradient of {names} comes in another step of {name}.</source>
+        <translation>{sentence} {names} 的梯度在 {name} 的另一步中得到。</translation>
     </message>
     <message>
         <source>{sentence} No gradient flows to {names}: it does not require grad.</source>

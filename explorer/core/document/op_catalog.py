@@ -1,8 +1,9 @@
 """Every node kind of the editor: its ports, parameters, engine call and PyTorch code form.
 
 A node's `compute` only calls the engine (`import engine as torch`); derivatives are the
-engine's business. Labels, categories and tooltips are translated when read, so a translator
-installed after import still applies.
+engine's business: a tooltip's math is the engine's formula table (`engine.ops.formula`), only
+its words are the catalog's. Labels, categories and tooltips are translated when read, so a
+translator installed after import still applies.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import engine as torch
+from engine.ops import formula
 from explorer.core.document.value_text import (
     MAX_ELEMENTS,
     format_index,
@@ -92,6 +94,7 @@ class OpSpec:
     compute: Callable[[Inputs, Params], object] = field(compare=False)
     # code(args, params) -> a Python expression; args maps port -> expression of its source.
     code: Callable[[Args, Params], str] = field(compare=False)
+    # The translated words of the tooltip; the math under them comes from the engine's table.
     tooltip_fn: Callable[[], str] = field(compare=False)
     # Statements that must run before the expression (e.g. torch.manual_seed for rand).
     setup_code: Callable[[Params], list[str]] = field(compare=False, default=lambda params: [])
@@ -106,13 +109,31 @@ class OpSpec:
 
     @property
     def tooltip(self) -> str:
-        return self.tooltip_fn()
+        return "\n".join([self.tooltip_fn(), *formula_lines(self.key, self.inputs)])
 
     def param(self, name: str) -> ParamSpec:
         return next(p for p in self.params if p.name == name)
 
     def default_params(self) -> Params:
         return {p.name: p.default for p in self.params}
+
+
+def formula_lines(op: str, ports: tuple[str, ...]) -> list[str]:
+    """The engine's formula of `op` written with the node's port names: the forward line and
+    each input's derivative, in translated words; [] where the engine has no formula."""
+    entry = formula(op)
+    if entry is None:
+        return []
+    port_of = dict(zip(entry.inputs, ports))
+    named = entry.named(port_of)
+    if named.local:
+        parts = ", ".join(f"d/d{port_of[k]} = {v}" for k, v in named.local.items())
+        rule = translate("OpCatalog", "Local derivatives: {derivatives}").format(
+            derivatives=parts)
+    else:
+        parts = ", ".join(f"grad_{port_of[k]} = {v}" for k, v in named.gradient.items())
+        rule = translate("OpCatalog", "Gradient sent back: {gradients}").format(gradients=parts)
+    return [named.forward, rule]
 
 
 CATEGORIES: dict[str, Callable[[], str]] = {
@@ -404,36 +425,35 @@ _SPECS = [
                              "A Python number (kept a Python scalar, as in x ** 2) or a "
                              "tensor literal that does not require grad.")),
     _binary("add", "{a} + {b}", lambda i, p: i["a"] + i["b"],
-            lambda: translate("OpCatalog", "a + b  —  d/da = 1, d/db = 1")),
+            lambda: translate("OpCatalog", "Adds a and b elementwise (broadcasting).")),
     _binary("sub", "{a} - {b}", lambda i, p: i["a"] - i["b"],
-            lambda: translate("OpCatalog", "a - b  —  d/da = 1, d/db = -1")),
+            lambda: translate("OpCatalog", "Subtracts b from a elementwise (broadcasting).")),
     _binary("mul", "{a} * {b}", lambda i, p: i["a"] * i["b"],
-            lambda: translate("OpCatalog", "a * b  —  d/da = b, d/db = a")),
+            lambda: translate("OpCatalog", "Multiplies a and b elementwise (broadcasting).")),
     _binary("div", "{a} / {b}", lambda i, p: i["a"] / i["b"],
-            lambda: translate("OpCatalog", "a / b  —  d/da = 1/b, d/db = -a/b²")),
+            lambda: translate("OpCatalog", "Divides a by b elementwise (broadcasting).")),
     _binary("pow", "{a} ** {b}", lambda i, p: i["a"] ** i["b"],
-            lambda: translate("OpCatalog", "a ** b  —  d/da = b·a^(b-1), d/db = a^b·ln(a)")),
+            lambda: translate("OpCatalog", "a to the power b, elementwise.")),
     _unary("neg", "arithmetic", lambda i, p: -i["x"], _operator_code("-{x}"),
-           lambda: translate("OpCatalog", "-x  —  d/dx = -1")),
-    _torch_function("exp", lambda: translate("OpCatalog", "exp(x)  —  d/dx = exp(x)")),
-    _torch_function("log", lambda: translate("OpCatalog", "natural log ln(x)  —  d/dx = 1/x")),
-    _torch_function("sqrt", lambda: translate("OpCatalog", "√x  —  d/dx = 1/(2√x)")),
-    _torch_function("abs", lambda: translate("OpCatalog", "|x|  —  d/dx = sign(x) (0 at x = 0)")),
-    _torch_function("sin", lambda: translate("OpCatalog", "sin(x)  —  d/dx = cos(x)")),
-    _torch_function("cos", lambda: translate("OpCatalog", "cos(x)  —  d/dx = -sin(x)")),
-    _torch_function("tanh", lambda: translate("OpCatalog", "tanh(x)  —  d/dx = 1 - tanh(x)²")),
-    _torch_function("sigmoid", lambda: translate(
-        "OpCatalog", "σ(x) = 1/(1 + exp(-x))  —  d/dx = σ(x)·(1 - σ(x))")),
-    _torch_function("relu",
-                    lambda: translate("OpCatalog", "max(x, 0)  —  d/dx = 1 where x > 0, else 0")),
+           lambda: translate("OpCatalog", "Negation: -x.")),
+    _torch_function("exp", lambda: translate("OpCatalog", "Exponential, elementwise.")),
+    _torch_function("log", lambda: translate("OpCatalog", "Natural logarithm, elementwise.")),
+    _torch_function("sqrt", lambda: translate("OpCatalog", "Square root, elementwise.")),
+    _torch_function("abs", lambda: translate("OpCatalog",
+                                             "Absolute value, elementwise (sign(0) = 0).")),
+    _torch_function("sin", lambda: translate("OpCatalog", "Sine, elementwise.")),
+    _torch_function("cos", lambda: translate("OpCatalog", "Cosine, elementwise.")),
+    _torch_function("tanh", lambda: translate("OpCatalog", "Hyperbolic tangent, elementwise.")),
+    _torch_function("sigmoid", lambda: translate("OpCatalog", "Logistic sigmoid, elementwise.")),
+    _torch_function("relu", lambda: translate(
+        "OpCatalog", "Rectified linear unit: negative elements become 0.")),
     OpSpec("sum", _identifier_label("sum"), "reductions", ("x",), _REDUCTION_PARAMS, _sum,
            _reduction_code("sum"),
-           lambda: translate("OpCatalog", "Sum of the elements (over dim if given)  —  "
-                             "d/dx = 1 for every element summed")),
+           lambda: translate("OpCatalog", "Sum of the elements (over dim if given).")),
     OpSpec("mean", _identifier_label("mean"), "reductions", ("x",), _REDUCTION_PARAMS, _mean,
            _reduction_code("mean"),
-           lambda: translate("OpCatalog", "Mean of the elements (over dim if given)  —  "
-                             "d/dx = 1/n for each of the n elements averaged")),
+           lambda: translate("OpCatalog", "Mean of the elements (over dim if given): n is how "
+                             "many each output averages.")),
     OpSpec("mse_loss", _identifier_label("mse_loss"), "reductions", ("input", "target"),
            (ParamSpec("reduction", "choice", "mean", _identifier_label("reduction"),
                       choices=("mean", "sum")), *OP_PARAMS),
@@ -445,11 +465,10 @@ _SPECS = [
     OpSpec("dot", _identifier_label("dot"), "linalg", ("a", "b"), OP_PARAMS,
            lambda i, p: torch.dot(i["a"], i["b"]),
            lambda args, params: f"torch.dot({args['a']}, {args['b']})",
-           lambda: translate("OpCatalog", "Σ aᵢ·bᵢ of two 1-D tensors  —  d/da = b, d/db = a")),
+           lambda: translate("OpCatalog", "Dot product of two 1-D tensors.")),
     OpSpec("matmul", _identifier_label("matmul"), "linalg", ("a", "b"), OP_PARAMS,
            lambda i, p: i["a"] @ i["b"], _operator_code("{a} @ {b}"),
-           lambda: translate("OpCatalog", "a @ b (matrix product)  —  "
-                             "grad_a = grad @ bᵀ, grad_b = aᵀ @ grad")),
+           lambda: translate("OpCatalog", "Matrix product.")),
     OpSpec("linear", _identifier_label("linear"), "linalg", ("input", "weight", "bias"), OP_PARAMS,
            lambda i, p: torch.nn.functional.linear(i["input"], i["weight"], i["bias"]),
            lambda args, p: "torch.nn.functional.linear({input}, {weight}, {bias})".format(**args),
@@ -461,22 +480,21 @@ _SPECS = [
                       lambda: translate("OpCatalog", "Shape (-1: inferred)")),
             *OP_PARAMS),
            _reshape, _reshape_code,
-           lambda: translate("OpCatalog", "The same elements in a new shape  —  "
-                             "the gradient is reshaped back")),
+           lambda: translate("OpCatalog", "The same elements in a new shape.")),
     OpSpec("transpose", _identifier_label("transpose"), "shape", ("x",),
            (ParamSpec("dim0", "int", 0, _identifier_label("dim0")),
             ParamSpec("dim1", "int", 1, _identifier_label("dim1")), *OP_PARAMS),
            lambda i, p: i["x"].transpose(p["dim0"], p["dim1"]),
            lambda args, p: f"{_atom(args['x'])}.transpose({p['dim0']}, {p['dim1']})",
-           lambda: translate("OpCatalog", "Swaps two dims  —  the gradient is swapped back")),
+           lambda: translate("OpCatalog", "Swaps two dims.")),
     OpSpec("index", _identifier_label("index"), "shape", ("x",),
            (ParamSpec("index", "text", "0",
                       lambda: translate("OpCatalog", "Index (e.g. 0, 0:2, 1, :)")),
             *OP_PARAMS),
            _index,
            lambda args, p: f"{_atom(args['x'])}[{format_index(parse_index(str(p['index'])))}]",
-           lambda: translate("OpCatalog", "x[index]  —  the gradient flows into the selected "
-                             "elements, zero elsewhere")),
+           lambda: translate("OpCatalog", "Selects elements: the gradient flows into them, "
+                             "zero elsewhere.")),
     _unary("detach", "autograd", lambda i, p: i["x"].detach(),
            lambda args, p: f"{_atom(args['x'])}.detach()",
            lambda: translate("OpCatalog", "x.detach(): same values, no grad_fn; no gradient flows "

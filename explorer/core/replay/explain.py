@@ -139,7 +139,7 @@ def explain(step: Step, doc: Any, values: Mapping[str, Any]) -> Explanation:
     if isinstance(step, ForwardStep):
         return _explain_forward(step, doc, values)
     if isinstance(step, BackwardNodeStep):
-        return _explain_backward(step, doc)
+        return _explain_backward(step, doc, values)
     return _explain_accumulate(step, doc)
 
 
@@ -260,7 +260,8 @@ def edge_label(flow: EdgeFlow) -> str:
     return text if len(text) <= 44 else f"… = {contribution}"
 
 
-def _explain_backward(step: BackwardNodeStep, doc: Any) -> Explanation:
+def _explain_backward(step: BackwardNodeStep, doc: Any, values: Mapping[str, Any]
+                      ) -> Explanation:
     node = doc.node(step.node_id)
     formulas = []
     if len(step.received) >= 2:
@@ -280,7 +281,13 @@ def _explain_backward(step: BackwardNodeStep, doc: Any) -> Explanation:
     silent = [src for port, src in doc.input_sources(step.node_id).items()
               if not any(flow.port == port for flow in outgoing)]
     constants = [operand_label(doc, n) for n in silent if doc.node(n).op == "constant"]
-    no_grad = [operand_label(doc, n) for n in silent if doc.node(n).op != "constant"]
+    # An input that requires grad gets it in another engine step of this node (linear: the
+    # weight's through TBackward0 after AddmmBackward0), not in this one.
+    elsewhere = [operand_label(doc, n) for n in silent if doc.node(n).op != "constant"
+                 and getattr(values.get(n), "requires_grad", False)]
+    no_grad = [operand_label(doc, n) for n in silent if doc.node(n).op != "constant"
+               and not getattr(values.get(n), "requires_grad", False)]
+    inner = [_next_fn_name(step, flow) for flow in step.flows if flow.src == step.node_id]
     if step.internal:
         sentence = translate("StepExplanation",
                              "{fn} runs inside the computation of {name}.").format(
@@ -303,6 +310,18 @@ def _explain_backward(step: BackwardNodeStep, doc: Any) -> Explanation:
             "The gradient arrived at {name}. {fn} multiplies grad_out by each input's local "
             "derivative (chain rule) and sends the result back along its edges.").format(
             name=node.name, fn=step.fn_name)
+    if elsewhere and inner:
+        sentence = translate(
+            "StepExplanation",
+            "{sentence} The gradient of {names} comes in a later step: {fn} sends it on to "
+            "{inner}, which also runs inside the computation of {name}.").format(
+            sentence=sentence, names=", ".join(elsewhere), fn=step.fn_name,
+            inner=", ".join(inner), name=node.name)
+    elif elsewhere:
+        sentence = translate(
+            "StepExplanation",
+            "{sentence} The gradient of {names} comes in another step of {name}.").format(
+            sentence=sentence, names=", ".join(elsewhere), name=node.name)
     if no_grad:
         sentence = translate(
             "StepExplanation",
@@ -314,6 +333,12 @@ def _explain_backward(step: BackwardNodeStep, doc: Any) -> Explanation:
             "{sentence} The constant {names} gets no gradient.").format(
             sentence=sentence, names=", ".join(constants))
     return Explanation(step.fn_name, sentence, tuple(formulas))
+
+
+def _next_fn_name(step: BackwardNodeStep, flow: EdgeFlow) -> str:
+    """The name of the backward node `flow` went to (an inner step of the same document node)."""
+    fn = step.events[0].node.next_functions[flow.index][0]
+    return type(fn).__name__
 
 
 def _explain_accumulate(step: AccumulateStep, doc: Any) -> Explanation:

@@ -3,6 +3,7 @@ import pytest
 import engine
 from explorer.core.document.evaluation import backward, evaluate, ones_gradient
 from explorer.core.document.examples import ORDER, load_example
+from explorer.core.document.graph_document import GraphDocument
 from explorer.core.document.op_catalog import OPS
 from explorer.core.replay.explain import edge_label, explain, format_number, op_formula, preview
 from explorer.core.replay.timeline import (
@@ -53,6 +54,41 @@ def test_mul_backward_formula_uses_the_engine_numbers():
     assert "grad_w = grad_out × x = 1 × 3 = 3" in text.formulas
     # x is an integer input: the sentence says why nothing flows to it.
     assert "No gradient flows to x: it does not require grad." in text.sentence
+
+
+def linear_layer_steps():
+    """s = linear(x, weight, bias).sum(); x does not require grad, weight and bias do."""
+    doc = GraphDocument()
+    x = doc.add_node("input", name="x", params={"value": "[[1., 2.]]", "requires_grad": False})
+    weight = doc.add_node("input", name="model_4_weight",
+                          params={"value": "[[0.5, -1.], [2., 3.]]", "requires_grad": True})
+    bias = doc.add_node("input", name="model_4_bias",
+                        params={"value": "[0.1, 0.2]", "requires_grad": True})
+    y = doc.add_node("linear", name="y")
+    for src, port in ((x, "input"), (weight, "weight"), (bias, "bias")):
+        doc.connect(src, y, port)
+    s = doc.add_node("sum", name="s")
+    doc.connect(y, s, "x")
+    ev = evaluate(doc)
+    steps = [st for st in backward_timeline(doc, ev, backward(ev, s)).steps
+             if isinstance(st, BackwardNodeStep) and st.node_id == y]
+    return doc, ev, steps
+
+
+def test_linear_backward_says_the_weight_gets_its_gradient_in_the_inner_step():
+    doc, ev, (outer, inner) = linear_layer_steps()
+    text = explain(outer, doc, ev.values)
+    assert text.title == "AddmmBackward0"
+    assert "The gradient of model_4_weight comes in a later step: AddmmBackward0 sends it on " \
+           "to TBackward0" in text.sentence
+    assert "No gradient flows to x: it does not require grad." in text.sentence
+    inner_text = explain(inner, doc, ev.values)
+    assert inner_text.title == "TBackward0"
+    assert "grad_model_4_weight = [[1, 2], [1, 2]]" in inner_text.formulas
+    assert "The gradient of model_4_bias comes in another step of y." in inner_text.sentence
+    for sentence in (text.sentence, inner_text.sentence):
+        assert "model_4_weight: it does not" not in sentence
+        assert "model_4_bias: it does not" not in sentence
 
 
 def test_power_formulas_for_both_inputs():

@@ -72,6 +72,46 @@ def test_tooltip_states_the_derivative(key):
     assert "d/d" in OPS[key].tooltip or "grad" in OPS[key].tooltip
 
 
+_ENGINE_FORMULA_OPS = sorted(key for key in OPS if engine.ops.formula(key) is not None)
+
+
+def test_most_palette_ops_have_an_engine_formula():
+    assert {"add", "mul", "pow", "exp", "relu", "sum", "mean", "matmul", "index"} \
+        <= set(_ENGINE_FORMULA_OPS)
+
+
+@pytest.mark.parametrize("key", _ENGINE_FORMULA_OPS)
+def test_tooltip_math_is_the_engines_formula(key):
+    entry, tooltip = engine.ops.formula(key), OPS[key].tooltip
+    assert entry.forward in tooltip
+    for text in (*entry.local.values(), *entry.gradient.values()):
+        assert text in tooltip
+    # The catalog keeps its words, but no derivative text of its own.
+    assert "  —  " not in tooltip
+
+
+def test_tooltip_follows_a_change_of_the_engines_formula_table(monkeypatch):
+    from engine.ops.formulas import FORMULAS, Formula
+
+    monkeypatch.setitem(FORMULAS, "mul", Formula("mul", ("a", "b"), "y = a ⊙ b",
+                                                 local={"a": "b (new)", "b": "a (new)"}))
+    assert OPS["mul"].tooltip.splitlines()[1:] == [
+        "y = a ⊙ b", "Local derivatives: d/da = b (new), d/db = a (new)"]
+
+
+def test_zh_cn_tooltip_translates_the_words_around_the_engines_math(qapp):
+    from explorer.language import install_translator
+
+    install_translator(qapp, "zh_CN")
+    try:
+        words, forward, rule = OPS["mean"].tooltip.splitlines()
+    finally:
+        install_translator(qapp, "en")
+    assert forward == "y = Σ x / n"
+    assert rule.endswith("grad_x = grad_out.expand_as(x) / n")
+    assert not rule.startswith("Gradient") and not words.startswith("Mean")
+
+
 def _run_code(expression: str, names: dict):
     # Test-only: the catalog's code form is trusted text we generated ourselves.
     return eval(expression, {"torch": engine, **names})

@@ -162,6 +162,32 @@ def test_duplicate(window, y_equals_w_x_plus_b):
     assert "wx_2" in names
 
 
+def test_duplicating_the_same_node_again_cascades_instead_of_stacking(window,
+                                                                      y_equals_w_x_plus_b):
+    ids = y_equals_w_x_plus_b
+    for _ in range(3):
+        window.scene.select_nodes([ids["wx"]])
+        window.clipboard.duplicate()
+    spots = [data.pos for data in window.document.nodes()]
+    assert len(set(spots)) == len(spots) == 8
+
+
+def test_pasting_twice_puts_the_second_copy_beside_the_first(window, y_equals_w_x_plus_b,
+                                                             tmp_path):
+    ids = y_equals_w_x_plus_b
+    window.scene.select_nodes([ids["w"], ids["wx"]])
+    assert window.copy()
+    first, second = window.paste(), window.paste()
+    for a, b in zip(first, second):
+        (ax, ay), (bx, by) = window.document.node(a).pos, window.document.node(b).pos
+        assert (bx - ax, by - ay) == (40.0, 40.0)
+    # No two cards share a spot, so reopening the file keeps every position.
+    path = tmp_path / "pasted.json"
+    saved = window.document.to_dict()
+    assert window.save_to(str(path)) and window.open_file(str(path), ask=False)
+    assert window.document.to_dict() == saved
+
+
 def test_auto_layout(window, y_equals_w_x_plus_b):
     ids = y_equals_w_x_plus_b
     window.document.move_node(ids["y"], (900, -300))
