@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from explorer.core.document.file_format import FileFormatError, load_document, save_document
 from explorer.core.document.graph_document import GraphDocument
 from explorer.file_guard import FileGuard
+from explorer.gc_pause import gc_paused
 from explorer.recent_files import RecentFiles
 
 
@@ -93,12 +94,13 @@ class FileActions(QObject):
             return False
         if Path(path).suffix.lower() == ".py":   # a snippet: read by the safe import, never run
             return window.code_actions.open_python(path)
-        try:
-            loaded = load_document(path)
-        except FileFormatError as exc:
-            window.show_load_error(path, str(exc))
-            return False
-        window.set_document(loaded, os.path.abspath(path), modified=False)
+        with gc_paused():   # a big file: thousands of objects at once
+            try:
+                loaded = load_document(path)
+            except FileFormatError as exc:
+                window.show_load_error(path, str(exc))
+                return False
+            window.set_document(loaded, os.path.abspath(path), modified=False)
         self.recent.add(path)
         window.show_message(self.tr("Opened {path}.").format(path=path))
         return True
