@@ -237,10 +237,15 @@ class GraphScene(QGraphicsScene):
         self.callout.dismiss()   # a refusal about the graph that was there before
         for group_id in list(self._groups):
             self.removeItem(self._groups.pop(group_id))
-        for key in list(self._edges):
-            self._remove_edge_item(key)
-        for node_id in list(self._nodes):
-            self._remove_node_item(node_id)
+        # Every card and wire goes: no port or card needs telling that a wire left it.
+        for item in [*self._edges.values(), *self._nodes.values()]:
+            item.clear_badge()
+            self.removeItem(item)
+        self._edges.clear()
+        self._routed.clear()
+        self._nodes.clear()
+        self._selected_cards.clear()
+        self.overview.stale = True
         for data in self.document.nodes():
             self._add_node_item(data.id)
         for edge in self.document.edges():
