@@ -6,7 +6,10 @@ menus and main toolbar, `set_document`, `document_replaced`, `close_checks`, `fi
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -16,8 +19,21 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from explorer.core.document.file_format import FileFormatError, load_document, save_document
 from explorer.core.document.graph_document import GraphDocument
 from explorer.file_guard import FileGuard
-from explorer.gc_pause import gc_paused
 from explorer.recent_files import RecentFiles
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside the block: opening a 5000-node graph makes some
+    hundred thousand objects (cards, ports, wires, values), and each burst of them would start
+    a collection walking every live object, many times over; none of them is garbage yet."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class FileActions(QObject):
