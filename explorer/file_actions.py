@@ -6,7 +6,10 @@ menus and main toolbar, `set_document`, `document_replaced`, `close_checks`, `fi
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -17,6 +20,20 @@ from explorer.core.document.file_format import FileFormatError, load_document, s
 from explorer.core.document.graph_document import GraphDocument
 from explorer.file_guard import FileGuard
 from explorer.recent_files import RecentFiles
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside the block: opening a 5000-node graph makes some
+    hundred thousand objects (cards, ports, wires, values), and each burst of them would start
+    a collection walking every live object, many times over; none of them is garbage yet."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class FileActions(QObject):
@@ -93,12 +110,13 @@ class FileActions(QObject):
             return False
         if Path(path).suffix.lower() == ".py":   # a snippet: read by the safe import, never run
             return window.code_actions.open_python(path)
-        try:
-            loaded = load_document(path)
-        except FileFormatError as exc:
-            window.show_load_error(path, str(exc))
-            return False
-        window.set_document(loaded, os.path.abspath(path), modified=False)
+        with gc_paused():   # a big file: thousands of objects at once
+            try:
+                loaded = load_document(path)
+            except FileFormatError as exc:
+                window.show_load_error(path, str(exc))
+                return False
+            window.set_document(loaded, os.path.abspath(path), modified=False)
         self.recent.add(path)
         window.show_message(self.tr("Opened {path}.").format(path=path))
         return True

@@ -49,6 +49,7 @@ class EdgeItem(QGraphicsPathItem):
         # group: callables giving scene points (set by the scene).
         self.src_anchor = None
         self.dst_anchor = None
+        self._bounds = QRectF()   # boundingRect(), kept with the path (Qt asks for it often)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(0)
@@ -68,7 +69,10 @@ class EdgeItem(QGraphicsPathItem):
     def update_path(self) -> None:
         start, tip = self.endpoints()
         # The curve stops at the arrow's base (it arrives horizontally); the head covers the rest.
-        self.setPath(curve(start, QPointF(tip.x() - ARROW, tip.y())))
+        path = curve(start, QPointF(tip.x() - ARROW, tip.y()))
+        self.setPath(path)   # Qt reads the old bounds here, to repaint where the wire was
+        margin = ARROW + 4
+        self._bounds = path.boundingRect().adjusted(-margin, -margin, margin, margin)
         self._place_badges()
         mark_stale(self)
 
@@ -135,7 +139,7 @@ class EdgeItem(QGraphicsPathItem):
         return stroker.createStroke(self.path())
 
     def boundingRect(self) -> QRectF:
-        return self.path().boundingRect().adjusted(-ARROW - 4, -ARROW - 4, ARROW + 4, ARROW + 4)
+        return self._bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:

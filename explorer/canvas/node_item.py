@@ -162,6 +162,7 @@ class NodeItem(QGraphicsItem):
         self._badges: dict[str, BadgeItem] = {}
         self._width = MIN_W
         self._height = HEADER_H
+        self._bounds = QRectF(-4, -4, MIN_W + 8, HEADER_H + 8)   # boundingRect(): _relayout
         self._header_font = _card_font("header")
         self._op_font = _card_font("op")
         self._tag_font = _card_font("tag")   # 7 pt bold, 9.3 px: readable at 100 %
@@ -401,6 +402,7 @@ class NodeItem(QGraphicsItem):
         self._body_top = BODY_TOP
         width = self._width
         self._width, self._height = self._measure(self._lines, self._plots)
+        self._bounds = QRectF(-4, -4, self._width + 8, self._height + 8)
         for row, port in enumerate(self.input_ports.values()):
             port.setPos(0.0, INPUT_Y + row * PORT_STEP)
         self.output_port.setPos(self._width, OUTPUT_Y)
@@ -449,7 +451,7 @@ class NodeItem(QGraphicsItem):
     # ---- painting ----------------------------------------------------------------------------
 
     def boundingRect(self) -> QRectF:
-        return QRectF(-4, -4, self._width + 8, self._height + 8)
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()

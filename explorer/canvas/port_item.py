@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from explorer.canvas import colors
 
 RADIUS = 5.5
+_HIT = RADIUS + 4   # a little larger than drawn, so the port is easy to hit
+_BOUNDS = QRectF(-_HIT, -_HIT, 2 * _HIT, 2 * _HIT)
 
 
 class PortItem(QGraphicsItem):
@@ -44,8 +46,7 @@ class PortItem(QGraphicsItem):
             self.update()
 
     def boundingRect(self) -> QRectF:
-        r = RADIUS + 4   # a little larger than drawn, so the port is easy to hit
-        return QRectF(-r, -r, 2 * r, 2 * r)
+        return _BOUNDS   # asked twice per port when the scene indexes a big graph
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:

@@ -111,8 +111,9 @@ class GraphScene(QGraphicsScene):
         """The selected nodes in topological order (the document's, sorted once per change)."""
         if self._selected_ids is None:   # asked several times for each change (select-all)
             order = self.document.topological_places()
-            ids = [i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)]
-            cards = [i for i in self.selectedItems() if isinstance(i, GroupCardItem)]
+            selected = self.selectedItems()   # a list made afresh by Qt: ask once
+            ids = [i.node_id for i in selected if isinstance(i, NodeItem)]
+            cards = [i for i in selected if isinstance(i, GroupCardItem)]
             if cards:   # a folded group stands for its members
                 ids = list(set(ids).union(*(card.members for card in cards)))
             self._selected_ids = sorted(ids, key=lambda n: order.get(n, 0))
@@ -133,6 +134,7 @@ class GraphScene(QGraphicsScene):
         """Select exactly these nodes, announcing selectionChanged once (not once per card:
         each announcement makes the window read the whole selection again)."""
         before = set(self.selectedItems())
+        after = set()
         self.blockSignals(True)
         try:
             self.clearSelection()
@@ -141,9 +143,10 @@ class GraphScene(QGraphicsScene):
                 item = self._folded_card(node_id) or self._nodes.get(node_id)
                 if item is not None:
                     item.setSelected(True)
+                    after.add(item)
         finally:
             self.blockSignals(False)
-        if set(self.selectedItems()) != before:
+        if {item for item in after if item.isSelected()} != before:
             self.selectionChanged.emit()
 
     def card_sizes(self) -> dict[str, tuple[float, float]]:
@@ -234,10 +237,15 @@ class GraphScene(QGraphicsScene):
         self.callout.dismiss()   # a refusal about the graph that was there before
         for group_id in list(self._groups):
             self.removeItem(self._groups.pop(group_id))
-        for key in list(self._edges):
-            self._remove_edge_item(key)
-        for node_id in list(self._nodes):
-            self._remove_node_item(node_id)
+        # Every card and wire goes: no port or card needs telling that a wire left it.
+        for item in [*self._edges.values(), *self._nodes.values()]:
+            item.clear_badge()
+            self.removeItem(item)
+        self._edges.clear()
+        self._routed.clear()
+        self._nodes.clear()
+        self._selected_cards.clear()
+        self.overview.stale = True
         for data in self.document.nodes():
             self._add_node_item(data.id)
         for edge in self.document.edges():

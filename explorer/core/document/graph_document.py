@@ -195,7 +195,9 @@ class GraphDocument:
         return None if node_id is None else self.node(node_id)
 
     def input_sources(self, node_id: str) -> dict[str, str]:
-        return {port: src for src, _, port in self.graph.in_edges(node_id, keys=True)}
+        # The adjacency itself, not an in_edges view: a file's load asks once per edge.
+        return {port: src for src, ports in self.graph.pred.get(node_id, {}).items()
+                for port in ports}
 
     def consumers(self, node_id: str) -> list[tuple[str, str]]:
         """(dst, port) for every edge leaving node_id."""
