@@ -8,7 +8,8 @@ view.
 
 A feature is an object made by `install(window)`; the window keeps it as `window.<name>`. To add
 one, write a module with `install(window)` and add one line `("name", module.install),` to
-FEATURES in explorer/features.py. A feature uses only this interface:
+FEATURES in explorer/features.py. What a feature builds stays on the feature
+(`window.animator.transport_bar`), never on the window. A feature uses only this interface:
 - `menu(key, title=None)`: the QMenu "file", "edit", "view", "graph", "examples" or "help";
   another key (e.g. "training") creates a new top-level menu, placed before Help. In the File
   menu, import/export actions go before `file_export_anchor`, others before `file_end_anchor`

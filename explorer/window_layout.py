@@ -33,7 +33,7 @@ class WindowLayout:
     def __init__(self, window) -> None:
         self.window = window
         self._step_height_before_check: int | None = None
-        step_panel = getattr(window, "step_panel", None)
+        step_panel = getattr(getattr(window, "animator", None), "step_panel", None)
         if step_panel is not None:
             step_panel.tabs.currentChanged.connect(self._unfold_gradient_check)
 
@@ -51,10 +51,10 @@ class WindowLayout:
         """While the gradient check is on show, the step dock is tall enough for its rows; back
         on the step, it has its own height again."""
         window = self.window
-        dock = window.step_dock
+        dock = window.animator.step_dock
         if dock.isFloating() or window.dockWidgetArea(dock) != BOTTOM:
             return
-        if index == window.step_panel.check_tab:
+        if index == window.animator.step_panel.check_tab:
             needed = _step_dock_height(window)
             if dock.height() < needed:
                 self._step_height_before_check = dock.height()
@@ -90,7 +90,7 @@ def reset_layout(window) -> None:
     code_dock, inspector_dock = window.code_dock, window.inspector_dock
     bottom = [dock for dock, area in window.dock_areas.items()
               if area == BOTTOM and dock is not code_dock]
-    step_dock = getattr(window, "step_dock", None)
+    step_dock = getattr(getattr(window, "animator", None), "step_dock", None)
     # The canvas, under the description banner, shares the docks' height with the bottom docks.
     room = (_docks_height(window) - _banner_height(window) - ESTIMATE_SLACK
             - window.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent))
@@ -180,16 +180,16 @@ def _code_dock_height(window) -> int:
 
 def _step_words_height(window) -> int:
     """The step dock's height for the step's title and STEP_LINES lines of its sentence."""
-    panel = window.step_panel
+    panel = window.animator.step_panel
     words = (panel.title_label.fontMetrics().lineSpacing()
              + STEP_LINES * panel.sentence_label.fontMetrics().lineSpacing())
     return (panel.tabs.tabBar().sizeHint().height() + words + CHROME
-            + _title_height(window.step_dock))
+            + _title_height(window.animator.step_dock))
 
 
 def _step_dock_height(window) -> int:
     """The step dock's height for the gradient check's summary and CHECK_ROWS rows."""
-    panel = window.step_panel
+    panel = window.animator.step_panel
     table = panel.check_table
     page = table.parentWidget()
     margins = page.layout().contentsMargins()
@@ -197,4 +197,4 @@ def _step_dock_height(window) -> int:
             + CHECK_ROWS * table.verticalHeader().defaultSectionSize())
     summary = 2 * panel.check_summary.fontMetrics().lineSpacing()
     return (panel.tabs.tabBar().sizeHint().height() + margins.top() + margins.bottom()
-            + page.layout().spacing() + summary + rows + _title_height(window.step_dock))
+            + page.layout().spacing() + summary + rows + _title_height(window.animator.step_dock))

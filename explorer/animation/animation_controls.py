@@ -1,4 +1,4 @@
-"""The one hook the main window calls: the transport toolbar, the step panel dock, the animator."""
+"""The one hook the main window calls: the animator, its transport toolbar and step panel dock."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -11,16 +11,29 @@ from explorer.core.i18n import translate
 STEP_DOCK_HEIGHT = 140   # title, sentence and formula; the canvas keeps the rest of the window
 
 
-def install(window) -> Animator:
+class WindowAnimator(Animator):
+    """The main window's animator and its views: `transport_bar` (a toolbar, its actions also in
+    the Animation menu), `step_panel` and the dock that holds it, `step_dock`."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window.scene, lambda: window.evaluation, window.default_root, window,
+                         dialog_parent=window)
+        self.transport_bar = TransportBar(self, window)
+        window.addToolBarBreak()
+        window.add_toolbar(self.transport_bar)
+        self.step_panel = StepPanel(self)
+        self.step_dock = window.add_dock(self.step_panel, translate("Animation", "Step"),
+                                         Qt.DockWidgetArea.BottomDockWidgetArea, "StepDock")
+        window.resizeDocks([self.step_dock], [STEP_DOCK_HEIGHT], Qt.Orientation.Vertical)
+
+
+def install(window) -> WindowAnimator:
     """Add the animation to a MainWindow (its scene, evaluation, docks, toolbars, status bar)."""
-    animator = Animator(window.scene, lambda: window.evaluation, window.default_root, window,
-                        dialog_parent=window)
+    animator = WindowAnimator(window)
+    transport_bar = animator.transport_bar
     if not window.interactive:
         # Headless runs and tests never block on a dialog: a non-scalar root gets ones.
         animator.ask_gradient = lambda _name, _shape: "ones"
-    window.transport_bar = TransportBar(animator, window)
-    window.addToolBarBreak()
-    window.add_toolbar(window.transport_bar)
     # The same actions in a menu, where their keyboard shortcuts can be read.
     menu = window.menu("animation", translate("Animation", "&Animation"))
     groups = (("forward", "backward"), ("play", "step", "step_back", "reset"),
@@ -28,20 +41,16 @@ def install(window) -> Animator:
     for group in groups:
         if menu.actions():
             menu.addSeparator()
-        menu.addActions([window.transport_bar.actions_by_name[name] for name in group])
+        menu.addActions([transport_bar.actions_by_name[name] for name in group])
     def show_backward_start(*_args) -> None:
         # Mid-reset the scene may still select a node the document has just dropped.
         root = window.default_root()
         known = root is not None and window.document.has_node(root)
-        window.transport_bar.show_backward_start(
+        transport_bar.show_backward_start(
             window.document.node(root).name if known else None)
 
     window.selection_changed.connect(show_backward_start)
     window.evaluated.connect(show_backward_start)
-    window.step_panel = StepPanel(animator)
-    window.step_dock = window.add_dock(window.step_panel, translate("Animation", "Step"),
-                                       Qt.DockWidgetArea.BottomDockWidgetArea, "StepDock")
-    window.resizeDocks([window.step_dock], [STEP_DOCK_HEIGHT], Qt.Orientation.Vertical)
     animator.message.connect(window.show_message)
     # The inspector follows the step on show while an animation replays.
     animator.explanationChanged.connect(lambda _explanation: window.inspector.show_replay(

@@ -229,7 +229,7 @@ class Appearance(QObject):
         banner = getattr(window, "description_banner", None)
         if banner is not None:
             banner.setStyleSheet(DESCRIPTION_BANNER[index])
-        step_panel = getattr(window, "step_panel", None)
+        step_panel = getattr(getattr(window, "animator", None), "step_panel", None)
         if step_panel is not None:
             step_panel.formula_label.setStyleSheet(FORMULA[index])
             step_panel.position_label.setStyleSheet(STEP_POSITION[index])

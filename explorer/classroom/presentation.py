@@ -108,7 +108,7 @@ class PresentationMode(QObject):
         self._transform = view.transform()
         self._centre = view.visible_centre()
         window.palette_dock.hide()
-        transport = getattr(window, "transport_bar", None)
+        transport = getattr(getattr(window, "animator", None), "transport_bar", None)
         for toolbar in window.findChildren(QToolBar):
             if toolbar is not transport and toolbar.parent() is window:
                 toolbar.hide()
@@ -135,7 +135,7 @@ class PresentationMode(QObject):
 
     def _leave(self) -> None:
         window = self._window
-        transport = getattr(window, "transport_bar", None)
+        transport = getattr(getattr(window, "animator", None), "transport_bar", None)
         if transport is not None:
             for separator in transport.findChildren(QWidget, options=_DIRECT):
                 if separator.metaObject().className() == "QToolBarSeparator":

@@ -172,7 +172,7 @@ class Recorder(QObject):
 
     def ask_and_record(self) -> None:
         window = self._window
-        workbench = getattr(window, "training_workbench", None)
+        workbench = window.training.workbench
         dialog = RecordDialog(window, training=workbench is not None)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -186,7 +186,7 @@ class Recorder(QObject):
         window = self._window
         try:
             if replay == TRAINING:
-                job = TrainingRecording(window.training_workbench, path, kind, self)
+                job = TrainingRecording(window.training.workbench, path, kind, self)
                 count = 0   # a busy indicator: the run decides how many frames
             else:
                 frames = ReplayFrames(window, replay)

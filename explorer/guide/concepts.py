@@ -200,10 +200,9 @@ class ConceptsDialog(QDialog):
 
 def show_concepts(window, key: str | None = None) -> ConceptsDialog:
     """Open (or bring back) the window's Concepts dialog, on page `key` if given."""
-    dialog = getattr(window, "concepts_dialog", None)
+    dialog = window.guide.concepts_dialog
     if dialog is None:
-        dialog = ConceptsDialog(window)
-        window.concepts_dialog = dialog
+        dialog = window.guide.concepts_dialog = ConceptsDialog(window)
     if key is not None:
         dialog.show_concept(key)
     dialog.show()

@@ -264,8 +264,11 @@ class FirstRunGuide(QDialog):
 
     def focus_widgets(self) -> list[QWidget]:
         """The panels and toolbars the current step's text talks about."""
-        names = {2: ("step_dock", "transport_bar"), 4: ("inspector_dock",)}.get(self.step, ())
-        widgets = [getattr(self.window_, name, None) for name in names]
+        window = self.window_
+        animator = getattr(window, "animator", None)
+        widgets = {2: (getattr(animator, "step_dock", None),
+                       getattr(animator, "transport_bar", None)),
+                   4: (window.inspector_dock,)}.get(self.step, ())
         return [w for w in widgets if w is not None and w.isVisible()]
 
     def focus_items(self) -> list[QGraphicsItem]:
@@ -288,7 +291,8 @@ class FirstRunGuide(QDialog):
         # Also kept readable at every step: the step panel, which explains what the animation
         # shows, and the menus and toolbars (the tour's steps can be done by hand too).
         widgets = [*self.focus_widgets(), window.menuBar(), window.statusBar(),
-                   *window.findChildren(QToolBar), getattr(window, "step_dock", None)]
+                   *window.findChildren(QToolBar),
+                   getattr(getattr(window, "animator", None), "step_dock", None)]
         avoid = [QRect(w.mapToGlobal(QPoint(0, 0)), w.size()) for w in widgets
                  if w is not None and w.isVisible() and w.window() is window]
         xs = (inside.left(), canvas.left(), canvas.right() + 1 - size.width(),
@@ -363,10 +367,9 @@ class FirstRunGuide(QDialog):
 
 def show_guide(window) -> FirstRunGuide:
     """Open the tour from its first step (Help > Show Guide); one guide per window."""
-    guide = getattr(window, "first_run_guide", None)
+    guide = window.guide.first_run_guide
     if guide is None:
-        guide = FirstRunGuide(window)
-        window.first_run_guide = guide
+        guide = window.guide.first_run_guide = FirstRunGuide(window)
     guide.restart()
     guide.place()
     guide.show()

@@ -17,9 +17,12 @@ from explorer.guide.toolbar_labels import ToolbarLabels
 
 class GuideMenus:
     """Help > Show Guided Tour and Concepts (before the Help menu's own entries), View > Language
-    (each language under its own name), and the toolbar label filter."""
+    (each language under its own name), and the toolbar label filter; the tour and the Concepts
+    dialog once opened (`first_run_guide`, `concepts_dialog`: one each per window)."""
 
     def __init__(self, window) -> None:
+        self.first_run_guide = None   # made by first_run_guide.show_guide
+        self.concepts_dialog = None   # made by concepts.show_concepts
         self.toolbar_labels = ToolbarLabels(window)
         help_menu = window.menu("help")
         first = help_menu.actions()[0] if help_menu.actions() else None

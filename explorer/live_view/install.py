@@ -85,5 +85,4 @@ class TraceAction(QAction):
 def install(window) -> TraceAction:
     action = TraceAction(window)
     window.menu("file").insertAction(window.code_actions.export_action, action)
-    window.trace_action = action
     return action

@@ -10,37 +10,29 @@ from explorer.core.document.graph_document import GraphDocument
 from explorer.core.i18n import translate
 
 
-class _StopOnClose(QObject):
-    """Ends the training thread when the main window closes: a QThread must not outlive it."""
+class TrainingMenu(QObject):
+    """Training > Polynomial training workbench (`action`); `workbench` is the workbench once
+    opened (None before, and again after the main window closed)."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close:
-            workbench = getattr(watched, "training_workbench", None)
-            if workbench is not None:
-                workbench.shutdown()
-                workbench.close()
-                workbench.deleteLater()
-                watched.training_workbench = None
-        return False
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.workbench = None
+        menu = window.menu("training", translate("TrainingInstall", "&Training"))
+        self.action = QAction(translate("TrainingInstall", "Polynomial &training workbench..."),
+                              window)
+        tip = translate(
+            "TrainingInstall", "Fit a cubic to sin(x) with the engine and watch the loss live"
+        )
+        self.action.setToolTip(tip)
+        self.action.setStatusTip(tip)
+        menu.addAction(self.action)
+        self.action.triggered.connect(lambda checked=False: self.show_workbench())
+        # A QThread must not outlive the main window: the training ends when it closes.
+        window.installEventFilter(self)
 
-
-def install(window) -> QAction:
-    """Add Training > Polynomial training workbench to a MainWindow; return that action.
-
-    The workbench is created on first use, as a window of its own owned by `window`. Its
-    "Open this step on the canvas" replaces the editor's graph with that step's loss graph and
-    plays the backward animation, so the four gradients of the next update appear on the canvas.
-    """
-    menu = window.menu("training", translate("TrainingInstall", "&Training"))
-    action = QAction(translate("TrainingInstall", "Polynomial &training workbench..."), window)
-    tip = translate(
-        "TrainingInstall", "Fit a cubic to sin(x) with the engine and watch the loss live"
-    )
-    action.setToolTip(tip)
-    action.setStatusTip(tip)
-    menu.addAction(action)
-
-    def open_step(doc: GraphDocument) -> None:
+    def open_step(self, doc: GraphDocument) -> None:
+        window = self.window
         if not window.maybe_save():
             return
         window.open_document(doc)
@@ -48,21 +40,32 @@ def install(window) -> QAction:
         window.activateWindow()
         window.animator.backward(play=True)
 
-    def show_workbench() -> None:
-        workbench = getattr(window, "training_workbench", None)
-        if workbench is None:
+    def show_workbench(self) -> None:
+        if self.workbench is None:
             # Imported on first use: pyqtgraph costs the editor's start-up nothing until then.
             from explorer.training.workbench import TrainingWorkbench
 
-            workbench = TrainingWorkbench(window)
-            workbench.setWindowFlag(Qt.WindowType.Window, True)
-            workbench.open_step_requested.connect(open_step)
-            window.training_workbench = workbench
-        workbench.show()
-        workbench.raise_()
-        workbench.activateWindow()
+            self.workbench = TrainingWorkbench(self.window)
+            self.workbench.setWindowFlag(Qt.WindowType.Window, True)
+            self.workbench.open_step_requested.connect(self.open_step)
+        self.workbench.show()
+        self.workbench.raise_()
+        self.workbench.activateWindow()
 
-    action.triggered.connect(show_workbench)
-    window.training_workbench = None
-    window.installEventFilter(_StopOnClose(window))
-    return action
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and self.workbench is not None:
+            self.workbench.shutdown()
+            self.workbench.close()
+            self.workbench.deleteLater()
+            self.workbench = None
+        return False
+
+
+def install(window) -> TrainingMenu:
+    """Add Training > Polynomial training workbench to a MainWindow.
+
+    The workbench is created on first use, as a window of its own owned by `window`. Its
+    "Open this step on the canvas" replaces the editor's graph with that step's loss graph and
+    plays the backward animation, so the four gradients of the next update appear on the canvas.
+    """
+    return TrainingMenu(window)

@@ -162,11 +162,11 @@ def test_zero_grad_then_clear_grad(window):
     animator = window.animator
     animator.run_to_end("backward")
     assert engine_grad(window, ids["w"]).item() == 3.0
-    window.transport_bar.actions_by_name["zero_grad"].trigger()
+    window.animator.transport_bar.actions_by_name["zero_grad"].trigger()
     assert engine_grad(window, ids["w"]).item() == 0.0
     assert "grad: tensor(0.)" in window.scene.node_item(ids["w"]).body_lines()
     assert headline(window) is None          # the animation is over
-    window.transport_bar.actions_by_name["clear_grad"].trigger()
+    window.animator.transport_bar.actions_by_name["clear_grad"].trigger()
     assert engine_grad(window, ids["w"]) is None
     assert not any(line.startswith("grad:") for line in
                    window.scene.node_item(ids["w"]).body_lines())
@@ -239,8 +239,8 @@ def test_pulses_and_labels_are_pooled_not_reallocated(window):
 
 def test_gradient_check_action_fills_the_table(window):
     assert window.open_example("mean_of_square", ask=False)
-    window.transport_bar.actions_by_name["gradient_check"].trigger()
-    table = window.step_panel.check_table
+    window.animator.transport_bar.actions_by_name["gradient_check"].trigger()
+    table = window.animator.step_panel.check_table
     assert table.rowCount() == 4          # x is 2×2
     for row in range(4):
         assert table.item(row, 0).text() == "x"
@@ -248,7 +248,7 @@ def test_gradient_check_action_fills_the_table(window):
         assert float(table.item(row, 2).text()) == pytest.approx(4.5)
         assert float(table.item(row, 3).text()) == pytest.approx(4.5, abs=1e-6)
         assert table.item(row, 5).text() == "✓"
-    assert "agree" in window.step_panel.check_summary.text()
+    assert "agree" in window.animator.step_panel.check_summary.text()
 
 
 def test_non_scalar_root_uses_the_gradient_the_user_gives(window):
@@ -295,7 +295,7 @@ def test_an_edit_ends_the_animation(window):
 
 
 def test_every_transport_action_has_its_own_shortcut(window):
-    actions = window.transport_bar.actions_by_name
+    actions = window.animator.transport_bar.actions_by_name
     assert set(actions) == {"forward", "backward", "reset", "step_back", "play", "step",
                             "zero_grad", "clear_grad", "gradient_check"}
     shortcuts = [a.shortcut().toString(QKeySequence.SequenceFormat.PortableText)
@@ -360,8 +360,8 @@ def test_random_transport_presses_between_edits_never_raise(window, qtbot):
     assert window.open_example("leaf_nonleaf", ask=False)
     animator = window.animator
     animator.ask_gradient = lambda name, shape: "ones"
-    actions = list(window.transport_bar.actions_by_name.values())
-    slider = window.transport_bar.timeline_slider
+    actions = list(window.animator.transport_bar.actions_by_name.values())
+    slider = window.animator.transport_bar.timeline_slider
     rng = random.Random(4)
     t = ids_by_name(window)["t"]
     for i in range(150):
@@ -371,7 +371,7 @@ def test_random_transport_presses_between_edits_never_raise(window, qtbot):
         elif choice < 0.8:
             slider.setValue(rng.randint(0, max(0, slider.maximum())))
         elif choice < 0.9:
-            window.transport_bar.speed_slider.setValue(rng.randint(0, 100))
+            window.animator.transport_bar.speed_slider.setValue(rng.randint(0, 100))
         else:
             window.document.set_params(t, {"value": f"[[{i}., 1., 2.], [3., 4., 5.]]"})
             window.evaluate_now()
@@ -413,7 +413,7 @@ def test_a_replay_after_opening_another_graph_shows_that_graphs_values(window):
 
 
 def test_a_gradient_check_is_cleared_by_another_graph_and_backward_shows_the_step_tab(window):
-    panel = window.step_panel
+    panel = window.animator.step_panel
     assert window.open_example("diamond", ask=False)
     assert window.animator.check_gradients() is not None
     assert panel.check_table.rowCount() == 1

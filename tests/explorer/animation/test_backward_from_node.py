@@ -50,7 +50,7 @@ def test_compute_gradients_asks_for_a_non_scalar_roots_gradient_as_the_animation
 def test_the_transport_bar_says_which_node_backward_starts_from(window):
     assert window.open_example("leaf_nonleaf", ask=False)
     ids = ids_by_name(window)
-    backward = window.transport_bar.actions_by_name["backward"]
+    backward = window.animator.transport_bar.actions_by_name["backward"]
     assert backward.text() == "Backward from r"     # the example's root
     window.scene.select_nodes([ids["t"]])
     assert backward.text() == "Backward from t"

@@ -19,7 +19,7 @@ def look(window, qapp) -> dict:
         "geometry": window.geometry().getRect(),
         "zoom": round(window.view.zoom(), 6),
         "app font": qapp.font().pointSizeF(),
-        "step title": window.step_panel.title_label.font().pointSizeF(),
+        "step title": window.animator.step_panel.title_label.font().pointSizeF(),
         "code": window.code_view.editor.font().pointSizeF(),
         "text colour": colors.TEXT.name(),
         "edge colour": colors.EDGE.name(),
@@ -54,7 +54,7 @@ def test_presentation_enlarges_type_hides_editing_chrome_and_raises_contrast(win
     assert [name for name, shown in during["toolbars"].items() if shown] == ["AnimationToolbar"]
     assert during["text colour"] == "#000000" and during["edge colour"] != before["edge colour"]
     assert during["geometry"] == before["geometry"]   # the window is kept as it is
-    assert window.inspector_dock.isVisible() and window.step_dock.isVisible()
+    assert window.inspector_dock.isVisible() and window.animator.step_dock.isVisible()
 
 
 @pytest.fixture(params=["plain", "app style sheet"])
@@ -113,7 +113,7 @@ def test_workbench_plots_get_large_high_contrast_type(window, qtbot):
     pytest.importorskip("pyqtgraph")
     training = next(a for a in window.menu("training").actions() if a.text())
     training.trigger()
-    workbench = window.training_workbench
+    workbench = window.training.workbench
     qtbot.waitExposed(workbench)
     axis = workbench.plots.loss_plot.getPlotItem().getAxis("bottom")
     label_before = workbench.equation_label.font().pointSizeF()
@@ -135,7 +135,7 @@ def test_a_window_opened_while_presenting_gets_the_large_type(window, qtbot):
     present(window, qtbot)
     training = next(a for a in window.menu("training").actions() if a.text())
     training.trigger()
-    workbench = window.training_workbench
+    workbench = window.training.workbench
     qtbot.waitExposed(workbench)
     from explorer.classroom.appearance import Appearance
 
@@ -153,7 +153,7 @@ def test_transport_separators_stay_thin_when_it_overflows(window, qapp, qtbot):
     from PySide6.QtWidgets import QWidget
 
     present(window, qtbot)
-    separators = [child for child in window.transport_bar.children()
+    separators = [child for child in window.animator.transport_bar.children()
                   if isinstance(child, QWidget)
                   and child.metaObject().className() == "QToolBarSeparator"]
     widths = {}
@@ -185,7 +185,7 @@ def test_plots_look_as_they_began_after_presenting(window, qtbot):
     pytest.importorskip("pyqtgraph")
     training = next(a for a in window.menu("training").actions() if a.text())
     training.trigger()
-    workbench = window.training_workbench
+    workbench = window.training.workbench
     qtbot.waitExposed(workbench)
 
     def plot_look():

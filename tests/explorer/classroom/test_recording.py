@@ -225,7 +225,7 @@ def test_training_run_is_recorded_until_it_ends_and_its_last_frame_is_the_final_
 
     training = next(a for a in window.menu("training").actions() if a.text())
     training.trigger()
-    workbench = window.training_workbench
+    workbench = window.training.workbench
     workbench.steps_spin.setValue(300)
     workbench.set_speed(500.0)   # about 0.6 s: a few samples
     folder = tmp_path / "training"

@@ -172,7 +172,7 @@ def test_workbench_plots_follow_the_theme_even_when_opened_later(window, qtbot):
     window.classroom.theme_choice.choose(theme_menu.DARK)
     training = next(a for a in window.menu("training").actions() if a.text())
     training.trigger()
-    workbench = window.training_workbench
+    workbench = window.training.workbench
     qtbot.waitExposed(workbench)
     Appearance.for_application().follow_new_windows()   # what a focus change does
     plot = workbench.plots.loss_plot
@@ -189,7 +189,7 @@ def test_workbench_plots_follow_the_theme_even_when_opened_later(window, qtbot):
 def test_dark_ink_toolbar_icons_are_inverted_on_dark_and_given_back_on_light(window):
     from explorer.classroom.appearance import is_dark_icon
 
-    play = window.transport_bar.actions_by_name["play"]
+    play = window.animator.transport_bar.actions_by_name["play"]
     original = play.icon().cacheKey()
     assert is_dark_icon(play.icon())
     window.classroom.theme_choice.choose(theme_menu.DARK)

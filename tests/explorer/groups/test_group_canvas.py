@@ -142,8 +142,9 @@ def test_backward_replay_lights_the_folded_card_for_one_step_named_after_its_ops
     window.animator.player.seek(position)
     card = window.scene.group_item(group_id)
     assert card.state == "active-backward"
-    assert window.step_panel.title_label.text() == "group 'group 1' (mul, add, relu)"
-    assert "ReluBackward0 → AddBackward0 → MulBackward0" in window.step_panel.formula_label.text()
+    step_panel = window.animator.step_panel
+    assert step_panel.title_label.text() == "group 'group 1' (mul, add, relu)"
+    assert "ReluBackward0 → AddBackward0 → MulBackward0" in step_panel.formula_label.text()
     lit = window.scene.edge_item(ids["w"], ids["wx"], "a")
     assert lit.state == "active-backward" and lit in card.edges
     window.animator.player.seek(len(steps))

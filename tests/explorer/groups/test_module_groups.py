@@ -70,7 +70,7 @@ def test_folding_a_module_group_of_a_traced_graph_keeps_the_programs_values(wind
     titles = []
     for position in range(1, len(window.animator.timeline) + 1):
         window.animator.player.seek(position)
-        titles.append(window.step_panel.title_label.text())
+        titles.append(window.animator.step_panel.title_label.text())
     assert any(t.startswith("group 'net.0 (Linear)' (") for t in titles)
 
 
@@ -88,7 +88,7 @@ def test_unfolding_mid_replay_keeps_the_replay_at_the_same_moment(window):
     window.group_actions.toggle_fold(group_id)
     assert len(window.animator.timeline) == folded_steps + 2
     assert window.animator.player.position == 1
-    assert "MulBackward0" in window.step_panel.title_label.text()
+    assert "MulBackward0" in window.animator.step_panel.title_label.text()
 
 
 def test_module_groups_lie_apart_and_name_the_calls_they_recorded():

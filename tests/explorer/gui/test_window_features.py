@@ -3,12 +3,17 @@
 documented interface; files, image export, clipboard and crash recovery are such features."""
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from explorer import features, main_window
 from explorer.commands import AddNodeCommand
+from explorer.guide.concepts import show_concepts
+from explorer.guide.first_run_guide import show_guide
 
 
 class CountingFeature:
@@ -95,3 +100,28 @@ def test_a_feature_named_like_the_windows_own_attribute_is_refused(monkeypatch, 
     with pytest.raises(ValueError, match="layout"):
         main_window.MainWindow(settings=settings, autosave_directory=tmp_path / "autosave",
                                interactive=False)
+
+
+def _attributes_main_window_sets() -> set[str]:
+    """The names main_window.py assigns as `self.<name> = ...`: the window's own attributes."""
+    tree = ast.parse(Path(main_window.__file__).read_text(encoding="utf-8"))
+    return {target.attr for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.AnnAssign))
+            for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+            if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+            and target.value.id == "self"}
+
+
+def test_features_set_no_attribute_on_the_window_but_their_own_name(window):
+    # What a feature builds (a toolbar, a dock, a dialog opened later) is reached through it,
+    # e.g. window.animator.transport_bar: the window's attributes are its own and its features.
+    show_guide(window)
+    show_concepts(window)
+    window.training.action.trigger()
+    allowed = _attributes_main_window_sets() | {name for name, _install in features.FEATURES}
+    # Qt's bound signals and meta-object, cached in the instance, belong to its class.
+    attributes = {name for name in vars(window)
+                  if not hasattr(type(window), name) and not name.startswith("__")}
+    assert attributes - allowed == set()
+    assert window.guide.first_run_guide is not None and window.guide.concepts_dialog is not None
+    assert window.training.workbench is not None
+    window.close()

@@ -72,7 +72,7 @@ def test_every_control_is_inside_the_window_and_the_window_inside_the_screen(
                 if w.isVisible() and w.window() is window and not in_a_scroll_area(w, window)
                 and not any(dock is w or dock.isAncestorOf(w) for dock in behind_tabs)]
     assert add_button in controls and window.statusBar() in controls
-    assert window.inspector_dock in controls and window.step_dock in controls
+    assert window.inspector_dock in controls and window.animator.step_dock in controls
     outside = [(type(w).__name__, w.objectName(), rect_in_window(w, window)) for w in controls
                if not window.rect().contains(rect_in_window(w, window))]
     assert outside == [], (window.size(), outside)
@@ -92,9 +92,9 @@ def test_the_code_view_shows_a_dozen_lines(translated_window, screen):
 def test_the_gradient_check_table_shows_its_rows(window, screen):
     fitted(window, screen)
     assert window.open_example("polynomial_loss", ask=False)
-    window.transport_bar.actions_by_name["gradient_check"].trigger()
+    window.animator.transport_bar.actions_by_name["gradient_check"].trigger()
     QApplication.processEvents()
-    table = window.step_panel.check_table
+    table = window.animator.step_panel.check_table
     assert table.isVisible() and table.rowCount() == 4   # a, b, c, d
     last = table.rowCount() - 1
     assert table.rowViewportPosition(last) + table.rowHeight(last) <= table.viewport().height()
@@ -139,9 +139,9 @@ def test_the_canvas_is_the_biggest_thing_in_the_window(look, translated_window, 
 
     canvas_is_biggest()
     # The gradient check takes the room its rows need while on show, then gives it back.
-    window.transport_bar.actions_by_name["gradient_check"].trigger()
+    window.animator.transport_bar.actions_by_name["gradient_check"].trigger()
     QApplication.processEvents()
-    window.step_panel.tabs.setCurrentIndex(0)
+    window.animator.step_panel.tabs.setCurrentIndex(0)
     QApplication.processEvents()
     canvas_is_biggest()
 
@@ -186,7 +186,7 @@ def test_reset_layout_brings_back_the_first_start_arrangement(window):
     areas = {dock: window.dockWidgetArea(dock) for dock in window.findChildren(QDockWidget)}
     window.inspector_dock.setFloating(True)
     window.code_dock.close()
-    window.step_dock.close()
+    window.animator.step_dock.close()
     window.addDockWidget(window.dockWidgetArea(window.inspector_dock), window.palette_dock)
     window.main_toolbar.hide()
     window.reset_layout_action.trigger()

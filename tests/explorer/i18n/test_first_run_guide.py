@@ -42,7 +42,7 @@ def test_tour_says_what_is_wrong_when_the_example_was_edited(window):
 
 def test_dont_show_again_is_remembered_and_help_still_opens_the_tour(window, settings):
     assert show_on_first_run(window) is not None
-    guide = window.first_run_guide
+    guide = window.guide.first_run_guide
     guide.dont_show.setChecked(True)
     guide.close()
     assert user_settings.guide_dismissed(settings)

@@ -31,9 +31,11 @@ def explained_items(window) -> dict[str, QRect]:
 
 
 def named_panels(window, step: int) -> dict[str, QRect]:
+    owners = {"step_dock": window.animator, "transport_bar": window.animator,
+              "inspector_dock": window}
     names = {2: ("step_dock", "transport_bar"), 4: ("inspector_dock",)}.get(step, ())
-    return {name: QRect(getattr(window, name).mapToGlobal(QPoint(0, 0)),
-                        getattr(window, name).size()) for name in names}
+    return {name: QRect(getattr(owners[name], name).mapToGlobal(QPoint(0, 0)),
+                        getattr(owners[name], name).size()) for name in names}
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])

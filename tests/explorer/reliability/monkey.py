@@ -324,7 +324,7 @@ class Monkey:
         return self.rng.choice(GRADIENT_ANSWERS)
 
     def _transport(self, name: str) -> None:
-        self.window.transport_bar.actions_by_name[name].trigger()
+        self.window.animator.transport_bar.actions_by_name[name].trigger()
 
     def _refused(self, before: dict) -> None:
         if self.window.document.to_dict() == before:
@@ -531,13 +531,13 @@ class Monkey:
             time.sleep(0.005)
 
     def speed(self) -> None:
-        slider = self.window.transport_bar.speed_slider
+        slider = self.window.animator.transport_bar.speed_slider
         slider.setValue(self.rng.randint(slider.minimum(), slider.maximum()))
 
     def guide(self) -> None:
         """Open the guided tour and press its Next button a few times (it opens an example)."""
         self.window.guide.guide_action.trigger()
-        tour = self.window.first_run_guide
+        tour = self.window.guide.first_run_guide
         for _ in range(self.rng.randint(0, 6)):
             if tour.isVisible() and tour.next_button.isEnabled():
                 tour.next_button.click()
@@ -657,7 +657,7 @@ class Monkey:
         menu.deleteLater()
 
     def scrub(self) -> None:
-        slider = self.window.transport_bar.timeline_slider
+        slider = self.window.animator.transport_bar.timeline_slider
         if slider.isEnabled():
             slider.setValue(self.rng.randint(slider.minimum(), slider.maximum()))
 
@@ -670,7 +670,7 @@ class Monkey:
         """Open the workbench and start, step, pause or reset a run (it trains in a thread)."""
         [action] = self.window.menu("training").actions()
         action.trigger()
-        workbench = self.window.training_workbench
+        workbench = self.window.training.workbench
         button = self.rng.choice([workbench.start_button, workbench.step_button,
                                   workbench.pause_button, workbench.reset_button,
                                   workbench.open_step_button])
@@ -680,7 +680,7 @@ class Monkey:
                 self._stack_cleared()   # the step's loss graph replaced the document
 
     def _stop_training(self) -> None:
-        workbench = getattr(self.window, "training_workbench", None)
+        workbench = self.window.training.workbench
         if workbench is not None:
             workbench.reset()
 

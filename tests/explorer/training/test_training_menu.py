@@ -5,29 +5,26 @@ from __future__ import annotations
 from dataclasses import replace
 
 from explorer.core.training.presets import PRESETS
-from explorer.training.training_menu import install
 
 
 def training_action(window):
-    if not hasattr(window, "training_workbench"):  # an editor without the hook installed
-        install(window)
-    return window.menu("training").actions()[0]
+    return window.training.action
 
 
 def test_training_menu_opens_one_workbench_window(qtbot, window):
     action = training_action(window)
     action.trigger()
-    bench = window.training_workbench
+    bench = window.training.workbench
     assert bench is not None and bench.isVisible() and bench.isWindow()
     action.trigger()
-    assert window.training_workbench is bench
+    assert window.training.workbench is bench
     window.close()
-    assert window.training_workbench is None  # its thread was stopped with the window
+    assert window.training.workbench is None  # its thread was stopped with the window
 
 
 def test_a_training_step_opens_on_the_canvas_and_animates_backward(qtbot, window):
     training_action(window).trigger()
-    bench = window.training_workbench
+    bench = window.training.workbench
     bench.set_config(replace(PRESETS["tensors"].default_config(), steps=3, n_points=50))
     bench.start()
     qtbot.waitUntil(lambda: bench.session.state == "finished", timeout=30_000)
@@ -43,7 +40,7 @@ def test_a_training_step_opens_on_the_canvas_and_animates_backward(qtbot, window
 
 def test_an_mlps_step_opens_on_the_canvas_and_its_backward_reaches_every_weight(qtbot, window):
     training_action(window).trigger()
-    bench = window.training_workbench
+    bench = window.training.workbench
     config = PRESETS["custom"].default_config()
     config = replace(config, steps=4, n_points=30,
                      problem=replace(config.problem, model="mlp:4x2:tanh"))
