@@ -86,6 +86,20 @@ def test_leaving_restores_everything_exactly(styled, window, qapp, qtbot):
     assert look(window, qapp) == before
 
 
+def test_node_palette_rows_are_as_high_after_presenting_as_before(styled, window, qtbot):
+    tree = window.palette.tree
+    entry = tree.topLevelItem(0).child(0)
+    before = tree.visualItemRect(entry).height()
+    present(window, qtbot)
+    assert tree.visualItemRect(entry).height() > before   # the large type
+    window.classroom.presentation.action.trigger()
+    qtbot.wait(10)
+    assert tree.visualItemRect(entry).height() == before
+    window.palette.search.setText("mul")   # a filter lays the rows out afresh: the same height
+    window.palette.search.clear()
+    assert tree.visualItemRect(entry).height() == before
+
+
 def test_escape_leaves_and_escape_is_free_again_afterwards(window, qapp, qtbot):
     window.open_example("x_squared", ask=False)
     window.activateWindow()
