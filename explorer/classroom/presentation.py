@@ -66,6 +66,23 @@ def large_type_zoom(view: QWidget) -> float:
     return PRESENTED_TEXT_PX / smallest_px
 
 
+def keep_on_screen(window: QWidget) -> None:
+    """Shrink and move a window whose frame the large type pushed past its screen's edges
+    (down to its layout's minimum size)."""
+    screen = window.screen()
+    if screen is None:
+        return
+    available = screen.availableGeometry()
+    frame = window.frameGeometry()
+    if available.contains(frame):
+        return
+    borders = frame.size() - window.size()
+    window.resize(window.size().boundedTo(available.size() - borders))
+    frame = window.frameGeometry()
+    window.move(max(available.left(), min(frame.left(), available.right() + 1 - frame.width())),
+                max(available.top(), min(frame.top(), available.bottom() + 1 - frame.height())))
+
+
 class PresentationMode(QObject):
     """Presentation mode of one main window: `action` toggles it."""
 
@@ -187,6 +204,7 @@ class PresentationMode(QObject):
         """A window opened while presenting (the training workbench) gets the large type."""
         if self.active:
             scale_widget_fonts(widget, FONT_SCALE)
+            keep_on_screen(widget)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close and watched is self._window and self.active:

@@ -192,6 +192,22 @@ def test_workbench_plots_get_large_high_contrast_type(window, qtbot):
     workbench.shutdown()
 
 
+def test_the_workbench_opened_while_presenting_fits_the_screen(window, qtbot):
+    pytest.importorskip("pyqtgraph")
+    present(window, qtbot)
+    next(a for a in window.menu("training").actions() if a.text()).trigger()
+    workbench = window.training_workbench
+    qtbot.waitExposed(workbench)
+    from explorer.classroom.appearance import Appearance
+
+    available = workbench.screen().availableGeometry()
+    workbench.setGeometry(available.adjusted(100, 100, 300, 300))   # past the screen's edges
+    Appearance.for_application().follow_new_windows()   # what its first focus does
+    qtbot.wait(10)
+    assert available.contains(workbench.frameGeometry()), (available, workbench.frameGeometry())
+    workbench.shutdown()
+
+
 def test_a_window_opened_while_presenting_gets_the_large_type(window, qtbot):
     pytest.importorskip("pyqtgraph")
     present(window, qtbot)
