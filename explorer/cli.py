@@ -3,7 +3,7 @@
     autograd-explorer [FILE.json|FILE.py] [--example NAME] [--list-examples] [--screenshot OUT.png]
                       [--run forward|backward] [--record OUT.gif|OUT.mp4|FOLDER] [--lang zh_CN|en]
     autograd-explorer run FILE|EXAMPLE  (explorer.core.codegen.run_cli)
-    autograd-explorer train ...         (explorer.core.training.cli)
+    autograd-explorer train ...         (explorer.core.training.cli; --record: explorer.classroom)
     autograd-explorer trace SCRIPT.py   (explorer.live_view.trace_command; runs the script)
     autograd-explorer --version
 
@@ -61,7 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _subcommand(name: str, argv: list[str]) -> int:
     module = importlib.import_module(SUBCOMMANDS[name])
+    if name == "train":   # Qt-free, except `train --record`, which it hands back to us
+        return int(module.main(argv, record=_record_training) or 0)
     return int(module.main(argv) or 0)
+
+
+def _record_training(config, path: str, speed: float) -> int:
+    from explorer.classroom.training_record_command import record_training
+
+    return record_training(config, path, speed)
 
 
 def _list_examples() -> int:

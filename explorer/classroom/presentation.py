@@ -1,11 +1,11 @@
 """View > Presentation Mode (Ctrl+F5; Esc leaves): for showing the app to a room.
 
 Large type (the application's font and every explicitly set font scaled by FONT_SCALE, the
-canvas zoomed by the same), high contrast colours, and the editing chrome hidden (the node
-palette and every toolbar but the animation's transport). The window stays as it is; leaving
-restores the docks, toolbars, fonts and zoom exactly as they were. Nothing of it is saved: a
-window closed while presenting leaves presentation mode first, so the saved layout is the
-editing one.
+graph fitted to the canvas, with its smallest text PRESENTED_TEXT_PX tall where it fits), high
+contrast colours, and the editing chrome hidden (the node palette and every toolbar but the
+animation's transport). The window stays as it is; leaving restores the docks, toolbars, fonts
+and zoom exactly as they were. Nothing of it is saved: a window closed while presenting leaves
+presentation mode first, so the saved layout is the editing one.
 """
 from __future__ import annotations
 
@@ -13,11 +13,14 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut, QTransform
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolBar, QWidget
 
+from explorer.canvas.view import READABLE_ZOOM
 from explorer.classroom.appearance import Appearance
 from explorer.core.i18n import translate
 
 FONT_SCALE = 1.5
-FIT_MARGIN = 60.0
+FIT_MARGIN = 30.0       # scene units around the graph when presenting
+PRESENTED_TEXT_PX = 14.0   # the cards' smallest text on screen, when the graph fits
+SMALLEST_TEXT_PT = 7.0     # the cards' tag and muted lines (explorer/canvas/node_item.py)
 SHORTCUT = "Ctrl+F5"   # F5 is Forward
 QWIDGETSIZE_MAX = (1 << 24) - 1
 _DIRECT = Qt.FindChildOption.FindDirectChildrenOnly
@@ -55,6 +58,29 @@ def restore_widget_fonts(root: QWidget) -> None:
         if height is not None:
             widget.setFixedHeight(int(height))
             widget.setProperty(_SAVED_HEIGHT, None)
+
+
+def large_type_zoom(view: QWidget) -> float:
+    """The zoom at which the cards' smallest text is PRESENTED_TEXT_PX pixels tall."""
+    smallest_px = SMALLEST_TEXT_PT * view.logicalDpiY() / 72.0
+    return PRESENTED_TEXT_PX / smallest_px
+
+
+def keep_on_screen(window: QWidget) -> None:
+    """Shrink and move a window whose frame the large type pushed past its screen's edges
+    (down to its layout's minimum size)."""
+    screen = window.screen()
+    if screen is None:
+        return
+    available = screen.availableGeometry()
+    frame = window.frameGeometry()
+    if available.contains(frame):
+        return
+    borders = frame.size() - window.size()
+    window.resize(window.size().boundedTo(available.size() - borders))
+    frame = window.frameGeometry()
+    window.move(max(available.left(), min(frame.left(), available.right() + 1 - frame.width())),
+                max(available.top(), min(frame.top(), available.bottom() + 1 - frame.height())))
 
 
 class PresentationMode(QObject):
@@ -122,16 +148,28 @@ class PresentationMode(QObject):
         for top in QApplication.topLevelWidgets():
             scale_widget_fonts(top, FONT_SCALE)
         QApplication.processEvents()   # the canvas has its new size before it is zoomed
-        nodes = window.scene.nodes_bounding_rect()
-        zoom = view.zoom() * FONT_SCALE
-        if not nodes.isEmpty():
-            # A graph with room to spare grows to fill the canvas, up to FONT_SCALE.
-            margin = nodes.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
-            viewport = view.viewport().rect()
-            fits = min(viewport.width() / margin.width(), viewport.height() / margin.height())
-            zoom = max(zoom, min(fits, FONT_SCALE))
+        self._fit_canvas()
+
+    def _fit_canvas(self) -> None:
+        """The whole graph in view, in large type where it fits: at the zoom that makes the
+        cards' smallest text PRESENTED_TEXT_PX tall, or, for a graph too big for that, the zoom
+        that fits it, never below READABLE_ZOOM (then its top left, where its inputs are)."""
+        view = self._window.view
+        nodes = view.scene().nodes_bounding_rect()
+        if nodes.isEmpty():
+            view.set_zoom(view.zoom() * FONT_SCALE)
+            view.centerOn(self._centre)
+            return
+        shown = nodes.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
+        viewport = view.viewport().rect()
+        fits = min(viewport.width() / shown.width(), viewport.height() / shown.height())
+        zoom = max(min(large_type_zoom(view), fits), READABLE_ZOOM)
         view.set_zoom(zoom)
-        view.centerOn(nodes.center() if not nodes.isEmpty() else self._centre)
+        if zoom > fits:
+            corner = view.mapToScene(viewport).boundingRect()
+            view.centerOn(shown.left() + corner.width() / 2, shown.top() + corner.height() / 2)
+        else:
+            view.centerOn(nodes.center())
 
     def _leave(self) -> None:
         window = self._window
@@ -166,6 +204,7 @@ class PresentationMode(QObject):
         """A window opened while presenting (the training workbench) gets the large type."""
         if self.active:
             scale_widget_fonts(widget, FONT_SCALE)
+            keep_on_screen(widget)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close and watched is self._window and self.active:

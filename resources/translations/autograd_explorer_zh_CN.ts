@@ -347,6 +347,10 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
         <source>Recorded {count} steps to {path}.</source>
         <translation>已把 {count} 步录制到 {path}。</translation>
     </message>
+    <message>
+        <source>Recorded {count} frames of training to {path}.</source>
+        <translation>已把训练的 {count} 帧录制到 {path}。</translation>
+    </message>
 </context>
 <context>
     <name>ClipboardActions</name>
@@ -3409,8 +3413,24 @@ Run it now?</source>
         <translation>加到目标上的噪声的标准差</translation>
     </message>
     <message>
+        <source>record the run&apos;s loss, fit and coefficient plots as a GIF, an MP4 or a folder of numbered PNGs, instead of printing</source>
+        <translation>把这次训练的损失、拟合和系数图录制为 GIF、MP4 或一个装有编号 PNG 的文件夹，而不是打印</translation>
+    </message>
+    <message>
+        <source>steps per second while recording (default: {speed:g})</source>
+        <translation>录制时每秒的步数（默认：{speed:g}）</translation>
+    </message>
+    <message>
         <source>--target, --data, --model, --range and --noise need --preset custom</source>
         <translation>--target、--data、--model、--range 和 --noise 需要 --preset custom</translation>
+    </message>
+    <message>
+        <source>--record needs the explorer&apos;s window toolkit: run autograd-explorer train</source>
+        <translation>--record 需要本程序的窗口工具包：请运行 autograd-explorer train</translation>
+    </message>
+    <message>
+        <source>--speed must be positive</source>
+        <translation>--speed 必须为正数</translation>
     </message>
     <message>
         <source>where the tensors live (cuda needs CuPy and a GPU)</source>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 
 from explorer.core.i18n import translate
@@ -17,6 +18,11 @@ from explorer.core.training.presets import (
     optimizer_learning_rate,
 )
 from explorer.core.training.runner import TrainingRun
+
+# The workbench's pace for a first run: 2000 steps make a 10 s recording.
+RECORD_SPEED = 200.0
+# (config, path, steps per second) -> exit status; the Qt side, given by explorer/cli.py.
+Recorder = Callable[[TrainingConfig, str, float], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -102,6 +108,24 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=translate("TrainingCli", "print the PyTorch program instead of running it"),
     )
+    parser.add_argument(
+        "--record",
+        metavar="OUT.gif|OUT.mp4|FOLDER",
+        help=translate(
+            "TrainingCli",
+            "record the run's loss, fit and coefficient plots as a GIF, an MP4 or a folder of "
+            "numbered PNGs, instead of printing",
+        ),
+    )
+    parser.add_argument(
+        "--speed",
+        type=float,
+        default=RECORD_SPEED,
+        metavar="STEPS_PER_S",
+        help=translate(
+            "TrainingCli", "steps per second while recording (default: {speed:g})"
+        ).format(speed=RECORD_SPEED),
+    )
     return parser
 
 
@@ -131,7 +155,8 @@ def _custom_problem(args: argparse.Namespace, config: TrainingConfig) -> Trainin
     return replace(config, problem=problem)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, record: Recorder | None = None) -> int:
+    """Run (or, with --record and a `record` function, record) the training `argv` describes."""
     parser = build_parser()
     args = parser.parse_args(argv)
     own_problem = any(
@@ -178,9 +203,16 @@ def main(argv: list[str] | None = None) -> int:
         run = TrainingRun(config)
     except (ConfigError, ValueError) as exc:  # ValueError: a target the engine cannot compute
         return _error(exc)
-    for record in run:
-        if record.step % 100 == 99:
-            print(record.step, record.loss)
+    if args.record is not None:
+        if record is None:
+            return _error(translate("TrainingCli", "--record needs the explorer's window "
+                                                   "toolkit: run autograd-explorer train"))
+        if args.speed <= 0:
+            parser.error(translate("TrainingCli", "--speed must be positive"))
+        return record(config, args.record, args.speed)
+    for step in run:
+        if step.step % 100 == 99:
+            print(step.step, step.loss)
     if run.diverged:
         print(run.divergence_message(), file=sys.stderr)
         return 1

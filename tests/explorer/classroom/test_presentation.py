@@ -9,7 +9,8 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QAbstractScrollArea, QToolBar
 
 from explorer.canvas import colors
-from explorer.classroom.presentation import FONT_SCALE
+from explorer.canvas.view import READABLE_ZOOM
+from explorer.classroom.presentation import FONT_SCALE, PRESENTED_TEXT_PX, SMALLEST_TEXT_PT
 
 
 def look(window, qapp) -> dict:
@@ -48,7 +49,8 @@ def test_presentation_enlarges_type_hides_editing_chrome_and_raises_contrast(win
     assert during["app font"] == pytest.approx(before["app font"] * FONT_SCALE)
     assert during["step title"] == pytest.approx(before["step title"] * FONT_SCALE)
     assert during["code"] == pytest.approx(before["code"] * FONT_SCALE)
-    assert during["zoom"] >= before["zoom"] * FONT_SCALE - 1e-6
+    assert during["zoom"] > before["zoom"]   # the graph fitted to the larger canvas
+    assert visible_part(window)[0] == visible_part(window)[1]
     assert not during["palette dock"]
     assert during["toolbars"]["AnimationToolbar"]
     assert [name for name, shown in during["toolbars"].items() if shown] == ["AnimationToolbar"]
@@ -84,6 +86,66 @@ def test_leaving_restores_everything_exactly(styled, window, qapp, qtbot):
     qtbot.wait(10)
     assert not window.classroom.presentation.active
     assert look(window, qapp) == before
+
+
+def test_node_palette_rows_are_as_high_after_presenting_as_before(styled, window, qtbot):
+    tree = window.palette.tree
+    entry = tree.topLevelItem(0).child(0)
+    before = tree.visualItemRect(entry).height()
+    present(window, qtbot)
+    assert tree.visualItemRect(entry).height() > before   # the large type
+    window.classroom.presentation.action.trigger()
+    qtbot.wait(10)
+    assert tree.visualItemRect(entry).height() == before
+    window.palette.search.setText("mul")   # a filter lays the rows out afresh: the same height
+    window.palette.search.clear()
+    assert tree.visualItemRect(entry).height() == before
+
+
+def visible_part(window):
+    """The part of the graph's cards that the canvas shows, and the cards' whole rect."""
+    view = window.view
+    nodes = window.scene.nodes_bounding_rect()
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    return shown.intersected(nodes), nodes
+
+
+@pytest.mark.parametrize("example", ["diamond", "mean_of_square", "detach"])
+def test_presenting_on_a_small_screen_fits_the_whole_graph(window, qtbot, example):
+    window.resize(1366, 768)
+    window.open_example(example, ask=False)
+    window.view.set_zoom(1.0)
+    present(window, qtbot)
+    shown, nodes = visible_part(window)
+    assert shown == nodes   # nothing cut at either side
+
+
+def test_a_graph_with_room_to_spare_is_presented_with_its_smallest_text_14_px(window, qtbot):
+    window.resize(1366, 768)
+    window.open_example("x_squared", ask=False)
+    window.view.set_zoom(0.6)
+    present(window, qtbot)
+    view = window.view
+    smallest_px = SMALLEST_TEXT_PT * view.logicalDpiY() / 72 * view.zoom()
+    assert smallest_px == pytest.approx(PRESENTED_TEXT_PX)
+    shown, nodes = visible_part(window)
+    assert shown == nodes
+
+
+def test_a_graph_too_big_to_fit_readably_shows_its_top_left_at_the_readable_zoom(window, qtbot):
+    window.resize(1366, 768)
+    window.open_example("polynomial_loss", ask=False)
+    present(window, qtbot)
+    assert window.view.zoom() == pytest.approx(READABLE_ZOOM)
+    shown, nodes = visible_part(window)
+    assert shown.topLeft() == nodes.topLeft()
+
+
+def test_smallest_text_pt_is_the_cards_smallest_font():
+    from explorer.canvas.node_item import LINE_FONT_KEYS, _card_font
+
+    keys = {"header", "op", "port", *LINE_FONT_KEYS.values()}
+    assert min(_card_font(key).pointSizeF() for key in keys) == SMALLEST_TEXT_PT
 
 
 def test_escape_leaves_and_escape_is_free_again_afterwards(window, qapp, qtbot):
@@ -127,6 +189,22 @@ def test_workbench_plots_get_large_high_contrast_type(window, qtbot):
     window.classroom.presentation.action.trigger()
     assert workbench.equation_label.font().pointSizeF() == pytest.approx(label_before)
     assert workbench.equation_label.maximumHeight() == height_before
+    workbench.shutdown()
+
+
+def test_the_workbench_opened_while_presenting_fits_the_screen(window, qtbot):
+    pytest.importorskip("pyqtgraph")
+    present(window, qtbot)
+    next(a for a in window.menu("training").actions() if a.text()).trigger()
+    workbench = window.training.workbench
+    qtbot.waitExposed(workbench)
+    from explorer.classroom.appearance import Appearance
+
+    available = workbench.screen().availableGeometry()
+    workbench.setGeometry(available.adjusted(100, 100, 300, 300))   # past the screen's edges
+    Appearance.for_application().follow_new_windows()   # what its first focus does
+    qtbot.wait(10)
+    assert available.contains(workbench.frameGeometry()), (available, workbench.frameGeometry())
     workbench.shutdown()
 
 

@@ -185,6 +185,45 @@ def test_command_line_exits_1_with_the_reason_when_it_cannot_write(qapp, tmp_pat
     assert not out.parent.exists()
 
 
+def test_train_command_records_a_gif_of_the_run_until_its_end(qapp, tmp_path, capsys):
+    pytest.importorskip("PIL")
+    pytest.importorskip("pyqtgraph")
+    out = tmp_path / "fit.gif"
+    argv = ["train", "--steps", "300", "--speed", "500", "--record", str(out)]
+    assert cli.main(argv) == 0
+    printed = capsys.readouterr().out
+    frames = imageio.imread(out, index=None)
+    assert len(frames) >= 2   # the first sample and the run's end, at least
+    assert f"Recorded {len(frames)} frames of training to {out}." in printed
+    assert "Result:" not in printed   # recorded instead of printed
+    assert [path.name for path in tmp_path.iterdir()] == ["fit.gif"]
+
+
+def test_train_command_records_numbered_pngs_with_the_final_equation(qapp, tmp_path):
+    pytest.importorskip("pyqtgraph")
+    folder = tmp_path / "fit"
+    assert cli.main(["train", "--steps", "200", "--speed", "1000", "--record", str(folder)]) == 0
+    texts = sorted(folder.glob("frame_*.txt"))
+    assert len(texts) == len(list(folder.glob("frame_*.png"))) >= 2
+    assert "Finished 200 steps" in texts[-1].read_text(encoding="utf-8")
+
+
+def test_train_command_exits_1_with_the_reason_when_it_cannot_record(qapp, tmp_path, capsys):
+    out = tmp_path / "missing-folder" / "fit.gif"
+    assert cli.main(["train", "--steps", "50", "--record", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "Cannot record" in err and "does not exist" in err
+    assert not out.parent.exists()
+
+
+def test_qt_free_train_command_refuses_record_without_the_window_toolkit(tmp_path, capsys):
+    from explorer.core.training import cli as training_cli
+
+    assert training_cli.main(["--steps", "50", "--record", str(tmp_path / "x.gif")]) == 2
+    assert "autograd-explorer train" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_file_record_renders_in_the_event_loop_with_progress(window, qtbot, tmp_path):
     window.open_example("diamond", ask=False)
     job = window.classroom.recorder.record("backward", str(tmp_path / "steps"), PNG)
