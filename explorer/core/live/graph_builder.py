@@ -4,7 +4,8 @@ Structure comes from the observer's ForwardEvents where they were recorded (ever
 numbers included, in call order) and otherwise from `grad_fn.next_functions`, which PyTorch's
 tensors have too. Values are the program's own tensors; nothing is computed again. Leaves are
 frozen (value and .grad copied) so that a later optimizer step does not change an earlier
-step's picture; the backward events are remapped onto those copies.
+step's picture; the backward events are remapped onto those copies. Views (weight.t()) share
+their leaf's memory, so their values are copied too, keeping their grad_fn.
 """
 from __future__ import annotations
 
@@ -78,6 +79,12 @@ def _as_engine(t: Any) -> engine.Tensor:
     if grad is not None:
         copy.grad = engine.tensor(grad.detach().cpu().numpy())
     return copy
+
+
+def _snapshot(view: engine.Tensor) -> engine.Tensor:
+    """The view's numbers as they are now, with the view's own grad_fn (the replay finds its
+    node by it): an optimizer step on the viewed weight must not change this step's card."""
+    return engine.Tensor._wrap(view._data.copy(), view._device, view.grad_fn)
 
 
 def _frozen(t: Any) -> engine.Tensor:
@@ -205,6 +212,12 @@ class _Builder:
         for port, src in zip(OPS[op].inputs, sources):
             self.doc.connect(src, node_id, port)
         if isinstance(value, engine.Tensor):   # (a PyTorch intermediate: its grad_fn is shown)
+            if getattr(value, "_base", None) is not None:   # a view: copied now
+                if event is not None and event.output is value:
+                    event = replace(event, output=_snapshot(value))
+                    value = event.output
+                else:
+                    value = _snapshot(value)
             self.values[node_id] = value
         if event is not None:
             self.node_events[node_id] = [event]
