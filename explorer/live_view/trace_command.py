@@ -80,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
         for call in result.graphs:
             print(call.describe())
         return 1 if result.error is not None else 0
+    from explorer.live_view.application import ensure_application
+
+    ensure_application()   # its language installed before the chooser's labels are made
     graphs = _graphs(result, args.select)
     if graphs is None:
         return 1

@@ -1936,6 +1936,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <source>Opened {label}.</source>
         <translation>已打开 {label}。</translation>
     </message>
+    <message>
+        <source>{count} nodes</source>
+        <translation>{count} 个节点</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

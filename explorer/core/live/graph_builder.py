@@ -4,7 +4,8 @@ Structure comes from the observer's ForwardEvents where they were recorded (ever
 numbers included, in call order) and otherwise from `grad_fn.next_functions`, which PyTorch's
 tensors have too. Values are the program's own tensors; nothing is computed again. Leaves are
 frozen (value and .grad copied) so that a later optimizer step does not change an earlier
-step's picture; the backward events are remapped onto those copies.
+step's picture; the backward events are remapped onto those copies. Views (weight.t()) share
+their leaf's memory, so their values are copied too, keeping their grad_fn.
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ _CATALOG_OPS = {
     "MmBackward0": "matmul", "SumBackward0": "sum", "MeanBackward0": "mean",
 }
 _SUFFIX = re.compile(r"Backward\d*$")
+_MSE_REDUCTIONS = {1: "mean", 2: "sum"}   # MseLossBackward0._saved_reduction ('none' is 0)
 
 
 @dataclass
@@ -78,6 +80,30 @@ def _as_engine(t: Any) -> engine.Tensor:
     if grad is not None:
         copy.grad = engine.tensor(grad.detach().cpu().numpy())
     return copy
+
+
+def _snapshot(view: engine.Tensor) -> engine.Tensor:
+    """The view's numbers as they are now, with the view's own grad_fn (the replay finds its
+    node by it): an optimizer step on the viewed weight must not change this step's card."""
+    return engine.Tensor._wrap(view._data.copy(), view._device, view.grad_fn)
+
+
+def _catalog_params(fn_name: str, fn: Any, value: Any, event: Any) -> tuple[str, dict] | None:
+    """The catalog op and params that build `fn` again, for ops whose params the backward node
+    or the output tell: mse_loss (its reduction) and reshape (the output's shape)."""
+    if fn_name == "MseLossBackward0":
+        reduction = _MSE_REDUCTIONS.get(getattr(fn, "_saved_reduction", None))
+        return None if reduction is None else ("mse_loss", {"reduction": reduction})
+    # reshape of a non-contiguous tensor copies first (UnsafeView); without its event, its
+    # input would be that copy, which reshapes to a plain view.
+    if fn_name == "ViewBackward0" or (fn_name == "UnsafeViewBackward0" and event is not None):
+        return None if value is None else ("reshape", _reshape_params(value))
+    return None
+
+
+def _reshape_params(value: Any) -> dict:
+    """The catalog reshape's params that give `value`'s shape."""
+    return {"shape": ", ".join(map(str, value.shape))}
 
 
 def _frozen(t: Any) -> engine.Tensor:
@@ -205,6 +231,12 @@ class _Builder:
         for port, src in zip(OPS[op].inputs, sources):
             self.doc.connect(src, node_id, port)
         if isinstance(value, engine.Tensor):   # (a PyTorch intermediate: its grad_fn is shown)
+            if getattr(value, "_base", None) is not None:   # a view: copied now
+                if event is not None and event.output is value:
+                    event = replace(event, output=_snapshot(value))
+                    value = event.output
+                else:
+                    value = _snapshot(value)
             self.values[node_id] = value
         if event is not None:
             self.node_events[node_id] = [event]
@@ -217,6 +249,9 @@ class _Builder:
         op = _CATALOG_OPS.get(fn_name)
         if op is not None and len(OPS[op].inputs) == arity:
             return op, params
+        op_params = _catalog_params(fn_name, fn, value, event)
+        if op_params is not None and len(OPS[op_params[0]].inputs) == arity:
+            return op_params[0], {**params, **op_params[1]}
         call = event.op if event is not None else _SUFFIX.sub("", fn_name).lower()
         params["call"] = call or fn_name
         module = self.modules.get(event.seq) if event is not None else None
@@ -225,10 +260,12 @@ class _Builder:
         return traced_op(min(max(arity, 1), len(TRACED_PORTS))), params
 
     def _op_of_event(self, event: Any, arity: int) -> tuple[str, dict]:
-        """A no-grad op (x ** 2 of a data tensor): the catalog op of the same name, if any."""
+        """A no-grad op (x ** 2 of a data tensor): the catalog op of the same name, if any
+        (reshape to the output's shape; not those whose params the event does not tell)."""
         if event.op in OPS and event.op not in ("input", "constant") \
-                and len(OPS[event.op].inputs) == arity and event.op not in ("sum", "mean"):
-            return event.op, {}
+                and len(OPS[event.op].inputs) == arity \
+                and event.op not in ("sum", "mean", "mse_loss"):
+            return event.op, _reshape_params(event.output) if event.op == "reshape" else {}
         params = {"call": event.op}
         module = self.modules.get(event.seq)
         if module:

@@ -18,6 +18,7 @@ from typing import Any
 
 import engine
 from engine import observer
+from explorer.core.i18n import translate
 from explorer.core.live.graph_builder import LiveGraph, build_graph, is_tensor
 from explorer.core.live.names import Names, names_from
 
@@ -46,8 +47,8 @@ class BackwardCall:
     def describe(self) -> str:
         """'#3  fit.py:21  loss  14 nodes', the line `trace --list` prints (with the call
         at its end when it is not `.backward()`: '... 5 nodes  autograd.grad')."""
-        line = f"#{self.index}  {self.filename}:{self.lineno}  {self.root_name}  " \
-               f"{self.node_count} nodes"
+        nodes = translate("LiveGraphs", "{count} nodes").format(count=self.node_count)
+        line = f"#{self.index}  {self.filename}:{self.lineno}  {self.root_name}  {nodes}"
         return line if self.call == "backward" else f"{line}  {self.call}"
 
 

@@ -70,12 +70,18 @@ def test_ops_outside_the_catalog_are_traced_cards_named_after_their_module():
     with record() as rec:
         loss = loss_fn(net(xs), torch.zeros(4))
         loss.backward()
-    nodes = _by_name(rec.graphs[0].graph)
+    graph = rec.graphs[0].graph
+    nodes = _by_name(graph)
     assert {"net_0_weight", "net_0_bias", "loss"} <= set(nodes)
     addmm = next(n for n in nodes.values() if n.params.get("call") == "addmm")
     assert addmm.params["module"] == "net.0 (Linear)"
-    assert nodes["loss"].params == {**nodes["loss"].params, "call": "mse_loss",
-                                    "module": "loss_fn (MSELoss)"}
+    # mse_loss and Flatten's reshape are catalog cards, still in their module's group.
+    assert (nodes["loss"].op, nodes["loss"].params["reduction"]) == ("mse_loss", "sum")
+    (reshape,) = [n for n in nodes.values() if n.op == "reshape"]
+    assert reshape.params["shape"] == "4"
+    groups = {g.name: g.members for g in graph.document.groups.values()}
+    assert nodes["loss"].id in groups["loss_fn (MSELoss)"]
+    assert reshape.id in groups["net.1 (Flatten)"]
 
 
 def test_a_pytorch_tensor_is_drawn_from_grad_fn_with_its_leaf_values_and_grads():
@@ -130,3 +136,18 @@ def test_a_pytorch_graph_shows_the_values_its_ops_give_checked_against_the_root(
     assert shown.item() == 5.0 and shown.grad_fn.name() == "SumBackward0"
     (mul,) = [n for n in nodes.values() if n.op == "mul"]
     assert graph.evaluation.values[mul.id].tolist() == [1.0, 4.0]
+
+
+def test_a_pytorch_mse_loss_and_reshape_become_catalog_cards_with_their_params():
+    real = pytest.importorskip("torch")
+    if real is torch:
+        pytest.skip("torch is the engine here")
+    w = real.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    target = real.zeros(4, requires_grad=True)
+    flat = w.reshape(4)   # (named: its shape is known; grad_fn keeps only the input's)
+    loss = real.nn.functional.mse_loss(flat, target, reduction="sum")
+    graph = build_graph(loss, names=names_from(sys._getframe()))
+    nodes = _by_name(graph)
+    assert (nodes["loss"].op, nodes["loss"].params["reduction"]) == ("mse_loss", "sum")
+    assert (nodes["flat"].op, nodes["flat"].params["shape"]) == ("reshape", "4")
+    assert graph.evaluation.values[nodes["flat"].id].tolist() == [1.0, 2.0, 3.0, 4.0]
