@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from explorer import group_actions
 from explorer.animation import animation_controls
-from explorer.classroom import install as classroom
+from explorer.classroom import classroom_feature
 from explorer.clipboard_actions import ClipboardActions
 from explorer.codegen.code_actions import CodeActions
 from explorer.crash_recovery import CrashRecovery
@@ -21,7 +21,7 @@ from explorer.file_actions import FileActions
 from explorer.file_drops import FileDrops
 from explorer.guide import help_and_language_menus
 from explorer.image_export import ImageExport
-from explorer.live_view import install as live_view
+from explorer.live_view import trace_action
 from explorer.panels import tensor_budget_setting
 from explorer.training import training_menu
 from explorer.window_layout import WindowLayout
@@ -36,10 +36,10 @@ FEATURES: tuple[tuple[str, Callable[[object], object]], ...] = (
     ("training", training_menu.install),             # Training menu: the workbench
     ("code_actions", CodeActions),                   # expression bar, Import Python, export
     ("file_drops", FileDrops),                       # .json and .py files dropped on the window
-    ("trace_action", live_view.install),             # File > Trace Python Script…
+    ("trace_action", trace_action.install),          # File > Trace Python Script…
     ("group_actions", group_actions.install),        # Graph > Group, Ungroup, Fold / Unfold
-    ("tensor_budget_action", tensor_budget_setting.install),  # Edit > Tensor Budget…
-    ("classroom", classroom.install),                # Presentation Mode, Theme; File > Record…
+    ("tensor_budget_action", tensor_budget_setting.install),   # Edit > Tensor Budget…
+    ("classroom", classroom_feature.install),        # Presentation Mode, Theme; File > Record…
     ("crash_recovery", CrashRecovery),               # orphaned autosaves offered back
     ("window_layout", WindowLayout),                 # size on screen, View > Reset Layout
 )
