@@ -21,6 +21,7 @@ FONT_SCALE = 1.5
 FIT_MARGIN = 30.0       # scene units around the graph when presenting
 PRESENTED_TEXT_PX = 14.0   # the cards' smallest text on screen, when the graph fits
 SMALLEST_TEXT_PT = 7.0     # the cards' tag and muted lines (explorer/canvas/node_item.py)
+WIDE_WINDOW = 1600         # px: room for a wider inspector beside the canvas
 SHORTCUT = "Ctrl+F5"   # F5 is Forward
 QWIDGETSIZE_MAX = (1 << 24) - 1
 _DIRECT = Qt.FindChildOption.FindDirectChildrenOnly
@@ -147,6 +148,12 @@ class PresentationMode(QObject):
         self.appearance.set(high_contrast=True, font_scale=FONT_SCALE)
         for top in QApplication.topLevelWidgets():
             scale_widget_fonts(top, FONT_SCALE)
+        # The inspector's rows grow with the type; on a wide window it takes the palette's room
+        # (on a laptop's the canvas keeps it: the graph matters more there).
+        inspector = window.inspector_dock
+        if window.width() >= WIDE_WINDOW:
+            window.resizeDocks([inspector], [round(inspector.width() * FONT_SCALE)],
+                               Qt.Orientation.Horizontal)
         QApplication.processEvents()   # the canvas has its new size before it is zoomed
         self._fit_canvas()
 

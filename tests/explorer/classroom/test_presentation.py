@@ -278,3 +278,15 @@ def test_plots_look_as_they_began_after_presenting(window, qtbot):
     window.classroom.presentation.action.trigger()
     assert plot_look() == before
     workbench.shutdown()
+
+
+def test_the_inspector_shows_a_node_in_large_type_without_cutting_it(window, qtbot):
+    from PySide6.QtWidgets import QScrollArea
+
+    window.resize(1920, 1040)
+    window.open_example("diamond", ask=False)
+    window.scene.select_nodes([window.document.node_by_name("b").id])
+    present(window, qtbot)
+    qtbot.wait(50)
+    scroll = window.inspector.findChild(QScrollArea)
+    assert scroll.horizontalScrollBar().maximum() == 0
