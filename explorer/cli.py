@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from explorer import __version__
@@ -122,6 +123,9 @@ def prepare_window(args: argparse.Namespace):
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    headless = args.screenshot is not None or args.record is not None
+    if headless:   # a screenshot or a recording needs no screen (`train --record` does the same)
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     reason = why_no_window()
     if reason is not None:
         return _cannot_open_window(reason, args.lang)
@@ -129,7 +133,6 @@ def run_gui(args: argparse.Namespace) -> int:
     from explorer.app import create_application
 
     app = create_application([sys.argv[0]], args.lang)
-    headless = args.screenshot is not None or args.record is not None
     error_report.install(interactive=not headless)   # a slot's error is shown, logged
     window = prepare_window(args)
     if window is None:

@@ -73,6 +73,20 @@ def test_without_a_display_the_editor_says_what_to_install_and_exits_cleanly():
     assert "qt.qpa" not in started.stderr and "Aborted" not in started.stderr
 
 
+@pytest.mark.parametrize("output", ["--screenshot", "--record"])
+def test_screenshots_and_recordings_need_no_display(tmp_path, output):
+    if output == "--record":
+        pytest.importorskip("imageio")
+    path = tmp_path / ("out.png" if output == "--screenshot" else "out.gif")
+    started = _python(
+        "from explorer.cli import main\n"
+        f"raise SystemExit(main(['--example', 'diamond', '--run', 'backward', {output!r}, "
+        f"{str(path)!r}]))",
+        _environment(DISPLAY=None, WAYLAND_DISPLAY=None, QT_QPA_PLATFORM=None))
+    assert started.returncode == 0, started.stderr
+    assert path.stat().st_size > 0
+
+
 def test_a_missing_xcb_library_is_named_in_the_reason(monkeypatch, tmp_path):
     plugins = tmp_path / "plugins"
     (plugins / "platforms").mkdir(parents=True)
