@@ -177,6 +177,7 @@ class NodeItem(QGraphicsItem):
         self._value_text: tuple[list[tuple[str, str]], str | None] | None = None
         self.input_ports = {port: PortItem(node_id, port, self) for port in OPS[op].inputs}
         self.output_port = PortItem(node_id, None, self)
+        self._ports_have_cursor = False
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
@@ -676,6 +677,15 @@ class NodeItem(QGraphicsItem):
             event.accept()
             return
         super().mousePressEvent(event)
+
+    def hoverEnterEvent(self, event) -> None:
+        # A port's cursor is set when its card is first hovered (also when the port is entered
+        # from outside the card): not for each of the thousands of ports a big graph makes.
+        if not self._ports_have_cursor:
+            self._ports_have_cursor = True
+            for port in (*self.input_ports.values(), self.output_port):
+                port.setCursor(Qt.CursorShape.CrossCursor)
+        super().hoverEnterEvent(event)
 
     def hoverMoveEvent(self, event) -> None:
         link = self.value_fix_rect()
