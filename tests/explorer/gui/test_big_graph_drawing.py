@@ -187,3 +187,21 @@ def test_opening_a_graph_lays_each_card_out_once_and_routes_each_wire_once(windo
         start = wire.src_item.output_port.scenePos()
         assert wire.path().pointAtPercent(0.0) == start
     assert all("not computed" not in item.body_lines() for item in scene.node_items())
+
+
+def test_a_port_shows_the_cross_cursor_also_entered_from_outside_its_card(window):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    window.open_example("diamond", ask=False)
+    QApplication.processEvents()
+    view, card = window.view, window.scene.node_items()[0]
+    viewport = view.viewport()
+    for dx in (6.0, -3.0):   # the port's half outside the card, then inside
+        QTest.mouseMove(viewport, QPoint(2, 2))
+        QTest.mouseMove(viewport, view.mapFromScene(card.output_port.scenePos()
+                                                    + QPointF(dx, 0.0)))
+        assert viewport.cursor().shape() == Qt.CursorShape.CrossCursor
+    body = card.scenePos() + QPointF(card.size()[0] / 2, card.size()[1] - 5)
+    QTest.mouseMove(viewport, view.mapFromScene(body))
+    assert viewport.cursor().shape() == Qt.CursorShape.ArrowCursor
