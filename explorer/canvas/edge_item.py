@@ -37,7 +37,7 @@ class EdgeItem(QGraphicsPathItem):
     """The edge src -> dst.port. Public for the animation: `path()`, `point_at(t)`, `set_state`,
     `show_badge(text, role)`, `clear_badge(role)`."""
 
-    def __init__(self, src_item, dst_item, port: str) -> None:
+    def __init__(self, src_item, dst_item, port: str, deferred: bool = False) -> None:
         super().__init__()
         self.src_item = src_item
         self.dst_item = dst_item
@@ -53,20 +53,30 @@ class EdgeItem(QGraphicsPathItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(0)
-        self.update_path()
+        # A wire of a whole new graph gets its path once, after its cards have their final size.
+        self.path_due = deferred
+        if not deferred:
+            self.update_path()
 
     @property
     def key(self) -> tuple[str, str, str]:
         return self.src_item.node_id, self.dst_item.node_id, self.port
 
     def endpoints(self) -> tuple[QPointF, QPointF]:
+        self.src_item.ensure_layout()   # the output port sits at the card's final width
         start = self.src_item.output_port.scenePos() if self.src_anchor is None \
             else self.src_anchor()
         end = self.dst_item.input_port(self.port).scenePos() if self.dst_anchor is None \
             else self.dst_anchor()
         return start, QPointF(end.x() - RADIUS, end.y())
 
+    def path(self) -> QPainterPath:
+        if self.path_due:
+            self.update_path()
+        return super().path()
+
     def update_path(self) -> None:
+        self.path_due = False
         start, tip = self.endpoints()
         # The curve stops at the arrow's base (it arrives horizontally); the head covers the rest.
         path = curve(start, QPointF(tip.x() - ARROW, tip.y()))

@@ -142,7 +142,8 @@ class NodeItem(QGraphicsItem):
     `output_port`, `input_ports`, `edges`.
     """
 
-    def __init__(self, node_id: str, op: str, name: str, params: dict) -> None:
+    def __init__(self, node_id: str, op: str, name: str, params: dict,
+                 deferred: bool = False) -> None:
         super().__init__()
         self.node_id = node_id
         self.op = op
@@ -176,11 +177,16 @@ class NodeItem(QGraphicsItem):
         self._value_text: tuple[list[tuple[str, str]], str | None] | None = None
         self.input_ports = {port: PortItem(node_id, port, self) for port in OPS[op].inputs}
         self.output_port = PortItem(node_id, None, self)
+        self._ports_have_cursor = False
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
-        self._relayout()
+        # A card made for a whole new graph is laid out once, with its first result, not also
+        # as 'not computed' before it (the scene's flush_layout lays out any it never showed).
+        self.layout_due = deferred
+        if not deferred:
+            self._relayout()
 
     # ---- what the scene and the animation call -----------------------------------------------
 
@@ -225,6 +231,7 @@ class NodeItem(QGraphicsItem):
 
     def value_fix_rect(self) -> QRectF | None:
         """Where the fix's link is drawn, in item coordinates; None when there is no fix."""
+        self.ensure_layout()
         rows = [i for i, (_text, style) in enumerate(self._lines) if style == "link"]
         if not rows:
             return None
@@ -244,6 +251,7 @@ class NodeItem(QGraphicsItem):
         self.update()
 
     def show_badge(self, text: str, role: str = "value") -> BadgeItem:
+        self.ensure_layout()
         """Pin a label under the card; one badge per role, a second call replaces the text."""
         badge = self._badges.get(role)
         if badge is None:
@@ -290,12 +298,14 @@ class NodeItem(QGraphicsItem):
 
     def body_lines(self) -> list[str]:
         """The text lines shown in the card's body (what a reader of the canvas sees)."""
+        self.ensure_layout()
         return [text for text, _style in self._lines]
 
     def input_port(self, port: str) -> PortItem:
         return self.input_ports[port]
 
     def size(self) -> tuple[float, float]:
+        self.ensure_layout()
         return self._width, self._height
 
     # ---- layout ------------------------------------------------------------------------------
@@ -315,6 +325,7 @@ class NodeItem(QGraphicsItem):
 
     def plots(self) -> list[tuple[object, bool]]:
         """The tensors the card draws as plots: (value, False) and its (.grad, True)."""
+        self.ensure_layout()
         return list(self._plots)
 
     def _plotted(self, grad: object = _LIVE) -> list[tuple[object, bool]]:
@@ -393,7 +404,13 @@ class NodeItem(QGraphicsItem):
         ports_h = len(self.input_ports) * PORT_STEP
         return width, math.ceil(BODY_TOP + max(text_h, ports_h) + 7.0)
 
+    def ensure_layout(self) -> None:
+        """Lay the card out now if it was made deferred and has not been yet."""
+        if self.layout_due:
+            self._relayout()
+
     def _relayout(self) -> None:
+        self.layout_due = False
         self.prepareGeometryChange()
         self._lines = self._body()
         self._plots = self._plotted()
@@ -409,13 +426,14 @@ class NodeItem(QGraphicsItem):
         self._place_badges()
         if self._width != width:   # only the output port moves (the inputs sit by row)
             for edge in self.edges:
-                if edge.src_item is self:
+                if edge.src_item is self and not edge.path_due:
                     edge.update_path()
         mark_stale(self)
         self.update()
 
     def toolTip(self) -> str:   # made when asked (by tests and the scene's helpEvent)
         """The card's hover text: its status and the op's formula, from what it shows now."""
+        self.ensure_layout()
         return self._tooltip()
 
     def _tooltip(self) -> str:
@@ -454,6 +472,7 @@ class NodeItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        self.ensure_layout()
         path = QPainterPath()
         path.addRoundedRect(QRectF(0, 0, self._width, self._height), CORNER, CORNER)
         return path
@@ -477,6 +496,7 @@ class NodeItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
+        self.ensure_layout()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.painted_texts = []
         rect = QRectF(0, 0, self._width, self._height)
@@ -657,6 +677,15 @@ class NodeItem(QGraphicsItem):
             event.accept()
             return
         super().mousePressEvent(event)
+
+    def hoverEnterEvent(self, event) -> None:
+        # A port's cursor is set when its card is first hovered (also when the port is entered
+        # from outside the card): not for each of the thousands of ports a big graph makes.
+        if not self._ports_have_cursor:
+            self._ports_have_cursor = True
+            for port in (*self.input_ports.values(), self.output_port):
+                port.setCursor(Qt.CursorShape.CrossCursor)
+        super().hoverEnterEvent(event)
 
     def hoverMoveEvent(self, event) -> None:
         link = self.value_fix_rect()

@@ -1,7 +1,7 @@
 """A node's connection point: named inputs on the left edge, the one output on the right."""
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QBrush, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -22,8 +22,7 @@ class PortItem(QGraphicsItem):
         self.connected = False
         self._hovered = False
         self._refused = False   # hovered by a wire that may not connect here
-        self.setAcceptHoverEvents(True)
-        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setAcceptHoverEvents(True)   # the cross cursor: set by the card when first hovered
         self.setZValue(2)
 
     @property

@@ -5,7 +5,7 @@ context menu) through signals; the main window turns those requests into undoabl
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
@@ -58,6 +58,7 @@ class GraphScene(QGraphicsScene):
         super().__init__(parent)
         self.document = document
         self._nodes: dict[str, NodeItem] = {}
+        self._unlaid: tuple[list, list] = ([], [])   # (cards, wires) that _rebuild deferred
         self._edges: dict[Edge, EdgeItem] = {}
         self._groups: dict[str, GroupCardItem | GroupFrameItem] = {}
         self._routed: dict[Edge, list[GroupCardItem]] = {}   # wires drawn to folded cards
@@ -208,6 +209,22 @@ class GraphScene(QGraphicsScene):
             computed = node_id in evaluation.values
             item.show_result(evaluation.values.get(node_id), evaluation.errors.get(node_id),
                              computed, evaluation.waiting.get(node_id, ()))
+        self.flush_layout()
+
+    def flush_layout(self) -> None:
+        """Lay out the cards of a rebuilt graph that no result has laid out yet, then give the
+        new wires their paths (each once, from the cards' final sizes)."""
+        cards, wires = self._unlaid
+        if not cards and not wires:
+            return
+        self._unlaid = ([], [])
+        for card in cards:
+            if card.layout_due:
+                card.ensure_layout()
+                self._grow_to(card)
+        for wire in wires:
+            if wire.path_due:
+                wire.update_path()
 
     # ---- document events ---------------------------------------------------------------------
 
@@ -246,16 +263,19 @@ class GraphScene(QGraphicsScene):
         self._nodes.clear()
         self._selected_cards.clear()
         self.overview.stale = True
+        # Cards are laid out and wires routed once, by the first evaluation or paint after this.
+        cards, wires = self._unlaid = ([], [])
         for data in self.document.nodes():
-            self._add_node_item(data.id)
+            cards.append(self._add_node_item(data.id, deferred=True))
         for edge in self.document.edges():
-            self._add_edge_item(edge)
+            wires.append(self._add_edge_item(edge, deferred=True))
+        QTimer.singleShot(0, self, self.flush_layout)
         for group in self.document.group_list():
             self._sync_group(group.id)
 
-    def _add_node_item(self, node_id: str) -> None:
+    def _add_node_item(self, node_id: str, deferred: bool = False) -> NodeItem:
         data = self.document.node(node_id)
-        item = NodeItem(node_id, data.op, data.name, data.params)
+        item = NodeItem(node_id, data.op, data.name, data.params, deferred)
         # Panning repaints a card from a pixmap instead of its text (thousands of cards).
         item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         item.setPos(QPointF(*data.pos))
@@ -265,6 +285,7 @@ class GraphScene(QGraphicsScene):
         self._nodes[node_id] = item
         self.overview.stale = True
         self._grow_to(item)
+        return item
 
     def _remove_node_item(self, node_id: str) -> None:
         for key in [k for k in self._edges if node_id in (k[0], k[1])]:
@@ -276,9 +297,9 @@ class GraphScene(QGraphicsScene):
             self.removeItem(item)
             self.overview.stale = True
 
-    def _add_edge_item(self, edge: Edge) -> None:
+    def _add_edge_item(self, edge: Edge, deferred: bool = False) -> EdgeItem:
         src, dst, port = edge
-        edge_item = EdgeItem(self._nodes[src], self._nodes[dst], port)
+        edge_item = EdgeItem(self._nodes[src], self._nodes[dst], port, deferred)
         if self.batched:
             set_painted_by_items([edge_item], False)
         self.addItem(edge_item)
@@ -287,6 +308,7 @@ class GraphScene(QGraphicsScene):
         self._nodes[src].edges.add(edge_item)
         self._nodes[dst].edges.add(edge_item)
         self._nodes[dst].input_port(port).set_connected(True)
+        return edge_item
 
     def _remove_edge_item(self, edge: Edge) -> None:
         item = self._edges.pop(edge, None)

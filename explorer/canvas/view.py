@@ -173,6 +173,7 @@ class GraphView(QGraphicsView):
     def paintEvent(self, event) -> None:
         # Far zoomed out on a big graph the cards are drawn batched, under any badge or label.
         scene = self.scene()
+        scene.flush_layout()   # a rebuilt graph's cards, before Qt reads their bounds
         scene.set_batched(self.zoom() < BATCHED_ZOOM or scene.overview.crowded(
             scene, self.mapToScene(self.viewport().rect()).boundingRect()))
         super().paintEvent(event)

@@ -165,3 +165,43 @@ def test_panning_and_zooming_far_out_reuse_the_picture_until_the_zoom_rests(wind
     window.scene.node_items()[0].set_state("done")
     view.viewport().repaint()
     assert len(renders) == 2   # a card changed: drawn afresh
+
+
+def test_opening_a_graph_lays_each_card_out_once_and_routes_each_wire_once(window, tmp_path,
+                                                                            monkeypatch):
+    from explorer.canvas.edge_item import EdgeItem
+
+    layouts, routes = [], []
+    relayout, update_path = NodeItem._relayout, EdgeItem.update_path
+    monkeypatch.setattr(NodeItem, "_relayout", lambda item: (layouts.append(item.node_id),
+                                                              relayout(item))[1])
+    monkeypatch.setattr(EdgeItem, "update_path", lambda wire: (routes.append(wire.key),
+                                                                update_path(wire))[1])
+    _open(window, tmp_path, random_dag(60, seed=4))
+    QApplication.processEvents()
+    scene = window.scene
+    assert sorted(layouts) == sorted(item.node_id for item in scene.node_items())
+    assert sorted(routes) == sorted(wire.key for wire in scene.edge_items())
+    # Each card shows its value and each wire ends at its ports, as when built one by one.
+    for wire in scene.edge_items():
+        start = wire.src_item.output_port.scenePos()
+        assert wire.path().pointAtPercent(0.0) == start
+    assert all("not computed" not in item.body_lines() for item in scene.node_items())
+
+
+def test_a_port_shows_the_cross_cursor_also_entered_from_outside_its_card(window):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    window.open_example("diamond", ask=False)
+    QApplication.processEvents()
+    view, card = window.view, window.scene.node_items()[0]
+    viewport = view.viewport()
+    for dx in (6.0, -3.0):   # the port's half outside the card, then inside
+        QTest.mouseMove(viewport, QPoint(2, 2))
+        QTest.mouseMove(viewport, view.mapFromScene(card.output_port.scenePos()
+                                                    + QPointF(dx, 0.0)))
+        assert viewport.cursor().shape() == Qt.CursorShape.CrossCursor
+    body = card.scenePos() + QPointF(card.size()[0] / 2, card.size()[1] - 5)
+    QTest.mouseMove(viewport, view.mapFromScene(body))
+    assert viewport.cursor().shape() == Qt.CursorShape.ArrowCursor
