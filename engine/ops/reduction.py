@@ -399,19 +399,25 @@ class CumsumBackward0(Node):
         return (m.flip(m.cumsum(m.flip(g, d), axis=d), d),)
 
 
-def cumsum(x, dim=None, *, dtype=None, axis=None):
-    """Running sums along `dim` (integers sum as int64, as in PyTorch)."""
+def scan_input(name: str, x, dim, dtype, axis):
+    """A running op's (cumsum, cumprod) input: the tensor, its data in the result's dtype
+    (integers run as int64, as in PyTorch) and the wrapped dim."""
     if axis is not None:
         dim = axis
     if dim is None:
-        raise TypeError("cumsum() missing 1 required positional arguments: \"dim\"")
-    x = as_tensor_input(x, "cumsum")
+        raise TypeError(f"{name}() missing 1 required positional arguments: \"dim\"")
+    x = as_tensor_input(x, name)
     data = x._data
     if dtype is not None:
         data = data.astype(dtypes.to_dtype(dtype).np)
     elif data.dtype.kind in "biu":
         data = data.astype(np.int64)
-    d = wrap_dim(dim, data.ndim) if data.ndim else 0
+    return x, data, (wrap_dim(dim, data.ndim) if data.ndim else 0)
+
+
+def cumsum(x, dim=None, *, dtype=None, axis=None):
+    """Running sums along `dim` (integers sum as int64, as in PyTorch)."""
+    x, data, d = scan_input("cumsum", x, dim, dtype, axis)
     r = x._device.xp.cumsum(data, axis=d) if data.ndim else data.copy()
     node = None
     if records(x):

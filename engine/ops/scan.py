@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine import dtypes
 from engine.autograd.graph import Node
 from engine.ops.dispatch import (
     Tensor,
@@ -17,6 +16,7 @@ from engine.ops.dispatch import (
     wrap,
     wrap_dim,
 )
+from engine.ops.reduction import scan_input
 
 
 def _sum_keep(x, d: int, t: bool):
@@ -60,17 +60,7 @@ class CumprodBackward0(Node):
 
 def cumprod(x: Tensor, dim=None, *, dtype=None, axis=None) -> Tensor:
     """Running products along `dim` (integers multiply as int64, as in PyTorch)."""
-    if axis is not None:
-        dim = axis
-    if dim is None:
-        raise TypeError("cumprod() missing 1 required positional arguments: \"dim\"")
-    x = as_tensor_input(x, "cumprod")
-    data = x._data
-    if dtype is not None:
-        data = data.astype(dtypes.to_dtype(dtype).np)
-    elif data.dtype.kind in "biu":
-        data = data.astype(np.int64)
-    d = wrap_dim(dim, data.ndim) if data.ndim else 0
+    x, data, d = scan_input("cumprod", x, dim, dtype, axis)
     out = wrap(x._device.xp.cumprod(data, axis=d) if data.ndim else data.copy(), x._device)
     if records(x):
         node = CumprodBackward0((edge(x),), (x, out))

@@ -10,7 +10,14 @@ from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPa
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from explorer.canvas import colors
-from explorer.canvas.node_item import CORNER, OVERVIEW_MAX_PX, OVERVIEW_PX, OVERVIEW_ZOOM, PAD
+from explorer.canvas.node_item import (
+    CORNER,
+    OVERVIEW_MAX_PX,
+    OVERVIEW_PX,
+    OVERVIEW_ZOOM,
+    PAD,
+    header_path,
+)
 from explorer.canvas.port_item import RADIUS
 from explorer.core.document.layout import HEADER_H, PORT_STEP
 from explorer.core.i18n import translate
@@ -140,13 +147,9 @@ class GroupCardItem(_PaintsText, QGraphicsItem):
         for shift in (6.0, 3.0):
             painter.drawRoundedRect(rect.translated(shift, shift), CORNER, CORNER)
         painter.drawRoundedRect(rect, CORNER, CORNER)
-        head = QPainterPath()
-        head.addRoundedRect(QRectF(0, 0, self._width, HEADER_H), CORNER, CORNER)
-        square = QPainterPath()
-        square.addRect(QRectF(0, HEADER_H / 2, self._width, HEADER_H / 2))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(GROUP_HEADER)
-        painter.drawPath(head.united(square))
+        painter.drawPath(header_path(self._width))
         zoom = option.levelOfDetailFromTransform(painter.worldTransform())
         if zoom < OVERVIEW_ZOOM:
             self._paint_overview(painter, zoom)

@@ -135,6 +135,15 @@ def non_finite_text(value: object) -> str | None:
     return ", ".join(text for present, text in found if present)
 
 
+
+def header_path(width: float) -> QPainterPath:
+    """A card's header: rounded at the top only (cards and folded groups)."""
+    head = QPainterPath()
+    head.addRoundedRect(QRectF(0, 0, width, HEADER_H), CORNER, CORNER)
+    square = QPainterPath()
+    square.addRect(QRectF(0, HEADER_H / 2, width, HEADER_H / 2))
+    return head.united(square)
+
 class NodeItem(QGraphicsItem):
     """The card for one document node. The scene keeps it in step with the document and evaluation.
 
@@ -510,14 +519,9 @@ class NodeItem(QGraphicsItem):
         painter.setBrush(colors.CARD)
         painter.setPen(QPen(border, 1.0))
         painter.drawRoundedRect(rect, CORNER, CORNER)
-        # Header: rounded at the top only.
-        head = QPainterPath()
-        head.addRoundedRect(QRectF(0, 0, self._width, HEADER_H), CORNER, CORNER)
-        square = QPainterPath()
-        square.addRect(QRectF(0, HEADER_H / 2, self._width, HEADER_H / 2))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(header)
-        painter.drawPath(head.united(square))
+        painter.drawPath(header_path(self._width))
         zoom = option.levelOfDetailFromTransform(painter.worldTransform())
         if zoom < OVERVIEW_ZOOM:
             self._paint_overview(painter, zoom)
