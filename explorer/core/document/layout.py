@@ -14,6 +14,10 @@ the real card sizes (`sizes`), else every card counts as DEFAULT_SIZE. Heights a
 so that edges run as straight as possible: each card moves towards where its wires come from
 (the output port near the top of a card, the input ports below the header), and cards in one
 column are kept apart by the least movement that keeps their order (isotonic regression).
+A wire is drawn as one curve from port to port, not through its lanes: a small graph is placed
+both ways, with the lanes level with their wire's ends and with each lane where the curve passes
+its column (as tall as the curve's fall across it), and the drawing that runs no wire through a
+card and crosses fewest wires is kept.
 """
 from __future__ import annotations
 
@@ -41,6 +45,7 @@ ROW_SPACING = DEFAULT_SIZE[1] + ROW_GAP   # one row of default cards, for caller
 INPUT_REACH = 4                # columns an input's first use may lie right of the first column
 LANE_H = 20.0                  # a long edge's reserved room in a column it crosses
 DATA_SIDE_SLACK = 1 / 3        # the share of extra crossings the data on one side may cost
+FLAT_WEIGHT = 3.0              # how much a wire past columns wants level ends
 LANE_WEIGHT = 5.0              # how much more a long edge's lane pulls on its ends
 SWEEPS = 4                     # barycentre sweeps that order the rows
 TRANSPOSE_LIMIT = 1500         # vertices up to which neighbours are swapped after the sweeps
@@ -308,27 +313,32 @@ def layered_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = Non
     chosen = sided if sided is not None and sided[0] <= free[0] * (1 + DATA_SIDE_SLACK) else free
     if len(layer) > CHOOSE_BY_DRAWING:
         return _placed(doc, layer, column, pieces, chosen[1], size, tie, out_y, in_y)
-    # A small graph: each order is placed and drawn, and the one whose wires cross no card and
-    # each other least wins (the data on one side again worth DATA_SIDE_SLACK more crossings;
-    # on a tie, the order chosen between the columns above).
+    # A small graph: each order is placed and drawn, its lanes level or following the curves,
+    # and the one whose wires cross no card and each other least wins (the data on one side
+    # again worth DATA_SIDE_SLACK more crossings; on a tie, the order chosen between the
+    # columns above, placed with level lanes).
     from explorer.core.document.layout_quality import edge_crossings, edges_through_cards
 
-    def drawn(candidate) -> tuple[float, float, bool]:
-        positions = _placed(doc, layer, column, pieces, candidate[1], size, tie, out_y, in_y)
+    def drawn(choice) -> tuple[float, float, bool]:
+        candidate, curves = choice
+        positions = _placed(doc, layer, column, pieces, candidate[1], size, tie, out_y, in_y,
+                            curves)
         crossed = edge_crossings(doc, positions, sizes)
         return (len(edges_through_cards(doc, positions, sizes)),
                 crossed / (1 + DATA_SIDE_SLACK) if candidate[2] else crossed,
-                candidate is not chosen)
+                choice != (chosen, False))
 
     unique = {repr(c[1]) + str(c[2]): c for c in candidates if c is not chosen}
-    best = min([chosen, *unique.values()], key=drawn)
-    return _placed(doc, layer, column, pieces, best[1], size, tie, out_y, in_y)
+    best, curves = min([(c, curves) for c in [chosen, *unique.values()]
+                        for curves in (False, True)], key=drawn)
+    return _placed(doc, layer, column, pieces, best[1], size, tie, out_y, in_y, curves)
 
 
 def _placed(doc: GraphDocument, layer: dict[str, int], column: dict[Vertex, int],
             pieces: list[tuple[Vertex, Vertex, str | None]], columns: dict[int, list[Vertex]],
-            size, tie, out_y, in_y) -> dict[str, tuple[float, float]]:
-    """Top-left corners for the nodes of `columns` (each column's order kept)."""
+            size, tie, out_y, in_y, curves: bool = False) -> dict[str, tuple[float, float]]:
+    """Top-left corners for the nodes of `columns` (each column's order kept). A long edge's
+    lanes run level with its ends, or with `curves`, where its drawn curve passes them."""
     depths = sorted(columns)
     top: dict[Vertex, float] = {}
     for depth in depths:   # start stacked and centred on y = 0
@@ -336,36 +346,6 @@ def _placed(doc: GraphDocument, layer: dict[str, int], column: dict[Vertex, int]
         stacked = _keep_apart([0.0] * len(heights), heights)
         shift = (stacked[-1] + heights[-1]) / 2
         top.update({v: t - shift for v, t in zip(columns[depth], stacked)})
-
-    # Where each wire piece would like its ends: the port heights level.
-    wants_from_left: dict[Vertex, list[tuple[Vertex, float]]] = {v: [] for v in column}
-    wants_from_right: dict[Vertex, list[tuple[Vertex, float]]] = {v: [] for v in column}
-    for left, right, port in pieces:
-        lift = out_y(left) - in_y(right, port)   # right's top = left's top + lift
-        wants_from_left[right].append((left, lift))
-        wants_from_right[left].append((right, -lift))
-
-    def settle(depth: int, use_left: bool, use_right: bool) -> None:
-        members = columns[depth]
-        desired = []
-        for v in members:
-            wishes = (wants_from_left[v] if use_left else []) + \
-                     (wants_from_right[v] if use_right else [])
-            # A wire drawn past a column runs straight from port to port, not through its
-            # lane: the ends of a long edge follow the lane more, so the wire stays in it.
-            weights = [LANE_WEIGHT if not isinstance(n, str) else 1.0 for n, _lift in wishes]
-            desired.append(sum(w * (top[n] + lift) for w, (n, lift) in zip(weights, wishes))
-                           / sum(weights) if wishes else top[v])
-        placed = _keep_apart(desired, [size(v)[1] for v in members])
-        top.update(zip(members, placed))
-
-    for _ in range(PLACEMENTS if len(column) <= LARGE_GRAPH else 1):
-        for depth in depths[1:]:
-            settle(depth, True, False)
-        for depth in reversed(depths[:-1]):
-            settle(depth, False, True)
-    for depth in depths:
-        settle(depth, True, True)
 
     left_edge: dict[int, float] = {}
     column_w: dict[int, float] = {}
@@ -378,10 +358,108 @@ def _placed(doc: GraphDocument, layer: dict[str, int], column: dict[Vertex, int]
     # A source's wire leaves from its right side: it sits against the next column.
     x_of = {v: left_edge[column[v]] + (column_w[column[v]] - size(v)[0]
                                        if doc.graph.in_degree(v) == 0 else 0.0) for v in layer}
+
+    # Where each vertex's top would like to be, as wishes sum(c * top[u]) = rhs - above[lane];
+    # each vertex lists the wishes it takes part in, with the side they come from (left, right
+    # or both) and how much they weigh for it. A wire piece wants its port heights level.
+    wishes: list[tuple[tuple[tuple[Vertex, float], ...], float, Vertex | None]] = []
+    taking: dict[Vertex, list[tuple[int, str, float]]] = {v: [] for v in column}
+    height: dict[Vertex, float] = {v: size(v)[1] for v in column}
+    above: dict[Vertex, float] = {}   # a lane's room above the curves it carries, mid-column
+    sweeps = []   # (lane, src, dst, src port y, dst port y, how far down at the lane's column)
+    for left, right, port in pieces:
+        if curves and not (isinstance(left, str) and isinstance(right, str)):
+            continue
+        # A wire drawn past a column runs straight from port to port, not through its lane:
+        # the ends of a long edge follow the lane more, so the wire stays in it.
+        taking[right].append((len(wishes), "left", 1.0 if isinstance(left, str) else LANE_WEIGHT))
+        taking[left].append((len(wishes), "right", 1.0 if isinstance(right, str) else LANE_WEIGHT))
+        wishes.append((((right, 1.0), (left, -1.0)), out_y(left) - in_y(right, port), None))
+    for src, dst, port in doc.edges() if curves else ():
+        # Here each lane wants to lie where the drawn curve passes its column, as tall as the
+        # curve falls (or rises) across it, and the ends follow their lanes.
+        lanes = range(layer[src] + 1, layer[dst])
+        if lanes:   # and, a little, level ends, as a short wire wants
+            taking[dst].append((len(wishes), "left", FLAT_WEIGHT))
+            taking[src].append((len(wishes), "right", FLAT_WEIGHT))
+            wishes.append((((dst, 1.0), (src, -1.0)), out_y(src) - in_y(dst, port), None))
+        start, end = x_of[src] + size(src)[0], left_edge[layer[dst]] - ARROW_LENGTH
+        for depth in lanes:
+            along = tuple(_curve_height((x - start) / (end - start)) for x in (
+                left_edge[depth], left_edge[depth] + column_w[depth] / 2,
+                left_edge[depth] + column_w[depth]))
+            lane: Vertex = ("lane", src, depth)
+            above[lane] = LANE_H / 2
+            weight = LANE_WEIGHT / len(lanes)
+            taking[lane].append((len(wishes), "both", 1.0))
+            taking[src].append((len(wishes), "right", weight))
+            taking[dst].append((len(wishes), "left", weight))
+            s = along[1]
+            wishes.append((((lane, 1.0), (src, s - 1.0), (dst, -s)),
+                           (1 - s) * out_y(src) + s * in_y(dst, port), lane))
+            sweeps.append((lane, src, dst, out_y(src), in_y(dst, port), along))
+
+    def widen_lanes() -> None:
+        """Each lane as tall as its curves sweep across its column, and a clearance."""
+        reach: dict[Vertex, tuple[float, float]] = {}
+        for lane, src, dst, start_y, end_y, along in sweeps:
+            y0, y1 = top[src] + start_y, top[dst] + end_y
+            ys = [y0 + (y1 - y0) * s for s in along]
+            rise, fall = reach.get(lane, (0.0, 0.0))
+            reach[lane] = (max(rise, ys[1] - min(ys)), max(fall, max(ys) - ys[1]))
+        for lane, (rise, fall) in reach.items():   # centred on the curve, or it drifts
+            above[lane] = max(rise, fall, LANE_H / 2 - WIRE_CLEARANCE) + WIRE_CLEARANCE
+            height[lane] = 2 * above[lane]
+
+    def settle(depth: int, use_left: bool, use_right: bool) -> None:
+        members = columns[depth]
+        desired = []
+        for v in members:
+            pull = push = 0.0   # least squares: sum(w * a * (rhs - others)) / sum(w * a * a)
+            for index, side, weight in taking[v]:
+                if side == "left" and not use_left or side == "right" and not use_right:
+                    continue
+                terms, rhs, lane = wishes[index]
+                rhs -= above.get(lane, 0.0)
+                a = 0.0
+                for u, c in terms:
+                    if u == v:
+                        a = c
+                    else:
+                        rhs -= c * top[u]
+                pull += weight * a * rhs
+                push += weight * a * a
+            desired.append(pull / push if push else top[v])
+        placed = _keep_apart(desired, [height[v] for v in members])
+        top.update(zip(members, placed))
+
+    for _ in range(PLACEMENTS if len(column) <= LARGE_GRAPH else 1):
+        for depth in depths[1:]:
+            settle(depth, True, False)
+        for depth in reversed(depths[:-1]):
+            settle(depth, False, True)
+        widen_lanes()
+    for depth in depths:
+        settle(depth, True, True)
+
     column_x = {depth: (left_edge[depth], left_edge[depth] + column_w[depth]) for depth in depths}
     _clear_wires(doc, layer, columns, top, x_of, column_x, size, in_y)
     middle = (min(top[v] for v in layer) + max(top[v] + size(v)[1] for v in layer)) / 2
     return {v: (round(x_of[v], 1), round(top[v] - middle, 1)) for v in sorted(layer, key=tie)}
+
+
+def _curve_height(along: float) -> float:
+    """How far (0 to 1) a drawn wire has come down (or up) to its end, `along` (0 to 1) the way
+    across: wire_polyline's cubic, whose handles reach half-way, solved for its parameter."""
+    low, high = 0.0, 1.0
+    for _ in range(30):
+        t = (low + high) / 2
+        if 1.5 * t * (1 - t) + t ** 3 < along:
+            low = t
+        else:
+            high = t
+    t = (low + high) / 2
+    return t * t * (3 - 2 * t)
 
 
 def wire_polyline(start: tuple[float, float], end: tuple[float, float],

@@ -52,6 +52,9 @@ def _segments_cross(a: Point, b: Point, c: Point, d: Point) -> bool:
 
 
 def _polylines_cross(one: list[Point], other: list[Point]) -> bool:
+    (xs1, ys1), (xs2, ys2) = zip(*one), zip(*other)
+    if max(xs1) < min(xs2) or max(xs2) < min(xs1) or max(ys1) < min(ys2) or max(ys2) < min(ys1):
+        return False   # apart: the usual case, and the test of every segment pair is slow
     if _runs_right(one) and _runs_right(other):
         # Two wires drawn left to right cross where their heights change order.
         low = max(one[0][0], other[0][0])

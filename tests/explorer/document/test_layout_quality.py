@@ -4,13 +4,19 @@ from __future__ import annotations
 import itertools
 import random
 
+import numpy
 import pytest
 
 from explorer.big_graph_bench import random_dag
 from explorer.core.document.examples import example_path, list_examples
 from explorer.core.document.file_format import load_document
 from explorer.core.document.graph_document import GraphDocument
-from explorer.core.document.layout import count_crossings, layered_positions
+from explorer.core.document.layout import (
+    _curve_height,
+    count_crossings,
+    layered_positions,
+    wire_polyline,
+)
 from explorer.core.document.layout_quality import edge_crossings, edges_through_cards
 
 
@@ -46,11 +52,12 @@ def test_a_wire_over_a_card_and_two_crossing_wires_are_seen():
 
 def test_the_polynomial_loss_layout_crosses_few_wires():
     doc = load_document(example_path("polynomial_loss"))
-    assert edge_crossings(doc, layered_positions(doc)) <= 9
+    # 9 while the lanes of its wires past a column ran level; 11 at the app's card sizes, now 5.
+    assert edge_crossings(doc, layered_positions(doc)) <= 6
 
 
 # Drawn crossings of each example as laid out (none of them has a wire through a card).
-EXAMPLE_CROSSINGS = {"polynomial_loss": 9}
+EXAMPLE_CROSSINGS = {"polynomial_loss": 6}
 
 
 @pytest.mark.parametrize("key", [key for key, _title in list_examples()])
@@ -61,10 +68,23 @@ def test_every_example_is_laid_out_within_its_crossings_and_clear_of_cards(key):
     assert edges_through_cards(doc, positions) == []
 
 
-def test_a_random_graph_is_laid_out_clear_of_cards_with_neighbours_swapped_to_cross_less():
-    doc = GraphDocument.from_dict(random_dag(30, seed=0))   # a wire went through a card before
+@pytest.mark.parametrize(("seed", "crossings"), [(0, 5), (2, 5)])   # seed 2 crossed 16
+def test_a_random_graph_is_laid_out_clear_of_cards_with_neighbours_swapped_to_cross_less(
+        seed, crossings):
+    doc = GraphDocument.from_dict(random_dag(30, seed=seed))   # seed 0 ran a wire over a card
     positions = layered_positions(doc)
     assert edges_through_cards(doc, positions) == []
-    assert edge_crossings(doc, positions) <= 5
+    assert edge_crossings(doc, positions) <= crossings
+
+
+def test_the_bigger_random_graph_crosses_fewer_wires():
     bigger = GraphDocument.from_dict(random_dag(100, seed=2))   # 118 crossings before
     assert edge_crossings(bigger, layered_positions(bigger)) <= 80
+
+
+@pytest.mark.parametrize("along", [0.0, 0.1, 0.3, 0.5, 0.8, 1.0])
+def test_a_lane_knows_how_far_the_drawn_wire_has_come_down_at_its_column(along):
+    points = wire_polyline((0.0, 0.0), (500.0, 300.0), segments=2000)
+    xs, ys = zip(*points)
+    assert _curve_height(along) * 300.0 == pytest.approx(numpy.interp(along * 500.0, xs, ys),
+                                                         abs=1.0)
