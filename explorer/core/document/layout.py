@@ -22,6 +22,7 @@ card and crosses fewest wires is kept.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
 from collections.abc import Mapping
@@ -50,7 +51,7 @@ LANE_WEIGHT = 5.0              # how much more a long edge's lane pulls on its e
 SWEEPS = 4                     # barycentre sweeps that order the rows
 TRANSPOSE_LIMIT = 1500         # vertices up to which neighbours are swapped after the sweeps
 TRANSPOSE_ROUNDS = 8           # passes over every column swapping neighbours
-CHOOSE_BY_DRAWING = 30         # cards up to which every candidate order is placed and drawn
+CHOOSE_BY_DRAWING = 60         # cards up to which every candidate order is placed and drawn
 PLACEMENTS = 8                 # up-and-down passes that place the rows
 WIRE_SEGMENTS = 24             # straight pieces of a drawn wire, to find where it runs
 ARROW_LENGTH = 14.5            # a wire ends this far left of its card (port radius and arrow head)
@@ -468,15 +469,17 @@ def wire_polyline(start: tuple[float, float], end: tuple[float, float],
     (explorer/canvas/edge_item.py's `curve`: a cubic that leaves and arrives horizontally), as
     `segments` straight pieces."""
     bend = max(40.0, abs(end[0] - start[0]) * 0.5)
-    xs = (start[0], start[0] + bend, end[0] - bend, end[0])
-    ys = (start[1], start[1], end[1], end[1])
-    points = []
-    for i in range(segments + 1):
-        t = i / segments
-        weights = ((1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t ** 3)
-        points.append((sum(w * c for w, c in zip(weights, xs)),
-                       sum(w * c for w, c in zip(weights, ys))))
-    return points
+    x0, x1, x2, x3 = start[0], start[0] + bend, end[0] - bend, end[0]
+    y0, y3 = start[1], end[1]
+    return [(a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y0 + c * y3 + d * y3)
+            for a, b, c, d in _bernstein(segments)]
+
+
+@functools.cache
+def _bernstein(segments: int) -> tuple[tuple[float, float, float, float], ...]:
+    """The cubic's four weights at each of `segments` + 1 evenly spaced parameters."""
+    return tuple(((1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t ** 3)
+                 for t in (i / segments for i in range(segments + 1)))
 
 
 def _clear_wires(doc: GraphDocument, layer: dict[str, int], columns: dict[int, list[Vertex]],

@@ -42,19 +42,16 @@ def _runs_right(points: list[Point]) -> bool:
     return all(x0 < x1 for (x0, _y0), (x1, _y1) in itertools.pairwise(points))
 
 
-def _cross(p: Point, q: Point, r: Point) -> float:
-    return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+def _box(points: list[Point]) -> tuple[float, float, float, float]:
+    xs, ys = [x for x, _y in points], [y for _x, y in points]
+    return min(xs), max(xs), min(ys), max(ys)
 
 
-def _segments_cross(a: Point, b: Point, c: Point, d: Point) -> bool:
-    """Proper crossing only: touching or running along each other is not a crossing."""
-    return (_cross(a, b, c) * _cross(a, b, d) < 0) and (_cross(c, d, a) * _cross(c, d, b) < 0)
+def _boxes_apart(one: tuple[float, ...], other: tuple[float, ...]) -> bool:
+    return one[1] < other[0] or other[1] < one[0] or one[3] < other[2] or other[3] < one[2]
 
 
 def _polylines_cross(one: list[Point], other: list[Point]) -> bool:
-    (xs1, ys1), (xs2, ys2) = zip(*one), zip(*other)
-    if max(xs1) < min(xs2) or max(xs2) < min(xs1) or max(ys1) < min(ys2) or max(ys2) < min(ys1):
-        return False   # apart: the usual case, and the test of every segment pair is slow
     if _runs_right(one) and _runs_right(other):
         # Two wires drawn left to right cross where their heights change order.
         low = max(one[0][0], other[0][0])
@@ -64,18 +61,34 @@ def _polylines_cross(one: list[Point], other: list[Point]) -> bool:
             return False
         gaps = numpy.interp(xs, *zip(*one)) - numpy.interp(xs, *zip(*other))
         return bool((gaps > 1e-9).any() and (gaps < -1e-9).any())
-    return any(_segments_cross(a, b, c, d) for a, b in itertools.pairwise(one)
-               for c, d in itertools.pairwise(other))
+    # Every segment of one against every segment of the other, at once.
+    a, c = numpy.array(one), numpy.array(other)
+    a, b = a[:-1, None, :], a[1:, None, :]
+    c, d = c[None, :-1, :], c[None, 1:, :]
+    return bool(((_sides(a, b, c) * _sides(a, b, d) < 0)
+                 & (_sides(c, d, a) * _sides(c, d, b) < 0)).any())
+
+
+def _sides(p: numpy.ndarray, q: numpy.ndarray, r: numpy.ndarray) -> numpy.ndarray:
+    """Which side of p -> q each r lies on (the sign), for arrays of points. Two segments cross
+    where each one's ends lie on strictly opposite sides of the other: touching or running along
+    each other is not a crossing."""
+    return ((q[..., 0] - p[..., 0]) * (r[..., 1] - p[..., 1])
+            - (q[..., 1] - p[..., 1]) * (r[..., 0] - p[..., 0]))
 
 
 def edge_crossings(doc: GraphDocument, positions: Mapping[str, Point],
                    sizes: Mapping[str, Size] | None = None) -> int:
     """How many pairs of drawn wires cross; wires that share a card are not counted (they meet
     at its ports by design)."""
-    wires = [((src, dst), wire_points(doc, positions, src, dst, port, sizes))
-             for src, dst, port in doc.edges()]
-    return sum(1 for (ends1, one), (ends2, other) in itertools.combinations(wires, 2)
-               if not set(ends1) & set(ends2) and _polylines_cross(one, other))
+    wires = []
+    for src, dst, port in doc.edges():
+        points = wire_points(doc, positions, src, dst, port, sizes)
+        wires.append(({src, dst}, _box(points), points))
+    # Wires whose boxes lie apart (most of them) are not compared segment by segment.
+    return sum(1 for (ends1, box1, one), (ends2, box2, other) in itertools.combinations(wires, 2)
+               if not ends1 & ends2 and not _boxes_apart(box1, box2)
+               and _polylines_cross(one, other))
 
 
 def edges_through_cards(doc: GraphDocument, positions: Mapping[str, Point],
@@ -87,10 +100,13 @@ def edges_through_cards(doc: GraphDocument, positions: Mapping[str, Point],
              for node_id, (x, y) in positions.items()}
     through = []
     for src, dst, port in doc.edges():
-        points = wire_points(doc, positions, src, dst, port, sizes)
+        dense = _dense(wire_points(doc, positions, src, dst, port, sizes))
+        box = _box(dense)
         for node_id, (left, top, right, bottom) in cards.items():
-            if node_id not in (src, dst) and any(
-                    left < x < right and top < y < bottom for x, y in _dense(points)):
+            if node_id in (src, dst) or _boxes_apart(box, (left, right, top, bottom)):
+                continue
+            if any(
+                    left < x < right and top < y < bottom for x, y in dense):
                 through.append((src, dst, port))
                 break
     return through

@@ -68,10 +68,12 @@ def test_every_example_is_laid_out_within_its_crossings_and_clear_of_cards(key):
     assert edges_through_cards(doc, positions) == []
 
 
-@pytest.mark.parametrize(("seed", "crossings"), [(0, 5), (2, 5)])   # seed 2 crossed 16
+# (nodes, seed, crossings): 30/2 crossed 16 before the lanes could follow the drawn curves;
+# 43/1 crossed 49 with 4 wires through cards before graphs of up to 60 cards were drawn to choose.
+@pytest.mark.parametrize(("nodes", "seed", "crossings"), [(30, 0, 5), (30, 2, 5), (43, 1, 24)])
 def test_a_random_graph_is_laid_out_clear_of_cards_with_neighbours_swapped_to_cross_less(
-        seed, crossings):
-    doc = GraphDocument.from_dict(random_dag(30, seed=seed))   # seed 0 ran a wire over a card
+        nodes, seed, crossings):
+    doc = GraphDocument.from_dict(random_dag(nodes, seed=seed))   # 30/0 ran a wire over a card
     positions = layered_positions(doc)
     assert edges_through_cards(doc, positions) == []
     assert edge_crossings(doc, positions) <= crossings
