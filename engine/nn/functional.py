@@ -53,6 +53,7 @@ from engine.ops.dispatch import (
     records,
     wrap,
 )
+from engine.ops.formulas import define
 
 _REDUCTIONS = ("none", "mean", "sum")
 
@@ -166,6 +167,12 @@ def _addmm(bias: Tensor, mat1: Tensor, mat2: Tensor) -> Tensor:
     return out
 
 
+# linear is recorded as TBackward0 and AddmmBackward0 (as PyTorch records it); its formula is
+# the layer's whole, keyed by the functional's name as the explorer's node names it
+define("linear", "y = a @ b.T + c",
+       gradient={"a": "grad_out @ b", "b": "grad_out.T @ a", "c": "grad_out.sum(0)"})
+
+
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """``input @ weight.T + bias``, with weight of shape (out_features, in_features)."""
     input = as_tensor_input(input, "linear")
@@ -194,6 +201,11 @@ class MseLossBackward0(Node):
         scale = 2.0 / self._numel if self._saved_reduction == 1 else 2.0
         grad = scale * (x - y) * g
         return (grad if self._needs(0) else None, -grad if self._needs(1) else None)
+
+
+# n: the elements averaged ('mean'); 1 for 'sum' and 'none'
+define("mse_loss", "y = Σ (a - b)² / n", params=("n",),
+       gradient={"a": "2 × (a - b) × grad_out / n", "b": "-2 × (a - b) × grad_out / n"})
 
 
 def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:

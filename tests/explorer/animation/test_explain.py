@@ -84,7 +84,7 @@ def test_linear_backward_says_the_weight_gets_its_gradient_in_the_inner_step():
     assert "No gradient flows to x: it does not require grad." in text.sentence
     inner_text = explain(inner, doc, ev.values)
     assert inner_text.title == "TBackward0"
-    assert "grad_model_4_weight = [[1, 2], [1, 2]]" in inner_text.formulas
+    assert "grad_model_4_weight = grad_out.T @ x = [[1, 2], [1, 2]]" in inner_text.formulas
     assert "The gradient of model_4_bias comes in another step of y." in inner_text.sentence
     for sentence in (text.sentence, inner_text.sentence):
         assert "model_4_weight: it does not" not in sentence
@@ -215,8 +215,8 @@ def test_every_catalog_op_has_its_rule_written_in_the_formula(op):
     assert all(f.count("=") >= 2 for f in flows), flows
 
 
-# ops whose gradient no single formula states: a loss and a layer built from several ops
-_WITHOUT_FORMULA = {"mse_loss", "linear", "detach"}
+# detach sends no gradient back: it has no formula
+_WITHOUT_FORMULA = {"detach"}
 
 
 def test_every_op_the_editor_offers_has_the_engines_formula_for_each_port():
@@ -229,3 +229,21 @@ def test_every_op_the_editor_offers_has_the_engines_formula_for_each_port():
         for port in spec.inputs:
             text = entry.derivative(port) or entry.gradient.get(port)
             assert text is not None, (op, port)
+
+
+@pytest.mark.parametrize("reduction, n", [("mean", "2"), ("sum", "1")])
+def test_mse_loss_gradient_divides_by_the_elements_it_averaged(reduction, n):
+    from explorer.core.document.graph_document import GraphDocument
+
+    doc = GraphDocument()
+    p = doc.add_node("input", name="p", params={"value": "[0.5, 1.5]"})
+    q = doc.add_node("input", name="q", params={"value": "[1.0, 1.0]"})
+    loss = doc.add_node("mse_loss", name="loss", params={"reduction": reduction})
+    doc.connect(p, loss, "input")
+    doc.connect(q, loss, "target")
+    ev = evaluate(doc)
+    timeline = backward_timeline(doc, ev, backward(ev, loss))
+    step = next(s for s in timeline.steps if isinstance(s, BackwardNodeStep) and s.node_id == loss)
+    formulas = explain(step, doc, ev.values).formulas
+    assert any(f.startswith(f"grad_p = 2 × (p - q) × grad_out / {n} = ") for f in formulas), \
+        formulas
