@@ -962,7 +962,9 @@ def where(condition, input=None, other=None):
     return out
 
 
-class MaximumBackward0(BinaryNode):
+class _OtherAndSelfNode(BinaryNode):
+    """A binary node that saves both inputs, named as PyTorch names them: other, then self."""
+
     __slots__ = ()
     _saved_fields = ("other", "self")
 
@@ -970,19 +972,24 @@ class MaximumBackward0(BinaryNode):
     def to_save(a, b, out, need_a, need_b):
         return (b, a)
 
+
+class MaximumBackward0(_OtherAndSelfNode):
+    """The larger input takes the gradient; a tie splits it in halves."""
+
+    __slots__ = ()
+    _takes_larger = True
+
     def _grads(self, g, m, t):
         other, this = self._unpack(t)
         half = m.where(this == other, g / 2, g)
-        return m.where(this < other, 0.0, half), m.where(this > other, 0.0, half)
+        smaller, larger = this < other, this > other
+        a_loses, b_loses = (smaller, larger) if self._takes_larger else (larger, smaller)
+        return m.where(a_loses, 0.0, half), m.where(b_loses, 0.0, half)
 
 
 class MinimumBackward0(MaximumBackward0):
     __slots__ = ()
-
-    def _grads(self, g, m, t):
-        other, this = self._unpack(t)
-        half = m.where(this == other, g / 2, g)
-        return m.where(this > other, 0.0, half), m.where(this < other, 0.0, half)
+    _takes_larger = False
 
 
 def maximum(a: Tensor, b: Tensor):
@@ -1091,15 +1098,10 @@ class RemainderBackward0(UnaryNode):
         return (g,)
 
 
-class RemainderBackward1(BinaryNode):
+class RemainderBackward1(_OtherAndSelfNode):
     """tensor % tensor."""
 
     __slots__ = ()
-    _saved_fields = ("other", "self")
-
-    @staticmethod
-    def to_save(a, b, out, need_a, need_b):
-        return (b, a)
 
     def _grads(self, g, m, t):
         other, this = self._unpack(t)
