@@ -37,6 +37,7 @@ from engine.nn.group_norm import group_norm
 from engine.nn.kl_divergence import kl_div
 from engine.nn.normalization_functions import batch_norm, layer_norm
 from engine.nn.padding_functions import pad
+from engine.nn.reduction import reduction_enum
 from engine.nn.regression import huber_loss, l1_loss, smooth_l1_loss
 from engine.nn.sparse import embedding
 from engine.nn.tensor_functions import dropout, normalize, one_hot
@@ -54,8 +55,6 @@ from engine.ops.dispatch import (
     wrap,
 )
 from engine.ops.formulas import define
-
-_REDUCTIONS = ("none", "mean", "sum")
 
 __all__ = [
     "adaptive_avg_pool2d",
@@ -211,8 +210,7 @@ define("mse_loss", "y = Σ (a - b)² / n", params=("n",),
 def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
     """Squared error ``(input - target) ** 2``, averaged ('mean'), summed or kept ('none')."""
     input = as_tensor_input(input, "mse_loss")
-    if reduction not in _REDUCTIONS:
-        raise ValueError(f"{reduction} is not a valid value for reduction")
+    enum = reduction_enum(reduction)
     if target.size() != input.size():
         warnings.warn(
             f"Using a target size ({target.size()}) that is different to the input size "
@@ -233,7 +231,7 @@ def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
     out = wrap(device.xp.asarray(squared, dtype=diff.dtype), device)
     if records(input, target):
         node = MseLossBackward0((_edge_if_grad(input), _edge_if_grad(target)), (input, target))
-        node._saved_reduction = _REDUCTIONS.index(reduction)  # PyTorch's enum: none 0, mean 1
+        node._saved_reduction = enum
         node._numel = diff.size
         attach(out, node)
     if _listeners:
