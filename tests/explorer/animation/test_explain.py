@@ -1,7 +1,7 @@
 import pytest
 
 import engine
-from explorer.core.document.evaluation import backward, evaluate, ones_gradient
+from explorer.core.document.evaluation import backward, evaluate, implicit_gradient
 from explorer.core.document.examples import ORDER, load_example
 from explorer.core.document.graph_document import GraphDocument
 from explorer.core.document.op_catalog import OPS
@@ -22,8 +22,7 @@ def backward_steps(key, root_name=None):
     doc = load_example(key)
     ev = evaluate(doc)
     root = ids_by_name(doc)[root_name] if root_name else doc.meta["root"]
-    gradient = None if ev.tensor(root).numel() == 1 else ones_gradient(ev, root)
-    timeline = backward_timeline(doc, ev, backward(ev, root, gradient))
+    timeline = backward_timeline(doc, ev, backward(ev, root, implicit_gradient(ev, root)))
     return doc, ev, timeline
 
 
@@ -138,8 +137,7 @@ def test_every_step_of_every_example_has_words_and_formulas(key):
     ev = evaluate(doc)
     steps = list(forward_timeline(doc, ev).steps)
     root = doc.meta["root"]
-    gradient = None if ev.tensor(root).numel() == 1 else ones_gradient(ev, root)
-    steps += backward_timeline(doc, ev, backward(ev, root, gradient)).steps
+    steps += backward_timeline(doc, ev, backward(ev, root, implicit_gradient(ev, root))).steps
     for step in steps:
         text = explain(step, doc, ev.values)
         assert text.title and text.sentence and text.formulas

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from engine import observer
-from explorer.core.document.evaluation import backward, evaluate, ones_gradient
+from explorer.core.document.evaluation import backward, evaluate, implicit_gradient
 from explorer.core.document.examples import ORDER, load_example
 from explorer.core.replay.timeline import (
     AccumulateStep,
@@ -23,9 +23,7 @@ def as_list(value):
 
 
 def run_backward(doc, ev, root_id):
-    value = ev.tensor(root_id)
-    gradient = None if value.numel() == 1 else ones_gradient(ev, root_id)
-    return backward(ev, root_id, gradient)
+    return backward(ev, root_id, implicit_gradient(ev, root_id))
 
 
 @pytest.mark.parametrize("key", ORDER)
