@@ -262,7 +262,9 @@ def unary(op: str, x: Tensor, data, node_cls, save: str | None):
 
 
 # --------------------------------------------------------------------------- add / sub
-class AddBackward0(BinaryNode):
+class _AlphaNode(BinaryNode):
+    """add's and sub's node: saves nothing; `alpha` scales b's gradient."""
+
     __slots__ = ()
     _inline_init = False
     _saved_alpha = 1  # add(..., alpha=k) records a same-named subclass with k (see _scaled_by)
@@ -270,6 +272,10 @@ class AddBackward0(BinaryNode):
     @staticmethod
     def to_save(a, b, out, need_a, need_b):
         return ()
+
+
+class AddBackward0(_AlphaNode):
+    __slots__ = ()
 
     def _grads(self, g, m, t):
         alpha = self._saved_alpha
@@ -344,14 +350,8 @@ def add(a, b, *, alpha=1, out=None):
     return binary("add", a, b, lambda x, y: x + y * alpha, _scaled_by(AddBackward0, alpha))
 
 
-class SubBackward0(BinaryNode):
+class SubBackward0(_AlphaNode):
     __slots__ = ()
-    _inline_init = False
-    _saved_alpha = 1
-
-    @staticmethod
-    def to_save(a, b, out, need_a, need_b):
-        return ()
 
     def _grads(self, g, m, t):
         alpha = self._saved_alpha
