@@ -7,7 +7,7 @@ from typing import Any
 from engine.nn import init
 from engine.nn.module import Module
 from engine.nn.normalization_functions import layer_norm
-from engine.nn.parameter import Parameter
+from engine.nn.parameter import register_affine
 
 
 class LayerNorm(Module):
@@ -15,25 +15,13 @@ class LayerNorm(Module):
 
     def __init__(self, normalized_shape, eps: float = 1e-5, elementwise_affine: bool = True,
                  bias: bool = True, device: Any = None, dtype: Any = None) -> None:
-        import engine
-
         super().__init__()
         if isinstance(normalized_shape, int):
             normalized_shape = (normalized_shape,)
         self.normalized_shape = tuple(normalized_shape)
         self.eps = eps
         self.elementwise_affine = elementwise_affine
-        if elementwise_affine:
-            self.weight = Parameter(engine.empty(self.normalized_shape, device=device,
-                                                 dtype=dtype))
-            if bias:
-                self.bias = Parameter(engine.empty(self.normalized_shape, device=device,
-                                                   dtype=dtype))
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        register_affine(self, elementwise_affine, bias, self.normalized_shape, device, dtype)
         self.reset_parameters()
 
     def reset_parameters(self) -> None:

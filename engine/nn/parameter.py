@@ -54,3 +54,20 @@ def typename(obj: Any) -> str:
     if module in ("builtins", "__builtin__"):
         return cls.__qualname__
     return f"{module}.{cls.__qualname__}"
+
+
+def register_affine(module: Any, affine: bool, bias: bool, shape: Any, device: Any,
+                    dtype: Any) -> None:
+    """A normalization layer's `weight` and `bias` of `shape`, uninitialised (the layer's
+    reset_parameters fills them); each None where the layer has none, as PyTorch registers it."""
+    from engine import empty  # deferred: engine imports nn while it initialises
+
+    if affine:
+        module.weight = Parameter(empty(shape, device=device, dtype=dtype))
+        if bias:
+            module.bias = Parameter(empty(shape, device=device, dtype=dtype))
+        else:
+            module.register_parameter("bias", None)
+    else:
+        module.register_parameter("weight", None)
+        module.register_parameter("bias", None)
