@@ -6,7 +6,7 @@ from typing import Any
 
 from engine.nn.init import reset_layer_
 from engine.nn.module import Module
-from engine.nn.parameter import Parameter
+from engine.nn.parameter import register_weight_and_bias
 
 
 class ConvLayer(Module):
@@ -16,8 +16,6 @@ class ConvLayer(Module):
     def __init__(self, in_channels: int, out_channels: int, kernel_size: tuple, stride: tuple,
                  padding: tuple | str, dilation: tuple, groups: int, bias: bool,
                  padding_mode: str, device: Any, dtype: Any) -> None:
-        import engine  # deferred: engine imports nn while it initialises
-
         super().__init__()
         if in_channels % groups:
             raise ValueError("in_channels must be divisible by groups")
@@ -33,11 +31,7 @@ class ConvLayer(Module):
         self.groups = groups
         self.padding_mode = padding_mode
         shape = (out_channels, in_channels // groups, *kernel_size)
-        self.weight = Parameter(engine.empty(shape, device=device, dtype=dtype))
-        if bias:
-            self.bias = Parameter(engine.empty(out_channels, device=device, dtype=dtype))
-        else:
-            self.register_parameter("bias", None)
+        register_weight_and_bias(self, shape, bias, device, dtype)
         self.reset_parameters()
 
     def reset_parameters(self) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from engine.nn import functional as F
 from engine.nn.init import reset_layer_
 from engine.nn.module import Module
-from engine.nn.parameter import Parameter
+from engine.nn.parameter import register_weight_and_bias
 
 
 class Linear(Module):
@@ -21,18 +21,10 @@ class Linear(Module):
         device: Any = None,
         dtype: Any = None,
     ) -> None:
-        import engine  # deferred: engine imports nn while it initialises
-
         super().__init__()
         self.in_features = in_features
         self.out_features = out_features
-        self.weight = Parameter(
-            engine.empty((out_features, in_features), device=device, dtype=dtype)
-        )
-        if bias:
-            self.bias = Parameter(engine.empty(out_features, device=device, dtype=dtype))
-        else:
-            self.register_parameter("bias", None)
+        register_weight_and_bias(self, (out_features, in_features), bias, device, dtype)
         self.reset_parameters()
 
     def reset_parameters(self) -> None:

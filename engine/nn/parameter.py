@@ -71,3 +71,16 @@ def register_affine(module: Any, affine: bool, bias: bool, shape: Any, device: A
     else:
         module.register_parameter("weight", None)
         module.register_parameter("bias", None)
+
+
+def register_weight_and_bias(module: Any, weight_shape: tuple, bias: bool, device: Any,
+                             dtype: Any) -> None:
+    """A layer's `weight` of `weight_shape` and, if `bias`, a `bias` of its first size (the
+    outputs), uninitialised (the layer's reset_parameters fills them); else bias is None."""
+    from engine import empty  # deferred: engine imports nn while it initialises
+
+    module.weight = Parameter(empty(weight_shape, device=device, dtype=dtype))
+    if bias:
+        module.bias = Parameter(empty(weight_shape[0], device=device, dtype=dtype))
+    else:
+        module.register_parameter("bias", None)
