@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.nn import init
 from engine.nn.module import Module
 from engine.nn.normalization_functions import batch_norm
-from engine.nn.parameter import register_affine
+from engine.nn.parameter import register_affine, reset_affine
 
 
 class _BatchNorm(Module):
@@ -48,10 +47,7 @@ class _BatchNorm(Module):
 
     def reset_parameters(self) -> None:
         self.reset_running_stats()
-        if self.affine:
-            init.ones_(self.weight)
-            if self.bias is not None:
-                init.zeros_(self.bias)
+        reset_affine(self)
 
     def _check_input_dim(self, input) -> None:
         if input.dim() not in self._expected_dims:

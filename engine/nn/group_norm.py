@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.nn import init
 from engine.nn.module import Module
 from engine.nn.normalization_functions import layer_norm
-from engine.nn.parameter import register_affine
+from engine.nn.parameter import register_affine, reset_affine
 
 
 def group_norm(input, num_groups: int, weight=None, bias=None, eps: float = 1e-5):
@@ -42,10 +41,7 @@ class GroupNorm(Module):
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
-        if self.affine:
-            init.ones_(self.weight)
-            if self.bias is not None:
-                init.zeros_(self.bias)
+        reset_affine(self)
 
     def forward(self, input):
         return group_norm(input, self.num_groups, self.weight, self.bias, self.eps)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.nn import init
 from engine.nn.module import Module
 from engine.nn.normalization_functions import layer_norm
-from engine.nn.parameter import register_affine
+from engine.nn.parameter import register_affine, reset_affine
 
 
 class LayerNorm(Module):
@@ -25,10 +24,7 @@ class LayerNorm(Module):
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
-        if self.elementwise_affine:
-            init.ones_(self.weight)
-            if self.bias is not None:
-                init.zeros_(self.bias)
+        reset_affine(self)
 
     def forward(self, input):
         return layer_norm(input, self.normalized_shape, self.weight, self.bias, self.eps)

@@ -84,3 +84,13 @@ def register_weight_and_bias(module: Any, weight_shape: tuple, bias: bool, devic
         module.bias = Parameter(empty(weight_shape[0], device=device, dtype=dtype))
     else:
         module.register_parameter("bias", None)
+
+
+def reset_affine(module: Any) -> None:
+    """Ones in a normalization layer's weight and zeros in its bias, where it has them."""
+    from engine.nn import init
+
+    if module.weight is not None:
+        init.ones_(module.weight)
+    if module.bias is not None:
+        init.zeros_(module.bias)
