@@ -247,32 +247,27 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad: bool = Fal
                    device, requires_grad)
 
 
-def _like(t: Tensor, dtype, device):
-    return (
-        t.dtype if dtype is None else dtype,
-        t._device if device is None else device,
-    )
+def _like(factory, t: Tensor, dtype, device, requires_grad: bool, *args) -> Tensor:
+    """factory(t's shape, *args) with t's dtype and device unless given (the *_like functions)."""
+    return factory(t._data.shape, *args, dtype=t.dtype if dtype is None else dtype,
+                   device=t._device if device is None else device, requires_grad=requires_grad)
 
 
 def zeros_like(t: Tensor, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
-    dtype, device = _like(t, dtype, device)
-    return zeros(t._data.shape, dtype=dtype, device=device, requires_grad=requires_grad)
+    return _like(zeros, t, dtype, device, requires_grad)
 
 
 def ones_like(t: Tensor, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
-    dtype, device = _like(t, dtype, device)
-    return ones(t._data.shape, dtype=dtype, device=device, requires_grad=requires_grad)
+    return _like(ones, t, dtype, device, requires_grad)
 
 
 def empty_like(t: Tensor, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
-    dtype, device = _like(t, dtype, device)
-    return empty(t._data.shape, dtype=dtype, device=device, requires_grad=requires_grad)
+    return _like(empty, t, dtype, device, requires_grad)
 
 
 def full_like(t: Tensor, fill_value, *, dtype=None, device=None,
               requires_grad: bool = False) -> Tensor:
-    dtype, device = _like(t, dtype, device)
-    return full(t._data.shape, fill_value, dtype=dtype, device=device, requires_grad=requires_grad)
+    return _like(full, t, dtype, device, requires_grad, fill_value)
 
 
 def _random(name: str, size, sample, dtype, device, requires_grad) -> Tensor:
@@ -333,13 +328,11 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=N
 
 
 def rand_like(t: Tensor, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
-    dtype, device = _like(t, dtype, device)
-    return rand(t._data.shape, dtype=dtype, device=device, requires_grad=requires_grad)
+    return _like(rand, t, dtype, device, requires_grad)
 
 
 def randn_like(t: Tensor, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
-    dtype, device = _like(t, dtype, device)
-    return randn(t._data.shape, dtype=dtype, device=device, requires_grad=requires_grad)
+    return _like(randn, t, dtype, device, requires_grad)
 
 
 def randint(low, high=None, size=None, *, generator=None, dtype=None, device=None,
@@ -492,6 +485,12 @@ def _new_like(t: Tensor, dtype, device):
     return (dtype if dtype is not None else t.dtype), (device if device is not None else t.device)
 
 
+def _new_from(factory, t: Tensor, dtype, device, requires_grad: bool, *args) -> Tensor:
+    """factory(*args) with t's dtype and device unless given (the t.new_* methods)."""
+    dtype, device = _new_like(t, dtype, device)
+    return factory(*args, dtype=dtype, device=device, requires_grad=requires_grad)
+
+
 def new_tensor(t: Tensor, data, *, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
     """A new tensor from data, with t's dtype and device unless given."""
     dtype, device = _new_like(t, dtype, device)
@@ -501,21 +500,17 @@ def new_tensor(t: Tensor, data, *, dtype=None, device=None, requires_grad: bool 
 
 
 def new_zeros(t: Tensor, *size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
-    dtype, device = _new_like(t, dtype, device)
-    return zeros(*size, dtype=dtype, device=device, requires_grad=requires_grad)
+    return _new_from(zeros, t, dtype, device, requires_grad, *size)
 
 
 def new_ones(t: Tensor, *size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
-    dtype, device = _new_like(t, dtype, device)
-    return ones(*size, dtype=dtype, device=device, requires_grad=requires_grad)
+    return _new_from(ones, t, dtype, device, requires_grad, *size)
 
 
 def new_empty(t: Tensor, *size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
-    dtype, device = _new_like(t, dtype, device)
-    return empty(*size, dtype=dtype, device=device, requires_grad=requires_grad)
+    return _new_from(empty, t, dtype, device, requires_grad, *size)
 
 
 def new_full(t: Tensor, size, fill_value, *, dtype=None, device=None,
              requires_grad: bool = False) -> Tensor:
-    dtype, device = _new_like(t, dtype, device)
-    return full(size, fill_value, dtype=dtype, device=device, requires_grad=requires_grad)
+    return _new_from(full, t, dtype, device, requires_grad, size, fill_value)

@@ -85,7 +85,7 @@ def _window(folder: Path):
     return window
 
 
-def _chain_of_200(doc) -> str:
+def chain_of_200(doc) -> str:
     """The test suite's 200-node chain of sin, tanh, mul and add; returns its root."""
     first = previous = doc.add_node("input", name="x0", params={"value": "0.5"}, pos=(0, 0))
     for i in range(1, 200):
@@ -101,7 +101,7 @@ def _chain_of_200(doc) -> str:
 
 
 def replay_figures(window, repeat: int) -> list[str]:
-    root = _chain_of_200(window.document)
+    root = chain_of_200(window.document)
     window.evaluate_now()
     animator = window.animator
 

@@ -85,6 +85,23 @@ def _restore_all(doc: GraphDocument, records: list[NodeRecord]) -> None:
         doc.restore_node(record)
 
 
+def _disconnect_all(doc: GraphDocument, edges: list[Edge]) -> None:
+    """Remove the edges in order; all or none (a refusal puts back those already removed)."""
+    done: list[Edge] = []
+    try:
+        for src, dst, port in edges:
+            doc.disconnect(dst, port)
+            done.append((src, dst, port))
+    except GraphEditError:
+        _reconnect_all(doc, done)
+        raise
+
+
+def _reconnect_all(doc: GraphDocument, edges: list[Edge]) -> None:
+    for edge in reversed(edges):
+        doc.connect(*edge)
+
+
 class AddNodeCommand(DocumentCommand):
     def __init__(self, doc: GraphDocument, op: str, pos: Pos, *, name: str | None = None,
                  params: dict | None = None) -> None:
@@ -119,15 +136,11 @@ class RemoveCommand(DocumentCommand):
         self._records: list[NodeRecord] = []
 
     def apply(self) -> None:
-        removed: list[Edge] = []
+        _disconnect_all(self.doc, self.edges)
         try:
-            for src, dst, port in self.edges:
-                self.doc.disconnect(dst, port)
-                removed.append((src, dst, port))
             self._records = _remove_all(self.doc, self.node_ids)
         except GraphEditError:
-            for src, dst, port in reversed(removed):
-                self.doc.connect(src, dst, port)
+            _reconnect_all(self.doc, self.edges)
             raise
 
     def revert(self) -> None:
@@ -167,19 +180,10 @@ class DisconnectCommand(DocumentCommand):
         self.edges = list(edges)
 
     def apply(self) -> None:
-        done: list[Edge] = []
-        try:
-            for src, dst, port in self.edges:
-                self.doc.disconnect(dst, port)
-                done.append((src, dst, port))
-        except GraphEditError:
-            for edge in reversed(done):
-                self.doc.connect(*edge)
-            raise
+        _disconnect_all(self.doc, self.edges)
 
     def revert(self) -> None:
-        for edge in reversed(self.edges):
-            self.doc.connect(*edge)
+        _reconnect_all(self.doc, self.edges)
 
 
 class MoveNodesCommand(DocumentCommand):

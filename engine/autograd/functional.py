@@ -60,20 +60,27 @@ def _call(func, inputs: tuple, fn: str) -> tuple[bool, tuple]:
     return _as_tuple(result, "outputs of the user-provided function", fn)
 
 
+def _vector(v, tensors: tuple, fn: str, which: str) -> tuple:
+    """`v` as a tuple; left out, ones, which only a single one-element tensor allows (`which`
+    says whose: the function's output or its input, in PyTorch's words)."""
+    if v is not None:
+        return _as_tuple(v, "v", fn)[1]
+    if len(tensors) != 1 or tensors[0].numel() != 1:
+        raise RuntimeError(
+            f"The vector v can only be None if {which} a single Tensor with a single element."
+        )
+    return (tensors[0].new_ones(tensors[0].shape),)
+
+
+_INPUT = "the input to the user-provided function is"
+
+
 def vjp(func, inputs, v=None, create_graph: bool = False, strict: bool = False):
     """(func(inputs), v^T J): the vector-Jacobian product."""
     in_tuple, ins = _as_tuple(inputs, "inputs", "vjp")
     ins = _prepare(ins, create_graph)
     out_tuple, outs = _call(func, ins, "vjp")
-    if v is None:
-        if len(outs) != 1 or outs[0].numel() != 1:
-            raise RuntimeError(
-                "The vector v can only be None if the user-provided function returns a single "
-                "Tensor with a single element."
-            )
-        vs = (outs[0].new_ones(outs[0].shape),)
-    else:
-        vs = _as_tuple(v, "v", "vjp")[1]
+    vs = _vector(v, outs, "vjp", "the user-provided function returns")
     result = _grads(outs, ins, vs, create_graph)
     out = outs if out_tuple else outs[0]
     return _finish(out, create_graph), _finish(result if in_tuple else result[0], create_graph)
@@ -83,15 +90,7 @@ def jvp(func, inputs, v=None, create_graph: bool = False, strict: bool = False):
     """(func(inputs), J v): the Jacobian-vector product (by the double-backward trick)."""
     _, ins = _as_tuple(inputs, "inputs", "jvp")
     ins = _prepare(ins, create_graph)
-    if v is None:
-        if len(ins) != 1 or ins[0].numel() != 1:
-            raise RuntimeError(
-                "The vector v can only be None if the input to the user-provided function is a "
-                "single Tensor with a single element."
-            )
-        vs = (ins[0].new_ones(ins[0].shape),)
-    else:
-        vs = _as_tuple(v, "v", "jvp")[1]
+    vs = _vector(v, ins, "jvp", _INPUT)
     out_tuple, outs = _call(func, ins, "jvp")
     with enable_grad():
         dummies = tuple(o.new_zeros(o.shape).requires_grad_(True) for o in outs)
@@ -164,15 +163,7 @@ def vhp(func, inputs, v=None, create_graph: bool = False, strict: bool = False):
     """(func(inputs), v^T H) for a scalar function."""
     in_tuple, ins = _as_tuple(inputs, "inputs", "vhp")
     ins = _prepare(ins, create_graph)
-    if v is None:
-        if len(ins) != 1 or ins[0].numel() != 1:
-            raise RuntimeError(
-                "The vector v can only be None if the input to the user-provided function is a "
-                "single Tensor with a single element."
-            )
-        vs = (ins[0].new_ones(ins[0].shape),)
-    else:
-        vs = _as_tuple(v, "v", "vhp")[1]
+    vs = _vector(v, ins, "vhp", _INPUT)
     value = _scalar_function(func, "vhp")(*ins)
     with enable_grad():
         first = _grads((value,), ins, (value.new_ones(()),), True)

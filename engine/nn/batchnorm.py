@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.nn import init
 from engine.nn.module import Module
 from engine.nn.normalization_functions import batch_norm
-from engine.nn.parameter import Parameter
+from engine.nn.parameter import register_affine, reset_affine
 
 
 class _BatchNorm(Module):
@@ -27,15 +26,7 @@ class _BatchNorm(Module):
         self.momentum = momentum
         self.affine = affine
         self.track_running_stats = track_running_stats
-        if affine:
-            self.weight = Parameter(engine.empty(num_features, device=device, dtype=dtype))
-            if bias:
-                self.bias = Parameter(engine.empty(num_features, device=device, dtype=dtype))
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        register_affine(self, affine, bias, num_features, device, dtype)
         if track_running_stats:
             self.register_buffer("running_mean",
                                  engine.zeros(num_features, device=device, dtype=dtype))
@@ -56,10 +47,7 @@ class _BatchNorm(Module):
 
     def reset_parameters(self) -> None:
         self.reset_running_stats()
-        if self.affine:
-            init.ones_(self.weight)
-            if self.bias is not None:
-                init.zeros_(self.bias)
+        reset_affine(self)
 
     def _check_input_dim(self, input) -> None:
         if input.dim() not in self._expected_dims:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.autograd.graph import NO_EDGE, Node
+from engine.nn.reduction import reduced, reduction_enum
 from engine.ops.dispatch import (
     Tensor,
     _listeners,
@@ -23,23 +24,7 @@ from engine.ops.dispatch import (
 )
 from engine.ops.normalization import log_softmax
 
-_REDUCTIONS = ("none", "mean", "sum")
 _IGNORE_INDEX = -100
-
-
-def _reduction(reduction: str) -> int:
-    if reduction not in _REDUCTIONS:
-        raise ValueError(f"{reduction} is not a valid value for reduction")
-    return _REDUCTIONS.index(reduction)  # PyTorch's enum: none 0, mean 1, sum 2
-
-
-def _reduce(xp, values, reduction: int, count=None):
-    if reduction == 0:
-        return values
-    total = values.sum()
-    if reduction == 1:
-        total = total / (values.size if count is None else count)
-    return xp.asarray(total, dtype=values.dtype)
 
 
 def _edge_if_grad(x) -> tuple:
@@ -66,7 +51,7 @@ def nll_loss(input: Tensor, target: Tensor, weight=None, size_average=None,
              ignore_index: int = _IGNORE_INDEX, reduce=None, reduction: str = "mean") -> Tensor:
     """The negative log-likelihood of the target classes, given log-probabilities (N, C)."""
     input = as_tensor_input(input, "nll_loss")
-    red = _reduction(reduction)
+    red = reduction_enum(reduction)
     if weight is not None:
         raise NotImplementedError("nll_loss with class weights is not supported by this engine")
     if target._data.dtype.kind not in "iu":
@@ -96,7 +81,7 @@ def nll_loss(input: Tensor, target: Tensor, weight=None, size_average=None,
     count = int(kept.sum())
     if not batched:
         onehot, picked = onehot[0], picked[0]
-    data = _reduce(xp, xp.asarray(picked, dtype=x.dtype), red, count)
+    data = reduced(xp, xp.asarray(picked, dtype=x.dtype), red, count)
     out = wrap(data, input._device)
     if records(input):
         node = NllLossBackward0((edge(input),), (input, target))
@@ -139,16 +124,27 @@ def cross_entropy(input: Tensor, target: Tensor, weight=None, size_average=None,
 
 
 # --------------------------------------------------------------------------- binary cross entropy
-class BinaryCrossEntropyWithLogitsBackward0(Node):
-    """d/dx = (sigmoid(x) - target) g, d/dtarget = -x g (divided by numel for 'mean')."""
+class _BinaryEntropyNode(Node):
+    """A binary cross-entropy's node: saves input and target; 'mean' divides g by numel."""
 
     __slots__ = ("_saved_reduction",)
     _saved_fields = ("self", "target")
 
-    def _apply(self, g, m, t):
+    def _saved_and_grad(self, g, t):
+        """(input, target, the upstream gradient divided by numel for 'mean')."""
         x, y = self._unpack(t)
         if self._saved_reduction == 1:
             g = g / x.size if not t else g / x.numel()
+        return x, y, g
+
+
+class BinaryCrossEntropyWithLogitsBackward0(_BinaryEntropyNode):
+    """d/dx = (sigmoid(x) - target) g, d/dtarget = -x g (divided by numel for 'mean')."""
+
+    __slots__ = ()
+
+    def _apply(self, g, m, t):
+        x, y, g = self._saved_and_grad(g, t)
         gx = (1 / (1 + m.exp(-x)) - y) * g if self._needs(0) else None
         gy = -x * g if self._needs(1) else None
         return gx, gy
@@ -159,7 +155,7 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight=None,
                                      pos_weight=None) -> Tensor:
     """Sigmoid and binary cross-entropy in one numerically stable op."""
     input = as_tensor_input(input, "binary_cross_entropy_with_logits")
-    red = _reduction(reduction)
+    red = reduction_enum(reduction)
     if weight is not None or pos_weight is not None:
         raise NotImplementedError(
             "binary_cross_entropy_with_logits with weights is not supported by this engine"
@@ -172,7 +168,7 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight=None,
     x, y = input._data, target._data.astype(input._data.dtype)
     with quiet():
         values = xp.maximum(x, 0) - x * y + xp.log1p(xp.exp(-xp.abs(x)))
-    out = wrap(_reduce(xp, values.astype(x.dtype), red), input._device)
+    out = wrap(reduced(xp, values.astype(x.dtype), red), input._device)
     if records(input, target):
         node = BinaryCrossEntropyWithLogitsBackward0(
             (_edge_if_grad(input), _edge_if_grad(target)), (input, target)
@@ -184,16 +180,13 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight=None,
     return out
 
 
-class BinaryCrossEntropyBackward0(Node):
+class BinaryCrossEntropyBackward0(_BinaryEntropyNode):
     """d/dx = (x - target) / max(x (1 - x), 1e-12) g (divided by numel for 'mean')."""
 
-    __slots__ = ("_saved_reduction",)
-    _saved_fields = ("self", "target")
+    __slots__ = ()
 
     def _apply(self, g, m, t):
-        x, y = self._unpack(t)
-        if self._saved_reduction == 1:
-            g = g / x.size if not t else g / x.numel()
+        x, y, g = self._saved_and_grad(g, t)
         denominator = x * (1 - x)
         denominator = denominator.clamp(min=_EPS) if t else m.maximum(denominator, _EPS)
         return ((x - y) / denominator * g, None)
@@ -206,7 +199,7 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight=None, size_averag
                          reduce=None, reduction: str = "mean") -> Tensor:
     """-(target log(x) + (1 - target) log(1 - x)), each log clamped at -100 as in PyTorch."""
     input = as_tensor_input(input, "binary_cross_entropy")
-    red = _reduction(reduction)
+    red = reduction_enum(reduction)
     if weight is not None:
         raise NotImplementedError("binary_cross_entropy with weights is not supported by this "
                                   "engine")
@@ -221,7 +214,7 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight=None, size_averag
         raise RuntimeError("all elements of input should be between 0 and 1")
     with quiet():
         values = -(y * xp.maximum(xp.log(x), -100) + (1 - y) * xp.maximum(xp.log1p(-x), -100))
-    out = wrap(_reduce(xp, values.astype(x.dtype), red), input._device)
+    out = wrap(reduced(xp, values.astype(x.dtype), red), input._device)
     if records(input):
         node = BinaryCrossEntropyBackward0((edge(input), NO_EDGE), (input, target))
         node._saved_reduction = red

@@ -6,13 +6,12 @@ initialised as PyTorch initialises it (kaiming_uniform_(a=sqrt(5)), then a unifo
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from engine.autograd.graph import NO_EDGE, Node, edge
 from engine.nn.conv_functions import avg_pool2d, conv2d, max_pool2d
+from engine.nn.conv_layer import ConvLayer
 from engine.nn.module import Module
-from engine.nn.parameter import Parameter
 from engine.observer import muted
 from engine.ops.dispatch import record, records, wrap
 
@@ -77,62 +76,19 @@ def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode: bool = Fal
     return out.squeeze(-2)
 
 
-class Conv1d(Module):
+class Conv1d(ConvLayer):
     def __init__(self, in_channels: int, out_channels: int, kernel_size, stride=1, padding=0,
                  dilation=1, groups: int = 1, bias: bool = True, padding_mode: str = "zeros",
                  device: Any = None, dtype: Any = None) -> None:
-        import engine
-
-        super().__init__()
-        if in_channels % groups or out_channels % groups:
-            raise ValueError("in_channels must be divisible by groups" if in_channels % groups
-                             else "out_channels must be divisible by groups")
-        if padding_mode != "zeros":
-            raise NotImplementedError("only padding_mode='zeros' is supported by this engine")
-        self.in_channels, self.out_channels = in_channels, out_channels
-        self.kernel_size = (_single(kernel_size),)
-        self.stride = (_single(stride),)
-        self.padding = padding if isinstance(padding, str) else (_single(padding),)
-        self.dilation = (_single(dilation),)
-        self.groups = groups
-        self.padding_mode = padding_mode
-        shape = (out_channels, in_channels // groups, self.kernel_size[0])
-        self.weight = Parameter(engine.empty(shape, device=device, dtype=dtype))
-        if bias:
-            self.bias = Parameter(engine.empty(out_channels, device=device, dtype=dtype))
-        else:
-            self.register_parameter("bias", None)
-        self.reset_parameters()
-
-    def reset_parameters(self) -> None:
-        import engine
-
-        fan_in = self.weight.shape[1] * self.kernel_size[0]
-        with engine.no_grad():
-            if fan_in > 0:
-                gain = math.sqrt(2.0 / (1 + math.sqrt(5) ** 2))
-                bound = math.sqrt(3.0) * (gain / math.sqrt(fan_in))
-                self.weight.uniform_(-bound, bound)
-            if self.bias is not None:
-                bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
-                self.bias.uniform_(-bound, bound)
+        super().__init__(
+            in_channels, out_channels, (_single(kernel_size),), (_single(stride),),
+            padding if isinstance(padding, str) else (_single(padding),), (_single(dilation),),
+            groups, bias, padding_mode, device, dtype,
+        )
 
     def forward(self, input):
         return conv1d(input, self.weight, self.bias, self.stride, self.padding, self.dilation,
                       self.groups)
-
-    def extra_repr(self) -> str:
-        text = (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
-                f"stride={self.stride}")
-        if self.padding != (0,):
-            text += f", padding={self.padding}"
-        if self.dilation != (1,):
-            text += f", dilation={self.dilation}"
-        if self.groups != 1:
-            text += f", groups={self.groups}"
-        if self.bias is None:
-            text += ", bias=False"
-        return text
 
 
 class MaxPool1d(Module):

@@ -37,6 +37,7 @@ from engine.nn.group_norm import group_norm
 from engine.nn.kl_divergence import kl_div
 from engine.nn.normalization_functions import batch_norm, layer_norm
 from engine.nn.padding_functions import pad
+from engine.nn.reduction import reduction_enum
 from engine.nn.regression import huber_loss, l1_loss, smooth_l1_loss
 from engine.nn.sparse import embedding
 from engine.nn.tensor_functions import dropout, normalize, one_hot
@@ -53,8 +54,7 @@ from engine.ops.dispatch import (
     records,
     wrap,
 )
-
-_REDUCTIONS = ("none", "mean", "sum")
+from engine.ops.formulas import define
 
 __all__ = [
     "adaptive_avg_pool2d",
@@ -166,6 +166,12 @@ def _addmm(bias: Tensor, mat1: Tensor, mat2: Tensor) -> Tensor:
     return out
 
 
+# linear is recorded as TBackward0 and AddmmBackward0 (as PyTorch records it); its formula is
+# the layer's whole, keyed by the functional's name as the explorer's node names it
+define("linear", "y = a @ b.T + c",
+       gradient={"a": "grad_out @ b", "b": "grad_out.T @ a", "c": "grad_out.sum(0)"})
+
+
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """``input @ weight.T + bias``, with weight of shape (out_features, in_features)."""
     input = as_tensor_input(input, "linear")
@@ -196,11 +202,15 @@ class MseLossBackward0(Node):
         return (grad if self._needs(0) else None, -grad if self._needs(1) else None)
 
 
+# n: the elements averaged ('mean'); 1 for 'sum' and 'none'
+define("mse_loss", "y = Σ (a - b)² / n", params=("n",),
+       gradient={"a": "2 × (a - b) × grad_out / n", "b": "-2 × (a - b) × grad_out / n"})
+
+
 def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
     """Squared error ``(input - target) ** 2``, averaged ('mean'), summed or kept ('none')."""
     input = as_tensor_input(input, "mse_loss")
-    if reduction not in _REDUCTIONS:
-        raise ValueError(f"{reduction} is not a valid value for reduction")
+    enum = reduction_enum(reduction)
     if target.size() != input.size():
         warnings.warn(
             f"Using a target size ({target.size()}) that is different to the input size "
@@ -221,7 +231,7 @@ def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
     out = wrap(device.xp.asarray(squared, dtype=diff.dtype), device)
     if records(input, target):
         node = MseLossBackward0((_edge_if_grad(input), _edge_if_grad(target)), (input, target))
-        node._saved_reduction = _REDUCTIONS.index(reduction)  # PyTorch's enum: none 0, mean 1
+        node._saved_reduction = enum
         node._numel = diff.size
         attach(out, node)
     if _listeners:

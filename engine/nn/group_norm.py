@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.nn import init
 from engine.nn.module import Module
 from engine.nn.normalization_functions import layer_norm
-from engine.nn.parameter import Parameter
+from engine.nn.parameter import register_affine, reset_affine
 
 
 def group_norm(input, num_groups: int, weight=None, bias=None, eps: float = 1e-5):
@@ -31,8 +30,6 @@ class GroupNorm(Module):
     def __init__(self, num_groups: int, num_channels: int, eps: float = 1e-5,
                  affine: bool = True, device: Any = None, dtype: Any = None, *,
                  bias: bool = True) -> None:
-        import engine
-
         super().__init__()
         if num_channels % num_groups:
             raise ValueError("num_channels must be divisible by num_groups")
@@ -40,16 +37,11 @@ class GroupNorm(Module):
         self.num_channels = num_channels
         self.eps = eps
         self.affine = affine
-        if affine:
-            self.weight = Parameter(engine.empty(num_channels, device=device, dtype=dtype))
-            init.ones_(self.weight)
-            if bias:
-                self.bias = Parameter(engine.zeros(num_channels, device=device, dtype=dtype))
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        register_affine(self, affine, bias, num_channels, device, dtype)
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        reset_affine(self)
 
     def forward(self, input):
         return group_norm(input, self.num_groups, self.weight, self.bias, self.eps)

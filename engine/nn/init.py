@@ -52,6 +52,22 @@ def _fans(tensor: Tensor) -> tuple[int, int]:
     return tensor.shape[1] * receptive, tensor.shape[0] * receptive
 
 
+def reset_layer_(weight: Tensor, bias: Tensor | None) -> None:
+    """PyTorch's reset_parameters of Linear and Conv: kaiming_uniform_(a=sqrt(5)) for the weight,
+    a uniform bound of sqrt(3) * gain / sqrt(fan_in) with gain = sqrt(2 / (1 + a^2)) (about
+    1/sqrt(fan_in)), and uniform(+-1/sqrt(fan_in)) for the bias. The bounds are computed in
+    PyTorch's order so that the same random stream gives the same weights."""
+    fan_in = _fans(weight)[0]
+    with no_grad():
+        if fan_in > 0:  # a weight with no elements is left alone, as in PyTorch
+            gain = math.sqrt(2.0 / (1 + math.sqrt(5) ** 2))
+            bound = math.sqrt(3.0) * (gain / math.sqrt(fan_in))
+            weight.uniform_(-bound, bound)
+        if bias is not None:
+            bound = 1 / math.sqrt(fan_in) if fan_in > 0 else 0
+            bias.uniform_(-bound, bound)
+
+
 def uniform_(tensor: Tensor, a: float = 0.0, b: float = 1.0, generator=None) -> Tensor:
     with no_grad():
         return tensor.uniform_(a, b)

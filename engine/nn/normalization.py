@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.nn import init
 from engine.nn.module import Module
 from engine.nn.normalization_functions import layer_norm
-from engine.nn.parameter import Parameter
+from engine.nn.parameter import register_affine, reset_affine
 
 
 class LayerNorm(Module):
@@ -15,32 +14,17 @@ class LayerNorm(Module):
 
     def __init__(self, normalized_shape, eps: float = 1e-5, elementwise_affine: bool = True,
                  bias: bool = True, device: Any = None, dtype: Any = None) -> None:
-        import engine
-
         super().__init__()
         if isinstance(normalized_shape, int):
             normalized_shape = (normalized_shape,)
         self.normalized_shape = tuple(normalized_shape)
         self.eps = eps
         self.elementwise_affine = elementwise_affine
-        if elementwise_affine:
-            self.weight = Parameter(engine.empty(self.normalized_shape, device=device,
-                                                 dtype=dtype))
-            if bias:
-                self.bias = Parameter(engine.empty(self.normalized_shape, device=device,
-                                                   dtype=dtype))
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        register_affine(self, elementwise_affine, bias, self.normalized_shape, device, dtype)
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
-        if self.elementwise_affine:
-            init.ones_(self.weight)
-            if self.bias is not None:
-                init.zeros_(self.bias)
+        reset_affine(self)
 
     def forward(self, input):
         return layer_norm(input, self.normalized_shape, self.weight, self.bias, self.eps)

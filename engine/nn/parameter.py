@@ -54,3 +54,43 @@ def typename(obj: Any) -> str:
     if module in ("builtins", "__builtin__"):
         return cls.__qualname__
     return f"{module}.{cls.__qualname__}"
+
+
+def register_affine(module: Any, affine: bool, bias: bool, shape: Any, device: Any,
+                    dtype: Any) -> None:
+    """A normalization layer's `weight` and `bias` of `shape`, uninitialised (the layer's
+    reset_parameters fills them); each None where the layer has none, as PyTorch registers it."""
+    from engine import empty  # deferred: engine imports nn while it initialises
+
+    if affine:
+        module.weight = Parameter(empty(shape, device=device, dtype=dtype))
+        if bias:
+            module.bias = Parameter(empty(shape, device=device, dtype=dtype))
+        else:
+            module.register_parameter("bias", None)
+    else:
+        module.register_parameter("weight", None)
+        module.register_parameter("bias", None)
+
+
+def register_weight_and_bias(module: Any, weight_shape: tuple, bias: bool, device: Any,
+                             dtype: Any) -> None:
+    """A layer's `weight` of `weight_shape` and, if `bias`, a `bias` of its first size (the
+    outputs), uninitialised (the layer's reset_parameters fills them); else bias is None."""
+    from engine import empty  # deferred: engine imports nn while it initialises
+
+    module.weight = Parameter(empty(weight_shape, device=device, dtype=dtype))
+    if bias:
+        module.bias = Parameter(empty(weight_shape[0], device=device, dtype=dtype))
+    else:
+        module.register_parameter("bias", None)
+
+
+def reset_affine(module: Any) -> None:
+    """Ones in a normalization layer's weight and zeros in its bias, where it has them."""
+    from engine.nn import init
+
+    if module.weight is not None:
+        init.ones_(module.weight)
+    if module.bias is not None:
+        init.zeros_(module.bias)

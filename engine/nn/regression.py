@@ -3,6 +3,7 @@ huber_loss (one op each, SmoothL1LossBackward0 / HuberLossBackward0)."""
 from __future__ import annotations
 
 from engine.autograd.graph import NO_EDGE, Node
+from engine.nn.reduction import reduction_enum
 from engine.ops.dispatch import (
     Tensor,
     _listeners,
@@ -15,19 +16,11 @@ from engine.ops.dispatch import (
     wrap,
 )
 
-_REDUCTIONS = ("none", "mean", "sum")
-
-
-def _reduction(reduction: str) -> int:
-    if reduction not in _REDUCTIONS:
-        raise ValueError(f"{reduction} is not a valid value for reduction")
-    return _REDUCTIONS.index(reduction)
-
 
 def l1_loss(input: Tensor, target: Tensor, size_average=None, reduce=None,
             reduction: str = "mean") -> Tensor:
     """|input - target|, averaged, summed or kept (PyTorch composes it the same way)."""
-    red = _reduction(reduction)
+    red = reduction_enum(reduction)
     diff = (as_tensor_input(input, "l1_loss") - target).abs()
     return diff if red == 0 else diff.mean() if red == 1 else diff.sum()
 
@@ -59,7 +52,7 @@ class HuberLossBackward0(_PiecewiseLossNode):
 def _piecewise(op: str, input: Tensor, target: Tensor, reduction: str, limit: float,
                smooth_l1: bool, node_cls) -> Tensor:
     input = as_tensor_input(input, op)
-    red = _reduction(reduction)
+    red = reduction_enum(reduction)
     xa, xb, device = operands(input, target)
     xp = device.xp
     d = xa - xb

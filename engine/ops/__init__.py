@@ -149,14 +149,13 @@ METHODS = {
     "pow_": inplace.pow_, "__iadd__": inplace.iadd, "__isub__": inplace.isub,
     "__imul__": inplace.imul, "__itruediv__": inplace.div_, "__ipow__": inplace.pow_,
     "zero_": inplace.zero_, "fill_": inplace.fill_, "copy_": inplace.copy_,
-    "neg_": inplace.neg_, "exp_": inplace.exp_, "log_": inplace.log_, "sqrt_": inplace.sqrt_,
-    "abs_": inplace.abs_, "relu_": inplace.relu_, "sigmoid_": inplace.sigmoid_,
-    "tanh_": inplace.tanh_, "clamp_": inplace.clamp_, "normal_": inplace.normal_,
+    "clamp_": inplace.clamp_, "normal_": inplace.normal_,
     "uniform_": inplace.uniform_, "masked_fill_": inplace.masked_fill_,
 }
 
 # The in-place form of every unary op (`x.sin_()`), recorded like the others in inplace.py.
 UNARY = (
+    "neg", "exp", "log", "sqrt", "abs", "relu", "sigmoid", "tanh",
     "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "expm1", "log1p", "log2",
     "log10", "exp2", "erf", "rsqrt", "reciprocal", "square", "sign", "floor", "ceil", "round",
     "trunc", "frac",

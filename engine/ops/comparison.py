@@ -51,6 +51,8 @@ def ge(a, b):
 
 
 def _logical(op: str, a, b, ufunc: str):
+    """A comparison computed by the device namespace's `ufunc` (logical and bitwise ops)."""
+
     def compute(x, y):
         dev_xp = (a if isinstance(a, Tensor) else b)._device.xp
         return getattr(dev_xp, ufunc)(x, y)
@@ -79,11 +81,7 @@ def _bitwise(op: str, a, b, ufunc: str):
     for v in (a, b):
         if isinstance(v, Tensor) and v._data.dtype.kind == "f" or isinstance(v, float):
             raise RuntimeError(f'"{op}_cpu" not implemented for \'Float\'')
-
-    def compute(x, y):
-        return getattr((a if isinstance(a, Tensor) else b)._device.xp, ufunc)(x, y)
-
-    return _compare(op, a, b, compute)
+    return _logical(op, a, b, ufunc)
 
 
 def bitwise_and(a, b):

@@ -262,7 +262,9 @@ def unary(op: str, x: Tensor, data, node_cls, save: str | None):
 
 
 # --------------------------------------------------------------------------- add / sub
-class AddBackward0(BinaryNode):
+class _AlphaNode(BinaryNode):
+    """add's and sub's node: saves nothing; `alpha` scales b's gradient."""
+
     __slots__ = ()
     _inline_init = False
     _saved_alpha = 1  # add(..., alpha=k) records a same-named subclass with k (see _scaled_by)
@@ -270,6 +272,10 @@ class AddBackward0(BinaryNode):
     @staticmethod
     def to_save(a, b, out, need_a, need_b):
         return ()
+
+
+class AddBackward0(_AlphaNode):
+    __slots__ = ()
 
     def _grads(self, g, m, t):
         alpha = self._saved_alpha
@@ -344,14 +350,8 @@ def add(a, b, *, alpha=1, out=None):
     return binary("add", a, b, lambda x, y: x + y * alpha, _scaled_by(AddBackward0, alpha))
 
 
-class SubBackward0(BinaryNode):
+class SubBackward0(_AlphaNode):
     __slots__ = ()
-    _inline_init = False
-    _saved_alpha = 1
-
-    @staticmethod
-    def to_save(a, b, out, need_a, need_b):
-        return ()
 
     def _grads(self, g, m, t):
         alpha = self._saved_alpha
@@ -962,7 +962,9 @@ def where(condition, input=None, other=None):
     return out
 
 
-class MaximumBackward0(BinaryNode):
+class _OtherAndSelfNode(BinaryNode):
+    """A binary node that saves both inputs, named as PyTorch names them: other, then self."""
+
     __slots__ = ()
     _saved_fields = ("other", "self")
 
@@ -970,19 +972,24 @@ class MaximumBackward0(BinaryNode):
     def to_save(a, b, out, need_a, need_b):
         return (b, a)
 
+
+class MaximumBackward0(_OtherAndSelfNode):
+    """The larger input takes the gradient; a tie splits it in halves."""
+
+    __slots__ = ()
+    _takes_larger = True
+
     def _grads(self, g, m, t):
         other, this = self._unpack(t)
         half = m.where(this == other, g / 2, g)
-        return m.where(this < other, 0.0, half), m.where(this > other, 0.0, half)
+        smaller, larger = this < other, this > other
+        a_loses, b_loses = (smaller, larger) if self._takes_larger else (larger, smaller)
+        return m.where(a_loses, 0.0, half), m.where(b_loses, 0.0, half)
 
 
 class MinimumBackward0(MaximumBackward0):
     __slots__ = ()
-
-    def _grads(self, g, m, t):
-        other, this = self._unpack(t)
-        half = m.where(this == other, g / 2, g)
-        return m.where(this > other, 0.0, half), m.where(this < other, 0.0, half)
+    _takes_larger = False
 
 
 def maximum(a: Tensor, b: Tensor):
@@ -1091,15 +1098,10 @@ class RemainderBackward0(UnaryNode):
         return (g,)
 
 
-class RemainderBackward1(BinaryNode):
+class RemainderBackward1(_OtherAndSelfNode):
     """tensor % tensor."""
 
     __slots__ = ()
-    _saved_fields = ("other", "self")
-
-    @staticmethod
-    def to_save(a, b, out, need_a, need_b):
-        return (b, a)
 
     def _grads(self, g, m, t):
         other, this = self._unpack(t)

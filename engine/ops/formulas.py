@@ -16,8 +16,9 @@ An entry, `define(op, forward, local=..., gradient=..., params=...)`:
 - `params`: the names of the op's parameters that the texts use (`n`, `dim0`): they are replaced
   together with the inputs by `Formula.named`.
 
-Inputs are named `a`, `b` (two operands, in argument order) or `x` (one); the output is `y`. The
-math is not translated. Porting an op: add one `define(...)` call beside its backward node.
+Inputs are named `a`, `b`, `c` (two or three operands, in argument order) or `x` (one); the
+output is `y`. The math is not translated. Porting an op: add one `define(...)` call beside its
+backward node.
 """
 from __future__ import annotations
 

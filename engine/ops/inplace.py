@@ -250,38 +250,6 @@ def _unary_inplace(name: str, x: Tensor, out_of_place, *args, **kwargs) -> Tenso
     return record(name, (x, *args), x)
 
 
-def neg_(x: Tensor) -> Tensor:
-    return _unary_inplace("neg_", x, ew.neg)
-
-
-def exp_(x: Tensor) -> Tensor:
-    return _unary_inplace("exp_", x, ew.exp)
-
-
-def log_(x: Tensor) -> Tensor:
-    return _unary_inplace("log_", x, ew.log)
-
-
-def sqrt_(x: Tensor) -> Tensor:
-    return _unary_inplace("sqrt_", x, ew.sqrt)
-
-
-def abs_(x: Tensor) -> Tensor:
-    return _unary_inplace("abs_", x, ew.abs)
-
-
-def relu_(x: Tensor) -> Tensor:
-    return _unary_inplace("relu_", x, ew.relu)
-
-
-def sigmoid_(x: Tensor) -> Tensor:
-    return _unary_inplace("sigmoid_", x, ew.sigmoid)
-
-
-def tanh_(x: Tensor) -> Tensor:
-    return _unary_inplace("tanh_", x, ew.tanh)
-
-
 def unary_inplace(name: str, out_of_place):
     """`x.<name>_()`: the in-place form of a unary op."""
 

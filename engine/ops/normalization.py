@@ -29,6 +29,15 @@ def _record(op: str, x: Tensor, data, node_cls, saved: tuple, **attrs) -> Tensor
     return record(op, (x,), out)
 
 
+def _dim_input(name: str, x, dim, axis) -> tuple[Tensor, object]:
+    """The input of an op that needs a dim, given as dim or NumPy's axis: (tensor, dim)."""
+    if axis is not None:
+        dim = axis
+    if dim is None:
+        raise TypeError(f"{name}() missing 1 required positional argument: 'dim'")
+    return as_tensor_input(x, name), dim
+
+
 # --------------------------------------------------------------------------- softmax family
 class SoftmaxBackward0(Node):
     __slots__ = ("_saved_dim",)
@@ -42,11 +51,7 @@ class SoftmaxBackward0(Node):
 
 
 def softmax(x: Tensor, dim: int | None = None, dtype=None, *, axis=None) -> Tensor:
-    if axis is not None:
-        dim = axis
-    if dim is None:
-        raise TypeError("softmax() missing 1 required positional argument: 'dim'")
-    x = as_tensor_input(x, "softmax")
+    x, dim = _dim_input("softmax", x, dim, axis)
     d = wrap_dim(dim, x._data.ndim)
     xp = x._device.xp
     data = to_floating(x)
@@ -68,11 +73,7 @@ class LogSoftmaxBackward0(Node):
 
 
 def log_softmax(x: Tensor, dim: int | None = None, dtype=None, *, axis=None) -> Tensor:
-    if axis is not None:
-        dim = axis
-    if dim is None:
-        raise TypeError("log_softmax() missing 1 required positional argument: 'dim'")
-    x = as_tensor_input(x, "log_softmax")
+    x, dim = _dim_input("log_softmax", x, dim, axis)
     d = wrap_dim(dim, x._data.ndim)
     xp = x._device.xp
     data = to_floating(x)
@@ -97,11 +98,7 @@ class LogsumexpBackward0(Node):
 
 
 def logsumexp(x: Tensor, dim=None, keepdim: bool = False, *, axis=None) -> Tensor:
-    if axis is not None:
-        dim = axis
-    if dim is None:
-        raise TypeError("logsumexp() missing 1 required positional argument: 'dim'")
-    x = as_tensor_input(x, "logsumexp")
+    x, dim = _dim_input("logsumexp", x, dim, axis)
     dims = normalize_dims(dim, x._data.ndim)
     xp = x._device.xp
     data = to_floating(x)
@@ -161,7 +158,12 @@ class StdBackward0(VarBackward0):
             return (self._scale(m.where(r == 0, 0.0, g / (2 * r)), x, m, t),)
 
 
-def _moment(op: str, x: Tensor, dim, unbiased, keepdim: bool, correction, node_cls, root: bool):
+def _moment(op: str, x: Tensor, dim, unbiased, keepdim: bool, correction, axis, node_cls,
+            root: bool):
+    if axis is not None:
+        dim = axis
+    if isinstance(dim, bool):  # the old var(unbiased) / std(unbiased) form
+        dim, unbiased = None, dim
     x = as_tensor_input(x, op)
     if x._data.dtype.kind not in "fc":
         raise RuntimeError("std and var only support floating point and complex dtypes")
@@ -187,20 +189,12 @@ def _moment(op: str, x: Tensor, dim, unbiased, keepdim: bool, correction, node_c
 def var(
     x: Tensor, dim=None, unbiased=None, keepdim: bool = False, *, correction=None, axis=None
 ) -> Tensor:
-    if axis is not None:
-        dim = axis
     """Variance over `dim` (all elements by default), Bessel-corrected unless told otherwise."""
-    if isinstance(dim, bool):  # the old var(unbiased) form
-        dim, unbiased = None, dim
-    return _moment("var", x, dim, unbiased, keepdim, correction, VarBackward0, False)
+    return _moment("var", x, dim, unbiased, keepdim, correction, axis, VarBackward0, False)
 
 
 def std(
     x: Tensor, dim=None, unbiased=None, keepdim: bool = False, *, correction=None, axis=None
 ) -> Tensor:
-    if axis is not None:
-        dim = axis
     """Standard deviation over `dim`, Bessel-corrected unless told otherwise."""
-    if isinstance(dim, bool):
-        dim, unbiased = None, dim
-    return _moment("std", x, dim, unbiased, keepdim, correction, StdBackward0, True)
+    return _moment("std", x, dim, unbiased, keepdim, correction, axis, StdBackward0, True)

@@ -25,6 +25,11 @@ from engine.ops.formulas import define
 from engine.tensor import _FRESH_VC, _NP_SCALARS, _asarray, _new
 
 
+def numpy_names(dim, keepdim: bool, axis, keepdims) -> tuple:
+    """dim and keepdim, also given as NumPy's axis and keepdims (PyTorch accepts both)."""
+    return (dim if axis is None else axis), (keepdim if keepdims is None else keepdims)
+
+
 def normalize_dims(dim, ndim: int) -> tuple[int, ...]:
     """`dim` (int or sequence) as a sorted tuple of non-negative dims, PyTorch's errors."""
     dims = (dim,) if isinstance(dim, int) else tuple(dim)
@@ -123,10 +128,7 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=N
             node._saved_dim = None
             node._saved_keepdim = False
         return record("sum", (x,), out, node)
-    if axis is not None:  # NumPy's names for dim and keepdim, which PyTorch accepts too
-        dim = axis
-    if keepdims is not None:
-        keepdim = keepdims
+    dim, keepdim = numpy_names(dim, keepdim, axis, keepdims)
     if x.__class__ is not Tensor:
         x = as_tensor_input(x, "sum")
     data = x._data
@@ -175,10 +177,7 @@ define("mean", "y = Σ x / n", gradient={"x": "grad_out.expand_as(x) / n"}, para
 
 
 def mean(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=None):
-    if axis is not None:  # NumPy's names for dim and keepdim, which PyTorch accepts too
-        dim = axis
-    if keepdims is not None:
-        keepdim = keepdims
+    dim, keepdim = numpy_names(dim, keepdim, axis, keepdims)
     x = as_tensor_input(x, "mean")
     data = x._data
     if dtype is not None:
@@ -316,72 +315,51 @@ def _extreme(x, dim, keepdim, is_max: bool):
 
 
 def max(x, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
-    if axis is not None:  # NumPy's names for dim and keepdim, which PyTorch accepts too
-        dim = axis
-    if keepdims is not None:
-        keepdim = keepdims
+    dim, keepdim = numpy_names(dim, keepdim, axis, keepdims)
     return _extreme(x, dim, keepdim, True)
 
 
 def min(x, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
-    if axis is not None:  # NumPy's names for dim and keepdim, which PyTorch accepts too
-        dim = axis
-    if keepdims is not None:
-        keepdim = keepdims
+    dim, keepdim = numpy_names(dim, keepdim, axis, keepdims)
     return _extreme(x, dim, keepdim, False)
 
 
-def argmax(x, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
-    if axis is not None:  # NumPy's names for dim and keepdim, which PyTorch accepts too
-        dim = axis
-    if keepdims is not None:
-        keepdim = keepdims
+def _position(find: str, x, dim, keepdim: bool):
+    """argmax or argmin (`find`): the int64 index of the extreme, flat when dim is None."""
     data = x._data
-    xp = x._device.xp
+    locate = getattr(x._device.xp, find)
     if dim is None:
-        r = xp.argmax(data.reshape(-1))
+        r = locate(data.reshape(-1))
         if keepdim:
             r = r.reshape((1,) * data.ndim)
     else:
-        r = xp.argmax(data, axis=wrap_dim(dim, data.ndim), keepdims=keepdim)
+        r = locate(data, axis=wrap_dim(dim, data.ndim), keepdims=keepdim)
     return wrap(r.astype(np.int64, copy=False), x._device)
+
+
+def argmax(x, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
+    return _position("argmax", x, *numpy_names(dim, keepdim, axis, keepdims))
 
 
 def argmin(x, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
-    if axis is not None:  # NumPy's names for dim and keepdim, which PyTorch accepts too
-        dim = axis
-    if keepdims is not None:
-        keepdim = keepdims
-    data = x._data
-    xp = x._device.xp
-    if dim is None:
-        r = xp.argmin(data.reshape(-1))
-        if keepdim:
-            r = r.reshape((1,) * data.ndim)
-    else:
-        r = xp.argmin(data, axis=wrap_dim(dim, data.ndim), keepdims=keepdim)
-    return wrap(r.astype(np.int64, copy=False), x._device)
+    return _position("argmin", x, *numpy_names(dim, keepdim, axis, keepdims))
 
 
 # --------------------------------------------------------------------------- all / any
-def all(x, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
-    if axis is not None:  # NumPy's names for dim and keepdim, which PyTorch accepts too
-        dim = axis
-    if keepdims is not None:
-        keepdim = keepdims
+def _truth(test: str, x, dim, keepdim: bool):
+    """all or any (`test`, the array method) over every element or along dim."""
     data = x._data
-    r = data.all() if dim is None else data.all(axis=wrap_dim(dim, data.ndim), keepdims=keepdim)
+    reduce = getattr(data, test)
+    r = reduce() if dim is None else reduce(axis=wrap_dim(dim, data.ndim), keepdims=keepdim)
     return wrap(r, x._device)
+
+
+def all(x, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
+    return _truth("all", x, *numpy_names(dim, keepdim, axis, keepdims))
 
 
 def any(x, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
-    if axis is not None:  # NumPy's names for dim and keepdim, which PyTorch accepts too
-        dim = axis
-    if keepdims is not None:
-        keepdim = keepdims
-    data = x._data
-    r = data.any() if dim is None else data.any(axis=wrap_dim(dim, data.ndim), keepdims=keepdim)
-    return wrap(r, x._device)
+    return _truth("any", x, *numpy_names(dim, keepdim, axis, keepdims))
 
 
 # --------------------------------------------------------------------------- cumsum

@@ -60,8 +60,9 @@ def masked_fill(x: Tensor, mask: Tensor, value) -> Tensor:
     return record("masked_fill", (x, mask, value), out)
 
 
-class GatherBackward0(Node):
-    """Each gathered element's gradient goes back to where it was read (summed if read twice)."""
+class TakeAlongBackward(Node):
+    """Each element taken at `_key` (an index tuple) sends its gradient back to where it was
+    read, summed if read twice (gather, index_select, sort, topk, kthvalue)."""
 
     __slots__ = ("_key", "_saved_dim", "_saved_self_sym_sizes")
 
@@ -72,6 +73,17 @@ class GatherBackward0(Node):
         out = m.zeros(shape, dtype=g.dtype)
         _add_at(m, out, self._key, g)
         return (out,)
+
+
+def take_along_node(node_cls, x: Tensor, key: tuple, d: int) -> Node:
+    """The backward node of values taken from x at `key` along dim d."""
+    node = node_cls((edge(x),))
+    node._key, node._saved_dim, node._saved_self_sym_sizes = key, d, x._data.shape
+    return node
+
+
+class GatherBackward0(TakeAlongBackward):
+    __slots__ = ()
 
 
 def gather(x: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False) -> Tensor:
@@ -93,9 +105,7 @@ def gather(x: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False) -> 
     key = tuple(grid)
     out = wrap(data[key], x._device)
     if records(x):
-        node = GatherBackward0((edge(x),))
-        node._key, node._saved_dim, node._saved_self_sym_sizes = key, d, data.shape
-        attach(out, node)
+        attach(out, take_along_node(GatherBackward0, x, key, d))
     return record("gather", (x, dim, index), out)
 
 
@@ -120,9 +130,7 @@ def index_select(x: Tensor, dim: int, index: Tensor) -> Tensor:
     key = (slice(None),) * d + (idx,)
     out = wrap(data[key], x._device)
     if records(x):
-        node = IndexSelectBackward0((edge(x),))
-        node._key, node._saved_dim, node._saved_self_sym_sizes = key, d, data.shape
-        attach(out, node)
+        attach(out, take_along_node(IndexSelectBackward0, x, key, d))
     return record("index_select", (x, dim, index), out)
 
 

@@ -15,33 +15,26 @@ from engine.ops.dispatch import (
     wrap,
     wrap_dim,
 )
-from engine.ops.indexing import _add_at, _embed
 from engine.ops.reduction import _return_type
-from engine.ops.selection import open_grid
+from engine.ops.selection import TakeAlongBackward, open_grid, take_along_node
 
 sort_result = _return_type("sort")
 topk_result = _return_type("topk")
 
 
-class _TakeAlongBackward(Node):
-    """Scatter the gradient of values picked along a dim back to their source positions."""
-
-    __slots__ = ("_key", "_saved_dim", "_saved_self_sym_sizes")
-
-    def _apply(self, g, m, t):
-        shape = self._saved_self_sym_sizes
-        if t:
-            return (_embed(g, shape, self._key, True),)
-        out = m.zeros(shape, dtype=g.dtype)
-        _add_at(m, out, self._key, g)
-        return (out,)
+def _node(node_cls, x: Tensor, idx, d: int):
+    """The backward node of values picked at idx along d (the whole of a 0-d x)."""
+    grid = open_grid(x._device.xp, idx.shape)
+    if grid:
+        grid[d] = idx
+    return take_along_node(node_cls, x, tuple(grid), d)
 
 
-class SortBackward0(_TakeAlongBackward):
+class SortBackward0(TakeAlongBackward):
     __slots__ = ()
 
 
-class TopkBackward0(_TakeAlongBackward):
+class TopkBackward0(TakeAlongBackward):
     __slots__ = ()
 
 
@@ -61,12 +54,7 @@ def _picked(op: str, x: Tensor, idx, d: int, node_cls, result_cls, inputs: tuple
     values_data = xp.take_along_axis(x._data, idx, axis=d) if x._data.ndim else x._data.copy()
     values = wrap(values_data, x._device)
     if records(x):
-        grid = open_grid(xp, idx.shape)
-        if grid:
-            grid[d] = idx
-        node = node_cls((edge(x),))
-        node._key, node._saved_dim, node._saved_self_sym_sizes = tuple(grid), d, x._data.shape
-        attach(values, node)
+        attach(values, _node(node_cls, x, idx, d))
     indices = wrap(idx.astype(np.int64, copy=False), x._device)
     record(op, inputs, values)
     return result_cls(values, indices)
@@ -114,8 +102,8 @@ class MedianBackward0(Node):
         return (g * share,)
 
 
-class _KthBackward(_TakeAlongBackward):
-    """As _TakeAlongBackward, for a result whose dim was squeezed away (keepdim=False)."""
+class _KthBackward(TakeAlongBackward):
+    """As TakeAlongBackward, for a result whose dim was squeezed away (keepdim=False)."""
 
     __slots__ = ("_keep_shape",)
 
@@ -150,11 +138,7 @@ def _kth(op: str, x: Tensor, k: int, dim: int, keepdim: bool, node_cls, result_c
         idx_out = idx
     values = wrap(values_data, x._device)
     if records(x):
-        grid = open_grid(xp, idx.shape)
-        if grid:
-            grid[d] = idx
-        node = node_cls((edge(x),))
-        node._key, node._saved_dim, node._saved_self_sym_sizes = tuple(grid), d, x._data.shape
+        node = _node(node_cls, x, idx, d)
         node._keep_shape = keep_shape
         attach(values, node)
     record(op, (x, dim), values)

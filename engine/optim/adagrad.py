@@ -9,7 +9,9 @@ from engine.optim.optimizer import (
     Optimizer,
     array_of,
     assign,
+    check_non_negative,
     count_step,
+    descent_gradient,
     namespace_of,
     new_step,
     state_like,
@@ -34,17 +36,13 @@ class Adagrad(Optimizer):
         differentiable: bool = False,
         fused: bool | None = None,
     ) -> None:
-        if not 0.0 <= lr:
-            raise ValueError(f"Invalid learning rate: {lr}")
-        if not 0.0 <= lr_decay:
-            raise ValueError(f"Invalid lr_decay value: {lr_decay}")
-        if not 0.0 <= weight_decay:
-            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
-        if not 0.0 <= initial_accumulator_value:
-            raise ValueError("Invalid initial_accumulator_value value: "
-                             f"{initial_accumulator_value}")
-        if not 0.0 <= eps:
-            raise ValueError(f"Invalid epsilon value: {eps}")
+        check_non_negative({
+            "learning rate": lr,
+            "lr_decay value": lr_decay,
+            "weight_decay value": weight_decay,
+            "initial_accumulator_value value": initial_accumulator_value,
+            "epsilon value": eps,
+        })
         defaults = {
             "lr": lr,
             "lr_decay": lr_decay,
@@ -60,17 +58,13 @@ class Adagrad(Optimizer):
 
     def _update(self, param: Any, state: dict[str, Any], group: dict[str, Any]) -> None:
         p = array_of(param)
-        grad = array_of(param.grad)
+        grad = descent_gradient(param, group)
         xp = namespace_of(param)
         if not state:
             state["step"] = new_step()
             state["sum"] = state_like(param)
             array_of(state["sum"])[...] = group["initial_accumulator_value"]
         step = count_step(state)
-        if group["maximize"]:
-            grad = -grad
-        if group["weight_decay"] != 0:
-            grad = grad + group["weight_decay"] * p
         clr = group["lr"] / (1 + (step - 1) * group["lr_decay"])
         total = array_of(state["sum"])
         total += grad * grad

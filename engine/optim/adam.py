@@ -9,7 +9,9 @@ from engine.optim.optimizer import (
     Optimizer,
     array_of,
     assign,
+    check_non_negative,
     count_step,
+    descent_gradient,
     namespace_of,
     new_step,
     state_like,
@@ -35,16 +37,12 @@ class Adam(Optimizer):
         fused: bool | None = None,
         decoupled_weight_decay: bool = False,
     ) -> None:
-        if not 0.0 <= lr:
-            raise ValueError(f"Invalid learning rate: {lr}")
-        if not 0.0 <= eps:
-            raise ValueError(f"Invalid epsilon value: {eps}")
+        check_non_negative({"learning rate": lr, "epsilon value": eps})
         if not 0.0 <= betas[0] < 1.0:
             raise ValueError(f"Invalid beta parameter at index 0: {betas[0]}")
         if not 0.0 <= betas[1] < 1.0:
             raise ValueError(f"Invalid beta parameter at index 1: {betas[1]}")
-        if not 0.0 <= weight_decay:
-            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        check_non_negative({"weight_decay value": weight_decay})
         defaults = {
             "lr": lr,
             "betas": tuple(betas),
@@ -62,7 +60,8 @@ class Adam(Optimizer):
 
     def _update(self, param: Any, state: dict[str, Any], group: dict[str, Any]) -> None:
         p = array_of(param)
-        grad = array_of(param.grad)
+        decoupled = group["decoupled_weight_decay"]
+        grad = descent_gradient(param, group, weight_decay=not decoupled)
         xp = namespace_of(param)
         if not state:
             state["step"] = new_step()
@@ -72,13 +71,8 @@ class Adam(Optimizer):
                 state["max_exp_avg_sq"] = state_like(param)
         step = count_step(state)
         beta1, beta2 = group["betas"]
-        if group["maximize"]:
-            grad = -grad
-        if group["weight_decay"] != 0:
-            if group["decoupled_weight_decay"]:
-                p = p * (1 - group["lr"] * group["weight_decay"])  # AdamW: decay the weight itself
-            else:
-                grad = grad + group["weight_decay"] * p
+        if decoupled and group["weight_decay"] != 0:
+            p = p * (1 - group["lr"] * group["weight_decay"])  # AdamW: decay the weight itself
         exp_avg = array_of(state["exp_avg"])
         exp_avg_sq = array_of(state["exp_avg_sq"])
         exp_avg += (1 - beta1) * (grad - exp_avg)  # lerp towards grad

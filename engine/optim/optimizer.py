@@ -46,6 +46,25 @@ def count_step(state: dict[str, Any]) -> int:
     return int(counter._data)
 
 
+def check_non_negative(values: dict[str, float]) -> None:
+    """PyTorch's argument checks, in order: ``{"learning rate": lr}`` raises
+    'Invalid learning rate: -1' when lr is negative or NaN."""
+    for label, value in values.items():
+        if not 0.0 <= value:
+            raise ValueError(f"Invalid {label}: {value}")
+
+
+def descent_gradient(param: Tensor, group: dict[str, Any], *, weight_decay: bool = True) -> Any:
+    """The gradient the rule descends: negated under ``maximize``, plus ``weight_decay * p``
+    (PyTorch's L2 decay, coupled to the gradient) unless ``weight_decay`` is False."""
+    grad = array_of(param.grad)
+    if group["maximize"]:
+        grad = -grad
+    if weight_decay and group["weight_decay"] != 0:
+        grad = grad + group["weight_decay"] * array_of(param)
+    return grad
+
+
 def assign(param: Tensor, values: Any) -> None:
     """Write ``values`` into ``param`` in place and count it as an in-place change, so a graph
     that saved the old values refuses to backward through them, as PyTorch's optimizers do."""

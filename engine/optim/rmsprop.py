@@ -9,7 +9,9 @@ from engine.optim.optimizer import (
     Optimizer,
     array_of,
     assign,
+    check_non_negative,
     count_step,
+    descent_gradient,
     namespace_of,
     new_step,
     state_like,
@@ -33,16 +35,13 @@ class RMSprop(Optimizer):
         maximize: bool = False,
         differentiable: bool = False,
     ) -> None:
-        if not 0.0 <= lr:
-            raise ValueError(f"Invalid learning rate: {lr}")
-        if not 0.0 <= eps:
-            raise ValueError(f"Invalid epsilon value: {eps}")
-        if not 0.0 <= momentum:
-            raise ValueError(f"Invalid momentum value: {momentum}")
-        if not 0.0 <= weight_decay:
-            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
-        if not 0.0 <= alpha:
-            raise ValueError(f"Invalid alpha value: {alpha}")
+        check_non_negative({
+            "learning rate": lr,
+            "epsilon value": eps,
+            "momentum value": momentum,
+            "weight_decay value": weight_decay,
+            "alpha value": alpha,
+        })
         defaults = {
             "lr": lr,
             "alpha": alpha,
@@ -59,7 +58,7 @@ class RMSprop(Optimizer):
 
     def _update(self, param: Any, state: dict[str, Any], group: dict[str, Any]) -> None:
         p = array_of(param)
-        grad = array_of(param.grad)
+        grad = descent_gradient(param, group)
         xp = namespace_of(param)
         if not state:
             state["step"] = new_step()
@@ -69,10 +68,6 @@ class RMSprop(Optimizer):
             if group["centered"]:
                 state["grad_avg"] = state_like(param)
         count_step(state)
-        if group["maximize"]:
-            grad = -grad
-        if group["weight_decay"] != 0:
-            grad = grad + group["weight_decay"] * p
         alpha = group["alpha"]
         square_avg = array_of(state["square_avg"])
         square_avg *= alpha

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from engine.optim.optimizer import Optimizer, array_of, assign, state_like
+from engine.optim.optimizer import Optimizer, array_of, assign, descent_gradient, state_like
 
 
 class SGD(Optimizer):
@@ -48,11 +48,7 @@ class SGD(Optimizer):
 
     def _update(self, param: Any, state: dict[str, Any], group: dict[str, Any]) -> None:
         p = array_of(param)
-        grad = array_of(param.grad)
-        if group["maximize"]:
-            grad = -grad
-        if group["weight_decay"] != 0:
-            grad = grad + group["weight_decay"] * p
+        grad = descent_gradient(param, group)
         momentum = group["momentum"]
         if momentum != 0:
             buffer = state.get("momentum_buffer")

@@ -140,25 +140,17 @@ class Animator(QObject):
 
     def zero_grad(self) -> None:
         """grad.zero_() on every node that keeps a .grad."""
-        ev = self.evaluation_source()
-        if ev is None:
-            return
-        touched = evaluation_mod.zero_grad(ev)
-        self._after_grad_edit(ev)
-        names = ", ".join(self.document.node(n).name for n in touched)
-        self.message.emit(translate("Animator", "grad.zero_() on {names}.").format(names=names)
-                          if touched else translate("Animator", "No .grad to zero yet."))
+        names = self._edit_grads(evaluation_mod.zero_grad)
+        if names is not None:
+            self.message.emit(translate("Animator", "grad.zero_() on {names}.").format(names=names)
+                              if names else translate("Animator", "No .grad to zero yet."))
 
     def clear_grad(self) -> None:
         """grad = None on every node that keeps a .grad."""
-        ev = self.evaluation_source()
-        if ev is None:
-            return
-        touched = evaluation_mod.clear_grad(ev)
-        self._after_grad_edit(ev)
-        names = ", ".join(self.document.node(n).name for n in touched)
-        self.message.emit(translate("Animator", ".grad = None on {names}.").format(names=names)
-                          if touched else translate("Animator", "No .grad to clear."))
+        names = self._edit_grads(evaluation_mod.clear_grad)
+        if names is not None:
+            self.message.emit(translate("Animator", ".grad = None on {names}.").format(names=names)
+                              if names else translate("Animator", "No .grad to clear."))
 
     def check_gradients(self, root_id: str | None = None) -> GradientCheck | None:
         """Finite differences beside the analytic gradients (float64), for every leaf."""
@@ -268,6 +260,16 @@ class Animator(QObject):
             self.overlay.show(self.timeline, self.player.position, self.document,
                               self._evaluation)
             self.overlay.set_progress(min(self.player.progress, 1.0))
+
+    def _edit_grads(self, edit: Callable[[Any], list[str]]) -> str | None:
+        """Run `edit` (zero_grad or clear_grad) on the evaluation and show the result: the names
+        of the nodes it touched ('' for none), None where there is no evaluation yet."""
+        ev = self.evaluation_source()
+        if ev is None:
+            return None
+        touched = edit(ev)
+        self._after_grad_edit(ev)
+        return ", ".join(self.document.node(n).name for n in touched)
 
     def _after_grad_edit(self, ev: Any) -> None:
         self.stop()

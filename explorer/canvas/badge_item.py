@@ -66,3 +66,39 @@ class BadgeItem(QGraphicsItem):
         painter.setFont(self._font)
         painter.drawText(self._size.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), self._text)
+
+
+class BadgeHolder:
+    """Mixed into an item that pins badges (a card, an edge): one badge per role in
+    `self._badges`; the item makes a new one (`_new_badge`) and places them (`_place_badges`)."""
+
+    _badges: dict[str, BadgeItem]
+
+    def _new_badge(self, text: str, role: str) -> BadgeItem:
+        raise NotImplementedError
+
+    def _place_badges(self) -> None:
+        raise NotImplementedError
+
+    def show_badge(self, text: str, role: str = "value") -> BadgeItem:
+        """Pin a label; one badge per role, a second call replaces the text."""
+        badge = self._badges.get(role)
+        if badge is None:
+            badge = self._badges[role] = self._new_badge(text, role)
+        else:
+            badge.set_text(text)
+        self._place_badges()
+        return badge
+
+    def clear_badge(self, role: str | None = None) -> None:
+        """Remove the badge of `role`, or every badge when role is None."""
+        for key in [role] if role is not None else list(self._badges):
+            badge = self._badges.pop(key, None)
+            if badge is not None and badge.scene() is not None:
+                badge.scene().removeItem(badge)
+            elif badge is not None:
+                badge.setParentItem(None)
+        self._place_badges()
+
+    def badge(self, role: str) -> BadgeItem | None:
+        return self._badges.get(role)

@@ -16,7 +16,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
 from explorer.canvas import colors
-from explorer.canvas.badge_item import BadgeItem
+from explorer.canvas.badge_item import BadgeHolder, BadgeItem
 from explorer.canvas.op_formula import edge_formula_text
 from explorer.canvas.overview_drawing import mark_stale
 from explorer.canvas.port_item import RADIUS
@@ -33,7 +33,7 @@ def curve(start: QPointF, end: QPointF) -> QPainterPath:
     return path
 
 
-class EdgeItem(QGraphicsPathItem):
+class EdgeItem(BadgeHolder, QGraphicsPathItem):
     """The edge src -> dst.port. Public for the animation: `path()`, `point_at(t)`, `set_state`,
     `show_badge(text, role)`, `clear_badge(role)`."""
 
@@ -97,28 +97,12 @@ class EdgeItem(QGraphicsPathItem):
         mark_stale(self)
         self.update()
 
-    def show_badge(self, text: str, role: str = "value") -> BadgeItem:
-        """Pin a label at the middle of the edge; one per role, a second call replaces the text."""
-        badge = self._badges.get(role)
-        if badge is None:
-            badge = BadgeItem(text, role)
-            if self.scene() is not None:
-                self.scene().addItem(badge)
-            self._badges[role] = badge
-        else:
-            badge.set_text(text)
-        self._place_badges()
+    def _new_badge(self, text: str, role: str) -> BadgeItem:
+        # at the middle of the edge, in the scene (not a child: the edge's shape stays a wire)
+        badge = BadgeItem(text, role)
+        if self.scene() is not None:
+            self.scene().addItem(badge)
         return badge
-
-    def clear_badge(self, role: str | None = None) -> None:
-        for key in [role] if role is not None else list(self._badges):
-            badge = self._badges.pop(key, None)
-            if badge is not None and badge.scene() is not None:
-                badge.scene().removeItem(badge)
-        self._place_badges()
-
-    def badge(self, role: str) -> BadgeItem | None:
-        return self._badges.get(role)
 
     def _place_badges(self) -> None:
         if not self._badges:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 import engine
 from explorer.canvas import colors
-from explorer.canvas.badge_item import BadgeItem
+from explorer.canvas.badge_item import BadgeHolder, BadgeItem
 from explorer.canvas.float_fix import float_value_fix
 from explorer.canvas.op_formula import op_formula_text
 from explorer.canvas.overview_drawing import mark_stale
@@ -144,7 +144,7 @@ def header_path(width: float) -> QPainterPath:
     square.addRect(QRectF(0, HEADER_H / 2, width, HEADER_H / 2))
     return head.united(square)
 
-class NodeItem(QGraphicsItem):
+class NodeItem(BadgeHolder, QGraphicsItem):
     """The card for one document node. The scene keeps it in step with the document and evaluation.
 
     Public for the animation: `set_state(kind)`, `show_badge(text, role)`, `clear_badge(role)`,
@@ -260,29 +260,12 @@ class NodeItem(QGraphicsItem):
         self.update()
 
     def show_badge(self, text: str, role: str = "value") -> BadgeItem:
+        """Pin a label under the card (laid out first: badges sit below its height)."""
         self.ensure_layout()
-        """Pin a label under the card; one badge per role, a second call replaces the text."""
-        badge = self._badges.get(role)
-        if badge is None:
-            badge = BadgeItem(text, role, self)
-            self._badges[role] = badge
-        else:
-            badge.set_text(text)
-        self._place_badges()
-        return badge
+        return super().show_badge(text, role)
 
-    def clear_badge(self, role: str | None = None) -> None:
-        """Remove the badge of `role`, or every badge when role is None."""
-        for key in [role] if role is not None else list(self._badges):
-            badge = self._badges.pop(key, None)
-            if badge is not None and self.scene() is not None:
-                self.scene().removeItem(badge)
-            elif badge is not None:
-                badge.setParentItem(None)
-        self._place_badges()
-
-    def badge(self, role: str) -> BadgeItem | None:
-        return self._badges.get(role)
+    def _new_badge(self, text: str, role: str) -> BadgeItem:
+        return BadgeItem(text, role, self)
 
     def non_finite(self) -> dict[str, str]:
         """What holds nan or inf on this card: {"value": "nan, inf", "grad": "nan"}, or {}."""

@@ -55,21 +55,21 @@ class _OpTree(QTreeWidget):
         self.setAnimated(True)
 
     def mouseDoubleClickEvent(self, event) -> None:
-        item = self.itemAt(event.position().toPoint())
-        if item is not None and item.data(0, OP_ROLE) is not None:
-            self.entry_chosen.emit(item.data(0, OP_ROLE))
-            event.accept()
-            return
-        super().mouseDoubleClickEvent(event)
+        if not self._choose(self.itemAt(event.position().toPoint()), event):
+            super().mouseDoubleClickEvent(event)
 
     def keyPressEvent(self, event) -> None:
-        item = self.currentItem()
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and item is not None \
-                and item.data(0, OP_ROLE) is not None:
-            self.entry_chosen.emit(item.data(0, OP_ROLE))
-            event.accept()
-            return
-        super().keyPressEvent(event)
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if not (enter and self._choose(self.currentItem(), event)):
+            super().keyPressEvent(event)
+
+    def _choose(self, item, event) -> bool:
+        """Emit entry_chosen for an op's item and take the event; False for anything else."""
+        if item is None or item.data(0, OP_ROLE) is None:
+            return False
+        self.entry_chosen.emit(item.data(0, OP_ROLE))
+        event.accept()
+        return True
 
     def startDrag(self, actions) -> None:
         item = self.currentItem()

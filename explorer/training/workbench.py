@@ -7,6 +7,7 @@ history of the current run and the plots, which it redraws from a timer at up to
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -517,21 +518,16 @@ class TrainingWorkbench(QWidget):
 
     def export_plots(self, path: str) -> None:
         """Write the plots (png, svg) or their numbers (csv) to `path`; report the outcome."""
-        try:
-            export_plots(self.plots, self.history, path)
-        except OSError as exc:
-            self._show_message(
-                self.tr("Cannot write {path}: {reason}").format(
-                    path=path, reason=exc.strerror or exc
-                )
-            )
-            return
-        self._show_message(self.tr("Saved {path}.").format(path=path))
+        self._write(path, lambda: export_plots(self.plots, self.history, path))
 
     def export_script(self, path: str) -> None:
         """Write the program of the current settings to `path`."""
+        self._write(path, lambda: write_script(self.code_view.toPlainText(), path))
+
+    def _write(self, path: str, write: Callable[[], None]) -> None:
+        """Run `write` and say whether `path` was saved or why it could not be."""
         try:
-            write_script(self.code_view.toPlainText(), path)
+            write()
         except OSError as exc:
             self._show_message(
                 self.tr("Cannot write {path}: {reason}").format(

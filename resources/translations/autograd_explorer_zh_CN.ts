@@ -2393,12 +2393,20 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>各元素的平均值（若给出 dim 则沿该维求平均）：n 是每个输出平均的元素个数。</translation>
     </message>
     <message>
+        <source>Mean (or sum) of (input - target)², what nn.MSELoss computes.</source>
+        <translation>(input - target)² 的均值（或总和），即 nn.MSELoss 计算的内容。</translation>
+    </message>
+    <message>
         <source>Dot product of two 1-D tensors.</source>
         <translation>两个一维张量的点积。</translation>
     </message>
     <message>
         <source>Matrix product.</source>
         <translation>矩阵乘法。</translation>
+    </message>
+    <message>
+        <source>input @ weightᵀ + bias, what nn.Linear computes.</source>
+        <translation>input @ weightᵀ + bias，即 nn.Linear 计算的内容。</translation>
     </message>
     <message>
         <source>The same elements in a new shape.</source>
@@ -2467,14 +2475,6 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>A Python number (kept a Python scalar, as in x ** 2) or a tensor literal that does not require grad.</source>
         <translation>一个 Python 数字（保持为 Python 标量，如 x ** 2 中的 2），或一个不需要梯度的张量字面量。</translation>
-    </message>
-    <message>
-        <source>Mean (or sum) of (input - target)², what nn.MSELoss computes  —  d/dinput = 2·(input - target)/n</source>
-        <translation>(input - target)² 的均值（或总和），即 nn.MSELoss 计算的内容  —  d/dinput = 2·(input - target)/n</translation>
-    </message>
-    <message>
-        <source>input @ weightᵀ + bias, what nn.Linear computes  —  grad_input = grad @ weight, grad_weight = gradᵀ @ input, grad_bias = Σ grad</source>
-        <translation>input @ weightᵀ + bias，即 nn.Linear 计算的内容  —  grad_input = grad @ weight, grad_weight = gradᵀ @ input, grad_bias = Σ grad</translation>
     </message>
     <message>
         <source>Shape (-1: inferred)</source>

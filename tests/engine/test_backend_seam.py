@@ -14,31 +14,6 @@ import pytest
 import engine
 from engine import backend
 
-
-class RecordingNumpy(types.ModuleType):
-    """NumPy, recording which functions are looked up through the namespace."""
-
-    def __init__(self) -> None:
-        super().__init__("numpy_standin")
-        self.calls: set[str] = set()
-
-    def __getattr__(self, name):
-        self.calls.add(name)
-        return getattr(np, name)
-
-
-@pytest.fixture
-def fake_cuda():
-    had_cupy_namespace = "cuda" in backend._namespaces
-    xp = RecordingNumpy()
-    backend.register("cuda", xp)
-    try:
-        yield xp
-    finally:
-        backend.unregister("cuda")
-        assert not had_cupy_namespace or backend.cuda_available()
-
-
 PROGRAMS = {
     "exp": (lambda x, y: x.exp(), {"exp"}),
     "log": (lambda x, y: (x.abs() + 1).log(), {"log", "abs"}),

@@ -46,6 +46,19 @@ def values(shape, seed, kind="any"):
     return np.asarray(sign * mag)
 
 
+def central_difference(scalar, arrays, k):
+    """d scalar(arrays) / d arrays[k] by central differences, one element at a time."""
+    a = arrays[k]
+    numeric = np.zeros_like(a, dtype=np.float64)
+    for idx in np.ndindex(a.shape):
+        plus = [x.copy() for x in arrays]
+        minus = [x.copy() for x in arrays]
+        plus[k][idx] += EPS
+        minus[k][idx] -= EPS
+        numeric[idx] = (scalar(plus) - scalar(minus)) / (2 * EPS)
+    return numeric
+
+
 def check_grad(fn, arrays, rtol=1e-4, atol=1e-6, requires=None):
     """Compare engine's gradients of sum(fn(*inputs) * w) with central differences.
 
@@ -69,13 +82,7 @@ def check_grad(fn, arrays, rtol=1e-4, atol=1e-6, requires=None):
         if not requires[k]:
             assert leaves[k].grad is None
             continue
-        numeric = np.zeros_like(a, dtype=np.float64)
-        for idx in np.ndindex(a.shape):
-            plus = [x.copy() for x in arrays]
-            minus = [x.copy() for x in arrays]
-            plus[k][idx] += EPS
-            minus[k][idx] -= EPS
-            numeric[idx] = (scalar(plus) - scalar(minus)) / (2 * EPS)
+        numeric = central_difference(scalar, arrays, k)
         got = leaves[k].grad
         assert got is not None, f"input {k} got no gradient"
         assert tuple(got.shape) == a.shape
@@ -105,13 +112,7 @@ def check_gradgrad(fn, arrays, rtol=1e-4, atol=1e-5):
         return sum(float((g.numpy() * v).sum()) for g, v in zip(gs, vs))
 
     for k, a in enumerate(arrays):
-        numeric = np.zeros_like(a)
-        for idx in np.ndindex(a.shape):
-            plus = [x.copy() for x in arrays]
-            minus = [x.copy() for x in arrays]
-            plus[k][idx] += EPS
-            minus[k][idx] -= EPS
-            numeric[idx] = (scalar(plus) - scalar(minus)) / (2 * EPS)
+        numeric = central_difference(scalar, arrays, k)
         got = np.zeros_like(a) if second[k] is None else second[k].detach().numpy()
         np.testing.assert_allclose(got, numeric, rtol=rtol, atol=atol, err_msg=f"input {k}")
 

@@ -1,13 +1,12 @@
 """engine.optim without the oracle: update rules worked by hand, groups, errors, convergence."""
 
 import math
-import types
 
 import numpy as np
 import pytest
 
 import engine
-from engine import backend, nn, optim
+from engine import nn, optim
 
 
 def _param(values):
@@ -227,30 +226,6 @@ def test_each_optimizer_lowers_the_polynomial_loss(make):
     assert last < 0.7 * first
 
 
-class _RecordingNumpy(types.ModuleType):
-    """NumPy standing in for CuPy, recording the functions looked up through it."""
-
-    def __init__(self) -> None:
-        super().__init__("numpy_standin")
-        self.calls: set[str] = set()
-
-    def __getattr__(self, name):
-        self.calls.add(name)
-        return getattr(np, name)
-
-
-@pytest.fixture
-def standin_cuda():
-    had_cuda = "cuda" in backend._namespaces
-    xp = _RecordingNumpy()
-    backend.register("cuda", xp)
-    try:
-        yield xp
-    finally:
-        backend.unregister("cuda")
-        assert not had_cuda or backend.cuda_available()
-
-
 def _train_on(device, make_optimizer):
     engine.manual_seed(5)
     model = nn.Sequential(nn.Linear(3, 2), nn.Tanh(), nn.Linear(2, 1), nn.Flatten(0, 1))
@@ -275,12 +250,12 @@ def _train_on(device, make_optimizer):
     ],
 )
 def test_model_moved_to_cuda_trains_like_cpu_through_the_device_namespace(
-    standin_cuda, make, functions
+    fake_cuda, make, functions
 ):
     on_cpu = _train_on("cpu", make)
-    standin_cuda.calls.clear()
+    fake_cuda.calls.clear()
     on_cuda = _train_on("cuda", make)
-    assert functions <= standin_cuda.calls
+    assert functions <= fake_cuda.calls
     for (name, mine), (_, reference) in zip(on_cuda.named_parameters(), on_cpu.named_parameters()):
         assert mine.device.type == "cuda", name
         np.testing.assert_allclose(mine.detach().cpu().numpy(), reference.detach().numpy())

@@ -160,6 +160,13 @@ def ones_gradient(ev: Evaluation, root_id: str):
     return torch.ones_like(_root_tensor(ev, root_id))
 
 
+def implicit_gradient(ev: Evaluation, root_id: str):
+    """The gradient backward starts from when none is chosen: None for a one-element root (as
+    backward() needs none), else torch.ones_like(root)."""
+    value = _root_tensor(ev, root_id)
+    return None if math.prod(value.shape) == 1 else ones_gradient(ev, root_id)
+
+
 def backward(ev: Evaluation, root_id: str, gradient=None, *, retain_graph: bool = True) -> list:
     """values[root].backward(gradient, retain_graph=retain_graph) under the observer; its events.
 

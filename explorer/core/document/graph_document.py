@@ -292,14 +292,10 @@ class GraphDocument:
             raise GraphEditError(translate("GraphDocument", "The node id {id!r} is already used.")
                                  .format(id=node_id))
         name = self.unique_name(op) if name is None else name
-        reason = self.check_name(name)
-        if reason is not None:
-            raise GraphEditError(reason)
+        _refuse_if(self.check_name(name))
         full_params = OPS[op].default_params()
         if params:
-            reason = check_params(op, params) or _check_param_sizes(params)
-            if reason is not None:
-                raise GraphEditError(reason)
+            _refuse_if(check_params(op, params) or _check_param_sizes(params))
             full_params.update(params)
         data = NodeData(node_id, op, name, _check_pos(pos), full_params)
         self._insert(data)
@@ -327,14 +323,11 @@ class GraphDocument:
         if data.id in self.graph:
             raise GraphEditError(translate("GraphDocument", "The node id {id!r} is already used.")
                                  .format(id=data.id))
-        reason = self.check_name(data.name)
-        if reason is not None:
-            raise GraphEditError(reason)
+        _refuse_if(self.check_name(data.name))
         for src, dst, port in record.edges:
             other = src if dst == data.id else dst
-            if other != data.id and other not in self.graph:
-                raise GraphEditError(translate("GraphDocument", "There is no node {id!r}.")
-                                     .format(id=other))
+            if other != data.id:
+                self.node(other)  # refused if it is not there
             if dst != data.id and port in self.input_sources(dst):
                 raise GraphEditError(translate("GraphDocument", "Input {port!r} of {name} is "
                                                "already connected.").format(
@@ -398,10 +391,8 @@ class GraphDocument:
         """Add the edge src -> dst.port. Without `check_cycle` the caller checks the whole graph
         once afterwards (a file's load: one sort instead of one search per edge); without
         `check_groups` the caller puts back a state that was valid (restore_node)."""
-        reason = self.check_connect(src, dst, port, check_cycle=check_cycle,
-                                    check_groups=check_groups)
-        if reason is not None:
-            raise GraphEditError(reason)
+        _refuse_if(self.check_connect(src, dst, port, check_cycle=check_cycle,
+                                      check_groups=check_groups))
         keeps_order = self._ordered(src, dst)
         self.graph.add_edge(src, dst, key=port)
         if not keeps_order:
@@ -425,9 +416,7 @@ class GraphDocument:
 
     def rename_node(self, node_id: str, name: str) -> None:
         data = self.node(node_id)
-        reason = self.check_name(name, node_id)
-        if reason is not None:
-            raise GraphEditError(reason)
+        _refuse_if(self.check_name(name, node_id))
         del self._ids_by_name[data.name]
         data.name = name
         self._ids_by_name[name] = node_id
@@ -436,9 +425,7 @@ class GraphDocument:
     def set_params(self, node_id: str, params: dict) -> None:
         """Update the given params of a node (others keep their values)."""
         data = self.node(node_id)
-        reason = check_params(data.op, params) or _check_param_sizes(params)
-        if reason is not None:
-            raise GraphEditError(reason)
+        _refuse_if(check_params(data.op, params) or _check_param_sizes(params))
         data.params = {**data.params, **params}
         self._emit(NodeChanged(node_id, "params"))
 
@@ -526,9 +513,7 @@ class GraphDocument:
     def add_group(self, node_ids, name: str | None = None, *, folded: bool = True,
                   group_id: str | None = None) -> str:
         name = self.unique_group_name() if name is None else name
-        reason = self.check_group(node_ids, name)
-        if reason is not None:
-            raise GraphEditError(reason)
+        _refuse_if(self.check_group(node_ids, name))
         if group_id is None:
             group_id = f"g{self._last_group + 1}"
         elif not isinstance(group_id, str) or not group_id or group_id in self.groups:
@@ -559,16 +544,12 @@ class GraphDocument:
         if group.id in self.groups:
             raise GraphEditError(translate("GraphDocument", "The group id {id!r} is already used.")
                                  .format(id=group.id))
-        reason = self.check_group(group.members, group.name)
-        if reason is not None:
-            raise GraphEditError(reason)
+        _refuse_if(self.check_group(group.members, group.name))
         self._put_group(group.copy())
 
     def rename_group(self, group_id: str, name: str) -> None:
         group = self.group(group_id)
-        reason = self.check_group_name(name, group_id)
-        if reason is not None:
-            raise GraphEditError(reason)
+        _refuse_if(self.check_group_name(name, group_id))
         group.name = name
         self._emit(GroupChanged(group_id, "name"))
 
@@ -681,6 +662,12 @@ class GraphDocument:
                                  .format(id=root))
         doc.revision = 0
         return doc
+
+
+def _refuse_if(reason: str | None) -> None:
+    """Refuse the edit with the message a check returned; None lets it through."""
+    if reason is not None:
+        raise GraphEditError(reason)
 
 
 def _check_param_sizes(params: dict) -> str | None:

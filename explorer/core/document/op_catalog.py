@@ -461,7 +461,7 @@ _SPECS = [
                                                      reduction=p["reduction"]),
            _mse_loss_code,
            lambda: translate("OpCatalog", "Mean (or sum) of (input - target)², what nn.MSELoss "
-                             "computes  —  d/dinput = 2·(input - target)/n")),
+                             "computes.")),
     OpSpec("dot", _identifier_label("dot"), "linalg", ("a", "b"), OP_PARAMS,
            lambda i, p: torch.dot(i["a"], i["b"]),
            lambda args, params: f"torch.dot({args['a']}, {args['b']})",
@@ -472,9 +472,7 @@ _SPECS = [
     OpSpec("linear", _identifier_label("linear"), "linalg", ("input", "weight", "bias"), OP_PARAMS,
            lambda i, p: torch.nn.functional.linear(i["input"], i["weight"], i["bias"]),
            lambda args, p: "torch.nn.functional.linear({input}, {weight}, {bias})".format(**args),
-           lambda: translate("OpCatalog", "input @ weightᵀ + bias, what nn.Linear computes  —  "
-                             "grad_input = grad @ weight, grad_weight = gradᵀ @ input, "
-                             "grad_bias = Σ grad")),
+           lambda: translate("OpCatalog", "input @ weightᵀ + bias, what nn.Linear computes.")),
     OpSpec("reshape", _identifier_label("reshape"), "shape", ("x",),
            (ParamSpec("shape", "shape", "-1",
                       lambda: translate("OpCatalog", "Shape (-1: inferred)")),

@@ -210,7 +210,9 @@ def flow_formula(flow: EdgeFlow, doc: Any) -> str:
         # b = a * a: one gradient per input port, summed later at a.
         target = translate("StepExplanation", "{grad} (input {port})").format(
             grad=target, port=flow.port)
-    rules = op_formula(dst.op, operands, dict(params, n=_mean_count(flow)))
+    # mse_loss with reduction 'sum' averages nothing: its n is 1, not the elements summed
+    count = "1" if params.get("reduction") == "sum" else _mean_count(flow)
+    rules = op_formula(dst.op, operands, dict(params, n=count))
     contribution = preview(flow.contribution)
     if flow.local is not None:
         rule = rules.derivative(flow.port or "") if rules else None

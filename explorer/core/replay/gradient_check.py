@@ -8,7 +8,6 @@ sum(gradient * root), whose gradient is what backward(gradient) computes.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -107,8 +106,8 @@ def check_gradients(doc: GraphDocument, ev: evaluation.Evaluation, root_id: str,
     if not leaves:
         raise GradientCheckError(translate(
             "GradientCheck", "No leaf requires grad, so there is no gradient to check."))
-    if gradient is None and math.prod(root.shape) != 1:
-        gradient = evaluation.ones_gradient(ev, root_id)
+    if gradient is None:
+        gradient = evaluation.implicit_gradient(ev, root_id)
     weights = None if gradient is None else gradient.detach().to(torch.float64)
 
     given = _float64_inputs(doc, ev)

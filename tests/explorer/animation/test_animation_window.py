@@ -10,6 +10,7 @@ from PySide6.QtGui import QImage, QKeySequence
 from engine import observer
 from explorer import cli
 from explorer.animation.overlay import FlowLabel, PulseItem
+from explorer.bench import chain_of_200
 from explorer.core.document.examples import ORDER
 
 
@@ -316,17 +317,8 @@ def test_run_backward_screenshot_writes_a_png(qapp, tmp_path):
 
 def test_a_200_node_graph_steps_to_the_end_and_draws_every_frame(window):
     doc = window.document
-    previous = doc.add_node("input", name="x0", params={"value": "0.5"}, pos=(0, 0))
-    first = previous
-    for i in range(1, 200):
-        op = ("sin", "tanh", "mul", "add")[i % 4]
-        node = doc.add_node(op, name=f"v{i}", pos=((i % 20) * 240.0, (i // 20) * 160.0))
-        if op in ("mul", "add"):
-            doc.connect(previous, node, "a")
-            doc.connect(first, node, "b")
-        else:
-            doc.connect(previous, node, "x")
-        previous = node
+    previous = chain_of_200(doc)
+    first = doc.node_by_name("x0").id
     window.evaluate_now()
     animator = window.animator
     assert animator.backward(previous, play=False)

@@ -1,7 +1,7 @@
 import pytest
 
 import engine
-from explorer.core.document.evaluation import backward, evaluate, ones_gradient
+from explorer.core.document.evaluation import backward, evaluate, implicit_gradient
 from explorer.core.document.examples import ORDER, load_example
 from explorer.core.document.graph_document import GraphDocument
 from explorer.core.document.op_catalog import OPS
@@ -22,8 +22,7 @@ def backward_steps(key, root_name=None):
     doc = load_example(key)
     ev = evaluate(doc)
     root = ids_by_name(doc)[root_name] if root_name else doc.meta["root"]
-    gradient = None if ev.tensor(root).numel() == 1 else ones_gradient(ev, root)
-    timeline = backward_timeline(doc, ev, backward(ev, root, gradient))
+    timeline = backward_timeline(doc, ev, backward(ev, root, implicit_gradient(ev, root)))
     return doc, ev, timeline
 
 
@@ -84,7 +83,7 @@ def test_linear_backward_says_the_weight_gets_its_gradient_in_the_inner_step():
     assert "No gradient flows to x: it does not require grad." in text.sentence
     inner_text = explain(inner, doc, ev.values)
     assert inner_text.title == "TBackward0"
-    assert "grad_model_4_weight = [[1, 2], [1, 2]]" in inner_text.formulas
+    assert "grad_model_4_weight = grad_out.T @ x = [[1, 2], [1, 2]]" in inner_text.formulas
     assert "The gradient of model_4_bias comes in another step of y." in inner_text.sentence
     for sentence in (text.sentence, inner_text.sentence):
         assert "model_4_weight: it does not" not in sentence
@@ -138,8 +137,7 @@ def test_every_step_of_every_example_has_words_and_formulas(key):
     ev = evaluate(doc)
     steps = list(forward_timeline(doc, ev).steps)
     root = doc.meta["root"]
-    gradient = None if ev.tensor(root).numel() == 1 else ones_gradient(ev, root)
-    steps += backward_timeline(doc, ev, backward(ev, root, gradient)).steps
+    steps += backward_timeline(doc, ev, backward(ev, root, implicit_gradient(ev, root))).steps
     for step in steps:
         text = explain(step, doc, ev.values)
         assert text.title and text.sentence and text.formulas
@@ -215,8 +213,8 @@ def test_every_catalog_op_has_its_rule_written_in_the_formula(op):
     assert all(f.count("=") >= 2 for f in flows), flows
 
 
-# ops whose gradient no single formula states: a loss and a layer built from several ops
-_WITHOUT_FORMULA = {"mse_loss", "linear", "detach"}
+# detach sends no gradient back: it has no formula
+_WITHOUT_FORMULA = {"detach"}
 
 
 def test_every_op_the_editor_offers_has_the_engines_formula_for_each_port():
@@ -229,3 +227,21 @@ def test_every_op_the_editor_offers_has_the_engines_formula_for_each_port():
         for port in spec.inputs:
             text = entry.derivative(port) or entry.gradient.get(port)
             assert text is not None, (op, port)
+
+
+@pytest.mark.parametrize("reduction, n", [("mean", "2"), ("sum", "1")])
+def test_mse_loss_gradient_divides_by_the_elements_it_averaged(reduction, n):
+    from explorer.core.document.graph_document import GraphDocument
+
+    doc = GraphDocument()
+    p = doc.add_node("input", name="p", params={"value": "[0.5, 1.5]"})
+    q = doc.add_node("input", name="q", params={"value": "[1.0, 1.0]"})
+    loss = doc.add_node("mse_loss", name="loss", params={"reduction": reduction})
+    doc.connect(p, loss, "input")
+    doc.connect(q, loss, "target")
+    ev = evaluate(doc)
+    timeline = backward_timeline(doc, ev, backward(ev, loss))
+    step = next(s for s in timeline.steps if isinstance(s, BackwardNodeStep) and s.node_id == loss)
+    formulas = explain(step, doc, ev.values).formulas
+    assert any(f.startswith(f"grad_p = 2 × (p - q) × grad_out / {n} = ") for f in formulas), \
+        formulas

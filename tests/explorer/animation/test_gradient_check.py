@@ -10,6 +10,18 @@ from explorer.core.replay.gradient_check import (
 )
 
 
+def sum_of_squares(params: dict) -> tuple[GraphDocument, str]:
+    """s = (x * x).sum() with the leaf x made by `params`; the document and s."""
+    doc = GraphDocument()
+    x = doc.add_node("input", name="x", params=params)
+    y = doc.add_node("mul", name="y")
+    s = doc.add_node("sum", name="s")
+    doc.connect(x, y, "a")
+    doc.connect(x, y, "b")
+    doc.connect(y, s, "x")
+    return doc, s
+
+
 @pytest.mark.parametrize("key", ORDER)
 def test_finite_differences_agree_with_the_engine_on_every_example(key):
     doc = load_example(key)
@@ -83,13 +95,7 @@ def test_nan_gradients_are_reported_as_nan_not_as_a_disagreement():
 
 
 def test_large_leaf_values_get_a_step_that_moves_them():
-    doc = GraphDocument()
-    x = doc.add_node("input", name="x", params={"value": "[1000.5, -250.25]"})
-    y = doc.add_node("mul", name="y")
-    s = doc.add_node("sum", name="s")
-    doc.connect(x, y, "a")
-    doc.connect(x, y, "b")
-    doc.connect(y, s, "x")
+    doc, s = sum_of_squares({"value": "[1000.5, -250.25]"})
     (leaf,) = check_gradients(doc, evaluate(doc), s).leaves
     assert leaf.analytic.tolist() == [2001.0, -500.5]
     assert leaf.agrees, leaf.numeric
@@ -100,13 +106,7 @@ def test_the_numeric_side_is_the_engines_central_difference():
     import engine as torch
     from engine.autograd.gradcheck import numerical_gradient
 
-    doc = GraphDocument()
-    x = doc.add_node("input", name="x", params={"value": "[1.5, -2.0, 1000.5]"})
-    y = doc.add_node("mul", name="y")
-    s = doc.add_node("sum", name="s")
-    doc.connect(x, y, "a")
-    doc.connect(x, y, "b")
-    doc.connect(y, s, "x")
+    doc, s = sum_of_squares({"value": "[1.5, -2.0, 1000.5]"})
     (leaf,) = check_gradients(doc, evaluate(doc), s).leaves
     t = torch.tensor([1.5, -2.0, 1000.5], dtype=torch.float64, requires_grad=True)
     expected = numerical_gradient(lambda v: (v * v).sum(), (t,))
@@ -114,14 +114,9 @@ def test_the_numeric_side_is_the_engines_central_difference():
 
 
 def test_random_leaves_are_checked_at_the_numbers_the_user_sees():
-    doc = GraphDocument()
-    x = doc.add_node("input", name="x", params={"init": "randn", "shape": "3"})
-    y = doc.add_node("mul", name="y")
-    s = doc.add_node("sum", name="s")
-    doc.connect(x, y, "a")
-    doc.connect(x, y, "b")
-    doc.connect(y, s, "x")
+    doc, s = sum_of_squares({"init": "randn", "shape": "3"})
     ev = evaluate(doc)
     (leaf,) = check_gradients(doc, ev, s).leaves
     # d/dx sum(x*x) = 2x, exact in float64 from the float32 values on screen
+    x = doc.node_by_name("x").id
     assert leaf.analytic.tolist() == [2 * v for v in ev.tensor(x).tolist()]

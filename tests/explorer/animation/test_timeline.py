@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from engine import observer
-from explorer.core.document.evaluation import backward, evaluate, ones_gradient
+from explorer.core.document.evaluation import backward, evaluate, implicit_gradient
 from explorer.core.document.examples import ORDER, load_example
 from explorer.core.replay.timeline import (
     AccumulateStep,
@@ -23,9 +23,15 @@ def as_list(value):
 
 
 def run_backward(doc, ev, root_id):
-    value = ev.tensor(root_id)
-    gradient = None if value.numel() == 1 else ones_gradient(ev, root_id)
-    return backward(ev, root_id, gradient)
+    return backward(ev, root_id, implicit_gradient(ev, root_id))
+
+
+def example_backward(key):
+    """The example `key` evaluated and backward from its root: doc, ev, events and timeline."""
+    doc = load_example(key)
+    ev = evaluate(doc)
+    events = run_backward(doc, ev, doc.meta["root"])
+    return doc, ev, events, backward_timeline(doc, ev, events, doc.meta["root"])
 
 
 @pytest.mark.parametrize("key", ORDER)
@@ -41,10 +47,7 @@ def test_forward_steps_show_every_engine_event_in_engine_order(key):
 
 @pytest.mark.parametrize("key", ORDER)
 def test_backward_steps_follow_engine_event_order(key):
-    doc = load_example(key)
-    ev = evaluate(doc)
-    events = run_backward(doc, ev, doc.meta["root"])
-    timeline = backward_timeline(doc, ev, events, doc.meta["root"])
+    _doc, _ev, events, timeline = example_backward(key)
     shown = [e.seq for e in events
              if isinstance(e, observer.AccumulateEvent)
              or (isinstance(e, observer.BackwardEvent)
@@ -55,10 +58,7 @@ def test_backward_steps_follow_engine_event_order(key):
 
 @pytest.mark.parametrize("key", ORDER)
 def test_final_backward_state_shows_the_engine_grads(key):
-    doc = load_example(key)
-    ev = evaluate(doc)
-    events = run_backward(doc, ev, doc.meta["root"])
-    timeline = backward_timeline(doc, ev, events, doc.meta["root"])
+    doc, ev, _events, timeline = example_backward(key)
     final = timeline.state_at(len(timeline))
     live = engine_state(doc, ev)
     assert final.keys() == live.keys()

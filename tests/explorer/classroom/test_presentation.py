@@ -171,12 +171,18 @@ def test_nothing_is_saved_and_closing_while_presenting_leaves_it_first(make_wind
     assert window.palette_dock.isVisibleTo(window)   # the layout a close would save
 
 
-def test_workbench_plots_get_large_high_contrast_type(window, qtbot):
-    pytest.importorskip("pyqtgraph")
+def open_workbench(window, qtbot):
+    """The Training menu's first preset opened, as a user opens it; the shown workbench."""
     training = next(a for a in window.menu("training").actions() if a.text())
     training.trigger()
     workbench = window.training.workbench
     qtbot.waitExposed(workbench)
+    return workbench
+
+
+def test_workbench_plots_get_large_high_contrast_type(window, qtbot):
+    pytest.importorskip("pyqtgraph")
+    workbench = open_workbench(window, qtbot)
     axis = workbench.plots.loss_plot.getPlotItem().getAxis("bottom")
     label_before = workbench.equation_label.font().pointSizeF()
     height_before = workbench.equation_label.height()
@@ -211,10 +217,7 @@ def test_the_workbench_opened_while_presenting_fits_the_screen(window, qtbot):
 def test_a_window_opened_while_presenting_gets_the_large_type(window, qtbot):
     pytest.importorskip("pyqtgraph")
     present(window, qtbot)
-    training = next(a for a in window.menu("training").actions() if a.text())
-    training.trigger()
-    workbench = window.training.workbench
-    qtbot.waitExposed(workbench)
+    workbench = open_workbench(window, qtbot)
     from explorer.classroom.appearance import Appearance
 
     Appearance.for_application().follow_new_windows()   # what its first focus does
@@ -261,10 +264,7 @@ def test_escape_in_a_dialog_closes_the_dialog_not_presentation_mode(window, qtbo
 
 def test_plots_look_as_they_began_after_presenting(window, qtbot):
     pytest.importorskip("pyqtgraph")
-    training = next(a for a in window.menu("training").actions() if a.text())
-    training.trigger()
-    workbench = window.training.workbench
-    qtbot.waitExposed(workbench)
+    workbench = open_workbench(window, qtbot)
 
     def plot_look():
         item = workbench.plots.loss_plot.getPlotItem()

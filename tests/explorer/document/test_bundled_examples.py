@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import engine
-from explorer.core.document.evaluation import backward, evaluate, grad_of, ones_gradient
+from explorer.core.document.evaluation import backward, evaluate, grad_of, implicit_gradient
 from explorer.core.document.examples import list_examples, load_example
 from explorer.core.document.layout import layered_positions
 
@@ -131,8 +131,7 @@ def evaluate_example(key: str):
     ev = evaluate(doc)
     assert ev.errors == {} and ev.not_computed == set()
     root = doc.meta["root"]
-    gradient = None if math.prod(ev.values[root].shape) == 1 else ones_gradient(ev, root)
-    backward(ev, root, gradient)
+    backward(ev, root, implicit_gradient(ev, root))
     by_name = {d.name: d.id for d in doc.nodes()}
     return ev, by_name
 

@@ -82,7 +82,10 @@ def test_most_palette_ops_have_an_engine_formula():
 
 @pytest.mark.parametrize("key", _ENGINE_FORMULA_OPS)
 def test_tooltip_math_is_the_engines_formula(key):
-    entry, tooltip = engine.ops.formula(key), OPS[key].tooltip
+    spec = OPS[key]
+    # written with the node's port names (linear's a, b, c are input, weight, bias)
+    entry = engine.ops.formula(key).named(dict(zip(engine.ops.formula(key).inputs, spec.inputs)))
+    tooltip = spec.tooltip
     assert entry.forward in tooltip
     for text in (*entry.local.values(), *entry.gradient.values()):
         assert text in tooltip

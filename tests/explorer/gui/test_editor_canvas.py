@@ -16,13 +16,19 @@ def linear(window):
     return window, {d.name: d.id for d in window.document.nodes()}
 
 
-def test_leaf_non_leaf_no_grad_and_constant_nodes_look_different(window):
+def add_nodes(window, specs) -> dict[str, str]:
+    """Add (name, op, params) nodes through undoable commands; their ids by name."""
     ids = {}
-    for name, op, params in [("w", "input", {}), ("k", "input", {"requires_grad": False}),
-                             ("c", "constant", {}), ("p", "mul", {})]:
+    for name, op, params in specs:
         command = AddNodeCommand(window.document, op, (0, 0), name=name, params=params)
         window.push(command)
         ids[name] = command.node_id
+    return ids
+
+
+def test_leaf_non_leaf_no_grad_and_constant_nodes_look_different(window):
+    ids = add_nodes(window, [("w", "input", {}), ("k", "input", {"requires_grad": False}),
+                             ("c", "constant", {}), ("p", "mul", {})])
     window.push(ConnectCommand(window.document, (ids["w"], ids["p"], "a")))
     window.push(ConnectCommand(window.document, (ids["c"], ids["p"], "b")))
     kinds = {name: window.scene.node_item(i).kind for name, i in ids.items()}
@@ -32,12 +38,8 @@ def test_leaf_non_leaf_no_grad_and_constant_nodes_look_different(window):
 
 
 def test_a_node_missing_an_input_waits_for_it_and_downstream_is_dimmed(window):
-    ids = {}
-    for name, op, params in [("x", "input", {"value": "-1.0"}),
-                             ("s", "sqrt", {}), ("m", "mul", {})]:
-        command = AddNodeCommand(window.document, op, (0, 0), name=name, params=params)
-        window.push(command)
-        ids[name] = command.node_id
+    ids = add_nodes(window, [("x", "input", {"value": "-1.0"}),
+                             ("s", "sqrt", {}), ("m", "mul", {})])
     window.push(ConnectCommand(window.document, (ids["x"], ids["m"], "a")))
     window.push(ConnectCommand(window.document, (ids["m"], ids["s"], "x")))
     # m misses its input b: it waits for it (no error) and s is not computed.

@@ -84,10 +84,16 @@ def test_ops_outside_the_catalog_are_traced_cards_named_after_their_module():
     assert reshape.id in groups["net.1 (Flatten)"]
 
 
-def test_a_pytorch_tensor_is_drawn_from_grad_fn_with_its_leaf_values_and_grads():
+def real_torch():
+    """PyTorch itself, or the test is skipped (also where `torch` is the engine here)."""
     real = pytest.importorskip("torch")
     if real is torch:
         pytest.skip("torch is the engine here")
+    return real
+
+
+def test_a_pytorch_tensor_is_drawn_from_grad_fn_with_its_leaf_values_and_grads():
+    real = real_torch()
     w = real.tensor([1.0, 2.0], requires_grad=True)
     loss = (w * w).sum()
     loss.backward()
@@ -125,9 +131,7 @@ def test_unrecorded_intermediates_get_their_values_unless_a_leaf_changed_since()
 
 
 def test_a_pytorch_graph_shows_the_values_its_ops_give_checked_against_the_root():
-    real = pytest.importorskip("torch")
-    if real is torch:
-        pytest.skip("torch is the engine here")
+    real = real_torch()
     w = real.tensor([1.0, 2.0], requires_grad=True)
     loss = (w * w).sum()
     graph = build_graph(loss, names=names_from(sys._getframe()))
@@ -139,9 +143,7 @@ def test_a_pytorch_graph_shows_the_values_its_ops_give_checked_against_the_root(
 
 
 def test_a_pytorch_mse_loss_and_reshape_become_catalog_cards_with_their_params():
-    real = pytest.importorskip("torch")
-    if real is torch:
-        pytest.skip("torch is the engine here")
+    real = real_torch()
     w = real.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
     target = real.zeros(4, requires_grad=True)
     flat = w.reshape(4)   # (named: its shape is known; grad_fn keeps only the input's)

@@ -3,31 +3,15 @@ runs; a diverging run stops alone with a message naming its rate."""
 
 from __future__ import annotations
 
-import gc
 from dataclasses import replace
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from explorer.core.training.presets import PRESETS
 from explorer.core.training.runner import TrainingRun
 from explorer.training.comparison import parse_learning_rates
-from explorer.training.workbench import TrainingWorkbench
-from explorer.training.worker import FULL_SPEED
-
-
-@pytest.fixture
-def bench(qtbot):
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
-    workbench = TrainingWorkbench()
-    qtbot.addWidget(workbench)
-    workbench.set_speed(FULL_SPEED)
-    workbench.show()
-    yield workbench
-    workbench.shutdown()
 
 
 def test_learning_rates_are_parsed_or_refused():

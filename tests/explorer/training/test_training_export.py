@@ -3,32 +3,21 @@
 from __future__ import annotations
 
 import csv
-import gc
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
 
 from explorer.core.training.presets import PRESETS
-from explorer.training.workbench import TrainingWorkbench
-from explorer.training.worker import FULL_SPEED
 
 
 @pytest.fixture
-def trained(qtbot):
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
-    bench = TrainingWorkbench()
-    qtbot.addWidget(bench)
-    bench.set_speed(FULL_SPEED)
-    bench.show()
+def trained(qtbot, bench):
     bench.set_config(replace(PRESETS["tensors"].default_config(), steps=50, n_points=100))
     qtbot.mouseClick(bench.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bench.session.state == "finished", timeout=30_000)
-    yield bench
-    bench.shutdown()
+    return bench
 
 
 def test_plots_export_as_png_with_the_plots_size(trained, tmp_path):

@@ -2,33 +2,23 @@
 
 from __future__ import annotations
 
-import gc
 from dataclasses import replace
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from explorer.core.training.runner import TrainingRun
-from explorer.training.workbench import TrainingWorkbench
-from explorer.training.worker import FULL_SPEED
 
 DONE = ("finished", "diverged", "failed")
 
 
 @pytest.fixture
-def bench(qtbot):
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
-    workbench = TrainingWorkbench()
-    qtbot.addWidget(workbench)
-    workbench.set_speed(FULL_SPEED)
-    workbench.show()
+def bench(make_bench):
+    workbench = make_bench()
     workbench.preset_combo.setCurrentIndex(workbench.preset_combo.findData("custom"))
     workbench.steps_spin.setValue(120)
-    yield workbench
-    workbench.shutdown()
+    return workbench
 
 
 def run_to_end(qtbot, bench) -> None:

@@ -3,15 +3,13 @@ paced first run."""
 
 from __future__ import annotations
 
-import gc
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from explorer.core.training.presets import PRESETS
-from explorer.training.workbench import FIRST_RUN_SPEED, TrainingWorkbench
+from explorer.training.workbench import FIRST_RUN_SPEED
 from explorer.training.worker import FULL_SPEED, TrainingWorker
 
 
@@ -80,14 +78,8 @@ def test_full_speed_runs_a_whole_slice_without_waiting():
 
 
 @pytest.fixture
-def bench(qtbot):
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
-    workbench = TrainingWorkbench()
-    qtbot.addWidget(workbench)
-    workbench.show()
-    yield workbench
-    workbench.shutdown()
+def bench(make_bench):
+    return make_bench(full_speed=False)
 
 
 def test_the_first_run_is_paced_to_be_watched_then_full_speed(qtbot, bench):

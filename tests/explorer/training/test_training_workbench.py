@@ -2,42 +2,24 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 import time
 from dataclasses import replace
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from explorer.core.training.presets import PRESETS, TrainingConfig
 from explorer.core.training.runner import TrainingRun
 from explorer.training.plots import SMALLEST_POSITIVE, loss_for_log_axis
 from explorer.training.workbench import LEARNING_RATES, TrainingWorkbench
-from explorer.training.worker import FULL_SPEED
 
 DONE = ("finished", "diverged", "failed")
 
 
 def short(key: str = "tensors", **changes) -> TrainingConfig:
     return replace(PRESETS[key].default_config(), **{"steps": 150, "n_points": 100, **changes})
-
-
-@pytest.fixture
-def bench(qtbot):
-    # Windows of earlier tests (the monkey opens a workbench too) are gone first: their
-    # deferred deletions and Python wrappers cannot meet this one (a spurious "finished"
-    # state was seen once in a full run, never in this file alone).
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
-    workbench = TrainingWorkbench()
-    qtbot.addWidget(workbench)
-    workbench.set_speed(FULL_SPEED)  # the paced first run is tested in test_training_speed
-    workbench.show()
-    yield workbench
-    workbench.shutdown()
 
 
 def points(curve) -> int:
