@@ -12,7 +12,16 @@ import re
 import sys
 
 from PySide6.QtCore import QObject, QSize, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QIcon, QImage, QPalette, QPixmap
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QIcon,
+    QImage,
+    QPalette,
+    QPixmap,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QApplication, QToolBar, QWidget
 
 from explorer.app import style_sheet
@@ -89,6 +98,22 @@ def dark_style_sheet(text: str) -> str:
 
 def scaled_style_sheet(text: str, scale: float) -> str:
     return _POINT_SIZE.sub(lambda match: f"font-size: {float(match.group(1)) * scale:g}pt", text)
+
+
+def title_size(title: str, points: float, room: float) -> float:
+    """The point size of a plot's `title` (HTML): `points`, or less where the title would be
+    wider than the `room` over its plot (the coefficients' names in large type on a laptop),
+    never less than PLOT_TITLE_PT."""
+    def width(size: float) -> float:   # as pyqtgraph's title draws it
+        document = QTextDocument()
+        document.setDefaultFont(QApplication.font())
+        document.setHtml(f"<span style='font-size: {size:g}pt'>{title}</span>")
+        return document.idealWidth()
+
+    size = points
+    while room > 0 and size > PLOT_TITLE_PT and width(size) > room:
+        size = max(PLOT_TITLE_PT, size - 0.5)
+    return size
 
 
 def palette(dark: bool) -> QPalette:
@@ -253,8 +278,8 @@ class Appearance(QObject):
             item = plot.getPlotItem()
             title = item.titleLabel.text
             if title:
-                item.setTitle(title, color=text_color,
-                              size=f"{PLOT_TITLE_PT * self.font_scale:g}pt")
+                size = title_size(title, PLOT_TITLE_PT * self.font_scale, item.vb.width())
+                item.setTitle(title, color=text_color, size=f"{size:g}pt")
             for name in ("left", "bottom"):
                 axis = item.getAxis(name)
                 if default:   # pyqtgraph's own tick font and label style, as the plots began

@@ -251,7 +251,8 @@ class TrainingPlots(QWidget):
             title = self.tr("Weight norms {names}").format(names=legend)
         else:
             title = self.tr("Coefficients {names}").format(names=legend)
-        self.coefficient_plot.getPlotItem().setTitle(title, color="#333333", size="10pt")
+        # In the title's colour and size on show (presentation mode's are larger, in contrast).
+        self.coefficient_plot.getPlotItem().setTitle(title)
         self.coefficient_plot.getPlotItem().setLabel(
             "left", "‖model[i].weight‖" if norms else self.tr("value")
         )
