@@ -87,6 +87,7 @@ class TransportBar(QToolBar):
                   animator.check_gradients)
         self.more_menu = QMenu(self)
         self.more_button = QToolButton(self)
+        self.more_button.setObjectName("TransportMore")
         self.more_button.setText("»")
         self.more_button.setToolTip(self.tr("More: the actions the bar has no room for"))
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -162,6 +163,7 @@ class TransportBar(QToolBar):
         self.more_menu.clear()
         self.more_menu.addActions([self.actions_by_name[name] for name in OVERFLOWING[count:]])
         self.more_action.setVisible(count < len(OVERFLOWING))
+        self.layout().activate()   # laid out now, not a few event loop turns later
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
