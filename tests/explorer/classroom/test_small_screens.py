@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFont, QTextDocument
-from PySide6.QtWidgets import QApplication, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QToolButton, QWidget
 
 from explorer.classroom.appearance import Appearance
 from explorer.language import install_translator
@@ -115,9 +115,11 @@ def test_the_inspector_shows_a_non_leaf_without_cutting_it(app_look, language, m
     for _turn in range(3):
         QApplication.processEvents()
     inspector = window.inspector
-    assert inspector.scroll.horizontalScrollBar().maximum() == 0
-    viewport = inspector.scroll.viewport()
-    labels = [label for pair in inspector.fact_labels for label in pair]
+    scroll = inspector.findChild(QScrollArea)
+    assert scroll.horizontalScrollBar().maximum() == 0
+    viewport = scroll.viewport()
+    labels = [inspector.shape_label, inspector.dtype_label, inspector.is_leaf_label,
+              inspector.grad_fn_label, inspector.requires_grad_label]
     cut = [label.text() for label in labels
            if label.width() < label.sizeHint().width()
            or not viewport.rect().contains(QRect(label.mapTo(viewport, QPoint(0, 0)),
