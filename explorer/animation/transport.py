@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QSlider, QStyle, QToolBar, QToolButton, QWidget
 
@@ -17,6 +17,8 @@ DEFAULT_SPEED_POSITION = 35      # about one step a second: readable in a classr
 START_NAME_CHARS = 12            # a long node name is cut in the Backward button
 # The least used actions, last on the bar: the first into the "»" menu when the bar is too narrow.
 OVERFLOWING = ("zero_grad", "clear_grad", "gradient_check")
+LABEL_MIN_WIDTH = 56             # px: the position label in normal type
+LABEL_MARGIN = 12                # px around a label's text, so that it does not touch the next
 
 
 class TransportBar(QToolBar):
@@ -60,7 +62,6 @@ class TransportBar(QToolBar):
         self.timeline_slider.valueChanged.connect(self._scrub)
         self.addWidget(self.timeline_slider)
         self.position_label = QLabel(self)
-        self.position_label.setMinimumWidth(56)
         self.position_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.addWidget(self.position_label)
 
@@ -71,7 +72,6 @@ class TransportBar(QToolBar):
         self.speed_slider.valueChanged.connect(self._speed)
         self.addWidget(self.speed_slider)
         self.speed_label = QLabel(self)
-        self.speed_label.setMinimumWidth(64)
         self.addWidget(self.speed_label)
         self.speed_slider.setValue(DEFAULT_SPEED_POSITION)
         self._speed(DEFAULT_SPEED_POSITION)
@@ -100,6 +100,7 @@ class TransportBar(QToolBar):
         self._measure.setToolButtonStyle(self.toolButtonStyle())
         self._measure.hide()
         self._fitting = False
+        self._size_labels()
 
         player.positionChanged.connect(self._sync)
         player.timelineChanged.connect(self._sync)
@@ -117,6 +118,18 @@ class TransportBar(QToolBar):
         self.addAction(action)
         self.actions_by_name[name] = action
         return action
+
+    def _size_labels(self) -> None:
+        """The position and speed labels as wide as their widest text in their font (large in
+        presentation mode): the bar keeps its layout while they count and the speed changes."""
+        total = len(self.animator.player)
+        position = self.position_label.fontMetrics()
+        self.position_label.setMinimumWidth(max(
+            LABEL_MIN_WIDTH, position.horizontalAdvance(f"{total} / {total}") + LABEL_MARGIN))
+        fastest = speed_for_slider(SPEED_STEPS - 1)
+        speed = self.speed_label.fontMetrics()
+        self.speed_label.setMinimumWidth(max(speed.horizontalAdvance(text) for text in (
+            self.tr("instant"), self.tr("{n:.1f} steps/s").format(n=fastest))) + LABEL_MARGIN)
 
     def in_bar(self) -> list[str]:
         """The overflowing actions shown on the bar (the others are in the "»" menu)."""
@@ -152,6 +165,7 @@ class TransportBar(QToolBar):
                 self._show_first(count)
         finally:
             self._fitting = False
+        self._size_labels()
 
     def _show_first(self, count: int) -> None:
         for index, name in enumerate(OVERFLOWING):
@@ -172,6 +186,9 @@ class TransportBar(QToolBar):
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
         # A larger font or a longer text (Backward from …) needs room: fitted again.
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            # Once every label has its new font.
+            QTimer.singleShot(0, self._size_labels)
         if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.FontChange,
                             QEvent.Type.StyleChange):
             self._fit()
@@ -196,6 +213,7 @@ class TransportBar(QToolBar):
         self.timeline_slider.blockSignals(False)
         self.timeline_slider.setEnabled(total > 0)
         self.position_label.setText(f"{player.position} / {total}" if total else "–")
+        self._size_labels()
         for name in ("reset", "step_back", "play", "step"):
             self.actions_by_name[name].setEnabled(total > 0)
 
