@@ -278,7 +278,9 @@ class Appearance(QObject):
             item = plot.getPlotItem()
             title = item.titleLabel.text
             if title:
-                size = title_size(title, PLOT_TITLE_PT * self.font_scale, item.vb.width())
+                # A hidden plot (the landscape, until asked for) has no width to fit yet.
+                room = item.vb.width() if plot.isVisible() else 0
+                size = title_size(title, PLOT_TITLE_PT * self.font_scale, room)
                 item.setTitle(title, color=text_color, size=f"{size:g}pt")
             for name in ("left", "bottom"):
                 axis = item.getAxis(name)

@@ -211,6 +211,8 @@ class TrainingPlots(QWidget):
             pen=None, symbol="o", symbolSize=8, symbolBrush="#ff4040", symbolPen="w"
         )
         self._path: list[tuple[float, float]] = []
+        # A child from the start (laid out when asked for), so that a change of look reaches it.
+        self.landscape_plot.setParent(self)
         self.landscape_plot.setVisible(False)
 
         layout = QGridLayout(self)

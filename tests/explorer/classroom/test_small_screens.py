@@ -9,7 +9,8 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QApplication, QScrollArea, QToolButton, QWidget
 
-from explorer.classroom.appearance import Appearance
+from explorer.classroom.appearance import PLOT_TITLE_PT, Appearance
+from explorer.classroom.presentation import FONT_SCALE
 from explorer.language import install_translator
 
 LAPTOP = QRect(0, 0, 1366, 768)
@@ -160,6 +161,9 @@ def test_the_workbench_plot_titles_fit_their_plots_in_large_type_on_a_laptop(app
     for plot in (plots.loss_plot, plots.fit_plot, plots.coefficient_plot):
         item = plot.getPlotItem()
         assert title_width(item) <= item.vb.width(), item.titleLabel.text
+    # The landscape's plot, hidden until asked for, has its large title when it shows.
+    landscape = plots.landscape_plot.getPlotItem().titleLabel
+    assert landscape.opts["size"] == f"{PLOT_TITLE_PT * FONT_SCALE:g}pt"
     # A new run names its traces again, in the look on show.
     coefficients = plots.coefficient_plot.getPlotItem().titleLabel
     size = coefficients.opts["size"]
