@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 
-from PySide6.QtCore import QObject, QSize, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -89,6 +89,7 @@ PLOT_TITLE_PT = 10.0
 PLOT_TICK_PT = 9.0
 _LIGHT_ICON = "classroomLightIcon"   # action property: the icon before it was inverted
 _STYLED = "classroomLook"   # widget property: the look generation it was last styled for
+_TITLE_FITTED = "classroomTitleFitted"   # plot property: its title follows its width
 
 
 def dark_style_sheet(text: str) -> str:
@@ -266,6 +267,25 @@ class Appearance(QObject):
         if "pyqtgraph" in sys.modules:   # never imported here only to restyle nothing
             self.restyle_plots(window)
 
+    def _fit_title(self, plot) -> None:
+        """The plot's title in the look's size, or as large as its width allows."""
+        item = plot.getPlotItem()
+        title = item.titleLabel.text
+        if not title:
+            return
+        # Over the plot's box: the widget's width less the axis beside it (a title too wide
+        # for the box widens it past the widget's edge, so the box's own width would not do).
+        # A hidden plot (the landscape, until asked for) has no width to fit yet.
+        room = plot.width() - (item.width() - item.vb.width()) if plot.isVisible() else 0
+        size = f"{title_size(title, PLOT_TITLE_PT * self.font_scale, room):g}pt"
+        if item.titleLabel.opts.get("size") != size:
+            item.setTitle(title, size=size)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched.property(_TITLE_FITTED):
+            self._fit_title(watched)
+        return False
+
     def restyle_plots(self, root: QWidget) -> None:
         import pyqtgraph as pg
 
@@ -276,12 +296,13 @@ class Appearance(QObject):
         for plot in root.findChildren(pg.PlotWidget):
             plot.setBackground(background)
             item = plot.getPlotItem()
-            title = item.titleLabel.text
-            if title:
-                # A hidden plot (the landscape, until asked for) has no width to fit yet.
-                room = item.vb.width() if plot.isVisible() else 0
-                size = title_size(title, PLOT_TITLE_PT * self.font_scale, room)
-                item.setTitle(title, color=text_color, size=f"{size:g}pt")
+            if item.titleLabel.text:
+                item.setTitle(item.titleLabel.text, color=text_color)
+                self._fit_title(plot)
+            if not plot.property(_TITLE_FITTED):
+                # Fitted again when the plot's width changes (the landscape shown beside).
+                plot.setProperty(_TITLE_FITTED, True)
+                plot.installEventFilter(self)
             for name in ("left", "bottom"):
                 axis = item.getAxis(name)
                 if default:   # pyqtgraph's own tick font and label style, as the plots began
