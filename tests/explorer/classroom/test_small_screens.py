@@ -172,3 +172,22 @@ def test_the_workbench_plot_titles_fit_their_plots_in_large_type_on_a_laptop(app
     plots.set_traces(("a", "b", "c", "d"), norms=False)
     assert coefficients.opts["size"] == size and coefficients.opts["color"] == "#000000"
     workbench.shutdown()
+
+
+def test_the_gradient_checks_numbers_grow_with_presentation_mode(window):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    window.open_example("diamond", ask=False)
+    window.animator.transport_bar.actions_by_name["gradient_check"].trigger()
+    table = window.animator.step_panel.check_table
+
+    def number_points() -> float:
+        option = QStyleOptionViewItem()
+        option.initFrom(table)
+        table.itemDelegate().initStyleOption(option, table.model().index(0, 2))
+        return option.font.pointSizeF()
+
+    before = number_points()
+    window.classroom.presentation.set_active(True)
+    QApplication.processEvents()
+    assert number_points() >= before * FONT_SCALE - 1
