@@ -98,6 +98,7 @@ class TransportBar(QToolBar):
         # buttons are made and dropped as actions come and go).
         self._measure = QToolButton(self)
         self._measure.setToolButtonStyle(self.toolButtonStyle())
+        self._measure.setAutoRaise(True)   # as the bar's own buttons
         self._measure.hide()
         self._fitting = False
         self._size_labels()
@@ -136,6 +137,7 @@ class TransportBar(QToolBar):
         return [name for name in OVERFLOWING if self.actions_by_name[name] in self.actions()]
 
     def _button_width(self, action: QAction) -> int:
+        self._measure.setIconSize(self.iconSize())
         self._measure.setText(action.text())
         self._measure.setIcon(action.icon())
         return self._measure.sizeHint().width()
@@ -165,7 +167,6 @@ class TransportBar(QToolBar):
                 self._show_first(count)
         finally:
             self._fitting = False
-        self._size_labels()
 
     def _show_first(self, count: int) -> None:
         for index, name in enumerate(OVERFLOWING):
