@@ -395,7 +395,8 @@ class InspectorPanel(QWidget):
         columns = 2 if self._facts_width(2) <= room else 1
         if columns != self.fact_columns:
             self._arrange_facts(columns)
-        if self.minimumSizeHint().width() != self._minimum_width:
+        before = self._minimum_width
+        if self.minimumSizeHint().width() != before:
             self.updateGeometry()   # its dock makes room (the canvas gives it)
 
     def minimumSizeHint(self) -> QSize:
