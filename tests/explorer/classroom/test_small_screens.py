@@ -191,3 +191,16 @@ def test_the_gradient_checks_numbers_grow_with_presentation_mode(window):
     window.classroom.presentation.set_active(True)
     QApplication.processEvents()
     assert number_points() >= before * FONT_SCALE - 1
+
+
+def test_a_narrower_window_shows_the_bars_own_overflow_chevron(app_look, make_window):
+    # Narrower than the transport's first part: Qt's own "»" holds the rest; it must be seen.
+    window = laid_out(make_window(), QRect(0, 0, 1024, 768), presenting=True)
+    bar = window.animator.transport_bar
+    extension = next(child for child in bar.children()
+                     if child.metaObject().className() == "QToolBarExtension")
+    assert extension.isVisible()
+    image = extension.grab().toImage()
+    ink = [(x, y) for x in range(image.width()) for y in range(image.height())
+           if image.pixelColor(x, y).lightness() < 128]
+    assert ink
