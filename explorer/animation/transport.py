@@ -125,11 +125,12 @@ class TransportBar(QToolBar):
         presentation mode): the bar keeps its layout while they count and the speed changes."""
         total = len(self.animator.player)
         position = self.position_label.fontMetrics()
-        self.position_label.setMinimumWidth(max(
+        # Fixed, not minimum, widths: a label's size hint keeps a larger minimum it once had.
+        self.position_label.setFixedWidth(max(
             LABEL_MIN_WIDTH, position.horizontalAdvance(f"{total} / {total}") + LABEL_MARGIN))
         fastest = speed_for_slider(SPEED_STEPS - 1)
         speed = self.speed_label.fontMetrics()
-        self.speed_label.setMinimumWidth(max(speed.horizontalAdvance(text) for text in (
+        self.speed_label.setFixedWidth(max(speed.horizontalAdvance(text) for text in (
             self.tr("instant"), self.tr("{n:.1f} steps/s").format(n=fastest))) + LABEL_MARGIN)
 
     def in_bar(self) -> list[str]:
