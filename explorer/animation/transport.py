@@ -101,6 +101,12 @@ class TransportBar(QToolBar):
         self._measure.setAutoRaise(True)   # as the bar's own buttons
         self._measure.hide()
         self._fitting = False
+        # Fitted from the event loop: a resize or layout request may come while Qt walks the
+        # widgets (restyling them all), when dropping a button would pull one from under it.
+        self._fit_soon = QTimer(self)
+        self._fit_soon.setSingleShot(True)
+        self._fit_soon.setInterval(0)
+        self._fit_soon.timeout.connect(self._fit)
         self._size_labels()
 
         player.positionChanged.connect(self._sync)
@@ -183,17 +189,14 @@ class TransportBar(QToolBar):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._fit()
+        self._fit_soon.start()
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
-        # A larger font or a longer text (Backward from …) needs room: fitted again.
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            # Once every label has its new font.
-            QTimer.singleShot(0, self._size_labels)
-        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.FontChange,
-                            QEvent.Type.StyleChange):
-            self._fit()
+            QTimer.singleShot(0, self._size_labels)   # once every label has its new font
+        elif event.type() == QEvent.Type.LayoutRequest:
+            self._fit_soon.start()   # a larger font or a longer text (Backward from …)
         return handled
 
     def show_backward_start(self, name: str | None) -> None:
