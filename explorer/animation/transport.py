@@ -27,6 +27,13 @@ class TransportBar(QToolBar):
     def __init__(self, animator, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Animation"), parent)
         self.setObjectName("AnimationToolbar")
+        self._fitting = False
+        # Fitted from the event loop: a resize or layout request may come while Qt walks the
+        # widgets (restyling them all), when dropping a button would pull one from under it.
+        self._fit_soon = QTimer(self)
+        self._fit_soon.setSingleShot(True)
+        self._fit_soon.setInterval(0)
+        self._fit_soon.timeout.connect(self._fit)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.animator = animator
         player = animator.player
@@ -100,13 +107,6 @@ class TransportBar(QToolBar):
         self._measure.setToolButtonStyle(self.toolButtonStyle())
         self._measure.setAutoRaise(True)   # as the bar's own buttons
         self._measure.hide()
-        self._fitting = False
-        # Fitted from the event loop: a resize or layout request may come while Qt walks the
-        # widgets (restyling them all), when dropping a button would pull one from under it.
-        self._fit_soon = QTimer(self)
-        self._fit_soon.setSingleShot(True)
-        self._fit_soon.setInterval(0)
-        self._fit_soon.timeout.connect(self._fit)
         self._size_labels()
 
         player.positionChanged.connect(self._sync)
