@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QScrollArea,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -29,6 +30,16 @@ def _mono(point_size: float) -> QFont:
     font.setStyleHint(QFont.StyleHint.Monospace)
     font.setPointSizeF(point_size)
     return font
+
+
+class NumbersInMono(QStyledItemDelegate):
+    """The gradient check's numbers (its third column on) in a monospace font, as large as the
+    table's own (presentation mode enlarges it), so that their digits line up."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        if index.column() >= 2:
+            option.font = _mono(option.font.pointSizeF() + 0.5)   # 10 pt beside 9.5 pt text
 
 
 class StepPanel(QWidget):
@@ -93,6 +104,7 @@ class StepPanel(QWidget):
         self.check_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.check_table.verticalHeader().setVisible(False)
+        self.check_table.setItemDelegate(NumbersInMono(self.check_table))
         self.check_table.horizontalHeader().setStretchLastSection(True)
         self.check_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.check_summary = QLabel(self)
@@ -166,10 +178,7 @@ class StepPanel(QWidget):
                      f"{numeric:.8g}", f"{diff:.2e}",
                      "✓" if diff <= TOLERANCE * max(1.0, abs(analytic)) else "✗"]
             for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column >= 2:
-                    item.setFont(_mono(10))
-                self.check_table.setItem(row, column, item)
+                self.check_table.setItem(row, column, QTableWidgetItem(text))
         partial = [self.tr("{name}: {checked} of {total} elements checked").format(
             name=leaf.name, checked=len(leaf.elements), total=leaf.total)
             for leaf in check.leaves if len(leaf.elements) < leaf.total]

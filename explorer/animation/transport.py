@@ -1,17 +1,24 @@
 """The transport toolbar: Forward, Backward, Step back, Play/Pause, Step, Reset, speed, timeline,
-Zero grad, Clear grad, Gradient check, each with a keyboard shortcut."""
+Zero grad, Clear grad, Gradient check, each with a keyboard shortcut.
+
+On a narrow window (a laptop's, in presentation mode's large type) the gradient actions that do
+not fit move into a "»" menu at the bar's end, so that every action stays one click away."""
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QSlider, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QSlider, QStyle, QToolBar, QToolButton, QWidget
 
 from explorer.animation.player import SPEED_STEPS, speed_for_slider
 
 DEFAULT_SPEED_POSITION = 35      # about one step a second: readable in a classroom
 START_NAME_CHARS = 12            # a long node name is cut in the Backward button
+# The least used actions, last on the bar: the first into the "»" menu when the bar is too narrow.
+OVERFLOWING = ("zero_grad", "clear_grad", "gradient_check")
+LABEL_MIN_WIDTH = 56             # px: the position label in normal type
+LABEL_MARGIN = 12                # px around a label's text, so that it does not touch the next
 
 
 class TransportBar(QToolBar):
@@ -20,6 +27,13 @@ class TransportBar(QToolBar):
     def __init__(self, animator, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Animation"), parent)
         self.setObjectName("AnimationToolbar")
+        self._fitting = False
+        # Fitted from the event loop: a resize or layout request may come while Qt walks the
+        # widgets (restyling them all), when dropping a button would pull one from under it.
+        self._fit_soon = QTimer(self)
+        self._fit_soon.setSingleShot(True)
+        self._fit_soon.setInterval(0)
+        self._fit_soon.timeout.connect(self._fit)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.animator = animator
         player = animator.player
@@ -55,7 +69,6 @@ class TransportBar(QToolBar):
         self.timeline_slider.valueChanged.connect(self._scrub)
         self.addWidget(self.timeline_slider)
         self.position_label = QLabel(self)
-        self.position_label.setMinimumWidth(56)
         self.position_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.addWidget(self.position_label)
 
@@ -66,7 +79,6 @@ class TransportBar(QToolBar):
         self.speed_slider.valueChanged.connect(self._speed)
         self.addWidget(self.speed_slider)
         self.speed_label = QLabel(self)
-        self.speed_label.setMinimumWidth(64)
         self.addWidget(self.speed_label)
         self.speed_slider.setValue(DEFAULT_SPEED_POSITION)
         self._speed(DEFAULT_SPEED_POSITION)
@@ -80,6 +92,22 @@ class TransportBar(QToolBar):
         self._add("gradient_check", self.tr("Gradient check"), "Ctrl+Shift+G",
                   self.tr("Compare the analytic gradients with finite differences (float64)"),
                   animator.check_gradients)
+        self.more_menu = QMenu(self)
+        self.more_button = QToolButton(self)
+        self.more_button.setObjectName("TransportMore")
+        self.more_button.setText("»")
+        self.more_button.setToolTip(self.tr("More: the actions the bar has no room for"))
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_button.setMenu(self.more_menu)
+        self.more_action = self.addWidget(self.more_button)
+        self.more_action.setVisible(False)
+        # Measures the overflowing actions' buttons, also those in the menu (a toolbar's own
+        # buttons are made and dropped as actions come and go).
+        self._measure = QToolButton(self)
+        self._measure.setToolButtonStyle(self.toolButtonStyle())
+        self._measure.setAutoRaise(True)   # as the bar's own buttons
+        self._measure.hide()
+        self._size_labels()
 
         player.positionChanged.connect(self._sync)
         player.timelineChanged.connect(self._sync)
@@ -97,6 +125,79 @@ class TransportBar(QToolBar):
         self.addAction(action)
         self.actions_by_name[name] = action
         return action
+
+    def _size_labels(self) -> None:
+        """The position and speed labels as wide as their widest text in their font (large in
+        presentation mode): the bar keeps its layout while they count and the speed changes."""
+        total = len(self.animator.player)
+        position = self.position_label.fontMetrics()
+        # Fixed, not minimum, widths: a label's size hint keeps a larger minimum it once had.
+        self.position_label.setFixedWidth(max(
+            LABEL_MIN_WIDTH, position.horizontalAdvance(f"{total} / {total}") + LABEL_MARGIN))
+        fastest = speed_for_slider(SPEED_STEPS - 1)
+        speed = self.speed_label.fontMetrics()
+        self.speed_label.setFixedWidth(max(speed.horizontalAdvance(text) for text in (
+            self.tr("instant"), self.tr("{n:.1f} steps/s").format(n=fastest))) + LABEL_MARGIN)
+
+    def in_bar(self) -> list[str]:
+        """The overflowing actions shown on the bar (the others are in the "»" menu)."""
+        return [name for name in OVERFLOWING if self.actions_by_name[name] in self.actions()]
+
+    def _button_width(self, action: QAction) -> int:
+        self._measure.setIconSize(self.iconSize())
+        self._measure.setText(action.text())
+        self._measure.setIcon(action.icon())
+        return self._measure.sizeHint().width()
+
+    def _fit(self) -> None:
+        """Keep as many of the OVERFLOWING actions on the bar as its width allows, in order;
+        the rest go into the "»" menu. Changes nothing when the split is already right, as it
+        runs on every layout request."""
+        if self._fitting or self.width() <= 0:
+            return
+        self._fitting = True
+        try:
+            spacing = self.layout().spacing()
+            shown = self.in_bar()
+            widths = [self._button_width(self.actions_by_name[name]) + spacing
+                      for name in OVERFLOWING]
+            more = self.more_button.sizeHint().width() + spacing
+            # The bar's width without the overflowing actions and the "»" button.
+            rest = self.sizeHint().width() - sum(widths[: len(shown)])
+            if self.more_action.isVisible():
+                rest -= more
+            count = len(OVERFLOWING)
+            while count > 0 and rest + sum(widths[:count]) + (
+                    more if count < len(OVERFLOWING) else 0) > self.width():
+                count -= 1
+            if count != len(shown):
+                self._show_first(count)
+        finally:
+            self._fitting = False
+
+    def _show_first(self, count: int) -> None:
+        for index, name in enumerate(OVERFLOWING):
+            action = self.actions_by_name[name]
+            if index < count and action not in self.actions():
+                self.insertAction(self.more_action, action)
+            elif index >= count and action in self.actions():
+                self.removeAction(action)
+        self.more_menu.clear()
+        self.more_menu.addActions([self.actions_by_name[name] for name in OVERFLOWING[count:]])
+        self.more_action.setVisible(count < len(OVERFLOWING))
+        self.layout().activate()   # laid out now, not a few event loop turns later
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_soon.start()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            QTimer.singleShot(0, self._size_labels)   # once every label has its new font
+        elif event.type() == QEvent.Type.LayoutRequest:
+            self._fit_soon.start()   # a larger font or a longer text (Backward from …)
+        return handled
 
     def show_backward_start(self, name: str | None) -> None:
         """Say on the Backward button which node backward starts from (the selected one, else
@@ -117,6 +218,7 @@ class TransportBar(QToolBar):
         self.timeline_slider.blockSignals(False)
         self.timeline_slider.setEnabled(total > 0)
         self.position_label.setText(f"{player.position} / {total}" if total else "–")
+        self._size_labels()
         for name in ("reset", "step_back", "play", "step"):
             self.actions_by_name[name].setEnabled(total > 0)
 

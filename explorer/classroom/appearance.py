@@ -11,8 +11,17 @@ from __future__ import annotations
 import re
 import sys
 
-from PySide6.QtCore import QObject, QSize, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QIcon, QImage, QPalette, QPixmap
+from PySide6.QtCore import QEvent, QObject, QSize, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QIcon,
+    QImage,
+    QPalette,
+    QPixmap,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QApplication, QToolBar, QWidget
 
 from explorer.app import style_sheet
@@ -80,6 +89,7 @@ PLOT_TITLE_PT = 10.0
 PLOT_TICK_PT = 9.0
 _LIGHT_ICON = "classroomLightIcon"   # action property: the icon before it was inverted
 _STYLED = "classroomLook"   # widget property: the look generation it was last styled for
+_TITLE_FITTED = "classroomTitleFitted"   # plot property: its title follows its width
 
 
 def dark_style_sheet(text: str) -> str:
@@ -89,6 +99,22 @@ def dark_style_sheet(text: str) -> str:
 
 def scaled_style_sheet(text: str, scale: float) -> str:
     return _POINT_SIZE.sub(lambda match: f"font-size: {float(match.group(1)) * scale:g}pt", text)
+
+
+def title_size(title: str, points: float, room: float) -> float:
+    """The point size of a plot's `title` (HTML): `points`, or less where the title would be
+    wider than the `room` over its plot (the coefficients' names in large type on a laptop),
+    never less than PLOT_TITLE_PT."""
+    def width(size: float) -> float:   # as pyqtgraph's title draws it
+        document = QTextDocument()
+        document.setDefaultFont(QApplication.font())
+        document.setHtml(f"<span style='font-size: {size:g}pt'>{title}</span>")
+        return document.idealWidth()
+
+    size = points
+    while room > 0 and size > PLOT_TITLE_PT and width(size) > room:
+        size = max(PLOT_TITLE_PT, size - 0.5)
+    return size
 
 
 def palette(dark: bool) -> QPalette:
@@ -241,6 +267,25 @@ class Appearance(QObject):
         if "pyqtgraph" in sys.modules:   # never imported here only to restyle nothing
             self.restyle_plots(window)
 
+    def _fit_title(self, plot) -> None:
+        """The plot's title in the look's size, or as large as its width allows."""
+        item = plot.getPlotItem()
+        title = item.titleLabel.text
+        if not title:
+            return
+        # Over the plot's box: the widget's width less the axis beside it (a title too wide
+        # for the box widens it past the widget's edge, so the box's own width would not do).
+        # A hidden plot (the landscape, until asked for) has no width to fit yet.
+        room = plot.width() - (item.width() - item.vb.width()) if plot.isVisible() else 0
+        size = f"{title_size(title, PLOT_TITLE_PT * self.font_scale, room):g}pt"
+        if item.titleLabel.opts.get("size") != size:
+            item.setTitle(title, size=size)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched.property(_TITLE_FITTED):
+            self._fit_title(watched)
+        return False
+
     def restyle_plots(self, root: QWidget) -> None:
         import pyqtgraph as pg
 
@@ -251,10 +296,13 @@ class Appearance(QObject):
         for plot in root.findChildren(pg.PlotWidget):
             plot.setBackground(background)
             item = plot.getPlotItem()
-            title = item.titleLabel.text
-            if title:
-                item.setTitle(title, color=text_color,
-                              size=f"{PLOT_TITLE_PT * self.font_scale:g}pt")
+            if item.titleLabel.text:
+                item.setTitle(item.titleLabel.text, color=text_color)
+                self._fit_title(plot)
+            if not plot.property(_TITLE_FITTED):
+                # Fitted again when the plot's width changes (the landscape shown beside).
+                plot.setProperty(_TITLE_FITTED, True)
+                plot.installEventFilter(self)
             for name in ("left", "bottom"):
                 axis = item.getAxis(name)
                 if default:   # pyqtgraph's own tick font and label style, as the plots began

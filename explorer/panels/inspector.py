@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -166,24 +166,24 @@ class InspectorPanel(QWidget):
         node_form.setContentsMargins(2, 0, 2, 0)
         node_form.addRow(self.tr("Name"), self.name_edit)
 
-        value_box = QGroupBox(self.tr("Value"))
+        self.value_box = value_box = QGroupBox(self.tr("Value"))
         value_layout = QVBoxLayout(value_box)
         value_layout.addWidget(self.value_text)
         value_layout.addWidget(self.value_plot)
         # Two facts a row, the long ones (dtype, grad_fn) on the right, so that a leaf's whole
-        # inspector fits a laptop screen's right column.
-        facts = QGridLayout()
-        facts.setHorizontalSpacing(6)
-        facts.setVerticalSpacing(2)
-        value_layout.addLayout(facts)
-        for index, (name, label) in enumerate((
-                (self.tr("shape"), self.shape_label), (self.tr("dtype"), self.dtype_label),
-                (self.tr("is_leaf"), self.is_leaf_label), (self.tr("grad_fn"), self.grad_fn_label),
-                (self.tr("requires_grad"), self.requires_grad_label))):
-            row, column = divmod(index, 2)
-            facts.addWidget(QLabel(name), row, 2 * column)
-            facts.addWidget(label, row, 2 * column + 1)
-        facts.setColumnStretch(3, 1)
+        # inspector fits a laptop screen's right column; one a row where two do not fit
+        # (presentation mode's large type), so that nothing is cut.
+        self.facts = QGridLayout()
+        self.facts.setHorizontalSpacing(6)
+        self.facts.setVerticalSpacing(2)
+        value_layout.addLayout(self.facts)
+        self.fact_labels = [(QLabel(name), label) for name, label in (
+            (self.tr("shape"), self.shape_label), (self.tr("dtype"), self.dtype_label),
+            (self.tr("is_leaf"), self.is_leaf_label), (self.tr("grad_fn"), self.grad_fn_label),
+            (self.tr("requires_grad"), self.requires_grad_label))]
+        self.fact_columns = 0
+        self._arrange_facts(2)
+        self._minimum_width = 0
 
         grad_box = QGroupBox(self.tr("Gradient (.grad)"))
         grad_layout = QVBoxLayout(grad_box)
@@ -194,6 +194,9 @@ class InspectorPanel(QWidget):
 
         self.params_box = QGroupBox(self.tr("Parameters"))
         self.params_form = QFormLayout(self.params_box)
+        # A long label (computed under torch.no_grad()) goes above its editor where both do
+        # not fit the panel's width.
+        self.params_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 
         self.details = QWidget()
         details_layout = QVBoxLayout(self.details)
@@ -207,11 +210,13 @@ class InspectorPanel(QWidget):
         name_and_kind.addWidget(self.op_label, 1, Qt.AlignmentFlag.AlignVCenter)
         title_layout.addLayout(name_and_kind)
         title_layout.addWidget(self.replay_label)
-        for widget in (title_row, node_box, value_box, grad_box, self.params_box, self.error_label):
+        self.detail_boxes = (title_row, node_box, value_box, grad_box, self.params_box,
+                             self.error_label)
+        for widget in self.detail_boxes:
             details_layout.addWidget(widget)
         details_layout.addStretch(1)
 
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget()
@@ -271,6 +276,7 @@ class InspectorPanel(QWidget):
         # On a leaf retain_grad() changes nothing (its .grad is kept anyway): no checkbox.
         self.retain_grad.setVisible(not (isinstance(value, engine.Tensor) and value.is_leaf))
         self._build_param_editors(data.op, data.params)
+        self.fit_facts()
 
     # ---- value and grad ----------------------------------------------------------------------
 
@@ -352,6 +358,81 @@ class InspectorPanel(QWidget):
     def _refit_texts(self, _size: object = None) -> None:
         _fit_height(self.value_text)
         _fit_height(self.grad_text)
+
+    # ---- facts, two a row or one -------------------------------------------------------------
+
+    def _arrange_facts(self, columns: int) -> None:
+        for name, label in self.fact_labels:
+            self.facts.removeWidget(name)
+            self.facts.removeWidget(label)
+        for index, (name, label) in enumerate(self.fact_labels):
+            row, column = divmod(index, columns)
+            self.facts.addWidget(name, row, 2 * column)
+            self.facts.addWidget(label, row, 2 * column + 1)
+        for column in range(4):
+            self.facts.setColumnStretch(column, 0)
+        self.facts.setColumnStretch(2 * columns - 1, 1)
+        self.fact_columns = columns
+
+    def _facts_width(self, columns: int) -> int:
+        """The width the facts need, `columns` facts a row."""
+        spacing = self.facts.horizontalSpacing()
+        width = 0
+        for column in range(columns):
+            pairs = self.fact_labels[column::columns]
+            width += (max(name.sizeHint().width() for name, _ in pairs) + spacing
+                      + max(label.sizeHint().width() for _, label in pairs))
+        return width + spacing * (columns - 1)
+
+    def fit_facts(self) -> None:
+        """Two facts a row where the panel is wide enough for them, else one."""
+        # What the margins and the value box's frame take around the facts.
+        around = sum(margins.left() + margins.right() for margins in (
+            self.scroll.widget().layout().contentsMargins(),
+            self.details.layout().contentsMargins(), self.value_box.contentsMargins(),
+            self.value_box.layout().contentsMargins()))
+        room = self.scroll.viewport().width() - around
+        columns = 2 if self._facts_width(2) <= room else 1
+        if columns != self.fact_columns:
+            self._arrange_facts(columns)
+        before = self._minimum_width
+        if self.minimumSizeHint().width() != before:
+            self.updateGeometry()   # its dock makes room (the canvas gives it)
+
+    def minimumSizeHint(self) -> QSize:
+        """As wide as the node's facts and editors need, the facts one a row (only the height
+        scrolls): the inspector's dock is never too narrow for them, also in large type on a
+        laptop."""
+        hint = super().minimumSizeHint()
+        needed = 0
+        if not self.details.isHidden():
+            boxes = [self._value_box_width() if box is self.value_box
+                     else box.minimumSizeHint().width()
+                     for box in self.detail_boxes if not box.isHidden()]
+            needed = max(boxes) + sum(margins.left() + margins.right() for margins in (
+                self.scroll.widget().layout().contentsMargins(),
+                self.details.layout().contentsMargins()))
+            needed += (2 * self.scroll.frameWidth()
+                       + self.scroll.verticalScrollBar().sizeHint().width())
+        self._minimum_width = max(hint.width(), needed)
+        return QSize(self._minimum_width, hint.height())
+
+    def _value_box_width(self) -> int:
+        """The value box's minimum width with its facts one a row."""
+        inner = [self._facts_width(1)] + [widget.minimumSizeHint().width() for widget in (
+            self.value_text, self.value_plot) if not widget.isHidden()]
+        return max(inner) + sum(margins.left() + margins.right() for margins in (
+            self.value_box.contentsMargins(), self.value_box.layout().contentsMargins()))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_facts()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            # After every label has its new font.
+            QTimer.singleShot(0, self.fit_facts)
 
     # ---- params ------------------------------------------------------------------------------
 

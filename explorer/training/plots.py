@@ -211,6 +211,8 @@ class TrainingPlots(QWidget):
             pen=None, symbol="o", symbolSize=8, symbolBrush="#ff4040", symbolPen="w"
         )
         self._path: list[tuple[float, float]] = []
+        # A child from the start (laid out when asked for), so that a change of look reaches it.
+        self.landscape_plot.setParent(self)
         self.landscape_plot.setVisible(False)
 
         layout = QGridLayout(self)
@@ -251,7 +253,8 @@ class TrainingPlots(QWidget):
             title = self.tr("Weight norms {names}").format(names=legend)
         else:
             title = self.tr("Coefficients {names}").format(names=legend)
-        self.coefficient_plot.getPlotItem().setTitle(title, color="#333333", size="10pt")
+        # In the title's colour and size on show (presentation mode's are larger, in contrast).
+        self.coefficient_plot.getPlotItem().setTitle(title)
         self.coefficient_plot.getPlotItem().setLabel(
             "left", "‖model[i].weight‖" if norms else self.tr("value")
         )

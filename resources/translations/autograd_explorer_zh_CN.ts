@@ -4046,6 +4046,10 @@ Run it now?</source>
         <translation>用有限差分（float64）对比解析梯度</translation>
     </message>
     <message>
+        <source>More: the actions the bar has no room for</source>
+        <translation>更多：工具栏放不下的操作</translation>
+    </message>
+    <message>
         <source>Backward from {name}</source>
         <translation>从 {name} 反向传播</translation>
     </message>
