@@ -1,0 +1,98 @@
+"""What the GUI thread leaves undone while training: every millisecond it draws, the training
+thread waits for the interpreter (the benchmark's GUI / headless ratio)."""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import replace
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
+
+from explorer.core.training.presets import PRESETS
+from explorer.core.training.runner import TrainingRun
+from explorer.training import workbench as workbench_module
+from explorer.training.plots import TrainingPlots
+from explorer.training.workbench import SLOWEST_REDRAW_MS, TrainingWorkbench
+from explorer.training.worker import FULL_SPEED
+
+
+@pytest.fixture
+def bench(qtbot):
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    workbench = TrainingWorkbench()
+    qtbot.addWidget(workbench)
+    workbench.set_speed(FULL_SPEED)
+    workbench.show()
+    yield workbench
+    workbench.shutdown()
+
+
+def counting(monkeypatch, owner: object, name: str) -> list[int]:
+    """Count the calls of `owner.name` (still calling it)."""
+    calls = [0]
+    original = getattr(owner, name)
+
+    def counted(*args, **options):
+        calls[0] += 1
+        return original(*args, **options)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
+def test_the_tutorials_data_fill_the_frame_shown_before_the_first_run(qtbot):
+    plots = TrainingPlots()
+    qtbot.addWidget(plots)
+    before = plots.fit_plot.getPlotItem().getViewBox().viewRange()
+    plots.set_data(*TrainingRun(PRESETS["tensors"].default_config()).data())
+    # Unchanged: the fit plot's axes are not redrawn when the tutorial's run starts.
+    assert plots.fit_plot.getPlotItem().getViewBox().viewRange() == before
+
+
+def test_a_run_like_the_last_keeps_the_titles_and_the_legend(qtbot, monkeypatch):
+    plots = TrainingPlots()
+    qtbot.addWidget(plots)
+    plots.set_data_style("sin(x)", points=False)
+    titles = counting(monkeypatch, plots.coefficient_plot.getPlotItem(), "setTitle")
+    legend = plots.fit_plot.getPlotItem().legend.getLabel(plots.data_curve)
+    names = counting(monkeypatch, legend, "setText")
+    plots.set_traces(("a", "b", "c", "d"), norms=False)
+    plots.set_data_style("sin(x)", points=False)
+    assert titles == [0] and names == [0]
+    plots.set_traces(("w", "b", "c", "d"), norms=False)  # a change is still shown
+    plots.set_data_style("noisy", points=True)
+    assert titles == [1] and names == [1]
+    assert legend.text == "noisy"
+
+
+def test_no_frame_is_drawn_before_the_first_record(qtbot, bench, monkeypatch):
+    redraws = counting(monkeypatch, bench.plots, "redraw")
+    bench.set_config(replace(PRESETS["tensors"].default_config(), steps=150, n_points=100))
+    bench.start()
+    bench._redraw()  # the redraw timer's first tick: no batch can have arrived yet
+    assert redraws == [0]
+    qtbot.waitUntil(lambda: bench.session.state == "finished", timeout=10_000)
+    assert redraws[0] >= 1 and bench.history.count == 150
+
+
+def test_setting_up_a_run_counts_toward_the_pace_of_its_frames(qtbot, bench, monkeypatch):
+    # The GUI thread's CPU clock, faked: 30 ms of drawing between Start and the first frame.
+    cpu = [0.0]
+    clock = workbench_module.time
+    fake = SimpleNamespace(thread_time=lambda: cpu[0], perf_counter=clock.perf_counter)
+    monkeypatch.setattr(workbench_module, "time", fake)
+    bench.set_config(replace(PRESETS["tensors"].default_config(), steps=10**7, n_points=100))
+    bench.start()
+    bench._redraw_timer.stop()  # this test draws the first frame itself
+    cpu[0] = 0.030
+    qtbot.waitUntil(lambda: bench.history.count > 0, timeout=10_000)
+    bench._dirty = True
+    bench._redraw()
+    # At full speed drawing may take a tenth of the thread: 30 ms wait 300 ms, at most the
+    # slowest pace; without counting the set-up the next frame would come 33 ms later.
+    assert bench._redraw_timer.interval() == SLOWEST_REDRAW_MS
+    bench.session.stop()
