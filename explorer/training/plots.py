@@ -24,6 +24,10 @@ from explorer.training import plot_menu
 SMALLEST_POSITIVE = float(np.finfo(np.float64).tiny)
 LARGEST = float(np.finfo(np.float64).max)
 
+# Decades below the loss that a live frame's loss axis shows: while the loss falls through them,
+# the axis stays put (redrawing an axis and re-laying out its plot is most of a frame's cost).
+LIVE_LOSS_HEADROOM = 1.0
+
 COEFFICIENT_COLORS = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd")  # a, b, c, d
 LOSS_COLOR = "#ff7f0e"
 DATA_COLOR = "#9e9e9e"
@@ -367,7 +371,7 @@ class TrainingPlots(QWidget):
         for index, curve in enumerate(self.coefficient_curves):
             curve.setData(*thinned(steps, history.coefficient(index), most))
         if history.count:
-            self._follow_ranges(losses, history)
+            self._follow_ranges(losses, history, live=live)
         last = history.last()
         most = self._pixels(self.fit_plot) if live else len(self._x)
         if history.last_fit is not None and len(history.last_fit[0]) == len(self._x):
@@ -381,9 +385,15 @@ class TrainingPlots(QWidget):
     def _pixels(plot: pg.PlotWidget) -> int:
         return max(int(plot.getPlotItem().getViewBox().width()), 100)
 
-    def _follow_ranges(self, losses: np.ndarray, history: TrainingHistory) -> None:
+    def _follow_ranges(self, losses: np.ndarray, history: TrainingHistory, *, live: bool
+                       ) -> None:
         decades = decade_range(losses)
-        if decades != self._loss_decades:
+        current = self._loss_decades
+        if live and current is not None and current[0] <= decades[0] <= decades[1] <= current[1]:
+            pass  # a live frame keeps the loss axis while the loss stays in view
+        elif decades != current:
+            if live:  # room for the loss to fall: its axis is redrawn less often
+                decades = (decades[0] - LIVE_LOSS_HEADROOM, decades[1])
             self._loss_decades = decades
             self.loss_plot.setYRange(*decades, padding=0)  # log mode: exponents
         # An MLP has no coefficients (all nan), a line only a and b.

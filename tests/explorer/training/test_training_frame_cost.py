@@ -96,3 +96,26 @@ def test_setting_up_a_run_counts_toward_the_pace_of_its_frames(qtbot, bench, mon
     # slowest pace; without counting the set-up the next frame would come 33 ms later.
     assert bench._redraw_timer.interval() == SLOWEST_REDRAW_MS
     bench.session.stop()
+
+
+def test_live_frames_keep_the_loss_axis_while_the_loss_falls_and_the_end_fits_it(qtbot):
+    from explorer.training.plots import TrainingHistory, decade_range, loss_for_log_axis
+
+    config = PRESETS["tensors"].default_config()
+    records = list(TrainingRun(config))
+    plots = TrainingPlots()
+    qtbot.addWidget(plots)
+    plots.set_data(*TrainingRun(config).data())
+    history = TrainingHistory()
+    predict = PRESETS["tensors"].predict
+    view = plots.loss_plot.getPlotItem().getViewBox()
+    history.extend(records[:300])
+    plots.redraw(history, predict, live=True)
+    early = view.viewRange()[1]
+    history.extend(records[300:1200])  # the loss has fallen by half a decade meanwhile
+    assert decade_range(history.losses[:300]) != decade_range(history.losses)
+    plots.redraw(history, predict, live=True)
+    assert view.viewRange()[1] == early
+    history.extend(records[1200:])
+    plots.redraw(history, predict)  # the finished run: its losses exactly, in half decades
+    assert view.viewRange()[1] == list(decade_range(loss_for_log_axis(history.losses)))
