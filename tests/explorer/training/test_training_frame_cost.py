@@ -15,7 +15,12 @@ from explorer.core.training.presets import PRESETS
 from explorer.core.training.runner import TrainingRun
 from explorer.training import workbench as workbench_module
 from explorer.training.plots import TrainingPlots
-from explorer.training.workbench import SLOWEST_REDRAW_MS, TrainingWorkbench
+from explorer.training.workbench import (
+    FULL_SPEED_REDRAW_MS,
+    GUI_SHARE,
+    REDRAW_INTERVAL_MS,
+    TrainingWorkbench,
+)
 from explorer.training.worker import FULL_SPEED
 
 
@@ -86,15 +91,26 @@ def test_setting_up_a_run_counts_toward_the_pace_of_its_frames(qtbot, bench, mon
     fake = SimpleNamespace(thread_time=lambda: cpu[0], perf_counter=clock.perf_counter)
     monkeypatch.setattr(workbench_module, "time", fake)
     bench.set_config(replace(PRESETS["tensors"].default_config(), steps=10**7, n_points=100))
+    bench.set_speed(5000.0)  # paced: frames as often as drawing them leaves GUI_SHARE free
     bench.start()
     bench._redraw_timer.stop()  # this test draws the first frame itself
     cpu[0] = 0.030
     qtbot.waitUntil(lambda: bench.history.count > 0, timeout=10_000)
     bench._dirty = True
     bench._redraw()
-    # At full speed drawing may take a tenth of the thread: 30 ms wait 300 ms, at most the
-    # slowest pace; without counting the set-up the next frame would come 33 ms later.
-    assert bench._redraw_timer.interval() == SLOWEST_REDRAW_MS
+    # 30 ms of drawing may take GUI_SHARE of the thread: the next frame 120 ms later (without
+    # counting the set-up, 33 ms later).
+    assert bench._redraw_timer.interval() == int(30 / GUI_SHARE) > REDRAW_INTERVAL_MS
+    bench.session.stop()
+
+
+def test_at_full_speed_frames_come_at_five_hertz_after_the_first(qtbot, bench):
+    bench.set_config(replace(PRESETS["tensors"].default_config(), steps=10**7, n_points=100))
+    bench.start()
+    assert bench._redraw_timer.interval() == REDRAW_INTERVAL_MS  # the first frame soon
+    qtbot.waitUntil(lambda: bench.history.count > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: bench._redraw_timer.interval() == FULL_SPEED_REDRAW_MS == 200,
+                    timeout=10_000)
     bench.session.stop()
 
 
