@@ -649,8 +649,8 @@ class TrainingWorkbench(QWidget):
         self._message = ""
         self._started_at = time.perf_counter()
         self._dirty = True
-        # Setting up the run (clearing and reframing the plots) counts as drawing: a short run
-        # at full speed then has one live frame rather than two.
+        # Setting up the run (clearing and reframing the plots) counts as drawing, toward the
+        # pace of the first frames.
         self._gui_cpu_mark = time.thread_time()
         self._redraw_timer.setInterval(REDRAW_INTERVAL_MS)
         self._redraw_timer.start()

@@ -214,10 +214,10 @@ class TrainingWorker(QObject):
                 self._flush()
         except Exception as exc:  # noqa: BLE001 - an engine error ends the run with its message
             self._timer.stop()
+            self._run = None
             self._pending = []
             self.records_ready.emit(self._generation, batch)
             self.failed.emit(self._generation, str(exc) or type(exc).__name__)
-            self._run = None
             return
         if run.done:
             self._timer.stop()
