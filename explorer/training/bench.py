@@ -131,6 +131,7 @@ def figures(steps: int = 2000, points: int = 2000, repeat: int = 5) -> list[str]
     ratio = gui_time / headless_time
     best_ratio = min(gui_times) / min(headless)  # the least disturbed runs, on a busy machine
     cpu_share = statistics.median(run.gui_cpu_seconds / run.seconds for run in gui)
+    cpu_ms = 1e3 * statistics.median(run.gui_cpu_seconds for run in gui)
     stall = max(run.longest_stall_ms for run in gui)
     idle_stall = idle_stall_ms(sum(gui_times))
     last = gui[-1]
@@ -146,7 +147,8 @@ def figures(steps: int = 2000, points: int = 2000, repeat: int = 5) -> list[str]
         f"last loss {last.last_loss}   ({last.redraws} redraws in the last run)"),
         (f"GUI / headless    {ratio:6.2f} x  {best_ratio:6.2f} x   "
         f"(median {verdict} the target <= {TARGET:g}x)"),
-        f"GUI thread CPU    {cpu_share:6.0%} of the GUI run's time (median)",
+        (f"GUI thread CPU    {cpu_share:6.0%} of the GUI run's time, {cpu_ms:.0f} ms (medians;"
+        " the training thread waits for about as long)"),
         (f"longest UI stall  {stall:6.1f} ms   ({stall_verdict} the target <= "
         f"{STALL_TARGET_MS:g} ms)"),
         f"  nothing training {idle_stall:6.1f} ms   (the same timer as long, the machine's own)",

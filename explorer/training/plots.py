@@ -24,6 +24,10 @@ from explorer.training import plot_menu
 SMALLEST_POSITIVE = float(np.finfo(np.float64).tiny)
 LARGEST = float(np.finfo(np.float64).max)
 
+# Decades below the loss that a live frame's loss axis shows: while the loss falls through them,
+# the axis stays put (redrawing an axis and re-laying out its plot is most of a frame's cost).
+LIVE_LOSS_HEADROOM = 1.0
+
 COEFFICIENT_COLORS = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd")  # a, b, c, d
 LOSS_COLOR = "#ff7f0e"
 DATA_COLOR = "#9e9e9e"
@@ -196,6 +200,7 @@ class TrainingPlots(QWidget):
             curve.setDownsampling(auto=True, method="subsample")  # smooth traces
             self.coefficient_curves.append(curve)
 
+        self._traces: tuple[tuple[str, ...], bool] | None = None
         self.set_traces(("a", "b", "c", "d"), norms=False)
 
         self.landscape_plot = _plot(self.tr("Loss landscape"), "b", "a")
@@ -213,6 +218,7 @@ class TrainingPlots(QWidget):
         self._path: list[tuple[float, float]] = []
         # A child from the start (laid out when asked for), so that a change of look reaches it.
         self.landscape_plot.setParent(self)
+        self._data_style: tuple[str, bool] | None = None
         self.landscape_plot.setVisible(False)
 
         layout = QGridLayout(self)
@@ -233,8 +239,8 @@ class TrainingPlots(QWidget):
         # Before the first run: the frame the tutorial's run will fill.
         self.show_steps(2000)
         self.loss_plot.setYRange(0, 4, padding=0)
-        self.fit_plot.setXRange(-np.pi, np.pi, padding=0.02)
-        self.fit_plot.setYRange(-1.5, 1.5, padding=0)
+        end = float(np.float32(np.pi))  # the tutorial's x: linspace(-pi, pi) in float32
+        self._frame_fit(-end, end, -1.0, 1.0)
         self.coefficient_plot.setYRange(-1, 1, padding=0.02)
 
     def set_traces(self, names: Sequence[str], *, norms: bool) -> None:
@@ -242,6 +248,9 @@ class TrainingPlots(QWidget):
         norms of an MLP's weight matrices (`norms`)."""
         # The title is the legend (coloured names): a legend box would sit on the traces. Norms
         # are named by their layer's index ([0] for ‖model[0].weight‖): whole names do not fit.
+        if (tuple(names), norms) == self._traces:
+            return  # a new title re-lays out the plot and redraws its axes: ~2 ms per run
+        self._traces = (tuple(names), norms)
         labels = [_layer_index(name) if norms else name for name in names]
         for curve, name in zip(self.coefficient_curves, names):
             curve.opts["name"] = name  # the columns of the plot's CSV export
@@ -305,6 +314,9 @@ class TrainingPlots(QWidget):
 
     def set_data_style(self, name: str, points: bool) -> None:
         """Name the data in the legend; `points`: draw it as dots (noisy or measured data)."""
+        if (name, points) == self._data_style:
+            return  # restyling re-lays out the legend: a few ms of every Start otherwise
+        self._data_style = (name, points)
         if points:
             self.data_curve.setPen(None)
             self.data_curve.setSymbol("o")
@@ -324,9 +336,15 @@ class TrainingPlots(QWidget):
         y = np.asarray(y, dtype=np.float64)
         self.data_curve.setData(self._x, y)
         self.fit_curve.setData([], [])
-        self.fit_plot.setXRange(self._x.min(), self._x.max(), padding=0.02)
-        margin = 0.5 * max(float(np.ptp(y)), 1e-6)
-        self.fit_plot.setYRange(y.min() - margin, y.max() + margin, padding=0)
+        self._frame_fit(self._x.min(), self._x.max(), y.min(), y.max())
+
+    def _frame_fit(self, x_low: float, x_high: float, y_low: float, y_high: float) -> None:
+        """Frame the data (x and y from low to high) with a margin, in round numbers: the
+        frame shown before the first run is then the tutorial run's, and its axes are not
+        redrawn when the run starts."""
+        self.fit_plot.setXRange(float(x_low), float(x_high), padding=0.02)
+        margin = 0.5 * max(float(y_high - y_low), 1e-6)
+        self.fit_plot.setYRange(*rounded_range(y_low - margin, y_high + margin), padding=0)
 
     def clear(self) -> None:
         self._x = np.empty(0)
@@ -356,7 +374,7 @@ class TrainingPlots(QWidget):
         for index, curve in enumerate(self.coefficient_curves):
             curve.setData(*thinned(steps, history.coefficient(index), most))
         if history.count:
-            self._follow_ranges(losses, history)
+            self._follow_ranges(losses, history, live=live)
         last = history.last()
         most = self._pixels(self.fit_plot) if live else len(self._x)
         if history.last_fit is not None and len(history.last_fit[0]) == len(self._x):
@@ -370,9 +388,15 @@ class TrainingPlots(QWidget):
     def _pixels(plot: pg.PlotWidget) -> int:
         return max(int(plot.getPlotItem().getViewBox().width()), 100)
 
-    def _follow_ranges(self, losses: np.ndarray, history: TrainingHistory) -> None:
+    def _follow_ranges(self, losses: np.ndarray, history: TrainingHistory, *, live: bool
+                       ) -> None:
         decades = decade_range(losses)
-        if decades != self._loss_decades:
+        current = self._loss_decades
+        if live and current is not None and current[0] <= decades[0] <= decades[1] <= current[1]:
+            pass  # a live frame keeps the loss axis while the loss stays in view
+        elif decades != current:
+            if live:  # room for the loss to fall: its axis is redrawn less often
+                decades = (decades[0] - LIVE_LOSS_HEADROOM, decades[1])
             self._loss_decades = decades
             self.loss_plot.setYRange(*decades, padding=0)  # log mode: exponents
         # An MLP has no coefficients (all nan), a line only a and b.

@@ -2,9 +2,10 @@
 
 The worker runs steps in short time slices from a zero-interval timer in its own thread, so the
 commands it receives (pause, resume, one step, stop) are handled between slices without locks.
-Each slice's records travel to the GUI thread as one batch. `TrainingSession` is the GUI-thread
-side: it owns the thread, keeps the state the buttons show, and drops batches from a run that was
-reset in the meantime (every run has a generation number).
+Records travel to the GUI thread in batches: each slice's in a paced run, at full speed at most
+every FLUSH_SECONDS. `TrainingSession` is the GUI-thread side: it owns the thread, keeps the state
+the buttons show, and drops batches from a run that was reset in the meantime (every run has a
+generation number).
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ SLICE_SECONDS = 0.02
 # otherwise wait for as long as training runs (seen: 40-80 ms without a frame).
 BREATH_MS = 1
 FULL_SPEED = 0.0  # a speed of 0 steps per second: as fast as the engine goes
+# At full speed the records travel to the GUI thread at most this often (the workbench draws them
+# at under 10 Hz there): every batch wakes that thread, which takes the interpreter from training.
+FLUSH_SECONDS = 0.1
 LANDSCAPE_GRID = 21  # points per side: 441 forward passes each time the landscape is computed
 
 
@@ -50,6 +54,8 @@ class TrainingWorker(QObject):
         self._speed = FULL_SPEED
         # Paced runs: steps are due at `_speed` per second counted from this (time, steps done).
         self._pace_origin: tuple[float, int] | None = None
+        self._pending: list[StepRecord] = []  # records not yet sent
+        self._last_flush = -np.inf  # when they were last sent (the first batch goes at once)
         self._landscape_on = False
         self._landscape_pair = ("a", "b")
         self._plane: landscape.Plane | None = None
@@ -125,6 +131,7 @@ class TrainingWorker(QObject):
             self.failed.emit(generation, str(exc) or type(exc).__name__)
             return
         self._pace_origin = None
+        self._pending, self._last_flush = [], -np.inf
         self.data_ready.emit(generation, x, y)
         self._plane = self._extent = None
         if self._landscape_on:
@@ -140,6 +147,7 @@ class TrainingWorker(QObject):
     @Slot()
     def pause(self) -> None:
         self._timer.stop()
+        self._flush()  # the GUI shows where the run paused
 
     @Slot()
     def resume(self) -> None:
@@ -157,6 +165,7 @@ class TrainingWorker(QObject):
     def stop(self) -> None:
         self._timer.stop()
         self._run = None
+        self._pending = []  # the session drops them anyway
 
     @Slot()
     def make_step_graph(self) -> None:
@@ -164,6 +173,7 @@ class TrainingWorker(QObject):
         (between two slices: the weights of the last record sent)."""
         if self._run is None:
             return
+        self._flush()
         try:
             result: object = step_graph.run_step_document(self._run)
         except (LookupError, ValueError, OSError) as exc:
@@ -188,30 +198,42 @@ class TrainingWorker(QObject):
         """Run steps until `deadline` (at least one), at most `limit` of them."""
         run = self._run
         assert run is not None
-        batch: list[StepRecord] = []
+        batch = self._pending
+        taken = 0
         try:
             batch.append(run.step())
-            while (
-                not run.done
-                and (limit is None or len(batch) < limit)
-                and self._clock() < deadline
-            ):
+            taken += 1
+            while not run.done and (limit is None or taken < limit) and self._clock() < deadline:
                 batch.append(run.step())
-            if run.describes_fit:  # the curve, computed by the engine once per batch
-                batch[-1] = replace(batch[-1], fit=run.fit())
+                taken += 1
             if not run.diverged:
                 self._follow_path()
+            # Paced runs and single steps send every batch: they are slow enough to be watched.
+            due = self._speed != FULL_SPEED or limit is not None
+            if run.done or due or self._clock() - self._last_flush >= FLUSH_SECONDS:
+                self._flush()
         except Exception as exc:  # noqa: BLE001 - an engine error ends the run with its message
             self._timer.stop()
             self._run = None
+            self._pending = []
             self.records_ready.emit(self._generation, batch)
             self.failed.emit(self._generation, str(exc) or type(exc).__name__)
             return
-        self.records_ready.emit(self._generation, batch)
         if run.done:
             self._timer.stop()
             message = run.divergence_message() if run.diverged else ""
             self.finished.emit(self._generation, run.diverged, message)
+
+    def _flush(self) -> None:
+        """Send the records not yet sent, as one batch."""
+        run, batch = self._run, self._pending
+        if run is None or not batch:
+            return
+        if run.describes_fit:  # the curve, computed by the engine once per batch
+            batch[-1] = replace(batch[-1], fit=run.fit())
+        self._pending = []  # only now: an error of fit() leaves the batch to _advance's report
+        self._last_flush = self._clock()
+        self.records_ready.emit(self._generation, batch)
 
 
 class TrainingSession(QObject):

@@ -14,6 +14,8 @@ def test_the_benchmark_compares_the_gui_run_with_the_headless_run_and_reports_st
                  "longest UI stall", "  nothing training"):
         assert any(line.startswith(name) for line in lines), name
     assert "target <= 1.3x" in text and "target <= 50 ms" in text
+    cpu = next(line for line in lines if line.startswith("GUI thread CPU"))
+    assert "% of the GUI run's time, " in cpu and " ms (medians" in cpu  # share and time
 
 
 def test_a_gui_run_ends_where_the_headless_run_ends(qapp):

@@ -118,3 +118,28 @@ def test_open_step_works_while_running(qtbot, bench):
     assert float(opened[0].node_by_name("b").params["value"]) == bench.history.coefficient(1)[
         done - 1]
     assert bench.session.state == "running"  # training goes on meanwhile
+
+
+def test_at_full_speed_records_travel_at_most_every_flush_interval_and_all_on_pause():
+    from explorer.training.worker import FLUSH_SECONDS, SLICE_SECONDS
+
+    clock = FakeClock()
+
+    def tick() -> float:  # a millisecond passes per reading
+        clock.now += 0.001
+        return clock.now
+
+    worker = TrainingWorker(tick)
+    batches: list = []
+    worker.records_ready.connect(lambda _generation, batch: batches.append(batch))
+    worker.set_speed(FULL_SPEED)
+    worker.begin(1, replace(PRESETS["tensors"].default_config(), steps=10**6, n_points=50), True)
+    slices = 20
+    for _ in range(slices):
+        worker._run_slice()
+    # 20 slices of SLICE_SECONDS each: the first batch at once, then one per FLUSH_SECONDS.
+    assert len(batches) <= 1 + slices * SLICE_SECONDS / FLUSH_SECONDS + 1 < slices
+    sent = sum(len(batch) for batch in batches)
+    worker.pause()  # what was not sent yet goes now: the paused plots show every step taken
+    steps = [record.step for batch in batches for record in batch]
+    assert len(steps) > sent and steps == list(range(worker._run.steps_done))
