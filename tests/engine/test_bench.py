@@ -31,6 +31,14 @@ def test_cli_prints_times_losses_and_ratios(capsys):
     assert "5 steps" in out and "50 points" in out
     assert out.count("final loss") >= 2
     assert "engine/numpy" in out
+    assert "(target <= 3.0x)" in out
+
+
+def test_cli_states_the_issues_torch_target(capsys):
+    pytest.importorskip("torch")
+    assert bench.main(["--steps", "2", "--points", "50", "--repeat", "1"]) == 0
+    # issue 13: the engine takes at most half PyTorch's time on the cubic fit
+    assert "(target <= 0.5x)" in capsys.readouterr().out
 
 
 def test_cli_refuses_nonsense_counts():
