@@ -89,7 +89,7 @@ class _VectorPlan:
 
 
 _plans: dict = {}  # (length, itemsize) -> _VectorPlan: a training loop sums one shape each step
-_add, _reduce, _accumulate = np.add, np.add.reduce, np.add.accumulate
+_add, _reduce, _accumulate, _zeros = np.add, np.add.reduce, np.add.accumulate, np.zeros
 
 
 def _inner_vector(x):
@@ -102,16 +102,22 @@ def _inner_vector(x):
         if len(_plans) > 64:
             _plans.clear()
         plan = _plans[key] = _VectorPlan(*key)
-    rows, step, blocks, head = plan.rows, plan.step, plan.blocks, plan.head
-    grid = x[: plan.used].reshape(rows, plan.width)
+    rows, step, blocks, used, width = plan.rows, plan.step, plan.blocks, plan.used, plan.width
     if not blocks:
-        partial = _reduce(grid, 0)
-    elif blocks < step:  # the tail plus one level of block sums
-        partial = _reduce(_reduce(grid[:head].reshape(blocks, step, plan.width), 1), 0)
-        if rows > head:
-            partial = _reduce(grid[head:], 0) + partial
+        partial = _reduce(x[:used].reshape(rows, width), 0)
+    elif blocks < step:  # one level of block sums, and the tail's rows
+        if rows > plan.head:
+            # The tail as one more block, padded with zeros (t + 0.0 is t): the cascade's
+            # `tail + blocks` is `blocks + tail`, which one reduction over the block sums then
+            # gives, in two NumPy calls fewer.
+            padded = _zeros((blocks + 1) * step * width, x.dtype)
+            padded[:used] = x[:used]
+            grid = padded.reshape(blocks + 1, step, width)
+        else:
+            grid = x[:used].reshape(blocks, step, width)
+        partial = _reduce(_reduce(grid, 1), 0)
     else:
-        partial = _cascade(grid.reshape(rows, _STREAMS, plan.lanes))
+        partial = _cascade(x[:used].reshape(rows, _STREAMS, plan.lanes))
     partial = partial.reshape(_STREAMS, plan.lanes)  # (a new array: added to in place)
     first = partial[0]
     for leftover in plan.leftovers:
