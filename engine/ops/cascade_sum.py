@@ -90,6 +90,7 @@ class _VectorPlan:
 
 _plans: dict = {}  # (length, itemsize) -> _VectorPlan: a training loop sums one shape each step
 _add, _reduce, _accumulate, _zeros = np.add, np.add.reduce, np.add.accumulate, np.zeros
+_ndarray = np.ndarray
 
 
 def _inner_vector(x):
@@ -106,16 +107,20 @@ def _inner_vector(x):
     if not blocks:
         partial = _reduce(x[:used].reshape(rows, width), 0)
     elif blocks < step:  # one level of block sums, and the tail's rows
-        if rows > plan.head:
+        head = plan.head
+        if rows > head and x.__class__ is _ndarray:
             # The tail as one more block, padded with zeros (t + 0.0 is t): the cascade's
             # `tail + blocks` is `blocks + tail`, which one reduction over the block sums then
-            # gives, in two NumPy calls fewer.
+            # gives, in two NumPy calls fewer (np.zeros: a NumPy array's; CuPy's takes the
+            # general way below).
             padded = _zeros((blocks + 1) * step * width, x.dtype)
             padded[:used] = x[:used]
-            grid = padded.reshape(blocks + 1, step, width)
+            partial = _reduce(_reduce(padded.reshape(blocks + 1, step, width), 1), 0)
         else:
-            grid = x[:used].reshape(blocks, step, width)
-        partial = _reduce(_reduce(grid, 1), 0)
+            grid = x[:used].reshape(rows, width)
+            partial = _reduce(_reduce(grid[:head].reshape(blocks, step, width), 1), 0)
+            if rows > head:
+                partial = _reduce(grid[head:], 0) + partial
     else:
         partial = _cascade(x[:used].reshape(rows, _STREAMS, plan.lanes))
     partial = partial.reshape(_STREAMS, plan.lanes)  # (a new array: added to in place)
