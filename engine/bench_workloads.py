@@ -104,13 +104,24 @@ def geometric_mean(values) -> float:
     return math.exp(sum(math.log(v) for v in values) / len(values))
 
 
+# The spinner also stops once its parent is gone: a run killed before `finally` (kill, a
+# second Ctrl-C) left it spinning, a busy core for everyone timing on the machine after.
+_SPIN = (
+    "import os\n"
+    "parent = os.getppid()\n"
+    "while os.getppid() == parent:\n"
+    "    for _ in range(100000):\n"
+    "        pass\n"
+)
+
+
 @contextlib.contextmanager
-def busy_core() -> Iterator[None]:
+def busy_core() -> Iterator[subprocess.Popen]:
     """One core kept busy by a spinning child process while the block runs."""
-    spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    spinner = subprocess.Popen([sys.executable, "-c", _SPIN])
     try:
         time.sleep(0.2)
-        yield
+        yield spinner
     finally:
         spinner.kill()
         spinner.wait()

@@ -13,6 +13,7 @@ import numpy as np
 from engine import backend, dtypes
 
 _new = object.__new__
+_weakref = weakref.ref
 # A tensor's version counter is a one-element list, shared by its views. Until a tensor is
 # changed in place or shares its counter (a view, detach, a saved output), it holds this one
 # list, never bumped: most tensors are neither, and a list for each was a noticeable part of
@@ -306,10 +307,10 @@ class Tensor:
         except AttributeError:
             node = None
         if node is None:
-            from engine.autograd.graph import AccumulateGrad
-
-            node = AccumulateGrad(self)
-            self._acc = weakref.ref(node)
+            # (a new one each training step: the last graph, which held it, is gone; _graph is
+            # imported at the end of this module, cheaper than an import statement here)
+            node = _graph.AccumulateGrad(self)
+            self._acc = _weakref(node)
         return node
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None) -> None:

@@ -64,33 +64,75 @@ def _row_sum(items):
     return _serial(np.concatenate((partial[:1], items[rows * _STREAMS:], partial[1:])))
 
 
+class _VectorPlan:
+    """How `_inner_vector` cuts a contiguous vector of one length and dtype, worked out once:
+    the grid of rows (four streams of SIMD vectors each), the cascade's block length and block
+    count, the leftover vectors and the leftover items."""
+
+    __slots__ = ("blocks", "head", "lanes", "leftovers", "rows", "step", "used", "vectors_end",
+                 "width")
+
+    def __init__(self, n: int, itemsize: int) -> None:
+        self.lanes = _FLOAT32_LANES * 4 // itemsize
+        self.width = _STREAMS * self.lanes
+        vectors = n // self.lanes
+        self.rows = vectors // _STREAMS
+        self.used = self.rows * self.width
+        self.step = 1 << max(4, (self.rows - 1).bit_length() // _LEVELS)
+        self.blocks = self.rows // self.step
+        self.head = self.blocks * self.step
+        self.leftovers = tuple(
+            slice(start, start + self.lanes)
+            for start in range(self.used, vectors * self.lanes, self.lanes)
+        )
+        self.vectors_end = vectors * self.lanes
+
+
+_plans: dict = {}  # (length, itemsize) -> _VectorPlan: a training loop sums one shape each step
+_add, _reduce, _accumulate, _zeros = np.add, np.add.reduce, np.add.accumulate, np.zeros
+_ndarray = np.ndarray
+
+
 def _inner_vector(x):
     """_inner for one contiguous vector, with as few NumPy calls as the order allows: `.sum()`
     of a loss is the hot path (a reduce of a C-ordered array along an outer axis adds in
-    order, lane by lane)."""
-    lanes = _FLOAT32_LANES * 4 // x.dtype.itemsize
-    vectors = x.shape[0] // lanes
-    rows = vectors // _STREAMS
-    grid = x[: rows * _STREAMS * lanes].reshape(rows, _STREAMS, lanes)
-    step = 1 << max(4, (rows - 1).bit_length() // _LEVELS)
-    blocks = rows // step
+    order, lane by lane; np.add.reduceat does not: it sums each segment pairwise)."""
+    key = (x.shape[0], x.dtype.itemsize)
+    plan = _plans.get(key)
+    if plan is None:
+        if len(_plans) > 64:
+            _plans.clear()
+        plan = _plans[key] = _VectorPlan(*key)
+    rows, step, blocks, used, width = plan.rows, plan.step, plan.blocks, plan.used, plan.width
     if not blocks:
-        partial = np.add.reduce(grid, axis=0)
-    elif blocks < step:  # the tail plus one level of block sums
-        sums = np.add.reduce(grid[: blocks * step].reshape(blocks, step, _STREAMS, lanes), axis=1)
-        partial = np.add.reduce(sums, axis=0)
-        if rows > blocks * step:
-            partial = np.add.reduce(grid[blocks * step:], axis=0) + partial
+        partial = _reduce(x[:used].reshape(rows, width), 0)
+    elif blocks < step:  # one level of block sums, and the tail's rows
+        head = plan.head
+        if rows > head and x.__class__ is _ndarray:
+            # The tail as one more block, padded with zeros (t + 0.0 is t): the cascade's
+            # `tail + blocks` is `blocks + tail`, which one reduction over the block sums then
+            # gives, in two NumPy calls fewer (np.zeros: a NumPy array's; CuPy's takes the
+            # general way below).
+            padded = _zeros((blocks + 1) * step * width, x.dtype)
+            padded[:used] = x[:used]
+            partial = _reduce(_reduce(padded.reshape(blocks + 1, step, width), 1), 0)
+        else:
+            grid = x[:used].reshape(rows, width)
+            partial = _reduce(_reduce(grid[:head].reshape(blocks, step, width), 1), 0)
+            if rows > head:
+                partial = _reduce(grid[head:], 0) + partial
     else:
-        partial = _cascade(grid)
+        partial = _cascade(x[:used].reshape(rows, _STREAMS, plan.lanes))
+    partial = partial.reshape(_STREAMS, plan.lanes)  # (a new array: added to in place)
     first = partial[0]
-    for row in x[rows * _STREAMS * lanes: vectors * lanes].reshape(-1, lanes):
-        first = first + row
-    for k in range(1, _STREAMS):
-        first = first + partial[k]
-    tail = x[vectors * lanes:]
-    # methods, not np.cumsum: an overflow to inf is then silenced as the engine's own warning
-    return (np.concatenate((tail, first)) if tail.shape[0] else first).cumsum()[-1]
+    for leftover in plan.leftovers:
+        _add(first, x[leftover], first)
+    lanes = _reduce(partial, 0)  # then the other streams, in order
+    if plan.vectors_end < x.shape[0]:
+        lanes = np.concatenate((x[plan.vectors_end:], lanes))
+    # the ufunc's method, not np.cumsum (an overflow to inf is then silenced as the engine's
+    # own warning, see engine/ops/dispatch.py) and not .cumsum() (twice its time on 8 items)
+    return _accumulate(lanes)[-1]
 
 
 def _inner(columns):
@@ -142,6 +184,11 @@ def torch_sum(data, dims=None, keepdim: bool = False):
     if data.dtype.kind != "f" or data.dtype.itemsize < 4 or data.size < _STREAMS:
         return data.sum(axis=dims, keepdims=keepdim)
     if dims is None or len(dims) == data.ndim:
+        if data.ndim == 1 and 4 * _STREAMS * 8 <= data.shape[0] <= _SERIAL_LIMIT and (
+            data.strides[0] == data.itemsize
+        ):  # `loss.sum()` of a vector: _whole and _inner's tests, answered at once
+            r = _inner_vector(data)
+            return r.reshape((1,)) if keepdim else r
         r = _whole(data.ravel(order="K"))  # memory order, as PyTorch walks a strided tensor
         return r.reshape((1,) * data.ndim) if keepdim else r
     if data.ndim != 2 or len(dims) != 1:

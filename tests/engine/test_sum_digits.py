@@ -81,3 +81,18 @@ def test_a_sum_that_overflows_is_inf_and_its_warning_is_the_engines():
             rows = engine.tensor(data.reshape(5, -1))
             assert rows.sum(0).tolist() == torch.tensor(data.reshape(5, -1)).sum(0).tolist()
         assert not [w.filename for w in caught if "numpy" in w.filename]
+
+
+class _DeviceArray(np.ndarray):
+    """Stands in for a device's array type (CuPy's): not a NumPy ndarray itself."""
+
+
+@pytest.mark.parametrize("n", [600, 2000, 2001, 5000])
+def test_a_vector_of_another_array_type_sums_as_torch_does(n):
+    # the vector sum pads a NumPy array's tail with np.zeros; another array type takes the
+    # unpadded way to the same bits
+    from engine.ops.cascade_sum import torch_sum
+
+    data = _data(n, n, "float32")
+    theirs = torch.tensor(data).sum().item()
+    assert float(torch_sum(data.view(_DeviceArray))) == float(torch_sum(data)) == theirs
