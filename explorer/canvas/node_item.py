@@ -122,6 +122,8 @@ def non_finite_text(value: object) -> str | None:
     if isinstance(value, engine.Tensor):
         if not value.is_floating_point() or math.prod(value.shape) == 0:
             return None
+        if value.dim() == 0:   # a scalar: as a Python float (thousands of scalar cards)
+            return non_finite_text(value.item())
         data = value.numpy(force=True)
         if np.isfinite(data).all():   # the common case: one pass over the data
             return None
@@ -186,14 +188,19 @@ class NodeItem(QGraphicsItem):
         self._value_text: tuple[list[tuple[str, str]], str | None] | None = None
         self.input_ports = {port: PortItem(node_id, port, self) for port in OPS[op].inputs}
         self.output_port = PortItem(node_id, None, self)
+        self.output_port.setPos(self._width, OUTPUT_Y)
         self._ports_have_cursor = False
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
-        # A card made for a whole new graph is laid out once, with its first result, not also
-        # as 'not computed' before it (the scene's flush_layout lays out any it never showed).
+        for row, port in enumerate(self.input_ports.values()):
+            port.setPos(0.0, INPUT_Y + row * PORT_STEP)
+        # A card made for a whole new graph is sized once, with its first result, not also as
+        # 'not computed' before it (the scene's flush_layout lays out any it never showed).
+        # `layout_due`: its text and plots are made when painted in detail or read.
         self.layout_due = deferred
+        self._size_due = deferred
         if not deferred:
             self._relayout()
 
@@ -314,7 +321,9 @@ class NodeItem(QGraphicsItem):
         return self.input_ports[port]
 
     def size(self) -> tuple[float, float]:
-        self.ensure_layout()
+        """The card's (width, height), also before its text is laid out."""
+        if self._size_due:
+            self._relayout()
         return self._width, self._height
 
     # ---- layout ------------------------------------------------------------------------------
@@ -420,23 +429,27 @@ class NodeItem(QGraphicsItem):
 
     def _relayout(self) -> None:
         self.layout_due = False
-        self.prepareGeometryChange()
+        self._size_due = False
         self._lines = self._body()
         self._plots = self._plotted()
         self._text_left = PAD + (GUTTER if self.input_ports else 0.0)
         self._line_h = _metrics["body"].height()
         self._body_top = BODY_TOP
-        width = self._width
-        self._width, self._height = self._measure(self._lines, self._plots)
-        self._bounds = QRectF(-4, -4, self._width + 8, self._height + 8)
-        for row, port in enumerate(self.input_ports.values()):
-            port.setPos(0.0, INPUT_Y + row * PORT_STEP)
-        self.output_port.setPos(self._width, OUTPUT_Y)
-        self._place_badges()
-        if self._width != width:   # only the output port moves (the inputs sit by row)
-            for edge in self.edges:
-                if edge.src_item is self and not edge.path_due:
-                    edge.update_path()
+        self._resize(*self._measure(self._lines, self._plots))
+
+    def _resize(self, width: float, height: float) -> None:
+        """Take this size (its output port and wires follow) and repaint."""
+        if (width, height) != (self._width, self._height):
+            self.prepareGeometryChange()
+            moved = width != self._width   # only the output port moves (the inputs sit by row)
+            self._width, self._height = width, height
+            self._bounds = QRectF(-4, -4, width + 8, height + 8)
+            self.output_port.setPos(width, OUTPUT_Y)
+            self._place_badges()
+            if moved:
+                for edge in self.edges:
+                    if edge.src_item is self and not edge.path_due:
+                        edge.update_path()
         mark_stale(self)
         self.update()
 

@@ -218,10 +218,8 @@ class GraphScene(QGraphicsScene):
         if not cards and not wires:
             return
         self._unlaid = ([], [])
-        for card in cards:
-            if card.layout_due:
-                card.ensure_layout()
-                self._grow_to(card)
+        if cards:
+            self._grow_to_all(cards)   # sizes every card that no result has sized
         for wire in wires:
             if wire.path_due:
                 wire.update_path()
@@ -284,7 +282,8 @@ class GraphScene(QGraphicsScene):
         self.addItem(item)
         self._nodes[node_id] = item
         self.overview.stale = True
-        self._grow_to(item)
+        if not deferred:   # a rebuilt graph's room is made once, from its cards' final sizes
+            self._grow_to(item)
         return item
 
     def _remove_node_item(self, node_id: str) -> None:
@@ -440,7 +439,22 @@ class GraphScene(QGraphicsScene):
 
     def _grow_to(self, item: NodeItem) -> None:
         """Keep panning room around every node, wherever a file or a drag put it."""
-        rect = item.sceneBoundingRect()
+        self._grow_to_rect(item.sceneBoundingRect())
+
+    def _grow_to_all(self, cards: list[NodeItem]) -> None:
+        """_grow_to for many cards at once (one scene rect for a whole new graph)."""
+        xs, ys, rights, bottoms = [], [], [], []
+        for card in cards:
+            pos = card.pos()
+            width, height = card.size()
+            xs.append(pos.x())
+            ys.append(pos.y())
+            rights.append(pos.x() + width)
+            bottoms.append(pos.y() + height)
+        self._grow_to_rect(QRectF(min(xs), min(ys), max(rights) - min(xs),
+                                  max(bottoms) - min(ys)).adjusted(-4, -4, 4, 4))
+
+    def _grow_to_rect(self, rect: QRectF) -> None:
         room = rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
         if not self.sceneRect().contains(room):
             self.setSceneRect(self.sceneRect().united(room))
