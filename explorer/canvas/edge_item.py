@@ -63,7 +63,7 @@ class EdgeItem(QGraphicsPathItem):
         return self.src_item.node_id, self.dst_item.node_id, self.port
 
     def endpoints(self) -> tuple[QPointF, QPointF]:
-        self.src_item.ensure_layout()   # the output port sits at the card's final width
+        self.src_item.size()   # sized: the output port sits at the card's final width
         start = self.src_item.output_port.scenePos() if self.src_anchor is None \
             else self.src_anchor()
         end = self.dst_item.input_port(self.port).scenePos() if self.dst_anchor is None \

@@ -225,7 +225,16 @@ class NodeItem(QGraphicsItem):
         self._replayed_grad = _LIVE
         self.kind = node_kind(self.op, value if computed else None, self.params)
         self.setOpacity(1.0 if computed or error or self._waiting else 0.5)
-        self._relayout()
+        lines = self._scalar_lines()
+        if lines is None:
+            self._relayout()
+            return
+        # The common card of a big graph, sized now from its value's lines alone, as its full
+        # layout sizes it; the rest (body, plots, metrics) waits until it is painted in detail
+        # or read: a 5000-card graph opens in the overview, where no card shows its text.
+        self.layout_due = True
+        self._size_due = False
+        self._resize(*self._measure(lines, []))
 
     def show_grad(self, grad: object) -> None:
         """Animation replay: show `grad` (None: no grad) as .grad until the next show_result;
@@ -303,6 +312,32 @@ class NodeItem(QGraphicsItem):
                 flags["grad"] = grad
         return flags
 
+    def _scalar_lines(self) -> list[tuple[str, str]] | None:
+        """The body's lines of a computed scalar card that shows nothing but its value (no .grad,
+        no note), which fix its size; None for every other card."""
+        value = self._value
+        if self._error is not None or not self._computed or "call" in self.params \
+                or self.params.get("retain_grad") or self._shown_grad() is not None:
+            return None
+        if isinstance(value, engine.Tensor) and value.dim() == 0 \
+                or isinstance(value, (int, float)):
+            return self._value_lines()
+        return None
+
+    def _value_lines(self) -> list[tuple[str, str]]:
+        """A computed value's lines: its shape, its printed form, a warning if it holds nan or
+        inf."""
+        lines: list[tuple[str, str]] = []
+        shape = shape_text(self._value)
+        if shape is not None:
+            lines.append((shape, "muted"))
+        text, non_finite = self._shown_value_text()
+        lines += text
+        if non_finite is not None:
+            lines.append((translate("NodeItem", "⚠ value holds {kinds}").format(
+                kinds=non_finite), "warning"))
+        return lines
+
     def _shown_value_text(self) -> tuple[list[tuple[str, str]], str | None]:
         if self._value_text is None:
             self._value_text = (compact_lines(self._value, MAX_CHARS),
@@ -376,21 +411,14 @@ class NodeItem(QGraphicsItem):
             return [(waiting_text(self._waiting), "italic")]
         if not self._computed:
             return [(translate("NodeItem", "not computed"), "italic")]
-        lines: list[tuple[str, str]] = []
-        shape = shape_text(self._value)
-        if shape is not None:
-            lines.append((shape, "muted"))
-        lines += self._shown_value_text()[0]
-        flags = self.non_finite()
-        if "value" in flags:
-            lines.append((translate("NodeItem", "⚠ value holds {kinds}").format(
-                kinds=flags["value"]), "warning"))
+        lines = self._value_lines()
         grad = self._shown_grad() if grad is _LIVE else grad
         if grad is not None:
             lines += [(line, "grad") for line in compact_grad_lines(grad, GRAD_CHARS)]
-        if "grad" in flags:
+        grad_flag = self.non_finite().get("grad")
+        if grad_flag is not None:
             lines.append((translate("NodeItem", "⚠ grad holds {kinds}").format(
-                kinds=flags["grad"]), "warning"))
+                kinds=grad_flag), "warning"))
         if "call" in self.params:   # traced: the program's value, which the editor cannot rerun
             lines.append((translate("NodeItem", "recorded value"), "muted"))
         if self.params.get("retain_grad"):
@@ -424,10 +452,10 @@ class NodeItem(QGraphicsItem):
 
     def ensure_layout(self) -> None:
         """Lay the card out now if it was made deferred and has not been yet."""
-        if self.layout_due:
-            self._relayout()
+        if self.layout_due:   # what it shows is decided: drawn again only if its size changed
+            self._relayout(repaint=False)
 
-    def _relayout(self) -> None:
+    def _relayout(self, repaint: bool = True) -> None:
         self.layout_due = False
         self._size_due = False
         self._lines = self._body()
@@ -435,11 +463,13 @@ class NodeItem(QGraphicsItem):
         self._text_left = PAD + (GUTTER if self.input_ports else 0.0)
         self._line_h = _metrics["body"].height()
         self._body_top = BODY_TOP
-        self._resize(*self._measure(self._lines, self._plots))
+        self._resize(*self._measure(self._lines, self._plots), repaint)
 
-    def _resize(self, width: float, height: float) -> None:
-        """Take this size (its output port and wires follow) and repaint."""
+    def _resize(self, width: float, height: float, repaint: bool = True) -> None:
+        """Take this size (its output port and wires follow) and repaint (always when the size
+        changed)."""
         if (width, height) != (self._width, self._height):
+            repaint = True
             self.prepareGeometryChange()
             moved = width != self._width   # only the output port moves (the inputs sit by row)
             self._width, self._height = width, height
@@ -450,8 +480,9 @@ class NodeItem(QGraphicsItem):
                 for edge in self.edges:
                     if edge.src_item is self and not edge.path_due:
                         edge.update_path()
-        mark_stale(self)
-        self.update()
+        if repaint:
+            mark_stale(self)
+            self.update()
 
     def toolTip(self) -> str:   # made when asked (by tests and the scene's helpEvent)
         """The card's hover text: its status and the op's formula, from what it shows now."""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsSceneHelpEve
 
 from explorer.big_graph_bench import random_dag
 from explorer.canvas.node_item import NodeItem
+from explorer.canvas.overview_drawing import BATCHED_ZOOM
 
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
@@ -167,26 +168,53 @@ def test_panning_and_zooming_far_out_reuse_the_picture_until_the_zoom_rests(wind
     assert len(renders) == 2   # a card changed: drawn afresh
 
 
-def test_opening_a_graph_lays_each_card_out_once_and_routes_each_wire_once(window, tmp_path,
-                                                                            monkeypatch):
+def test_opening_a_graph_sizes_each_card_once_and_routes_each_wire_once(window, tmp_path,
+                                                                         monkeypatch):
     from explorer.canvas.edge_item import EdgeItem
 
-    layouts, routes = [], []
-    relayout, update_path = NodeItem._relayout, EdgeItem.update_path
-    monkeypatch.setattr(NodeItem, "_relayout", lambda item: (layouts.append(item.node_id),
-                                                              relayout(item))[1])
+    sizings, layouts, routes = [], [], []
+    resize, relayout, update_path = NodeItem._resize, NodeItem._relayout, EdgeItem.update_path
+    monkeypatch.setattr(NodeItem, "_resize", lambda item, *args, **kwargs: (
+        sizings.append(item.node_id), resize(item, *args, **kwargs))[1])
+    monkeypatch.setattr(NodeItem, "_relayout", lambda item, *args, **kwargs: (
+        layouts.append(item.node_id), relayout(item, *args, **kwargs))[1])
     monkeypatch.setattr(EdgeItem, "update_path", lambda wire: (routes.append(wire.key),
                                                                 update_path(wire))[1])
     _open(window, tmp_path, random_dag(60, seed=4))
     QApplication.processEvents()
     scene = window.scene
-    assert sorted(layouts) == sorted(item.node_id for item in scene.node_items())
+    cards = scene.node_items()
+    assert set(sizings) == {item.node_id for item in cards}
     assert sorted(routes) == sorted(wire.key for wire in scene.edge_items())
-    # Each card shows its value and each wire ends at its ports, as when built one by one.
+    # Each wire ends at its ports, as when built one by one.
     for wire in scene.edge_items():
         start = wire.src_item.output_port.scenePos()
         assert wire.path().pointAtPercent(0.0) == start
-    assert all("not computed" not in item.body_lines() for item in scene.node_items())
+    # A (scalar) card's text is laid out when it is painted in detail or read, once, at the
+    # size it was given with its value (no card grows under its wires).
+    assert all(item.painted_texts for item in cards if item.node_id in layouts)
+    assert len(set(layouts)) == len(layouts) < len(cards)
+    sizes = {item.node_id: item.size() for item in cards}
+    assert all("not computed" not in item.body_lines() for item in cards)
+    assert sorted(layouts) == sorted(sizes)
+    assert {item.node_id: item.size() for item in cards} == sizes
+
+
+def test_a_graph_opened_in_the_overview_lays_out_no_cards_text(window, tmp_path, monkeypatch):
+    layouts = []
+    relayout = NodeItem._relayout
+    monkeypatch.setattr(NodeItem, "_relayout", lambda item, *args, **kwargs: (
+        layouts.append(item.node_id), relayout(item, *args, **kwargs))[1])
+    _open(window, tmp_path, random_dag(400, seed=2))
+    window.view.fit_to_view()
+    window.view.set_zoom(0.2)
+    window.view.viewport().repaint()
+    QApplication.processEvents()
+    cards = window.scene.node_items()
+    assert window.scene.batched and window.view.zoom() < BATCHED_ZOOM
+    # Only cards painted in detail on the way (the open's first, readable view) were laid out.
+    assert set(layouts) <= {item.node_id for item in cards if item.painted_texts}
+    assert len(layouts) < len(cards) / 4
 
 
 def test_a_port_shows_the_cross_cursor_also_entered_from_outside_its_card(window):
