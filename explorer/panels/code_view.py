@@ -8,6 +8,7 @@ from __future__ import annotations
 import keyword
 import re
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -77,18 +78,23 @@ class CodeViewPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(bar)
         layout.addWidget(self.editor)
-        self._waiting: tuple | None = None   # (evaluation,) of a refresh asked while hidden
+        # (evaluation, the document's revision it is of) of a refresh not written yet
+        self._waiting: tuple | None = None
+        # Refreshes asked while shown are written once the event loop is free: after a file's
+        # load and its first paint, once for several asked in a row.
+        self._coalesce = QTimer(self)
+        self._coalesce.setSingleShot(True)
+        self._coalesce.setInterval(0)
+        self._coalesce.timeout.connect(self._catch_up)
         self.refresh()
 
     def refresh(self, evaluation=None) -> None:
         """Regenerate the program; `evaluation` (of the document) spares a second forward run.
-        While the view is hidden this waits until it is shown or read (a graph of thousands of
-        nodes makes a program of thousands of lines)."""
-        if not self.isVisible():
-            self._waiting = (evaluation,)
-            return
-        self._waiting = None
-        self._show_program(evaluation)
+        It is written when the event loop is next free, or while the view is hidden when it is
+        shown or read (a graph of thousands of nodes makes a program of thousands of lines)."""
+        self._waiting = (evaluation, self.document.revision)
+        if self.isVisible():
+            self._coalesce.start()
 
     def _show_program(self, evaluation) -> None:
         try:
@@ -113,10 +119,12 @@ class CodeViewPanel(QWidget):
         super().showEvent(event)
 
     def _catch_up(self) -> None:
+        self._coalesce.stop()
         if self._waiting is not None:
-            (evaluation,) = self._waiting
+            evaluation, revision = self._waiting
             self._waiting = None
-            self._show_program(evaluation)
+            # An edit since: the exporter runs the document itself rather than misread it.
+            self._show_program(evaluation if revision == self.document.revision else None)
 
     def text(self) -> str:
         self._catch_up()

@@ -121,6 +121,25 @@ def test_a_hidden_code_view_writes_its_program_when_read(window):
     window.undo_stack.setClean()
 
 
+def test_a_shown_code_view_writes_its_program_once_the_event_loop_is_free(window, monkeypatch):
+    from explorer.panels import code_view
+
+    written = []
+    export = code_view.export_script
+    monkeypatch.setattr(code_view, "export_script", lambda doc, **kwargs: (
+        written.append(len(doc)), export(doc, **kwargs))[1])
+    window.code_dock.show()
+    QApplication.processEvents()
+    written.clear()
+    window.document.add_node("input", name="shown_x", params={"value": "2.0"}, pos=(0, 0))
+    window.evaluate_now()
+    window.evaluate_now()   # asked twice in a row (as a file's load and its first paint do)
+    assert written == [] and "shown_x" not in window.code_view.editor.toPlainText()
+    QApplication.processEvents()
+    assert written == [1] and "shown_x" in window.code_view.editor.toPlainText()
+    window.undo_stack.setClean()
+
+
 def test_cards_share_their_fonts():
     first = NodeItem("n1", "add", "a", {})
     second = NodeItem("n2", "mul", "b", {})
