@@ -445,12 +445,17 @@ class GraphDocument:
         data.params = {**data.params, **params}
         self._emit(NodeChanged(node_id, "params"))
 
-    def replace_contents(self, other: GraphDocument) -> None:
-        """Take over other's nodes, edges and metadata (e.g. after File > Open); one reset event."""
-        graph = nx.MultiDiGraph()
-        graph.add_nodes_from((node_id, {"data": data["data"].copy()})
-                             for node_id, data in other.graph.nodes.items())
-        graph.add_edges_from(other.graph.edges(keys=True))
+    def replace_contents(self, other: GraphDocument, *, take: bool = False) -> None:
+        """Take over other's nodes, edges and metadata (e.g. after File > Open); one reset event.
+        With `take` (other is a file just read, which nobody keeps) its graph moves here
+        instead of being copied, and other is left empty."""
+        if take:
+            graph = other.graph
+        else:
+            graph = nx.MultiDiGraph()
+            graph.add_nodes_from((node_id, {"data": data["data"].copy()})
+                                 for node_id, data in other.graph.nodes.items())
+            graph.add_edges_from(other.graph.edges(keys=True))
         self.graph = graph
         # The same shape: other's topological order holds here (no second sort of a big file).
         self._order = None if other._order is None else dict(other._order)
@@ -460,6 +465,9 @@ class GraphDocument:
         self.groups = {gid: group.copy() for gid, group in other.groups.items()}
         self._group_of = dict(other._group_of)
         self._last_group = max(self._last_group, other._last_group)
+        if take:
+            other.graph, other._order, other._ids_by_name = nx.MultiDiGraph(), None, {}
+            other.groups, other._group_of = {}, {}
         self._emit(DocumentReset())
 
     # ---- groups ----------------------------------------------------------------------------

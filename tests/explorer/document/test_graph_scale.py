@@ -63,6 +63,27 @@ def test_the_window_document_takes_the_loaded_files_order_without_sorting_again(
     assert counted["sort"] == 1   # the load's own
 
 
+def test_a_file_just_read_moves_into_the_window_document_without_a_copy():
+    loaded = parse_document(chain_file(300, reverse=False))
+    graph, names = loaded.graph, {data.id: data.name for data in loaded.nodes()}
+    window_document = GraphDocument()
+    window_document.replace_contents(loaded, take=True)
+    assert window_document.graph is graph
+    assert {data.id: data.name for data in window_document.nodes()} == names
+    assert len(loaded) == 0 and loaded.node_by_name("x") is None
+    window_document.rename_node("n1", "renamed")   # the moved names are the document's own
+    assert window_document.node_by_name("renamed").id == "n1"
+
+
+def test_a_copied_document_stays_apart_from_its_source():
+    source = parse_document(chain_file(5, reverse=False))
+    copy = GraphDocument()
+    copy.replace_contents(source)
+    copy.rename_node("n1", "renamed")
+    copy.disconnect("n2", "x")
+    assert source.node("n1").name == "x" and source.input_sources("n2") == {"x": "n1"}
+
+
 @pytest.mark.parametrize("seed", range(20))
 def test_the_order_is_networkx_lexicographic_topological_order(seed):
     rng = random.Random(seed)
