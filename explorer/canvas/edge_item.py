@@ -25,12 +25,27 @@ STATES = ("normal", "active-forward", "active-backward", "done")
 ARROW = 9.0
 
 
+def _reach(start: QPointF, end: QPointF) -> float:
+    """How far the curve's control points lie from its ends, along x."""
+    return max(40.0, abs(end.x() - start.x()) * 0.5)
+
+
 def curve(start: QPointF, end: QPointF) -> QPainterPath:
     """A left-to-right cubic from `start` to `end` that stays readable when `end` is behind."""
-    dx = max(40.0, abs(end.x() - start.x()) * 0.5)
+    dx = _reach(start, end)
     path = QPainterPath(start)
     path.cubicTo(QPointF(start.x() + dx, start.y()), QPointF(end.x() - dx, end.y()), end)
     return path
+
+
+def curve_bounds(start: QPointF, end: QPointF) -> QRectF:
+    """A rectangle holding curve(start, end): its control points' (a cubic stays inside them),
+    found without building the path."""
+    dx = _reach(start, end)
+    left = min(start.x(), end.x() - dx)
+    right = max(start.x() + dx, end.x())
+    top, bottom = min(start.y(), end.y()), max(start.y(), end.y())
+    return QRectF(left, top, right - left, bottom - top)
 
 
 class EdgeItem(QGraphicsPathItem):
@@ -55,6 +70,10 @@ class EdgeItem(QGraphicsPathItem):
         self.setZValue(0)
         # A wire of a whole new graph gets its path once, after its cards have their final size.
         self.path_due = deferred
+        # Its ends (the curve's), and whether the curve was built for them: only when drawn in
+        # detail or asked for (the overview of a big graph draws straight lines).
+        self._ends = (QPointF(), QPointF())
+        self._curve_due = False
         if not deferred:
             self.update_path()
 
@@ -73,16 +92,21 @@ class EdgeItem(QGraphicsPathItem):
     def path(self) -> QPainterPath:
         if self.path_due:
             self.update_path()
+        if self._curve_due:
+            self._curve_due = False
+            self.setPath(curve(*self._ends))
         return super().path()
 
     def update_path(self) -> None:
+        """Follow the ports: the wire's bounds now, its curve when it is next drawn or read."""
         self.path_due = False
         start, tip = self.endpoints()
         # The curve stops at the arrow's base (it arrives horizontally); the head covers the rest.
-        path = curve(start, QPointF(tip.x() - ARROW, tip.y()))
-        self.setPath(path)   # Qt reads the old bounds here, to repaint where the wire was
+        self._ends = (start, QPointF(tip.x() - ARROW, tip.y()))
+        self._curve_due = True
+        self.prepareGeometryChange()   # Qt repaints where the wire was, and where it goes
         margin = ARROW + 4
-        self._bounds = path.boundingRect().adjusted(-margin, -margin, margin, margin)
+        self._bounds = curve_bounds(*self._ends).adjusted(-margin, -margin, margin, margin)
         self._place_badges()
         mark_stale(self)
 

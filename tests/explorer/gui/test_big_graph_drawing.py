@@ -220,10 +220,13 @@ def test_opening_a_graph_sizes_each_card_once_and_routes_each_wire_once(window, 
 
 
 def test_a_graph_opened_in_the_overview_lays_out_no_cards_text(window, tmp_path, monkeypatch):
-    layouts = []
-    relayout = NodeItem._relayout
+    from explorer.canvas import edge_item
+
+    layouts, curves = [], []
+    relayout, curve = NodeItem._relayout, edge_item.curve
     monkeypatch.setattr(NodeItem, "_relayout", lambda item, *args, **kwargs: (
         layouts.append(item.node_id), relayout(item, *args, **kwargs))[1])
+    monkeypatch.setattr(edge_item, "curve", lambda *ends: (curves.append(ends), curve(*ends))[1])
     _open(window, tmp_path, random_dag(400, seed=2))
     window.view.fit_to_view()
     window.view.set_zoom(0.2)
@@ -234,6 +237,8 @@ def test_a_graph_opened_in_the_overview_lays_out_no_cards_text(window, tmp_path,
     # Only cards painted in detail on the way (the open's first, readable view) were laid out.
     assert set(layouts) <= {item.node_id for item in cards if item.painted_texts}
     assert len(layouts) < len(cards) / 4
+    # Nor the curves of its wires, beyond those drawn in detail (the overview draws lines).
+    assert len(curves) < len(window.scene.edge_items()) / 4
 
 
 def test_a_port_shows_the_cross_cursor_also_entered_from_outside_its_card(window):
