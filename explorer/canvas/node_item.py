@@ -108,6 +108,8 @@ def _wrapped_error(error: str) -> list[str]:
 
 
 _LIVE = object()   # show_grad not in force: the card reads the tensor's .grad
+_CARD_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+               | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
 
 
 def _kept_grad(value: object):
@@ -190,8 +192,7 @@ class NodeItem(QGraphicsItem):
         self.output_port = PortItem(node_id, None, self)
         self.output_port.setPos(self._width, OUTPUT_Y)
         self._ports_have_cursor = False
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-                      | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlags(_CARD_FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
         for row, port in enumerate(self.input_ports.values()):

@@ -264,19 +264,19 @@ class GraphScene(QGraphicsScene):
         # Cards are laid out and wires routed once, by the first evaluation or paint after this.
         cards, wires = self._unlaid = ([], [])
         for data in self.document.nodes():
-            cards.append(self._add_node_item(data.id, deferred=True))
+            cards.append(self._add_node_item(data.id, deferred=True, data=data))
         for edge in self.document.edges():
             wires.append(self._add_edge_item(edge, deferred=True))
         QTimer.singleShot(0, self, self.flush_layout)
         for group in self.document.group_list():
             self._sync_group(group.id)
 
-    def _add_node_item(self, node_id: str, deferred: bool = False) -> NodeItem:
-        data = self.document.node(node_id)
+    def _add_node_item(self, node_id: str, deferred: bool = False, data=None) -> NodeItem:
+        data = data or self.document.node(node_id)
         item = NodeItem(node_id, data.op, data.name, data.params, deferred)
         # Panning repaints a card from a pixmap instead of its text (thousands of cards).
         item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        item.setPos(QPointF(*data.pos))
+        QGraphicsItem.setPos(item, *data.pos)   # a new card: no wire to follow it yet
         if self.batched:
             set_painted_by_items([item], False)
         self.addItem(item)
