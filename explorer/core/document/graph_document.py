@@ -198,8 +198,9 @@ class GraphDocument:
         return None if node_id is None else self.node(node_id)
 
     def input_sources(self, node_id: str) -> dict[str, str]:
-        # The adjacency itself, not an in_edges view: a file's load asks once per edge.
-        return {port: src for src, ports in self.graph.pred.get(node_id, {}).items()
+        # networkx's own adjacency dict, not a view of it: a file's load, every evaluation and
+        # every export ask once per node or edge (a view costs four times as much).
+        return {port: src for src, ports in self.graph._pred.get(node_id, {}).items()
                 for port in ports}
 
     def consumers(self, node_id: str) -> list[tuple[str, str]]:
