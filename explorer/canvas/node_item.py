@@ -198,8 +198,8 @@ class NodeItem(QGraphicsItem):
         for row, port in enumerate(self.input_ports.values()):
             port.setPos(0.0, INPUT_Y + row * PORT_STEP)
         # A card made for a whole new graph is sized once, with its first result, not also as
-        # 'not computed' before it (the scene's flush_layout lays out any it never showed).
-        # `layout_due`: its text and plots are made when painted in detail or read.
+        # 'not computed' before it (the scene's flush_layout sizes any it never showed).
+        # `layout_due`: its text and plots are still to be made, when painted in detail or read.
         self.layout_due = deferred
         self._size_due = deferred
         if not deferred:
@@ -452,7 +452,7 @@ class NodeItem(QGraphicsItem):
         return width, math.ceil(BODY_TOP + max(text_h, ports_h) + 7.0)
 
     def ensure_layout(self) -> None:
-        """Lay the card out now if it was made deferred and has not been yet."""
+        """Lay the card's text out now if it has not been yet."""
         if self.layout_due:   # what it shows is decided: drawn again only if its size changed
             self._relayout(repaint=False)
 

@@ -212,8 +212,8 @@ class GraphScene(QGraphicsScene):
         self.flush_layout()
 
     def flush_layout(self) -> None:
-        """Lay out the cards of a rebuilt graph that no result has laid out yet, then give the
-        new wires their paths (each once, from the cards' final sizes)."""
+        """Size the cards of a rebuilt graph that no result has sized yet and make room for
+        them, then give the new wires their paths (each once, from the cards' final sizes)."""
         cards, wires = self._unlaid
         if not cards and not wires:
             return
