@@ -41,11 +41,10 @@ def curve(start: QPointF, end: QPointF) -> QPainterPath:
 def curve_bounds(start: QPointF, end: QPointF) -> QRectF:
     """A rectangle holding curve(start, end): its control points' (a cubic stays inside them),
     found without building the path."""
-    dx = _reach(start, end)
-    left = min(start.x(), end.x() - dx)
-    right = max(start.x() + dx, end.x())
-    top, bottom = min(start.y(), end.y()), max(start.y(), end.y())
-    return QRectF(left, top, right - left, bottom - top)
+    (x0, y0), (x1, y1) = (start.x(), start.y()), (end.x(), end.y())
+    dx = max(40.0, abs(x1 - x0) * 0.5)   # _reach
+    left, right = min(x0, x1 - dx), max(x0 + dx, x1)
+    return QRectF(left, min(y0, y1), right - left, abs(y1 - y0))
 
 
 class EdgeItem(QGraphicsPathItem):

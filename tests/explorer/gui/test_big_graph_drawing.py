@@ -257,3 +257,19 @@ def test_a_port_shows_the_cross_cursor_also_entered_from_outside_its_card(window
     body = card.scenePos() + QPointF(card.size()[0] / 2, card.size()[1] - 5)
     QTest.mouseMove(viewport, view.mapFromScene(body))
     assert viewport.cursor().shape() == Qt.CursorShape.ArrowCursor
+
+
+def test_a_wires_bounds_hold_its_curve_and_fit_it_when_it_runs_forward():
+    import random
+
+    from explorer.canvas.edge_item import curve, curve_bounds
+
+    rng = random.Random(1)
+    for _ in range(500):
+        start = QPointF(rng.uniform(-500, 500), rng.uniform(-500, 500))
+        end = QPointF(rng.uniform(-500, 500), rng.uniform(-500, 500))
+        exact, bounds = curve(start, end).boundingRect(), curve_bounds(start, end)
+        assert bounds.adjusted(-1e-6, -1e-6, 1e-6, 1e-6).contains(exact)
+        if end.x() - start.x() >= 80:   # the usual wire, left to right: no slack
+            assert abs(bounds.width() - exact.width()) < 1e-6
+            assert abs(bounds.height() - exact.height()) < 1e-6
