@@ -468,7 +468,7 @@ class GraphDocument:
         self._last_group = max(self._last_group, other._last_group)
         if take:
             other.graph, other._order, other._ids_by_name = nx.MultiDiGraph(), None, {}
-            other.groups, other._group_of = {}, {}
+            other.groups, other._group_of, other.meta = {}, {}, {}
         self._emit(DocumentReset())
 
     # ---- groups ----------------------------------------------------------------------------
