@@ -187,6 +187,25 @@ class _Formatter:
         return text.rjust(self.max_width)
 
 
+def scalar_str(value: float, floating: bool) -> str:
+    """One element printed as a 0-d tensor's body (what `_Formatter` decides for a single
+    element, without building one: thousands of scalar cards in the explorer). Tested equal to
+    the general path in tests/engine/test_printing_few_elements.py."""
+    if not floating:
+        return f"{value}"
+    if value == 0 or not math.isfinite(value):
+        return f"{value:.0f}." if math.isfinite(value) else f"{value:.0f}"
+    precision = _OPTIONS.precision
+    sci_mode = _OPTIONS.sci_mode
+    if sci_mode is None:
+        sci_mode = abs(value) > 1.0e8 or abs(value) < 1.0e-4
+    if sci_mode:
+        return f"{value:.{precision}e}"
+    if value.is_integer():
+        return f"{value:.0f}."
+    return f"{value:.{precision}f}"
+
+
 def _summarized(data: np.ndarray) -> np.ndarray:
     """The elements a summarised print shows (PyTorch's get_summarized_data)."""
     edge = _OPTIONS.edgeitems
@@ -310,7 +329,9 @@ def tensor_str(
             suffixes.append(f"size={tuple(data.shape)}")
         if short != default and short not in _ALWAYS_IMPLIED_DTYPES:
             suffixes.append(f"dtype=torch.{short}")
-        body = _body_str(data, indent, floating=data.dtype.kind == "f")
+        floating = data.dtype.kind == "f"
+        body = scalar_str(data.item(), floating) if data.ndim == 0 else \
+            _body_str(data, indent, floating)
     if grad_fn_name is not None:
         suffixes.append(f"grad_fn=<{grad_fn_name}>")
     elif requires_grad:

@@ -10,7 +10,7 @@ import weakref
 
 import numpy as np
 
-from engine import backend, dtypes
+from engine import backend, dtypes, printing
 
 _new = object.__new__
 _weakref = weakref.ref
@@ -420,9 +420,7 @@ class Tensor:
         return (self[i] for i in range(self._data.shape[0]))
 
     def __repr__(self) -> str:
-        from engine.printing import format_tensor
-
-        return format_tensor(self)
+        return printing.format_tensor(self)
 
     def __deepcopy__(self, memo):
         if self._grad_fn is not None:

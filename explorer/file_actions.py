@@ -116,7 +116,7 @@ class FileActions(QObject):
             except FileFormatError as exc:
                 window.show_load_error(path, str(exc))
                 return False
-            window.set_document(loaded, os.path.abspath(path), modified=False)
+            window.set_document(loaded, os.path.abspath(path), modified=False, take=True)
         self.recent.add(path)
         window.show_message(self.tr("Opened {path}.").format(path=path))
         return True

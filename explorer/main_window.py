@@ -261,10 +261,12 @@ class MainWindow(QMainWindow):
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
 
-    def set_document(self, loaded: GraphDocument, path: str | None, *, modified: bool) -> None:
-        """Show `loaded` (its contents move into the window's document) as the graph of `path`;
-        `modified` marks it unsaved. The undo history starts again."""
-        self.document.replace_contents(loaded)
+    def set_document(self, loaded: GraphDocument, path: str | None, *, modified: bool,
+                     take: bool = False) -> None:
+        """Show `loaded` (its contents copied into the window's document; moved, leaving it
+        empty, with `take`) as the graph of `path`; `modified` marks it unsaved. The undo
+        history starts again."""
+        self.document.replace_contents(loaded, take=take)
         self.undo_stack.clear()
         if modified:
             self.undo_stack.resetClean()

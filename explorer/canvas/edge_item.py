@@ -25,12 +25,26 @@ STATES = ("normal", "active-forward", "active-backward", "done")
 ARROW = 9.0
 
 
+def _reach(start: QPointF, end: QPointF) -> float:
+    """How far the curve's control points lie from its ends, along x."""
+    return max(40.0, abs(end.x() - start.x()) * 0.5)
+
+
 def curve(start: QPointF, end: QPointF) -> QPainterPath:
     """A left-to-right cubic from `start` to `end` that stays readable when `end` is behind."""
-    dx = max(40.0, abs(end.x() - start.x()) * 0.5)
+    dx = _reach(start, end)
     path = QPainterPath(start)
     path.cubicTo(QPointF(start.x() + dx, start.y()), QPointF(end.x() - dx, end.y()), end)
     return path
+
+
+def curve_bounds(start: QPointF, end: QPointF) -> QRectF:
+    """A rectangle holding curve(start, end): its control points' (a cubic stays inside them),
+    found without building the path."""
+    (x0, y0), (x1, y1) = (start.x(), start.y()), (end.x(), end.y())
+    dx = max(40.0, abs(x1 - x0) * 0.5)   # _reach
+    left, right = min(x0, x1 - dx), max(x0 + dx, x1)
+    return QRectF(left, min(y0, y1), right - left, abs(y1 - y0))
 
 
 class EdgeItem(BadgeHolder, QGraphicsPathItem):
@@ -55,6 +69,10 @@ class EdgeItem(BadgeHolder, QGraphicsPathItem):
         self.setZValue(0)
         # A wire of a whole new graph gets its path once, after its cards have their final size.
         self.path_due = deferred
+        # Its ends (the curve's), and whether the curve was built for them: only when drawn in
+        # detail or asked for (the overview of a big graph draws straight lines).
+        self._ends = (QPointF(), QPointF())
+        self._curve_due = False
         if not deferred:
             self.update_path()
 
@@ -63,7 +81,7 @@ class EdgeItem(BadgeHolder, QGraphicsPathItem):
         return self.src_item.node_id, self.dst_item.node_id, self.port
 
     def endpoints(self) -> tuple[QPointF, QPointF]:
-        self.src_item.ensure_layout()   # the output port sits at the card's final width
+        self.src_item.size()   # sized: the output port sits at the card's final width
         start = self.src_item.output_port.scenePos() if self.src_anchor is None \
             else self.src_anchor()
         end = self.dst_item.input_port(self.port).scenePos() if self.dst_anchor is None \
@@ -73,16 +91,21 @@ class EdgeItem(BadgeHolder, QGraphicsPathItem):
     def path(self) -> QPainterPath:
         if self.path_due:
             self.update_path()
+        if self._curve_due:
+            self._curve_due = False
+            self.setPath(curve(*self._ends))
         return super().path()
 
     def update_path(self) -> None:
+        """Follow the ports: the wire's bounds now, its curve when it is next drawn or read."""
         self.path_due = False
         start, tip = self.endpoints()
         # The curve stops at the arrow's base (it arrives horizontally); the head covers the rest.
-        path = curve(start, QPointF(tip.x() - ARROW, tip.y()))
-        self.setPath(path)   # Qt reads the old bounds here, to repaint where the wire was
+        self._ends = (start, QPointF(tip.x() - ARROW, tip.y()))
+        self._curve_due = True
+        self.prepareGeometryChange()   # Qt repaints where the wire was, and where it goes
         margin = ARROW + 4
-        self._bounds = path.boundingRect().adjusted(-margin, -margin, margin, margin)
+        self._bounds = curve_bounds(*self._ends).adjusted(-margin, -margin, margin, margin)
         self._place_badges()
         mark_stale(self)
 

@@ -108,6 +108,8 @@ def _wrapped_error(error: str) -> list[str]:
 
 
 _LIVE = object()   # show_grad not in force: the card reads the tensor's .grad
+_CARD_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+               | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
 
 
 def _kept_grad(value: object):
@@ -122,6 +124,8 @@ def non_finite_text(value: object) -> str | None:
     if isinstance(value, engine.Tensor):
         if not value.is_floating_point() or math.prod(value.shape) == 0:
             return None
+        if value.dim() == 0:   # a scalar: as a Python float (thousands of scalar cards)
+            return non_finite_text(value.item())
         data = value.numpy(force=True)
         if np.isfinite(data).all():   # the common case: one pass over the data
             return None
@@ -186,14 +190,18 @@ class NodeItem(BadgeHolder, QGraphicsItem):
         self._value_text: tuple[list[tuple[str, str]], str | None] | None = None
         self.input_ports = {port: PortItem(node_id, port, self) for port in OPS[op].inputs}
         self.output_port = PortItem(node_id, None, self)
+        self.output_port.setPos(self._width, OUTPUT_Y)
         self._ports_have_cursor = False
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-                      | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlags(_CARD_FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
-        # A card made for a whole new graph is laid out once, with its first result, not also
-        # as 'not computed' before it (the scene's flush_layout lays out any it never showed).
+        for row, port in enumerate(self.input_ports.values()):
+            port.setPos(0.0, INPUT_Y + row * PORT_STEP)
+        # A card made for a whole new graph is sized once, with its first result, not also as
+        # 'not computed' before it (the scene's flush_layout sizes any it never showed).
+        # `layout_due`: its text and plots are still to be made, when painted in detail or read.
         self.layout_due = deferred
+        self._size_due = deferred
         if not deferred:
             self._relayout()
 
@@ -218,7 +226,16 @@ class NodeItem(BadgeHolder, QGraphicsItem):
         self._replayed_grad = _LIVE
         self.kind = node_kind(self.op, value if computed else None, self.params)
         self.setOpacity(1.0 if computed or error or self._waiting else 0.5)
-        self._relayout()
+        lines = self._scalar_lines()
+        if lines is None:
+            self._relayout()
+            return
+        # The common card of a big graph, sized now from its value's lines alone, as its full
+        # layout sizes it; the rest (body, plots, metrics) waits until it is painted in detail
+        # or read: a 5000-card graph opens in the overview, where no card shows its text.
+        self.layout_due = True
+        self._size_due = False
+        self._resize(*self._measure(lines, []))
 
     def show_grad(self, grad: object) -> None:
         """Animation replay: show `grad` (None: no grad) as .grad until the next show_result;
@@ -279,6 +296,32 @@ class NodeItem(BadgeHolder, QGraphicsItem):
                 flags["grad"] = grad
         return flags
 
+    def _scalar_lines(self) -> list[tuple[str, str]] | None:
+        """The body's lines of a computed scalar card that shows nothing but its value (no .grad,
+        no note), which fix its size; None for every other card."""
+        value = self._value
+        if self._error is not None or not self._computed or "call" in self.params \
+                or self.params.get("retain_grad") or self._shown_grad() is not None:
+            return None
+        if isinstance(value, engine.Tensor) and value.dim() == 0 \
+                or isinstance(value, (int, float)):
+            return self._value_lines()
+        return None
+
+    def _value_lines(self) -> list[tuple[str, str]]:
+        """A computed value's lines: its shape, its printed form, a warning if it holds nan or
+        inf."""
+        lines: list[tuple[str, str]] = []
+        shape = shape_text(self._value)
+        if shape is not None:
+            lines.append((shape, "muted"))
+        text, non_finite = self._shown_value_text()
+        lines += text
+        if non_finite is not None:
+            lines.append((translate("NodeItem", "⚠ value holds {kinds}").format(
+                kinds=non_finite), "warning"))
+        return lines
+
     def _shown_value_text(self) -> tuple[list[tuple[str, str]], str | None]:
         if self._value_text is None:
             self._value_text = (compact_lines(self._value, MAX_CHARS),
@@ -297,7 +340,9 @@ class NodeItem(BadgeHolder, QGraphicsItem):
         return self.input_ports[port]
 
     def size(self) -> tuple[float, float]:
-        self.ensure_layout()
+        """The card's (width, height), also before its text is laid out."""
+        if self._size_due:
+            self._relayout()
         return self._width, self._height
 
     # ---- layout ------------------------------------------------------------------------------
@@ -350,21 +395,14 @@ class NodeItem(BadgeHolder, QGraphicsItem):
             return [(waiting_text(self._waiting), "italic")]
         if not self._computed:
             return [(translate("NodeItem", "not computed"), "italic")]
-        lines: list[tuple[str, str]] = []
-        shape = shape_text(self._value)
-        if shape is not None:
-            lines.append((shape, "muted"))
-        lines += self._shown_value_text()[0]
-        flags = self.non_finite()
-        if "value" in flags:
-            lines.append((translate("NodeItem", "⚠ value holds {kinds}").format(
-                kinds=flags["value"]), "warning"))
+        lines = self._value_lines()
         grad = self._shown_grad() if grad is _LIVE else grad
         if grad is not None:
             lines += [(line, "grad") for line in compact_grad_lines(grad, GRAD_CHARS)]
-        if "grad" in flags:
+        grad_flag = self.non_finite().get("grad")
+        if grad_flag is not None:
             lines.append((translate("NodeItem", "⚠ grad holds {kinds}").format(
-                kinds=flags["grad"]), "warning"))
+                kinds=grad_flag), "warning"))
         if "call" in self.params:   # traced: the program's value, which the editor cannot rerun
             lines.append((translate("NodeItem", "recorded value"), "muted"))
         if self.params.get("retain_grad"):
@@ -397,31 +435,38 @@ class NodeItem(BadgeHolder, QGraphicsItem):
         return width, math.ceil(BODY_TOP + max(text_h, ports_h) + 7.0)
 
     def ensure_layout(self) -> None:
-        """Lay the card out now if it was made deferred and has not been yet."""
-        if self.layout_due:
-            self._relayout()
+        """Lay the card's text out now if it has not been yet."""
+        if self.layout_due:   # what it shows is decided: drawn again only if its size changed
+            self._relayout(repaint=False)
 
-    def _relayout(self) -> None:
+    def _relayout(self, repaint: bool = True) -> None:
         self.layout_due = False
-        self.prepareGeometryChange()
+        self._size_due = False
         self._lines = self._body()
         self._plots = self._plotted()
         self._text_left = PAD + (GUTTER if self.input_ports else 0.0)
         self._line_h = _metrics["body"].height()
         self._body_top = BODY_TOP
-        width = self._width
-        self._width, self._height = self._measure(self._lines, self._plots)
-        self._bounds = QRectF(-4, -4, self._width + 8, self._height + 8)
-        for row, port in enumerate(self.input_ports.values()):
-            port.setPos(0.0, INPUT_Y + row * PORT_STEP)
-        self.output_port.setPos(self._width, OUTPUT_Y)
-        self._place_badges()
-        if self._width != width:   # only the output port moves (the inputs sit by row)
-            for edge in self.edges:
-                if edge.src_item is self and not edge.path_due:
-                    edge.update_path()
-        mark_stale(self)
-        self.update()
+        self._resize(*self._measure(self._lines, self._plots), repaint)
+
+    def _resize(self, width: float, height: float, repaint: bool = True) -> None:
+        """Take this size (its output port and wires follow) and repaint (always when the size
+        changed)."""
+        if (width, height) != (self._width, self._height):
+            repaint = True
+            self.prepareGeometryChange()
+            moved = width != self._width   # only the output port moves (the inputs sit by row)
+            self._width, self._height = width, height
+            self._bounds = QRectF(-4, -4, width + 8, height + 8)
+            self.output_port.setPos(width, OUTPUT_Y)
+            self._place_badges()
+            if moved:
+                for edge in self.edges:
+                    if edge.src_item is self and not edge.path_due:
+                        edge.update_path()
+        if repaint:
+            mark_stale(self)
+            self.update()
 
     def toolTip(self) -> str:   # made when asked (by tests and the scene's helpEvent)
         """The card's hover text: its status and the op's formula, from what it shows now."""

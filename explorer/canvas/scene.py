@@ -212,16 +212,14 @@ class GraphScene(QGraphicsScene):
         self.flush_layout()
 
     def flush_layout(self) -> None:
-        """Lay out the cards of a rebuilt graph that no result has laid out yet, then give the
-        new wires their paths (each once, from the cards' final sizes)."""
+        """Size the cards of a rebuilt graph that no result has sized yet and make room for
+        them, then give the new wires their paths (each once, from the cards' final sizes)."""
         cards, wires = self._unlaid
         if not cards and not wires:
             return
         self._unlaid = ([], [])
-        for card in cards:
-            if card.layout_due:
-                card.ensure_layout()
-                self._grow_to(card)
+        if cards:
+            self._grow_to_all(cards)   # sizes every card that no result has sized
         for wire in wires:
             if wire.path_due:
                 wire.update_path()
@@ -266,25 +264,26 @@ class GraphScene(QGraphicsScene):
         # Cards are laid out and wires routed once, by the first evaluation or paint after this.
         cards, wires = self._unlaid = ([], [])
         for data in self.document.nodes():
-            cards.append(self._add_node_item(data.id, deferred=True))
+            cards.append(self._add_node_item(data.id, deferred=True, data=data))
         for edge in self.document.edges():
             wires.append(self._add_edge_item(edge, deferred=True))
         QTimer.singleShot(0, self, self.flush_layout)
         for group in self.document.group_list():
             self._sync_group(group.id)
 
-    def _add_node_item(self, node_id: str, deferred: bool = False) -> NodeItem:
-        data = self.document.node(node_id)
+    def _add_node_item(self, node_id: str, deferred: bool = False, data=None) -> NodeItem:
+        data = data or self.document.node(node_id)
         item = NodeItem(node_id, data.op, data.name, data.params, deferred)
         # Panning repaints a card from a pixmap instead of its text (thousands of cards).
         item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        item.setPos(QPointF(*data.pos))
+        QGraphicsItem.setPos(item, *data.pos)   # a new card: no wire to follow it yet
         if self.batched:
             set_painted_by_items([item], False)
         self.addItem(item)
         self._nodes[node_id] = item
         self.overview.stale = True
-        self._grow_to(item)
+        if not deferred:   # a rebuilt graph's room is made once, from its cards' final sizes
+            self._grow_to(item)
         return item
 
     def _remove_node_item(self, node_id: str) -> None:
@@ -440,7 +439,22 @@ class GraphScene(QGraphicsScene):
 
     def _grow_to(self, item: NodeItem) -> None:
         """Keep panning room around every node, wherever a file or a drag put it."""
-        rect = item.sceneBoundingRect()
+        self._grow_to_rect(item.sceneBoundingRect())
+
+    def _grow_to_all(self, cards: list[NodeItem]) -> None:
+        """_grow_to for many cards at once (one scene rect for a whole new graph)."""
+        xs, ys, rights, bottoms = [], [], [], []
+        for card in cards:
+            pos = card.pos()
+            width, height = card.size()
+            xs.append(pos.x())
+            ys.append(pos.y())
+            rights.append(pos.x() + width)
+            bottoms.append(pos.y() + height)
+        self._grow_to_rect(QRectF(min(xs), min(ys), max(rights) - min(xs),
+                                  max(bottoms) - min(ys)).adjusted(-4, -4, 4, 4))
+
+    def _grow_to_rect(self, rect: QRectF) -> None:
         room = rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN)
         if not self.sceneRect().contains(room):
             self.setSceneRect(self.sceneRect().united(room))

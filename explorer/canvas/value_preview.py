@@ -32,13 +32,16 @@ def node_kind(op: str, value: object, params: dict) -> str:
 
 
 def kind_tag(kind: str) -> str:
-    """The short tag drawn on a node's header."""
-    return {
-        LEAF: translate("ValuePreview", "leaf"),
-        NON_LEAF: translate("ValuePreview", "non-leaf"),
-        NO_GRAD: translate("ValuePreview", "no grad"),
-        CONSTANT: translate("ValuePreview", "const"),
-    }[kind]
+    """The short tag drawn on a node's header (one translation looked up: every card asks)."""
+    if kind == LEAF:
+        return translate("ValuePreview", "leaf")
+    if kind == NON_LEAF:
+        return translate("ValuePreview", "non-leaf")
+    if kind == NO_GRAD:
+        return translate("ValuePreview", "no grad")
+    if kind == CONSTANT:
+        return translate("ValuePreview", "const")
+    raise KeyError(kind)
 
 
 def kind_description(kind: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import keyword
 import re
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -32,13 +33,17 @@ def _format(color: str, *, bold: bool = False, italic: bool = False) -> QTextCha
 
 
 HIGHLIGHT_CHARS = 4_000
-_RULES = (
-    (re.compile(r"\b(" + "|".join(keyword.kwlist) + r")\b"), _format("#7048e8", bold=True)),
-    (re.compile(r"\b(torch|print)\b"), _format("#1971c2")),
-    (re.compile(r"\b\d+\.?\d*(e[-+]?\d+)?\b"), _format("#d9480f")),
-    (re.compile(r"(\"[^\"]*\"|'[^']*')"), _format("#2b8a3e")),
-    (re.compile(r"#.*$"), _format("#868e96", italic=True)),
+_RULES = (   # (token, pattern, format)
+    ("keyword", r"\b(?:" + "|".join(keyword.kwlist) + r")\b", _format("#7048e8", bold=True)),
+    ("module", r"\b(?:torch|print)\b", _format("#1971c2")),
+    ("number", r"\b\d+\.?\d*(?:e[-+]?\d+)?\b", _format("#d9480f")),
+    ("string", r"\"[^\"]*\"|'[^']*'", _format("#2b8a3e")),
+    ("comment", r"#.*$", _format("#868e96", italic=True)),
 )
+# One pass over a line, left to right (a program of thousands of lines is coloured as it is
+# shown): a string or a comment takes in whatever it holds.
+_TOKENS = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern, _fmt in _RULES))
+_FORMATS = {name: fmt for name, _pattern, fmt in _RULES}
 
 
 class PythonHighlighter(QSyntaxHighlighter):
@@ -47,10 +52,8 @@ class PythonHighlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:
         # A line holding a million numbers (a big tensor literal) is coloured only where a
         # reader can see it; colouring it all took seconds on every edit.
-        text = text[:HIGHLIGHT_CHARS]
-        for pattern, fmt in _RULES:
-            for match in pattern.finditer(text):
-                self.setFormat(match.start(), match.end() - match.start(), fmt)
+        for match in _TOKENS.finditer(text[:HIGHLIGHT_CHARS]):
+            self.setFormat(match.start(), match.end() - match.start(), _FORMATS[match.lastgroup])
 
 
 class CodeViewPanel(QWidget):
@@ -77,18 +80,23 @@ class CodeViewPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(bar)
         layout.addWidget(self.editor)
-        self._waiting: tuple | None = None   # (evaluation,) of a refresh asked while hidden
+        # (evaluation, the document's revision it is of) of a refresh not written yet
+        self._waiting: tuple | None = None
+        # Refreshes asked while shown are written once the event loop is free: after a file's
+        # load and its first paint, once for several asked in a row.
+        self._coalesce = QTimer(self)
+        self._coalesce.setSingleShot(True)
+        self._coalesce.setInterval(0)
+        self._coalesce.timeout.connect(self._catch_up)
         self.refresh()
 
     def refresh(self, evaluation=None) -> None:
         """Regenerate the program; `evaluation` (of the document) spares a second forward run.
-        While the view is hidden this waits until it is shown or read (a graph of thousands of
-        nodes makes a program of thousands of lines)."""
-        if not self.isVisible():
-            self._waiting = (evaluation,)
-            return
-        self._waiting = None
-        self._show_program(evaluation)
+        It is written when the event loop is next free, or while the view is hidden when it is
+        shown or read (a graph of thousands of nodes makes a program of thousands of lines)."""
+        self._waiting = (evaluation, self.document.revision)
+        if self.isVisible():
+            self._coalesce.start()
 
     def _show_program(self, evaluation) -> None:
         try:
@@ -113,10 +121,12 @@ class CodeViewPanel(QWidget):
         super().showEvent(event)
 
     def _catch_up(self) -> None:
+        self._coalesce.stop()
         if self._waiting is not None:
-            (evaluation,) = self._waiting
+            evaluation, revision = self._waiting
             self._waiting = None
-            self._show_program(evaluation)
+            # An edit since: the exporter runs the document itself rather than misread it.
+            self._show_program(evaluation if revision == self.document.revision else None)
 
     def text(self) -> str:
         self._catch_up()

@@ -36,3 +36,32 @@ def test_one_element_formats_as_the_numpy_path(dtype, value):
 def test_few_elements_format_as_the_numpy_path(numbers, dtype):
     data = np.array(numbers, dtype=dtype)
     assert _decisions(data, 16) == _decisions(data, -1)
+
+
+def _general_scalar(data: np.ndarray) -> str:
+    return printing._body_str(data, len("tensor("), floating=data.dtype.kind == "f")
+
+
+@pytest.mark.parametrize("options", [{}, {"sci_mode": True}, {"sci_mode": False},
+                                     {"precision": 2}, {"precision": 0, "sci_mode": True}])
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+@pytest.mark.parametrize("value", SPECIALS)
+def test_scalar_fast_path_prints_as_the_general_path(options, dtype, value):
+    with np.errstate(over="ignore"):
+        data = np.array(value, dtype=dtype)
+    with printing.printoptions(**options):
+        assert printing.scalar_str(data.item(), floating=True) == _general_scalar(data)
+
+
+@pytest.mark.parametrize("value", [0, -7, 2**62, True, False])
+def test_scalar_fast_path_prints_integers_and_bools_as_the_general_path(value):
+    data = np.array(value)
+    assert printing.scalar_str(data.item(), floating=False) == _general_scalar(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(allow_nan=True, allow_infinity=True, width=32),
+       st.sampled_from([np.float32, np.float64]))
+def test_any_scalar_prints_by_the_fast_path_as_the_general_path(number, dtype):
+    data = np.array(number, dtype=dtype)
+    assert printing.scalar_str(data.item(), floating=True) == _general_scalar(data)

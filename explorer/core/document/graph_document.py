@@ -7,6 +7,7 @@ Every edit validates first and changes nothing when refused, then tells its subs
 from __future__ import annotations
 
 import functools
+import heapq
 import keyword
 import math
 import re
@@ -39,7 +40,7 @@ class NodeData:
     params: dict = field(default_factory=dict)
 
     def copy(self) -> NodeData:
-        return replace(self, params=dict(self.params))
+        return NodeData(self.id, self.op, self.name, self.pos, dict(self.params))
 
 
 @dataclass
@@ -122,6 +123,8 @@ GroupEvent = GroupAdded | GroupRemoved | GroupChanged
 DocumentEvent = (NodeAdded | NodeRemoved | EdgeAdded | EdgeRemoved | NodeChanged | DocumentReset
                  | GroupEvent)
 _GROUP_EVENTS = (GroupAdded, GroupRemoved, GroupChanged)   # none changes the graph's shape
+# Events after which the topological order still holds (a reset brings its own).
+_ORDER_KEEPING = (NodeChanged, EdgeAdded, DocumentReset, *_GROUP_EVENTS)
 MAX_GROUP_NAME = 80
 
 
@@ -165,7 +168,7 @@ class GraphDocument:
 
     def _emit(self, event: DocumentEvent) -> None:
         self.revision += 1
-        if not isinstance(event, (NodeChanged, EdgeAdded, *_GROUP_EVENTS)):
+        if not isinstance(event, _ORDER_KEEPING):
             self._order = None   # an added edge keeps it (connect checks that it agrees)
         for fn in list(self._subscribers):
             fn(event)
@@ -195,8 +198,9 @@ class GraphDocument:
         return None if node_id is None else self.node(node_id)
 
     def input_sources(self, node_id: str) -> dict[str, str]:
-        # The adjacency itself, not an in_edges view: a file's load asks once per edge.
-        return {port: src for src, ports in self.graph.pred.get(node_id, {}).items()
+        # networkx's own adjacency dict, not a view of it: a file's load, every evaluation and
+        # every export ask once per node or edge (a view costs four times as much).
+        return {port: src for src, ports in self.graph._pred.get(node_id, {}).items()
                 for port in ports}
 
     def consumers(self, node_id: str) -> list[tuple[str, str]]:
@@ -211,7 +215,7 @@ class GraphDocument:
     def topological_places(self) -> dict[str, int]:
         """{node id: its place in topological_order()}; callers must not change it."""
         if self._order is None:
-            order = nx.lexicographical_topological_sort(self.graph, key=_order_key)
+            order = _lexicographic_order(self.graph)
             self._order = {node_id: i for i, node_id in enumerate(order)}
         return self._order
 
@@ -429,17 +433,29 @@ class GraphDocument:
         data.params = {**data.params, **params}
         self._emit(NodeChanged(node_id, "params"))
 
-    def replace_contents(self, other: GraphDocument) -> None:
-        """Take over other's nodes, edges and metadata (e.g. after File > Open); one reset event."""
-        self.graph = other.graph.copy()
-        for node_id in self.graph.nodes:
-            self.graph.nodes[node_id]["data"] = other.node(node_id).copy()
+    def replace_contents(self, other: GraphDocument, *, take: bool = False) -> None:
+        """Take over other's nodes, edges and metadata (e.g. after File > Open); one reset event.
+        With `take` (other is a file just read, which nobody keeps) its graph moves here
+        instead of being copied, and other is left empty."""
+        if take:
+            graph = other.graph
+        else:
+            graph = nx.MultiDiGraph()
+            graph.add_nodes_from((node_id, {"data": data["data"].copy()})
+                                 for node_id, data in other.graph.nodes.items())
+            graph.add_edges_from(other.graph.edges(keys=True))
+        self.graph = graph
+        # The same shape: other's topological order holds here (no second sort of a big file).
+        self._order = None if other._order is None else dict(other._order)
         self.meta = dict(other.meta)
         self._ids_by_name = dict(other._ids_by_name)
         self._last_id = max(self._last_id, other._last_id)
         self.groups = {gid: group.copy() for gid, group in other.groups.items()}
         self._group_of = dict(other._group_of)
         self._last_group = max(self._last_group, other._last_group)
+        if take:
+            other.graph, other._order, other._ids_by_name = nx.MultiDiGraph(), None, {}
+            other.groups, other._group_of, other.meta = {}, {}, {}
         self._emit(DocumentReset())
 
     # ---- groups ----------------------------------------------------------------------------
@@ -668,6 +684,26 @@ def _refuse_if(reason: str | None) -> None:
     """Refuse the edit with the message a check returned; None lets it through."""
     if reason is not None:
         raise GraphEditError(reason)
+
+
+def _lexicographic_order(graph: nx.MultiDiGraph) -> list[str]:
+    """Every node, inputs before their consumers, the least id (_order_key) first among those
+    ready: networkx's lexicographical_topological_sort, without its per-node overhead (a
+    5000-node file is sorted on every load). Raises nx.NetworkXUnfeasible on a cycle."""
+    waiting = {node_id: len(sources) for node_id, sources in graph.pred.items()}
+    ready = [(_order_key(node_id), node_id) for node_id, count in waiting.items() if not count]
+    heapq.heapify(ready)
+    order = []
+    while ready:
+        node_id = heapq.heappop(ready)[1]
+        order.append(node_id)
+        for consumer in graph.succ[node_id]:
+            waiting[consumer] -= 1
+            if not waiting[consumer]:
+                heapq.heappush(ready, (_order_key(consumer), consumer))
+    if len(order) != len(waiting):
+        raise nx.NetworkXUnfeasible("the graph has a cycle")
+    return order
 
 
 def _check_param_sizes(params: dict) -> str | None:

@@ -173,6 +173,8 @@ OP_PARAMS = (RETAIN_GRAD, NO_GRAD)
 
 def _atom(expression: str) -> str:
     """`expression` safe to use as an operand: parenthesised unless it is a name, call, ..."""
+    if expression.isidentifier():   # a variable (most operands; True, None): no parse
+        return expression
     try:
         node = ast.parse(expression, mode="eval").body
     except SyntaxError:

@@ -9,6 +9,7 @@ import networkx as nx
 import pytest
 
 from explorer.big_graph_bench import random_dag
+from explorer.core.document import graph_document
 from explorer.core.document.file_format import FORMAT, VERSION, FileFormatError, parse_document
 from explorer.core.document.graph_document import GraphDocument, GraphEditError
 from explorer.core.document.layout import DEFAULT_SIZE, cards_overlap
@@ -31,7 +32,7 @@ def chain_file(n: int, reverse: bool, with_pos: bool = True) -> str:
 def counted(monkeypatch):
     """How often a path search and a topological sort run."""
     calls = {"has_path": 0, "sort": 0}
-    has_path, sort = nx.has_path, nx.lexicographical_topological_sort
+    has_path, sort = nx.has_path, graph_document._lexicographic_order
 
     def counted_has_path(*args, **kwargs):
         calls["has_path"] += 1
@@ -42,7 +43,7 @@ def counted(monkeypatch):
         return sort(*args, **kwargs)
 
     monkeypatch.setattr(nx, "has_path", counted_has_path)
-    monkeypatch.setattr(nx, "lexicographical_topological_sort", counted_sort)
+    monkeypatch.setattr(graph_document, "_lexicographic_order", counted_sort)
     return calls
 
 
@@ -52,6 +53,55 @@ def test_a_file_loads_with_one_sort_and_no_path_search_per_edge(counted, reverse
     assert counted == {"has_path": 0, "sort": 1}
     assert doc.topological_order() == [f"n{i}" for i in range(1, 2001)]
     assert counted["sort"] == 1   # the load's sort is kept
+
+
+def test_the_window_document_takes_the_loaded_files_order_without_sorting_again(counted):
+    loaded = parse_document(chain_file(300, reverse=True))
+    window_document = GraphDocument()
+    window_document.replace_contents(loaded)
+    assert window_document.topological_order() == [f"n{i}" for i in range(1, 301)]
+    assert counted["sort"] == 1   # the load's own
+
+
+def test_a_file_just_read_moves_into_the_window_document_without_a_copy():
+    loaded = parse_document(chain_file(300, reverse=False))
+    graph, names = loaded.graph, {data.id: data.name for data in loaded.nodes()}
+    window_document = GraphDocument()
+    window_document.replace_contents(loaded, take=True)
+    assert window_document.graph is graph
+    assert {data.id: data.name for data in window_document.nodes()} == names
+    assert len(loaded) == 0 and loaded.node_by_name("x") is None
+    window_document.rename_node("n1", "renamed")   # the moved names are the document's own
+    assert window_document.node_by_name("renamed").id == "n1"
+
+
+def test_a_copied_document_stays_apart_from_its_source():
+    source = parse_document(chain_file(5, reverse=False))
+    copy = GraphDocument()
+    copy.replace_contents(source)
+    copy.rename_node("n1", "renamed")
+    copy.disconnect("n2", "x")
+    assert source.node("n1").name == "x" and source.input_sources("n2") == {"x": "n1"}
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_order_is_networkx_lexicographic_topological_order(seed):
+    rng = random.Random(seed)
+    graph = nx.MultiDiGraph()
+    ids = [f"n{i}" for i in rng.sample(range(1, 200), 60)] + ["a", "n07", "zz"]
+    rng.shuffle(ids)
+    graph.add_nodes_from(ids)
+    for _ in range(120):   # edges only forward in a random order: a DAG, some edges doubled
+        i, j = sorted(rng.sample(range(len(ids)), 2))
+        graph.add_edge(ids[i], ids[j], key=rng.choice("ab"))
+    expected = list(nx.lexicographical_topological_sort(graph, key=graph_document._order_key))
+    assert graph_document._lexicographic_order(graph) == expected
+
+
+def test_the_order_refuses_a_cycle():
+    graph = nx.MultiDiGraph([("n1", "n2"), ("n2", "n3"), ("n3", "n2")])
+    with pytest.raises(nx.NetworkXUnfeasible):
+        graph_document._lexicographic_order(graph)
 
 
 def test_a_cycle_anywhere_in_a_file_is_still_refused():

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsSceneHelpEve
 
 from explorer.big_graph_bench import random_dag
 from explorer.canvas.node_item import NodeItem
+from explorer.canvas.overview_drawing import BATCHED_ZOOM
 
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
@@ -120,6 +121,25 @@ def test_a_hidden_code_view_writes_its_program_when_read(window):
     window.undo_stack.setClean()
 
 
+def test_a_shown_code_view_writes_its_program_once_the_event_loop_is_free(window, monkeypatch):
+    from explorer.panels import code_view
+
+    written = []
+    export = code_view.export_script
+    monkeypatch.setattr(code_view, "export_script", lambda doc, **kwargs: (
+        written.append(len(doc)), export(doc, **kwargs))[1])
+    window.code_dock.show()
+    QApplication.processEvents()
+    written.clear()
+    window.document.add_node("input", name="shown_x", params={"value": "2.0"}, pos=(0, 0))
+    window.evaluate_now()
+    window.evaluate_now()   # asked twice in a row (as a file's load and its first paint do)
+    assert written == [] and "shown_x" not in window.code_view.editor.toPlainText()
+    QApplication.processEvents()
+    assert written == [1] and "shown_x" in window.code_view.editor.toPlainText()
+    window.undo_stack.setClean()
+
+
 def test_cards_share_their_fonts():
     first = NodeItem("n1", "add", "a", {})
     second = NodeItem("n2", "mul", "b", {})
@@ -167,26 +187,58 @@ def test_panning_and_zooming_far_out_reuse_the_picture_until_the_zoom_rests(wind
     assert len(renders) == 2   # a card changed: drawn afresh
 
 
-def test_opening_a_graph_lays_each_card_out_once_and_routes_each_wire_once(window, tmp_path,
-                                                                            monkeypatch):
+def test_opening_a_graph_sizes_each_card_once_and_routes_each_wire_once(window, tmp_path,
+                                                                         monkeypatch):
     from explorer.canvas.edge_item import EdgeItem
 
-    layouts, routes = [], []
-    relayout, update_path = NodeItem._relayout, EdgeItem.update_path
-    monkeypatch.setattr(NodeItem, "_relayout", lambda item: (layouts.append(item.node_id),
-                                                              relayout(item))[1])
+    sizings, layouts, routes = [], [], []
+    resize, relayout, update_path = NodeItem._resize, NodeItem._relayout, EdgeItem.update_path
+    monkeypatch.setattr(NodeItem, "_resize", lambda item, *args, **kwargs: (
+        sizings.append(item.node_id), resize(item, *args, **kwargs))[1])
+    monkeypatch.setattr(NodeItem, "_relayout", lambda item, *args, **kwargs: (
+        layouts.append(item.node_id), relayout(item, *args, **kwargs))[1])
     monkeypatch.setattr(EdgeItem, "update_path", lambda wire: (routes.append(wire.key),
                                                                 update_path(wire))[1])
     _open(window, tmp_path, random_dag(60, seed=4))
     QApplication.processEvents()
     scene = window.scene
-    assert sorted(layouts) == sorted(item.node_id for item in scene.node_items())
+    cards = scene.node_items()
+    assert set(sizings) == {item.node_id for item in cards}
     assert sorted(routes) == sorted(wire.key for wire in scene.edge_items())
-    # Each card shows its value and each wire ends at its ports, as when built one by one.
+    # Each wire ends at its ports, as when built one by one.
     for wire in scene.edge_items():
         start = wire.src_item.output_port.scenePos()
         assert wire.path().pointAtPercent(0.0) == start
-    assert all("not computed" not in item.body_lines() for item in scene.node_items())
+    # A (scalar) card's text is laid out when it is painted in detail or read, once, at the
+    # size it was given with its value (no card grows under its wires).
+    assert all(item.painted_texts for item in cards if item.node_id in layouts)
+    assert len(set(layouts)) == len(layouts) < len(cards)
+    sizes = {item.node_id: item.size() for item in cards}
+    assert all("not computed" not in item.body_lines() for item in cards)
+    assert sorted(layouts) == sorted(sizes)
+    assert {item.node_id: item.size() for item in cards} == sizes
+
+
+def test_a_graph_opened_in_the_overview_lays_out_no_cards_text(window, tmp_path, monkeypatch):
+    from explorer.canvas import edge_item
+
+    layouts, curves = [], []
+    relayout, curve = NodeItem._relayout, edge_item.curve
+    monkeypatch.setattr(NodeItem, "_relayout", lambda item, *args, **kwargs: (
+        layouts.append(item.node_id), relayout(item, *args, **kwargs))[1])
+    monkeypatch.setattr(edge_item, "curve", lambda *ends: (curves.append(ends), curve(*ends))[1])
+    _open(window, tmp_path, random_dag(400, seed=2))
+    window.view.fit_to_view()
+    window.view.set_zoom(0.2)
+    window.view.viewport().repaint()
+    QApplication.processEvents()
+    cards = window.scene.node_items()
+    assert window.scene.batched and window.view.zoom() < BATCHED_ZOOM
+    # Only cards painted in detail on the way (the open's first, readable view) were laid out.
+    assert set(layouts) <= {item.node_id for item in cards if item.painted_texts}
+    assert len(layouts) < len(cards) / 4
+    # Nor the curves of its wires, beyond those drawn in detail (the overview draws lines).
+    assert len(curves) < len(window.scene.edge_items()) / 4
 
 
 def test_a_port_shows_the_cross_cursor_also_entered_from_outside_its_card(window):
@@ -205,3 +257,19 @@ def test_a_port_shows_the_cross_cursor_also_entered_from_outside_its_card(window
     body = card.scenePos() + QPointF(card.size()[0] / 2, card.size()[1] - 5)
     QTest.mouseMove(viewport, view.mapFromScene(body))
     assert viewport.cursor().shape() == Qt.CursorShape.ArrowCursor
+
+
+def test_a_wires_bounds_hold_its_curve_and_fit_it_when_it_runs_forward():
+    import random
+
+    from explorer.canvas.edge_item import curve, curve_bounds
+
+    rng = random.Random(1)
+    for _ in range(500):
+        start = QPointF(rng.uniform(-500, 500), rng.uniform(-500, 500))
+        end = QPointF(rng.uniform(-500, 500), rng.uniform(-500, 500))
+        exact, bounds = curve(start, end).boundingRect(), curve_bounds(start, end)
+        assert bounds.adjusted(-1e-6, -1e-6, 1e-6, 1e-6).contains(exact)
+        if end.x() - start.x() >= 80:   # the usual wire, left to right: no slack
+            assert abs(bounds.width() - exact.width()) < 1e-6
+            assert abs(bounds.height() - exact.height()) < 1e-6

@@ -56,3 +56,32 @@ def test_grad_lines_carry_the_label_and_align_their_rows():
                                                    "       [4.5000, 4.5000]]"]
     assert compact_grad_lines(engine.tensor(-31530.5449), WIDTH + 7) == \
         ["grad: tensor(-31530.5449)"]
+
+
+def _scalar_values():
+    x = engine.tensor(0.5, requires_grad=True)
+    big = engine.tensor(3e38) * 10   # inf
+    return [engine.tensor(0.25), engine.tensor(-123456.789), engine.tensor(1e-7), x, x * 3,
+            (x * 3).exp(), big, big - big, engine.tensor(7), engine.tensor(True),
+            engine.tensor(2.5, dtype=engine.float64), engine.tensor(0.1, dtype=engine.float64,
+                                                                    requires_grad=True) * 2,
+            3, -2.5, float("nan"), True, 12345678901234567890]
+
+
+def test_a_scalar_card_keeps_the_size_it_was_given_with_its_value_once_its_text_is_laid_out(
+        qapp):
+    from explorer.canvas.node_item import NodeItem
+
+    for op, name in (("input", "x"), ("mul", "a_rather_long_variable_name")):
+        for value in _scalar_values():
+            card = NodeItem("n1", op, name, {}, deferred=True)
+            card.show_result(value, None, True)
+            given = card.size()
+            assert card.layout_due   # the text waits for a paint or a reader
+            lines = card.body_lines()
+            assert not card.layout_due and card.size() == given, (value, lines)
+            fresh = NodeItem("n1", op, name, {})
+            fresh._value, fresh._computed = value, True   # laid out the long way, at once
+            fresh.kind = card.kind
+            fresh._relayout()
+            assert fresh.size() == given and fresh.body_lines() == lines
