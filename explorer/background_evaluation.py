@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from explorer.core.document.evaluation import Evaluation, evaluate
 from explorer.core.document.graph_document import GraphDocument
 from explorer.core.document.tensor_budget import TensorBudget
+from explorer.gui_thread_gc import collect_on_gui_thread_while
 
 SHOW_AFTER_S = 0.2
 POLL_MS = 50
@@ -58,6 +59,7 @@ def evaluate_responsively(doc: GraphDocument, parent: QWidget | None, *,
     """
     budget = _StoppableBudget()
     run = _Run(doc, budget)
+    collect_on_gui_thread_while(run.is_alive)
     run.start()
     run.join(SHOW_AFTER_S if interactive else None)
     if run.is_alive():

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from explorer.core.i18n import translate
 from explorer.core.live.recorder import first_and_every
 from explorer.core.live.trace_thread import TraceThread
+from explorer.gui_thread_gc import collect_on_gui_thread_while
 from explorer.live_view.trace_progress import TraceProgress
 from explorer.live_view.window import open_graphs
 
@@ -48,6 +49,7 @@ class TraceAction(QAction):
         if not self.confirm(path):
             return False
         run = TraceThread(path, (), first_and_every())
+        collect_on_gui_thread_while(run.is_alive)
         run.start()
         self.progress = TraceProgress(window, run, interactive=window.interactive)
         try:

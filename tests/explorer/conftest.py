@@ -29,6 +29,9 @@ def pytest_runtest_teardown(item):
 
     if QCoreApplication.instance() is not None:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        from explorer import gui_thread_gc
+
+        gui_thread_gc.settle()   # collection back to automatic if the test's workers have ended
     return result
 
 
