@@ -7,12 +7,19 @@ diamond example (in this process, so without Python's own start). Targets: a ran
 saved with its positions opens in <= 3x the start-up and replays backward in <= 5x; selecting
 all N cards takes <= 100 ms; a pan or zoom frame of all N cards <= 16 ms. The same graph without
 positions (laid out on open) is timed too.
+
+Issue 16 measured its start-up as a user meets it: the program started offscreen on a small
+example (its "10 s to open, 12x the start-up" puts that at 0.84 s). So the same two opens are
+also timed as fresh processes (`python -m explorer FILE --screenshot`, Python's start, imports
+and window included) and their ratio printed; the in-process ratio above is the stricter one.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -58,8 +65,32 @@ def _timed(fn) -> float:
     return time.perf_counter() - started
 
 
-def measure(nodes: int) -> dict[str, float]:
-    """Seconds for each step, in one run (start-up first)."""
+def process_seconds(target: list[str], repeat: int = 3) -> float:
+    """The best wall time of `python -m explorer TARGET --screenshot …` offscreen, in a fresh
+    process with its own settings folder."""
+    best = float("inf")
+    with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=folder,
+                   XDG_DATA_HOME=folder)
+        command = [sys.executable, "-m", "explorer", *target, "--lang", "en",
+                   "--screenshot", str(Path(folder) / "shot.png")]
+        for _ in range(repeat):
+            started = time.perf_counter()
+            subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            best = min(best, time.perf_counter() - started)
+    return best
+
+
+def measure_processes(laid_out: Path) -> dict[str, float]:
+    """Seconds to start the program on the diamond example and on `laid_out` (a saved file)."""
+    return {"start-up": process_seconds(["--example", "diamond"]),
+            "open": process_seconds([str(laid_out)])}
+
+
+def measure(nodes: int, keep: Path | None = None) -> dict[str, float]:
+    """Seconds for each step, in one run (start-up first); the graph with its positions is
+    also written to `keep`."""
     from PySide6.QtCore import QPointF
     from PySide6.QtWidgets import QApplication
 
@@ -90,6 +121,8 @@ def measure(nodes: int) -> dict[str, float]:
 
     times["open, laid out"] = _timed(open_big)
     path.write_text(document_to_text(win.document), encoding="utf-8")   # now with positions
+    if keep is not None:
+        keep.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     times["open"] = _timed(open_big)
 
     def backward() -> None:
@@ -123,8 +156,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=5000)
     args = parser.parse_args(argv)
-    times = measure(args.nodes)
+    with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+        laid_out = Path(folder) / "laid-out.json"
+        times = measure(args.nodes, keep=laid_out)
+        started = measure_processes(laid_out)
     base = times["start-up"]
+    print("In this process (a new window; the stricter figures):")
     print(f"start-up (diamond)       {base:8.3f} s")
     rows = (("open", OPEN_TARGET), ("backward", BACKWARD_TARGET))
     ok = True
@@ -137,9 +174,17 @@ def main(argv: list[str] | None = None) -> int:
         ok &= times[key] <= target
         print(f"{key:<24} {times[key] * 1000:8.1f} ms          (target <= {target * 1000:.0f} ms)")
     print(f"{'clear selection':<24} {times['clear selection'] * 1000:8.1f} ms")
-    laid_out = times["open, laid out"]
-    print(f"{'open without positions':<24} {laid_out:8.3f} s  {laid_out / base:6.2f}x  "
+    unplaced = times["open, laid out"]
+    print(f"{'open without positions':<24} {unplaced:8.3f} s  {unplaced / base:6.2f}x  "
           "(laid out on open)")
+    print("As a user starts the program (a fresh process each, offscreen, --screenshot):")
+    print(f"{'start-up (diamond)':<24} {started['start-up']:8.3f} s")
+    ratio = started["open"] / started["start-up"]
+    print(f"{f'open ({args.nodes} nodes)':<24} {started['open']:8.3f} s  {ratio:6.2f}x  "
+          f"(target <= {OPEN_TARGET:g}x)")
+    ratio = times["backward"] / started["start-up"]
+    print(f"{'backward, vs that':<24} {times['backward']:8.3f} s  {ratio:6.2f}x  "
+          f"(target <= {BACKWARD_TARGET:g}x)")
     return 0 if ok else 1
 
 
