@@ -7,17 +7,17 @@ import threading
 
 from explorer import gui_thread_gc
 
+_freed_on: list[int] = []
+
 
 class _Cycle:
     """Garbage only the cyclic collector frees; says on which thread."""
-
-    freed_on: list[int] = []
 
     def __init__(self) -> None:
         self.me = self
 
     def __del__(self) -> None:
-        _Cycle.freed_on.append(threading.get_ident())
+        _freed_on.append(threading.get_ident())
 
 
 _kept: list[list] = []
@@ -30,7 +30,7 @@ def _make_garbage_then_allocate(done: threading.Event) -> None:
 
 
 def test_garbage_made_in_a_worker_is_collected_on_the_gui_thread(qapp, qtbot) -> None:
-    _Cycle.freed_on.clear()
+    _freed_on.clear()
     assert gc.isenabled()
     done = threading.Event()
     worker = threading.Thread(target=_make_garbage_then_allocate, args=(done,))
@@ -39,8 +39,8 @@ def test_garbage_made_in_a_worker_is_collected_on_the_gui_thread(qapp, qtbot) ->
     worker.join()
     assert done.is_set()
     assert not gc.isenabled()   # off while a worker may run
-    qtbot.waitUntil(lambda: bool(_Cycle.freed_on), timeout=5000)
-    assert _Cycle.freed_on == [threading.get_ident()]
+    qtbot.waitUntil(lambda: bool(_freed_on), timeout=5000)
+    assert _freed_on == [threading.get_ident()]
     qtbot.waitUntil(gc.isenabled, timeout=5000)   # back once the worker has ended
     _kept.clear()
 
