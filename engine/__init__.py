@@ -4,6 +4,8 @@
 """
 from __future__ import annotations
 
+import math
+
 from engine import (
     accelerator,
     autograd,
@@ -510,6 +512,9 @@ __all__ = [
 ]
 
 moveaxis = movedim
+
+# PyTorch's mathematical constants (torch.pi ...), plain Python floats as there.
+pi, e, inf, nan = math.pi, math.e, math.inf, math.nan
 
 # PyTorch's keyword names (input=, other=, axis=, out=) for the top-level functions.
 from engine.torch_signatures import adapt_namespace
