@@ -46,3 +46,18 @@ def test_create_graph_weight_gradients_are_contiguous_as_in_torch(bias):
         grads = lib.autograd.grad(out, [layer.weight, a], create_graph=True)
         results.append([(g.stride(), g.view(-1).shape[0], g.grad_fn is not None) for g in grads])
     assert results[0] == results[1]
+
+
+def test_top_level_inplace_functions_act_as_the_tensor_methods():
+    results = []
+    for lib in (engine, torch):
+        leaf = lib.linspace(0.0, 1.0, steps=3, requires_grad=True)
+        with pytest.raises(RuntimeError) as error:
+            lib.sin_(leaf)
+        x = leaf * 2
+        lib.clamp_(x, max=1.5)
+        same = lib.exp_(x) is x
+        x.sum().backward()
+        results.append((str(error.value), same, x.tolist(), type(x.grad_fn).__name__,
+                        leaf.grad.tolist(), lib.zero_(lib.ones(2)).tolist()))
+    assert results[0] == results[1]
