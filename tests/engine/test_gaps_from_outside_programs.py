@@ -61,3 +61,21 @@ def test_top_level_inplace_functions_act_as_the_tensor_methods():
         results.append((str(error.value), same, x.tolist(), type(x.grad_fn).__name__,
                         leaf.grad.tolist(), lib.zero_(lib.ones(2)).tolist()))
     assert results[0] == results[1]
+
+
+def test_inplace_shape_methods_reshape_the_tensor_itself():
+    results = []
+    for lib in (engine, torch):
+        lib.manual_seed(0)
+        a = lib.rand(2, 3, requires_grad=True)
+        with pytest.raises(RuntimeError) as error:
+            a.unsqueeze_(0)
+        b = a * 2
+        same = b.unsqueeze_(0) is b
+        b.squeeze_(0).t_()
+        b.transpose_(0, 1)
+        (b * lib.arange(3.0)).sum().backward()
+        c = lib.rand(2, 3, out=lib.zeros(2, 3))
+        results.append((str(error.value), same, list(b.shape), b._version, a.grad.tolist(),
+                        c.tolist(), list(lib.linalg.matmul(c, c.t()).shape)))
+    assert results[0] == results[1]
