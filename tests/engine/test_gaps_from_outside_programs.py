@@ -79,3 +79,42 @@ def test_inplace_shape_methods_reshape_the_tensor_itself():
         results.append((str(error.value), same, list(b.shape), b._version, a.grad.tolist(),
                         c.tolist(), list(lib.linalg.matmul(c, c.t()).shape)))
     assert results[0] == results[1]
+
+
+@pytest.mark.parametrize("make", [
+    lambda s, opt: s.ConstantLR(opt, factor=0.25, total_iters=3),
+    lambda s, opt: s.LinearLR(opt, start_factor=0.2, end_factor=0.9, total_iters=4),
+    lambda s, opt: s.PolynomialLR(opt, total_iters=6, power=1.5),
+    lambda s, opt: s.ChainedScheduler([s.LinearLR(opt, total_iters=3),
+                                       s.ExponentialLR(opt, gamma=0.8)]),
+], ids=["ConstantLR", "LinearLR", "PolynomialLR", "ChainedScheduler"])
+def test_more_lr_schedulers_give_torch_s_rates_to_the_last_bit(make):
+    results = []
+    for lib in (engine, torch):
+        w = lib.zeros(2, requires_grad=True)
+        optimizer = lib.optim.SGD([w], lr=0.3)
+        scheduler = make(lib.optim.lr_scheduler, optimizer)
+        seen = []
+        for _ in range(8):
+            optimizer.step()
+            scheduler.step()
+            seen.append((optimizer.param_groups[0]["lr"], scheduler.get_last_lr()))
+        results.append(seen)
+    assert results[0] == results[1]
+
+
+def test_reduce_lr_on_plateau_waits_cools_down_and_stops_at_min_lr():
+    metrics = [3.0, 2.0, 2.1, 2.05, 2.0, 1.999, 1.5, 1.6, 1.7, 1.8, 1.9, 2.0, 2.1]
+    results = []
+    for lib in (engine, torch):
+        w = lib.zeros(2, requires_grad=True)
+        optimizer = lib.optim.SGD([w], lr=1.0)
+        scheduler = lib.optim.lr_scheduler.ReduceLROnPlateau(
+            optimizer, patience=1, cooldown=1, factor=0.3, min_lr=0.05)
+        seen = []
+        for m in metrics:
+            scheduler.step(lib.tensor(m))
+            seen.append((optimizer.param_groups[0]["lr"], scheduler.num_bad_epochs,
+                         scheduler.best, scheduler.in_cooldown, scheduler.get_last_lr()))
+        results.append(seen)
+    assert results[0] == results[1]
