@@ -118,3 +118,20 @@ def test_reduce_lr_on_plateau_waits_cools_down_and_stops_at_min_lr():
                          scheduler.best, scheduler.in_cooldown, scheduler.get_last_lr()))
         results.append(seen)
     assert results[0] == results[1]
+
+
+def test_lazy_linear_takes_its_input_size_from_the_first_call_and_becomes_a_linear():
+    results = []
+    for lib in (engine, torch):
+        lib.manual_seed(0)
+        with pytest.warns(UserWarning, match="Lazy modules are a new feature"):
+            net = lib.nn.Sequential(lib.nn.LazyLinear(4), lib.nn.ReLU(),
+                                    lib.nn.LazyLinear(2, bias=False))
+        before = (repr(net), repr(net[0].weight), type(net[2].weight).__name__)
+        optimizer = lib.optim.SGD(net.parameters(), lr=0.5)
+        y = net(lib.randn(3, 5))
+        y.sum().backward()
+        optimizer.step()
+        results.append((before, repr(net), type(net[0]).__name__, type(net[0].bias).__name__,
+                        net[0].in_features, net[2].weight.tolist(), y.tolist()))
+    assert results[0] == results[1]
