@@ -8,7 +8,6 @@ holds them.
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 from engine.nn.linear import Linear
@@ -35,12 +34,6 @@ class LazyLinear(Linear):
 
     def __init__(self, out_features: int, bias: bool = True, device: Any = None,
                  dtype: Any = None) -> None:
-        warnings.warn(
-            "Lazy modules are a new feature under heavy development so changes to the API or "
-            "functionality can happen at any moment.",
-            UserWarning,
-            stacklevel=2,
-        )
         Module.__init__(self)
         self.in_features = 0
         self.out_features = out_features

@@ -3,13 +3,10 @@
 # softmax-regression-concise.html): LazyLinear layers whose input sizes come from the first
 # batch, then the concise softmax regression and MLP trained with F.cross_entropy and SGD on
 # random 8x8 "images" (Fashion-MNIST's 28x28 in the book).
-import warnings
-
 import torch
 from torch import nn
 from torch.nn import functional as F
 
-warnings.simplefilter("ignore")  # "Lazy modules are a new feature ..." goes to stderr
 torch.manual_seed(0)
 
 net = nn.Sequential(nn.LazyLinear(256), nn.ReLU(), nn.LazyLinear(10))
