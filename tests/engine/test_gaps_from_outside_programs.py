@@ -136,6 +136,7 @@ def test_lazy_linear_takes_its_input_size_from_the_first_call_and_becomes_a_line
         y.sum().backward()
         optimizer.step()
         results.append((before, repr(net), type(net[0]).__name__, type(net[0].bias).__name__,
-                        net[0].in_features, y.tolist(),
+                        net[0].in_features,
+                        [[round(v, 5) for v in row] for row in y.tolist()],
                         [[round(v, 5) for v in row] for row in net[2].weight.tolist()]))
     assert results[0] == results[1]
