@@ -140,3 +140,41 @@ def test_lazy_linear_takes_its_input_size_from_the_first_call_and_becomes_a_line
                         [[round(v, 5) for v in row] for row in y.tolist()],
                         [[round(v, 5) for v in row] for row in net[2].weight.tolist()]))
     assert results[0] == results[1]
+
+
+def _inplace_function(lib):
+    class AddOne(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            x.numpy()[...] += 1  # numpy() is allowed here: forward runs without grad mode
+            ctx.mark_dirty(x)
+            ctx.note = "dirty"
+            return x
+
+        @staticmethod
+        def backward(ctx, grad_output):
+            return grad_output * 2
+
+    return AddOne
+
+
+def test_mark_dirty_returns_the_input_itself_with_a_new_version_and_history():
+    results = []
+    for lib in (engine, torch):
+        add_one = _inplace_function(lib)
+        x = lib.tensor([1.0, 2.0], requires_grad=True)
+        y = x * 3
+        saved = y * y  # saves y, which add_one then changes
+        z = add_one.apply(y)
+        info = (z is y, z.tolist(), y._version, type(z.grad_fn).__name__,
+                z.grad_fn.needs_input_grad, z.grad_fn.note)
+        with pytest.raises(RuntimeError) as stale:
+            saved.sum().backward()
+        z.sum().backward()
+        with pytest.raises(RuntimeError) as leaf:
+            add_one.apply(lib.ones(2, requires_grad=True))
+        with pytest.raises(AttributeError) as missing:
+            _ = z.grad_fn.nothing
+        results.append((info, x.grad.tolist(), str(stale.value), str(leaf.value),
+                        str(missing.value)))
+    assert results[0] == results[1]

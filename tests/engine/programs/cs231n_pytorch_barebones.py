@@ -2,9 +2,10 @@
 # "Barebones PyTorch" (flatten, two_layer_fc, three_layer_convnet with F.conv2d, random_weight
 # with Kaiming normalization, a manual SGD step) and Part III's nn.Module versions. Random data
 # of 3x8x8 images stands in for CIFAR-10 (32x32).
+# ruff: noqa: UP031 - the %-formatting of the source
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
+from torch import nn
 
 dtype = torch.float32
 device = torch.device('cpu')
@@ -66,12 +67,15 @@ def three_layer_convnet(x, params):
 def three_layer_convnet_test():
     x = torch.zeros((64, 3, 8, 8), dtype=dtype)  # minibatch size 64, image size [3, 8, 8]
 
-    conv_w1 = torch.zeros((6, 3, 5, 5), dtype=dtype)  # [out_channel, in_channel, kernel_H, kernel_W]
+    # [out_channel, in_channel, kernel_H, kernel_W]
+    conv_w1 = torch.zeros((6, 3, 5, 5), dtype=dtype)
     conv_b1 = torch.zeros((6,))  # out_channel
-    conv_w2 = torch.zeros((9, 6, 3, 3), dtype=dtype)  # [out_channel, in_channel, kernel_H, kernel_W]
+    # [out_channel, in_channel, kernel_H, kernel_W]
+    conv_w2 = torch.zeros((9, 6, 3, 3), dtype=dtype)
     conv_b2 = torch.zeros((9,))  # out_channel
 
-    # you must calculate the shape of the tensor after two conv layers, before the fully-connected layer
+    # you must calculate the shape of the tensor after two conv layers, before the
+    # fully-connected layer
     fc_w = torch.zeros((9 * 8 * 8, 10))
     fc_b = torch.zeros(10)
 
@@ -91,7 +95,8 @@ def random_weight(shape):
     if len(shape) == 2:  # FC weight
         fan_in = shape[0]
     else:
-        fan_in = torch.prod(torch.tensor(shape[1:]))  # conv weight [out_channel, in_channel, kH, kW]
+        # conv weight [out_channel, in_channel, kH, kW]
+        fan_in = torch.prod(torch.tensor(shape[1:]))
     # randn is standard normal distribution generator.
     w = torch.randn(shape, device=device, dtype=dtype) * (2. / fan_in) ** 0.5
     w.requires_grad = True

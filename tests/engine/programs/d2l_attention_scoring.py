@@ -10,7 +10,8 @@ torch.manual_seed(0)
 
 def sequence_mask(X, valid_len, value=0):
     maxlen = X.size(1)
-    mask = torch.arange((maxlen), dtype=torch.float32, device=X.device)[None, :] < valid_len[:, None]
+    mask = torch.arange((maxlen), dtype=torch.float32,
+                        device=X.device)[None, :] < valid_len[:, None]
     X[~mask] = value
     return X
 
@@ -66,7 +67,7 @@ class AdditiveAttention(nn.Module):
     """Additive attention."""
 
     def __init__(self, num_hiddens, dropout, **kwargs):
-        super(AdditiveAttention, self).__init__(**kwargs)
+        super().__init__(**kwargs)
         self.W_k = nn.Linear(2, num_hiddens, bias=False)  # the book uses LazyLinear
         self.W_q = nn.Linear(2, num_hiddens, bias=False)
         self.w_v = nn.Linear(num_hiddens, 1, bias=False)

@@ -30,7 +30,7 @@ gd(1.1, f_grad)
 c = torch.tensor(0.15 * torch.pi)
 
 
-def f(x):  # Objective function
+def f(x):  # noqa: F811 - the book redefines it
     return x * torch.cos(c * x)
 
 
@@ -126,7 +126,7 @@ def f_grad(x):  # Gradient of the objective function
     return torch.cos(c * x) - c * x * torch.sin(c * x)
 
 
-def f_hess(x):  # Hessian of the objective function
+def f_hess(x):  # noqa: F811 - the book redefines it
     return - 2 * c * torch.sin(c * x) - x * c**2 * torch.cos(c * x)
 
 

@@ -84,7 +84,7 @@ def conv_block(input_channels, num_channels):
 
 class DenseBlock(nn.Module):
     def __init__(self, num_convs, input_channels, num_channels):
-        super(DenseBlock, self).__init__()
+        super().__init__()
         layer = []
         for i in range(num_convs):
             layer.append(conv_block(num_channels * i + input_channels, num_channels))

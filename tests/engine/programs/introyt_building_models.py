@@ -7,7 +7,7 @@ import torch
 class TinyModel(torch.nn.Module):
 
     def __init__(self):
-        super(TinyModel, self).__init__()
+        super().__init__()
 
         self.linear1 = torch.nn.Linear(100, 200)
         self.activation = torch.nn.ReLU()
@@ -57,7 +57,7 @@ print(y)
 class LeNet(torch.nn.Module):
 
     def __init__(self):
-        super(LeNet, self).__init__()
+        super().__init__()
         # 1 input image channel (black & white), 6 output channels, 5x5 square convolution
         # kernel
         self.conv1 = torch.nn.Conv2d(1, 6, 5)
@@ -95,7 +95,7 @@ print(out.shape, out)
 class LSTMTagger(torch.nn.Module):
 
     def __init__(self, embedding_dim, hidden_dim, vocab_size, tagset_size):
-        super(LSTMTagger, self).__init__()
+        super().__init__()
         self.hidden_dim = hidden_dim
 
         self.word_embeddings = torch.nn.Embedding(vocab_size, embedding_dim)

@@ -273,7 +273,7 @@ print(input1d.shape)
 # can also call it as a method on the torch module:
 print(torch.reshape(output3d, (6 * 20 * 20,)).shape)
 
-import numpy as np  # noqa: E402
+import numpy as np
 
 numpy_array = np.ones((2, 3))
 print(numpy_array)

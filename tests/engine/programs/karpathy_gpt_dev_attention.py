@@ -4,20 +4,20 @@
 # self-attention head, and a hand-written LayerNorm1d. A short text stands in for
 # tinyshakespeare; generation (torch.multinomial) is left out.
 import torch
-import torch.nn as nn
+from torch import nn
 from torch.nn import functional as F
 
 text = ("First Citizen:\nBefore we proceed any further, hear me speak.\n\nAll:\nSpeak, speak.\n\n"
         "First Citizen:\nYou are all resolved rather to die than to famish?\n")
-chars = sorted(list(set(text)))
+chars = sorted(set(text))
 vocab_size = len(chars)
 print(''.join(chars))
 print(vocab_size)
 
 stoi = {ch: i for i, ch in enumerate(chars)}
 itos = {i: ch for i, ch in enumerate(chars)}
-encode = lambda s: [stoi[c] for c in s]  # noqa: E731 - as in the notebook
-decode = lambda l: ''.join([itos[i] for i in l])  # noqa: E731,E741
+encode = lambda s: [stoi[c] for c in s]
+decode = lambda l: ''.join([itos[i] for i in l])
 
 print(encode("hear me"))
 print(decode(encode("hear me")))

@@ -7,7 +7,7 @@ import torch.nn.functional as F
 
 words = ['emma', 'olivia', 'ava', 'isabella', 'sophia', 'charlotte', 'mia', 'amelia',
          'harper', 'evelyn', 'abigail', 'emily', 'elizabeth', 'mila', 'ella', 'avery']
-chars = sorted(list(set(''.join(words))))
+chars = sorted(set(''.join(words)))
 stoi = {s: i + 1 for i, s in enumerate(chars)}
 stoi['.'] = 0
 vocab_size = 27
@@ -35,7 +35,7 @@ def cmp(s, dt, t):
     app = torch.allclose(dt, t.grad)
     maxdiff = (dt - t.grad).abs().max().item()
     # The notebook also prints `exact` and maxdiff, which depend on summation order.
-    print(f'{s:15s} | approximate: {str(app):5s} | small: {maxdiff < 1e-6}', ex in (True, False))
+    print(f'{s:15s} | approximate: {app!s:5s} | small: {maxdiff < 1e-6}', ex in (True, False))
 
 
 n_embd = 10  # the dimensionality of the character embedding vectors
@@ -185,6 +185,7 @@ hpreact_fast = bngain * (hprebn - hprebn.mean(0, keepdim=True)) / torch.sqrt(
     hprebn.var(0, keepdim=True, unbiased=True) + 1e-5) + bnbias
 print('max diff:', (hpreact_fast - hpreact).abs().max() < 1e-6)
 
-dhprebn = bngain*bnvar_inv/n * (n*dhpreact - dhpreact.sum(0) - n/(n-1)*bnraw*(dhpreact*bnraw).sum(0))
+dhprebn = bngain*bnvar_inv/n * (
+    n*dhpreact - dhpreact.sum(0) - n/(n-1)*bnraw*(dhpreact*bnraw).sum(0))
 cmp('hprebn', dhprebn, hprebn)
 print(hprebn.grad[0, :4])

@@ -2,12 +2,13 @@
 # nn-zero-to-hero, lectures/makemore/makemore_part3_bn.ipynb): Linear, BatchNorm1d and Tanh
 # written as torch-like classes, Kaiming-style init, and the activation / gradient statistics
 # the lecture plots (mean, std, percent saturated, grad:data ratio), printed instead.
+# ruff: noqa: UP031 - the %-formatting of the source
 import torch
 import torch.nn.functional as F
 
 words = ['emma', 'olivia', 'ava', 'isabella', 'sophia', 'charlotte', 'mia', 'amelia',
          'harper', 'evelyn', 'abigail', 'emily', 'elizabeth', 'mila', 'ella', 'avery']
-chars = sorted(list(set(''.join(words))))
+chars = sorted(set(''.join(words)))
 stoi = {s: i + 1 for i, s in enumerate(chars)}
 stoi['.'] = 0
 vocab_size = 27

@@ -10,7 +10,7 @@ words = ['emma', 'olivia', 'ava', 'isabella', 'sophia', 'charlotte', 'mia', 'ame
 print(len(words), min(len(w) for w in words), max(len(w) for w in words))
 
 N = torch.zeros((27, 27), dtype=torch.int32)
-chars = sorted(list(set(''.join(words))))
+chars = sorted(set(''.join(words)))
 stoi = {s: i + 1 for i, s in enumerate(chars)}
 stoi['.'] = 0
 itos = {i: s for s, i in stoi.items()}
@@ -18,7 +18,7 @@ print(len(chars))
 
 for w in words:
     chs = ['.'] + list(w) + ['.']
-    for ch1, ch2 in zip(chs, chs[1:]):
+    for ch1, ch2 in zip(chs, chs[1:]):  # noqa: RUF007 - as in the lecture
         ix1 = stoi[ch1]
         ix2 = stoi[ch2]
         N[ix1, ix2] += 1
@@ -36,7 +36,7 @@ log_likelihood = 0.0
 n = 0
 for w in words:
     chs = ['.'] + list(w) + ['.']
-    for ch1, ch2 in zip(chs, chs[1:]):
+    for ch1, ch2 in zip(chs, chs[1:]):  # noqa: RUF007 - as in the lecture
         ix1 = stoi[ch1]
         ix2 = stoi[ch2]
         prob = P[ix1, ix2]
@@ -52,7 +52,7 @@ print(f'{nll/n}')
 xs, ys = [], []
 for w in words[:1]:
     chs = ['.'] + list(w) + ['.']
-    for ch1, ch2 in zip(chs, chs[1:]):
+    for ch1, ch2 in zip(chs, chs[1:]):  # noqa: RUF007 - as in the lecture
         ix1 = stoi[ch1]
         ix2 = stoi[ch2]
         xs.append(ix1)
@@ -90,7 +90,7 @@ print('average negative log likelihood, i.e. loss =', nlls.mean().item())
 xs, ys = [], []
 for w in words:
     chs = ['.'] + list(w) + ['.']
-    for ch1, ch2 in zip(chs, chs[1:]):
+    for ch1, ch2 in zip(chs, chs[1:]):  # noqa: RUF007 - as in the lecture
         ix1 = stoi[ch1]
         ix2 = stoi[ch2]
         xs.append(ix1)

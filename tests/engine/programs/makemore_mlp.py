@@ -6,7 +6,7 @@ import torch.nn.functional as F
 
 words = ['emma', 'olivia', 'ava', 'isabella', 'sophia', 'charlotte', 'mia', 'amelia',
          'harper', 'evelyn', 'abigail', 'emily', 'elizabeth', 'mila', 'ella', 'avery']
-chars = sorted(list(set(''.join(words))))
+chars = sorted(set(''.join(words)))
 stoi = {s: i + 1 for i, s in enumerate(chars)}
 stoi['.'] = 0
 itos = {i: s for s, i in stoi.items()}

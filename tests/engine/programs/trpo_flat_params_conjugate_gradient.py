@@ -68,7 +68,7 @@ def linesearch(model, f, x, fullstep, expected_improve_rate, max_backtracks=10,
 
 class Policy(nn.Module):
     def __init__(self, num_inputs, num_outputs):
-        super(Policy, self).__init__()
+        super().__init__()
         self.affine1 = nn.Linear(num_inputs, 16)
         self.action_mean = nn.Linear(16, num_outputs)
         self.action_mean.weight.data.mul_(0.1)
@@ -101,7 +101,8 @@ vec = parameters_to_vector(policy_net.parameters())
 print(flat.shape, torch.equal(flat, vec.detach()), vec.requires_grad, vec.grad_fn is not None)
 
 action_means, action_log_stds, action_stds = policy_net(states)
-fixed_log_prob = normal_log_density(actions, action_means, action_log_stds, action_stds).data.clone()
+fixed_log_prob = normal_log_density(actions, action_means, action_log_stds,
+                                    action_stds).data.clone()
 
 
 def get_loss(volatile=False):
