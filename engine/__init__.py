@@ -4,6 +4,8 @@
 """
 from __future__ import annotations
 
+import math
+
 from engine import (
     accelerator,
     autograd,
@@ -510,6 +512,29 @@ __all__ = [
 ]
 
 moveaxis = movedim
+
+# PyTorch's mathematical constants (torch.pi ...), plain Python floats as there.
+pi, e, inf, nan = math.pi, math.e, math.inf, math.nan
+
+
+def _inplace_function(name: str):
+    method = getattr(Tensor, name)
+
+    def function(input, *args, **kwargs):
+        return method(input, *args, **kwargs)
+
+    function.__name__ = function.__qualname__ = name
+    return function
+
+
+# PyTorch's top-level in-place functions: torch.sin_(x) is x.sin_().
+for _name in (
+    "abs_", "acos_", "asin_", "atan_", "ceil_", "clamp_", "cos_", "cosh_", "detach_", "erf_",
+    "exp2_", "exp_", "expm1_", "fill_", "floor_", "frac_", "log10_", "log1p_", "log2_", "log_",
+    "neg_", "reciprocal_", "relu_", "round_", "rsqrt_", "sigmoid_", "sin_", "sinh_", "sqrt_",
+    "square_", "tan_", "tanh_", "trunc_", "zero_",
+):
+    globals()[_name] = _inplace_function(_name)
 
 # PyTorch's keyword names (input=, other=, axis=, out=) for the top-level functions.
 from engine.torch_signatures import adapt_namespace

@@ -5,10 +5,10 @@ from __future__ import annotations
 from engine.ops.decompositions import inv, solve, svdvals
 from engine.ops.decompositions import linalg_cross as cross
 from engine.ops.decompositions import linalg_svd as svd
-from engine.ops.linalg import vector_norm
+from engine.ops.linalg import matmul, vector_norm
 from engine.tensor import Tensor
 
-__all__ = ["cross", "inv", "norm", "solve", "svd", "svdvals", "vector_norm"]
+__all__ = ["cross", "inv", "matmul", "norm", "solve", "svd", "svdvals", "vector_norm"]
 
 
 def norm(x: Tensor, ord=None, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:

@@ -363,7 +363,8 @@ class Tensor:
         return self._host().tolist()
 
     def numpy(self, *, force: bool = False) -> np.ndarray:
-        if self._requires_grad and not force:
+        # as PyTorch, only while grad mode is on (a Function's forward may call it)
+        if self._requires_grad and not force and _autograd.grad_mode.state.enabled:
             raise RuntimeError(
                 "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
                 "instead."

@@ -16,6 +16,8 @@ _SECOND = {"b": "other"}
 _SECOND_BY_FUNCTION = {
     "mm": "mat2", "bmm": "mat2", "dot": "tensor", "mv": "vec", "lerp": "end", "pow": "exponent",
 }
+# Factories that PyTorch lets write into an existing tensor: torch.rand(2, 2, out=c).
+_FACTORIES_WITH_OUT = ("rand", "randn", "zeros", "ones")
 
 
 def adapt(fn):
@@ -64,5 +66,6 @@ def adapt_namespace(namespace: dict, names) -> None:
         fn = namespace.get(name)
         if inspect.isfunction(fn) and (
             fn.__module__.startswith("engine.ops") or name.endswith("_like")
+            or name in _FACTORIES_WITH_OUT
         ):
             namespace[name] = adapt(fn)

@@ -21,6 +21,7 @@ import functools
 from engine.autograd import grad_mode
 from engine.autograd.graph import NO_EDGE, Node, edge, record
 from engine.broadcast import sum_to
+from engine.tensor import bump_version
 
 
 class FunctionCtx:
@@ -48,12 +49,26 @@ class FunctionCtx:
     def mark_non_differentiable(self, *tensors) -> None:
         self._non_differentiable = {id(t) for t in tensors}
 
+    def mark_dirty(self, *tensors) -> None:
+        """forward changed these inputs in place: they are returned as themselves, with a new
+        version and this call as their history."""
+        self._dirty = {id(t) for t in tensors}
+
 
 class BackwardCFunction(Node):
     """The node of a Function call; subclassed per Function as `<Name>Backward`."""
 
     __slots__ = ("_ctx", "_function", "_outputs", "_positions", "_shapes")
     _saved_fields = ()
+
+    def __getattr__(self, name: str):
+        # PyTorch's node is the ctx: y.grad_fn.needs_input_grad, y.grad_fn.constant ...
+        if not name.startswith("__") and name != "_ctx":
+            try:
+                return getattr(self._ctx, name)
+            except AttributeError:
+                pass
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def _apply(self, grad, m, as_tensors: bool) -> tuple:
         from engine.tensor import Tensor
@@ -207,8 +222,12 @@ class Function:
                 f"{cls.__name__}.forward must return a Tensor or a tuple of Tensors, not "
                 f"{type(out).__name__}"
             )
+        dirty = getattr(ctx, "_dirty", ())
         for i, o in enumerate(outputs):
-            if isinstance(o, Tensor) and any(a is o for a in args):
+            if isinstance(o, Tensor) and id(o) in dirty:
+                _check_dirty(o)
+                bump_version(o)
+            elif isinstance(o, Tensor) and any(a is o for a in args):
                 # an input returned as is becomes a new output, as in PyTorch
                 outputs[i] = o.detach()
         if grad_mode.state.enabled and any(ctx.needs_input_grad):
@@ -239,6 +258,12 @@ class Function:
                     record(None, (), o, node)
         out = tuple(outputs) if isinstance(out, tuple) else outputs[0]
         return record(cls.__name__, args, out)
+
+
+def _check_dirty(t) -> None:
+    if t._requires_grad and t._grad_fn is None and grad_mode.state.enabled:
+        raise RuntimeError("a leaf Variable that requires grad has been used in an in-place "
+                           "operation.")
 
 
 def once_differentiable(backward):

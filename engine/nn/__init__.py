@@ -36,6 +36,7 @@ from engine.nn.distance import CosineSimilarity, PairwiseDistance
 from engine.nn.flatten import Flatten, Unflatten
 from engine.nn.group_norm import GroupNorm
 from engine.nn.kl_divergence import KLDivLoss
+from engine.nn.lazy import LazyLinear, UninitializedParameter
 from engine.nn.linear import Linear
 from engine.nn.loss import (
     BCELoss,
@@ -89,6 +90,7 @@ __all__ = [
     "L1Loss",
     "LSTMCell",
     "LayerNorm",
+    "LazyLinear",
     "LeakyReLU",
     "Linear",
     "LogSigmoid",
@@ -119,6 +121,7 @@ __all__ = [
     "Tanh",
     "Threshold",
     "Unflatten",
+    "UninitializedParameter",
     "functional",
     "init",
     "utils",

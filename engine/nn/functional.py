@@ -55,6 +55,7 @@ from engine.ops.dispatch import (
     wrap,
 )
 from engine.ops.formulas import define
+from engine.ops.linalg import column_major, mm_gradients
 
 __all__ = [
     "adaptive_avg_pool2d",
@@ -113,15 +114,14 @@ __all__ = [
 class AddmmBackward0(Node):
     """out = bias + mat1 @ mat2; the bias gradient is summed back to the bias's shape."""
 
-    __slots__ = ("_bias_shape",)
+    __slots__ = ("_bias_shape", "_column_major")
     _saved_fields = ("mat1", "mat2")
 
     def _apply(self, g, m, t):
         mat1, mat2 = self._unpack(t)
         grad_bias = sum_to(g, self._bias_shape) if self._needs(0) else None
-        grad_mat1 = g @ mat2.T if self._needs(1) else None
-        grad_mat2 = mat1.T @ g if self._needs(2) else None
-        return grad_bias, grad_mat1, grad_mat2
+        return (grad_bias, *mm_gradients(g, mat1 if self._needs(2) else None,
+                                         mat2 if self._needs(1) else None, self._column_major))
 
 
 def _edge_if_grad(x: Tensor) -> tuple:
@@ -160,6 +160,7 @@ def _addmm(bias: Tensor, mat1: Tensor, mat2: Tensor) -> Tensor:
         )
         node = AddmmBackward0(edges, saved)
         node._bias_shape = bias._data.shape
+        node._column_major = (column_major(mat1._data), column_major(mat2._data))
         attach(out, node)
     if _listeners:
         emit("addmm", (bias, mat1, mat2), out)

@@ -151,6 +151,10 @@ METHODS = {
     "zero_": inplace.zero_, "fill_": inplace.fill_, "copy_": inplace.copy_,
     "clamp_": inplace.clamp_, "normal_": inplace.normal_,
     "uniform_": inplace.uniform_, "masked_fill_": inplace.masked_fill_,
+    "unsqueeze_": inplace.shape_inplace("unsqueeze", shape.unsqueeze),
+    "squeeze_": inplace.shape_inplace("squeeze", shape.squeeze),
+    "t_": inplace.shape_inplace("t", shape.t),
+    "transpose_": inplace.shape_inplace("transpose", shape.transpose),
 }
 
 # The in-place form of every unary op (`x.sin_()`), recorded like the others in inplace.py.

@@ -260,6 +260,25 @@ def unary_inplace(name: str, out_of_place):
     return run
 
 
+def shape_inplace(name: str, out_of_place):
+    """`x.unsqueeze_(0)`, `x.t_()`: x itself takes the view's shape over the same storage and,
+    when it records, the view's history (PyTorch names that node ...Backward1; here it keeps
+    the out-of-place op's name)."""
+
+    def run(x: Tensor, *args) -> Tensor:
+        if records(x):
+            check_inplace(x)
+        out = _silently(out_of_place, x, *args)
+        x._data = out._data
+        if out._grad_fn is not None:
+            _take_history(x, out._grad_fn)
+        bump_version(x)
+        return record(f"{name}_", (x, *args), x)
+
+    run.__name__ = f"{name}_"
+    return run
+
+
 def clamp_(x: Tensor, min=None, max=None) -> Tensor:
     return _unary_inplace("clamp_", x, ew.clamp, min, max)
 

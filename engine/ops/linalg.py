@@ -84,13 +84,30 @@ def dot(a: Tensor, b: Tensor):
     return _product("dot", a, b, a._device.xp.dot(a._data, b._data), DotBackward0)
 
 
+def column_major(data) -> bool:
+    """Whether a matrix is laid out by columns (a transposed contiguous one, as weight.t())."""
+    return data.ndim == 2 and data.strides == (data.itemsize, data.itemsize * data.shape[0])
+
+
+def mm_gradients(g, a, b, column_major_ab: tuple[bool, bool]) -> tuple:
+    """The gradients of a @ b. As PyTorch's mm_mat1/mat2_backward, an input laid out by columns
+    gets its gradient computed transposed, so that it too is by columns: weight.t()'s gradient
+    comes back to the weight contiguous (the view() of it in a create_graph backward works)."""
+    grad_a = grad_b = None
+    if b is not None:
+        grad_a = (b @ g.T).T if column_major_ab[0] else g @ b.T
+    if a is not None:
+        grad_b = (g.T @ a).T if column_major_ab[1] else a.T @ g
+    return grad_a, grad_b
+
+
 class MmBackward0(Node):
-    __slots__ = ()
+    __slots__ = ("_column_major",)
     _saved_fields = ("self", "mat2")
 
     def _apply(self, g, m, t):
         a, b = self._unpack(t)
-        return (g @ b.T if b is not None else None, a.T @ g if a is not None else None)
+        return mm_gradients(g, a, b, self._column_major)
 
 
 # matmul records MmBackward0, MvBackward0, BmmBackward0 or DotBackward0 by the shapes
@@ -127,7 +144,10 @@ def mm(a: Tensor, b: Tensor, _op: str = "mm"):
     if k != k2:
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{p})")
     _same_dtype("mm", a, b)
-    return _product(_op, a, b, a._data @ b._data, MmBackward0)
+    out = _product(_op, a, b, a._data @ b._data, MmBackward0)
+    if out._grad_fn is not None:
+        out._grad_fn._column_major = (column_major(a._data), column_major(b._data))
+    return out
 
 
 class MvBackward0(Node):

@@ -1,0 +1,180 @@
+"""What outside programs (tests/engine/programs, round 4) needed of the engine, torch the oracle."""
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+import engine
+
+torch = pytest.importorskip("torch")
+
+
+def test_math_constants_are_torch_s():
+    for name in ("pi", "e", "inf", "nan"):
+        ours, theirs = getattr(engine, name), getattr(torch, name)
+        assert type(ours) is type(theirs) and repr(ours) == repr(theirs)
+
+
+def _policy(lib):
+    lib.manual_seed(0)
+    return lib.nn.Sequential(lib.nn.Linear(3, 4), lib.nn.Tanh(), lib.nn.Linear(4, 2, bias=False))
+
+
+def test_parameters_to_vector_stays_in_the_graph_and_vector_to_parameters_sets_data():
+    results = []
+    for lib in (engine, torch):
+        net = _policy(lib)
+        vec = lib.nn.utils.parameters_to_vector(net.parameters())
+        before = (list(vec.shape), vec.requires_grad, type(vec.grad_fn).__name__)
+        lib.nn.utils.vector_to_parameters(lib.arange(float(vec.numel())), net.parameters())
+        with pytest.raises(TypeError) as error:
+            lib.nn.utils.vector_to_parameters([1.0], net.parameters())
+        results.append((before, vec.detach().tolist(), net[2].weight.tolist(),
+                        net[0].bias.requires_grad, str(error.value)))
+    assert results[0] == results[1]
+
+
+@pytest.mark.parametrize("bias", [True, False])
+def test_create_graph_weight_gradients_are_contiguous_as_in_torch(bias):
+    """A linear layer's weight is used as weight.t(); its gradient comes back contiguous, so
+    TRPO-style code can .view(-1) the gradients of a create_graph backward."""
+    results = []
+    for lib in (engine, torch):
+        lib.manual_seed(0)
+        layer = lib.nn.Linear(4, 3, bias=bias)
+        a = lib.randn(4, 5, requires_grad=True)
+        out = layer(a.t()).pow(2).sum()
+        grads = lib.autograd.grad(out, [layer.weight, a], create_graph=True)
+        results.append([(g.stride(), g.view(-1).shape[0], g.grad_fn is not None) for g in grads])
+    assert results[0] == results[1]
+
+
+def test_top_level_inplace_functions_act_as_the_tensor_methods():
+    results = []
+    for lib in (engine, torch):
+        leaf = lib.linspace(0.0, 1.0, steps=3, requires_grad=True)
+        with pytest.raises(RuntimeError) as error:
+            lib.sin_(leaf)
+        x = leaf * 2
+        lib.clamp_(x, max=1.5)
+        same = lib.exp_(x) is x
+        x.sum().backward()
+        results.append((str(error.value), same, x.tolist(), type(x.grad_fn).__name__,
+                        leaf.grad.tolist(), lib.zero_(lib.ones(2)).tolist()))
+    assert results[0] == results[1]
+
+
+def test_inplace_shape_methods_reshape_the_tensor_itself():
+    results = []
+    for lib in (engine, torch):
+        lib.manual_seed(0)
+        a = lib.rand(2, 3, requires_grad=True)
+        with pytest.raises(RuntimeError) as error:
+            a.unsqueeze_(0)
+        b = a * 2
+        same = b.unsqueeze_(0) is b
+        b.squeeze_(0).t_()
+        b.transpose_(0, 1)
+        (b * lib.arange(3.0)).sum().backward()
+        c = lib.rand(2, 3, out=lib.zeros(2, 3))
+        results.append((str(error.value), same, list(b.shape), b._version, a.grad.tolist(),
+                        c.tolist(), list(lib.linalg.matmul(c, c.t()).shape)))
+    assert results[0] == results[1]
+
+
+@pytest.mark.parametrize("make", [
+    lambda s, opt: s.ConstantLR(opt, factor=0.25, total_iters=3),
+    lambda s, opt: s.LinearLR(opt, start_factor=0.2, end_factor=0.9, total_iters=4),
+    lambda s, opt: s.PolynomialLR(opt, total_iters=6, power=1.5),
+    lambda s, opt: s.ChainedScheduler([s.LinearLR(opt, total_iters=3),
+                                       s.ExponentialLR(opt, gamma=0.8)]),
+], ids=["ConstantLR", "LinearLR", "PolynomialLR", "ChainedScheduler"])
+def test_more_lr_schedulers_give_torch_s_rates_to_the_last_bit(make):
+    results = []
+    for lib in (engine, torch):
+        w = lib.zeros(2, requires_grad=True)
+        optimizer = lib.optim.SGD([w], lr=0.3)
+        scheduler = make(lib.optim.lr_scheduler, optimizer)
+        seen = []
+        for _ in range(8):
+            optimizer.step()
+            scheduler.step()
+            seen.append((optimizer.param_groups[0]["lr"], scheduler.get_last_lr()))
+        results.append(seen)
+    assert results[0] == results[1]
+
+
+def test_reduce_lr_on_plateau_waits_cools_down_and_stops_at_min_lr():
+    metrics = [3.0, 2.0, 2.1, 2.05, 2.0, 1.999, 1.5, 1.6, 1.7, 1.8, 1.9, 2.0, 2.1]
+    results = []
+    for lib in (engine, torch):
+        w = lib.zeros(2, requires_grad=True)
+        optimizer = lib.optim.SGD([w], lr=1.0)
+        scheduler = lib.optim.lr_scheduler.ReduceLROnPlateau(
+            optimizer, patience=1, cooldown=1, factor=0.3, min_lr=0.05)
+        seen = []
+        for m in metrics:
+            scheduler.step(lib.tensor(m))
+            seen.append((optimizer.param_groups[0]["lr"], scheduler.num_bad_epochs,
+                         scheduler.best, scheduler.in_cooldown, scheduler.get_last_lr()))
+        results.append(seen)
+    assert results[0] == results[1]
+
+
+def test_lazy_linear_takes_its_input_size_from_the_first_call_and_becomes_a_linear():
+    results = []
+    for lib in (engine, torch):
+        lib.manual_seed(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # PyTorch 2.13 no longer warns about lazy modules
+            net = lib.nn.Sequential(lib.nn.LazyLinear(4), lib.nn.ReLU(),
+                                    lib.nn.LazyLinear(2, bias=False))
+        before = (repr(net), repr(net[0].weight), type(net[2].weight).__name__)
+        optimizer = lib.optim.SGD(net.parameters(), lr=0.5)
+        y = net(lib.randn(3, 5))
+        y.sum().backward()
+        optimizer.step()
+        results.append((before, repr(net), type(net[0]).__name__, type(net[0].bias).__name__,
+                        net[0].in_features,
+                        [[round(v, 5) for v in row] for row in y.tolist()],
+                        [[round(v, 5) for v in row] for row in net[2].weight.tolist()]))
+    assert results[0] == results[1]
+
+
+def _inplace_function(lib):
+    class AddOne(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            x.numpy()[...] += 1  # numpy() is allowed here: forward runs without grad mode
+            ctx.mark_dirty(x)
+            ctx.note = "dirty"
+            return x
+
+        @staticmethod
+        def backward(ctx, grad_output):
+            return grad_output * 2
+
+    return AddOne
+
+
+def test_mark_dirty_returns_the_input_itself_with_a_new_version_and_history():
+    results = []
+    for lib in (engine, torch):
+        add_one = _inplace_function(lib)
+        x = lib.tensor([1.0, 2.0], requires_grad=True)
+        y = x * 3
+        saved = y * y  # saves y, which add_one then changes
+        z = add_one.apply(y)
+        info = (z is y, z.tolist(), y._version, type(z.grad_fn).__name__,
+                z.grad_fn.needs_input_grad, z.grad_fn.note)
+        with pytest.raises(RuntimeError) as stale:
+            saved.sum().backward()
+        z.sum().backward()
+        with pytest.raises(RuntimeError) as leaf:
+            add_one.apply(lib.ones(2, requires_grad=True))
+        with pytest.raises(AttributeError) as missing:
+            _ = z.grad_fn.nothing
+        results.append((info, x.grad.tolist(), str(stale.value), str(leaf.value),
+                        str(missing.value)))
+    assert results[0] == results[1]
