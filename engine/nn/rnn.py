@@ -17,19 +17,13 @@ from engine.nn import functional as F
 from engine.nn import init
 from engine.nn.module import Module
 from engine.nn.parameter import Parameter
-from engine.ops.shape import StackBackward0, TransposeBackward0
+from engine.ops.shape import StackBackward0, TransposeBackward1
 
 _GATES = {"RNN_TANH": 1, "RNN_RELU": 1, "LSTM": 4, "GRU": 3}
 
 
 class MkldnnRnnLayerBackward0(StackBackward0):
     """The grad_fn PyTorch's CPU LSTM shows on a layer's output (here: the stacked steps)."""
-
-    __slots__ = ()
-
-
-class TransposeBackward1(TransposeBackward0):
-    """PyTorch's RNN and GRU turn a batch_first output around with an in-place transpose_."""
 
     __slots__ = ()
 

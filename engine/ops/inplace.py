@@ -26,6 +26,7 @@ from engine.ops.dispatch import (
     records,
     wrap,
 )
+from engine.ops.shape import IN_PLACE_NODE
 from engine.ops.views import AsStridedBackward0, CopySlices, repoint_views, view_index
 from engine.tensor import _FRESH_VC, bump_version
 
@@ -262,16 +263,17 @@ def unary_inplace(name: str, out_of_place):
 
 def shape_inplace(name: str, out_of_place):
     """`x.unsqueeze_(0)`, `x.t_()`: x itself takes the view's shape over the same storage and,
-    when it records, the view's history (PyTorch names that node ...Backward1; here it keeps
-    the out-of-place op's name)."""
+    when it records, the view's history, under PyTorch's in-place name (UnsqueezeBackward1)."""
 
     def run(x: Tensor, *args) -> Tensor:
         if records(x):
             check_inplace(x)
         out = _silently(out_of_place, x, *args)
         x._data = out._data
-        if out._grad_fn is not None:
-            _take_history(x, out._grad_fn)
+        node = out._grad_fn
+        if node is not None:
+            node.__class__ = IN_PLACE_NODE.get(node.__class__, node.__class__)
+            _take_history(x, node)
         bump_version(x)
         return record(f"{name}_", (x, *args), x)
 

@@ -295,7 +295,7 @@ class SqueezeBackward2(SqueezeBackward0):
     __slots__ = ("_saved_dim",)
 
 
-class SqueezeBackward4(SqueezeBackward2):
+class SqueezeBackward4(SqueezeBackward1):
     __slots__ = ()
 
 
@@ -319,6 +319,36 @@ def squeeze(x: Tensor, dim=None, _node=None):
         return node
 
     return _record("squeeze", x, data.reshape(keep), make, True)
+
+
+# ------------------------------------------------------------ in place: x.unsqueeze_(0), x.t_()
+# PyTorch names the history an in-place shape op gives its tensor apart from the out-of-place
+# op's node (the same backward): these are those names, by the node each replaces.
+class UnsqueezeBackward1(UnsqueezeBackward0):
+    __slots__ = ()
+
+
+class SqueezeBackward3(SqueezeBackward0):
+    __slots__ = ()
+
+
+class SqueezeBackward5(SqueezeBackward2):
+    __slots__ = ()
+
+
+class TBackward1(TBackward0):
+    __slots__ = ()
+
+
+class TransposeBackward1(TransposeBackward0):
+    __slots__ = ()
+
+
+IN_PLACE_NODE = {
+    UnsqueezeBackward0: UnsqueezeBackward1, SqueezeBackward0: SqueezeBackward3,
+    SqueezeBackward1: SqueezeBackward4, SqueezeBackward2: SqueezeBackward5,
+    TBackward0: TBackward1, TransposeBackward0: TransposeBackward1,
+}
 
 
 # --------------------------------------------------------------------------- expand

@@ -83,6 +83,20 @@ def test_inplace_shape_methods_reshape_the_tensor_itself():
     assert results[0] == results[1]
 
 
+@pytest.mark.parametrize("change", [
+    lambda x: x.unsqueeze_(0), lambda x: x.squeeze_(), lambda x: x.squeeze_(0),
+    lambda x: x.squeeze_((0,)), lambda x: x.t_(), lambda x: x.transpose_(0, 1),
+], ids=["unsqueeze_", "squeeze_", "squeeze_(int)", "squeeze_(tuple)", "t_", "transpose_"])
+def test_inplace_shape_methods_name_their_history_as_torch(change):
+    names = []
+    for lib in (engine, torch):
+        a = lib.ones(1, 3, requires_grad=True)
+        x = change(a * 1)
+        x.sum().backward()
+        names.append((x.grad_fn.name(), x.grad_fn.next_functions[0][0].name(), a.grad.tolist()))
+    assert names[0] == names[1]
+
+
 @pytest.mark.parametrize("make", [
     lambda s, opt: s.ConstantLR(opt, factor=0.25, total_iters=3),
     lambda s, opt: s.LinearLR(opt, start_factor=0.2, end_factor=0.9, total_iters=4),
