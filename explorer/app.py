@@ -39,12 +39,17 @@ def configure(app: QApplication, language: str | None = None) -> None:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(DESKTOP_FILE)
     app.setWindowIcon(QIcon(str(APP_ICON)))
+    apply_look(app)
+    install_translator(app, startup_language(language))
+
+
+def apply_look(app: QApplication) -> None:
+    """The program's look: Fusion, its font and its style sheet."""
     app.setStyle("Fusion")
     font = QFont("DejaVu Sans")
     font.setPointSizeF(9.5)
     app.setFont(font)
     app.setStyleSheet(style_sheet())
-    install_translator(app, startup_language(language))
 
 
 def print_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:

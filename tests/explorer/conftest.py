@@ -82,3 +82,17 @@ def make_window(qtbot, tmp_path, settings):
 @pytest.fixture
 def window(make_window):
     return make_window()
+
+
+@pytest.fixture
+def app_look(qapp):
+    """The program's look (explorer.app.apply_look: Fusion, its font and style sheet), as the
+    real app has it, for one test: its type is larger than the tests' plain look."""
+    from explorer.app import apply_look
+
+    before = (qapp.style().name(), qapp.font(), qapp.styleSheet())
+    apply_look(qapp)
+    yield
+    qapp.setStyle(before[0])
+    qapp.setFont(before[1])
+    qapp.setStyleSheet(before[2])

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QScrollArea, QToolButton, QWidget
 
 from explorer.classroom.appearance import PLOT_TITLE_PT, Appearance
@@ -16,24 +15,6 @@ from explorer.language import install_translator
 LAPTOP = QRect(0, 0, 1366, 768)
 DESKTOP = QRect(0, 0, 1920, 1080)
 SCREENS = pytest.mark.parametrize("screen", [LAPTOP, DESKTOP], ids=["1366x768", "1920x1080"])
-
-
-@pytest.fixture
-def app_look(qapp):
-    """The program's look (Fusion, its font and style sheet), as the real app has it: its type
-    is larger than the tests' plain look."""
-    from explorer.app import style_sheet
-
-    before = (qapp.style().name(), qapp.font(), qapp.styleSheet())
-    qapp.setStyle("Fusion")
-    font = QFont("DejaVu Sans")
-    font.setPointSizeF(9.5)
-    qapp.setFont(font)
-    qapp.setStyleSheet(style_sheet())
-    yield
-    qapp.setStyle(before[0])
-    qapp.setFont(before[1])
-    qapp.setStyleSheet(before[2])
 
 
 @pytest.fixture(params=["en", "zh_CN"])

@@ -106,20 +106,7 @@ def look(request, qapp):
     if request.param == "plain":
         yield
         return
-    from PySide6.QtGui import QFont
-
-    from explorer.app import style_sheet
-
-    before = (qapp.style().name(), qapp.font(), qapp.styleSheet())
-    qapp.setStyle("Fusion")
-    font = QFont("DejaVu Sans")
-    font.setPointSizeF(9.5)
-    qapp.setFont(font)
-    qapp.setStyleSheet(style_sheet())
-    yield
-    qapp.setStyle(before[0])
-    qapp.setFont(before[1])
-    qapp.setStyleSheet(before[2])
+    yield request.getfixturevalue("app_look")
 
 
 @pytest.mark.parametrize("screen", [LAPTOP, DESKTOP], ids=["1366x768", "1920x1080"])
