@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from explorer.core.document.evaluation import Evaluation, evaluate
 from explorer.core.document.graph_document import GraphDocument
 from explorer.core.document.tensor_budget import TensorBudget
-from explorer.gui_thread_gc import collect_on_gui_thread_while
+from explorer.gui_thread_gc import collect_on_gui_thread_while, settle
 
 SHOW_AFTER_S = 0.2
 POLL_MS = 50
@@ -64,6 +64,7 @@ def evaluate_responsively(doc: GraphDocument, parent: QWidget | None, *,
     run.join(SHOW_AFTER_S if interactive else None)
     if run.is_alive():
         _wait_with_progress(run, budget, len(doc), parent)
+    settle()   # it has ended: collection back at once, not at the next tick
     if run.error is not None:
         raise run.error
     return run.result

@@ -37,7 +37,8 @@ class _Collector(QObject):
 
     def tick(self) -> None:
         self.alive = [alive for alive in self.alive if _still(alive)]
-        collect_due()
+        if self.was_enabled:   # stands in for automatic collection, not for one paused on purpose
+            collect_due()
         if not self.alive:
             self.timer.stop()
             if self.was_enabled:
