@@ -87,9 +87,15 @@ PLOT_TEXT = ("#333333", "#dee2e6")
 PLOT_TEXT_CONTRAST = ("#000000", "#ffffff")
 PLOT_TITLE_PT = 10.0
 PLOT_TICK_PT = 9.0
+# A title too wide even at PLOT_TITLE_PT (an MLP's legend beside presentation mode's wider form,
+# on a laptop) goes down to this: smaller type beats a cut title.
+SMALLEST_TITLE_PT = 6.0
 _LIGHT_ICON = "classroomLightIcon"   # action property: the icon before it was inverted
 _STYLED = "classroomLook"   # widget property: the look generation it was last styled for
 _TITLE_FITTED = "classroomTitleFitted"   # plot property: its title follows its width
+# Plot property that a plot's owner sets to a title it has just given the plot (the workbench's
+# legend of a new run): the title is fitted to its text at once, not at the next resize.
+TITLE_TEXT = "plotTitle"
 
 
 def dark_style_sheet(text: str) -> str:
@@ -104,7 +110,8 @@ def scaled_style_sheet(text: str, scale: float) -> str:
 def title_size(title: str, points: float, room: float) -> float:
     """The point size of a plot's `title` (HTML): `points`, or less where the title would be
     wider than the `room` over its plot (the coefficients' names in large type on a laptop),
-    never less than PLOT_TITLE_PT."""
+    not less than PLOT_TITLE_PT unless even that is too wide, never less than
+    SMALLEST_TITLE_PT."""
     def width(size: float) -> float:   # as pyqtgraph's title draws it
         document = QTextDocument()
         document.setDefaultFont(QApplication.font())
@@ -112,8 +119,8 @@ def title_size(title: str, points: float, room: float) -> float:
         return document.idealWidth()
 
     size = points
-    while room > 0 and size > PLOT_TITLE_PT and width(size) > room:
-        size = max(PLOT_TITLE_PT, size - 0.5)
+    while room > 0 and size > SMALLEST_TITLE_PT and width(size) > room:
+        size = max(SMALLEST_TITLE_PT, size - 0.5)
     return size
 
 
@@ -282,7 +289,11 @@ class Appearance(QObject):
             item.setTitle(title, size=size)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and watched.property(_TITLE_FITTED):
+        if not watched.property(_TITLE_FITTED):
+            return False
+        if event.type() == QEvent.Type.Resize or (
+                event.type() == QEvent.Type.DynamicPropertyChange
+                and event.propertyName().data().decode() == TITLE_TEXT):
             self._fit_title(watched)
         return False
 

@@ -32,6 +32,8 @@ COEFFICIENT_COLORS = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd")  # a, b, c, d
 LOSS_COLOR = "#ff7f0e"
 DATA_COLOR = "#9e9e9e"
 FIT_COLOR = "#1f77b4"
+# The plot property that tells the look a plot's title changed (appearance.TITLE_TEXT).
+TITLE_TEXT = "plotTitle"
 
 
 def thinned(x: np.ndarray, y: np.ndarray, most: int, *, peaks: bool = False
@@ -262,8 +264,10 @@ class TrainingPlots(QWidget):
             title = self.tr("Weight norms {names}").format(names=legend)
         else:
             title = self.tr("Coefficients {names}").format(names=legend)
-        # In the title's colour and size on show (presentation mode's are larger, in contrast).
+        # In the title's colour and size on show (presentation mode's are larger, in contrast);
+        # the look fits that size to the new legend's width (explorer/classroom/appearance.py).
         self.coefficient_plot.getPlotItem().setTitle(title)
+        self.coefficient_plot.setProperty(TITLE_TEXT, title)
         self.coefficient_plot.getPlotItem().setLabel(
             "left", "‖model[i].weight‖" if norms else self.tr("value")
         )
