@@ -250,6 +250,10 @@ def test_a_new_legend_fits_its_title_again_without_a_resize(app_look, language, 
         for model in ("poly:3", "poly:9", "mlp:32x4:tanh", "poly:3"):
             _custom_run(workbench, qtbot, model)
             assert title_fits(plot), (model, title.text)
+            # Two lines before smaller type than the plots' usual titles.
+            assert float(title.opts["size"][:-2]) >= PLOT_TITLE_PT, (model, title.text)
+            if "<br>" in title.text:   # its row is as tall as the two lines
+                assert title.item.boundingRect().height() <= title.maximumHeight()
             sizes.setdefault(model, title.opts["size"])
             # The size the look chose for this text, whatever the legend before it was.
             assert title.opts["size"] == sizes[model], model
