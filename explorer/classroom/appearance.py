@@ -87,9 +87,17 @@ PLOT_TEXT = ("#333333", "#dee2e6")
 PLOT_TEXT_CONTRAST = ("#000000", "#ffffff")
 PLOT_TITLE_PT = 10.0
 PLOT_TICK_PT = 9.0
+# A title too wide even at PLOT_TITLE_PT (an MLP's legend beside presentation mode's wider form,
+# on a laptop) takes two lines, its legend under its name, and only then goes down to this:
+# smaller type beats a cut title.
+SMALLEST_TITLE_PT = 6.0
+TITLE_ROW_PX = 30   # pyqtgraph's height of a title's row (setTitle sets it)
 _LIGHT_ICON = "classroomLightIcon"   # action property: the icon before it was inverted
 _STYLED = "classroomLook"   # widget property: the look generation it was last styled for
 _TITLE_FITTED = "classroomTitleFitted"   # plot property: its title follows its width
+# Plot property that a plot's owner sets to a title it has just given the plot (the workbench's
+# legend of a new run): the title is fitted to its text at once, not at the next resize.
+TITLE_TEXT = "plotTitle"
 
 
 def dark_style_sheet(text: str) -> str:
@@ -101,20 +109,35 @@ def scaled_style_sheet(text: str, scale: float) -> str:
     return _POINT_SIZE.sub(lambda match: f"font-size: {float(match.group(1)) * scale:g}pt", text)
 
 
-def title_size(title: str, points: float, room: float) -> float:
+def title_width(title: str, size: float) -> float:
+    """The width of `title` (HTML) in `size` points, as pyqtgraph's title draws it."""
+    document = QTextDocument()
+    document.setDefaultFont(QApplication.font())
+    document.setHtml(f"<span style='font-size: {size:g}pt'>{title}</span>")
+    return document.idealWidth()
+
+
+def title_size(title: str, points: float, room: float, smallest: float = PLOT_TITLE_PT
+               ) -> float:
     """The point size of a plot's `title` (HTML): `points`, or less where the title would be
     wider than the `room` over its plot (the coefficients' names in large type on a laptop),
-    never less than PLOT_TITLE_PT."""
-    def width(size: float) -> float:   # as pyqtgraph's title draws it
-        document = QTextDocument()
-        document.setDefaultFont(QApplication.font())
-        document.setHtml(f"<span style='font-size: {size:g}pt'>{title}</span>")
-        return document.idealWidth()
-
+    never less than `smallest`."""
     size = points
-    while room > 0 and size > PLOT_TITLE_PT and width(size) > room:
-        size = max(PLOT_TITLE_PT, size - 0.5)
+    while room > 0 and size > smallest and title_width(title, size) > room:
+        size = max(smallest, size - 0.5)
     return size
+
+
+def fitted_title(title: str, points: float, room: float) -> tuple[str, float]:
+    """(text, point size) of `title` over a plot `room` wide: on one line, shrunk down to
+    PLOT_TITLE_PT; else its legend (from its first tag) on a second line, shrunk down to
+    SMALLEST_TITLE_PT."""
+    size = title_size(title, points, room)
+    head, tag, legend = title.partition(" <")
+    if room <= 0 or not tag or title_width(title, size) <= room:
+        return title, size
+    wrapped = f"{head}<br><{legend}"
+    return wrapped, title_size(wrapped, points, room, SMALLEST_TITLE_PT)
 
 
 def palette(dark: bool) -> QPalette:
@@ -270,19 +293,30 @@ class Appearance(QObject):
     def _fit_title(self, plot) -> None:
         """The plot's title in the look's size, or as large as its width allows."""
         item = plot.getPlotItem()
-        title = item.titleLabel.text
+        # The text its owner gave it (TITLE_TEXT), not the one broken into lines here.
+        title = plot.property(TITLE_TEXT) or item.titleLabel.text
         if not title:
             return
         # Over the plot's box: the widget's width less the axis beside it (a title too wide
         # for the box widens it past the widget's edge, so the box's own width would not do).
         # A hidden plot (the landscape, until asked for) has no width to fit yet.
         room = plot.width() - (item.width() - item.vb.width()) if plot.isVisible() else 0
-        size = f"{title_size(title, PLOT_TITLE_PT * self.font_scale, room):g}pt"
-        if item.titleLabel.opts.get("size") != size:
-            item.setTitle(title, size=size)
+        text, points = fitted_title(title, PLOT_TITLE_PT * self.font_scale, room)
+        size = f"{points:g}pt"
+        if item.titleLabel.opts.get("size") != size or item.titleLabel.text != text:
+            item.setTitle(text, size=size)   # the row's height back to TITLE_ROW_PX
+        if text != title:   # two lines: a row tall enough for both (a restyle set it back)
+            height = max(TITLE_ROW_PX, int(item.titleLabel.item.boundingRect().height()))
+            if item.titleLabel.maximumHeight() != height:
+                item.titleLabel.setMaximumHeight(height)
+                item.layout.setRowFixedHeight(0, height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and watched.property(_TITLE_FITTED):
+        if not watched.property(_TITLE_FITTED):
+            return False
+        if event.type() == QEvent.Type.Resize or (
+                event.type() == QEvent.Type.DynamicPropertyChange
+                and event.propertyName().data().decode() == TITLE_TEXT):
             self._fit_title(watched)
         return False
 

@@ -1,7 +1,8 @@
 """Benchmark: the PyTorch tutorial's cubic fit (tensors preset) trained headless and in the
 workbench with live plots at full speed.
 
-Run ``python -m explorer.training.bench [--steps N] [--points P] [--repeat R]`` (offscreen works:
+Run ``python -m explorer.training.bench [--steps N] [--points P] [--repeat R] [--landscape]``
+(``--landscape``: with the loss landscape and the optimizer's path drawn live; offscreen works:
 ``QT_QPA_PLATFORM=offscreen``); ``python -m explorer.bench`` prints the same figures. Both ways run
 the same `TrainingRun`; the GUI way adds the worker thread, the signals and the plot redraws.
 Targets: GUI time <= 1.3x the headless time, and no stall of the GUI thread over 50 ms (the
@@ -46,8 +47,9 @@ def time_headless(config: TrainingConfig) -> tuple[float, float]:
     return time.perf_counter() - started, last.loss
 
 
-def time_gui(config: TrainingConfig) -> GuiRun:
-    """The run of `config` in a workbench at full speed, from Start to the painted end."""
+def time_gui(config: TrainingConfig, *, landscape: bool = False) -> GuiRun:
+    """The run of `config` in a workbench at full speed, from Start to the painted end;
+    `landscape`: with the loss landscape and the path on it."""
     from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -57,6 +59,7 @@ def time_gui(config: TrainingConfig) -> GuiRun:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     bench = TrainingWorkbench()
     bench.set_speed(FULL_SPEED)  # the session's first run is paced to be watched
+    bench.landscape_check.setChecked(landscape)
     bench.set_config(config)
     bench.show()
     app.processEvents()
@@ -116,7 +119,8 @@ def idle_stall_ms(seconds: float) -> float:
     return max(0.0, 1e3 * max(gaps, default=0.0) - TICK_MS)
 
 
-def figures(steps: int = 2000, points: int = 2000, repeat: int = 5) -> list[str]:
+def figures(steps: int = 2000, points: int = 2000, repeat: int = 5, *,
+            landscape: bool = False) -> list[str]:
     """The benchmark's lines: median and best of `repeat` interleaved runs each way."""
     config = replace(PRESETS["tensors"].default_config(), steps=steps, n_points=points)
     headless: list[float] = []
@@ -124,7 +128,7 @@ def figures(steps: int = 2000, points: int = 2000, repeat: int = 5) -> list[str]
     for _ in range(repeat):  # interleaved, so a busy moment of the machine hits both
         seconds, headless_loss = time_headless(config)
         headless.append(seconds)
-        gui.append(time_gui(config))
+        gui.append(time_gui(config, landscape=landscape))
     headless_time = statistics.median(headless)
     gui_times = [run.seconds for run in gui]
     gui_time = statistics.median(gui_times)
@@ -139,7 +143,7 @@ def figures(steps: int = 2000, points: int = 2000, repeat: int = 5) -> list[str]
     stall_verdict = "meets" if stall <= STALL_TARGET_MS else "misses"
     return [
         (f"workbench, cubic fit (tensors preset): {steps} steps, {points} points, "
-        f"{repeat} runs each"),
+        f"{repeat} runs each" + (", loss landscape on" if landscape else "")),
         "                  median     best",
         (f"headless          {headless_time:6.3f} s  {min(headless):6.3f} s   "
         f"last loss {headless_loss}"),
@@ -160,8 +164,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=2000)
     parser.add_argument("--points", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--landscape", action="store_true",
+                        help="draw the loss landscape and the optimizer's path live")
     args = parser.parse_args(argv)
-    print("\n".join(figures(args.steps, args.points, args.repeat)))
+    print("\n".join(figures(args.steps, args.points, args.repeat, landscape=args.landscape)))
     return 0
 
 

@@ -32,6 +32,8 @@ COEFFICIENT_COLORS = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd")  # a, b, c, d
 LOSS_COLOR = "#ff7f0e"
 DATA_COLOR = "#9e9e9e"
 FIT_COLOR = "#1f77b4"
+# The plot property that tells the look a plot's title changed (appearance.TITLE_TEXT).
+TITLE_TEXT = "plotTitle"
 
 
 def thinned(x: np.ndarray, y: np.ndarray, most: int, *, peaks: bool = False
@@ -215,7 +217,8 @@ class TrainingPlots(QWidget):
         self.path_head = self.landscape_plot.plot(
             pen=None, symbol="o", symbolSize=8, symbolBrush="#ff4040", symbolPen="w"
         )
-        self._path: list[tuple[float, float]] = []
+        self._path = np.empty((0, 2))  # (alpha, beta) rows; the first `_path_count` are drawn
+        self._path_count = 0
         # A child from the start (laid out when asked for), so that a change of look reaches it.
         self.landscape_plot.setParent(self)
         self._data_style: tuple[str, bool] | None = None
@@ -262,8 +265,10 @@ class TrainingPlots(QWidget):
             title = self.tr("Weight norms {names}").format(names=legend)
         else:
             title = self.tr("Coefficients {names}").format(names=legend)
-        # In the title's colour and size on show (presentation mode's are larger, in contrast).
+        # In the title's colour and size on show (presentation mode's are larger, in contrast);
+        # the look fits that size to the new legend's width (explorer/classroom/appearance.py).
         self.coefficient_plot.getPlotItem().setTitle(title)
+        self.coefficient_plot.setProperty(TITLE_TEXT, title)
         self.coefficient_plot.getPlotItem().setLabel(
             "left", "‖model[i].weight‖" if norms else self.tr("value")
         )
@@ -296,11 +301,24 @@ class TrainingPlots(QWidget):
         item.setXRange(float(alphas[0]), float(alphas[-1]), padding=0)
         item.setYRange(float(betas[0]), float(betas[-1]), padding=0)
 
-    def add_path_point(self, alpha: float, beta: float) -> None:
-        self._path.append((alpha, beta))
-        path = np.asarray(self._path)
+    @property
+    def path(self) -> np.ndarray:
+        """The optimizer's path on the landscape so far: (alpha, beta) rows."""
+        return self._path[: self._path_count]
+
+    def extend_path(self, points: np.ndarray) -> None:
+        """Append `points` ((alpha, beta) rows) to the path: into spare room of its arrays,
+        which grow by doubling, so a long run's path is not copied at every batch."""
+        needed = self._path_count + len(points)
+        if needed > len(self._path):
+            grown = np.empty((max(needed, 2 * len(self._path), 256), 2))
+            grown[: self._path_count] = self.path
+            self._path = grown
+        self._path[self._path_count: needed] = points
+        self._path_count = needed
+        path = self.path
         self.path_curve.setData(path[:, 0], path[:, 1])
-        self.path_head.setData([alpha], [beta])
+        self.path_head.setData(path[-1:, 0], path[-1:, 1])
 
     def begin_run(self, steps: int) -> None:
         """Empty plots for a run of `steps` steps."""
@@ -353,7 +371,7 @@ class TrainingPlots(QWidget):
         for curve in (self.loss_curve, self.data_curve, self.fit_curve, *self.coefficient_curves,
                       self.path_curve, self.path_head):
             curve.setData([], [])
-        self._path = []
+        self._path_count = 0
         self.landscape_image.clear()
 
     def redraw(

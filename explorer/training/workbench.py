@@ -164,7 +164,7 @@ class TrainingWorkbench(QWidget):
         self.session.failed.connect(self._on_failed)
         self.session.diverged.connect(self._on_diverged)
         self.session.landscape_arrived.connect(self.plots.set_landscape)
-        self.session.path_arrived.connect(self.plots.add_path_point)
+        self.session.path_arrived.connect(self.plots.extend_path)
         self.session.step_graph_arrived.connect(self._on_step_graph)
         self._show_config(self._config)
         self._apply_speed()

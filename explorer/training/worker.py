@@ -3,9 +3,9 @@
 The worker runs steps in short time slices from a zero-interval timer in its own thread, so the
 commands it receives (pause, resume, one step, stop) are handled between slices without locks.
 Records travel to the GUI thread in batches: each slice's in a paced run, at full speed at most
-every FLUSH_SECONDS. `TrainingSession` is the GUI-thread side: it owns the thread, keeps the state
-the buttons show, and drops batches from a run that was reset in the meantime (every run has a
-generation number).
+every FLUSH_SECONDS; the path on the loss landscape (a point per slice) travels with them.
+`TrainingSession` is the GUI-thread side: it owns the thread, keeps the state the buttons show,
+and drops batches from a run that was reset in the meantime (every run has a generation number).
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ class TrainingWorker(QObject):
     finished = Signal(int, bool, str)  # generation, diverged, message
     failed = Signal(int, str)  # generation, the engine's message
     landscape_ready = Signal(int, object)  # generation, landscape.Landscape
-    path_point = Signal(int, float, float)  # generation, where the weights are in its plane
+    # generation, where the weights were in its plane since the last batch: an (n, 2) array
+    path_ready = Signal(int, object)
     # generation, the GraphDocument of the next step's loss, or the reason there is none (str)
     step_graph_ready = Signal(int, object)
 
@@ -56,6 +57,7 @@ class TrainingWorker(QObject):
         # Paced runs: steps are due at `_speed` per second counted from this (time, steps done).
         self._pace_origin: tuple[float, int] | None = None
         self._pending: list[StepRecord] = []  # records not yet sent
+        self._pending_path: list[tuple[float, float]] = []  # path points not yet sent
         self._last_flush = -np.inf  # when they were last sent (the first batch goes at once)
         self._landscape_on = False
         self._landscape_pair = ("a", "b")
@@ -92,7 +94,7 @@ class TrainingWorker(QObject):
         # Weights: a unit either way; random directions are as long as all the weights.
         half = (1.0, 1.0) if self._plane.coordinates is not None else (0.1, 0.1)
         self._regrid(centre, half)
-        self.path_point.emit(self._generation, *centre)
+        self._pending_path.append(centre)
 
     def _regrid(self, centre: tuple[float, float], half: tuple[float, float]) -> None:
         run = self._run
@@ -111,7 +113,7 @@ class TrainingWorker(QObject):
         alpha, beta = self._plane.project(landscape.weight_vector(run))
         if not (np.isfinite(alpha) and np.isfinite(beta)):
             return
-        self.path_point.emit(self._generation, alpha, beta)
+        self._pending_path.append((alpha, beta))
         (ca, cb), (ha, hb) = self._extent
         if abs(alpha - ca) > 0.9 * ha or abs(beta - cb) > 0.9 * hb:
             # Centred between the old centre and here, wide enough for both, with a margin.
@@ -132,7 +134,7 @@ class TrainingWorker(QObject):
             self.failed.emit(generation, str(exc) or type(exc).__name__)
             return
         self._pace_origin = None
-        self._pending, self._last_flush = [], -np.inf
+        self._pending, self._pending_path, self._last_flush = [], [], -np.inf
         self.data_ready.emit(generation, x, y)
         self._plane = self._extent = None
         if self._landscape_on:
@@ -166,7 +168,7 @@ class TrainingWorker(QObject):
     def stop(self) -> None:
         self._timer.stop()
         self._run = None
-        self._pending = []  # the session drops them anyway
+        self._pending, self._pending_path = [], []  # the session drops them anyway
 
     @Slot()
     def make_step_graph(self) -> None:
@@ -217,6 +219,7 @@ class TrainingWorker(QObject):
             self._timer.stop()
             self._run = None
             self._pending = []
+            self._send_path()
             self.records_ready.emit(self._generation, batch)
             self.failed.emit(self._generation, str(exc) or type(exc).__name__)
             return
@@ -225,10 +228,18 @@ class TrainingWorker(QObject):
             message = run.divergence_message() if run.diverged else ""
             self.finished.emit(self._generation, run.diverged, message)
 
+    def _send_path(self) -> None:
+        if self._pending_path:
+            points, self._pending_path = np.asarray(self._pending_path), []
+            self.path_ready.emit(self._generation, points)
+
     def _flush(self) -> None:
-        """Send the records not yet sent, as one batch."""
+        """Send the records and path points not yet sent, as one batch each."""
         run, batch = self._run, self._pending
-        if run is None or not batch:
+        if run is None:
+            return
+        self._send_path()  # first: a batch's records find their path drawn
+        if not batch:
             return
         if run.describes_fit:  # the curve, computed by the engine once per batch
             batch[-1] = replace(batch[-1], fit=run.fit())
@@ -252,7 +263,7 @@ class TrainingSession(QObject):
     failed = Signal(str)  # the engine's message; the state is then "failed"
     diverged = Signal(str)  # why the run ended early; the state is then "diverged"
     landscape_arrived = Signal(object)  # landscape.Landscape of the current run
-    path_arrived = Signal(float, float)  # the weights' place on that landscape
+    path_arrived = Signal(object)  # (n, 2) array: the weights' next places on that landscape
     step_graph_arrived = Signal(object)  # a GraphDocument, or why there is none (str)
 
     _begin = Signal(int, object, bool)
@@ -284,7 +295,7 @@ class TrainingSession(QObject):
         self._make_step_graph.connect(self._worker.make_step_graph)
         self._worker.step_graph_ready.connect(self._on_step_graph)
         self._worker.landscape_ready.connect(self._on_landscape)
-        self._worker.path_point.connect(self._on_path)
+        self._worker.path_ready.connect(self._on_path)
         self._speed = FULL_SPEED
         self._worker.data_ready.connect(self._on_data)
         self._worker.records_ready.connect(self._on_records)
@@ -402,10 +413,10 @@ class TrainingSession(QObject):
         if self._current(generation):
             self.landscape_arrived.emit(result)
 
-    @Slot(int, float, float)
-    def _on_path(self, generation: int, alpha: float, beta: float) -> None:
+    @Slot(int, object)
+    def _on_path(self, generation: int, points: np.ndarray) -> None:
         if self._current(generation):
-            self.path_arrived.emit(alpha, beta)
+            self.path_arrived.emit(points)
 
     @Slot(int, object)
     def _on_step_graph(self, generation: int, result: object) -> None:

@@ -189,3 +189,60 @@ def test_a_narrower_window_shows_the_bars_own_overflow_chevron(app_look, make_wi
     ink = [(x, y) for x in range(image.width()) for y in range(image.height())
            if image.pixelColor(x, y).lightness() < 128]
     assert ink
+
+
+def _custom_run(workbench, qtbot, model: str) -> None:
+    """A short run of the custom problem with `model` (its traces name the title's legend)."""
+    from dataclasses import replace
+
+    from explorer.core.training.presets import PRESETS
+
+    config = PRESETS["custom"].default_config()
+    config = replace(config, steps=5, n_points=20, problem=replace(config.problem, model=model))
+    workbench.set_config(config)
+    workbench.start()
+    qtbot.waitUntil(lambda: workbench.session.state == "finished"
+                    and workbench.history.count == config.steps, timeout=60_000)
+    QApplication.processEvents()
+
+
+@pytest.mark.parametrize("presenting", [False, True], ids=["normal", "presenting"])
+def test_a_new_legend_fits_its_title_again_without_a_resize(app_look, language, window, qtbot,
+                                                          presenting):
+    """A degree-9 polynomial's and a deep MLP's legends are longer than the cubic's: each new
+    title is fitted when its text changes, not only when the plot is next resized."""
+    pytest.importorskip("pyqtgraph")
+    from explorer.training.worker import FULL_SPEED
+
+    next(a for a in window.menu("training").actions() if a.text()).trigger()
+    workbench = window.training.workbench
+    qtbot.waitExposed(workbench)
+    workbench.set_speed(FULL_SPEED)
+    workbench.fit_to_screen(LAPTOP)
+    QApplication.processEvents()
+    window.classroom.presentation.set_active(True)
+    QApplication.processEvents()
+    window.classroom.presentation.set_active(presenting)
+    QApplication.processEvents()
+    plot = workbench.plots.coefficient_plot
+    title = plot.getPlotItem().titleLabel
+    sizes = {}
+    try:
+        for model in ("poly:3", "poly:9", "mlp:32x4:tanh", "poly:3"):
+            _custom_run(workbench, qtbot, model)
+            assert title_fits(plot), (model, title.text)
+            # Two lines before smaller type than the plots' usual titles.
+            assert float(title.opts["size"][:-2]) >= PLOT_TITLE_PT, (model, title.text)
+            if "<br>" in title.text:   # its row is as tall as the two lines
+                assert title.item.boundingRect().height() <= title.maximumHeight()
+            sizes.setdefault(model, title.opts["size"])
+            # The size the look chose for this text, whatever the legend before it was.
+            assert title.opts["size"] == sizes[model], model
+        if presenting:   # the cubic's short legend has its large type back
+            assert float(sizes["poly:3"][:-2]) > float(sizes["mlp:32x4:tanh"][:-2])
+        window.classroom.presentation.set_active(not presenting)
+        QApplication.processEvents()
+        _custom_run(workbench, qtbot, "mlp:32x4:tanh")
+        assert title_fits(plot), title.text
+    finally:
+        workbench.shutdown()

@@ -24,3 +24,18 @@ def test_a_gui_run_ends_where_the_headless_run_ends(qapp):
     assert run.last_loss == bench.time_headless(config)[1]
     assert run.redraws >= 1 and run.seconds > 0 and run.longest_stall_ms >= 0
     assert 0 < run.gui_cpu_seconds
+
+
+def test_a_gui_run_with_the_landscape_draws_its_path_and_ends_alike(qapp, monkeypatch):
+    from explorer.training.plots import TrainingPlots
+
+    drawn = []
+    extend = TrainingPlots.extend_path
+    monkeypatch.setattr(TrainingPlots, "extend_path",
+                        lambda plots, points: (drawn.append(len(points)), extend(plots, points)))
+    config = bench.replace(bench.PRESETS["tensors"].default_config(), steps=40, n_points=30)
+    run = bench.time_gui(config, landscape=True)
+    assert run.last_loss == bench.time_headless(config)[1]
+    assert sum(drawn) >= 2   # the start and at least one step
+    assert "loss landscape on" in bench.figures(steps=20, points=20, repeat=1,
+                                                landscape=True)[0]

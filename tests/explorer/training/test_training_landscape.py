@@ -3,6 +3,7 @@ run whose first step reports the loss at the same point), and the run is left un
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 import numpy as np
@@ -90,16 +91,36 @@ def test_workbench_draws_the_landscape_and_the_path_live(qtbot):
         bench.set_config(config)
         results = []
         bench.session.landscape_arrived.connect(results.append)
+        arrivals = []   # the path travels with the records: one batch of each per flush
+        bench.session.path_arrived.connect(lambda points: arrivals.append(("path", len(points))))
+        bench.session.records_arrived.connect(lambda records: arrivals.append(("records", 0)))
         bench.start()
         qtbot.waitUntil(lambda: bench.session.state == "finished", timeout=60_000)
         qtbot.waitUntil(lambda: bool(results), timeout=10_000)
+        kinds = [kind for kind, _count in arrivals]
+        assert kinds[0] == "path" and all(
+            later == "records" for kind, later in itertools.pairwise(kinds) if kind == "path")
+        assert sum(count for _kind, count in arrivals) == len(bench.plots.path)
         first = results[0]
         start = TrainingRun(config)
         a0, b0 = start.coefficients()[:2]
-        path = bench.plots._path
+        path = [tuple(point) for point in bench.plots.path]
         assert path[0] == pytest.approx((a0, b0))
         assert path[-1] == pytest.approx(bench.history.last()[2][:2], rel=1e-5)
         assert len(path) > 1
+        # Every later point is where the optimizer's step left a and b, in the steps' order.
+        coefficients = np.column_stack([bench.history.coefficient(0),
+                                        bench.history.coefficient(1)])
+        step = -1
+        for point in bench.plots.path[1:]:
+            close = np.isclose(coefficients[step + 1:], point, rtol=1e-5, atol=0).all(axis=1)
+            assert close.any(), point
+            step += 1 + int(np.argmax(close))
+        assert step == bench.history.count - 1
+        # What is drawn is that path, and its head is its last point.
+        assert np.array_equal(bench.plots.path_curve.xData, bench.plots.path[:, 0])
+        assert np.array_equal(bench.plots.path_curve.yData, bench.plots.path[:, 1])
+        assert np.array_equal(bench.plots.path_head.xData, bench.plots.path[-1:, 0])
         # The picture is the engine's loss at each grid point, the others held at the start.
         for i, j in [(0, 0), (10, 10), (20, 3)]:
             flat = landscape.point(first.plane, float(first.alphas[i]), float(first.betas[j]))
@@ -108,6 +129,23 @@ def test_workbench_draws_the_landscape_and_the_path_live(qtbot):
         assert list(bench.history.losses) == [r.loss for r in TrainingRun(config)]
     finally:
         bench.shutdown()
+
+
+def test_the_path_grows_by_batches_into_the_same_points(qapp):
+    from explorer.training.plots import TrainingPlots
+
+    plots = TrainingPlots()
+    points = np.random.default_rng(0).normal(size=(700, 2))
+    for start, stop in [(0, 1), (1, 3), (3, 300), (300, 301), (301, 700)]:   # past 256 and 512
+        plots.extend_path(points[start:stop])
+        assert np.array_equal(plots.path, points[:stop])
+        assert np.array_equal(plots.path_curve.xData, points[:stop, 0])
+        assert np.array_equal(plots.path_curve.yData, points[:stop, 1])
+        assert np.array_equal(plots.path_head.yData, points[stop - 1: stop, 1])
+    plots.clear()
+    assert len(plots.path) == 0 and plots.path_curve.xData is None
+    plots.extend_path(points[:2])
+    assert np.array_equal(plots.path, points[:2])
 
 
 def test_any_two_coefficients_can_span_the_landscape():
@@ -140,7 +178,7 @@ def test_workbench_landscape_follows_the_chosen_pair(qtbot):
                         timeout=60_000)
         assert results[0].plane.labels == ("b", "d")
         _a, b0, _c, d0 = TrainingRun(config).coefficients()
-        assert bench.plots._path[0] == pytest.approx((b0, d0))
+        assert tuple(bench.plots.path[0]) == pytest.approx((b0, d0))
         item = bench.plots.landscape_plot.getPlotItem()
         assert item.getAxis("bottom").labelText == "b" and item.getAxis("left").labelText == "d"
     finally:
