@@ -1,12 +1,13 @@
 """Python's cyclic garbage collected on the GUI thread while a worker thread runs.
 
 Automatic collection runs in whichever thread happens to allocate past a threshold. In a worker
-(a traced script, a training run, an evaluation) it may free a Qt wrapper made on the GUI thread,
-so PySide disconnects a signal from that thread while the GUI thread holds Qt's lock and waits
-for the interpreter: both stop for good (seen in the suite, a live-trace test hung). So while
-such a thread is alive, automatic collection is off and a timer on the GUI thread collects,
-generation by generation, when the thresholds say it would have (pyqtgraph's GarbageCollector
-does the same for the whole program).
+(a traced script, an evaluation) it may free a Qt wrapper made on the GUI thread, so PySide
+disconnects a signal from that thread while the GUI thread holds Qt's lock and waits for the
+interpreter: both stop for good (seen in the suite, a live-trace test hung). So while such a
+thread is alive, automatic collection is off and a timer on the GUI thread collects, generation
+by generation, when the thresholds say it would have (pyqtgraph's GarbageCollector does the same
+for the whole program). Only for plain Python threads that make no Qt objects: the training
+QThread has Qt objects of its own, which must not be freed from the GUI thread.
 """
 from __future__ import annotations
 

@@ -20,7 +20,6 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, S
 from explorer.core.training import landscape, step_graph
 from explorer.core.training.presets import TrainingConfig, validate
 from explorer.core.training.runner import StepRecord, TrainingRun
-from explorer.gui_thread_gc import collect_on_gui_thread_while
 
 # Long enough that signal traffic stays small, short enough that pause answers at once.
 SLICE_SECONDS = 0.02
@@ -392,7 +391,6 @@ class TrainingSession(QObject):
         if self._shut_down:
             raise RuntimeError("TrainingSession used after shutdown()")
         if not self._thread.isRunning():
-            collect_on_gui_thread_while(self._thread.isRunning)
             self._thread.start()
 
     def _set_state(self, state: str) -> None:
