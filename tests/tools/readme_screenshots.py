@@ -1,7 +1,7 @@
 """Renders the README's pictures of the main window into resources/, headless, at the window's
 default size (run it after the window's look changes):
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/readme_screenshots.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/tools/readme_screenshots.py
 
 screenshot-backward.png: mean_of_square mid-backward (PowBackward0, step 3 of 5);
 screenshot-editor.png: the cubic fit's loss graph from the training workbench, mid-backward,
@@ -27,7 +27,7 @@ from explorer.image_file import write_image
 from explorer.language import install_translator
 from explorer.main_window import MainWindow
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
 
 def wait_until(condition, seconds: float = 60.0) -> None:
