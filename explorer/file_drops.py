@@ -43,5 +43,5 @@ class FileDrops(QObject):
         if event.type() == QEvent.Type.Drop:
             # Opened once the drop is over: a question about unsaved work must not hold the
             # drag source (the file manager) waiting.
-            QTimer.singleShot(0, lambda: self.window.open_file(path))
+            QTimer.singleShot(0, self.window, lambda: self.window.open_file(path))
         return True

@@ -194,7 +194,7 @@ class TransportBar(QToolBar):
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            QTimer.singleShot(0, self._size_labels)   # once every label has its new font
+            QTimer.singleShot(0, self, self._size_labels)   # once each label has its new font
         elif event.type() == QEvent.Type.LayoutRequest:
             self._fit_soon.start()   # a larger font or a longer text (Backward from …)
         return handled

@@ -432,7 +432,7 @@ class InspectorPanel(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             # After every label has its new font.
-            QTimer.singleShot(0, self.fit_facts)
+            QTimer.singleShot(0, self, self.fit_facts)
 
     # ---- params ------------------------------------------------------------------------------
 
