@@ -26,32 +26,18 @@ def _compare(op: str, a, b, compute):
     return record(op, (a, b), out)
 
 
-def eq(a, b):
-    return _compare("eq", a, b, lambda x, y: x == y)
+def _named(op: str, run):
+    run.__name__ = run.__qualname__ = op
+    return run
 
 
-def ne(a, b):
-    return _compare("ne", a, b, lambda x, y: x != y)
+def _comparison(op: str, compute):
+    """The op `op`: `compute(x, y)` on the operands' arrays, a bool tensor outside any graph."""
+    return _named(op, lambda a, b: _compare(op, a, b, compute))
 
 
-def lt(a, b):
-    return _compare("lt", a, b, lambda x, y: x < y)
-
-
-def le(a, b):
-    return _compare("le", a, b, lambda x, y: x <= y)
-
-
-def gt(a, b):
-    return _compare("gt", a, b, lambda x, y: x > y)
-
-
-def ge(a, b):
-    return _compare("ge", a, b, lambda x, y: x >= y)
-
-
-def _logical(op: str, a, b, ufunc: str):
-    """A comparison computed by the device namespace's `ufunc` (logical and bitwise ops)."""
+def _ufunc(op: str, a, b, ufunc: str):
+    """`op` computed by the device namespace's `ufunc` (logical and bitwise ops)."""
 
     def compute(x, y):
         dev_xp = (a if isinstance(a, Tensor) else b)._device.xp
@@ -60,48 +46,44 @@ def _logical(op: str, a, b, ufunc: str):
     return _compare(op, a, b, compute)
 
 
-def logical_and(a, b):
-    return _logical("logical_and", a, b, "logical_and")
+def _logical(op: str):
+    """The op `op`, computed by the device namespace's function of the same name."""
+    return _named(op, lambda a, b: _ufunc(op, a, b, op))
 
 
-def logical_or(a, b):
-    return _logical("logical_or", a, b, "logical_or")
+def _bitwise(op: str, ufunc: str):
+    """The op `op` on integer or bool operands, by the namespace's `ufunc`; floats refused."""
+
+    def run(a, b):
+        for v in (a, b):
+            if isinstance(v, Tensor) and v._data.dtype.kind == "f" or isinstance(v, float):
+                raise RuntimeError(f'"{op}_cpu" not implemented for \'Float\'')
+        return _ufunc(op, a, b, ufunc)
+
+    return _named(op, run)
 
 
-def logical_xor(a, b):
-    return _logical("logical_xor", a, b, "logical_xor")
+eq = _comparison("eq", lambda x, y: x == y)
+ne = _comparison("ne", lambda x, y: x != y)
+lt = _comparison("lt", lambda x, y: x < y)
+le = _comparison("le", lambda x, y: x <= y)
+gt = _comparison("gt", lambda x, y: x > y)
+ge = _comparison("ge", lambda x, y: x >= y)
+
+logical_and = _logical("logical_and")
+logical_or = _logical("logical_or")
+logical_xor = _logical("logical_xor")
+
+bitwise_and = _bitwise("bitwise_and", "bitwise_and")
+bitwise_or = _bitwise("bitwise_or", "bitwise_or")
+bitwise_xor = _bitwise("bitwise_xor", "bitwise_xor")
+bitwise_left_shift = _bitwise("bitwise_left_shift", "left_shift")
+bitwise_right_shift = _bitwise("bitwise_right_shift", "right_shift")
 
 
 def logical_not(x: Tensor):
     x = as_tensor_input(x, "logical_not")
     return wrap(x._device.xp.logical_not(x._data), x._device)
-
-
-def _bitwise(op: str, a, b, ufunc: str):
-    for v in (a, b):
-        if isinstance(v, Tensor) and v._data.dtype.kind == "f" or isinstance(v, float):
-            raise RuntimeError(f'"{op}_cpu" not implemented for \'Float\'')
-    return _logical(op, a, b, ufunc)
-
-
-def bitwise_and(a, b):
-    return _bitwise("bitwise_and", a, b, "bitwise_and")
-
-
-def bitwise_or(a, b):
-    return _bitwise("bitwise_or", a, b, "bitwise_or")
-
-
-def bitwise_xor(a, b):
-    return _bitwise("bitwise_xor", a, b, "bitwise_xor")
-
-
-def bitwise_left_shift(a, b):
-    return _bitwise("bitwise_left_shift", a, b, "left_shift")
-
-
-def bitwise_right_shift(a, b):
-    return _bitwise("bitwise_right_shift", a, b, "right_shift")
 
 
 def bitwise_not(x: Tensor):
