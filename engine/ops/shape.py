@@ -500,18 +500,21 @@ class CatBackward0(Node):
         return tuple(out)
 
 
-def _joined(op, tensors, dim, data_fn, node_cls, extra):
-    tensors = list(tensors)
+def _joined(op, tensors, dim, join, node_cls, **saved):
+    """cat and stack: the arrays joined by the namespace's `join` along `dim`; the node keeps
+    `dim` and the `saved` attributes."""
     if not tensors:
         raise RuntimeError(f"{op}(): expected a non-empty list of Tensors")
     dt = dtypes.result_type(*tensors).np
     arrays = [t._data if t._data.dtype is dt else t._data.astype(dt) for t in tensors]
     dev = tensors[0]._device
-    data = data_fn(dev.xp, arrays)
+    data = getattr(dev.xp, join)(arrays, axis=dim)
     out = wrap(data, dev)
     if grad_state.enabled and any(t._requires_grad for t in tensors):
         node = node_cls(tuple(edge(t) if t._requires_grad else NO_EDGE for t in tensors))
-        extra(node)
+        node._saved_dim = dim
+        for name, value in saved.items():
+            setattr(node, name, value)
         attach(out, node)
     return record(op, tuple(tensors), out)
 
@@ -521,10 +524,6 @@ def cat(tensors, dim: int = 0, *, axis=None):
         dim = axis
     tensors = list(tensors)
     d = wrap_dim(dim, tensors[0]._data.ndim if tensors else 1)
-
-    def extra(node):
-        node._saved_dim = d
-        node._sizes = [t._data.shape[d] for t in tensors]
 
     first = tensors[0]._data.shape if tensors else ()
     for i, t in enumerate(tensors):
@@ -539,8 +538,8 @@ def cat(tensors, dim: int = 0, *, axis=None):
                     f"Sizes of tensors must match except in dimension {d}. Expected size {p} but "
                     f"got size {q} for tensor number {i} in the list."
                 )
-    return _joined("cat", tensors, d, lambda xp, arrs: xp.concatenate(arrs, axis=d), CatBackward0,
-                   extra)
+    sizes = [t._data.shape[d] for t in tensors]
+    return _joined("cat", tensors, d, "concatenate", CatBackward0, _sizes=sizes)
 
 
 class StackBackward0(Node):
@@ -558,9 +557,6 @@ def stack(tensors, dim: int = 0):
     tensors = list(tensors)
     d = wrap_dim(dim, (tensors[0]._data.ndim if tensors else 0) + 1)
 
-    def extra(node):
-        node._saved_dim = d
-
     for i, t in enumerate(tensors):
         if t._data.shape != tensors[0]._data.shape:
             raise RuntimeError(
@@ -568,8 +564,7 @@ def stack(tensors, dim: int = 0):
                 f"{list(tensors[0]._data.shape)} "
                 f"at entry 0 and {list(t._data.shape)} at entry {i}"
             )
-    return _joined("stack", tensors, d, lambda xp, arrs: xp.stack(arrs, axis=d), StackBackward0,
-                   extra)
+    return _joined("stack", tensors, d, "stack", StackBackward0)
 
 
 class FlipBackward0(Node):
