@@ -334,20 +334,21 @@ class TrainingWorkbench(QWidget):
         self._config = config
         self._show_config(config)
 
+    def _setting_controls(self) -> tuple[QWidget, ...]:
+        """The controls that show a TrainingConfig's settings."""
+        return (
+            self.preset_combo,
+            self.lr_slider,
+            self.steps_spin,
+            self.points_spin,
+            self.seed_spin,
+            self.optimizer_combo,
+            self.device_combo,
+        )
+
     def _show_config(self, config: TrainingConfig) -> None:
         preset = PRESETS[config.preset]
-        blockers = [
-            QSignalBlocker(widget)
-            for widget in (
-                self.preset_combo,
-                self.lr_slider,
-                self.steps_spin,
-                self.points_spin,
-                self.seed_spin,
-                self.optimizer_combo,
-                self.device_combo,
-            )
-        ]
+        blockers = [QSignalBlocker(widget) for widget in self._setting_controls()]
         self.preset_combo.setCurrentIndex(self.preset_combo.findData(config.preset))
         self.lr_slider.setValue(nearest_learning_rate_index(config.learning_rate))
         self.steps_spin.setValue(config.steps)
@@ -684,15 +685,7 @@ class TrainingWorkbench(QWidget):
         )
         self.step_button.setEnabled(state != "running")
         self.reset_button.setEnabled(state != "idle")
-        for widget in (
-            self.preset_combo,
-            self.lr_slider,
-            self.steps_spin,
-            self.points_spin,
-            self.seed_spin,
-            self.device_combo,
-            self.problem_form,
-        ):
+        for widget in (*self._setting_controls(), self.problem_form):
             widget.setEnabled(not active)
         problem = self._config.problem
         if problem is not None and problem.points is not None:
