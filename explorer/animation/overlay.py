@@ -26,6 +26,7 @@ from explorer.canvas.chain_rule_plots import (
     draw_chain_rule,
     strip_size,
 )
+from explorer.canvas.hover_highlight import HoverHighlight
 from explorer.canvas.node_item import NodeItem
 from explorer.core.i18n import translate
 from explorer.core.replay.explain import (
@@ -135,7 +136,7 @@ class PulseItem(QGraphicsItem):
         painter.drawEllipse(self._rect)
 
 
-class FlowLabel(QGraphicsItem):
+class FlowLabel(HoverHighlight, QGraphicsItem):
     """A label for an edge or a node, in one of the LABEL_STYLES.
 
     "headline": the step on show, in large type beside its node; "current": the chain rule on an
@@ -158,7 +159,6 @@ class FlowLabel(QGraphicsItem):
         self._color = QColor()
         self._rect = QRectF()
         self._anchor: QPointF | None = None    # the leader line's end, in item coordinates
-        self._hovered = False
         self._plots: list[ChainPart] = []   # the chain rule's mini plots under the text
         self.style = "current"
 
@@ -208,16 +208,6 @@ class FlowLabel(QGraphicsItem):
         if self._anchor is not None:
             rect = rect.united(QRectF(self._anchor, self._anchor).adjusted(-4, -4, 4, 4))
         return rect
-
-    def hoverEnterEvent(self, event) -> None:
-        self._hovered = True
-        self.update()
-        super().hoverEnterEvent(event)
-
-    def hoverLeaveEvent(self, event) -> None:
-        self._hovered = False
-        self.update()
-        super().hoverLeaveEvent(event)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:

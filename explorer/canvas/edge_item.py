@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGrap
 
 from explorer.canvas import colors
 from explorer.canvas.badge_item import BadgeHolder, BadgeItem
+from explorer.canvas.hover_highlight import HoverHighlight
 from explorer.canvas.op_formula import edge_formula_text
 from explorer.canvas.overview_drawing import mark_stale
 from explorer.canvas.port_item import RADIUS
@@ -47,7 +48,7 @@ def curve_bounds(start: QPointF, end: QPointF) -> QRectF:
     return QRectF(left, min(y0, y1), right - left, abs(y1 - y0))
 
 
-class EdgeItem(BadgeHolder, QGraphicsPathItem):
+class EdgeItem(BadgeHolder, HoverHighlight, QGraphicsPathItem):
     """The edge src -> dst.port. Public for the animation: `path()`, `point_at(t)`, `set_state`,
     `show_badge(text, role)`, `clear_badge(role)`."""
 
@@ -57,7 +58,6 @@ class EdgeItem(BadgeHolder, QGraphicsPathItem):
         self.dst_item = dst_item
         self.port = port
         self.state = "normal"
-        self._hovered = False
         self._badges: dict[str, BadgeItem] = {}
         # Where the wire starts or ends instead of the ports, when an end is inside a folded
         # group: callables giving scene points (set by the scene).
@@ -182,15 +182,8 @@ class EdgeItem(BadgeHolder, QGraphicsPathItem):
         return edge_formula_text(dst.op, dst.name, self.port, dst.params, self.src_item.name)
 
     def hoverEnterEvent(self, event) -> None:
-        self._hovered = True
         self.setToolTip(self.formula_text())   # names may have changed since the last hover
-        self.update()
         super().hoverEnterEvent(event)
-
-    def hoverLeaveEvent(self, event) -> None:
-        self._hovered = False
-        self.update()
-        super().hoverLeaveEvent(event)
 
 
 def _arrow_head(tip: QPointF, angle: float, size: float) -> QPolygonF:

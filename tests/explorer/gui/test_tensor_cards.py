@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
 
 import engine
+from explorer.canvas import colors
 from explorer.canvas.node_item import LINE_PLOT_H, OVERVIEW_ZOOM, NodeItem
 from explorer.canvas.tensor_plot import (
     GRAD_COLOR,
@@ -184,6 +185,7 @@ def test_hovering_an_edge_shows_the_local_derivative_for_its_input(window, mouse
     tip = edge.toolTip()
     assert f"∂{pow_node.name}/∂b = a^b × ln(a)" in tip and "∂/∂a" not in tip
     assert f"grad_{edge.src_item.name} = grad_out × ∂{pow_node.name}/∂b" in tip
+    assert edge.paint_color() == colors.EDGE_HOVER     # and the wire under the pointer lights up
 
 
 def test_formulas_come_from_the_engines_op_table(window, monkeypatch):
