@@ -6,7 +6,7 @@ Both are views of a document GroupData; the scene creates them and routes the cr
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from explorer.canvas import colors
@@ -16,7 +16,8 @@ from explorer.canvas.node_item import (
     OVERVIEW_PX,
     OVERVIEW_ZOOM,
     PAD,
-    header_path,
+    PaintsText,
+    paint_card,
 )
 from explorer.canvas.port_item import RADIUS
 from explorer.core.document.layout import HEADER_H, PORT_STEP
@@ -40,20 +41,7 @@ def ops_summary(ops: list[str]) -> str:
     return ", ".join(ops) if ops else translate("GroupItem", "no operations")
 
 
-class _PaintsText:
-    """drawText that remembers what it drew and at which pixel size (readability checks)."""
-
-    painted_texts: list[tuple[str, float]]
-
-    def _draw_text(self, painter: QPainter, rect: QRectF, flags: int, text: str) -> None:
-        font = painter.font()
-        px = font.pixelSize() if font.pixelSize() > 0 else QFontInfo(font).pixelSize()
-        if text:
-            self.painted_texts.append((text, float(px)))
-        painter.drawText(rect, flags, text)
-
-
-class GroupCardItem(_PaintsText, QGraphicsItem):
+class GroupCardItem(PaintsText, QGraphicsItem):
     """A folded group: its name, its inner ops, its member count, and one port per wire that
     enters it (left, named by the source) or value that leaves it (right, named by the member).
     Public for the animation, like a NodeItem: `set_state`, `show_result`, `show_grad`, `name`."""
@@ -146,10 +134,7 @@ class GroupCardItem(_PaintsText, QGraphicsItem):
         painter.setBrush(colors.CARD)
         for shift in (6.0, 3.0):
             painter.drawRoundedRect(rect.translated(shift, shift), CORNER, CORNER)
-        painter.drawRoundedRect(rect, CORNER, CORNER)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(GROUP_HEADER)
-        painter.drawPath(header_path(self._width))
+        paint_card(painter, rect, colors.CARD_BORDER, GROUP_HEADER)
         zoom = option.levelOfDetailFromTransform(painter.worldTransform())
         if zoom < OVERVIEW_ZOOM:
             self._paint_overview(painter, zoom)
@@ -222,7 +207,7 @@ class GroupCardItem(_PaintsText, QGraphicsItem):
         return super().itemChange(change, value)
 
 
-class GroupFrameItem(_PaintsText, QGraphicsItem):
+class GroupFrameItem(PaintsText, QGraphicsItem):
     """An unfolded group: a tinted frame around its members with the name and ops on top. Only
     the title bar takes clicks (double-click folds it), so the cards inside stay usable."""
 

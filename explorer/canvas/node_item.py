@@ -140,15 +140,34 @@ def non_finite_text(value: object) -> str | None:
 
 
 
-def header_path(width: float) -> QPainterPath:
-    """A card's header: rounded at the top only (cards and folded groups)."""
+def paint_card(painter: QPainter, rect: QRectF, border: QColor, header: QColor) -> None:
+    """A card outlined in `border`, its header (rounded at the top only) filled with `header`:
+    node cards and folded groups."""
+    painter.setPen(QPen(border, 1.0))
+    painter.setBrush(colors.CARD)
+    painter.drawRoundedRect(rect, CORNER, CORNER)
     head = QPainterPath()
-    head.addRoundedRect(QRectF(0, 0, width, HEADER_H), CORNER, CORNER)
+    head.addRoundedRect(QRectF(0, 0, rect.width(), HEADER_H), CORNER, CORNER)
     square = QPainterPath()
-    square.addRect(QRectF(0, HEADER_H / 2, width, HEADER_H / 2))
-    return head.united(square)
+    square.addRect(QRectF(0, HEADER_H / 2, rect.width(), HEADER_H / 2))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(header)
+    painter.drawPath(head.united(square))
 
-class NodeItem(BadgeHolder, QGraphicsItem):
+
+class PaintsText:
+    """drawText that remembers what it drew and at which pixel size (readability checks)."""
+
+    painted_texts: list[tuple[str, float]]
+
+    def _draw_text(self, painter: QPainter, rect: QRectF, flags: int, text: str) -> None:
+        font = painter.font()
+        px = font.pixelSize() if font.pixelSize() > 0 else QFontInfo(font).pixelSize()
+        if text:
+            self.painted_texts.append((text, float(px)))
+        painter.drawText(rect, flags, text)
+
+class NodeItem(BadgeHolder, PaintsText, QGraphicsItem):
     """The card for one document node. The scene keeps it in step with the document and evaluation.
 
     Public for the animation: `set_state(kind)`, `show_badge(text, role)`, `clear_badge(role)`,
@@ -542,14 +561,8 @@ class NodeItem(BadgeHolder, QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(15, 23, 42, 22))
         painter.drawRoundedRect(rect.translated(0, 2.5), CORNER, CORNER)
-        # Card.
         border = colors.ERROR if self._error is not None else colors.CARD_BORDER
-        painter.setBrush(colors.CARD)
-        painter.setPen(QPen(border, 1.0))
-        painter.drawRoundedRect(rect, CORNER, CORNER)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(header)
-        painter.drawPath(header_path(self._width))
+        paint_card(painter, rect, border, header)
         zoom = option.levelOfDetailFromTransform(painter.worldTransform())
         if zoom < OVERVIEW_ZOOM:
             self._paint_overview(painter, zoom)
@@ -558,14 +571,6 @@ class NodeItem(BadgeHolder, QGraphicsItem):
             self._paint_ports(painter)
             self._paint_body(painter)
         self._paint_outline(painter, rect)
-
-    def _draw_text(self, painter: QPainter, rect: QRectF, flags: int, text: str) -> None:
-        """drawText that remembers what it drew and how big (for the readability checks)."""
-        font = painter.font()
-        px = font.pixelSize() if font.pixelSize() > 0 else QFontInfo(font).pixelSize()
-        if text:
-            self.painted_texts.append((text, float(px)))
-        painter.drawText(rect, flags, text)
 
     def _paint_overview(self, painter: QPainter, zoom: float) -> None:
         """Semantic zoom: name and op in the header and the plot (or the value's first line)
