@@ -11,12 +11,10 @@ from explorer.core.replay.timeline import (
     backward_timeline,
     forward_timeline,
 )
+from tests.explorer.lookup import ids_by_name
 
 CUT = {"detach": "c", "no_grad": "s"}   # the node the gradient cannot flow back through
 
-
-def ids_by_name(doc) -> dict[str, str]:
-    return {d.name: d.id for d in doc.nodes()}
 
 
 @pytest.mark.parametrize("key", sorted(CUT))

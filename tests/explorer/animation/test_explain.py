@@ -12,10 +12,7 @@ from explorer.core.replay.timeline import (
     backward_timeline,
     forward_timeline,
 )
-
-
-def ids_by_name(doc) -> dict[str, str]:
-    return {d.name: d.id for d in doc.nodes()}
+from tests.explorer.lookup import backward_step, ids_by_name
 
 
 def backward_steps(key, root_name=None):
@@ -46,8 +43,7 @@ def test_tensor_previews_are_compact_and_carry_the_shape():
 def test_mul_backward_formula_uses_the_engine_numbers():
     doc, ev, timeline = backward_steps("linear_int_x")
     ids = ids_by_name(doc)
-    step = next(s for s in timeline.steps if isinstance(s, BackwardNodeStep)
-                and s.node_id == ids["wx"])
+    step = backward_step(timeline, ids["wx"])
     text = explain(step, doc, ev.values)
     assert text.title == "MulBackward0"
     assert "grad_w = grad_out × x = 1 × 3 = 3" in text.formulas
@@ -102,8 +98,7 @@ def test_power_formulas_for_both_inputs():
 def test_sum_where_paths_meet_is_written_out():
     doc, ev, timeline = backward_steps("diamond")
     ids = ids_by_name(doc)
-    step = next(s for s in timeline.steps if isinstance(s, BackwardNodeStep)
-                and s.node_id == ids["b"])
+    step = backward_step(timeline, ids["b"])
     text = explain(step, doc, ev.values)
     assert "grad_out = 1 + 3 = 4" in text.formulas or "grad_out = 3 + 1 = 4" in text.formulas
     assert "2 gradient paths meet at b" in text.sentence
@@ -156,8 +151,7 @@ def test_forward_formula_substitutes_the_input_values():
 def test_edge_labels_read_uniform_tensors_as_one_number_and_the_shape():
     doc, _ev, timeline = backward_steps("mean_of_square")
     ids = ids_by_name(doc)
-    pow_step = next(s for s in timeline.steps if isinstance(s, BackwardNodeStep)
-                    and s.node_id == ids["y_sq"])
+    pow_step = backward_step(timeline, ids["y_sq"])
     (flow,) = pow_step.flows
     assert edge_label(flow) == "6 × 0.75 = 4.5 (2×2)"
     mean = next(s for s in timeline.steps if isinstance(s, BackwardNodeStep))
@@ -204,7 +198,7 @@ def test_every_catalog_op_has_its_rule_written_in_the_formula(op):
     doc.connect(node, total, "x")
     ev = evaluate(doc)
     timeline = backward_timeline(doc, ev, backward(ev, total))
-    step = next(s for s in timeline.steps if isinstance(s, BackwardNodeStep) and s.node_id == node)
+    step = backward_step(timeline, node)
     formulas = explain(step, doc, ev.values).formulas
     flows = [f for f in formulas if f.startswith("grad_p")]
     assert flows, formulas
@@ -241,7 +235,7 @@ def test_mse_loss_gradient_divides_by_the_elements_it_averaged(reduction, n):
     doc.connect(q, loss, "target")
     ev = evaluate(doc)
     timeline = backward_timeline(doc, ev, backward(ev, loss))
-    step = next(s for s in timeline.steps if isinstance(s, BackwardNodeStep) and s.node_id == loss)
+    step = backward_step(timeline, loss)
     formulas = explain(step, doc, ev.values).formulas
     assert any(f.startswith(f"grad_p = 2 × (p - q) × grad_out / {n} = ") for f in formulas), \
         formulas

@@ -12,10 +12,7 @@ from explorer.core.replay.timeline import (
     engine_state,
     forward_timeline,
 )
-
-
-def ids_by_name(doc) -> dict[str, str]:
-    return {d.name: d.id for d in doc.nodes()}
+from tests.explorer.lookup import backward_step, ids_by_name
 
 
 def as_list(value):
@@ -109,8 +106,7 @@ def test_diamond_shows_two_paths_summing_at_the_leaf():
     assert len(parts) >= 2
     assert sum(parts) == pytest.approx(as_list(leaf_step.contribution)) == 33.0
     # b is reached along two edges (from c directly and through ba): its grad_out sums them.
-    b_step = next(s for s in timeline.steps
-                  if isinstance(s, BackwardNodeStep) and s.node_id == ids["b"])
+    b_step = backward_step(timeline, ids["b"])
     assert len(b_step.received) == 2
     assert sum(as_list(f.contribution) for f in b_step.received) == \
         pytest.approx(as_list(b_step.grad_output))
@@ -121,8 +117,7 @@ def test_edge_flows_name_the_document_edge_and_carry_engine_numbers():
     ev = evaluate(doc)
     ids = ids_by_name(doc)
     timeline = backward_timeline(doc, ev, run_backward(doc, ev, doc.meta["root"]))
-    mul = next(s for s in timeline.steps
-               if isinstance(s, BackwardNodeStep) and s.node_id == ids["wx"])
+    mul = backward_step(timeline, ids["wx"])
     assert mul.fn_name == "MulBackward0"
     (flow,) = mul.flows     # x is an integer that does not require grad: nothing flows to it
     assert (flow.src, flow.dst) == (ids["w"], ids["wx"])

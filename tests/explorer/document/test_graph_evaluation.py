@@ -19,10 +19,7 @@ from explorer.core.document.evaluation import (
 from explorer.core.document.examples import load_example
 from explorer.core.document.graph_document import GraphDocument
 from explorer.core.document.op_catalog import OPS
-
-
-def ids_by_name(doc: GraphDocument) -> dict[str, str]:
-    return {d.name: d.id for d in doc.nodes()}
+from tests.explorer.lookup import ids_by_name
 
 
 def values(tensor) -> list:
