@@ -1,23 +1,12 @@
 """The palette: a real QMimeData drop through the view's one drop handler, double-click, search."""
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, Qt
 
 from explorer.canvas.view import OP_MIME_TYPE
 from explorer.core.document.op_catalog import OPS
 from explorer.panels.op_palette import op_mime_data
-
-
-def drop(view, mime, viewport_point: QPoint) -> QDropEvent:
-    enter = QDragEnterEvent(viewport_point, Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(view.viewport(), enter)
-    event = QDropEvent(QPointF(viewport_point), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(view.viewport(), event)
-    return event
+from tests.explorer.reliability.monkey import drop_on_view
 
 
 def test_palette_lists_every_catalog_op_with_its_tooltip(window):
@@ -30,7 +19,7 @@ def test_palette_lists_every_catalog_op_with_its_tooltip(window):
 def test_dropping_a_palette_entry_creates_the_node_under_the_drop_point(window):
     view = window.view
     point = QPoint(300, 200)
-    event = drop(view, op_mime_data("mul"), point)
+    event = drop_on_view(view, op_mime_data("mul"), point)
     assert event.isAccepted()
     [data] = window.document.nodes()
     assert data.op == "mul"
@@ -46,7 +35,7 @@ def test_dropping_foreign_mime_data_adds_nothing(window):
 
     mime = QMimeData()
     mime.setText("mul")
-    drop(window.view, mime, QPoint(200, 200))
+    drop_on_view(window.view, mime, QPoint(200, 200))
     assert len(window.document) == 0
 
 
@@ -55,10 +44,10 @@ def test_dropping_an_unknown_op_is_refused_with_a_message(window):
 
     mime = QMimeData()
     mime.setData(OP_MIME_TYPE, b"frobnicate")
-    drop(window.view, mime, QPoint(200, 200))
+    drop_on_view(window.view, mime, QPoint(200, 200))
     assert len(window.document) == 0
     assert "frobnicate" in window.statusBar().currentMessage()
-    drop(window.view, op_mime_data("mul"), QPoint(200, 200))
+    drop_on_view(window.view, op_mime_data("mul"), QPoint(200, 200))
     assert window.statusBar().currentMessage() == "Added mul1"
 
 

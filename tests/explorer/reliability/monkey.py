@@ -140,14 +140,15 @@ def mouse_drag(view, start: QPointF, end: QPointF, steps: int = 3) -> None:
     send_mouse(view, QEvent.Type.MouseButtonRelease, end)
 
 
-def drop_on_view(view, mime: QMimeData, viewport_point: QPoint) -> None:
-    """Drag-enter then drop `mime` on the view, as a drag from the palette ends."""
+def drop_on_view(view, mime: QMimeData, viewport_point: QPoint) -> QDropEvent:
+    """Drag-enter then drop `mime` on the view, as a drag from the palette ends; the drop."""
     enter = QDragEnterEvent(viewport_point, Qt.DropAction.CopyAction, mime,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(view.viewport(), enter)
     drop = QDropEvent(QPointF(viewport_point), Qt.DropAction.CopyAction, mime,
                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(view.viewport(), drop)
+    return drop
 
 
 def press_return(editor: QLineEdit) -> None:
