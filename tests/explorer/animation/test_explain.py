@@ -13,6 +13,7 @@ from explorer.core.replay.timeline import (
     forward_timeline,
 )
 from tests.explorer.lookup import backward_step, ids_by_name
+from tests.explorer.one_op_graphs import BINARY, UNARY, one_op_graph
 
 
 def backward_steps(key, root_name=None):
@@ -176,26 +177,9 @@ def test_forward_formula_of_a_big_tensor_skips_the_unreadable_substitution():
     assert "…" not in formula
 
 
-@pytest.mark.parametrize("op", ["neg", "exp", "log", "sqrt", "abs", "sin", "cos", "tanh",
-                                "sigmoid", "relu", "sum", "mean", "reshape", "transpose",
-                                "index", "add", "sub", "mul", "div", "pow", "matmul", "dot"])
+@pytest.mark.parametrize("op", UNARY + BINARY)
 def test_every_catalog_op_has_its_rule_written_in_the_formula(op):
-    from explorer.core.document.graph_document import GraphDocument
-
-    doc = GraphDocument()
-    vector = op == "dot"
-    a = doc.add_node("input", name="p", params={"value": "[0.5, 1.5]" if vector
-                                                else "[[0.5, 1.5], [2.0, 0.25]]"})
-    node = doc.add_node(op, name="y")
-    if op in ("add", "sub", "mul", "div", "pow", "matmul", "dot"):
-        b = doc.add_node("input", name="q", params={"value": "[1.25, 0.75]" if vector
-                                                    else "[[1.25, 0.75], [0.5, 2.0]]"})
-        doc.connect(a, node, "a")
-        doc.connect(b, node, "b")
-    else:
-        doc.connect(a, node, "x")
-    total = doc.add_node("sum", name="s")
-    doc.connect(node, total, "x")
+    doc, _p, node, total = one_op_graph(op, "p", "q")
     ev = evaluate(doc)
     timeline = backward_timeline(doc, ev, backward(ev, total))
     step = backward_step(timeline, node)

@@ -13,6 +13,7 @@ from explorer.core.replay.timeline import (
     forward_timeline,
 )
 from tests.explorer.lookup import backward_step, ids_by_name
+from tests.explorer.one_op_graphs import BINARY, UNARY, one_op_graph
 
 
 def as_list(value):
@@ -148,30 +149,9 @@ def test_state_at_rejects_positions_outside_the_timeline():
         timeline.state_at(-1)
 
 
-UNARY = ("neg", "exp", "log", "sqrt", "abs", "sin", "cos", "tanh", "sigmoid", "relu", "sum",
-         "mean", "reshape", "transpose", "index")
-BINARY = ("add", "sub", "mul", "div", "pow", "matmul", "dot")
-
-
 @pytest.mark.parametrize("op", UNARY + BINARY)
 def test_every_catalog_op_maps_every_backward_event_to_a_node_and_an_edge(op):
-    from explorer.core.document.graph_document import GraphDocument
-
-    doc = GraphDocument()
-    vector = op == "dot"
-    a = doc.add_node("input", name="a",
-                     params={"value": "[0.5, 1.5]" if vector else "[[0.5, 1.5], [2.0, 0.25]]"})
-    node = doc.add_node(op, name="y")
-    if op in BINARY:
-        b = doc.add_node("input", name="b",
-                         params={"value": "[1.25, 0.75]" if vector
-                                 else "[[1.25, 0.75], [0.5, 2.0]]"})
-        doc.connect(a, node, "a")
-        doc.connect(b, node, "b")
-    else:
-        doc.connect(a, node, "x")
-    total = doc.add_node("sum", name="s")
-    doc.connect(node, total, "x")
+    doc, a, _y, total = one_op_graph(op)
     ev = evaluate(doc)
     assert not ev.errors, ev.errors
     events = backward(ev, total)
