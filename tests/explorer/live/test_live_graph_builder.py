@@ -1,7 +1,6 @@
 """The graph of a live tensor: structure, names, values and grads as the program left them."""
 from __future__ import annotations
 
-import subprocess
 import sys
 
 import pytest
@@ -102,17 +101,6 @@ def test_a_pytorch_tensor_is_drawn_from_grad_fn_with_its_leaf_values_and_grads()
     assert sorted(n.op for n in nodes.values()) == ["input", "mul", "sum"]
     leaf = graph.evaluation.values[nodes["w"].id]
     assert leaf.tolist() == [1.0, 2.0] and leaf.grad.tolist() == [2.0, 4.0]
-
-
-def test_importing_explorer_loads_no_qt_and_the_live_package_no_widgets():
-    # Like explorer.core.document, the live package translates through QtCore, nothing more.
-    code = ("import sys, explorer; print('PySide6' in sys.modules); "
-            "import explorer.core.live.recorder, explorer.core.live.tracer, "
-            "explorer.core.live.targets; "
-            "print(sorted({'PySide6.QtGui', 'PySide6.QtWidgets'} & set(sys.modules)))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
-    assert out.stdout.split() == ["False", "[]"]
 
 
 def test_unrecorded_intermediates_get_their_values_unless_a_leaf_changed_since():
