@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from engine.nn import module_hooks
@@ -274,21 +274,26 @@ class Module(metaclass=TorchNamed):
         for _, module in self.named_children():
             yield module
 
+    def _named_members(
+        self, members: Callable[[Module], dict[str, Any]], prefix: str, recurse: bool,
+        remove_duplicate: bool,
+    ) -> Iterator[tuple[str, Any]]:
+        """(dotted name, tensor) for the `members` of this module (and its submodules): None
+        entries skipped and, with remove_duplicate, a tensor under several names only once."""
+        modules = self.named_modules(prefix=prefix) if recurse else [(prefix, self)]
+        seen: set[int] = set()  # by identity: Tensor.__eq__ is elementwise, so no set of Tensors
+        for module_prefix, module in modules:
+            for name, member in members(module).items():
+                if member is None or (remove_duplicate and id(member) in seen):
+                    continue
+                seen.add(id(member))
+                yield module_prefix + ("." if module_prefix else "") + name, member
+
     def named_parameters(
         self, prefix: str = "", recurse: bool = True, remove_duplicate: bool = True
     ) -> Iterator[tuple[str, Parameter]]:
-        modules = self.named_modules(prefix=prefix) if recurse else [(prefix, self)]
-        seen: set[int] = set()
-        for module_prefix, module in modules:
-            for name, param in module._parameters.items():
-                if param is None:
-                    continue
-                if remove_duplicate:
-                    # by identity: Tensor.__eq__ is elementwise, so Tensors cannot key a set
-                    if id(param) in seen:
-                        continue
-                    seen.add(id(param))
-                yield module_prefix + ("." if module_prefix else "") + name, param
+        return self._named_members(lambda module: module._parameters, prefix, recurse,
+                                   remove_duplicate)
 
     def parameters(self, recurse: bool = True) -> Iterator[Parameter]:
         for _, param in self.named_parameters(recurse=recurse):
@@ -297,14 +302,8 @@ class Module(metaclass=TorchNamed):
     def named_buffers(
         self, prefix: str = "", recurse: bool = True, remove_duplicate: bool = True
     ) -> Iterator[tuple[str, Tensor]]:
-        modules = self.named_modules(prefix=prefix) if recurse else [(prefix, self)]
-        seen: set[int] = set()
-        for module_prefix, module in modules:
-            for name, buffer in module._buffers.items():
-                if buffer is None or (remove_duplicate and id(buffer) in seen):
-                    continue
-                seen.add(id(buffer))
-                yield module_prefix + ("." if module_prefix else "") + name, buffer
+        return self._named_members(lambda module: module._buffers, prefix, recurse,
+                                   remove_duplicate)
 
     def buffers(self, recurse: bool = True) -> Iterator[Tensor]:
         for _, buffer in self.named_buffers(recurse=recurse):
