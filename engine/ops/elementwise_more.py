@@ -1,145 +1,20 @@
-"""More elementwise functions: tan, atan, asin, acos, sinh, cosh, log2, log10, exp2, erf, lerp.
+"""More elementwise functions: tan, atan, asin, acos, sinh, cosh, log2, log10, exp2, erf, frac,
+lerp.
 
-Same pattern as engine/ops/elementwise.py: each forward, then its node right below."""
+The unary ones are entries of elementwise.py's op table (`_unary_table_op`): forward, backward
+and formula text in one call each; lerp, a binary op, is its node and its forward."""
 from __future__ import annotations
 
 import math
 
 import numpy as np
 
-from engine.ops.dispatch import Tensor, as_tensor_input, quiet, to_floating
-from engine.ops.elementwise import BinaryNode, UnaryNode, binary, unary
+from engine.ops.dispatch import Tensor, to_floating
+from engine.ops.elementwise import BinaryNode, _unary_table_op, binary
 
 _LN2 = math.log(2.0)
 _LN10 = math.log(10.0)
 _TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
-
-
-def _apply(op: str, x: Tensor, fn, node_cls, save: str) -> Tensor:
-    x = as_tensor_input(x, op)
-    with quiet():
-        data = fn(x._device.xp, to_floating(x))
-    return unary(op, x, data, node_cls, save)
-
-
-class TanBackward0(UnaryNode):
-    __slots__ = ()
-    _saved_fields = ("result",)
-
-    def _grads(self, g, m, t):
-        (r,) = self._unpack(t)
-        return (g * (1 + r * r),)
-
-
-def tan(x: Tensor) -> Tensor:
-    return _apply("tan", x, lambda xp, d: xp.tan(d), TanBackward0, "result")
-
-
-class AtanBackward0(UnaryNode):
-    __slots__ = ()
-    _saved_fields = ("self",)
-
-    def _grads(self, g, m, t):
-        (x,) = self._unpack(t)
-        return (g / (1 + x * x),)
-
-
-def atan(x: Tensor) -> Tensor:
-    return _apply("atan", x, lambda xp, d: xp.arctan(d), AtanBackward0, "self")
-
-
-class AsinBackward0(UnaryNode):
-    __slots__ = ()
-    _saved_fields = ("self",)
-
-    def _grads(self, g, m, t):
-        (x,) = self._unpack(t)
-        with quiet():
-            return (g / m.sqrt(1 - x * x),)
-
-
-def asin(x: Tensor) -> Tensor:
-    return _apply("asin", x, lambda xp, d: xp.arcsin(d), AsinBackward0, "self")
-
-
-class AcosBackward0(AsinBackward0):
-    __slots__ = ()
-
-    def _grads(self, g, m, t):
-        return (-AsinBackward0._grads(self, g, m, t)[0],)
-
-
-def acos(x: Tensor) -> Tensor:
-    return _apply("acos", x, lambda xp, d: xp.arccos(d), AcosBackward0, "self")
-
-
-class SinhBackward0(UnaryNode):
-    __slots__ = ()
-    _saved_fields = ("self",)
-
-    def _grads(self, g, m, t):
-        (x,) = self._unpack(t)
-        return (g * m.cosh(x),)
-
-
-def sinh(x: Tensor) -> Tensor:
-    return _apply("sinh", x, lambda xp, d: xp.sinh(d), SinhBackward0, "self")
-
-
-class CoshBackward0(UnaryNode):
-    __slots__ = ()
-    _saved_fields = ("self",)
-
-    def _grads(self, g, m, t):
-        (x,) = self._unpack(t)
-        return (g * m.sinh(x),)
-
-
-def cosh(x: Tensor) -> Tensor:
-    return _apply("cosh", x, lambda xp, d: xp.cosh(d), CoshBackward0, "self")
-
-
-class Log2Backward0(UnaryNode):
-    __slots__ = ()
-    _saved_fields = ("self",)
-
-    def _grads(self, g, m, t):
-        (x,) = self._unpack(t)
-        with quiet():
-            return (g / (x * _LN2),)
-
-
-def log2(x: Tensor) -> Tensor:
-    return _apply("log2", x, lambda xp, d: xp.log2(d), Log2Backward0, "self")
-
-
-class Log10Backward0(UnaryNode):
-    __slots__ = ()
-    _saved_fields = ("self",)
-
-    def _grads(self, g, m, t):
-        (x,) = self._unpack(t)
-        with quiet():
-            return (g / (x * _LN10),)
-
-
-def log10(x: Tensor) -> Tensor:
-    return _apply("log10", x, lambda xp, d: xp.log10(d), Log10Backward0, "self")
-
-
-class Exp2Backward0(UnaryNode):
-    __slots__ = ()
-    _saved_fields = ("result",)
-
-    def _grads(self, g, m, t):
-        (r,) = self._unpack(t)
-        return (g * r * _LN2,)
-
-
-def exp2(x: Tensor) -> Tensor:
-    return _apply("exp2", x, lambda xp, d: xp.exp2(d), Exp2Backward0, "result")
-
-
 _ERF = np.frompyfunc(math.erf, 1, 1)
 
 
@@ -152,17 +27,49 @@ def _erf_array(xp, data):
     return cupy_erf(data)
 
 
-class ErfBackward0(UnaryNode):
-    __slots__ = ()
-    _saved_fields = ("self",)
-
-    def _grads(self, g, m, t):
-        (x,) = self._unpack(t)
-        return (g * _TWO_OVER_SQRT_PI * m.exp(-(x * x)),)
+def _frac(xp, x):
+    data = to_floating(x)
+    return data - xp.trunc(data)
 
 
-def erf(x: Tensor) -> Tensor:
-    return _apply("erf", x, _erf_array, ErfBackward0, "self")
+# The columns of elementwise.py's _UNARY_OPS: op, node name, saved ("self", "result" or None),
+# forward (xp, x), backward (g, saved value, m), formula, local derivative, quiet forward,
+# quiet backward. Every forward here is quiet: NumPy warns where PyTorch gives nan or inf.
+TanBackward0, tan = _unary_table_op(
+    "tan", "TanBackward0", "result", lambda xp, x: xp.tan(to_floating(x)),
+    lambda g, r, m: g * (1 + r * r), "y = tan(x)", "1 + tan(x)²", True, False)
+AtanBackward0, atan = _unary_table_op(
+    "atan", "AtanBackward0", "self", lambda xp, x: xp.arctan(to_floating(x)),
+    lambda g, x, m: g / (1 + x * x), "y = atan(x)", "1 / (1 + x²)", True, False)
+AsinBackward0, asin = _unary_table_op(
+    "asin", "AsinBackward0", "self", lambda xp, x: xp.arcsin(to_floating(x)),
+    lambda g, x, m: g / m.sqrt(1 - x * x), "y = asin(x)", "1 / sqrt(1 - x²)", True, True)
+AcosBackward0, acos = _unary_table_op(
+    "acos", "AcosBackward0", "self", lambda xp, x: xp.arccos(to_floating(x)),
+    lambda g, x, m: -(g / m.sqrt(1 - x * x)), "y = acos(x)", "-1 / sqrt(1 - x²)", True, True)
+SinhBackward0, sinh = _unary_table_op(
+    "sinh", "SinhBackward0", "self", lambda xp, x: xp.sinh(to_floating(x)),
+    lambda g, x, m: g * m.cosh(x), "y = sinh(x)", "cosh(x)", True, False)
+CoshBackward0, cosh = _unary_table_op(
+    "cosh", "CoshBackward0", "self", lambda xp, x: xp.cosh(to_floating(x)),
+    lambda g, x, m: g * m.sinh(x), "y = cosh(x)", "sinh(x)", True, False)
+Log2Backward0, log2 = _unary_table_op(
+    "log2", "Log2Backward0", "self", lambda xp, x: xp.log2(to_floating(x)),
+    lambda g, x, m: g / (x * _LN2), "y = log2(x)", "1 / (x × ln(2))", True, True)
+Log10Backward0, log10 = _unary_table_op(
+    "log10", "Log10Backward0", "self", lambda xp, x: xp.log10(to_floating(x)),
+    lambda g, x, m: g / (x * _LN10), "y = log10(x)", "1 / (x × ln(10))", True, True)
+Exp2Backward0, exp2 = _unary_table_op(
+    "exp2", "Exp2Backward0", "result", lambda xp, x: xp.exp2(to_floating(x)),
+    lambda g, r, m: g * r * _LN2, "y = 2^x", "2^x × ln(2)", True, False)
+ErfBackward0, erf = _unary_table_op(
+    "erf", "ErfBackward0", "self", lambda xp, x: _erf_array(xp, to_floating(x)),
+    lambda g, x, m: g * _TWO_OVER_SQRT_PI * m.exp(-(x * x)), "y = erf(x)",
+    "2 / sqrt(π) × exp(-x²)", True, False)
+# frac(x) = x - trunc(x): the gradient passes unchanged.
+FracBackward0, frac = _unary_table_op(
+    "frac", "FracBackward0", None, _frac, lambda g, _, m: g, "y = x - trunc(x)", "1", True,
+    False)
 
 
 class LerpBackward0(BinaryNode):
@@ -187,16 +94,3 @@ def lerp(start: Tensor, end: Tensor, weight) -> Tensor:
     if out._grad_fn is not None:
         out._grad_fn._saved_weight = weight
     return out
-
-
-class FracBackward0(UnaryNode):
-    """frac(x) = x - trunc(x): the gradient passes unchanged."""
-
-    __slots__ = ()
-
-    def _grads(self, g, m, t):
-        return (g,)
-
-
-def frac(x: Tensor) -> Tensor:
-    return _apply("frac", x, lambda xp, d: d - xp.trunc(d), FracBackward0, None)
