@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.classroom.recording import Recording
 from explorer.classroom.replay_frames import Frame, ReplayFrames, image_array
 from explorer.classroom.training_recording import TrainingRecording
 from explorer.classroom.video_writers import (
@@ -43,55 +44,33 @@ def format_title(kind: str) -> str:
             }[kind]
 
 
-class RecordingJob(QObject):
-    """Renders `frames` into a RecordingWriter, one frame per event-loop turn.
-
-    `finished(path)` once written; `failed(reason)` (a translated sentence) on an error;
-    `cancelled()` after cancel(). Either way nothing half-written is left behind."""
-
-    progress = Signal(int, int)      # frames written, frames in all
-    finished = Signal(str)
-    failed = Signal(str)
-    cancelled = Signal()
+class RecordingJob(Recording):
+    """Renders `frames` into a RecordingWriter, one frame per event-loop turn."""
 
     def __init__(self, frames: Iterator[Frame], count: int, path: str, kind: str,
                  parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(RecordingWriter(path, kind), 0, parent)
         self.count = count
-        self.done = False
         self._frames = frames
-        self._writer = RecordingWriter(path, kind)
-        self._timer = QTimer(self)
-        self._timer.setInterval(0)
         self._timer.timeout.connect(self._next)
 
     def start(self) -> None:
         self._timer.start()
 
-    def cancel(self) -> None:
-        if self.done:
-            return
-        self._end()
-        self._writer.abort()
-        self.cancelled.emit()
-
-    def _end(self) -> None:
-        self.done = True
-        self._timer.stop()
+    def _stop(self) -> None:
+        super()._stop()
         self._frames.close()
 
     def _next(self) -> None:
         try:
             frame = next(self._frames, None)
             if frame is None:
-                self._end()
+                self._stop()
                 self.finished.emit(str(self._writer.finish()))
                 return
             self._writer.add(image_array(frame.image), frame.text)
         except (RecordingError, ValueError) as exc:
-            self._end()
-            self._writer.abort()
-            self.failed.emit(str(exc))
+            self._fail(str(exc))
             return
         self.progress.emit(self._writer.count, self.count)
 

@@ -3,9 +3,10 @@ fit, coefficients) are taken every SAMPLE_MS while it trains, with the fitted eq
 status under them; the frame after the run's end is the last one."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QPainter
 
+from explorer.classroom.recording import Recording
 from explorer.classroom.replay_frames import captioned_frame, image_array
 from explorer.classroom.video_writers import RecordingError, RecordingWriter
 from explorer.core.i18n import translate
@@ -14,22 +15,15 @@ SAMPLE_MS = 250
 ACTIVE_STATES = ("running", "paused")
 
 
-class TrainingRecording(QObject):
-    """Records the workbench's next run to `path` as `kind` (see video_writers)."""
-
-    progress = Signal(int, int)      # frames written, 0: the total is not known in advance
-    finished = Signal(str)
-    failed = Signal(str)
-    cancelled = Signal()
+class TrainingRecording(Recording):
+    """Records the workbench's next run to `path` as `kind` (see video_writers); cancel() stops
+    the recording, not the run."""
 
     def __init__(self, workbench, path: str, kind: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        writer = RecordingWriter(path, kind, seconds_per_frame=SAMPLE_MS / 1000)
+        super().__init__(writer, SAMPLE_MS, parent)
         self.workbench = workbench
-        self.done = False
         self.count = 0
-        self._writer = RecordingWriter(path, kind, seconds_per_frame=SAMPLE_MS / 1000)
-        self._timer = QTimer(self)
-        self._timer.setInterval(SAMPLE_MS)
         self._timer.timeout.connect(self._sample)
 
     def start(self) -> None:
@@ -89,22 +83,9 @@ class TrainingRecording(QObject):
             return
         self.finished.emit(str(path))
 
-    def cancel(self) -> None:
-        """Stop recording (the run goes on); nothing is written."""
-        if not self.done:
-            self._stop()
-            self._writer.abort()
-            self.cancelled.emit()
-
     def _stop(self) -> None:
-        self.done = True
-        self._timer.stop()
+        super()._stop()
         try:
             self.workbench.session.state_changed.disconnect(self._on_state)
         except (RuntimeError, TypeError):
             pass   # never connected: the run did not start
-
-    def _fail(self, reason: str) -> None:
-        self._stop()
-        self._writer.abort()
-        self.failed.emit(reason)

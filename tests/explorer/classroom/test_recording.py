@@ -281,6 +281,25 @@ def test_training_run_is_recorded_until_it_ends_and_its_last_frame_is_the_final_
     workbench.shutdown()
 
 
+def test_cancelling_a_training_recording_writes_nothing_and_lets_the_run_go_on(
+        window, qtbot, tmp_path):
+    pytest.importorskip("pyqtgraph")
+    from explorer.classroom.record_dialog import TRAINING
+
+    training = next(a for a in window.menu("training").actions() if a.text())
+    training.trigger()
+    workbench = window.training.workbench
+    workbench.steps_spin.setValue(100_000)
+    workbench.set_speed(50.0)   # slow: still running when it is cancelled
+    folder = tmp_path / "training"
+    job = window.classroom.recorder.record(TRAINING, str(folder), PNG)
+    with qtbot.waitSignal(job.cancelled, timeout=10_000):
+        job.cancel()
+    assert job.done and not list(tmp_path.iterdir())
+    assert workbench.session.state == "running"
+    workbench.shutdown()
+
+
 def test_an_edit_during_recording_stops_it_with_a_message_and_writes_nothing(window, qtbot,
                                                                              tmp_path):
     window.open_example("diamond", ask=False)
