@@ -192,3 +192,42 @@ def test_mark_dirty_returns_the_input_itself_with_a_new_version_and_history():
         results.append((info, x.grad.tolist(), str(stale.value), str(leaf.value),
                         str(missing.value)))
     assert results[0] == results[1]
+
+
+# Round 5: torch.autograd.functional's docstring examples.
+def _names(t):
+    return type(t.grad_fn).__name__ if t.grad_fn is not None else None
+
+
+def test_double_backward_through_a_sum_over_dims_records_torch_s_ops():
+    for_each = []
+    for lib in (engine, torch):
+        x = lib.tensor([[0.5, 1.0], [1.5, 2.0]], requires_grad=True)
+        out = x.exp().sum(dim=1)
+        dummy = lib.zeros_like(out, requires_grad=True)
+        (back,) = lib.autograd.grad(out, x, dummy, create_graph=True)
+        (jvp,) = lib.autograd.grad(back, dummy, lib.ones_like(x), create_graph=True)
+        for_each.append((_names(back), _names(jvp), jvp.tolist()))
+        _, jvp = lib.autograd.functional.jvp(lambda t: t.exp().sum(dim=(0, 1)), x,
+                                             lib.ones_like(x), create_graph=True)
+        for_each.append((_names(jvp), jvp.shape))
+    ours, theirs = for_each[:2], for_each[2:]
+    assert ours[0][:2] == theirs[0][:2] and ours[1] == theirs[1]
+    assert ours[0][2] == pytest.approx(theirs[0][2])
+
+
+def test_vhp_and_hvp_return_the_function_s_output_unsqueezed_and_name_themselves():
+    def f(x):
+        return x.pow(3).sum().reshape(1)
+
+    for fn in ("vhp", "hvp"):
+        got = []
+        for lib in (engine, torch):
+            x = lib.tensor([1.0, 2.0])
+            value, product = getattr(lib.autograd.functional, fn)(f, x, lib.ones(2),
+                                                                  create_graph=True)
+            got.append((tuple(value.shape), _names(value), product.tolist()))
+            with pytest.raises(RuntimeError) as error:
+                getattr(lib.autograd.functional, fn)(lambda t: t * 2, x, lib.ones(2))
+            got.append(str(error.value))
+        assert got[:2] == got[2:]
