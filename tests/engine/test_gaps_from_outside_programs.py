@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import warnings
 
+import numpy as np
 import pytest
 
 import engine
@@ -231,3 +232,28 @@ def test_vhp_and_hvp_return_the_function_s_output_unsqueezed_and_name_themselves
                 getattr(lib.autograd.functional, fn)(lambda t: t * 2, x, lib.ones(2))
             got.append(str(error.value))
         assert got[:2] == got[2:]
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+@pytest.mark.parametrize("weighting", ["weight", "pos_weight", "both"])
+def test_bce_with_logits_weights_as_torch_values_grads_and_double_backward(reduction, weighting):
+    got = []
+    for lib in (engine, torch):
+        x = lib.tensor([[1.1, -2.2, 3.3], [-40.0, 0.5, 30.0]], requires_grad=True)
+        y = lib.tensor([[1.0, 0.0, 0.3], [1.0, 0.0, 0.0]], requires_grad=True)
+        options = {}
+        if weighting in ("weight", "both"):
+            options["weight"] = lib.tensor([[1, 1, 0], [1, 0, 1]])  # a mask, as word2vec's
+        if weighting in ("pos_weight", "both"):
+            options["pos_weight"] = lib.tensor([2.0, 0.5, 3.0])
+        loss = lib.nn.functional.binary_cross_entropy_with_logits(x, y, reduction=reduction,
+                                                                  **options)
+        gx, gy = lib.autograd.grad(loss.sum(), (x, y), create_graph=True)
+        (ggx,) = lib.autograd.grad((gx * gx).sum() + (gy * x).sum(), x)
+        module = lib.nn.BCEWithLogitsLoss(reduction=reduction, **options)
+        got.append([loss.tolist(), gx.tolist(), gy.tolist(), ggx.tolist(),
+                    module(x, y).tolist(), sorted(module.state_dict())])
+    ours, theirs = got
+    assert ours[5] == theirs[5]
+    for a, b in zip(ours[:5], theirs[:5]):
+        assert np.allclose(a, b, rtol=1e-5, atol=1e-6)
