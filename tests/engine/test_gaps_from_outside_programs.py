@@ -257,3 +257,17 @@ def test_bce_with_logits_weights_as_torch_values_grads_and_double_backward(reduc
     assert ours[5] == theirs[5]
     for a, b in zip(ours[:5], theirs[:5]):
         assert np.allclose(a, b, rtol=1e-5, atol=1e-6)
+
+
+def test_setitem_of_a_source_with_leading_ones_sends_its_gradient_back_in_its_shape():
+    got = []
+    for lib in (engine, torch):
+        a = lib.tensor([1.5], requires_grad=True)
+        b = lib.tensor([[[1.0, 2.0, 3.0]]], requires_grad=True)
+        y = lib.zeros(4, 3)
+        y[0, 0] = a  # a [1] into a 0-dim slot
+        y[1] = b * a  # a [1, 1, 3] into a [3] row
+        (ga, gb) = lib.autograd.grad((y ** 2).sum(), (a, b), create_graph=True)
+        (gga,) = lib.autograd.grad(ga.sum() + gb.sum(), a)
+        got.append([tuple(ga.shape), tuple(gb.shape), ga.tolist(), gb.tolist(), gga.tolist()])
+    assert got[0] == got[1]
