@@ -170,7 +170,7 @@ METHODS.update({
     "median": sorting.median, "kthvalue": sorting.kthvalue, "unique": sorting.unique,
     "cross": decompositions.cross, "inverse": decompositions.inv,
     "diagonal": matrix.diagonal, "svd": decompositions.svd, "frac": elementwise_more.frac,
-    "bernoulli": factories.bernoulli,
+    "bernoulli": factories.bernoulli, "multinomial": factories.multinomial,
     "bitwise_and": comparison.bitwise_and, "bitwise_or": comparison.bitwise_or,
     "bitwise_xor": comparison.bitwise_xor, "bitwise_not": comparison.bitwise_not,
     "bitwise_left_shift": comparison.bitwise_left_shift,

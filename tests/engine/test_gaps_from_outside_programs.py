@@ -271,3 +271,31 @@ def test_setitem_of_a_source_with_leading_ones_sends_its_gradient_back_in_its_sh
         (gga,) = lib.autograd.grad(ga.sum() + gb.sum(), a)
         got.append([tuple(ga.shape), tuple(gb.shape), ga.tolist(), gb.tolist(), gga.tolist()])
     assert got[0] == got[1]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_multinomial_draws_torch_s_samples_and_leaves_the_generator_where_torch_does(seed):
+    rng = np.random.default_rng(seed)
+    probs = rng.random([(5,), (3, 7), (2, 27)][seed % 3]).astype([np.float32, np.float64][seed % 2])
+    probs[..., 1] = 0  # never drawn
+    got = []
+    for lib in (engine, torch):
+        lib.manual_seed(seed)
+        p = lib.tensor(probs)
+        draws = [lib.multinomial(p, 1), lib.multinomial(p, 1, replacement=True),
+                 p.multinomial(3), lib.multinomial(p, 9, replacement=True)]
+        got.append([d.tolist() for d in draws] + [lib.rand(3).tolist()])
+    assert got[0] == got[1]
+
+
+@pytest.mark.parametrize("probs, n, replacement", [
+    ([0.0, 0.0], 1, False), ([-1.0, 2.0], 1, False), ([1.0, 2.0], 3, False),
+    ([[[1.0]]], 1, False), ([1.0, float("nan")], 1, False), ([1.0, 2.0], 0, True),
+])
+def test_multinomial_refuses_as_torch(probs, n, replacement):
+    messages = []
+    for lib in (engine, torch):
+        with pytest.raises(RuntimeError) as error:
+            lib.multinomial(lib.tensor(probs), n, replacement=replacement)
+        messages.append(str(error.value))
+    assert messages[0] == messages[1]
