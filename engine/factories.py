@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import numbers
 import warnings
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -76,6 +77,8 @@ def _infer(data, dtype=None) -> np.ndarray:
         return np.array(_int64(int(data)), dtype=np.int64)
     if isinstance(data, numbers.Real):
         return np.array(float(data), dtype=float_np)
+    if isinstance(data, Sequence) and not isinstance(data, (list, tuple, str, bytes)):
+        data = list(data)  # any Python sequence, as PyTorch reads it (range(16))
     if not isinstance(data, (list, tuple)):
         if hasattr(data, "__array__") or hasattr(data, "__array_namespace__"):
             return np.asarray(data.get() if hasattr(data, "get") else data).copy()

@@ -299,3 +299,13 @@ def test_multinomial_refuses_as_torch(probs, n, replacement):
             lib.multinomial(lib.tensor(probs), n, replacement=replacement)
         messages.append(str(error.value))
     assert messages[0] == messages[1]
+
+
+def test_tensor_reads_any_python_sequence_as_torch():
+    cases = [range(16), range(2, 9, 3), [range(2), range(2)], range(0)]
+    for data in cases:
+        ours, theirs = engine.tensor(data), torch.tensor(data)
+        assert (ours.tolist(), str(ours.dtype)) == (theirs.tolist(), str(theirs.dtype))
+    for lib in (engine, torch):
+        with pytest.raises(TypeError, match="new\\(\\): invalid data type 'str'"):
+            lib.tensor("abc")
