@@ -3,6 +3,7 @@
 # requires_grad, retain_grad on an intermediate z, the in-place write into a leaf that
 # requires grad (which the notebook warns about: here the error it raises is printed), the
 # re-assignment that works instead, view, and gradients that accumulate over two backward calls.
+# ruff: noqa: E501 - the source's own style
 import torch
 
 a = torch.tensor([1.0, 2.0, 3.0])

@@ -5,6 +5,7 @@
 # OrderedDict of named layers) with a tanh hidden layer. Seeded; shorter runs (1000 and 500
 # epochs instead of 3000 and 5000: the small tanh network's loss jumps about later, and there
 # a last-bit difference in a float32 sum grows into a different run).
+# ruff: noqa: PLR0402, UP032 - the source's own style
 from collections import OrderedDict
 
 import torch

@@ -2,6 +2,7 @@
 # learning" (github.com/deep-learning-with-pytorch/dlwpt-code, p1ch5/1_parameter_estimation,
 # 2_autograd, 3_optimizers, 4_train_val_split): the thermometer fit t_c = w * t_u + b with
 # hand-derived gradients, then autograd, then torch.optim, then a training/validation split.
+# ruff: noqa: PLR0402, UP031 - the source's own style
 import torch
 import torch.optim as optim
 

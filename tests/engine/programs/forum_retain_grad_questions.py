@@ -3,6 +3,7 @@
 # code (a leaf without and with requires_grad, then retain_grad on the loss), and the Stack
 # Overflow question retold at openillumi.com/en/en-pytorch-retain-grad-inplace-error-fix: where
 # y.retain_grad() is called around the in-place writes y[0] = a; y[1] = y[0] * 2 changes y.grad.
+# ruff: noqa: FURB105, UP034 - the source's own style
 import torch
 from torch import nn
 

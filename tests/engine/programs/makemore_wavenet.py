@@ -3,6 +3,7 @@
 # Linear, BatchNorm1d (over dims (0, 1) for 3-D input), Tanh and Sequential classes, the
 # hierarchical model over a block of 8 characters, SGD with a step decay, eval-mode split
 # losses and sampling. Smaller: a few names, n_embd 10, n_hidden 32, 200 steps.
+# ruff: noqa: C414, E501 - the source's own style
 import random
 
 import torch

@@ -2,6 +2,7 @@
 # .ipynb): three interleaved spirals, a linear model and then a two-layer ReLU network trained
 # with CrossEntropyLoss; loss and accuracy as the notebook prints them. Smaller: 100 points a
 # class, 20-unit hidden layer, 300 steps printed every 50.
+# ruff: noqa: E501, SIM113, UP031 - the source's own style
 import math
 import random
 

@@ -3,6 +3,7 @@
 # smooth_l1_loss and a hand-written update through .data, until the loss is below 1e-3 or,
 # here, 300 batches: this descent amplifies float32 rounding (the last bit of addmm's sums
 # differs between BLAS libraries), so past about 400 batches the two runs part ways.
+# ruff: noqa: UP032 - the source's own style
 from itertools import count
 
 import torch

@@ -4,6 +4,7 @@
 # piotrhm/master-thesis (src/utils/optimization.py, get_constant_with_exponential_lr) and a
 # LinearLR warm-up followed by cosine annealing; the rates each epoch, get_last_lr and the
 # scheduler's state_dict, with a tiny model trained in between.
+# ruff: noqa: B006 - the source's own style
 import torch
 from torch import nn
 from torch.optim.lr_scheduler import (

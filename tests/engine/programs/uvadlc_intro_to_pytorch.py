@@ -3,6 +3,7 @@
 # .html): the dynamic computation graph example, then the continuous XOR dataset, a simple
 # classifier with BCEWithLogitsLoss and SGD over a shuffled DataLoader, and its accuracy.
 # Smaller: 200 training points, 20 epochs.
+# ruff: noqa: PLR0402 - the source's own style
 import torch
 import torch.nn as nn
 import torch.utils.data as data

@@ -2,6 +2,7 @@
 # Gradients" and lesson 2 "Linear Regression & Gradient Descent" (jovian.ai/aakashns/
 # 01-pytorch-basics and jovian.ai/aakashns/02-linear-regression): the crop-yield model written
 # from scratch, then with nn.Linear, TensorDataset, DataLoader and optim.SGD.
+# ruff: noqa: PLR0402, UP032 - the source's own style
 import numpy as np
 import torch
 import torch.nn as nn
