@@ -216,7 +216,7 @@ from engine.ops.shape import (
     transpose,
     unsqueeze,
 )
-from engine.ops.sorting import argsort, kthvalue, median, sort, topk, unique
+from engine.ops.sorting import argsort, bincount, kthvalue, median, sort, topk, unique
 from engine.ops.split import chunk, split, unbind
 from engine.printing import set_printoptions
 from engine.serialization import load, save
@@ -292,6 +292,7 @@ __all__ = [
     "atan",
     "autograd",
     "bernoulli",
+    "bincount",
     "bitwise_and",
     "bitwise_left_shift",
     "bitwise_not",

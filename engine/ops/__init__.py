@@ -168,6 +168,7 @@ METHODS.update({
     # picking, sorting, decompositions
     "masked_select": selection.masked_select, "take": selection.take,
     "median": sorting.median, "kthvalue": sorting.kthvalue, "unique": sorting.unique,
+    "bincount": sorting.bincount,
     "cross": decompositions.cross, "inverse": decompositions.inv,
     "diagonal": matrix.diagonal, "svd": decompositions.svd, "frac": elementwise_more.frac,
     "bernoulli": factories.bernoulli, "multinomial": factories.multinomial,

@@ -309,3 +309,20 @@ def test_tensor_reads_any_python_sequence_as_torch():
     for lib in (engine, torch):
         with pytest.raises(TypeError, match="new\\(\\): invalid data type 'str'"):
             lib.tensor("abc")
+
+
+def test_bincount_counts_and_weighs_and_refuses_as_torch():
+    got = []
+    for lib in (engine, torch):
+        values = lib.tensor([1, 1, 3, 0])
+        results = [lib.bincount(values, minlength=6), values.bincount(),
+                   lib.bincount(values, weights=lib.tensor([0.5, 1.5, 2.0, 1.0])),
+                   lib.bincount(values, weights=lib.tensor([1.0, 2.0, 3.0, 4.0],
+                                                           dtype=lib.float64)),
+                   lib.bincount(lib.tensor([], dtype=lib.long))]
+        got.append([(r.tolist(), str(r.dtype)) for r in results])
+        for bad in (lib.tensor([-1]), lib.tensor([1.0]), lib.tensor([[1]])):
+            with pytest.raises((RuntimeError, NotImplementedError)) as error:
+                lib.bincount(bad)
+            got[-1].append((type(error.value).__name__, str(error.value)))
+    assert got[0] == got[1]
