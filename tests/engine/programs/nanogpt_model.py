@@ -5,7 +5,7 @@
 # train.py's warm-up and cosine learning rate, gradient clipping, crop_block_size and generate
 # with temperature and top-k. A tiny configuration trained for 30 steps on a repeating
 # token sequence stands in for Shakespeare.
-# ruff: noqa: E731, PLR0402, UP031 - the source's own style
+# ruff: noqa: C408, E501, PLR0402, RUF059, UP031 - the source's own style
 import inspect
 import math
 from dataclasses import dataclass
