@@ -3,7 +3,7 @@
 # transition matrix Parameter, the forward algorithm with a stable log_sum_exp, the gold path's
 # score, Viterbi decoding with back pointers, and SGD with weight decay on the two toy
 # sentences. Fewer epochs (10 instead of 300), the loss printed on the way.
-# ruff: noqa: UP008 - the source's own style
+# ruff: noqa: SIM905, UP008 - the source's own style
 import torch
 from torch import nn, optim
 
