@@ -87,6 +87,7 @@ from engine.legacy import (
     LongTensor,
     ShortTensor,
 )
+from engine.ops.clamp_one_side import clamp_max, clamp_min
 from engine.ops.comparison import (
     allclose,
     bitwise_and,
@@ -308,6 +309,8 @@ __all__ = [
     "ceil",
     "chunk",
     "clamp",
+    "clamp_max",
+    "clamp_min",
     "clip",
     "clone",
     "concat",

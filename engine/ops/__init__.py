@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from engine import dtypes, factories
 from engine.ops import (
+    clamp_one_side,
     comparison,
     compositions,
     decompositions,
@@ -103,6 +104,7 @@ METHODS = {
     "rsqrt": elementwise.rsqrt, "sin": elementwise.sin, "cos": elementwise.cos,
     "tanh": elementwise.tanh, "sigmoid": elementwise.sigmoid, "relu": elementwise.relu,
     "sign": elementwise.sign, "square": elementwise.square, "reciprocal": elementwise.reciprocal,
+    "clamp_min": clamp_one_side.clamp_min, "clamp_max": clamp_one_side.clamp_max,
     "clamp": elementwise.clamp, "clip": elementwise.clamp, "maximum": elementwise.maximum,
     "minimum": elementwise.minimum, "where": _tensor_where,
     # reductions

@@ -326,3 +326,16 @@ def test_bincount_counts_and_weighs_and_refuses_as_torch():
                 lib.bincount(bad)
             got[-1].append((type(error.value).__name__, str(error.value)))
     assert got[0] == got[1]
+
+
+def test_clamp_min_and_clamp_max_record_their_own_nodes_as_torch():
+    got = []
+    for lib in (engine, torch):
+        x = lib.tensor([-1.0, 0.0, 2.0], requires_grad=True)
+        low, high = x.clamp_min(0.0), lib.clamp_max(x, 1)
+        (low.sum() + (high * high).sum()).backward()
+        ints = lib.tensor([1, 5, -3])
+        got.append([_names(low), _names(high), low.tolist(), high.tolist(), x.grad.tolist(),
+                    ints.clamp_min(0).tolist(), str(ints.clamp_min(0).dtype),
+                    ints.clamp_max(0.5).tolist(), str(ints.clamp_max(0.5).dtype)])
+    assert got[0] == got[1]
