@@ -59,6 +59,7 @@ from engine.factories import (
     is_tensor,
     linspace,
     logspace,
+    multinomial,
     normal,
     numel,
     ones,
@@ -86,6 +87,7 @@ from engine.legacy import (
     LongTensor,
     ShortTensor,
 )
+from engine.ops.clamp_one_side import clamp_max, clamp_min
 from engine.ops.comparison import (
     allclose,
     bitwise_and,
@@ -215,7 +217,7 @@ from engine.ops.shape import (
     transpose,
     unsqueeze,
 )
-from engine.ops.sorting import argsort, kthvalue, median, sort, topk, unique
+from engine.ops.sorting import argsort, bincount, kthvalue, median, sort, topk, unique
 from engine.ops.split import chunk, split, unbind
 from engine.printing import set_printoptions
 from engine.serialization import load, save
@@ -291,6 +293,7 @@ __all__ = [
     "atan",
     "autograd",
     "bernoulli",
+    "bincount",
     "bitwise_and",
     "bitwise_left_shift",
     "bitwise_not",
@@ -306,6 +309,8 @@ __all__ = [
     "ceil",
     "chunk",
     "clamp",
+    "clamp_max",
+    "clamp_min",
     "clip",
     "clone",
     "concat",
@@ -416,6 +421,7 @@ __all__ = [
     "moveaxis",
     "movedim",
     "mul",
+    "multinomial",
     "multiply",
     "mv",
     "narrow",

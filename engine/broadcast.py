@@ -49,6 +49,9 @@ def sum_to(grad, shape: tuple[int, ...]):
         return grad
     if not shape:  # the common case of a scalar parameter: one full reduction
         return grad.sum()
+    lead = len(shape) - len(grad.shape)
+    if lead > 0:  # a source whose leading 1s setitem dropped, as PyTorch does (y[0] = a, a: [1])
+        return sum_to(grad, shape[lead:]).reshape(shape)
     axes = reduce_axes(tuple(grad.shape), shape)
     if hasattr(grad, "_data"):  # a Tensor: stay differentiable for create_graph=True
         out = grad.sum(dim=axes, keepdim=True) if axes else grad

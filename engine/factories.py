@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import numbers
 import warnings
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -76,6 +77,8 @@ def _infer(data, dtype=None) -> np.ndarray:
         return np.array(_int64(int(data)), dtype=np.int64)
     if isinstance(data, numbers.Real):
         return np.array(float(data), dtype=float_np)
+    if isinstance(data, Sequence) and not isinstance(data, (list, tuple, str, bytes)):
+        data = list(data)  # any Python sequence, as PyTorch reads it (range(16))
     if not isinstance(data, (list, tuple)):
         if hasattr(data, "__array__") or hasattr(data, "__array_namespace__"):
             return np.asarray(data.get() if hasattr(data, "get") else data).copy()
@@ -464,6 +467,51 @@ def bernoulli(input: Tensor, p=None, *, generator=None) -> Tensor:
                            "request to PyTorch.)")
     draws = gen.uniform(input._data.shape, input._data.dtype)
     return Tensor._wrap((draws < probs).astype(input._data.dtype), input._device)
+
+
+def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *, generator=None,
+                out=None) -> Tensor:
+    """Indices drawn from each row of weights `input`, as PyTorch's CPU kernel draws them: one
+    sample or none replaced by argmax / top-k of input / Exp(1) noise; several replaced by a
+    binary search of one double uniform each in the row's normalised cumulative sums."""
+    gen = generator or random.default
+    probs = input._data
+    if probs.ndim not in (1, 2):
+        raise RuntimeError("prob_dist must be 1 or 2 dim")
+    if probs.dtype.kind != "f":
+        raise RuntimeError("multinomial only supports floating-point dtypes for input, got: "
+                           f"{input.dtype.name.capitalize()}")
+    if num_samples <= 0:
+        raise RuntimeError("cannot sample n_sample <= 0 samples")
+    if not replacement and num_samples > probs.shape[-1]:
+        raise RuntimeError(
+            "cannot sample n_sample > prob_dist.size(-1) samples without replacement"
+        )
+    rows = probs.reshape(-1, probs.shape[-1])
+    if not (np.all(rows < np.inf) and np.all(rows >= 0)):
+        raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
+    if (rows.sum(axis=1) == 0).any():
+        raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+    if not replacement or num_samples == 1:  # ATen's fast path: Gumbel-max with exp noise
+        with np.errstate(divide="ignore"):
+            keys = rows / gen.exponential(rows.shape, rows.dtype)
+        if num_samples == 1:
+            picked = keys.argmax(axis=1)[:, None]
+        else:  # topk: the largest first; among equal keys the lower index
+            picked = np.argsort(-keys, axis=1, kind="stable")[:, :num_samples]
+    else:
+        picked = np.empty((len(rows), num_samples), dtype=np.int64)
+        for i, row in enumerate(rows):
+            cumulative = np.cumsum(row)  # in the input's dtype, one element after another
+            cumulative = cumulative / cumulative[-1]
+            cumulative[-1] = 1
+            picked[i] = np.searchsorted(cumulative, gen._unit(num_samples, np.float64))
+    picked = picked.astype(np.int64).reshape(probs.shape[:-1] + (num_samples,))
+    result = Tensor._wrap(picked, input._device)
+    if out is not None:
+        out._data = result._data
+        return out
+    return result
 
 
 def eye(n: int, m: int | None = None, *, dtype=None, device=None,

@@ -89,6 +89,11 @@ class Generator(metaclass=TorchNamed):
             out[i] = value * std + mean
         return out.reshape(shape)
 
+    def exponential(self, shape: tuple, dtype, lambd: float = 1.0) -> np.ndarray:
+        """ATen's CPU exponential_: -1 / lambd * log1p(-u) in double, u a double uniform."""
+        u = self._unit(math.prod(shape), np.float64)
+        return ((-1.0 / lambd) * _libm_log1p(-u).astype(np.float64)).astype(dtype).reshape(shape)
+
     def integers(self, low: int, high: int, shape: tuple) -> np.ndarray:
         """Uniform integers in [low, high): one draw modulo the range, as ATen does."""
         span = high - low
@@ -128,6 +133,7 @@ def _box_muller_16(blocks: np.ndarray, mean: float, std: float) -> None:
 
 
 _libm_log = np.frompyfunc(math.log, 1, 1)
+_libm_log1p = np.frompyfunc(math.log1p, 1, 1)
 _libm_cos = np.frompyfunc(math.cos, 1, 1)
 _libm_sin = np.frompyfunc(math.sin, 1, 1)
 

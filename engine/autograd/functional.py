@@ -131,7 +131,10 @@ def jacobian(func, inputs, create_graph: bool = False, strict: bool = False,
     return tuple(per_output) if out_tuple else per_output[0]
 
 
-def _scalar_function(func, fn: str):
+def _scalar_function(func, fn: str, squeeze: bool = True):
+    """func, checked to return one single-element Tensor; squeezed as hessian's (vhp and hvp
+    return it as it is)."""
+
     def wrapped(*inputs):
         out_tuple, outs = _call(func, inputs, fn)
         if out_tuple or len(outs) != 1:
@@ -141,7 +144,7 @@ def _scalar_function(func, fn: str):
                 f"The Tensor returned by the function given to {fn} should contain a single "
                 "element"
             )
-        return outs[0].squeeze()
+        return outs[0].squeeze() if squeeze else outs[0]
 
     return wrapped
 
@@ -161,16 +164,20 @@ def hessian(func, inputs, create_graph: bool = False, strict: bool = False,
 
 def vhp(func, inputs, v=None, create_graph: bool = False, strict: bool = False):
     """(func(inputs), v^T H) for a scalar function."""
-    in_tuple, ins = _as_tuple(inputs, "inputs", "vhp")
+    return _vhp(func, inputs, v, create_graph, "vhp")
+
+
+def _vhp(func, inputs, v, create_graph: bool, fn: str):
+    in_tuple, ins = _as_tuple(inputs, "inputs", fn)
     ins = _prepare(ins, create_graph)
-    vs = _vector(v, ins, "vhp", _INPUT)
-    value = _scalar_function(func, "vhp")(*ins)
+    vs = _vector(v, ins, fn, _INPUT)
+    value = _scalar_function(func, fn, squeeze=False)(*ins)
     with enable_grad():
-        first = _grads((value,), ins, (value.new_ones(()),), True)
+        first = _grads((value,), ins, (value.new_ones(value.shape),), True)
         result = _grads(first, ins, vs, create_graph)
     return _finish(value, create_graph), _finish(result if in_tuple else result[0], create_graph)
 
 
 def hvp(func, inputs, v=None, create_graph: bool = False, strict: bool = False):
     """(func(inputs), H v) for a scalar function (H is symmetric, so this is v^T H)."""
-    return vhp(func, inputs, v, create_graph, strict)
+    return _vhp(func, inputs, v, create_graph, "hvp")

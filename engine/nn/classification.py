@@ -139,15 +139,33 @@ class _BinaryEntropyNode(Node):
 
 
 class BinaryCrossEntropyWithLogitsBackward0(_BinaryEntropyNode):
-    """d/dx = (sigmoid(x) - target) g, d/dtarget = -x g (divided by numel for 'mean')."""
+    """d/dx = (sigmoid(x) - target) g, d/dtarget = -x g (divided by numel for 'mean'); with
+    pos_weight p: d/dx = ((p y + 1 - y) sigmoid(x) - p y) g, d/dtarget = (log_sigmoid(-x) -
+    p log_sigmoid(x)) g; each times weight."""
 
-    __slots__ = ()
+    __slots__ = ("_saved_pos_weight", "_saved_weight")
 
     def _apply(self, g, m, t):
         x, y, g = self._saved_and_grad(g, t)
-        gx = (1 / (1 + m.exp(-x)) - y) * g if self._needs(0) else None
-        gy = -x * g if self._needs(1) else None
+        weight, pos_weight = self._saved_weight, self._saved_pos_weight
+        if weight is not None:
+            g = g * (weight if t else weight._data)
+        if pos_weight is None:
+            gx = (1 / (1 + m.exp(-x)) - y) * g if self._needs(0) else None
+            gy = -x * g if self._needs(1) else None
+            return gx, gy
+        p = (pos_weight if t else pos_weight._data) * y
+        gx = ((p + 1 - y) / (1 + m.exp(-x)) - p) * g if self._needs(0) else None
+        if not self._needs(1):
+            return gx, None
+        pw = pos_weight if t else pos_weight._data
+        gy = (_log_sigmoid(m, -x) - _log_sigmoid(m, x) * pw) * g
         return gx, gy
+
+
+def _log_sigmoid(m, x):
+    """log(sigmoid(x)) without overflow, on arrays or Tensors (m: their namespace)."""
+    return m.minimum(x, 0 * x) - m.log1p(m.exp(-abs(x)))
 
 
 def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight=None,
@@ -156,10 +174,6 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight=None,
     """Sigmoid and binary cross-entropy in one numerically stable op."""
     input = as_tensor_input(input, "binary_cross_entropy_with_logits")
     red = reduction_enum(reduction)
-    if weight is not None or pos_weight is not None:
-        raise NotImplementedError(
-            "binary_cross_entropy_with_logits with weights is not supported by this engine"
-        )
     if target._data.shape != input._data.shape:
         raise ValueError(
             f"Target size ({target.size()}) must be the same as input size ({input.size()})"
@@ -167,13 +181,21 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight=None,
     xp = input._device.xp
     x, y = input._data, target._data.astype(input._data.dtype)
     with quiet():
-        values = xp.maximum(x, 0) - x * y + xp.log1p(xp.exp(-xp.abs(x)))
+        if pos_weight is None:
+            values = xp.maximum(x, 0) - x * y + xp.log1p(xp.exp(-xp.abs(x)))
+        else:  # PyTorch's: (1 - y) x - log_sigmoid(x) ((pos_weight - 1) y + 1)
+            log_weight = (pos_weight._data.astype(x.dtype) - 1) * y + 1
+            values = (1 - y) * x - _log_sigmoid(xp, x) * log_weight
+        if weight is not None:
+            values = values * weight._data.astype(x.dtype)
     out = wrap(reduced(xp, values.astype(x.dtype), red), input._device)
     if records(input, target):
         node = BinaryCrossEntropyWithLogitsBackward0(
             (_edge_if_grad(input), _edge_if_grad(target)), (input, target)
         )
         node._saved_reduction = red
+        node._saved_weight = None if weight is None else weight.to(input.dtype)
+        node._saved_pos_weight = None if pos_weight is None else pos_weight.to(input.dtype)
         attach(out, node)
     if _listeners:
         emit("binary_cross_entropy_with_logits", (input, target), out)

@@ -83,10 +83,21 @@ class BCELoss(_ClassLoss):
     _function = staticmethod(F.binary_cross_entropy)
 
 
-class BCEWithLogitsLoss(_ClassLoss):
-    """``BCEWithLogitsLoss()(logits, targets)``: sigmoid and binary cross-entropy in one."""
+class BCEWithLogitsLoss(Module):
+    """``BCEWithLogitsLoss()(logits, targets)``: sigmoid and binary cross-entropy in one; weight
+    scales each element's loss, pos_weight the positive targets' (buffers, as in PyTorch)."""
 
-    _function = staticmethod(F.binary_cross_entropy_with_logits)
+    def __init__(self, weight: Any = None, size_average: Any = None, reduce: Any = None,
+                 reduction: str = "mean", pos_weight: Any = None) -> None:
+        super().__init__()
+        self.register_buffer("weight", weight)
+        self.register_buffer("pos_weight", pos_weight)
+        self.reduction = _reduction(size_average, reduce, reduction)
+
+    def forward(self, input: Any, target: Any) -> Any:
+        return F.binary_cross_entropy_with_logits(input, target, self.weight,
+                                                  pos_weight=self.pos_weight,
+                                                  reduction=self.reduction)
 
 
 class L1Loss(_ClassLoss):

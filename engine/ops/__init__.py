@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from engine import dtypes, factories
 from engine.ops import (
+    clamp_one_side,
     comparison,
     compositions,
     decompositions,
@@ -103,6 +104,7 @@ METHODS = {
     "rsqrt": elementwise.rsqrt, "sin": elementwise.sin, "cos": elementwise.cos,
     "tanh": elementwise.tanh, "sigmoid": elementwise.sigmoid, "relu": elementwise.relu,
     "sign": elementwise.sign, "square": elementwise.square, "reciprocal": elementwise.reciprocal,
+    "clamp_min": clamp_one_side.clamp_min, "clamp_max": clamp_one_side.clamp_max,
     "clamp": elementwise.clamp, "clip": elementwise.clamp, "maximum": elementwise.maximum,
     "minimum": elementwise.minimum, "where": _tensor_where,
     # reductions
@@ -168,9 +170,10 @@ METHODS.update({
     # picking, sorting, decompositions
     "masked_select": selection.masked_select, "take": selection.take,
     "median": sorting.median, "kthvalue": sorting.kthvalue, "unique": sorting.unique,
+    "bincount": sorting.bincount,
     "cross": decompositions.cross, "inverse": decompositions.inv,
     "diagonal": matrix.diagonal, "svd": decompositions.svd, "frac": elementwise_more.frac,
-    "bernoulli": factories.bernoulli,
+    "bernoulli": factories.bernoulli, "multinomial": factories.multinomial,
     "bitwise_and": comparison.bitwise_and, "bitwise_or": comparison.bitwise_or,
     "bitwise_xor": comparison.bitwise_xor, "bitwise_not": comparison.bitwise_not,
     "bitwise_left_shift": comparison.bitwise_left_shift,

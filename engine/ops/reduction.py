@@ -50,10 +50,12 @@ def keepdim_shape(shape: tuple, dims: tuple[int, ...]) -> tuple:
 
 def expand_grad(g, shape: tuple, dims, keepdim: bool, m, as_tensors: bool):
     """Spread the gradient of a reduction over `dims` back to the input's `shape`."""
+    if as_tensors:  # differentiable: the ops PyTorch's sum_backward records (unsqueeze, expand)
+        for d in () if dims is None or keepdim else dims:
+            g = g.unsqueeze(d)
+        return g.expand(shape)
     if dims is not None and not keepdim:
         g = g.reshape(keepdim_shape(shape, dims))
-    if as_tensors:
-        return g.expand(shape)
     if not g.ndim:
         return m.full(shape, g, dtype=g.dtype)
     return m.broadcast_to(g, shape)

@@ -171,6 +171,24 @@ def kthvalue(x: Tensor, k: int, dim: int = -1, keepdim: bool = False):
     return _kth("kthvalue", x, k, dim, keepdim, KthvalueBackward0, kthvalue_result)
 
 
+def bincount(input: Tensor, weights=None, minlength: int = 0) -> Tensor:
+    """How often each value 0, 1, ... occurs in a 1-d tensor of non-negative integers (or the sum
+    of its weights)."""
+    x = as_tensor_input(input, "bincount")
+    data = x._data
+    if data.dtype.kind == "f":
+        name = {2: "Half", 4: "Float", 8: "Double"}[data.dtype.itemsize]
+        raise NotImplementedError(f'"bincount_cpu" not implemented for \'{name}\'')
+    if data.ndim != 1 or (data.size and data.min() < 0):
+        raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
+    xp = x._device.xp
+    if weights is None:
+        return wrap(xp.bincount(data, minlength=minlength).astype(np.int64), x._device)
+    w = weights._data
+    counts = xp.bincount(data, weights=w, minlength=minlength)
+    return wrap(counts.astype(w.dtype if w.dtype.kind == "f" else np.float64), x._device)
+
+
 def unique(x: Tensor, sorted: bool = True, return_inverse: bool = False,
            return_counts: bool = False, dim=None):
     """The distinct elements (sorted), with the inverse indices and counts when asked for."""

@@ -6,6 +6,7 @@ Each follows PyTorch's own (chainable) update, so the learning rates agree to th
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -16,13 +17,17 @@ __all__ = [
     "ChainedScheduler",
     "ConstantLR",
     "CosineAnnealingLR",
+    "CosineAnnealingWarmRestarts",
+    "CyclicLR",
     "ExponentialLR",
     "LRScheduler",
     "LambdaLR",
     "LinearLR",
     "MultiStepLR",
+    "OneCycleLR",
     "PolynomialLR",
     "ReduceLROnPlateau",
+    "SequentialLR",
     "StepLR",
 ]
 
@@ -37,6 +42,9 @@ class LRScheduler(metaclass=TorchNamed):
                 group.setdefault("initial_lr", group["lr"])
         self.base_lrs = [group["initial_lr"] for group in optimizer.param_groups]
         self.last_epoch = last_epoch
+        self._initial_step()
+
+    def _initial_step(self) -> None:
         self._step_count = 0
         self.step()
 
@@ -48,8 +56,19 @@ class LRScheduler(metaclass=TorchNamed):
 
     def step(self, epoch: int | None = None) -> None:
         self._step_count += 1
-        self.last_epoch = self.last_epoch + 1 if epoch is None else epoch
-        for group, lr in zip(self.optimizer.param_groups, self.get_lr()):
+        self._update_lr(epoch)
+
+    def _update_lr(self, epoch: int | None = None) -> None:
+        """Set the rates of the next epoch, or of ``epoch`` (by the closed form where there is
+        one: SequentialLR starts each scheduler at 0 this way)."""
+        if epoch is None:
+            self.last_epoch += 1
+            lrs = self.get_lr()
+        else:
+            self.last_epoch = epoch
+            closed_form = getattr(self, "_get_closed_form_lr", self.get_lr)
+            lrs = closed_form()
+        for group, lr in zip(self.optimizer.param_groups, lrs):
             group["lr"] = lr
         self._last_lr = [group["lr"] for group in self.optimizer.param_groups]
 
@@ -74,6 +93,9 @@ class StepLR(LRScheduler):
             return self._lrs()
         return [lr * self.gamma for lr in self._lrs()]
 
+    def _get_closed_form_lr(self) -> list[float]:
+        return [base * self.gamma ** (self.last_epoch // self.step_size) for base in self.base_lrs]
+
 
 class MultiStepLR(LRScheduler):
     """Multiply the learning rate by gamma at each milestone epoch."""
@@ -89,6 +111,10 @@ class MultiStepLR(LRScheduler):
             return self._lrs()
         return [lr * self.gamma ** self.milestones[self.last_epoch] for lr in self._lrs()]
 
+    def _get_closed_form_lr(self) -> list[float]:
+        passed = bisect_right(sorted(self.milestones.elements()), self.last_epoch)
+        return [base * self.gamma ** passed for base in self.base_lrs]
+
 
 class ExponentialLR(LRScheduler):
     """Multiply the learning rate by gamma every epoch."""
@@ -101,6 +127,9 @@ class ExponentialLR(LRScheduler):
         if self.last_epoch == 0:
             return self._lrs()
         return [lr * self.gamma for lr in self._lrs()]
+
+    def _get_closed_form_lr(self) -> list[float]:
+        return [base * self.gamma ** self.last_epoch for base in self.base_lrs]
 
 
 class LambdaLR(LRScheduler):
@@ -142,6 +171,11 @@ class CosineAnnealingLR(LRScheduler):
             / (1 + math.cos(math.pi * (epoch - 1) / t_max))
         return [ratio * (lr - low) + low for lr in lrs]
 
+    def _get_closed_form_lr(self) -> list[float]:
+        low = self.eta_min
+        return [low + (base - low) * (1 + math.cos(math.pi * self.last_epoch / self.T_max)) / 2
+                for base in self.base_lrs]
+
 
 class ConstantLR(LRScheduler):
     """The learning rate times factor until epoch total_iters, then the learning rate."""
@@ -162,6 +196,10 @@ class ConstantLR(LRScheduler):
         if self.last_epoch != self.total_iters:
             return self._lrs()
         return [lr * (1.0 / self.factor) for lr in self._lrs()]
+
+    def _get_closed_form_lr(self) -> list[float]:
+        done = self.last_epoch >= self.total_iters
+        return [base * (self.factor + done * (1 - self.factor)) for base in self.base_lrs]
 
 
 class LinearLR(LRScheduler):
@@ -192,6 +230,12 @@ class LinearLR(LRScheduler):
                                 + (self.last_epoch - 1) * change)
         return [lr * ratio for lr in self._lrs()]
 
+    def _get_closed_form_lr(self) -> list[float]:
+        change = self.end_factor - self.start_factor
+        return [base * (self.start_factor
+                        + change * min(self.total_iters, self.last_epoch) / self.total_iters)
+                for base in self.base_lrs]
+
 
 class PolynomialLR(LRScheduler):
     """Decay the learning rate to zero over total_iters epochs along (1 - t/T)^power."""
@@ -208,6 +252,10 @@ class PolynomialLR(LRScheduler):
         decay = ((1.0 - self.last_epoch / self.total_iters)
                  / (1.0 - (self.last_epoch - 1) / self.total_iters)) ** self.power
         return [lr * decay for lr in self._lrs()]
+
+    def _get_closed_form_lr(self) -> list[float]:
+        left = 1.0 - min(self.total_iters, self.last_epoch) / self.total_iters
+        return [base * left ** self.power for base in self.base_lrs]
 
 
 class ChainedScheduler(LRScheduler):
@@ -291,3 +339,9 @@ class ReduceLROnPlateau(LRScheduler):
             self.cooldown_counter = self.cooldown
             self.num_bad_epochs = 0
         self._last_lr = self._lrs()
+
+
+# The schedulers built on the ones above live in their own modules; torch.optim.lr_scheduler
+# names them all, so this module does too (imported last: they subclass LRScheduler).
+from engine.optim.cyclic_lr import CosineAnnealingWarmRestarts, CyclicLR, OneCycleLR
+from engine.optim.sequential_lr import SequentialLR

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import warnings
 
+import numpy as np
 import pytest
 
 import engine
@@ -192,3 +193,149 @@ def test_mark_dirty_returns_the_input_itself_with_a_new_version_and_history():
         results.append((info, x.grad.tolist(), str(stale.value), str(leaf.value),
                         str(missing.value)))
     assert results[0] == results[1]
+
+
+# Round 5: torch.autograd.functional's docstring examples.
+def _names(t):
+    return type(t.grad_fn).__name__ if t.grad_fn is not None else None
+
+
+def test_double_backward_through_a_sum_over_dims_records_torch_s_ops():
+    for_each = []
+    for lib in (engine, torch):
+        x = lib.tensor([[0.5, 1.0], [1.5, 2.0]], requires_grad=True)
+        out = x.exp().sum(dim=1)
+        dummy = lib.zeros_like(out, requires_grad=True)
+        (back,) = lib.autograd.grad(out, x, dummy, create_graph=True)
+        (jvp,) = lib.autograd.grad(back, dummy, lib.ones_like(x), create_graph=True)
+        for_each.append((_names(back), _names(jvp), jvp.tolist()))
+        _, jvp = lib.autograd.functional.jvp(lambda t: t.exp().sum(dim=(0, 1)), x,
+                                             lib.ones_like(x), create_graph=True)
+        for_each.append((_names(jvp), jvp.shape))
+    ours, theirs = for_each[:2], for_each[2:]
+    assert ours[0][:2] == theirs[0][:2] and ours[1] == theirs[1]
+    assert ours[0][2] == pytest.approx(theirs[0][2])
+
+
+def test_vhp_and_hvp_return_the_function_s_output_unsqueezed_and_name_themselves():
+    def f(x):
+        return x.pow(3).sum().reshape(1)
+
+    for fn in ("vhp", "hvp"):
+        got = []
+        for lib in (engine, torch):
+            x = lib.tensor([1.0, 2.0])
+            value, product = getattr(lib.autograd.functional, fn)(f, x, lib.ones(2),
+                                                                  create_graph=True)
+            got.append((tuple(value.shape), _names(value), product.tolist()))
+            with pytest.raises(RuntimeError) as error:
+                getattr(lib.autograd.functional, fn)(lambda t: t * 2, x, lib.ones(2))
+            got.append(str(error.value))
+        assert got[:2] == got[2:]
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+@pytest.mark.parametrize("weighting", ["weight", "pos_weight", "both"])
+def test_bce_with_logits_weights_as_torch_values_grads_and_double_backward(reduction, weighting):
+    got = []
+    for lib in (engine, torch):
+        x = lib.tensor([[1.1, -2.2, 3.3], [-40.0, 0.5, 30.0]], requires_grad=True)
+        y = lib.tensor([[1.0, 0.0, 0.3], [1.0, 0.0, 0.0]], requires_grad=True)
+        options = {}
+        if weighting in ("weight", "both"):
+            options["weight"] = lib.tensor([[1, 1, 0], [1, 0, 1]])  # a mask, as word2vec's
+        if weighting in ("pos_weight", "both"):
+            options["pos_weight"] = lib.tensor([2.0, 0.5, 3.0])
+        loss = lib.nn.functional.binary_cross_entropy_with_logits(x, y, reduction=reduction,
+                                                                  **options)
+        gx, gy = lib.autograd.grad(loss.sum(), (x, y), create_graph=True)
+        (ggx,) = lib.autograd.grad((gx * gx).sum() + (gy * x).sum(), x)
+        module = lib.nn.BCEWithLogitsLoss(reduction=reduction, **options)
+        got.append([loss.tolist(), gx.tolist(), gy.tolist(), ggx.tolist(),
+                    module(x, y).tolist(), sorted(module.state_dict())])
+    ours, theirs = got
+    assert ours[5] == theirs[5]
+    for a, b in zip(ours[:5], theirs[:5]):
+        assert np.allclose(a, b, rtol=1e-5, atol=1e-6)
+
+
+def test_setitem_of_a_source_with_leading_ones_sends_its_gradient_back_in_its_shape():
+    got = []
+    for lib in (engine, torch):
+        a = lib.tensor([1.5], requires_grad=True)
+        b = lib.tensor([[[1.0, 2.0, 3.0]]], requires_grad=True)
+        y = lib.zeros(4, 3)
+        y[0, 0] = a  # a [1] into a 0-dim slot
+        y[1] = b * a  # a [1, 1, 3] into a [3] row
+        (ga, gb) = lib.autograd.grad((y ** 2).sum(), (a, b), create_graph=True)
+        (gga,) = lib.autograd.grad(ga.sum() + gb.sum(), a)
+        got.append([tuple(ga.shape), tuple(gb.shape), ga.tolist(), gb.tolist(), gga.tolist()])
+    assert got[0] == got[1]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_multinomial_draws_torch_s_samples_and_leaves_the_generator_where_torch_does(seed):
+    rng = np.random.default_rng(seed)
+    probs = rng.random([(5,), (3, 7), (2, 27)][seed % 3]).astype([np.float32, np.float64][seed % 2])
+    probs[..., 1] = 0  # never drawn
+    got = []
+    for lib in (engine, torch):
+        lib.manual_seed(seed)
+        p = lib.tensor(probs)
+        draws = [lib.multinomial(p, 1), lib.multinomial(p, 1, replacement=True),
+                 p.multinomial(3), lib.multinomial(p, 9, replacement=True)]
+        got.append([d.tolist() for d in draws] + [lib.rand(3).tolist()])
+    assert got[0] == got[1]
+
+
+@pytest.mark.parametrize("probs, n, replacement", [
+    ([0.0, 0.0], 1, False), ([-1.0, 2.0], 1, False), ([1.0, 2.0], 3, False),
+    ([[[1.0]]], 1, False), ([1.0, float("nan")], 1, False), ([1.0, 2.0], 0, True),
+])
+def test_multinomial_refuses_as_torch(probs, n, replacement):
+    messages = []
+    for lib in (engine, torch):
+        with pytest.raises(RuntimeError) as error:
+            lib.multinomial(lib.tensor(probs), n, replacement=replacement)
+        messages.append(str(error.value))
+    assert messages[0] == messages[1]
+
+
+def test_tensor_reads_any_python_sequence_as_torch():
+    cases = [range(16), range(2, 9, 3), [range(2), range(2)], range(0)]
+    for data in cases:
+        ours, theirs = engine.tensor(data), torch.tensor(data)
+        assert (ours.tolist(), str(ours.dtype)) == (theirs.tolist(), str(theirs.dtype))
+    for lib in (engine, torch):
+        with pytest.raises(TypeError, match="new\\(\\): invalid data type 'str'"):
+            lib.tensor("abc")
+
+
+def test_bincount_counts_and_weighs_and_refuses_as_torch():
+    got = []
+    for lib in (engine, torch):
+        values = lib.tensor([1, 1, 3, 0])
+        results = [lib.bincount(values, minlength=6), values.bincount(),
+                   lib.bincount(values, weights=lib.tensor([0.5, 1.5, 2.0, 1.0])),
+                   lib.bincount(values, weights=lib.tensor([1.0, 2.0, 3.0, 4.0],
+                                                           dtype=lib.float64)),
+                   lib.bincount(lib.tensor([], dtype=lib.long))]
+        got.append([(r.tolist(), str(r.dtype)) for r in results])
+        for bad in (lib.tensor([-1]), lib.tensor([1.0]), lib.tensor([[1]])):
+            with pytest.raises((RuntimeError, NotImplementedError)) as error:
+                lib.bincount(bad)
+            got[-1].append((type(error.value).__name__, str(error.value)))
+    assert got[0] == got[1]
+
+
+def test_clamp_min_and_clamp_max_record_their_own_nodes_as_torch():
+    got = []
+    for lib in (engine, torch):
+        x = lib.tensor([-1.0, 0.0, 2.0], requires_grad=True)
+        low, high = x.clamp_min(0.0), lib.clamp_max(x, 1)
+        (low.sum() + (high * high).sum()).backward()
+        ints = lib.tensor([1, 5, -3])
+        got.append([_names(low), _names(high), low.tolist(), high.tolist(), x.grad.tolist(),
+                    ints.clamp_min(0).tolist(), str(ints.clamp_min(0).dtype),
+                    ints.clamp_max(0.5).tolist(), str(ints.clamp_max(0.5).dtype)])
+    assert got[0] == got[1]
