@@ -219,6 +219,19 @@ class FlowLabel(QGraphicsItem):
         self.update()
         super().hoverLeaveEvent(event)
 
+    def fill(self) -> QColor:
+        """The label's background: a card's, so that it is light or dark with the theme."""
+        fill = QColor(colors.CARD)
+        if self.style in ("compact", "tag", "note"):
+            fill.setAlpha(230)
+        return fill
+
+    def ink(self) -> QColor:
+        """The text's colour: the label's own, deepened on a light card, lifted on a dark one."""
+        if self.style in ("compact", "tag", "note"):
+            return QColor(self._color)
+        return self._color.lighter(115) if colors.is_dark() else self._color.darker(125)
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         compact = self.style in ("compact", "tag", "note")
@@ -239,13 +252,12 @@ class FlowLabel(QGraphicsItem):
         if compact:
             painter.setPen(QPen(QColor(self._color.red(), self._color.green(), self._color.blue(),
                                        120), 1.0))
-            painter.setBrush(QColor(255, 255, 255, 230))
         else:
             painter.setPen(QPen(self._color, 2.0 if self.style == "current" else 2.5))
-            painter.setBrush(QColor("#ffffff"))
+        painter.setBrush(self.fill())
         radius = self._rect.height() / 2 if len(self._text.splitlines()) <= 1 else 6
         painter.drawRoundedRect(self._rect, radius, radius)
-        painter.setPen(self._color if compact else self._color.darker(125))
+        painter.setPen(self.ink())
         painter.setFont(self._fonts[self.style][0])
         if not self._plots:
             painter.drawText(self._rect, int(Qt.AlignmentFlag.AlignCenter), self._text)
@@ -257,8 +269,7 @@ class FlowLabel(QGraphicsItem):
                          int(Qt.AlignmentFlag.AlignCenter), self._text)
         strip = QRectF(inner.left(), inner.top() + text_h + 4, inner.width(),
                        inner.height() - text_h - 4)
-        draw_chain_rule(painter, strip, self._plots, self._fonts[self.style][0],
-                        self._color.darker(125))
+        draw_chain_rule(painter, strip, self._plots, self._fonts[self.style][0], self.ink())
 
 
 class _Pool:

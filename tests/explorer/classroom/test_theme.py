@@ -215,3 +215,31 @@ def test_cards_are_repainted_when_the_theme_changes_at_the_same_zoom(window):
     assert card_body_lightness() < 80
     window.classroom.theme_choice.choose(theme_menu.LIGHT)   # the cards' cached pictures were dark
     assert card_body_lightness() > 200
+
+
+@pytest.mark.parametrize("style", ["headline", "current", "compact"])
+def test_animation_labels_are_dark_on_the_dark_canvas_with_readable_text(qapp, style):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+    from explorer.animation.overlay import BACKWARD_COLOR, FlowLabel
+
+    colors.apply_scheme(True)
+    try:
+        label = FlowLabel()
+        label.set_content("Σ 9 + 12 + 12 = 33", BACKWARD_COLOR, style)
+        box = label.boundingRect()
+        image = QImage(int(box.width()) + 20, int(box.height()) + 20, QImage.Format.Format_ARGB32)
+        image.fill(colors.CANVAS)
+        painter = QPainter(image)
+        painter.translate(QPointF(10, 10) - box.topLeft())
+        label.paint(painter, QStyleOptionGraphicsItem())
+        painter.end()
+        # Inside the label, left of its centred text: its background.
+        inside = QColor(image.pixel(16, int(10 + box.height() / 2)))
+        text_contrast = contrast(label.ink(), label.fill())
+    finally:
+        colors.apply_scheme(False)
+    assert inside.lightness() < 80
+    assert text_contrast >= (AA_TEXT if style == "compact" else AA_LARGE)
