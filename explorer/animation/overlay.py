@@ -26,6 +26,7 @@ from explorer.canvas.chain_rule_plots import (
     draw_chain_rule,
     strip_size,
 )
+from explorer.canvas.legend import legend_box
 from explorer.canvas.node_item import NodeItem
 from explorer.core.i18n import translate
 from explorer.core.replay.explain import (
@@ -463,6 +464,7 @@ class CanvasOverlay:
         # What Fit to View shows (the cards and a margin), cut to what the view shows now;
         # labels prefer to stay inside it.
         frame = self.scene.nodes_bounding_rect().adjusted(-50, -50, 50, 50)
+        obstacles = []
         views = self.scene.views()
         if views:
             view = views[0]
@@ -470,7 +472,12 @@ class CanvasOverlay:
             inside = visible.adjusted(4, 4, -4, -4).intersected(frame)
             if not inside.isEmpty():
                 frame = inside
-        self._layout = LabelLayout(self._cards(frame),
+            if getattr(view, "legend_visible", False):
+                # The legend is drawn over the canvas: a label under it could not be read.
+                legend = view.mapToScene(legend_box(view.viewport().rect()).toRect())
+                box = legend.boundingRect()
+                obstacles.append((box.left(), box.top(), box.right(), box.bottom()))
+        self._layout = LabelLayout(self._cards(frame) + obstacles,
                                    (frame.left(), frame.top(), frame.right(), frame.bottom()))
         lit: set = set()
         self._reveal = None

@@ -22,30 +22,43 @@ def legend_entries() -> list[tuple[QColor, str]]:
     ]
 
 
-def draw_legend(painter: QPainter, viewport: QRect) -> None:
-    """One row of colour chips with labels, in the bottom-left corner of `viewport`."""
+CHIP, GAP, PAD = 10.0, 14.0, 8.0
+
+
+def _font() -> QFont:
     font = QFont("DejaVu Sans")
     font.setPointSizeF(8.0)
+    return font
+
+
+def legend_box(viewport: QRect) -> QRectF:
+    """Where the legend sits in `viewport` (the animation's labels keep clear of it)."""
+    metrics = QFontMetricsF(_font())
+    width = sum(CHIP + 5 + metrics.horizontalAdvance(text) for _, text in legend_entries()) \
+        + GAP * (len(legend_entries()) - 1) + 2 * PAD
+    height = metrics.height() + 2 * PAD - 4
+    return QRectF(10, viewport.height() - height - 10, width, height)
+
+
+def draw_legend(painter: QPainter, viewport: QRect) -> None:
+    """One row of colour chips with labels, in the bottom-left corner of `viewport`."""
+    font = _font()
     metrics = QFontMetricsF(font)
     entries = legend_entries()
-    chip, gap, pad = 10.0, 14.0, 8.0
-    width = sum(chip + 5 + metrics.horizontalAdvance(text) for _, text in entries) \
-        + gap * (len(entries) - 1) + 2 * pad
-    height = metrics.height() + 2 * pad - 4
-    box = QRectF(10, viewport.height() - height - 10, width, height)
+    box = legend_box(viewport)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QPen(colors.CARD_BORDER, 1))
     painter.setBrush(colors.LEGEND)
     painter.drawRoundedRect(box, 6, 6)
     painter.setFont(font)
-    x = box.left() + pad
+    x = box.left() + PAD
     for color, text in entries:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color)
-        painter.drawRoundedRect(QRectF(x, box.center().y() - chip / 2, chip, chip), 3, 3)
-        x += chip + 5
+        painter.drawRoundedRect(QRectF(x, box.center().y() - CHIP / 2, CHIP, CHIP), 3, 3)
+        x += CHIP + 5
         painter.setPen(colors.MUTED)
         text_w = metrics.horizontalAdvance(text)
         painter.drawText(QRectF(x, box.top(), text_w + 2, box.height()),
                          int(Qt.AlignmentFlag.AlignVCenter), text)
-        x += text_w + gap
+        x += text_w + GAP
