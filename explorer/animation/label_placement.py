@@ -108,7 +108,8 @@ class LabelLayout:
             # Still never on a card: further away, clear of other labels if room allows (two
             # steps' labels on one another read as neither), over them only if it has to be.
             passes += [(reach * 3, True, True, True), (reach * 3, True, False, True),
-                       (reach * 3, False, False, True), (reach * 3, False, False, False)]
+                       (reach * 3, True, False, False), (reach * 3, False, False, True),
+                       (reach * 3, False, False, False)]
         for distance, avoid_labels, framed, clear_leader in passes:
             if framed and self.frame is None:
                 continue
