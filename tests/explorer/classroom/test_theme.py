@@ -4,6 +4,7 @@ text colour keeps WCAG AA contrast on its background in both themes."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,7 +13,7 @@ from PySide6.QtGui import QColor, QPalette
 from explorer.app import style_sheet
 from explorer.canvas import colors
 from explorer.classroom import appearance, theme_menu
-from explorer.classroom.appearance import Appearance, dark_style_sheet
+from explorer.classroom.appearance import DARK_STYLE_COLORS, Appearance, dark_style_sheet
 from explorer.core.resource_files import resource_path
 
 AA_TEXT = 4.5        # WCAG 2.1 AA, body text
@@ -243,3 +244,45 @@ def test_animation_labels_are_dark_on_the_dark_canvas_with_readable_text(qapp, s
         colors.apply_scheme(False)
     assert inside.lightness() < 80
     assert text_contrast >= (AA_TEXT if style == "compact" else AA_LARGE)
+
+
+def test_dark_style_sheet_icons_stand_out_on_dark_fields():
+    # The combo boxes' and spin boxes' arrows: dark grey ink on a dark field could not be seen.
+    field = QColor(DARK_STYLE_COLORS["#ffffff"])
+    low = {}
+    for path in re.findall(r"url\(([^)]+\.svg)\)", dark_style_sheet(style_sheet())):
+        if path.endswith("check.svg"):
+            continue   # drawn on the checked box's own blue, checked below
+        svg = Path(path).read_text(encoding="utf-8")
+        ink = re.search(r'stroke="(#[0-9a-fA-F]{6})"', svg)
+        if contrast(QColor(ink.group(1)), field) < AA_LARGE:
+            low[path.rsplit("/", 1)[-1]] = ink.group(1)
+    assert low == {}
+
+
+def test_a_check_box_on_the_dark_theme_shows_its_box_and_its_tick(window):
+    # Fusion outlines the box in a shade of the window's colour: on dark, black on dark grey.
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+    window.classroom.theme_choice.choose(theme_menu.DARK)
+    box = QCheckBox("retain_grad()", window)
+    box.resize(box.sizeHint())
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+
+    def edge_middle_ground(checked: bool) -> tuple[QColor, QColor, QColor]:
+        box.setChecked(checked)
+        image = box.grab().toImage()
+        return (QColor(image.pixel(indicator.left(), indicator.center().y())),
+                QColor(image.pixel(indicator.center())),
+                QColor(image.pixel(box.width() - 2, 1)))
+
+    try:
+        edge, _, ground = edge_middle_ground(False)
+        assert contrast(edge, ground) >= AA_LARGE
+        _, middle, ground = edge_middle_ground(True)
+        assert contrast(middle, ground) >= AA_LARGE   # the tick, or the filled box around it
+    finally:
+        window.classroom.theme_choice.choose(theme_menu.LIGHT)
+        box.deleteLater()
