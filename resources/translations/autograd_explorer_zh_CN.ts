@@ -3844,7 +3844,7 @@ Run it now?</source>
     </message>
     <message>
         <source>Learning rates</source>
-        <translation>学习率</translation>
+        <translation>对比学习率</translation>
     </message>
     <message>
         <source>Open this step on the canvas</source>
