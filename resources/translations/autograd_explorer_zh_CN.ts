@@ -2728,6 +2728,22 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>第 {line} 行：{reason}</translation>
     </message>
     <message>
+        <source>invalid syntax</source>
+        <translation>无效的语法</translation>
+    </message>
+    <message>
+        <source>invalid syntax. Perhaps you forgot a comma?</source>
+        <translation>无效的语法，是否漏了逗号？</translation>
+    </message>
+    <message>
+        <source>&apos;{bracket}&apos; was never closed</source>
+        <translation>括号 {bracket} 没有闭合</translation>
+    </message>
+    <message>
+        <source>unmatched &apos;{bracket}&apos;</source>
+        <translation>多出一个括号 {bracket}</translation>
+    </message>
+    <message>
         <source>the program is too long (more than {n} characters).</source>
         <translation>程序太长（超过 {n} 个字符）。</translation>
     </message>
