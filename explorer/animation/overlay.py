@@ -474,7 +474,8 @@ class CanvasOverlay:
                 frame = inside
             if getattr(view, "legend_visible", False):
                 # The legend is drawn over the canvas: a label under it could not be read.
-                legend = view.mapToScene(legend_box(view.viewport().rect()).toRect())
+                legend = view.mapToScene(legend_box(
+                    view.viewport().rect(), getattr(view, "legend_scale", 1.0)).toRect())
                 box = legend.boundingRect()
                 obstacles.append((box.left(), box.top(), box.right(), box.bottom()))
         self._layout = LabelLayout(self._cards(frame) + obstacles,

@@ -50,6 +50,7 @@ class GraphView(QGraphicsView):
         self._space_down = False
         self._pan_from: QPoint | None = None
         self.legend_visible = True
+        self.legend_scale = 1.0   # presentation mode's large type sets it
         self._hint_shown = scene.is_empty()
 
     def set_legend_visible(self, visible: bool) -> None:
@@ -197,7 +198,7 @@ class GraphView(QGraphicsView):
         painter.save()
         painter.resetTransform()
         if self.legend_visible:
-            draw_legend(painter, self.viewport().rect())
+            draw_legend(painter, self.viewport().rect(), self.legend_scale)
         if self.scene().is_empty():
             self._draw_empty_hint(painter)
         painter.restore()
