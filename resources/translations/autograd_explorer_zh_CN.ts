@@ -774,8 +774,8 @@ The details were written to {log}. Your graph is still open; if it behaves oddly
         <translation>不需要梯度</translation>
     </message>
     <message>
-        <source>not a leaf (turn on retain_grad to keep its grad)</source>
-        <translation>不是叶子张量（打开 retain_grad 可保留它的梯度）</translation>
+        <source>not a leaf: turn on retain_grad to keep its grad</source>
+        <translation>不是叶子张量：打开 retain_grad 可保留它的梯度</translation>
     </message>
     <message>
         <source>no backward has reached it yet</source>
