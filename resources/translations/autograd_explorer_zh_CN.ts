@@ -1101,6 +1101,26 @@ Unknown names become input tensors (values 2.0, 3.0, 4.0, …, requires_grad) th
         <translation>文件不是 UTF-8 文本。</translation>
     </message>
     <message>
+        <source>a value is missing here</source>
+        <translation>这里缺少一个值</translation>
+    </message>
+    <message>
+        <source>a name in double quotes was expected here</source>
+        <translation>这里应是一个带双引号的名称</translation>
+    </message>
+    <message>
+        <source>a comma is missing here</source>
+        <translation>这里缺少逗号</translation>
+    </message>
+    <message>
+        <source>a colon is missing here</source>
+        <translation>这里缺少冒号</translation>
+    </message>
+    <message>
+        <source>a string is not closed</source>
+        <translation>字符串没有结束</translation>
+    </message>
+    <message>
         <source>The text is too large to be a graph.</source>
         <translation>文本太大，不可能是一个图。</translation>
     </message>
