@@ -316,3 +316,28 @@ def test_the_large_legend_still_fits_a_narrow_canvas():
     narrow = QRect(0, 0, 900, 400)   # the normal legend fits, the large one would not
     assert legend_box(narrow, FONT_SCALE).right() <= narrow.width()
     assert legend_box(narrow, FONT_SCALE).height() > legend_box(narrow).height()
+
+
+def test_check_boxes_grow_with_the_large_type(window, qtbot, qapp):
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+    from explorer.app import style_sheet
+
+    def box_size() -> int:
+        box = QCheckBox("retain_grad()", window)
+        box.ensurePolished()
+        option = QStyleOptionButton()
+        box.initStyleOption(option)
+        rect = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+        box.deleteLater()
+        return rect.height()
+
+    qapp.setStyleSheet(style_sheet())
+    try:
+        normal = box_size()
+        present(window, qtbot)
+        assert box_size() >= normal * 1.3
+        window.classroom.presentation.action.trigger()
+        assert box_size() == normal
+    finally:
+        qapp.setStyleSheet("")
