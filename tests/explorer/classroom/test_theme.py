@@ -42,6 +42,9 @@ def canvas_pairs() -> dict[str, tuple[QColor, QColor, float]]:
         "card error": (colors.ERROR.darker(115), colors.CARD, AA_LARGE),
         "canvas hint": (colors.MUTED, colors.CANVAS, AA_TEXT),
         "legend": (colors.MUTED, colors.LEGEND, AA_TEXT),
+        "plot of values": (colors.PLOT_VALUE, colors.PLOT_PAPER, AA_LARGE),
+        "plot of grads": (colors.PLOT_GRAD, colors.PLOT_PAPER, AA_LARGE),
+        "plot's scale on a card": (colors.PLOT_VALUE, colors.CARD, AA_TEXT),
     }
     for role, (background, text) in colors.BADGE.items():
         pairs[f"badge {role}"] = (text, background, AA_TEXT)
@@ -286,3 +289,26 @@ def test_a_check_box_on_the_dark_theme_shows_its_box_and_its_tick(window):
     finally:
         window.classroom.theme_choice.choose(theme_menu.LIGHT)
         box.deleteLater()
+
+
+def test_a_cards_plot_of_a_tensor_is_dark_on_the_dark_theme(qapp):
+    # The cubic fit's cards plot 2000 numbers each: white boxes on dark cards glared.
+    import numpy as np
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+
+    import engine
+    from explorer.canvas.tensor_plot import draw_line_plot
+
+    colors.apply_scheme(True)
+    try:
+        image = QImage(120, 60, QImage.Format.Format_ARGB32)
+        image.fill(colors.CARD)
+        painter = QPainter(image)
+        draw_line_plot(painter, QRectF(5, 5, 110, 50), engine.tensor(np.linspace(0, 1, 50)),
+                       colors.PLOT_VALUE)
+        painter.end()
+        paper = QColor(image.pixel(100, 45))   # below the rising line
+    finally:
+        colors.apply_scheme(False)
+    assert paper.lightness() < 80
