@@ -486,6 +486,8 @@ class CanvasOverlay:
         if current is not None and not getattr(current, "internal", False) and (
                 not isinstance(current, BackwardNodeStep) or len(current.received) >= 2):
             headline = self._label_node(current)
+            if headline is not None:
+                self._bring_into_view(headline.box())
         if isinstance(current, ForwardStep):
             for port, src in self.doc.input_sources(current.node_id).items():
                 edge = self._edge(src, current.node_id, port)
@@ -600,6 +602,28 @@ class CanvasOverlay:
         gap_x = max(placed.left() - end.x(), end.x() - placed.right(), 0.0)
         gap_y = max(placed.top() - end.y(), end.y() - placed.bottom(), 0.0)
         label.set_anchor(end if math.hypot(gap_x, gap_y) > LEADER_MIN_GAP else None)
+
+    def _bring_into_view(self, box: QRectF) -> None:
+        """Move the view just enough to show the step's headline: beside a card at the view's
+        edge the layout may have found room for it only past that edge."""
+        views = self.scene.views()
+        if not views or not hasattr(views[0], "pan_by"):
+            return
+        view = views[0]
+        shown = view.mapToScene(view.viewport().rect()).boundingRect()
+        if shown.contains(box) or box.width() > shown.width() or box.height() > shown.height():
+            return
+        zoom = view.transform().m11()
+        margin = 16 / zoom
+
+        def shift(low: float, high: float, shown_low: float, shown_high: float) -> float:
+            if low < shown_low:
+                return shown_low - low + margin
+            return shown_high - high - margin if high > shown_high else 0.0
+
+        dx = shift(box.left(), box.right(), shown.left(), shown.right())
+        dy = shift(box.top(), box.bottom(), shown.top(), shown.bottom())
+        view.pan_by(dx * zoom, dy * zoom)
 
     def _cards(self, frame: QRectF) -> list[tuple[float, float, float, float]]:
         """Scene rectangles of the node cards with their ports (and any badge the editor pinned)

@@ -29,3 +29,28 @@ def test_a_chain_rule_label_moves_out_from_under_the_legend(window):
     player.seek(position)
     legend = view.mapToScene(corner.toRect()).boundingRect()
     assert [item.text() for item in step_labels(window) if item.box().intersects(legend)] == []
+
+
+def test_the_step_headline_is_brought_into_view(window):
+    # A card at the view's left edge (the cubic fit's d on a laptop) had its headline placed
+    # past that edge: the view now moves just enough to show it.
+    window.open_example("polynomial_loss", ask=False)
+    view = window.view
+    assert window.animator.backward(play=False)
+    d = next(data.id for data in window.document.nodes() if data.name == "d")
+    card = window.scene.node_item(d).sceneBoundingRect()
+    # d at the left edge, just above the legend, as the readable fit shows it on a laptop.
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    view.centerOn(card.left() - 4 + shown.width() / 2,
+                  card.bottom() - (view.viewport().height() / 2 - 60) / view.zoom())
+    player = window.animator.player
+    for position in range(1, len(window.animator.timeline) + 1):
+        player.seek(position)
+        headline = next((item for item in window.scene.items() if isinstance(item, FlowLabel)
+                         and item.style == "headline" and item.text().startswith("d.grad")),
+                        None)
+        if headline is not None:
+            break
+    assert headline is not None
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.contains(headline.box())
