@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTranslator,
+)
 
 from explorer import settings as user_settings
 from explorer.core import i18n
@@ -13,6 +20,13 @@ from explorer.core.i18n import LANGUAGES
 from explorer.core.resource_files import resource_path
 
 TRANSLATIONS_DIR = resource_path("translations")
+
+# Labels of Qt's own file dialog that Qt's Chinese catalog lacks (it has them without their
+# accelerator, as older Qt wrote them): our catalog carries them, and is asked when Qt's is not.
+QT_CATALOG_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 
 # The translators this module installed, per application, so a new language replaces them.
 _installed: list[QTranslator] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,9 +26,19 @@ def plain_text(text: str) -> str:
     return _ACCELERATOR.sub("", text).replace("&&", "&")
 
 
+def on_a_common_keyboard(key: QKeySequence) -> bool:
+    """False for the keys X11's standard bindings add that a PC keyboard lacks (Undo: F14 and
+    the dedicated Undo key): they still work, but a list of them only puzzles the reader."""
+    for index in range(key.count()):
+        code = key[index].key()
+        if Qt.Key.Key_F13 <= code <= Qt.Key.Key_F35 or code >= Qt.Key.Key_Back:
+            return False
+    return not key.isEmpty()
+
+
 def keys_text(action: QAction) -> str:
     return ", ".join(key.toString(QKeySequence.SequenceFormat.NativeText)
-                     for key in action.shortcuts() if not key.isEmpty())
+                     for key in action.shortcuts() if on_a_common_keyboard(key))
 
 
 def _menu_actions(menu: QMenu, seen: set[int]) -> list[QAction]:

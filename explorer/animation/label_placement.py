@@ -105,8 +105,11 @@ class LabelLayout:
             passes += [(reach * 3, True, True, True), (reach * 3, True, False, True),
                        (reach * 3, True, False, False), (reach * 3, False, False, True)]
         if must:
-            # Still never on a card: further away, over other labels if it has to be.
-            passes += [(reach * 3, False, False, True), (reach * 3, False, False, False)]
+            # Still never on a card: further away, clear of other labels if room allows (two
+            # steps' labels on one another read as neither), over them only if it has to be.
+            passes += [(reach * 3, True, True, True), (reach * 3, True, False, True),
+                       (reach * 3, True, False, False), (reach * 3, False, False, True),
+                       (reach * 3, False, False, False)]
         for distance, avoid_labels, framed, clear_leader in passes:
             if framed and self.frame is None:
                 continue

@@ -27,6 +27,7 @@ from explorer.canvas.chain_rule_plots import (
     strip_size,
 )
 from explorer.canvas.hover_highlight import HoverHighlight
+from explorer.canvas.legend import legend_box
 from explorer.canvas.node_item import NodeItem
 from explorer.core.i18n import translate
 from explorer.core.replay.explain import (
@@ -209,6 +210,19 @@ class FlowLabel(HoverHighlight, QGraphicsItem):
             rect = rect.united(QRectF(self._anchor, self._anchor).adjusted(-4, -4, 4, 4))
         return rect
 
+    def fill(self) -> QColor:
+        """The label's background: a card's, so that it is light or dark with the theme."""
+        fill = QColor(colors.CARD)
+        if self.style in ("compact", "tag", "note"):
+            fill.setAlpha(230)
+        return fill
+
+    def ink(self) -> QColor:
+        """The text's colour: the label's own, deepened on a light card, lifted on a dark one."""
+        if self.style in ("compact", "tag", "note"):
+            return QColor(self._color)
+        return self._color.lighter(115) if colors.is_dark() else self._color.darker(125)
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         compact = self.style in ("compact", "tag", "note")
@@ -229,13 +243,12 @@ class FlowLabel(HoverHighlight, QGraphicsItem):
         if compact:
             painter.setPen(QPen(QColor(self._color.red(), self._color.green(), self._color.blue(),
                                        120), 1.0))
-            painter.setBrush(QColor(255, 255, 255, 230))
         else:
             painter.setPen(QPen(self._color, 2.0 if self.style == "current" else 2.5))
-            painter.setBrush(QColor("#ffffff"))
+        painter.setBrush(self.fill())
         radius = self._rect.height() / 2 if len(self._text.splitlines()) <= 1 else 6
         painter.drawRoundedRect(self._rect, radius, radius)
-        painter.setPen(self._color if compact else self._color.darker(125))
+        painter.setPen(self.ink())
         painter.setFont(self._fonts[self.style][0])
         if not self._plots:
             painter.drawText(self._rect, int(Qt.AlignmentFlag.AlignCenter), self._text)
@@ -247,8 +260,7 @@ class FlowLabel(HoverHighlight, QGraphicsItem):
                          int(Qt.AlignmentFlag.AlignCenter), self._text)
         strip = QRectF(inner.left(), inner.top() + text_h + 4, inner.width(),
                        inner.height() - text_h - 4)
-        draw_chain_rule(painter, strip, self._plots, self._fonts[self.style][0],
-                        self._color.darker(125))
+        draw_chain_rule(painter, strip, self._plots, self._fonts[self.style][0], self.ink())
 
 
 class _Pool:
@@ -442,6 +454,7 @@ class CanvasOverlay:
         # What Fit to View shows (the cards and a margin), cut to what the view shows now;
         # labels prefer to stay inside it.
         frame = self.scene.nodes_bounding_rect().adjusted(-50, -50, 50, 50)
+        obstacles = []
         views = self.scene.views()
         if views:
             view = views[0]
@@ -449,7 +462,13 @@ class CanvasOverlay:
             inside = visible.adjusted(4, 4, -4, -4).intersected(frame)
             if not inside.isEmpty():
                 frame = inside
-        self._layout = LabelLayout(self._cards(frame),
+            if getattr(view, "legend_visible", False):
+                # The legend is drawn over the canvas: a label under it could not be read.
+                legend = view.mapToScene(legend_box(
+                    view.viewport().rect(), getattr(view, "legend_scale", 1.0)).toRect())
+                box = legend.boundingRect()
+                obstacles.append((box.left(), box.top(), box.right(), box.bottom()))
+        self._layout = LabelLayout(self._cards(frame) + obstacles,
                                    (frame.left(), frame.top(), frame.right(), frame.bottom()))
         lit: set = set()
         self._reveal = None
@@ -457,6 +476,8 @@ class CanvasOverlay:
         if current is not None and not getattr(current, "internal", False) and (
                 not isinstance(current, BackwardNodeStep) or len(current.received) >= 2):
             headline = self._label_node(current)
+            if headline is not None:
+                self._bring_into_view(headline.box())
         if isinstance(current, ForwardStep):
             for port, src in self.doc.input_sources(current.node_id).items():
                 edge = self._edge(src, current.node_id, port)
@@ -571,6 +592,28 @@ class CanvasOverlay:
         gap_x = max(placed.left() - end.x(), end.x() - placed.right(), 0.0)
         gap_y = max(placed.top() - end.y(), end.y() - placed.bottom(), 0.0)
         label.set_anchor(end if math.hypot(gap_x, gap_y) > LEADER_MIN_GAP else None)
+
+    def _bring_into_view(self, box: QRectF) -> None:
+        """Move the view just enough to show the step's headline: beside a card at the view's
+        edge the layout may have found room for it only past that edge."""
+        views = self.scene.views()
+        if not views or not hasattr(views[0], "pan_by"):
+            return
+        view = views[0]
+        shown = view.mapToScene(view.viewport().rect()).boundingRect()
+        if shown.contains(box) or box.width() > shown.width() or box.height() > shown.height():
+            return
+        zoom = view.transform().m11()
+        margin = 16 / zoom
+
+        def shift(low: float, high: float, shown_low: float, shown_high: float) -> float:
+            if low < shown_low:
+                return shown_low - low + margin
+            return shown_high - high - margin if high > shown_high else 0.0
+
+        dx = shift(box.left(), box.right(), shown.left(), shown.right())
+        dy = shift(box.top(), box.bottom(), shown.top(), shown.bottom())
+        view.pan_by(dx * zoom, dy * zoom)
 
     def _cards(self, frame: QRectF) -> list[tuple[float, float, float, float]]:
         """Scene rectangles of the node cards with their ports (and any badge the editor pinned)

@@ -88,7 +88,8 @@ class StepPanel(QWidget):
         self.formula_label = QLabel(page)
         self.formula_label.setWordWrap(True)
         self.formula_label.setFont(_mono(11.5))
-        self.formula_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # Top: level with the step's title beside it, whatever the dock's height.
+        self.formula_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.formula_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.formula_label.setStyleSheet(
             "background: #f1f5fb; border: 1px solid #c9d6ea; border-radius: 6px; padding: 6px;"

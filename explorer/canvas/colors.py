@@ -29,6 +29,12 @@ CANVAS = QColor("#f6f7f9")
 GRID_MINOR = QColor("#e9ecf0")
 GRID_MAJOR = QColor("#dde1e7")
 LEGEND = QColor(255, 255, 255, 225)
+# The small plots of a tensor on cards and in the inspector (explorer/canvas/tensor_plot.py).
+PLOT_PAPER = QColor("#ffffff")
+PLOT_FRAME = QColor("#dee2e6")
+PLOT_AXIS = QColor("#ced4da")
+PLOT_VALUE = QColor("#343a40")
+PLOT_GRAD = QColor("#1864ab")
 
 # Animation states: warm for values going forward, cool for gradients going backward.
 STATE = {
@@ -55,7 +61,8 @@ _DARK = {
     "MUTED": "#aab2bf", "GRAD_TEXT": "#74c0fc", "EDGE": "#6c7787", "EDGE_HOVER": "#aab4c3",
     "PORT_FILL": "#262b33", "PORT_BORDER": "#8c97a8", "PORT_HOVER": "#fcc419",
     "CANVAS": "#16191e", "GRID_MINOR": "#1e2228", "GRID_MAJOR": "#262b32",
-    "LEGEND": "#e6262b33",
+    "LEGEND": "#e6262b33", "PLOT_PAPER": "#1d2127", "PLOT_FRAME": "#3a414b",
+    "PLOT_AXIS": "#4a525e", "PLOT_VALUE": "#dee2e6", "PLOT_GRAD": "#74c0fc",
 }
 _DARK_HEADER = {LEAF: "#1a8a5e", NON_LEAF: "#4263eb", NO_GRAD: "#66707f", CONSTANT: "#a86f1c"}
 _DARK_STATE = {"active-forward": "#ff922b", "active-backward": "#4dabf7", "done": "#51cf66"}

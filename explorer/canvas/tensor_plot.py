@@ -11,16 +11,18 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QPolygonF
 
 import engine
+from explorer.canvas import colors
 
 LINE, HEATMAP = "line", "heatmap"
 MIN_PLOTTED = 8          # fewer elements read better as PyTorch's text
 # A big tensor is reduced once (per version) to what a plot can show: a vector to the lowest and
 # highest value of each of LINE_COLUMNS slices, a matrix to every k-th row and column.
 LINE_COLUMNS, HEATMAP_CELLS = 512, 128
-VALUE_COLOR = QColor("#343a40")
-GRAD_COLOR = QColor("#1864ab")
-AXIS_COLOR = QColor("#ced4da")
-FRAME_COLOR = QColor("#dee2e6")
+# The theme's colours (changed in place when it changes: these names follow).
+VALUE_COLOR = colors.PLOT_VALUE
+GRAD_COLOR = colors.PLOT_GRAD
+AXIS_COLOR = colors.PLOT_AXIS
+FRAME_COLOR = colors.PLOT_FRAME
 # Sequential map for values (dark blue -> teal -> yellow), diverging map for gradients
 # (blue for negative, white at zero, red for positive), as (position, colour) stops.
 SEQUENTIAL = ((0.0, (40, 44, 110)), (0.5, (33, 145, 140)), (1.0, (250, 230, 80)))
@@ -100,7 +102,7 @@ def draw_line_plot(painter: QPainter, rect: QRectF, value: engine.Tensor, color:
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QPen(FRAME_COLOR, 0.8))
-    painter.setBrush(QColor(255, 255, 255))
+    painter.setBrush(colors.PLOT_PAPER)
     painter.drawRect(rect)
 
     def y_of(v: float) -> float:

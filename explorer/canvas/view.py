@@ -50,6 +50,8 @@ class GraphView(QGraphicsView):
         self._space_down = False
         self._pan_from: QPoint | None = None
         self.legend_visible = True
+        self.legend_scale = 1.0   # presentation mode's large type sets it
+        self._hint_shown = scene.is_empty()
 
     def set_legend_visible(self, visible: bool) -> None:
         self.legend_visible = visible
@@ -176,6 +178,12 @@ class GraphView(QGraphicsView):
         scene.flush_layout()   # a rebuilt graph's cards, before Qt reads their bounds
         scene.set_batched(self.zoom() < BATCHED_ZOOM or scene.overview.crowded(
             scene, self.mapToScene(self.viewport().rect()).boundingRect()))
+        # The empty-canvas hint spans the viewport, but a first card repaints only its own box
+        # (and a last one removed only its): the whole viewport follows, no hint left half drawn.
+        # (Not through the scene's changed signal: connecting it slows every item's update.)
+        if scene.is_empty() != self._hint_shown:
+            self._hint_shown = scene.is_empty()
+            self.viewport().update()
         super().paintEvent(event)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
@@ -190,7 +198,7 @@ class GraphView(QGraphicsView):
         painter.save()
         painter.resetTransform()
         if self.legend_visible:
-            draw_legend(painter, self.viewport().rect())
+            draw_legend(painter, self.viewport().rect(), self.legend_scale)
         if self.scene().is_empty():
             self._draw_empty_hint(painter)
         painter.restore()

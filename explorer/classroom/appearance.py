@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSize, Signal
 from PySide6.QtGui import (
@@ -36,9 +37,10 @@ DARK_STYLE_COLORS = {
     "#495057": "#c5cbd3", "#1f2937": "#e9ecef", "#1864ab": "#74c0fc", "#fff5f5": "#3f1d1d",
     "#ffc9c9": "#8a3b3b", "#eef0f3": "#181b20", "#e7f5ff": "#15304a", "#e7ecff": "#2b3553",
     "#d5dae1": "#4a5260", "#c92a2a": "#ffa8a8", "#bac8ff": "#3b5bdb", "#a5d8ff": "#1c4f7a",
-"#343a40": "#dee2e6", "#1c2433": "#ffffff",
+"#343a40": "#dee2e6", "#1c2433": "#ffffff", "#3b5bdb": "#3b5bdb",
 }
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}\b")
+_ICON_URL = re.compile(r"url\(([^)]+?)(?<!-dark)\.svg\)")
 _POINT_SIZE = re.compile(r"font-size:\s*([0-9.]+)pt")
 
 # Qt palette roles: (light, dark). Light is what Fusion gives with the style sheet on top.
@@ -101,8 +103,16 @@ TITLE_TEXT = "plotTitle"
 
 
 def dark_style_sheet(text: str) -> str:
+    """`text` (light.qss) in the dark theme's colours, its icons swapped for their light-ink
+    twins (chevron-down-dark.svg beside chevron-down.svg) where one exists."""
+    text = _ICON_URL.sub(_dark_icon, text)
     return _COLOR.sub(lambda match: DARK_STYLE_COLORS.get(match.group(0).lower(),
                                                           match.group(0)), text)
+
+
+def _dark_icon(match: re.Match) -> str:
+    twin = f"{match.group(1)}-dark.svg"
+    return f"url({twin})" if Path(twin).is_file() else match.group(0)
 
 
 def scaled_style_sheet(text: str, scale: float) -> str:

@@ -148,6 +148,7 @@ class PresentationMode(QObject):
         self.appearance.set(high_contrast=True, font_scale=FONT_SCALE)
         for top in QApplication.topLevelWidgets():
             scale_widget_fonts(top, FONT_SCALE)
+        view.legend_scale = FONT_SCALE   # drawn over the canvas, not a widget: told by hand
         # The inspector's rows grow with the type; on a wide window it takes the palette's room
         # (on a laptop's the canvas keeps it: the graph matters more there).
         inspector = window.inspector_dock
@@ -187,6 +188,7 @@ class PresentationMode(QObject):
                     separator.setMaximumWidth(QWIDGETSIZE_MAX)
         for top in QApplication.topLevelWidgets():
             restore_widget_fonts(top)
+        window.view.legend_scale = 1.0
         self.appearance.set(high_contrast=False, font_scale=1.0)
         # The toolbars and docks take their normal-type sizes first, else the restored dock
         # sizes are fitted around the large ones (a layout settles over a few turns).

@@ -371,6 +371,9 @@ class TrainingWorkbench(QWidget):
         if custom and config.problem is not None:
             self.problem_form.set_problem(config.problem, config.optimizer)
         from_file = custom and config.problem is not None and config.problem.points is not None
+        # An MLP's landscape lies along two random directions: no pair of weights to choose.
+        mlp = custom and config.problem is not None and config.problem.model.startswith("mlp")
+        self.landscape_pair_combo.setVisible(not mlp)
         self.points_spin.setEnabled(not from_file and not self.session.active)
         del blockers
         self.lr_value.setText(f"{config.learning_rate:g}")

@@ -774,8 +774,8 @@ The details were written to {log}. Your graph is still open; if it behaves oddly
         <translation>不需要梯度</translation>
     </message>
     <message>
-        <source>not a leaf (turn on retain_grad to keep its grad)</source>
-        <translation>不是叶子张量（打开 retain_grad 可保留它的梯度）</translation>
+        <source>not a leaf: turn on retain_grad to keep its grad</source>
+        <translation>不是叶子张量：打开 retain_grad 可保留它的梯度</translation>
     </message>
     <message>
         <source>no backward has reached it yet</source>
@@ -1099,6 +1099,26 @@ Unknown names become input tensors (values 2.0, 3.0, 4.0, …, requires_grad) th
     <message>
         <source>The file is not UTF-8 text.</source>
         <translation>文件不是 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <source>a value is missing here</source>
+        <translation>这里缺少一个值</translation>
+    </message>
+    <message>
+        <source>a name in double quotes was expected here</source>
+        <translation>这里应是一个带双引号的名称</translation>
+    </message>
+    <message>
+        <source>a comma is missing here</source>
+        <translation>这里缺少逗号</translation>
+    </message>
+    <message>
+        <source>a colon is missing here</source>
+        <translation>这里缺少冒号</translation>
+    </message>
+    <message>
+        <source>a string is not closed</source>
+        <translation>字符串没有结束</translation>
     </message>
     <message>
         <source>The text is too large to be a graph.</source>
@@ -2649,6 +2669,17 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>RunCommand</name>
     <message>
         <source>{name} cannot be computed: {reason}</source>
@@ -2726,6 +2757,22 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>Line {line}: {reason}</source>
         <translation>第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+        <source>invalid syntax</source>
+        <translation>无效的语法</translation>
+    </message>
+    <message>
+        <source>invalid syntax. Perhaps you forgot a comma?</source>
+        <translation>无效的语法，是否漏了逗号？</translation>
+    </message>
+    <message>
+        <source>&apos;{bracket}&apos; was never closed</source>
+        <translation>括号 {bracket} 没有闭合</translation>
+    </message>
+    <message>
+        <source>unmatched &apos;{bracket}&apos;</source>
+        <translation>多出一个括号 {bracket}</translation>
     </message>
     <message>
         <source>the program is too long (more than {n} characters).</source>
@@ -3844,7 +3891,7 @@ Run it now?</source>
     </message>
     <message>
         <source>Learning rates</source>
-        <translation>学习率</translation>
+        <translation>对比学习率</translation>
     </message>
     <message>
         <source>Open this step on the canvas</source>

@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import difflib
 import math
+import re
 import warnings
 from dataclasses import dataclass
 
@@ -198,6 +199,25 @@ def build_additions(source: str, doc: GraphDocument | None, *,
     return additions
 
 
+_UNCLOSED = re.compile(r"'(.)' was never closed")
+_UNMATCHED = re.compile(r"unmatched '(.)'")
+
+
+def syntax_message(message: str) -> str:
+    """Python's words for the commonest slips in a typed expression, in the user's language
+    (the rarer ones stay as Python says them)."""
+    if message == "invalid syntax":
+        return translate("SnippetImport", "invalid syntax")
+    if message == "invalid syntax. Perhaps you forgot a comma?":
+        return translate("SnippetImport", "invalid syntax. Perhaps you forgot a comma?")
+    if match := _UNCLOSED.fullmatch(message):
+        return translate("SnippetImport", "'{bracket}' was never closed").format(
+            bracket=match.group(1))
+    if match := _UNMATCHED.fullmatch(message):
+        return translate("SnippetImport", "unmatched '{bracket}'").format(bracket=match.group(1))
+    return message
+
+
 def _parse(source: str) -> ast.Module:
     if len(source) > MAX_SOURCE_CHARS:
         raise SnippetError(translate("SnippetImport", "the program is too long (more than {n} "
@@ -208,7 +228,7 @@ def _parse(source: str) -> ast.Module:
             return ast.parse(source)
     except SyntaxError as exc:
         raise SnippetError(translate("SnippetImport", "syntax error: {message}").format(
-            message=exc.msg), exc.lineno or 1) from None
+            message=syntax_message(exc.msg)), exc.lineno or 1) from None
     except (RecursionError, MemoryError, ValueError):
         raise SnippetError(translate("SnippetImport", "the code is nested too deeply to read."),
                            _deepest_line(source)) from None

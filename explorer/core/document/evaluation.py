@@ -208,7 +208,7 @@ def grad_of(ev: Evaluation, node_id: str) -> tuple[object | None, str | None]:
     if not value.requires_grad:
         return None, translate("Evaluation", "does not require grad")
     if not _keeps_grad(value):
-        return None, translate("Evaluation", "not a leaf (turn on retain_grad to keep its grad)")
+        return None, translate("Evaluation", "not a leaf: turn on retain_grad to keep its grad")
     if value.grad is None:
         return None, translate("Evaluation", "no backward has reached it yet")
     return value.grad, None

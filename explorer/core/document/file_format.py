@@ -89,6 +89,21 @@ def load_document(path: str | os.PathLike) -> GraphDocument:
     return parse_document(text)
 
 
+def _json_reason(message: str) -> str:
+    """Python's JSON decoder's words for what it met, in the user's language (its rarer
+    messages stay as it says them)."""
+    reasons = {
+        "Expecting value": translate("FileFormat", "a value is missing here"),
+        "Expecting property name enclosed in double quotes": translate(
+            "FileFormat", "a name in double quotes was expected here"),
+        "Expecting ',' delimiter": translate("FileFormat", "a comma is missing here"),
+        "Expecting ':' delimiter": translate("FileFormat", "a colon is missing here"),
+        "Unterminated string starting at": translate("FileFormat",
+                                                     "a string is not closed"),
+    }
+    return reasons.get(message, message)
+
+
 def parse_document(text: str) -> GraphDocument:
     if len(text) > MAX_FILE_BYTES:
         raise FileFormatError(translate("FileFormat", "The text is too large to be a graph."))
@@ -97,7 +112,7 @@ def parse_document(text: str) -> GraphDocument:
     except json.JSONDecodeError as exc:
         raise FileFormatError(translate(
             "FileFormat", "The file is not valid JSON (line {line}, column {column}: {reason}).")
-            .format(line=exc.lineno, column=exc.colno, reason=exc.msg)) from None
+            .format(line=exc.lineno, column=exc.colno, reason=_json_reason(exc.msg))) from None
     except RecursionError:
         raise FileFormatError(translate("FileFormat", "The file is nested too deeply.")) from None
     except ValueError:   # an integer literal longer than Python converts (sys.int_max_str_digits)

@@ -167,3 +167,10 @@ def test_after_fit_to_view_the_headline_of_the_last_step_is_on_screen(window):
                   if isinstance(i, FlowLabel) and i.isVisible() and i.style == "headline"]
     assert visible.contains(headline.box()), (headline.box(), visible)
     assert _overlaps(window) == []
+
+
+def test_a_label_that_must_show_goes_further_rather_than_onto_another_label():
+    layout = LabelLayout([])
+    first = layout.place(100, 120, [(0.0, 0.0)], reach=50, must=True)
+    second = layout.place(100, 120, [(0.0, 0.0)], reach=50, must=True)
+    assert not intersects(centred(first, 100, 120), centred(second, 100, 120))

@@ -290,3 +290,54 @@ def test_the_inspector_shows_a_node_in_large_type_without_cutting_it(window, qtb
     qtbot.wait(50)
     scroll = window.inspector.findChild(QScrollArea)
     assert scroll.horizontalScrollBar().maximum() == 0
+
+
+def test_the_canvas_legend_grows_with_the_large_type_and_back(window, qtbot):
+    # The colour key is drawn over the canvas, not a widget: it kept its 8 pt before.
+    from explorer.canvas.legend import legend_box
+
+    def legend_height() -> float:
+        view = window.view
+        return legend_box(view.viewport().rect(), view.legend_scale).height()
+
+    window.open_example("x_squared", ask=False)
+    normal = legend_height()
+    present(window, qtbot)
+    assert legend_height() > normal * 1.2
+    window.classroom.presentation.action.trigger()
+    assert legend_height() == normal
+
+
+def test_the_large_legend_still_fits_a_narrow_canvas():
+    from PySide6.QtCore import QRect
+
+    from explorer.canvas.legend import legend_box
+
+    narrow = QRect(0, 0, 900, 400)   # the normal legend fits, the large one would not
+    assert legend_box(narrow, FONT_SCALE).right() <= narrow.width()
+    assert legend_box(narrow, FONT_SCALE).height() > legend_box(narrow).height()
+
+
+def test_check_boxes_grow_with_the_large_type(window, qtbot, qapp):
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+    from explorer.app import style_sheet
+
+    def box_size() -> int:
+        box = QCheckBox("retain_grad()", window)
+        box.ensurePolished()
+        option = QStyleOptionButton()
+        box.initStyleOption(option)
+        rect = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+        box.deleteLater()
+        return rect.height()
+
+    qapp.setStyleSheet(style_sheet())
+    try:
+        normal = box_size()
+        present(window, qtbot)
+        assert box_size() >= normal * 1.3
+        window.classroom.presentation.action.trigger()
+        assert box_size() == normal
+    finally:
+        qapp.setStyleSheet("")

@@ -4,6 +4,7 @@ text colour keeps WCAG AA contrast on its background in both themes."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,7 +13,7 @@ from PySide6.QtGui import QColor, QPalette
 from explorer.app import style_sheet
 from explorer.canvas import colors
 from explorer.classroom import appearance, theme_menu
-from explorer.classroom.appearance import Appearance, dark_style_sheet
+from explorer.classroom.appearance import DARK_STYLE_COLORS, Appearance, dark_style_sheet
 from explorer.core.resource_files import resource_path
 
 AA_TEXT = 4.5        # WCAG 2.1 AA, body text
@@ -41,6 +42,9 @@ def canvas_pairs() -> dict[str, tuple[QColor, QColor, float]]:
         "card error": (colors.ERROR.darker(115), colors.CARD, AA_LARGE),
         "canvas hint": (colors.MUTED, colors.CANVAS, AA_TEXT),
         "legend": (colors.MUTED, colors.LEGEND, AA_TEXT),
+        "plot of values": (colors.PLOT_VALUE, colors.PLOT_PAPER, AA_LARGE),
+        "plot of grads": (colors.PLOT_GRAD, colors.PLOT_PAPER, AA_LARGE),
+        "plot's scale on a card": (colors.PLOT_VALUE, colors.CARD, AA_TEXT),
     }
     for role, (background, text) in colors.BADGE.items():
         pairs[f"badge {role}"] = (text, background, AA_TEXT)
@@ -215,3 +219,96 @@ def test_cards_are_repainted_when_the_theme_changes_at_the_same_zoom(window):
     assert card_body_lightness() < 80
     window.classroom.theme_choice.choose(theme_menu.LIGHT)   # the cards' cached pictures were dark
     assert card_body_lightness() > 200
+
+
+@pytest.mark.parametrize("style", ["headline", "current", "compact"])
+def test_animation_labels_are_dark_on_the_dark_canvas_with_readable_text(qapp, style):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+    from explorer.animation.overlay import BACKWARD_COLOR, FlowLabel
+
+    colors.apply_scheme(True)
+    try:
+        label = FlowLabel()
+        label.set_content("Σ 9 + 12 + 12 = 33", BACKWARD_COLOR, style)
+        box = label.boundingRect()
+        image = QImage(int(box.width()) + 20, int(box.height()) + 20, QImage.Format.Format_ARGB32)
+        image.fill(colors.CANVAS)
+        painter = QPainter(image)
+        painter.translate(QPointF(10, 10) - box.topLeft())
+        label.paint(painter, QStyleOptionGraphicsItem())
+        painter.end()
+        # Inside the label, left of its centred text: its background.
+        inside = QColor(image.pixel(16, int(10 + box.height() / 2)))
+        text_contrast = contrast(label.ink(), label.fill())
+    finally:
+        colors.apply_scheme(False)
+    assert inside.lightness() < 80
+    assert text_contrast >= (AA_TEXT if style == "compact" else AA_LARGE)
+
+
+def test_dark_style_sheet_icons_stand_out_on_dark_fields():
+    # The combo boxes' and spin boxes' arrows: dark grey ink on a dark field could not be seen.
+    field = QColor(DARK_STYLE_COLORS["#ffffff"])
+    low = {}
+    for path in re.findall(r"url\(([^)]+\.svg)\)", dark_style_sheet(style_sheet())):
+        if path.endswith("check.svg"):
+            continue   # drawn on the checked box's own blue, checked below
+        svg = Path(path).read_text(encoding="utf-8")
+        ink = re.search(r'stroke="(#[0-9a-fA-F]{6})"', svg)
+        if contrast(QColor(ink.group(1)), field) < AA_LARGE:
+            low[path.rsplit("/", 1)[-1]] = ink.group(1)
+    assert low == {}
+
+
+def test_a_check_box_on_the_dark_theme_shows_its_box_and_its_tick(window):
+    # Fusion outlines the box in a shade of the window's colour: on dark, black on dark grey.
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+    window.classroom.theme_choice.choose(theme_menu.DARK)
+    box = QCheckBox("retain_grad()", window)
+    box.resize(box.sizeHint())
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+
+    def edge_middle_ground(checked: bool) -> tuple[QColor, QColor, QColor]:
+        box.setChecked(checked)
+        image = box.grab().toImage()
+        return (QColor(image.pixel(indicator.left(), indicator.center().y())),
+                QColor(image.pixel(indicator.center())),
+                QColor(image.pixel(box.width() - 2, 1)))
+
+    try:
+        edge, _, ground = edge_middle_ground(False)
+        assert contrast(edge, ground) >= AA_LARGE
+        _, middle, ground = edge_middle_ground(True)
+        assert contrast(middle, ground) >= AA_LARGE   # the tick, or the filled box around it
+    finally:
+        window.classroom.theme_choice.choose(theme_menu.LIGHT)
+        box.deleteLater()
+
+
+def test_a_cards_plot_of_a_tensor_is_dark_on_the_dark_theme(qapp):
+    # The cubic fit's cards plot 2000 numbers each: white boxes on dark cards glared.
+    import numpy as np
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+
+    import engine
+    from explorer.canvas.tensor_plot import draw_line_plot
+
+    colors.apply_scheme(True)
+    try:
+        image = QImage(120, 60, QImage.Format.Format_ARGB32)
+        image.fill(colors.CARD)
+        painter = QPainter(image)
+        draw_line_plot(painter, QRectF(5, 5, 110, 50), engine.tensor(np.linspace(0, 1, 50)),
+                       colors.PLOT_VALUE)
+        painter.end()
+        paper = QColor(image.pixel(100, 45))   # below the rising line
+    finally:
+        colors.apply_scheme(False)
+    assert paper.lightness() < 80

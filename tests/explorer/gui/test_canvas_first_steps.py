@@ -2,8 +2,8 @@
 not failing; new inputs are told apart by their values."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QRegion
 from PySide6.QtWidgets import QApplication
 
 from explorer.canvas import colors
@@ -112,3 +112,30 @@ def test_the_float_fix_rewrites_every_integer_literal_and_only_for_that_refusal(
     assert float_value_fix("input", params, refusal) == "[[1.0, 2.0], [3.5, 1e3]]"
     assert float_value_fix("input", params, "Unknown name 'q'") is None
     assert float_value_fix("input", {**params, "dtype": "int64"}, refusal) is None
+
+
+class _PaintedRegion(QObject):
+    """The union of what the viewport repaints after it is installed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.region = QRegion()
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.region += event.region()
+        return False
+
+
+def test_the_first_card_wipes_the_empty_canvas_hint_off_the_whole_view(window, qtbot):
+    # The hint is drawn over the view's centre; a card dropped in a corner changes only its
+    # own box, so the hint's pixels must be repainted too, not left behind the new card.
+    viewport = window.view.viewport()
+    qtbot.waitUntil(lambda: window.scene.is_empty() and viewport.isVisible())
+    QApplication.processEvents()
+    painted = _PaintedRegion()
+    viewport.installEventFilter(painted)
+    drop(window.view, "mul", QPoint(40, 40))
+    assert not window.scene.is_empty()
+    qtbot.waitUntil(lambda: painted.region.contains(viewport.rect().center()))
+    viewport.removeEventFilter(painted)

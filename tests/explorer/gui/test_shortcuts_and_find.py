@@ -3,11 +3,12 @@ Ctrl+F finds a node by name, selects it and centres its card, or says that nothi
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from explorer.language import install_translator
 from explorer.panels.find_bar import best_match
+from explorer.shortcuts_dialog import keys_text
 
 
 def menu_shortcuts(menu) -> set[tuple[str, str]]:
@@ -93,3 +94,13 @@ def test_the_best_match_prefers_the_exact_name_then_a_prefix_then_a_part():
     assert best_match(names, "x_") == "2"
     assert best_match(names, "ax") == "3"
     assert best_match(names, "w") is None and best_match(names, "  ") is None
+
+
+def test_the_list_leaves_out_keys_a_pc_keyboard_lacks(qapp):
+    # X11's standard Undo is Ctrl+Z, F14 and a dedicated Undo key: the list says Ctrl+Z.
+    action = QAction("Undo")
+    action.setShortcuts([QKeySequence("Ctrl+Z"), QKeySequence(Qt.Key.Key_F14),
+                         QKeySequence(Qt.Key.Key_Undo), QKeySequence(Qt.Key.Key_Backspace)])
+    assert keys_text(action) == ", ".join(
+        QKeySequence(text).toString(QKeySequence.SequenceFormat.NativeText)
+        for text in ("Ctrl+Z", "Backspace"))

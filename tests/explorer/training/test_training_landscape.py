@@ -183,3 +183,16 @@ def test_workbench_landscape_follows_the_chosen_pair(qtbot):
         assert item.getAxis("bottom").labelText == "b" and item.getAxis("left").labelText == "d"
     finally:
         bench.shutdown()
+
+
+def test_the_weight_pair_choice_is_offered_only_where_the_model_has_named_weights(qtbot):
+    # An MLP's landscape lies along two random directions: "a, b" there would be a false label.
+    from explorer.training.workbench import TrainingWorkbench
+
+    bench = TrainingWorkbench()
+    qtbot.addWidget(bench)
+    bench.show()
+    bench.set_config(custom("mlp:8x2:tanh"))
+    assert not bench.landscape_pair_combo.isVisible()
+    bench.set_config(custom("poly:3"))
+    assert bench.landscape_pair_combo.isVisible()
