@@ -616,6 +616,7 @@ class TrainingWorkbench(QWidget):
         if not self._placed and self.isWindow() and self.screen() is not None:
             self._placed = True  # once: later the user's size and place stay
             self.fit_to_screen(self.screen().availableGeometry())
+        self.session.prepare()  # the worker loads while the user sets up the run
         super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
