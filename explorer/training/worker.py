@@ -136,8 +136,9 @@ class _Worker:
     def exit_code(self) -> int | None:
         return None if self.process is None else self.process.exitcode
 
-    def end(self, wait: float = QUIT_SECONDS) -> None:
-        """Ask the worker to quit, wait `wait` seconds at most, then end it."""
+    def end(self, wait: float | None = None) -> None:
+        """Ask the worker to quit, wait `wait` seconds (QUIT_SECONDS) at most, then end it."""
+        wait = QUIT_SECONDS if wait is None else wait
         self.send(Control("quit"))
         self.commands.close()  # EOF there: a loop that misses the quit still ends
         if self.process is not None:
