@@ -22,6 +22,8 @@ from explorer.core.training.runner import TrainingRun
 from explorer.training import worker, worker_process
 from explorer.training.worker import FULL_SPEED, TrainingSession
 
+WORKER_PROCESS = True  # the real thing: conftest trains elsewhere in a thread
+
 WAIT_MS = 30_000  # generous: three suites may share two busy cores
 DONE = ("finished", "diverged", "failed")
 
@@ -129,7 +131,7 @@ def test_the_worker_exits_when_the_program_dies_without_a_word(tmp_path):
         os._exit(0)  # no shutdown, no atexit: only the pipe's end tells the worker
     """))
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                          timeout=120)
+                          check=False, timeout=120)
     assert done.returncode == 0, done.stderr
     pid = int(done.stdout.split()[0])
     deadline = time.monotonic() + 60
