@@ -220,8 +220,10 @@ class TrainingSession(QObject):
         return None if worker is None or worker.process is None else worker.process.pid
 
     def prepare(self) -> None:
-        """Start the worker now, ahead of need, so that Start does not wait for it to load."""
-        self._ensure_worker()
+        """Start the worker now, ahead of need, so that Start does not wait for it to load
+        (nothing after shutdown(): a window shown again once its session has ended)."""
+        if not self._shut_down:
+            self._ensure_worker()
 
     def set_speed(self, steps_per_second: float) -> None:
         """Pace this and later runs; takes effect at once, also in a running run."""

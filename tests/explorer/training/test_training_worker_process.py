@@ -83,6 +83,8 @@ def test_prepare_starts_the_worker_ahead_and_shutdown_ends_it(qtbot, make_sessio
     session.shutdown()  # mid-run: the worker quits between two slices
     assert not process.is_alive() and process.exitcode == 0
     assert session.worker_pid is None
+    session.prepare()  # a window shown again: nothing starts
+    assert session.worker_pid is None
     with pytest.raises(RuntimeError):
         session.start(short())
 
