@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import queue
 import sys
 import threading
 import types
@@ -49,6 +50,8 @@ IN_PROCESS = True
 # for as long as training runs (seen: 40-80 ms without a frame).
 THREAD_BREATH_SECONDS = 0.001
 QUIT_SECONDS = 5.0  # how long shutdown() waits for the worker to quit before ending it
+
+_CLOSE = object()  # the last item of a worker's outbox: its pipe closes after the quit
 
 log = logging.getLogger(__name__)
 
@@ -96,15 +99,18 @@ class _Worker:
                 name="training", daemon=True)
         self._deliver = deliver
         self.reader = threading.Thread(target=self._read, name="training messages", daemon=True)
-        # Both are plain Python threads making no Qt objects: collection stays on the GUI thread.
+        self._outbox: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self.writer = threading.Thread(target=self._write, name="training commands", daemon=True)
+        # Plain Python threads making no Qt objects: collection stays on the GUI thread.
         collect_on_gui_thread_while(self.alive)
         if self.loop_thread is not None:
             self.loop_thread.start()
         self.reader.start()
+        self.writer.start()
 
     def alive(self) -> bool:
-        return self.reader.is_alive() or (
-            self.loop_thread is not None and self.loop_thread.is_alive())
+        threads = (self.reader, self.writer, self.loop_thread)
+        return any(thread is not None and thread.is_alive() for thread in threads)
 
     @staticmethod
     def _serve_in_thread(commands: Connection, messages: Connection) -> None:
@@ -128,10 +134,18 @@ class _Worker:
             pass
 
     def send(self, command: object) -> None:
+        self._outbox.put(command)
+
+    def _write(self) -> None:
+        """Send the session's commands in order, so that the GUI thread never waits for a full
+        pipe (a CSV's 100,000 points while the worker still loads)."""
         try:
-            self.commands.send(command)
+            while (command := self._outbox.get()) is not _CLOSE:
+                self.commands.send(command)
         except (OSError, ValueError):  # the worker is gone: its reader reports that
             pass
+        finally:
+            self.commands.close()  # EOF there: a loop that missed the quit still ends
 
     def exit_code(self) -> int | None:
         return None if self.process is None else self.process.exitcode
@@ -140,7 +154,7 @@ class _Worker:
         """Ask the worker to quit, wait `wait` seconds (QUIT_SECONDS) at most, then end it."""
         wait = QUIT_SECONDS if wait is None else wait
         self.send(Control("quit"))
-        self.commands.close()  # EOF there: a loop that misses the quit still ends
+        self.send(_CLOSE)
         if self.process is not None:
             self.process.join(wait)
             if self.process.is_alive():
@@ -152,6 +166,7 @@ class _Worker:
                 self.process.join(wait)
         elif self.loop_thread is not None:
             self.loop_thread.join(wait)
+        self.writer.join(wait)
         self.reader.join(wait)
         if not self.reader.is_alive():
             self.messages.close()
