@@ -1,6 +1,6 @@
 """The training workbench: pick a preset, read its code, train it live and watch the plots.
 
-Training runs in a `TrainingSession` (its own thread); this widget only keeps the controls, the
+Training runs in a `TrainingSession` (its own process); this widget only keeps the controls, the
 history of the current run and the plots, which it redraws from a timer at up to ~30 Hz.
 """
 
