@@ -28,7 +28,6 @@ from explorer.core.training.runner import TrainingRun
 TARGET = 1.3
 STALL_TARGET_MS = 50.0
 TICK_MS = 10
-READY_TIMEOUT_MS = 60_000  # the longest wait for the worker process to load (a very busy machine)
 
 
 @dataclass(frozen=True)
@@ -66,11 +65,7 @@ def time_gui(config: TrainingConfig, *, landscape: bool = False) -> GuiRun:
     bench.set_config(config)
     bench.show()  # starts the worker process, as when the user opens the workbench
     app.processEvents()
-    if not bench.session.ready:  # the user sets up the run meanwhile: not part of the run's time
-        waiting = QEventLoop()
-        bench.session.worker_ready.connect(waiting.quit)
-        QTimer.singleShot(READY_TIMEOUT_MS, waiting.quit)
-        waiting.exec()
+    bench.session.wait_until_ready()  # the user sets up the run meanwhile: not timed
     redraws = 0
     draw = bench.plots.redraw
 

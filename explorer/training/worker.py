@@ -21,7 +21,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, SignalInstance, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QObject,
+    QTimer,
+    Signal,
+    SignalInstance,
+    Slot,
+)
 
 from explorer.core.document.graph_document import GraphDocument, GraphEditError
 from explorer.core.i18n import current_language
@@ -49,6 +57,7 @@ IN_PROCESS = True
 # lock inside each operation and takes it straight back, so the GUI thread could otherwise wait
 # for as long as training runs (seen: 40-80 ms without a frame).
 THREAD_BREATH_SECONDS = 0.001
+READY_TIMEOUT_MS = 60_000  # the longest wait_until_ready() waits (a very busy machine)
 QUIT_SECONDS = 5.0  # how long shutdown() waits for the worker to quit before ending it
 
 _CLOSE = object()  # the last item of a worker's outbox: its pipe closes after the quit
@@ -239,6 +248,20 @@ class TrainingSession(QObject):
         (nothing after shutdown(): a window shown again once its session has ended)."""
         if not self._shut_down:
             self._ensure_worker()
+
+    def wait_until_ready(self, timeout_ms: int = READY_TIMEOUT_MS) -> bool:
+        """Start the worker if need be and run a local event loop until it is ready (at most
+        `timeout_ms`); True if it is. For programs that drive a workbench and count from Start
+        (the bench, a recording), as a user opens the workbench before pressing Start; never in
+        the GUI's own handlers."""
+        self.prepare()
+        if not self._ready and self._worker is not None:
+            loop = QEventLoop()
+            self.worker_ready.connect(loop.quit)
+            QTimer.singleShot(timeout_ms, loop, loop.quit)
+            loop.exec()
+            self.worker_ready.disconnect(loop.quit)
+        return self._ready
 
     def set_speed(self, steps_per_second: float) -> None:
         """Pace this and later runs; takes effect at once, also in a running run."""

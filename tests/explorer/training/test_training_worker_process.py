@@ -110,8 +110,7 @@ def test_a_killed_worker_fails_its_run_and_start_begins_a_new_one(qtbot, make_se
 def test_shutdown_ends_a_worker_that_does_not_answer(qtbot, make_session, monkeypatch):
     monkeypatch.setattr(worker, "QUIT_SECONDS", 0.5)
     session = make_session(in_process=True)
-    with qtbot.waitSignal(session.worker_ready, timeout=WAIT_MS):
-        session.prepare()
+    assert session.wait_until_ready(WAIT_MS)  # as the bench and a recording wait
     process = session._worker.process
     os.kill(process.pid, signal.SIGSTOP)  # it can read no quit, and a stopped one ignores SIGTERM
     session.shutdown()
