@@ -182,7 +182,8 @@ class _Worker:
 
 
 class TrainingSession(QObject):
-    """The GUI thread's handle on training. Never blocks, except `shutdown()`.
+    """The GUI thread's handle on training. Never blocks, except `shutdown()` and
+    `wait_until_ready()`.
 
     Call `shutdown()` before the session is destroyed (it runs by itself when the application
     quits).
