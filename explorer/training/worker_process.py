@@ -6,11 +6,15 @@ only for a language other than English: the engine's messages go through its tra
 
 from __future__ import annotations
 
+import signal
 from multiprocessing.connection import Connection
 
 
 def main(commands: Connection, messages: Connection, language: str) -> None:
     """Serve the session's `commands` until it says quit or its process is gone."""
+    # Ctrl+C in the terminal reaches the whole process group: the program decides, and its
+    # end (or its quit) ends the worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _speak(language)
     from explorer.core.training.worker_loop import serve
 

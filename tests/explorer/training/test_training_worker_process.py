@@ -166,3 +166,13 @@ def test_the_worker_speaks_the_workbenchs_language():
         i18n.install_translation(*before)
     worker_process._speak("en")  # English: nothing to load
     assert i18n.translate("TrainingRun", english) == english
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGINT"), reason="needs SIGINT")
+def test_ctrl_c_in_the_terminal_leaves_the_worker_to_the_program(qtbot, make_session):
+    session = make_session(in_process=True)
+    assert session.wait_until_ready(WAIT_MS)
+    os.kill(session.worker_pid, signal.SIGINT)  # as the terminal sends it to the process group
+    session.start(short())
+    qtbot.waitUntil(lambda: session.state in DONE, timeout=WAIT_MS)
+    assert session.state == "finished"
