@@ -34,6 +34,7 @@ def record_training(config: TrainingConfig, path: str, speed: float) -> int:
     workbench.set_speed(speed)
     workbench.resize(*RECORDING_SIZE)
     workbench.show()
+    workbench.session.wait_until_ready()  # frames from the run's start, not the worker's loading
     # Only the plots are recorded: the controls beside them give up their width.
     workbench.findChild(QSplitter).setSizes([0, RECORDING_SIZE[0]])
     outcome: dict[str, str] = {}

@@ -1,2 +1,2 @@
-"""The training workbench window: live plots, the worker thread, the Training menu; the
+"""The training workbench window: live plots, the worker process, the Training menu; the
 presets and runner live in explorer/core/training/."""

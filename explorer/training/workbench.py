@@ -1,6 +1,6 @@
 """The training workbench: pick a preset, read its code, train it live and watch the plots.
 
-Training runs in a `TrainingSession` (its own thread); this widget only keeps the controls, the
+Training runs in a `TrainingSession` (its own process); this widget only keeps the controls, the
 history of the current run and the plots, which it redraws from a timer at up to ~30 Hz.
 """
 
@@ -620,6 +620,7 @@ class TrainingWorkbench(QWidget):
         if not self._placed and self.isWindow() and self.screen() is not None:
             self._placed = True  # once: later the user's size and place stay
             self.fit_to_screen(self.screen().availableGeometry())
+        self.session.prepare()  # the worker loads while the user sets up the run
         super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -3714,6 +3714,13 @@ Run it now?</source>
     </message>
 </context>
 <context>
+    <name>TrainingSession</name>
+    <message>
+        <source>The training process stopped unexpectedly (exit code {code}). Start begins a new one.</source>
+        <translation>训练进程意外停止（退出码 {code}）。点击“开始”会启动新的进程。</translation>
+    </message>
+</context>
+<context>
     <name>TrainingStepGraph</name>
     <message>
         <source>This preset&apos;s model, a custom autograd.Function, has no graph on the canvas.</source>

@@ -1,4 +1,6 @@
-"""Fixtures of the workbench tests: a fresh, shown workbench, shut down after the test."""
+"""Fixtures of the workbench tests: a fresh, shown workbench, shut down after the test; training
+in a thread unless the test module says WORKER_PROCESS = True (the same loop as in the worker
+process, without a process's start-up for each of the many control tests)."""
 from __future__ import annotations
 
 import gc
@@ -7,8 +9,15 @@ import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
+from explorer.training import worker
 from explorer.training.workbench import TrainingWorkbench
 from explorer.training.worker import FULL_SPEED
+
+
+@pytest.fixture(autouse=True)
+def training_in_a_thread(request, monkeypatch):
+    if not getattr(request.module, "WORKER_PROCESS", False):
+        monkeypatch.setattr(worker, "IN_PROCESS", False)
 
 
 @pytest.fixture

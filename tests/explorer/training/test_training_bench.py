@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from explorer.training import bench
 
+WORKER_PROCESS = True  # the real thing: conftest trains elsewhere in a thread
+
 
 def test_the_benchmark_compares_the_gui_run_with_the_headless_run_and_reports_stalls(qapp):
     lines = bench.figures(steps=30, points=50, repeat=1)

@@ -1,5 +1,5 @@
-"""The speed control: steps per second through the worker (on a fake clock), and the workbench's
-paced first run."""
+"""The speed control: steps per second through the worker's loop (on a fake clock), and the
+workbench's paced first run."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from explorer.core.training.presets import PRESETS
+from explorer.core.training.worker_loop import WorkerLoop
 from explorer.training.workbench import FIRST_RUN_SPEED
-from explorer.training.worker import FULL_SPEED, TrainingWorker
+from explorer.training.worker import FULL_SPEED
 
 
 class FakeClock:
@@ -21,59 +22,63 @@ class FakeClock:
         return self.now
 
 
+def on_batches(take):
+    """A send for a WorkerLoop: each batch of records goes to `take`, other messages nowhere."""
+    return lambda message: take(message.args[0]) if message.kind == "records" else None
+
+
 def paced_worker(speed: float, steps: int = 2000):
     clock = FakeClock()
-    worker = TrainingWorker(clock)
     records: list = []
-    worker.records_ready.connect(lambda _generation, batch: records.extend(batch))
+    worker = WorkerLoop(on_batches(records.extend), clock)
     worker.set_speed(speed)
     config = replace(PRESETS["tensors"].default_config(), steps=steps, n_points=50)
-    worker.begin(1, config, True)  # paused: the test calls the timer's slot itself
+    worker.begin(1, config, True)  # paused: the test runs the slices itself
     return worker, clock, records
 
 
 def test_a_paced_worker_runs_as_many_steps_as_are_due():
     worker, clock, records = paced_worker(10.0)
-    worker._run_slice()
+    worker.run_slice()
     assert len(records) == 1  # the first step at once
-    worker._run_slice()
+    worker.run_slice()
     assert len(records) == 1  # nothing more is due yet
     clock.now += 0.55
-    worker._run_slice()
+    worker.run_slice()
     assert len(records) == 6  # 0.55 s at 10 steps/s: steps 0..5
     clock.now += 2.0
-    worker._run_slice()
+    worker.run_slice()
     assert len(records) == 26
     assert [record.step for record in records] == list(range(26))
 
 
 def test_speed_changes_apply_to_the_running_run_from_now_on():
     worker, clock, records = paced_worker(1.0)
-    worker._run_slice()
+    worker.run_slice()
     clock.now += 3.0
-    worker._run_slice()
+    worker.run_slice()
     assert len(records) == 4
     worker.set_speed(100.0)
-    worker._run_slice()
+    worker.run_slice()
     assert len(records) == 5  # a step at once at the new speed
     clock.now += 0.25
-    worker._run_slice()
+    worker.run_slice()
     assert len(records) == 5 + 25
 
 
 def test_resuming_does_not_catch_up_on_the_pause():
     worker, clock, records = paced_worker(10.0)
-    worker._run_slice()
+    worker.run_slice()
     worker.pause()
     clock.now += 60.0
     worker.resume()
-    worker._run_slice()
+    worker.run_slice()
     assert len(records) == 2
 
 
 def test_full_speed_runs_a_whole_slice_without_waiting():
     worker, _clock, records = paced_worker(FULL_SPEED, steps=30)
-    worker._run_slice()  # the fake clock never reaches the slice's deadline
+    worker.run_slice()  # the fake clock never reaches the slice's deadline
     assert len(records) == 30
 
 
@@ -129,17 +134,16 @@ def test_at_full_speed_records_travel_at_most_every_flush_interval_and_all_on_pa
         clock.now += 0.001
         return clock.now
 
-    worker = TrainingWorker(tick)
     batches: list = []
-    worker.records_ready.connect(lambda _generation, batch: batches.append(batch))
+    worker = WorkerLoop(on_batches(batches.append), tick)
     worker.set_speed(FULL_SPEED)
     worker.begin(1, replace(PRESETS["tensors"].default_config(), steps=10**6, n_points=50), True)
     slices = 20
     for _ in range(slices):
-        worker._run_slice()
+        worker.run_slice()
     # 20 slices of SLICE_SECONDS each: the first batch at once, then one per FLUSH_SECONDS.
     assert len(batches) <= 1 + slices * SLICE_SECONDS / FLUSH_SECONDS + 1 < slices
     sent = sum(len(batch) for batch in batches)
     worker.pause()  # what was not sent yet goes now: the paused plots show every step taken
     steps = [record.step for batch in batches for record in batch]
-    assert len(steps) > sent and steps == list(range(worker._run.steps_done))
+    assert len(steps) > sent and steps == list(range(worker.run.steps_done))

@@ -257,15 +257,16 @@ def test_paused_status_and_the_opened_step_count_the_same_steps(qtbot, bench):
     assert "as training step 2 left them" in doc.meta["description"]
 
 
-def test_worker_reports_a_run_that_cannot_start_instead_of_raising(qtbot):
-    from explorer.training.worker import TrainingWorker
+def test_worker_reports_a_run_that_cannot_start_instead_of_raising():
+    from explorer.core.training.worker_loop import WorkerLoop
 
-    worker = TrainingWorker()  # driven directly, in this thread
-    with qtbot.waitSignal(worker.failed, timeout=5_000) as failed:
-        worker.begin(7, short(steps=0), False)
-    generation, message = failed.args
-    assert generation == 7 and "steps" in message
-    worker.step_once()  # nothing to step: no error either
+    sent = []
+    loop = WorkerLoop(sent.append)  # driven directly, in this thread
+    loop.begin(7, short(steps=0), False)
+    [message] = sent
+    assert (message.kind, message.generation) == ("failed", 7) and "steps" in message.args[0]
+    loop.step_once()  # nothing to step: no error either
+    assert loop.wait_seconds() is None  # nothing runs
 
 
 def test_live_frames_thin_the_curves_and_the_finished_run_shows_every_step(qtbot, bench):
