@@ -493,6 +493,7 @@ class TrainingWorkbench(QWidget):
         except ValueError as exc:  # ConfigError is one
             self._show_message(str(exc))
             return
+        self.plots.show_comparison(True)
         self.plots.show_steps(self._config.steps)
         self._show_message(
             self.tr("Comparing learning rates {rates}...").format(
@@ -633,6 +634,7 @@ class TrainingWorkbench(QWidget):
         self._run_config = self._config
         self.history.clear()
         self.plots.begin_run(self._run_config.steps)
+        self.plots.show_comparison(False)
         names, norms = trace_names(self._run_config)
         self.history.trace_names = names
         self.plots.set_traces(names, norms=norms)

@@ -51,8 +51,9 @@ class Trainer(Protocol):
     def step(self) -> float:
         """Run one iteration of the loop; return the loss of that iteration (before the update)."""
 
-    def coefficients(self) -> tuple[float, float, float, float]:
-        """The current a, b, c, d as the program's Result line reads them from the engine."""
+    def coefficients(self) -> tuple[float, ...]:
+        """The current a, b, c, ... as the program's Result line reads them from the engine
+        (an MLP: the norms of the weight matrices the coefficient plot follows)."""
 
     def data(self) -> tuple[np.ndarray, np.ndarray]:
         """The training points x and targets sin(x), copied out of the engine."""
