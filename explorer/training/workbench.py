@@ -118,8 +118,8 @@ class TrainingWorkbench(QWidget):
         self.equation_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.equation_label.setWordWrap(True)
         # Fixed heights: a label that grows or shrinks with its text would re-lay out and
-        # repaint the plots on every update.
-        self.equation_label.setFixedHeight(2 * self.equation_label.fontMetrics().lineSpacing() + 4)
+        # repaint the plots on every update (a long equation grows it once: _show_equation).
+        self.equation_label.setFixedHeight(self._two_lines(self.equation_label))
         self.equation_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.equation_label.setToolTip(
             self.tr("The fitted curve, as the program's Result line prints it")
@@ -635,6 +635,8 @@ class TrainingWorkbench(QWidget):
         self.history.clear()
         self.plots.begin_run(self._run_config.steps)
         self.plots.show_comparison(False)
+        if self.equation_label.maximumHeight() > self._two_lines(self.equation_label):
+            self.equation_label.setFixedHeight(self._two_lines(self.equation_label))
         names, norms = trace_names(self._run_config)
         self.history.trace_names = names
         self.plots.set_traces(names, norms=norms)
@@ -743,11 +745,26 @@ class TrainingWorkbench(QWidget):
         last = self.history.last()
         preset = PRESETS[self._run_config.preset]
         if self.history.last_fit is not None:
-            self.equation_label.setText(self.history.last_fit[1])
+            self._show_equation(self.history.last_fit[1])
         else:
-            self.equation_label.setText(preset.equation(last[2]) if last else "")
+            self._show_equation(preset.equation(last[2]) if last else "")
         self.open_step_button.setEnabled(last is not None and preset.form in GRAPH_FORMS)
         self.status_label.setText(self._status_text(last))
+
+    @staticmethod
+    def _two_lines(label: QLabel) -> int:
+        return 2 * label.fontMetrics().lineSpacing() + 4
+
+    def _show_equation(self, text: str) -> None:
+        """Show `text` whole: a degree-9 polynomial's ten coefficients take more than the two
+        lines of a cubic's, and the label grows for them, once a run (back at the next Start)."""
+        label = self.equation_label
+        if text == label.text():
+            return
+        label.setText(text)
+        needed = label.heightForWidth(label.width())
+        if needed > label.maximumHeight():
+            label.setFixedHeight(needed)
 
     def _status_text(self, last: tuple[int, float, tuple] | None) -> str:
         if self._message:

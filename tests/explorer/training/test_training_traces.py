@@ -193,3 +193,41 @@ def test_a_comparison_gives_its_losses_the_room_of_the_one_run_plots(qtbot, benc
     trained(qtbot, bench, poly(9, steps=10))
     assert plots.fit_plot.isVisible() and plots.coefficient_plot.isVisible()
     assert len(plots.coefficient_curves) == 10
+
+
+def test_the_equation_shows_all_ten_coefficients_whole_and_a_cubics_keeps_two_lines(qtbot,
+                                                                                      bench):
+    from PySide6.QtCore import QRect
+
+    bench.fit_to_screen(QRect(0, 0, 1366, 768))  # a laptop: a cubic's equation takes two lines
+    qtbot.wait(50)
+    label = bench.equation_label
+    two_lines = label.height()
+    trained(qtbot, bench, poly(9))
+    qtbot.wait(50)
+    assert result_coefficients(f"Result: {label.text()}") == engine_coefficients(poly(9))[-1]
+    assert label.heightForWidth(label.width()) <= label.height()
+    assert label.height() > two_lines
+    trained(qtbot, bench, poly(3))
+    qtbot.wait(50)
+    assert label.height() == two_lines
+
+
+def test_ten_names_in_large_type_take_two_rows_under_the_title_where_one_row_shrinks_them(
+        app_look):
+    from explorer.classroom.appearance import PLOT_TITLE_PT, fitted_title
+    from explorer.classroom.presentation import FONT_SCALE
+
+    def title(count: int) -> str:
+        return "Coefficients " + " ".join(
+            f'<span style="color:{color}">■ {name}</span>'
+            for name, color in zip("abcdefghij"[:count], COEFFICIENT_COLORS))
+
+    large = PLOT_TITLE_PT * FONT_SCALE
+    text, size = fitted_title(title(10), large, 270)
+    assert text.count("<br>") == 2 and size == large
+    head, first, second = text.split("<br>")
+    assert head == "Coefficients" and first.count("■") == 5 and second.count("■") == 5
+    # Where one row of names is as large, or for a cubic's four, the title keeps two lines.
+    assert fitted_title(title(10), PLOT_TITLE_PT, 330)[0].count("<br>") == 1
+    assert fitted_title(title(4), large, 150)[0].count("<br>") == 1
