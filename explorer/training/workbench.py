@@ -759,8 +759,6 @@ class TrainingWorkbench(QWidget):
         """Show `text` whole: a degree-9 polynomial's ten coefficients take more than the two
         lines of a cubic's, and the label grows for them, once a run (back at the next Start)."""
         label = self.equation_label
-        if text == label.text():
-            return
         label.setText(text)
         needed = label.heightForWidth(label.width())
         if needed > label.maximumHeight():
