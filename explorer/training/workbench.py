@@ -37,12 +37,14 @@ from explorer.core.training.presets import (
     ConfigError,
     TrainingConfig,
     cuda_unavailable_reason,
+    equation_template,
     optimizer_learning_rate,
     trace_names,
     with_preset,
 )
 from explorer.core.training.runner import StepRecord
 from explorer.training.comparison import LearningRateComparison, parse_learning_rates
+from explorer.training.equation_label import EquationLabel
 from explorer.training.export import export_plots, write_script
 from explorer.training.plots import TrainingHistory, TrainingPlots
 from explorer.training.problem_form import ProblemForm
@@ -113,14 +115,7 @@ class TrainingWorkbench(QWidget):
         self.comparison = LearningRateComparison(self.plots.loss_plot, self)
         self.comparison.message.connect(self._show_message)
         self.comparison.finished.connect(self._on_comparison_finished)
-        self.equation_label = QLabel()
-        self.equation_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.equation_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.equation_label.setWordWrap(True)
-        # Fixed heights: a label that grows or shrinks with its text would re-lay out and
-        # repaint the plots on every update (a long equation grows it once: _show_equation).
-        self.equation_label.setFixedHeight(self._two_lines(self.equation_label))
-        self.equation_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.equation_label = EquationLabel()
         self.equation_label.setToolTip(
             self.tr("The fitted curve, as the program's Result line prints it")
         )
@@ -374,6 +369,7 @@ class TrainingWorkbench(QWidget):
         self.points_spin.setEnabled(not from_file and not self.session.active)
         del blockers
         self.lr_value.setText(f"{config.learning_rate:g}")
+        self.equation_label.set_template(equation_template(config))  # room before a run
         if self.history.count == 0:
             self.plots.show_steps(config.steps)
         try:
@@ -635,8 +631,8 @@ class TrainingWorkbench(QWidget):
         self.history.clear()
         self.plots.begin_run(self._run_config.steps)
         self.plots.show_comparison(False)
-        if self.equation_label.maximumHeight() > self._two_lines(self.equation_label):
-            self.equation_label.setFixedHeight(self._two_lines(self.equation_label))
+        self.equation_label.clear()  # the last run's, longer perhaps
+        self.equation_label.set_template(equation_template(self._run_config))
         names, norms = trace_names(self._run_config)
         self.history.trace_names = names
         self.plots.set_traces(names, norms=norms)
@@ -745,24 +741,11 @@ class TrainingWorkbench(QWidget):
         last = self.history.last()
         preset = PRESETS[self._run_config.preset]
         if self.history.last_fit is not None:
-            self._show_equation(self.history.last_fit[1])
+            self.equation_label.show_equation(self.history.last_fit[1])
         else:
-            self._show_equation(preset.equation(last[2]) if last else "")
+            self.equation_label.show_equation(preset.equation(last[2]) if last else "")
         self.open_step_button.setEnabled(last is not None and preset.form in GRAPH_FORMS)
         self.status_label.setText(self._status_text(last))
-
-    @staticmethod
-    def _two_lines(label: QLabel) -> int:
-        return 2 * label.fontMetrics().lineSpacing() + 4
-
-    def _show_equation(self, text: str) -> None:
-        """Show `text` whole: a degree-9 polynomial's ten coefficients take more than the two
-        lines of a cubic's, and the label grows for them, once a run (back at the next Start)."""
-        label = self.equation_label
-        label.setText(text)
-        needed = label.heightForWidth(label.width())
-        if needed > label.maximumHeight():
-            label.setFixedHeight(needed)
 
     def _status_text(self, last: tuple[int, float, tuple] | None) -> str:
         if self._message:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -238,6 +239,13 @@ def trace_names(spec: ModelSpec) -> tuple[str, ...]:
     return tuple(f"‖model[{2 * index}].weight‖" for index in traced_layer_indices(spec))
 
 
+def polynomial_equation(coefficients: Sequence[float]) -> str:
+    """y = a + b x^1 + ... as the program's Result line prints the polynomial (bias first)."""
+    first, *rest = coefficients
+    terms = [f"{w} x^{i + 1}" for i, w in enumerate(rest)]
+    return "y = " + " + ".join([str(first), *terms])
+
+
 class CustomTrainer(ModuleTrainer):
     """`custom_source(config)` run step by step on the engine."""
 
@@ -304,9 +312,7 @@ class CustomTrainer(ModuleTrainer):
 
     def equation(self) -> str:
         if self.spec.kind == "poly":
-            first, *rest = self.polynomial()
-            terms = [f"{w} x^{i + 1}" for i, w in enumerate(rest)]
-            return "y = " + " + ".join([str(first), *terms])
+            return polynomial_equation(self.polynomial())
         count = sum(param.numel() for param in self.model.parameters())
         return translate("TrainingProblem", "MLP {layers} {act}: {count} weights").format(
             layers=f"{self.spec.width}x{self.spec.depth}", act=self.spec.activation, count=count

@@ -214,6 +214,24 @@ def trace_names(config: TrainingConfig) -> tuple[tuple[str, ...], bool]:
     return ("a", "b", "c", "d"), False
 
 
+# A float32 weight as Python prints it, at its longest: room for it in the equation's label.
+LONG_NUMBER = -0.12345678901234568
+
+
+def equation_template(config: TrainingConfig) -> str:
+    """The equation a run of `config` shows, with long numbers in it ("" for an MLP's)."""
+    preset = PRESETS[config.preset]
+    if preset.form != "custom":
+        return preset.equation((LONG_NUMBER,) * 4)
+    try:
+        spec = custom.parse_model(config.problem.model if config.problem else "")
+    except custom.ModelError:
+        return ""
+    if spec.kind != "poly":
+        return ""
+    return custom.polynomial_equation([LONG_NUMBER] * (spec.degree + 1))
+
+
 def _init_source(preset: Preset, seed: int | None) -> str:
     if preset.scalar_start is None:
         return ""  # the Linear layer initialises its own weights (after manual_seed, if any)

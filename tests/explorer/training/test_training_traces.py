@@ -231,3 +231,20 @@ def test_ten_names_in_large_type_take_two_rows_under_the_title_where_one_row_shr
     # Where one row of names is as large, or for a cubic's four, the title keeps two lines.
     assert fitted_title(title(10), PLOT_TITLE_PT, 330)[0].count("<br>") == 1
     assert fitted_title(title(4), large, 150)[0].count("<br>") == 1
+
+
+def test_the_equation_has_its_room_before_the_run_and_keeps_it_during_it(qtbot, bench,
+                                                                         monkeypatch):
+    """Narrow, a cubic's equation takes three lines: the label has them from the settings on,
+    not by growing mid-run (a new height re-lays out and repaints every plot)."""
+    label = bench.equation_label
+    bench.resize(800, 700)
+    bench.set_config(poly(3, steps=200))
+    qtbot.wait(50)
+    heights = []
+    monkeypatch.setattr(label, "setFixedHeight", heights.append)
+    bench.start()
+    qtbot.waitUntil(lambda: bench.session.state in DONE, timeout=60_000)
+    qtbot.wait(50)
+    assert heights == []
+    assert label.heightForWidth(label.width()) <= label.height()
