@@ -17,6 +17,8 @@ SLACK_PX = 4
 
 
 class EquationLabel(QLabel):
+    """The fitted equation, selectable, in a fixed-width font, at a fixed height."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))

@@ -214,7 +214,8 @@ def trace_names(config: TrainingConfig) -> tuple[tuple[str, ...], bool]:
     return ("a", "b", "c", "d"), False
 
 
-# A float32 weight as Python prints it, at its longest: room for it in the equation's label.
+# A float32 weight as Python prints it, a long one (1e-06 and the like print longer, and grow
+# the label mid-run): room for it in the equation's label.
 LONG_NUMBER = -0.12345678901234568
 
 
