@@ -3,8 +3,8 @@
 Word-wrapped at a fixed height: a label whose height followed each new text would re-lay out and
 repaint the plots at every update. Its height is room for the configured model's equation with
 long numbers (a cubic's takes two lines, a degree-9 polynomial's ten coefficients three or more),
-refitted when the model or the label's width changes, before a run; during one it grows only
-for a longer text than that.
+refitted when the model changes, before a run, and grown when the label narrows; during a run it
+grows only for a longer text than that.
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ class EquationLabel(QLabel):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
-            self._fit(shrink=True)
+            # Narrower: more lines. Not smaller: presentation mode scales the height it set.
+            self._fit(shrink=False)
 
     def _fit(self, *, shrink: bool) -> None:
         height = max(self._height_for(self._template), self._height_for(self.text()))

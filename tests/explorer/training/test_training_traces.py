@@ -201,8 +201,10 @@ def test_the_equation_shows_all_ten_coefficients_whole_and_a_cubics_keeps_two_li
 
     bench.fit_to_screen(QRect(0, 0, 1366, 768))  # a laptop: a cubic's equation takes two lines
     qtbot.wait(50)
+    from explorer.training.equation_label import SLACK_PX
+
     label = bench.equation_label
-    two_lines = label.height()
+    two_lines = 2 * label.fontMetrics().lineSpacing() + SLACK_PX
     trained(qtbot, bench, poly(9))
     qtbot.wait(50)
     assert result_coefficients(f"Result: {label.text()}") == engine_coefficients(poly(9))[-1]
