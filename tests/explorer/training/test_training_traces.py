@@ -250,3 +250,32 @@ def test_the_equation_has_its_room_before_the_run_and_keeps_it_during_it(qtbot, 
     qtbot.wait(50)
     assert heights == []
     assert label.heightForWidth(label.width()) <= label.height()
+
+
+def test_a_recorded_degree_9_run_names_all_ten_coefficients_within_its_plot(qapp, tmp_path,
+                                                                            monkeypatch):
+    """`train --model poly:9 --record`: a workbench never shown on a screen, its title fitted
+    all the same (a legend wider than its plot pushes the plot past the frame's edge)."""
+    from explorer import cli
+    from explorer.training.workbench import TrainingWorkbench
+
+    seen = []
+    shutdown = TrainingWorkbench.shutdown
+
+    def looked_at(workbench):
+        plot = workbench.plots.coefficient_plot
+        item = plot.getPlotItem()
+        seen.append((title_names(workbench), item.titleLabel.item.boundingRect().width(),
+                     item.vb.width(), item.width(), plot.width()))
+        shutdown(workbench)
+
+    monkeypatch.setattr(TrainingWorkbench, "shutdown", looked_at)
+    folder = tmp_path / "fit"
+    argv = ["train", "--model", "poly:9", "--lr", "0.001", "--steps", "60", "--speed", "1000",
+            "--record", str(folder)]
+    assert cli.main(argv) == 0
+    [(names, title, box, item, plot)] = seen
+    assert names == list("abcdefghij")
+    assert title <= box and item <= plot
+    text = max(folder.glob("frame_*.txt")).read_text(encoding="utf-8")
+    assert len(result_coefficients(f"Result: {text.splitlines()[1]}")) == 10
