@@ -141,13 +141,25 @@ def title_size(title: str, points: float, room: float, smallest: float = PLOT_TI
 def fitted_title(title: str, points: float, room: float) -> tuple[str, float]:
     """(text, point size) of `title` over a plot `room` wide: on one line, shrunk down to
     PLOT_TITLE_PT; else its legend (from its first tag) on a second line, shrunk down to
-    SMALLEST_TITLE_PT."""
+    SMALLEST_TITLE_PT; or, for a legend of more than four entries (<span>s) where that gives
+    larger type, the legend in two rows (a degree-9 polynomial's ten coefficients in
+    presentation mode on a laptop)."""
     size = title_size(title, points, room)
     head, tag, legend = title.partition(" <")
     if room <= 0 or not tag or title_width(title, size) <= room:
         return title, size
     wrapped = f"{head}<br><{legend}"
-    return wrapped, title_size(wrapped, points, room, SMALLEST_TITLE_PT)
+    wrapped_size = title_size(wrapped, points, room, SMALLEST_TITLE_PT)
+    entries = f"<{legend}".split("</span> <")
+    if wrapped_size >= points or len(entries) <= 4:
+        return wrapped, wrapped_size
+    half = (len(entries) + 1) // 2
+    rows = "</span> <".join(entries[:half]), "</span> <".join(entries[half:])
+    three_lines = f"{head}<br>{rows[0]}</span><br><{rows[1]}"
+    three_lines_size = title_size(three_lines, points, room, SMALLEST_TITLE_PT)
+    if three_lines_size > wrapped_size:
+        return three_lines, three_lines_size
+    return wrapped, wrapped_size
 
 
 def palette(dark: bool) -> QPalette:

@@ -24,6 +24,7 @@ def record_training(config: TrainingConfig, path: str, speed: float) -> int:
     from PySide6.QtWidgets import QSplitter
 
     from explorer.app import create_application
+    from explorer.classroom.appearance import Appearance
     from explorer.classroom.training_recording import TrainingRecording
     from explorer.classroom.video_writers import RecordingError, format_for_path
     from explorer.training.workbench import TrainingWorkbench
@@ -37,6 +38,8 @@ def record_training(config: TrainingConfig, path: str, speed: float) -> int:
     workbench.session.wait_until_ready()  # frames from the run's start, not the worker's loading
     # Only the plots are recorded: the controls beside them give up their width.
     workbench.findChild(QSplitter).setSizes([0, RECORDING_SIZE[0]])
+    # The look's plot titles, fitted to their plots (ten coefficients' legend included).
+    Appearance.for_application().restyle_plots(workbench)
     outcome: dict[str, str] = {}
     try:
         job = TrainingRecording(workbench, path, format_for_path(path))

@@ -28,7 +28,12 @@ LARGEST = float(np.finfo(np.float64).max)
 # the axis stays put (redrawing an axis and re-laying out its plot is most of a frame's cost).
 LIVE_LOSS_HEADROOM = 1.0
 
-COEFFICIENT_COLORS = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd")  # a, b, c, d
+# a to j: ten hues, each at least 3:1 against the light and the dark plot background (the
+# contrast WCAG asks of lines), no two alike (tests/explorer/training/test_training_traces.py).
+COEFFICIENT_COLORS = (
+    "#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#e8590c",
+    "#a9744f", "#e64980", "#7f7f7f", "#869a1a", "#1098ad",
+)
 LOSS_COLOR = "#ff7f0e"
 DATA_COLOR = "#9e9e9e"
 FIT_COLOR = "#1f77b4"
@@ -67,31 +72,42 @@ def loss_for_log_axis(loss: np.ndarray) -> np.ndarray:
 
 
 class TrainingHistory:
-    """Every record of the current run, as arrays: step, loss, and a, b, c, d per step."""
+    """Every record of the current run, as arrays: step, loss, and the traces (a, b, c, ...)
+    per step."""
 
     def __init__(self) -> None:
         self._steps = np.empty(0, dtype=np.int64)
-        self._values = np.empty((0, 5))  # loss, a, b, c, d
+        self._values = np.empty((0, 5))  # loss, a, b, c, d: as wide as the run's first record
         self.count = 0
-        # What a, b, c, d are in this run (an MLP's are weight norms), for the CSV's header.
+        # What the traces are in this run (an MLP's are weight norms), for the CSV's header.
         self.trace_names: tuple[str, ...] = ("a", "b", "c", "d")
         # The latest (prediction at the data's x, equation) the engine sent, for models that
-        # a, b, c, d do not describe.
+        # the preset's formula does not draw.
         self.last_fit: tuple[np.ndarray, str] | None = None
 
     def clear(self) -> None:
         self.count = 0
         self.last_fit = None
 
+    @property
+    def trace_count(self) -> int:
+        """How many traces each step has (a degree-9 polynomial: ten, a to j)."""
+        return self._values.shape[1] - 1
+
     def extend(self, records: Sequence[StepRecord]) -> None:
+        if not records:
+            return
         needed = self.count + len(records)
+        width = 1 + len(records[0].coefficients)
+        if self.count == 0 and width != self._values.shape[1]:  # a run with other traces
+            self._values = np.empty((len(self._steps), width))
         if needed > len(self._steps):
             capacity = max(needed, 2 * len(self._steps), 1024)
             self._steps = np.resize(self._steps, capacity)
-            self._values = np.resize(self._values, (capacity, 5))
+            self._values = np.resize(self._values, (capacity, width))
         rows = slice(self.count, needed)
         self._steps[rows] = [record.step for record in records]
-        self._values[rows] = [(r.loss, r.a, r.b, r.c, r.d) for r in records]
+        self._values[rows] = [(r.loss, *r.coefficients) for r in records]
         self.count = needed
         fits = [record.fit for record in records if record.fit is not None]
         if fits:
@@ -106,15 +122,15 @@ class TrainingHistory:
         return self._values[: self.count, 0]
 
     def coefficient(self, index: int) -> np.ndarray:
-        """The trace of coefficient `index` (0 = a ... 3 = d)."""
+        """The trace of coefficient `index` (0 = a, 1 = b, ...)."""
         return self._values[: self.count, 1 + index]
 
-    def last(self) -> tuple[int, float, tuple[float, float, float, float]] | None:
-        """(step, loss, (a, b, c, d)) of the latest record, or None before the first."""
+    def last(self) -> tuple[int, float, tuple[float, ...]] | None:
+        """(step, loss, (a, b, c, ...)) of the latest record, or None before the first."""
         if self.count == 0:
             return None
-        loss, a, b, c, d = (float(v) for v in self._values[self.count - 1])
-        return int(self._steps[self.count - 1]), loss, (a, b, c, d)
+        loss, *coefficients = (float(v) for v in self._values[self.count - 1])
+        return int(self._steps[self.count - 1]), loss, tuple(coefficients)
 
 
 class LogAxis(pg.AxisItem):
@@ -195,12 +211,7 @@ class TrainingPlots(QWidget):
 
         self.coefficient_plot = _plot("", self.tr("value"), self.tr("step"))
         self.coefficient_plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
-        self.coefficient_curves = []
-        for color in COEFFICIENT_COLORS:
-            curve = self.coefficient_plot.plot(pen=pg.mkPen(color, width=2))
-            curve.setClipToView(True)
-            curve.setDownsampling(auto=True, method="subsample")  # smooth traces
-            self.coefficient_curves.append(curve)
+        self.coefficient_curves: list[pg.PlotDataItem] = []  # one per trace of the run
 
         self._traces: tuple[tuple[str, ...], bool] | None = None
         self.set_traces(("a", "b", "c", "d"), norms=False)
@@ -233,6 +244,7 @@ class TrainingPlots(QWidget):
         layout.setRowStretch(0, 1)
         layout.setRowStretch(1, 1)
         self._x = np.empty(0)
+        self.comparing = False
         # The view ranges change only in round steps: an axis whose range moves every frame
         # is re-rendered every frame, which tripled the cost of painting.
         for plot in (self.loss_plot, self.fit_plot, self.coefficient_plot):
@@ -254,6 +266,7 @@ class TrainingPlots(QWidget):
         if (tuple(names), norms) == self._traces:
             return  # a new title re-lays out the plot and redraws its axes: ~2 ms per run
         self._traces = (tuple(names), norms)
+        self._keep_coefficient_curves(len(names))
         labels = [_layer_index(name) if norms else name for name in names]
         for curve, name in zip(self.coefficient_curves, names):
             curve.opts["name"] = name  # the columns of the plot's CSV export
@@ -273,6 +286,18 @@ class TrainingPlots(QWidget):
             "left", "‖model[i].weight‖" if norms else self.tr("value")
         )
 
+    def _keep_coefficient_curves(self, count: int) -> None:
+        """Exactly `count` trace curves on the plot: only the traces that exist are drawn, and
+        the plot's CSV export has a column for each of them and no other."""
+        while len(self.coefficient_curves) < count:
+            color = COEFFICIENT_COLORS[len(self.coefficient_curves) % len(COEFFICIENT_COLORS)]
+            curve = self.coefficient_plot.plot(pen=pg.mkPen(color, width=2))
+            curve.setClipToView(True)
+            curve.setDownsampling(auto=True, method="subsample")  # smooth traces
+            self.coefficient_curves.append(curve)
+        while len(self.coefficient_curves) > count:
+            self.coefficient_plot.removeItem(self.coefficient_curves.pop())
+
     def show_landscape(self, on: bool) -> None:
         """Put the landscape beside the loss plot (on) or let the loss plot span the row."""
         self._layout.removeWidget(self.loss_plot)
@@ -283,6 +308,16 @@ class TrainingPlots(QWidget):
             self._layout.removeWidget(self.landscape_plot)
             self._layout.addWidget(self.loss_plot, 0, 0, 1, 2)
         self.landscape_plot.setVisible(on)
+
+    def show_comparison(self, on: bool) -> None:
+        """A comparison of learning rates (on) draws only losses, one curve per run: the fit
+        and the coefficient traces, which are one run's, make room for them."""
+        if on == self.comparing:
+            return  # a new layout costs a relayout of every plot: not at every Start
+        self.comparing = on
+        self.fit_plot.setVisible(not on)
+        self.coefficient_plot.setVisible(not on)
+        self._layout.setRowStretch(1, 0 if on else 1)
 
     def set_landscape(self, result: Landscape) -> None:
         """Show the loss over the grid (log10, as the loss plot) with its axes' names."""
@@ -377,7 +412,7 @@ class TrainingPlots(QWidget):
     def redraw(
         self,
         history: TrainingHistory,
-        predict: Callable[[tuple[float, float, float, float], np.ndarray], np.ndarray],
+        predict: Callable[[tuple[float, ...], np.ndarray], np.ndarray],
         *,
         live: bool = False,
     ) -> None:
@@ -389,7 +424,7 @@ class TrainingPlots(QWidget):
         most = self._pixels(self.loss_plot) if live else len(steps)
         self.loss_curve.setData(*thinned(steps, losses, most, peaks=True))
         most = self._pixels(self.coefficient_plot) if live else len(steps)
-        for index, curve in enumerate(self.coefficient_curves):
+        for index, curve in enumerate(self.coefficient_curves[: history.trace_count]):
             curve.setData(*thinned(steps, history.coefficient(index), most))
         if history.count:
             self._follow_ranges(losses, history, live=live)
@@ -417,8 +452,7 @@ class TrainingPlots(QWidget):
                 decades = (decades[0] - LIVE_LOSS_HEADROOM, decades[1])
             self._loss_decades = decades
             self.loss_plot.setYRange(*decades, padding=0)  # log mode: exponents
-        # An MLP has no coefficients (all nan), a line only a and b.
-        traces = [history.coefficient(index) for index in range(4)]
+        traces = [history.coefficient(index) for index in range(history.trace_count)]
         traces = [trace for trace in traces if np.isfinite(trace).any()]
         if not traces:
             return

@@ -37,12 +37,14 @@ from explorer.core.training.presets import (
     ConfigError,
     TrainingConfig,
     cuda_unavailable_reason,
+    equation_template,
     optimizer_learning_rate,
     trace_names,
     with_preset,
 )
 from explorer.core.training.runner import StepRecord
 from explorer.training.comparison import LearningRateComparison, parse_learning_rates
+from explorer.training.equation_label import EquationLabel
 from explorer.training.export import export_plots, write_script
 from explorer.training.plots import TrainingHistory, TrainingPlots
 from explorer.training.problem_form import ProblemForm
@@ -113,14 +115,7 @@ class TrainingWorkbench(QWidget):
         self.comparison = LearningRateComparison(self.plots.loss_plot, self)
         self.comparison.message.connect(self._show_message)
         self.comparison.finished.connect(self._on_comparison_finished)
-        self.equation_label = QLabel()
-        self.equation_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.equation_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.equation_label.setWordWrap(True)
-        # Fixed heights: a label that grows or shrinks with its text would re-lay out and
-        # repaint the plots on every update.
-        self.equation_label.setFixedHeight(2 * self.equation_label.fontMetrics().lineSpacing() + 4)
-        self.equation_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.equation_label = EquationLabel()
         self.equation_label.setToolTip(
             self.tr("The fitted curve, as the program's Result line prints it")
         )
@@ -377,6 +372,7 @@ class TrainingWorkbench(QWidget):
         self.points_spin.setEnabled(not from_file and not self.session.active)
         del blockers
         self.lr_value.setText(f"{config.learning_rate:g}")
+        self.equation_label.set_template(equation_template(config))  # room before a run
         if self.history.count == 0:
             self.plots.show_steps(config.steps)
         try:
@@ -496,6 +492,7 @@ class TrainingWorkbench(QWidget):
         except ValueError as exc:  # ConfigError is one
             self._show_message(str(exc))
             return
+        self.plots.show_comparison(True)
         self.plots.show_steps(self._config.steps)
         self._show_message(
             self.tr("Comparing learning rates {rates}...").format(
@@ -637,6 +634,9 @@ class TrainingWorkbench(QWidget):
         self._run_config = self._config
         self.history.clear()
         self.plots.begin_run(self._run_config.steps)
+        self.plots.show_comparison(False)
+        self.equation_label.clear()  # the last run's, longer perhaps
+        self.equation_label.set_template(equation_template(self._run_config))
         names, norms = trace_names(self._run_config)
         self.history.trace_names = names
         self.plots.set_traces(names, norms=norms)
@@ -745,9 +745,9 @@ class TrainingWorkbench(QWidget):
         last = self.history.last()
         preset = PRESETS[self._run_config.preset]
         if self.history.last_fit is not None:
-            self.equation_label.setText(self.history.last_fit[1])
+            self.equation_label.show_equation(self.history.last_fit[1])
         else:
-            self.equation_label.setText(preset.equation(last[2]) if last else "")
+            self.equation_label.show_equation(preset.equation(last[2]) if last else "")
         self.open_step_button.setEnabled(last is not None and preset.form in GRAPH_FORMS)
         self.status_label.setText(self._status_text(last))
 

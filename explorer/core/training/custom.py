@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,8 @@ ACTIVATIONS = {"tanh": "Tanh", "relu": "ReLU", "sigmoid": "Sigmoid"}
 MAX_DEGREE = 9
 MAX_WIDTH = 256
 MAX_DEPTH = 4
-NAN = float("nan")
+# y = a + b x + c x^2 + ... + j x^9: the names of a polynomial's coefficients, the bias first.
+COEFFICIENT_NAMES = "abcdefghij"
 
 
 @dataclass(frozen=True)
@@ -228,12 +230,20 @@ def traced_layer_indices(spec: ModelSpec) -> list[int]:
 
 
 def trace_names(spec: ModelSpec) -> tuple[str, ...]:
-    """The names of the coefficient plot's traces: a, b, c, d (the first four coefficients), or
-    an MLP's weight norms named by the weights as the program reaches them (model[0].weight is
-    the first Linear layer's, model[2].weight the next one's, after its activation)."""
+    """The names of the coefficient plot's traces: a polynomial's coefficients a, b, c, ... (y =
+    a + b x + c x^2 + ...), or an MLP's weight norms named by the weights as the program reaches
+    them (model[0].weight is the first Linear layer's, model[2].weight the next one's, after its
+    activation)."""
     if spec.kind == "poly":
-        return tuple("abcd"[: spec.degree + 1])
+        return tuple(COEFFICIENT_NAMES[: spec.degree + 1])
     return tuple(f"‖model[{2 * index}].weight‖" for index in traced_layer_indices(spec))
+
+
+def polynomial_equation(coefficients: Sequence[float]) -> str:
+    """y = a + b x^1 + ... as the program's Result line prints the polynomial (bias first)."""
+    first, *rest = coefficients
+    terms = [f"{w} x^{i + 1}" for i, w in enumerate(rest)]
+    return "y = " + " + ".join([str(first), *terms])
 
 
 class CustomTrainer(ModuleTrainer):
@@ -280,17 +290,12 @@ class CustomTrainer(ModuleTrainer):
                          learning_rate=config.learning_rate,
                          optimizer=_make_optimizer(model, config))
 
-    def coefficients(self) -> tuple[float, float, float, float]:
-        """The four traces of the coefficient plot (`trace_names`): a polynomial's first four
-        coefficients (nan where it has fewer); for an MLP, the norms of (up to) four of its
-        weight matrices, which a, b, c, d cannot describe."""
+    def coefficients(self) -> tuple[float, ...]:
+        """The traces of the coefficient plot (`trace_names`): every coefficient of a
+        polynomial, a to j; for an MLP, the norms of (up to) four of its weight matrices."""
         if self.spec.kind != "poly":
-            norms = [layer.weight.detach().norm().item() for layer in self.traced_layers()]
-            a, b, c, d = (norms + [NAN] * 3)[:4]
-            return a, b, c, d
-        values = self.polynomial() + [NAN] * 3
-        a, b, c, d = values[:4]
-        return a, b, c, d
+            return tuple(layer.weight.detach().norm().item() for layer in self.traced_layers())
+        return tuple(self.polynomial())
 
     def traced_layers(self) -> list[engine.nn.Linear]:
         linear_layers = [module for module in self.model if isinstance(module, engine.nn.Linear)]
@@ -307,9 +312,7 @@ class CustomTrainer(ModuleTrainer):
 
     def equation(self) -> str:
         if self.spec.kind == "poly":
-            first, *rest = self.polynomial()
-            terms = [f"{w} x^{i + 1}" for i, w in enumerate(rest)]
-            return "y = " + " + ".join([str(first), *terms])
+            return polynomial_equation(self.polynomial())
         count = sum(param.numel() for param in self.model.parameters())
         return translate("TrainingProblem", "MLP {layers} {act}: {count} weights").format(
             layers=f"{self.spec.width}x{self.spec.depth}", act=self.spec.activation, count=count

@@ -51,8 +51,9 @@ class Trainer(Protocol):
     def step(self) -> float:
         """Run one iteration of the loop; return the loss of that iteration (before the update)."""
 
-    def coefficients(self) -> tuple[float, float, float, float]:
-        """The current a, b, c, d as the program's Result line reads them from the engine."""
+    def coefficients(self) -> tuple[float, ...]:
+        """The current a, b, c, ... as the program's Result line reads them from the engine
+        (an MLP: the norms of the weight matrices the coefficient plot follows)."""
 
     def data(self) -> tuple[np.ndarray, np.ndarray]:
         """The training points x and targets sin(x), copied out of the engine."""
@@ -211,6 +212,25 @@ def trace_names(config: TrainingConfig) -> tuple[tuple[str, ...], bool]:
         spec = custom.parse_model(config.problem.model)
         return custom.trace_names(spec), spec.kind == "mlp"
     return ("a", "b", "c", "d"), False
+
+
+# A float32 weight as Python prints it, a long one (1e-06 and the like print longer, and grow
+# the label mid-run): room for it in the equation's label.
+LONG_NUMBER = -0.12345678901234568
+
+
+def equation_template(config: TrainingConfig) -> str:
+    """The equation a run of `config` shows, with long numbers in it ("" for an MLP's)."""
+    preset = PRESETS[config.preset]
+    if preset.form != "custom":
+        return preset.equation((LONG_NUMBER,) * 4)
+    try:
+        spec = custom.parse_model(config.problem.model if config.problem else "")
+    except custom.ModelError:
+        return ""
+    if spec.kind != "poly":
+        return ""
+    return custom.polynomial_equation([LONG_NUMBER] * (spec.degree + 1))
 
 
 def _init_source(preset: Preset, seed: int | None) -> str:

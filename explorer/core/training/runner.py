@@ -17,21 +17,36 @@ from explorer.core.training.presets import PRESETS, Preset, TrainingConfig, vali
 
 @dataclass(frozen=True)
 class StepRecord:
-    """One iteration: its index t, the loss it computed, and a, b, c, d after its update."""
+    """One iteration: its index t, the loss it computed, and the coefficient plot's traces
+    after its update (a polynomial's coefficients a, b, c, ... or an MLP's weight norms)."""
 
     step: int
     loss: float
-    a: float
-    b: float
-    c: float
-    d: float
+    coefficients: tuple[float, ...]
     # The model's values at the data's x and its equation, from the engine: attached by the
-    # worker to the last record of a batch for models that a, b, c, d do not describe.
+    # worker to the last record of a batch for models that the preset's formula does not draw.
     fit: tuple[np.ndarray, str] | None = field(default=None, compare=False, repr=False)
 
     @property
-    def coefficients(self) -> tuple[float, float, float, float]:
-        return self.a, self.b, self.c, self.d
+    def a(self) -> float:
+        return self._coefficient(0)
+
+    @property
+    def b(self) -> float:
+        return self._coefficient(1)
+
+    @property
+    def c(self) -> float:
+        return self._coefficient(2)
+
+    @property
+    def d(self) -> float:
+        return self._coefficient(3)
+
+    def _coefficient(self, index: int) -> float:
+        """nan past the last trace (a line has no c)."""
+        values = self.coefficients
+        return values[index] if index < len(values) else math.nan
 
 
 class TrainingRun:
@@ -53,7 +68,8 @@ class TrainingRun:
     def done(self) -> bool:
         return self.diverged or self.steps_done >= self.config.steps
 
-    def coefficients(self) -> tuple[float, float, float, float]:
+    def coefficients(self) -> tuple[float, ...]:
+        """The coefficient plot's traces now: a, b, c, ... (or an MLP's weight norms)."""
         return self._trainer.coefficients()
 
     def data(self) -> tuple[np.ndarray, np.ndarray]:
@@ -66,7 +82,7 @@ class TrainingRun:
 
     @property
     def describes_fit(self) -> bool:
-        """a, b, c, d are not the whole model: the fit comes from `fit()`."""
+        """The preset's a, b, c, d formula does not draw this model: the fit comes from `fit()`."""
         return self.preset.form == "custom"
 
     def fit(self) -> tuple[np.ndarray, str]:
@@ -86,7 +102,7 @@ class TrainingRun:
         if self.done:
             raise RuntimeError(translate("TrainingRun", "The run has finished; start a new one."))
         loss = self._trainer.step()
-        record = StepRecord(self.steps_done, loss, *self._trainer.coefficients())
+        record = StepRecord(self.steps_done, loss, tuple(self._trainer.coefficients()))
         self.steps_done += 1
         self.diverged = not math.isfinite(loss)
         return record
