@@ -53,7 +53,9 @@ class LearningRateComparison(QObject):
         self.histories: list[TrainingHistory] = []
         self.rates: list[float] = []
         self.curves: list[pg.PlotDataItem] = []
+        self.markers: list[pg.ScatterPlotItem] = []  # where a diverged run's loss was last finite
         self.notes: list[str] = []
+        self.diverged_at: dict[float, int] = {}  # rate -> the step whose loss was not finite
 
     @property
     def active(self) -> bool:
@@ -75,7 +77,9 @@ class LearningRateComparison(QObject):
             session.records_arrived.connect(
                 lambda records, h=history, c=curve: self._on_records(h, c, records)
             )
-            session.diverged.connect(lambda text, rate=each.learning_rate: self._note(rate, text))
+            session.diverged.connect(
+                lambda text, i=index, rate=each.learning_rate: self._on_diverged(i, rate, text)
+            )
             session.failed.connect(lambda text, rate=each.learning_rate: self._note(rate, text))
             session.state_changed.connect(self._on_state)
             self.sessions.append(session)
@@ -95,7 +99,10 @@ class LearningRateComparison(QObject):
         for curve in self.curves:
             self._legend.removeItem(curve)
             self._plot.removeItem(curve)
+        for marker in self.markers:
+            self._plot.removeItem(marker)
         self.sessions, self.histories, self.curves, self.rates, self.notes = [], [], [], [], []
+        self.markers, self.diverged_at = [], {}
 
     def _on_records(
         self, history: TrainingHistory, curve: pg.PlotDataItem, records: list[StepRecord]
@@ -104,18 +111,59 @@ class LearningRateComparison(QObject):
         curve.setData(history.steps, loss_for_log_axis(history.losses))
         self._follow_range()
 
+    def _cap(self) -> float:
+        """The highest loss the plot frames: 100x the highest first loss (inf before any)."""
+        firsts = [float(h.losses[0]) for h in self.histories
+                  if h.count and np.isfinite(h.losses[0])]
+        return 100 * max(firsts) if firsts else np.inf
+
     def _follow_range(self) -> None:
         # Frame the runs that train: a diverging loss leaves through the top instead of
         # squashing the others into a line.
         started = [history for history in self.histories if history.count]
-        firsts = [float(h.losses[0]) for h in started if np.isfinite(h.losses[0])]
-        if not firsts:
+        cap = self._cap()
+        if not np.isfinite(cap):
             return
-        cap = 100 * max(firsts)
         values = np.concatenate([history.losses for history in started])
         values = values[np.isfinite(values) & (values > 0) & (values <= cap)]
         if len(values):
             self._plot.setYRange(*decade_range(values), padding=0)  # log mode: exponents
+
+    def _on_diverged(self, index: int, rate: float, text: str) -> None:
+        """Flag the run on the plot, where a glance finds it: a cross where its curve leaves
+        the plot (a run that diverges within a few steps is otherwise a hair on the y axis),
+        and the step in its legend entry."""
+        history, curve = self.histories[index], self.curves[index]
+        if history.count:
+            step = int(history.steps[-1])
+            self.diverged_at[rate] = step
+            losses = history.losses
+            shown = np.flatnonzero(np.isfinite(losses) & (losses > 0) & (losses <= self._cap()))
+            if len(shown):
+                last = shown[-1]
+                color = COLORS[index % len(COLORS)]
+                marker = pg.ScatterPlotItem(
+                    [float(history.steps[last])], [float(np.log10(history.losses[last]))],
+                    symbol="x", size=16, pen=pg.mkPen(color, width=3), brush=pg.mkBrush(color),
+                )
+                marker.setZValue(curve.zValue() + 1)
+                self._plot.addItem(marker)
+                self.markers.append(marker)
+            label = self._legend.getLabel(curve)
+            if label is not None:
+                label.setText(QCoreApplication.translate(
+                    "LearningRateComparison", "lr {rate}: diverged at step {step}"
+                ).format(rate=f"{rate:g}", step=step))
+        self._note(rate, text)
+
+    def summary(self) -> str:
+        """A short line for the status bar: which runs diverged (their steps are in the legend,
+        the full notes in `notes`)."""
+        if not self.diverged_at:
+            return ""
+        return QCoreApplication.translate(
+            "LearningRateComparison", "Diverged (×): lr {rates}."
+        ).format(rates=", ".join(f"{rate:g}" for rate in self.diverged_at))
 
     def _note(self, rate: float, text: str) -> None:
         note = QCoreApplication.translate("LearningRateComparison", "lr {rate}: {text}").format(

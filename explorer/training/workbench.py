@@ -113,7 +113,7 @@ class TrainingWorkbench(QWidget):
         self._build_controls()
         self.plots = TrainingPlots()
         self.comparison = LearningRateComparison(self.plots.loss_plot, self)
-        self.comparison.message.connect(self._show_message)
+        self.comparison.message.connect(self._on_comparison_note)
         self.comparison.finished.connect(self._on_comparison_finished)
         self.equation_label = EquationLabel()
         self.equation_label.setToolTip(
@@ -501,21 +501,30 @@ class TrainingWorkbench(QWidget):
         )
 
     @Slot()
+    def _on_comparison_note(self, notes: str) -> None:
+        """While the runs go on: the latest note (two lines fit), all of them as the tooltip."""
+        self._show_message(notes.splitlines()[-1] if notes else "", details=notes)
+
     def _on_comparison_finished(self) -> None:
         finals = [
             (float(history.losses[-1]), rate)
             for history, rate in zip(self.comparison.histories, self.comparison.rates)
             if history.count and np.isfinite(history.losses[-1])
         ]
-        notes = list(self.comparison.notes)
+        # Two lines at most: the notes in full are the label's tooltip, the cross on the
+        # plot marks each diverged run.
+        lines = []
         if finals:
             loss, rate = min(finals)
-            notes.append(
+            lines.append(
                 self.tr("Lowest final loss {loss} with learning rate {rate}.").format(
                     loss=f"{loss:.6g}", rate=f"{rate:g}"
                 )
             )
-        self._show_message("\n".join(notes))
+        summary = self.comparison.summary()
+        if summary:
+            lines.append(summary)
+        self._show_message(" ".join(lines), details="\n".join(self.comparison.notes))
 
     def export_plots(self, path: str) -> None:
         """Write the plots (png, svg) or their numbers (csv) to `path`; report the outcome."""
@@ -674,8 +683,9 @@ class TrainingWorkbench(QWidget):
     def _on_diverged(self, message: str) -> None:
         self._show_message(message)
 
-    def _show_message(self, message: str) -> None:
+    def _show_message(self, message: str, details: str = "") -> None:
         self._message = message
+        self.status_label.setToolTip(details)
         self._update_labels()
 
     @Slot(str)

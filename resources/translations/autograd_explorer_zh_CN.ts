@@ -1887,6 +1887,14 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>请输入 2 到 {count} 个正的学习率，例如 1e-6, 1e-5, 1e-4。</translation>
     </message>
     <message>
+        <source>lr {rate}: diverged at step {step}</source>
+        <translation>lr {rate}：第 {step} 步发散</translation>
+    </message>
+    <message>
+        <source>Diverged (×): lr {rates}.</source>
+        <translation>发散（×）：lr {rates}。</translation>
+    </message>
+    <message>
         <source>lr {rate}: {text}</source>
         <translation>学习率 {rate}：{text}</translation>
     </message>

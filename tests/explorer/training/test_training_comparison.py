@@ -40,8 +40,35 @@ def test_runs_side_by_side_and_the_diverging_one_stops_with_a_message(qtbot, ben
                                                                comparison.histories))
     qtbot.waitUntil(lambda: "Lowest final loss" in bench.status_label.text(), timeout=10_000)
     text = bench.status_label.text()
-    assert "lr 0.01: The loss stopped being finite" in text
+    step = int(diverged.steps[-1])
     assert "learning rate 1e-05" in text
+    assert "Diverged (×): lr 0.01." in text
+    # the full note in the tooltip, the same step
+    assert f"lr 0.01: The loss stopped being finite at step {step}" in bench.status_label.toolTip()
+    # flagged on the plot: a cross where its curve leaves the plot, the step in the legend
+    [marker] = comparison.markers
+    top = 100 * max(h.losses[0] for h in comparison.histories)
+    last = np.flatnonzero(np.isfinite(diverged.losses) & (diverged.losses <= top))[-1]
+    x, y = marker.getData()
+    assert (x[0], y[0]) == (diverged.steps[last], pytest.approx(np.log10(diverged.losses[last])))
+    label = comparison._legend.getLabel(comparison.curves[2])
+    assert label.text == f"lr 0.01: diverged at step {step}"
+
+
+def test_the_comparison_summary_fits_the_status_line(qtbot, bench):
+    """Six diverging runs: the status keeps its two lines (the notes are its tooltip)."""
+    config = replace(PRESETS["tensors"].default_config(), steps=60, n_points=100)
+    bench.resize(1366, 768)  # a laptop's screen
+    bench.set_config(config)
+    bench.compare_edit.setText("1e-1, 2e-1, 3e-1, 4e-1, 5e-1, 6e-1")
+    qtbot.mouseClick(bench.compare_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Diverged" in bench.status_label.text(), timeout=60_000)
+    qtbot.waitUntil(lambda: not bench.comparison.active, timeout=60_000)
+    qtbot.waitUntil(lambda: bench.status_label.toolTip().count("\n") == 5, timeout=10_000)
+    label = bench.status_label
+    needed = label.heightForWidth(label.width())
+    assert needed <= label.height(), (needed, label.height(), label.text())
+    assert len(bench.comparison.markers) == 6
 
 
 def test_a_new_run_takes_the_comparison_off_the_plot(qtbot, bench):
