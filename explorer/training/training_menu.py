@@ -28,7 +28,7 @@ class TrainingMenu(QObject):
         self.action.setStatusTip(tip)
         menu.addAction(self.action)
         self.action.triggered.connect(lambda checked=False: self.show_workbench())
-        # A QThread must not outlive the main window: the training ends when it closes.
+        # The training (its worker process and reader thread) ends when the main window closes.
         window.installEventFilter(self)
 
     def open_step(self, doc: GraphDocument) -> None:
