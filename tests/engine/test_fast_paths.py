@@ -137,3 +137,34 @@ def test_a_scalar_times_a_vector_sends_back_pytorchs_gradient_bits():
             (theirs * torch.from_numpy(x)).backward(torch.from_numpy(g))
             (torch.from_numpy(x) * theirs).backward(torch.from_numpy(g))
             assert same_bits(ours.grad._data, theirs.grad.numpy()), (n, x, g)
+
+
+@pytest.mark.parametrize("dtype", [engine.float32, engine.float64])
+def test_a_leafs_first_gradient_is_the_tensor_wrap_makes_from_a_copy(dtype):
+    """The executor's last step builds a leaf's first .grad inline: a fresh array (never the
+    buffer itself, nor a NumPy scalar), in the tensor Tensor._wrap gives."""
+    for shape in ((), (3,), (2, 3)):
+        x = leaf(shape, dtype)
+        g = leaf(shape, dtype, False, 5)
+        (x * 1.0).backward(g)
+        assert x.grad._data is not g._data
+        assert same_bits(x.grad._data, g._data)
+        assert_same_tensor(x.grad, Tensor._wrap(g._data.copy(), x._device))
+        x.grad = None
+        x.sum().backward()  # a 0-dim gradient summed by NumPy arrives as a NumPy scalar
+        assert_same_tensor(x.grad, Tensor._wrap(np.ones(shape, x._data.dtype), x._device))
+
+
+def test_a_node_both_edges_of_one_node_lead_to_gets_their_sum():
+    """`y * y` with y no leaf: both gradients arrive at y's node while it is the only node
+    ready (the executor then carries its gradient past the buffers); it runs once, with
+    their sum, also when another node becomes ready meanwhile."""
+    x = engine.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    y = x.exp()
+    (y * y).sum().backward()
+    assert same_bits(x.grad._data, (y._data + y._data) * y._data)
+    x.grad = None
+    y, z = x.exp(), x * 2
+    (y * z * y).sum().backward()  # y twice, z between them: y goes onto the heap
+    yd, zd = y._data, z._data
+    assert np.allclose(x.grad._data, (yd * zd + zd * yd) * yd + 2 * (yd * yd), rtol=1e-15)
