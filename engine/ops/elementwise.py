@@ -19,6 +19,7 @@ from engine.ops import scalar_math
 from engine.ops.dispatch import (
     NO_EDGE,
     Tensor,
+    _listeners,
     as_tensor_input,
     attach,
     broadcast_error,
@@ -199,6 +200,8 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
                     node._saved = ()
                     node._versions = ()
             node._meta = (ma, mb)
+        elif not _listeners:
+            return out  # nothing to record: no call (`lr * p.grad`, any op under no_grad)
         return record(op, (a, b), out, node)
 
     run.__name__ = op

@@ -168,3 +168,16 @@ def test_a_node_both_edges_of_one_node_lead_to_gets_their_sum():
     (y * z * y).sum().backward()  # y twice, z between them: y goes onto the heap
     yd, zd = y._data, z._data
     assert np.allclose(x.grad._data, (yd * zd + zd * yd) * yd + 2 * (yd * yd), rtol=1e-15)
+
+
+def test_a_binary_op_that_records_no_node_is_still_heard_by_a_listener():
+    """Without a node and without a listener a binary op skips `record`; with a listener the
+    op is reported as always (an optimizer's `lr * p.grad` under no_grad, a constant's op)."""
+    from engine import observer
+
+    p = engine.tensor(0.5, requires_grad=True)
+    with observer.recording() as events, engine.no_grad():
+        step = 0.1 * p
+        doubled = engine.tensor([1.0, 2.0]) + 1.0
+    assert [(e.op, e.output) for e in events] == [("mul", step), ("add", doubled)]
+    assert step._grad_fn is None and not step.requires_grad
