@@ -90,6 +90,10 @@ class Node:
             cls.__module__ = "builtins"
         fields = cls._saved_fields
         cls._result_index = fields.index("result") if "result" in fields else None
+        for field in fields:
+            # `_saved_self`, `_saved_result` ...: unless the class or a base defines it already
+            if getattr(cls, "_saved_" + field, None) is None:
+                setattr(cls, "_saved_" + field, SavedField(field))
 
     def __init__(self, next_functions: tuple, saved: tuple = ()) -> None:
         self.next_functions = next_functions
@@ -144,22 +148,6 @@ class Node:
         module = "" if cls.__module__ == "builtins" else cls.__module__ + "."
         return f"<{module}{cls.__name__} object at {hex(id(self))}>"
 
-    def __getattr__(self, attr: str):
-        # `_saved_self`, `_saved_result` ...: the saved value as a Tensor, as PyTorch exposes it.
-        fields = type(self)._saved_fields
-        if attr.startswith("_saved_") and attr[7:] in fields:
-            if self._saved is None:
-                raise RuntimeError(FREED_MESSAGE)
-            value = self._saved[fields.index(attr[7:])]
-            if value.__class__ is SavedOutput:
-                return value.tensor(self)
-            if value is None or hasattr(value, "_vc"):
-                return value
-            from engine import factories
-
-            return factories.tensor(value)
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{attr}'")
-
     def _needs(self, i: int) -> bool:
         return self.next_functions[i][0] is not None
 
@@ -212,6 +200,32 @@ class Node:
             self._pre_hooks = []
         self._pre_hooks.append(lambda g: _first(hook((g,))))
         return RemovableHandle(self._pre_hooks, self._pre_hooks[-1])
+
+
+class SavedField(property):
+    """`node._saved_<name>`: the saved value as a Tensor, as PyTorch exposes it. A property on
+    the class, not a Node.__getattr__: a class with __getattr__ gets none of Python's fast
+    attribute loads, and the executor reads a node's attributes at every node."""
+
+    def __init__(self, field: str) -> None:
+        def saved(node: Node):
+            fields = type(node)._saved_fields
+            if field not in fields:  # (a subclass that saves other values)
+                raise AttributeError(
+                    f"'{type(node).__name__}' object has no attribute '_saved_{field}'"
+                )
+            if node._saved is None:
+                raise RuntimeError(FREED_MESSAGE)
+            value = node._saved[fields.index(field)]
+            if value.__class__ is SavedOutput:
+                return value.tensor(node)
+            if value is None or hasattr(value, "_vc"):
+                return value
+            from engine import factories
+
+            return factories.tensor(value)
+
+        super().__init__(saved)
 
 
 class NodeExtras:

@@ -181,3 +181,47 @@ def test_a_binary_op_that_records_no_node_is_still_heard_by_a_listener():
         doubled = engine.tensor([1.0, 2.0]) + 1.0
     assert [(e.op, e.output) for e in events] == [("mul", step), ("add", doubled)]
     assert step._grad_fn is None and not step.requires_grad
+
+
+def _node_classes() -> list[type]:
+    import engine.nn.functional  # noqa: F401 - the nodes of engine.nn too
+
+    found, stack = [], [Node]
+    while stack:
+        for cls in stack.pop().__subclasses__():
+            found.append(cls)
+            stack.append(cls)
+    return found
+
+
+def test_no_node_class_has_a_getattr_hook():
+    """A class with __getattr__ gets none of Python's fast (specialized) attribute loads: the
+    executor reads a node's attributes at every node. Only a custom Function's node has one
+    (it forwards to its ctx, as PyTorch's does)."""
+    from engine.autograd.function import BackwardCFunction
+
+    hooked = [cls.__name__ for cls in _node_classes()
+              if "__getattr__" in vars(cls) and not issubclass(cls, BackwardCFunction)]
+    assert hooked == []
+    assert "__getattr__" not in vars(Node)
+
+
+def test_saved_values_are_listed_and_read_as_pytorchs_are():
+    torch = pytest.importorskip("torch")
+    for lib in (engine, torch):
+        x = lib.tensor([1.0, 2.0], requires_grad=True)
+        fns = ((x * x).grad_fn, x.exp().grad_fn, (x ** 3).grad_fn)
+        saved = [sorted(a for a in dir(fn) if a.startswith("_saved_") and a != "_saved_fields")
+                 for fn in fns]
+        assert saved == [["_saved_other", "_saved_self"], ["_saved_result"],
+                         ["_saved_exponent", "_saved_self"]], lib
+    x = engine.tensor([1.0, 2.0], requires_grad=True)
+    y = x * x
+    e = x.exp()
+    mul, exp = y.grad_fn, e.grad_fn
+    assert mul._saved_self is x and mul._saved_other is x
+    assert same_bits(exp._saved_result._data, e._data) and exp._saved_result.grad_fn is exp
+    assert not hasattr(exp, "_saved_self")  # ExpBackward0 saves its result only
+    y.sum().backward()
+    with pytest.raises(RuntimeError, match="backward through the graph a second time"):
+        mul._saved_self  # noqa: B018 - freed by backward
