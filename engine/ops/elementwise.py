@@ -208,6 +208,14 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
     return run
 
 
+def own_code(run):
+    """`run` with a copy of its code of its own. CPython specializes an attribute access for the
+    class it meets there, per code object: in the code add, sub and mul share, each store to a
+    node meets three classes and none is specialized."""
+    run.__code__ = run.__code__.replace()
+    return run
+
+
 def binary(op: str, a, b, compute, node_cls):
     """binary_op for a computation decided at call time (where, alpha-scaled add ...)."""
     return checked(op, binary_op(op, compute, node_cls)(a, b), b)
@@ -341,7 +349,7 @@ def _scaled_by(node_cls, alpha):
     return _alpha_nodes[key]
 
 
-add_tensor = binary_op("add", operator.add, AddBackward0, on_floats=True)
+add_tensor = own_code(binary_op("add", operator.add, AddBackward0, on_floats=True))
 
 
 def add(a, b, *, alpha=1, out=None):
@@ -384,9 +392,9 @@ def _no_bool_subtrahend(a, b) -> None:
 
 
 # a - b (the operator: NotImplemented for operands that are no tensor or number)
-sub_tensor = binary_op(
+sub_tensor = own_code(binary_op(
     "sub", operator.sub, SubBackward0, on_floats=True, check=_no_bool_subtrahend
-)
+))
 
 
 def sub(a, b, *, alpha=1, out=None):
@@ -469,7 +477,7 @@ class MulBackward0(BinaryNode):
 define("mul", "y = a × b", local={"a": "b", "b": "a"})
 
 
-mul_tensor = binary_op("mul", operator.mul, MulBackward0, on_floats=True)
+mul_tensor = own_code(binary_op("mul", operator.mul, MulBackward0, on_floats=True))
 
 
 def mul(a, b, *, out=None):
