@@ -19,6 +19,7 @@ from engine.ops import scalar_math
 from engine.ops.dispatch import (
     NO_EDGE,
     Tensor,
+    _listeners,
     as_tensor_input,
     attach,
     broadcast_error,
@@ -199,9 +200,19 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
                     node._saved = ()
                     node._versions = ()
             node._meta = (ma, mb)
+        elif not _listeners:
+            return out  # nothing to record: no call (`lr * p.grad`, any op under no_grad)
         return record(op, (a, b), out, node)
 
     run.__name__ = op
+    return run
+
+
+def own_code(run):
+    """`run` with a copy of its code of its own. CPython specializes an attribute access for the
+    class it meets there, per code object: in the code add, sub and mul share, each store to a
+    node meets three classes and none is specialized."""
+    run.__code__ = run.__code__.replace()
     return run
 
 
@@ -338,7 +349,7 @@ def _scaled_by(node_cls, alpha):
     return _alpha_nodes[key]
 
 
-add_tensor = binary_op("add", operator.add, AddBackward0, on_floats=True)
+add_tensor = own_code(binary_op("add", operator.add, AddBackward0, on_floats=True))
 
 
 def add(a, b, *, alpha=1, out=None):
@@ -381,9 +392,9 @@ def _no_bool_subtrahend(a, b) -> None:
 
 
 # a - b (the operator: NotImplemented for operands that are no tensor or number)
-sub_tensor = binary_op(
+sub_tensor = own_code(binary_op(
     "sub", operator.sub, SubBackward0, on_floats=True, check=_no_bool_subtrahend
-)
+))
 
 
 def sub(a, b, *, alpha=1, out=None):
@@ -466,7 +477,7 @@ class MulBackward0(BinaryNode):
 define("mul", "y = a × b", local={"a": "b", "b": "a"})
 
 
-mul_tensor = binary_op("mul", operator.mul, MulBackward0, on_floats=True)
+mul_tensor = own_code(binary_op("mul", operator.mul, MulBackward0, on_floats=True))
 
 
 def mul(a, b, *, out=None):

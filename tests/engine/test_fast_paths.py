@@ -137,3 +137,99 @@ def test_a_scalar_times_a_vector_sends_back_pytorchs_gradient_bits():
             (theirs * torch.from_numpy(x)).backward(torch.from_numpy(g))
             (torch.from_numpy(x) * theirs).backward(torch.from_numpy(g))
             assert same_bits(ours.grad._data, theirs.grad.numpy()), (n, x, g)
+
+
+@pytest.mark.parametrize("dtype", [engine.float32, engine.float64])
+def test_a_leafs_first_gradient_is_the_tensor_wrap_makes_from_a_copy(dtype):
+    """The executor's last step builds a leaf's first .grad inline: a fresh array (never the
+    buffer itself, nor a NumPy scalar), in the tensor Tensor._wrap gives."""
+    for shape in ((), (3,), (2, 3)):
+        x = leaf(shape, dtype)
+        g = leaf(shape, dtype, False, 5)
+        (x * 1.0).backward(g)
+        assert x.grad._data is not g._data
+        assert same_bits(x.grad._data, g._data)
+        assert_same_tensor(x.grad, Tensor._wrap(g._data.copy(), x._device))
+        x.grad = None
+        x.sum().backward()  # a 0-dim gradient summed by NumPy arrives as a NumPy scalar
+        assert_same_tensor(x.grad, Tensor._wrap(np.ones(shape, x._data.dtype), x._device))
+
+
+def test_a_node_both_edges_of_one_node_lead_to_gets_their_sum():
+    """`y * y` with y no leaf: both gradients arrive at y's node while it is the only node
+    ready (the executor then carries its gradient past the buffers); it runs once, with
+    their sum, also when another node becomes ready meanwhile."""
+    x = engine.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    y = x.exp()
+    (y * y).sum().backward()
+    assert same_bits(x.grad._data, (y._data + y._data) * y._data)
+    x.grad = None
+    y, z = x.exp(), x * 2
+    (y * z * y).sum().backward()  # y twice, z between them: y goes onto the heap
+    yd, zd = y._data, z._data
+    assert np.allclose(x.grad._data, (yd * zd + zd * yd) * yd + 2 * (yd * yd), rtol=1e-15)
+
+
+def test_a_binary_op_that_records_no_node_is_still_heard_by_a_listener():
+    """Without a node and without a listener a binary op skips `record`; with a listener the
+    op is reported as always (an optimizer's `lr * p.grad` under no_grad, a constant's op)."""
+    from engine import observer
+
+    p = engine.tensor(0.5, requires_grad=True)
+    with observer.recording() as events, engine.no_grad():
+        step = 0.1 * p
+        doubled = engine.tensor([1.0, 2.0]) + 1.0
+    assert [(e.op, e.output) for e in events] == [("mul", step), ("add", doubled)]
+    assert step._grad_fn is None and not step.requires_grad
+
+
+def _node_classes() -> list[type]:
+    import engine.nn.functional  # noqa: F401 - the nodes of engine.nn too
+
+    found, stack = [], [Node]
+    while stack:
+        for cls in stack.pop().__subclasses__():
+            found.append(cls)
+            stack.append(cls)
+    return found
+
+
+def test_no_node_class_has_a_getattr_hook():
+    """A class with __getattr__ gets none of Python's fast (specialized) attribute loads: the
+    executor reads a node's attributes at every node. Only a custom Function's node has one
+    (it forwards to its ctx, as PyTorch's does)."""
+    from engine.autograd.function import BackwardCFunction
+
+    hooked = [cls.__name__ for cls in _node_classes()
+              if "__getattr__" in vars(cls) and not issubclass(cls, BackwardCFunction)]
+    assert hooked == []
+    assert "__getattr__" not in vars(Node)
+
+
+def test_saved_values_are_listed_and_read_as_pytorchs_are():
+    torch = pytest.importorskip("torch")
+    for lib in (engine, torch):
+        x = lib.tensor([1.0, 2.0], requires_grad=True)
+        fns = ((x * x).grad_fn, x.exp().grad_fn, (x ** 3).grad_fn)
+        saved = [sorted(a for a in dir(fn) if a.startswith("_saved_") and a != "_saved_fields")
+                 for fn in fns]
+        assert saved == [["_saved_other", "_saved_self"], ["_saved_result"],
+                         ["_saved_exponent", "_saved_self"]], lib
+    x = engine.tensor([1.0, 2.0], requires_grad=True)
+    y = x * x
+    e = x.exp()
+    mul, exp = y.grad_fn, e.grad_fn
+    assert mul._saved_self is x and mul._saved_other is x
+    assert same_bits(exp._saved_result._data, e._data) and exp._saved_result.grad_fn is exp
+    assert not hasattr(exp, "_saved_self")  # ExpBackward0 saves its result only
+    y.sum().backward()
+    with pytest.raises(RuntimeError, match="backward through the graph a second time"):
+        mul._saved_self  # noqa: B018 - freed by backward
+
+
+def test_each_binary_operator_runs_its_own_copy_of_the_code():
+    """CPython specializes an attribute store per code object: code that add, sub and mul
+    share meets three node classes and specializes no store to a node."""
+    fns = (elementwise.add_tensor, elementwise.sub_tensor, elementwise.mul_tensor)
+    assert len({id(fn.__code__) for fn in fns}) == 3
+    assert [fn.__name__ for fn in fns] == ["add", "sub", "mul"]
