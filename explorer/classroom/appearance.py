@@ -209,6 +209,10 @@ class Appearance(QObject):
     """The look of the whole application; one per QApplication (see `for_application`)."""
 
     changed = Signal()
+    # Before a change: what set fonts by hand takes them back, so that the new style sheet
+    # remembers those (Qt gives a widget back, when its sheet changes, the font it had when the
+    # sheet styled it).
+    about_to_change = Signal()
     # A window shown after the look changed (the training workbench), now restyled.
     window_followed = Signal(QWidget)
 
@@ -248,6 +252,7 @@ class Appearance(QObject):
         self.apply()
 
     def apply(self) -> None:
+        self.about_to_change.emit()
         index = 1 if self.dark else 0
         default = self.is_default()
         wanted_palette = self._base_palette if default else palette(self.dark)

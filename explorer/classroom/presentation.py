@@ -50,6 +50,7 @@ def scale_widget_fonts(root: QWidget, scale: float) -> None:
 
 
 def restore_widget_fonts(root: QWidget) -> None:
+    """Put back the fonts and heights `scale_widget_fonts` changed."""
     for widget in [root, *root.findChildren(QWidget)]:
         font = widget.property(_SAVED_FONT)
         if font is not None:
@@ -113,6 +114,8 @@ class PresentationMode(QObject):
         self.escape.activated.connect(lambda: self.set_active(False))
         window.installEventFilter(self)
         self.appearance.window_followed.connect(self._on_window_followed)
+        self.appearance.about_to_change.connect(self._before_look_change)
+        self.appearance.changed.connect(self._on_look_changed)
 
     def set_active(self, active: bool) -> None:
         if active == self.active:
@@ -208,6 +211,20 @@ class PresentationMode(QObject):
             area.verticalScrollBar().setValue(vertical)
         self._scrolled = {}
         view.viewport().update()   # scrolling moved the legend drawn over the canvas with it
+
+    def _before_look_change(self) -> None:
+        """The theme changes while presenting: the new style sheet must find the normal type
+        (leaving puts that back later, and the sheet would then give the large type back)."""
+        if self.active and self.appearance.font_scale == FONT_SCALE:
+            for top in QApplication.topLevelWidgets():
+                restore_widget_fonts(top)
+
+    def _on_look_changed(self) -> None:
+        """The theme changed while presenting: the large type again on every window (not while
+        entering or leaving, which scale and restore the fonts themselves)."""
+        if self.active and self.appearance.font_scale == FONT_SCALE:
+            for top in QApplication.topLevelWidgets():
+                scale_widget_fonts(top, FONT_SCALE)
 
     def _on_window_followed(self, widget: QWidget) -> None:
         """A window opened while presenting (the training workbench) gets the large type."""

@@ -230,6 +230,28 @@ def test_a_window_opened_while_presenting_gets_the_large_type(window, qtbot):
     workbench.shutdown()
 
 
+def test_the_theme_changed_while_presenting_keeps_the_large_type(window, qtbot):
+    """A new style sheet gives a widget with a font of its own the font it had when the sheet
+    first styled it: the equation and the code view went back to small type."""
+    pytest.importorskip("pyqtgraph")
+    workbench = open_workbench(window, qtbot)
+    label = workbench.equation_label
+    code = window.code_view.editor
+    small = (label.font().pointSizeF(), code.font().pointSizeF())
+    present(window, qtbot)
+    large = (label.font().pointSizeF(), code.font().pointSizeF())
+    assert large == pytest.approx(tuple(size * FONT_SCALE for size in small))
+    window.classroom.theme_choice.choose("dark")
+    qtbot.wait(10)
+    assert (label.font().pointSizeF(), code.font().pointSizeF()) == pytest.approx(large)
+    window.classroom.presentation.action.trigger()
+    assert (label.font().pointSizeF(), code.font().pointSizeF()) == pytest.approx(small)
+    window.classroom.theme_choice.choose("light")
+    qtbot.wait(10)
+    assert (label.font().pointSizeF(), code.font().pointSizeF()) == pytest.approx(small)
+    workbench.shutdown()
+
+
 def test_transport_separators_stay_thin_when_it_overflows(window, qapp, qtbot):
     from PySide6.QtWidgets import QWidget
 
