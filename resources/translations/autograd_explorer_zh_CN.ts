@@ -2313,10 +2313,6 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>自动</translation>
     </message>
     <message>
-        <source>computed under torch.no_grad()</source>
-        <translation>在 torch.no_grad() 下计算</translation>
-    </message>
-    <message>
         <source>That would make more than {n} elements.</source>
         <translation>这会产生超过 {n} 个元素。</translation>
     </message>
@@ -2431,6 +2427,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>{call} was recorded from running code and its value was not kept. Trace the program again to see it.</source>
         <translation>{call} 是从运行的代码中记录的，它的值没有保留。再跟踪一次程序即可看到。</translation>
+    </message>
+    <message>
+        <source>under torch.no_grad()</source>
+        <translation>在 torch.no_grad() 下计算</translation>
     </message>
     <message>
         <source>An operation recorded from running code. The editor cannot run it again: it keeps the value the program computed, edits of its inputs do not change it, and backward stops at it.</source>
