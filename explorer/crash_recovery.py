@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QTreeWidget,
     QTreeWidgetItem,
@@ -77,8 +78,11 @@ class RecoveryDialog(QDialog):
             item.setToolTip(0, str(orphan.path))
             item.setCheckState(0, Qt.CheckState.Checked)
             self.list.addTopLevelItem(item)
-        for column in range(3):
-            self.list.resizeColumnToContents(column)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)   # the names get the room
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.discard_rest = QCheckBox(self.tr("Delete the graphs not restored"))
         self.discard_rest.setToolTip(self.tr("Unchecked graphs are otherwise kept and offered "
                                              "again at the next start."))

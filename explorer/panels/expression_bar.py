@@ -75,7 +75,8 @@ class ExpressionBar(QWidget):
         self.add_button.clicked.connect(self.submit)
         self.error_label = ElidedLabel()
         self.error_label.setObjectName("ExpressionError")
-        self.error_label.setStyleSheet("color: #c92a2a;")
+        # By name: a plain "color" would also paint the tooltip's text red on its dark ground.
+        self.error_label.setStyleSheet("#ExpressionError { color: #c92a2a; }")
         self.error_label.hide()
 
         row = QHBoxLayout(self)
