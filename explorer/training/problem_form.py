@@ -131,7 +131,10 @@ class ProblemForm(QWidget):
     def add_optimizer_row(self, form: QFormLayout) -> None:
         """Append the optimizer's parameters to `form`, as the row after its optimizer choice."""
         self._optimizer_form = form
-        form.addRow(self.tr("Optimizer parameters"), self.optimizer_parameters)
+        # No label: under the choice, its spin boxes (beta1 0.900 ...) say what they are, and a
+        # long one would widen the workbench's column and narrow its plots.
+        self.optimizer_parameters.setToolTip(self.tr("Optimizer parameters"))
+        form.addRow("", self.optimizer_parameters)
         self._show_parameter_row()
 
     def setVisible(self, visible: bool) -> None:

@@ -255,8 +255,9 @@ def test_a_new_legend_fits_its_title_again_without_a_resize(app_look, language, 
             sizes.setdefault(model, title.opts["size"])
             # The size the look chose for this text, whatever the legend before it was.
             assert title.opts["size"] == sizes[model], model
-        if presenting:   # the cubic's short legend has its large type back
-            assert float(sizes["poly:3"][:-2]) > float(sizes["mlp:32x4:tanh"][:-2])
+        if presenting:   # the cubic's short legend has its large type back (the deep MLP's
+            # may fit it too, now that the optimizer's parameters no longer widen the form)
+            assert float(sizes["poly:3"][:-2]) >= float(sizes["mlp:32x4:tanh"][:-2])
         window.classroom.presentation.set_active(not presenting)
         QApplication.processEvents()
         _custom_run(workbench, qtbot, "mlp:32x4:tanh")
