@@ -29,6 +29,7 @@ LEAF_NAME = "x"
 ROOT_NAME = "y"
 LABEL_ROOM = 40.0   # scene units around the cards for the labels the animation will place there
 GRID = 8            # the card may also sit at eighths of the canvas's free width and height
+GAP = 6             # px between the card and the canvas's edges, so that it never touches a dock
 
 
 @dataclass(frozen=True)
@@ -262,6 +263,8 @@ class FirstRunGuide(QDialog):
         self.adjustSize()
         card = self._best_spot(self.frameGeometry().size())
         self.move(card.topLeft())
+        # Where a platform places the frame a few pixels off what move() asked, ask again.
+        self.move(self.pos() + card.topLeft() - self.frameGeometry().topLeft())
         if self.step > 0 or any(rect.intersects(card) for rect in self._graph_on_screen()):
             self._fit_graph_beside(card)
 
@@ -301,7 +304,7 @@ class FirstRunGuide(QDialog):
         window = self.window_
         inside = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
         screen = (window.screen() or self.screen()).availableGeometry()
-        canvas = self._canvas()
+        canvas = self._canvas().adjusted(GAP, GAP, -GAP, -GAP)
         # Also kept readable at every step: the docks (the inspector, the step panel that
         # explains what the animation shows), the menus and toolbars (the tour's steps can be
         # done by hand too).
