@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QDockWidget,
     QGraphicsItem,
     QHBoxLayout,
     QLabel,
@@ -27,6 +28,8 @@ EXAMPLE = "x_squared"
 LEAF_NAME = "x"
 ROOT_NAME = "y"
 LABEL_ROOM = 40.0   # scene units around the cards for the labels the animation will place there
+GRID = 8            # the card may also sit at eighths of the canvas's free width and height
+GAP = 6             # px between the card and the canvas's edges, so that it never touches a dock
 
 
 @dataclass(frozen=True)
@@ -254,12 +257,15 @@ class FirstRunGuide(QDialog):
     # ---- placement and closing ----------------------------------------------------------------
 
     def place(self) -> None:
-        """Where the card covers nothing the step talks about: none of the widgets it names, and
-        the least of the canvas; the graph is then fitted into the canvas beside the card."""
+        """Where the card covers nothing the step talks about: no dock or toolbar, the least of
+        the graph; the graph is then fitted into the canvas beside the card (at the first step
+        only if the card would hide some of it)."""
         self.adjustSize()
         card = self._best_spot(self.frameGeometry().size())
         self.move(card.topLeft())
-        if self.step > 0:
+        # Where a platform places the frame a few pixels off what move() asked, ask again.
+        self.move(self.pos() + card.topLeft() - self.frameGeometry().topLeft())
+        if self.step > 0 or any(rect.intersects(card) for rect in self._graph_on_screen()):
             self._fit_graph_beside(card)
 
     def focus_widgets(self) -> list[QWidget]:
@@ -272,9 +278,8 @@ class FirstRunGuide(QDialog):
         return [w for w in widgets if w is not None and w.isVisible()]
 
     def focus_items(self) -> list[QGraphicsItem]:
-        """The cards and the animation's labels on the canvas (the tour explains them all)."""
-        if self.step == 0:
-            return []
+        """The cards and the animation's labels on the canvas (the tour explains them all; before
+        it opens its example, the graph there is the user's, kept in sight too)."""
         scene = self.window_.scene
         return [*scene.node_items(), *(item for item in scene.items()
                                         if isinstance(item, FlowLabel) and item.isVisible())]
@@ -283,27 +288,46 @@ class FirstRunGuide(QDialog):
         viewport = self.window_.view.viewport()
         return QRect(viewport.mapToGlobal(QPoint(0, 0)), viewport.size())
 
+    def _graph_on_screen(self) -> list[QRect]:
+        """focus_items' boxes in screen coordinates."""
+        view = self.window_.view
+        rects = []
+        for item in self.focus_items():
+            scene_rect = item.box() if isinstance(item, FlowLabel) else item.sceneBoundingRect()
+            box = view.mapFromScene(scene_rect).boundingRect()
+            rects.append(QRect(view.viewport().mapToGlobal(box.topLeft()), box.size()))
+        return rects
+
     def _best_spot(self, size: QSize) -> QRect:
+        """Over empty canvas when it can be: away from every dock, toolbar and menu, then from
+        the graph's cards, and inside the window (else at least on the screen)."""
         window = self.window_
         inside = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
         screen = (window.screen() or self.screen()).availableGeometry()
-        canvas = self._canvas()
-        # Also kept readable at every step: the step panel, which explains what the animation
-        # shows, and the menus and toolbars (the tour's steps can be done by hand too).
+        canvas = self._canvas().adjusted(GAP, GAP, -GAP, -GAP)
+        # Also kept readable at every step: the docks (the inspector, the step panel that
+        # explains what the animation shows), the menus and toolbars (the tour's steps can be
+        # done by hand too).
         widgets = [*self.focus_widgets(), window.menuBar(), window.statusBar(),
-                   *window.findChildren(QToolBar),
-                   getattr(getattr(window, "animator", None), "step_dock", None)]
+                   *window.findChildren(QToolBar), *window.findChildren(QDockWidget)]
         avoid = [QRect(w.mapToGlobal(QPoint(0, 0)), w.size()) for w in widgets
                  if w is not None and w.isVisible() and w.window() is window]
+        graph = self._graph_on_screen()
         xs = (inside.left(), canvas.left(), canvas.right() + 1 - size.width(),
               inside.right() + 1 - size.width())
         ys = (canvas.top(), canvas.bottom() + 1 - size.height(), inside.top(),
               inside.bottom() + 1 - size.height())
         spots = [QRect(QPoint(x, y), size) for y in ys for x in xs]
-        spots = [spot for spot in spots if screen.contains(spot)] or spots
+        # Then places along the canvas, for a graph that fills its corners.
+        spots += [QRect(canvas.topLeft() + QPoint((canvas.width() - size.width()) * i // GRID,
+                                                  (canvas.height() - size.height()) * j // GRID),
+                        size) for j in range(GRID + 1) for i in range(GRID + 1)]
+        spots = ([spot for spot in spots if inside.contains(spot)]
+                 or [spot for spot in spots if screen.contains(spot)] or spots)
 
-        def cost(spot: QRect) -> tuple[int, int]:
+        def cost(spot: QRect) -> tuple[int, int, int]:
             return (sum(_area(spot.intersected(rect)) for rect in avoid),
+                    sum(_area(spot.intersected(rect)) for rect in graph),
                     _area(spot.intersected(canvas)))
         return min(spots, key=cost)
 
@@ -348,14 +372,8 @@ class FirstRunGuide(QDialog):
         if not self.isVisible() or self.step == 0:
             return
         card = self.frameGeometry()
-        view = self.window_.view
-        for item in self.focus_items():
-            rect = item.box() if isinstance(item, FlowLabel) else item.sceneBoundingRect()
-            polygon = view.mapFromScene(rect).boundingRect()
-            if QRect(view.viewport().mapToGlobal(polygon.topLeft()), polygon.size()).intersects(
-                    card):
-                self._fit_graph_beside(card)
-                return
+        if any(rect.intersects(card) for rect in self._graph_on_screen()):
+            self._fit_graph_beside(card)
 
     def _on_animation_moved(self, _position: int) -> None:
         self.keep_clear()

@@ -2,18 +2,46 @@
 
 The bar only parses (explorer.core.codegen.expression); it emits the parsed Additions and the
 window applies them as one undoable command. A refused expression keeps its text and shows
-the reason under the line edit, so the user can fix it in place.
+the reason beside the line edit, in a place kept for it, so that the toolbar never changes height
+and nothing jumps: the reason is elided to that place and whole in its tooltip.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QWidget
 
 from explorer.core.codegen.expression import parse_expression
 from explorer.core.codegen.snippet_import import SnippetError
 from explorer.core.document.graph_document import DocumentReset, GraphDocument
 
 EXAMPLES = ("y = w*x + b", "z = x**y", "out = (3*(x+2)**2).mean()")
+
+
+class ElidedLabel(QLabel):
+    """One line that never asks for more room: a longer message is elided, whole in the tooltip.
+    It keeps its place when hidden, so showing it moves nothing."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.message = ""
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+
+    def set_message(self, message: str) -> None:
+        self.message = message
+        self.setToolTip(message)
+        self._elide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        one_line = " ".join(self.message.split())
+        self.setText(self.fontMetrics().elidedText(one_line, Qt.TextElideMode.ElideRight,
+                                                   self.contentsRect().width()))
 
 
 class ExpressionBar(QWidget):
@@ -45,26 +73,21 @@ class ExpressionBar(QWidget):
         self.add_button = QPushButton(self.tr("Add to Graph"))
         self.add_button.setToolTip(self.tr("Build the nodes of the expression (Enter)"))
         self.add_button.clicked.connect(self.submit)
-        self.error_label = QLabel()
+        self.error_label = ElidedLabel()
         self.error_label.setObjectName("ExpressionError")
-        self.error_label.setStyleSheet("color: #c92a2a;")
-        self.error_label.setWordWrap(True)
-        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # By name: a plain "color" would also paint the tooltip's text red on its dark ground.
+        self.error_label.setStyleSheet("#ExpressionError { color: #c92a2a; }")
         self.error_label.hide()
 
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 2, 4, 2)
         row.addWidget(QLabel(self.tr("Expression:")))
-        row.addWidget(self.line_edit, 1)
+        row.addWidget(self.line_edit, 3)
         row.addWidget(self.add_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 2, 4, 2)
-        layout.setSpacing(2)
-        layout.addLayout(row)
-        layout.addWidget(self.error_label)
+        row.addWidget(self.error_label, 2)
 
     def show_error(self, message: str | None) -> None:
-        self.error_label.setText(message or "")
+        self.error_label.set_message(message or "")
         self.error_label.setVisible(bool(message))
 
     def submit(self) -> bool:

@@ -194,8 +194,7 @@ class InspectorPanel(QWidget):
 
         self.params_box = QGroupBox(self.tr("Parameters"))
         self.params_form = QFormLayout(self.params_box)
-        # A long label (computed under torch.no_grad()) goes above its editor where both do
-        # not fit the panel's width.
+        # A long label goes above its editor where both do not fit the panel's width.
         self.params_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 
         self.details = QWidget()

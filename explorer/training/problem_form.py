@@ -1,5 +1,9 @@
 """The controls of "your own problem": target or CSV points, data range, noise, the model, and the
-optimizer's parameters. Reads and shows a `Problem`; the workbench owns the rest of the config."""
+optimizer's parameters. Reads and shows a `Problem`; the workbench owns the rest of the config.
+
+The optimizer's parameters (momentum, alpha, beta1 and beta2) belong beside the optimizer's
+choice, which is the workbench's: their row goes into the workbench's form, right after that
+choice (add_optimizer_row), and is shown with this form, when the optimizer has any."""
 
 from __future__ import annotations
 
@@ -93,7 +97,11 @@ class ProblemForm(QWidget):
         self.alpha_spin = _spin(0.0, 0.999, 0.01)
         self.beta1_spin = _spin(0.0, 0.999, 0.01)
         self.beta2_spin = _spin(0.0, 0.9999, 0.001, decimals=4)
-        self.parameter_row = QHBoxLayout()
+        self.optimizer_parameters = QWidget()
+        self.parameter_row = QHBoxLayout(self.optimizer_parameters)
+        self.parameter_row.setContentsMargins(0, 0, 0, 0)
+        self._optimizer_form: QFormLayout | None = None   # where the parameters' row is
+        self._optimizer: str | None = None
         for spin, prefix in (
             (self.momentum_spin, self.tr("momentum ")),
             (self.alpha_spin, self.tr("alpha ")),
@@ -109,7 +117,6 @@ class ProblemForm(QWidget):
         form.addRow(self.tr("Data range"), range_row)
         form.addRow(self.tr("Noise"), self.noise_spin)
         form.addRow(self.tr("Model"), model_row)
-        form.addRow(self.tr("Optimizer parameters"), self.parameter_row)
 
         self.target_edit.editingFinished.connect(self._on_edited)
         self.load_button.clicked.connect(self._choose_file)
@@ -120,6 +127,25 @@ class ProblemForm(QWidget):
                      self.beta1_spin, self.beta2_spin):
             spin.valueChanged.connect(self._on_edited)
         self.set_problem(self._problem, None)
+
+    def add_optimizer_row(self, form: QFormLayout) -> None:
+        """Append the optimizer's parameters to `form`, as the row after its optimizer choice."""
+        self._optimizer_form = form
+        # No label: under the choice, its spin boxes (beta1 0.900 ...) say what they are, and a
+        # long one would widen the workbench's column and narrow its plots.
+        self.optimizer_parameters.setToolTip(self.tr("Optimizer parameters"))
+        form.addRow("", self.optimizer_parameters)
+        self._show_parameter_row()
+
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        self._show_parameter_row()
+
+    def _show_parameter_row(self) -> None:
+        if self._optimizer_form is not None:
+            self._optimizer_form.setRowVisible(
+                self.optimizer_parameters, not self.isHidden()
+                and self._optimizer in ("momentum", "RMSprop", "Adam"))
 
     def problem(self) -> Problem:
         """The problem the controls show."""
@@ -164,6 +190,8 @@ class ProblemForm(QWidget):
         self.alpha_spin.setVisible(optimizer == "RMSprop")
         self.beta1_spin.setVisible(optimizer == "Adam")
         self.beta2_spin.setVisible(optimizer == "Adam")
+        self._optimizer = optimizer
+        self._show_parameter_row()
         del blockers
 
     def _read(self) -> Problem:

@@ -245,6 +245,7 @@ class TrainingWorkbench(QWidget):
         form.addRow(self.tr("Points"), self.points_spin)
         form.addRow(self.tr("Seed"), self.seed_spin)
         form.addRow(self.tr("Optimizer"), self.optimizer_combo)
+        self.problem_form.add_optimizer_row(form)
         form.addRow(self.tr("Device"), self.device_combo)
 
         self.start_button = QPushButton(self.tr("Start"))

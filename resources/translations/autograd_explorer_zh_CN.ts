@@ -653,18 +653,6 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
 <context>
     <name>CrashRecovery</name>
     <message>
-        <source>Restore unsaved work?</source>
-        <translation>恢复未保存的工作？</translation>
-    </message>
-    <message>
-        <source>autograd-explorer did not close properly last time. Restore the graph that was autosaved then ({number} of {total}: {nodes} nodes, {when})?
-
-Yes restores it, No deletes it, Cancel keeps it for the next start.</source>
-        <translation>autograd-explorer 上次没有正常关闭。要恢复当时自动保存的计算图吗（第 {number} 个，共 {total} 个：{nodes} 个节点，{when}）？
-
-“是”恢复它，“否”删除它，“取消”保留到下次启动。</translation>
-    </message>
-    <message>
         <source>{reason}
 The autosave is kept at {path}.</source>
         <translation>{reason}
@@ -2333,10 +2321,6 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>自动</translation>
     </message>
     <message>
-        <source>computed under torch.no_grad()</source>
-        <translation>在 torch.no_grad() 下计算</translation>
-    </message>
-    <message>
         <source>That would make more than {n} elements.</source>
         <translation>这会产生超过 {n} 个元素。</translation>
     </message>
@@ -2451,6 +2435,10 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>{call} was recorded from running code and its value was not kept. Trace the program again to see it.</source>
         <translation>{call} 是从运行的代码中记录的，它的值没有保留。再跟踪一次程序即可看到。</translation>
+    </message>
+    <message>
+        <source>under torch.no_grad()</source>
+        <translation>在 torch.no_grad() 下计算</translation>
     </message>
     <message>
         <source>An operation recorded from running code. The editor cannot run it again: it keeps the value the program computed, edits of its inputs do not change it, and backward stops at it.</source>
@@ -2685,6 +2673,49 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     <message>
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>Restore unsaved work?</source>
+        <translation>恢复未保存的工作？</translation>
+    </message>
+    <message>
+        <source>autograd-explorer did not close properly last time. These graphs were autosaved then; the checked ones will be restored, each in its own window.</source>
+        <translation>autograd-explorer 上次没有正常关闭。以下计算图是当时自动保存的；勾选的将被恢复，每个在各自的窗口中打开。</translation>
+    </message>
+    <message>
+        <source>Graph</source>
+        <translation>计算图</translation>
+    </message>
+    <message>
+        <source>Autosaved</source>
+        <translation>自动保存于</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Delete the graphs not restored</source>
+        <translation>删除未恢复的计算图</translation>
+    </message>
+    <message>
+        <source>Unchecked graphs are otherwise kept and offered again at the next start.</source>
+        <translation>否则未勾选的计算图会保留，并在下次启动时再次提供。</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Not Now</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <source>Keep every autosave for the next start.</source>
+        <translation>保留所有自动保存，留到下次启动。</translation>
     </message>
 </context>
 <context>

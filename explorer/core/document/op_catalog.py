@@ -164,8 +164,9 @@ def _identifier_label(key: str) -> Callable[[], str]:
 RETAIN_GRAD = ParamSpec("retain_grad", "bool", False, _identifier_label("retain_grad"))
 # Every op node (not inputs or constants, whose requires_grad is their own flag) may run inside
 # `with torch.no_grad():`; evaluation does exactly that, so the engine records no graph for it.
+# The label is short enough for its check box to stay on its line in presentation mode.
 NO_GRAD = ParamSpec("no_grad", "bool", False,
-                    lambda: translate("OpCatalog", "computed under torch.no_grad()"))
+                    lambda: translate("OpCatalog", "under torch.no_grad()"))
 OP_PARAMS = (RETAIN_GRAD, NO_GRAD)
 
 

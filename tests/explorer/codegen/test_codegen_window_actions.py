@@ -44,9 +44,27 @@ def test_a_refused_expression_keeps_its_text_and_shows_why_inline(qtbot):
     qtbot.keyClick(bar.line_edit, Qt.Key.Key_Return)
     assert emitted == []
     assert bar.line_edit.text() == "y = (x +"
-    assert bar.error_label.isVisible() and "syntax error" in bar.error_label.text()
+    assert bar.error_label.isVisible() and "syntax error" in bar.error_label.message
     qtbot.keyClicks(bar.line_edit, "1)")
     assert bar.error_label.isHidden()   # editing clears the stale message
+
+
+def test_a_refused_expression_does_not_change_the_toolbars_height(window, qtbot):
+    """The reason takes a place kept beside the line: the layout does not jump; the reason is
+    elided to that place and whole in its tooltip."""
+    window.resize(1366, 768)
+    qtbot.wait(10)
+    bar = window.code_actions.expression_bar
+    toolbar = bar.parentWidget()
+    before = (bar.height(), toolbar.geometry(), window.view.geometry(), bar.line_edit.geometry())
+    bar.line_edit.setText("y = (x + w * " + " + ".join(f"v{n}" for n in range(30)))
+    assert not bar.submit()
+    qtbot.wait(10)
+    after = (bar.height(), toolbar.geometry(), window.view.geometry(), bar.line_edit.geometry())
+    assert after == before
+    label = bar.error_label
+    assert label.isVisible() and "syntax error" in label.toolTip()
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
 
 
 def test_up_and_down_recall_earlier_expressions(qtbot):

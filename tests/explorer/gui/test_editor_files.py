@@ -6,9 +6,9 @@ import json
 
 import pytest
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
-from explorer import autosave
+from explorer import autosave, crash_recovery
 from explorer.commands import AddNodeCommand
 from explorer.core.document.file_format import save_document
 from explorer.core.document.graph_document import GraphDocument
@@ -118,8 +118,8 @@ def test_autosave_left_by_a_crash_is_offered_back(window, monkeypatch, tmp_path)
     window.autosave_directory.mkdir(parents=True, exist_ok=True)
     orphan = window.autosave_directory / "autosave-deadbeef.json"
     save_document(crashed, orphan)
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(crash_recovery.RecoveryDialog, "exec",
+                        lambda dialog: QDialog.DialogCode.Accepted)
     assert window.offer_recovery()
     assert [d.name for d in window.document.nodes()] == ["lost"]
     assert window.is_modified()

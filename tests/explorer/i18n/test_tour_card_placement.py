@@ -59,3 +59,32 @@ def test_the_tour_card_covers_nothing_its_step_explains(make_window, language, l
         assert covered == {}, (step, card)
         assert SCREENS[screen].contains(card)
     assert any("y = 5" in name for name in seen_labels)
+
+
+PASTED = ("import torch\nx = torch.tensor([1., 2.], requires_grad=True)\n"
+          "w = torch.tensor([3., 4.], requires_grad=True)\ny = (w * x).sum()\ny.backward()\n")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_first_card_lies_over_empty_canvas_after_pasting_code(make_window, language, lang):
+    """Seen on a laptop: the card hid a dock and the pasted graph; it goes over free canvas,
+    inside the window."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QDockWidget
+
+    language(lang)
+    window = make_window()
+    window.fit_to_screen(SCREENS["1366x768"])
+    QApplication.processEvents()
+    QGuiApplication.clipboard().setText(PASTED)
+    assert len(window.paste()) == 4
+    QApplication.processEvents()
+    guide = show_guide(window)
+    card = guide.frameGeometry()
+    docks = {dock.objectName(): QRect(dock.mapToGlobal(QPoint(0, 0)), dock.size())
+             for dock in window.findChildren(QDockWidget) if dock.isVisible()}
+    cards = {data.name: on_screen(window, window.scene.node_item(data.id).sceneBoundingRect())
+             for data in window.document.nodes()}
+    covered = {name: rect for name, rect in {**docks, **cards}.items() if rect.intersects(card)}
+    assert covered == {}, card
+    assert QRect(window.mapToGlobal(QPoint(0, 0)), window.size()).contains(card)

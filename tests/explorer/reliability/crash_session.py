@@ -6,7 +6,7 @@
         timer has written the edits it prints `AUTOSAVED <document JSON>` and keeps running,
         waiting to be killed.
     python crash_session.py recover OUT.json
-        Starts the app the same way, answers "Restore unsaved work?" with Yes, writes what the
+        Starts the app the same way, answers "Restore unsaved work?" with Restore, writes what the
         window then holds to OUT.json and quits.
 """
 from __future__ import annotations
@@ -16,11 +16,12 @@ import sys
 
 from monkey import drop_on_view, press_return
 from PySide6.QtCore import QPoint, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from explorer import cli
 from explorer.app import create_application
 from explorer.commands import ConnectCommand
+from explorer.crash_recovery import RecoveryDialog
 from explorer.main_window import MainWindow
 from explorer.panels.op_palette import op_mime_data
 
@@ -53,8 +54,8 @@ def make_edits() -> None:
 
 def answer_and_report(out_path: str, tries: int = 50) -> None:
     box = QApplication.activeModalWidget()
-    if isinstance(box, QMessageBox):
-        box.button(QMessageBox.StandardButton.Yes).click()
+    if isinstance(box, RecoveryDialog):
+        box.restore_button.click()
         QTimer.singleShot(POLL_MS, lambda: report(out_path, offered=True))
     elif tries:
         QTimer.singleShot(POLL_MS, lambda: answer_and_report(out_path, tries - 1))

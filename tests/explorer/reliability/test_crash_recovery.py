@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
-from explorer import autosave
+from explorer import autosave, crash_recovery
 from explorer.core.document.file_format import load_document
 
 HERE = Path(__file__).resolve().parent
@@ -139,8 +139,7 @@ def test_an_unreadable_autosave_is_refused_and_kept_where_the_user_is_told(
     orphan.write_bytes(b'{"format": "autograd-explorer-graph", "version": 1, "nodes": [')
     assert window.open_example("diamond", ask=False)
     before = window.document.to_dict()
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    answering(monkeypatch, [0])
     assert window.offer_recovery() is False
     assert window.document.to_dict() == before
     assert "not valid JSON" in window.last_error
@@ -165,17 +164,21 @@ def write_orphans(directory: Path, count: int) -> list[Path]:
     return paths
 
 
-def answering(monkeypatch, *answers):
-    """QMessageBox.question answers `answers` in turn; returns the texts it was asked."""
-    asked: list[str] = []
-    queue = list(answers)
+def answering(monkeypatch, restore_rows, *, discard_rest=False, accept=True):
+    """The recovery dialog checks `restore_rows`, ticks "Delete the graphs not restored" when
+    `discard_rest`, and is accepted (Restore) or rejected (Not Now); returns the dialogs shown,
+    each as the rows it listed."""
+    shown: list[list[list[str]]] = []
 
-    def question(parent, title, text, *rest):
-        asked.append(text)
-        return queue.pop(0)
+    def exec_(dialog):
+        shown.append([[dialog.list.topLevelItem(row).text(column) for column in range(3)]
+                      for row in range(dialog.list.topLevelItemCount())])
+        dialog.set_checked(restore_rows)
+        dialog.discard_rest.setChecked(discard_rest)
+        return QDialog.DialogCode.Accepted if accept else QDialog.DialogCode.Rejected
 
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return asked
+    monkeypatch.setattr(crash_recovery.RecoveryDialog, "exec", exec_)
+    return shown
 
 
 def names(window) -> list[str]:
@@ -184,9 +187,9 @@ def names(window) -> list[str]:
 
 def test_two_crashed_windows_are_both_offered_and_both_restored(window, monkeypatch):
     orphans = write_orphans(window.autosave_directory, 2)
-    asked = answering(monkeypatch, QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Yes)
+    shown = answering(monkeypatch, [0, 1])
     assert window.offer_recovery()
-    assert len(asked) == 2
+    assert len(shown) == 1
     [other] = window.crash_recovery.windows
     assert sorted(names(window) + names(other)) == ["crashed0", "crashed1"]
     assert window.is_modified() and other.is_modified()
@@ -196,18 +199,43 @@ def test_two_crashed_windows_are_both_offered_and_both_restored(window, monkeypa
     other.close()
 
 
-def test_no_orphan_is_deleted_before_the_user_decides_about_it(window, monkeypatch):
-    newer, older = reversed(write_orphans(window.autosave_directory, 2))
-    answering(monkeypatch, QMessageBox.StandardButton.No, QMessageBox.StandardButton.Cancel)
+def test_several_crashes_ask_once_listing_each_graph(window, monkeypatch):
+    """Three unclean exits: one dialog lists the three graphs (name, time, node count)."""
+    write_orphans(window.autosave_directory, 3)
+    shown = answering(monkeypatch, [], accept=False)
     assert window.offer_recovery() is False
-    assert not newer.exists()     # No: deleted
-    assert older.exists()         # Cancel: kept for the next start
-    assert autosave.orphaned_autosaves(window.autosave_directory) == [older]
+    [rows] = shown
+    assert [row[0] for row in rows] == ["crashed2", "crashed1", "crashed0"]   # newest first
+    assert all(row[2] == "1" for row in rows)
+    assert all(row[1].count(":") == 1 for row in rows)    # YYYY-MM-DD HH:MM
+
+
+def test_the_unchosen_orphans_are_kept_unless_the_user_says_delete(window, monkeypatch):
+    newest, middle, oldest = reversed(write_orphans(window.autosave_directory, 3))
+    answering(monkeypatch, [1])
+    assert window.offer_recovery()
+    assert names(window) == ["crashed1"]
+    assert not middle.exists()
+    assert autosave.orphaned_autosaves(window.autosave_directory) == [newest, oldest]
+
+
+def test_not_now_keeps_every_orphan(window, monkeypatch):
+    orphans = write_orphans(window.autosave_directory, 2)
+    answering(monkeypatch, [0, 1], discard_rest=True, accept=False)
+    assert window.offer_recovery() is False
+    assert all(path.exists() for path in orphans)
+
+
+def test_the_unchosen_orphans_are_deleted_on_the_users_word(window, monkeypatch):
+    newer, older = reversed(write_orphans(window.autosave_directory, 2))
+    answering(monkeypatch, [], discard_rest=True)
+    assert window.offer_recovery() is False
+    assert not newer.exists() and not older.exists()     # deleted on the user's word only
 
 
 def test_a_restored_orphan_stays_when_the_window_cannot_autosave(window, monkeypatch):
     [orphan] = write_orphans(window.autosave_directory, 1)
-    answering(monkeypatch, QMessageBox.StandardButton.Yes)
+    answering(monkeypatch, [0])
 
     def fail(*_args, **_kwargs):
         raise OSError(28, "No space left on device")

@@ -7,6 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout
 
 from explorer.core.training.runner import TrainingRun
 
@@ -119,3 +120,34 @@ def test_switching_back_to_a_tutorial_preset_keeps_it_unchanged(bench):
     assert not bench.problem_form.isVisible()
     assert bench.config.problem is None
     assert replace(bench.config, steps=2000).learning_rate == 1e-6
+
+
+def test_each_optimizers_parameters_sit_right_after_its_choice(qtbot, bench):
+    """Seen in the workbench: beta1/beta2 were far above the Optimizer choice."""
+    form = bench.problem_form
+    combo = bench.optimizer_combo
+
+    def row_of(widget):
+        for layout in bench.findChildren(QFormLayout):
+            row = layout.getWidgetPosition(widget)[0]
+            if row >= 0:
+                return layout, row
+        return None, -1
+
+    choice_form, choice_row = row_of(combo)
+    parameters_form, parameters_row = row_of(form.optimizer_parameters)
+    assert parameters_form is choice_form and parameters_row == choice_row + 1
+    for optimizer, shown in (("Adam", {form.beta1_spin, form.beta2_spin}),
+                             ("momentum", {form.momentum_spin}), ("RMSprop", {form.alpha_spin}),
+                             ("SGD", set())):
+        combo.setCurrentText(optimizer)
+        qtbot.wait(1)
+        assert form.optimizer_parameters.isVisible() == bool(shown)
+        visible = {spin for spin in (form.momentum_spin, form.alpha_spin, form.beta1_spin,
+                                     form.beta2_spin) if spin.isVisible()}
+        assert visible == shown
+        if shown:   # just below the choice
+            gap = form.optimizer_parameters.geometry().top() - combo.geometry().bottom()
+            assert 0 <= gap <= 3 * choice_form.verticalSpacing() + 10
+    bench.preset_combo.setCurrentIndex(0)   # a tutorial: no problem form, no parameters
+    assert not form.optimizer_parameters.isVisible()
