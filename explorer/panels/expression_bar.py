@@ -3,13 +3,22 @@
 The bar only parses (explorer.core.codegen.expression); it emits the parsed Additions and the
 window applies them as one undoable command. A refused expression keeps its text and shows
 the reason beside the line edit, in a place kept for it, so that the toolbar never changes height
-and nothing jumps: the reason is elided to that place and whole in its tooltip.
+and nothing jumps: the reason is elided to that place and whole in its tooltip and in the window's
+status bar (on a laptop the place holds a few words).
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from explorer.core.codegen.expression import parse_expression
 from explorer.core.codegen.snippet_import import SnippetError
@@ -87,8 +96,16 @@ class ExpressionBar(QWidget):
         row.addWidget(self.error_label, 2)
 
     def show_error(self, message: str | None) -> None:
+        shown = self.error_label.message
         self.error_label.set_message(message or "")
         self.error_label.setVisible(bool(message))
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            status = window.statusBar()
+            if message:
+                status.showMessage(" ".join(message.split()))
+            elif shown and status.currentMessage() == " ".join(shown.split()):
+                status.clearMessage()  # only our own reason: another message stays
 
     def submit(self) -> bool:
         """Parse the text; emit additions_ready and clear the line on success."""

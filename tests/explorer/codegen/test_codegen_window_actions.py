@@ -65,6 +65,13 @@ def test_a_refused_expression_does_not_change_the_toolbars_height(window, qtbot)
     label = bar.error_label
     assert label.isVisible() and "syntax error" in label.toolTip()
     assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+    # whole where there is room: the status bar
+    status = window.statusBar()
+    assert status.currentMessage() == label.toolTip()
+    assert status.currentMessage().startswith("syntax error")
+    bar.line_edit.setText("y = w*x + b")
+    bar.line_edit.textEdited.emit("y = w*x + b")
+    assert status.currentMessage() == ""
 
 
 def test_up_and_down_recall_earlier_expressions(qtbot):
