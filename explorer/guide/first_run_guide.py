@@ -339,7 +339,10 @@ class FirstRunGuide(QDialog):
         canvas = self._canvas()
         if graph.isEmpty() or canvas.isEmpty():
             return
-        covered = card.intersected(canvas)
+        # A label the animation places later may stand a little beyond the room kept for it
+        # (it looks further for a free place): the graph keeps that much more off the card.
+        margin = round(LABEL_ROOM / 2)
+        covered = card.adjusted(-margin, -margin, margin, margin).intersected(canvas)
         if covered.isEmpty():
             free = canvas
         else:
