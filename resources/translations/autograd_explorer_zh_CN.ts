@@ -1109,6 +1109,10 @@ Unknown names become input tensors (values 2.0, 3.0, 4.0, …, requires_grad) th
         <translation>字符串没有结束</translation>
     </message>
     <message>
+        <source>a comma stands before the closing bracket</source>
+        <translation>右括号前多了一个逗号</translation>
+    </message>
+    <message>
         <source>The text is too large to be a graph.</source>
         <translation>文本太大，不可能是一个图。</translation>
     </message>

@@ -100,6 +100,11 @@ def _json_reason(message: str) -> str:
         "Expecting ':' delimiter": translate("FileFormat", "a colon is missing here"),
         "Unterminated string starting at": translate("FileFormat",
                                                      "a string is not closed"),
+        # Python 3.13's words for a comma before } or ] (earlier: "Expecting ...").
+        "Illegal trailing comma before end of object": translate(
+            "FileFormat", "a comma stands before the closing bracket"),
+        "Illegal trailing comma before end of array": translate(
+            "FileFormat", "a comma stands before the closing bracket"),
     }
     return reasons.get(message, message)
 
