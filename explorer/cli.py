@@ -111,6 +111,7 @@ def prepare_window(args: argparse.Namespace):
         if not opened and headless:
             print(f"{args.example or args.file}: {window.last_error}", file=sys.stderr)
             window.close()
+            window.deleteLater()
             return None
     window.show()
     QApplication.processEvents()
@@ -137,12 +138,19 @@ def run_gui(args: argparse.Namespace) -> int:
     window = prepare_window(args)
     if window is None:
         return 1
-    if args.record is not None:
-        from explorer.classroom.record_command import record
+    if args.record is not None or args.screenshot is not None:
+        try:
+            if args.record is not None:
+                from explorer.classroom.record_command import record
 
-        return record(window, args.record, args.run or "backward")
-    if args.screenshot is not None:
-        return _screenshot(app, window, args.screenshot)
+                return record(window, args.record, args.run or "backward")
+            return _screenshot(app, window, args.screenshot)
+        finally:
+            # Called in a running program (a test): a window left behind is restyled by every
+            # later change of look, long after its test.
+            window.undo_stack.setClean()
+            window.close()
+            window.deleteLater()
     if not (args.file or args.example) and not window.offer_recovery():
         from explorer.guide.first_run_guide import show_on_first_run
 

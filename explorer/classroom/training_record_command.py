@@ -56,6 +56,7 @@ def record_training(config: TrainingConfig, path: str, speed: float) -> int:
             loop.exec()
     workbench.shutdown()
     workbench.close()
+    workbench.deleteLater()   # called in a running program (a test), it must not stay behind
     if "failed" in outcome:
         print(translate("Cli", "Cannot record {path}: {reason}").format(
             path=path, reason=outcome["failed"]), file=sys.stderr)

@@ -114,6 +114,7 @@ def _screenshot(graphs: list, path: str, run: str | None) -> int:
     ok = window.grab().save(path, "PNG")
     window.undo_stack.setClean()
     window.close()
+    window.deleteLater()   # called in a running program (a test), it must not stay behind
     if not ok:
         print(translate("TraceCommand", "Cannot write the screenshot to {path}.").format(
             path=path), file=sys.stderr)

@@ -22,12 +22,21 @@ def pytest_collection_modifyitems(config, items) -> None:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item):
-    """After pytest-qt has closed the test's widgets (deleteLater), delete them: a plain
-    processEvents leaves them alive, and every later style sheet change restyles them all."""
+    """After pytest-qt has closed the test's widgets (deleteLater), delete them, and every main
+    window still there: a plain processEvents leaves them alive, and every later style sheet
+    change restyles them all."""
     result = yield
     from PySide6.QtCore import QCoreApplication, QEvent
 
     if QCoreApplication.instance() is not None:
+        from PySide6.QtWidgets import QApplication, QMainWindow
+
+        # Main windows a test made without qtbot (explorer.show(), the command line's): deleted
+        # unclosed (no save question). Left behind, each later style sheet change restyled them,
+        # and one such change crashed Python 3.13's suite.
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QMainWindow):
+                widget.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         from explorer import gui_thread_gc
 
