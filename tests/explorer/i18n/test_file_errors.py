@@ -7,8 +7,8 @@ import pytest
 from explorer.core.document.file_format import FileFormatError, parse_document
 
 
-@pytest.mark.parametrize("text", ['{"version": 1, "nodes": [ {"id": ', '{"a": 1,}', '[1, 2,]', '[1 2]',
-                                  '{"a" 1}', '{"a": "b'])
+@pytest.mark.parametrize("text", ['{"version": 1, "nodes": [ {"id": ', '{"a": 1,}', '[1, 2,]',
+                                  '[1 2]', '{"a" 1}', '{"a": "b'])
 def test_zh_cn_says_what_is_wrong_with_a_broken_json_file_in_chinese(language, text):
     language("zh_CN")
     with pytest.raises(FileFormatError) as error:
