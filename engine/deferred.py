@@ -85,4 +85,5 @@ def unshared(x, data) -> bool:
     )
 
 
-from engine.autograd import graph as _graph  # noqa: E402 - graph imports engine.tensor first
+# Imported last: engine.autograd itself imports engine.tensor, which this module extends.
+from engine.autograd import graph as _graph

@@ -104,6 +104,7 @@ class Tensor:
         "_grad",
         "_grad_fn",
         "_hooks",
+        "_pending",  # a DeferredTensor's (compute, source), see engine/deferred.py
         "_requires_grad",
         "_vc",
         "_views",
@@ -320,7 +321,8 @@ class Tensor:
             fn is not None and gradient is None and inputs is None and not create_graph
             and self._data.size == 1
         ):  # `loss.backward()`: straight to the executor
-            _graph.run_from_scalar(fn, self._data, self._device.xp, bool(retain_graph))
+            data = self._data
+            _graph.run_from_scalar(fn, data.dtype, data.shape, self._device.xp, bool(retain_graph))
             return
         _autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 

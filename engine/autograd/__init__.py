@@ -116,8 +116,9 @@ def backward(
         and tensors.__class__ is Tensor and tensors._grad_fn is not None
         and tensors._data.size == 1
     ):  # the common `loss.backward()`: skip the general checks
+        data = tensors._data
         graph.run_from_scalar(
-            tensors._grad_fn, tensors._data, tensors._device.xp, bool(retain_graph)
+            tensors._grad_fn, data.dtype, data.shape, tensors._device.xp, bool(retain_graph)
         )
         return
     outputs = _as_tuple(tensors)

@@ -370,11 +370,12 @@ def execute(
     return run(buffers, m, not retain_graph, create_graph, bool(_listeners), capture, accumulate)
 
 
-def run_from_scalar(fn: Node, data, xp, retain_graph: bool) -> None:
-    """`loss.backward()` for a one-element `loss` made by `fn`: seeded with 1."""
-    seed = xp.array(1, dtype=data.dtype)  # cheaper than ones_like
-    if data.shape:
-        seed = seed.reshape(data.shape)
+def run_from_scalar(fn: Node, dtype, shape: tuple, xp, retain_graph: bool) -> None:
+    """`loss.backward()` for a one-element `loss` of `dtype` and `shape` made by `fn`: seeded
+    with 1."""
+    seed = xp.array(1, dtype=dtype)  # cheaper than ones_like
+    if shape:
+        seed = seed.reshape(shape)
     run({fn: seed}, xp, not retain_graph, False, bool(_listeners))
 
 

@@ -8,6 +8,8 @@ import numpy as np
 from engine import dtypes
 from engine.autograd.grad_mode import off_threads as _off_threads
 from engine.autograd.graph import Node, next_seq
+from engine.deferred import DeferredTensor, unshared
+from engine.observer import _listeners
 from engine.ops.cascade_sum import torch_sum
 from engine.ops.dispatch import (
     Tensor,
@@ -108,11 +110,15 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=N
     ):  # `loss = (...).sum()`: Tensor._wrap and Node.__init__ inlined (test_fast_paths checks
         # they give what the general path below gives)
         data = x._data
-        r = torch_sum(data)
-        if r.__class__ is not np.ndarray and r.__class__ in _NP_SCALARS:
-            r = _asarray(r)
-        out = _new(Tensor)
-        out._data = r
+        if data.__class__ is np.ndarray and not _listeners and unshared(x, data):
+            out = _new(DeferredTensor)  # summed when first read (see engine/deferred.py)
+            out._pending = (torch_sum, data)
+        else:
+            r = torch_sum(data)
+            if r.__class__ is not np.ndarray and r.__class__ in _NP_SCALARS:
+                r = _asarray(r)
+            out = _new(Tensor)
+            out._data = r
         out._device = x._device
         out._requires_grad = False
         out._grad_fn = None
