@@ -159,6 +159,7 @@ def test_without_a_process_the_same_loop_runs_in_a_thread(qtbot, make_session, m
 def test_the_worker_speaks_the_workbenchs_language():
     english = "The run has finished; start a new one."
     before = (i18n._translate, i18n.current_language())
+    assert i18n.translate("TrainingRun", english) == english  # nothing translates it yet
     try:
         worker_process._speak("zh_CN")
         assert i18n.translate("TrainingRun", english) == "本次训练已结束；请开始新的训练。"
@@ -166,6 +167,19 @@ def test_the_worker_speaks_the_workbenchs_language():
         i18n.install_translation(*before)
     worker_process._speak("en")  # English: nothing to load
     assert i18n.translate("TrainingRun", english) == english
+
+
+def test_the_worker_process_reports_in_the_workbenchs_language(qtbot, make_session):
+    before = (i18n._translate, i18n.current_language())
+    i18n.install_translation(before[0], "zh_CN")  # as a Chinese workbench: the worker learns it
+    try:
+        session = make_session(in_process=True)
+        session.prepare()
+    finally:
+        i18n.install_translation(*before)
+    with qtbot.waitSignal(session.diverged, timeout=WAIT_MS) as diverged:
+        session.start(short(steps=120, n_points=500, learning_rate=1e-2))
+    assert "步不再是有限值" in diverged.args[0], diverged.args[0]
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGINT"), reason="needs SIGINT")
