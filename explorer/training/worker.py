@@ -180,6 +180,12 @@ class _Worker:
         if not self.reader.is_alive():
             self.messages.close()
 
+    def end_soon(self) -> None:
+        """end() in a thread of its own: the GUI thread never waits for the process to go."""
+        ender = threading.Thread(target=self.end, name="training end", daemon=True)
+        collect_on_gui_thread_while(ender.is_alive)
+        ender.start()
+
 
 class TrainingSession(QObject):
     """The GUI thread's handle on training. Never blocks, except `shutdown()` and
@@ -333,6 +339,15 @@ class TrainingSession(QObject):
         if worker is not None:
             self._generation += 1
             worker.end()
+
+    def end_worker(self) -> None:
+        """End the worker without waiting for it (a thread waits): for a session whose run is
+        over, so that its idle process (~60 MB) does not stay. The next start() starts one."""
+        worker, self._worker = self._worker, None
+        self._ready = False
+        if worker is not None:
+            self._generation += 1
+            worker.end_soon()
 
     def _ensure_worker(self) -> None:
         # Started on first use or by prepare(): a workbench that never shows costs no process.

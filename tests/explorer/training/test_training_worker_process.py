@@ -117,6 +117,26 @@ def test_shutdown_ends_a_worker_that_does_not_answer(qtbot, make_session, monkey
     assert not process.is_alive() and process.exitcode == -signal.SIGKILL
 
 
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="needs SIGSTOP")
+def test_end_worker_does_not_wait_for_the_process_and_start_begins_a_new_one(
+        qtbot, make_session, monkeypatch):
+    monkeypatch.setattr(worker, "QUIT_SECONDS", 0.5)
+    session = make_session(in_process=True)
+    session.start(short())
+    qtbot.waitUntil(lambda: session.state in DONE, timeout=WAIT_MS)
+    process = session._worker.process
+    os.kill(process.pid, signal.SIGSTOP)  # it cannot quit: only a wait could end it
+    session.end_worker()
+    assert process.is_alive() and session.worker_pid is None  # nobody waited here
+    qtbot.waitUntil(lambda: process.exitcode is not None, timeout=WAIT_MS)
+    assert process.exitcode == -signal.SIGKILL  # ended all the same, elsewhere
+    losses = losses_of(session)
+    session.start(short())
+    qtbot.waitUntil(lambda: session.state in DONE, timeout=WAIT_MS)
+    assert session.state == "finished" and session.worker_pid not in (None, process.pid)
+    assert losses == [record.loss for record in TrainingRun(short())]
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_the_worker_exits_when_the_program_dies_without_a_word(tmp_path):
     script = tmp_path / "dies.py"
