@@ -94,7 +94,7 @@ class LearningRateComparison(QObject):
     def clear(self) -> None:
         """Stop the runs and take their curves off the plot."""
         for session in self.sessions:
-            session.shutdown()
+            session.shutdown(wait=False)  # waiting for six running ones: seen 5 s frozen
             session.deleteLater()
         for curve in self.curves:
             self._legend.removeItem(curve)

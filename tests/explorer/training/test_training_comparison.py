@@ -125,3 +125,21 @@ def test_a_killed_run_and_a_closed_window_leave_no_worker_process(qtbot, bench, 
     bench.close()  # mid-comparison: the other run stops
     assert [killed.state, closed.state] == ["failed", "finished"]
     qtbot.waitUntil(lambda: not workers & child_processes(), timeout=WAIT_MS)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="needs SIGSTOP")
+def test_start_mid_comparison_does_not_wait_for_its_workers(qtbot, bench, monkeypatch):
+    monkeypatch.setattr(worker, "IN_PROCESS", True)
+    monkeypatch.setattr(worker, "QUIT_SECONDS", 0.5)
+    bench.set_config(replace(bench.config, steps=10**6, n_points=50))
+    bench.compare_edit.setText("1e-6, 1e-5")
+    qtbot.mouseClick(bench.compare_button, Qt.MouseButton.LeftButton)
+    comparison = bench.comparison
+    processes = [session._worker.process for session in comparison.sessions]
+    qtbot.waitUntil(lambda: all(history.count for history in comparison.histories),
+                    timeout=WAIT_MS)
+    os.kill(processes[0].pid, signal.SIGSTOP)  # it cannot quit: only a wait could end it
+    qtbot.mouseClick(bench.start_button, Qt.MouseButton.LeftButton)
+    assert comparison.sessions == [] and processes[0].is_alive()  # nobody waited here
+    qtbot.waitUntil(lambda: not {p.pid for p in processes} & child_processes(), timeout=WAIT_MS)
+    assert processes[0].exitcode == -signal.SIGKILL  # ended all the same, elsewhere
