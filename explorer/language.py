@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QLibraryInfo,
     QLocale,
+    QObject,
     QSettings,
     QTranslator,
 )
@@ -47,6 +48,25 @@ def translation_file(language: str) -> Path:
     return TRANSLATIONS_DIR / f"autograd_explorer_{language}.qm"
 
 
+def load_catalog(language: str, parent: QObject | None = None) -> QTranslator | None:
+    """Our catalog of `language`, loaded; None where the texts stay English: English itself
+    (the source texts), a language we do not offer, a catalog that is missing or broken."""
+    if language == "en" or language not in LANGUAGES:
+        return None
+    translator = QTranslator(parent)
+    return translator if translator.load(str(translation_file(language))) else None
+
+
+def translate_core_without_application(language: str) -> None:
+    """The core's texts in `language`, straight from its catalog, for a process with no
+    application to install translators in (the training worker)."""
+    translator = load_catalog(language)
+    if translator is not None:
+        i18n.install_translation(
+            lambda context, text: translator.translate(context, text) or text, language
+        )
+
+
 def install_translator(app: QCoreApplication, language: str) -> QTranslator | None:
     """Make `language` the application's language: our .qm and Qt's own (standard buttons and
     dialogs) replace any translators installed here before. English needs none (returns None).
@@ -57,10 +77,8 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
         app.removeTranslator(old)
     _installed.clear()
     i18n.install_translation(QCoreApplication.translate, "en")
-    if language == "en" or language not in LANGUAGES:
-        return None
-    translator = QTranslator(app)
-    if not translator.load(str(translation_file(language))):
+    translator = load_catalog(language, app)
+    if translator is None:
         return None
     app.installTranslator(translator)
     _installed.append(translator)

@@ -1,6 +1,6 @@
 """Learning rates side by side: one training run per rate, each in a `TrainingSession` of its own,
 their losses as curves in the workbench's loss plot. A run whose loss stops being finite stops
-alone, with a message naming its learning rate."""
+alone, with a message naming its learning rate. Each run's worker process ends with its run."""
 
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ class LearningRateComparison(QObject):
                 lambda text, i=index, rate=each.learning_rate: self._on_diverged(i, rate, text)
             )
             session.failed.connect(lambda text, rate=each.learning_rate: self._note(rate, text))
-            session.state_changed.connect(self._on_state)
+            session.state_changed.connect(lambda _state, s=session: self._on_state(s))
             self.sessions.append(session)
             self.histories.append(history)
             self.curves.append(curve)
@@ -94,7 +94,7 @@ class LearningRateComparison(QObject):
     def clear(self) -> None:
         """Stop the runs and take their curves off the plot."""
         for session in self.sessions:
-            session.shutdown()
+            session.shutdown(wait=False)  # waiting for six running ones: seen 5 s frozen
             session.deleteLater()
         for curve in self.curves:
             self._legend.removeItem(curve)
@@ -176,6 +176,8 @@ class LearningRateComparison(QObject):
         else:
             self.message.emit("\n".join(self.notes))
 
-    def _on_state(self, _state: str) -> None:
+    def _on_state(self, session: TrainingSession) -> None:
+        if not session.active:  # its run is over (finished, diverged, failed, stopped)
+            session.end_worker()
         if self.sessions and not self.active:
             self.finished.emit()

@@ -180,10 +180,16 @@ class _Worker:
         if not self.reader.is_alive():
             self.messages.close()
 
+    def end_soon(self) -> None:
+        """end() in a thread of its own: the GUI thread never waits for the process to go."""
+        ender = threading.Thread(target=self.end, name="training end", daemon=True)
+        collect_on_gui_thread_while(ender.is_alive)
+        ender.start()
+
 
 class TrainingSession(QObject):
-    """The GUI thread's handle on training. Never blocks, except `shutdown()` and
-    `wait_until_ready()`.
+    """The GUI thread's handle on training. Never blocks, except `shutdown()` (unless told not
+    to wait) and `wait_until_ready()`.
 
     Call `shutdown()` before the session is destroyed (it runs by itself when the application
     quits).
@@ -324,15 +330,27 @@ class TrainingSession(QObject):
         self._generation += 1
         self._set_state("idle")
 
-    def shutdown(self) -> None:
+    def shutdown(self, wait: bool = True) -> None:
         """End the worker (it finishes its slice; one that does not quit within QUIT_SECONDS is
-        terminated); the session is unusable afterwards."""
+        terminated); the session is unusable afterwards. `wait=False`: a thread waits for the
+        worker to go, not the caller."""
         self._shut_down = True
+        self._end_worker(wait)
+
+    def end_worker(self) -> None:
+        """End the worker without waiting for it (a thread waits): for a session whose run is
+        over, so that its idle process (~60 MB) does not stay. The next start() starts one."""
+        self._end_worker(wait=False)
+
+    def _end_worker(self, wait: bool) -> None:
         worker, self._worker = self._worker, None
         self._ready = False
         if worker is not None:
             self._generation += 1
-            worker.end()
+            if wait:
+                worker.end()
+            else:
+                worker.end_soon()
 
     def _ensure_worker(self) -> None:
         # Started on first use or by prepare(): a workbench that never shows costs no process.

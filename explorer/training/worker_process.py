@@ -27,20 +27,11 @@ def main(commands: Connection, messages: Connection, language: str) -> None:
 
 def _speak(language: str) -> None:
     """Translate the core's texts (errors, the step graph's title) into `language`."""
-    from explorer.core import i18n
-
-    if language == "en" or language not in i18n.LANGUAGES:
+    if language == "en":  # the source texts: no catalog, and no Qt to import
         return
-    from PySide6.QtCore import QTranslator
+    from explorer.language import translate_core_without_application
 
-    from explorer.core.resource_files import resource_path
-
-    translator = QTranslator()
-    path = resource_path("translations") / f"autograd_explorer_{language}.qm"
-    if translator.load(str(path)):
-        i18n.install_translation(
-            lambda context, text: translator.translate(context, text) or text, language
-        )
+    translate_core_without_application(language)
 
 
 def _warm_up() -> None:

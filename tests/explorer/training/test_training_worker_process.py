@@ -117,6 +117,26 @@ def test_shutdown_ends_a_worker_that_does_not_answer(qtbot, make_session, monkey
     assert not process.is_alive() and process.exitcode == -signal.SIGKILL
 
 
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="needs SIGSTOP")
+def test_end_worker_does_not_wait_for_the_process_and_start_begins_a_new_one(
+        qtbot, make_session, monkeypatch):
+    monkeypatch.setattr(worker, "QUIT_SECONDS", 0.5)
+    session = make_session(in_process=True)
+    session.start(short())
+    qtbot.waitUntil(lambda: session.state in DONE, timeout=WAIT_MS)
+    process = session._worker.process
+    os.kill(process.pid, signal.SIGSTOP)  # it cannot quit: only a wait could end it
+    session.end_worker()
+    assert process.is_alive() and session.worker_pid is None  # nobody waited here
+    qtbot.waitUntil(lambda: process.exitcode is not None, timeout=WAIT_MS)
+    assert process.exitcode == -signal.SIGKILL  # ended all the same, elsewhere
+    losses = losses_of(session)
+    session.start(short())
+    qtbot.waitUntil(lambda: session.state in DONE, timeout=WAIT_MS)
+    assert session.state == "finished" and session.worker_pid not in (None, process.pid)
+    assert losses == [record.loss for record in TrainingRun(short())]
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_the_worker_exits_when_the_program_dies_without_a_word(tmp_path):
     script = tmp_path / "dies.py"
@@ -159,6 +179,7 @@ def test_without_a_process_the_same_loop_runs_in_a_thread(qtbot, make_session, m
 def test_the_worker_speaks_the_workbenchs_language():
     english = "The run has finished; start a new one."
     before = (i18n._translate, i18n.current_language())
+    assert i18n.translate("TrainingRun", english) == english  # nothing translates it yet
     try:
         worker_process._speak("zh_CN")
         assert i18n.translate("TrainingRun", english) == "本次训练已结束；请开始新的训练。"
@@ -166,6 +187,19 @@ def test_the_worker_speaks_the_workbenchs_language():
         i18n.install_translation(*before)
     worker_process._speak("en")  # English: nothing to load
     assert i18n.translate("TrainingRun", english) == english
+
+
+def test_the_worker_process_reports_in_the_workbenchs_language(qtbot, make_session):
+    before = (i18n._translate, i18n.current_language())
+    i18n.install_translation(before[0], "zh_CN")  # as a Chinese workbench: the worker learns it
+    try:
+        session = make_session(in_process=True)
+        session.prepare()
+    finally:
+        i18n.install_translation(*before)
+    with qtbot.waitSignal(session.diverged, timeout=WAIT_MS) as diverged:
+        session.start(short(steps=120, n_points=500, learning_rate=1e-2))
+    assert "步不再是有限值" in diverged.args[0], diverged.args[0]
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGINT"), reason="needs SIGINT")
