@@ -150,10 +150,14 @@ def _statement_starts(before: list[str]) -> bool:
     return True
 
 
+def _ending(line: str) -> str:
+    return line[len(line.rstrip("\r\n")):]
+
+
 def _no_op(line: str) -> str:
     """`pass` at the line's indentation: the line count and any block it is in stay valid."""
     indent = line[:len(line) - len(line.lstrip())]
-    return f"{indent}pass\n"
+    return f"{indent}pass{_ending(line)}"
 
 
 def _python_lines(source: str, number: int, skipped: list[SkippedLine]) -> str:
@@ -163,9 +167,9 @@ def _python_lines(source: str, number: int, skipped: list[SkippedLine]) -> str:
         magic = lines[first].lstrip()[2:].split(maxsplit=1)
         skipped.append(SkippedLine(number, first + 1, lines[first]))
         if magic and magic[0] in PYTHON_CELL_MAGICS:
-            lines[first] = "\n"
+            lines[first] = _ending(lines[first])
         else:   # %%bash, %%writefile, %%html ...: the body is not Python either
-            return "\n" * len(lines)
+            return "".join(_ending(line) for line in lines)
     out: list[str] = []
     for index, line in enumerate(lines):
         out.append(line)
@@ -175,7 +179,7 @@ def _python_lines(source: str, number: int, skipped: list[SkippedLine]) -> str:
             continue
         words = line[magic.end():].split(maxsplit=1) if magic and magic.group(2) == "%" else []
         if len(words) == 2 and words[0] in PYTHON_LINE_MAGICS:
-            out[-1] = magic.group(1) + words[1].rstrip("\n") + "\n"
+            out[-1] = magic.group(1) + words[1].rstrip("\r\n") + _ending(line)
             continue
         out[-1] = _no_op(line)
         skipped.append(SkippedLine(number, index + 1, line))
