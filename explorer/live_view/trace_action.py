@@ -1,4 +1,4 @@
-"""File > Trace Python Script…: run a script or a notebook's code cells (after a plain
+"""File > Trace Python Script or Notebook…: run a script or a notebook's code cells (after a plain
 confirmation) and open its graphs.
 
 The script runs in a worker thread (trace_progress.TraceProgress shows its output and Cancel);
@@ -23,7 +23,7 @@ class TraceAction(QAction):
     """Beside File > Import Python, which never runs anything: this one runs the script."""
 
     def __init__(self, window) -> None:
-        super().__init__(translate("TraceAction", "&Trace Python Script…"), window)
+        super().__init__(translate("TraceAction", "&Trace Python Script or Notebook…"), window)
         self.window_ = window
         self.setStatusTip(translate("TraceAction", "Run a Python script or Jupyter notebook (it "
                                     "executes) and open the graphs of its backward calls"))

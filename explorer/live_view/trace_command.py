@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.script}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except NotebookError as exc:
-        print(exc, file=sys.stderr)
+        print(f"{args.script}: {exc}", file=sys.stderr)
         return 2
     _report(result)
     if args.list:

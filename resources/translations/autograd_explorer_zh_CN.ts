@@ -2273,28 +2273,28 @@ Or type an expression such as y = w*x + b, or open an example.</source>
         <translation>跳过了 {count} 行 IPython 专用代码（普通 Python 无法运行它们）：</translation>
     </message>
     <message>
-        <source>{path} is not a Jupyter notebook: it is not UTF-8 text.</source>
-        <translation>{path} 不是 Jupyter 笔记本：它不是 UTF-8 文本。</translation>
+        <source>Not a Jupyter notebook: it is not UTF-8 text.</source>
+        <translation>不是 Jupyter 笔记本：它不是 UTF-8 文本。</translation>
     </message>
     <message>
-        <source>{path} is not a Jupyter notebook: its JSON is broken at line {line}, column {column}.</source>
-        <translation>{path} 不是 Jupyter 笔记本：它的 JSON 在第 {line} 行第 {column} 列损坏。</translation>
+        <source>Not a Jupyter notebook: its JSON is broken at line {line}, column {column}.</source>
+        <translation>不是 Jupyter 笔记本：它的 JSON 在第 {line} 行第 {column} 列损坏。</translation>
     </message>
     <message>
-        <source>{path} is JSON but not a Jupyter notebook: it has no list of cells.</source>
-        <translation>{path} 是 JSON，但不是 Jupyter 笔记本：它没有单元格列表。</translation>
+        <source>JSON, but not a Jupyter notebook: it has no list of cells.</source>
+        <translation>是 JSON，但不是 Jupyter 笔记本：它没有单元格列表。</translation>
     </message>
     <message>
-        <source>{path} is a notebook of format {version}; only format 4 (Jupyter since 2015) can be traced. Save it again from Jupyter.</source>
-        <translation>{path} 是格式 {version} 的笔记本；只能跟踪格式 4（2015 年以来的 Jupyter）。请在 Jupyter 中重新保存它。</translation>
+        <source>A notebook of format {version}: only format 4 (Jupyter since 2015) can be traced. Save it again from Jupyter.</source>
+        <translation>格式 {version} 的笔记本：只能跟踪格式 4（2015 年以来的 Jupyter）。请在 Jupyter 中重新保存它。</translation>
     </message>
     <message>
-        <source>{path} is not a valid notebook: its cell {index} is not a cell.</source>
-        <translation>{path} 不是有效的笔记本：它的第 {index} 个单元格不是单元格。</translation>
+        <source>Not a valid notebook: its cell {index} is not a cell.</source>
+        <translation>不是有效的笔记本：它的第 {index} 个单元格不是单元格。</translation>
     </message>
     <message>
-        <source>{path} is not a valid notebook: the source of its cell {index} is not text.</source>
-        <translation>{path} 不是有效的笔记本：它第 {index} 个单元格的源码不是文本。</translation>
+        <source>Not a valid notebook: the source of its cell {index} is not text.</source>
+        <translation>不是有效的笔记本：它第 {index} 个单元格的源码不是文本。</translation>
     </message>
 </context>
 <context>
@@ -3345,8 +3345,8 @@ Or type an expression such as y = w*x + b, or open an example.</source>
 <context>
     <name>TraceAction</name>
     <message>
-        <source>&amp;Trace Python Script…</source>
-        <translation>跟踪 Python 脚本(&amp;T)…</translation>
+        <source>&amp;Trace Python Script or Notebook…</source>
+        <translation>跟踪 Python 脚本或笔记本(&amp;T)…</translation>
     </message>
     <message>
         <source>Run a Python script or Jupyter notebook (it executes) and open the graphs of its backward calls</source>

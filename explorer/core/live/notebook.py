@@ -35,7 +35,8 @@ _ASSIGNED_MAGIC = re.compile(r"^\s*[\w.,\s]+=\s*(%|!)")   # `files = !ls`, `x = 
 
 
 class NotebookError(ValueError):
-    """The file is not a notebook that can be read: its message says why, for the user."""
+    """The file is not a notebook that can be read: its message says why, for the user (the
+    caller names the file)."""
 
 
 def is_notebook(path: str) -> bool:
@@ -90,21 +91,18 @@ def _load_json(path: str) -> dict:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise NotebookError(translate(
-            "Notebook", "{path} is not a Jupyter notebook: it is not UTF-8 text.").format(
-                path=path)) from None
+            "Notebook", "Not a Jupyter notebook: it is not UTF-8 text.")) from None
     except json.JSONDecodeError as exc:
         raise NotebookError(translate(
-            "Notebook", "{path} is not a Jupyter notebook: its JSON is broken at line {line}, "
-            "column {column}.").format(path=path, line=exc.lineno, column=exc.colno)) from None
+            "Notebook", "Not a Jupyter notebook: its JSON is broken at line {line}, column "
+            "{column}.").format(line=exc.lineno, column=exc.colno)) from None
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
         raise NotebookError(translate(
-            "Notebook", "{path} is JSON but not a Jupyter notebook: it has no list of "
-            "cells.").format(path=path))
+            "Notebook", "JSON, but not a Jupyter notebook: it has no list of cells."))
     if data.get("nbformat") != 4:
         raise NotebookError(translate(
-            "Notebook", "{path} is a notebook of format {version}; only format 4 (Jupyter "
-            "since 2015) can be traced. Save it again from Jupyter.").format(
-                path=path, version=data.get("nbformat")))
+            "Notebook", "A notebook of format {version}: only format 4 (Jupyter since 2015) "
+            "can be traced. Save it again from Jupyter.").format(version=data.get("nbformat")))
     return data
 
 
@@ -116,16 +114,16 @@ def read_notebook(path: str) -> Notebook:
     for index, cell in enumerate(data["cells"], start=1):
         if not isinstance(cell, dict):
             raise NotebookError(translate(
-                "Notebook", "{path} is not a valid notebook: its cell {index} is not a "
-                "cell.").format(path=path, index=index))
+                "Notebook", "Not a valid notebook: its cell {index} is not a cell.").format(
+                    index=index))
         if cell.get("cell_type") != "code":
             continue   # markdown and raw cells
         try:
             code.append((_cell_source(cell), cell.get("execution_count")))
         except TypeError:
             raise NotebookError(translate(
-                "Notebook", "{path} is not a valid notebook: the source of its cell {index} "
-                "is not text.").format(path=path, index=index)) from None
+                "Notebook", "Not a valid notebook: the source of its cell {index} is not "
+                "text.").format(index=index)) from None
     counts = [count for _source, count in code]
     saved = all(isinstance(c, int) and not isinstance(c, bool) for c in counts) \
         and len(set(counts)) == len(counts)

@@ -24,7 +24,7 @@ def test_the_skipped_ipython_lines_are_listed_in_chinese(language, capsys):
 @pytest.mark.parametrize(("text", "says"), [
     ('{"cells": [', "不是 Jupyter 笔记本：它的 JSON 在第 1 行第 12 列损坏。"),
     ('[1, 2]', "是 JSON，但不是 Jupyter 笔记本：它没有单元格列表。"),
-    ('{"cells": [], "nbformat": 3}', "是格式 3 的笔记本；只能跟踪格式 4"),
+    ('{"cells": [], "nbformat": 3}', "格式 3 的笔记本：只能跟踪格式 4"),
 ])
 def test_a_file_that_is_not_a_notebook_is_explained_in_chinese(language, tmp_path, text, says):
     language("zh_CN")

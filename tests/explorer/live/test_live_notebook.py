@@ -108,7 +108,7 @@ def test_a_syntax_error_names_its_cell_and_line(tmp_path):
 
 @pytest.mark.parametrize(("text", "says"), [
     ('{"cells": [', "its JSON is broken at line 1, column 12"),
-    ('{"version": 1, "nodes": []}', "is JSON but not a Jupyter notebook"),
+    ('{"version": 1, "nodes": []}', "JSON, but not a Jupyter notebook"),
     ('{"cells": [], "nbformat": 3}', "only format 4"),
     ('{"cells": [{"cell_type": "code", "source": 7}], "nbformat": 4}', "is not text"),
     ('{"cells": ["x = 1"], "nbformat": 4}', "its cell 1 is not a cell"),
@@ -120,7 +120,8 @@ def test_a_corrupt_notebook_is_refused_with_a_clear_message_before_anything_runs
     with pytest.raises(NotebookError, match=says):
         trace_script(str(path))
     assert main(["trace", str(path)]) == 2
-    assert says in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith(f"{path}: ") and says in err
     assert path.read_text(encoding="utf-8") == text
 
 

@@ -49,7 +49,7 @@ def test_a_corrupt_notebook_is_refused_before_the_question_and_the_document_is_k
     window.trace_action.confirm = lambda p: asked.append(p) or True
     assert not window.trace_action.trace(str(path))
     assert asked == [] and len(window.document) == before
-    assert "is not a Jupyter notebook: its JSON is broken" in window.last_error
+    assert window.last_error.startswith("Not a Jupyter notebook: its JSON is broken")
     assert path.exists()
 
 
