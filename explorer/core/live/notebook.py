@@ -9,10 +9,12 @@ one, else its place among the code cells (1, 2, 3 ..., what Run All would number
 IPython-only lines (`%matplotlib inline`, `!pip install ...`, `torch.tensor?`, a `%%bash`
 cell) cannot run in plain Python: they become no-ops on the same line, and are listed in
 `skipped`. The bodies of `%%time`, `%%timeit` and `%%capture` cells and the statement of
-`%time` / `%timeit` lines are Python: they run (once).
+`%time` / `%timeit` lines are Python: they run (once). A cell that ends with an expression
+prints its value as `Out[3]: tensor(6.)`, as Jupyter shows it (not after a `;`).
 """
 from __future__ import annotations
 
+import ast
 import io
 import json
 import linecache
@@ -32,6 +34,7 @@ PYTHON_LINE_MAGICS = ("time", "timeit")              # `%time STATEMENT` runs ST
 _HELP = re.compile(r"^\s*(\?{1,2}[\w.]+|[\w.]+\?{1,2})\s*$")   # `?obj`, `obj?`, `obj??`
 _MAGIC = re.compile(r"^(\s*)(%%?|!!?)")
 _ASSIGNED_MAGIC = re.compile(r"^\s*[\w.,\s]+=\s*(%|!)")   # `files = !ls`, `x = %env HOME`
+_SHOW_OUT = "__explorer_show_out__"   # the namespace's name for _show_out
 
 
 class NotebookError(ValueError):
@@ -198,15 +201,33 @@ def cell_sources(notebook: Notebook) -> Iterator[None]:
             linecache.cache.pop(cell.filename, None)
 
 
+def _show_out(number: int, value: object) -> None:
+    if value is not None:
+        print(f"Out[{number}]: {value!r}")
+
+
+def _cell_code(cell: Cell) -> types.CodeType:
+    """The cell compiled; a last expression statement also shows its value."""
+    tree = ast.parse(cell.program, cell.filename)
+    last = tree.body[-1] if tree.body else None
+    if isinstance(last, ast.Expr) and not cell.program.rstrip().endswith(";"):
+        show = ast.Call(ast.Name(_SHOW_OUT, ast.Load()), [ast.Constant(cell.number), last.value],
+                        [])
+        last.value = ast.copy_location(show, last.value)
+        ast.fix_missing_locations(tree)
+    return compile(tree, cell.filename, "exec")
+
+
 def run_notebook(notebook: Notebook) -> None:
     """Run the code cells in order in one `__main__` namespace, as Jupyter's Run All does; the
     first cell that raises ends the run (its exception propagates)."""
     module = types.ModuleType("__main__")
+    module.__dict__[_SHOW_OUT] = _show_out
     saved_main = sys.modules.get("__main__")
     sys.modules["__main__"] = module
     try:
         for cell in notebook.cells:
-            exec(compile(cell.program, cell.filename, "exec"), module.__dict__)  # noqa: S102
+            exec(_cell_code(cell), module.__dict__)  # noqa: S102
     finally:
         if saved_main is not None:
             sys.modules["__main__"] = saved_main

@@ -52,6 +52,14 @@ def test_markdown_and_raw_cells_are_not_run_and_code_cells_share_one_namespace(t
     assert [(c.filename, c.lineno) for c in result.graphs] == [(f"{path}:In[3]", 1)]
 
 
+def test_a_cell_ending_with_an_expression_shows_its_value_as_jupyter_does(tmp_path, capsys):
+    path = _notebook(tmp_path, "import torch\nx = torch.tensor(3.0, requires_grad=True)\nx * 2",
+                     "x * 3;", "y = x ** 2\ny.backward()\nx.grad  # dy/dx", "None")
+    assert trace_script(path).error is None
+    assert capsys.readouterr().out.splitlines() == [
+        "Out[1]: tensor(6., grad_fn=<MulBackward0>)", "Out[3]: tensor(6.)"]
+
+
 def test_cells_take_their_saved_execution_counts_when_every_code_cell_has_its_own(tmp_path):
     path = _notebook(tmp_path, "a = 1", ("markdown", "text"), "b = 2", "c = 3",
                      counts=[4, None, 7, 5])
