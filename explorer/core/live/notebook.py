@@ -151,6 +151,12 @@ def _statement_starts(before: list[str]) -> bool:
     return True
 
 
+def _lines(source: str) -> list[str]:
+    """The lines as Jupyter and Python count them: split at "\n" only (not at a form feed or
+    the other separators str.splitlines knows)."""
+    return io.StringIO(source, newline="").readlines()
+
+
 def _ending(line: str) -> str:
     return line[len(line.rstrip("\r\n")):]
 
@@ -162,7 +168,7 @@ def _no_op(line: str) -> str:
 
 
 def _python_lines(source: str, number: int, skipped: list[SkippedLine]) -> str:
-    lines = source.splitlines(keepends=True)
+    lines = _lines(source)
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is not None and lines[first].lstrip().startswith("%%"):
         magic = lines[first].lstrip()[2:].split(maxsplit=1)
@@ -192,7 +198,7 @@ def cell_sources(notebook: Notebook) -> Iterator[None]:
     """While it lasts, tracebacks show each cell's lines as the learner wrote them."""
     cells = notebook.cells
     for cell in cells:
-        lines = cell.source.splitlines(keepends=True)
+        lines = _lines(cell.source)
         linecache.cache[cell.filename] = (len(cell.source), None, lines, cell.filename)
     try:
         yield
