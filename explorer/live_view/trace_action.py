@@ -1,4 +1,5 @@
-"""File > Trace Python Script…: run a script (after a plain confirmation) and open its graphs.
+"""File > Trace Python Script or Notebook…: run a script or a notebook's code cells (after a plain
+confirmation) and open its graphs.
 
 The script runs in a worker thread (trace_progress.TraceProgress shows its output and Cancel);
 the window stays responsive."""
@@ -10,6 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from explorer.core.i18n import translate
+from explorer.core.live.notebook import NotebookError, is_notebook, read_notebook
 from explorer.core.live.recorder import first_and_every
 from explorer.core.live.trace_thread import TraceThread
 from explorer.gui_thread_gc import collect_on_gui_thread_while
@@ -21,16 +23,24 @@ class TraceAction(QAction):
     """Beside File > Import Python, which never runs anything: this one runs the script."""
 
     def __init__(self, window) -> None:
-        super().__init__(translate("TraceAction", "&Trace Python Script…"), window)
+        super().__init__(translate("TraceAction", "&Trace Python Script or Notebook…"), window)
         self.window_ = window
-        self.setStatusTip(translate("TraceAction", "Run a Python script (it executes) and open "
-                                    "the graphs of its backward calls"))
+        self.setStatusTip(translate("TraceAction", "Run a Python script or Jupyter notebook (it "
+                                    "executes) and open the graphs of its backward calls"))
         self.triggered.connect(lambda checked=False: self.trace())
         # confirm(path) -> bool; replaced in tests.
         self.confirm = self._ask
         self.progress: TraceProgress | None = None   # while a script runs
 
     def _ask(self, path: str) -> bool:
+        if is_notebook(path):
+            answer = QMessageBox.question(
+                self.window_, translate("TraceAction", "Run this notebook?"),
+                translate("TraceAction", "Tracing RUNS the code cells of {name} as Python, like "
+                          "Jupyter's Run All: its code executes with your permissions and can do "
+                          "anything a program can. Only trace code you trust.\n\nRun it now?")
+                .format(name=Path(path).name))
+            return answer == QMessageBox.StandardButton.Yes
         answer = QMessageBox.question(
             self.window_, translate("TraceAction", "Run this script?"),
             translate("TraceAction", "Tracing RUNS {name} as Python, like 'python {name}': its "
@@ -43,9 +53,11 @@ class TraceAction(QAction):
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
                 window, translate("TraceAction", "Trace Python Script"), "",
-                translate("TraceAction", "Python files (*.py)"))
+                translate("TraceAction", "Python scripts and notebooks (*.py *.ipynb)"))
             if not path:
                 return False
+        if is_notebook(path) and not self._readable_notebook(path):
+            return False
         if not self.confirm(path):
             return False
         run = TraceThread(path, (), first_and_every())
@@ -82,6 +94,18 @@ class TraceAction(QAction):
             window.last_error = problem
             window.show_message(problem.strip().splitlines()[-1])
         return opened
+
+    def _readable_notebook(self, path: str) -> bool:
+        """A file that is not a notebook is said before the question to run it."""
+        try:
+            read_notebook(path)
+        except NotebookError as exc:
+            self.window_.show_load_error(path, str(exc))
+            return False
+        except OSError as exc:
+            self.window_.show_load_error(path, exc.strerror or str(exc))
+            return False
+        return True
 
 
 def install(window) -> TraceAction:

@@ -1,11 +1,13 @@
-"""`autograd-explorer trace SCRIPT.py [ARGS...]`: run a script and open the graphs of its
-backward calls (`--list` prints them, `--screenshot` renders one headless)."""
+"""`autograd-explorer trace SCRIPT.py [ARGS...]`: run a script (or a notebook's code cells) and
+open the graphs of its backward calls (`--list` prints them, `--screenshot` renders one
+headless)."""
 from __future__ import annotations
 
 import argparse
 import sys
 
 from explorer.core.i18n import translate
+from explorer.core.live.notebook import NotebookError
 from explorer.core.live.recorder import first_and_every
 from explorer.core.live.tracer import TraceResult, trace_script
 
@@ -17,7 +19,9 @@ def build_parser() -> argparse.ArgumentParser:
             "TraceCommand", "RUNS SCRIPT.py, exactly as 'python SCRIPT.py ARGS' would: its code "
             "executes with your permissions. Only trace code you trust. 'import torch' in it "
             "gives the engine; the graph of every backward call it makes is recorded (loops are "
-            "unrolled) and opened in the explorer."))
+            "unrolled) and opened in the explorer.") + " " + translate(
+            "TraceCommand", "A Jupyter notebook (.ipynb) runs its code cells in order, like Run "
+            "All; its IPython-only lines (%magics, !commands) are skipped and listed."))
     parser.add_argument("--list", action="store_true", help=translate(
         "TraceCommand", "print one line per captured backward call (index, file:line, root, "
         "node count) and exit"))
@@ -33,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--run", choices=("forward", "backward"), help=translate(
         "TraceCommand", "replay the recorded forward or backward pass to its end"))
     parser.add_argument("script", metavar="SCRIPT.py", help=translate(
-        "TraceCommand", "the Python script to run"))
+        "TraceCommand", "the Python script or Jupyter notebook (.ipynb) to run"))
     parser.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS",
                         help=translate("TraceCommand", "arguments for the script"))
     return parser
@@ -74,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         result = trace_script(args.script, args.args, first_and_every(args.first, args.every))
     except OSError as exc:
         print(f"{args.script}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except NotebookError as exc:
+        print(f"{args.script}: {exc}", file=sys.stderr)
         return 2
     _report(result)
     if args.list:

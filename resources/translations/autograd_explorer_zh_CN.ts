@@ -2267,6 +2267,37 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
 </context>
 <context>
+    <name>Notebook</name>
+    <message>
+        <source>Skipped {count} IPython-only lines (plain Python cannot run them):</source>
+        <translation>跳过了 {count} 行 IPython 专用代码（普通 Python 无法运行它们）：</translation>
+    </message>
+    <message>
+        <source>Not a Jupyter notebook: it is not UTF-8 text.</source>
+        <translation>不是 Jupyter 笔记本：它不是 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <source>Not a Jupyter notebook: its JSON is broken at line {line}, column {column}.</source>
+        <translation>不是 Jupyter 笔记本：它的 JSON 在第 {line} 行第 {column} 列损坏。</translation>
+    </message>
+    <message>
+        <source>JSON, but not a Jupyter notebook: it has no list of cells.</source>
+        <translation>是 JSON，但不是 Jupyter 笔记本：它没有单元格列表。</translation>
+    </message>
+    <message>
+        <source>A notebook of format {version}: only format 4 (Jupyter since 2015) can be traced. Save it again from Jupyter.</source>
+        <translation>格式 {version} 的笔记本：只能跟踪格式 4（2015 年以来的 Jupyter）。请在 Jupyter 中重新保存它。</translation>
+    </message>
+    <message>
+        <source>Not a valid notebook: its cell {index} is not a cell.</source>
+        <translation>不是有效的笔记本：它的第 {index} 个单元格不是单元格。</translation>
+    </message>
+    <message>
+        <source>Not a valid notebook: the source of its cell {index} is not text.</source>
+        <translation>不是有效的笔记本：它第 {index} 个单元格的源码不是文本。</translation>
+    </message>
+</context>
+<context>
     <name>OpCatalog</name>
     <message>
         <source>{param} must be one of {choices}, not {value}.</source>
@@ -3314,12 +3345,24 @@ Or type an expression such as y = w*x + b, or open an example.</source>
 <context>
     <name>TraceAction</name>
     <message>
-        <source>&amp;Trace Python Script…</source>
-        <translation>跟踪 Python 脚本(&amp;T)…</translation>
+        <source>&amp;Trace Python Script or Notebook…</source>
+        <translation>跟踪 Python 脚本或笔记本(&amp;T)…</translation>
     </message>
     <message>
-        <source>Run a Python script (it executes) and open the graphs of its backward calls</source>
-        <translation>运行一个 Python 脚本（会执行它），并打开它每次反向传播调用的计算图</translation>
+        <source>Run a Python script or Jupyter notebook (it executes) and open the graphs of its backward calls</source>
+        <translation>运行 Python 脚本或 Jupyter 笔记本（代码会执行），并打开它每次反向传播调用的计算图</translation>
+    </message>
+    <message>
+        <source>Run this notebook?</source>
+        <translation>运行这个笔记本？</translation>
+    </message>
+    <message>
+        <source>Tracing RUNS the code cells of {name} as Python, like Jupyter&apos;s Run All: its code executes with your permissions and can do anything a program can. Only trace code you trust.
+
+Run it now?</source>
+        <translation>跟踪会把 {name} 的代码单元格当作 Python 依次运行，就像 Jupyter 的 Run All 一样：它的代码以你的权限执行，能做任何程序能做的事。只跟踪你信任的代码。
+
+现在运行吗？</translation>
     </message>
     <message>
         <source>Run this script?</source>
@@ -3338,8 +3381,8 @@ Run it now?</source>
         <translation>跟踪 Python 脚本</translation>
     </message>
     <message>
-        <source>Python files (*.py)</source>
-        <translation>Python 文件 (*.py)</translation>
+        <source>Python scripts and notebooks (*.py *.ipynb)</source>
+        <translation>Python 脚本和笔记本 (*.py *.ipynb)</translation>
     </message>
     <message>
         <source>{name} is still running: it stops when the call it waits in returns.</source>
@@ -3359,6 +3402,10 @@ Run it now?</source>
     <message>
         <source>RUNS SCRIPT.py, exactly as &apos;python SCRIPT.py ARGS&apos; would: its code executes with your permissions. Only trace code you trust. &apos;import torch&apos; in it gives the engine; the graph of every backward call it makes is recorded (loops are unrolled) and opened in the explorer.</source>
         <translation>运行 SCRIPT.py，与 &apos;python SCRIPT.py ARGS&apos; 完全一样：它的代码以你的权限执行。只跟踪你信任的代码。其中的 &apos;import torch&apos; 得到的是本引擎；它每次反向传播调用的计算图都会被记录（循环被展开），并在 explorer 中打开。</translation>
+    </message>
+    <message>
+        <source>A Jupyter notebook (.ipynb) runs its code cells in order, like Run All; its IPython-only lines (%magics, !commands) are skipped and listed.</source>
+        <translation>Jupyter 笔记本（.ipynb）按顺序运行它的代码单元格，就像 Run All 一样；其中 IPython 专用的行（%magics、!commands）会被跳过并列出。</translation>
     </message>
     <message>
         <source>print one line per captured backward call (index, file:line, root, node count) and exit</source>
@@ -3385,8 +3432,8 @@ Run it now?</source>
         <translation>把记录下来的前向或反向传播回放到结束</translation>
     </message>
     <message>
-        <source>the Python script to run</source>
-        <translation>要运行的 Python 脚本</translation>
+        <source>the Python script or Jupyter notebook (.ipynb) to run</source>
+        <translation>要运行的 Python 脚本或 Jupyter 笔记本（.ipynb）</translation>
     </message>
     <message>
         <source>arguments for the script</source>

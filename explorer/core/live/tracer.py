@@ -1,4 +1,5 @@
-"""Run a user's script, as `python SCRIPT.py ARGS` would, with `import torch` giving the engine.
+"""Run a user's script, as `python SCRIPT.py ARGS` would, with `import torch` giving the engine;
+or a notebook's code cells, as Jupyter's Run All would (see notebook.py).
 
 This executes the script: whatever it does, it does (files, network ...). It is meant for the
 user's own tutorial code, which is what `autograd-explorer trace` asks for. Its backward calls
@@ -17,11 +18,19 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import engine
 from engine import dtypes
 from engine.autograd import grad_mode
+from explorer.core.live.notebook import (
+    Notebook,
+    SkippedLine,
+    cell_sources,
+    is_notebook,
+    read_notebook,
+    run_notebook,
+)
 from explorer.core.live.recorder import Recording, record
 
 
@@ -72,6 +81,7 @@ class TraceResult:
     error: str | None = None       # the script's traceback, when it raised
     exit_code: object = None       # what it passed to sys.exit, when it called it
     cancelled: bool = False        # stopped by Canceller.cancel()
+    skipped: list[SkippedLine] = field(default_factory=list)   # a notebook's IPython-only lines
 
     @property
     def graphs(self) -> list:
@@ -118,41 +128,57 @@ def torch_as_engine() -> Iterator[None]:
         engine.set_printoptions(profile="default")
 
 
-def _script_traceback(exc: BaseException, path: str) -> str:
-    """The traceback from the script's own first frame on (not this module's or runpy's)."""
+def _script_traceback(exc: BaseException, filenames: list[str]) -> str:
+    """The traceback from the script's (or a notebook cell's) own first frame on, not this
+    module's or runpy's; a syntax error is only its line."""
     tb = exc.__traceback__
-    target = os.path.abspath(path)
-    while tb is not None and os.path.abspath(tb.tb_frame.f_code.co_filename) != target:
+    targets = {os.path.abspath(name) for name in filenames}
+    while tb is not None and os.path.abspath(tb.tb_frame.f_code.co_filename) not in targets:
         tb = tb.tb_next
+    if tb is None and isinstance(exc, SyntaxError):
+        return "".join(traceback.format_exception_only(type(exc), exc))
     return "".join(traceback.format_exception(type(exc), exc, tb or exc.__traceback__))
+
+
+def _run(path: str, notebook: Notebook | None) -> None:
+    if notebook is None:
+        runpy.run_path(path, run_name="__main__")
+    else:
+        if notebook.skipped:
+            print(notebook.skipped_report(), file=sys.stderr, end="")
+        run_notebook(notebook)
 
 
 def trace_script(path: str, args: Sequence[str] = (),
                  keep: Callable[[int], bool] | None = None, *,
                  canceller: Canceller | None = None,
                  started: Callable[[Recording], None] | None = None) -> TraceResult:
-    """Run the script at `path` with `args` (this runs it) and record its backward calls.
+    """Run the script (or notebook) at `path` with `args` (this runs it) and record its
+    backward calls. A notebook that cannot be read raises NotebookError before anything runs.
 
     `canceller` can stop it from another thread; `started(recording)` is called before the
     script runs (a progress display reads recording.backward_calls)."""
+    notebook = read_notebook(path) if is_notebook(path) else None
+    filenames = [path] if notebook is None else [cell.filename for cell in notebook.cells]
     saved_argv, saved_path = sys.argv, list(sys.path)
     sys.argv = [path, *args]
     sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
     result = None
     try:
-        with torch_as_engine(), record(keep) as rec:
-            result = TraceResult(rec)
+        with torch_as_engine(), record(keep) as rec, \
+                cell_sources(notebook) if notebook is not None else nullcontext():
+            result = TraceResult(rec, skipped=notebook.skipped if notebook is not None else [])
             if started is not None:
                 started(rec)
             try:
                 with canceller if canceller is not None else nullcontext():
-                    runpy.run_path(path, run_name="__main__")
+                    _run(path, notebook)
             except ScriptCancelled:
                 result.cancelled = True
             except SystemExit as exc:
                 result.exit_code = exc.code
             except Exception as exc:  # noqa: BLE001 - the user's script failed: report it
-                result.error = _script_traceback(exc, path)
+                result.error = _script_traceback(exc, filenames)
     finally:
         sys.argv = saved_argv
         sys.path[:] = saved_path
