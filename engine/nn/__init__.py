@@ -50,6 +50,7 @@ from engine.nn.loss import (
 )
 from engine.nn.module import Module
 from engine.nn.normalization import LayerNorm
+from engine.nn.padding import ReflectionPad1d, ReflectionPad2d, ReplicationPad2d, ZeroPad2d
 from engine.nn.parameter import Parameter
 from engine.nn.parameter_containers import ParameterDict, ParameterList
 from engine.nn.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
@@ -111,6 +112,9 @@ __all__ = [
     "RNNCell",
     "ReLU",
     "ReLU6",
+    "ReflectionPad1d",
+    "ReflectionPad2d",
+    "ReplicationPad2d",
     "Sequential",
     "SiLU",
     "Sigmoid",
@@ -122,6 +126,7 @@ __all__ = [
     "Threshold",
     "Unflatten",
     "UninitializedParameter",
+    "ZeroPad2d",
     "functional",
     "init",
     "utils",

@@ -1,0 +1,31 @@
+"""What outside programs (tests/engine/programs, round 6) needed of the engine, torch the oracle."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import engine
+
+torch = pytest.importorskip("torch")
+
+
+@pytest.mark.parametrize(
+    ("name", "padding"),
+    [("ReflectionPad2d", 1), ("ReflectionPad2d", (1, 0, 2, 1)), ("ReplicationPad2d", 2),
+     ("ZeroPad2d", (1, 2, 0, 1)), ("ReflectionPad1d", 2)],
+)
+def test_padding_layers_pad_print_and_backward_as_torch(name, padding):
+    x = np.arange(2 * 3 * 4 * 5, dtype=np.float32).reshape(2, 3, 4, 5) / 7
+    if name.endswith("1d"):
+        x = x[0]
+    results = []
+    for lib in (engine, torch):
+        layer = getattr(lib.nn, name)(padding)
+        inp = lib.tensor(x, requires_grad=True)
+        out = layer(inp)
+        (out * lib.arange(float(out.shape[-1]))).sum().backward()
+        results.append((repr(layer), type(out.grad_fn).__name__, out.detach().numpy(),
+                        inp.grad.numpy()))
+    assert results[0][:2] == results[1][:2]
+    np.testing.assert_allclose(results[0][2], results[1][2], rtol=1e-6)
+    np.testing.assert_allclose(results[0][3], results[1][3], rtol=1e-6)
