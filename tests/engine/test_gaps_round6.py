@@ -29,3 +29,19 @@ def test_padding_layers_pad_print_and_backward_as_torch(name, padding):
     assert results[0][:2] == results[1][:2]
     np.testing.assert_allclose(results[0][2], results[1][2], rtol=1e-6)
     np.testing.assert_allclose(results[0][3], results[1][3], rtol=1e-6)
+
+
+def test_a_data_loader_with_a_sampler_draws_torch_s_batches_and_refuses_shuffle_with_it():
+    results = []
+    for lib in (engine, torch):
+        data = lib.utils.data
+        lib.manual_seed(3)
+        dataset = data.TensorDataset(lib.arange(10), lib.arange(10) * 2)
+        random_loader = data.DataLoader(dataset, sampler=data.RandomSampler(dataset), batch_size=4)
+        in_order = data.DataLoader(dataset, sampler=data.SequentialSampler(dataset), batch_size=3)
+        with pytest.raises(ValueError) as error:
+            data.DataLoader(dataset, sampler=data.SequentialSampler(dataset), shuffle=True)
+        results.append(([[t.tolist() for t in batch] for _ in range(2) for batch in random_loader],
+                        [batch[0].tolist() for batch in in_order], len(random_loader),
+                        str(error.value)))
+    assert results[0] == results[1]
