@@ -45,3 +45,17 @@ def test_a_data_loader_with_a_sampler_draws_torch_s_batches_and_refuses_shuffle_
                         [batch[0].tolist() for batch in in_order], len(random_loader),
                         str(error.value)))
     assert results[0] == results[1]
+
+
+def test_module_type_casts_parameters_grads_and_every_buffer_as_torch():
+    results = []
+    for lib in (engine, torch):
+        lib.manual_seed(0)
+        net = lib.nn.Sequential(lib.nn.Linear(2, 3), lib.nn.BatchNorm1d(3))
+        net(lib.ones(4, 2)).sum().backward()
+        weight = net[0].weight
+        same = net.type(lib.DoubleTensor) is net and net[0].weight is weight
+        results.append((same, str(net[0].weight.dtype), str(net[0].weight.grad.dtype),
+                        str(net[1].running_mean.dtype), str(net[1].num_batches_tracked.dtype),
+                        net[0].weight.requires_grad, str(net.type(lib.float32)[0].bias.dtype)))
+    assert results[0] == results[1]
