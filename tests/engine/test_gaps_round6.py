@@ -59,3 +59,13 @@ def test_module_type_casts_parameters_grads_and_every_buffer_as_torch():
                         str(net[1].running_mean.dtype), str(net[1].num_batches_tracked.dtype),
                         net[0].weight.requires_grad, str(net.type(lib.float32)[0].bias.dtype)))
     assert results[0] == results[1]
+
+
+def test_randint_with_only_high_and_size_by_keyword_draws_torch_s_numbers():
+    results = []
+    for lib in (engine, torch):
+        lib.manual_seed(3407)
+        results.append((lib.randint(3, size=(6,), dtype=lib.long).tolist(),
+                        lib.randint(5, size=(2, 2)).tolist(),
+                        lib.randint(2, 9, size=(3,)).tolist()))
+    assert results[0] == results[1]

@@ -3,6 +3,7 @@
 # discriminator and generator, bce_loss, discriminator_loss, generator_loss, the least-squares
 # losses, get_optimizer and run_a_gan, written as students' solutions usually are; MNIST is
 # replaced by 48 random 28x28 images, one epoch of batches of 16, hidden sizes kept.
+# ruff: noqa: PLR0402, RUF059, UP032 - the source's own style
 import torch
 import torch.nn as nn
 import torch.optim as optim

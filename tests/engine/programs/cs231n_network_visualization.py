@@ -5,6 +5,7 @@
 # class_visualization_update_step with the per-channel clamp, written as students'
 # solutions usually are. The pretrained SqueezeNet and ImageNet images are replaced by a
 # seeded small CNN and random 3x32x32 images; the blur step (scipy) is left out.
+# ruff: noqa: PLR0402 - the source's own style
 import random
 
 import torch

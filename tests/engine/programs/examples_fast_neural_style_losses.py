@@ -4,6 +4,7 @@
 # pretrained Vgg16 is replaced by a tiny seeded feature extractor with the same namedtuple
 # output, and the TransformerNet (instance norm, residual blocks, upsampling) by two of its
 # ConvLayers (reflection padding, then a convolution); images are 2 random 3x16x16 batches.
+# ruff: noqa: UP008, UP032 - the source's own style
 from collections import namedtuple
 
 import torch
@@ -30,11 +31,11 @@ class Vgg16(torch.nn.Module):
     def __init__(self, requires_grad=False):
         super(Vgg16, self).__init__()
         self.slice1 = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3, padding=1), torch.nn.ReLU())
-        self.slice2 = torch.nn.Sequential(torch.nn.MaxPool2d(2), torch.nn.Conv2d(4, 6, 3, padding=1),
-                                          torch.nn.ReLU())
+        self.slice2 = torch.nn.Sequential(torch.nn.MaxPool2d(2),
+                                          torch.nn.Conv2d(4, 6, 3, padding=1), torch.nn.ReLU())
         self.slice3 = torch.nn.Sequential(torch.nn.Conv2d(6, 6, 3, padding=1), torch.nn.ReLU())
-        self.slice4 = torch.nn.Sequential(torch.nn.MaxPool2d(2), torch.nn.Conv2d(6, 8, 3, padding=1),
-                                          torch.nn.ReLU())
+        self.slice4 = torch.nn.Sequential(torch.nn.MaxPool2d(2),
+                                          torch.nn.Conv2d(6, 8, 3, padding=1), torch.nn.ReLU())
         if not requires_grad:
             for param in self.parameters():
                 param.requires_grad = False

@@ -2,6 +2,7 @@
 # (encode, reparameterize with randn_like, decode), loss_function (binary cross-entropy summed
 # plus the KL divergence), Adam and the train/test loops, as written there; MNIST is replaced by
 # 24 random images in [0, 1), two epochs.
+# ruff: noqa: UP008, UP032 - the source's own style
 import torch
 import torch.utils.data
 from torch import nn, optim

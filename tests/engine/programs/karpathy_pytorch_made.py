@@ -3,6 +3,7 @@
 # NumPy-seeded masks and ensemble orderings, and the file's own test of the autoregressive
 # property: backward from each output, which inputs got a non-zero gradient. Configs as in
 # the file; the largest hidden sizes are halved.
+# ruff: noqa: PLR0402, RUF007, UP031 - the source's own style
 import numpy as np
 import torch
 import torch.nn as nn

@@ -2,6 +2,7 @@
 # "leaf nodes & intermediate nodes", "autograd on a tensor", "autograd on the output tensor of
 # a layer" and ".retain_grad() vs requires_grad=True", with the errors its comments mention
 # caught and printed; seeded.
+# ruff: noqa: PLR0402 - the source's own style
 import torch
 import torch.nn as nn
 

@@ -4,6 +4,7 @@
 # loss summed over letters and the manual update p.data.add_(p.grad.data, alpha=-lr), and
 # sample() (dropout still on, as there); the names files are replaced by a few names per
 # language, 30 iterations.
+# ruff: noqa: PLR0402, RUF059, UP008, UP031 - the source's own style
 import random
 import string
 

@@ -4,6 +4,7 @@
 # amsgrad) and the soft update of the target network through state_dict, as written there.
 # Gym's CartPole is replaced by a seeded toy environment (a point on a line, pushed left or
 # right, rewarded near 0); BATCH_SIZE is 8 and the run is 3 episodes of at most 12 steps.
+# ruff: noqa: C417, PLR0402, UP004, UP008 - the source's own style
 import math
 import random
 from collections import deque, namedtuple

@@ -4,6 +4,7 @@
 # test set are replaced by a seeded untrained Net and 10 random images labelled with the
 # Net's own clean predictions (so that the attack has something to flip); Normalize is
 # written out as (x - 0.1307) / 0.3081.
+# ruff: noqa: B006, PLR0402, UP008 - the source's own style
 import torch
 import torch.nn as nn
 import torch.nn.functional as F

@@ -4,6 +4,7 @@
 # train_epoch with two Adam optimizers and NLLLoss, and evaluate, as written there. The
 # French-English pairs are replaced by 8 seeded random id sequences ("reverse the sentence"),
 # padded with EOS and zeros as the tutorial pads; hidden size 16, three epochs.
+# ruff: noqa: PLR0402, RUF059, UP008, UP031 - the source's own style
 import random
 
 import numpy as np
