@@ -96,6 +96,8 @@ PRINTS_AN_ORDERED_DICT = {"d2l_parameter_management", "linear_regression_module"
 KNOWN_DIFFERENCES = {
     "uvadlc_optimizers_from_scratch": "tanh's backward: PyTorch's CPU kernel rounds 1 - y*y once "
     "(fused multiply-add); TanhBackward0 in engine/ops/elementwise.py rounds y*y first",
+    "learner_backward_second_time": "a backward that raises midway: PyTorch has accumulated the "
+    "leaves it reached first; engine/autograd/graph.py's run accumulates leaves at its end",
 }
 
 
