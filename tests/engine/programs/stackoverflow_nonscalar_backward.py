@@ -1,8 +1,9 @@
 # "grad can be implicitly created only for scalar outputs", three places learners meet it:
 # a Stack Overflow answer to "Backward function in PyTorch" (as mirrored, translated, at
 # isolution.pro/pl/q/so70246575), backward per element of a 2x3 tensor vs
-# out.backward(torch.ones(2, 3)) and a non-uniform upstream gradient; pythonclear.com's x * y example; and tjhub.jdoodle.com's torch.cat
-# example; each with the error, then the fixes the posts give.
+# out.backward(torch.ones(2, 3)) and a non-uniform upstream gradient; pythonclear.com's
+# x * y example; and tjhub.jdoodle.com's torch.cat example; each with the error, then
+# the fixes the posts give.
 import torch
 
 a = torch.tensor([[1, 2, 3], [4, 5, 6]], dtype=torch.float, requires_grad=True)
