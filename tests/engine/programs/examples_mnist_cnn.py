@@ -1,7 +1,7 @@
 # pytorch/examples, "mnist/main.py" (github.com/pytorch/examples/blob/main/mnist/main.py): the
 # Net (two convolutions, dropout, log_softmax), train() and test() with nll_loss, Adadelta and
-# StepLR, as written there; MNIST itself is replaced by 24 random 28x28 "digits" with random
-# labels, and the run is cut to two epochs of three batches.
+# StepLR, as written there; MNIST itself is replaced by 16 random 28x28 "digits" with random
+# labels, and the run is cut to two epochs of two batches.
 # ruff: noqa: PLR0402, UP008, UP032 - the source's own style
 import torch
 import torch.nn as nn
@@ -72,10 +72,10 @@ def test(model, device, test_loader):
 
 torch.manual_seed(1)
 device = torch.device("cpu")
-images = (torch.rand(24, 1, 28, 28) - 0.1307) / 0.3081  # transforms.Normalize((0.1307,), (0.3081,))
-labels = torch.randint(0, 10, (24,))
-dataset1 = torch.utils.data.TensorDataset(images[:16], labels[:16])
-dataset2 = torch.utils.data.TensorDataset(images[16:], labels[16:])
+images = (torch.rand(16, 1, 28, 28) - 0.1307) / 0.3081  # transforms.Normalize((0.1307,), (0.3081,))
+labels = torch.randint(0, 10, (16,))
+dataset1 = torch.utils.data.TensorDataset(images[:12], labels[:12])
+dataset2 = torch.utils.data.TensorDataset(images[12:], labels[12:])
 train_loader = torch.utils.data.DataLoader(dataset1, batch_size=6, shuffle=True)
 test_loader = torch.utils.data.DataLoader(dataset2, batch_size=4)
 
