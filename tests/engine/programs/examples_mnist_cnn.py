@@ -1,6 +1,6 @@
 # pytorch/examples, "mnist/main.py" (github.com/pytorch/examples/blob/main/mnist/main.py): the
 # Net (two convolutions, dropout, log_softmax), train() and test() with nll_loss, Adadelta and
-# StepLR, as written there; MNIST itself is replaced by 16 random 28x28 "digits" with random
+# StepLR, as written there; MNIST itself is replaced by 12 random 28x28 "digits" with random
 # labels, and the run is cut to two epochs of two batches.
 # ruff: noqa: PLR0402, UP008, UP032 - the source's own style
 import torch
@@ -72,11 +72,11 @@ def test(model, device, test_loader):
 
 torch.manual_seed(1)
 device = torch.device("cpu")
-images = (torch.rand(16, 1, 28, 28) - 0.1307) / 0.3081  # transforms.Normalize((0.1307,), (0.3081,))
-labels = torch.randint(0, 10, (16,))
-dataset1 = torch.utils.data.TensorDataset(images[:12], labels[:12])
-dataset2 = torch.utils.data.TensorDataset(images[12:], labels[12:])
-train_loader = torch.utils.data.DataLoader(dataset1, batch_size=6, shuffle=True)
+images = (torch.rand(12, 1, 28, 28) - 0.1307) / 0.3081  # transforms.Normalize((0.1307,), (0.3081,))
+labels = torch.randint(0, 10, (12,))
+dataset1 = torch.utils.data.TensorDataset(images[:8], labels[:8])
+dataset2 = torch.utils.data.TensorDataset(images[8:], labels[8:])
+train_loader = torch.utils.data.DataLoader(dataset1, batch_size=4, shuffle=True)
 test_loader = torch.utils.data.DataLoader(dataset2, batch_size=4)
 
 model = Net().to(device)
