@@ -40,7 +40,7 @@ from engine.nn.padding_functions import pad
 from engine.nn.reduction import reduction_enum
 from engine.nn.regression import huber_loss, l1_loss, smooth_l1_loss
 from engine.nn.sparse import embedding
-from engine.nn.tensor_functions import dropout, normalize, one_hot
+from engine.nn.tensor_functions import dropout, dropout2d, normalize, one_hot
 from engine.ops.dispatch import (
     NO_EDGE,
     Tensor,
@@ -70,6 +70,7 @@ __all__ = [
     "cosine_similarity",
     "cross_entropy",
     "dropout",
+    "dropout2d",
     "elu",
     "embedding",
     "gelu",

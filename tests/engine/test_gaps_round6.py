@@ -1,6 +1,8 @@
 """What outside programs (tests/engine/programs, round 6) needed of the engine, torch the oracle."""
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -97,3 +99,23 @@ def test_a_backward_that_fails_midway_has_accumulated_the_leaves_torch_reached_f
             loss.backward()
         results.append((a.grad.item(), None if w.grad is None else w.grad.item()))
     assert results[0] == results[1]  # torch: (4.0, 3.0)
+
+
+@pytest.mark.parametrize("shape", [(2, 3, 4, 4), (2, 5, 3), (4, 6)])
+def test_dropout2d_drops_what_torch_drops_and_warns_as_torch(shape):
+    x = np.arange(np.prod(shape), dtype=np.float32).reshape(shape) + 1
+    results = []
+    for lib in (engine, torch):
+        inp = lib.tensor(x, requires_grad=True)
+        lib.manual_seed(7)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            out = lib.nn.Dropout2d(0.4)(inp)
+        out.sum().backward()
+        layer = lib.nn.Dropout2d(0.25).eval()
+        results.append((out.detach().numpy(), inp.grad.numpy(), type(out.grad_fn).__name__,
+                        [str(w.message) for w in caught], repr(layer),
+                        layer(inp) is inp, lib.randn(2).tolist()))
+    np.testing.assert_array_equal(results[0][0], results[1][0])
+    np.testing.assert_array_equal(results[0][1], results[1][1])
+    assert results[0][2:] == results[1][2:]
