@@ -119,3 +119,26 @@ def test_dropout2d_drops_what_torch_drops_and_warns_as_torch(shape):
     np.testing.assert_array_equal(results[0][0], results[1][0])
     np.testing.assert_array_equal(results[0][1], results[1][1])
     assert results[0][2:] == results[1][2:]
+
+
+def test_lbfgs_steps_count_and_stop_as_torch():
+    results = []
+    for lib in (engine, torch):
+        lib.manual_seed(0)
+        w = lib.randn(5, 3, dtype=lib.float64, requires_grad=True)
+        b = lib.zeros(3, dtype=lib.float64, requires_grad=True)
+        x, y = lib.randn(20, 5, dtype=lib.float64), lib.randn(20, 3, dtype=lib.float64)
+        opt = lib.optim.LBFGS([w, b], lr=0.8, history_size=4, max_iter=7)
+
+        def closure(opt=opt, w=w, b=b, x=x, y=y, lib=lib):
+            opt.zero_grad()
+            loss = ((x @ w + b - y) ** 2).mean() + (w ** 4).sum() * 0.01
+            loss.backward()
+            return loss
+
+        losses = [opt.step(closure).item() for _ in range(4)]
+        results.append((losses, opt.state[w]["func_evals"], opt.state[w]["n_iter"],
+                        w.detach().numpy(), repr(opt)))
+    np.testing.assert_allclose(results[0][0], results[1][0], rtol=1e-9)
+    np.testing.assert_allclose(results[0][3], results[1][3], rtol=1e-9)
+    assert results[0][1:3] + results[0][4:] == results[1][1:3] + results[1][4:]
