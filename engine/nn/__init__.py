@@ -32,7 +32,7 @@ from engine.nn.clamped_activations import (
 )
 from engine.nn.container import ModuleDict, ModuleList, Sequential
 from engine.nn.conv import Conv2d
-from engine.nn.conv1d import AvgPool1d, Conv1d, MaxPool1d
+from engine.nn.conv1d import AdaptiveAvgPool1d, AvgPool1d, Conv1d, MaxPool1d
 from engine.nn.distance import CosineSimilarity, PairwiseDistance
 from engine.nn.flatten import Flatten, Unflatten
 from engine.nn.group_norm import GroupNorm
@@ -67,6 +67,7 @@ __all__ = [
     "LSTM",
     "RNN",
     "SELU",
+    "AdaptiveAvgPool1d",
     "AdaptiveAvgPool2d",
     "AvgPool1d",
     "AvgPool2d",

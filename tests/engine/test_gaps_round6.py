@@ -142,3 +142,18 @@ def test_lbfgs_steps_count_and_stop_as_torch():
     np.testing.assert_allclose(results[0][0], results[1][0], rtol=1e-9)
     np.testing.assert_allclose(results[0][3], results[1][3], rtol=1e-9)
     assert results[0][1:3] + results[0][4:] == results[1][1:3] + results[1][4:]
+
+
+@pytest.mark.parametrize("size", [1, 3, (2,)])
+def test_adaptive_avg_pool1d_pools_prints_and_backwards_as_torch(size):
+    x = np.linspace(-2, 3, 2 * 3 * 7, dtype=np.float32).reshape(2, 3, 7)
+    results = []
+    for lib in (engine, torch):
+        inp = lib.tensor(x, requires_grad=True)
+        out = lib.nn.AdaptiveAvgPool1d(size)(inp)
+        (out * out).sum().backward()
+        results.append((repr(lib.nn.AdaptiveAvgPool1d(size)), type(out.grad_fn).__name__,
+                        tuple(out.shape), out.detach().numpy(), inp.grad.numpy()))
+    assert results[0][:3] == results[1][:3]
+    np.testing.assert_allclose(results[0][3], results[1][3], rtol=1e-6)
+    np.testing.assert_allclose(results[0][4], results[1][4], rtol=1e-6)
