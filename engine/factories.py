@@ -343,6 +343,8 @@ def randint(low, high=None, size=None, *, generator=None, dtype=None, device=Non
     """Integers drawn uniformly from [low, high); `randint(high, size)` means low = 0."""
     if size is None:
         low, high, size = 0, low, high
+    elif high is None:  # randint(high, size=(...)), as minGPT's SortDataset calls it
+        low, high = 0, low
     if size is None:
         raise TypeError("randint() missing required argument 'size'")
     shape = _size((size,) if isinstance(size, int) else tuple(size), "randint")

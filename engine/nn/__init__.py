@@ -5,6 +5,7 @@ from engine.nn.activation import (
     ELU,
     GELU,
     Dropout,
+    Dropout2d,
     Identity,
     LeakyReLU,
     LogSigmoid,
@@ -31,7 +32,7 @@ from engine.nn.clamped_activations import (
 )
 from engine.nn.container import ModuleDict, ModuleList, Sequential
 from engine.nn.conv import Conv2d
-from engine.nn.conv1d import AvgPool1d, Conv1d, MaxPool1d
+from engine.nn.conv1d import AdaptiveAvgPool1d, AvgPool1d, Conv1d, MaxPool1d
 from engine.nn.distance import CosineSimilarity, PairwiseDistance
 from engine.nn.flatten import Flatten, Unflatten
 from engine.nn.group_norm import GroupNorm
@@ -50,6 +51,7 @@ from engine.nn.loss import (
 )
 from engine.nn.module import Module
 from engine.nn.normalization import LayerNorm
+from engine.nn.padding import ReflectionPad1d, ReflectionPad2d, ReplicationPad2d, ZeroPad2d
 from engine.nn.parameter import Parameter
 from engine.nn.parameter_containers import ParameterDict, ParameterList
 from engine.nn.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
@@ -65,6 +67,7 @@ __all__ = [
     "LSTM",
     "RNN",
     "SELU",
+    "AdaptiveAvgPool1d",
     "AdaptiveAvgPool2d",
     "AvgPool1d",
     "AvgPool2d",
@@ -77,6 +80,7 @@ __all__ = [
     "CosineSimilarity",
     "CrossEntropyLoss",
     "Dropout",
+    "Dropout2d",
     "Embedding",
     "Flatten",
     "GRUCell",
@@ -111,6 +115,9 @@ __all__ = [
     "RNNCell",
     "ReLU",
     "ReLU6",
+    "ReflectionPad1d",
+    "ReflectionPad2d",
+    "ReplicationPad2d",
     "Sequential",
     "SiLU",
     "Sigmoid",
@@ -122,6 +129,7 @@ __all__ = [
     "Threshold",
     "Unflatten",
     "UninitializedParameter",
+    "ZeroPad2d",
     "functional",
     "init",
     "utils",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.autograd.graph import NO_EDGE, Node, edge
-from engine.nn.conv_functions import avg_pool2d, conv2d, max_pool2d
+from engine.nn.conv_functions import adaptive_avg_pool2d, avg_pool2d, conv2d, max_pool2d
 from engine.nn.conv_layer import ConvLayer
 from engine.nn.module import Module
 from engine.observer import muted
@@ -76,6 +76,12 @@ def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode: bool = Fal
     return out.squeeze(-2)
 
 
+def adaptive_avg_pool1d(input, output_size):
+    """PyTorch's way: the 2-d adaptive pool over (1, L), squeezed back (SqueezeBackward1)."""
+    size = output_size[0] if isinstance(output_size, (tuple, list)) else output_size
+    return adaptive_avg_pool2d(input.unsqueeze(-2), (1, size)).squeeze(-2)
+
+
 class Conv1d(ConvLayer):
     def __init__(self, in_channels: int, out_channels: int, kernel_size, stride=1, padding=0,
                  dilation=1, groups: int = 1, bias: bool = True, padding_mode: str = "zeros",
@@ -127,3 +133,17 @@ class AvgPool1d(Module):
 
     def extra_repr(self) -> str:
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+
+
+class AdaptiveAvgPool1d(Module):
+    """Average over ``output_size`` adaptive windows of the last dim (d2l's TextCNN pools to 1)."""
+
+    def __init__(self, output_size) -> None:
+        super().__init__()
+        self.output_size = output_size
+
+    def forward(self, input: Any) -> Any:
+        return adaptive_avg_pool1d(input, self.output_size)
+
+    def extra_repr(self) -> str:
+        return f"output_size={self.output_size}"

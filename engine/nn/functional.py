@@ -30,7 +30,7 @@ from engine.nn.classification import (
     cross_entropy,
     nll_loss,
 )
-from engine.nn.conv1d import avg_pool1d, conv1d, max_pool1d
+from engine.nn.conv1d import adaptive_avg_pool1d, avg_pool1d, conv1d, max_pool1d
 from engine.nn.conv_functions import adaptive_avg_pool2d, avg_pool2d, conv2d, max_pool2d
 from engine.nn.distance import cosine_similarity, pairwise_distance
 from engine.nn.group_norm import group_norm
@@ -40,7 +40,7 @@ from engine.nn.padding_functions import pad
 from engine.nn.reduction import reduction_enum
 from engine.nn.regression import huber_loss, l1_loss, smooth_l1_loss
 from engine.nn.sparse import embedding
-from engine.nn.tensor_functions import dropout, normalize, one_hot
+from engine.nn.tensor_functions import dropout, dropout2d, normalize, one_hot
 from engine.ops.dispatch import (
     NO_EDGE,
     Tensor,
@@ -58,6 +58,7 @@ from engine.ops.formulas import define
 from engine.ops.linalg import column_major, mm_gradients
 
 __all__ = [
+    "adaptive_avg_pool1d",
     "adaptive_avg_pool2d",
     "avg_pool1d",
     "avg_pool2d",
@@ -70,6 +71,7 @@ __all__ = [
     "cosine_similarity",
     "cross_entropy",
     "dropout",
+    "dropout2d",
     "elu",
     "embedding",
     "gelu",

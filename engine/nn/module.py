@@ -363,6 +363,19 @@ class Module(metaclass=TorchNamed):
     def cpu(self) -> Module:
         return self.to("cpu")
 
+    def type(self, dst_type: Any) -> Module:
+        """Cast every parameter, grad and buffer with ``Tensor.type``:
+        ``model.type(torch.DoubleTensor)``; unlike ``.to(dtype)`` integer buffers are cast too."""
+        for param in self.parameters():
+            param.data = param.detach().type(dst_type)
+            if param.grad is not None:
+                param.grad = param.grad.type(dst_type)
+        for module in self.modules():
+            for name, buffer in module._buffers.items():
+                if buffer is not None:
+                    module._buffers[name] = buffer.type(dst_type)
+        return self
+
     def float(self) -> Module:
         from engine import float32
 

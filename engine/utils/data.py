@@ -13,7 +13,10 @@ from typing import Any
 from engine import factories, generator
 from engine.tensor import Tensor
 
-__all__ = ["DataLoader", "Dataset", "TensorDataset", "default_collate"]
+__all__ = [
+    "DataLoader", "Dataset", "RandomSampler", "SequentialSampler", "TensorDataset",
+    "default_collate",
+]
 
 
 class Dataset:
@@ -70,6 +73,42 @@ def _random_seed(gen) -> int:
     return int(gen._u64(1)[0] % (1 << 63))
 
 
+class SequentialSampler:
+    """The indices 0 .. len(data_source) - 1, in order."""
+
+    def __init__(self, data_source) -> None:
+        self.data_source = data_source
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(range(len(self.data_source)))
+
+    def __len__(self) -> int:
+        return len(self.data_source)
+
+
+class RandomSampler:
+    """A permutation of the indices, drawn as PyTorch draws it: without a generator, a seed from
+    the global generator (random_() on an int64 scalar), then randperm with a generator seeded
+    by it."""
+
+    def __init__(self, data_source, replacement: bool = False, num_samples: int | None = None,
+                 generator=None) -> None:
+        if replacement or num_samples is not None:
+            raise NotImplementedError("RandomSampler draws one permutation in this engine")
+        self.data_source = data_source
+        self.replacement = replacement
+        self.generator = generator
+
+    def __iter__(self) -> Iterator[int]:
+        gen = self.generator
+        if gen is None:
+            gen = generator.Generator(_random_seed(generator.default))
+        return iter([int(i) for i in gen.permutation(len(self.data_source))])
+
+    def __len__(self) -> int:
+        return len(self.data_source)
+
+
 class DataLoader:
     """Batches of a dataset, in order or shuffled; ``len(loader)`` is the number of batches."""
 
@@ -77,8 +116,10 @@ class DataLoader:
                  sampler=None, batch_sampler=None, num_workers: int = 0, collate_fn=None,
                  pin_memory: bool = False, drop_last: bool = False, timeout: float = 0,
                  worker_init_fn=None, generator=None, **kwargs) -> None:
-        if sampler is not None or batch_sampler is not None:
-            raise NotImplementedError("custom samplers are not supported by this engine")
+        if batch_sampler is not None:
+            raise NotImplementedError("batch samplers are not supported by this engine")
+        if sampler is not None and shuffle:
+            raise ValueError("sampler option is mutually exclusive with shuffle")
         if batch_size is not None and (isinstance(batch_size, bool) or batch_size <= 0):
             raise ValueError(
                 f"batch_size should be a positive integer value, but got batch_size={batch_size}"
@@ -90,16 +131,13 @@ class DataLoader:
         self.collate_fn = collate_fn or default_collate
         self.generator = generator
         self.num_workers = num_workers
+        if sampler is None:
+            sampler = RandomSampler(dataset, generator=generator) if shuffle else (
+                SequentialSampler(dataset))
+        self.sampler = sampler
 
     def _order(self) -> list[int]:
-        n = len(self.dataset)
-        if not self.shuffle:
-            return list(range(n))
-        gen = self.generator
-        if gen is None:
-            # RandomSampler: a seed from the global generator (random_() on an int64 scalar).
-            gen = generator.Generator(_random_seed(generator.default))
-        return [int(i) for i in gen.permutation(n)]
+        return [int(i) for i in self.sampler]
 
     def __iter__(self) -> Iterator:
         # Every new iterator draws a base seed for its workers first, as PyTorch's does.
@@ -123,7 +161,7 @@ class DataLoader:
                 yield self.collate_fn([self.dataset[i] for i in chunk])
 
     def __len__(self) -> int:
-        n = len(self.dataset)
+        n = len(self.sampler)
         if self.batch_size is None:
             return n
         return n // self.batch_size if self.drop_last else math.ceil(n / self.batch_size)
