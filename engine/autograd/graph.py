@@ -427,6 +427,8 @@ def run(
     get, take, pop, push = buffers.get, buffers.pop, heapq.heappop, heapq.heappush
     prev_mode = grad_mode.state.enabled
     grad_mode.set_enabled(create_graph)
+    node = None
+    flushed = False
     try:
         if watched:
             # A leaf passed as a root (leaf.backward(g)) has no producer inside the graph.
@@ -485,7 +487,15 @@ def run(
                 for sink in finishes.get(node, ()):  # its last producer has run
                     _sink(sink, take(sink, None), targets, captured, accumulate, create_graph)
         if not watched:
+            flushed = True
             _accumulate_sinks(sinks, buffers, create_graph)
+    except BaseException:
+        if sinks and not flushed and node is not None:
+            # PyTorch accumulates a leaf as soon as its last producer has run: those leaves
+            # keep their gradient when a later node raises
+            _accumulate_reached(sinks, buffers, [node, single, *(n for _, n in heap)],
+                                create_graph)
+        raise
     finally:
         grad_mode.set_enabled(prev_mode)
     if capture is None:
@@ -551,6 +561,23 @@ def _accumulate_sinks(sinks: list, buffers: dict, create_graph: bool) -> None:
             t._grad = g
         else:
             accumulate_grad(t, grad, create_graph)
+
+
+def _accumulate_reached(sinks: list, buffers: dict, unrun: list, create_graph: bool) -> None:
+    """After a node raised in an unwatched run: accumulate the leaves no unrun node leads to."""
+    waiting = set()
+    stack = [n for n in unrun if n is not None]
+    seen = set(stack)
+    while stack:
+        for nxt, _ in stack.pop().next_functions:
+            if nxt is None:
+                continue
+            if nxt.__class__ is AccumulateGrad:
+                waiting.add(nxt)
+            elif nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    _accumulate_sinks([s for s in sinks if s not in waiting], buffers, create_graph)
 
 
 def _run_extras(extras: NodeExtras, grad, create_graph: bool):

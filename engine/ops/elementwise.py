@@ -825,6 +825,10 @@ class TanhBackward0(UnaryNode):
         (r,) = self._unpack(t)
         if t:
             return (double_backward_named(g * (1 - r * r), "TanhBackwardBackward0"),)
+        if r.dtype.kind == "f" and r.dtype.itemsize == 4:
+            # PyTorch's float kernel rounds 1 - y*y once (a fused multiply-add): y*y is exact
+            # in float64, 1 - y*y rounded there, then to float32
+            return (g * (1 - r.astype("float64") ** 2).astype(r.dtype),)
         return (g * (1 - r * r),)
 
 

@@ -73,20 +73,21 @@ def test_randint_with_only_high_and_size_by_keyword_draws_torch_s_numbers():
     assert results[0] == results[1]
 
 
-@pytest.mark.xfail(strict=True, reason="TanhBackward0 (engine/ops/elementwise.py, the lead's this "
-                   "round) rounds y*y before 1 - y*y; PyTorch's CPU kernel rounds once (FMA)")
 def test_tanh_backward_rounds_one_minus_y_squared_once_as_torch():
     x = np.linspace(-6, 6, 2001, dtype=np.float32)
-    grads = []
+    values, grads = [], []
     for lib in (engine, torch):
         t = lib.tensor(x, requires_grad=True)
-        lib.tanh(t).backward(lib.full((len(x),), 0.75))
+        y = lib.tanh(t)
+        y.backward(lib.full((len(x),), 0.75))
+        values.append(y.detach().numpy())
         grads.append(t.grad.numpy())
-    np.testing.assert_array_equal(grads[0], grads[1])  # at x = 5: 1.815475e-4 x 0.75
+    # tanh itself is 1 ulp off PyTorch's (SLEEF's) at a few points: compare where it agrees
+    same = values[0] == values[1]
+    assert same.sum() > 1990
+    np.testing.assert_array_equal(grads[0][same], grads[1][same])  # x = 5: 1.815475e-4 x 0.75
 
 
-@pytest.mark.xfail(strict=True, reason="graph.run (the lead's this round) accumulates leaves at "
-                   "the end of an unwatched run, so a backward that raises midway accumulates none")
 def test_a_backward_that_fails_midway_has_accumulated_the_leaves_torch_reached_first():
     results = []
     for lib in (engine, torch):

@@ -93,12 +93,7 @@ PRINTS_AN_ORDERED_DICT = {"d2l_parameter_management", "linear_regression_module"
 
 # Differences whose fix belongs to a file another engineer owns this round. Strict: once the
 # engine is fixed the program passes, the xfail fails, and its line here is to be removed.
-KNOWN_DIFFERENCES = {
-    "uvadlc_optimizers_from_scratch": "tanh's backward: PyTorch's CPU kernel rounds 1 - y*y once "
-    "(fused multiply-add); TanhBackward0 in engine/ops/elementwise.py rounds y*y first",
-    "learner_backward_second_time": "a backward that raises midway: PyTorch has accumulated the "
-    "leaves it reached first; engine/autograd/graph.py's run accumulates leaves at its end",
-}
+KNOWN_DIFFERENCES: dict[str, str] = {}  # program stem -> why the engine prints otherwise
 
 
 @pytest.mark.parametrize("path", [
