@@ -80,6 +80,9 @@ class InputMeta:
         self.dtype = dtype
 
 
+_ONE_BYTES = {np.dtype(t): np.ones((), t).tobytes() for t in (np.float16, np.float32, np.float64)}
+
+
 def _total(g):
     """g.sum() (a 0-dim input's gradient): for a NumPy array the very reduction ndarray.sum
     makes, without its Python wrapper (numpy/_core/_methods.py), a frame per call."""
@@ -591,7 +594,15 @@ class PowBackward0(UnaryNode):
             if x._vc[0] != self._versions[0]:
                 self._unpack(t)  # raises the modified-in-place error
             x = x._data
-            return (g * (x + x),)
+            twice = x + x
+            base = g.base
+            if (
+                base.__class__ is bytes and base == _ONE_BYTES.get(g.dtype)
+                and g.dtype is twice.dtype and g.shape == twice.shape
+            ):  # g is the seed 1 of `loss.backward()` through a sum (SumBackward0's view of one
+                # element): 2x * 1 is 2x, bit for bit, inf and nan too
+                return (twice,)
+            return (g * twice,)
         return self._grads(g, m, t)
 
     def _grads(self, g, m, t):

@@ -233,3 +233,19 @@ def test_each_binary_operator_runs_its_own_copy_of_the_code():
     fns = (elementwise.add_tensor, elementwise.sub_tensor, elementwise.mul_tensor)
     assert len({id(fn.__code__) for fn in fns}) == 3
     assert [fn.__name__ for fn in fns] == ["add", "sub", "mul"]
+
+
+@pytest.mark.parametrize("dtype", [engine.float32, engine.float64])
+def test_the_square_of_a_sum_skips_only_a_multiplication_by_one(dtype):
+    values = [0.0, -0.0, 1.5, -2.25, 3e38, float("inf"), float("nan"), 1e-40]
+    x = engine.tensor(values, dtype=dtype, requires_grad=True)
+    (x**2).sum().backward()  # the seed 1, expanded by SumBackward0: 2x * 1 is 2x
+    assert same_bits(x.grad.numpy(), (x.detach() + x.detach()).numpy())
+    for seed, factor in ((2.0, 2.0), (1.0, 1.0)):
+        x.grad = None
+        (x**2).sum().backward(engine.tensor(seed, dtype=engine.float64).to(dtype))
+        expected = (x.detach() + x.detach()) * engine.full((len(values),), factor, dtype=dtype)
+        assert same_bits(x.grad.numpy(), expected.numpy())
+    x.grad = None
+    ((x**2) * 1).sum().backward()  # a gradient of ones that is no view: multiplied
+    assert same_bits(x.grad.numpy(), (x.detach() + x.detach()).numpy())
