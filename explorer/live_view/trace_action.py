@@ -77,7 +77,7 @@ class TraceAction(QAction):
         result = run.result
         opened = bool(result.graphs) and open_them
         if opened:
-            open_graphs(window, [(c.describe(), c.graph) for c in result.graphs],
+            open_graphs(window, [(c.describe(short=True), c.graph) for c in result.graphs],
                         output=run.output, script=name)
         problem = None
         if result.cancelled:

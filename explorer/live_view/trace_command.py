@@ -69,7 +69,7 @@ def _graphs(result: TraceResult, select: int | None) -> list | None:
             return None
         calls.remove(chosen[0])
         calls.insert(0, chosen[0])
-    return [(call.describe(), call.graph) for call in calls]
+    return [(call.describe(short=True), call.graph) for call in calls]
 
 
 def main(argv: list[str] | None = None) -> int:

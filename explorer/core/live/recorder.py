@@ -8,6 +8,7 @@ noted so that the cards of a module's ops say which module ran them (`net.0 (Lin
 """
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from collections import deque
@@ -44,11 +45,13 @@ class BackwardCall:
     def node_count(self) -> int:
         return len(self.graph.document)
 
-    def describe(self) -> str:
+    def describe(self, short: bool = False) -> str:
         """'#3  fit.py:21  loss  14 nodes', the line `trace --list` prints (with the call
-        at its end when it is not `.backward()`: '... 5 nodes  autograd.grad')."""
+        at its end when it is not `.backward()`: '... 5 nodes  autograd.grad'). `short`: the
+        file's name without its folder, for the window's chooser (room for its buttons)."""
         nodes = translate("LiveGraphs", "{count} nodes").format(count=self.node_count)
-        line = f"#{self.index}  {self.filename}:{self.lineno}  {self.root_name}  {nodes}"
+        filename = os.path.basename(self.filename) if short else self.filename
+        line = f"#{self.index}  {filename}:{self.lineno}  {self.root_name}  {nodes}"
         return line if self.call == "backward" else f"{line}  {self.call}"
 
 

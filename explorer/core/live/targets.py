@@ -20,9 +20,9 @@ def live_graphs(target: Any, frame: types.FrameType | None) -> list[tuple[str, L
         if not target.graphs:
             raise ValueError(translate(
                 "LiveGraphs", "No backward call was recorded: there is no graph to show."))
-        return [(call.describe(), call.graph) for call in target.graphs]
+        return [(call.describe(short=True), call.graph) for call in target.graphs]
     if isinstance(target, BackwardCall):
-        return [(target.describe(), target.graph)]
+        return [(target.describe(short=True), target.graph)]
     if isinstance(target, LiveGraph):
         return [(target.root_name, target)]
     if is_tensor(target):
