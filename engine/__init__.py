@@ -546,3 +546,8 @@ for _name in (
 from engine.torch_signatures import adapt_namespace
 
 adapt_namespace(globals(), __all__)
+
+# One BLAS thread unless asked (small products on a busy 2-core machine: engine/blas_threads.py).
+from engine import blas_threads as _blas_threads
+
+_blas_threads.apply_default()

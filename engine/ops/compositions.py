@@ -7,6 +7,7 @@ import os
 
 import numpy as np
 
+from engine import blas_threads
 from engine.ops.dispatch import Tensor
 
 
@@ -154,6 +155,9 @@ def get_num_threads() -> int:
 
 
 def set_num_threads(n: int) -> None:
+    """As in PyTorch: the threads an op may use (here NumPy's matrix products, see
+    engine/blas_threads.py)."""
     if int(n) < 1:
         raise RuntimeError("set_num_threads expects a positive integer")
     _threads[0] = int(n)
+    blas_threads.limit(int(n))
