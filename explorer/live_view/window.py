@@ -13,6 +13,7 @@ from explorer.core.i18n import translate
 from explorer.core.live.graph_builder import LiveGraph
 from explorer.live_view.application import ensure_application
 from explorer.live_view.trace_progress import show_output
+from explorer.window_layout import arrange_toolbars
 
 
 class LiveGraphChooser(QToolBar):
@@ -79,9 +80,16 @@ def open_graphs(window, graphs: list[tuple[str, LiveGraph]], *, output: str = ""
     old = window.findChild(LiveGraphChooser)
     if old is not None:
         window.removeToolBar(old)
+        if old in getattr(window, "toolbars", []):
+            window.toolbars.remove(old)
         old.deleteLater()
     chooser = LiveGraphChooser(window, graphs, output=output, script=script)
     window.addToolBar(chooser)
+    if hasattr(window, "toolbars"):
+        # A row where it fits, else its own: beside the animation bar it pushed Replay Backward
+        # into its "»" and the bar's own actions into theirs.
+        window.toolbars.append(chooser)
+        arrange_toolbars(window)
     open_graph(window, graphs[0][1], graphs[0][0])
     return chooser
 
