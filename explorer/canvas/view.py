@@ -86,7 +86,7 @@ class GraphView(QGraphicsView):
     def fit_to_view(self, readable: bool = False) -> None:
         """Show every node, with a margin, never magnified beyond 100 %. With `readable` (a
         graph just opened), never below READABLE_ZOOM either: a graph too big for the view then
-        shows its top-left part (where its inputs are) and the rest is a pan away."""
+        shows its start (its inputs), from its first cards' top, and the rest is a pan away."""
         rect = self.scene().nodes_bounding_rect()
         if rect.isEmpty():
             self.resetTransform()
@@ -101,7 +101,15 @@ class GraphView(QGraphicsView):
         if readable and self.zoom() < READABLE_ZOOM:
             self.set_zoom(READABLE_ZOOM)
             shown = self.mapToScene(self.viewport().rect()).boundingRect()
-            self.centerOn(rect.left() + shown.width() / 2, rect.top() + shown.height() / 2)
+            # Level with the cards at its start, from their top where they are taller than the
+            # view: a long chain (a deep traced MLP) climbs as it goes right, and the graph's
+            # top-left corner is empty canvas.
+            start = self.scene().nodes_bounding_rect(
+                QRectF(rect.left(), rect.top(), shown.width() / 3, rect.height())) or rect
+            middle = start.center().y()
+            if start.height() > shown.height():
+                middle = start.top() - FIT_MARGIN + shown.height() / 2
+            self.centerOn(rect.left() + shown.width() / 2, middle)
         else:
             self.centerOn(rect.center())
         self.zoom_changed.emit(self.zoom())

@@ -9,6 +9,7 @@ import sys
 
 from PySide6.QtWidgets import QComboBox, QDialog, QToolBar
 
+from explorer.core.document.layout import apply_layout
 from explorer.core.i18n import translate
 from explorer.core.live.graph_builder import LiveGraph
 from explorer.live_view.application import ensure_application
@@ -68,9 +69,12 @@ def open_graph(window, graph: LiveGraph, label: str) -> None:
         label=label))
     window.evaluation = graph.evaluation
     window.scene.apply_evaluation(graph.evaluation)
+    # Laid out for cards of a default size: a weight's heatmap card is bigger, and covered its
+    # bias and its layer's card.
+    apply_layout(window.document, window.scene.card_sizes())
     window.inspector.show_evaluation(graph.evaluation)
     window.code_view.refresh(graph.evaluation)
-    window.view.fit_to_view()
+    window.view.fit_to_view(readable=True)
 
 
 def open_graphs(window, graphs: list[tuple[str, LiveGraph]], *, output: str = "",
@@ -108,7 +112,7 @@ def show(graphs: list[tuple[str, LiveGraph]], *, block: bool | None = None):
     window = MainWindow()
     open_graphs(window, graphs)
     window.show()
-    window.view.fit_to_view()
+    window.view.fit_to_view(readable=True)
     if block if block is not None else not _in_ipython():
         app.exec()
     return window

@@ -57,3 +57,58 @@ def test_a_second_trace_replaces_the_chooser_and_reset_layout_keeps_it_whole(
     window.reset_layout()
     _settle()
     assert chooser.widgetForAction(chooser.replay_action).isVisible()
+
+
+def _shown_cards(scene):
+    from explorer.canvas.group_item import GroupCardItem
+
+    cards = [item for item in scene.node_items() if item.isVisible()]
+    return cards + [item for item in scene.group_items() if isinstance(item, GroupCardItem)]
+
+
+def test_a_traced_deep_mlp_opens_with_no_card_over_another(app_look, make_window):
+    from explorer.core.live.tracer import trace_script
+
+    window = make_window()
+    window.fit_to_screen(LAPTOP)
+    result = trace_script(str(CUBIC_FIT.parent / "deep_mlp.py"))
+    open_graphs(window, [(call.describe(), call.graph) for call in result.graphs])
+    _settle()
+    cards = _shown_cards(window.scene)
+    assert len(window.scene.group_items()) == 17   # eight Linear, eight Tanh, the last Linear
+    overlaps = [(a.toolTip()[:30], b.toolTip()[:30]) for i, a in enumerate(cards)
+                for b in cards[i + 1:] if a.sceneBoundingRect().intersects(b.sceneBoundingRect())]
+    assert overlaps == []
+
+
+def test_a_traced_deep_mlp_opens_readable_at_its_inputs(app_look, make_window):
+    from explorer.canvas.view import READABLE_ZOOM
+    from explorer.core.live.tracer import trace_script
+
+    window = make_window()
+    window.fit_to_screen(LAPTOP)
+    result = trace_script(str(CUBIC_FIT.parent / "deep_mlp.py"))
+    open_graphs(window, [(call.describe(), call.graph) for call in result.graphs])
+    _settle()
+    assert window.view.zoom() >= READABLE_ZOOM
+    shown = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    first = min(_shown_cards(window.scene), key=lambda card: card.scenePos().x())
+    assert shown.contains(first.sceneBoundingRect())
+
+
+def test_a_layers_weight_sits_beside_its_layer_not_in_the_first_column(app_look, make_window):
+    from explorer.core.live.tracer import trace_script
+
+    window = make_window()
+    result = trace_script(str(CUBIC_FIT.parent / "deep_mlp.py"))
+    open_graphs(window, [(call.describe(), call.graph) for call in result.graphs])
+    _settle()
+    doc = window.document
+    for group in doc.group_list():
+        weights = {n for member in group.members for n in doc.graph.predecessors(member)
+                   if doc.node(n).name.endswith("_weight")}
+        layer = window.scene.group_item(group.id).sceneBoundingRect()
+        for weight in weights:
+            card = window.scene.node_item(weight).sceneBoundingRect()
+            assert 0 < layer.left() - card.right() < 100, doc.node(weight).name
+    assert sum(1 for n in doc.nodes() if n.name.endswith("_weight")) == 9
