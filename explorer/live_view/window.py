@@ -14,7 +14,7 @@ from explorer.core.i18n import translate
 from explorer.core.live.graph_builder import LiveGraph
 from explorer.live_view.application import ensure_application
 from explorer.live_view.trace_progress import show_output
-from explorer.window_layout import arrange_toolbars
+from explorer.window_layout import OWN_ROW, arrange_toolbars
 
 
 class LiveGraphChooser(QToolBar):
@@ -90,8 +90,9 @@ def open_graphs(window, graphs: list[tuple[str, LiveGraph]], *, output: str = ""
     chooser = LiveGraphChooser(window, graphs, output=output, script=script)
     window.addToolBar(chooser)
     if hasattr(window, "toolbars"):
-        # A row where it fits, else its own: beside the animation bar it pushed Replay Backward
-        # into its "»" and the bar's own actions into theirs.
+        # A row of its own: beside the animation bar it pushed Replay Backward into its "»" and
+        # the bar's own actions into theirs; beside the expression bar it squeezed its field.
+        chooser.setProperty(OWN_ROW, True)
         window.toolbars.append(chooser)
         arrange_toolbars(window)
     open_graph(window, graphs[0][1], graphs[0][0])

@@ -9,6 +9,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication
 
 from explorer.live_view.window import LiveGraphChooser, open_graphs
+from explorer.window_layout import toolbar_rows
 
 CUBIC_FIT = Path(__file__).resolve().parent / "data" / "cubic_fit.py"
 LAPTOP = QRect(0, 0, 1366, 768)
@@ -36,6 +37,8 @@ def test_replay_backward_is_on_show_and_the_animation_bar_keeps_its_actions(
     _settle()
     transport = window.animator.transport_bar
     before = transport.in_bar()
+    field = window.code_actions.expression_bar.line_edit
+    field_width = field.width()
     chooser = open_graphs(window, _traced_calls(), output="printed\n", script="fit.py")
     _settle()
     for action in (chooser.replay_action, chooser.output_action):
@@ -43,6 +46,8 @@ def test_replay_backward_is_on_show_and_the_animation_bar_keeps_its_actions(
         assert button is not None and button.isVisible()
         assert chooser.rect().contains(button.geometry())
     assert transport.in_bar() == before
+    assert field.width() >= field_width   # the expression field is not squeezed
+    assert [chooser] in toolbar_rows(window)   # a short label does not squeeze it either
 
 
 def test_a_second_trace_replaces_the_chooser_and_reset_layout_keeps_it_whole(
