@@ -1,8 +1,9 @@
 """Layered left-to-right layout: one column per topological generation, sized to the cards.
 
 Input tensors start in the first column (unless first used more than INPUT_REACH columns to the
-right), so a learner finds the data and the parameters together on the left (the data, without
-requires_grad, on top or at the bottom unless that crosses many more wires); a constant sits one
+right, or used only by groups: a traced module's parameters sit beside their layer), so a
+learner finds the data and the parameters together on the left (the data, without requires_grad,
+on top or at the bottom unless that crosses many more wires); a constant sits one
 column left of its first consumer, next to where it is used (the 2 in x ** 2). An edge that
 skips columns reserves a lane (a thin invisible row) in each column it crosses, so it does not
 run through the cards there. Rows are ordered by a few barycentre sweeps (fewer crossings), ties
