@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGraphicsView
 
 from explorer.canvas import colors
 from explorer.canvas.grid import draw_grid
-from explorer.canvas.legend import draw_legend
+from explorer.canvas.legend import draw_legend, legend_box
 from explorer.canvas.overview_drawing import BATCHED_ZOOM
 from explorer.canvas.scene import GraphScene
 
@@ -95,6 +95,11 @@ class GraphView(QGraphicsView):
             return
         rect = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.legend_visible:   # the bottom cards above the legend, not under it
+            viewport = self.viewport().rect()
+            band = viewport.height() - legend_box(viewport, self.legend_scale).top()
+            rect.adjust(0, 0, 0, band / self.zoom())
+            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         # A graph that almost fits opens at 100 %: its margin gives way, not its text's size.
         if self.zoom() > 1.0 or (readable and self.zoom() >= ALMOST_FITS_ZOOM):
             self.set_zoom(1.0)
