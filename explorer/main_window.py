@@ -83,6 +83,7 @@ from explorer.core.document.graph_document import (
 from explorer.core.document.op_catalog import CATEGORIES, ops_in_category
 from explorer.core.resource_files import resource_path
 from explorer.features import FEATURES
+from explorer.guide.toolbar_labels import FIXED_ICON_TEXT, toolbar_label
 from explorer.panels.code_view import CodeViewPanel
 from explorer.panels.find_bar import FindBar
 from explorer.panels.inspector import InspectorPanel
@@ -335,6 +336,10 @@ class MainWindow(QMainWindow):
         # Fixed tooltips: the default one is the menu text with its "&" accelerator spelled out.
         for undo_redo, tip in ((self.undo_action, self.tr("Undo the last edit")),
                                (self.redo_action, self.tr("Redo the edit just undone"))):
+            # The toolbar says "Undo", not "Undo Import snippet.py", which squeezed the expression
+            # field; the Edit menu names the edit.
+            undo_redo.setIconText(toolbar_label(undo_redo.text()))
+            undo_redo.setProperty(FIXED_ICON_TEXT, True)
             undo_redo.setToolTip(self.tr("{tip} ({shortcut})").format(
                 tip=tip, shortcut=undo_redo.shortcut().toString(
                     QKeySequence.SequenceFormat.NativeText)))

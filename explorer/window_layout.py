@@ -27,6 +27,7 @@ ESTIMATE_SLACK = 4                     # sizes estimated before the window is la
 VERTICAL = Qt.Orientation.Vertical
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 CHROME = 16                            # the step page's margins and spacing
+OWN_ROW = "ownRow"                     # a toolbar property: beside others it squeezes them
 
 
 class WindowLayout:
@@ -121,11 +122,17 @@ def reset_layout(window) -> None:
 
 def toolbar_rows(window) -> list[list[QToolBar]]:
     """The toolbars in rows: each joins the first row with room for it, in the order they were
-    added (the expression bar fits beside the file toolbar, the transport needs a row)."""
+    added (the expression bar fits beside the file toolbar, the transport needs a row); one with
+    the OWN_ROW property set stands alone."""
     rows: list[list[QToolBar]] = []
     for toolbar in window.toolbars:
         width = toolbar.sizeHint().width()
+        if toolbar.property(OWN_ROW):
+            rows.append([toolbar])
+            continue
         for row in rows:
+            if row[0].property(OWN_ROW):
+                continue
             if sum(other.sizeHint().width() for other in row) + width <= window.width():
                 row.append(toolbar)
                 break

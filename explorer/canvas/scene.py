@@ -154,10 +154,12 @@ class GraphScene(QGraphicsScene):
         """Every card's (width, height) with room for a later .grad, for the layout."""
         return {node_id: item.layout_size() for node_id, item in self._nodes.items()}
 
-    def nodes_bounding_rect(self) -> QRectF:
+    def nodes_bounding_rect(self, within: QRectF | None = None) -> QRectF:
+        """The cards' bounding rect; with `within`, of the shown cards that begin inside it."""
         rect = QRectF()
         for item in self._nodes.values():
-            rect = rect.united(item.sceneBoundingRect())
+            if within is None or (item.isVisible() and within.contains(item.scenePos())):
+                rect = rect.united(item.sceneBoundingRect())
         return rect
 
     def set_batched(self, batched: bool) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGraphicsView
 
 from explorer.canvas import colors
 from explorer.canvas.grid import draw_grid
-from explorer.canvas.legend import draw_legend
+from explorer.canvas.legend import draw_legend, legend_box
 from explorer.canvas.overview_drawing import BATCHED_ZOOM
 from explorer.canvas.scene import GraphScene
 
@@ -86,7 +86,7 @@ class GraphView(QGraphicsView):
     def fit_to_view(self, readable: bool = False) -> None:
         """Show every node, with a margin, never magnified beyond 100 %. With `readable` (a
         graph just opened), never below READABLE_ZOOM either: a graph too big for the view then
-        shows its top-left part (where its inputs are) and the rest is a pan away."""
+        shows its start (its inputs), from its first cards' top, and the rest is a pan away."""
         rect = self.scene().nodes_bounding_rect()
         if rect.isEmpty():
             self.resetTransform()
@@ -95,13 +95,26 @@ class GraphView(QGraphicsView):
             return
         rect = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.legend_visible:   # the bottom cards above the legend, not under it
+            viewport = self.viewport().rect()
+            band = viewport.height() - legend_box(viewport, self.legend_scale).top()
+            rect.adjust(0, 0, 0, band / self.zoom())
+            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         # A graph that almost fits opens at 100 %: its margin gives way, not its text's size.
         if self.zoom() > 1.0 or (readable and self.zoom() >= ALMOST_FITS_ZOOM):
             self.set_zoom(1.0)
         if readable and self.zoom() < READABLE_ZOOM:
             self.set_zoom(READABLE_ZOOM)
             shown = self.mapToScene(self.viewport().rect()).boundingRect()
-            self.centerOn(rect.left() + shown.width() / 2, rect.top() + shown.height() / 2)
+            # Level with the cards at its start, from their top where they are taller than the
+            # view: a long chain (a deep traced MLP) climbs as it goes right, and the graph's
+            # top-left corner is empty canvas.
+            start = self.scene().nodes_bounding_rect(
+                QRectF(rect.left(), rect.top(), shown.width() / 3, rect.height())) or rect
+            middle = start.center().y()
+            if start.height() > shown.height():
+                middle = start.top() - FIT_MARGIN + shown.height() / 2
+            self.centerOn(rect.left() + shown.width() / 2, middle)
         else:
             self.centerOn(rect.center())
         self.zoom_changed.emit(self.zoom())

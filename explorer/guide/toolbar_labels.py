@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolBar, QWidget
 
 ACCELERATOR_SUFFIX = re.compile(r"\s*\(&\w\)")
+FIXED_ICON_TEXT = "fixedIconText"   # an action property: its toolbar label is set by its owner
 
 
 def toolbar_label(text: str) -> str:
@@ -37,6 +38,8 @@ class ToolbarLabels(QObject):
 
     @staticmethod
     def _tidy(action: QAction) -> None:
+        if action.property(FIXED_ICON_TEXT):
+            return
         if ACCELERATOR_SUFFIX.search(action.text()):
             label = toolbar_label(action.text())
             if action.iconText() != label:

@@ -9,10 +9,12 @@ import sys
 
 from PySide6.QtWidgets import QComboBox, QDialog, QToolBar
 
+from explorer.core.document.layout import apply_layout
 from explorer.core.i18n import translate
 from explorer.core.live.graph_builder import LiveGraph
 from explorer.live_view.application import ensure_application
 from explorer.live_view.trace_progress import show_output
+from explorer.window_layout import OWN_ROW, arrange_toolbars
 
 
 class LiveGraphChooser(QToolBar):
@@ -67,9 +69,12 @@ def open_graph(window, graph: LiveGraph, label: str) -> None:
         label=label))
     window.evaluation = graph.evaluation
     window.scene.apply_evaluation(graph.evaluation)
+    # Laid out for cards of a default size: a weight's heatmap card is bigger, and covered its
+    # bias and its layer's card.
+    apply_layout(window.document, window.scene.card_sizes())
     window.inspector.show_evaluation(graph.evaluation)
     window.code_view.refresh(graph.evaluation)
-    window.view.fit_to_view()
+    window.view.fit_to_view(readable=True)
 
 
 def open_graphs(window, graphs: list[tuple[str, LiveGraph]], *, output: str = "",
@@ -79,9 +84,17 @@ def open_graphs(window, graphs: list[tuple[str, LiveGraph]], *, output: str = ""
     old = window.findChild(LiveGraphChooser)
     if old is not None:
         window.removeToolBar(old)
+        if old in getattr(window, "toolbars", []):
+            window.toolbars.remove(old)
         old.deleteLater()
     chooser = LiveGraphChooser(window, graphs, output=output, script=script)
     window.addToolBar(chooser)
+    if hasattr(window, "toolbars"):
+        # A row of its own: beside the animation bar it pushed Replay Backward into its "»" and
+        # the bar's own actions into theirs; beside the expression bar it squeezed its field.
+        chooser.setProperty(OWN_ROW, True)
+        window.toolbars.append(chooser)
+        arrange_toolbars(window)
     open_graph(window, graphs[0][1], graphs[0][0])
     return chooser
 
@@ -100,7 +113,7 @@ def show(graphs: list[tuple[str, LiveGraph]], *, block: bool | None = None):
     window = MainWindow()
     open_graphs(window, graphs)
     window.show()
-    window.view.fit_to_view()
+    window.view.fit_to_view(readable=True)
     if block if block is not None else not _in_ipython():
         app.exec()
     return window

@@ -46,7 +46,7 @@ def grouped_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = Non
             block_sizes[group.id] = (right + FRAME_MARGIN, bottom + FRAME_MARGIN)
     condensed = _condensed(doc)
     try:
-        placed = layered_positions(condensed, {**sizes, **block_sizes})
+        placed = layered_positions(condensed, {**sizes, **block_sizes}, blocks=doc.groups)
     except nx.NetworkXUnfeasible:   # a group with a gap (refused when made): lay out plainly
         return layered_positions(doc, sizes)
     positions = {}

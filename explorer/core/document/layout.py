@@ -1,8 +1,9 @@
 """Layered left-to-right layout: one column per topological generation, sized to the cards.
 
 Input tensors start in the first column (unless first used more than INPUT_REACH columns to the
-right), so a learner finds the data and the parameters together on the left (the data, without
-requires_grad, on top or at the bottom unless that crosses many more wires); a constant sits one
+right, or used only by groups: a traced module's parameters sit beside their layer), so a
+learner finds the data and the parameters together on the left (the data, without requires_grad,
+on top or at the bottom unless that crosses many more wires); a constant sits one
 column left of its first consumer, next to where it is used (the 2 in x ** 2). An edge that
 skips columns reserves a lane (a thin invisible row) in each column it crosses, so it does not
 run through the cards there. Rows are ordered by a few barycentre sweeps (fewer crossings), ties
@@ -25,7 +26,7 @@ import bisect
 import functools
 import itertools
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import networkx as nx
 
@@ -65,7 +66,7 @@ Vertex = str | tuple[str, str, int]   # a node id, or ("lane", src, column) for 
 Size = tuple[float, float]
 
 
-def _layers(doc: GraphDocument) -> dict[str, int]:
+def _layers(doc: GraphDocument, blocks: Collection[str] = ()) -> dict[str, int]:
     graph = doc.graph
     layer: dict[str, int] = {}
     for depth, generation in enumerate(nx.topological_generations(graph)):
@@ -77,7 +78,8 @@ def _layers(doc: GraphDocument) -> dict[str, int]:
             nearest = min(layer[s] for s in successors) - 1
             # An input used only far to the right sits beside its use: lanes from the first
             # column to each of them would grow with the square of a big graph's size.
-            if doc.node(node_id).op != "input" or nearest > INPUT_REACH:
+            if (doc.node(node_id).op != "input" or nearest > INPUT_REACH
+                    or all(s in blocks for s in successors)):   # a module's parameter
                 layer[node_id] = nearest
     return layer
 
@@ -282,11 +284,12 @@ def _keep_apart(desired: list[float], heights: list[float]) -> list[float]:
     return [z + o for z, o in zip(tops, offsets)]
 
 
-def layered_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = None
-                      ) -> dict[str, tuple[float, float]]:
+def layered_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = None,
+                      blocks: Collection[str] = ()) -> dict[str, tuple[float, float]]:
     """{node id: (x, y)} (top-left corners) for every node; deterministic for a given document
-    and sizes. `sizes` maps node ids to card (width, height); missing ones are DEFAULT_SIZE."""
-    layer = _layers(doc)
+    and sizes. `sizes` maps node ids to card (width, height); missing ones are DEFAULT_SIZE.
+    `blocks`: the nodes that stand for groups; an input used only by them sits beside its use."""
+    layer = _layers(doc, blocks)
     if not layer:
         return {}
     sizes = sizes or {}
