@@ -10,7 +10,7 @@ import pytest
 
 from explorer.cli import main
 from explorer.core.live.notebook import NotebookError, read_notebook
-from explorer.core.live.tracer import trace_script
+from explorer.core.live.tracer import torch_as_engine, trace_script
 
 LESSON = Path(__file__).resolve().parent / "data" / "gradient_lesson.ipynb"
 
@@ -83,8 +83,9 @@ def test_ipython_only_lines_become_no_ops_on_their_own_lines(tmp_path):
     assert cells[1].program == "\n\n" and cells[2].program == "\nseen = 'body of %%capture'\n"
     assert cells[3].program == "if True:\n    t = torch.ones(2)\nu = 1"
     namespace: dict = {}
-    for cell in cells:
-        exec(compile(cell.program, cell.filename, "exec"), namespace)  # noqa: S102
+    with torch_as_engine():  # (`import torch` gives the engine, as a trace does: no torch here)
+        for cell in cells:
+            exec(compile(cell.program, cell.filename, "exec"), namespace)  # noqa: S102
     assert namespace["s"] == "\n%not a magic\n!nor this\n" and namespace["n"] == 3
     assert namespace["seen"] == "body of %%capture"
     assert namespace["t"].tolist() == [1.0, 1.0] and namespace["u"] == 1
