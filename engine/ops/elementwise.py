@@ -12,6 +12,7 @@ import operator
 
 import numpy as np
 
+from engine import observer
 from engine.autograd.grad_mode import off_threads as _off_threads
 from engine.autograd.graph import _PLAIN, Node, next_seq
 from engine.broadcast import sum_to
@@ -83,14 +84,6 @@ class InputMeta:
 _ONE_BYTES = {np.dtype(t): np.ones((), t).tobytes() for t in (np.float16, np.float32, np.float64)}
 
 
-def _total(g):
-    """g.sum() (a 0-dim input's gradient): for a NumPy array the very reduction ndarray.sum
-    makes, without its Python wrapper (numpy/_core/_methods.py), a frame per call."""
-    if g.__class__ is _ndarray:
-        return _add_reduce(g, None)
-    return g.sum()
-
-
 def _fit(g, meta, as_tensors):
     """The gradient reduced to the input's shape (sum_to) and cast to the input's dtype."""
     if g is None or meta is None:
@@ -137,6 +130,18 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
         elif a.__class__ is Tensor and b.__class__ is float and a._data.dtype.kind == "f":
             xa, xb, dev = a._data, b, a._device  # `lr * p.grad`: what operands() returns here
             na, nb = a._requires_grad, False
+            if on_floats and not na and not _listeners and xa.__class__ is _ndarray and not xa.ndim:
+                # an optimizer's `lr * p.grad`: a 0-dim result and nothing to record
+                r = scalar_math.scalar_result(compute, xa, xb)
+                if r is not None:
+                    out = _new(Tensor)
+                    out._data = r
+                    out._device = dev
+                    out._requires_grad = False
+                    out._grad_fn = None
+                    out._grad = None
+                    out._vc = _FRESH_VC
+                    return out
             same = True
         else:
             same = False
@@ -162,17 +167,15 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
             if getattr(xa, "shape", ()) != getattr(xb, "shape", ()):
                 raise broadcast_error(xa, xb) from None
             raise RuntimeError(str(exc)) from None
-        # Tensor._wrap inlined (test_fast_paths checks the two give the same tensor)
+        # Tensor._wrap and record inlined (test_fast_paths checks they give the same tensor,
+        # node and event)
         if r.__class__ is not _ndarray and r.__class__ in _NP_SCALARS:  # (arrays: one test)
             r = _asarray(r)
         out = _new(Tensor)
         out._data = r
         out._device = dev
-        out._requires_grad = False
-        out._grad_fn = None
         out._grad = None
         out._vc = _FRESH_VC
-        node = None
         if (na or nb) and (not _off_threads or grad_state.enabled):
             if na:
                 ea = ((a._grad_fn or a._accumulator()), 0)  # (Tensor._accumulator: a leaf's)
@@ -203,9 +206,14 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
                     node._saved = ()
                     node._versions = ()
             node._meta = (ma, mb)
-        elif not _listeners:
-            return out  # nothing to record: no call (`lr * p.grad`, any op under no_grad)
-        return record(op, (a, b), out, node)
+            out._grad_fn = node
+            out._requires_grad = True
+        else:
+            out._grad_fn = None
+            out._requires_grad = False
+        if _listeners:  # (nothing to tell: no call, `lr * p.grad` or any op under no_grad)
+            observer.forward(op, (a, b), out)
+        return out
 
     run.__name__ = op
     return run
@@ -307,10 +315,18 @@ class AddBackward0(_AlphaNode):
         ga = gb = None
         shape = g.shape
         if ma is not None:
-            # `a + b * x`: sum_to a 0-dim input is one sum
-            ga = g if shape == ma else _total(g) if ma == () else _fit(g, ma, False)
+            # `a + b * x`: sum_to a 0-dim input is one sum (ndarray.sum's, without its frame)
+            ga = (
+                g if shape == ma
+                else _add_reduce(g, None) if ma == () and g.__class__ is _ndarray
+                else _fit(g, ma, False)
+            )
         if mb is not None:
-            gb = g if shape == mb else _total(g) if mb == () else _fit(g, mb, False)
+            gb = (
+                g if shape == mb
+                else _add_reduce(g, None) if mb == () and g.__class__ is _ndarray
+                else _fit(g, mb, False)
+            )
         return ga, gb
 
 
@@ -463,17 +479,23 @@ class MulBackward0(BinaryNode):
             this = this._data
         ma, mb = self._meta
         ga = gb = None
-        # sum_to inlined for a 0-dim input (one full sum, as sum_to does: not a dot product,
+        # sum_to inlined for a 0-dim input (one full sum, ndarray.sum's: not a dot product,
         # whose other summation order is 1 ulp off PyTorch's gradient in float32). An InputMeta
         # is no (): its input goes through _fit, which also casts.
         if other is not None:
             ga = g * other
             if ga.shape != ma:
-                ga = _total(ga) if ma == () else _fit(ga, ma, False)
+                ga = (
+                    _add_reduce(ga, None) if ma == () and ga.__class__ is _ndarray
+                    else _fit(ga, ma, False)
+                )
         if this is not None:
             gb = g * this
             if gb.shape != mb:
-                gb = _total(gb) if mb == () else _fit(gb, mb, False)
+                gb = (
+                    _add_reduce(gb, None) if mb == () and gb.__class__ is _ndarray
+                    else _fit(gb, mb, False)
+                )
         return ga, gb
 
 
@@ -685,19 +707,16 @@ def pow(a, b):
     if a.__class__ is Tensor and (b.__class__ is int or b.__class__ is float):
         x = a._data
         if x.dtype.kind == "f" and (b == 2 or b == 3):
-            # x ** 2 and x ** 3 of every polynomial: _pow, Tensor._wrap and Node.__init__
-            # inlined (test_fast_paths checks they give what the general path below gives)
+            # x ** 2 and x ** 3 of every polynomial: _pow, Tensor._wrap, Node.__init__ and
+            # record inlined (test_fast_paths checks they give what the general path below gives)
             r = x * x if b == 2 else x * x * x
             if r.__class__ is not _ndarray and r.__class__ in _NP_SCALARS:
                 r = _asarray(r)
             out = _new(Tensor)
             out._data = r
             out._device = a._device
-            out._requires_grad = False
-            out._grad_fn = None
             out._grad = None
             out._vc = _FRESH_VC
-            node = None
             if a._requires_grad and (not _off_threads or grad_state.enabled):
                 node = _new(PowBackward0)
                 node.next_functions = (((a._grad_fn or a._accumulator()), 0),)
@@ -706,7 +725,14 @@ def pow(a, b):
                 node._saved = (a,)
                 node._versions = [a._vc[0]]
                 node._saved_exponent = b
-            return record("pow", (a, b), out, node)
+                out._grad_fn = node
+                out._requires_grad = True
+            else:
+                out._grad_fn = None
+                out._requires_grad = False
+            if _listeners:
+                observer.forward("pow", (a, b), out)
+            return out
     if isinstance(a, Tensor) and not isinstance(b, Tensor):
         if (b.__class__ is int or b.__class__ is float) and a._data.dtype.kind == "f":
             xa, xb, dev = a._data, b, a._device  # float tensor ** Python number: nothing to cast
