@@ -14,7 +14,8 @@ class _State(threading.local):
 state = _State()
 # The threads whose grad mode is off. While it is empty (nearly always, outside no_grad blocks)
 # every thread records, and the hot path of an op skips reading the thread-local, a tenth of
-# the op's own cost: `not off_threads or state.enabled`. Every switch goes through set_enabled.
+# the op's own cost: `not off_threads or state.enabled`. Every switch goes through set_enabled
+# (or its copy in a grad-mode block's enter and exit).
 off_threads: set = set()
 _turned_on, _turned_off, _thread = off_threads.discard, off_threads.add, threading.get_ident
 
@@ -46,12 +47,15 @@ class _GradModeContext(metaclass=TorchNamed):
 
     _mode = True
 
+    # set_enabled inlined: an optimizer step enters and leaves a no_grad block every step
     def __enter__(self) -> None:
         self._prev = state.enabled
-        set_enabled(self._mode)
+        mode = state.enabled = self._mode
+        (_turned_on if mode else _turned_off)(_thread())
 
     def __exit__(self, *exc) -> None:
-        set_enabled(self._prev)
+        mode = state.enabled = self._prev
+        (_turned_on if mode else _turned_off)(_thread())
 
     def __call__(self, fn):
         @functools.wraps(fn)
