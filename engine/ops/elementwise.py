@@ -118,6 +118,21 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
     inline_init = node_cls._inline_init
 
     def run(a, b):
+        if b.__class__ is float and on_floats and a.__class__ is Tensor and not a._requires_grad:
+            # an optimizer's `lr * p.grad`: a 0-dim float result through Python floats (see
+            # scalar_math), nothing to record; first, as it is most of an optimizer step
+            xa = a._data
+            if xa.__class__ is _ndarray and not xa.ndim and not _listeners:
+                r = scalar_math.scalar_result(compute, xa, b)  # (None: not float32 or 64)
+                if r is not None:
+                    out = _new(Tensor)
+                    out._data = r
+                    out._device = a._device
+                    out._requires_grad = False
+                    out._grad_fn = None
+                    out._grad = None
+                    out._vc = _FRESH_VC
+                    return out
         if (
             a.__class__ is Tensor and b.__class__ is Tensor
             and a._data.dtype is b._data.dtype and a._device is b._device
@@ -130,18 +145,6 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
         elif a.__class__ is Tensor and b.__class__ is float and a._data.dtype.kind == "f":
             xa, xb, dev = a._data, b, a._device  # `lr * p.grad`: what operands() returns here
             na, nb = a._requires_grad, False
-            if on_floats and not na and not _listeners and xa.__class__ is _ndarray and not xa.ndim:
-                # an optimizer's `lr * p.grad`: a 0-dim result and nothing to record
-                r = scalar_math.scalar_result(compute, xa, xb)
-                if r is not None:
-                    out = _new(Tensor)
-                    out._data = r
-                    out._device = dev
-                    out._requires_grad = False
-                    out._grad_fn = None
-                    out._grad = None
-                    out._vc = _FRESH_VC
-                    return out
             same = True
         else:
             same = False

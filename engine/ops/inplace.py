@@ -190,16 +190,17 @@ def _operator(name: str, ufunc: str, method):
 
     def run(x: Tensor, other) -> Tensor:
         if other.__class__ is Tensor and not grad_state.enabled:
-            data = x._data
-            if other._data.dtype is data.dtype and other._device is x._device:
+            data, given = x._data, other._data
+            dt = data.dtype
+            if given.dtype is dt and other._device is x._device:
                 if (
-                    data.__class__ is _ndarray and not data.ndim and not other._data.ndim
-                    and (data.dtype is _F32 or data.dtype is _F64)
+                    data.__class__ is _ndarray and not data.ndim and not given.ndim
+                    and (dt is _F32 or dt is _F64)
                 ):  # the same dtype, 0-dim: same bits through Python floats (see scalar_math)
-                    data[()] = on_floats(data.item(), other._data.item())
+                    data[()] = on_floats(data.item(), given.item())
                 else:
                     try:
-                        op(data, other._data)
+                        op(data, given)
                     except ValueError:
                         raise _shape_error(x, other) from None
                 vc = x._vc  # bump_version inlined: every optimizer step comes here
