@@ -108,6 +108,16 @@ def test_a_cell_that_raises_names_its_cell_and_line_and_earlier_graphs_are_kept(
     assert "NameError" in err
 
 
+def test_a_cell_that_raises_in_the_engine_shows_only_the_cells_frames(tmp_path, capsys):
+    path = _notebook(tmp_path, "import torch\ndef predict(a, b):\n    return a @ b",
+                     "x = torch.ones(2, 3)\npredict(x, torch.ones(4, 5))")
+    assert main(["trace", "--list", path]) == 1
+    err = capsys.readouterr().err
+    assert [line.strip() for line in err.splitlines() if line.startswith('  File "')] == [
+        f'File "{path}:In[2]", line 2, in <module>', f'File "{path}:In[1]", line 3, in predict']
+    assert "RuntimeError: mat1 and mat2 shapes cannot be multiplied (2x3 and 4x5)\n" in err
+
+
 def test_a_syntax_error_names_its_cell_and_line(tmp_path):
     path = _notebook(tmp_path, "a = 1", "b = 2\nc = (3 +\n")
     result = trace_script(path)
