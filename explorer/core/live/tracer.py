@@ -1,5 +1,6 @@
 """Run a user's script, as `python SCRIPT.py ARGS` would, with `import torch` giving the engine;
-or a notebook's code cells, as Jupyter's Run All would (see notebook.py).
+or a notebook's code cells, as Jupyter's Run All would (see notebook.py), in the notebook's
+folder as Jupyter's kernel is.
 
 This executes the script: whatever it does, it does (files, network ...). It is meant for the
 user's own tutorial code, which is what `autograd-explorer trace` asks for. Its backward calls
@@ -147,11 +148,14 @@ def trace_script(path: str, args: Sequence[str] = (),
     `canceller` can stop it from another thread; `started(recording)` is called before the
     script runs (a progress display reads recording.backward_calls)."""
     notebook = read_notebook(path) if is_notebook(path) else None
-    saved_argv, saved_path = sys.argv, list(sys.path)
+    folder = os.path.dirname(os.path.abspath(path))
+    saved_argv, saved_path, saved_cwd = sys.argv, list(sys.path), os.getcwd()
     sys.argv = [path, *args]
-    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+    sys.path.insert(0, folder)
     result = None
     try:
+        if notebook is not None:   # Jupyter's kernel runs in it; python does not for a script
+            os.chdir(folder)
         with torch_as_engine(), record(keep) as rec, \
                 cell_sources(notebook) if notebook is not None else nullcontext():
             result = TraceResult(rec, skipped=notebook.skipped if notebook is not None else [])
@@ -169,4 +173,5 @@ def trace_script(path: str, args: Sequence[str] = (),
     finally:
         sys.argv = saved_argv
         sys.path[:] = saved_path
+        os.chdir(saved_cwd)
     return result

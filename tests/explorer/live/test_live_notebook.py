@@ -4,6 +4,7 @@ is not a notebook is refused before anything runs."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,25 @@ def test_a_syntax_error_names_its_cell_and_line(tmp_path):
     result = trace_script(path)
     assert f'File "{path}:In[2]", line 2' in result.error
     assert "SyntaxError" in result.error and "explorer" not in result.error
+
+
+def test_the_cells_run_in_the_notebooks_folder_as_in_jupyter_and_the_folder_is_restored(
+        tmp_path, monkeypatch):
+    lesson = tmp_path / "lesson"
+    lesson.mkdir()
+    (lesson / "data.csv").write_text("1.5,2.0\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    path = _notebook(lesson, "import os, torch\nrow = open('data.csv').read().strip()",
+                     "w = torch.tensor([float(v) for v in row.split(',')], requires_grad=True)\n"
+                     "(w * w).sum().backward()\nprint(os.getcwd())")
+    result = trace_script(path)
+    assert result.error is None and len(result.graphs) == 1
+    assert os.getcwd() == str(elsewhere)
+    path = _notebook(lesson, "open('data.csv').close()\nraise ValueError('a cell fails')")
+    assert "ValueError: a cell fails" in trace_script(path).error
+    assert os.getcwd() == str(elsewhere)   # also after a cell raised
 
 
 @pytest.mark.parametrize(("text", "says"), [

@@ -2,6 +2,7 @@
 captured (loops unrolled), failures are reported and earlier graphs kept."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,18 @@ def test_the_script_sees_torch_as_the_engine_and_its_arguments(tmp_path):
                    f"open({str(out)!r}, 'w').write(torch.__name__ + ' ' + sys.argv[1])\n")
     trace_script(path, ["hello"])
     assert out.read_text() == "engine hello"
+
+
+def test_a_script_runs_in_the_current_directory_as_python_runs_it(tmp_path, monkeypatch):
+    scripts = tmp_path / "scripts"
+    scripts.mkdir()
+    path = scripts / "where.py"
+    path.write_text("import os\nopen('ran_here.txt', 'w').close()\nos.chdir('..')\n",
+                    encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert trace_script(str(path)).error is None
+    assert (tmp_path / "ran_here.txt").exists() and not (scripts / "ran_here.txt").exists()
+    assert os.getcwd() == str(tmp_path)   # its own chdir does not outlive the trace
 
 
 def test_a_script_that_raises_is_reported_and_earlier_graphs_are_kept(tmp_path, capsys):
