@@ -54,6 +54,13 @@ class BackwardCall:
         line = f"#{self.index}  {filename}:{self.lineno}  {self.root_name}  {nodes}"
         return line if self.call == "backward" else f"{line}  {self.call}"
 
+    @property
+    def title(self) -> str:
+        """'#3  fit.py:21  loss': the chooser's name without the node count (an edit changes
+        it), the title of the graph's document: the window and crash recovery name it so."""
+        line = f"#{self.index}  {os.path.basename(self.filename)}:{self.lineno}  {self.root_name}"
+        return line if self.call == "backward" else f"{line}  {self.call}"
+
 
 class Recording:
     """What a `record()` block captured; `graphs` fills in as backward calls happen."""
@@ -112,8 +119,10 @@ class Recording:
             else None
         if self._keep(index) and root is not None:
             graph = self._graph_of(root, frame, events)
-            self.graphs.append(BackwardCall(index, frame.f_code.co_filename, frame.f_lineno,
-                                            graph, call))
+            backward_call = BackwardCall(index, frame.f_code.co_filename, frame.f_lineno, graph,
+                                         call)
+            graph.document.meta["title"] = backward_call.title
+            self.graphs.append(backward_call)
         return result
 
     def _module_call(self, original: Callable, module: Any, args: tuple, kwargs: dict) -> Any:

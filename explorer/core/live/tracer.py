@@ -1,5 +1,6 @@
 """Run a user's script, as `python SCRIPT.py ARGS` would, with `import torch` giving the engine;
-or a notebook's code cells, as Jupyter's Run All would (see notebook.py).
+or a notebook's code cells, as Jupyter's Run All would (see notebook.py), in the notebook's
+folder as Jupyter's kernel is.
 
 This executes the script: whatever it does, it does (files, network ...). It is meant for the
 user's own tutorial code, which is what `autograd-explorer trace` asks for. Its backward calls
@@ -15,7 +16,6 @@ import os
 import runpy
 import sys
 import threading
-import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -32,6 +32,7 @@ from explorer.core.live.notebook import (
     run_notebook,
 )
 from explorer.core.live.recorder import Recording, record
+from explorer.core.live.script_traceback import script_traceback
 
 
 class ScriptCancelled(BaseException):
@@ -128,18 +129,6 @@ def torch_as_engine() -> Iterator[None]:
         engine.set_printoptions(profile="default")
 
 
-def _script_traceback(exc: BaseException, filenames: list[str]) -> str:
-    """The traceback from the script's (or a notebook cell's) own first frame on, not this
-    module's or runpy's; a syntax error is only its line."""
-    tb = exc.__traceback__
-    targets = {os.path.abspath(name) for name in filenames}
-    while tb is not None and os.path.abspath(tb.tb_frame.f_code.co_filename) not in targets:
-        tb = tb.tb_next
-    if tb is None and isinstance(exc, SyntaxError):
-        return "".join(traceback.format_exception_only(type(exc), exc))
-    return "".join(traceback.format_exception(type(exc), exc, tb or exc.__traceback__))
-
-
 def _run(path: str, notebook: Notebook | None) -> None:
     if notebook is None:
         runpy.run_path(path, run_name="__main__")
@@ -159,12 +148,14 @@ def trace_script(path: str, args: Sequence[str] = (),
     `canceller` can stop it from another thread; `started(recording)` is called before the
     script runs (a progress display reads recording.backward_calls)."""
     notebook = read_notebook(path) if is_notebook(path) else None
-    filenames = [path] if notebook is None else [cell.filename for cell in notebook.cells]
-    saved_argv, saved_path = sys.argv, list(sys.path)
+    folder = os.path.dirname(os.path.abspath(path))
+    saved_argv, saved_path, saved_cwd = sys.argv, list(sys.path), os.getcwd()
     sys.argv = [path, *args]
-    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+    sys.path.insert(0, folder)
     result = None
     try:
+        if notebook is not None:   # Jupyter's kernel runs in it; python does not for a script
+            os.chdir(folder)
         with torch_as_engine(), record(keep) as rec, \
                 cell_sources(notebook) if notebook is not None else nullcontext():
             result = TraceResult(rec, skipped=notebook.skipped if notebook is not None else [])
@@ -178,8 +169,9 @@ def trace_script(path: str, args: Sequence[str] = (),
             except SystemExit as exc:
                 result.exit_code = exc.code
             except Exception as exc:  # noqa: BLE001 - the user's script failed: report it
-                result.error = _script_traceback(exc, filenames)
+                result.error = script_traceback(exc)
     finally:
         sys.argv = saved_argv
         sys.path[:] = saved_path
+        os.chdir(saved_cwd)
     return result

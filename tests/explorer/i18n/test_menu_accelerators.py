@@ -1,4 +1,5 @@
-"""Each menu's Alt+letter accelerators are distinct, in English and in Chinese."""
+"""Each menu's Alt+letter accelerators are distinct, in English and in Chinese; every File menu
+item has one (File > Trace Python Script or Notebook… among them)."""
 from __future__ import annotations
 
 import re
@@ -24,3 +25,13 @@ def test_no_menu_has_two_actions_on_one_accelerator(language, make_window, lang)
     window = make_window()
     for title in window.menuBar().actions():
         assert clashes(title.menu()) == {}, (lang, title.text())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_every_file_menu_item_has_an_accelerator(language, make_window, lang):
+    language(lang)
+    window = make_window()
+    missing = [action.text() for action in window.menu("file").actions()
+               if not action.isSeparator()
+               and not ACCELERATOR.search(action.text().replace("&&", ""))]
+    assert missing == [], lang

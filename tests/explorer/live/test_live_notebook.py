@@ -4,6 +4,7 @@ is not a notebook is refused before anything runs."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -108,11 +109,40 @@ def test_a_cell_that_raises_names_its_cell_and_line_and_earlier_graphs_are_kept(
     assert "NameError" in err
 
 
+def test_a_cell_that_raises_in_the_engine_shows_only_the_cells_frames(tmp_path, capsys):
+    path = _notebook(tmp_path, "import torch\ndef predict(a, b):\n    return a @ b",
+                     "x = torch.ones(2, 3)\npredict(x, torch.ones(4, 5))")
+    assert main(["trace", "--list", path]) == 1
+    err = capsys.readouterr().err
+    assert [line.strip() for line in err.splitlines() if line.startswith('  File "')] == [
+        f'File "{path}:In[2]", line 2, in <module>', f'File "{path}:In[1]", line 3, in predict']
+    assert "RuntimeError: mat1 and mat2 shapes cannot be multiplied (2x3 and 4x5)\n" in err
+
+
 def test_a_syntax_error_names_its_cell_and_line(tmp_path):
     path = _notebook(tmp_path, "a = 1", "b = 2\nc = (3 +\n")
     result = trace_script(path)
     assert f'File "{path}:In[2]", line 2' in result.error
     assert "SyntaxError" in result.error and "explorer" not in result.error
+
+
+def test_the_cells_run_in_the_notebooks_folder_as_in_jupyter_and_the_folder_is_restored(
+        tmp_path, monkeypatch):
+    lesson = tmp_path / "lesson"
+    lesson.mkdir()
+    (lesson / "data.csv").write_text("1.5,2.0\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    path = _notebook(lesson, "import os, torch\nrow = open('data.csv').read().strip()",
+                     "w = torch.tensor([float(v) for v in row.split(',')], requires_grad=True)\n"
+                     "(w * w).sum().backward()\nprint(os.getcwd())")
+    result = trace_script(path)
+    assert result.error is None and len(result.graphs) == 1
+    assert os.getcwd() == str(elsewhere)
+    path = _notebook(lesson, "open('data.csv').close()\nraise ValueError('a cell fails')")
+    assert "ValueError: a cell fails" in trace_script(path).error
+    assert os.getcwd() == str(elsewhere)   # also after a cell raised
 
 
 @pytest.mark.parametrize(("text", "says"), [

@@ -2,6 +2,7 @@
 captured (loops unrolled), failures are reported and earlier graphs kept."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,18 @@ def test_the_script_sees_torch_as_the_engine_and_its_arguments(tmp_path):
     assert out.read_text() == "engine hello"
 
 
+def test_a_script_runs_in_the_current_directory_as_python_runs_it(tmp_path, monkeypatch):
+    scripts = tmp_path / "scripts"
+    scripts.mkdir()
+    path = scripts / "where.py"
+    path.write_text("import os\nopen('ran_here.txt', 'w').close()\nos.chdir('..')\n",
+                    encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert trace_script(str(path)).error is None
+    assert (tmp_path / "ran_here.txt").exists() and not (scripts / "ran_here.txt").exists()
+    assert os.getcwd() == str(tmp_path)   # its own chdir does not outlive the trace
+
+
 def test_a_script_that_raises_is_reported_and_earlier_graphs_are_kept(tmp_path, capsys):
     path = _script(tmp_path, STEP + "raise RuntimeError('boom')\n")
     result = trace_script(path)
@@ -58,6 +71,49 @@ def test_a_script_that_raises_is_reported_and_earlier_graphs_are_kept(tmp_path, 
     captured = capsys.readouterr()
     assert len([line for line in captured.out.splitlines() if line.startswith("#")]) == 3
     assert "RuntimeError: boom" in captured.err
+
+
+SHAPE_MISMATCH = """\
+import torch
+x = torch.ones(2, 3)
+w = torch.ones(4, 5, requires_grad=True)
+
+def predict(a, b):
+    return a @ b
+
+y = predict(x, w)
+"""
+
+
+def _frames(traceback_text: str) -> list[str]:
+    return [line.strip() for line in traceback_text.splitlines()
+            if line.startswith('  File "')]
+
+
+def test_a_traced_scripts_traceback_shows_its_own_frames_not_the_engines(tmp_path, capsys):
+    path = _script(tmp_path, SHAPE_MISMATCH)
+    assert main(["trace", "--list", path]) == 1
+    err = capsys.readouterr().err
+    assert _frames(err) == [f'File "{path}", line 8, in <module>',
+                            f'File "{path}", line 6, in predict']
+    assert "    return a @ b" in err
+    assert "RuntimeError: mat1 and mat2 shapes cannot be multiplied (2x3 and 4x5)\n" in err
+
+
+def test_a_modules_forward_that_the_engine_calls_keeps_its_frame(tmp_path):
+    path = _script(tmp_path, "import torch\n"
+                   "class Net(torch.nn.Module):\n"
+                   "    def __init__(self):\n"
+                   "        super().__init__()\n"
+                   "        self.lin = torch.nn.Linear(3, 2)\n"
+                   "    def forward(self, x):\n"
+                   "        return self.lin(x) @ torch.ones(5, 1)\n"
+                   "Net()(torch.ones(4, 3))\n")
+    error = trace_script(path).error
+    assert _frames(error) == [f'File "{path}", line 8, in <module>',
+                              f'File "{path}", line 7, in forward']
+    assert error.endswith(
+        "RuntimeError: mat1 and mat2 shapes cannot be multiplied (4x2 and 5x1)\n")
 
 
 def test_a_script_that_calls_sys_exit_keeps_its_graphs(tmp_path):

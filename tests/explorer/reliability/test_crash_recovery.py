@@ -245,3 +245,29 @@ def test_a_restored_orphan_stays_when_the_window_cannot_autosave(window, monkeyp
     monkeypatch.undo()
     assert names(window) == ["crashed0"]
     assert orphan.exists()
+
+
+def test_a_traced_graph_is_offered_back_under_its_scripts_name_and_call(window, monkeypatch,
+                                                                        tmp_path):
+    """Not after its first nodes: the learner knows it as the chooser showed it."""
+    from explorer.core.live.tracer import trace_script
+    from explorer.live_view.window import open_graphs
+
+    script = tmp_path / "fit.py"
+    script.write_text("import torch\nw = torch.tensor(2.0, requires_grad=True)\n"
+                      "for step in range(2):\n    loss = (w * 3 - 1) ** 2\n"
+                      "    loss.backward()\n", encoding="utf-8")
+    calls = trace_script(str(script)).graphs
+    open_graphs(window, [(call.describe(short=True), call.graph) for call in calls])
+    chooser_labels = [call.describe(short=True) for call in calls]
+    assert chooser_labels[0].startswith("#0  fit.py:5  loss  ")
+    window.autosaver.needed = True   # the learner edits it, then the app crashes
+    assert window.autosaver.save_if_changed()
+    orphan = window.autosave_directory / f"{autosave.PREFIX}crashed.json"
+    orphan.write_bytes(window.autosaver.path.read_bytes())
+    shown = answering(monkeypatch, [], accept=False)
+    assert window.offer_recovery() is False
+    [[(name, _when, count)]] = shown
+    assert (name, count) == ("#0  fit.py:5  loss", str(len(calls[0].graph.document)))
+    assert window.windowTitle().startswith("#0  fit.py:5  loss")
+    window.undo_stack.setClean()
