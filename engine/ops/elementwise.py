@@ -35,6 +35,7 @@ from engine.ops.dispatch import (
     write_out,
 )
 from engine.ops.formulas import define
+from engine.ops.reduction import ONE_BYTES
 from engine.tensor import _FRESH_VC, _NP_SCALARS, _asarray, _new
 
 _ndarray = scalar_math._ndarray
@@ -79,9 +80,6 @@ class InputMeta:
     def __init__(self, shape: tuple, dtype) -> None:
         self.shape = shape
         self.dtype = dtype
-
-
-_ONE_BYTES = {np.dtype(t): np.ones((), t).tobytes() for t in (np.float16, np.float32, np.float64)}
 
 
 def _fit(g, meta, as_tensors):
@@ -622,7 +620,7 @@ class PowBackward0(UnaryNode):
             twice = x + x
             base = g.base
             if (
-                base.__class__ is bytes and base == _ONE_BYTES.get(g.dtype)
+                base.__class__ is bytes and base == ONE_BYTES.get(g.dtype)
                 and g.dtype is twice.dtype and g.shape == twice.shape
             ):  # g is the seed 1 of `loss.backward()` through a sum (SumBackward0's view of one
                 # element): 2x * 1 is 2x, bit for bit, inf and nan too

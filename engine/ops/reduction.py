@@ -63,6 +63,11 @@ def expand_grad(g, shape: tuple, dims, keepdim: bool, m, as_tensors: bool):
     return m.broadcast_to(g, shape)
 
 
+# The bytes of 1 in each float dtype: the seed of `loss.backward()` (PowBackward0 tells it too)
+ONE_BYTES = {np.dtype(t): np.ones((), t).tobytes() for t in (np.float16, np.float32, np.float64)}
+_expanded_ones: dict = {}  # (dtype, shape) -> the read-only view SumBackward0 gives for 1
+
+
 class _ReductionNode(Node):
     __slots__ = ("_saved_dim", "_saved_keepdim", "_saved_self_sym_sizes")
 
@@ -77,8 +82,18 @@ class SumBackward0(_ReductionNode):
             return (g.expand(shape),)
         if shape and g.__class__ is np.ndarray:
             # g.expand(shape), as PyTorch does: a view repeating g's one element, read-only as
-            # PyTorch refuses to write it in place (over a bytes copy: cheaper than the flag)
-            return (np.ndarray(shape, g.dtype, g.tobytes(), 0, (0,) * len(shape)),)
+            # PyTorch refuses to write it in place (over a bytes copy: cheaper than the flag).
+            # Being read-only, the one of `loss.backward()`'s seed 1 is made once per shape.
+            value, dtype = g.tobytes(), g.dtype
+            if value != ONE_BYTES.get(dtype):
+                return (np.ndarray(shape, dtype, value, 0, (0,) * len(shape)),)
+            key = (dtype, shape)
+            ones = _expanded_ones.get(key)
+            if ones is None:
+                if len(_expanded_ones) >= 64:
+                    _expanded_ones.clear()
+                ones = _expanded_ones[key] = np.ndarray(shape, dtype, value, 0, (0,) * len(shape))
+            return (ones,)
         out = m.empty(shape, dtype=g.dtype)  # a NumPy scalar or a CuPy array: fill
         out.fill(g)
         return (out,)

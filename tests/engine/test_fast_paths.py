@@ -249,3 +249,33 @@ def test_the_square_of_a_sum_skips_only_a_multiplication_by_one(dtype):
     x.grad = None
     ((x**2) * 1).sum().backward()  # a gradient of ones that is no view: multiplied
     assert same_bits(x.grad.numpy(), (x.detach() + x.detach()).numpy())
+
+
+@pytest.mark.parametrize("dtype", [engine.float16, engine.float32, engine.float64])
+def test_a_sums_gradient_is_its_seed_expanded_read_only_and_the_seed_1_is_made_once(dtype):
+    """SumBackward0 gives a read-only view repeating the incoming gradient; the view of
+    `loss.backward()`'s 1 is kept per shape (nobody can write it), any other value is new."""
+    np_dtype = np.dtype(dtype.np)
+    for shape in ((4,), (2, 3)):
+        node = leaf(shape, dtype).sum()._grad_fn
+        for value in (1.0, 2.5, 1.0):
+            seed = np.array(value, np_dtype)
+            (g,) = SumBackward0._apply(node, seed, np, False)
+            assert same_bits(g, np.full(shape, value, np_dtype))
+            assert not g.flags.writeable
+            with pytest.raises(ValueError):
+                g[0] = 0
+        ones = [SumBackward0._apply(node, np.array(1, np_dtype), np, False)[0] for _ in range(2)]
+        assert ones[0] is ones[1]
+        twos = [SumBackward0._apply(node, np.array(2, np_dtype), np, False)[0] for _ in range(2)]
+        assert twos[0] is not twos[1]
+
+
+def test_the_kept_views_of_the_seed_1_stay_few():
+    from engine.ops import reduction
+
+    for n in range(1, 200):
+        x = engine.ones(n, requires_grad=True)
+        x.sum().backward()
+        assert x.grad.tolist() == [1.0] * n
+    assert len(reduction._expanded_ones) <= 64
