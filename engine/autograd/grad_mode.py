@@ -53,7 +53,7 @@ class _GradModeContext(metaclass=TorchNamed):
         mode = state.enabled = self._mode
         (_turned_on if mode else _turned_off)(_thread())
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, exc, traceback) -> None:
         mode = state.enabled = self._prev
         (_turned_on if mode else _turned_off)(_thread())
 
