@@ -708,16 +708,19 @@ def pow(a, b):
     if a.__class__ is Tensor and (b.__class__ is int or b.__class__ is float):
         x = a._data
         if x.dtype.kind == "f" and (b == 2 or b == 3):
-            # x ** 2 and x ** 3 of every polynomial: _pow, Tensor._wrap, Node.__init__ and
-            # record inlined (test_fast_paths checks they give what the general path below gives)
+            # x ** 2 and x ** 3 of every polynomial: _pow, Tensor._wrap and Node.__init__
+            # inlined (test_fast_paths checks they give what the general path below gives)
             r = x * x if b == 2 else x * x * x
             if r.__class__ is not _ndarray and r.__class__ in _NP_SCALARS:
                 r = _asarray(r)
             out = _new(Tensor)
             out._data = r
             out._device = a._device
+            out._requires_grad = False
+            out._grad_fn = None
             out._grad = None
             out._vc = _FRESH_VC
+            node = None
             if a._requires_grad and (not _off_threads or grad_state.enabled):
                 node = _new(PowBackward0)
                 node.next_functions = (((a._grad_fn or a._accumulator()), 0),)
@@ -726,14 +729,7 @@ def pow(a, b):
                 node._saved = (a,)
                 node._versions = [a._vc[0]]
                 node._saved_exponent = b
-                out._grad_fn = node
-                out._requires_grad = True
-            else:
-                out._grad_fn = None
-                out._requires_grad = False
-            if _listeners:
-                observer.forward("pow", (a, b), out)
-            return out
+            return record("pow", (a, b), out, node)
     if isinstance(a, Tensor) and not isinstance(b, Tensor):
         if (b.__class__ is int or b.__class__ is float) and a._data.dtype.kind == "f":
             xa, xb, dev = a._data, b, a._device  # float tensor ** Python number: nothing to cast

@@ -5,7 +5,7 @@ import warnings
 
 import numpy as np
 
-from engine import dtypes, observer
+from engine import dtypes
 from engine.autograd.grad_mode import off_threads as _off_threads
 from engine.autograd.graph import Node, next_seq
 from engine.deferred import DeferredTensor, unshared
@@ -122,8 +122,8 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=N
     if (
         dim is None and x.__class__ is Tensor and not keepdim and dtype is None
         and axis is None and keepdims is None and x._data.dtype.kind == "f"
-    ):  # `loss = (...).sum()`: Tensor._wrap, Node.__init__ and record inlined (test_fast_paths
-        # checks they give what the general path below gives)
+    ):  # `loss = (...).sum()`: Tensor._wrap and Node.__init__ inlined (test_fast_paths checks
+        # they give what the general path below gives)
         data = x._data
         if data.__class__ is np.ndarray and not _listeners and unshared(x, data):
             out = _new(DeferredTensor)  # summed when first read (see engine/deferred.py)
@@ -135,8 +135,11 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=N
             out = _new(Tensor)
             out._data = r
         out._device = x._device
+        out._requires_grad = False
+        out._grad_fn = None
         out._grad = None
         out._vc = _FRESH_VC
+        node = None
         if x._requires_grad and (not _off_threads or grad_state.enabled):
             node = _new(SumBackward0)
             node.next_functions = (((x._grad_fn or x._accumulator()), 0),)
@@ -147,14 +150,7 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=N
             node._saved_self_sym_sizes = data.shape
             node._saved_dim = None
             node._saved_keepdim = False
-            out._grad_fn = node
-            out._requires_grad = True
-        else:
-            out._grad_fn = None
-            out._requires_grad = False
-        if _listeners:
-            observer.forward("sum", (x,), out)
-        return out
+        return record("sum", (x,), out, node)
     dim, keepdim = numpy_names(dim, keepdim, axis, keepdims)
     if x.__class__ is not Tensor:
         x = as_tensor_input(x, "sum")

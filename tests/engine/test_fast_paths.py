@@ -279,3 +279,22 @@ def test_the_kept_views_of_the_seed_1_stay_few():
         x.sum().backward()
         assert x.grad.tolist() == [1.0] * n
     assert len(reduction._expanded_ones) <= 64
+
+
+@pytest.mark.parametrize("dtype", [engine.float16, engine.float32, engine.float64])
+@pytest.mark.parametrize("op", ["add", "sub", "mul"])
+def test_a_0_dim_tensor_and_a_python_float_give_what_the_general_path_gives(op, dtype):
+    """`lr * p.grad` goes first to a path of its own (no node, no listener); a listener sends
+    the same op through the general path, whose tensor it must equal bit for bit."""
+    from engine import observer
+
+    fn = getattr(elementwise, f"{op}_tensor")
+    for value, number in ((0.75, 1e-3), (-2.5, 0.1), (3e38, 10.0), (1e-30, 3.0), (0.0, -0.0)):
+        t = engine.tensor(value, dtype=dtype)
+        fast = fn(t, number)
+        with observer.recording() as events:
+            general = fn(t, number)
+        assert [e.op for e in events] == [op]
+        assert same_bits(fast._data, general._data) and type(fast._data) is np.ndarray
+        assert_same_tensor(fast, Tensor._wrap(general._data, general._device))
+        assert fast._grad_fn is None
