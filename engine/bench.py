@@ -150,8 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--repeat",
         type=int,
-        default=3,
-        help="runs per contender, taken in turns; the fastest is kept (default 3)",
+        default=7,
+        help="runs per contender, taken in turns; the fastest is kept (default 7)",
     )
     parser.add_argument(
         "--profile", action="store_true", help="also print a cProfile of one engine run"
