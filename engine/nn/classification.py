@@ -44,7 +44,10 @@ class NllLossBackward0(Node):
             g = g.reshape(g.shape + (1,)) if onehot.ndim > 1 else g
         elif self._saved_reduction == 1:
             g = g / self._total
-        return (onehot * -g,)
+        if t:
+            return (onehot * -g,)
+        # PyTorch writes -g only at the targets: every other entry is +0, not 0 * -g = -0
+        return (onehot * -g + 0.0,)
 
 
 def nll_loss(input: Tensor, target: Tensor, weight=None, size_average=None,
@@ -52,8 +55,6 @@ def nll_loss(input: Tensor, target: Tensor, weight=None, size_average=None,
     """The negative log-likelihood of the target classes, given log-probabilities (N, C)."""
     input = as_tensor_input(input, "nll_loss")
     red = reduction_enum(reduction)
-    if weight is not None:
-        raise NotImplementedError("nll_loss with class weights is not supported by this engine")
     if target._data.dtype.kind not in "iu":
         raise RuntimeError(
             f"expected target dtype to be Long or Byte, but got {target.dtype._legacy}"
@@ -76,9 +77,14 @@ def nll_loss(input: Tensor, target: Tensor, weight=None, size_average=None,
         raise IndexError(f"Target {int(bad[0])} is out of bounds.")
     rows = x.reshape(-1, classes)
     onehot = xp.zeros(rows.shape, dtype=x.dtype)
-    onehot[xp.arange(rows.shape[0])[kept], labels[kept]] = 1
+    if weight is None:
+        onehot[xp.arange(rows.shape[0])[kept], labels[kept]] = 1
+        count = int(kept.sum())
+    else:  # each row weighs its class's weight; 'mean' divides by the weights' sum
+        w = xp.asarray(weight._data, dtype=x.dtype)[labels[kept]]
+        onehot[xp.arange(rows.shape[0])[kept], labels[kept]] = w
+        count = w.sum()
     picked = -(onehot * rows).sum(axis=1)
-    count = int(kept.sum())
     if not batched:
         onehot, picked = onehot[0], picked[0]
     data = reduced(xp, xp.asarray(picked, dtype=x.dtype), red, count)
@@ -98,29 +104,48 @@ def cross_entropy(input: Tensor, target: Tensor, weight=None, size_average=None,
                   label_smoothing: float = 0.0) -> Tensor:
     """log_softmax over the classes, then nll_loss: PyTorch's composition and nodes."""
     input = as_tensor_input(input, "cross_entropy")
+    dim = 1 if input.dim() >= 2 else 0
+    classes = input.shape[dim]
+    weight_ = None if weight is None else weight.view([classes] + [1] * (input.dim() - dim - 1))
+    log_probs = log_softmax(input, dim)
     if target.dtype.is_floating_point:
         if target.shape != input.shape:
             raise RuntimeError(
                 f"expected target dtype to be Long or Byte, but got {target.dtype._legacy}"
             )
-        raise NotImplementedError(
-            "cross_entropy with class-probability targets is not supported by this engine"
-        )
-    dim = 1 if input.dim() >= 2 else 0
-    log_probs = log_softmax(input, dim)
+        return _cross_entropy_probabilities(log_probs, target, weight_, dim, reduction,
+                                            label_smoothing)
     loss = nll_loss(log_probs, target, weight, None, ignore_index, None, reduction)
     if not label_smoothing:
         return loss
-    # PyTorch: (1 - eps) * nll + eps * the mean over classes of -log p
-    if weight is not None or (target == ignore_index).any():
-        raise NotImplementedError(
-            "label_smoothing with weights or ignored targets is not supported")
-    smooth = -log_probs.mean(dim)
+    # PyTorch's composition: (1 - eps) * nll + eps / C * (-sum of log p over the classes,
+    # weighted, zero where ignored; 'mean' divides by the kept rows' weights or count)
+    ignored = target == ignore_index
+    smooth = -(log_probs if weight_ is None else log_probs * weight_).sum(dim)
+    smooth = smooth.masked_fill(ignored, 0.0)
     if reduction == "mean":
-        smooth = smooth.mean()
+        if weight is None:
+            smooth = smooth.sum() / (~ignored).sum()
+        else:
+            smooth = smooth.sum() / weight.gather(0, target.masked_select(~ignored).flatten()).sum()
     elif reduction == "sum":
         smooth = smooth.sum()
-    return loss * (1 - label_smoothing) + smooth * label_smoothing
+    return (1 - label_smoothing) * loss + smooth * (label_smoothing / classes)
+
+
+def _cross_entropy_probabilities(log_probs: Tensor, target: Tensor, weight_, dim: int,
+                                 reduction: str, label_smoothing: float) -> Tensor:
+    """Class-probability targets: -(sum over classes of target * log p), as PyTorch composes it
+    (smoothing mixes the targets with the uniform distribution first)."""
+    classes = log_probs.shape[dim]
+    if label_smoothing:
+        target = target * (1 - label_smoothing) + label_smoothing / classes
+    terms = log_probs * target if weight_ is None else log_probs * target * weight_
+    if reduction == "mean":
+        return -terms.sum() / (log_probs.numel() / classes)
+    if reduction == "sum":
+        return -terms.sum()
+    return -terms.sum(dim)
 
 
 # --------------------------------------------------------------------------- binary cross entropy

@@ -46,18 +46,24 @@ class _ClassLoss(Module):
     def __init__(self, weight: Any = None, size_average: Any = None, reduce: Any = None,
                  reduction: str = "mean") -> None:
         super().__init__()
-        if weight is not None:
-            raise NotImplementedError("loss weights are not supported by this engine")
+        self.register_buffer("weight", weight)  # the class weights, a buffer as in PyTorch
         self.reduction = _reduction(size_average, reduce, reduction)
 
     def forward(self, input: Any, target: Any) -> Any:
-        return type(self)._function(input, target, reduction=self.reduction)
+        return type(self)._function(input, target, weight=self.weight, reduction=self.reduction)
 
 
 class NLLLoss(_ClassLoss):
     """``NLLLoss()(log_probabilities, classes)``: the negative log-likelihood."""
 
-    _function = staticmethod(F.nll_loss)
+    def __init__(self, weight: Any = None, size_average: Any = None, ignore_index: int = -100,
+                 reduce: Any = None, reduction: str = "mean") -> None:
+        super().__init__(weight, size_average, reduce, reduction)
+        self.ignore_index = ignore_index
+
+    def forward(self, input: Any, target: Any) -> Any:
+        return F.nll_loss(input, target, weight=self.weight, ignore_index=self.ignore_index,
+                          reduction=self.reduction)
 
 
 class CrossEntropyLoss(_ClassLoss):
@@ -73,7 +79,7 @@ class CrossEntropyLoss(_ClassLoss):
         self.label_smoothing = label_smoothing
 
     def forward(self, input: Any, target: Any) -> Any:
-        return F.cross_entropy(input, target, ignore_index=self.ignore_index,
+        return F.cross_entropy(input, target, weight=self.weight, ignore_index=self.ignore_index,
                                reduction=self.reduction, label_smoothing=self.label_smoothing)
 
 
