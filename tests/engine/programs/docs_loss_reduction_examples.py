@@ -3,8 +3,8 @@
 # with each reduction ('none', 'mean', 'sum') and the options the docs describe: class weights,
 # ignore_index, label_smoothing, probability targets, beta / delta; each loss and its gradient.
 import torch
-from torch import nn
 import torch.nn.functional as F
+from torch import nn
 
 torch.manual_seed(0)
 
