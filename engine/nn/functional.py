@@ -10,7 +10,15 @@ import warnings
 
 from engine.autograd.graph import Node
 from engine.broadcast import broadcast_shapes, sum_to
-from engine.nn.activation_functions import elu, gelu, leaky_relu, logsigmoid, silu, softplus
+from engine.nn.activation_functions import (
+    elu,
+    gelu,
+    leaky_relu,
+    logsigmoid,
+    prelu,
+    silu,
+    softplus,
+)
 from engine.nn.attention_functions import scaled_dot_product_attention
 from engine.nn.clamped_activations import (
     celu,
@@ -97,6 +105,7 @@ __all__ = [
     "one_hot",
     "pad",
     "pairwise_distance",
+    "prelu",
     "relu",
     "relu6",
     "scaled_dot_product_attention",
@@ -108,8 +117,8 @@ __all__ = [
     "softplus",
     "softsign",
     "tanh",
-
-    "threshold",]
+    "threshold",
+]
 
 
 # --------------------------------------------------------------------------- linear

@@ -1,6 +1,8 @@
 """What outside programs (tests/engine/programs, round 8) needed of the engine, torch the oracle."""
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -68,3 +70,88 @@ def test_class_weights_and_ignored_targets_as_torch(reduction, smoothing):
     assert results[0][1] == results[1][1]
     np.testing.assert_allclose(results[0][2], results[1][2], rtol=1e-5, atol=1e-6)
     assert results[0][3] == results[1][3]
+
+
+def _once_differentiable_square(lib):
+    class Square(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x * x
+
+        @staticmethod
+        @lib.autograd.function.once_differentiable
+        def backward(ctx, grad):
+            (x,) = ctx.saved_tensors
+            return 2 * x * grad
+
+    return Square
+
+
+def test_once_differentiable_gradient_requires_grad_and_refuses_a_second_derivative():
+    results = []
+    for lib in (engine, torch):
+        x = lib.tensor([1.0, 3.0], requires_grad=True)
+        (g,) = lib.autograd.grad(_once_differentiable_square(lib).apply(x).pow(2).sum(), x,
+                                 create_graph=True)
+        with pytest.raises(RuntimeError) as error:
+            g.sum().backward()
+        plain = lib.autograd.grad(_once_differentiable_square(lib).apply(x).sum(), x)[0]
+        results.append((g.tolist(), g.requires_grad, type(g.grad_fn).__name__, str(error.value),
+                        plain.requires_grad))
+    assert results[0] == results[1]
+
+
+def test_a_scheduler_stepped_before_its_optimizer_warns_once_as_torch():
+    results = []
+    for lib in (engine, torch):
+        p = lib.nn.Parameter(lib.ones(2))
+        opt = lib.optim.SGD([p], lr=0.1)
+        sched = lib.optim.lr_scheduler.StepLR(opt, step_size=1, gamma=0.5)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            sched.step()
+            p.sum().backward()
+            opt.step()
+            sched.step()
+        good = lib.optim.SGD([p], lr=0.1)
+        later = lib.optim.lr_scheduler.StepLR(good, step_size=1)
+        with warnings.catch_warnings(record=True) as quiet:
+            warnings.simplefilter("always")
+            good.step()
+            later.step()
+        results.append(([str(w.message) for w in caught], len(quiet), p.tolist()))
+    assert results[0] == results[1]
+
+
+@pytest.mark.parametrize("channels", [1, 3])
+def test_prelu_values_and_gradients_as_torch(channels):
+    results = []
+    for lib in (engine, torch):
+        lib.manual_seed(0)
+        layer = lib.nn.PReLU(channels)
+        x = lib.tensor([[[-1.0, 0.0, 2.0]] * 3, [[0.5, -2.0, -0.25]] * 3], requires_grad=True)
+        y = layer(x)
+        (y * lib.arange(18.0).reshape(2, 3, 3)).sum().backward()
+        results.append((repr(layer), y.tolist(), x.grad.tolist(), layer.weight.grad.tolist()))
+    assert results[0] == results[1]
+
+
+def test_calculate_fan_in_and_fan_out_as_torch():
+    for shape in [(3, 4), (8, 2, 3, 3)]:
+        assert engine.nn.init._calculate_fan_in_and_fan_out(engine.empty(shape)) == \
+            torch.nn.init._calculate_fan_in_and_fan_out(torch.empty(shape))
+
+
+def test_inference_mode_false_enables_grad_even_inside_no_grad():
+    results = []
+    for lib in (engine, torch):
+        x = lib.ones(2, requires_grad=True)
+        seen = []
+        with lib.no_grad(), lib.inference_mode(False):
+            seen.append((lib.is_grad_enabled(), (x * 2).requires_grad))
+        with lib.inference_mode(), lib.inference_mode(False):
+            seen.append((lib.is_inference_mode_enabled(), lib.is_grad_enabled()))
+        seen.append((lib.is_inference_mode_enabled(), lib.is_grad_enabled()))
+        results.append(seen)
+    assert results[0] == results[1]
