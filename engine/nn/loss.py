@@ -50,6 +50,8 @@ class _ClassLoss(Module):
         self.reduction = _reduction(size_average, reduce, reduction)
 
     def forward(self, input: Any, target: Any) -> Any:
+        if self.weight is None:  # (L1Loss's function takes no weight)
+            return type(self)._function(input, target, reduction=self.reduction)
         return type(self)._function(input, target, weight=self.weight, reduction=self.reduction)
 
 
