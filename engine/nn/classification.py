@@ -40,8 +40,8 @@ class NllLossBackward0(Node):
 
     def _apply(self, g, m, t):
         onehot = self._onehot if not t else wrap(self._onehot, g._device)
-        if self._saved_reduction == 0:
-            g = g.reshape(g.shape + (1,)) if onehot.ndim > 1 else g
+        if self._saved_reduction == 0 and onehot.ndim > 1:  # the class axis is 1
+            g = g.reshape(g.shape[:1] + (1,) + g.shape[1:])
         elif self._saved_reduction == 1:
             g = g / self._total
         if t:
@@ -50,9 +50,16 @@ class NllLossBackward0(Node):
         return (onehot * -g + 0.0,)
 
 
+class NllLoss2DBackward0(NllLossBackward0):
+    """nll_loss over (N, C, H, W) log-probabilities: the same scaled one-hot, class axis 1."""
+
+    __slots__ = ()
+
+
 def nll_loss(input: Tensor, target: Tensor, weight=None, size_average=None,
              ignore_index: int = _IGNORE_INDEX, reduce=None, reduction: str = "mean") -> Tensor:
-    """The negative log-likelihood of the target classes, given log-probabilities (N, C)."""
+    """The negative log-likelihood of the target classes, given log-probabilities (N, C) or
+    (N, C, d1, ...) (as PyTorch: 4-D directly, other dims viewed as (N, C, 1, -1))."""
     input = as_tensor_input(input, "nll_loss")
     red = reduction_enum(reduction)
     if target._data.dtype.kind not in "iu":
@@ -60,16 +67,29 @@ def nll_loss(input: Tensor, target: Tensor, weight=None, size_average=None,
             f"expected target dtype to be Long or Byte, but got {target.dtype._legacy}"
         )
     x = input._data
-    if x.ndim not in (1, 2):
-        raise ValueError(f"Expected 1 or 2 dimensions (got {x.ndim})")
-    batched = x.ndim == 2
-    if batched and target._data.shape != (x.shape[0],):
+    if x.ndim == 3 or x.ndim > 4:
+        n, c, out_size = x.shape[0], x.shape[1], (x.shape[0], *x.shape[2:])
+        if tuple(target.shape[1:]) != x.shape[2:]:
+            raise ValueError(f"Expected target size {list(out_size)}, got {list(target.shape)}")
+        out = nll_loss(input.contiguous().view(n, c, 1, -1), target.contiguous().view(n, 1, -1),
+                       weight, None, ignore_index, None, reduction)
+        return out.view(out_size) if red == 0 else out
+    if x.ndim == 0:
+        raise ValueError("Expected 1 or more dimensions (got 0)")
+    batched = x.ndim >= 2
+    if x.ndim == 4 and target._data.shape != (x.shape[0], *x.shape[2:]):
+        raise RuntimeError(
+            f"size mismatch (got input: {list(x.shape)} , target: {list(target.shape)}"
+        )
+    if x.ndim == 2 and target._data.shape != (x.shape[0],):
         raise ValueError(
             f"Expected input batch_size ({x.shape[0]}) to match target batch_size "
             f"({target._data.shape[0] if target._data.ndim else 0})."
         )
     xp = input._device.xp
     labels = xp.reshape(target._data, (-1,)).astype(np.int64)
+    if x.ndim == 4:  # rows in the target's order: the class axis last
+        x = xp.moveaxis(x, 1, -1)
     classes = x.shape[-1]
     kept = labels != ignore_index
     bad = labels[kept & ((labels < 0) | (labels >= classes))]
@@ -87,10 +107,14 @@ def nll_loss(input: Tensor, target: Tensor, weight=None, size_average=None,
     picked = -(onehot * rows).sum(axis=1)
     if not batched:
         onehot, picked = onehot[0], picked[0]
+    elif x.ndim == 4:
+        onehot = xp.moveaxis(onehot.reshape(x.shape), -1, 1)
+        picked = picked.reshape(x.shape[:-1])
     data = reduced(xp, xp.asarray(picked, dtype=x.dtype), red, count)
     out = wrap(data, input._device)
     if records(input):
-        node = NllLossBackward0((edge(input),), (input, target))
+        node_type = NllLoss2DBackward0 if x.ndim == 4 else NllLossBackward0
+        node = node_type((edge(input),), (input, target))
         node._onehot, node._total = onehot, count
         node._saved_reduction, node._saved_ignore_index = red, ignore_index
         attach(out, node)

@@ -155,3 +155,29 @@ def test_inference_mode_false_enables_grad_even_inside_no_grad():
         seen.append((lib.is_inference_mode_enabled(), lib.is_grad_enabled()))
         results.append(seen)
     assert results[0] == results[1]
+
+
+def _chain(t, depth=3):
+    names, fn = [], t.grad_fn
+    while fn is not None and len(names) < depth:
+        names.append(type(fn).__name__)
+        fn = fn.next_functions[0][0] if fn.next_functions else None
+    return names
+
+
+@pytest.mark.parametrize("shape", [(2, 4, 3), (2, 4, 3, 2), (2, 4, 2, 1, 2)])
+@pytest.mark.parametrize("reduction", ["none", "mean", "sum"])
+def test_cross_entropy_over_extra_dimensions_as_torch(shape, reduction):
+    rng = np.random.default_rng(0)
+    x0 = rng.standard_normal(shape).astype(np.float32)
+    t0 = rng.integers(0, 4, (shape[0], *shape[2:]))
+    results = []
+    for lib in (engine, torch):
+        x = lib.tensor(x0, requires_grad=True)
+        loss = lib.nn.functional.cross_entropy(x, lib.tensor(t0), weight=lib.tensor(WEIGHT[:4]),
+                                               ignore_index=1, reduction=reduction)
+        loss.sum().backward()
+        results.append((np.asarray(loss.tolist()), x.grad.numpy(), _chain(loss)))
+    np.testing.assert_allclose(results[0][0], results[1][0], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(results[0][1], results[1][1], rtol=1e-5, atol=1e-6)
+    assert results[0][2] == results[1][2]

@@ -61,6 +61,22 @@ output = loss(m(input), target)
 output.backward()
 print(output, input.grad)
 print(nn.NLLLoss(weight=torch.tensor([1.0, 0.0, 2.0, 1.0, 1.0]), reduction="sum")(m(input), target))
+# The docs' 2-D (image) example, shrunk: (N, C, H, W) log-probabilities and (N, H, W) targets
+# (randint for the docs' empty(...).random_(0, C)), and a sequence (N, C, L) for cross_entropy.
+N, C = 2, 4
+data = torch.randn(N, 3, 5, 5)
+conv = nn.Conv2d(3, C, (3, 3))
+img_target = torch.randint(0, C, (N, 3, 3))
+output = loss(m(conv(data)), img_target)
+output.backward()
+print(output, conv.bias.grad)
+print(nn.NLLLoss(reduction="none")(m(conv(data)), img_target)[0])
+seq = torch.randn(2, C, 6, requires_grad=True)
+seq_target = torch.randint(0, C, (2, 6))
+seq_loss = F.cross_entropy(seq, seq_target, reduction="none")
+print(seq_loss, seq_loss.grad_fn)
+F.cross_entropy(seq, seq_target, ignore_index=0).backward()
+print(seq.grad[0])
 
 # HuberLoss (delta) and SmoothL1Loss (beta): equal when delta = beta = 1, scaled otherwise.
 pred = torch.tensor([0.0, 0.5, 2.0, -3.0], requires_grad=True)
