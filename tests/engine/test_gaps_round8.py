@@ -181,3 +181,13 @@ def test_cross_entropy_over_extra_dimensions_as_torch(shape, reduction):
     np.testing.assert_allclose(results[0][0], results[1][0], rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(results[0][1], results[1][1], rtol=1e-5, atol=1e-6)
     assert results[0][2] == results[1][2]
+
+
+def test_random_draws_what_torch_draws_in_place():
+    results = []
+    for lib in (engine, torch):
+        lib.manual_seed(0)
+        ints = lib.empty(6, dtype=lib.long).random_(0, 4)
+        floats = lib.empty(3).random_(10)
+        results.append((ints.tolist(), floats.tolist(), str(floats.dtype), lib.rand(2).tolist()))
+    assert results[0] == results[1]

@@ -61,12 +61,12 @@ output = loss(m(input), target)
 output.backward()
 print(output, input.grad)
 print(nn.NLLLoss(weight=torch.tensor([1.0, 0.0, 2.0, 1.0, 1.0]), reduction="sum")(m(input), target))
-# The docs' 2-D (image) example, shrunk: (N, C, H, W) log-probabilities and (N, H, W) targets
-# (randint for the docs' empty(...).random_(0, C)), and a sequence (N, C, L) for cross_entropy.
+# The docs' 2-D (image) example, shrunk: (N, C, H, W) log-probabilities and (N, H, W) targets,
+# and a sequence (N, C, L) for cross_entropy.
 N, C = 2, 4
 data = torch.randn(N, 3, 5, 5)
 conv = nn.Conv2d(3, C, (3, 3))
-img_target = torch.randint(0, C, (N, 3, 3))
+img_target = torch.empty(N, 3, 3, dtype=torch.long).random_(0, C)
 output = loss(m(conv(data)), img_target)
 output.backward()
 print(output, conv.bias.grad)
