@@ -81,11 +81,14 @@ def nll_loss(input: Tensor, target: Tensor, weight=None, size_average=None,
         raise RuntimeError(
             f"size mismatch (got input: {list(x.shape)} , target: {list(target.shape)}"
         )
-    if x.ndim == 2 and target._data.shape != (x.shape[0],):
+    t_shape = target._data.shape
+    if x.ndim == 2 and (not t_shape or t_shape[0] != x.shape[0]):
         raise ValueError(
             f"Expected input batch_size ({x.shape[0]}) to match target batch_size "
-            f"({target._data.shape[0] if target._data.ndim else 0})."
+            f"({t_shape[0] if t_shape else 0})."
         )
+    if x.ndim <= 2 and len(t_shape) > 1:  # e.g. labels.unsqueeze(1), or one-hot labels
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
     xp = input._device.xp
     labels = xp.reshape(target._data, (-1,)).astype(np.int64)
     if x.ndim == 4:  # rows in the target's order: the class axis last
@@ -132,6 +135,9 @@ def cross_entropy(input: Tensor, target: Tensor, weight=None, size_average=None,
     classes = input.shape[dim]
     weight_ = None if weight is None else weight.view([classes] + [1] * (input.dim() - dim - 1))
     log_probs = log_softmax(input, dim)
+    if target.shape == input.shape and not target.dtype.is_floating_point:
+        raise RuntimeError("Expected floating point type for target with class probabilities, "
+                           f"got {target.dtype._legacy}")
     if target.dtype.is_floating_point:
         if target.shape != input.shape:
             raise RuntimeError(
@@ -279,8 +285,11 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight=None, size_averag
             f"Using a target size ({target.size()}) that is different to the input size "
             f"({input.size()}) is deprecated. Please ensure they have the same size."
         )
+    if target._data.dtype != input._data.dtype:
+        raise RuntimeError(
+            f"Found dtype {target.dtype._legacy} but expected {input.dtype._legacy}")
     xp = input._device.xp
-    x, y = input._data, target._data.astype(input._data.dtype)
+    x, y = input._data, target._data
     if ((x < 0) | (x > 1)).any():
         raise RuntimeError("all elements of input should be between 0 and 1")
     with quiet():
