@@ -193,22 +193,26 @@ def test_random_draws_what_torch_draws_in_place():
     assert results[0] == results[1]
 
 
+def _target_mistake(lib, case):
+    F = lib.nn.functional
+    logits, labels = lib.tensor(LOGITS), lib.tensor([1, 3, 0])
+    probs = lib.tensor([0.2, 0.7, 0.9])
+    if case == "unsqueezed":
+        return F.cross_entropy(logits, labels.unsqueeze(1))
+    if case == "one_hot":
+        return F.cross_entropy(logits, F.one_hot(labels, 5))
+    if case == "batch":
+        return F.cross_entropy(logits, labels[:2])
+    if case == "bce_long":
+        return F.binary_cross_entropy(probs, labels.clamp(0, 1))
+    return F.binary_cross_entropy(probs, probs.double())
+
+
 @pytest.mark.parametrize("case", ["unsqueezed", "one_hot", "batch", "bce_long", "bce_double"])
 def test_loss_target_mistakes_raise_torch_s_errors(case):
     messages = []
     for lib in (engine, torch):
-        logits = lib.tensor(LOGITS)
-        labels = lib.tensor([1, 3, 0])
-        probs = lib.tensor([0.2, 0.7, 0.9])
-        call = {
-            "unsqueezed": lambda: lib.nn.functional.cross_entropy(logits, labels.unsqueeze(1)),
-            "one_hot": lambda: lib.nn.functional.cross_entropy(
-                logits, lib.nn.functional.one_hot(labels, 5)),
-            "batch": lambda: lib.nn.functional.cross_entropy(logits, labels[:2]),
-            "bce_long": lambda: lib.nn.functional.binary_cross_entropy(probs, labels.clamp(0, 1)),
-            "bce_double": lambda: lib.nn.functional.binary_cross_entropy(probs, probs.double()),
-        }[case]
         with pytest.raises((RuntimeError, ValueError)) as error:
-            call()
+            _target_mistake(lib, case)
         messages.append((error.type.__name__, str(error.value)))
     assert messages[0] == messages[1]
