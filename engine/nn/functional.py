@@ -38,6 +38,15 @@ from engine.nn.classification import (
     cross_entropy,
     nll_loss,
 )
+from engine.nn.composite_losses import (
+    cosine_embedding_loss,
+    gaussian_nll_loss,
+    hinge_embedding_loss,
+    margin_ranking_loss,
+    multilabel_soft_margin_loss,
+    poisson_nll_loss,
+    triplet_margin_loss,
+)
 from engine.nn.conv1d import adaptive_avg_pool1d, avg_pool1d, conv1d, max_pool1d
 from engine.nn.conv_functions import adaptive_avg_pool2d, avg_pool2d, conv2d, max_pool2d
 from engine.nn.distance import cosine_similarity, pairwise_distance
@@ -76,18 +85,21 @@ __all__ = [
     "celu",
     "conv1d",
     "conv2d",
+    "cosine_embedding_loss",
     "cosine_similarity",
     "cross_entropy",
     "dropout",
     "dropout2d",
     "elu",
     "embedding",
+    "gaussian_nll_loss",
     "gelu",
     "glu",
     "group_norm",
     "hardsigmoid",
     "hardswish",
     "hardtanh",
+    "hinge_embedding_loss",
     "huber_loss",
     "kl_div",
     "l1_loss",
@@ -96,15 +108,18 @@ __all__ = [
     "linear",
     "log_softmax",
     "logsigmoid",
+    "margin_ranking_loss",
     "max_pool1d",
     "max_pool2d",
     "mish",
     "mse_loss",
+    "multilabel_soft_margin_loss",
     "nll_loss",
     "normalize",
     "one_hot",
     "pad",
     "pairwise_distance",
+    "poisson_nll_loss",
     "prelu",
     "relu",
     "relu6",
@@ -118,6 +133,7 @@ __all__ = [
     "softsign",
     "tanh",
     "threshold",
+    "triplet_margin_loss",
 ]
 
 

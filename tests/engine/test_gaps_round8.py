@@ -216,3 +216,39 @@ def test_loss_target_mistakes_raise_torch_s_errors(case):
             _target_mistake(lib, case)
         messages.append((error.type.__name__, str(error.value)))
     assert messages[0] == messages[1]
+
+
+def _composite_loss(lib, name, reduction):
+    F = lib.nn.functional
+    x1 = lib.tensor(LOGITS, requires_grad=True)
+    x2 = lib.tensor(LOGITS[::-1]) * 0.5
+    sign = lib.tensor([1, -1, 1])
+    loss = {
+        "margin_ranking": lambda: F.margin_ranking_loss(x1[:, 0], x2[:, 0], sign, margin=0.2,
+                                                        reduction=reduction),
+        "hinge": lambda: F.hinge_embedding_loss(x1[:, :3], sign.expand(3, 3).T,
+                                                reduction=reduction),
+        "cosine": lambda: F.cosine_embedding_loss(x1, x2, sign, margin=0.1, reduction=reduction),
+        "triplet": lambda: F.triplet_margin_loss(x1, x2, x2.flip(0), swap=True,
+                                                 reduction=reduction),
+        "poisson": lambda: F.poisson_nll_loss(x1.exp(), x2.abs() * 4, log_input=False,
+                                              full=True, reduction=reduction),
+        "gaussian": lambda: F.gaussian_nll_loss(x1, x2, x2.abs()[:, :1] + 0.1, full=True,
+                                                reduction=reduction),
+        "multilabel": lambda: F.multilabel_soft_margin_loss(x1, (x2 > 0).float(),
+                                                            reduction=reduction),
+    }[name]()
+    loss.sum().backward()
+    return np.asarray(loss.tolist()), x1.grad.numpy(), _chain(loss, 1)
+
+
+@pytest.mark.parametrize("name", ["margin_ranking", "hinge", "cosine", "triplet", "poisson",
+                                  "gaussian", "multilabel"])
+@pytest.mark.parametrize("reduction", ["none", "mean", "sum"])
+def test_composite_losses_as_torch(name, reduction):
+    # Only the printed grad_fn is compared: below it PyTorch's C++ composition records the
+    # scalar overloads (AddBackward1, RsubBackward1), which the engine names ...Backward0.
+    ours, theirs = (_composite_loss(lib, name, reduction) for lib in (engine, torch))
+    np.testing.assert_allclose(ours[0], theirs[0], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(ours[1], theirs[1], rtol=1e-5, atol=1e-6)
+    assert ours[2] == theirs[2]
