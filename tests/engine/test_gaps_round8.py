@@ -252,3 +252,18 @@ def test_composite_losses_as_torch(name, reduction):
     np.testing.assert_allclose(ours[0], theirs[0], rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(ours[1], theirs[1], rtol=1e-5, atol=1e-6)
     assert ours[2] == theirs[2]
+
+
+def test_is_grads_batched_gives_every_row_of_the_jacobian_as_torch():
+    results = []
+    for lib in (engine, torch):
+        x = lib.tensor([0.5, -1.0, 2.0], requires_grad=True)
+        y = lib.tanh(lib.tensor(LOGITS)[:, :3] @ x) * x.sum()
+        (jac,) = lib.autograd.grad(y, x, lib.eye(3), is_grads_batched=True, create_graph=True)
+        (second,) = lib.autograd.grad(jac.sum(), x)
+        (again,) = lib.autograd.grad(y, x, 2 * lib.eye(3), is_grads_batched=True)
+        with pytest.raises(RuntimeError):  # the graph is freed now, as after any grad()
+            lib.autograd.grad(y, x, lib.ones(3))
+        results.append((jac.detach().numpy(), second.numpy(), again.numpy(), jac.requires_grad))
+    for ours, theirs in zip(*results):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-6)
