@@ -260,7 +260,7 @@ def test_is_grads_batched_gives_every_row_of_the_jacobian_as_torch():
         x = lib.tensor([0.5, -1.0, 2.0], requires_grad=True)
         y = lib.tanh(lib.tensor(LOGITS)[:, :3] @ x) * x.sum()
         (jac,) = lib.autograd.grad(y, x, lib.eye(3), is_grads_batched=True, create_graph=True)
-        (second,) = lib.autograd.grad(jac.sum(), x)
+        (second,) = lib.autograd.grad(jac.sum(), x, retain_graph=True)
         (again,) = lib.autograd.grad(y, x, 2 * lib.eye(3), is_grads_batched=True)
         with pytest.raises(RuntimeError):  # the graph is freed now, as after any grad()
             lib.autograd.grad(y, x, lib.ones(3))
