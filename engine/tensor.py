@@ -301,6 +301,21 @@ class Tensor:
         hooks.append(hook)
         return RemovableHandle(hooks, hook)
 
+    def register_post_accumulate_grad_hook(self, hook):
+        """Call hook(self) after backward has accumulated into this leaf's .grad."""
+        from engine.autograd.graph import RemovableHandle, _leaf_hooks
+
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if self._grad_fn is not None:
+            raise RuntimeError(
+                "post accumulate grad hooks cannot be registered on non-leaf tensors")
+        _leaf_hooks[0] = True
+        # (in __dict__, not a slot: read only once some leaf has a hook)
+        hooks = self.__dict__.setdefault("_post_accumulate_grad_hooks", [])
+        hooks.append(hook)
+        return RemovableHandle(hooks, hook)
+
     def _accumulator(self):
         """This leaf's AccumulateGrad node; one per leaf while anything holds it, like PyTorch."""
         try:

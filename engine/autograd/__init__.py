@@ -171,7 +171,8 @@ def grad(
             stacklevel=2,
         )
     if is_grads_batched:
-        raise NotImplementedError("is_grads_batched=True is not supported by this engine")
+        return _batched_grad(outputs, inputs, grad_outputs, retain_graph, create_graph,
+                             allow_unused, materialize_grads)
     outs = _as_tuple(outputs)
     ins = _as_tuple(inputs)
     if retain_graph is None:
@@ -196,6 +197,23 @@ def grad(
         result.append(g)
     return tuple(result)
 
+
+
+def _batched_grad(outputs, inputs, grad_outputs, retain_graph, create_graph, allow_unused,
+                  materialize_grads) -> tuple:
+    """grad() once per row of the batched grad_outputs, stacked (PyTorch vmaps it: the same
+    values)."""
+    from engine.ops.shape import stack
+
+    batched = _as_tuple(grad_outputs)
+    n = batched[0].shape[0]
+    rows = [
+        grad(outputs, inputs, tuple(g[b] for g in batched),
+             retain_graph=True if b < n - 1 else retain_graph, create_graph=create_graph,
+             allow_unused=allow_unused, materialize_grads=materialize_grads)
+        for b in range(n)
+    ]
+    return tuple(None if column[0] is None else stack(column) for column in zip(*rows))
 
 
 # Imported last: they are built on grad() above.

@@ -21,7 +21,7 @@ import functools
 from engine.autograd import grad_mode
 from engine.autograd.graph import NO_EDGE, Node, edge, record
 from engine.broadcast import sum_to
-from engine.tensor import bump_version
+from engine.tensor import Tensor, bump_version
 
 
 class FunctionCtx:
@@ -266,13 +266,44 @@ def _check_dirty(t) -> None:
                            "operation.")
 
 
+ONCE_DIFFERENTIABLE_MESSAGE = (
+    "trying to differentiate twice a function that was marked with @once_differentiable"
+)
+
+
+class Error(Node):
+    """What a once_differentiable backward's results hang from under create_graph: reaching it
+    in a backward raises (PyTorch's DelayedError node, printed as Error)."""
+
+    __slots__ = ()
+
+    def _apply(self, grad, m, as_tensors: bool) -> tuple:
+        raise RuntimeError(ONCE_DIFFERENTIABLE_MESSAGE)
+
+
 def once_differentiable(backward):
     """Decorate a Function's backward that is not itself differentiable: it runs without
-    recording a graph, even under create_graph."""
+    recording a graph; under create_graph its results still require grad, through an Error
+    node, so that differentiating them again raises (as in PyTorch)."""
 
     @functools.wraps(backward)
     def wrapper(ctx, *grad_outputs):
         with grad_mode.no_grad():
-            return backward(ctx, *grad_outputs)
+            outputs = backward(ctx, *grad_outputs)
+        if not grad_mode.is_grad_enabled() or not any(
+            isinstance(g, Tensor) and g.requires_grad for g in grad_outputs
+        ):
+            return outputs
+        if not isinstance(outputs, tuple):
+            return _behind_error(outputs)
+        return tuple(_behind_error(o) for o in outputs)
 
     return wrapper
+
+
+def _behind_error(t):
+    """t's value, produced by an Error node over a detached copy that requires grad."""
+    if t is None:
+        return None
+    alias = t.detach().requires_grad_()
+    return record(None, (), t.detach(), Error((edge(alias),)))

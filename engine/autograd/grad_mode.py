@@ -103,24 +103,20 @@ class set_grad_enabled(_GradModeContext):
 
 
 class inference_mode(_GradModeContext):
-    """Like no_grad for this engine: nothing is recorded inside the block (mode=False: no
-    change)."""
+    """Like no_grad for this engine: nothing is recorded inside the block. mode=False leaves
+    inference mode and enables grad, as PyTorch's does (even inside no_grad)."""
 
     def __init__(self, mode: bool = True) -> None:
         self._inference = bool(mode)
 
     def __enter__(self) -> None:
-        if not self._inference:
-            return
-        self._prev = state.enabled
-        _inference.depth += 1
-        set_enabled(False)
+        self._prev = state.enabled, _inference.depth
+        _inference.depth = _inference.depth + 1 if self._inference else 0
+        set_enabled(not self._inference)
 
     def __exit__(self, *exc) -> None:
-        if not self._inference:
-            return
-        _inference.depth -= 1
-        set_enabled(self._prev)
+        enabled, _inference.depth = self._prev
+        set_enabled(enabled)
 
     def __call__(self, fn):
         inference = self._inference

@@ -347,6 +347,22 @@ def accumulate_grad(t, grad, as_tensors: bool) -> None:
             grad,
             t._grad,
         )
+    if _leaf_hooks[0]:
+        post = t.__dict__.get("_post_accumulate_grad_hooks")
+        if post:
+            _run_post_accumulate_hooks(post, t, as_tensors)
+
+
+def _run_post_accumulate_hooks(hooks: list, t, create_graph: bool) -> None:
+    """Tensor.register_post_accumulate_grad_hook's hooks: hook(t), in no_grad unless
+    create_graph, as PyTorch runs them."""
+    prev_mode = grad_mode.state.enabled
+    grad_mode.set_enabled(create_graph)
+    try:
+        for hook in list(hooks):
+            hook(t)
+    finally:
+        grad_mode.set_enabled(prev_mode)
 
 
 def execute(

@@ -71,6 +71,25 @@ class LeakyReLU(Module):
         return f"negative_slope={self.negative_slope}" + (", inplace=True" if self.inplace else "")
 
 
+class PReLU(Module):
+    """``x`` for x > 0, else ``weight * x``, the slope learned: one, or one per channel."""
+
+    def __init__(self, num_parameters: int = 1, init: float = 0.25) -> None:
+        from engine import empty
+        from engine.nn.parameter import Parameter
+
+        super().__init__()
+        self.num_parameters = num_parameters
+        self.init = init
+        self.weight = Parameter(empty(num_parameters).fill_(init))
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.prelu(input, self.weight)
+
+    def extra_repr(self) -> str:
+        return f"num_parameters={self.num_parameters}"
+
+
 class ELU(Module):
     """``x`` for x > 0, else ``alpha * (exp(x) - 1)``."""
 

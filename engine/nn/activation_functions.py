@@ -1,12 +1,12 @@
 """More activations, each one op with PyTorch's node: leaky_relu, elu, silu, gelu, softplus,
-logsigmoid. Backward formulas use arithmetic and engine functions, so they also run on Tensors
-for create_graph."""
+logsigmoid (prelu, whose slope is learned, is composed of where and mul). Backward formulas use
+arithmetic and engine functions, so they also run on Tensors for create_graph."""
 from __future__ import annotations
 
 import math
 
 from engine.ops.dispatch import Tensor, as_tensor_input, quiet, to_floating
-from engine.ops.elementwise import UnaryNode, unary
+from engine.ops.elementwise import UnaryNode, unary, where
 from engine.ops.elementwise_more import _erf_array
 
 _INV_SQRT2 = 1 / math.sqrt(2.0)
@@ -141,3 +141,11 @@ def logsigmoid(input: Tensor) -> Tensor:
     with quiet():
         values = xp.minimum(data, 0) - xp.log1p(xp.exp(-xp.abs(data)))
     return unary("logsigmoid", x, values.astype(data.dtype), LogSigmoidBackward0, "self")
+
+
+def prelu(input: Tensor, weight: Tensor) -> Tensor:
+    """``x`` for x > 0, else ``weight * x``: one slope, or one per channel (dim 1)."""
+    x = as_tensor_input(input, "prelu")
+    if weight.numel() > 1 and x.dim() >= 2:
+        weight = weight.reshape([weight.numel()] + [1] * (x.dim() - 2))
+    return where(x > 0, x, weight * x)

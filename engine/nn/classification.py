@@ -40,35 +40,59 @@ class NllLossBackward0(Node):
 
     def _apply(self, g, m, t):
         onehot = self._onehot if not t else wrap(self._onehot, g._device)
-        if self._saved_reduction == 0:
-            g = g.reshape(g.shape + (1,)) if onehot.ndim > 1 else g
+        if self._saved_reduction == 0 and onehot.ndim > 1:  # the class axis is 1
+            g = g.reshape(g.shape[:1] + (1,) + g.shape[1:])
         elif self._saved_reduction == 1:
             g = g / self._total
-        return (onehot * -g,)
+        if t:
+            return (onehot * -g,)
+        # PyTorch writes -g only at the targets: every other entry is +0, not 0 * -g = -0
+        return (onehot * -g + 0.0,)
+
+
+class NllLoss2DBackward0(NllLossBackward0):
+    """nll_loss over (N, C, H, W) log-probabilities: the same scaled one-hot, class axis 1."""
+
+    __slots__ = ()
 
 
 def nll_loss(input: Tensor, target: Tensor, weight=None, size_average=None,
              ignore_index: int = _IGNORE_INDEX, reduce=None, reduction: str = "mean") -> Tensor:
-    """The negative log-likelihood of the target classes, given log-probabilities (N, C)."""
+    """The negative log-likelihood of the target classes, given log-probabilities (N, C) or
+    (N, C, d1, ...) (as PyTorch: 4-D directly, other dims viewed as (N, C, 1, -1))."""
     input = as_tensor_input(input, "nll_loss")
     red = reduction_enum(reduction)
-    if weight is not None:
-        raise NotImplementedError("nll_loss with class weights is not supported by this engine")
     if target._data.dtype.kind not in "iu":
         raise RuntimeError(
             f"expected target dtype to be Long or Byte, but got {target.dtype._legacy}"
         )
     x = input._data
-    if x.ndim not in (1, 2):
-        raise ValueError(f"Expected 1 or 2 dimensions (got {x.ndim})")
-    batched = x.ndim == 2
-    if batched and target._data.shape != (x.shape[0],):
+    if x.ndim == 3 or x.ndim > 4:
+        n, c, out_size = x.shape[0], x.shape[1], (x.shape[0], *x.shape[2:])
+        if tuple(target.shape[1:]) != x.shape[2:]:
+            raise ValueError(f"Expected target size {list(out_size)}, got {list(target.shape)}")
+        out = nll_loss(input.contiguous().view(n, c, 1, -1), target.contiguous().view(n, 1, -1),
+                       weight, None, ignore_index, None, reduction)
+        return out.view(out_size) if red == 0 else out
+    if x.ndim == 0:
+        raise ValueError("Expected 1 or more dimensions (got 0)")
+    batched = x.ndim >= 2
+    if x.ndim == 4 and target._data.shape != (x.shape[0], *x.shape[2:]):
+        raise RuntimeError(
+            f"size mismatch (got input: {list(x.shape)} , target: {list(target.shape)}"
+        )
+    t_shape = target._data.shape
+    if x.ndim == 2 and (not t_shape or t_shape[0] != x.shape[0]):
         raise ValueError(
             f"Expected input batch_size ({x.shape[0]}) to match target batch_size "
-            f"({target._data.shape[0] if target._data.ndim else 0})."
+            f"({t_shape[0] if t_shape else 0})."
         )
+    if x.ndim <= 2 and len(t_shape) > 1:  # e.g. labels.unsqueeze(1), or one-hot labels
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
     xp = input._device.xp
     labels = xp.reshape(target._data, (-1,)).astype(np.int64)
+    if x.ndim == 4:  # rows in the target's order: the class axis last
+        x = xp.moveaxis(x, 1, -1)
     classes = x.shape[-1]
     kept = labels != ignore_index
     bad = labels[kept & ((labels < 0) | (labels >= classes))]
@@ -76,15 +100,24 @@ def nll_loss(input: Tensor, target: Tensor, weight=None, size_average=None,
         raise IndexError(f"Target {int(bad[0])} is out of bounds.")
     rows = x.reshape(-1, classes)
     onehot = xp.zeros(rows.shape, dtype=x.dtype)
-    onehot[xp.arange(rows.shape[0])[kept], labels[kept]] = 1
+    if weight is None:
+        onehot[xp.arange(rows.shape[0])[kept], labels[kept]] = 1
+        count = int(kept.sum())
+    else:  # each row weighs its class's weight; 'mean' divides by the weights' sum
+        w = xp.asarray(weight._data, dtype=x.dtype)[labels[kept]]
+        onehot[xp.arange(rows.shape[0])[kept], labels[kept]] = w
+        count = w.sum()
     picked = -(onehot * rows).sum(axis=1)
-    count = int(kept.sum())
     if not batched:
         onehot, picked = onehot[0], picked[0]
+    elif x.ndim == 4:
+        onehot = xp.moveaxis(onehot.reshape(x.shape), -1, 1)
+        picked = picked.reshape(x.shape[:-1])
     data = reduced(xp, xp.asarray(picked, dtype=x.dtype), red, count)
     out = wrap(data, input._device)
     if records(input):
-        node = NllLossBackward0((edge(input),), (input, target))
+        node_type = NllLoss2DBackward0 if x.ndim == 4 else NllLossBackward0
+        node = node_type((edge(input),), (input, target))
         node._onehot, node._total = onehot, count
         node._saved_reduction, node._saved_ignore_index = red, ignore_index
         attach(out, node)
@@ -98,29 +131,51 @@ def cross_entropy(input: Tensor, target: Tensor, weight=None, size_average=None,
                   label_smoothing: float = 0.0) -> Tensor:
     """log_softmax over the classes, then nll_loss: PyTorch's composition and nodes."""
     input = as_tensor_input(input, "cross_entropy")
+    dim = 1 if input.dim() >= 2 else 0
+    classes = input.shape[dim]
+    weight_ = None if weight is None else weight.view([classes] + [1] * (input.dim() - dim - 1))
+    log_probs = log_softmax(input, dim)
+    if target.shape == input.shape and not target.dtype.is_floating_point:
+        raise RuntimeError("Expected floating point type for target with class probabilities, "
+                           f"got {target.dtype._legacy}")
     if target.dtype.is_floating_point:
         if target.shape != input.shape:
             raise RuntimeError(
                 f"expected target dtype to be Long or Byte, but got {target.dtype._legacy}"
             )
-        raise NotImplementedError(
-            "cross_entropy with class-probability targets is not supported by this engine"
-        )
-    dim = 1 if input.dim() >= 2 else 0
-    log_probs = log_softmax(input, dim)
+        return _cross_entropy_probabilities(log_probs, target, weight_, dim, reduction,
+                                            label_smoothing)
     loss = nll_loss(log_probs, target, weight, None, ignore_index, None, reduction)
     if not label_smoothing:
         return loss
-    # PyTorch: (1 - eps) * nll + eps * the mean over classes of -log p
-    if weight is not None or (target == ignore_index).any():
-        raise NotImplementedError(
-            "label_smoothing with weights or ignored targets is not supported")
-    smooth = -log_probs.mean(dim)
+    # PyTorch's composition: (1 - eps) * nll + eps / C * (-sum of log p over the classes,
+    # weighted, zero where ignored; 'mean' divides by the kept rows' weights or count)
+    ignored = target == ignore_index
+    smooth = -(log_probs if weight_ is None else log_probs * weight_).sum(dim)
+    smooth = smooth.masked_fill(ignored, 0.0)
     if reduction == "mean":
-        smooth = smooth.mean()
+        if weight is None:
+            smooth = smooth.sum() / (~ignored).sum()
+        else:
+            smooth = smooth.sum() / weight.gather(0, target.masked_select(~ignored).flatten()).sum()
     elif reduction == "sum":
         smooth = smooth.sum()
-    return loss * (1 - label_smoothing) + smooth * label_smoothing
+    return (1 - label_smoothing) * loss + smooth * (label_smoothing / classes)
+
+
+def _cross_entropy_probabilities(log_probs: Tensor, target: Tensor, weight_, dim: int,
+                                 reduction: str, label_smoothing: float) -> Tensor:
+    """Class-probability targets: -(sum over classes of target * log p), as PyTorch composes it
+    (smoothing mixes the targets with the uniform distribution first)."""
+    classes = log_probs.shape[dim]
+    if label_smoothing:
+        target = target * (1 - label_smoothing) + label_smoothing / classes
+    terms = log_probs * target if weight_ is None else log_probs * target * weight_
+    if reduction == "mean":
+        return -terms.sum() / (log_probs.numel() / classes)
+    if reduction == "sum":
+        return -terms.sum()
+    return -terms.sum(dim)
 
 
 # --------------------------------------------------------------------------- binary cross entropy
@@ -230,8 +285,11 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight=None, size_averag
             f"Using a target size ({target.size()}) that is different to the input size "
             f"({input.size()}) is deprecated. Please ensure they have the same size."
         )
+    if target._data.dtype != input._data.dtype:
+        raise RuntimeError(
+            f"Found dtype {target.dtype._legacy} but expected {input.dtype._legacy}")
     xp = input._device.xp
-    x, y = input._data, target._data.astype(input._data.dtype)
+    x, y = input._data, target._data
     if ((x < 0) | (x > 1)).any():
         raise RuntimeError("all elements of input should be between 0 and 1")
     with quiet():

@@ -10,7 +10,15 @@ import warnings
 
 from engine.autograd.graph import Node
 from engine.broadcast import broadcast_shapes, sum_to
-from engine.nn.activation_functions import elu, gelu, leaky_relu, logsigmoid, silu, softplus
+from engine.nn.activation_functions import (
+    elu,
+    gelu,
+    leaky_relu,
+    logsigmoid,
+    prelu,
+    silu,
+    softplus,
+)
 from engine.nn.attention_functions import scaled_dot_product_attention
 from engine.nn.clamped_activations import (
     celu,
@@ -29,6 +37,15 @@ from engine.nn.classification import (
     binary_cross_entropy_with_logits,
     cross_entropy,
     nll_loss,
+)
+from engine.nn.composite_losses import (
+    cosine_embedding_loss,
+    gaussian_nll_loss,
+    hinge_embedding_loss,
+    margin_ranking_loss,
+    multilabel_soft_margin_loss,
+    poisson_nll_loss,
+    triplet_margin_loss,
 )
 from engine.nn.conv1d import adaptive_avg_pool1d, avg_pool1d, conv1d, max_pool1d
 from engine.nn.conv_functions import adaptive_avg_pool2d, avg_pool2d, conv2d, max_pool2d
@@ -68,18 +85,21 @@ __all__ = [
     "celu",
     "conv1d",
     "conv2d",
+    "cosine_embedding_loss",
     "cosine_similarity",
     "cross_entropy",
     "dropout",
     "dropout2d",
     "elu",
     "embedding",
+    "gaussian_nll_loss",
     "gelu",
     "glu",
     "group_norm",
     "hardsigmoid",
     "hardswish",
     "hardtanh",
+    "hinge_embedding_loss",
     "huber_loss",
     "kl_div",
     "l1_loss",
@@ -88,15 +108,19 @@ __all__ = [
     "linear",
     "log_softmax",
     "logsigmoid",
+    "margin_ranking_loss",
     "max_pool1d",
     "max_pool2d",
     "mish",
     "mse_loss",
+    "multilabel_soft_margin_loss",
     "nll_loss",
     "normalize",
     "one_hot",
     "pad",
     "pairwise_distance",
+    "poisson_nll_loss",
+    "prelu",
     "relu",
     "relu6",
     "scaled_dot_product_attention",
@@ -108,8 +132,9 @@ __all__ = [
     "softplus",
     "softsign",
     "tanh",
-
-    "threshold",]
+    "threshold",
+    "triplet_margin_loss",
+]
 
 
 # --------------------------------------------------------------------------- linear

@@ -52,6 +52,10 @@ def _fans(tensor: Tensor) -> tuple[int, int]:
     return tensor.shape[1] * receptive, tensor.shape[0] * receptive
 
 
+# PyTorch's name for it, which custom layers' reset_parameters call (as nn.Linear's does)
+_calculate_fan_in_and_fan_out = _fans
+
+
 def reset_layer_(weight: Tensor, bias: Tensor | None) -> None:
     """PyTorch's reset_parameters of Linear and Conv: kaiming_uniform_(a=sqrt(5)) for the weight,
     a uniform bound of sqrt(3) * gain / sqrt(fan_in) with gain = sqrt(2 / (1 + a^2)) (about

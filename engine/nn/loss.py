@@ -46,18 +46,26 @@ class _ClassLoss(Module):
     def __init__(self, weight: Any = None, size_average: Any = None, reduce: Any = None,
                  reduction: str = "mean") -> None:
         super().__init__()
-        if weight is not None:
-            raise NotImplementedError("loss weights are not supported by this engine")
+        self.register_buffer("weight", weight)  # the class weights, a buffer as in PyTorch
         self.reduction = _reduction(size_average, reduce, reduction)
 
     def forward(self, input: Any, target: Any) -> Any:
-        return type(self)._function(input, target, reduction=self.reduction)
+        if self.weight is None:  # (L1Loss's function takes no weight)
+            return type(self)._function(input, target, reduction=self.reduction)
+        return type(self)._function(input, target, weight=self.weight, reduction=self.reduction)
 
 
 class NLLLoss(_ClassLoss):
     """``NLLLoss()(log_probabilities, classes)``: the negative log-likelihood."""
 
-    _function = staticmethod(F.nll_loss)
+    def __init__(self, weight: Any = None, size_average: Any = None, ignore_index: int = -100,
+                 reduce: Any = None, reduction: str = "mean") -> None:
+        super().__init__(weight, size_average, reduce, reduction)
+        self.ignore_index = ignore_index
+
+    def forward(self, input: Any, target: Any) -> Any:
+        return F.nll_loss(input, target, weight=self.weight, ignore_index=self.ignore_index,
+                          reduction=self.reduction)
 
 
 class CrossEntropyLoss(_ClassLoss):
@@ -73,7 +81,7 @@ class CrossEntropyLoss(_ClassLoss):
         self.label_smoothing = label_smoothing
 
     def forward(self, input: Any, target: Any) -> Any:
-        return F.cross_entropy(input, target, ignore_index=self.ignore_index,
+        return F.cross_entropy(input, target, weight=self.weight, ignore_index=self.ignore_index,
                                reduction=self.reduction, label_smoothing=self.label_smoothing)
 
 
@@ -129,3 +137,84 @@ class HuberLoss(Module):
 
     def forward(self, input: Any, target: Any) -> Any:
         return F.huber_loss(input, target, reduction=self.reduction, delta=self.delta)
+
+
+class _MarginLoss(Module):
+    """A loss with a margin that calls its functional form: MarginRankingLoss (margin 0),
+    HingeEmbeddingLoss (margin 1), CosineEmbeddingLoss (margin 0)."""
+
+    _function = staticmethod(F.margin_ranking_loss)
+    _default_margin = 0.0
+
+    def __init__(self, margin: float | None = None, size_average: Any = None, reduce: Any = None,
+                 reduction: str = "mean") -> None:
+        super().__init__()
+        self.margin = self._default_margin if margin is None else margin
+        self.reduction = _reduction(size_average, reduce, reduction)
+
+    def forward(self, *inputs: Any) -> Any:
+        return type(self)._function(*inputs, margin=self.margin, reduction=self.reduction)
+
+
+class MarginRankingLoss(_MarginLoss):
+    """``MarginRankingLoss(margin)(x1, x2, y)``: y = 1 ranks x1 above x2, y = -1 below."""
+
+
+class HingeEmbeddingLoss(_MarginLoss):
+    """``HingeEmbeddingLoss(margin=1.0)(x, y)``: x for y = 1, max(0, margin - x) for y = -1."""
+
+    _function = staticmethod(F.hinge_embedding_loss)
+    _default_margin = 1.0
+
+
+class CosineEmbeddingLoss(_MarginLoss):
+    """``CosineEmbeddingLoss(margin)(x1, x2, y)``: 1 - cos for y = 1, max(0, cos - margin)
+    for y = -1."""
+
+    _function = staticmethod(F.cosine_embedding_loss)
+
+
+class TripletMarginLoss(Module):
+    """``TripletMarginLoss(margin=1.0, p=2.0)(anchor, positive, negative)``."""
+
+    def __init__(self, margin: float = 1.0, p: float = 2.0, eps: float = 1e-6, swap: bool = False,
+                 size_average: Any = None, reduce: Any = None, reduction: str = "mean") -> None:
+        super().__init__()
+        self.margin, self.p, self.eps, self.swap = margin, p, eps, swap
+        self.reduction = _reduction(size_average, reduce, reduction)
+
+    def forward(self, anchor: Any, positive: Any, negative: Any) -> Any:
+        return F.triplet_margin_loss(anchor, positive, negative, margin=self.margin, p=self.p,
+                                     eps=self.eps, swap=self.swap, reduction=self.reduction)
+
+
+class PoissonNLLLoss(Module):
+    """``PoissonNLLLoss(log_input=True, full=False)(log_rate, counts)``."""
+
+    def __init__(self, log_input: bool = True, full: bool = False, size_average: Any = None,
+                 eps: float = 1e-8, reduce: Any = None, reduction: str = "mean") -> None:
+        super().__init__()
+        self.log_input, self.full, self.eps = log_input, full, eps
+        self.reduction = _reduction(size_average, reduce, reduction)
+
+    def forward(self, log_input: Any, target: Any) -> Any:
+        return F.poisson_nll_loss(log_input, target, log_input=self.log_input, full=self.full,
+                                  eps=self.eps, reduction=self.reduction)
+
+
+class GaussianNLLLoss(Module):
+    """``GaussianNLLLoss(full=False, eps=1e-6)(mean, target, var)``."""
+
+    def __init__(self, *, full: bool = False, eps: float = 1e-6, reduction: str = "mean") -> None:
+        super().__init__()
+        self.full, self.eps, self.reduction = full, eps, reduction
+
+    def forward(self, input: Any, target: Any, var: Any) -> Any:
+        return F.gaussian_nll_loss(input, target, var, full=self.full, eps=self.eps,
+                                   reduction=self.reduction)
+
+
+class MultiLabelSoftMarginLoss(_ClassLoss):
+    """``MultiLabelSoftMarginLoss(weight=None)(logits, multi_hot)``: one sigmoid per class."""
+
+    _function = staticmethod(F.multilabel_soft_margin_loss)

@@ -152,7 +152,7 @@ METHODS = {
     "__imul__": inplace.imul, "__itruediv__": inplace.div_, "__ipow__": inplace.pow_,
     "zero_": inplace.zero_, "fill_": inplace.fill_, "copy_": inplace.copy_,
     "clamp_": inplace.clamp_, "normal_": inplace.normal_,
-    "uniform_": inplace.uniform_, "masked_fill_": inplace.masked_fill_,
+    "uniform_": inplace.uniform_, "random_": inplace.random_, "masked_fill_": inplace.masked_fill_,
     "unsqueeze_": inplace.shape_inplace("unsqueeze", shape.unsqueeze),
     "squeeze_": inplace.shape_inplace("squeeze", shape.squeeze),
     "t_": inplace.shape_inplace("t", shape.t),

@@ -391,3 +391,16 @@ def normal_(x: Tensor, mean: float = 0.0, std: float = 1.0) -> Tensor:
 
 def uniform_(x: Tensor, a: float = 0.0, b: float = 1.0) -> Tensor:
     return _random_fill("uniform_", x, lambda shape, dt: generator.default.uniform(shape, dt, a, b))
+
+
+def random_(x: Tensor, from_: int = 0, to: int | None = None) -> Tensor:
+    """Integers drawn uniformly from [from, to) (random_(to): from 0), as randint draws them."""
+    if to is None:
+        if from_ == 0:
+            raise NotImplementedError("random_() without bounds is not supported by this engine")
+        from_, to = 0, from_
+    check_inplace(x)
+    data = generator.default.integers(int(from_), int(to), x._data.shape)
+    _assign(x, x._device.xp.asarray(data, dtype=x._data.dtype))
+    bump_version(x)
+    return record("random_", (x,), x)
