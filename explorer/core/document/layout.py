@@ -8,7 +8,9 @@ column left of its first consumer, next to where it is used (the 2 in x ** 2). A
 skips columns reserves a lane (a thin invisible row) in each column it crosses, so it does not
 run through the cards there. Rows are ordered by a few barycentre sweeps (fewer crossings), ties
 by creation order, so the result is stable for a given document. A source feeding input port a
-sorts above one feeding port b of the same card, so their wires do not cross.
+sorts above one feeding port b of the same card, so their wires do not cross. A deep stack of
+layers (a long path that most operations lie on) keeps that path on one row, the other cards
+making way, and each layer's inputs sit beside it.
 
 Columns are as wide as their widest card and cards as tall as their content: the caller passes
 the real card sizes (`sizes`), else every card counts as DEFAULT_SIZE. Heights are then placed
@@ -50,7 +52,7 @@ DATA_SIDE_SLACK = 1 / 3        # the share of extra crossings the data on one si
 FLAT_WEIGHT = 3.0              # how much a wire past columns wants level ends
 LANE_WEIGHT = 5.0              # how much more a long edge's lane pulls on its ends
 DEEP_CHAIN = 8                 # wires between operations from which the longest path is level
-SPINE_SHARE = 1 / 2            # ... if at least this share of the operations lie on it
+SPINE_SHARE = 0.85             # ... if at least this share of the operations lie on it
 CHAIN_WEIGHT = 1e6             # the level chain's cards stay put; the others make way
 SWEEPS = 4                     # barycentre sweeps that order the rows
 TRANSPOSE_LIMIT = 1500         # vertices up to which neighbours are swapped after the sweeps
@@ -92,13 +94,18 @@ def _layers(doc: GraphDocument, blocks: Collection[str] = (),
 def _main_chain(doc: GraphDocument) -> set[tuple[str, str]]:
     """The wires of the graph's longest path that join two operations (its first wire, from an
     input, runs straight into it), if it is the graph's spine: a stack of layers, DEEP_CHAIN or
-    more such wires long, with most operations on it. Else none. Their ends keep one row: wires
-    drawn port to port step up a little at every card (a side input's port is lower still),
-    which down a deep stack of layers climbs across the canvas. A tangle of paths (most of its
-    operations off the longest one) is left to the crossings."""
+    more such wires long, with nearly every operation on it and no input used far apart. Else
+    none. Their ends keep one row: wires drawn port to port step up a little at every card (a
+    side input's port is lower still), which down a deep stack of layers climbs across the
+    canvas. Branches off the path, or a weight shared down it (an unrolled recurrence), would
+    have to run their wires across that row: they are left to the crossings."""
     graph = doc.graph
     depth = {node_id: d for d, generation in enumerate(nx.topological_generations(graph))
              for node_id in generation}
+    for node_id in graph:
+        uses = [depth[s] for s in graph.successors(node_id)]
+        if graph.in_degree(node_id) == 0 and uses and max(uses) - min(uses) > INPUT_REACH:
+            return set()
     if not depth:
         return set()
     creation = {node_id: i for i, node_id in enumerate(doc.topological_order())}
@@ -109,7 +116,7 @@ def _main_chain(doc: GraphDocument) -> set[tuple[str, str]]:
         entering = {}
         for src, _dst, port in graph.in_edges(node, keys=True):
             if depth[src] == depth[node] - 1:
-                rank = (graph.in_degree(src) == 0, ports.index(port), creation[src])
+                rank = (ports.index(port), creation[src])
                 entering[src] = min(rank, entering.get(src, rank))
         previous = min(entering, key=entering.__getitem__)
         if graph.in_degree(previous):
