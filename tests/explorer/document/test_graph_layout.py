@@ -11,6 +11,7 @@ from explorer.core.document.layout import (
     INPUT_Y,
     OUTPUT_Y,
     ROW_GAP,
+    _main_chain,
     apply_layout,
     layered_positions,
 )
@@ -229,3 +230,23 @@ def test_a_deep_stack_of_layers_reads_level_with_its_parameters_beside_their_lay
         right = positions[parameter][0] + sizes[parameter][0]
         assert right + COLUMN_GAP == positions[operation][0], doc.node(parameter).name
     assert_no_overlaps(positions, sizes)
+
+
+def test_only_a_deep_stack_with_its_own_parameters_is_kept_level():
+    doc, chain, _feeds = deep_mlp_document(3)
+    assert _main_chain(doc) == set(itertools.pairwise(chain))
+    assert _main_chain(deep_mlp_document(2)[0]) == set()   # 6 wires: each runs straight
+    # An unrolled recurrence, z = tanh(W @ z + x) five times: the wires from the one W and x
+    # to every step would have to cross a level row.
+    doc = GraphDocument()
+    z, weight, x = (doc.add_node("input", name=name) for name in ("z", "W", "x"))
+    for k in range(5):
+        product, total, z_next = (doc.add_node(op, name=f"{op}{k}")
+                                  for op in ("matmul", "add", "tanh"))
+        doc.connect(weight, product, "a")
+        doc.connect(z, product, "b")
+        doc.connect(product, total, "a")
+        doc.connect(x, total, "b")
+        doc.connect(total, z_next, "x")
+        z = z_next
+    assert _main_chain(doc) == set()
