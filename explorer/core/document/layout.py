@@ -8,7 +8,9 @@ column left of its first consumer, next to where it is used (the 2 in x ** 2). A
 skips columns reserves a lane (a thin invisible row) in each column it crosses, so it does not
 run through the cards there. Rows are ordered by a few barycentre sweeps (fewer crossings), ties
 by creation order, so the result is stable for a given document. A source feeding input port a
-sorts above one feeding port b of the same card, so their wires do not cross.
+sorts above one feeding port b of the same card, so their wires do not cross. A deep stack of
+layers (a long path that most operations lie on) keeps that path on one row, the other cards
+making way, and each layer's inputs sit beside it.
 
 Columns are as wide as their widest card and cards as tall as their content: the caller passes
 the real card sizes (`sizes`), else every card counts as DEFAULT_SIZE. Heights are then placed
@@ -49,6 +51,9 @@ LANE_H = 20.0                  # a long edge's reserved room in a column it cros
 DATA_SIDE_SLACK = 1 / 3        # the share of extra crossings the data on one side may cost
 FLAT_WEIGHT = 3.0              # how much a wire past columns wants level ends
 LANE_WEIGHT = 5.0              # how much more a long edge's lane pulls on its ends
+DEEP_CHAIN = 8                 # wires between operations from which the longest path is level
+SPINE_SHARE = 0.85             # ... if at least this share of the operations lie on it
+CHAIN_WEIGHT = 1e6             # the level chain's cards stay put; the others make way
 SWEEPS = 4                     # barycentre sweeps that order the rows
 TRANSPOSE_LIMIT = 1500         # vertices up to which neighbours are swapped after the sweeps
 TRANSPOSE_ROUNDS = 8           # passes over every column swapping neighbours
@@ -66,7 +71,8 @@ Vertex = str | tuple[str, str, int]   # a node id, or ("lane", src, column) for 
 Size = tuple[float, float]
 
 
-def _layers(doc: GraphDocument, blocks: Collection[str] = ()) -> dict[str, int]:
+def _layers(doc: GraphDocument, blocks: Collection[str] = (),
+            spine: Collection[str] = ()) -> dict[str, int]:
     graph = doc.graph
     layer: dict[str, int] = {}
     for depth, generation in enumerate(nx.topological_generations(graph)):
@@ -77,11 +83,48 @@ def _layers(doc: GraphDocument, blocks: Collection[str] = ()) -> dict[str, int]:
         if graph.in_degree(node_id) == 0 and successors:
             nearest = min(layer[s] for s in successors) - 1
             # An input used only far to the right sits beside its use: lanes from the first
-            # column to each of them would grow with the square of a big graph's size.
+            # column to each of them would grow with the square of a big graph's size. So does
+            # a module's parameter, and a layer's in a deep stack of layers (_main_chain).
             if (doc.node(node_id).op != "input" or nearest > INPUT_REACH
-                    or all(s in blocks for s in successors)):   # a module's parameter
+                    or all(s in blocks or s in spine for s in successors)):
                 layer[node_id] = nearest
     return layer
+
+
+def _main_chain(doc: GraphDocument) -> set[tuple[str, str]]:
+    """The wires of the graph's longest path that join two operations (its first wire, from an
+    input, runs straight into it), if it is the graph's spine: a stack of layers, DEEP_CHAIN or
+    more such wires long, with nearly every operation on it and no input used far apart. Else
+    none. Their ends keep one row: wires drawn port to port step up a little at every card (a
+    side input's port is lower still), which down a deep stack of layers climbs across the
+    canvas. Branches off the path, or a weight shared down it (an unrolled recurrence), would
+    have to run their wires across that row: they are left to the crossings."""
+    graph = doc.graph
+    depth = {node_id: d for d, generation in enumerate(nx.topological_generations(graph))
+             for node_id in generation}
+    for node_id in graph:
+        uses = [depth[s] for s in graph.successors(node_id)]
+        if graph.in_degree(node_id) == 0 and uses and max(uses) - min(uses) > INPUT_REACH:
+            return set()
+    if not depth:
+        return set()
+    creation = {node_id: i for i, node_id in enumerate(doc.topological_order())}
+    node = max(depth, key=lambda n: (depth[n], creation[n]))
+    links: set[tuple[str, str]] = set()
+    while depth[node]:
+        ports = OPS[doc.node(node).op].inputs
+        entering = {}
+        for src, _dst, port in graph.in_edges(node, keys=True):
+            if depth[src] == depth[node] - 1:
+                rank = (ports.index(port), creation[src])
+                entering[src] = min(rank, entering.get(src, rank))
+        previous = min(entering, key=entering.__getitem__)
+        if graph.in_degree(previous):
+            links.add((previous, node))
+        node = previous
+    operations = sum(1 for n in graph if graph.in_degree(n))
+    on_chain = len(links) + 1
+    return links if len(links) >= DEEP_CHAIN and on_chain >= operations * SPINE_SHARE else set()
 
 
 def _with_lanes(doc: GraphDocument, layer: dict[str, int]) -> tuple[
@@ -261,8 +304,10 @@ def count_crossings(ends: list[tuple[float, float]]) -> int:
     return sort_counting(rights)[1]
 
 
-def _keep_apart(desired: list[float], heights: list[float]) -> list[float]:
-    """Tops as close as possible (least squares) to `desired`, in order, never overlapping.
+def _keep_apart(desired: list[float], heights: list[float],
+                weights: list[float] | None = None) -> list[float]:
+    """Tops as close as possible (least squares, each card's miss counted `weights` times) to
+    `desired`, in order, never overlapping.
 
     With offsets o_i (the room the cards above need), top_i - o_i must not decrease: pool
     adjacent violators on desired_i - o_i, then add the offsets back.
@@ -271,16 +316,17 @@ def _keep_apart(desired: list[float], heights: list[float]) -> list[float]:
     for h in heights:
         offsets.append(total)
         total += h + ROW_GAP
-    blocks: list[list[float]] = []   # [sum, count] of pooled values
-    for d, o in zip(desired, offsets):
-        blocks.append([d - o, 1.0])
+    blocks: list[list[float]] = []   # [weighted sum, weight, count] of pooled values
+    for d, o, w in zip(desired, offsets, weights or [1.0] * len(desired)):
+        blocks.append([(d - o) * w, w, 1])
         while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
-            s, n = blocks.pop()
+            s, w, n = blocks.pop()
             blocks[-1][0] += s
-            blocks[-1][1] += n
+            blocks[-1][1] += w
+            blocks[-1][2] += n
     tops: list[float] = []
-    for s, n in blocks:
-        tops += [s / n] * int(n)
+    for s, w, n in blocks:
+        tops += [s / w] * n
     return [z + o for z, o in zip(tops, offsets)]
 
 
@@ -289,7 +335,8 @@ def layered_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = Non
     """{node id: (x, y)} (top-left corners) for every node; deterministic for a given document
     and sizes. `sizes` maps node ids to card (width, height); missing ones are DEFAULT_SIZE.
     `blocks`: the nodes that stand for groups; an input used only by them sits beside its use."""
-    layer = _layers(doc, blocks)
+    chain = _main_chain(doc)
+    layer = _layers(doc, blocks, {v for link in chain for v in link})
     if not layer:
         return {}
     sizes = sizes or {}
@@ -316,7 +363,8 @@ def layered_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = Non
     sided = min((c for c in candidates if c[2]), key=lambda c: c[0], default=None)
     chosen = sided if sided is not None and sided[0] <= free[0] * (1 + DATA_SIDE_SLACK) else free
     if len(layer) > CHOOSE_BY_DRAWING:
-        return _placed(doc, layer, column, pieces, chosen[1], size, tie, out_y, in_y)
+        return _placed(doc, layer, column, pieces, chosen[1], size, tie, out_y, in_y,
+                       chain=chain)
     # A small graph: each order is placed and drawn, its lanes level or following the curves,
     # and the one whose wires cross no card and each other least wins (the data on one side
     # again worth DATA_SIDE_SLACK more crossings; on a tie, the order chosen between the
@@ -326,7 +374,7 @@ def layered_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = Non
     def drawn(choice) -> tuple[float, float, bool]:
         candidate, curves = choice
         positions = _placed(doc, layer, column, pieces, candidate[1], size, tie, out_y, in_y,
-                            curves)
+                            curves, chain)
         crossed = edge_crossings(doc, positions, sizes)
         return (len(edges_through_cards(doc, positions, sizes)),
                 crossed / (1 + DATA_SIDE_SLACK) if candidate[2] else crossed,
@@ -335,14 +383,16 @@ def layered_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = Non
     unique = {repr(c[1]) + str(c[2]): c for c in candidates if c is not chosen}
     best, curves = min([(c, curves) for c in [chosen, *unique.values()]
                         for curves in (False, True)], key=drawn)
-    return _placed(doc, layer, column, pieces, best[1], size, tie, out_y, in_y, curves)
+    return _placed(doc, layer, column, pieces, best[1], size, tie, out_y, in_y, curves, chain)
 
 
 def _placed(doc: GraphDocument, layer: dict[str, int], column: dict[Vertex, int],
             pieces: list[tuple[Vertex, Vertex, str | None]], columns: dict[int, list[Vertex]],
-            size, tie, out_y, in_y, curves: bool = False) -> dict[str, tuple[float, float]]:
+            size, tie, out_y, in_y, curves: bool = False,
+            chain: Collection[tuple[str, str]] = ()) -> dict[str, tuple[float, float]]:
     """Top-left corners for the nodes of `columns` (each column's order kept). A long edge's
-    lanes run level with its ends, or with `curves`, where its drawn curve passes them."""
+    lanes run level with its ends, or with `curves`, where its drawn curve passes them; the
+    `chain`'s wires (_main_chain) keep their cards level."""
     depths = sorted(columns)
     top: dict[Vertex, float] = {}
     for depth in depths:   # start stacked and centred on y = 0
@@ -367,6 +417,9 @@ def _placed(doc: GraphDocument, layer: dict[str, int], column: dict[Vertex, int]
     # each vertex lists the wishes it takes part in, with the side they come from (left, right
     # or both) and how much they weigh for it. A wire piece wants its port heights level.
     wishes: list[tuple[tuple[tuple[Vertex, float], ...], float, Vertex | None]] = []
+    # The chain's cards follow only each other (level), and the others make way for them.
+    on_chain = {v for link in chain for v in link}
+    level_wishes: set[int] = set()
     taking: dict[Vertex, list[tuple[int, str, float]]] = {v: [] for v in column}
     height: dict[Vertex, float] = {v: size(v)[1] for v in column}
     above: dict[Vertex, float] = {}   # a lane's room above the curves it carries, mid-column
@@ -376,9 +429,13 @@ def _placed(doc: GraphDocument, layer: dict[str, int], column: dict[Vertex, int]
             continue
         # A wire drawn past a column runs straight from port to port, not through its lane:
         # the ends of a long edge follow the lane more, so the wire stays in it.
+        level = (left, right) in chain
+        if level:
+            level_wishes.add(len(wishes))
         taking[right].append((len(wishes), "left", 1.0 if isinstance(left, str) else LANE_WEIGHT))
         taking[left].append((len(wishes), "right", 1.0 if isinstance(right, str) else LANE_WEIGHT))
-        wishes.append((((right, 1.0), (left, -1.0)), out_y(left) - in_y(right, port), None))
+        wishes.append((((right, 1.0), (left, -1.0)),
+                       0.0 if level else out_y(left) - in_y(right, port), None))
     for src, dst, port in doc.edges() if curves else ():
         # Here each lane wants to lie where the drawn curve passes its column, as tall as the
         # curve falls (or rises) across it, and the ends follow their lanes.
@@ -423,6 +480,8 @@ def _placed(doc: GraphDocument, layer: dict[str, int], column: dict[Vertex, int]
             for index, side, weight in taking[v]:
                 if side == "left" and not use_left or side == "right" and not use_right:
                     continue
+                if v in on_chain and index not in level_wishes:
+                    continue
                 terms, rhs, lane = wishes[index]
                 rhs -= above.get(lane, 0.0)
                 a = 0.0
@@ -434,7 +493,8 @@ def _placed(doc: GraphDocument, layer: dict[str, int], column: dict[Vertex, int]
                 pull += weight * a * rhs
                 push += weight * a * a
             desired.append(pull / push if push else top[v])
-        placed = _keep_apart(desired, [height[v] for v in members])
+        placed = _keep_apart(desired, [height[v] for v in members],
+                             [CHAIN_WEIGHT if v in on_chain else 1.0 for v in members])
         top.update(zip(members, placed))
 
     for _ in range(PLACEMENTS if len(column) <= LARGE_GRAPH else 1):

@@ -11,6 +11,7 @@ from explorer.core.document.layout import (
     INPUT_Y,
     OUTPUT_Y,
     ROW_GAP,
+    _main_chain,
     apply_layout,
     layered_positions,
 )
@@ -186,3 +187,66 @@ def test_an_edge_that_skips_a_column_does_not_run_through_its_node():
     (ax, ay), (bx, by), (tx, ty) = (positions[by_name[n]] for n in ("a", "b", "ba"))
     line_y_at_b = ay + (ty - ay) * (bx - ax) / (tx - ax)
     assert abs(by - line_y_at_b) >= DEFAULT_SIZE[1] / 2
+
+
+def deep_mlp_document(layers: int) -> tuple[GraphDocument, list[str], dict[str, str]]:
+    """`for W, b in layers: h = torch.tanh(h @ W + b)`, then `h.sum()`: the document, its chain
+    of operations (left to right) and each parameter's layer operation."""
+    doc = GraphDocument()
+    h = doc.add_node("input", name="x")
+    chain, feeds = [], {}
+    for k in range(layers):
+        weight = doc.add_node("input", name=f"W{k}", params={"requires_grad": True})
+        bias = doc.add_node("input", name=f"b{k}", params={"requires_grad": True})
+        product, total, h_next = (doc.add_node(op, name=f"{op}{k}")
+                                  for op in ("matmul", "add", "tanh"))
+        doc.connect(h, product, "a")
+        doc.connect(weight, product, "b")
+        doc.connect(product, total, "a")
+        doc.connect(bias, total, "b")
+        doc.connect(total, h_next, "x")
+        chain += [product, total, h_next]
+        feeds[weight], feeds[bias] = product, total
+        h = h_next
+    loss = doc.add_node("sum", name="loss")
+    doc.connect(h, loss, "x")
+    return doc, [*chain, loss], feeds
+
+
+@pytest.mark.parametrize("layers", [3, 8])
+def test_a_deep_stack_of_layers_reads_level_with_its_parameters_beside_their_layer(layers):
+    doc, chain, feeds = deep_mlp_document(layers)
+    # About the app's cards: a weight's heatmap is the tallest.
+    sizes = {d.id: (208.0, 203.0) if d.name.startswith("W") else (180.0, 152.0)
+             for d in doc.nodes()}
+    positions = layered_positions(doc, sizes)
+    # Each wire ran straight from an output port to an input port lower on its card, and side
+    # inputs pulled the cards about: the chain's tops spread over 312 px (3 layers), 667 (8).
+    tops = [positions[node][1] for node in chain]
+    assert max(tops) - min(tops) <= 1.0
+    xs = [positions[node][0] for node in chain]
+    assert xs == sorted(xs)
+    for parameter, operation in feeds.items():   # b0, W1 and b1 sat in the first column
+        right = positions[parameter][0] + sizes[parameter][0]
+        assert right + COLUMN_GAP == positions[operation][0], doc.node(parameter).name
+    assert_no_overlaps(positions, sizes)
+
+
+def test_only_a_deep_stack_with_its_own_parameters_is_kept_level():
+    doc, chain, _feeds = deep_mlp_document(3)
+    assert _main_chain(doc) == set(itertools.pairwise(chain))
+    assert _main_chain(deep_mlp_document(2)[0]) == set()   # 6 wires: each runs straight
+    # An unrolled recurrence, z = tanh(W @ z + x) five times: the wires from the one W and x
+    # to every step would have to cross a level row.
+    doc = GraphDocument()
+    z, weight, x = (doc.add_node("input", name=name) for name in ("z", "W", "x"))
+    for k in range(5):
+        product, total, z_next = (doc.add_node(op, name=f"{op}{k}")
+                                  for op in ("matmul", "add", "tanh"))
+        doc.connect(weight, product, "a")
+        doc.connect(z, product, "b")
+        doc.connect(product, total, "a")
+        doc.connect(x, total, "b")
+        doc.connect(total, z_next, "x")
+        z = z_next
+    assert _main_chain(doc) == set()

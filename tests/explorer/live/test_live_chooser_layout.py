@@ -97,7 +97,7 @@ def test_a_traced_deep_mlp_opens_readable_at_its_inputs(app_look, make_window):
     result = trace_script(str(CUBIC_FIT.parent / "deep_mlp.py"))
     open_graphs(window, [(call.describe(), call.graph) for call in result.graphs])
     _settle()
-    assert window.view.zoom() >= READABLE_ZOOM
+    assert window.view.zoom() >= READABLE_ZOOM - 1e-9   # set_zoom's scale is a float product
     shown = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
     first = min(_shown_cards(window.scene), key=lambda card: card.scenePos().x())
     assert shown.contains(first.sceneBoundingRect())
@@ -119,3 +119,19 @@ def test_a_layers_weight_sits_beside_its_layer_not_in_the_first_column(app_look,
             card = window.scene.node_item(weight).sceneBoundingRect()
             assert 0 < layer.left() - card.right() < 100, doc.node(weight).name
     assert sum(1 for n in doc.nodes() if n.name.endswith("_weight")) == 9
+
+
+def test_a_traced_deep_mlp_reads_level_from_its_first_layer_to_its_loss(app_look, make_window):
+    from explorer.core.live.tracer import trace_script
+
+    window = make_window()
+    result = trace_script(str(CUBIC_FIT.parent / "deep_mlp.py"))
+    open_graphs(window, [(call.describe(), call.graph) for call in result.graphs])
+    _settle()
+    doc = window.document
+    layers = [window.scene.group_item(group.id) for group in doc.group_list()]
+    loss = window.scene.node_item(next(d.id for d in doc.nodes() if d.op == "mse_loss"))
+    tops = [card.sceneBoundingRect().top() for card in [*layers, loss]]
+    # Each Linear took the previous layer's output at its lowest port, under its weight's and
+    # bias's: the chain climbed 2200 px across the canvas.
+    assert max(tops) - min(tops) <= loss.sceneBoundingRect().height()
