@@ -107,8 +107,7 @@ class GraphView(QGraphicsView):
             self.set_zoom(READABLE_ZOOM)
             shown = self.mapToScene(self.viewport().rect()).boundingRect()
             # Level with the cards at its start, from their top where they are taller than the
-            # view: a long chain (a deep traced MLP) climbs as it goes right, and the graph's
-            # top-left corner is empty canvas.
+            # view: a long graph's top-left corner may be empty canvas.
             start = self.scene().nodes_bounding_rect(
                 QRectF(rect.left(), rect.top(), shown.width() / 3, rect.height())) or rect
             middle = start.center().y()
