@@ -8,23 +8,17 @@ import math
 
 from engine.nn.activation_functions import logsigmoid
 from engine.nn.distance import pairwise_distance
-from engine.nn.reduction import reduction_enum
+from engine.nn.reduction import apply_reduction
 from engine.ops.dispatch import Tensor
 from engine.ops.elementwise import where
 
 _EPSILON = 1e-12  # cosine_embedding_loss's guard on the squared magnitudes
 
 
-def _reduced(loss: Tensor, reduction: str) -> Tensor:
-    """apply_loss_reduction: the losses kept, averaged or summed."""
-    red = reduction_enum(reduction)
-    return loss if red == 0 else loss.mean() if red == 1 else loss.sum()
-
-
 def margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, margin: float = 0.0,
                         size_average=None, reduce=None, reduction: str = "mean") -> Tensor:
     """max(0, -target * (input1 - input2) + margin)."""
-    return _reduced((-target * (input1 - input2) + margin).clamp_min(0), reduction)
+    return apply_reduction((-target * (input1 - input2) + margin).clamp_min(0), reduction)
 
 
 def hinge_embedding_loss(input: Tensor, target: Tensor, margin: float = 1.0, size_average=None,
@@ -34,7 +28,7 @@ def hinge_embedding_loss(input: Tensor, target: Tensor, margin: float = 1.0, siz
     margin_clamp = (margin - input).clamp_min(0)
     output_margin = where(target != 1, margin_clamp, zeros)
     output_self = where(target != -1, input, zeros)
-    return _reduced(output_margin + output_self, reduction)
+    return apply_reduction(output_margin + output_self, reduction)
 
 
 def cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Tensor, margin: float = 0.0,
@@ -48,7 +42,7 @@ def cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Tensor, margin
     zeros = cos.new_zeros(cos.shape)
     output_pos = where(target == 1, 1 - cos, zeros)
     output_neg = where(target == -1, (cos - margin).clamp_min(0), zeros)
-    return _reduced(output_pos + output_neg, reduction)
+    return apply_reduction(output_pos + output_neg, reduction)
 
 
 def triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: Tensor, margin: float = 1.0,
@@ -61,7 +55,7 @@ def triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: Tensor, marg
         from engine import min as minimum
 
         dist_neg = minimum(dist_neg, pairwise_distance(positive, negative, p, eps))
-    return _reduced((margin + dist_pos - dist_neg).clamp_min(0), reduction)
+    return apply_reduction((margin + dist_pos - dist_neg).clamp_min(0), reduction)
 
 
 def poisson_nll_loss(input: Tensor, target: Tensor, log_input: bool = True, full: bool = False,
@@ -76,7 +70,7 @@ def poisson_nll_loss(input: Tensor, target: Tensor, log_input: bool = True, full
     if full:
         stirling = target * target.log() - target + 0.5 * (2 * math.pi * target).log()
         loss = loss + stirling.masked_fill(target <= 1, 0)
-    return _reduced(loss, reduction)
+    return apply_reduction(loss, reduction)
 
 
 def gaussian_nll_loss(input: Tensor, target: Tensor, var, full: bool = False, eps: float = 1e-6,
@@ -104,7 +98,7 @@ def gaussian_nll_loss(input: Tensor, target: Tensor, var, full: bool = False, ep
     loss = 0.5 * (var.log() + (input - target) ** 2 / var)
     if full:
         loss = loss + 0.5 * math.log(2 * math.pi)
-    return _reduced(loss, reduction)
+    return apply_reduction(loss, reduction)
 
 
 def multilabel_soft_margin_loss(input: Tensor, target: Tensor, weight=None, size_average=None,
@@ -117,4 +111,4 @@ def multilabel_soft_margin_loss(input: Tensor, target: Tensor, weight=None, size
     loss = loss.sum(dim=class_dim) / input.shape[class_dim]
     if reduction not in ("none", "mean", "sum"):
         raise ValueError(reduction + " is not valid")
-    return _reduced(loss, reduction)
+    return apply_reduction(loss, reduction)

@@ -19,3 +19,10 @@ def reduced(xp, values, reduction: int, count=None):
     if reduction == 1:
         total = total / (values.size if count is None else count)
     return xp.asarray(total, dtype=values.dtype)
+
+
+def apply_reduction(loss, reduction: str):
+    """A composed loss's tensor kept, averaged or summed (PyTorch's apply_loss_reduction): its
+    graph ends in MeanBackward0 or SumBackward0, as PyTorch's does."""
+    red = reduction_enum(reduction)
+    return loss if red == 0 else loss.mean() if red == 1 else loss.sum()

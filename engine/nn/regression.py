@@ -3,7 +3,7 @@ huber_loss (one op each, SmoothL1LossBackward0 / HuberLossBackward0)."""
 from __future__ import annotations
 
 from engine.autograd.graph import NO_EDGE, Node
-from engine.nn.reduction import reduction_enum
+from engine.nn.reduction import apply_reduction, reduction_enum
 from engine.ops.dispatch import (
     Tensor,
     _listeners,
@@ -20,9 +20,7 @@ from engine.ops.dispatch import (
 def l1_loss(input: Tensor, target: Tensor, size_average=None, reduce=None,
             reduction: str = "mean") -> Tensor:
     """|input - target|, averaged, summed or kept (PyTorch composes it the same way)."""
-    red = reduction_enum(reduction)
-    diff = (as_tensor_input(input, "l1_loss") - target).abs()
-    return diff if red == 0 else diff.mean() if red == 1 else diff.sum()
+    return apply_reduction((as_tensor_input(input, "l1_loss") - target).abs(), reduction)
 
 
 class _PiecewiseLossNode(Node):
