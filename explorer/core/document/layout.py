@@ -71,13 +71,17 @@ Vertex = str | tuple[str, str, int]   # a node id, or ("lane", src, column) for 
 Size = tuple[float, float]
 
 
-def _layers(doc: GraphDocument, blocks: Collection[str] = (),
-            spine: Collection[str] = ()) -> dict[str, int]:
+def _depths(doc: GraphDocument) -> dict[str, int]:
+    """Each node's topological generation (its longest path from an input)."""
+    return {node_id: depth
+            for depth, generation in enumerate(nx.topological_generations(doc.graph))
+            for node_id in generation}
+
+
+def _layers(doc: GraphDocument, blocks: Collection[str] = (), spine: Collection[str] = (),
+            depth: dict[str, int] | None = None) -> dict[str, int]:
     graph = doc.graph
-    layer: dict[str, int] = {}
-    for depth, generation in enumerate(nx.topological_generations(graph)):
-        for node_id in generation:
-            layer[node_id] = depth
+    layer = dict(_depths(doc) if depth is None else depth)
     for node_id in layer:
         successors = list(graph.successors(node_id))
         if graph.in_degree(node_id) == 0 and successors:
@@ -91,7 +95,8 @@ def _layers(doc: GraphDocument, blocks: Collection[str] = (),
     return layer
 
 
-def _main_chain(doc: GraphDocument) -> set[tuple[str, str]]:
+def _main_chain(doc: GraphDocument,
+                depth: dict[str, int] | None = None) -> set[tuple[str, str]]:
     """The wires of the graph's longest path that join two operations (its first wire, from an
     input, runs straight into it), if it is the graph's spine: a stack of layers, DEEP_CHAIN or
     more such wires long, with nearly every operation on it and no input used far apart. Else
@@ -100,8 +105,7 @@ def _main_chain(doc: GraphDocument) -> set[tuple[str, str]]:
     canvas. Branches off the path, or a weight shared down it (an unrolled recurrence), would
     have to run their wires across that row: they are left to the crossings."""
     graph = doc.graph
-    depth = {node_id: d for d, generation in enumerate(nx.topological_generations(graph))
-             for node_id in generation}
+    depth = _depths(doc) if depth is None else depth
     for node_id in graph:
         uses = [depth[s] for s in graph.successors(node_id)]
         if graph.in_degree(node_id) == 0 and uses and max(uses) - min(uses) > INPUT_REACH:
@@ -335,8 +339,9 @@ def layered_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = Non
     """{node id: (x, y)} (top-left corners) for every node; deterministic for a given document
     and sizes. `sizes` maps node ids to card (width, height); missing ones are DEFAULT_SIZE.
     `blocks`: the nodes that stand for groups; an input used only by them sits beside its use."""
-    chain = _main_chain(doc)
-    layer = _layers(doc, blocks, {v for link in chain for v in link})
+    depth = _depths(doc)
+    chain = _main_chain(doc, depth)
+    layer = _layers(doc, blocks, {v for link in chain for v in link}, depth)
     if not layer:
         return {}
     sizes = sizes or {}
