@@ -50,15 +50,18 @@ class BackwardCall:
         at its end when it is not `.backward()`: '... 5 nodes  autograd.grad'). `short`: the
         file's name without its folder, for the window's chooser (room for its buttons)."""
         nodes = translate("LiveGraphs", "{count} nodes").format(count=self.node_count)
-        filename = os.path.basename(self.filename) if short else self.filename
-        line = f"#{self.index}  {filename}:{self.lineno}  {self.root_name}  {nodes}"
-        return line if self.call == "backward" else f"{line}  {self.call}"
+        return self._line(os.path.basename(self.filename) if short else self.filename, nodes)
 
     @property
     def title(self) -> str:
         """'#3  fit.py:21  loss': the chooser's name without the node count (an edit changes
         it), the title of the graph's document: the window and crash recovery name it so."""
-        line = f"#{self.index}  {os.path.basename(self.filename)}:{self.lineno}  {self.root_name}"
+        return self._line(os.path.basename(self.filename))
+
+    def _line(self, filename: str, nodes: str = "") -> str:
+        line = f"#{self.index}  {filename}:{self.lineno}  {self.root_name}"
+        if nodes:
+            line += f"  {nodes}"
         return line if self.call == "backward" else f"{line}  {self.call}"
 
 
