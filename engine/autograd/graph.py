@@ -33,6 +33,9 @@ from engine.tensor import (
 wrap = Tensor._wrap
 next_seq = itertools.count().__next__
 NO_EDGE = (None, 0)
+_heappop, _heappush = heapq.heappop, heapq.heappush
+_grad_state = grad_mode.state
+_turned_on, _turned_off, _thread = grad_mode._turned_on, grad_mode._turned_off, grad_mode._thread
 _PLAIN = frozenset((int, float, bool, complex))  # saved Python scalars have no version
 _ACCUMULATE_SEQ = sys.maxsize  # AccumulateGrad runs as soon as it is ready, as in PyTorch
 
@@ -414,9 +417,9 @@ def run(
     watched = observe or capture is not None
     heap: list = []
     sinks: list = []
-    finishes = targets = needed = None
-    captured: dict = {}
+    finishes = targets = needed = captured = None
     if watched:
+        captured = {}
         nodes, finishes = _reachable(buffers)
         heap = [(-n._seq, n) for n in nodes]  # ascending: already a heap
         if capture is not None:
@@ -440,9 +443,11 @@ def run(
             single_grad = buffers.pop(single)
         else:
             heapq.heapify(heap)
-    get, take, pop, push = buffers.get, buffers.pop, heapq.heappop, heapq.heappush
-    prev_mode = grad_mode.state.enabled
-    grad_mode.set_enabled(create_graph)
+    get, take = buffers.get, buffers.pop
+    # grad_mode.set_enabled inlined (here and in `finally`): every backward comes here
+    prev_mode = _grad_state.enabled
+    _grad_state.enabled = create_graph
+    (_turned_on if create_graph else _turned_off)(_thread())
     node = None
     flushed = False
     try:
@@ -455,7 +460,7 @@ def run(
             if single is not None:
                 node, grad, single = single, single_grad, None
             elif heap:
-                node = pop(heap)[1]
+                node = _heappop(heap)[1]
                 grad = take(node, None)  # (None: a node a watched run reaches without a gradient)
             else:
                 break
@@ -496,9 +501,9 @@ def run(
                     buffers[nxt] = g
                     if single is not None:
                         buffers[single] = single_grad
-                        push(heap, (-single._seq, single))
+                        _heappush(heap, (-single._seq, single))
                         single = None
-                    push(heap, (-nxt._seq, nxt))
+                    _heappush(heap, (-nxt._seq, nxt))
             if watched:
                 for sink in finishes.get(node, ()):  # its last producer has run
                     _sink(sink, take(sink, None), targets, captured, accumulate, create_graph)
@@ -513,7 +518,8 @@ def run(
                                 create_graph)
         raise
     finally:
-        grad_mode.set_enabled(prev_mode)
+        _grad_state.enabled = prev_mode
+        (_turned_on if prev_mode else _turned_off)(_thread())
     if capture is None:
         return []
     return [captured.get(n) for n in capture]

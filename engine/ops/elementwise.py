@@ -156,8 +156,9 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
             nb = isinstance(b, Tensor) and b._requires_grad
         try:
             if (
-                on_floats and xa.__class__ is _ndarray and not xa.ndim  # (ndim: no tuple made)
-                and (xb.__class__ is float or (xb.__class__ is _ndarray and not xb.ndim))
+                # xb first: `b * x` has a 0-dim xa, rarely a 0-dim xb (ndim: no tuple made)
+                on_floats and (xb.__class__ is float or (xb.__class__ is _ndarray and not xb.ndim))
+                and xa.__class__ is _ndarray and not xa.ndim
             ):
                 r = scalar_math.scalar_result(compute, xa, xb)
                 if r is None:
