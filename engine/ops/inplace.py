@@ -197,7 +197,7 @@ def _operator(name: str, ufunc: str, method):
                     data.__class__ is _ndarray and not data.ndim and not given.ndim
                     and (dt is _F32 or dt is _F64)
                 ):  # the same dtype, 0-dim: same bits through Python floats (see scalar_math)
-                    data[()] = on_floats(data.item(), given.item())
+                    data[()] = on_floats(float(data), float(given))
                 else:
                     try:
                         op(data, given)

@@ -35,12 +35,12 @@ _as_float32: dict[float, float] = {}  # the same few numbers (a learning rate) c
 
 def scalar_result(op, xa, xb):
     """`op(xa, xb)` (operator.add, sub or mul) as a new 0-dim array of xa's dtype, or None
-    where `applies` does not hold."""
+    where `applies` does not hold. (float(a): a 0-dim array's value, in half .item()'s time)"""
     dt = xa.dtype
     if (dt is not _F32 and dt is not _F64) or (xb.__class__ is not float and xb.dtype is not dt):
         return None
     if xb.__class__ is not float:
-        yb = xb.item()
+        yb = float(xb)
     elif dt is _F32 and xb:  # (0.0 == -0.0 as a dict key; both are float32 already)
         # NumPy (NEP 50) and PyTorch both take a Python number at the tensor's precision
         yb = _as_float32.get(xb)
@@ -50,4 +50,4 @@ def scalar_result(op, xa, xb):
             yb = _as_float32[xb] = float(_float32(xb))
     else:
         yb = xb
-    return _array(op(xa.item(), yb), dt)
+    return _array(op(float(xa), yb), dt)
