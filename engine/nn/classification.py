@@ -22,6 +22,7 @@ from engine.ops.dispatch import (
     records,
     wrap,
 )
+from engine.ops.elementwise import with_scalar
 from engine.ops.normalization import log_softmax
 
 _IGNORE_INDEX = -100
@@ -160,7 +161,9 @@ def cross_entropy(input: Tensor, target: Tensor, weight=None, size_average=None,
             smooth = smooth.sum() / weight.gather(0, target.masked_select(~ignored).flatten()).sum()
     elif reduction == "sum":
         smooth = smooth.sum()
-    return (1 - label_smoothing) * loss + smooth * (label_smoothing / classes)
+    # (ATen's doubles: MulBackward1, the Scalar overload)
+    return (with_scalar("mul", loss, 1 - label_smoothing)
+            + with_scalar("mul", smooth, label_smoothing / classes))
 
 
 def _cross_entropy_probabilities(log_probs: Tensor, target: Tensor, weight_, dim: int,
@@ -172,7 +175,7 @@ def _cross_entropy_probabilities(log_probs: Tensor, target: Tensor, weight_, dim
         target = target * (1 - label_smoothing) + label_smoothing / classes
     terms = log_probs * target if weight_ is None else log_probs * target * weight_
     if reduction == "mean":
-        return -terms.sum() / (log_probs.numel() / classes)
+        return with_scalar("div", -terms.sum(), log_probs.numel() / classes)  # DivBackward1
     if reduction == "sum":
         return -terms.sum()
     return -terms.sum(dim)
