@@ -83,6 +83,7 @@ CASES["cosine_similarity"] = ("cosine_similarity", ("grad:a", "grad:b"), {})
 CASES["pairwise_distance"] = ("pairwise_distance", ("grad:a", "grad:b"), {})
 CASES["pairwise_distance p=1, keepdim"] = ("pairwise_distance", ("grad:a", "grad:b"),
                                            {"p": 1.0, "keepdim": True})
+CASES["normalize"] = ("normalize", ("grad:a",), {})
 
 
 def _run(lib, case):
