@@ -261,15 +261,25 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight=None,
 
 
 class BinaryCrossEntropyBackward0(_BinaryEntropyNode):
-    """d/dx = (x - target) / max(x (1 - x), 1e-12) g (divided by numel for 'mean')."""
+    """d/dx = (x - target) / max(x (1 - x), 1e-12) g, d/dtarget = -logit(x) g (each times weight,
+    divided by numel for 'mean')."""
 
-    __slots__ = ()
+    __slots__ = ("_saved_weight",)
 
     def _apply(self, g, m, t):
         x, y, g = self._saved_and_grad(g, t)
-        denominator = x * (1 - x)
-        denominator = denominator.clamp(min=_EPS) if t else m.maximum(denominator, _EPS)
-        return ((x - y) / denominator * g, None)
+        weight = self._saved_weight
+        if weight is not None:
+            g = g * (weight if t else weight._data)
+        gx = gy = None
+        if self._needs(0):
+            denominator = x * (1 - x)
+            denominator = denominator.clamp(min=_EPS) if t else m.maximum(denominator, _EPS)
+            gx = (x - y) / denominator * g
+        if self._needs(1):
+            with quiet():
+                gy = -m.log(x / (1 - x)) * g
+        return gx, gy
 
 
 _EPS = 1e-12
@@ -280,9 +290,6 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight=None, size_averag
     """-(target log(x) + (1 - target) log(1 - x)), each log clamped at -100 as in PyTorch."""
     input = as_tensor_input(input, "binary_cross_entropy")
     red = reduction_enum(reduction)
-    if weight is not None:
-        raise NotImplementedError("binary_cross_entropy with weights is not supported by this "
-                                  "engine")
     if target._data.shape != input._data.shape:
         raise ValueError(
             f"Using a target size ({target.size()}) that is different to the input size "
@@ -297,10 +304,16 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight=None, size_averag
         raise RuntimeError("all elements of input should be between 0 and 1")
     with quiet():
         values = -(y * xp.maximum(xp.log(x), -100) + (1 - y) * xp.maximum(xp.log1p(-x), -100))
+    if weight is not None:  # (broadcast to the target's shape, as PyTorch's expand)
+        weight = weight.expand(np.broadcast_shapes(y.shape, tuple(weight.shape)))
+        values = values * weight._data.astype(x.dtype)
     out = wrap(reduced(xp, values.astype(x.dtype), red), input._device)
-    if records(input):
-        node = BinaryCrossEntropyBackward0((edge(input), NO_EDGE), (input, target))
+    if records(input, target):
+        node = BinaryCrossEntropyBackward0(
+            (_edge_if_grad(input), _edge_if_grad(target)), (input, target)
+        )
         node._saved_reduction = red
+        node._saved_weight = weight
         attach(out, node)
     if _listeners:
         emit("binary_cross_entropy", (input, target), out)

@@ -73,7 +73,8 @@ def poisson_nll_loss(input: Tensor, target: Tensor, log_input: bool = True, full
     else:
         loss = input - target * with_scalar("add", input, eps).log()
     if full:
-        stirling = target * target.log() - target + 0.5 * (2 * math.pi * target).log()
+        two_pi_target = with_scalar("mul", target, 2 * math.pi)
+        stirling = target * target.log() - target + with_scalar("mul", two_pi_target.log(), 0.5)
         loss = loss + stirling.masked_fill(target <= 1, 0)
     return apply_reduction(loss, reduction)
 

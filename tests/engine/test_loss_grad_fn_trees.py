@@ -31,6 +31,7 @@ DISTRIBUTION = PROB / PROB.sum(1, keepdims=True)
 COUNTS = np.abs(np.round(B * 3)).astype(np.float32)
 VAR = (np.abs(C) + 0.1).astype(np.float32)
 CLASS_WEIGHT = np.array([1.0, 2.0, 0.5, 1.5], dtype=np.float32)
+ELEMENT_WEIGHT = (np.abs(B) + 0.5).astype(np.float32)
 
 # name: (F's function, its arguments: an array that needs a gradient, a plain array or another
 # value, keyword options); "grad:" marks the arrays that require a gradient
@@ -44,6 +45,8 @@ LOSSES = {
     "poisson_nll": ("poisson_nll_loss", ("grad:a", COUNTS), {}),
     "poisson_nll rates, full": ("poisson_nll_loss", ("grad:abs_a", COUNTS),
                                 {"log_input": False, "full": True}),
+    "poisson_nll full, target needs a gradient": ("poisson_nll_loss", ("grad:a", "grad:rates"),
+                                                  {"full": True}),
     "gaussian_nll": ("gaussian_nll_loss", ("grad:a", B, "grad:var"), {}),
     "gaussian_nll float var, full": ("gaussian_nll_loss", ("grad:a", B, 0.5), {"full": True}),
     "multilabel_soft_margin": ("multilabel_soft_margin_loss", ("grad:a", MULTI_HOT), {}),
@@ -52,8 +55,12 @@ LOSSES = {
     "l1": ("l1_loss", ("grad:a", B), {}),
     "mse": ("mse_loss", ("grad:a", B), {}),
     "smooth_l1": ("smooth_l1_loss", ("grad:a", B), {}),
+    "smooth_l1 beta=0": ("smooth_l1_loss", ("grad:a", B), {"beta": 0.0}),
     "huber": ("huber_loss", ("grad:a", B), {}),
+    "huber weight": ("huber_loss", ("grad:a", B), {"weight": ELEMENT_WEIGHT}),
     "binary_cross_entropy": ("binary_cross_entropy", ("grad:prob", MULTI_HOT), {}),
+    "binary_cross_entropy weight, target needs a gradient": (
+        "binary_cross_entropy", ("grad:prob", "grad:soft_target"), {"weight": CLASS_WEIGHT}),
     "bce_with_logits": ("binary_cross_entropy_with_logits", ("grad:a", MULTI_HOT), {}),
     "bce_with_logits weights": ("binary_cross_entropy_with_logits", ("grad:a", MULTI_HOT),
                                 {"weight": CLASS_WEIGHT, "pos_weight": CLASS_WEIGHT}),
@@ -72,7 +79,8 @@ LOSSES = {
     "kl_div target needs a gradient": ("kl_div", ("grad:a", "grad:prob"), {}),
 }
 _NAMED = {"a": A, "b": B, "c": C, "a1": A[:, 0].copy(), "b1": B[:, 0].copy(),
-          "abs_a": np.abs(A), "prob": PROB, "var": VAR}
+          "abs_a": np.abs(A), "prob": PROB, "var": VAR, "rates": COUNTS + 0.5,
+          "soft_target": (1 / (1 + np.exp(-B))).astype(np.float32)}
 CASES = {
     f"{name}, {reduction}": (function, args, {**options, "reduction": reduction})
     for name, (function, args, options) in LOSSES.items()
