@@ -55,7 +55,9 @@ from engine.nn.loss import (
     NLLLoss,
     PoissonNLLLoss,
     SmoothL1Loss,
+    SoftMarginLoss,
     TripletMarginLoss,
+    TripletMarginWithDistanceLoss,
 )
 from engine.nn.module import Module
 from engine.nn.normalization import LayerNorm
@@ -137,12 +139,14 @@ __all__ = [
     "SiLU",
     "Sigmoid",
     "SmoothL1Loss",
+    "SoftMarginLoss",
     "Softmax",
     "Softplus",
     "Softsign",
     "Tanh",
     "Threshold",
     "TripletMarginLoss",
+    "TripletMarginWithDistanceLoss",
     "Unflatten",
     "UninitializedParameter",
     "ZeroPad2d",

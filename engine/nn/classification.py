@@ -1,4 +1,5 @@
-"""Classification losses: nll_loss, cross_entropy, binary_cross_entropy(_with_logits).
+"""Classification losses: nll_loss, cross_entropy, binary_cross_entropy(_with_logits),
+soft_margin_loss.
 
 Each loss is one op with PyTorch's backward node (NllLossBackward0 under cross_entropy's
 LogSoftmaxBackward0, BinaryCrossEntropyWithLogitsBackward0, BinaryCrossEntropyBackward0).
@@ -317,4 +318,45 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight=None, size_averag
         attach(out, node)
     if _listeners:
         emit("binary_cross_entropy", (input, target), out)
+    return out
+
+
+# --------------------------------------------------------------------------- soft margin
+class SoftMarginLossBackward0(Node):
+    """d/dx = -target e^(-target x) / (1 + e^(-target x)) g (divided by numel for 'mean')."""
+
+    __slots__ = ("_saved_reduction",)
+    _saved_fields = ("self", "target")
+
+    def _apply(self, g, m, t):
+        x, y = self._unpack(t)
+        with quiet():
+            z = m.exp(-y * x)
+            grad = -y * z / (1 + z) * g
+        if self._saved_reduction == 1:
+            grad = grad / (x.numel() if t else x.size)
+        return (grad,)
+
+
+def soft_margin_loss(input: Tensor, target: Tensor, size_average=None, reduce=None,
+                     reduction: str = "mean") -> Tensor:
+    """log(1 + exp(-target * input)): the two-class logistic loss, targets 1 or -1."""
+    input = as_tensor_input(input, "soft_margin_loss")
+    red = reduction_enum(reduction)
+    if isinstance(target, Tensor) and target._requires_grad:
+        raise RuntimeError(
+            "The function 'soft_margin_loss' is not differentiable with respect to argument "
+            "'target'. This input cannot have requires_grad True."
+        )
+    xp = input._device.xp
+    x, y = input._data, target._data.astype(input._data.dtype)
+    with quiet():
+        values = xp.log1p(xp.exp(-y * x))
+    out = wrap(reduced(xp, values.astype(x.dtype), red), input._device)
+    if records(input):
+        node = SoftMarginLossBackward0((edge(input),), (input, target))
+        node._saved_reduction = red
+        attach(out, node)
+    if _listeners:
+        emit("soft_margin_loss", (input, target), out)
     return out

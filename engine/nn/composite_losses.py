@@ -1,10 +1,11 @@
 """Losses PyTorch composes of other ops rather than giving each its own node: margin ranking,
-hinge embedding, cosine embedding, triplet margin, Poisson and Gaussian negative log-likelihood
-and multi-label soft margin. Each is written as PyTorch's ATen (or torch.nn.functional) code
-writes it, so values, gradients and the grad_fn names a program prints are PyTorch's: where
-ATen adds a C++ double to a tensor, its Scalar overload (`with_scalar`: AddBackward1, one edge);
-where it subtracts a tensor from a double (`margin - input`), a wrapped number (`sub_tensor`:
-SubBackward0 whose first edge is None), not Python's `__rsub__` (RsubBackward1)."""
+hinge embedding, cosine embedding, triplet margin (with a distance function too), Poisson and
+Gaussian negative log-likelihood and multi-label soft margin. Each is written as PyTorch's ATen
+(or torch.nn.functional) code writes it, so values, gradients and the grad_fn names a program
+prints are PyTorch's: where ATen adds a C++ double to a tensor, its Scalar overload
+(`with_scalar`: AddBackward1, one edge); where it subtracts a tensor from a double
+(`margin - input`), a wrapped number (`sub_tensor`: SubBackward0 whose first edge is None), not
+Python's `__rsub__` (RsubBackward1)."""
 from __future__ import annotations
 
 import math
@@ -61,6 +62,32 @@ def triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: Tensor, marg
         dist_neg = minimum(dist_neg, pairwise_distance(positive, negative, p, eps))
     loss = with_scalar("add", dist_pos, margin) - dist_neg
     return apply_reduction(loss.clamp_min(0), reduction)
+
+
+def triplet_margin_with_distance_loss(anchor: Tensor, positive: Tensor, negative: Tensor, *,
+                                      distance_function=None, margin: float = 1.0,
+                                      swap: bool = False, reduction: str = "mean") -> Tensor:
+    """triplet_margin_loss with any distance (pairwise_distance by default), composed in Python
+    as torch.nn.functional does (`margin + d`: AddBackward0)."""
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if margin <= 0:
+        raise ValueError(f"margin must be greater than 0, got {margin}")
+    dims = (anchor.dim(), positive.dim(), negative.dim())
+    if len(set(dims)) != 1:
+        raise RuntimeError(
+            "The anchor, positive, and negative tensors are expected to have the same number of "
+            f"dimensions, but got: anchor {dims[0]}D, positive {dims[1]}D, and negative "
+            f"{dims[2]}D inputs"
+        )
+    distance = pairwise_distance if distance_function is None else distance_function
+    dist_pos = distance(anchor, positive)
+    dist_neg = distance(anchor, negative)
+    if swap:
+        from engine import minimum
+
+        dist_neg = minimum(dist_neg, distance(positive, negative))
+    return apply_reduction((margin + dist_pos - dist_neg).clamp_min(0), reduction)
 
 
 def poisson_nll_loss(input: Tensor, target: Tensor, log_input: bool = True, full: bool = False,

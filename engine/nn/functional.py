@@ -37,6 +37,7 @@ from engine.nn.classification import (
     binary_cross_entropy_with_logits,
     cross_entropy,
     nll_loss,
+    soft_margin_loss,
 )
 from engine.nn.composite_losses import (
     cosine_embedding_loss,
@@ -46,6 +47,7 @@ from engine.nn.composite_losses import (
     multilabel_soft_margin_loss,
     poisson_nll_loss,
     triplet_margin_loss,
+    triplet_margin_with_distance_loss,
 )
 from engine.nn.conv1d import adaptive_avg_pool1d, avg_pool1d, conv1d, max_pool1d
 from engine.nn.conv_functions import adaptive_avg_pool2d, avg_pool2d, conv2d, max_pool2d
@@ -128,12 +130,14 @@ __all__ = [
     "sigmoid",
     "silu",
     "smooth_l1_loss",
+    "soft_margin_loss",
     "softmax",
     "softplus",
     "softsign",
     "tanh",
     "threshold",
     "triplet_margin_loss",
+    "triplet_margin_with_distance_loss",
 ]
 
 
