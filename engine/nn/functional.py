@@ -54,6 +54,7 @@ from engine.nn.conv_functions import adaptive_avg_pool2d, avg_pool2d, conv2d, ma
 from engine.nn.distance import cosine_similarity, pairwise_distance
 from engine.nn.group_norm import group_norm
 from engine.nn.kl_divergence import kl_div
+from engine.nn.multi_margin_losses import multi_margin_loss, multilabel_margin_loss
 from engine.nn.normalization_functions import batch_norm, layer_norm
 from engine.nn.padding_functions import pad
 from engine.nn.reduction import reduction_enum
@@ -115,6 +116,8 @@ __all__ = [
     "max_pool2d",
     "mish",
     "mse_loss",
+    "multi_margin_loss",
+    "multilabel_margin_loss",
     "multilabel_soft_margin_loss",
     "nll_loss",
     "normalize",

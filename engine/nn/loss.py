@@ -223,6 +223,41 @@ class SoftMarginLoss(Module):
         return F.soft_margin_loss(input, target, reduction=self.reduction)
 
 
+class MultiMarginLoss(Module):
+    """``MultiMarginLoss(p=1, margin=1.0, weight=None)(scores, classes)``: the multi-class
+    hinge loss (weight: a buffer, as in PyTorch)."""
+
+    def __init__(self, p: int = 1, margin: float = 1.0, weight: Any = None,
+                 size_average: Any = None, reduce: Any = None, reduction: str = "mean") -> None:
+        super().__init__()
+        if p not in (1, 2):
+            raise ValueError("only p == 1 and p == 2 supported")
+        if weight is not None and weight.dim() != 1:
+            raise ValueError(
+                f"MultiMarginLoss: expected weight to be None or 1D tensor, got {weight.dim()}D "
+                "instead"
+            )
+        self.register_buffer("weight", weight)
+        self.p, self.margin = p, margin
+        self.reduction = _reduction(size_average, reduce, reduction)
+
+    def forward(self, input: Any, target: Any) -> Any:
+        return F.multi_margin_loss(input, target, p=self.p, margin=self.margin,
+                                   weight=self.weight, reduction=self.reduction)
+
+
+class MultiLabelMarginLoss(Module):
+    """``MultiLabelMarginLoss()(scores, classes)``: each row of classes ends at the first -1."""
+
+    def __init__(self, size_average: Any = None, reduce: Any = None,
+                 reduction: str = "mean") -> None:
+        super().__init__()
+        self.reduction = _reduction(size_average, reduce, reduction)
+
+    def forward(self, input: Any, target: Any) -> Any:
+        return F.multilabel_margin_loss(input, target, reduction=self.reduction)
+
+
 class PoissonNLLLoss(Module):
     """``PoissonNLLLoss(log_input=True, full=False)(log_rate, counts)``."""
 

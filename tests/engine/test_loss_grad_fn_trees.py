@@ -26,6 +26,7 @@ SIGN = np.array([1.0, -1.0, 1.0], dtype=np.float32)
 SIGN4 = np.array([[1.0, -1.0, 1.0, -1.0]] * 3, dtype=np.float32)
 MULTI_HOT = (_RNG.random((3, 4)) > 0.5).astype(np.float32)
 CLASSES = np.array([0, 3, 1])
+LABEL_LISTS = np.array([[3, 0, -1, 1], [1, 2, 3, -1], [-1, 0, 0, 0]])  # each ends at a -1
 PROB = (1 / (1 + np.exp(-A))).astype(np.float32)
 DISTRIBUTION = PROB / PROB.sum(1, keepdims=True)
 COUNTS = np.abs(np.round(B * 3)).astype(np.float32)
@@ -39,6 +40,10 @@ LOSSES = {
     "margin_ranking": ("margin_ranking_loss", ("grad:a1", "grad:b1", SIGN), {"margin": 0.5}),
     "hinge_embedding": ("hinge_embedding_loss", ("grad:a", SIGN4), {}),
     "soft_margin": ("soft_margin_loss", ("grad:a", SIGN4), {}),
+    "multi_margin": ("multi_margin_loss", ("grad:a", CLASSES), {}),
+    "multi_margin p=2, weight, margin": ("multi_margin_loss", ("grad:a", CLASSES),
+                                         {"p": 2, "weight": CLASS_WEIGHT, "margin": 0.5}),
+    "multilabel_margin": ("multilabel_margin_loss", ("grad:a", LABEL_LISTS), {}),
     "cosine_embedding": ("cosine_embedding_loss", ("grad:a", "grad:b", SIGN), {"margin": 0.1}),
     "triplet_margin": ("triplet_margin_loss", ("grad:a", "grad:b", "grad:c"), {}),
     "triplet_margin swap p=1": ("triplet_margin_loss", ("grad:a", "grad:b", "grad:c"),
@@ -181,3 +186,18 @@ def test_xlogy_values_nodes_and_gradients_are_torchs(form):
     assert (name, edges) == (torch_name, torch_edges)
     for mine, torchs in zip(ours, theirs):
         np.testing.assert_allclose(mine, torchs, rtol=1e-6)
+
+
+@pytest.mark.parametrize("function, target", [("multi_margin_loss", CLASSES),
+                                              ("multilabel_margin_loss", LABEL_LISTS)])
+def test_margin_losses_have_torchs_missing_second_derivative(function, target):
+    """create_graph records a NotImplemented node; backward through it fails as in torch."""
+    messages = []
+    for lib in (engine, torch):
+        x = lib.tensor(A, requires_grad=True)
+        loss = getattr(lib.nn.functional, function)(x, lib.tensor(target))
+        (grad,) = lib.autograd.grad(loss, x, create_graph=True)
+        with pytest.raises(RuntimeError) as caught:
+            grad.sum().backward()
+        messages.append((type(grad.grad_fn).__name__, str(caught.value)))
+    assert messages[0] == messages[1]
