@@ -123,7 +123,7 @@ def multi_margin_loss(input: Tensor, target: Tensor, p: int = 1, margin: float =
 
 def multilabel_margin_loss(input: Tensor, target: Tensor, size_average=None, reduce=None,
                            reduction: str = "mean") -> Tensor:
-    """sum over target classes j and other classes k of max(0, 1 - (x[j] - x[k])), over C;
+    """sum over listed classes j and unlisted classes k of max(0, 1 - (x[j] - x[k])), over C;
     each row of target lists its classes and ends at the first -1."""
     input = as_tensor_input(input, "multilabel_margin_loss")
     red = reduction_enum(reduction)
@@ -133,16 +133,18 @@ def multilabel_margin_loss(input: Tensor, target: Tensor, size_average=None, red
     if labels.shape[1] != classes:
         raise RuntimeError(f"inconsistent target size: {list(target.shape)} for input of size: "
                            f"{list(input.shape)}")
-    is_target = np.zeros((n, classes), dtype=bool)
+    # how often each class is listed (PyTorch counts a repeated label again), up to the -1
+    listed = np.zeros((n, classes), dtype=np.int64)
     for i, row in enumerate(labels):
         for label in row:
             if label < 0:
                 break
-            is_target[i, label] = True
-    # pairs (j, k): j a target class, k not; margin 1 between their scores
+            listed[i, label] += 1
+    is_target = listed > 0
+    # pairs (j, k): j a listed class, k not; margin 1 between their scores
     excess = 1 - rows[:, :, None] + rows[:, None, :]
-    active = is_target[:, :, None] & ~is_target[:, None, :] & (excess > 0)
-    per_sample = np.where(active, excess, 0).sum(axis=(1, 2)) / classes
+    active = (~is_target[:, None, :] & (excess > 0)) * listed[:, :, None]
+    per_sample = (np.where(active > 0, excess, 0) * active).sum(axis=(1, 2)) / classes
     local = (active.sum(axis=1) - active.sum(axis=2)) / classes
     return _finish("multilabel_margin_loss", MultilabelMarginLossBackward0, input, target,
                    per_sample, local, single, red,

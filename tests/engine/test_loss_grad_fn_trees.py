@@ -27,6 +27,7 @@ SIGN4 = np.array([[1.0, -1.0, 1.0, -1.0]] * 3, dtype=np.float32)
 MULTI_HOT = (_RNG.random((3, 4)) > 0.5).astype(np.float32)
 CLASSES = np.array([0, 3, 1])
 LABEL_LISTS = np.array([[3, 0, -1, 1], [1, 2, 3, -1], [-1, 0, 0, 0]])  # each ends at a -1
+REPEATED_LABELS = np.array([[3, 3, -1, 1], [0, 0, 0, 0], [2, 1, -1, 0]])
 PROB = (1 / (1 + np.exp(-A))).astype(np.float32)
 DISTRIBUTION = PROB / PROB.sum(1, keepdims=True)
 COUNTS = np.abs(np.round(B * 3)).astype(np.float32)
@@ -44,6 +45,8 @@ LOSSES = {
     "multi_margin p=2, weight, margin": ("multi_margin_loss", ("grad:a", CLASSES),
                                          {"p": 2, "weight": CLASS_WEIGHT, "margin": 0.5}),
     "multilabel_margin": ("multilabel_margin_loss", ("grad:a", LABEL_LISTS), {}),
+    "multilabel_margin repeated labels": (  # a label listed twice counts twice
+        "multilabel_margin_loss", ("grad:a", REPEATED_LABELS), {}),
     "cosine_embedding": ("cosine_embedding_loss", ("grad:a", "grad:b", SIGN), {"margin": 0.1}),
     "triplet_margin": ("triplet_margin_loss", ("grad:a", "grad:b", "grad:c"), {}),
     "triplet_margin swap p=1": ("triplet_margin_loss", ("grad:a", "grad:b", "grad:c"),
