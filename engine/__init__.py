@@ -165,6 +165,7 @@ from engine.ops.elementwise import (
     tanh,
     trunc,
     where,
+    xlogy,
 )
 from engine.ops.elementwise_more import (
     acos,
@@ -513,6 +514,7 @@ __all__ = [
     "var_mean",
     "vstack",
     "where",
+    "xlogy",
     "zeros",
     "zeros_like",
 ]

@@ -1,4 +1,5 @@
-"""Classification losses: nll_loss, cross_entropy, binary_cross_entropy(_with_logits).
+"""Classification losses: nll_loss, cross_entropy, binary_cross_entropy(_with_logits),
+soft_margin_loss.
 
 Each loss is one op with PyTorch's backward node (NllLossBackward0 under cross_entropy's
 LogSoftmaxBackward0, BinaryCrossEntropyWithLogitsBackward0, BinaryCrossEntropyBackward0).
@@ -22,6 +23,7 @@ from engine.ops.dispatch import (
     records,
     wrap,
 )
+from engine.ops.elementwise import with_scalar
 from engine.ops.normalization import log_softmax
 
 _IGNORE_INDEX = -100
@@ -160,7 +162,9 @@ def cross_entropy(input: Tensor, target: Tensor, weight=None, size_average=None,
             smooth = smooth.sum() / weight.gather(0, target.masked_select(~ignored).flatten()).sum()
     elif reduction == "sum":
         smooth = smooth.sum()
-    return (1 - label_smoothing) * loss + smooth * (label_smoothing / classes)
+    # (ATen's doubles: MulBackward1, the Scalar overload)
+    return (with_scalar("mul", loss, 1 - label_smoothing)
+            + with_scalar("mul", smooth, label_smoothing / classes))
 
 
 def _cross_entropy_probabilities(log_probs: Tensor, target: Tensor, weight_, dim: int,
@@ -172,7 +176,7 @@ def _cross_entropy_probabilities(log_probs: Tensor, target: Tensor, weight_, dim
         target = target * (1 - label_smoothing) + label_smoothing / classes
     terms = log_probs * target if weight_ is None else log_probs * target * weight_
     if reduction == "mean":
-        return -terms.sum() / (log_probs.numel() / classes)
+        return with_scalar("div", -terms.sum(), log_probs.numel() / classes)  # DivBackward1
     if reduction == "sum":
         return -terms.sum()
     return -terms.sum(dim)
@@ -258,15 +262,25 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor, weight=None,
 
 
 class BinaryCrossEntropyBackward0(_BinaryEntropyNode):
-    """d/dx = (x - target) / max(x (1 - x), 1e-12) g (divided by numel for 'mean')."""
+    """d/dx = (x - target) / max(x (1 - x), 1e-12) g, d/dtarget = -logit(x) g (each times weight,
+    divided by numel for 'mean')."""
 
-    __slots__ = ()
+    __slots__ = ("_saved_weight",)
 
     def _apply(self, g, m, t):
         x, y, g = self._saved_and_grad(g, t)
-        denominator = x * (1 - x)
-        denominator = denominator.clamp(min=_EPS) if t else m.maximum(denominator, _EPS)
-        return ((x - y) / denominator * g, None)
+        weight = self._saved_weight
+        if weight is not None:
+            g = g * (weight if t else weight._data)
+        gx = gy = None
+        if self._needs(0):
+            denominator = x * (1 - x)
+            denominator = denominator.clamp(min=_EPS) if t else m.maximum(denominator, _EPS)
+            gx = (x - y) / denominator * g
+        if self._needs(1):
+            with quiet():
+                gy = -m.log(x / (1 - x)) * g
+        return gx, gy
 
 
 _EPS = 1e-12
@@ -277,9 +291,6 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight=None, size_averag
     """-(target log(x) + (1 - target) log(1 - x)), each log clamped at -100 as in PyTorch."""
     input = as_tensor_input(input, "binary_cross_entropy")
     red = reduction_enum(reduction)
-    if weight is not None:
-        raise NotImplementedError("binary_cross_entropy with weights is not supported by this "
-                                  "engine")
     if target._data.shape != input._data.shape:
         raise ValueError(
             f"Using a target size ({target.size()}) that is different to the input size "
@@ -294,11 +305,58 @@ def binary_cross_entropy(input: Tensor, target: Tensor, weight=None, size_averag
         raise RuntimeError("all elements of input should be between 0 and 1")
     with quiet():
         values = -(y * xp.maximum(xp.log(x), -100) + (1 - y) * xp.maximum(xp.log1p(-x), -100))
+    if weight is not None:  # (broadcast to the target's shape, as PyTorch's expand)
+        weight = weight.expand(np.broadcast_shapes(y.shape, tuple(weight.shape)))
+        values = values * weight._data.astype(x.dtype)
     out = wrap(reduced(xp, values.astype(x.dtype), red), input._device)
-    if records(input):
-        node = BinaryCrossEntropyBackward0((edge(input), NO_EDGE), (input, target))
+    if records(input, target):
+        node = BinaryCrossEntropyBackward0(
+            (_edge_if_grad(input), _edge_if_grad(target)), (input, target)
+        )
         node._saved_reduction = red
+        node._saved_weight = weight
         attach(out, node)
     if _listeners:
         emit("binary_cross_entropy", (input, target), out)
+    return out
+
+
+# --------------------------------------------------------------------------- soft margin
+class SoftMarginLossBackward0(Node):
+    """d/dx = -target e^(-target x) / (1 + e^(-target x)) g (divided by numel for 'mean')."""
+
+    __slots__ = ("_saved_reduction",)
+    _saved_fields = ("self", "target")
+
+    def _apply(self, g, m, t):
+        x, y = self._unpack(t)
+        with quiet():
+            z = m.exp(-y * x)
+            grad = -y * z / (1 + z) * g
+        if self._saved_reduction == 1:
+            grad = grad / (x.numel() if t else x.size)
+        return (grad,)
+
+
+def soft_margin_loss(input: Tensor, target: Tensor, size_average=None, reduce=None,
+                     reduction: str = "mean") -> Tensor:
+    """log(1 + exp(-target * input)): the two-class logistic loss, targets 1 or -1."""
+    input = as_tensor_input(input, "soft_margin_loss")
+    red = reduction_enum(reduction)
+    if isinstance(target, Tensor) and target._requires_grad:
+        raise RuntimeError(
+            "The function 'soft_margin_loss' is not differentiable with respect to argument "
+            "'target'. This input cannot have requires_grad True."
+        )
+    xp = input._device.xp
+    x, y = input._data, target._data.astype(input._data.dtype)
+    with quiet():
+        values = xp.log1p(xp.exp(-y * x))
+    out = wrap(reduced(xp, values.astype(x.dtype), red), input._device)
+    if records(input):
+        node = SoftMarginLossBackward0((edge(input),), (input, target))
+        node._saved_reduction = red
+        attach(out, node)
+    if _listeners:
+        emit("soft_margin_loss", (input, target), out)
     return out

@@ -1,7 +1,11 @@
 """Losses PyTorch composes of other ops rather than giving each its own node: margin ranking,
-hinge embedding, cosine embedding, triplet margin, Poisson and Gaussian negative log-likelihood
-and multi-label soft margin. Each is written as PyTorch's ATen (or torch.nn.functional) code
-writes it, so values, gradients and the grad_fn names a program prints are PyTorch's."""
+hinge embedding, cosine embedding, triplet margin (with a distance function too), Poisson and
+Gaussian negative log-likelihood and multi-label soft margin. Each is written as PyTorch's ATen
+(or torch.nn.functional) code writes it, so values, gradients and the grad_fn names a program
+prints are PyTorch's: where ATen adds a C++ double to a tensor, its Scalar overload
+(`with_scalar`: AddBackward1, one edge); where it subtracts a tensor from a double
+(`margin - input`), a wrapped number (`sub_tensor`: SubBackward0 whose first edge is None), not
+Python's `__rsub__` (RsubBackward1)."""
 from __future__ import annotations
 
 import math
@@ -10,7 +14,7 @@ from engine.nn.activation_functions import logsigmoid
 from engine.nn.distance import pairwise_distance
 from engine.nn.reduction import apply_reduction
 from engine.ops.dispatch import Tensor
-from engine.ops.elementwise import where
+from engine.ops.elementwise import sub_tensor, where, with_scalar
 
 _EPSILON = 1e-12  # cosine_embedding_loss's guard on the squared magnitudes
 
@@ -18,14 +22,15 @@ _EPSILON = 1e-12  # cosine_embedding_loss's guard on the squared magnitudes
 def margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, margin: float = 0.0,
                         size_average=None, reduce=None, reduction: str = "mean") -> Tensor:
     """max(0, -target * (input1 - input2) + margin)."""
-    return apply_reduction((-target * (input1 - input2) + margin).clamp_min(0), reduction)
+    loss = with_scalar("add", -target * (input1 - input2), margin)
+    return apply_reduction(loss.clamp_min(0), reduction)
 
 
 def hinge_embedding_loss(input: Tensor, target: Tensor, margin: float = 1.0, size_average=None,
                          reduce=None, reduction: str = "mean") -> Tensor:
     """input where target is 1, max(0, margin - input) where target is -1."""
     zeros = input.new_zeros(input.shape)
-    margin_clamp = (margin - input).clamp_min(0)
+    margin_clamp = sub_tensor(margin, input).clamp_min(0)
     output_margin = where(target != 1, margin_clamp, zeros)
     output_self = where(target != -1, input, zeros)
     return apply_reduction(output_margin + output_self, reduction)
@@ -36,12 +41,12 @@ def cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Tensor, margin
     """1 - cos(x1, x2) where target is 1, max(0, cos(x1, x2) - margin) where it is -1."""
     dim = input1.dim() - 1
     prod_sum = (input1 * input2).sum(dim)
-    mag_square1 = (input1 * input1).sum(dim) + _EPSILON
-    mag_square2 = (input2 * input2).sum(dim) + _EPSILON
+    mag_square1 = with_scalar("add", (input1 * input1).sum(dim), _EPSILON)
+    mag_square2 = with_scalar("add", (input2 * input2).sum(dim), _EPSILON)
     cos = prod_sum / (mag_square1 * mag_square2).sqrt()
     zeros = cos.new_zeros(cos.shape)
-    output_pos = where(target == 1, 1 - cos, zeros)
-    output_neg = where(target == -1, (cos - margin).clamp_min(0), zeros)
+    output_pos = where(target == 1, sub_tensor(1, cos), zeros)
+    output_neg = where(target == -1, with_scalar("sub", cos, margin).clamp_min(0), zeros)
     return apply_reduction(output_pos + output_neg, reduction)
 
 
@@ -55,6 +60,33 @@ def triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: Tensor, marg
         from engine import min as minimum
 
         dist_neg = minimum(dist_neg, pairwise_distance(positive, negative, p, eps))
+    loss = with_scalar("add", dist_pos, margin) - dist_neg
+    return apply_reduction(loss.clamp_min(0), reduction)
+
+
+def triplet_margin_with_distance_loss(anchor: Tensor, positive: Tensor, negative: Tensor, *,
+                                      distance_function=None, margin: float = 1.0,
+                                      swap: bool = False, reduction: str = "mean") -> Tensor:
+    """triplet_margin_loss with any distance (pairwise_distance by default), composed in Python
+    as torch.nn.functional does (`margin + d`: AddBackward0)."""
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if margin <= 0:
+        raise ValueError(f"margin must be greater than 0, got {margin}")
+    dims = (anchor.dim(), positive.dim(), negative.dim())
+    if len(set(dims)) != 1:
+        raise RuntimeError(
+            "The anchor, positive, and negative tensors are expected to have the same number of "
+            f"dimensions, but got: anchor {dims[0]}D, positive {dims[1]}D, and negative "
+            f"{dims[2]}D inputs"
+        )
+    distance = pairwise_distance if distance_function is None else distance_function
+    dist_pos = distance(anchor, positive)
+    dist_neg = distance(anchor, negative)
+    if swap:
+        from engine import minimum
+
+        dist_neg = minimum(dist_neg, distance(positive, negative))
     return apply_reduction((margin + dist_pos - dist_neg).clamp_min(0), reduction)
 
 
@@ -66,9 +98,10 @@ def poisson_nll_loss(input: Tensor, target: Tensor, log_input: bool = True, full
     if log_input:
         loss = input.exp() - target * input
     else:
-        loss = input - target * (input + eps).log()
+        loss = input - target * with_scalar("add", input, eps).log()
     if full:
-        stirling = target * target.log() - target + 0.5 * (2 * math.pi * target).log()
+        two_pi_target = with_scalar("mul", target, 2 * math.pi)
+        stirling = target * target.log() - target + with_scalar("mul", two_pi_target.log(), 0.5)
         loss = loss + stirling.masked_fill(target <= 1, 0)
     return apply_reduction(loss, reduction)
 

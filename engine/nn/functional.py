@@ -37,6 +37,7 @@ from engine.nn.classification import (
     binary_cross_entropy_with_logits,
     cross_entropy,
     nll_loss,
+    soft_margin_loss,
 )
 from engine.nn.composite_losses import (
     cosine_embedding_loss,
@@ -46,12 +47,14 @@ from engine.nn.composite_losses import (
     multilabel_soft_margin_loss,
     poisson_nll_loss,
     triplet_margin_loss,
+    triplet_margin_with_distance_loss,
 )
 from engine.nn.conv1d import adaptive_avg_pool1d, avg_pool1d, conv1d, max_pool1d
 from engine.nn.conv_functions import adaptive_avg_pool2d, avg_pool2d, conv2d, max_pool2d
 from engine.nn.distance import cosine_similarity, pairwise_distance
 from engine.nn.group_norm import group_norm
 from engine.nn.kl_divergence import kl_div
+from engine.nn.multi_margin_losses import multi_margin_loss, multilabel_margin_loss
 from engine.nn.normalization_functions import batch_norm, layer_norm
 from engine.nn.padding_functions import pad
 from engine.nn.reduction import reduction_enum
@@ -113,6 +116,8 @@ __all__ = [
     "max_pool2d",
     "mish",
     "mse_loss",
+    "multi_margin_loss",
+    "multilabel_margin_loss",
     "multilabel_soft_margin_loss",
     "nll_loss",
     "normalize",
@@ -128,12 +133,14 @@ __all__ = [
     "sigmoid",
     "silu",
     "smooth_l1_loss",
+    "soft_margin_loss",
     "softmax",
     "softplus",
     "softsign",
     "tanh",
     "threshold",
     "triplet_margin_loss",
+    "triplet_margin_with_distance_loss",
 ]
 
 

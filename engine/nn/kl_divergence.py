@@ -5,17 +5,15 @@ from __future__ import annotations
 import warnings
 
 from engine.nn.module import Module
+from engine.ops.elementwise import xlogy
 
 
 def kl_div(input, target, size_average=None, reduce=None, reduction: str = "mean",
            log_target: bool = False):
-    import engine
-
     if log_target:
         pointwise = target.exp() * (target - input)
     else:
-        # xlogy(target, target): 0 where target is 0 (log of 1 there, so no 0 * inf)
-        pointwise = target * engine.where(target > 0, target, 1).log() - target * input
+        pointwise = xlogy(target, target) - target * input  # (0 where target is 0)
     if reduction == "mean":
         warnings.warn(
             "reduction: 'mean' divides the total loss by both the batch size and the support "

@@ -81,13 +81,24 @@ def _piecewise(op: str, input: Tensor, target: Tensor, reduction: str, limit: fl
 
 def smooth_l1_loss(input: Tensor, target: Tensor, size_average=None, reduce=None,
                    reduction: str = "mean", beta: float = 1.0) -> Tensor:
-    """0.5 d^2 / beta where |d| < beta, else |d| - 0.5 beta (d = input - target)."""
+    """0.5 d^2 / beta where |d| < beta, else |d| - 0.5 beta (d = input - target); beta 0 is
+    l1_loss, which PyTorch then calls (its graph, not SmoothL1LossBackward0)."""
+    if beta == 0:
+        return l1_loss(input, target, reduction=reduction)
     return _piecewise("smooth_l1_loss", input, target, reduction, beta, True, SmoothL1LossBackward0)
 
 
 def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean", delta: float = 1.0,
                weight=None) -> Tensor:
-    """0.5 d^2 where |d| < delta, else delta (|d| - 0.5 delta) (d = input - target)."""
-    if weight is not None:
-        raise NotImplementedError("huber_loss with weights is not supported by this engine")
-    return _piecewise("huber_loss", input, target, reduction, delta, False, HuberLossBackward0)
+    """0.5 d^2 where |d| < delta, else delta (|d| - 0.5 delta) (d = input - target); `weight`
+    scales each element's loss before the reduction (PyTorch's Python code does the same)."""
+    if weight is None:
+        return _piecewise("huber_loss", input, target, reduction, delta, False, HuberLossBackward0)
+    if tuple(weight.shape) != tuple(as_tensor_input(input, "huber_loss").shape):
+        raise ValueError("Weights and input must have the same size.")
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError(
+            f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'."
+        )
+    loss = _piecewise("huber_loss", input, target, "none", delta, False, HuberLossBackward0)
+    return apply_reduction(loss * weight, reduction)

@@ -72,7 +72,7 @@ def dropout2d(
 def normalize(input: Tensor, p: float = 2.0, dim: int = 1, eps: float = 1e-12, out=None) -> Tensor:
     """input / max(||input||_p along dim, eps)."""
     x = as_tensor_input(input, "normalize")
-    norm = x.norm(p=p, dim=dim, keepdim=True).clamp(min=eps).expand_as(x)
+    norm = x.norm(p=p, dim=dim, keepdim=True).clamp_min(eps).expand_as(x)
     return x / norm
 
 

@@ -106,7 +106,7 @@ METHODS = {
     "sign": elementwise.sign, "square": elementwise.square, "reciprocal": elementwise.reciprocal,
     "clamp_min": clamp_one_side.clamp_min, "clamp_max": clamp_one_side.clamp_max,
     "clamp": elementwise.clamp, "clip": elementwise.clamp, "maximum": elementwise.maximum,
-    "minimum": elementwise.minimum, "where": _tensor_where,
+    "minimum": elementwise.minimum, "where": _tensor_where, "xlogy": elementwise.xlogy,
     # reductions
     "sum": reduction.sum, "cumsum": reduction.cumsum, "prod": reduction.prod,
     "mean": reduction.mean,

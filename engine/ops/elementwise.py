@@ -1194,3 +1194,169 @@ def remainder(a, b):
 
 def rremainder(a: Tensor, scalar_value):
     return remainder(scalar_value, a)
+
+
+# --------------------------------------------------------------------------- Scalar overloads
+class _ScalarOverload(UnaryNode):
+    """The node of a binary op's Scalar overload, the one PyTorch's C++ composites call
+    (`at::add(t, margin)`: AddBackward1): one edge, for the tensor. As in derivatives.yaml, the
+    gradient is the Tensor overload's for `self` (`_tensor_node`'s `_grads`, the scalar in the
+    place of its saved `other`), or the gradient itself where that has no formula of its own.
+    The scalar is a Python number, never freed: a second backward through the node works."""
+
+    __slots__ = ("_other",)
+    _tensor_node: type | None = None
+
+    def _needs(self, i: int) -> bool:
+        return i == 0 and self.next_functions[0][0] is not None
+
+    def _unpack(self, as_tensors: bool) -> list:
+        return [self._other, None]
+
+    def _grads(self, g, m, t):
+        if self._tensor_node is None:
+            return (g,)
+        return (self._tensor_node._grads(self, g, m, t)[0],)
+
+    @property
+    def _saved_other(self):
+        """The scalar, as PyTorch shows it: the Python number, not a tensor."""
+        if self._tensor_node is None:
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute '_saved_other'")
+        return self._other
+
+
+class AddBackward1(_ScalarOverload):
+    __slots__ = ()
+
+
+class SubBackward1(_ScalarOverload):
+    __slots__ = ()
+
+
+class MulBackward1(_ScalarOverload):
+    __slots__ = ()
+    _tensor_node = MulBackward0
+
+
+class DivBackward1(_ScalarOverload):
+    __slots__ = ()
+    _tensor_node = DivBackward0
+
+
+_SCALAR_OVERLOADS = {
+    "add": (operator.add, AddBackward1),
+    "sub": (operator.sub, SubBackward1),
+    "mul": (operator.mul, MulBackward1),
+    "div": (_div, DivBackward1),
+}
+
+
+def with_scalar(op: str, x: Tensor, other) -> Tensor:
+    """`x op other` ("add", "sub", "mul" or "div") for a Python number `other`, through the op's
+    Scalar overload, as ATen's own code calls it: the same value as `x + other`, recorded as
+    AddBackward1 (MulBackward1 ...), where the Python operator records AddBackward0."""
+    compute, node_cls = _SCALAR_OVERLOADS[op]
+    xa, xs, dev = operands(x, other)
+    with quiet():
+        out = wrap(compute(xa, xs), dev)
+    node = None
+    if x._requires_grad and (not _off_threads or grad_state.enabled):
+        node = node_cls((((x._grad_fn or x._accumulator()), 0),))
+        node._other = other
+    return record(op, (x, other), out, node)
+
+
+# --------------------------------------------------------------------------- xlogy
+def _xlogy(m, x, y):
+    """x × ln(y), 0 where x is 0 (even where y is 0), NaN where y is NaN: on arrays or Tensors."""
+    with quiet():
+        return m.where(m.isnan(y), y, m.where(x == 0, 0.0, x * m.log(y)))
+
+
+class XlogyBackward0(BinaryNode):
+    __slots__ = ()
+    _saved_fields = ("other", "self")
+
+    @staticmethod
+    def to_save(a, b, out, need_a, need_b):
+        return (b, a)
+
+    def _grads(self, g, m, t):
+        other, this = self._unpack(t)
+        ga = gb = None
+        if self._needs(0):  # (derivatives.yaml: xlogy(grad, other), 0 where self is 0 and other
+            # is not positive; so a 0 of self with a positive other still has a gradient)
+            ga = m.where((this == 0) & (other <= 0), 0.0, _xlogy(m, g, other))
+        if self._needs(1):
+            with quiet():
+                gb = g * this / other
+        return ga, gb
+
+
+define("xlogy", "y = a × ln(b)", local={"a": "ln(b)", "b": "a / b"})
+
+
+class XlogyBackward1(UnaryNode):
+    """xlogy(Python number, tensor): the gradient of the tensor, self / other."""
+
+    __slots__ = ("_self",)
+    _saved_fields = ("other",)
+
+    def _grads(self, g, m, t):
+        (other,) = self._unpack(t)
+        with quiet():
+            return (g * self._self / other,)
+
+    @property
+    def _saved_self(self):
+        return self._self
+
+
+class XlogyBackward2(UnaryNode):
+    """xlogy(tensor, Python number): the gradient of the tensor, ln(other) (0 where the tensor is
+    0, for other <= 0 or NaN)."""
+
+    __slots__ = ("_other",)
+    _saved_fields = ("self",)
+
+    def _grads(self, g, m, t):
+        (this,) = self._unpack(t)
+        with quiet():
+            ln_other = float(np.log(np.float64(self._other)))  # (-inf for 0, NaN below)
+        if self._other > 0:  # (PyTorch masks the zeros of the tensor only for other <= 0, NaN)
+            return (g * ln_other,)
+        return (m.where(this == 0, 0 * g, g * ln_other),)
+
+    @property
+    def _saved_other(self):
+        return self._other
+
+
+def _xlogy_forward(x, y):
+    dtype = np.result_type(x, y)  # (a Python number takes the tensor's dtype)
+    if dtype.kind != "f":
+        dtype = np.dtype(np.float32)
+    with quiet():
+        log_y = _rounded(np.log, np.asarray(y, dtype=dtype))  # (PyTorch's float32 log)
+        return np.asarray(np.where(np.isnan(y), y, np.where(x == 0, 0.0, x * log_y)), dtype=dtype)
+
+
+def xlogy(a, b):
+    """x × ln(y), 0 where x is 0 (F.kl_div's xlogy(target, target)); a Python number on either
+    side records PyTorch's one-edge node for it (XlogyBackward1, XlogyBackward2)."""
+    if isinstance(a, Tensor) and isinstance(b, Tensor):
+        return binary("xlogy", a, b, _xlogy_forward, XlogyBackward0)
+    x, number, node_cls = (
+        (b, a, XlogyBackward1) if isinstance(b, Tensor) else (a, b, XlogyBackward2)
+    )
+    xa, xb, dev = operands(a, b)
+    out = wrap(_xlogy_forward(xa, xb), dev)
+    node = None
+    if x._requires_grad and (not _off_threads or grad_state.enabled):
+        node = node_cls((((x._grad_fn or x._accumulator()), 0),), (x,))
+        if node_cls is XlogyBackward1:
+            node._self = number
+        else:
+            node._other = number
+    return record("xlogy", (a, b), out, node)

@@ -312,6 +312,26 @@ def vector_norm(x: Tensor, ord=2, dim=None, keepdim: bool = False, *, dtype=None
     return record("norm", (x,), out)
 
 
+class NormBackward1(LinalgVectorNormBackward0):
+    """at::norm(self, p, dim, keepdim), which ATen's pairwise_distance calls: the vector norm's
+    maths under PyTorch's other name, with `p` for `ord`."""
+
+    __slots__ = ()
+
+    @property
+    def _saved_p(self):
+        return self._saved_ord
+
+
+def norm_over_dim(x: Tensor, p: float, dim: int | None, keepdim: bool = False) -> Tensor:
+    """The p-norm over `dim` as ATen's own code takes it (NormBackward1); torch.norm and
+    Tensor.norm record LinalgVectorNormBackward0."""
+    out = vector_norm(x, p, dim, keepdim)
+    if out._grad_fn is not None:
+        out._grad_fn.__class__ = NormBackward1  # (the same slots: a rename in place)
+    return out
+
+
 def norm(x: Tensor, p="fro", dim=None, keepdim: bool = False, dtype=None):
     """Tensor.norm / torch.norm: the vector p-norm over all elements or over `dim`."""
     if p == "fro" or p is None:
