@@ -99,7 +99,7 @@ class BackwardCFunction(Node):
         out = []
         for k, pos in enumerate(self._positions):
             g = result[pos]
-            if g is not None and self.next_functions[k][0] is not None:
+            if g is not None and self._edges[k][0] is not None:
                 if not isinstance(g, Tensor):
                     raise TypeError(
                         f"function {self.name()} returned a gradient different than None at "

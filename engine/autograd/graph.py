@@ -76,8 +76,9 @@ class Node:
 
     __module__ = "torch.autograd.graph"
 
+    # `_edges`: (node, 0) for each input, what the executor follows; `next_functions` shows them
     __slots__ = (  # noqa: RUF023 - grouped by meaning
-        "next_functions", "_seq", "_saved", "_versions", "_extras", "__weakref__",
+        "_edges", "_seq", "_saved", "_versions", "_extras", "__weakref__",
     )
     # Names of the tensors in `_saved`, as PyTorch's `_saved_<name>` attributes show them.
     _saved_fields: tuple[str, ...] = ()
@@ -98,8 +99,22 @@ class Node:
             if getattr(cls, "_saved_" + field, None) is None:
                 setattr(cls, "_saved_" + field, SavedField(field))
 
+    @property
+    def next_functions(self) -> tuple:
+        """(node, input_nr) for each input, as PyTorch shows them: an edge into output k of a
+        node with several outputs (split, unbind ...) says k. The executor ignores the number:
+        output k's own node (an OutputSlot) tags its gradient."""
+        edges = self._edges
+        for nxt, _ in edges:
+            if nxt is not None and nxt._is_output_slot:
+                return tuple(
+                    (n, n._nr) if n is not None and n._is_output_slot else (n, i)
+                    for n, i in edges
+                )
+        return edges
+
     def __init__(self, next_functions: tuple, saved: tuple = ()) -> None:
-        self.next_functions = next_functions
+        self._edges = next_functions
         self._seq = next_seq()
         self._extras = None
         if not saved:
@@ -152,7 +167,7 @@ class Node:
         return f"<{module}{cls.__name__} object at {hex(id(self))}>"
 
     def _needs(self, i: int) -> bool:
-        return self.next_functions[i][0] is not None
+        return self._edges[i][0] is not None
 
     def _unpack(self, as_tensors: bool) -> list:
         """The saved values (arrays, or Tensors for create_graph), checking their versions."""
@@ -299,7 +314,7 @@ class AccumulateGrad(Node):
     __slots__ = ("variable",)
 
     def __init__(self, variable) -> None:
-        self.next_functions = ()
+        self._edges = ()
         self._seq = _ACCUMULATE_SEQ
         self._extras = None
         self._saved = ()
@@ -427,7 +442,7 @@ def run(
             if not accumulate:
                 leading = _nodes_leading_to(nodes, targets)
                 # A captured node itself runs only if it leads on to another input.
-                needed = {n for n in leading if any(c in leading for c, _ in n.next_functions)}
+                needed = {n for n in leading if any(c in leading for c, _ in n._edges)}
     # `single`: a node that became ready while no other was; it runs next without a trip through
     # the heap or the buffers (a chain of nodes, the common case): its gradient is `single_grad`,
     # final, as no node left to run produces for it. Another ready node puts it on the heap.
@@ -465,7 +480,7 @@ def run(
             else:
                 break
             if watched and not _flows(node, grad, targets, needed, captured):
-                grads = (None,) * len(node.next_functions)  # nothing flows through here
+                grads = (None,) * len(node._edges)  # nothing flows through here
             else:
                 if node._extras is not None:
                     grad = _run_extras(node._extras, grad, create_graph)
@@ -480,7 +495,7 @@ def run(
                 if release and node._saved:
                     node._saved = None
             i = 0
-            for nxt, _ in node.next_functions:  # (zip: twice the time of indexing, in 3.11)
+            for nxt, _ in node._edges:  # (zip: twice the time of indexing, in 3.11)
                 g = grads[i]
                 i += 1
                 if nxt is None or g is None:
@@ -545,7 +560,7 @@ def _reachable(buffers: dict) -> tuple[list, dict]:
         if node.__class__ is AccumulateGrad:
             continue
         nodes.append(node)
-        for nxt, _ in node.next_functions:
+        for nxt, _ in node._edges:
             if nxt is None:
                 continue
             if nxt.__class__ is AccumulateGrad:
@@ -591,7 +606,7 @@ def _accumulate_reached(sinks: list, buffers: dict, unrun: list, create_graph: b
     stack = [n for n in unrun if n is not None]
     seen = set(stack)
     while stack:
-        for nxt, _ in stack.pop().next_functions:
+        for nxt, _ in stack.pop()._edges:
             if nxt is None:
                 continue
             if nxt.__class__ is AccumulateGrad:
@@ -629,6 +644,6 @@ def _nodes_leading_to(nodes: list, targets: set) -> set:
     """Targets and the nodes from which some target is reachable."""
     needed = set(targets)
     for node in reversed(nodes):  # ascending sequence numbers: inputs before their users
-        if node not in needed and any(n in needed for n, _ in node.next_functions):
+        if node not in needed and any(n in needed for n, _ in node._edges):
             needed.add(node)
     return needed

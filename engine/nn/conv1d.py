@@ -36,7 +36,7 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups: in
     needs_bias = bias is not None and bias.requires_grad
     node = ConvolutionBackward0((edge(input), edge(weight), edge(bias) if needs_bias else NO_EDGE),
                                 (input, weight))
-    node._conv2d = out.grad_fn.next_functions[0][0]
+    node._conv2d = out.grad_fn._edges[0][0]
     return record("conv1d", (input, weight, bias), wrap(out._data, out._device), node)
 
 

@@ -187,7 +187,7 @@ def _legacy_backward(module, hooks: ModuleHooks, args: tuple, result) -> None:
     if node is None:
         return
     inputs_fns = {a.grad_fn for a in args if isinstance(a, Tensor) and a.grad_fn is not None}
-    if inputs_fns != {n for n, _ in node.next_functions}:
+    if inputs_fns != {n for n, _ in node._edges}:
         warnings.warn(
             "Using a non-full backward hook when the forward contains multiple autograd Nodes is "
             "deprecated and will be removed in future versions. This hook will be missing some "

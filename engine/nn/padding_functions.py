@@ -103,7 +103,7 @@ def pad(input, pad, mode: str = "constant", value=None) -> Tensor:
     inner, fn = [], out.grad_fn
     for _ in range(steps):
         inner.append(fn)
-        fn = fn.next_functions[0][0]
+        fn = fn._edges[0][0]
     node._steps = tuple(inner)
     return record("pad", (x,), wrap(out._data, out._device), node)
 

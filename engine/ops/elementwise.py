@@ -193,7 +193,7 @@ def binary_op(op: str, compute, node_cls, on_floats: bool = False, check=None):
                 node = node_cls((ea, eb), to_save(a, b, out, na, nb))
             else:  # Node.__init__ inlined: add, sub, mul are most graphs
                 node = _new(node_cls)
-                node.next_functions = (ea, eb)
+                node._edges = (ea, eb)
                 node._seq = next_seq()
                 node._extras = None
                 if inline_init:  # mul: each input is saved for the other's gradient
@@ -304,7 +304,7 @@ class AddBackward0(_AlphaNode):
     def _grads(self, g, m, t):
         alpha = self._saved_alpha
         gb = None
-        if self.next_functions[1][0] is not None:
+        if self._edges[1][0] is not None:
             gb = g if alpha == 1 else g * alpha
         return g, gb
 
@@ -388,7 +388,7 @@ class SubBackward0(_AlphaNode):
     def _grads(self, g, m, t):
         alpha = self._saved_alpha
         gb = None
-        if self.next_functions[1][0] is not None:
+        if self._edges[1][0] is not None:
             gb = -g if alpha == 1 else -g * alpha
         return g, gb
 
@@ -726,7 +726,7 @@ def pow(a, b):
             node = None
             if a._requires_grad and (not _off_threads or grad_state.enabled):
                 node = _new(PowBackward0)
-                node.next_functions = (((a._grad_fn or a._accumulator()), 0),)
+                node._edges = (((a._grad_fn or a._accumulator()), 0),)
                 node._seq = next_seq()
                 node._extras = None
                 node._saved = (a,)
@@ -1208,7 +1208,7 @@ class _ScalarOverload(UnaryNode):
     _tensor_node: type | None = None
 
     def _needs(self, i: int) -> bool:
-        return i == 0 and self.next_functions[0][0] is not None
+        return i == 0 and self._edges[0][0] is not None
 
     def _unpack(self, as_tensors: bool) -> list:
         return [self._other, None]

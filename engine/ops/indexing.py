@@ -275,7 +275,7 @@ class IndexPutBackward0(Node):
     def _apply(self, g, m, t):
         key = self._key
         gx = gv = None
-        if self.next_functions[0][0] is not None:
+        if self._edges[0][0] is not None:
             if t:
                 mask = g._device.xp.ones_like(g._data)
                 mask[key] = 0
@@ -283,7 +283,7 @@ class IndexPutBackward0(Node):
             else:
                 gx = g.copy()
                 gx[key] = 0
-        if self.next_functions[1][0] is not None:
+        if self._edges[1][0] is not None:
             gv = sum_to(g[key], self._value_shape)
             if not t and gv.dtype != self._value_dtype:
                 gv = gv.astype(self._value_dtype)

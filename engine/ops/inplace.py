@@ -81,7 +81,7 @@ def record_inplace(x: Tensor, out_of_place) -> None:
         repoint_views(x)
         return
     slices = CopySlices(
-        (edge(base) if base._requires_grad else NO_EDGE, *node.next_functions[1:])
+        (edge(base) if base._requires_grad else NO_EDGE, *node._edges[1:])
     )
     slices._fn, slices._index, slices._base_shape = node, index, base._data.shape
     _take_history(base, slices)
@@ -336,9 +336,9 @@ class CopyBackwards(Node):
     def _apply(self, g, m, t):
         from engine.broadcast import sum_to
 
-        gx = g * 0 if self.next_functions[0][0] is not None else None
+        gx = g * 0 if self._edges[0][0] is not None else None
         gs = None
-        if self.next_functions[1][0] is not None:
+        if self._edges[1][0] is not None:
             gs = sum_to(g, self._src_shape)
             if not t and gs.dtype != self._src_dtype:
                 gs = gs.astype(self._src_dtype)

@@ -142,7 +142,7 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=N
         node = None
         if x._requires_grad and (not _off_threads or grad_state.enabled):
             node = _new(SumBackward0)
-            node.next_functions = (((x._grad_fn or x._accumulator()), 0),)
+            node._edges = (((x._grad_fn or x._accumulator()), 0),)
             node._seq = next_seq()
             node._extras = None
             node._saved = ()

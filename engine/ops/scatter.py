@@ -70,7 +70,7 @@ def _record(op, node, x, other, out, args) -> Tensor:
         edges = (edge(x) if x._requires_grad else NO_EDGE,)
         if isinstance(other, Tensor):
             edges += (edge(other) if needs_other else NO_EDGE,)
-        node.next_functions = edges
+        node._edges = edges
         attach(out, node)
     if _listeners:
         emit(op, (x, *args), out)
@@ -89,7 +89,7 @@ class ScatterBackward0(Node):
         mask = np.ones(g.shape, dtype=bool)
         mask[self._key] = False
         grad_self = g * (m.tensor(mask) if t else mask) if self._needs(0) else None
-        if len(self.next_functions) == 1:
+        if len(self._edges) == 1:
             return (grad_self,)
         grad_src = _read(g, self._key, self._src_shape, m, t) if self._needs(1) else None
         return grad_self, grad_src

@@ -491,7 +491,7 @@ class CatBackward0(Node):
         d = self._saved_dim
         out, start = [], 0
         for k, size in enumerate(self._sizes):
-            if self.next_functions[k][0] is None:
+            if self._edges[k][0] is None:
                 out.append(None)
             else:
                 index = (slice(None),) * d + (slice(start, start + size),)
@@ -549,7 +549,7 @@ class StackBackward0(Node):
         d = self._saved_dim
         return tuple(
             None if nxt is None else g[(slice(None),) * d + (k,)]
-            for k, (nxt, _) in enumerate(self.next_functions)
+            for k, (nxt, _) in enumerate(self._edges)
         )
 
 

@@ -107,7 +107,7 @@ class CopySlices(Node):
             view_grad = view_grad.copy()
         results = fn._apply(view_grad, m, as_tensors)
         base_grad = None
-        if self.next_functions[0][0] is not None:
+        if self._edges[0][0] is not None:
             base_grad = _embed(results[0], self._index, self._base_shape, grad, as_tensors)
         return (base_grad, *results[1:])
 
