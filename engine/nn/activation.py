@@ -56,6 +56,13 @@ class LogSoftmax(Softmax):
         return F.log_softmax(input, self.dim)
 
 
+class Softmin(Softmax):
+    """``softmax(-x, dim)``."""
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.softmin(input, self.dim)
+
+
 class LeakyReLU(Module):
     """``x`` for x > 0, else ``negative_slope * x``."""
 

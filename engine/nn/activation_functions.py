@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from engine.ops.dispatch import Tensor, as_tensor_input, quiet, to_floating
-from engine.ops.elementwise import UnaryNode, unary, where
+from engine.ops.elementwise import UnaryNode, _rounded, unary, where
 from engine.ops.elementwise_more import _erf_array
 
 _INV_SQRT2 = 1 / math.sqrt(2.0)
@@ -37,25 +39,70 @@ def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = Fals
     return out
 
 
+def _elu_coefficients(dtype, alpha: float, scale: float, input_scale: float) -> tuple:
+    """PyTorch's elu kernel coefficients (input scale, negative, positive) at the precision it
+    computes them: float for a float32 or float16 tensor (alpha * scale rounded there)."""
+    if dtype.itemsize >= 8:
+        return float(input_scale), float(alpha) * float(scale), float(scale)
+    f = np.float32
+    return float(f(input_scale)), float(f(alpha) * f(scale)), float(f(scale))
+
+
+def _elu_gradient(g, m, t, x, alpha: float, scale: float, input_scale: float):
+    """elu_backward (is_result=False): grad * input_scale * alpha * scale * exp(x * input_scale)
+    where x <= 0, grad * scale elsewhere, multiplied in the kernel's order (exp correctly
+    rounded, as PyTorch's float exp nearly always is)."""
+    neg_in, neg, pos = _elu_coefficients(x.dtype, alpha, scale, input_scale)
+    with quiet():
+        e = m.exp(x * neg_in) if t else _rounded(m.exp, x * neg_in)
+        return m.where(x > 0, g * pos, g * neg_in * neg * e)
+
+
 class EluBackward0(UnaryNode):
+    """elu, and selu (elu with its alpha and scale), as in PyTorch."""
+
+    __slots__ = ("_saved_alpha", "_saved_input_scale", "_saved_scale")
+    _saved_fields = ("self",)
+
+    def _grads(self, g, m, t):
+        (x,) = self._unpack(t)
+        return (_elu_gradient(g, m, t, x, self._saved_alpha, self._saved_scale,
+                              self._saved_input_scale),)
+
+
+class CeluBackward0(UnaryNode):
+    """celu(x, alpha): elu with input scale 1 / alpha."""
+
     __slots__ = ("_saved_alpha",)
     _saved_fields = ("self",)
 
     def _grads(self, g, m, t):
         (x,) = self._unpack(t)
-        return (m.where(x > 0, g, g * self._saved_alpha * m.exp(x)),)
+        alpha = self._saved_alpha
+        return (_elu_gradient(g, m, t, x, alpha, 1.0, 1.0 / alpha),)
+
+
+def elu_op(op: str, input, alpha: float, scale: float, input_scale: float, node_cls=EluBackward0):
+    """x * scale where x > 0, expm1(x * input_scale) * alpha * scale elsewhere: ATen's one elu
+    kernel, which elu, selu and celu call."""
+    x = as_tensor_input(input, op)
+    data = to_floating(x)
+    xp = x._device.xp
+    neg_in, neg, pos = _elu_coefficients(data.dtype, alpha, scale, input_scale)
+    with quiet():
+        values = xp.where(data > 0, data * pos, _rounded(xp.expm1, data * neg_in) * neg)
+    out = unary(op, x, values.astype(data.dtype), node_cls, "self")
+    node = out._grad_fn
+    if node is not None:
+        node._saved_alpha = alpha
+        if node_cls is EluBackward0:
+            node._saved_scale = scale
+            node._saved_input_scale = input_scale
+    return out
 
 
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
-    x = as_tensor_input(input, "elu")
-    data = to_floating(x)
-    xp = x._device.xp
-    with quiet():
-        values = xp.where(data > 0, data, alpha * xp.expm1(data))
-    out = unary("elu", x, values.astype(data.dtype), EluBackward0, "self")
-    if out._grad_fn is not None:
-        out._grad_fn._saved_alpha = alpha
-    return out
+    return elu_op("elu", input, alpha, 1.0, 1.0)
 
 
 class SiluBackward0(UnaryNode):

@@ -1,9 +1,12 @@
 """Activations made of clamps and simple formulas: relu6, hardtanh, hardsigmoid, hardswish,
-softsign, selu, celu, mish, glu, threshold (functions and modules)."""
+softsign, selu, celu, mish, glu, threshold, hardshrink, softshrink, tanhshrink (functions and
+modules), each recorded as PyTorch records it."""
 
 from __future__ import annotations
 
+from engine.nn.activation_functions import CeluBackward0, elu_op
 from engine.nn.module import Module
+from engine.ops.dispatch import quiet
 from engine.ops.elementwise import UnaryNode
 
 _SELU_ALPHA = 1.6732632423543772848170429916717
@@ -89,32 +92,145 @@ def softsign(input):
 
 
 def selu(input, inplace: bool = False):
-    import engine
-
-    return _SELU_SCALE * engine.where(input > 0, input, _SELU_ALPHA * input.expm1())
+    """elu with SELU's alpha and scale: one EluBackward0, as in PyTorch."""
+    return elu_op("selu", input, _SELU_ALPHA, _SELU_SCALE, 1.0)
 
 
 def celu(input, alpha: float = 1.0, inplace: bool = False):
-    import engine
+    """elu with input scale 1 / alpha, recorded as CeluBackward0."""
+    return elu_op("celu", input, alpha, 1.0, 1.0 / alpha, CeluBackward0)
 
-    return engine.where(input > 0, input, alpha * (input / alpha).expm1())
+
+class MishBackward0(UnaryNode):
+    __slots__ = ()
+    _saved_fields = ("self",)
+
+    def _grads(self, g, m, t):
+        (x,) = self._unpack(t)
+        with quiet():
+            sigmoid = 1.0 / (1.0 + m.exp(-x))
+            tanh_softplus = m.tanh(m.log1p(m.exp(x)))
+            return (g * (tanh_softplus + x * sigmoid * (1.0 - tanh_softplus * tanh_softplus)),)
 
 
 def mish(input, inplace: bool = False):
-    import engine
+    """x * tanh(log1p(exp(x))), one op (MishBackward0) as in PyTorch."""
+    return _one_node("mish", input, _mish_values, MishBackward0)
 
-    return input * engine.nn.functional.softplus(input).tanh()
+
+def _mish_values(xp, d):
+    with quiet():
+        return (d * xp.tanh(xp.log1p(xp.exp(d)))).astype(d.dtype)
+
+
+class GluBackward0(UnaryNode):
+    """glu: a * sigmoid(b) of the two halves of self along dim."""
+
+    __slots__ = ("_saved_dim",)
+    _saved_fields = ("self",)
+    _elementwise = False
+
+    def _grads(self, g, m, t):
+        (x,) = self._unpack(t)
+        dim = self._saved_dim
+        if t:
+            a, b = x.chunk(2, dim)
+        else:
+            a, b = m.split(x, 2, axis=dim)
+        with quiet():
+            sig = 1.0 / (1.0 + m.exp(-b))
+        first, second = sig * g, (1.0 - sig) * sig * a * g
+        return (m.cat((first, second), dim) if t else m.concatenate((first, second), dim),)
 
 
 def glu(input, dim: int = -1):
-    a, b = input.chunk(2, dim)
-    return a * b.sigmoid()
+    from engine.ops.dispatch import as_tensor_input
+    from engine.ops.elementwise import unary
+
+    x = as_tensor_input(input, "glu")
+    if x.dim() == 0:
+        raise RuntimeError("glu does not support scalars because halving size must be even")
+    axis = dim + x.dim() if dim < 0 else dim
+    size = x.shape[axis]
+    if size % 2:
+        raise RuntimeError(
+            f"Halving dimension must be even, but dimension {axis} is size {size}"
+        )
+    xp = x._device.xp
+    a, b = xp.split(x._data, 2, axis=axis)
+    with quiet():
+        values = (a * (1.0 / (1.0 + xp.exp(-b)))).astype(a.dtype)
+    out = unary("glu", x, values, GluBackward0, "self")
+    if out._grad_fn is not None:
+        out._grad_fn._saved_dim = axis
+    return out
+
+
+class ThresholdBackward0(UnaryNode):
+    __slots__ = ("_saved_threshold",)
+    _saved_fields = ("self",)
+
+    def _grads(self, g, m, t):
+        (x,) = self._unpack(t)
+        return (m.where(x <= self._saved_threshold, 0.0, g),)
 
 
 def threshold(input, threshold: float, value: float, inplace: bool = False):
-    import engine
+    """value where x <= threshold, else x (ThresholdBackward0)."""
+    out = _one_node("threshold", input,
+                    lambda xp, d: xp.where(d <= threshold, value, d).astype(d.dtype),
+                    ThresholdBackward0)
+    if out._grad_fn is not None:
+        out._grad_fn._saved_threshold = threshold
+    return out
 
-    return engine.where(input > threshold, input, engine.full_like(input, value))
+
+class HardshrinkBackward0(UnaryNode):
+    """Gradient 0 inside [-lambd, lambd], as the output; hardshrink and softshrink both."""
+
+    __slots__ = ("_saved_lambd",)
+    _saved_fields = ("self",)
+
+    def _grads(self, g, m, t):
+        (x,) = self._unpack(t)
+        lambd = self._saved_lambd
+        return (m.where((x >= -lambd) & (x <= lambd), 0.0, g),)
+
+
+class SoftshrinkBackward0(HardshrinkBackward0):
+    __slots__ = ()
+
+
+def _shrink(op: str, input, lambd: float, values, node_cls):
+    out = _one_node(op, input, values, node_cls)
+    if out._grad_fn is not None:
+        out._grad_fn._saved_lambd = lambd
+    return out
+
+
+def hardshrink(input, lambd: float = 0.5):
+    """0 inside [-lambd, lambd], x outside."""
+    return _shrink("hardshrink", input, lambd,
+                   lambda xp, d: xp.where((d >= -lambd) & (d <= lambd), 0, d).astype(d.dtype),
+                   HardshrinkBackward0)
+
+
+def softshrink(input, lambd: float = 0.5):
+    """x - lambd above lambd, x + lambd below -lambd, 0 between."""
+    if lambd < 0:
+        raise RuntimeError(
+            f"lambda must be greater or equal to 0, but found to be {float(lambd)}."
+        )
+
+    def values(xp, d):
+        return xp.where(d > lambd, d - lambd, xp.where(d < -lambd, d + lambd, 0)).astype(d.dtype)
+
+    return _shrink("softshrink", input, lambd, values, SoftshrinkBackward0)
+
+
+def tanhshrink(input):
+    """x - tanh(x), composed as in PyTorch (SubBackward0, TanhBackward0)."""
+    return input - input.tanh()
 
 
 class _Elementwise(Module):
@@ -206,3 +322,30 @@ class Threshold(Module):
     def extra_repr(self) -> str:
         return f"threshold={self.threshold}, value={self.value}"
 
+
+
+class _Shrink(Module):
+    _fn = staticmethod(hardshrink)
+
+    def __init__(self, lambd: float = 0.5) -> None:
+        super().__init__()
+        self.lambd = lambd
+
+    def forward(self, input):
+        return type(self)._fn(input, self.lambd)
+
+    def extra_repr(self) -> str:
+        return str(self.lambd)
+
+
+class Hardshrink(_Shrink):
+    _fn = staticmethod(hardshrink)
+
+
+class Softshrink(_Shrink):
+    _fn = staticmethod(softshrink)
+
+
+class Tanhshrink(Module):
+    def forward(self, input):
+        return tanhshrink(input)

@@ -23,13 +23,16 @@ from engine.nn.attention_functions import scaled_dot_product_attention
 from engine.nn.clamped_activations import (
     celu,
     glu,
+    hardshrink,
     hardsigmoid,
     hardswish,
     hardtanh,
     mish,
     relu6,
     selu,
+    softshrink,
     softsign,
+    tanhshrink,
     threshold,
 )
 from engine.nn.classification import (
@@ -99,6 +102,7 @@ __all__ = [
     "gelu",
     "glu",
     "group_norm",
+    "hardshrink",
     "hardsigmoid",
     "hardswish",
     "hardtanh",
@@ -135,9 +139,12 @@ __all__ = [
     "smooth_l1_loss",
     "soft_margin_loss",
     "softmax",
+    "softmin",
     "softplus",
+    "softshrink",
     "softsign",
     "tanh",
+    "tanhshrink",
     "threshold",
     "triplet_margin_loss",
     "triplet_margin_with_distance_loss",
@@ -277,6 +284,11 @@ def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
 # --------------------------------------------------------------------------- activations
 def softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3, dtype=None) -> Tensor:
     return input.softmax(_implicit_dim("softmax", input, dim), dtype=dtype)
+
+
+def softmin(input: Tensor, dim: int | None = None, _stacklevel: int = 3, dtype=None) -> Tensor:
+    """softmax(-input): NegBackward0 then SoftmaxBackward0, as in PyTorch."""
+    return (-input).softmax(_implicit_dim("softmin", input, dim), dtype=dtype)
 
 
 def log_softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3, dtype=None) -> Tensor:

@@ -1,0 +1,91 @@
+"""Activations recorded as one node each, as PyTorch records them (selu and celu through the elu
+kernel, mish, glu, threshold, hardshrink, softshrink), and the composed ones PyTorch composes
+too (tanhshrink, softmin): names, values and gradients against torch, and gradcheck."""
+import pytest
+
+import engine
+
+ACTIVATIONS = {
+    "elu": lambda F, x: F.elu(x, 0.7),
+    "selu": lambda F, x: F.selu(x),
+    "celu": lambda F, x: F.celu(x, 0.5),
+    "mish": lambda F, x: F.mish(x),
+    "threshold": lambda F, x: F.threshold(x, 0.1, 20.0),
+    "glu last": lambda F, x: F.glu(x),
+    "glu first": lambda F, x: F.glu(x, 0),
+    "hardshrink": lambda F, x: F.hardshrink(x),
+    "softshrink": lambda F, x: F.softshrink(x, 0.3),
+    "tanhshrink": lambda F, x: F.tanhshrink(x),
+    "softmin": lambda F, x: F.softmin(x, 1),
+}
+NAMES = {
+    "elu": ["EluBackward0"], "selu": ["EluBackward0"], "celu": ["CeluBackward0"],
+    "mish": ["MishBackward0"], "threshold": ["ThresholdBackward0"],
+    "glu last": ["GluBackward0"], "glu first": ["GluBackward0"],
+    "hardshrink": ["HardshrinkBackward0"], "softshrink": ["SoftshrinkBackward0"],
+    "tanhshrink": ["SubBackward0", "TanhBackward0"],
+    "softmin": ["SoftmaxBackward0", "NegBackward0"],
+}
+
+
+def _values(lib, dtype):
+    # (4, 6): both dims even for glu; points on both sides of every kink, none on one
+    return lib.linspace(-2.95, 2.9, 24, dtype=dtype).reshape(4, 6).requires_grad_()
+
+
+def _chain(out) -> list[str]:
+    names, fn = [], out.grad_fn
+    while fn is not None:
+        names.append(fn.name())
+        inner = [n for n, _ in fn.next_functions
+                 if n is not None and n.name() != "torch::autograd::AccumulateGrad"]
+        fn = inner[0] if inner else None
+    return names
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS)
+def test_each_activation_records_the_nodes_pytorch_records(name):
+    out = ACTIVATIONS[name](engine.nn.functional, _values(engine, engine.float32))
+    assert _chain(out) == NAMES[name]
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS)
+def test_each_activation_passes_gradcheck(name):
+    x = _values(engine, engine.float64)
+    assert engine.autograd.gradcheck(lambda t: ACTIVATIONS[name](engine.nn.functional, t), (x,))
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS)
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_values_and_gradients_are_those_of_torch(name, dtype):
+    torch = pytest.importorskip("torch")
+    results = []
+    for lib in (engine, torch):
+        x = _values(lib, getattr(lib, dtype))
+        out = ACTIVATIONS[name](lib.nn.functional, x)
+        (out * lib.arange(out.numel(), dtype=out.dtype).reshape(out.shape)).sum().backward()
+        results.append((_chain(out), out.detach().numpy(), x.grad.numpy()))
+    (names, value, grad), (torch_names, torch_value, torch_grad) = results
+    assert names == torch_names
+    tolerance = {"rel": 2e-6, "abs": 1e-6} if dtype == "float32" else {"rel": 1e-12, "abs": 1e-15}
+    assert value.ravel().tolist() == pytest.approx(torch_value.ravel().tolist(), **tolerance)
+    assert grad.ravel().tolist() == pytest.approx(torch_grad.ravel().tolist(), **tolerance)
+
+
+def test_selu_saves_its_alpha_and_scale_as_pytorch_shows_them():
+    node = engine.nn.functional.selu(_values(engine, engine.float32)).grad_fn
+    assert (node._saved_alpha, node._saved_scale, node._saved_input_scale) == (
+        1.6732632423543772, 1.0507009873554805, 1.0)
+
+
+def test_glu_refuses_an_odd_dimension_as_pytorch():
+    with pytest.raises(RuntimeError, match="Halving dimension must be even, but dimension 1 is "
+                                           "size 3"):
+        engine.nn.functional.glu(engine.ones(2, 3))
+
+
+def test_the_modules_print_as_pytorch_prints_them():
+    nn = engine.nn
+    printed = [repr(m) for m in (nn.Softmin(1), nn.Hardshrink(), nn.Softshrink(0.3),
+                                 nn.Tanhshrink())]
+    assert printed == ["Softmin(dim=1)", "Hardshrink(0.5)", "Softshrink(0.3)", "Tanhshrink()"]
