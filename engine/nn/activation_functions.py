@@ -1,5 +1,5 @@
 """More activations, each one op with PyTorch's node: leaky_relu, elu, silu, gelu, softplus,
-logsigmoid (prelu, whose slope is learned, is composed of where and mul). Backward formulas use
+logsigmoid, prelu (its slope learned: a second input). Backward formulas use
 arithmetic and engine functions, so they also run on Tensors for create_graph."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import math
 import numpy as np
 
 from engine.ops.dispatch import Tensor, as_tensor_input, quiet, to_floating
-from engine.ops.elementwise import UnaryNode, _rounded, unary, where
+from engine.ops.elementwise import BinaryNode, UnaryNode, _rounded, binary, unary
 from engine.ops.elementwise_more import _erf_array
 
 _INV_SQRT2 = 1 / math.sqrt(2.0)
@@ -190,9 +190,43 @@ def logsigmoid(input: Tensor) -> Tensor:
     return unary("logsigmoid", x, values.astype(data.dtype), LogSigmoidBackward0, "self")
 
 
+class PreluKernelBackward0(BinaryNode):
+    """prelu: x where x > 0, weight * x elsewhere; the weight's gradient summed to its shape."""
+
+    __slots__ = ()
+    _saved_fields = ("self", "weight")
+
+    @staticmethod
+    def to_save(a, b, out, need_a, need_b):
+        return (a, b)
+
+    def _grads(self, g, m, t):
+        x, w = self._unpack(t)
+        positive = x > 0
+        ga = m.where(positive, g, w * g) if self._needs(0) else None
+        gb = m.where(positive, 0.0, x * g) if self._needs(1) else None
+        return ga, gb
+
+
 def prelu(input: Tensor, weight: Tensor) -> Tensor:
-    """``x`` for x > 0, else ``weight * x``: one slope, or one per channel (dim 1)."""
+    """``x`` for x > 0, else ``weight * x``: one slope, or one per channel (dim 1), one node
+    (PreluKernelBackward0) as in PyTorch; for an input of 2 or more dims the weight is viewed
+    as (C, 1, ...) first."""
     x = as_tensor_input(input, "prelu")
-    if weight.numel() > 1 and x.dim() >= 2:
-        weight = weight.reshape([weight.numel()] + [1] * (x.dim() - 2))
-    return where(x > 0, x, weight * x)
+    count = weight.numel()
+    channels = x.shape[1] if x.dim() >= 2 else 1  # (fewer dims: no channel dim, one channel)
+    if count != 1 and count != channels:
+        raise RuntimeError(
+            "Mismatch of parameter numbers and input channel size. Found parameter numbers "
+            f"= {count} and channel size = {channels}."
+        )
+    if x.dim() >= 2:
+        weight = weight.view([count] + [1] * (x.dim() - 2))
+    elif x.dim() == 0:
+        weight = weight.view(())
+    xp = x._device.xp
+
+    def kernel(xa, xw):
+        return xp.where(xa > 0, xa, xw * xa)
+
+    return binary("prelu", x, weight, kernel, PreluKernelBackward0)

@@ -89,3 +89,41 @@ def test_the_modules_print_as_pytorch_prints_them():
     printed = [repr(m) for m in (nn.Softmin(1), nn.Hardshrink(), nn.Softshrink(0.3),
                                  nn.Tanhshrink())]
     assert printed == ["Softmin(dim=1)", "Hardshrink(0.5)", "Softshrink(0.3)", "Tanhshrink()"]
+
+
+PRELU_CASES = [((5,), 1), ((2, 3), 1), ((2, 3), 3), ((2, 3, 4), 3), ((), 1)]
+
+
+def _prelu(lib, shape, count, dtype):
+    size = 1
+    for n in shape:
+        size *= n
+    x = (lib.arange(size, dtype=dtype) - 3.5).reshape(shape).requires_grad_()
+    weight = lib.linspace(0.1, 0.3, count, dtype=dtype).requires_grad_()
+    return x, weight, lib.nn.functional.prelu(x, weight)
+
+
+@pytest.mark.parametrize(("shape", "count"), PRELU_CASES)
+def test_prelu_is_one_node_with_both_gradients(shape, count):
+    x, weight, out = _prelu(engine, shape, count, engine.float64)
+    assert out.grad_fn.name() == "PreluKernelBackward0"
+    assert engine.autograd.gradcheck(engine.nn.functional.prelu, (x, weight))
+
+
+@pytest.mark.parametrize(("shape", "count"), PRELU_CASES)
+def test_prelu_is_that_of_torch(shape, count):
+    torch = pytest.importorskip("torch")
+    results = []
+    for lib in (engine, torch):
+        x, weight, out = _prelu(lib, shape, count, lib.float32)
+        (out * 1.5).sum().backward()
+        results.append((
+            [None if n is None else n.name() for n, _ in out.grad_fn.next_functions],
+            out.tolist(), x.grad.tolist(), weight.grad.tolist(),
+        ))
+    assert results[0] == results[1]
+
+
+def test_prelu_refuses_a_weight_per_channel_of_another_count():
+    with pytest.raises(RuntimeError, match="Found parameter numbers = 2 and channel size = 3"):
+        engine.nn.functional.prelu(engine.ones(2, 3), engine.ones(2))
