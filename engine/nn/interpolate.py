@@ -1,0 +1,264 @@
+"""F.interpolate and nn.Upsample: nearest and bilinear resizing of (N, C, H, W) tensors.
+
+Each output pixel reads input pixels chosen by PyTorch's source-index arithmetic (in float32 for
+nearest, in the input's precision for bilinear, as ATen computes it), so the same pixels are
+picked and weighted. Along each spatial dim the op is a list of (source index, weight) pairs:
+one pair for nearest, two for bilinear. The forward sums the weighted sources; the backward adds
+each output's gradient back onto its sources, in output order (`np.add.at`), as ATen's loop
+does. Under create_graph the forward is rebuilt from indexing and products, which differentiate
+again. Nodes are PyTorch's UpsampleNearest2DBackward0 and UpsampleBilinear2DBackward0.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from engine.autograd.graph import Node, edge
+from engine.nn.module import Module
+from engine.ops.dispatch import _listeners, as_tensor_input, attach, emit, records, wrap
+from engine.ops.formulas import define
+
+_MODES = "nearest | linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact"
+
+
+def _nearest_taps(in_size: int, out_size: int, scale, dtype) -> list:
+    """[(source index, weight)] of mode 'nearest': floor(dst * in/out) in float32, as ATen."""
+    dst = np.arange(out_size)
+    if out_size == in_size:
+        index = dst
+    elif out_size == 2 * in_size:
+        index = dst >> 1
+    else:
+        step = np.float32(1.0 / scale) if scale else np.float32(in_size) / np.float32(out_size)
+        index = np.minimum(np.floor(dst.astype(np.float32) * step).astype(np.int64), in_size - 1)
+    return [(index, np.ones(out_size, dtype=dtype))]
+
+
+def _linear_taps(in_size: int, out_size: int, align_corners: bool, scale, dtype) -> list:
+    """[(index0, lambda0), (index1, lambda1)] of mode 'bilinear' along one dim, as ATen's
+    area_pixel_compute_source_index and guard_index_and_lambda compute them."""
+    dst = np.arange(out_size)
+    if out_size == in_size:
+        return [(dst, np.ones(out_size, dtype=dtype)), (dst, np.zeros(out_size, dtype=dtype))]
+    real = dtype.type
+    if align_corners:
+        ratio = real(in_size - 1) / real(out_size - 1) if out_size > 1 else real(0)
+        source = ratio * dst.astype(dtype)
+    else:
+        ratio = real(1.0 / scale) if scale else real(in_size) / real(out_size)
+        source = np.maximum(ratio * (dst.astype(dtype) + real(0.5)) - real(0.5), real(0))
+    index0 = np.minimum(np.floor(source).astype(np.int64), in_size - 1)
+    lambda1 = np.clip(source - index0.astype(dtype), real(0), real(1)).astype(dtype)
+    index1 = index0 + (index0 < in_size - 1)
+    return [(index0, real(1) - lambda1), (index1, lambda1)]
+
+
+class _UpsampleBackward(Node):
+    """Each output's gradient added onto the sources it was made of, weighted as it read them."""
+
+    __slots__ = ("_in_shape", "_taps")
+
+    def _apply(self, g, m, t):
+        rows, cols = self._taps
+        if t:
+            return (_reference_grad(self, g),)
+        n, c, h, w = self._in_shape
+        gx = np.zeros((n * c, h * w), dtype=g.dtype)
+        flat = g.reshape(n * c, -1)
+        targets, values = [], []
+        for ih, wh in rows:
+            for iw, ww in cols:
+                targets.append((ih[:, None] * w + iw[None, :]).ravel())
+                values.append(flat * (wh[:, None] * ww[None, :]).ravel())
+        # output by output, its sources in ATen's order (top-left, top-right, bottom-left ...)
+        index = np.stack(targets, 1).ravel()
+        np.add.at(gx, (slice(None), index), np.stack(values, 2).reshape(n * c, -1))
+        return (gx.reshape(self._in_shape),)
+
+
+class UpsampleNearest2DBackward0(_UpsampleBackward):
+    __slots__ = ()
+
+
+class UpsampleBilinear2DBackward0(_UpsampleBackward):
+    __slots__ = ()
+
+
+def _resample(m, x, rows: list, cols: list):
+    """Σ over taps of weight_h × weight_w × x[..., index_h, index_w] (arrays and Tensors)."""
+    out = None
+    for ih, wh in rows:
+        part = None
+        for iw, ww in cols:
+            term = x[:, :, ih[:, None], iw[None, :]] * _as(m, ww, x)[None, :]
+            part = term if part is None else part + term
+        part = part * _as(m, wh, x)[:, None]
+        out = part if out is None else out + part
+    return out
+
+
+def _as(m, weights, like):
+    if m is np:
+        return weights
+    import engine
+
+    return engine.from_numpy(np.ascontiguousarray(weights)).to(like.dtype)
+
+
+def _reference_grad(node: _UpsampleBackward, g):
+    """create_graph: the gradient of the forward rebuilt from Tensor ops (linear in x)."""
+    import engine
+
+    rows, cols = node._taps
+    with engine.enable_grad():
+        probe = engine.zeros(node._in_shape, dtype=g.dtype, requires_grad=True)
+        (gx,) = engine.autograd.grad((_resample(engine, probe, rows, cols) * g).sum(), probe,
+                                     create_graph=True)
+    return gx
+
+
+define("upsample_nearest2d", "y[i, j] = x[⌊i × h / oh⌋, ⌊j × w / ow⌋]",
+       gradient={"x": "Σ grad_out over the outputs that copy each x"})
+define("upsample_bilinear2d", "y[i, j] = Σ λ_h × λ_w × x[neighbours of (i, j)]",
+       gradient={"x": "Σ λ_h × λ_w × grad_out over the outputs that read each x"})
+
+
+def _output_size(input, size, scale_factor, dim: int) -> tuple[list, list]:
+    """(output sizes, the scales ATen is given), checked as F.interpolate checks them."""
+    spatial = list(input.shape[2:])
+    if size is not None and scale_factor is not None:
+        raise ValueError("only one of size or scale_factor should be defined")
+    if size is not None:
+        if isinstance(size, (list, tuple)):
+            if len(size) != dim:
+                raise ValueError(
+                    "Input and output must have the same number of spatial dimensions, but got "
+                    f"input with spatial dimensions of {spatial} and output size of {size}. "
+                    "Please provide input tensor in (N, C, d1, d2, ...,dK) format and "
+                    "output size in (o1, o2, ...,oK) format."
+                )
+            return [int(s) for s in size], [None] * dim
+        return [int(size)] * dim, [None] * dim
+    if scale_factor is None:
+        raise ValueError("either size or scale_factor should be defined")
+    if isinstance(scale_factor, (list, tuple)):
+        if len(scale_factor) != dim:
+            raise ValueError(
+                "Input and scale_factor must have the same number of spatial dimensions, but "
+                f"got input with spatial dimensions of {spatial} and "
+                f"scale_factor of shape {scale_factor}. "
+                "Please provide input tensor in (N, C, d1, d2, ...,dK) format and "
+                "scale_factor in (s1, s2, ...,sK) format."
+            )
+        scales = [float(s) for s in scale_factor]
+    else:
+        scales = [float(scale_factor)] * dim
+    return [math.floor(n * s) for n, s in zip(spatial, scales)], scales
+
+
+def interpolate(input, size=None, scale_factor=None, mode: str = "nearest",
+                align_corners: bool | None = None, recompute_scale_factor: bool | None = None,
+                antialias: bool = False):
+    """Resize (N, C, H, W) input to `size` or by `scale_factor`, mode 'nearest' or 'bilinear'."""
+    input = as_tensor_input(input, "interpolate")
+    if mode in ("nearest", "area", "nearest-exact"):
+        if align_corners is not None:
+            raise ValueError(
+                "align_corners option can only be set with the "
+                "interpolating modes: linear | bilinear | bicubic | trilinear"
+            )
+    elif align_corners is None:
+        align_corners = False
+    out_size, scales = _output_size(input, size, scale_factor, input.dim() - 2)
+    if recompute_scale_factor and size is not None:
+        raise ValueError("recompute_scale_factor is not meaningful with an explicit size.")
+    if recompute_scale_factor:
+        scales = [None] * len(scales)  # the kernel works from the integer sizes
+    if antialias:
+        raise NotImplementedError("interpolate(antialias=True) is not supported by this engine")
+    if input.dim() not in (3, 4, 5) or mode not in _MODES.split(" | "):
+        raise NotImplementedError(
+            "Input Error: Only 3D, 4D and 5D input Tensors supported"
+            f" (got {input.dim()}D) for the modes: {_MODES} (got {mode})"
+        )
+    if mode in ("linear", "trilinear") and input.dim() == 4:
+        raise NotImplementedError(f"Got 4D input, but {mode} mode needs "
+                                  f"{3 if mode == 'linear' else 5}D input")
+    if mode == "bilinear" and input.dim() != 4:
+        raise NotImplementedError(f"Got {input.dim()}D input, but bilinear mode needs 4D input")
+    if input.dim() != 4 or mode not in ("nearest", "bilinear"):
+        raise NotImplementedError(
+            f"interpolate: this engine resizes 4-D input with mode 'nearest' or 'bilinear' only "
+            f"(got {input.dim()}D input and mode {mode!r})"
+        )
+    return _upsample2d(input, out_size, scales, mode, align_corners)
+
+
+def _upsample2d(input, out_size: list, scales: list, mode: str, align_corners):
+    n, c, h, w = input.shape
+    oh, ow = out_size
+    if h <= 0 or w <= 0 or oh <= 0 or ow <= 0:
+        raise RuntimeError(
+            "Input and output sizes should be greater than 0, but got input (H: "
+            f"{h}, W: {w}) output (H: {oh}, W: {ow})"
+        )
+    dtype = input._data.dtype
+    if mode == "nearest":
+        taps = (_nearest_taps(h, oh, scales[0], dtype), _nearest_taps(w, ow, scales[1], dtype))
+        node_cls, op = UpsampleNearest2DBackward0, "upsample_nearest2d"
+        data = input._data[:, :, taps[0][0][0][:, None], taps[1][0][0][None, :]]
+    else:
+        taps = (_linear_taps(h, oh, align_corners, scales[0], dtype),
+                _linear_taps(w, ow, align_corners, scales[1], dtype))
+        node_cls, op = UpsampleBilinear2DBackward0, "upsample_bilinear2d"
+        data = _resample(np, input._data, *taps)
+    out = wrap(np.ascontiguousarray(data, dtype=dtype), input._device)
+    if records(input):
+        node = node_cls((edge(input),))
+        node._taps, node._in_shape = taps, (n, c, h, w)
+        attach(out, node)
+    if _listeners:
+        emit(op, (input,), out)
+    return out
+
+
+class Upsample(Module):
+    """``Upsample(size=None, scale_factor=None, mode='nearest', align_corners=None)``."""
+
+    def __init__(self, size=None, scale_factor=None, mode: str = "nearest",
+                 align_corners: bool | None = None,
+                 recompute_scale_factor: bool | None = None) -> None:
+        super().__init__()
+        self.name = type(self).__name__
+        self.size = size
+        if isinstance(scale_factor, tuple):
+            self.scale_factor = tuple(float(s) for s in scale_factor)
+        else:
+            self.scale_factor = float(scale_factor) if scale_factor else None
+        self.mode = mode
+        self.align_corners = align_corners
+        self.recompute_scale_factor = recompute_scale_factor
+
+    def forward(self, input: Any) -> Any:
+        return interpolate(input, self.size, self.scale_factor, self.mode, self.align_corners,
+                           recompute_scale_factor=self.recompute_scale_factor)
+
+    def extra_repr(self) -> str:
+        if self.scale_factor is not None:
+            info = "scale_factor=" + repr(self.scale_factor)
+        else:
+            info = "size=" + repr(self.size)
+        return info + ", mode=" + repr(self.mode)
+
+
+class UpsamplingNearest2d(Upsample):
+    def __init__(self, size=None, scale_factor=None) -> None:
+        super().__init__(size, scale_factor, mode="nearest")
+
+
+class UpsamplingBilinear2d(Upsample):
+    def __init__(self, size=None, scale_factor=None) -> None:
+        super().__init__(size, scale_factor, mode="bilinear", align_corners=True)
