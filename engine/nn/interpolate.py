@@ -4,8 +4,9 @@ Each output pixel reads input pixels chosen by PyTorch's source-index arithmetic
 nearest, in the input's precision for bilinear, as ATen computes it), so the same pixels are
 picked and weighted. Along each spatial dim the op is a list of (source index, weight) pairs:
 one pair for nearest, two for bilinear. The forward sums the weighted sources; the backward adds
-each output's gradient back onto its sources, in output order (`np.add.at`), as ATen's loop
-does. Under create_graph the forward is rebuilt from indexing and products, which differentiate
+each output's gradient back onto its sources, in output order, as ATen's loop does. In float32
+both follow ATen's fused multiply-adds, so values and gradients are PyTorch's to the bit (on
+its AVX2/AVX-512 CPU kernels). Under create_graph the forward is rebuilt from indexing and products, which differentiate
 again. Nodes are PyTorch's UpsampleNearest2DBackward0 and UpsampleBilinear2DBackward0.
 """
 
@@ -49,7 +50,11 @@ def _linear_taps(in_size: int, out_size: int, align_corners: bool, scale, dtype)
         source = ratio * dst.astype(dtype)
     else:
         ratio = real(1.0 / scale) if scale else real(in_size) / real(out_size)
-        source = np.maximum(ratio * (dst.astype(dtype) + real(0.5)) - real(0.5), real(0))
+        if dtype == np.float32:  # ATen's float32 kernel fuses this into one multiply-add
+            source = (np.float64(ratio) * (dst + 0.5) - 0.5).astype(dtype)
+        else:
+            source = ratio * (dst.astype(dtype) + real(0.5)) - real(0.5)
+        source = np.maximum(source, real(0))
     index0 = np.minimum(np.floor(source).astype(np.int64), in_size - 1)
     lambda1 = np.clip(source - index0.astype(dtype), real(0), real(1)).astype(dtype)
     index1 = index0 + (index0 < in_size - 1)
@@ -62,21 +67,42 @@ class _UpsampleBackward(Node):
     __slots__ = ("_in_shape", "_taps")
 
     def _apply(self, g, m, t):
-        rows, cols = self._taps
         if t:
             return (_reference_grad(self, g),)
         n, c, h, w = self._in_shape
-        gx = np.zeros((n * c, h * w), dtype=g.dtype)
+        target, weight, output = _contributions(*self._taps, w)
         flat = g.reshape(n * c, -1)
-        targets, values = [], []
-        for ih, wh in rows:
-            for iw, ww in cols:
-                targets.append((ih[:, None] * w + iw[None, :]).ravel())
-                values.append(flat * (wh[:, None] * ww[None, :]).ravel())
-        # output by output, its sources in ATen's order (top-left, top-right, bottom-left ...)
-        index = np.stack(targets, 1).ravel()
-        np.add.at(gx, (slice(None), index), np.stack(values, 2).reshape(n * c, -1))
+        gx = np.zeros((n * c, h * w), dtype=g.dtype)
+        if g.dtype == np.float32 and len(self._taps[0]) > 1:
+            _add_fused(gx, target, weight, flat[:, output])
+        else:
+            np.add.at(gx, (slice(None), target), flat[:, output] * weight)
         return (gx.reshape(self._in_shape),)
+
+
+def _contributions(rows: list, cols: list, w: int) -> tuple:
+    """(source, weight, output) of every pair: outputs in order, each output's sources in
+    ATen's order (top-left, top-right, bottom-left, bottom-right)."""
+    targets, weights = [], []
+    for ih, wh in rows:
+        for iw, ww in cols:
+            targets.append((ih[:, None] * w + iw[None, :]).ravel())
+            weights.append((wh[:, None] * ww[None, :]).ravel())
+    output = np.repeat(np.arange(targets[0].size), len(targets))
+    return np.stack(targets, 1).ravel(), np.stack(weights, 1).ravel(), output
+
+
+def _add_fused(gx, target, weight, values) -> None:
+    """gx[:, target] = fma(weight, values, gx[:, target]) pair by pair, in order, as ATen's
+    float32 loop adds them (a fused multiply-add each): the k-th pair of every source at once."""
+    order = np.argsort(target, kind="stable")
+    first = np.searchsorted(target[order], target[order])
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size) - first
+    for k in range(int(rank.max()) + 1 if rank.size else 0):
+        pick = rank == k
+        where = target[pick]
+        gx[:, where] = _fma(values[:, pick], weight[pick], gx[:, where])
 
 
 class UpsampleNearest2DBackward0(_UpsampleBackward):
@@ -97,6 +123,34 @@ def _resample(m, x, rows: list, cols: list):
             part = term if part is None else part + term
         part = part * _as(m, wh, x)[:, None]
         out = part if out is None else out + part
+    return out
+
+
+def _fma(a, b, c):
+    """a * b + c rounded once to float32, as the fused multiply-add of ATen's AVX2 kernels."""
+    return (a.astype(np.float64) * b + c).astype(np.float32)
+
+
+def _bilinear_float32(x, rows: list, cols: list):
+    """The float32 forward in ATen's own order of multiply-adds, so that it prints PyTorch's
+    digits: an output of up to 128 rows plus columns runs its channels-last kernel (8 channels
+    at a time, the rest one by one, each in its order of corners), a larger one the generic
+    kernel (along the width, then the height)."""
+    (h0, l0), (h1, l1) = rows
+    (w0, m0), (w1, m1) = cols
+    c00, c01, c10, c11 = (x[:, :, h[:, None], w[None, :]] for h in (h0, h1) for w in (w0, w1))
+    l0, l1 = l0[:, None], l1[:, None]
+    if len(l0) + len(m0) > 128:
+        return _fma(_fma(c00, m0, c01 * m1), l0, _fma(c10, m0, c11 * m1) * l1)
+    w00, w01, w10, w11 = l0 * m0, l0 * m1, l1 * m0, l1 * m1
+    lanes = x.shape[1] - x.shape[1] % 8
+    vector = np.s_[:, :lanes]
+    out = np.empty(c00.shape, dtype=np.float32)
+    out[vector] = _fma(c00[vector], w00, _fma(c01[vector], w01, _fma(
+        c11[vector], w11, c10[vector] * w10)))
+    rest = np.s_[:, lanes:]
+    out[rest] = _fma(c11[rest], w11, _fma(c10[rest], w10, _fma(
+        c00[rest], w00, c01[rest] * w01)))
     return out
 
 
@@ -214,7 +268,10 @@ def _upsample2d(input, out_size: list, scales: list, mode: str, align_corners):
         taps = (_linear_taps(h, oh, align_corners, scales[0], dtype),
                 _linear_taps(w, ow, align_corners, scales[1], dtype))
         node_cls, op = UpsampleBilinear2DBackward0, "upsample_bilinear2d"
-        data = _resample(np, input._data, *taps)
+        if dtype == np.float32:
+            data = _bilinear_float32(input._data, *taps)
+        else:
+            data = _resample(np, input._data, *taps)
     out = wrap(np.ascontiguousarray(data, dtype=dtype), input._device)
     if records(input):
         node = node_cls((edge(input),))
