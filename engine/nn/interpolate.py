@@ -174,10 +174,11 @@ def _reference_grad(node: _UpsampleBackward, g):
     return gx
 
 
-define("upsample_nearest2d", "y[i, j] = x[⌊i × h / oh⌋, ⌊j × w / ow⌋]",
+# (i, j): an output pixel; h × w the input's size, oh × ow the output's; λ: the weights
+define("upsample_nearest2d", "y = x[⌊i × h / oh⌋, ⌊j × w / ow⌋]",
        gradient={"x": "Σ grad_out over the outputs that copy each x"})
-define("upsample_bilinear2d", "y[i, j] = Σ λ_h × λ_w × x[neighbours of (i, j)]",
-       gradient={"x": "Σ λ_h × λ_w × grad_out over the outputs that read each x"})
+define("upsample_bilinear2d", "y = Σ λᵢ × λⱼ × x[the 4 nearest of (i, j)]",
+       gradient={"x": "Σ λᵢ × λⱼ × grad_out over the outputs that read each x"})
 
 
 def _output_size(input, size, scale_factor, dim: int) -> tuple[list, list]:
