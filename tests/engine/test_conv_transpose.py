@@ -161,3 +161,8 @@ def test_double_backward_matches_pytorchs(torch):
         results.append((gx.detach().numpy(), x.grad.numpy(), w.grad.numpy()))
     for ours, theirs in zip(results[1], results[0]):
         np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-10)
+
+
+def test_the_layer_class_prints_pytorchs_module_path(torch):
+    assert repr(type(engine.nn.ConvTranspose2d(1, 1, 2))) == repr(
+        type(torch.nn.ConvTranspose2d(1, 1, 2)))

@@ -135,3 +135,8 @@ def test_a_gradient_through_the_gradient_is_pytorchs(torch):
         results.append((g.detach().numpy(), t.grad.numpy()))
     for ours, theirs in zip(results[1], results[0]):
         np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-12)
+
+
+def test_the_upsample_classes_print_pytorchs_module_path(torch):
+    for name in ("Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d"):
+        assert repr(getattr(engine.nn, name)) == repr(getattr(torch.nn, name))
