@@ -1,13 +1,14 @@
-"""F.interpolate and nn.Upsample: nearest and bilinear resizing of (N, C, H, W) tensors.
+"""F.interpolate and nn.Upsample: nearest and (bi)linear resizing of (N, C, W) and (N, C, H, W).
 
 Each output pixel reads input pixels chosen by PyTorch's source-index arithmetic (in float32 for
-nearest, in the input's precision for bilinear, as ATen computes it), so the same pixels are
+nearest, in the input's precision for linear, as ATen computes it), so the same pixels are
 picked and weighted. Along each spatial dim the op is a list of (source index, weight) pairs:
-one pair for nearest, two for bilinear. The forward sums the weighted sources; the backward adds
-each output's gradient back onto its sources, in output order, as ATen's loop does. In float32
-both follow ATen's fused multiply-adds, so values and gradients are PyTorch's to the bit (on
-its AVX2/AVX-512 CPU kernels). Under create_graph the forward is rebuilt from indexing and products, which differentiate
-again. Nodes are PyTorch's UpsampleNearest2DBackward0 and UpsampleBilinear2DBackward0.
+one pair for nearest, two for linear; 1-d input is resized on a height of one. The forward sums
+the weighted sources; the backward adds each output's gradient back onto its sources, in output
+order, as ATen's loop does. In float32 both follow ATen's fused multiply-adds, so values and
+gradients are PyTorch's to the bit (on its AVX2/AVX-512 CPU kernels). Under create_graph the
+forward is rebuilt from indexing and products, which differentiate again. Nodes are PyTorch's
+(UpsampleNearest2DBackward0, UpsampleBilinear2DBackward0, and the 1-d ones).
 """
 
 from __future__ import annotations
@@ -69,15 +70,20 @@ class _UpsampleBackward(Node):
     def _apply(self, g, m, t):
         if t:
             return (_reference_grad(self, g),)
-        n, c, h, w = self._in_shape
+        n, c, h, w = _as_4d(self._in_shape)
         target, weight, output = _contributions(*self._taps, w)
         flat = g.reshape(n * c, -1)
         gx = np.zeros((n * c, h * w), dtype=g.dtype)
-        if g.dtype == np.float32 and len(self._taps[0]) > 1:
+        if g.dtype == np.float32 and len(self._taps[1]) > 1:
             _add_fused(gx, target, weight, flat[:, output])
         else:
             np.add.at(gx, (slice(None), target), flat[:, output] * weight)
         return (gx.reshape(self._in_shape),)
+
+
+def _as_4d(shape: tuple) -> tuple:
+    """(N, C, H, W) of a 4-D shape; (N, C, 1, W) of a 3-D one (1-d resizing on a height of 1)."""
+    return shape if len(shape) == 4 else (shape[0], shape[1], 1, shape[2])
 
 
 def _contributions(rows: list, cols: list, w: int) -> tuple:
@@ -110,6 +116,14 @@ class UpsampleNearest2DBackward0(_UpsampleBackward):
 
 
 class UpsampleBilinear2DBackward0(_UpsampleBackward):
+    __slots__ = ()
+
+
+class UpsampleNearest1DBackward0(_UpsampleBackward):
+    __slots__ = ()
+
+
+class UpsampleLinear1DBackward0(_UpsampleBackward):
     __slots__ = ()
 
 
@@ -154,6 +168,12 @@ def _bilinear_float32(x, rows: list, cols: list):
     return out
 
 
+def _linear_float32(x, rows: list, cols: list):
+    """upsample_linear1d's float32 forward: one multiply-add of the two neighbours."""
+    (w0, m0), (w1, m1) = cols
+    return _fma(x[:, :, :, w0], m0, x[:, :, :, w1] * m1)
+
+
 def _as(m, weights, like):
     if m is np:
         return weights
@@ -169,8 +189,8 @@ def _reference_grad(node: _UpsampleBackward, g):
     rows, cols = node._taps
     with engine.enable_grad():
         probe = engine.zeros(node._in_shape, dtype=g.dtype, requires_grad=True)
-        (gx,) = engine.autograd.grad((_resample(engine, probe, rows, cols) * g).sum(), probe,
-                                     create_graph=True)
+        out = _resample(engine, probe.reshape(_as_4d(node._in_shape)), rows, cols)
+        (gx,) = engine.autograd.grad((out.reshape(g.shape) * g).sum(), probe, create_graph=True)
     return gx
 
 
@@ -179,6 +199,10 @@ define("upsample_nearest2d", "y = x[⌊i × h / oh⌋, ⌊j × w / ow⌋]",
        gradient={"x": "Σ grad_out over the outputs that copy each x"})
 define("upsample_bilinear2d", "y = Σ λᵢ × λⱼ × x[the 4 nearest of (i, j)]",
        gradient={"x": "Σ λᵢ × λⱼ × grad_out over the outputs that read each x"})
+define("upsample_nearest1d", "y = x[⌊j × w / ow⌋]",
+       gradient={"x": "Σ grad_out over the outputs that copy each x"})
+define("upsample_linear1d", "y = Σ λⱼ × x[the 2 nearest of j]",
+       gradient={"x": "Σ λⱼ × grad_out over the outputs that read each x"})
 
 
 def _output_size(input, size, scale_factor, dim: int) -> tuple[list, list]:
@@ -244,39 +268,58 @@ def interpolate(input, size=None, scale_factor=None, mode: str = "nearest",
                                   f"{3 if mode == 'linear' else 5}D input")
     if mode == "bilinear" and input.dim() != 4:
         raise NotImplementedError(f"Got {input.dim()}D input, but bilinear mode needs 4D input")
-    if input.dim() != 4 or mode not in ("nearest", "bilinear"):
+    if mode not in ("nearest", "linear", "bilinear"):
         raise NotImplementedError(
-            f"interpolate: this engine resizes 4-D input with mode 'nearest' or 'bilinear' only "
-            f"(got {input.dim()}D input and mode {mode!r})"
+            "interpolate: this engine resizes with mode 'nearest' (3-D and 4-D input), 'linear' "
+            f"or 'bilinear' only (got {input.dim()}D input and mode {mode!r})"
         )
-    return _upsample2d(input, out_size, scales, mode, align_corners)
+    if mode == "nearest" and input.dim() == 5:
+        raise NotImplementedError("interpolate: this engine resizes 3-D and 4-D input only")
+    return _upsample(input, out_size, scales, mode, align_corners)
 
 
-def _upsample2d(input, out_size: list, scales: list, mode: str, align_corners):
-    n, c, h, w = input.shape
-    oh, ow = out_size
-    if h <= 0 or w <= 0 or oh <= 0 or ow <= 0:
-        raise RuntimeError(
-            "Input and output sizes should be greater than 0, but got input (H: "
-            f"{h}, W: {w}) output (H: {oh}, W: {ow})"
-        )
+# mode, input dims -> the op's name and node; the kernel names ATen's integer error gives
+_OPS = {
+    ("nearest", 4): ("upsample_nearest2d", UpsampleNearest2DBackward0, "nearest"),
+    ("bilinear", 4): ("upsample_bilinear2d", UpsampleBilinear2DBackward0, "linear"),
+    ("nearest", 3): ("upsample_nearest1d", UpsampleNearest1DBackward0, "nearest"),
+    ("linear", 3): ("upsample_linear1d", UpsampleLinear1DBackward0, "linear"),
+}
+
+
+def _upsample(input, out_size: list, scales: list, mode: str, align_corners):
+    op, node_cls, kind = _OPS[(mode, input.dim())]
+    n, c, h, w = _as_4d(tuple(input.shape))
+    oh, ow = ([1], [None]) if input.dim() == 3 else (out_size[:1], scales[:1])
+    (oh, ow), (sh, sw) = (oh[0], out_size[-1]), (ow[0], scales[-1])
+    if min(h, w, oh, ow) <= 0:
+        sizes = [f"(H: {h}, W: {w})", f"(H: {oh}, W: {ow})"] if input.dim() == 4 else [
+            f"(W: {w})", f"(W: {ow})"]
+        joint = " " if input.dim() == 4 else " and "
+        raise RuntimeError("Input and output sizes should be greater than 0, but got input "
+                           f"{sizes[0]}{joint}output {sizes[1]}")
     dtype = input._data.dtype
+    if dtype.kind not in "fc":
+        kernel = f"upsample_{mode}2d_channels_last" if input.dim() == 4 and oh + ow <= 128 else (
+            f"compute_indices_weights_{kind}")
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{input.dtype._legacy}\'')
+    x = input._data.reshape(n, c, h, w)
     if mode == "nearest":
-        taps = (_nearest_taps(h, oh, scales[0], dtype), _nearest_taps(w, ow, scales[1], dtype))
-        node_cls, op = UpsampleNearest2DBackward0, "upsample_nearest2d"
-        data = input._data[:, :, taps[0][0][0][:, None], taps[1][0][0][None, :]]
+        taps = (_nearest_taps(h, oh, sh, dtype), _nearest_taps(w, ow, sw, dtype))
+        data = x[:, :, taps[0][0][0][:, None], taps[1][0][0][None, :]]
     else:
-        taps = (_linear_taps(h, oh, align_corners, scales[0], dtype),
-                _linear_taps(w, ow, align_corners, scales[1], dtype))
-        node_cls, op = UpsampleBilinear2DBackward0, "upsample_bilinear2d"
+        rows = _linear_taps(h, oh, align_corners, sh, dtype) if mode == "bilinear" else [
+            (np.zeros(1, dtype=np.int64), np.ones(1, dtype=dtype))]
+        taps = (rows, _linear_taps(w, ow, align_corners, sw, dtype))
         if dtype == np.float32:
-            data = _bilinear_float32(input._data, *taps)
+            data = (_bilinear_float32 if mode == "bilinear" else _linear_float32)(x, *taps)
         else:
-            data = _resample(np, input._data, *taps)
-    out = wrap(np.ascontiguousarray(data, dtype=dtype), input._device)
+            data = _resample(np, x, *taps)
+    shape = (n, c, oh, ow) if input.dim() == 4 else (n, c, ow)
+    out = wrap(np.ascontiguousarray(data, dtype=dtype).reshape(shape), input._device)
     if records(input):
         node = node_cls((edge(input),))
-        node._taps, node._in_shape = taps, (n, c, h, w)
+        node._taps, node._in_shape = taps, tuple(input.shape)
         attach(out, node)
     if _listeners:
         emit(op, (input,), out)

@@ -45,6 +45,30 @@ def test_float32_values_and_gradients_are_pytorchs_to_the_bit(torch, mode, align
     np.testing.assert_array_equal(ex.grad.numpy(), tx.grad.numpy())
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("resize", [{"scale_factor": 2}, {"scale_factor": 1.7}, {"size": 3},
+                                    {"size": 300}])
+@pytest.mark.parametrize(("mode", "align_corners"),
+                         [("nearest", None), ("linear", False), ("linear", True)])
+def test_1d_values_and_gradients_are_pytorchs_float32_to_the_bit(torch, mode, align_corners,
+                                                                 resize, dtype):
+    rng = np.random.default_rng(6)
+    x = rng.standard_normal((2, 3, 6)).astype(dtype)
+    tx, ex = torch.tensor(x, requires_grad=True), engine.tensor(x, requires_grad=True)
+    ty = torch.nn.functional.interpolate(tx, mode=mode, align_corners=align_corners, **resize)
+    ey = F.interpolate(ex, mode=mode, align_corners=align_corners, **resize)
+    assert ey.grad_fn.name() == ty.grad_fn.name()
+    grad = rng.standard_normal(tuple(ty.shape)).astype(dtype)
+    ty.backward(torch.tensor(grad))
+    ey.backward(engine.tensor(grad))
+    pairs = [(ey.detach().numpy(), ty.detach().numpy()), (ex.grad.numpy(), tx.grad.numpy())]
+    for ours, theirs in pairs:
+        if dtype == np.float32:
+            np.testing.assert_array_equal(ours, theirs)
+        else:  # (ATen's float64 multiply-adds are fused too, NumPy's are not: an ulp apart)
+            np.testing.assert_allclose(ours, theirs, rtol=1e-14, atol=1e-14)
+
+
 @pytest.mark.parametrize("resize", RESIZES[:5])
 @pytest.mark.parametrize(("mode", "align_corners"), MODES)
 def test_float64_values_and_gradients_are_pytorchs(torch, mode, align_corners, resize):
@@ -68,7 +92,8 @@ def _message(call) -> tuple[str, str]:
 @pytest.mark.parametrize("mistake", [
     "both size and scale_factor", "align_corners with nearest", "neither", "bilinear on 3-D",
     "linear on 4-D", "unknown mode", "size of the wrong length", "scale to zero",
-    "recompute with a size", "2-D input",
+    "recompute with a size", "2-D input", "1-d scale to zero", "integers", "many integers",
+    "integers linearly",
 ])
 def test_common_mistakes_raise_pytorchs_errors(torch, mistake):
     def call(lib):
@@ -85,6 +110,11 @@ def test_common_mistakes_raise_pytorchs_errors(torch, mistake):
             "scale to zero": lambda: fn(x, scale_factor=0.1),
             "recompute with a size": lambda: fn(x, size=2, recompute_scale_factor=True),
             "2-D input": lambda: fn(lib.ones(4, 4), scale_factor=2),
+            "1-d scale to zero": lambda: fn(lib.ones(1, 2, 4), scale_factor=0.1),
+            "integers": lambda: fn(lib.ones(1, 2, 4, 4, dtype=lib.int32), scale_factor=2),
+            "many integers": lambda: fn(lib.ones(1, 2, 4, 4, dtype=lib.int64), size=100),
+            "integers linearly": lambda: fn(lib.ones(1, 2, 4, dtype=lib.int64), size=5,
+                                            mode="linear"),
         }[mistake]
 
     assert _message(call(engine)) == _message(call(torch))
@@ -140,3 +170,15 @@ def test_a_gradient_through_the_gradient_is_pytorchs(torch):
 def test_the_upsample_classes_print_pytorchs_module_path(torch):
     for name in ("Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d"):
         assert repr(getattr(engine.nn, name)) == repr(getattr(torch.nn, name))
+
+
+@pytest.mark.parametrize(("mode", "align_corners"),
+                         [("nearest", None), ("linear", False), ("linear", True)])
+def test_1d_gradcheck_and_gradgradcheck_in_float64(mode, align_corners):
+    x = engine.tensor(np.random.default_rng(8).standard_normal((2, 1, 4)), requires_grad=True)
+
+    def fn(x):
+        return F.interpolate(x, scale_factor=1.5, mode=mode, align_corners=align_corners)
+
+    assert gradcheck(fn, (x,))
+    assert gradgradcheck(fn, (x,))

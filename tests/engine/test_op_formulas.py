@@ -60,6 +60,9 @@ CALLS = {
     "upsample_nearest2d": lambda x: engine.nn.functional.interpolate(x.reshape(1, 1, 1, 3), 2),
     "upsample_bilinear2d": lambda x: engine.nn.functional.interpolate(
         x.reshape(1, 1, 1, 3), scale_factor=2, mode="bilinear"),
+    "upsample_nearest1d": lambda x: engine.nn.functional.interpolate(x.reshape(1, 1, 3), 2),
+    "upsample_linear1d": lambda x: engine.nn.functional.interpolate(
+        x.reshape(1, 1, 3), scale_factor=2, mode="linear"),
 }
 # a layer recorded as several ops: the op its last event reports
 COMPOSITES = {"linear": "addmm"}
