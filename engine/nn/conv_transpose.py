@@ -126,6 +126,16 @@ def _check(x: Tensor, weight: Tensor, bias, geo: Geometry, output_padding, group
             f"{list(x.shape)} to have {weight.shape[0]} channels, but got {x.shape[1]} channels "
             "instead"
         )
+    for name, t in (("weight", weight), ("bias", bias)):
+        if t is not None and t.dtype != x.dtype:
+            if x.dtype._legacy == "Float":  # (the oneDNN path's check comes first)
+                raise RuntimeError(
+                    f"Input type (torch.FloatTensor) and {name} type (torch."
+                    f"{t.dtype._legacy}Tensor) should be the same or input should be a MKLDNN "
+                    f"tensor and {name} is a dense tensor"
+                )
+            raise RuntimeError(
+                f"expected scalar type {x.dtype._legacy} but found {t.dtype._legacy}")
     out_channels = weight.shape[1] * groups
     if bias is not None and tuple(bias.shape) != (out_channels,):
         raise RuntimeError(

@@ -78,6 +78,7 @@ def _message(call) -> tuple[str, str]:
 @pytest.mark.parametrize("mistake", [
     "wrong channel count", "output_padding as large as stride", "bias of in_channels",
     "2-D input", "negative padding", "zero stride", "groups not dividing",
+    "float input, double weight", "double input, float weight", "float input, double bias",
 ])
 def test_common_mistakes_raise_pytorchs_errors(torch, mistake):
     def call(lib):
@@ -91,6 +92,9 @@ def test_common_mistakes_raise_pytorchs_errors(torch, mistake):
             "negative padding": lambda: fn(x, w, padding=-1),
             "zero stride": lambda: fn(x, w, stride=0),
             "groups not dividing": lambda: fn(x, w, groups=2),
+            "float input, double weight": lambda: fn(x, w.double()),
+            "double input, float weight": lambda: fn(x.double(), w),
+            "float input, double bias": lambda: fn(x, w, lib.ones(5).double()),
         }[mistake]
 
     assert _message(call(engine)) == _message(call(torch))
