@@ -20,7 +20,15 @@ import numpy as np
 
 from engine.autograd.graph import Node, edge
 from engine.nn.module import Module
-from engine.ops.dispatch import _listeners, as_tensor_input, attach, emit, records, wrap
+from engine.ops.dispatch import (
+    Tensor,
+    _listeners,
+    as_tensor_input,
+    attach,
+    emit,
+    records,
+    wrap,
+)
 from engine.ops.formulas import define
 
 _MODES = "nearest | linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact"
@@ -205,6 +213,13 @@ define("upsample_linear1d", "y = Σ λⱼ × x[the 2 nearest of j]",
        gradient={"x": "Σ λⱼ × grad_out over the outputs that read each x"})
 
 
+def _is_integer(value) -> bool:
+    """An int, a NumPy integer or an integer Tensor, as F.interpolate accepts for a size."""
+    if isinstance(value, Tensor):
+        return not value.is_floating_point()
+    return isinstance(value, (int, np.integer))
+
+
 def _output_size(input, size, scale_factor, dim: int) -> tuple[list, list]:
     """(output sizes, the scales ATen is given), checked as F.interpolate checks them."""
     spatial = list(input.shape[2:])
@@ -218,6 +233,11 @@ def _output_size(input, size, scale_factor, dim: int) -> tuple[list, list]:
                     f"input with spatial dimensions of {spatial} and output size of {size}. "
                     "Please provide input tensor in (N, C, d1, d2, ...,dK) format and "
                     "output size in (o1, o2, ...,oK) format."
+                )
+            if not all(_is_integer(s) for s in size):
+                raise TypeError(
+                    "expected size to be one of int or Tuple[int] or Tuple[int, int] or "
+                    f"Tuple[int, int, int], but got size with types {[type(s) for s in size]}"
                 )
             return [int(s) for s in size], [None] * dim
         return [int(size)] * dim, [None] * dim
@@ -256,6 +276,11 @@ def interpolate(input, size=None, scale_factor=None, mode: str = "nearest",
         raise ValueError("recompute_scale_factor is not meaningful with an explicit size.")
     if recompute_scale_factor:
         scales = [None] * len(scales)  # the kernel works from the integer sizes
+    if antialias and not (mode in ("bilinear", "bicubic", "lanczos") and input.dim() == 4):
+        raise ValueError(
+            "Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and "
+            "requires a 4-D tensor as input"
+        )
     if antialias:
         raise NotImplementedError("interpolate(antialias=True) is not supported by this engine")
     if input.dim() not in (3, 4, 5) or mode not in _MODES.split(" | "):

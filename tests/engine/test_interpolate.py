@@ -93,7 +93,7 @@ def _message(call) -> tuple[str, str]:
     "both size and scale_factor", "align_corners with nearest", "neither", "bilinear on 3-D",
     "linear on 4-D", "unknown mode", "size of the wrong length", "scale to zero",
     "recompute with a size", "2-D input", "1-d scale to zero", "integers", "many integers",
-    "integers linearly",
+    "integers linearly", "a size of floats", "antialias with nearest",
 ])
 def test_common_mistakes_raise_pytorchs_errors(torch, mistake):
     def call(lib):
@@ -115,6 +115,8 @@ def test_common_mistakes_raise_pytorchs_errors(torch, mistake):
             "many integers": lambda: fn(lib.ones(1, 2, 4, 4, dtype=lib.int64), size=100),
             "integers linearly": lambda: fn(lib.ones(1, 2, 4, dtype=lib.int64), size=5,
                                             mode="linear"),
+            "a size of floats": lambda: fn(x, size=(3, 2.5)),
+            "antialias with nearest": lambda: fn(x, size=3, antialias=True),
         }[mistake]
 
     assert _message(call(engine)) == _message(call(torch))
@@ -182,3 +184,11 @@ def test_1d_gradcheck_and_gradgradcheck_in_float64(mode, align_corners):
 
     assert gradcheck(fn, (x,))
     assert gradgradcheck(fn, (x,))
+
+
+def test_a_size_taken_from_another_tensors_shape_is_accepted():
+    skip = engine.ones(1, 2, 6, 5)  # U-Net: upsample to the skip connection's size
+    up = F.interpolate(engine.ones(1, 2, 3, 3), size=skip.shape[2:], mode="bilinear")
+    assert up.shape == skip.shape
+    assert F.interpolate(engine.ones(1, 1, 2, 2), size=(np.int64(3), engine.tensor(1))).shape == (
+        1, 1, 3, 1)
