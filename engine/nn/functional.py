@@ -52,7 +52,7 @@ from engine.nn.conv_functions import adaptive_avg_pool2d, avg_pool2d, conv2d, ma
 from engine.nn.conv_transpose import conv_transpose2d
 from engine.nn.distance import cosine_similarity, pairwise_distance
 from engine.nn.group_norm import group_norm
-from engine.nn.interpolate import interpolate
+from engine.nn.interpolate import interpolate, upsample, upsample_bilinear, upsample_nearest
 from engine.nn.kl_divergence import kl_div
 from engine.nn.normalization_functions import batch_norm, layer_norm
 from engine.nn.padding_functions import pad
@@ -138,6 +138,9 @@ __all__ = [
     "tanh",
     "threshold",
     "triplet_margin_loss",
+    "upsample",
+    "upsample_bilinear",
+    "upsample_nearest",
 ]
 
 

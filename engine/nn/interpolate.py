@@ -14,6 +14,7 @@ forward is rebuilt from indexing and products, which differentiate again. Nodes 
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import numpy as np
@@ -301,6 +302,29 @@ def interpolate(input, size=None, scale_factor=None, mode: str = "nearest",
     if mode == "nearest" and input.dim() == 5:
         raise NotImplementedError("interpolate: this engine resizes 3-D and 4-D input only")
     return _upsample(input, out_size, scales, mode, align_corners)
+
+
+def _deprecated(name: str) -> None:
+    warnings.warn(f"`nn.functional.{name}` is deprecated. Use `nn.functional.interpolate` "
+                  "instead.", UserWarning, stacklevel=3)
+
+
+def upsample(input, size=None, scale_factor=None, mode: str = "nearest",
+             align_corners: bool | None = None):
+    """The old name of interpolate (PyTorch warns that it is deprecated)."""
+    _deprecated("upsample")
+    return interpolate(input, size, scale_factor, mode, align_corners)
+
+
+def upsample_nearest(input, size=None, scale_factor=None):
+    _deprecated("upsample_nearest")
+    return interpolate(input, size, scale_factor, mode="nearest")
+
+
+def upsample_bilinear(input, size=None, scale_factor=None):
+    """interpolate(mode="bilinear", align_corners=True), as nn.UpsamplingBilinear2d."""
+    _deprecated("upsample_bilinear")
+    return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)
 
 
 # mode, input dims -> the op's name and node; the kernel names ATen's integer error gives

@@ -192,3 +192,15 @@ def test_a_size_taken_from_another_tensors_shape_is_accepted():
     assert up.shape == skip.shape
     assert F.interpolate(engine.ones(1, 1, 2, 2), size=(np.int64(3), engine.tensor(1))).shape == (
         1, 1, 3, 1)
+
+
+@pytest.mark.parametrize("name", ["upsample", "upsample_nearest", "upsample_bilinear"])
+def test_the_deprecated_upsample_functions_warn_and_resize_as_pytorchs(torch, name):
+    x = np.random.default_rng(9).standard_normal((1, 2, 3, 3)).astype(np.float32)
+    results = []
+    for lib in (torch, engine):
+        with pytest.warns(UserWarning) as caught:
+            out = getattr(lib.nn.functional, name)(lib.tensor(x), scale_factor=2)
+        results.append(([str(w.message) for w in caught], out.numpy()))
+    assert results[1][0] == results[0][0]
+    np.testing.assert_array_equal(results[1][1], results[0][1])
