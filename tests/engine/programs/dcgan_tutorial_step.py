@@ -4,6 +4,7 @@
 # optimizers (lr 0.0002, betas (0.5, 0.999)) and the training loop's discriminator and generator
 # steps, verbatim but shrunk: nz 8, ngf = ndf = 4, 16x16 images (one layer fewer each way),
 # a batch of 6 seeded "real" images instead of CelebA, 3 iterations.
+# ruff: noqa: PLR0402, UP008, UP031 - the tutorial's own style
 import torch
 import torch.nn as nn
 import torch.optim as optim

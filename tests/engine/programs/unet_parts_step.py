@@ -4,6 +4,7 @@
 # connection's size and torch.cat) and OutConv, as written there; the UNet shrunk to two levels
 # of 4 and 8 channels on 12x12 images, trained for 3 steps with train.py's CrossEntropyLoss and
 # RMSprop (momentum 0.999), once with each kind of Up.
+# ruff: noqa: PLR0402, UP008 - the source's own style
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
