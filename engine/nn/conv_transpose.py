@@ -145,6 +145,20 @@ def _check(x: Tensor, weight: Tensor, bias, geo: Geometry, output_padding, group
         )
 
 
+def _check_padding(padding) -> None:
+    """A transposed convolution has no padding="same" or "valid" (PyTorch's TypeError)."""
+    if isinstance(padding, str):
+        raise TypeError(
+            "conv_transpose2d(): argument 'padding' must be tuple of ints, not str")
+    if isinstance(padding, (tuple, list)):
+        for i, p in enumerate(padding):
+            if isinstance(p, str):
+                raise TypeError(
+                    "conv_transpose2d(): argument 'padding' (position 5) must be tuple of ints, "
+                    f"but found element of type str at pos {i}"
+                )
+
+
 def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0,
                      groups: int = 1, dilation=1):
     """The transposed 2-d convolution of (N, C_in, H, W) input with (C_in, C_out / groups,
@@ -158,6 +172,7 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
             "Expected 3D (unbatched) or 4D (batched) input to conv_transpose2d, but got input of "
             f"size: {list(input.shape)}"
         )
+    _check_padding(padding)
     geo = Geometry(weight.shape[2:] if weight.dim() == 4 else (1, 1), stride, padding, dilation)
     output_padding = _pair(output_padding, "output_padding")
     _check(input, weight, bias, geo, output_padding, groups)
@@ -209,7 +224,8 @@ class ConvTranspose2d(Module):
         self.in_channels, self.out_channels = in_channels, out_channels
         self.kernel_size = _pair(kernel_size, "kernel_size")
         self.stride = _pair(stride, "stride")
-        self.padding = _pair(padding, "padding")
+        # (a string is kept as PyTorch keeps it, as its letters: the forward refuses it)
+        self.padding = tuple(padding) if isinstance(padding, str) else _pair(padding, "padding")
         self.dilation = _pair(dilation, "dilation")
         self.output_padding = _pair(output_padding, "output_padding")
         self.groups, self.padding_mode = groups, padding_mode

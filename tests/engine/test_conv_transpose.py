@@ -79,6 +79,7 @@ def _message(call) -> tuple[str, str]:
     "wrong channel count", "output_padding as large as stride", "bias of in_channels",
     "2-D input", "negative padding", "zero stride", "groups not dividing",
     "float input, double weight", "double input, float weight", "float input, double bias",
+    "padding 'same'", "a layer with padding 'same'",
 ])
 def test_common_mistakes_raise_pytorchs_errors(torch, mistake):
     def call(lib):
@@ -95,6 +96,9 @@ def test_common_mistakes_raise_pytorchs_errors(torch, mistake):
             "float input, double weight": lambda: fn(x, w.double()),
             "double input, float weight": lambda: fn(x.double(), w),
             "float input, double bias": lambda: fn(x, w, lib.ones(5).double()),
+            "padding 'same'": lambda: fn(x, w, padding="same"),
+            "a layer with padding 'same'": lambda: lib.nn.ConvTranspose2d(3, 2, 3,
+                                                                         padding="same")(x),
         }[mistake]
 
     assert _message(call(engine)) == _message(call(torch))
