@@ -15,7 +15,14 @@ from typing import Any
 import numpy as np
 
 from engine.autograd.graph import NO_EDGE, Node, edge
-from engine.nn.conv_functions import Geometry, _pad, _pair, _scatter_windows, _windows
+from engine.nn.conv_functions import (
+    Geometry,
+    _pad,
+    _pair,
+    _scatter_windows,
+    _windows,
+    conv2d,
+)
 from engine.nn.init import reset_layer_
 from engine.nn.module import Module
 from engine.ops.dispatch import Tensor, _listeners, as_tensor_input, attach, emit, records, wrap
@@ -68,7 +75,6 @@ class ConvolutionBackward0(Node):
     def _differentiable(self, g, x, w, needs):
         """The same gradients from Tensor ops (create_graph): conv2d is the adjoint."""
         import engine
-        from engine.nn.conv_functions import conv2d
 
         geo, groups = self._geometry, self._groups
         h, wd = x.shape[2:]
