@@ -5,7 +5,12 @@ and imports keep finding the engine's classes. Users' subclasses print their own
 """
 from __future__ import annotations
 
-_MODULES = {"engine.nn.parameter": "torch.nn.parameter", "engine.generator": "torch._C"}
+_MODULES = {
+    "engine.nn.parameter": "torch.nn.parameter",
+    "engine.generator": "torch._C",
+    "engine.nn.conv_transpose": "torch.nn.modules.conv",
+    "engine.nn.interpolate": "torch.nn.modules.upsampling",
+}
 
 
 def torch_module(module: str) -> str:

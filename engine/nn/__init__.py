@@ -38,9 +38,11 @@ from engine.nn.clamped_activations import (
 from engine.nn.container import ModuleDict, ModuleList, Sequential
 from engine.nn.conv import Conv2d
 from engine.nn.conv1d import AdaptiveAvgPool1d, AvgPool1d, Conv1d, MaxPool1d
+from engine.nn.conv_transpose import ConvTranspose2d
 from engine.nn.distance import CosineSimilarity, PairwiseDistance
 from engine.nn.flatten import Flatten, Unflatten
 from engine.nn.group_norm import GroupNorm
+from engine.nn.interpolate import Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
 from engine.nn.kl_divergence import KLDivLoss
 from engine.nn.lazy import LazyLinear, UninitializedParameter
 from engine.nn.linear import Linear
@@ -93,6 +95,7 @@ __all__ = [
     "BatchNorm2d",
     "Conv1d",
     "Conv2d",
+    "ConvTranspose2d",
     "CosineEmbeddingLoss",
     "CosineSimilarity",
     "CrossEntropyLoss",
@@ -161,6 +164,9 @@ __all__ = [
     "TripletMarginWithDistanceLoss",
     "Unflatten",
     "UninitializedParameter",
+    "Upsample",
+    "UpsamplingBilinear2d",
+    "UpsamplingNearest2d",
     "ZeroPad2d",
     "functional",
     "init",

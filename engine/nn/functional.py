@@ -54,8 +54,10 @@ from engine.nn.composite_losses import (
 )
 from engine.nn.conv1d import adaptive_avg_pool1d, avg_pool1d, conv1d, max_pool1d
 from engine.nn.conv_functions import adaptive_avg_pool2d, avg_pool2d, conv2d, max_pool2d
+from engine.nn.conv_transpose import conv_transpose2d
 from engine.nn.distance import cosine_similarity, pairwise_distance
 from engine.nn.group_norm import group_norm
+from engine.nn.interpolate import interpolate, upsample, upsample_bilinear, upsample_nearest
 from engine.nn.kl_divergence import kl_div
 from engine.nn.multi_margin_losses import multi_margin_loss, multilabel_margin_loss
 from engine.nn.normalization_functions import batch_norm, layer_norm
@@ -91,6 +93,7 @@ __all__ = [
     "celu",
     "conv1d",
     "conv2d",
+    "conv_transpose2d",
     "cosine_embedding_loss",
     "cosine_similarity",
     "cross_entropy",
@@ -108,6 +111,7 @@ __all__ = [
     "hardtanh",
     "hinge_embedding_loss",
     "huber_loss",
+    "interpolate",
     "kl_div",
     "l1_loss",
     "layer_norm",
@@ -148,6 +152,9 @@ __all__ = [
     "threshold",
     "triplet_margin_loss",
     "triplet_margin_with_distance_loss",
+    "upsample",
+    "upsample_bilinear",
+    "upsample_nearest",
 ]
 
 

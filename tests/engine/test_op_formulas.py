@@ -55,6 +55,14 @@ CALLS = {
     "transpose": lambda x: x.transpose(0, 0),
     "linear": lambda a, b, c: engine.nn.functional.linear(a.reshape(1, 3), b.reshape(1, 3), c[:1]),
     "mse_loss": engine.nn.functional.mse_loss, "xlogy": engine.xlogy,
+    "conv_transpose2d": lambda a, b, c: engine.nn.functional.conv_transpose2d(
+        a.reshape(1, 1, 1, 3), b.reshape(1, 1, 1, 3), c[:1]),
+    "upsample_nearest2d": lambda x: engine.nn.functional.interpolate(x.reshape(1, 1, 1, 3), 2),
+    "upsample_bilinear2d": lambda x: engine.nn.functional.interpolate(
+        x.reshape(1, 1, 1, 3), scale_factor=2, mode="bilinear"),
+    "upsample_nearest1d": lambda x: engine.nn.functional.interpolate(x.reshape(1, 1, 3), 2),
+    "upsample_linear1d": lambda x: engine.nn.functional.interpolate(
+        x.reshape(1, 1, 3), scale_factor=2, mode="linear"),
 }
 # a layer recorded as several ops: the op its last event reports
 COMPOSITES = {"linear": "addmm"}
