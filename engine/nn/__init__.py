@@ -42,6 +42,7 @@ from engine.nn.conv_transpose import ConvTranspose2d
 from engine.nn.distance import CosineSimilarity, PairwiseDistance
 from engine.nn.flatten import Flatten, Unflatten
 from engine.nn.group_norm import GroupNorm
+from engine.nn.instancenorm import InstanceNorm1d, InstanceNorm2d
 from engine.nn.interpolate import Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
 from engine.nn.kl_divergence import KLDivLoss
 from engine.nn.lazy import LazyLinear, UninitializedParameter
@@ -113,6 +114,8 @@ __all__ = [
     "HingeEmbeddingLoss",
     "HuberLoss",
     "Identity",
+    "InstanceNorm1d",
+    "InstanceNorm2d",
     "KLDivLoss",
     "L1Loss",
     "LSTMCell",

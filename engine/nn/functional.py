@@ -57,6 +57,7 @@ from engine.nn.conv_functions import adaptive_avg_pool2d, avg_pool2d, conv2d, ma
 from engine.nn.conv_transpose import conv_transpose2d
 from engine.nn.distance import cosine_similarity, pairwise_distance
 from engine.nn.group_norm import group_norm
+from engine.nn.instancenorm import instance_norm
 from engine.nn.interpolate import interpolate, upsample, upsample_bilinear, upsample_nearest
 from engine.nn.kl_divergence import kl_div
 from engine.nn.multi_margin_losses import multi_margin_loss, multilabel_margin_loss
@@ -111,6 +112,7 @@ __all__ = [
     "hardtanh",
     "hinge_embedding_loss",
     "huber_loss",
+    "instance_norm",
     "interpolate",
     "kl_div",
     "l1_loss",
