@@ -1,4 +1,4 @@
-"""More activations, each one op with PyTorch's node: leaky_relu, elu, silu, gelu, softplus,
+"""More activations, each one op with PyTorch's node: leaky_relu, rrelu, elu, silu, gelu, softplus,
 logsigmoid, prelu (its slope learned: a second input). Backward formulas use
 arithmetic and engine functions, so they also run on Tensors for create_graph."""
 from __future__ import annotations
@@ -36,6 +36,69 @@ def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = Fals
                 LeakyReluBackward0, "self")
     if out._grad_fn is not None:
         out._grad_fn._saved_negative_slope = negative_slope
+    return out
+
+
+class RreluWithNoiseBackward0(UnaryNode):
+    """rrelu: the gradient times each element's drawn slope (training), or leaky_relu's with
+    the mean slope (lower + upper) / 2."""
+
+    __slots__ = ("_lower", "_noise", "_training", "_upper")
+    _saved_fields = ("self",)
+
+    def _grads(self, g, m, t):
+        (x,) = self._unpack(t)
+        lower, upper = self._lower, self._upper
+        if self._training and upper - lower > 1e-6:
+            noise = self._noise if not t else as_tensor_input(self._noise, "rrelu")
+            return (g * noise,)
+        return (m.where(x > 0, g, g * ((lower + upper) / 2)),)
+
+    @property
+    def _saved_lower(self):
+        return self._lower
+
+    @property
+    def _saved_upper(self):
+        return self._upper
+
+    @property
+    def _saved_training(self):
+        return self._training
+
+    @property
+    def _saved_noise(self):
+        return as_tensor_input(self._noise, "rrelu")
+
+
+def rrelu(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3, training: bool = False,
+          inplace: bool = False) -> Tensor:
+    """x where x > 0; x times a slope drawn from U(lower, upper) for each other element
+    (training: one draw each, in order, as PyTorch's CPU kernel draws them, so a seed gives
+    PyTorch's slopes), or the mean slope (lower + upper) / 2."""
+    from engine import generator
+
+    x = as_tensor_input(input, "rrelu")
+    data = to_floating(x)
+    xp = x._device.xp
+    if training:
+        low, high = (float(np.float32(lower)), float(np.float32(upper))) if (
+            data.dtype.itemsize < 8) else (float(lower), float(upper))
+        flat = np.asarray(data).reshape(-1)  # (the draws are made on the CPU, as PyTorch's)
+        drawn = flat <= 0
+        noise = np.ones(flat.shape, data.dtype)
+        raw = generator.default._u64(int(drawn.sum()))
+        unit = (raw & np.uint64((1 << 53) - 1)).astype(np.float64) * 2.0**-53
+        noise[drawn] = (unit * (high - low) + low).astype(data.dtype)
+        noise = xp.asarray(noise.reshape(data.shape))
+        values = xp.where(data <= 0, data * noise, data)
+    else:
+        noise = xp.empty(data.shape, data.dtype)  # (unused, as PyTorch's)
+        values = xp.where(data > 0, data, data * ((lower + upper) / 2))
+    out = unary("rrelu", x, values.astype(data.dtype), RreluWithNoiseBackward0, "self")
+    node = out._grad_fn
+    if node is not None:
+        node._lower, node._upper, node._training, node._noise = lower, upper, training, noise
     return out
 
 

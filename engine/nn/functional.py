@@ -16,6 +16,7 @@ from engine.nn.activation_functions import (
     leaky_relu,
     logsigmoid,
     prelu,
+    rrelu,
     silu,
     softplus,
 )
@@ -138,6 +139,7 @@ __all__ = [
     "prelu",
     "relu",
     "relu6",
+    "rrelu",
     "scaled_dot_product_attention",
     "selu",
     "sigmoid",

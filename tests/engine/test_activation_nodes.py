@@ -127,3 +127,32 @@ def test_prelu_is_that_of_torch(shape, count):
 def test_prelu_refuses_a_weight_per_channel_of_another_count():
     with pytest.raises(RuntimeError, match="Found parameter numbers = 2 and channel size = 3"):
         engine.nn.functional.prelu(engine.ones(2, 3), engine.ones(2))
+
+
+def _rrelu(lib, training, dtype):
+    lib.manual_seed(3)
+    x = lib.linspace(-2, 2, 11, dtype=dtype).requires_grad_()
+    out = lib.nn.functional.rrelu(x, training=training)
+    (out * lib.arange(11.0, dtype=out.dtype)).sum().backward()
+    return out.grad_fn.name(), out.tolist(), x.grad.tolist(), lib.rand(2).tolist()
+
+
+@pytest.mark.parametrize("training", [False, True])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_rrelu_draws_pytorch_slopes_from_the_seed(training, dtype):
+    torch = pytest.importorskip("torch")
+    # (the numbers drawn next show that as many draws were made as PyTorch makes)
+    assert _rrelu(engine, training, getattr(engine, dtype)) == _rrelu(
+        torch, training, getattr(torch, dtype))
+
+
+def test_rrelu_slopes_lie_between_lower_and_upper_and_are_the_gradient():
+    x = engine.linspace(-2, -1, 50, dtype=engine.float64).requires_grad_()
+    out = engine.nn.functional.rrelu(x, 0.2, 0.3, training=True)
+    out.sum().backward()
+    slopes = (out / x).tolist()
+    assert all(0.2 <= s <= 0.3 for s in slopes) and len(set(slopes)) > 40
+    assert x.grad.tolist() == pytest.approx(slopes, rel=1e-15)
+    evaluated = engine.nn.functional.rrelu(x, 0.2, 0.3)
+    assert (evaluated / x).tolist() == pytest.approx([0.25] * 50)
+    assert out.grad_fn.name() == evaluated.grad_fn.name() == "RreluWithNoiseBackward0"
