@@ -1,5 +1,5 @@
-"""F.batch_norm and F.layer_norm: one op each, shown as PyTorch shows them
-(NativeBatchNormBackward0, NativeLayerNormBackward0).
+"""F.batch_norm, F.layer_norm and F.group_norm: one op each, shown as PyTorch shows them
+(NativeBatchNormBackward0, NativeLayerNormBackward0, NativeGroupNormBackward0).
 
 Both normalise x over some axes, `(x - mean) / sqrt(var + eps)` with the biased variance, then
 scale and shift. The backward is written once for both; under create_graph it is rebuilt from
@@ -40,26 +40,46 @@ def _normalise(m, x, axes, eps, stats=None):
 class _NormBackward(Node):
     """Gradients of y = xhat * w + b where xhat is x normalised over `_axes`."""
 
-    __slots__ = ("_axes", "_eps", "_param_axes", "_param_shape", "_stats", "_xhat_rstd")
+    # `_grouped`: the shape x is normalised in (group norm's (N, groups, C / groups, rest)), or
+    # None: x's own
+    __slots__ = ("_axes", "_eps", "_grouped", "_param_axes", "_param_shape", "_stats",
+                 "_xhat_rstd")
     _saved_fields = ("input", "weight")
 
     def _apply(self, g, m, t):
         x, w = self._unpack(t)
+        grouped = self._grouped
+        if grouped is not None:
+            gx, gw, gb = self._gradients(g.reshape(grouped), x, w, m, t)
+            channels = x.shape[1]
+            return (None if gx is None else gx.reshape(x.shape),
+                    None if gw is None else gw.reshape(channels),
+                    None if gb is None else gb.reshape(channels))
+        return self._gradients(g, x, w, m, t)
+
+    def _gradients(self, g, x, w, m, t):
         needs = tuple(self._needs(i) for i in range(3))
-        axes, shape = self._axes, self._param_shape
+        axes, shape, grouped = self._axes, self._param_shape, self._grouped
         if t:
             def reference(x_, w_, b_):
-                y = _normalise(m, x_, axes, self._eps, self._stats_as(m, x_))
+                xg = x_ if grouped is None else x_.reshape(grouped)
+                y = _normalise(m, xg, axes, self._eps, self._stats_as(m, x_))
                 if w_ is not None:
                     y = y * w_.reshape(shape)
-                return y if b_ is None else y + b_.reshape(shape)
+                y = y if b_ is None else y + b_.reshape(shape)
+                return y if grouped is None else y.reshape(x_.shape)
 
             bias = None
             if needs[2]:
                 import engine
 
                 bias = engine.zeros(int(np.prod(shape)), dtype=x.dtype, requires_grad=True)
-            return _differentiated(reference, (x, w, bias), needs, g)
+            if grouped is not None:
+                g = g.reshape(x.shape)
+            gx, gw, gb = _differentiated(reference, (x, w, bias), needs, g)
+            if grouped is not None:  # (_apply reshapes them back)
+                gx = None if gx is None else gx.reshape(grouped)
+            return gx, gw, gb
         xhat, rstd = self._xhat_rstd
         param_axes = self._param_axes
         param_shape = tuple(s for i, s in enumerate(shape) if i not in param_axes)
@@ -93,8 +113,15 @@ class NativeLayerNormBackward0(_NormBackward):
     __slots__ = ()
 
 
-def _normalised(op, node_cls, x, weight, bias, axes, param_axes, shape, eps, stats):
-    data = x._data
+class NativeGroupNormBackward0(_NormBackward):
+    __slots__ = ()
+
+
+def _normalised(op, node_cls, x, weight, bias, axes, param_axes, shape, eps, stats,
+                grouped=None):
+    """The op's output (and the statistics): x normalised over `axes` (of x reshaped to
+    `grouped`, if given), scaled by the weight and shifted by the bias reshaped to `shape`."""
+    data = x._data if grouped is None else x._data.reshape(grouped)
     with quiet():
         if stats is None:
             mean = data.mean(axis=axes, keepdims=True)
@@ -108,13 +135,14 @@ def _normalised(op, node_cls, x, weight, bias, axes, param_axes, shape, eps, sta
         y = y * weight._data.reshape(shape)
     if bias is not None:
         y = y + bias._data.reshape(shape)
-    out = wrap(y.astype(data.dtype, copy=False), x._device)
+    out = wrap(y.astype(data.dtype, copy=False).reshape(x._data.shape), x._device)
     inputs = (x, weight, bias)
     if records(*inputs):
         edges = tuple(edge(t) if t is not None and t._requires_grad else NO_EDGE for t in inputs)
         node = node_cls(edges, (x, weight))
         node._axes, node._eps, node._param_shape = axes, eps, shape
         node._param_axes = param_axes
+        node._grouped = grouped
         node._stats = None if stats is None else tuple(np.asarray(s) for s in stats)
         node._xhat_rstd = (xhat, rstd)
         attach(out, node)
