@@ -24,6 +24,9 @@ from explorer.core.document.graph_document import DocumentEvent, NodeChanged
 from explorer.core.replay.explain import Explanation, format_number
 from explorer.core.replay.gradient_check import TOLERANCE, GradientCheck
 
+FORMULA_FRAME = 24     # the formula's padding, border and scroll margin, in pixels
+ROW_MARGINS = 26       # the step row's margins and spacing
+
 
 def _mono(point_size: float) -> QFont:
     font = QFont("DejaVu Sans Mono")
@@ -84,6 +87,7 @@ class StepPanel(QWidget):
         heading.addWidget(self.position_label)
         layout.addLayout(heading)
         layout.addWidget(self.sentence_label, 1)
+        self.words = words
         row.addWidget(self._scrolling(words), 5)
         self.formula_label = QLabel(page)
         self.formula_label.setWordWrap(True)
@@ -165,6 +169,21 @@ class StepPanel(QWidget):
         self.sentence_label.setText(explanation.sentence)
         self.formula_label.setText("\n".join(explanation.formulas))
         self.formula_scroll.setVisible(bool(explanation.formulas))
+        self._fit_formula()
+
+    def _fit_formula(self) -> None:
+        """The formula box as wide as its longest line, if the step's title still fits beside it:
+        a formula broken mid-line (`= 4 ×` / `3 = 12`) reads badly, the words beside it wrap."""
+        self.formula_label.ensurePolished()   # presentation mode's larger font
+        metrics = self.formula_label.fontMetrics()
+        longest = max((metrics.horizontalAdvance(line)
+                       for line in self.formula_label.text().splitlines()), default=0)
+        room = self.width() - self.words.minimumSizeHint().width() - ROW_MARGINS
+        self.formula_scroll.setMinimumWidth(max(0, min(longest + FORMULA_FRAME, room)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_formula()
 
     def show_check(self, check: GradientCheck) -> None:
         rows = [(leaf, i, a, n) for leaf in check.leaves

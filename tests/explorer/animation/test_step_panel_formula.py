@@ -3,6 +3,7 @@ dock used to float it in the middle of an empty box, far from the words it goes 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
 
 
 def first_ink_row(image, ink_below: int = 110) -> int | None:
@@ -24,3 +25,27 @@ def test_the_formula_starts_at_the_top_of_a_tall_step_panel(window):
     assert image.height() >= 380
     top = first_ink_row(image)
     assert top is not None and top < 40
+
+
+
+def test_each_formula_line_fits_its_box_in_a_laptop_windows_step_panel(window, qtbot):
+    """In the bottom dock of a 1366x768 window (about 830 px wide) the formula box took 4/9 of
+    the row and broke `grad_a (input b) = grad_out × a = 4 × 3 = 12` mid-line; it is now as
+    wide as its longest line."""
+    from explorer.animation.step_panel import StepPanel
+
+    assert window.open_example("diamond", ask=False)
+    panel = StepPanel(window.animator)
+    qtbot.addWidget(panel)
+    panel.resize(830, 170)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert window.animator.backward(window.document.meta["root"], play=False)
+    window.animator.player.seek(3)   # b's MulBackward0: two long lines
+    QApplication.processEvents()      # the row laid out again
+    lines = panel.formula_label.text().splitlines()
+    assert len(lines) >= 3
+    metrics = panel.formula_label.fontMetrics()
+    longest = max(metrics.horizontalAdvance(line) for line in lines)
+    assert panel.formula_label.contentsRect().width() >= longest
+    assert panel.words.width() >= panel.words.minimumSizeHint().width()   # its title whole
