@@ -88,7 +88,8 @@ class StepPanel(QWidget):
         layout.addLayout(heading)
         layout.addWidget(self.sentence_label, 1)
         self.words = words
-        row.addWidget(self._scrolling(words), 5)
+        self.words_scroll = self._scrolling(words)
+        row.addWidget(self.words_scroll, 5)
         self.formula_label = QLabel(page)
         self.formula_label.setWordWrap(True)
         self.formula_label.setFont(_mono(11.5))
@@ -156,6 +157,7 @@ class StepPanel(QWidget):
         self.position_label.setText(
             self.tr("Step {position} of {total}").format(position=position, total=total)
             if total else "")
+        self._fit_formula()   # the step's heading beside it is now wider or narrower
 
     def show_explanation(self, explanation: Explanation | None) -> None:
         if explanation is None:
@@ -178,7 +180,10 @@ class StepPanel(QWidget):
         metrics = self.formula_label.fontMetrics()
         longest = max((metrics.horizontalAdvance(line)
                        for line in self.formula_label.text().splitlines()), default=0)
-        room = self.width() - self.words.minimumSizeHint().width() - ROW_MARGINS
+        # The words keep their heading whole, beside a scroll bar if they are taller than the dock.
+        words = self.words.minimumSizeHint().width() \
+            + self.words_scroll.verticalScrollBar().sizeHint().width()
+        room = self.width() - words - ROW_MARGINS
         self.formula_scroll.setMinimumWidth(max(0, min(longest + FORMULA_FRAME, room)))
 
     def resizeEvent(self, event) -> None:
