@@ -183,7 +183,7 @@ class StepPanel(QWidget):
         # The words keep their heading whole, beside a scroll bar if they are taller than the dock.
         words = self.words.minimumSizeHint().width() \
             + self.words_scroll.verticalScrollBar().sizeHint().width()
-        room = self.width() - words - ROW_MARGINS
+        room = self.formula_scroll.parentWidget().width() - words - ROW_MARGINS   # in its tab
         self.formula_scroll.setMinimumWidth(max(0, min(longest + FORMULA_FRAME, room)))
 
     def resizeEvent(self, event) -> None:
