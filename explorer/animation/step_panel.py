@@ -86,6 +86,7 @@ class StepPanel(QWidget):
         heading.addStretch(1)
         heading.addWidget(self.position_label)
         layout.addLayout(heading)
+        self.heading = heading
         layout.addWidget(self.sentence_label, 1)
         self.words = words
         self.words_scroll = self._scrolling(words)
@@ -180,7 +181,9 @@ class StepPanel(QWidget):
         metrics = self.formula_label.fontMetrics()
         longest = max((metrics.horizontalAdvance(line)
                        for line in self.formula_label.text().splitlines()), default=0)
-        # The words keep their heading whole, beside a scroll bar if they are taller than the dock.
+        # The words keep their heading whole, beside a scroll bar if they are taller than the dock
+        # (the heading's layout measured again: it keeps its old title's width until laid out).
+        self.heading.invalidate()
         words = self.words.minimumSizeHint().width() \
             + self.words_scroll.verticalScrollBar().sizeHint().width()
         room = self.formula_scroll.parentWidget().width() - words - ROW_MARGINS   # in its tab

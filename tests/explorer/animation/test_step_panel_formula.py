@@ -54,3 +54,22 @@ def test_each_formula_line_fits_its_box_beside_the_steps_whole_title(window, qtb
     assert panel.formula_label.contentsRect().width() >= longest or width < 600
     # Its viewport (beside a vertical scroll bar when the words are taller than the panel).
     assert panel.words.parentWidget().width() >= panel.words.minimumSizeHint().width()
+
+
+def test_a_longer_title_after_a_shorter_one_stays_whole_beside_a_long_formula(window, qtbot):
+    """A folded group's step (`group 'net.9 (Tanh)' (tanh)`) after a plain one: the heading's
+    layout still measured the old title, the formula took that room and the new title was cut
+    under a scroll bar."""
+    from explorer.animation.step_panel import StepPanel
+    from explorer.core.replay.explain import Explanation
+
+    panel = StepPanel(window.animator)
+    qtbot.addWidget(panel)
+    panel.resize(840, 170)
+    panel.show()
+    qtbot.waitExposed(panel)
+    formula = ("grad_out = [0.0292, 0.026, -0.0382, 0.0303, 0.0269, -0.0397, …] (4×3)",)
+    for title in ("AccumulateGrad", "group 'net.9 (Tanh)' (tanh) and a longer name"):
+        panel.show_explanation(Explanation(title, "The gradient arrived.", formula))
+        QApplication.processEvents()
+        assert panel.words.parentWidget().width() >= panel.words.minimumSizeHint().width(), title
