@@ -24,6 +24,13 @@ from explorer.core.document.graph_document import DocumentEvent, NodeChanged
 from explorer.core.replay.explain import Explanation, format_number
 from explorer.core.replay.gradient_check import TOLERANCE, GradientCheck
 
+FORMULA_FRAME = 32     # the formula's padding, border, scroll margin and a little air, in pixels
+FORMULA_MIN_W = 120    # however little room the words leave
+FORMULA_SHARE = 0.6    # of the row, the most a formula takes to keep its lines whole
+WORDS_STRETCH, FORMULA_STRETCH = 5, 4   # how a longer formula and the words share the row
+UNLIMITED = (1 << 24) - 1   # Qt's QWIDGETSIZE_MAX
+ROW_MARGINS = 26       # the step row's margins and spacing
+
 
 def _mono(point_size: float) -> QFont:
     font = QFont("DejaVu Sans Mono")
@@ -83,8 +90,11 @@ class StepPanel(QWidget):
         heading.addStretch(1)
         heading.addWidget(self.position_label)
         layout.addLayout(heading)
+        self.heading = heading
         layout.addWidget(self.sentence_label, 1)
-        row.addWidget(self._scrolling(words), 5)
+        self.words = words
+        self.words_scroll = self._scrolling(words)
+        row.addWidget(self.words_scroll, WORDS_STRETCH)
         self.formula_label = QLabel(page)
         self.formula_label.setWordWrap(True)
         self.formula_label.setFont(_mono(11.5))
@@ -95,7 +105,7 @@ class StepPanel(QWidget):
             "background: #f1f5fb; border: 1px solid #c9d6ea; border-radius: 6px; padding: 6px;"
             "color: #12355b;")
         self.formula_scroll = self._scrolling(self.formula_label)
-        row.addWidget(self.formula_scroll, 4)
+        row.addWidget(self.formula_scroll, FORMULA_STRETCH)
         self.tabs.addTab(page, self.tr("Current step"))
 
         self.check_table = QTableWidget(0, 6, self)
@@ -152,6 +162,7 @@ class StepPanel(QWidget):
         self.position_label.setText(
             self.tr("Step {position} of {total}").format(position=position, total=total)
             if total else "")
+        self._fit_formula()   # the step's heading beside it is now wider or narrower
 
     def show_explanation(self, explanation: Explanation | None) -> None:
         if explanation is None:
@@ -165,6 +176,35 @@ class StepPanel(QWidget):
         self.sentence_label.setText(explanation.sentence)
         self.formula_label.setText("\n".join(explanation.formulas))
         self.formula_scroll.setVisible(bool(explanation.formulas))
+        self._fit_formula()
+
+    def _fit_formula(self) -> None:
+        """The formula box as wide as its longest line where that leaves the words most of their
+        room (a formula broken mid-line, `= 4 ×` / `3 = 12`, reads badly; the words wrap well);
+        a formula too long for that shares the row by stretch, and never so that the step's
+        title is cut."""
+        self.formula_label.ensurePolished()   # presentation mode's larger font
+        metrics = self.formula_label.fontMetrics()
+        longest = max((metrics.horizontalAdvance(line)
+                       for line in self.formula_label.text().splitlines()), default=0)
+        # The words keep their heading whole, beside a scroll bar if they are taller than the dock
+        # (the heading's layout measured again: it keeps its old title's width until laid out).
+        self.heading.invalidate()
+        words = self.words.minimumSizeHint().width() \
+            + self.words_scroll.verticalScrollBar().sizeHint().width()
+        row = self.formula_scroll.parentWidget().width() - ROW_MARGINS   # in its tab
+        wanted = longest + FORMULA_FRAME
+        if wanted <= min(row - words, row * FORMULA_SHARE):
+            self.formula_scroll.setFixedWidth(wanted)
+        elif words <= row * WORDS_STRETCH / (WORDS_STRETCH + FORMULA_STRETCH):
+            self.formula_scroll.setMinimumWidth(0)
+            self.formula_scroll.setMaximumWidth(UNLIMITED)
+        else:   # stretch would give the words less than their title needs
+            self.formula_scroll.setFixedWidth(max(FORMULA_MIN_W, row - words))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_formula()
 
     def show_check(self, check: GradientCheck) -> None:
         rows = [(leaf, i, a, n) for leaf in check.leaves

@@ -51,6 +51,7 @@ class GraphView(QGraphicsView):
         self._pan_from: QPoint | None = None
         self.legend_visible = True
         self.legend_scale = 1.0   # presentation mode's large type sets it
+        self.hint_covered = False   # the guided tour's card is over the canvas
         self._hint_shown = scene.is_empty()
 
     def set_legend_visible(self, visible: bool) -> None:
@@ -211,9 +212,15 @@ class GraphView(QGraphicsView):
         painter.resetTransform()
         if self.legend_visible:
             draw_legend(painter, self.viewport().rect(), self.legend_scale)
-        if self.scene().is_empty():
+        if self.scene().is_empty() and not self.hint_covered:
             self._draw_empty_hint(painter)
         painter.restore()
+
+    def set_hint_covered(self, covered: bool) -> None:
+        """The guided tour's card lies over the canvas: the empty canvas's hint, half hidden
+        under it, would read as a second, broken message."""
+        self.hint_covered = covered
+        self.viewport().update()
 
     def empty_hint(self) -> str:
         return self.tr("Drag an operation from the palette onto the canvas (or double-click it),\n"

@@ -381,6 +381,14 @@ class FirstRunGuide(QDialog):
     def _on_animation_moved(self, _position: int) -> None:
         self.keep_clear()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.window_.view.set_hint_covered(True)
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.window_.view.set_hint_covered(False)
+
     def _remember_choice(self, _result: int) -> None:
         # finished comes for Close, Finish, Escape and the title bar's close button alike.
         user_settings.set_guide_dismissed(self.dont_show.isChecked(), self.window_.settings)

@@ -111,7 +111,7 @@ Type a value (for example [[1., 1.], [1., 1.]]) or ones:</source>
     <name>CanvasOverlay</name>
     <message>
         <source>grad: None (requires_grad=False)</source>
-        <translation>grad:None(requires_grad=False)</translation>
+        <translation>grad: None (requires_grad=False)</translation>
     </message>
     <message>
         <source>grad {grad} passed on, not kept (non-leaf)</source>
@@ -1989,7 +1989,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>{tip} ({shortcut})</source>
-        <translation>{tip}({shortcut})</translation>
+        <translation>{tip}（{shortcut}）</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -2243,7 +2243,7 @@ Or type an expression such as y = w*x + b, or open an example.</source>
     </message>
     <message>
         <source>{name} ({op})</source>
-        <translation>{name}({op})</translation>
+        <translation>{name} ({op})</translation>
     </message>
     <message>
         <source>Connect an output (right side) to each free input (left side).</source>

@@ -13,7 +13,12 @@ import networkx as nx
 
 from explorer.core.codegen.backward_plan import PlanAction, read_plan, write_plan
 from explorer.core.document.graph_document import GraphDocument, GraphEditError
-from explorer.core.document.layout import ROW_SPACING, layered_positions
+from explorer.core.document.layout import (
+    COLUMN_GAP,
+    DEFAULT_SIZE,
+    ROW_SPACING,
+    layered_positions,
+)
 
 
 @dataclass
@@ -97,7 +102,13 @@ def place_additions(doc: GraphDocument | None, additions: Additions) -> None:
                 piece.connect(f"n{src[1:]}", f"n{dst[1:]}", port)
         laid_out = layered_positions(piece)
         min_y = min(y for _, y in laid_out.values())
+        # A part that uses cards already there starts right of them, so that its wires run
+        # forward (they looped back from the inputs' right side to cards below them).
+        start = max([left, *(doc.node(src).pos[0] + DEFAULT_SIZE[0] + COLUMN_GAP
+                             for src, dst, _port in additions.edges()
+                             if dst in part and not is_key(src) and doc is not None
+                             and doc.has_node(src))])
         for spec in specs:
             x, y = laid_out[f"n{spec.key[1:]}"]
-            spec.pos = (left + x, top + y - min_y)
+            spec.pos = (start + x, top + y - min_y)
         top = max(spec.pos[1] for spec in specs) + 1.5 * ROW_SPACING

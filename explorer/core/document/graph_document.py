@@ -594,9 +594,19 @@ class GraphDocument:
 
     def group_ports(self, group_id: str) -> tuple[list[Edge], list[str]]:
         """(edges entering the group, members whose value leaves it or feeds nothing): the outer
-        ports of its folded card, in a stable order."""
+        ports of its folded card, in a stable order. The data comes first (wires from
+        operations, then from leaves that need no grad), the parameters after, as in
+        F.linear(input, weight, bias): a chain of layers enters each card at its first port."""
         members = self.group(group_id).members
-        entering = [e for e in self.edges() if e[1] in members and e[0] not in members]
+
+        def data_first(edge: Edge) -> int:
+            source = edge[0]
+            if self.graph.in_degree(source):
+                return 0
+            return 2 if self.node(source).params.get("requires_grad") else 1
+
+        entering = sorted((e for e in self.edges() if e[1] in members and e[0] not in members),
+                          key=data_first)
         leaving = [n for n in sorted(members, key=_order_key)
                    if self.graph.out_degree(n) == 0
                    or any(dst not in members for dst in self.graph.successors(n))]

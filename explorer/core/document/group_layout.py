@@ -20,6 +20,7 @@ Size = tuple[float, float]
 FRAME_MARGIN, FRAME_TITLE_H = 14.0, 24.0   # as the canvas draws an unfolded group's frame
 FOLDED_CARD_W = 200.0
 FOLDED_CARD_BODY = 2 * 17.0 + 9.0           # the ops line and the count line
+FOLDED_PORTS_Y = HEADER_H + FOLDED_CARD_BODY + PORT_STEP / 2   # its first row of ports
 
 
 def grouped_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = None
@@ -46,7 +47,9 @@ def grouped_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = Non
             block_sizes[group.id] = (right + FRAME_MARGIN, bottom + FRAME_MARGIN)
     condensed = _condensed(doc)
     try:
-        placed = layered_positions(condensed, {**sizes, **block_sizes}, blocks=doc.groups)
+        placed = layered_positions(condensed, {**sizes, **block_sizes}, blocks=doc.groups,
+                                   folded_ports={g.id: FOLDED_PORTS_Y for g in doc.group_list()
+                                                 if g.folded})
     except nx.NetworkXUnfeasible:   # a group with a gap (refused when made): lay out plainly
         return layered_positions(doc, sizes)
     positions = {}

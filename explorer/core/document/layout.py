@@ -335,10 +335,14 @@ def _keep_apart(desired: list[float], heights: list[float],
 
 
 def layered_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = None,
-                      blocks: Collection[str] = ()) -> dict[str, tuple[float, float]]:
+                      blocks: Collection[str] = (), folded_ports: Mapping[str, float] | None = None
+                      ) -> dict[str, tuple[float, float]]:
     """{node id: (x, y)} (top-left corners) for every node; deterministic for a given document
     and sizes. `sizes` maps node ids to card (width, height); missing ones are DEFAULT_SIZE.
-    `blocks`: the nodes that stand for groups; an input used only by them sits beside its use."""
+    `blocks`: the nodes that stand for groups; an input used only by them sits beside its use.
+    `folded_ports`: the blocks drawn as folded cards, each with the y of its first row of ports
+    (one port a row from there, on both sides, below the card's text)."""
+    folded_ports = folded_ports or {}
     depth = _depths(doc)
     chain = _main_chain(doc, depth)
     layer = _layers(doc, blocks, {v for link in chain for v in link}, depth)
@@ -355,12 +359,14 @@ def layered_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = Non
         return tuple(sizes.get(v, DEFAULT_SIZE)) if isinstance(v, str) else (0.0, LANE_H)
 
     def out_y(v: Vertex) -> float:
-        return OUTPUT_Y if isinstance(v, str) else LANE_H / 2
+        if not isinstance(v, str):
+            return LANE_H / 2
+        return folded_ports.get(v, OUTPUT_Y)
 
     def in_y(v: Vertex, port: str | None) -> float:
         if port is None or not isinstance(v, str):
             return LANE_H / 2
-        return INPUT_Y + OPS[doc.node(v).op].inputs.index(port) * PORT_STEP
+        return folded_ports.get(v, INPUT_Y) + OPS[doc.node(v).op].inputs.index(port) * PORT_STEP
 
     candidates = _ordered_columns(doc, column, up, down, pieces, tie)
     # The data on one side reads better: worth a few more crossings, not many.
@@ -369,7 +375,7 @@ def layered_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = Non
     chosen = sided if sided is not None and sided[0] <= free[0] * (1 + DATA_SIDE_SLACK) else free
     if len(layer) > CHOOSE_BY_DRAWING:
         return _placed(doc, layer, column, pieces, chosen[1], size, tie, out_y, in_y,
-                       chain=chain)
+                       chain=chain, folded=folded_ports)
     # A small graph: each order is placed and drawn, its lanes level or following the curves,
     # and the one whose wires cross no card and each other least wins (the data on one side
     # again worth DATA_SIDE_SLACK more crossings; on a tie, the order chosen between the
@@ -379,7 +385,7 @@ def layered_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = Non
     def drawn(choice) -> tuple[float, float, bool]:
         candidate, curves = choice
         positions = _placed(doc, layer, column, pieces, candidate[1], size, tie, out_y, in_y,
-                            curves, chain)
+                            curves, chain, folded_ports)
         crossed = edge_crossings(doc, positions, sizes)
         return (len(edges_through_cards(doc, positions, sizes)),
                 crossed / (1 + DATA_SIDE_SLACK) if candidate[2] else crossed,
@@ -388,16 +394,19 @@ def layered_positions(doc: GraphDocument, sizes: Mapping[str, Size] | None = Non
     unique = {repr(c[1]) + str(c[2]): c for c in candidates if c is not chosen}
     best, curves = min([(c, curves) for c in [chosen, *unique.values()]
                         for curves in (False, True)], key=drawn)
-    return _placed(doc, layer, column, pieces, best[1], size, tie, out_y, in_y, curves, chain)
+    return _placed(doc, layer, column, pieces, best[1], size, tie, out_y, in_y, curves, chain,
+                   folded_ports)
 
 
 def _placed(doc: GraphDocument, layer: dict[str, int], column: dict[Vertex, int],
             pieces: list[tuple[Vertex, Vertex, str | None]], columns: dict[int, list[Vertex]],
             size, tie, out_y, in_y, curves: bool = False,
-            chain: Collection[tuple[str, str]] = ()) -> dict[str, tuple[float, float]]:
+            chain: Collection[tuple[str, str]] = (), folded: Collection[str] = ()
+            ) -> dict[str, tuple[float, float]]:
     """Top-left corners for the nodes of `columns` (each column's order kept). A long edge's
     lanes run level with its ends, or with `curves`, where its drawn curve passes them; the
-    `chain`'s wires (_main_chain) keep their cards level."""
+    `chain`'s wires (_main_chain) keep their cards level, or their ports where a `folded` card
+    (its ports low, below its text) is at either end."""
     depths = sorted(columns)
     top: dict[Vertex, float] = {}
     for depth in depths:   # start stacked and centred on y = 0
@@ -439,8 +448,9 @@ def _placed(doc: GraphDocument, layer: dict[str, int], column: dict[Vertex, int]
             level_wishes.add(len(wishes))
         taking[right].append((len(wishes), "left", 1.0 if isinstance(left, str) else LANE_WEIGHT))
         taking[left].append((len(wishes), "right", 1.0 if isinstance(right, str) else LANE_WEIGHT))
+        ports_level = not level or left in folded or right in folded
         wishes.append((((right, 1.0), (left, -1.0)),
-                       0.0 if level else out_y(left) - in_y(right, port), None))
+                       out_y(left) - in_y(right, port) if ports_level else 0.0, None))
     for src, dst, port in doc.edges() if curves else ():
         # Here each lane wants to lie where the drawn curve passes its column, as tall as the
         # curve falls (or rises) across it, and the ends follow their lanes.
@@ -512,7 +522,7 @@ def _placed(doc: GraphDocument, layer: dict[str, int], column: dict[Vertex, int]
         settle(depth, True, True)
 
     column_x = {depth: (left_edge[depth], left_edge[depth] + column_w[depth]) for depth in depths}
-    _clear_wires(doc, layer, columns, top, x_of, column_x, size, in_y)
+    _clear_wires(doc, layer, columns, top, x_of, column_x, size, out_y, in_y)
     middle = (min(top[v] for v in layer) + max(top[v] + size(v)[1] for v in layer)) / 2
     return {v: (round(x_of[v], 1), round(top[v] - middle, 1)) for v in sorted(layer, key=tie)}
 
@@ -552,7 +562,7 @@ def _bernstein(segments: int) -> tuple[tuple[float, float, float, float], ...]:
 
 def _clear_wires(doc: GraphDocument, layer: dict[str, int], columns: dict[int, list[Vertex]],
                  top: dict[Vertex, float], x_of: dict[str, float], column_x: dict[int, tuple[
-                     float, float]], size, in_y) -> None:
+                     float, float]], size, out_y, in_y) -> None:
     """Move cards off the wires that pass their column: a wire is drawn straight from port to
     port, not through its lane, so it may still cut a card there. The card and the cards beyond
     it (below or above, away from the wire) move apart, which keeps each column's order."""
@@ -568,7 +578,7 @@ def _clear_wires(doc: GraphDocument, layer: dict[str, int], columns: dict[int, l
     for _ in range(CLEARING_ROUNDS if vertices <= LARGE_GRAPH else 1):
         moved = False
         for src, dst, port in long_edges:
-            start = (x_of[src] + size(src)[0], top[src] + OUTPUT_Y)
+            start = (x_of[src] + size(src)[0], top[src] + out_y(src))
             end = (x_of[dst] - ARROW_LENGTH, top[dst] + in_y(dst, port))
             points = wire_polyline(start, end)
             xs = [x for x, _y in points]   # x grows along the wire

@@ -123,3 +123,15 @@ def test_an_unknown_function_is_named_as_such_with_close_matches():
     with pytest.raises(SnippetError) as torch_misspelt:
         parse_expression("z = torch.sigmod(x)", GraphDocument())
     assert torch_misspelt.value.reason.endswith("Did you mean torch.sigmoid?")
+
+
+def test_new_cards_that_use_existing_ones_start_right_of_them():
+    """`q = w*x + 1` typed under `y = w*x`: its mul card sat in w's and x's column, below them,
+    and both wires looped back from their right side to its left."""
+    doc = GraphDocument()
+    _add(doc, "y = w*x")
+    before = {d.id for d in doc.nodes()}
+    _add(doc, "q = w*x + 1")
+    right_of_inputs = max(doc.node_by_name(n).pos[0] for n in "wx") + 180
+    new = [d for d in doc.nodes() if d.id not in before]
+    assert new and all(d.pos[0] > right_of_inputs for d in new)

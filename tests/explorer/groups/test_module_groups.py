@@ -112,3 +112,31 @@ def test_module_groups_lie_apart_and_name_the_calls_they_recorded():
     outside = [d for d in doc.nodes() if doc.group_of(d.id) is None]
     for left, top, right, bottom in boxes:   # and no other card sits inside a group's box
         assert not any(left <= d.pos[0] < right and top <= d.pos[1] < bottom for d in outside)
+
+
+def test_a_traced_stack_of_folded_layers_enters_each_card_level_at_its_first_port(window):
+    """The wire from the previous layer enters a folded Linear card at its first port (the
+    input, as in F.linear(input, weight, bias)), level with the previous card's output: it
+    entered at the lowest port and dipped about 40 px into every card."""
+    from explorer.canvas.group_item import GroupCardItem
+    from explorer.live_view.window import open_graphs
+
+    torch.manual_seed(0)
+    layers = []
+    for _ in range(5):
+        layers += [torch.nn.Linear(3, 3), torch.nn.Tanh()]
+    net = torch.nn.Sequential(*layers, torch.nn.Linear(3, 1))
+    with record() as rec:
+        loss = net(torch.randn(4, 3)).pow(2).mean()
+        loss.backward()
+    open_graphs(window, [("loss", rec.graphs[0].graph)])
+    scene, doc = window.scene, window.document
+    linears = [scene.group_item(g.id) for g in doc.group_list() if "(Linear)" in g.name]
+    assert len(linears) == 6 and all(isinstance(card, GroupCardItem) for card in linears)
+    for card in linears:
+        assert [label.split("_")[-1] for _edge, label in card.inputs][1:] == ["weight", "bias"]
+    for card in linears[1:]:
+        edge, _label = card.inputs[0]
+        previous = scene.group_item(doc.group_of(edge[0]))
+        assert previous.name.endswith("(Tanh)")
+        assert abs(card.input_anchor(edge).y() - previous.output_anchor(edge[0]).y()) < 3

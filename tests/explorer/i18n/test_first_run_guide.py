@@ -71,3 +71,25 @@ def test_tour_waits_when_the_user_keeps_unsaved_work(window, monkeypatch):
     guide.advance()
     assert guide.step == 0 and guide.problem.text() == "The example was not opened."
     assert window.document.meta.get("title") != "y = x**2 + 1"
+
+
+
+def hint_ink(window) -> int:
+    """Text-dark pixels in the middle band of the canvas, where the empty canvas's hint is."""
+    from PySide6.QtGui import QColor
+
+    image = window.view.viewport().grab().toImage()
+    middle = image.height() // 2
+    return sum(1 for y in range(middle - 30, middle + 30, 2)
+               for x in range(0, image.width(), 2)
+               if QColor(image.pixel(x, y)).lightness() < 170)
+
+
+def test_the_empty_canvas_hint_gives_way_to_the_tours_card(window):
+    """On an empty canvas the tour's card half covered the canvas's own hint (at 1366x768 its
+    buttons sat on the hint's text): the hint waits until the tour is closed."""
+    assert window.scene.is_empty() and hint_ink(window) > 0
+    guide = show_guide(window)
+    assert hint_ink(window) == 0
+    guide.close()
+    assert hint_ink(window) > 0

@@ -74,3 +74,15 @@ def test_every_zh_CN_translation_spaces_latin_words_and_uses_full_width_punctuat
         for problem in typography_problems(translation.text or ""):
             problems.append(f"{problem} in {translation.text!r}")
     assert not problems, f"{len(problems)} typography problems:\n" + "\n".join(problems)
+
+
+def test_a_translation_left_in_latin_keeps_the_sources_spaces():
+    """Code kept as it is (`grad: None (requires_grad=False)`) is not squeezed together: the
+    canvas showed `grad:None(requires_grad=False)` in Chinese."""
+    squeezed = []
+    for message in ET.parse(TS).getroot().iter("message"):
+        source, translation = message.findtext("source"), message.findtext("translation") or ""
+        if (not re.search(f"[{HAN}]", translation) and translation != source
+                and "".join(translation.split()) == "".join(source.split())):
+            squeezed.append(translation)
+    assert not squeezed, squeezed
