@@ -230,6 +230,12 @@ class Tensor:
         return fn
 
     @property
+    def output_nr(self) -> int:
+        """Which output of its grad_fn this tensor is (split's third piece: 2), as PyTorch's."""
+        fn = self._grad_fn
+        return fn._nr if fn is not None and fn._is_output_slot else 0
+
+    @property
     def is_leaf(self) -> bool:
         return self._grad_fn is None
 

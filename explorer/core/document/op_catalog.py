@@ -348,7 +348,9 @@ def _traced_compute(inputs: Inputs, params: Params):
 
 
 def _traced_code(args: Args, params: Params) -> str:
-    return f"torch.{params['call']}({', '.join(args[p] for p in TRACED_PORTS if p in args)})"
+    call = f"torch.{params['call']}({', '.join(args[p] for p in TRACED_PORTS if p in args)})"
+    output = str(params.get("output", ""))
+    return f"{call}[{output}]" if output else call   # (one piece of split, chunk, unbind ...)
 
 
 def _traced(arity: int) -> OpSpec:
@@ -359,6 +361,8 @@ def _traced(arity: int) -> OpSpec:
                         choices=DTYPES, hidden=True),
               ParamSpec("recorded_requires_grad", "bool", False,
                         _identifier_label("requires_grad"), hidden=True),
+              # which of the call's outputs, for one that makes several: "" for the only one
+              ParamSpec("output", "text", "", _identifier_label("output"), hidden=True),
               *OP_PARAMS)
     return OpSpec(traced_op(arity), lambda: translate("OpCatalog", "traced"), "traced",
                   TRACED_PORTS[:arity], params, _traced_compute, _traced_code,

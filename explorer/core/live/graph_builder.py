@@ -67,6 +67,11 @@ def _fn_name(fn: Any) -> str:
     return name() if callable(name) else type(fn).__name__
 
 
+def _output_nr(t: Any) -> int:
+    """Which output of its grad_fn tensor `t` is (PyTorch's Tensor.output_nr)."""
+    return getattr(t, "output_nr", 0)
+
+
 def _is_accumulate(fn: Any) -> bool:
     return _fn_name(fn).endswith("AccumulateGrad")
 
@@ -132,13 +137,13 @@ class _Builder:
                     continue
                 fn = getattr(event.output, "grad_fn", None)
                 if fn is not None:
-                    self.event_of_fn[id(fn)] = event
+                    self.event_of_fn[(id(fn), _output_nr(event.output))] = event
                 elif is_tensor(event.output) and not event.output.requires_grad:
                     self.event_of_output[id(event.output)] = event
         self.value_of_fn: dict[int, Any] = {}
         for tensor in names.named_tensors:   # `y = w * x` names the node of y's grad_fn
             if getattr(tensor, "grad_fn", None) is not None:
-                self.value_of_fn.setdefault(id(tensor.grad_fn), tensor)
+                self.value_of_fn.setdefault((id(tensor.grad_fn), _output_nr(tensor)), tensor)
         self.doc = GraphDocument()
         self.ids: dict[tuple, str] = {}
         self.values: dict[str, Any] = {}
@@ -148,33 +153,35 @@ class _Builder:
 
     # ---- inputs of a vertex --------------------------------------------------------------
 
-    def _ref(self, item: Any) -> tuple:
-        """('fn', fn) | ('out', ForwardEvent) | ('leaf', tensor) | ('const', number)."""
+    def _ref(self, item: Any, nr: int = 0) -> tuple:
+        """('fn', fn, output number) | ('out', ForwardEvent, 0) | ('leaf', tensor, 0) |
+        ('const', number, 0). `nr`: for a backward node reached along an edge, the output of it
+        the edge comes from (split's pieces are one node, each piece a card of its own)."""
         if is_tensor(item):
             fn = item.grad_fn
             if fn is None:
                 event = self.event_of_output.get(id(item))
-                return ("leaf", item) if event is None else ("out", event)
-            self.value_of_fn.setdefault(id(fn), item)
-            return ("fn", fn)
+                return ("leaf", item, 0) if event is None else ("out", event, 0)
+            nr = _output_nr(item)
+            self.value_of_fn.setdefault((id(fn), nr), item)
+            return ("fn", fn, nr)
         if _is_accumulate(item):
-            return ("leaf", item.variable)
+            return ("leaf", item.variable, 0)
         if _is_number(item):
-            return ("const", item)
-        return ("fn", item)
+            return ("const", item, 0)
+        return ("fn", getattr(item, "_owner", item), nr)   # (an engine OutputSlot: its node)
 
     def _inputs(self, ref: tuple) -> list[tuple]:
         if ref[0] == "out":
             event = ref[1]
             return [self._ref(i) for i in event.inputs if is_tensor(i) or _is_number(i)]
-        fn = ref[1]
-        event = self.event_of_fn.get(id(fn))
+        fn, nr = ref[1], ref[2]
+        event = self.event_of_fn.get((id(fn), nr))
         if event is not None:
-            self.value_of_fn.setdefault(id(fn), event.output)
-            items = [i for i in event.inputs if is_tensor(i) or _is_number(i)]
-        else:
-            items = [nf for nf, _ in getattr(fn, "next_functions", ()) if nf is not None]
-        return [self._ref(i) for i in items]
+            self.value_of_fn.setdefault((id(fn), nr), event.output)
+            return [self._ref(i) for i in event.inputs if is_tensor(i) or _is_number(i)]
+        edges = getattr(fn, "next_functions", ())
+        return [self._ref(nf, k) for nf, k in edges if nf is not None]
 
     # ---- the walk ----------------------------------------------------------------------------
 
@@ -206,10 +213,10 @@ class _Builder:
 
     @staticmethod
     def _key(ref: tuple) -> tuple:
-        return (ref[0], id(ref[1]))
+        return (ref[0], id(ref[1]), ref[2])
 
     def _add_vertex(self, ref: tuple, inputs: list[tuple]) -> None:
-        kind, obj = ref
+        kind, obj, nr = ref
         if kind == "leaf":
             self.ids[self._key(ref)] = self._add_leaf(obj)
             return
@@ -217,9 +224,12 @@ class _Builder:
             value, event = obj.output, obj
             op, params = self._op_of_event(event, len(inputs))
         else:
-            value = self.value_of_fn.get(id(obj))
-            event = self.event_of_fn.get(id(obj))
+            value = self.value_of_fn.get((id(obj), nr))
+            event = self.event_of_fn.get((id(obj), nr))
             op, params = self._op_of(obj, len(inputs), value, event)
+            if OPS[op].category_key == "traced" and (
+                    nr or len(getattr(obj, "_shapes", ())) > 1):   # one of several outputs
+                params["output"] = str(nr)
         # An input not built yet would close a cycle (never in a real graph): left out.
         sources = [self._add_constant(sub[1]) if sub[0] == "const" else self.ids[self._key(sub)]
                    for sub in inputs if sub[0] == "const" or self._key(sub) in self.ids]

@@ -159,18 +159,24 @@ def _is_accumulate(fn: Any) -> bool:
     return type(fn).__name__ == "AccumulateGrad"
 
 
+def _own_node(t: Any) -> Any:
+    """The backward node that receives t's gradient: its grad_fn, or for piece k >= 1 of an
+    engine split (chunk, unbind ...) the node of that piece, which hands it on to grad_fn."""
+    return getattr(t, "_grad_fn", None) or t.grad_fn
+
+
 class _NodeMap:
     """Which document node an engine tensor or backward node belongs to."""
 
     def __init__(self, values: Mapping[str, Any]) -> None:
         self.tensors = _tensor_values(values)
         self.by_tensor = {id(t): nid for nid, t in self.tensors.items()}
-        self.by_fn = {id(t.grad_fn): nid for nid, t in self.tensors.items()
+        self.by_fn = {id(_own_node(t)): nid for nid, t in self.tensors.items()
                       if t.grad_fn is not None}
         self.owner: dict[int, str] = {}
         for nid, t in self.tensors.items():
             if t.grad_fn is not None:
-                self._claim_internal(t.grad_fn, nid)
+                self._claim_internal(_own_node(t), nid)
 
     def _claim_internal(self, fn: Any, nid: str) -> None:
         # Backward nodes reachable from a node's grad_fn without passing another node's grad_fn
@@ -188,7 +194,7 @@ class _NodeMap:
     def node_of_tensor(self, tensor: Any) -> str | None:
         nid = self.by_tensor.get(id(tensor))
         if nid is None and getattr(tensor, "grad_fn", None) is not None:
-            nid = self.by_fn.get(id(tensor.grad_fn))
+            nid = self.by_fn.get(id(_own_node(tensor)))
         return nid
 
     def node_of_fn(self, fn: Any) -> tuple[str | None, bool]:

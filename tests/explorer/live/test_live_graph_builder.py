@@ -141,3 +141,35 @@ def test_a_pytorch_mse_loss_and_reshape_become_catalog_cards_with_their_params()
     assert (nodes["loss"].op, nodes["loss"].params["reduction"]) == ("mse_loss", "sum")
     assert (nodes["flat"].op, nodes["flat"].params["shape"]) == ("reshape", "4")
     assert graph.evaluation.values[nodes["flat"].id].tolist() == [1.0, 2.0, 3.0, 4.0]
+
+
+def test_each_piece_of_a_chunk_is_a_card_of_its_own_and_its_code_picks_it():
+    from explorer.core.codegen.pytorch_export import export_script
+    from explorer.core.replay.timeline import _NodeMap
+
+    x = torch.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+    with observer.recording() as events:
+        i, f = (x * 2).chunk(2)
+        loss = (i.sigmoid() * f.tanh()).sum()
+    graph = build_graph(loss, events=events, names=names_from(sys._getframe()))
+    nodes = _by_name(graph)
+    values = graph.evaluation.values
+    assert values[nodes["i"].id].tolist() == [2.0, 4.0]
+    assert values[nodes["f"].id].tolist() == [6.0, 8.0]
+    assert (nodes["i"].params["output"], nodes["f"].params["output"]) == ("0", "1")
+    code = export_script(graph.document, graph.root_id)
+    assert "[0]" in code and "[1]" in code
+    # the backward node of each piece leads the replay to its own card
+    node_map = _NodeMap(values)
+    assert node_map.node_of_tensor(f) == nodes["f"].id
+    assert node_map.node_of_tensor(i) == nodes["i"].id
+    assert node_map.node_of_fn(f._grad_fn)[0] == nodes["f"].id
+
+
+def test_without_events_a_piece_is_found_by_the_number_on_its_edge():
+    x = torch.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+    _, b = x.split(2)
+    out = (b * 3).sum()
+    graph = build_graph(out, names=names_from(sys._getframe()))
+    (piece,) = [n for n in graph.document.nodes() if n.params.get("output")]
+    assert piece.params["output"] == "1"
