@@ -46,6 +46,9 @@ class ConvLayer(Module):
             text += f", padding={self.padding}"
         if self.dilation != (1,) * dims:
             text += f", dilation={self.dilation}"
+        output_padding = getattr(self, "output_padding", (0,) * dims)  # (transposed layers)
+        if output_padding != (0,) * dims:
+            text += f", output_padding={output_padding}"
         if self.groups != 1:
             text += f", groups={self.groups}"
         if self.bias is None:

@@ -23,6 +23,7 @@ from engine.nn.conv_functions import (
     _windows,
     conv2d,
 )
+from engine.nn.conv_layer import ConvLayer
 from engine.nn.init import reset_layer_
 from engine.nn.module import Module
 from engine.ops.dispatch import Tensor, _listeners, as_tensor_input, attach, emit, records, wrap
@@ -268,17 +269,4 @@ class ConvTranspose2d(Module):
                                 self._output_padding(input, output_size), self.groups,
                                 self.dilation)
 
-    def extra_repr(self) -> str:
-        text = (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
-                f"stride={self.stride}")
-        if self.padding != (0, 0):
-            text += f", padding={self.padding}"
-        if self.dilation != (1, 1):
-            text += f", dilation={self.dilation}"
-        if self.output_padding != (0, 0):
-            text += f", output_padding={self.output_padding}"
-        if self.groups != 1:
-            text += f", groups={self.groups}"
-        if self.bias is None:
-            text += ", bias=False"
-        return text
+    extra_repr = ConvLayer.extra_repr
