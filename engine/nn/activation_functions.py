@@ -84,7 +84,8 @@ def rrelu(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3, trainin
     if training:
         low, high = (float(np.float32(lower)), float(np.float32(upper))) if (
             data.dtype.itemsize < 8) else (float(lower), float(upper))
-        flat = np.asarray(data).reshape(-1)  # (the draws are made on the CPU, as PyTorch's)
+        # (the draws are made on the CPU, as PyTorch's; a CuPy array comes over with .get())
+        flat = (data if data.__class__ is np.ndarray else data.get()).reshape(-1)
         drawn = flat <= 0
         noise = np.ones(flat.shape, data.dtype)
         raw = generator.default._u64(int(drawn.sum()))

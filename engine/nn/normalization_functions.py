@@ -49,7 +49,7 @@ class _NormBackward(Node):
     def _apply(self, g, m, t):
         x, w = self._unpack(t)
         grouped = self._grouped
-        if grouped is not None:
+        if grouped is not None and not t:  # (create_graph's reference works in x's own shape)
             gx, gw, gb = self._gradients(g.reshape(grouped), x, w, m, t)
             channels = x.shape[1]
             return (None if gx is None else gx.reshape(x.shape),
@@ -74,12 +74,7 @@ class _NormBackward(Node):
                 import engine
 
                 bias = engine.zeros(int(np.prod(shape)), dtype=x.dtype, requires_grad=True)
-            if grouped is not None:
-                g = g.reshape(x.shape)
-            gx, gw, gb = _differentiated(reference, (x, w, bias), needs, g)
-            if grouped is not None:  # (_apply reshapes them back)
-                gx = None if gx is None else gx.reshape(grouped)
-            return gx, gw, gb
+            return _differentiated(reference, (x, w, bias), needs, g)
         xhat, rstd = self._xhat_rstd
         param_axes = self._param_axes
         param_shape = tuple(s for i, s in enumerate(shape) if i not in param_axes)
