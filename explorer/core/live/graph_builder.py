@@ -127,7 +127,7 @@ class _Builder:
     def __init__(self, events, names: Names, modules: dict[int, Any]) -> None:
         self.names = names
         self.modules = modules   # ForwardEvent.seq -> label of the module that ran it
-        self.event_of_fn: dict[int, Any] = {}
+        self.event_of_fn: dict[tuple[int, int], Any] = {}   # (id(grad_fn), output_nr) -> event
         self.event_of_output: dict[int, Any] = {}   # outputs that need no grad (x ** 2)
         for event in events:
             if isinstance(event, observer.ForwardEvent):
@@ -140,7 +140,7 @@ class _Builder:
                     self.event_of_fn[(id(fn), _output_nr(event.output))] = event
                 elif is_tensor(event.output) and not event.output.requires_grad:
                     self.event_of_output[id(event.output)] = event
-        self.value_of_fn: dict[int, Any] = {}
+        self.value_of_fn: dict[tuple[int, int], Any] = {}
         for tensor in names.named_tensors:   # `y = w * x` names the node of y's grad_fn
             if getattr(tensor, "grad_fn", None) is not None:
                 self.value_of_fn.setdefault((id(tensor.grad_fn), _output_nr(tensor)), tensor)
