@@ -4,7 +4,8 @@
                       [--run forward|backward] [--record OUT.gif|OUT.mp4|FOLDER] [--lang zh_CN|en]
     autograd-explorer run FILE|EXAMPLE  (explorer.core.codegen.run_cli)
     autograd-explorer train ...         (explorer.core.training.cli; --record: explorer.classroom)
-    autograd-explorer trace SCRIPT.py   (explorer.live_view.trace_command; runs the script)
+    autograd-explorer trace SCRIPT.py   (explorer.live_view.trace_command; runs the script;
+                                        `--lang X trace` is read as `trace --lang X`)
     autograd-explorer --version
 
 Only the editor imports QtGui and QtWidgets: `run` and `train` work without a display or GL.
@@ -81,8 +82,18 @@ def _list_examples() -> int:
     return 0
 
 
+def _language_first(argv: list[str]) -> list[str]:
+    """`--lang zh_CN trace x.py` as `trace --lang zh_CN x.py`: the editor's option, written
+    before the command that takes it too (only trace opens windows)."""
+    if argv[:1] == ["--lang"] and argv[2:3] == ["trace"]:
+        return [argv[2], *argv[:2], *argv[3:]]
+    if argv[:1] and argv[0].startswith("--lang=") and argv[1:2] == ["trace"]:
+        return [argv[1], argv[0], *argv[2:]]
+    return argv
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _language_first(list(sys.argv[1:] if argv is None else argv))
     if argv and argv[0] in SUBCOMMANDS:
         return _subcommand(argv[0], argv[1:])
     args = build_parser().parse_args(argv)

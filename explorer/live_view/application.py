@@ -13,9 +13,10 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def ensure_application() -> QApplication:
+def ensure_application(language: str | None = None) -> QApplication:
     """The running QApplication, or a new one: offscreen when there is no display and the
-    platform was not chosen (a notebook server, CI)."""
+    platform was not chosen (a notebook server, CI). `language`: for a new one (None: the saved
+    or the system's)."""
     app = QApplication.instance()
     if app is not None:
         return app
@@ -23,4 +24,4 @@ def ensure_application() -> QApplication:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from explorer.app import create_application
 
-    return create_application([sys.argv[0] if sys.argv and sys.argv[0] else "explorer"])
+    return create_application([sys.argv[0] if sys.argv and sys.argv[0] else "explorer"], language)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from explorer.core.i18n import translate
+from explorer.core.i18n import LANGUAGES, translate
 from explorer.core.live.notebook import NotebookError
 from explorer.core.live.recorder import first_and_every
 from explorer.core.live.tracer import TraceResult, trace_script
@@ -36,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
         "captured)"))
     parser.add_argument("--run", choices=("forward", "backward"), help=translate(
         "TraceCommand", "replay the recorded forward or backward pass to its end"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=translate(
+        "TraceCommand", "user interface language (default: the one chosen last, or the "
+        "system's)"))
     parser.add_argument("script", metavar="SCRIPT.py", help=translate(
         "TraceCommand", "the Python script or Jupyter notebook (.ipynb) to run"))
     parser.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS",
@@ -89,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if result.error is not None else 0
     from explorer.live_view.application import ensure_application
 
-    ensure_application()   # its language installed before the chooser's labels are made
+    ensure_application(args.lang)   # (installs its language before the chooser is made)
     graphs = _graphs(result, args.select)
     if graphs is None:
         return 1

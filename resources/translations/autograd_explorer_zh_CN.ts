@@ -3432,6 +3432,10 @@ Run it now?</source>
         <translation>把记录下来的前向或反向传播回放到结束</translation>
     </message>
     <message>
+        <source>user interface language (default: the one chosen last, or the system&apos;s)</source>
+        <translation>界面语言（默认：上次选择的语言，或跟随系统）</translation>
+    </message>
+    <message>
         <source>the Python script or Jupyter notebook (.ipynb) to run</source>
         <translation>要运行的 Python 脚本或 Jupyter 笔记本（.ipynb）</translation>
     </message>

@@ -118,3 +118,17 @@ def test_a_screenshot_run_prints_nothing_on_stderr(tmp_path):
                    _environment(QT_QPA_PLATFORM="offscreen"))
     assert shot.returncode == 0 and out.is_file()
     assert shot.stderr == ""   # Qt's "does not support propagateSizeHints()" was printed here
+
+
+@pytest.mark.parametrize("words", [["--lang", "zh_CN", "trace"], ["--lang=zh_CN", "trace"],
+                                   ["trace", "--lang", "zh_CN"]])
+def test_trace_speaks_the_language_given_before_or_after_the_command(tmp_path, words):
+    script = tmp_path / "no_backward.py"
+    script.write_text("print('no graph here')\n")
+    env = _environment(QT_QPA_PLATFORM="offscreen", LANG="en_US.UTF-8", LC_ALL=None,
+                       LANGUAGE=None, XDG_CONFIG_HOME=str(tmp_path / "config"))
+    argv = [*words, str(script)]
+    run = _python(f"from explorer import cli; raise SystemExit(cli.main({argv!r}))", env)
+    assert run.returncode == 1, run.stderr
+    assert "no graph here" in run.stdout
+    assert "脚本没有做反向传播调用：没有可显示的计算图。" in run.stderr
