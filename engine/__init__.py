@@ -184,7 +184,11 @@ from engine.ops.elementwise_more import (
 from engine.ops.indexing import narrow, select
 from engine.ops.linalg import bmm, dist, dot, matmul, mm, mv, norm, outer
 from engine.ops.matrix import diag, diagonal, trace, tril, triu
+from engine.ops.matrix_functions import det, logdet, matrix_power
+from engine.ops.matrix_functions import torch_cholesky as cholesky
+from engine.ops.matrix_functions import torch_slogdet as slogdet
 from engine.ops.meshgrid import meshgrid
+from engine.ops.nan_reductions import nanmean, nansum
 from engine.ops.normalization import log_softmax, logsumexp, softmax, std, var
 from engine.ops.reduction import (
     all,
@@ -308,6 +312,7 @@ __all__ = [
     "cartesian_prod",
     "cat",
     "ceil",
+    "cholesky",
     "chunk",
     "clamp",
     "clamp_max",
@@ -322,6 +327,7 @@ __all__ = [
     "cuda",
     "cumprod",
     "cumsum",
+    "det",
     "device",
     "diag",
     "diagonal",
@@ -399,6 +405,7 @@ __all__ = [
     "log2",
     "log10",
     "log_softmax",
+    "logdet",
     "logical_and",
     "logical_not",
     "logical_or",
@@ -411,6 +418,7 @@ __all__ = [
     "masked_fill",
     "masked_select",
     "matmul",
+    "matrix_power",
     "max",
     "maximum",
     "mean",
@@ -425,6 +433,8 @@ __all__ = [
     "multinomial",
     "multiply",
     "mv",
+    "nanmean",
+    "nansum",
     "narrow",
     "ne",
     "neg",
@@ -475,6 +485,7 @@ __all__ = [
     "sign",
     "sin",
     "sinh",
+    "slogdet",
     "softmax",
     "sort",
     "split",

@@ -102,13 +102,13 @@ class Node:
     @property
     def next_functions(self) -> tuple:
         """(node, input_nr) for each input, as PyTorch shows them: an edge into output k of a
-        node with several outputs (split, unbind ...) says k. The executor ignores the number:
-        output k's own node (an OutputSlot) tags its gradient."""
+        node with several outputs (split, unbind ...) is (that node, k). The executor follows
+        `_edges` instead, where output k's own node (an OutputSlot) tags its gradient."""
         edges = self._edges
         for nxt, _ in edges:
             if nxt is not None and nxt._is_output_slot:
                 return tuple(
-                    (n, n._nr) if n is not None and n._is_output_slot else (n, i)
+                    (n._owner, n._nr) if n is not None and n._is_output_slot else (n, i)
                     for n, i in edges
                 )
         return edges

@@ -116,8 +116,10 @@ class LinalgSvdBackward0(Node):
     def _apply(self, g, m, t):
         # The factors are kept as arrays (they are this node's own outputs); under create_graph
         # they enter as constants, so a second derivative through svd misses their dependence.
-        U, S, Vh = (wrap(f, g._device) for f in self._factors) if t else self._factors
         parts = g.parts if g.__class__ is OutputGrads else {0: g}
+        if t:
+            device = next(p for p in parts.values() if p is not None)._device
+        U, S, Vh = (wrap(f, device) for f in self._factors) if t else self._factors
         gU, gS, gVh = (parts.get(i) for i in range(3))
         k = S.shape[-1]
         mm, n = U.shape[-2], Vh.shape[-1]
@@ -206,7 +208,10 @@ class LinalgInvExBackward0(Node):
     """d(A^-1) = -A^-1 dA A^-1, so grad_A = -A^-T g A^-T."""
 
     __slots__ = ()
-    _saved_fields = ("inverse",)
+    # the inverse, PyTorch's `_saved_inverse`, saved as the output: under create_graph it is
+    # A^-1 again, differentiable (see Node)
+    _saved_fields = ("result",)
+    _saved_inverse = property(lambda node: node._saved_result)
 
     def _apply(self, g, m, t):
         (inv,) = self._unpack(t)
@@ -226,7 +231,7 @@ def inv(A: Tensor) -> Tensor:
         ) from None
     out = wrap(data, A._device)
     if records(A):
-        attach(out, LinalgInvExBackward0((edge(A),), (out.detach(),)))
+        attach(out, LinalgInvExBackward0((edge(A),), (out,)))
     return record("inverse", (A,), out)
 
 

@@ -333,6 +333,9 @@ def fill_(x: Tensor, value) -> Tensor:
 class CopyBackwards(Node):
     __slots__ = ("_src_dtype", "_src_shape")
 
+    def name(self) -> str:
+        return "torch::autograd::CopyBackwards"  # (a node of autograd's own, as AccumulateGrad)
+
     def _apply(self, g, m, t):
         from engine.broadcast import sum_to
 

@@ -55,3 +55,13 @@ def test_a_node_with_one_output_keeps_its_edges_object():
     # (no tuple is built where no edge leads into a later output)
     y = engine.ones(2, requires_grad=True) * 3
     assert y.grad_fn.next_functions is y.grad_fn.next_functions
+
+
+def test_an_edge_into_output_k_leads_to_the_ops_node_itself():
+    x = engine.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+    _, b = x.split(2)
+    node, k = (b * 2).grad_fn.next_functions[0]
+    assert node is b.grad_fn and k == 1
+    # walking on from it reaches the op's input, as in PyTorch (not the same node again)
+    ((leaf, _),) = node.next_functions
+    assert leaf.name() == "torch::autograd::AccumulateGrad" and leaf.variable is x
