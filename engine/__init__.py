@@ -184,7 +184,7 @@ from engine.ops.elementwise_more import (
 from engine.ops.indexing import narrow, select
 from engine.ops.linalg import bmm, dist, dot, matmul, mm, mv, norm, outer
 from engine.ops.matrix import diag, diagonal, trace, tril, triu
-from engine.ops.matrix_functions import det, logdet, matrix_power
+from engine.ops.matrix_functions import cholesky_solve, det, logdet, matrix_power
 from engine.ops.matrix_functions import torch_cholesky as cholesky
 from engine.ops.matrix_functions import torch_slogdet as slogdet
 from engine.ops.meshgrid import meshgrid
@@ -313,6 +313,7 @@ __all__ = [
     "cat",
     "ceil",
     "cholesky",
+    "cholesky_solve",
     "chunk",
     "clamp",
     "clamp_max",

@@ -177,6 +177,7 @@ METHODS.update({
     "det": matrix_functions.det, "logdet": matrix_functions.logdet,
     "slogdet": matrix_functions.torch_slogdet, "cholesky": matrix_functions.torch_cholesky,
     "matrix_power": matrix_functions.matrix_power,
+    "cholesky_solve": matrix_functions.cholesky_solve,
     "diagonal": matrix.diagonal, "svd": decompositions.svd, "frac": elementwise_more.frac,
     "bernoulli": factories.bernoulli, "multinomial": factories.multinomial,
     "bitwise_and": comparison.bitwise_and, "bitwise_or": comparison.bitwise_or,

@@ -216,6 +216,43 @@ def torch_cholesky(A, upper: bool = False) -> Tensor:
     return _cholesky(A, upper, CholeskyBackward0, "cholesky")
 
 
+class CholeskySolveBackward0(Node):
+    """X = A^-1 B with A = L L^T: grad_B = A^-1 g; grad_L = -(S + S^T) L, S = grad_B X^T
+    (PyTorch's cholesky_solve_backward; upper: L^T (S + S^T))."""
+
+    __slots__ = ("_saved_upper",)
+    _saved_fields = ("input2", "result")
+
+    def _apply(self, g, m, t):
+        L, X = self._unpack(t)
+        lower = _mT(L) if self._saved_upper else L
+        A = lower @ _mT(lower)
+        gB = (inv(A) @ g) if t else np.linalg.solve(A, g)
+        gL = None
+        if self._needs(1):
+            common = gB @ _mT(X)
+            common = common + _mT(common)
+            gL = -(L @ common) if self._saved_upper else -(common @ L)
+        return (gB if self._needs(0) else None), gL
+
+
+def cholesky_solve(B, L, upper: bool = False) -> Tensor:
+    """torch.cholesky_solve: X with (L L^T) X = B, given the Cholesky factor L (U with upper)."""
+    from engine.ops.linalg import _edges
+
+    B = as_tensor_input(B, "cholesky_solve")
+    if B._data.ndim < 2 or L._data.ndim < 2:
+        raise RuntimeError("b should have at least 2 dimensions, but has "
+                           f"{B._data.ndim} dimensions instead")
+    lower = _mT(L._data) if upper else L._data
+    out = wrap(np.linalg.solve(lower @ _mT(lower), B._data), B._device)
+    if records(B, L):
+        node = CholeskySolveBackward0(_edges(B, L), (L, out))
+        node._saved_upper = upper
+        attach(out, node)
+    return record("cholesky_solve", (B, L), out)
+
+
 # --------------------------------------------------------------------------- eigh
 class LinalgEighBackward0(Node):
     """PyTorch's linalg_eig_backward, hermitian case: grad_A = V (skew(V^T gV) / E + diag(gL))

@@ -41,6 +41,10 @@ CASES = {  # name: (matrix, function of (lib, A) -> a tensor or a tuple of tenso
     "matrix_norm 1": (GENERAL, lambda lib, A: lib.linalg.matrix_norm(A, 1)),
     "matrix_norm -inf dims": (BATCH, lambda lib, A: lib.linalg.matrix_norm(A, float("-inf"),
                                                                             dim=(0, 2))),
+    "cholesky_solve": (SPD, lambda lib, A: lib.cholesky_solve(A[:, :2] * 2,
+                                                               lib.linalg.cholesky(A))),
+    "cholesky_solve upper": (BATCH, lambda lib, A: A.cholesky_solve(
+        lib.linalg.cholesky(A, upper=True), upper=True)),
     "norm of a matrix, ord 1": (GENERAL, lambda lib, A: lib.linalg.norm(A, 1)),
     "norm over two dims": (BATCH, lambda lib, A: lib.linalg.norm(A, "fro", dim=(1, 2))),
 }
