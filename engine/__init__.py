@@ -223,7 +223,7 @@ from engine.ops.shape import (
     unsqueeze,
 )
 from engine.ops.sorting import argsort, bincount, kthvalue, median, sort, topk, unique
-from engine.ops.split import chunk, split, unbind
+from engine.ops.split import chunk, dsplit, hsplit, split, tensor_split, unbind, vsplit
 from engine.printing import set_printoptions
 from engine.serialization import load, save
 from engine.tensor import Size, Tensor
@@ -338,6 +338,7 @@ __all__ = [
     "divide",
     "dot",
     "double",
+    "dsplit",
     "dstack",
     "dtype",
     "dtypes",
@@ -373,6 +374,7 @@ __all__ = [
     "get_num_threads",
     "gt",
     "half",
+    "hsplit",
     "hstack",
     "iinfo",
     "index_add",
@@ -506,6 +508,7 @@ __all__ = [
     "tan",
     "tanh",
     "tensor",
+    "tensor_split",
     "tensordot",
     "tile",
     "topk",
@@ -524,6 +527,7 @@ __all__ = [
     "utils",
     "var",
     "var_mean",
+    "vsplit",
     "vstack",
     "where",
     "xlogy",

@@ -11,6 +11,7 @@ from engine.ops.matrix_functions import (
     det,
     eigh,
     eigvalsh,
+    lstsq,
     matrix_norm,
     matrix_power,
     slogdet,
@@ -18,7 +19,7 @@ from engine.ops.matrix_functions import (
 from engine.tensor import Tensor
 
 __all__ = [
-    "cholesky", "cross", "det", "eigh", "eigvalsh", "inv", "matmul", "matrix_norm",
+    "cholesky", "cross", "det", "eigh", "eigvalsh", "inv", "lstsq", "matmul", "matrix_norm",
     "matrix_power", "norm", "slogdet", "solve", "svd", "svdvals", "vector_norm",
 ]
 

@@ -381,20 +381,52 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode: bool = Fal
                           _divisor=divisor)
 
 
-def adaptive_avg_pool2d(input, output_size):
-    """Average over PyTorch's adaptive windows (start floor(i*H/oh), end ceil((i+1)*H/oh))."""
-    import engine
+class AdaptiveAvgPool2DBackward0(Node):
+    """Each output's gradient spread evenly over its adaptive window."""
 
+    __slots__ = ("_cols", "_rows")
+    _saved_fields = ("self",)
+
+    def _apply(self, g, m, t):
+        (x,) = self._unpack(t)
+        rows, cols = self._rows, self._cols
+        if t:
+            import engine
+
+            return _differentiated(lambda x_: _adaptive_means(engine, x_, rows, cols), (x,),
+                                   (True,), g)
+        gx = np.zeros(x.shape, dtype=g.dtype)
+        for i, (r0, r1) in enumerate(rows):
+            for j, (c0, c1) in enumerate(cols):
+                gx[..., r0:r1, c0:c1] += g[..., i : i + 1, j : j + 1] / ((r1 - r0) * (c1 - c0))
+        return (gx,)
+
+
+def _adaptive_windows(size: int, out: int) -> list:
+    """PyTorch's adaptive windows: start floor(i*size/out), end ceil((i+1)*size/out)."""
+    return [((i * size) // out, -(-((i + 1) * size) // out)) for i in range(out)]
+
+
+def _adaptive_means(m, x, rows, cols):
+    """The mean of every window, for arrays (m = np) and for Tensors (m = engine)."""
+    return m.stack([m.stack([x[..., r0:r1, c0:c1].mean((-2, -1)) for c0, c1 in cols], -1)
+                    for r0, r1 in rows], -2)
+
+
+def adaptive_avg_pool2d(input, output_size):
+    """Average over PyTorch's adaptive windows; an output of 1 x 1 is the mean over the last
+    two dims, as PyTorch computes it (its node: MeanBackward1)."""
     input = as_tensor_input(input, "adaptive_avg_pool2d")
     h, w = input.shape[-2:]
     oh, ow = _pair(output_size if output_size is not None else (h, w), "output_size")
     oh, ow = oh or h, ow or w
-    rows = []
-    for i in range(oh):
-        r0, r1 = (i * h) // oh, -(-((i + 1) * h) // oh)
-        cols = []
-        for j in range(ow):
-            c0, c1 = (j * w) // ow, -(-((j + 1) * w) // ow)
-            cols.append(input[..., r0:r1, c0:c1].mean((-2, -1)))
-        rows.append(engine.stack(cols, -1))
-    return engine.stack(rows, -2)
+    if (oh, ow) == (1, 1):
+        return input.mean((-2, -1), keepdim=True)
+    rows, cols = _adaptive_windows(h, oh), _adaptive_windows(w, ow)
+    out = wrap(np.ascontiguousarray(_adaptive_means(np, input._data, rows, cols)
+                                    .astype(input._data.dtype, copy=False)), input._device)
+    if records(input):
+        node = AdaptiveAvgPool2DBackward0((edge(input),), (input,))
+        node._rows, node._cols = rows, cols
+        attach(out, node)
+    return emit("adaptive_avg_pool2d", (input,), out)

@@ -124,6 +124,8 @@ METHODS = {
     "unsqueeze": shape.unsqueeze, "squeeze": shape.squeeze, "expand": shape.expand,
     "expand_as": shape.expand_as, "contiguous": shape.contiguous, "clone": shape.clone,
     "flip": shape.flip, "repeat": shape.repeat, "split": split.split, "chunk": split.chunk,
+    "tensor_split": split.tensor_split, "hsplit": split.hsplit, "vsplit": split.vsplit,
+    "dsplit": split.dsplit, "unfold": shape.unfold,
     "unbind": split.unbind, "to": shape.to, "cpu": _cpu, "cuda": _cuda,
     "float": _cast(dtypes.float32), "double": _cast(dtypes.float64), "half": _cast(dtypes.float16),
     "type": _type, "long": _cast(dtypes.int64), "int": _cast(dtypes.int32),

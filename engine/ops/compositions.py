@@ -67,6 +67,13 @@ def repeat_interleave(x, repeats=None, dim=None, *, output_size=None) -> Tensor:
     if repeats is None:  # torch.repeat_interleave(counts): indices repeated by their count
         counts = x.numpy()
         return torch.tensor(np.repeat(np.arange(len(counts)), counts))
+    if isinstance(repeats, int) and not isinstance(repeats, bool):
+        # PyTorch's composition for a number: unsqueeze, expand, clone, flatten (its nodes)
+        d = (0 if dim is None else dim) % max(x.dim(), 1)
+        wide = (x if dim is not None else x.flatten()).unsqueeze(d + 1)
+        shape = list(wide.shape)
+        shape[d + 1] = repeats
+        return wide.expand(shape).clone().flatten(d, d + 1)
     if dim is None:
         x, dim = x.reshape(-1), 0
     dim %= max(x.dim(), 1)

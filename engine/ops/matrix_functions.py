@@ -363,3 +363,82 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim: bool = False, *, dtype=None
         norms = vector_norm(A, 1, (d0,), keepdim)
         return norms.amax(d1, keepdim=keepdim) if ord > 0 else norms.amin(d1, keepdim=keepdim)
     raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
+
+
+# --------------------------------------------------------------------------- lstsq
+linalg_lstsq_result = _svd_result("linalg_lstsq", ("solution", "residuals", "rank",
+                                                   "singular_values"))
+
+
+def _pinv(A, t: bool):
+    """The pseudo-inverse; under create_graph from differentiable ops (A of full rank)."""
+    if not t:
+        return np.linalg.pinv(A)
+    At = _mT(A)
+    if A.shape[-2] >= A.shape[-1]:
+        return inv(At @ A) @ At
+    return At @ inv(A @ At)
+
+
+class LinalgLstsqBackward0(Node):
+    """X = pinv(A) B: grad_B = pinv(A)^T g; grad_A through PyTorch's pinv_backward."""
+
+    __slots__ = ("_vector",)
+    _saved_fields = ("self", "b")
+
+    def _apply(self, g, m, t):
+        A, B = self._unpack(t)
+        gX = _parts(g).get(0)
+        if gX is None:
+            return None, None
+        if self._vector:
+            gX, B = gX[..., None], B[..., None]
+        pinvA = _pinv(A, t)
+        gA = gB = None
+        if self._needs(0):
+            gA = _pinv_backward(gX @ _mT(B), pinvA, A)
+        if self._needs(1):
+            gB = _mT(pinvA) @ gX
+            if self._vector:
+                gB = gB[..., 0]
+        return gA, gB
+
+
+def _pinv_backward(grad, pinvA, A):
+    """PyTorch's pinv_backward (real case), in its two shapes."""
+    m, n = A.shape[-2], A.shape[-1]
+    pinvAh, gradh = _mT(pinvA), _mT(grad)
+    if m <= n:
+        K = gradh @ pinvA
+        KpinvAh = K @ pinvAh
+        return (-_mT(pinvA @ K) + KpinvAh - (A @ pinvA) @ KpinvAh
+                + (pinvAh @ pinvA) @ (gradh - K @ A))
+    K = pinvA @ gradh
+    pinvAhK = pinvAh @ K
+    return (-_mT(K @ pinvA) + (gradh - A @ K) @ pinvA @ pinvAh + pinvAhK
+            - pinvAhK @ pinvA @ A)
+
+
+def lstsq(A, B, rcond=None, *, driver=None):
+    """torch.linalg.lstsq: the least-squares solution of A X = B (the minimum-norm one where A
+    is rank-deficient), as the CPU's default driver gives it: residuals and singular values
+    empty, the rank computed."""
+    A = as_tensor_input(A, "linalg_lstsq")
+    vector = B._data.ndim == A._data.ndim - 1
+    rhs = B._data[..., None] if vector else B._data
+    X = np.linalg.pinv(A._data) @ rhs
+    dt = A._data.dtype
+    arrays = (X[..., 0] if vector else X, np.zeros((0,), dtype=dt))
+    outs = [wrap(np.ascontiguousarray(a.astype(dt, copy=False)), A._device) for a in arrays]
+    if records(A, B):
+        from engine.ops.linalg import _edges
+
+        node = LinalgLstsqBackward0(_edges(A, B), (A, B))
+        node._vector = vector
+        attach(outs[0], node)
+        slot = _slot_type(LinalgLstsqBackward0)(((node, 1),))
+        slot._owner, slot._nr = node, 1
+        attach(outs[1], slot)
+    record("lstsq", (A, B), outs[0])
+    rank = wrap(np.asarray(np.linalg.matrix_rank(A._data), dtype=np.int64), A._device)
+    return linalg_lstsq_result(outs[0], outs[1], rank, wrap(np.zeros((0,), dtype=dt), A._device))

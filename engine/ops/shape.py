@@ -391,6 +391,58 @@ def expand(x: Tensor, *sizes):
     return _record("expand", x, data, _sizes_node(ExpandBackward0, shape), True)
 
 
+class UnfoldBackward0(Node):
+    """Each window's gradient added back at the positions it was cut from (windows overlap
+    where step < size)."""
+
+    __slots__ = ("_saved_dimension", "_saved_self_sym_sizes", "_saved_size", "_saved_step")
+
+    def _apply(self, g, m, t):
+        d, size, step = self._saved_dimension, self._saved_size, self._saved_step
+        shape = self._saved_self_sym_sizes
+        if not shape:  # a 0-dim input: one window of its one element
+            return (g.reshape(()),)
+        n = g.shape[d]
+        # (window k, element j) comes from position k * step + j along d
+        index = [k * step + j for k in range(n) for j in range(size)]
+        flat = g.movedim(-1, d + 1) if t else np.moveaxis(g, -1, d + 1)
+        flat = flat.reshape(*shape[:d], n * size, *shape[d + 1:])
+        if t:
+            from engine.ops.scatter import index_add
+
+            zeros = g.new_zeros(shape)
+            return (index_add(zeros, d, wrap(np.asarray(index, dtype=np.int64), g._device), flat),)
+        gx = m.zeros(shape, dtype=g.dtype)
+        np.add.at(np.moveaxis(gx, d, 0), index, np.moveaxis(flat, d, 0))
+        return (gx,)
+
+
+def unfold(x: Tensor, dimension: int, size: int, step: int) -> Tensor:
+    """The windows of `size` along `dimension`, every `step`: a view with one more dim (the
+    window), as Tensor.unfold."""
+    data = x._data
+    d = wrap_dim(dimension, max(data.ndim, 1))
+    length = data.shape[d] if data.ndim else 1
+    if size > length:
+        raise RuntimeError(f"maximum size for tensor at dimension {d} is {length} but size is "
+                           f"{size}")
+    if step <= 0:
+        raise RuntimeError(f"step is {step} but must be > 0")
+    if not data.ndim:
+        windows = data.reshape(1)
+    else:
+        windows = np.lib.stride_tricks.sliding_window_view(data, size, axis=d)
+        windows = windows[(slice(None),) * d + (slice(None, None, step),)]
+
+    def node(x):
+        n = UnfoldBackward0((edge(x),))
+        n._saved_dimension, n._saved_size, n._saved_step = d, size, step
+        n._saved_self_sym_sizes = data.shape
+        return n
+
+    return _record("unfold", x, windows, node, True)
+
+
 def expand_as(x: Tensor, other: Tensor):
     return expand(x, other._data.shape)
 
@@ -409,7 +461,11 @@ class CloneBackward0(Node):
 
 def clone(x: Tensor, *, memory_format=None):
     x = as_tensor_input(x, "clone")
-    return _record("clone", x, x._data.copy(order="K"), lambda x: CloneBackward0((edge(x),)), False)
+    data = x._data
+    # PyTorch preserves the layout of a dense tensor; an expanded one (a stride 0) comes out
+    # contiguous, where NumPy's order "K" would keep the expanded dim's odd place
+    order = "C" if data.size > 1 and 0 in data.strides else "K"
+    return _record("clone", x, data.copy(order=order), lambda x: CloneBackward0((edge(x),)), False)
 
 
 def contiguous(x: Tensor, memory_format=None):

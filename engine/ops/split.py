@@ -5,6 +5,8 @@ node receives every output's gradient by number, as PyTorch's multi-output nodes
 """
 from __future__ import annotations
 
+from itertools import pairwise
+
 from engine.autograd.function import OutputGrads, OutputSlot
 from engine.autograd.graph import Node
 from engine.ops.dispatch import (
@@ -141,3 +143,48 @@ def unbind(x: Tensor, dim: int = 0) -> tuple:
     d = wrap_dim(dim, data.ndim)
     arrays = [data[(slice(None),) * d + (i, Ellipsis)] for i in range(data.shape[d])]
     return _outputs("unbind", x, arrays, d, UnbindBackward0, (x, dim))
+
+
+# --------------------------------------------------------------------------- tensor_split
+def tensor_split(x: Tensor, indices_or_sections, dim: int = 0) -> tuple:
+    """Views of x cut along dim: into n near-equal parts (the first size % n one longer), or at
+    the listed indices. Each piece is a slice (SliceBackward0), as in PyTorch."""
+    x = as_tensor_input(x, "tensor_split")
+    d = wrap_dim(dim, x._data.ndim)
+    size = x._data.shape[d]
+    if isinstance(indices_or_sections, Tensor):
+        indices_or_sections = indices_or_sections.tolist()
+    if isinstance(indices_or_sections, int):
+        n = indices_or_sections
+        if n <= 0:
+            raise RuntimeError(f"number of sections must be larger than 0, got {n}")
+        lengths = [size // n + (1 if i < size % n else 0) for i in range(n)]
+        bounds = [sum(lengths[:i]) for i in range(n + 1)]
+    else:
+        bounds = [0, *(min(max(i, 0), size) for i in indices_or_sections), size]
+    return tuple(x.narrow(d, lo, max(hi - lo, 0)) for lo, hi in pairwise(bounds))
+
+
+def _split_along(name: str, x: Tensor, sections, dim: int, least: int) -> tuple:
+    """hsplit, vsplit, dsplit: tensor_split along one dim; a number of sections must divide it."""
+    x = as_tensor_input(x, name)
+    if x._data.ndim < least:
+        raise RuntimeError(f"torch.{name} requires a tensor with at least {least} dimension, but "
+                           f"got a tensor with {x._data.ndim} dimensions!")
+    if isinstance(sections, int) and x._data.shape[dim] % sections:
+        raise RuntimeError(
+            f"torch.{name} attempted to split along dimension {dim}, but the size of the "
+            f"dimension {x._data.shape[dim]} is not divisible by the split_size {sections}!")
+    return tensor_split(x, sections, dim)
+
+
+def hsplit(x: Tensor, sections) -> tuple:
+    return _split_along("hsplit", x, sections, 0 if x.dim() == 1 else 1, 1)
+
+
+def vsplit(x: Tensor, sections) -> tuple:
+    return _split_along("vsplit", x, sections, 0, 2)
+
+
+def dsplit(x: Tensor, sections) -> tuple:
+    return _split_along("dsplit", x, sections, 2, 3)
