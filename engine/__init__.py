@@ -15,6 +15,7 @@ from engine import (
     linalg,
     observer,
     ops,  # importing it binds the Tensor methods
+    special,
 )
 from engine.autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
 from engine.autograd.grad_mode import (
@@ -223,6 +224,7 @@ from engine.ops.shape import (
     unsqueeze,
 )
 from engine.ops.sorting import argsort, bincount, kthvalue, median, sort, topk, unique
+from engine.ops.special_functions import digamma, erfc, erfinv, lgamma, logit, polygamma, sinc
 from engine.ops.split import chunk, dsplit, hsplit, split, tensor_split, unbind, vsplit
 from engine.printing import set_printoptions
 from engine.serialization import load, save
@@ -333,6 +335,7 @@ __all__ = [
     "diag",
     "diagonal",
     "diff",
+    "digamma",
     "dist",
     "div",
     "divide",
@@ -349,6 +352,8 @@ __all__ = [
     "eq",
     "equal",
     "erf",
+    "erfc",
+    "erfinv",
     "exp",
     "exp2",
     "expm1",
@@ -400,6 +405,7 @@ __all__ = [
     "kthvalue",
     "le",
     "lerp",
+    "lgamma",
     "linalg",
     "linspace",
     "load",
@@ -413,6 +419,7 @@ __all__ = [
     "logical_not",
     "logical_or",
     "logical_xor",
+    "logit",
     "logspace",
     "logsumexp",
     "long",
@@ -455,6 +462,7 @@ __all__ = [
     "optim",
     "outer",
     "permute",
+    "polygamma",
     "pow",
     "prod",
     "promote_types",
@@ -487,10 +495,12 @@ __all__ = [
     "sigmoid",
     "sign",
     "sin",
+    "sinc",
     "sinh",
     "slogdet",
     "softmax",
     "sort",
+    "special",
     "split",
     "sqrt",
     "square",

@@ -25,6 +25,7 @@ from engine.ops import (
     selection,
     shape,
     sorting,
+    special_functions,
     split,
 )
 from engine.ops.formulas import FORMULAS, Formula, formula
@@ -111,6 +112,10 @@ METHODS = {
     "minimum": elementwise.minimum, "where": _tensor_where, "xlogy": elementwise.xlogy,
     # reductions
     "sum": reduction.sum, "cumsum": reduction.cumsum, "prod": reduction.prod,
+    "lgamma": special_functions.lgamma, "digamma": special_functions.digamma,
+    "polygamma": lambda x, n: special_functions.polygamma(n, x),
+    "erfc": special_functions.erfc, "erfinv": special_functions.erfinv,
+    "logit": special_functions.logit, "sinc": special_functions.sinc,
     "mean": reduction.mean, "nansum": nan_reductions.nansum, "nanmean": nan_reductions.nanmean,
     "max": reduction.max, "min": reduction.min, "amax": reduction.amax, "amin": reduction.amin,
     "argmax": reduction.argmax, "argmin": reduction.argmin, "all": reduction.all,
