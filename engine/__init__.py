@@ -182,7 +182,7 @@ from engine.ops.elementwise_more import (
     tan,
 )
 from engine.ops.indexing import narrow, select
-from engine.ops.linalg import bmm, dist, dot, matmul, mm, mv, norm, outer
+from engine.ops.linalg import baddbmm, bmm, dist, dot, matmul, mm, mv, norm, outer
 from engine.ops.matrix import diag, diagonal, trace, tril, triu
 from engine.ops.meshgrid import meshgrid
 from engine.ops.normalization import log_softmax, logsumexp, softmax, std, var
@@ -216,6 +216,7 @@ from engine.ops.shape import (
     swapaxes,
     t,
     transpose,
+    unflatten,
     unsqueeze,
 )
 from engine.ops.sorting import argsort, bincount, kthvalue, median, sort, topk, unique
@@ -293,6 +294,7 @@ __all__ = [
     "asin",
     "atan",
     "autograd",
+    "baddbmm",
     "bernoulli",
     "bincount",
     "bitwise_and",
@@ -507,6 +509,7 @@ __all__ = [
     "trunc",
     "uint8",
     "unbind",
+    "unflatten",
     "unique",
     "unsqueeze",
     "utils",

@@ -82,7 +82,7 @@ from engine.ops.dispatch import (
     wrap,
 )
 from engine.ops.formulas import define
-from engine.ops.linalg import column_major, mm_gradients
+from engine.ops.linalg import check_expandable, column_major, mm_gradients
 
 __all__ = [
     "adaptive_avg_pool1d",
@@ -180,18 +180,6 @@ def _edge_if_grad(x: Tensor) -> tuple:
     return edge(x) if x._requires_grad else NO_EDGE
 
 
-def _check_expandable(shape: tuple, target: tuple) -> None:
-    """PyTorch's error when the bias cannot be expanded to the product's shape."""
-    for i in range(1, len(shape) + 1):
-        size, want = shape[-i], target[-i] if i <= len(target) else 1
-        if size != 1 and size != want:
-            raise RuntimeError(
-                f"The expanded size of the tensor ({want}) must match the existing size ({size}) "
-                f"at non-singleton dimension {len(target) - i}.  Target sizes: {list(target)}.  "
-                f"Tensor sizes: {list(shape)}"
-            )
-
-
 def _addmm(bias: Tensor, mat1: Tensor, mat2: Tensor) -> Tensor:
     (n, k), (k2, p) = mat1._data.shape, mat2._data.shape
     if k != k2:
@@ -201,7 +189,7 @@ def _addmm(bias: Tensor, mat1: Tensor, mat2: Tensor) -> Tensor:
             "self and mat2 must have the same dtype, but got "
             f"{bias.dtype._legacy} and {mat2.dtype._legacy}"
         )
-    _check_expandable(tuple(bias._data.shape), (n, p))
+    check_expandable(tuple(bias._data.shape), (n, p))
     out = wrap(bias._data + mat1._data @ mat2._data, mat1._device)
     if grad_state.enabled and (bias._requires_grad or mat1._requires_grad or mat2._requires_grad):
         edges = (_edge_if_grad(bias), _edge_if_grad(mat1), _edge_if_grad(mat2))
