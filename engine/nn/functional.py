@@ -224,6 +224,9 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
         raise RuntimeError(
             "both arguments to linear need to be at least 1D, but they are 0D and 2D"
         )
+    if not input.is_contiguous():
+        # PyTorch's matmul folds the copy's rows itself; the bias is then added in place
+        return input.matmul(weight.t()).add_(bias)
     # PyTorch folds the leading dimensions into rows, multiplies once, and views the result back
     rows = input.reshape(-1, input.shape[-1])
     return _addmm(bias, rows, weight.t()).view(*input.shape[:-1], weight.shape[0])
