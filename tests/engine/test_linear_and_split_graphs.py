@@ -47,7 +47,7 @@ def test_linear_graph_and_gradients_are_pytorchs(transposed):
 
 def _piece_graph(lib):
     w = lib.ones(6, 2, requires_grad=True)
-    first, second, third = w.chunk(3)
+    _first, second, third = w.chunk(3)
     return (second.t() * 2 + third).sum()
 
 

@@ -27,11 +27,11 @@ def test_unflatten_is_a_view_with_one_size_inferred():
 
 @pytest.mark.parametrize(("args", "error", "message"), [
     ((1, (3, 5)), RuntimeError,
-     "unflatten: Provided sizes [3, 5] don't multiply up to the size of dim 1 (6) in the input "
-     "tensor"),
+     ("unflatten: Provided sizes [3, 5] don't multiply up to the size of dim 1 (6) in the input "
+     "tensor")),
     ((-1, (-1, 5)), RuntimeError,
-     "unflatten: Provided sizes [-1, 5] don't multiply up to the size of dim 1 (6) in the input "
-     "tensor"),
+     ("unflatten: Provided sizes [-1, 5] don't multiply up to the size of dim 1 (6) in the input "
+     "tensor")),
     ((1, ()), RuntimeError, "unflatten: sizes must be non-empty"),
     ((5, (2, 3)), IndexError,
      "Dimension out of range (expected to be in range of [-2, 1], but got 5)"),
@@ -91,8 +91,8 @@ def test_baddbmm_passes_gradcheck():
     (((5,), (2, 3, 4), (3, 4, 5)),
      "Expected size for first two dimensions of batch2 tensor to be: [2, 4] but got: [3, 4]."),
     (((3, 3, 5), (2, 3, 4), (2, 4, 5)),
-     "The expanded size of the tensor (2) must match the existing size (3) at non-singleton "
-     "dimension 0.  Target sizes: [2, 3, 5].  Tensor sizes: [3, 3, 5]"),
+     ("The expanded size of the tensor (2) must match the existing size (3) at non-singleton "
+     "dimension 0.  Target sizes: [2, 3, 5].  Tensor sizes: [3, 3, 5]")),
 ])
 def test_baddbmm_refuses_as_pytorch(args, message):
     with pytest.raises(RuntimeError) as raised:
