@@ -47,7 +47,7 @@ from engine.nn.instancenorm import InstanceNorm1d, InstanceNorm2d
 from engine.nn.interpolate import Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
 from engine.nn.kl_divergence import KLDivLoss
 from engine.nn.lazy import LazyLinear, UninitializedParameter
-from engine.nn.linear import Linear
+from engine.nn.linear import Linear, NonDynamicallyQuantizableLinear
 from engine.nn.loss import (
     BCELoss,
     BCEWithLogitsLoss,
@@ -70,6 +70,7 @@ from engine.nn.loss import (
     TripletMarginWithDistanceLoss,
 )
 from engine.nn.module import Module
+from engine.nn.multihead_attention import MultiheadAttention
 from engine.nn.normalization import LayerNorm
 from engine.nn.padding import ReflectionPad1d, ReflectionPad2d, ReplicationPad2d, ZeroPad2d
 from engine.nn.parameter import Parameter
@@ -137,7 +138,9 @@ __all__ = [
     "MultiLabelMarginLoss",
     "MultiLabelSoftMarginLoss",
     "MultiMarginLoss",
+    "MultiheadAttention",
     "NLLLoss",
+    "NonDynamicallyQuantizableLinear",
     "PReLU",
     "PairwiseDistance",
     "Parameter",

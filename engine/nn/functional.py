@@ -62,6 +62,7 @@ from engine.nn.instancenorm import instance_norm
 from engine.nn.interpolate import interpolate, upsample, upsample_bilinear, upsample_nearest
 from engine.nn.kl_divergence import kl_div
 from engine.nn.multi_margin_losses import multi_margin_loss, multilabel_margin_loss
+from engine.nn.multihead_attention_functions import multi_head_attention_forward
 from engine.nn.normalization_functions import batch_norm, layer_norm
 from engine.nn.padding_functions import pad
 from engine.nn.reduction import reduction_enum
@@ -127,6 +128,7 @@ __all__ = [
     "max_pool2d",
     "mish",
     "mse_loss",
+    "multi_head_attention_forward",
     "multi_margin_loss",
     "multilabel_margin_loss",
     "multilabel_soft_margin_loss",
