@@ -163,15 +163,39 @@ class TransformerEncoder(Module):
         src_key_padding_mask = _canonical_mask(src_key_padding_mask, "src_key_padding_mask",
                                                _none_or_dtype(mask), "mask", src.dtype)
         mask = _canonical_mask(mask, "mask", None, "", src.dtype, check_other=False)
+        nested = self._takes_nested_path(src, mask, src_key_padding_mask)
         seq_len = _seq_len(src, self.layers[0].self_attn.batch_first)
         is_causal = _detect_is_causal_mask(mask, is_causal, seq_len)
         output = src
         for layer in self.layers:
             output = layer(output, src_mask=mask, is_causal=is_causal,
                            src_key_padding_mask=src_key_padding_mask)
+        if nested:
+            # PyTorch's layers ran on the unpadded sequences; it pads the result with zeros
+            output = output.masked_fill((src_key_padding_mask != 0).unsqueeze(-1), 0.0)
         if self.norm is not None:
             output = self.norm(output)
         return output
+
+    def _takes_nested_path(self, src, mask, src_key_padding_mask) -> bool:
+        """Whether PyTorch would run inference on a right-padded batch as a nested tensor."""
+        import engine
+
+        first = self.layers[0]
+        if (not self.use_nested_tensor or first.training or src.dim() != 3
+                or src_key_padding_mask is None or mask is not None):
+            return False
+        kept = (src_key_padding_mask == 0).long()  # the mask is a float one by now
+        if bool((kept[:, 1:] > kept[:, :-1]).any()):
+            # not left-aligned: PyTorch then pads as usual, or with mask_check=False takes the
+            # first positions as the kept ones, which the engine does not replay
+            return False
+        tensors = (src, first.self_attn.in_proj_weight, first.self_attn.in_proj_bias,
+                   first.self_attn.out_proj.weight, first.self_attn.out_proj.bias,
+                   first.norm1.weight, first.norm1.bias, first.norm2.weight, first.norm2.bias,
+                   first.linear1.weight, first.linear1.bias, first.linear2.weight,
+                   first.linear2.bias)
+        return not (engine.is_grad_enabled() and any(t.requires_grad for t in tensors))
 
 
 class TransformerDecoderLayer(_AttentionLayer):

@@ -88,6 +88,30 @@ def test_eval_without_grad_agrees_with_pytorchs_fused_layers(torch):
     np.testing.assert_allclose(outs[0], outs[1], rtol=1e-4, atol=1e-5)
 
 
+def _right_padded_inference(lib, grad: bool):
+    lib.manual_seed(0)
+    layer = lib.nn.TransformerEncoderLayer(D_MODEL, HEADS, FF, batch_first=True)
+    encoder = lib.nn.TransformerEncoder(layer, 2, norm=lib.nn.LayerNorm(D_MODEL)).eval()
+    with lib.set_grad_enabled(grad):
+        return encoder(lib.tensor(SRC.transpose(1, 0, 2).copy()),
+                       src_key_padding_mask=lib.tensor(PADDING)).detach().numpy()
+
+
+def test_inference_on_a_right_padded_batch_pads_the_output_with_zeros_as_pytorch(torch):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # PyTorch's nested tensors are a prototype, it says
+        theirs = _right_padded_inference(torch, False)
+    np.testing.assert_allclose(_right_padded_inference(engine, False), theirs, rtol=1e-4,
+                               atol=1e-5)
+
+
+def test_only_inference_zeroes_the_padded_positions():
+    without_grad = _right_padded_inference(engine, False)
+    with_grad = _right_padded_inference(engine, True)
+    assert not without_grad[1, 3:].any() and with_grad[1, 3:].all()
+    np.testing.assert_array_equal(without_grad[0], with_grad[0])
+
+
 def test_seeded_layer_has_pytorchs_weights(torch):
     params = []
     for lib in (engine, torch):
