@@ -55,7 +55,24 @@ def _detect_is_causal_mask(mask, is_causal: bool | None = None, size: int | None
 
 
 class _AttentionLayer(Module):
-    """What the encoder and decoder layers share: the self-attention and feed-forward blocks."""
+    """What the encoder and decoder layers share: their sublayers, registered in PyTorch's order
+    (the order of the seeded draws and of the printed form), and the self-attention and
+    feed-forward blocks."""
+
+    def _add_sublayers(self, attentions: tuple[str, ...], blocks: int, d_model: int, nhead: int,
+                       dim_feedforward: int, dropout: float, layer_norm_eps: float,
+                       batch_first: bool, norm_first: bool, bias: bool, factory: dict) -> None:
+        for name in attentions:
+            setattr(self, name, MultiheadAttention(d_model, nhead, dropout=dropout, bias=bias,
+                                                   batch_first=batch_first, **factory))
+        self.linear1 = Linear(d_model, dim_feedforward, bias=bias, **factory)
+        self.dropout = Dropout(dropout)
+        self.linear2 = Linear(dim_feedforward, d_model, bias=bias, **factory)
+        self.norm_first = norm_first
+        for i in range(1, blocks + 1):
+            setattr(self, f"norm{i}", LayerNorm(d_model, eps=layer_norm_eps, bias=bias, **factory))
+        for i in range(1, blocks + 1):
+            setattr(self, f"dropout{i}", Dropout(dropout))
 
     def _sa_block(self, x, attn_mask, key_padding_mask, is_causal: bool = False):
         x = self.self_attn(x, x, x, attn_mask=attn_mask, key_padding_mask=key_padding_mask,
@@ -76,17 +93,9 @@ class TransformerEncoderLayer(_AttentionLayer):
                  norm_first: bool = False, bias: bool = True, device: Any = None,
                  dtype: Any = None) -> None:
         super().__init__()
-        factory = {"device": device, "dtype": dtype}
-        self.self_attn = MultiheadAttention(d_model, nhead, dropout=dropout, bias=bias,
-                                            batch_first=batch_first, **factory)
-        self.linear1 = Linear(d_model, dim_feedforward, bias=bias, **factory)
-        self.dropout = Dropout(dropout)
-        self.linear2 = Linear(dim_feedforward, d_model, bias=bias, **factory)
-        self.norm_first = norm_first
-        self.norm1 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, **factory)
-        self.norm2 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, **factory)
-        self.dropout1 = Dropout(dropout)
-        self.dropout2 = Dropout(dropout)
+        self._add_sublayers(("self_attn",), 2, d_model, nhead, dim_feedforward, dropout,
+                            layer_norm_eps, batch_first, norm_first, bias,
+                            {"device": device, "dtype": dtype})
         if isinstance(activation, str):
             activation = _activation_fn(activation)
         # PyTorch's flag for its fused kernel (1 relu, 2 gelu, 0 other), kept for code that reads it
@@ -209,21 +218,9 @@ class TransformerDecoderLayer(_AttentionLayer):
                  norm_first: bool = False, bias: bool = True, device: Any = None,
                  dtype: Any = None) -> None:
         super().__init__()
-        factory = {"device": device, "dtype": dtype}
-        self.self_attn = MultiheadAttention(d_model, nhead, dropout=dropout,
-                                            batch_first=batch_first, bias=bias, **factory)
-        self.multihead_attn = MultiheadAttention(d_model, nhead, dropout=dropout,
-                                                 batch_first=batch_first, bias=bias, **factory)
-        self.linear1 = Linear(d_model, dim_feedforward, bias=bias, **factory)
-        self.dropout = Dropout(dropout)
-        self.linear2 = Linear(dim_feedforward, d_model, bias=bias, **factory)
-        self.norm_first = norm_first
-        self.norm1 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, **factory)
-        self.norm2 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, **factory)
-        self.norm3 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, **factory)
-        self.dropout1 = Dropout(dropout)
-        self.dropout2 = Dropout(dropout)
-        self.dropout3 = Dropout(dropout)
+        self._add_sublayers(("self_attn", "multihead_attn"), 3, d_model, nhead, dim_feedforward,
+                            dropout, layer_norm_eps, batch_first, norm_first, bias,
+                            {"device": device, "dtype": dtype})
         self.activation = _activation_fn(activation) if isinstance(activation, str) else activation
 
     def forward(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,

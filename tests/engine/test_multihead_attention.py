@@ -179,6 +179,11 @@ SHAPE_ERRORS = [  # (query, key, value shapes, forward options as (shape, dtype 
     ((3, 6), (3, 6), (3, 6), {"key_padding_mask": ((1, 3), "bool")},
      ("For unbatched (2-D) `query`, expected `key_padding_mask` to be `None` or 1-D but found "
      "2-D tensor instead")),
+    ((3, 2, 6), (3, 2, 6), (3, 2, 6), {"attn_mask": ((1, 4, 3, 3), "bool")},
+     ("For batched (3-D) `query`, expected `attn_mask` to be `None`, 2-D or 3-D but found 4-D "
+     "tensor instead")),
+    ((3, 6), (4, 6), (4, 6), {"attn_mask": ((2, 3, 3), "float32")},
+     "Expected `attn_mask` shape to be (2, 3, 4) but got torch.Size([2, 3, 3])"),
     ((3, 2, 5), (3, 2, 5), (3, 2, 5), {}, "was expecting embedding dimension of 6, but got 5"),
     ((3, 2, 6), (3, 2, 6), (4, 2, 6), {},
      "key shape torch.Size([3, 2, 6]) does not match value shape torch.Size([4, 2, 6])"),
