@@ -140,6 +140,9 @@ def test_prints_as_pytorch(torch):
     for options in ({}, {"bias": False, "kdim": 3}):
         assert repr(engine.nn.MultiheadAttention(E, HEADS, **options)) == repr(
             torch.nn.MultiheadAttention(E, HEADS, **options))
+    mine, theirs = engine.nn.MultiheadAttention(E, HEADS), torch.nn.MultiheadAttention(E, HEADS)
+    assert repr(type(mine)) == repr(type(theirs))
+    assert repr(type(mine.out_proj)) == repr(type(theirs.out_proj))
 
 
 def test_output_and_weight_shapes():
