@@ -183,7 +183,7 @@ from engine.ops.elementwise_more import (
     tan,
 )
 from engine.ops.indexing import narrow, select
-from engine.ops.linalg import bmm, dist, dot, matmul, mm, mv, norm, outer
+from engine.ops.linalg import baddbmm, bmm, dist, dot, matmul, mm, mv, norm, outer
 from engine.ops.matrix import diag, diagonal, trace, tril, triu
 from engine.ops.matrix_functions import cholesky_solve, det, logdet, matrix_power
 from engine.ops.matrix_functions import torch_cholesky as cholesky
@@ -221,6 +221,7 @@ from engine.ops.shape import (
     swapaxes,
     t,
     transpose,
+    unflatten,
     unsqueeze,
 )
 from engine.ops.sorting import argsort, bincount, kthvalue, median, sort, topk, unique
@@ -299,6 +300,7 @@ __all__ = [
     "asin",
     "atan",
     "autograd",
+    "baddbmm",
     "bernoulli",
     "bincount",
     "bitwise_and",
@@ -532,6 +534,7 @@ __all__ = [
     "trunc",
     "uint8",
     "unbind",
+    "unflatten",
     "unique",
     "unsqueeze",
     "utils",

@@ -10,6 +10,7 @@ _MODULES = {
     "engine.generator": "torch._C",
     "engine.nn.conv_transpose": "torch.nn.modules.conv",
     "engine.nn.interpolate": "torch.nn.modules.upsampling",
+    "engine.nn.multihead_attention": "torch.nn.modules.activation",
 }
 
 

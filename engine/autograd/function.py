@@ -165,6 +165,12 @@ class OutputSlot(Node):
     def _apply(self, grad, m, as_tensors: bool) -> tuple:
         return (OutputGrads({self._nr: grad}),)
 
+    @property
+    def next_functions(self) -> tuple:
+        # Reached through a consumer's next_functions, it stands for the node it hands on to,
+        # whose inputs come next (PyTorch has one node there, not two).
+        return self._owner.next_functions
+
     def __repr__(self) -> str:
         return repr(self._owner)
 

@@ -47,7 +47,7 @@ from engine.nn.instancenorm import InstanceNorm1d, InstanceNorm2d
 from engine.nn.interpolate import Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
 from engine.nn.kl_divergence import KLDivLoss
 from engine.nn.lazy import LazyLinear, UninitializedParameter
-from engine.nn.linear import Linear
+from engine.nn.linear import Linear, NonDynamicallyQuantizableLinear
 from engine.nn.loss import (
     BCELoss,
     BCEWithLogitsLoss,
@@ -70,6 +70,7 @@ from engine.nn.loss import (
     TripletMarginWithDistanceLoss,
 )
 from engine.nn.module import Module
+from engine.nn.multihead_attention import MultiheadAttention
 from engine.nn.normalization import LayerNorm
 from engine.nn.padding import ReflectionPad1d, ReflectionPad2d, ReplicationPad2d, ZeroPad2d
 from engine.nn.parameter import Parameter
@@ -77,6 +78,13 @@ from engine.nn.parameter_containers import ParameterDict, ParameterList
 from engine.nn.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 from engine.nn.rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell
 from engine.nn.sparse import Embedding
+from engine.nn.transformer import (
+    Transformer,
+    TransformerDecoder,
+    TransformerDecoderLayer,
+    TransformerEncoder,
+    TransformerEncoderLayer,
+)
 
 __all__ = [
     "CELU",
@@ -137,7 +145,9 @@ __all__ = [
     "MultiLabelMarginLoss",
     "MultiLabelSoftMarginLoss",
     "MultiMarginLoss",
+    "MultiheadAttention",
     "NLLLoss",
+    "NonDynamicallyQuantizableLinear",
     "PReLU",
     "PairwiseDistance",
     "Parameter",
@@ -165,6 +175,11 @@ __all__ = [
     "Tanh",
     "Tanhshrink",
     "Threshold",
+    "Transformer",
+    "TransformerDecoder",
+    "TransformerDecoderLayer",
+    "TransformerEncoder",
+    "TransformerEncoderLayer",
     "TripletMarginLoss",
     "TripletMarginWithDistanceLoss",
     "Unflatten",

@@ -62,6 +62,7 @@ from engine.nn.instancenorm import instance_norm
 from engine.nn.interpolate import interpolate, upsample, upsample_bilinear, upsample_nearest
 from engine.nn.kl_divergence import kl_div
 from engine.nn.multi_margin_losses import multi_margin_loss, multilabel_margin_loss
+from engine.nn.multihead_attention_functions import multi_head_attention_forward
 from engine.nn.normalization_functions import batch_norm, layer_norm
 from engine.nn.padding_functions import pad
 from engine.nn.reduction import reduction_enum
@@ -82,7 +83,7 @@ from engine.ops.dispatch import (
     wrap,
 )
 from engine.ops.formulas import define
-from engine.ops.linalg import column_major, mm_gradients
+from engine.ops.linalg import check_expandable, column_major, mm_gradients
 
 __all__ = [
     "adaptive_avg_pool1d",
@@ -127,6 +128,7 @@ __all__ = [
     "max_pool2d",
     "mish",
     "mse_loss",
+    "multi_head_attention_forward",
     "multi_margin_loss",
     "multilabel_margin_loss",
     "multilabel_soft_margin_loss",
@@ -180,18 +182,6 @@ def _edge_if_grad(x: Tensor) -> tuple:
     return edge(x) if x._requires_grad else NO_EDGE
 
 
-def _check_expandable(shape: tuple, target: tuple) -> None:
-    """PyTorch's error when the bias cannot be expanded to the product's shape."""
-    for i in range(1, len(shape) + 1):
-        size, want = shape[-i], target[-i] if i <= len(target) else 1
-        if size != 1 and size != want:
-            raise RuntimeError(
-                f"The expanded size of the tensor ({want}) must match the existing size ({size}) "
-                f"at non-singleton dimension {len(target) - i}.  Target sizes: {list(target)}.  "
-                f"Tensor sizes: {list(shape)}"
-            )
-
-
 def _addmm(bias: Tensor, mat1: Tensor, mat2: Tensor) -> Tensor:
     (n, k), (k2, p) = mat1._data.shape, mat2._data.shape
     if k != k2:
@@ -201,7 +191,7 @@ def _addmm(bias: Tensor, mat1: Tensor, mat2: Tensor) -> Tensor:
             "self and mat2 must have the same dtype, but got "
             f"{bias.dtype._legacy} and {mat2.dtype._legacy}"
         )
-    _check_expandable(tuple(bias._data.shape), (n, p))
+    check_expandable(tuple(bias._data.shape), (n, p))
     out = wrap(bias._data + mat1._data @ mat2._data, mat1._device)
     if grad_state.enabled and (bias._requires_grad or mat1._requires_grad or mat2._requires_grad):
         edges = (_edge_if_grad(bias), _edge_if_grad(mat1), _edge_if_grad(mat2))
@@ -236,6 +226,9 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
         raise RuntimeError(
             "both arguments to linear need to be at least 1D, but they are 0D and 2D"
         )
+    if not input.is_contiguous():
+        # PyTorch's matmul folds the copy's rows itself; the bias is then added in place
+        return input.matmul(weight.t()).add_(bias)
     # PyTorch folds the leading dimensions into rows, multiplies once, and views the result back
     rows = input.reshape(-1, input.shape[-1])
     return _addmm(bias, rows, weight.t()).view(*input.shape[:-1], weight.shape[0])

@@ -30,9 +30,21 @@ def _masked(x: Tensor, p: float, noise_shape: tuple, inplace: bool) -> Tensor:
     """``x * noise``, noise of ``noise_shape`` (broadcast over x) drawn as bernoulli_(1 - p)."""
     dtype = x._data.dtype
     keep = generator.default._unit(int(np.prod(noise_shape)), np.float64) < 1 - p
+    # PyTorch fills empty_like(input), which keeps the input's strides: the draws follow memory
+    # order, so a transposed input gets the transposed mask of its contiguous original
+    order = _memory_order(x._data) if tuple(noise_shape) == x._data.shape else None
+    if order is None:
+        keep = keep.reshape(noise_shape)
+    else:
+        keep = keep.reshape([noise_shape[d] for d in order]).transpose(np.argsort(order))
     scale = dtype.type(1) / dtype.type(1 - p) if dtype.kind == "f" else 1 / (1 - p)
-    mask = factories.tensor((keep * scale).astype(dtype).reshape(noise_shape), device=x.device)
+    mask = factories.tensor((keep * scale).astype(dtype), device=x.device)
     return x.mul_(mask) if inplace else x * mask
+
+
+def _memory_order(data) -> list[int]:
+    """The dims from the largest stride to the smallest (a flipped view counts as its copy)."""
+    return sorted(range(data.ndim), key=lambda d: -abs(data.strides[d]))
 
 
 def dropout2d(

@@ -94,8 +94,8 @@ METHODS = {
     "__pos__": lambda self: self, "__abs__": elementwise.abs, "abs": elementwise.abs,
     "__matmul__": linalg.matmul, "__rmatmul__": lambda self, other: linalg.matmul(other, self),
     "matmul": linalg.matmul, "mm": linalg.mm, "mv": linalg.mv, "dot": linalg.dot,
-    "bmm": linalg.bmm, "tril": matrix.tril, "triu": matrix.triu, "diag": matrix.diag,
-    "trace": matrix.trace,
+    "bmm": linalg.bmm, "baddbmm": linalg.baddbmm, "tril": matrix.tril, "triu": matrix.triu,
+    "diag": matrix.diag, "trace": matrix.trace,
     "outer": linalg.outer,
     # functions
     "exp": elementwise.exp, "log": elementwise.log, "expm1": elementwise.expm1,
@@ -124,7 +124,8 @@ METHODS = {
     "log_softmax": normalization.log_softmax, "logsumexp": normalization.logsumexp,
     # shape
     "reshape": shape.reshape, "view": shape.view, "view_as": shape.view_as,
-    "reshape_as": shape.reshape_as, "flatten": shape.flatten, "transpose": shape.transpose,
+    "reshape_as": shape.reshape_as, "flatten": shape.flatten,
+    "unflatten": shape.unflatten, "transpose": shape.transpose,
     "swapaxes": shape.transpose, "t": shape.t, "permute": shape.permute,
     "unsqueeze": shape.unsqueeze, "squeeze": shape.squeeze, "expand": shape.expand,
     "expand_as": shape.expand_as, "contiguous": shape.contiguous, "clone": shape.clone,

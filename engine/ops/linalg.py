@@ -117,6 +117,29 @@ define("matmul", "y = a @ b", gradient={"a": "grad_out @ b.T", "b": "a.T @ grad_
 def bmm(a: Tensor, b: Tensor):
     """Batched matrix product of (B, n, k) and (B, k, p) tensors."""
     a, b = as_tensor_input(a, "bmm"), as_tensor_input(b, "bmm")
+    _check_batches(a, b)
+    _same_dtype("bmm", a, b)
+    out = _product("bmm", a, b, a._data @ b._data, BmmBackward0)
+    if out._grad_fn is not None:
+        out._grad_fn._shapes = (a._data.shape, b._data.shape)
+    return out
+
+
+def check_expandable(shape: tuple, target: tuple) -> None:
+    """PyTorch's error when addmm's or baddbmm's input cannot be expanded to the product's
+    shape."""
+    for i in range(1, len(shape) + 1):
+        size, want = shape[-i], target[-i] if i <= len(target) else 1
+        if size != 1 and size != want:
+            raise RuntimeError(
+                f"The expanded size of the tensor ({want}) must match the existing size ({size}) "
+                f"at non-singleton dimension {len(target) - i}.  Target sizes: {list(target)}.  "
+                f"Tensor sizes: {list(shape)}"
+            )
+
+
+def _check_batches(a: Tensor, b: Tensor) -> None:
+    """PyTorch's checks of bmm's and baddbmm's (B, n, k) and (B, k, p) operands."""
     if a._data.ndim != 3:
         raise RuntimeError("batch1 must be a 3D tensor")
     if b._data.ndim != 3:
@@ -127,11 +150,54 @@ def bmm(a: Tensor, b: Tensor):
             f"Expected size for first two dimensions of batch2 tensor to be: [{batch}, {k}] but "
             f"got: [{batch2}, {k2}]."
         )
-    _same_dtype("bmm", a, b)
-    out = _product("bmm", a, b, a._data @ b._data, BmmBackward0)
-    if out._grad_fn is not None:
-        out._grad_fn._shapes = (a._data.shape, b._data.shape)
-    return out
+
+
+class BaddbmmBackward0(Node):
+    """out = beta input + alpha batch1 @ batch2; input's gradient summed back to its shape."""
+
+    __slots__ = ("_input_shape", "_saved_alpha", "_saved_beta")
+    _saved_fields = ("batch1", "batch2")
+
+    def _apply(self, g, m, t):
+        a, b = self._unpack(t)
+        alpha, beta = self._saved_alpha, self._saved_beta
+        grad_input = sum_to(g * beta, self._input_shape) if self._needs(0) else None
+        grad_a = (g @ m.swapaxes(b, -1, -2)) * alpha if b is not None else None
+        grad_b = (m.swapaxes(a, -1, -2) @ g) * alpha if a is not None else None
+        return grad_input, grad_a, grad_b
+
+
+define("baddbmm", "y = a + b @ c",
+       gradient={"a": "grad_out (summed to a's shape)", "b": "grad_out @ c.T",
+                 "c": "b.T @ grad_out"})
+
+
+def baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, *, beta=1, alpha=1):
+    """beta input + alpha (batch1 @ batch2) as one op, input broadcast to the product's shape
+    (how MultiheadAttention adds its mask to the scores)."""
+    input = as_tensor_input(input, "baddbmm")
+    a, b = as_tensor_input(batch1, "baddbmm"), as_tensor_input(batch2, "baddbmm")
+    _check_batches(a, b)
+    if a._data.dtype is not b._data.dtype:
+        raise RuntimeError(f"expected scalar type {a.dtype._legacy} but "
+                           f"found {b.dtype._legacy}")
+    if input._data.dtype is not a._data.dtype:
+        raise RuntimeError(f"Input dtypes must be the same, got: input {_c10_name(input)}, "
+                           f"batch1: {_c10_name(a)}, batch2: {_c10_name(b)}")
+    target = (a._data.shape[0], a._data.shape[1], b._data.shape[2])
+    check_expandable(tuple(input._data.shape), target)
+    product = a._data @ b._data
+    data = (input._data * beta if beta != 1 else input._data) + (
+        product * alpha if alpha != 1 else product)
+    out = wrap(data, a._device)
+    if records(input, a, b):
+        edges = (edge(input) if input._requires_grad else NO_EDGE, *_edges(a, b))
+        node = BaddbmmBackward0(edges, (a if edges[2][0] is not None else None,
+                                        b if edges[1][0] is not None else None))
+        node._input_shape = input._data.shape
+        node._saved_alpha, node._saved_beta = alpha, beta
+        attach(out, node)
+    return record("baddbmm", (input, a, b), out)
 
 
 def mm(a: Tensor, b: Tensor, _op: str = "mm"):

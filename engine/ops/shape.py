@@ -166,6 +166,23 @@ def flatten(x: Tensor, start_dim: int = 0, end_dim: int = -1):
     return reshape(x, shape[:s] + (math.prod(shape[s : e + 1]),) + shape[e + 1 :])
 
 
+def unflatten(x: Tensor, dim: int, sizes):
+    """`dim` split into `sizes` (one of them may be -1): a view, as PyTorch's."""
+    shape = x._data.shape
+    d = wrap_dim(dim, len(shape))
+    sizes = sizes_arg((sizes,))
+    if not sizes:
+        raise RuntimeError("unflatten: sizes must be non-empty")
+    known = math.prod(s for s in sizes if s != -1)
+    fits = shape[d] % known == 0 if -1 in sizes and known else known == shape[d]
+    if not fits:
+        raise RuntimeError(
+            f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim {d} "
+            f"({shape[d]}) in the input tensor"
+        )
+    return view(x, shape[:d] + sizes + shape[d + 1:])
+
+
 def view_as(x: Tensor, other: Tensor):
     return view(x, other._data.shape)
 

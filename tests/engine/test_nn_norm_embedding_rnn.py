@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import engine
+from tests.engine.bernoulli_stream import torch_uses_mkl_bernoulli
 
 torch = pytest.importorskip("torch")
 
@@ -172,14 +173,8 @@ def test_pad(pad, mode):
                 assert ours[2] == type(y.grad_fn).__name__
 
 
-def _torch_uses_mkl_bernoulli() -> bool:
-    with open("/proc/cpuinfo", encoding="ascii", errors="replace") as info:
-        intel = any("GenuineIntel" in line for line in info if line.startswith("vendor_id"))
-    return intel and torch.backends.mkl.is_available()
-
-
 def test_dropout_masks_are_torchs():
-    if _torch_uses_mkl_bernoulli():
+    if torch_uses_mkl_bernoulli(torch):
         pytest.skip("torch draws this CPU's bernoulli_ from MKL's stream")
     for p in (0.1, 0.5, 0.8):
         masks = []

@@ -184,7 +184,11 @@ class _NodeMap:
         stack = [fn]
         while stack:
             current = stack.pop()
-            for nxt, _ in getattr(current, "next_functions", ()):
+            following = list(getattr(current, "next_functions", ()))
+            owner = getattr(current, "_owner", None)
+            if owner is not None:  # piece k >= 1 of an engine split hands its gradient on to it
+                following.append((owner, 0))
+            for nxt, _ in following:
                 if nxt is None or _is_accumulate(nxt) or id(nxt) in self.by_fn \
                         or id(nxt) in self.owner:
                     continue
