@@ -38,11 +38,6 @@ class Minimap:
         self._catching_up = False
         self.box: QRectF | None = None   # where the map was last drawn (viewport pixels)
 
-    def cards_rect(self, scene) -> QRectF:
-        """The shown cards' bounds, read again if any card changed."""
-        self._read(scene, scene.overview.changes(scene))
-        return self._bounds
-
     def _read(self, scene, changes: int) -> None:
         if changes == self._changes:
             return
