@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
         self.zoom_out_action = action(self.tr("Zoom &Out"), self.view.zoom_out, K.ZoomOut,
                                       icon_name="zoom-out")
         self.zoom_reset_action = action(self.tr("&Actual Size"), self.view.reset_zoom, "Ctrl+0")
-        self.fit_action = action(self.tr("&Fit to View"), self.view.fit_to_view, "F",
+        self.fit_action = action(self.tr("&Fit to View"), self.view.fit_to_view, ["F", "Home"],
                                  self.tr("Show the whole graph"), "fit")
         self.legend_action = QAction(self.tr("Show &Legend"), self)
         self.legend_action.setCheckable(True)

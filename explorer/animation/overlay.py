@@ -468,6 +468,10 @@ class CanvasOverlay:
                     view.viewport().rect(), getattr(view, "legend_scale", 1.0)).toRect())
                 box = legend.boundingRect()
                 obstacles.append((box.left(), box.top(), box.right(), box.bottom()))
+            minimap = getattr(getattr(view, "minimap", None), "box", None)
+            if minimap is not None:   # the map of a graph larger than the view, likewise
+                box = view.mapToScene(minimap.toRect()).boundingRect()
+                obstacles.append((box.left(), box.top(), box.right(), box.bottom()))
         self._layout = LabelLayout(self._cards(frame) + obstacles,
                                    (frame.left(), frame.top(), frame.right(), frame.bottom()))
         lit: set = set()

@@ -74,6 +74,7 @@ class OverviewDrawing:
         # Every card's (x, y, width, height, name), and whether the picture is older than it.
         self._cards: list[tuple[float, float, float, float, str]] = []
         self._picture_stale = True
+        self.generation = 0   # counts the refreshes, for the other drawings of the cards
         self._font = QFont("DejaVu Sans")
         self._font.setBold(True)
         self._font.setPixelSize(round(NAME_PX))
@@ -192,6 +193,13 @@ class OverviewDrawing:
                 self._cards.append((pos.x(), pos.y(), width, height, item.name))
             self.stale = False
             self._picture_stale = True
+            self.generation += 1
+
+    def changes(self, scene) -> int:
+        """A number that changes whenever a card or wire of `scene` changed since it was last
+        asked: the view's map draws the cards again only then."""
+        self._refresh(scene)
+        return self.generation
 
     def _cards_in(self, rect: QRectF) -> list[tuple[float, float, float, float, str]]:
         left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()

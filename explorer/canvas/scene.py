@@ -162,6 +162,18 @@ class GraphScene(QGraphicsScene):
                 rect = rect.united(item.sceneBoundingRect())
         return rect
 
+    def backward_start_rect(self) -> QRectF:
+        """Where backward starts by default: the card of the graph's root (a traced loss), else
+        of its last output; a folded group's card where the group hides it. Empty when none."""
+        root = self.document.meta.get("root")
+        if root is None or not self.document.has_node(root):
+            outputs = self.document.outputs()
+            root = outputs[-1] if outputs else None
+        if root is None:
+            return QRectF()
+        card = self._folded_card(root) or self._nodes.get(root)
+        return card.sceneBoundingRect() if card is not None else QRectF()
+
     def set_batched(self, batched: bool) -> None:
         """Leave the painting of cards and wires to the batched overview (True, only on a big
         graph) or let every item paint itself (False)."""

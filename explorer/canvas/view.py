@@ -1,8 +1,9 @@
 """The canvas view: pan (middle drag or space + drag), wheel zoom about the cursor, fit to view,
-rubber-band selection, and the one drop handler for palette entries."""
+the map of a graph larger than the view, rubber-band selection, and the one drop handler for
+palette entries."""
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -13,11 +14,12 @@ from PySide6.QtGui import (
     QPainter,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsView
+from PySide6.QtWidgets import QGraphicsView, QToolTip
 
 from explorer.canvas import colors
 from explorer.canvas.grid import draw_grid
 from explorer.canvas.legend import draw_legend, legend_box
+from explorer.canvas.minimap import Minimap
 from explorer.canvas.overview_drawing import BATCHED_ZOOM
 from explorer.canvas.scene import GraphScene
 
@@ -53,6 +55,8 @@ class GraphView(QGraphicsView):
         self.legend_scale = 1.0   # presentation mode's large type sets it
         self.hint_covered = False   # the guided tour's card is over the canvas
         self._hint_shown = scene.is_empty()
+        self.minimap = Minimap()
+        self._on_map = False   # a left drag that began on the map moves the view
 
     def set_legend_visible(self, visible: bool) -> None:
         self.legend_visible = visible
@@ -64,8 +68,9 @@ class GraphView(QGraphicsView):
         return self.transform().m11()
 
     def set_zoom(self, factor: float, anchor: QPoint | None = None) -> None:
-        """Scale to `factor` (clamped), keeping the scene point under `anchor` in place."""
-        factor = min(MAX_ZOOM, max(MIN_ZOOM, factor))
+        """Scale to `factor` (clamped), keeping the scene point under `anchor` in place. Fit to
+        View may have gone below MIN_ZOOM: from there the wheel does not jump back to it."""
+        factor = min(MAX_ZOOM, max(min(MIN_ZOOM, self.zoom()), factor))
         anchor = anchor if anchor is not None else self.viewport().rect().center()
         before = self.mapToScene(anchor)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
@@ -87,7 +92,7 @@ class GraphView(QGraphicsView):
     def fit_to_view(self, readable: bool = False) -> None:
         """Show every node, with a margin, never magnified beyond 100 %. With `readable` (a
         graph just opened), never below READABLE_ZOOM either: a graph too big for the view then
-        shows its start (its inputs), from its first cards' top, and the rest is a pan away."""
+        shows its output end (show_output_end), and the map in the corner shows the rest."""
         rect = self.scene().nodes_bounding_rect()
         if rect.isEmpty():
             self.resetTransform()
@@ -106,18 +111,40 @@ class GraphView(QGraphicsView):
             self.set_zoom(1.0)
         if readable and self.zoom() < READABLE_ZOOM:
             self.set_zoom(READABLE_ZOOM)
-            shown = self.mapToScene(self.viewport().rect()).boundingRect()
-            # Level with the cards at its start, from their top where they are taller than the
-            # view: a long graph's top-left corner may be empty canvas.
-            start = self.scene().nodes_bounding_rect(
-                QRectF(rect.left(), rect.top(), shown.width() / 3, rect.height())) or rect
-            middle = start.center().y()
-            if start.height() > shown.height():
-                middle = start.top() - FIT_MARGIN + shown.height() / 2
-            self.centerOn(rect.left() + shown.width() / 2, middle)
+            self.show_output_end()
         else:
             self.centerOn(rect.center())
         self.zoom_changed.emit(self.zoom())
+
+    def show_output_end(self) -> None:
+        """At the present zoom, show the card backward starts from (the loss: where a replay
+        begins, and what the learner looks for first) at the right of the view, level with
+        its centre, with the cards that feed it to its left; no more empty canvas beyond the
+        graph's edges than the view's size demands, and no card under the legend."""
+        scene = self.scene()
+        rect = scene.nodes_bounding_rect().adjusted(-FIT_MARGIN, -FIT_MARGIN,
+                                                    FIT_MARGIN, FIT_MARGIN)
+        focus = scene.backward_start_rect()
+        if rect.isEmpty():
+            return
+        if focus.isEmpty():
+            focus = rect
+        shown = self.mapToScene(self.viewport().rect()).boundingRect()
+        band = 0.0
+        if self.legend_visible:
+            viewport = self.viewport().rect()
+            band = (viewport.height() - legend_box(viewport, self.legend_scale).top()) \
+                / self.zoom()
+        room = shown.height() - band
+        if rect.width() <= shown.width():
+            x = rect.center().x()
+        else:
+            x = min(focus.right() + FIT_MARGIN, rect.right()) - shown.width() / 2
+        if rect.height() <= room:
+            top = rect.center().y() - room / 2
+        else:
+            top = min(max(focus.center().y() - room / 2, rect.top()), rect.bottom() - room)
+        self.centerOn(x, top + shown.height() / 2)
 
     def visible_centre(self) -> QPointF:
         return self.mapToScene(self.viewport().rect().center())
@@ -147,6 +174,13 @@ class GraphView(QGraphicsView):
         super().keyReleaseEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        box = self.minimap.box
+        if event.button() == Qt.MouseButton.LeftButton and not self._space_down and \
+                box is not None and box.contains(event.position()):
+            self._on_map = True
+            self.centerOn(self.minimap.scene_point(event.position()))
+            event.accept()
+            return
         pans = event.button() == Qt.MouseButton.MiddleButton or (
             event.button() == Qt.MouseButton.LeftButton and self._space_down)
         if pans:
@@ -157,6 +191,10 @@ class GraphView(QGraphicsView):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._on_map and self.minimap.box is not None:
+            self.centerOn(self.minimap.scene_point(event.position()))
+            event.accept()
+            return
         if self._pan_from is not None:
             delta = event.position().toPoint() - self._pan_from
             self._pan_from = event.position().toPoint()
@@ -166,6 +204,10 @@ class GraphView(QGraphicsView):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._on_map:
+            self._on_map = False
+            event.accept()
+            return
         if self._pan_from is not None:
             self._pan_from = None
             if self._space_down:
@@ -210,11 +252,27 @@ class GraphView(QGraphicsView):
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         painter.save()
         painter.resetTransform()
+        viewport = self.viewport().rect()
+        legend = None
         if self.legend_visible:
-            draw_legend(painter, self.viewport().rect(), self.legend_scale)
+            draw_legend(painter, viewport, self.legend_scale)
+            legend = legend_box(viewport, self.legend_scale)
+        self.minimap.draw(painter, self.scene(), self.viewport(),
+                          self.mapToScene(viewport).boundingRect(), legend)
         if self.scene().is_empty() and not self.hint_covered:
             self._draw_empty_hint(painter)
         painter.restore()
+
+    def map_tooltip(self) -> str:
+        return self.tr("The whole graph: the frame is the part in view. Click or drag here to "
+                       "move the view; Fit to View (F) shows it all.")
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.minimap.box is not None and \
+                self.minimap.box.contains(event.pos()):
+            QToolTip.showText(event.globalPos(), self.map_tooltip(), self.viewport())
+            return True
+        return super().viewportEvent(event)
 
     def set_hint_covered(self, covered: bool) -> None:
         """The guided tour's card lies over the canvas: the empty canvas's hint, half hidden

@@ -164,7 +164,7 @@ class PresentationMode(QObject):
     def _fit_canvas(self) -> None:
         """The whole graph in view, in large type where it fits: at the zoom that makes the
         cards' smallest text PRESENTED_TEXT_PX tall, or, for a graph too big for that, the zoom
-        that fits it, never below READABLE_ZOOM (then its top left, where its inputs are)."""
+        that fits it, never below READABLE_ZOOM (then its output end, as a graph opens)."""
         view = self._window.view
         nodes = view.scene().nodes_bounding_rect()
         if nodes.isEmpty():
@@ -177,8 +177,7 @@ class PresentationMode(QObject):
         zoom = max(min(large_type_zoom(view), fits), READABLE_ZOOM)
         view.set_zoom(zoom)
         if zoom > fits:
-            corner = view.mapToScene(viewport).boundingRect()
-            view.centerOn(shown.left() + corner.width() / 2, shown.top() + corner.height() / 2)
+            view.show_output_end()
         else:
             view.centerOn(nodes.center())
 

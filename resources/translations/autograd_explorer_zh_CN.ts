@@ -1566,6 +1566,10 @@ Unknown names become input tensors (values 2.0, 3.0, 4.0, …, requires_grad) th
 <context>
     <name>GraphView</name>
     <message>
+        <source>The whole graph: the frame is the part in view. Click or drag here to move the view; Fit to View (F) shows it all.</source>
+        <translation>整个计算图：方框是视图中显示的部分。在此单击或拖动可移动视图；适应窗口 (F) 显示全部。</translation>
+    </message>
+    <message>
         <source>Drag an operation from the palette onto the canvas (or double-click it),
 then connect an output (right) to an input (left).
 Or type an expression such as y = w*x + b, or open an example.</source>

@@ -1,5 +1,7 @@
-"""The exported program's statement order with each group's members together, so a group is
-written as one commented block.
+"""The exported program's statement order, in the order a learner writes a program: the
+tensors it starts from (inputs, parameters, named constants) first, each where it is first used,
+then the computation, with each group's members together, so a group is written as one
+commented block.
 
 A group has no gap (the document refuses one), so its members can always sit together: the
 order is a topological order of the graph with each group taken as one unit, each unit as
@@ -10,6 +12,7 @@ from __future__ import annotations
 import heapq
 
 from explorer.core.document.graph_document import GraphDocument
+from explorer.core.document.op_catalog import OPS
 
 
 def grouped_order(doc: GraphDocument) -> list[str]:
@@ -43,3 +46,24 @@ def grouped_order(doc: GraphDocument) -> list[str]:
     if len(order) < len(places):   # a group given a gap by later edges: the plain order
         return list(places)
     return order
+
+
+def program_order(doc: GraphDocument) -> list[str]:
+    """grouped_order with the nodes that take no input and belong to no group moved to the top,
+    in the order they are first used (by the first statement that uses them, then by argument).
+    A traced graph numbers its nodes from the loss back, which put the last layer's bias
+    first."""
+    order = grouped_order(doc)
+    place = {node_id: i for i, node_id in enumerate(order)}
+    graph = doc.graph
+    starts = [n for n in order if not graph.in_degree(n) and doc.group_of(n) is None]
+    unused = len(order)
+
+    def first_use(node_id: str) -> tuple[int, int]:
+        uses = [(place[dst], OPS[doc.node(dst).op].inputs.index(port))
+                for _src, dst, port in graph.out_edges(node_id, keys=True)]
+        return min(uses, default=(unused, place[node_id]))
+
+    starts.sort(key=first_use)
+    hoisted = set(starts)
+    return starts + [n for n in order if n not in hoisted]

@@ -1,18 +1,19 @@
 """Graph -> a runnable PyTorch program: the same function, its backward, and the leaves' grads.
 
-One statement per node, in topological order, named as the nodes are named, so each line of
-the program is one node on the canvas. Unnamed constants, those whose name says no more than
-their value (c1, const2, two for 2), are written inline (`x ** 2`); a constant with a name of
-its own (k, sq) gets its own line. Consecutive nodes
-computed under no_grad share one `with torch.no_grad():` block. The program prints
-`name: value` and `name.grad: grad` lines in the same form as `autograd-explorer run`.
+One statement per node, named as the nodes are named, so each line of the program is one node
+on the canvas: the inputs first, in the order they are first used, then the computation in
+topological order (group_blocks.program_order). Unnamed constants, those whose name says no
+more than their value (c1, const2, two for 2), are written inline (`x ** 2`); a constant with a
+name of its own (k, sq) gets its own line. Consecutive nodes computed under no_grad share one
+`with torch.no_grad():` block. The program prints `name: value` and `name.grad: grad` lines in
+the same form as `autograd-explorer run`.
 """
 from __future__ import annotations
 
 import re
 
 from explorer.core.codegen.backward_plan import ONES, PlanAction, default_plan
-from explorer.core.codegen.group_blocks import grouped_order
+from explorer.core.codegen.group_blocks import program_order
 from explorer.core.document.evaluation import Evaluation, evaluate
 from explorer.core.document.graph_document import GraphDocument, NodeData
 from explorer.core.document.op_catalog import OPS
@@ -82,7 +83,7 @@ def export_script(doc: GraphDocument, root_id: str | None = None,
     expressions: dict[str, str] = {}   # node id -> how later lines refer to it
     skipped: set[str] = set()
     block: str | None = None   # the group whose commented block is open
-    for node_id in grouped_order(doc):
+    for node_id in program_order(doc):
         group_id = doc.group_of(node_id)
         if group_id != block:
             lines += _group_boundary(doc, block, group_id)

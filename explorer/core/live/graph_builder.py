@@ -22,7 +22,7 @@ from explorer.core.document.evaluation import Evaluation
 from explorer.core.document.graph_document import RESERVED_NAMES, GraphDocument
 from explorer.core.document.layout import apply_layout
 from explorer.core.document.op_catalog import DTYPES, OPS, TRACED_PORTS, traced_op
-from explorer.core.document.value_text import format_value
+from explorer.core.document.value_text import format_index, format_value
 from explorer.core.live.module_groups import add_module_groups
 from explorer.core.live.names import Names
 from explorer.core.live.recorded_values import keep_recorded_values
@@ -106,6 +106,26 @@ def _catalog_params(fn_name: str, fn: Any, value: Any, event: Any) -> tuple[str,
     return None
 
 
+def _plain_index(event: Any) -> str | None:
+    """The catalog index op's text for `x[key]` ("0:8", "..., None") where the key is made of
+    ints, slices of ints, None and ...; None for any other op or key (a tensor of indices)."""
+    if event is None or event.op != "index" or len(event.inputs) != 2 \
+            or not is_tensor(event.inputs[0]):
+        return None
+    key = event.inputs[1]
+    items = key if isinstance(key, tuple) else (key,)
+
+    def whole(part: Any) -> bool:
+        return isinstance(part, int) and not isinstance(part, bool)
+
+    def plain(item: Any) -> bool:
+        if isinstance(item, slice):
+            return all(p is None or whole(p) for p in (item.start, item.stop, item.step))
+        return item is None or item is Ellipsis or whole(item)
+
+    return format_index(items) if all(plain(item) for item in items) else None
+
+
 def _reshape_params(value: Any) -> dict:
     """The catalog reshape's params that give `value`'s shape."""
     return {"shape": ", ".join(map(str, value.shape))}
@@ -173,15 +193,19 @@ class _Builder:
 
     def _inputs(self, ref: tuple) -> list[tuple]:
         if ref[0] == "out":
-            event = ref[1]
-            return [self._ref(i) for i in event.inputs if is_tensor(i) or _is_number(i)]
+            return self._event_inputs(ref[1])
         fn, nr = ref[1], ref[2]
         event = self.event_of_fn.get((id(fn), nr))
         if event is not None:
             self.value_of_fn.setdefault((id(fn), nr), event.output)
-            return [self._ref(i) for i in event.inputs if is_tensor(i) or _is_number(i)]
+            return self._event_inputs(event)
         edges = getattr(fn, "next_functions", ())
         return [self._ref(nf, k) for nf, k in edges if nf is not None]
+
+    def _event_inputs(self, event: Any) -> list[tuple]:
+        if _plain_index(event) is not None:   # x[0] indexes: the 0 is no input of its own
+            return [self._ref(event.inputs[0])]
+        return [self._ref(i) for i in event.inputs if is_tensor(i) or _is_number(i)]
 
     # ---- the walk ----------------------------------------------------------------------------
 
@@ -259,6 +283,9 @@ class _Builder:
         op = _CATALOG_OPS.get(fn_name)
         if op is not None and len(OPS[op].inputs) == arity:
             return op, params
+        index = _plain_index(event)
+        if index is not None:
+            return "index", {**params, "index": index}
         op_params = _catalog_params(fn_name, fn, value, event)
         if op_params is not None and len(OPS[op_params[0]].inputs) == arity:
             return op_params[0], {**params, **op_params[1]}
@@ -275,6 +302,10 @@ class _Builder:
         if event.op in OPS and event.op not in ("input", "constant") \
                 and len(OPS[event.op].inputs) == arity \
                 and event.op not in ("sum", "mean", "mse_loss"):
+            if event.op == "index":
+                index = _plain_index(event)
+                return ("index", {"index": index}) if index is not None else \
+                    (traced_op(1), {"call": "index"})
             return event.op, _reshape_params(event.output) if event.op == "reshape" else {}
         params = {"call": event.op}
         module = self.modules.get(event.seq)

@@ -3,12 +3,14 @@ with the engine and with real PyTorch and prints the graph's values and grads.""
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import re
 import runpy
 import subprocess
 import sys
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -212,3 +214,36 @@ def test_consecutive_no_grad_nodes_share_one_with_block_and_round_trip(tmp_path)
         v = u.detach() + 1
     (v * u).backward()
     assert f"x.grad: {x.grad!s}" in want
+
+
+def _run_with_pytorch(script: str, tmp_path) -> str:
+    path = tmp_path / "exported_for_torch.py"
+    path.write_text(script)
+    result = subprocess.run([sys.executable, str(path)], check=False, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_a_traced_mlp_declares_its_tensors_in_first_use_order_and_runs_as_pytorch_runs_it(
+        tmp_path):
+    from explorer.core.live.tracer import trace_script
+
+    mlp = Path(__file__).resolve().parents[1] / "live" / "data" / "deep_mlp.py"
+    graph = trace_script(str(mlp)).graphs[0].graph
+    script = export_script(graph.document, evaluation=graph.evaluation)
+    lines = [line for line in script.splitlines()[1:] if line and not line.startswith("#")]
+    declared = [line.split(" = ")[0] for line in lines if " = torch.tensor(" in line]
+    body = lines[len(declared):]
+    assert all(" = torch.tensor(" not in line for line in body)   # declarations come first
+    # Each in the order the computation first uses it (the layers front to back, not the
+    # traced graph's numbering from the loss back, which put the last layer's bias first).
+    first_use = [next(i for i, line in enumerate(body) if re.search(rf"\b{name}\b", line))
+                 for name in declared]
+    assert first_use == sorted(first_use)
+    assert declared[:3] == ["model_0_weight", "model_0_bias", "X"]
+    assert declared[-3:] == ["model_16_weight", "model_16_bias", "Y"]
+    printed = _run_with_engine(script, tmp_path)
+    assert "model_0_weight.grad: tensor([[" in printed
+    if importlib.util.find_spec("torch") is not None:
+        _same_printout(printed, _run_with_pytorch(script, tmp_path))

@@ -52,13 +52,13 @@ def test_example_opens_and_its_node_values_equal_the_engines(window, key):
     for src, dst, _port in window.document.edges():
         assert cards[src].right() < cards[dst].left()
     # Every node fits on screen after opening, unless that would make the text unreadable: then
-    # the graph opens at the readable zoom with its top-left corner (its inputs) in view.
+    # the graph opens at the readable zoom with its output (where backward starts) in view.
     visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
     nodes = window.scene.nodes_bounding_rect()
     if window.view.zoom() > READABLE_ZOOM + 1e-9:
         assert visible.contains(nodes)
     else:
-        assert visible.contains(nodes.topLeft())
+        assert visible.contains(window.scene.backward_start_rect())
 
 
 @pytest.mark.parametrize("key", ["polynomial_loss", "mean_of_square", "leaf_nonleaf"])

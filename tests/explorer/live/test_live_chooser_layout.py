@@ -88,7 +88,7 @@ def test_a_traced_deep_mlp_opens_with_no_card_over_another(app_look, make_window
     assert overlaps == []
 
 
-def test_a_traced_deep_mlp_opens_readable_at_its_inputs(app_look, make_window):
+def test_a_traced_deep_mlp_opens_readable_at_its_loss(app_look, make_window):
     from explorer.canvas.view import READABLE_ZOOM
     from explorer.core.live.tracer import trace_script
 
@@ -99,8 +99,9 @@ def test_a_traced_deep_mlp_opens_readable_at_its_inputs(app_look, make_window):
     _settle()
     assert window.view.zoom() >= READABLE_ZOOM - 1e-9   # set_zoom's scale is a float product
     shown = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
-    first = min(_shown_cards(window.scene), key=lambda card: card.scenePos().x())
-    assert shown.contains(first.sceneBoundingRect())
+    loss = window.scene.node_item(window.document.meta["root"])
+    assert loss.name == "loss"
+    assert shown.contains(loss.sceneBoundingRect())
 
 
 def test_a_layers_weight_sits_beside_its_layer_not_in_the_first_column(app_look, make_window):

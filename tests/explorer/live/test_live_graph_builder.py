@@ -173,3 +173,26 @@ def test_without_events_a_piece_is_found_by_the_number_on_its_edge():
     graph = build_graph(out, names=names_from(sys._getframe()))
     (piece,) = [n for n in graph.document.nodes() if n.params.get("output")]
     assert piece.params["output"] == "1"
+
+
+def test_a_mini_batch_slice_is_an_index_card_with_its_slice_and_edits_keep_its_rows():
+    from explorer.core.codegen.pytorch_export import export_script
+    from explorer.core.document.evaluation import evaluate
+
+    X = torch.arange(12.0).reshape(6, 2)
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    with observer.recording() as events:
+        xb = X[2:4]        # a training loop's batch of data rows
+        first = X[0]
+        tail = w[1:]       # a slice of a tensor that requires grad
+        loss = (xb @ w).sum() + (first * w).sum() + tail.sum()
+    graph = build_graph(loss, events=events, names=names_from(sys._getframe()))
+    nodes = _by_name(graph)
+    assert [(nodes[n].op, nodes[n].params["index"]) for n in ("xb", "first", "tail")] == \
+        [("index", "2:4"), ("index", "0"), ("index", "1:")]
+    again = evaluate(graph.document)   # as after an edit: every card computed anew
+    for name, want in (("xb", xb), ("first", first), ("tail", tail)):
+        assert again.values[nodes[name].id].tolist() == want.tolist()
+    assert again.values[nodes["loss"].id].item() == loss.item()
+    code = export_script(graph.document, evaluation=graph.evaluation)
+    assert "xb = X[2:4]" in code and "first = X[0]" in code and "tail = w[1:]" in code
