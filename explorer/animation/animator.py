@@ -59,6 +59,9 @@ class Animator(QObject):
         self.timeline: Timeline | None = None
         self._unfolded: Timeline | None = None   # the timeline before fold_groups
         self.refusal: str | None = None   # why the last backward() did not run
+        # A graph recorded from running code: (its evaluation, its backward events, its root).
+        # Its program ran that backward already and freed the graph: Backward replays it.
+        self.recorded: tuple | None = None
         self._evaluation: Any = None
         # Asks for backward's gradient for a non-scalar root: (name, shape) -> text or None.
         self.ask_gradient: Callable[[str, tuple], str | None] = self._ask_gradient_dialog
@@ -103,6 +106,8 @@ class Animator(QObject):
         root_id = root_id or self.root_source()
         if root_id is None:
             return self._refuse(translate("Animator", "There is no node to run backward from."))
+        if self.recorded is not None and ev is self.recorded[0] and root_id == self.recorded[2]:
+            return self.replay(*self.recorded, play=play)
         try:
             gradient = self._gradient_for(ev, root_id, gradient_text)
             events = evaluation_mod.backward(ev, root_id, gradient)

@@ -68,6 +68,7 @@ def open_graph(window, graph: LiveGraph, label: str) -> None:
     window.open_document(graph.document, translate("LiveGraphs", "Opened {label}.").format(
         label=label))
     window.evaluation = graph.evaluation
+    window.animator.recorded = (graph.evaluation, graph.backward_events, graph.root_id)
     window.scene.apply_evaluation(graph.evaluation)
     # Laid out for cards of a default size: a weight's heatmap card is bigger, and covered its
     # bias and its layer's card.

@@ -156,3 +156,24 @@ def test_the_chooser_offers_autograd_grad_calls_and_replays_them(qapp):
     finally:
         window.undo_stack.setClean()
         window.close()
+
+
+def test_backward_from_the_loss_of_a_traced_graph_replays_the_programs_call(window):
+    from explorer.core.live.recorder import first_and_every
+    from explorer.core.live.tracer import trace_script
+    from explorer.live_view.window import open_graphs
+
+    result = trace_script(str(CUBIC_FIT), (), first_and_every(1, 0))
+    call = result.graphs[0]
+    open_graphs(window, [(call.describe(), call.graph)])
+    # The script's own backward freed this graph: the main Backward button replays that call
+    # (it refused with "Trying to backward through the graph a second time").
+    assert window.animator.backward(play=False), window.animator.refusal
+    replayed = [e.seq for step in window.animator.timeline.steps for e in step.events]
+    assert replayed == [e.seq for e in call.graph.backward_events
+                        if not (isinstance(e, observer.BackwardEvent)
+                                and type(e.node).__name__ == "AccumulateGrad")]
+    # Another start than the recorded root runs the engine, which says why it cannot.
+    a = window.document.node_by_name("y_pred").id
+    assert not window.animator.backward(a, play=False)
+    assert "second time" in window.animator.refusal
