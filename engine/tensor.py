@@ -322,6 +322,16 @@ class Tensor:
         hooks.append(hook)
         return RemovableHandle(hooks, hook)
 
+    def storage_offset(self) -> int:
+        """Where this view starts in its base's storage, in elements (0 for a tensor that owns
+        its memory)."""
+        base = self._base if getattr(self, "_base", None) is not None else None
+        if base is None:
+            return 0
+        start = self._data.__array_interface__["data"][0] if self._data.size else 0
+        origin = base._data.__array_interface__["data"][0] if base._data.size else 0
+        return (start - origin) // self._data.itemsize if start and origin else 0
+
     def _accumulator(self):
         """This leaf's AccumulateGrad node; one per leaf while anything holds it, like PyTorch."""
         try:

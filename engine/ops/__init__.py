@@ -104,6 +104,8 @@ METHODS = {
     "acos": elementwise_more.acos, "sinh": elementwise_more.sinh, "cosh": elementwise_more.cosh,
     "log2": elementwise_more.log2, "log10": elementwise_more.log10,
     "exp2": elementwise_more.exp2, "erf": elementwise_more.erf, "lerp": elementwise_more.lerp,
+    "fmax": elementwise_more.fmax, "fmin": elementwise_more.fmin,
+    "heaviside": elementwise_more.heaviside,
     "rsqrt": elementwise.rsqrt, "sin": elementwise.sin, "cos": elementwise.cos,
     "tanh": elementwise.tanh, "sigmoid": elementwise.sigmoid, "relu": elementwise.relu,
     "sign": elementwise.sign, "square": elementwise.square, "reciprocal": elementwise.reciprocal,
@@ -179,7 +181,9 @@ UNARY = (
 METHODS.update({
     # picking, sorting, decompositions
     "masked_select": selection.masked_select, "take": selection.take,
-    "median": sorting.median, "kthvalue": sorting.kthvalue, "unique": sorting.unique,
+    "median": sorting.median, "msort": sorting.msort, "quantile": sorting.quantile,
+    "nanquantile": sorting.nanquantile, "histc": sorting.histc, "kthvalue": sorting.kthvalue,
+    "unique": sorting.unique,
     "bincount": sorting.bincount,
     "cross": decompositions.cross, "inverse": decompositions.inv,
     "det": matrix_functions.det, "logdet": matrix_functions.logdet,
@@ -201,8 +205,10 @@ METHODS.update({
     "cumprod": scan.cumprod, "roll": scan.roll, "scatter": scatter.scatter,
     "scatter_add": scatter.scatter_add, "index_add": scatter.index_add,
     "scatter_": scatter.scatter_, "scatter_add_": scatter.scatter_add_,
-    "index_add_": scatter.index_add_,
-    "tile": compositions.tile, "repeat_interleave": compositions.repeat_interleave,
+    "index_add_": scatter.index_add_, "index_fill": scatter.index_fill,
+    "index_fill_": scatter.index_fill_,
+    "tile": compositions.tile, "kron": compositions.kron, "inner": compositions.inner,
+    "repeat_interleave": compositions.repeat_interleave,
     "movedim": compositions.movedim, "moveaxis": compositions.movedim,
     "diff": compositions.diff,
 })

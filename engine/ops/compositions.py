@@ -95,6 +95,26 @@ def movedim(x: Tensor, source, destination) -> Tensor:
     return x.permute(order)
 
 
+def kron(a: Tensor, b: Tensor) -> Tensor:
+    """The Kronecker product, as ATen's KronImpl: each input viewed with a 1 beside each of its
+    dims, multiplied by broadcasting, the product viewed back (UnsafeViewBackward0, Mul ...)."""
+    from engine.ops.shape import _unsafe_view
+
+    n = max(a.dim(), b.dim())
+    sa = (1,) * (n - a.dim()) + tuple(a.shape)
+    sb = (1,) * (n - b.dim()) + tuple(b.shape)
+    a_view = _unsafe_view(a, tuple(x for s in sa for x in (s, 1)))
+    b_view = _unsafe_view(b, tuple(x for s in sb for x in (1, s)))
+    return _unsafe_view(a_view * b_view, tuple(p * q for p, q in zip(sa, sb)))
+
+
+def inner(a: Tensor, b: Tensor) -> Tensor:
+    """The sum of products over the last dims (a number times a tensor for a 0-dim input)."""
+    if a.dim() == 0 or b.dim() == 0:
+        return a * b
+    return tensordot(a, b, ([-1], [-1]))
+
+
 def tensordot(a: Tensor, b: Tensor, dims=2) -> Tensor:
     """Sum of products over the last `dims` dims of a and the first of b (or the listed ones)."""
     if isinstance(dims, int):

@@ -9,7 +9,9 @@ import math
 
 import numpy as np
 
-from engine.ops.dispatch import Tensor, to_floating
+from engine.autograd.graph import NO_EDGE, Node
+from engine.broadcast import broadcast_shapes, sum_to
+from engine.ops.dispatch import Tensor, attach, edge, record, records, to_floating, wrap
 from engine.ops.elementwise import BinaryNode, _unary_table_op, binary
 
 _LN2 = math.log(2.0)
@@ -86,11 +88,83 @@ class LerpBackward0(BinaryNode):
         return (g * (1 - w) if self._needs(0) else None, g * w if self._needs(1) else None)
 
 
+class LerpBackward1(Node):
+    """start + weight (end - start) with a tensor weight: (1 - weight), weight, end - start."""
+
+    __slots__ = ("_shapes",)
+    _saved_fields = ("end", "self", "weight")
+
+    def _apply(self, g, m, t):
+        end, start, weight = self._unpack(t)
+        shape_start, shape_end, shape_weight = self._shapes
+        return (sum_to(g * (1 - weight), shape_start) if self._needs(0) else None,
+                sum_to(g * weight, shape_end) if self._needs(1) else None,
+                sum_to(g * (end - start), shape_weight) if self._needs(2) else None)
+
+
+def _lerp(a, b, w, xp):
+    """PyTorch's kernel: from the nearer end, so a weight of 1 gives `end` exactly."""
+    return xp.where(xp.abs(w) < 0.5, a + w * (b - a), b - (b - a) * (1 - w))
+
+
 def lerp(start: Tensor, end: Tensor, weight) -> Tensor:
-    """Linear interpolation from start to end by a number `weight`."""
+    """Linear interpolation from start to end by `weight`, a number or a tensor."""
     if isinstance(weight, Tensor):
-        weight = weight.item()
+        xp = start._device.xp
+        shape = broadcast_shapes(start._data.shape, end._data.shape, weight._data.shape)
+        out = wrap(_lerp(start._data, end._data, weight._data, xp).astype(start._data.dtype)
+                   .reshape(shape), start._device)
+        if records(start, end, weight):
+            node = LerpBackward1(tuple(edge(v) if v._requires_grad else NO_EDGE
+                                       for v in (start, end, weight)), (end, start, weight))
+            node._shapes = (start._data.shape, end._data.shape, weight._data.shape)
+            attach(out, node)
+        return record("lerp", (start, end, weight), out)
     out = binary("lerp", start, end, lambda a, b: a + weight * (b - a), LerpBackward0)
     if out._grad_fn is not None:
         out._grad_fn._saved_weight = weight
     return out
+
+
+# --------------------------------------------------------------------------- fmax, fmin
+class FmaxBackward0(BinaryNode):
+    """The input chosen takes the gradient: the larger (fmin: smaller), the number over a NaN."""
+
+    __slots__ = ()
+    _saved_fields = ("other", "self")
+    _larger = True
+
+    @staticmethod
+    def to_save(a, b, out, need_a, need_b):
+        return (b, a)
+
+    def _grads(self, g, m, t):
+        other, this = self._unpack(t)
+        takes = ((this >= other) if self._larger else (this <= other)) | m.isnan(other)
+        return m.where(takes, g, 0.0), m.where(takes, 0.0, g)
+
+
+class FminBackward0(FmaxBackward0):
+    __slots__ = ()
+    _larger = False
+
+
+def fmax(a: Tensor, b: Tensor) -> Tensor:
+    """The elementwise maximum, a number winning over a NaN."""
+    return binary("fmax", a, b, a._device.xp.fmax, FmaxBackward0)
+
+
+def fmin(a: Tensor, b: Tensor) -> Tensor:
+    """The elementwise minimum, a number winning over a NaN."""
+    return binary("fmin", a, b, a._device.xp.fmin, FminBackward0)
+
+
+def heaviside(x: Tensor, values: Tensor) -> Tensor:
+    """0 below zero, 1 above, `values` at zero; no derivative (PyTorch's NotImplemented node)."""
+    from engine.ops.elementwise import _not_differentiable
+
+    if x._data.dtype != values._data.dtype:
+        raise RuntimeError("heaviside is not yet implemented for tensors with different dtypes.")
+    out = wrap(x._device.xp.heaviside(x._data, values._data), x._device)
+    record("heaviside", (x, values), out)
+    return _not_differentiable("heaviside", (x, values), out)

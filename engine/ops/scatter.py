@@ -182,6 +182,42 @@ def index_add(x: Tensor, dim: int, index: Tensor, source: Tensor, *, alpha=1) ->
     return _record("index_add", node, x, source, wrap(data, x._device), (dim, index, source))
 
 
+class IndexFillBackward0(Node):
+    """The filled rows get no gradient; the rest pass it on."""
+
+    __slots__ = ("_saved_dim", "_saved_index")
+
+    def _apply(self, g, m, t):
+        if t:
+            return (g.index_fill(self._saved_dim, self._saved_index, 0),)
+        g = g.copy()
+        if g.ndim:
+            g[(slice(None),) * self._saved_dim + (self._saved_index._data,)] = 0
+        else:
+            g[...] = 0
+        return (g,)
+
+
+def index_fill(x: Tensor, dim: int, index: Tensor, value) -> Tensor:
+    """A copy of x with the rows (along dim) that index names set to `value`."""
+    x = as_tensor_input(x, "index_fill")
+    d = wrap_dim(dim, max(x._data.ndim, 1))
+    if not isinstance(index, Tensor) or index._data.dtype != np.int64:
+        raise IndexError("index_fill_(): Expected dtype int64 for index.")
+    size = x._data.shape[d] if x._data.ndim else 1
+    idx = _check_index("index_fill_", x, d, index, size).reshape(-1)
+    if isinstance(value, Tensor):
+        value = value.item()
+    data = x._data.copy()
+    if data.ndim:
+        data[(slice(None),) * d + (idx,)] = value
+    elif idx.size:
+        data[...] = value
+    node = IndexFillBackward0(())
+    node._saved_dim, node._saved_index = d, index.reshape(-1)
+    return _record("index_fill", node, x, None, wrap(data, x._device), (dim, index, value))
+
+
 def _in_place(name: str, out_of_place):
     def run(x: Tensor, *args, **kwargs) -> Tensor:
         from engine.ops.inplace import _unary_inplace
@@ -195,3 +231,4 @@ def _in_place(name: str, out_of_place):
 scatter_ = _in_place("scatter_", scatter)
 scatter_add_ = _in_place("scatter_add_", scatter_add)
 index_add_ = _in_place("index_add_", index_add)
+index_fill_ = _in_place("index_fill_", index_fill)

@@ -205,3 +205,96 @@ def unique(x: Tensor, sorted: bool = True, return_inverse: bool = False,
     if return_counts:
         out.append(wrap(counts.astype(np.int64), x._device))
     return out[0] if len(out) == 1 else tuple(out)
+
+
+def msort(x: Tensor) -> Tensor:
+    """x sorted along its first dim (SortBackward0)."""
+    return sort(x, 0).values
+
+
+# --------------------------------------------------------------------------- quantile
+_INTERPOLATIONS = ("linear", "lower", "higher", "midpoint", "nearest")
+
+
+def _quantile(name: str, x: Tensor, q, dim, keepdim: bool, interpolation: str,
+              ignore_nan: bool) -> Tensor:
+    """ATen's quantile: sort, view each row, gather the values below (and above) each rank and
+    interpolate; its nodes (SortBackward0, ViewBackward0, GatherBackward0, LerpBackward1 ...)."""
+    import engine
+
+    x = as_tensor_input(x, name)
+    if interpolation not in _INTERPOLATIONS:
+        raise RuntimeError(f"{name}() interpolation must be one of linear, lower, higher, "
+                           f"midpoint or nearest, but got {interpolation}")
+    qt = q if isinstance(q, Tensor) else engine.tensor(q, dtype=x.dtype)
+    values = qt._data
+    if values.ndim == 0 and not 0 <= float(values) <= 1:
+        raise RuntimeError(f"{name}() q must be in the range [0, 1] but got {float(values):g}")
+    if values.ndim and not ((values >= 0) & (values <= 1)).all():
+        raise RuntimeError(f"{name}() q values must be in the range [0, 1]")
+    shape = x._data.shape
+    if dim is None:
+        sorted_ = x.flatten().sort().values
+        reduced = [1] * len(shape) if keepdim else []
+    else:
+        d = wrap_dim(dim, max(len(shape), 1))
+        sorted_ = (x.sort().values if d == len(shape) - 1
+                   else x.unsqueeze(-1).transpose(d, -1).sort().values)
+        reduced = [1 if i == d else s for i, s in enumerate(shape) if keepdim or i != d]
+    n = sorted_.shape[-1]
+    sorted_ = sorted_.view(*reduced, n)
+    k = values.size
+    q_row = engine.tensor(values.reshape(-1), dtype=x.dtype).expand(*reduced, k)
+    nan = sorted_.isnan()
+    if ignore_nan:
+        count = nan.logical_not().sum(-1, keepdim=True)
+        ranks = q_row * (count - 1)
+        ranks = engine.where(ranks < 0, 0.0, ranks)  # (a row all NaN: rank 0, a NaN value)
+    else:
+        ranks = q_row * (n - 1)
+        ranks = engine.where(nan.any(-1, keepdim=True), float(n - 1), ranks)
+    if interpolation == "lower":
+        ranks = ranks.floor()
+    elif interpolation == "higher":
+        ranks = ranks.ceil()
+    elif interpolation == "nearest":
+        ranks = ranks.round()
+    below = ranks.long()
+    out = sorted_.gather(-1, below)
+    if interpolation in ("linear", "midpoint"):
+        weights = (engine.full_like(ranks, 0.5) if interpolation == "midpoint"
+                   else ranks - below)
+        out = out.lerp(sorted_.gather(-1, ranks.ceil().long()), weights)
+    if values.ndim == 0:
+        return out.squeeze_(-1)
+    return out.unsqueeze_(0).transpose_(0, -1).squeeze_(-1)
+
+
+def quantile(x: Tensor, q, dim=None, keepdim: bool = False, *,
+             interpolation: str = "linear") -> Tensor:
+    """The q-th quantiles of x (over dim, or of all elements); NaN where a row has a NaN."""
+    return _quantile("quantile", x, q, dim, keepdim, interpolation, False)
+
+
+def nanquantile(x: Tensor, q, dim=None, keepdim: bool = False, *,
+                interpolation: str = "linear") -> Tensor:
+    """quantile of the numbers, NaN left out."""
+    return _quantile("nanquantile", x, q, dim, keepdim, interpolation, True)
+
+
+def histc(x: Tensor, bins: int = 100, min=0, max=0) -> Tensor:
+    """Counts in `bins` equal bins over [min, max] (the data's own range when both are 0);
+    values outside are left out. No gradient, as in PyTorch."""
+    from engine.ops.elementwise import _not_differentiable
+
+    x = as_tensor_input(x, "histc")
+    data = x._data
+    lo, hi = float(min), float(max)
+    if lo == hi and data.size:
+        lo, hi = float(data.min()), float(data.max())
+    if lo == hi:
+        lo, hi = lo - 1, hi + 1
+    counts, _ = np.histogram(data, bins=bins, range=(lo, hi))
+    out = wrap(counts.astype(data.dtype), x._device)
+    record("histc", (x,), out)
+    return _not_differentiable("histc", (x,), out)

