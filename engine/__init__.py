@@ -210,7 +210,7 @@ from engine.ops.reduction import (
     prod,
     sum,
 )
-from engine.ops.scan import cumprod, roll
+from engine.ops.scan import cumprod, logcumsumexp, roll
 from engine.ops.scatter import index_add, scatter, scatter_add
 from engine.ops.selection import gather, index_select, masked_fill, masked_select, take
 from engine.ops.shape import (
@@ -439,6 +439,7 @@ __all__ = [
     "log2",
     "log10",
     "log_softmax",
+    "logcumsumexp",
     "logdet",
     "logical_and",
     "logical_not",

@@ -202,7 +202,8 @@ METHODS.update({
 })
 METHODS.update({f"{name}_": inplace.unary_inplace(name, METHODS[name]) for name in UNARY})
 METHODS.update({
-    "cumprod": scan.cumprod, "roll": scan.roll, "scatter": scatter.scatter,
+    "cumprod": scan.cumprod, "roll": scan.roll, "logcumsumexp": scan.logcumsumexp,
+    "scatter": scatter.scatter,
     "scatter_add": scatter.scatter_add, "index_add": scatter.index_add,
     "scatter_": scatter.scatter_, "scatter_add_": scatter.scatter_add_,
     "index_add_": scatter.index_add_, "index_fill": scatter.index_fill,

@@ -1,4 +1,5 @@
-"""Ops along one dimension whose every output depends on a run of inputs: cumprod and roll."""
+"""Ops along one dimension whose every output depends on a run of inputs: cumprod,
+logcumsumexp and roll."""
 from __future__ import annotations
 
 import numpy as np
@@ -68,6 +69,46 @@ def cumprod(x: Tensor, dim=None, *, dtype=None, axis=None) -> Tensor:
         attach(out, node)
     if _listeners:
         emit("cumprod", (x,), out)
+    return out
+
+
+class LogcumsumexpBackward0(Node):
+    """d out_i / d x_j = exp(x_j - out_i) for j <= i: PyTorch's formula, the positive and the
+    negative parts of g summed apart in log space (no overflow)."""
+
+    __slots__ = ("_saved_dim",)
+    _saved_fields = ("self", "result")
+
+    def _apply(self, g, m, t):
+        x, out = self._unpack(t)
+        d = self._saved_dim
+        if not g.ndim:
+            return (g,)
+        if t:  # (differentiable again: the direct formula)
+            return (_reverse_cumsum(g * (-out).exp(), d, m, t) * x.exp(),)
+        with quiet():
+            log_g = np.log(np.abs(g))
+            lowest = np.finfo(g.dtype).min
+            parts = []
+            for keep in (g > 0, g < 0):
+                logs = np.where(keep, log_g, lowest) - out
+                reverse = np.flip(np.logaddexp.accumulate(np.flip(logs, d), axis=d), d)
+                parts.append(np.exp(reverse + x))
+        return ((parts[0] - parts[1]).astype(g.dtype),)
+
+
+def logcumsumexp(x: Tensor, dim: int) -> Tensor:
+    """log(cumsum(exp(x))) along dim, without overflow."""
+    x, data, d = scan_input("logcumsumexp", x, dim, None, None)
+    with quiet():
+        result = np.logaddexp.accumulate(data, axis=d) if data.ndim else data.copy()
+    out = wrap(result.astype(data.dtype, copy=False), x._device)
+    if records(x):
+        node = LogcumsumexpBackward0((edge(x),), (x, out))
+        node._saved_dim = d
+        attach(out, node)
+    if _listeners:
+        emit("logcumsumexp", (x, dim), out)
     return out
 
 

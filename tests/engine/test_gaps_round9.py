@@ -50,6 +50,8 @@ CASES = {  # name: function of (lib, x) with x 1 x 1 x 3 x 4, float64
     "index_fill": lambda lib, x: x[0, 0].index_fill(1, lib.tensor([0, 2]), -1.0),
     "kron": lambda lib, x: lib.kron(x[0, 0], x[0, 0, :2, :2]),
     "inner": lambda lib, x: lib.inner(x[0, 0], x[0, 0]),
+    "logcumsumexp": lambda lib, x: lib.logcumsumexp(x / 3 - 2, 3),
+    "logcumsumexp along rows": lambda lib, x: (x[0, 0] * x[0, 0]).logcumsumexp(0),
 }
 
 
@@ -198,3 +200,11 @@ def test_storage_offset_counts_elements_from_the_base():
     x = engine.arange(6.0).reshape(2, 3)
     assert [x.storage_offset(), x[1].storage_offset(), x[:, 1:].storage_offset(),
             x.t()[1].storage_offset()] == [0, 3, 1, 1]
+
+
+def test_logcumsumexp_neither_overflows_nor_underflows():
+    x = engine.tensor([[0.0, 1000.0, -1000.0]], requires_grad=True)
+    out = engine.logcumsumexp(x, 1)
+    assert out.tolist() == [[0.0, 1000.0, 1000.0]]
+    (out * engine.tensor([[1.0, -2.0, 3.0]])).sum().backward()
+    assert x.grad[0].tolist() == pytest.approx([1.0, 1.0, 0.0], abs=1e-5)
