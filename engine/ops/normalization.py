@@ -26,7 +26,9 @@ def _record(op: str, x: Tensor, data, node_cls, saved: tuple, **attrs) -> Tensor
         for name, value in attrs.items():
             setattr(node, name, value)
         attach(out, node)
-    return record(op, (x,), out)
+    # (the dim in the event: the code of a traced graph calls softmax(x, 1) again)
+    dim = attrs.get("_saved_dim")
+    return record(op, (x, dim) if isinstance(dim, int) else (x,), out)
 
 
 def _dim_input(name: str, x, dim, axis) -> tuple[Tensor, object]:

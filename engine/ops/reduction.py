@@ -110,6 +110,14 @@ class SumBackward1(_ReductionNode):
 define("sum", "y = Σ x", gradient={"x": "grad_out.expand_as(x)"})
 
 
+def _with_dim(x, dim, keepdim: bool) -> tuple:
+    """A reduction's event inputs: its dim and keepdim too, where the dim is one number (the
+    code of a traced graph calls sum(x, 1, True) again; a tuple of dims is no card's value)."""
+    if isinstance(dim, int) and not isinstance(dim, bool):
+        return (x, dim, True) if keepdim else (x, dim)
+    return (x,)
+
+
 def _reduction_node(cls, x, dims, keepdim):
     node = cls((edge(x),))
     node._saved_self_sym_sizes = x._data.shape
@@ -171,7 +179,7 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=N
     if x._requires_grad and (not _off_threads or grad_state.enabled):
         cls = SumBackward0 if dims is None and not keepdim else SumBackward1
         node = _reduction_node(cls, x, dims, keepdim)
-    return record("sum", (x,), wrap(r, x._device), node)
+    return record("sum", _with_dim(x, dim, keepdim), wrap(r, x._device), node)
 
 
 # --------------------------------------------------------------------------- mean
@@ -223,7 +231,7 @@ def mean(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=
     if records(x):
         cls = MeanBackward0 if dims is None else MeanBackward1
         attach(out, _reduction_node(cls, x, dims, keepdim))
-    return record("mean", (x,), out)
+    return record("mean", _with_dim(x, dim, keepdim), out)
 
 
 # --------------------------------------------------------------------------- max / min

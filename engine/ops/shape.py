@@ -214,7 +214,8 @@ def transpose(x: Tensor, dim0: int, dim1: int):
         node._saved_dim0, node._saved_dim1 = dim0, dim1
         return node
 
-    return _record("transpose", x, x._data.swapaxes(d0, d1), make, True)
+    # (its numbers in the event: the code of a traced graph calls transpose(x, 0, 1) again)
+    return _record("transpose", x, x._data.swapaxes(d0, d1), make, True, (x, dim0, dim1))
 
 
 swapaxes = transpose
@@ -246,7 +247,9 @@ def permute(x: Tensor, *dims):
         node._saved_dims = wrapped
         return node
 
-    return _record("permute", x, x._data.transpose(wrapped), make, True)
+    # (the dims in the event, where a traced card has ports for them: its code permutes again)
+    return _record("permute", x, x._data.transpose(wrapped), make, True,
+                   (x, *dims) if len(dims) <= 3 else None)
 
 
 def T(x: Tensor):
@@ -294,7 +297,8 @@ def unsqueeze(x: Tensor, dim: int):
         return node
 
     data = x._data
-    return _record("unsqueeze", x, data.reshape(data.shape[:d] + (1,) + data.shape[d:]), make, True)
+    return _record("unsqueeze", x, data.reshape(data.shape[:d] + (1,) + data.shape[d:]), make,
+                   True, (x, dim))
 
 
 class SqueezeBackward0(_SizesNode):
@@ -335,7 +339,8 @@ def squeeze(x: Tensor, dim=None, _node=None):
             node._saved_dim = dim if isinstance(dim, int) else dims
         return node
 
-    return _record("squeeze", x, data.reshape(keep), make, True)
+    return _record("squeeze", x, data.reshape(keep), make, True,
+                   (x, dim) if isinstance(dim, int) else None)
 
 
 # ------------------------------------------------------------ in place: x.unsqueeze_(0), x.t_()

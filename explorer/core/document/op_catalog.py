@@ -347,8 +347,16 @@ def _traced_compute(inputs: Inputs, params: Params):
                         requires_grad=bool(params["recorded_requires_grad"]))
 
 
+# Calls whose numbers PyTorch takes only as a method's varargs (torch.permute wants a tuple).
+_METHOD_CALLS = frozenset({"permute"})
+
+
 def _traced_code(args: Args, params: Params) -> str:
-    call = f"torch.{params['call']}({', '.join(args[p] for p in TRACED_PORTS if p in args)})"
+    values = [args[p] for p in TRACED_PORTS if p in args]
+    if params["call"] in _METHOD_CALLS and values:
+        call = f"{values[0]}.{params['call']}({', '.join(values[1:])})"
+    else:
+        call = f"torch.{params['call']}({', '.join(values)})"
     output = str(params.get("output", ""))
     return f"{call}[{output}]" if output else call   # (one piece of split, chunk, unbind ...)
 

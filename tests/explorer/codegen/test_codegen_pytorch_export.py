@@ -247,3 +247,32 @@ def test_a_traced_mlp_declares_its_tensors_in_first_use_order_and_runs_as_pytorc
     assert "model_0_weight.grad: tensor([[" in printed
     if importlib.util.find_spec("torch") is not None:
         _same_printout(printed, _run_with_pytorch(script, tmp_path))
+
+
+def test_the_code_of_traced_shape_ops_and_reductions_keeps_their_numbers(tmp_path):
+    from explorer.core.live.tracer import trace_script
+
+    source = tmp_path / "shapes.py"
+    source.write_text(
+        "import torch\n"
+        "x = torch.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)\n"
+        "c = x.unsqueeze(1).squeeze(1).transpose(0, 1).reshape(2, 3)\n"
+        "e = c.sum(1, keepdim=True) * torch.softmax(c, dim=1)\n"
+        "loss = (e.mean(0).permute(0) * torch.log_softmax(c, -1)[0]).sum()\n"
+        "loss.backward()\n", encoding="utf-8")
+    graph = trace_script(str(source)).graphs[0].graph
+    script = export_script(graph.document, evaluation=graph.evaluation)
+    # (they were torch.unsqueeze(x), torch.sum(c), torch.permute(g): no dim, which fails or
+    # reduces everything)
+    for call in ("torch.unsqueeze(x, 1)", "torch.squeeze(", ", 1)", "torch.transpose(",
+                 ", 0, 1)", "torch.sum(", ", 1, True)", "torch.softmax(", ".permute(0)",
+                 "torch.log_softmax("):
+        assert call in script, script
+    printed = _run_with_engine(script, tmp_path)
+    x = engine.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], requires_grad=True)
+    c = x.unsqueeze(1).squeeze(1).transpose(0, 1).reshape(2, 3)
+    e = c.sum(1, keepdim=True) * engine.softmax(c, dim=1)
+    (e.mean(0).permute(0) * engine.log_softmax(c, -1)[0]).sum().backward()
+    assert f"x.grad: {x.grad}" in printed
+    if importlib.util.find_spec("torch") is not None:
+        _same_printout(printed, _run_with_pytorch(script, tmp_path))
