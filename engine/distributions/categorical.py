@@ -78,7 +78,9 @@ class Categorical(Distribution):
             self._validate_sample(value)
         value = value.long().unsqueeze(-1)
         shape = engine.broadcast_shapes(value.shape, self.logits.shape)
-        value, log_pmf = value.expand(shape), self.logits.expand(shape)
+        # (broadcast_tensors: a tensor already of the shape is passed through, not expanded)
+        value = value if value.shape == shape else value.expand(shape)
+        log_pmf = self.logits if self.logits.shape == shape else self.logits.expand(shape)
         value = value[..., :1]
         return log_pmf.gather(-1, value).squeeze(-1)
 

@@ -21,9 +21,11 @@ def _batch_mv(bmat, bvec):
 
 
 def _solve_lower(bL, rhs):
-    """bL^-1 rhs for lower-triangular bL, broadcasting their batch dimensions."""
+    """bL^-1 rhs for lower-triangular bL, broadcasting their batch dimensions; only bL's lower
+    triangle is read (so its upper one gets no gradient), as in solve_triangular."""
     batch = engine.broadcast_shapes(bL.shape[:-2], rhs.shape[:-2])
-    return engine.linalg.solve(bL.expand(batch + bL.shape[-2:]), rhs.expand(batch + rhs.shape[-2:]))
+    return engine.linalg.solve(bL.tril().expand(batch + bL.shape[-2:]),
+                               rhs.expand(batch + rhs.shape[-2:]))
 
 
 def _batch_mahalanobis(bL, bx):
