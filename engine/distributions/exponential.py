@@ -1,15 +1,14 @@
 """The Exponential distribution (torch.distributions.Exponential)."""
 from __future__ import annotations
 
-from numbers import Number
 from typing import ClassVar
 
 import engine
 from engine import generator
 from engine.distributions import constraints
 from engine.distributions.distribution import Distribution
-from engine.distributions.utils import broadcast_all
-from engine.tensor import Size, Tensor
+from engine.distributions.utils import batch_shape_of, broadcast_all
+from engine.tensor import Tensor
 
 
 class Exponential(Distribution):
@@ -19,8 +18,7 @@ class Exponential(Distribution):
 
     def __init__(self, rate, validate_args=None) -> None:
         (self.rate,) = broadcast_all(rate)
-        batch_shape = Size() if isinstance(rate, Number) else self.rate.size()
-        super().__init__(batch_shape, validate_args=validate_args)
+        super().__init__(batch_shape_of((rate,), self.rate), validate_args=validate_args)
 
     def expand(self, batch_shape, _instance=None):
         return self._expanded(Exponential, batch_shape, ("rate",), _instance)

@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import math
-from numbers import Number
 from typing import ClassVar
 
 import engine
 from engine.distributions import constraints
 from engine.distributions.distribution import Distribution
-from engine.distributions.utils import _standard_normal, broadcast_all
-from engine.tensor import Size
+from engine.distributions.utils import _standard_normal, batch_shape_of, broadcast_all
 
 
 class Normal(Distribution):
@@ -19,8 +17,7 @@ class Normal(Distribution):
 
     def __init__(self, loc, scale, validate_args=None) -> None:
         self.loc, self.scale = broadcast_all(loc, scale)
-        scalars = isinstance(loc, Number) and isinstance(scale, Number)
-        super().__init__(Size() if scalars else self.loc.size(), validate_args=validate_args)
+        super().__init__(batch_shape_of((loc, scale), self.loc), validate_args=validate_args)
 
     def expand(self, batch_shape, _instance=None):
         return self._expanded(Normal, batch_shape, ("loc", "scale"), _instance)

@@ -1,13 +1,10 @@
 """The Uniform distribution on [low, high) (torch.distributions.Uniform)."""
 from __future__ import annotations
 
-from numbers import Number
-
 import engine
 from engine.distributions import constraints
 from engine.distributions.distribution import Distribution
-from engine.distributions.utils import broadcast_all
-from engine.tensor import Size
+from engine.distributions.utils import batch_shape_of, broadcast_all
 
 
 class Uniform(Distribution):
@@ -19,8 +16,7 @@ class Uniform(Distribution):
 
     def __init__(self, low, high, validate_args=None) -> None:
         self.low, self.high = broadcast_all(low, high)
-        scalars = isinstance(low, Number) and isinstance(high, Number)
-        super().__init__(Size() if scalars else self.low.size(), validate_args=validate_args)
+        super().__init__(batch_shape_of((low, high), self.low), validate_args=validate_args)
 
     def expand(self, batch_shape, _instance=None):
         return self._expanded(Uniform, batch_shape, ("low", "high"), _instance)

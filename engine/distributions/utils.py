@@ -4,7 +4,7 @@ from __future__ import annotations
 from numbers import Number
 
 import engine
-from engine.tensor import Tensor
+from engine.tensor import Size, Tensor
 
 euler_constant = 0.5772156649015329
 
@@ -20,6 +20,11 @@ def broadcast_all(*values):
                for v in values]
     shape = engine.broadcast_shapes(*(t.shape for t in tensors))
     return tuple(t if t.shape == shape else t.expand(shape) for t in tensors)
+
+
+def batch_shape_of(parameters: tuple, broadcast: Tensor) -> Size:
+    """() when every parameter was a Python number, else the shape they broadcast to."""
+    return Size() if all(isinstance(p, Number) for p in parameters) else broadcast.size()
 
 
 def _standard_normal(shape, dtype, device) -> Tensor:

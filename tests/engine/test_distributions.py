@@ -6,6 +6,7 @@ import math
 import pytest
 
 import engine
+from tests.engine.test_matrix_functions import _graph
 
 LOC = [0.5, -1.0, 2.0]
 SCALE = [1.5, 0.7, 2.0]
@@ -78,19 +79,6 @@ CASES = {
     "kl MultivariateNormal": (lambda lib, D, p: D.kl_divergence(
         _mvn(D, p), D.MultivariateNormal(p["loc"][1:], scale_tril=p["tril"])), False),
 }
-
-
-def _graph(fn) -> list:
-    """Every node's name and its edges' (name, input number), breadth first."""
-    seen, order, queue = set(), [], [fn]
-    while queue:
-        node = queue.pop(0)
-        if node is None or id(node) in seen:
-            continue
-        seen.add(id(node))
-        order.append((node.name(), [(n.name() if n else None, k) for n, k in node.next_functions]))
-        queue.extend(n for n, _ in node.next_functions)
-    return order
 
 
 def _parameters(lib, dtype) -> dict:
