@@ -16,7 +16,6 @@ from engine.distributions.multivariate_normal import (
     MultivariateNormal,
     _batch_mahalanobis,
     _batch_trace_XXT,
-    _solve_lower,
 )
 from engine.distributions.normal import Normal
 from engine.distributions.uniform import Uniform
@@ -158,7 +157,8 @@ def _kl_multivariatenormal_multivariatenormal(p, q):
     n = p.event_shape[0]
     q_scale_tril = q._unbroadcasted_scale_tril.expand(combined_batch_shape + (n, n))
     p_scale_tril = p._unbroadcasted_scale_tril.expand(combined_batch_shape + (n, n))
-    term2 = _batch_trace_XXT(_solve_lower(q_scale_tril, p_scale_tril))
+    term2 = _batch_trace_XXT(
+        engine.linalg.solve_triangular(q_scale_tril, p_scale_tril, upper=False))
     term3 = _batch_mahalanobis(q._unbroadcasted_scale_tril, (q.loc - p.loc))
     return half_term1 + 0.5 * (term2 + term3 - n)
 

@@ -1,9 +1,4 @@
-"""The multivariate normal distribution (torch.distributions.MultivariateNormal).
-
-PyTorch solves with the Cholesky factor through linalg.solve_triangular; the engine has no
-triangular solve, so the same systems go through linalg.solve (equal values; the node there is
-LinalgSolveExBackward0 instead of LinalgSolveTriangularBackward0).
-"""
+"""The multivariate normal distribution (torch.distributions.MultivariateNormal)."""
 from __future__ import annotations
 
 import math
@@ -20,17 +15,37 @@ def _batch_mv(bmat, bvec):
     return engine.matmul(bmat, bvec.unsqueeze(-1)).squeeze(-1)
 
 
-def _solve_lower(bL, rhs):
-    """bL^-1 rhs for lower-triangular bL, broadcasting their batch dimensions; only bL's lower
-    triangle is read (so its upper one gets no gradient), as in solve_triangular."""
-    batch = engine.broadcast_shapes(bL.shape[:-2], rhs.shape[:-2])
-    return engine.linalg.solve(bL.tril().expand(batch + bL.shape[-2:]),
-                               rhs.expand(batch + rhs.shape[-2:]))
-
-
 def _batch_mahalanobis(bL, bx):
-    """The squared Mahalanobis distance x^T (L L^T)^-1 x, batched."""
-    return _solve_lower(bL, bx.unsqueeze(-1)).squeeze(-1).pow(2).sum(-1)
+    """The squared Mahalanobis distance x^T (L L^T)^-1 x for bL's batch dimensions broadcast
+    against bx's: reshaped so that one triangular solve serves them all, as PyTorch does."""
+    n = bx.size(-1)
+    bx_batch_shape = bx.shape[:-1]
+    bx_batch_dims = len(bx_batch_shape)
+    bL_batch_dims = bL.dim() - 2
+    outer_batch_dims = bx_batch_dims - bL_batch_dims
+    old_batch_dims = outer_batch_dims + bL_batch_dims
+    new_batch_dims = outer_batch_dims + 2 * bL_batch_dims
+    bx_new_shape = bx.shape[:outer_batch_dims]
+    for sL, sx in zip(bL.shape[:-2], bx.shape[outer_batch_dims:-1]):
+        bx_new_shape += (sx // sL, sL)
+    bx_new_shape += (n,)
+    bx = bx.reshape(bx_new_shape)
+    permute_dims = (list(range(outer_batch_dims))
+                    + list(range(outer_batch_dims, new_batch_dims, 2))
+                    + list(range(outer_batch_dims + 1, new_batch_dims, 2))
+                    + [new_batch_dims])
+    bx = bx.permute(permute_dims)
+    flat_L = bL.reshape(-1, n, n)
+    flat_x = bx.reshape(-1, flat_L.size(0), n)
+    flat_x_swap = flat_x.permute(1, 2, 0)
+    M_swap = engine.linalg.solve_triangular(flat_L, flat_x_swap, upper=False).pow(2).sum(-2)
+    M = M_swap.t()
+    permuted_M = M.reshape(bx.shape[:-1])
+    permute_inv_dims = list(range(outer_batch_dims))
+    for i in range(bL_batch_dims):
+        permute_inv_dims += [outer_batch_dims + i, old_batch_dims + i]
+    reshaped_M = permuted_M.permute(permute_inv_dims)
+    return reshaped_M.reshape(bx_batch_shape)
 
 
 def _batch_trace_XXT(bmat):
@@ -43,7 +58,7 @@ def _precision_to_scale_tril(P):
     Lf = engine.linalg.cholesky(engine.flip(P, (-2, -1)))
     L_inv = engine.transpose(engine.flip(Lf, (-2, -1)), -2, -1)
     Id = engine.eye(P.shape[-1], dtype=P.dtype)
-    return _solve_lower(L_inv, Id)
+    return engine.linalg.solve_triangular(L_inv, Id, upper=False)
 
 
 class MultivariateNormal(Distribution):

@@ -2,9 +2,8 @@
 # hand-made corridor: start in cell 0, step left or right; each step costs 0.1, reaching cell 3
 # pays 1.
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
-import torch.optim as optim
+from torch import nn, optim
 from torch.distributions import Categorical
 
 torch.manual_seed(543)

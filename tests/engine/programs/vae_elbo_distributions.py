@@ -2,8 +2,8 @@
 # hand-written KL term of PyTorch's examples/vae do: q(z|x) = Normal(mu, std), a reparameterized
 # z = q.rsample(), KL(q || N(0, 1)) by kl_divergence, and a Bernoulli decoder's log-likelihood.
 import torch
-from torch import nn
 import torch.distributions as D
+from torch import nn
 
 torch.manual_seed(1)
 x = torch.bernoulli(torch.full((4, 6), 0.4))
