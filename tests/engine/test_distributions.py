@@ -76,6 +76,12 @@ CASES = {
         lib.tensor([[0.3, -0.2], [1.0, 2.0]])), False),
     "MultivariateNormal scale_tril": (lambda lib, D, p: D.MultivariateNormal(
         p["loc"][1:], scale_tril=p["tril"]).log_prob(lib.tensor([0.3, -0.2])), True),
+    "MultivariateNormal precision_matrix": (lambda lib, D, p: D.MultivariateNormal(
+        p["loc"][:2], precision_matrix=p["cov"]).log_prob(lib.tensor([0.3, -0.2])), False),
+    "MultivariateNormal lazy matrices": (lambda lib, D, p: D.MultivariateNormal(
+        p["loc"][:2], scale_tril=p["tril"]).covariance_matrix + D.MultivariateNormal(
+        p["loc"][:2], scale_tril=p["tril"]).variance, True),
+    "Categorical perplexity": (lambda lib, D, p: D.Categorical(p["probs"]).perplexity(), True),
     "MultivariateNormal entropy": (lambda lib, D, p: _mvn(D, p).entropy(), True),
     "MultivariateNormal.rsample": (lambda lib, D, p: _mvn(D, p).rsample((3,)), False),
     "kl MultivariateNormal": (lambda lib, D, p: D.kl_divergence(
