@@ -25,8 +25,10 @@ def _mvn(D, p):
 
 
 # name: (function of (lib, D, parameters) -> a tensor, whether its graph is torch's node for node;
-# False where the engine's reshape records ViewBackward0 / UnsafeViewBackward0 and PyTorch's
-# ReshapeAliasBackward0, or its broadcast matmul other nodes: the values and gradients still agree)
+# False where only reshape nodes differ: PyTorch's cholesky and triangular solve return
+# column-major matrices, so reshaping them records ReshapeAliasBackward0 or UnsafeViewBackward0
+# where the engine's row-major ones record ViewBackward0; or where the engine's broadcast matmul
+# records other nodes. The values and gradients agree in every case)
 CASES = {
     "Normal.log_prob": (lambda lib, D, p: _normal(D, p).log_prob(lib.tensor(VALUE)), True),
     "Normal.entropy": (lambda lib, D, p: _normal(D, p).entropy(), True),
