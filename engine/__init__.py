@@ -276,8 +276,9 @@ def is_floating_point(t: Tensor) -> bool:
     return t.is_floating_point()
 
 
-# torch.nn, torch.optim and torch.utils are built on everything above, so they are imported last.
-from engine import nn, optim, utils
+# torch.nn, torch.optim, torch.utils and torch.distributions are built on everything above, so
+# they are imported last.
+from engine import distributions, nn, optim, utils
 
 
 def addmm(input: Tensor, mat1: Tensor, mat2: Tensor, *, beta=1, alpha=1) -> Tensor:
@@ -356,6 +357,7 @@ __all__ = [
     "diff",
     "digamma",
     "dist",
+    "distributions",
     "div",
     "divide",
     "dot",

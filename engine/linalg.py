@@ -16,11 +16,13 @@ from engine.ops.matrix_functions import (
     matrix_power,
     slogdet,
 )
+from engine.ops.triangular_solve import solve_triangular
 from engine.tensor import Tensor
 
 __all__ = [
     "cholesky", "cross", "det", "eigh", "eigvalsh", "inv", "lstsq", "matmul", "matrix_norm",
-    "matrix_power", "norm", "slogdet", "solve", "svd", "svdvals", "vector_norm",
+    "matrix_power", "norm", "slogdet", "solve", "solve_triangular", "svd", "svdvals",
+    "vector_norm",
 ]
 
 

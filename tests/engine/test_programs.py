@@ -27,6 +27,7 @@ CASES = sorted(p for p in PROGRAMS.glob("*.py") if p.with_suffix(".out").exists(
 SUBMODULES = (
     "autograd", "autograd.function", "autograd.functional", "nn", "nn.functional", "nn.init",
     "nn.utils", "optim", "optim.lr_scheduler", "linalg", "special", "utils", "utils.data",
+    "distributions", "distributions.constraints", "distributions.kl",
 )
 NUMBER = re.compile(r"-?\d+\.?\d*(?:e[+-]?\d+)?")
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
