@@ -308,3 +308,16 @@ def test_log_prob_and_rsample_pass_gradcheck(name):
     loc = engine.tensor(LOC, dtype=engine.float64, requires_grad=True)
     scale = engine.tensor(SCALE, dtype=engine.float64, requires_grad=True)
     assert engine.autograd.gradcheck(GRADCHECKED[name], (loc, scale))
+
+
+def test_normal_icdf_inverts_cdf_and_is_torchs():
+    loc = engine.tensor([0.0, 1.0], requires_grad=True)
+    normal = engine.distributions.Normal(loc, engine.tensor([1.0, 2.0]))
+    p = engine.tensor([0.3, 0.9])
+    q = normal.icdf(p)
+    assert normal.cdf(q).tolist() == pytest.approx(p.tolist(), abs=1e-6)
+    q.sum().backward()
+    assert loc.grad.tolist() == [1.0, 1.0]
+    torch = pytest.importorskip("torch")
+    theirs = torch.distributions.Normal(torch.tensor([0.0, 1.0]), torch.tensor([1.0, 2.0]))
+    assert q.tolist() == pytest.approx(theirs.icdf(torch.tensor([0.3, 0.9])).tolist(), rel=1e-6)
