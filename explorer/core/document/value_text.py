@@ -41,6 +41,7 @@ NAMED_CONSTANTS: dict[str, float] = {
 _TOKEN = re.compile(
     r"""\s*(?:
       (?P<number>(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d+)?)
+    | (?P<special>float\(\s*(?P<quote>['"])[+-]?(?:nan|inf|infinity)(?P=quote)\s*\))
     | (?P<name>[A-Za-z_][A-Za-z_0-9]*(?:\.[A-Za-z_][A-Za-z_0-9]*)?)
     | (?P<punct>[\[\]\(\),:+-]|\.\.\.)
     )""",
@@ -54,7 +55,7 @@ class ValueTextError(ValueError):
 
 @dataclass(frozen=True)
 class _Token:
-    kind: str   # "number" | "name" | "punct" | "end"
+    kind: str   # "number" | "special" (float('nan')) | "name" | "punct" | "end"
     text: str
     pos: int    # 1-based column, for messages
 
@@ -126,6 +127,9 @@ def _scalar(tokens: _Tokens) -> Scalar:
     token = tokens.advance()
     if token.kind == "number":
         return _number(token, negative)
+    if token.kind == "special":   # float('nan'), float("-inf"): what format_value writes
+        value = float(token.text[token.text.index("(") + 1 : token.text.rindex(")")].strip()[1:-1])
+        return -value if negative else value
     if token.kind == "name":
         if token.text in ("True", "False"):
             if signed:

@@ -276,3 +276,18 @@ def test_the_code_of_traced_shape_ops_and_reductions_keeps_their_numbers(tmp_pat
     assert f"x.grad: {x.grad}" in printed
     if importlib.util.find_spec("torch") is not None:
         _same_printout(printed, _run_with_pytorch(script, tmp_path))
+
+
+def test_a_traced_nan_constant_is_exported(tmp_path):
+    from explorer.core.live.tracer import trace_script
+
+    source = tmp_path / "nan.py"
+    source.write_text(
+        "import torch\n"
+        "x = torch.tensor([0.5, 2.0, 3.0], requires_grad=True)\n"
+        "loss = torch.where(x > 1, float('nan'), x * 4).nansum()\n"
+        "loss.backward()\n", encoding="utf-8")
+    graph = trace_script(str(source)).graphs[0].graph
+    script = export_script(graph.document, evaluation=graph.evaluation)
+    assert "left out" not in script and "float('nan')" in script, script
+    assert "x.grad: tensor([4., 0., 0.])" in _run_with_engine(script, tmp_path)

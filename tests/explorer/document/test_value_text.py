@@ -169,3 +169,14 @@ scalars = st.one_of(st.booleans(), st.integers(-(2**63), 2**63 - 1),
     lambda rows: st.lists(st.lists(scalars, min_size=rows, max_size=rows), max_size=4)))
 def test_format_value_then_parse_value_is_identity(value):
     assert parse_value(format_value(value)) == value
+
+
+def test_what_format_value_writes_for_nan_and_inf_parses_back():
+    # (a traced graph's constant card of logdet's where(..., nan, ...) or a leaf with a missing
+    # value holds this text: it was "Unknown name 'float'" and the card's code was left out)
+    value = [1.0, math.nan, -math.inf, math.inf]
+    parsed = parse_value(format_value(value))
+    assert parsed[0] == 1.0 and math.isnan(parsed[1]) and parsed[2:] == [-math.inf, math.inf]
+    assert parse_value('-float("inf")') == -math.inf
+    with pytest.raises(ValueTextError, match="Unknown name 'float'"):
+        parse_value("float('x')")
