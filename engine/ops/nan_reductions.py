@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine import dtypes
 from engine.autograd.graph import Node
 from engine.ops.cascade_sum import torch_sum
 from engine.ops.dispatch import Tensor, as_tensor_input, record, records, wrap
-from engine.ops.reduction import _reduction_node, expand_grad, normalize_dims
+from engine.ops.reduction import _reduction_node, expand_grad, normalize_dims, summed_data
 
 
 class NansumBackward0(Node):
@@ -27,11 +26,7 @@ class NansumBackward0(Node):
 def nansum(x, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:
     """torch.nansum: the sum, NaN counted as zero."""
     x = as_tensor_input(x, "nansum")
-    data = x._data
-    if dtype is not None:
-        data = data.astype(dtypes.to_dtype(dtype).np)
-    elif data.dtype.kind in "biu" and data.dtype != np.int64:
-        data = data.astype(np.int64)  # integer sums are int64 in PyTorch
+    data = summed_data(x, dtype)
     if data.dtype.kind in "fc":
         data = np.where(np.isnan(data), data.dtype.type(0), data)
     dims = None if dim is None or dim == () or dim == [] else normalize_dims(dim, data.ndim)

@@ -110,6 +110,16 @@ class SumBackward1(_ReductionNode):
 define("sum", "y = Σ x", gradient={"x": "grad_out.expand_as(x)"})
 
 
+def summed_data(x, dtype):
+    """x's array in the dtype its sum has: `dtype` if given; integers and bools as int64."""
+    data = x._data
+    if dtype is not None:
+        return data.astype(dtypes.to_dtype(dtype).np)
+    if data.dtype.kind in "biu" and data.dtype != np.int64:
+        return data.astype(np.int64)  # integer sums are int64 in PyTorch
+    return data
+
+
 def _with_dim(x, dim, keepdim: bool) -> tuple:
     """A reduction's event inputs: its dim and keepdim too, where the dim is one number (the
     code of a traced graph calls sum(x, 1, True) again; a tuple of dims is no card's value)."""
@@ -162,11 +172,7 @@ def sum(x, dim=None, keepdim: bool = False, *, dtype=None, axis=None, keepdims=N
     dim, keepdim = numpy_names(dim, keepdim, axis, keepdims)
     if x.__class__ is not Tensor:
         x = as_tensor_input(x, "sum")
-    data = x._data
-    if dtype is not None:
-        data = data.astype(dtypes.to_dtype(dtype).np)
-    elif data.dtype.kind in "biu" and data.dtype != np.int64:
-        data = data.astype(np.int64)  # integer sums are int64 in PyTorch
+    data = summed_data(x, dtype)
     if dim is None or (isinstance(dim, (tuple, list)) and not dim):
         dims = None
         r = torch_sum(data)
