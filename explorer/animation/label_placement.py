@@ -143,13 +143,32 @@ class LabelLayout:
                 center = _slide_into(self.frame, center, width, height)
                 if center is None:
                     continue
-            rect = centred(center, width, height)
-            if any(intersects(rect, o) for o in obstacles):
+            left, top = center[0] - width / 2, center[1] - height / 2
+            right, bottom = left + width, top + height
+            # (intersects() inlined: a replay step of a big graph tests millions of pairs)
+            if any(left < o[2] and o[0] < right and top < o[3] and o[1] < bottom
+                   for o in obstacles):
                 continue
             if not clear_leader:
                 return center
             end = leader_end(center, spots, anchor)
-            if not any(segment_hits(center, end, c) for c in cards
-                       if not (c[0] <= end[0] <= c[2] and c[1] <= end[1] <= c[3])):
+            if not _leader_blocked(center, end, cards):
                 return center
         return None
+
+
+def _leader_blocked(center: Point, end: Point, cards: Sequence[Rect]) -> bool:
+    """Whether the leader line from `center` to `end` crosses a card other than the one it
+    ends on. A card beside the line's bounding box is passed over without the clipping test:
+    most of a big graph's cards are (every step of a replay places dozens of labels)."""
+    x0, x1 = (center[0], end[0]) if center[0] <= end[0] else (end[0], center[0])
+    y0, y1 = (center[1], end[1]) if center[1] <= end[1] else (end[1], center[1])
+    ex, ey = end
+    for c in cards:
+        if c[2] < x0 or c[0] > x1 or c[3] < y0 or c[1] > y1:
+            continue
+        if c[0] <= ex <= c[2] and c[1] <= ey <= c[3]:
+            continue
+        if segment_hits(center, end, c):
+            return True
+    return False
